@@ -1,0 +1,164 @@
+"""The ``lineage-lint`` command line. Parsing (:func:`parse_args`) is kept apart from running.
+
+Exit status: 0 when nothing at error level is found, 1 when something is, 2 for usage or configuration
+errors. ``show``, ``rule`` and ``rules`` exit 0 whatever they find (2 on usage errors).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from lineage_lint import __version__
+from lineage_lint.config import ConfigError, Settings, load_settings
+from lineage_lint.discover import Target, discover
+from lineage_lint.engine import Engine, FileResult
+from lineage_lint.policy import PolicyError
+from lineage_lint.report import FORMATS, Run, reporter, resolve_format
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+DEFAULT_BASELINE = "lineage-lint-baseline.json"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="lineage-lint",
+        description="Refuse training configs whose random seed and dataset versions cannot be traced.",
+    )
+    parser.add_argument("--version", action="version", version=f"lineage-lint {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.required = True
+
+    check = commands.add_parser("check", help="check configs against the policy (the pre-commit hook)")
+    check.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: .)")
+    check.add_argument("--format", default="auto", choices=("auto", *FORMATS),
+                       help="output format; auto is github under GitHub Actions, else text")
+    check.add_argument("--output", "-o", type=Path, help="write the report to this file instead of stdout")
+    _common(check)
+    check.add_argument("--baseline", type=Path, help="accept the findings listed in this baseline file")
+    check.add_argument("--write-baseline", nargs="?", const=True, default=None, metavar="FILE",
+                       help=f"write the current findings as a baseline (default file: --baseline, the "
+                            f"configured baseline, or {DEFAULT_BASELINE}) and exit 0")
+    check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+
+    show = commands.add_parser("show", help="print what lineage-lint understood about each file")
+    show.add_argument("paths", nargs="+", metavar="PATH")
+    show.add_argument("--format", default="text", choices=("text", "json"))
+    _common(show)
+
+    rule = commands.add_parser("rule", help="print a rule's documentation")
+    rule.add_argument("code", metavar="CODE", help="a rule code (LL102) or name (seed-random)")
+    commands.add_parser("rules", help="list every rule")
+    return parser
+
+
+def _common(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--config", type=Path, help="configuration file (default: search upward from here)")
+    sub.add_argument("--policy", help="policy: default, strict, or a JSON Schema file (overrides config)")
+    sub.add_argument("--max-file-size", type=int, metavar="BYTES", help="refuse larger files (LL007)")
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    return build_parser().parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = parse_args(argv)
+    except SystemExit as exc:  # argparse has printed the usage error (or --help/--version)
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    try:
+        return run(args)
+    except (ConfigError, PolicyError, ValueError) as exc:
+        print(f"lineage-lint: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.command == "rules":
+        return _rules()
+    if args.command == "rule":
+        return _rule(args.code)
+    settings = _settings(args)
+    engine = Engine(settings)
+    if args.command == "show":
+        return _show(engine, args)
+    return _check(engine, settings, args)
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    settings = load_settings(Path.cwd(), args.config)
+    if args.policy:
+        settings.policy = args.policy
+        settings.base_dir = Path.cwd()  # a policy path on the command line is relative to here
+    if args.max_file_size is not None:
+        if args.max_file_size < 1:
+            raise ConfigError("--max-file-size must be a positive number of bytes")
+        settings.max_file_size = args.max_file_size
+    return settings
+
+
+def _check(engine: Engine, settings: Settings, args: argparse.Namespace) -> int:
+    from lineage_lint import suppress
+
+    targets = discover(args.paths or ["."], settings)
+    results = [engine.check(target) for target in targets]
+    baseline = args.baseline or settings.baseline
+    if args.write_baseline is not None:
+        path = Path(args.write_baseline) if isinstance(args.write_baseline, str) else baseline or Path(DEFAULT_BASELINE)
+        count = suppress.write_baseline(path, [f for r in results for f in r.findings])
+        print(f"lineage-lint: wrote {count} finding{'s' * (count != 1)} to {path}", file=sys.stderr)
+        return EXIT_OK
+    if baseline is not None:
+        accepted = suppress.read_baseline(baseline)
+        for result in results:
+            result.findings = suppress.apply_baseline(result.findings, accepted)
+    fmt = resolve_format(args.format)
+    color = fmt == "text" and args.output is None and _use_color(args.color)
+    run = Run(results, color=color)
+    if args.output is not None:
+        with open(args.output, "w", encoding="utf-8") as handle:
+            reporter(fmt)(run, handle)
+    else:
+        reporter(fmt)(run, sys.stdout)
+    return EXIT_FINDINGS if any(f.severity == "error" for f in run.active) else EXIT_OK
+
+
+def _show(engine: Engine, args: argparse.Namespace) -> int:
+    from lineage_lint import show
+
+    results: list[FileResult] = [engine.check(Target(Path(given), given)) for given in args.paths]
+    (show.render_json if args.format == "json" else show.render_text)(results, sys.stdout)
+    return EXIT_OK
+
+
+def _rules() -> int:
+    from lineage_lint.rules import all_rules
+
+    for rule in all_rules():
+        print(f"{rule.code}  {rule.name:<32} {rule.severity:<8} {rule.url()}")
+    return EXIT_OK
+
+
+def _rule(code: str) -> int:
+    from lineage_lint.rules import get_rule
+
+    rule = get_rule(code)
+    if rule is None:
+        print(f"lineage-lint: error: no rule {code!r} (see `lineage-lint rules`)", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"{rule.code} {rule.name} ({rule.severity})\n\n{rule.docs()}\n\nDocs: {rule.url()}")
+    return EXIT_OK
+
+
+def _use_color(choice: str) -> bool:
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    return bool(os.environ.get("FORCE_COLOR")) or sys.stdout.isatty()

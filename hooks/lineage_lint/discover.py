@@ -1,0 +1,130 @@
+"""Which files a run checks: explicit files, and directory walks filtered by include/exclude.
+
+The built-in patterns below are the single definition of "looks like a training config"; the
+pre-commit hook's ``files``/``exclude`` in ``.pre-commit-hooks.yaml`` repeat them (a test keeps the two
+equal). Walks skip what ``.gitignore`` ignores by asking git, when the folder is in a git checkout.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from lineage_lint.config import Settings
+from lineage_lint.globs import matches
+
+TRAINING_CONFIG_FILES = (
+    r"(?x)"
+    r"(?:^|/)(?:MLproject|dvc\.lock|dvc\.yaml|params\.ya?ml|[^/]+\.dvc)$"
+    r"|(?:^|/)(?:configs?|conf|cfgs?|config_hub|train_configs)/(?:.*/)?[^/]+\.(?:ya?ml|json|toml|py)$"
+    r"|(?:^|/)(?:recipes?|experiments?|exps?|hparams|params|training|train|examples?)/(?:.*/)?[^/]+\.(?:ya?ml|json|toml)$"
+    r"|(?:^|/)[^/]*(?:train|config|param|experiment|recipe|finetun|pretrain|sft|dpo|grpo|hparam|catalog|data)"
+    r"[^/]*\.(?:ya?ml|json|toml)$"
+)
+NOT_TRAINING_CONFIGS = (
+    r"(?x)"
+    r"(?:^|/)(?:\.git|\.github|\.gitlab|\.circleci|\.buildkite|\.devcontainer|\.vscode|\.idea|node_modules"
+    r"|\.venv|venv|\.tox|\.nox|__pycache__|site-packages|\.mypy_cache|\.ruff_cache|\.pytest_cache|\.dvc"
+    r"|launcher|job_logging|hydra_logging|logging|accelerate_configs?|deepspeed_configs?|ds_configs?"
+    r"|dsconfigs|run_config|slurm|sweeps?)/"
+    r"|(?:^|/)(?:\.pre-commit-config|\.pre-commit-hooks|\.gitlab-ci|\.travis|\.?codecov|mkdocs|\.readthedocs"
+    r"|environment|docker-compose[^/]*|compose|conda[^/]*|meta|\.yamllint|action|dependabot)\.ya?ml$"
+    r"|(?:^|/)(?:pyproject\.toml|package(?:-lock)?\.json|tsconfig[^/]*\.json|\.lineage-lint\.toml|Cargo\.toml"
+    r"|\.?ruff\.toml|renovate\.json|\.?eslintrc[^/]*|lineage-lint-baseline\.json)$"
+    r"|(?:^|/)[^/]*(?:logging|logger|accelerate|deepspeed|ds_config|ds_zero|zero[0-3]|fsdp_config|launcher"
+    r"|slurm|submitit|cluster|k8s|kubernetes|modal|sweep|inference|generation|evaluat|predict|serve|deploy)"
+    r"[^/]*\.(?:ya?ml|json|toml)$"
+)
+_FILES = re.compile(TRAINING_CONFIG_FILES)
+_NOT = re.compile(NOT_TRAINING_CONFIGS)
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A file to check: the path to open and the path to show (as given, or as found by a walk)."""
+
+    path: Path
+    display: str
+
+
+def relative_posix(path: Path, base: Path) -> str:
+    try:
+        return path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def is_excluded(relative: str, settings: Settings) -> bool:
+    if settings.exclude is not None:
+        excluded = matches(relative, settings.exclude)
+    else:
+        excluded = bool(_NOT.search(relative))
+    return excluded or matches(relative, settings.extend_exclude)
+
+
+def is_included(relative: str, settings: Settings) -> bool:
+    if settings.include is not None:
+        return matches(relative, settings.include)
+    return bool(_FILES.search(relative))
+
+
+def discover(paths: list[str], settings: Settings) -> list[Target]:
+    """Explicit files are checked unless excluded; directories are walked with include and exclude.
+
+    A path that does not exist is still returned, so that the engine reports it (LL009).
+    """
+    targets: list[Target] = []
+    seen: set[str] = set()
+    for given in paths:
+        path = Path(given)
+        if path.is_dir() and not path.is_symlink():
+            found = _walk(path, settings)
+        elif is_excluded(relative_posix(path, settings.base_dir), settings) and path.exists():
+            found = []
+        else:
+            found = [Target(path, given)]
+        for target in found:
+            key = os.path.normpath(target.display)
+            if key not in seen:
+                seen.add(key)
+                targets.append(target)
+    return targets
+
+
+def _walk(folder: Path, settings: Settings) -> list[Target]:
+    listed = _git_listed(folder)
+    candidates = listed if listed is not None else _plain_walk(folder)
+    targets = []
+    for path in sorted(candidates):
+        relative = relative_posix(path, settings.base_dir)
+        if is_included(relative, settings) and not is_excluded(relative, settings):
+            display = path.as_posix() if folder.is_absolute() else os.path.normpath(path).replace(os.sep, "/")
+            targets.append(Target(path, display))
+    return targets
+
+
+def _git_listed(folder: Path) -> list[Path] | None:
+    """Tracked and untracked-but-not-ignored files below ``folder``, or None outside a git checkout."""
+    import subprocess
+
+    try:
+        completed = subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."],
+            cwd=folder, capture_output=True, timeout=60, check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if completed.returncode != 0:
+        return None
+    names = completed.stdout.decode("utf-8", "surrogateescape").split("\0")
+    return [folder / name for name in names if name and (folder / name).is_file()]
+
+
+def _plain_walk(folder: Path) -> list[Path]:
+    found = []
+    for current, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if d not in {".git", "node_modules", ".venv", "venv", "__pycache__", ".tox"}]
+        found.extend(Path(current) / name for name in files)
+    return found

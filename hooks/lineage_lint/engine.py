@@ -1,0 +1,76 @@
+"""The one engine: path -> document -> profile -> lineage record -> policy -> findings.
+
+Every surface (the CLI and its hook, the GitHub Action, the MLflow gate) goes through
+:class:`Engine`; they differ only in where sources come from and where findings go.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from lineage_lint.config import Settings
+from lineage_lint.discover import Target, relative_posix
+from lineage_lint.findings import Finding
+from lineage_lint.globs import matches
+from lineage_lint.policy import Policy, load_policy, make_finding
+from lineage_lint.profiles import choose_profile
+from lineage_lint.record import LineageRecord
+from lineage_lint.rules import get_rule
+from lineage_lint.sources import Document, Problem, UnreadableSource, load_document
+from lineage_lint.suppress import apply_inline, apply_per_file, parse_inline
+
+
+@dataclass
+class FileResult:
+    """The outcome for one path: the record (None when the file could not be read) and the findings,
+    including suppressed ones (``suppressed_by`` set), so reporters can count them."""
+
+    path: str
+    record: LineageRecord | None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def active(self) -> list[Finding]:
+        return [finding for finding in self.findings if not finding.suppressed_by]
+
+
+class Engine:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.policy: Policy = load_policy(settings.policy, settings.base_dir)
+
+    def check(self, target: Target) -> FileResult:
+        try:
+            document = load_document(target.path, target.display, self.settings.root, self.settings.max_file_size)
+        except UnreadableSource as exc:
+            finding = problem_finding(target.display, exc.problem)
+            return FileResult(target.display, None, self._finish([finding], target, ""))
+        return self.check_document(document, target)
+
+    def check_document(self, document: Document, target: Target) -> FileResult:
+        findings = [problem_finding(document.path, problem) for problem in document.problems]
+        record = choose_profile(document, self._forced_profile(target)).extract(document)
+        if record.applicable:
+            findings.extend(self.policy.judge(record))
+        return FileResult(document.path, record, self._finish(findings, target, document.text))
+
+    def _forced_profile(self, target: Target) -> str | None:
+        relative = relative_posix(target.path, self.settings.base_dir)
+        return next((name for glob, name in self.settings.profiles.items() if matches(relative, [glob])), None)
+
+    def _finish(self, findings: list[Finding], target: Target, text: str) -> list[Finding]:
+        settings = self.settings
+        suppressions, comment_problems = parse_inline(text, target.display)
+        findings = apply_inline([*findings, *comment_problems], suppressions)
+        relative = relative_posix(target.path, settings.base_dir)
+        findings = apply_per_file(findings, relative, settings.per_file_ignores, settings.ignore)
+        if settings.severity:
+            findings = [replace(f, severity=settings.severity.get(f.code, f.severity)) for f in findings]  # type: ignore[arg-type]
+        return sorted(findings, key=Finding.sort_key)
+
+
+def problem_finding(path: str, problem: Problem) -> Finding:
+    rule = get_rule(problem.code)
+    assert rule is not None, problem.code
+    return make_finding(rule, path, problem.message, problem.span, problem.identity or rule.name)

@@ -1,0 +1,180 @@
+"""Policies: JSON Schemas over the lineage record, and the findings their errors become.
+
+A policy error is reported under the rule that explains it (by the record path and value it failed on,
+see :meth:`Rule.explains`), at the line the value came from; errors no rule explains are reported as
+LL900 in plain words (or with the failing subschema's ``x-message``). Policies are compiled once.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+from referencing import Registry, Resource
+
+from lineage_lint.findings import Finding
+from lineage_lint.record import LineageRecord
+from lineage_lint.rules import get_rule, rule_for_policy_error
+from lineage_lint.rules.base import Rule
+from lineage_lint.schema_files import PRESET_POLICIES, load_schema
+
+_validators: dict[str, Policy] = {}
+
+
+class PolicyError(Exception):
+    """The policy itself cannot be used (missing file, invalid JSON, not a valid schema)."""
+
+
+@dataclass(frozen=True)
+class Policy:
+    name: str
+    validator: jsonschema.protocols.Validator
+
+    def judge(self, record: LineageRecord) -> list[Finding]:
+        """Findings for every requirement of this policy that ``record`` does not meet."""
+        instance = record.to_json()
+        findings: dict[tuple[str, str], Finding] = {}
+        for error in self.validator.iter_errors(instance):
+            for leaf in _leaves(error):
+                finding = _finding(record, leaf)
+                findings.setdefault((finding.code, finding.identity), finding)
+        return sorted(findings.values(), key=Finding.sort_key)
+
+
+def _registry() -> Registry:  # type: ignore[type-arg]
+    resources = [
+        (load_schema(f"policy-{name}")["$id"], Resource.from_contents(load_schema(f"policy-{name}")))
+        for name in PRESET_POLICIES
+    ]
+    record = load_schema("record")
+    resources.append((record["$id"], Resource.from_contents(record)))
+    return Registry().with_resources(resources)  # type: ignore[no-any-return]
+
+
+def load_policy(spec: str, base_dir: Path) -> Policy:
+    """``default``, ``strict``, or a path (relative to ``base_dir``) to a JSON Schema file."""
+    key = spec if spec in PRESET_POLICIES else str((base_dir / spec).resolve())
+    cached = _validators.get(key)
+    if cached is not None:
+        return cached
+    if spec in PRESET_POLICIES:
+        schema = load_schema(f"policy-{spec}")
+    else:
+        schema = _read_schema_file(Path(key), spec)
+    cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
+    try:
+        cls.check_schema(schema)
+    except jsonschema.SchemaError as exc:
+        where = "/".join(str(p) for p in exc.absolute_path) or "(top level)"
+        raise PolicyError(f"policy {spec} is not a valid JSON Schema at {where}: {exc.message}") from None
+    policy = Policy(spec, cls(schema, registry=_registry()))
+    _validators[key] = policy
+    return policy
+
+
+def _read_schema_file(path: Path, spec: str) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise PolicyError(f"policy file {spec} not found (looked for {path}); use default, strict or a path") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PolicyError(f"policy file {spec} cannot be read: {exc}") from None
+    try:
+        schema = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise PolicyError(f"policy file {spec} is not valid JSON: {exc.msg} at line {exc.lineno}") from None
+    if not isinstance(schema, (dict, bool)):
+        raise PolicyError(f"policy file {spec} must hold a JSON Schema object")
+    return schema if isinstance(schema, dict) else {"not": {}} if not schema else {}
+
+
+def _leaves(error: jsonschema.ValidationError) -> Iterator[jsonschema.ValidationError]:
+    """The innermost errors: an ``allOf``/``anyOf`` failure is explained by its sub-errors."""
+    if error.context:
+        for child in error.context:
+            yield from _leaves(child)
+    else:
+        yield error
+
+
+def _dotted(path: tuple[str | int, ...]) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "(the record)"
+
+
+def _finding(record: LineageRecord, error: jsonschema.ValidationError) -> Finding:
+    path = tuple(error.absolute_path)
+    rule = rule_for_policy_error(path, error.instance)
+    origin = record.origin_at(path)
+    identity = _identity(record, path)
+    if rule is not None:
+        message = rule.summary.format(**_context(record, path))
+    else:
+        rule = get_rule("LL900")
+        assert rule is not None
+        message = _plain_words(error, path)
+    return make_finding(rule, record.path, message, origin.span, identity)
+
+
+def make_finding(rule: type[Rule], path: str, message: str, span: Any, identity: str) -> Finding:
+    return Finding(path, rule.code, rule.name, rule.severity, message, span, rule.url(), identity)
+
+
+def _identity(record: LineageRecord, path: tuple[str | int, ...]) -> str:
+    if path[:1] == ("datasets",) and len(path) > 1 and isinstance(path[1], int) and path[1] < len(record.datasets):
+        ref = record.datasets[path[1]]
+        return f"datasets[{ref.key}={ref.ref}]" + _dotted(path[2:]).replace("(the record)", "")
+    return _dotted(path)
+
+
+def _context(record: LineageRecord, path: tuple[str | int, ...]) -> dict[str, Any]:
+    seed = record.seed
+    context: dict[str, Any] = {
+        "key": seed.key or "seed", "value": _show(seed.value), "note": seed.note,
+    }
+    if seed.status == "missing":
+        context["note"] = f" ({seed.note})" if seed.note else ""
+    if path[:1] == ("datasets",) and len(path) > 1 and isinstance(path[1], int):
+        ref = record.datasets[path[1]]
+        context.update(key=ref.key, ref=ref.ref, version=ref.version or "", note=ref.note)
+    return context
+
+
+def _show(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return str(value).lower()
+    return f"'{value}'" if isinstance(value, str) else str(value)
+
+
+def _plain_words(error: jsonschema.ValidationError, path: tuple[str | int, ...]) -> str:
+    custom = error.schema.get("x-message") if isinstance(error.schema, dict) else None
+    if isinstance(custom, str):
+        return custom
+    where, got, want = _dotted(path), error.instance, error.validator_value
+    validator = error.validator
+    if validator == "const":
+        return f"`{where}` is {_show(got)}; the policy requires {_show(want)}"
+    if validator == "enum":
+        return f"`{where}` is {_show(got)}; the policy allows {', '.join(_show(v) for v in want)}"
+    if validator == "required":
+        missing = [name for name in want if isinstance(got, dict) and name not in got]
+        return f"`{where}` lacks {', '.join(f'`{m}`' for m in missing)}, which the policy requires"
+    if validator == "type":
+        return f"`{where}` is {type(got).__name__}; the policy requires {want}"
+    if validator == "pattern":
+        return f"`{where}` ({_show(got)}) does not have the form the policy requires"
+    if validator in ("minItems", "minLength", "minimum", "minProperties"):
+        return f"`{where}` is below the policy's minimum ({want})"
+    if validator in ("maxItems", "maxLength", "maximum", "maxProperties"):
+        return f"`{where}` is above the policy's maximum ({want})"
+    if validator in ("not", "false"):
+        return f"`{where}` is {_show(got)}, which the policy does not allow"
+    return f"`{where}` does not meet the policy ({validator})"

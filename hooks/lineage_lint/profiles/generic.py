@@ -1,0 +1,288 @@
+"""The generic profile: plain configs with conventional keys, and the fallback for every file.
+
+Run seed: a key named ``seed``, ``seed_everything``, ``random_seed``, ``random_state``, ``global_seed``,
+``manual_seed`` or ``rng_seed`` (any case) at the top level, or one level down in a run-level section
+(``trainer``, ``training``, ``training_args``, ``experiment``, ``randomness``, ``common``, ...) that does not
+configure a component (no ``_target_``, ``class_path``, ``type``). Seeds elsewhere (``data.shuffle_seed``,
+``init_args.seed``, ``sampler.seed``) are component seeds: listed, never taken for the run seed.
+
+Datasets: ``dataset``/``datasets``/``data`` sections (also ``train_dataset``, ``eval_data``, ...): a string,
+a mapping with ``name``/``path``/``uri``/``repo_id``..., a list of those, or a mapping of named datasets;
+``dataset_name``/``train_file``/``data_path``-style keys with ``dataset_revision``/``dataset_version``
+siblings. Pins come from ``version``/``revision``/``rev``/``commit``/``tag`` (judged by value) and
+``digest``/``sha256``/``md5``/``checksum`` (content digests), or from the reference itself
+(``org/data@<commit>``, S3 ``?versionId=``). ``model_revision`` pins a model and is ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lineage_lint.record import PIN_ORDER, DatasetRef, LineageRecord, Origin, Pin, SeedVerdict
+from lineage_lint.sources import Document
+from lineage_lint.tree import Entry, MapNode, Node, ScalarNode, SeqNode, Span
+from lineage_lint.values import (
+    classify_seed,
+    classify_version,
+    is_placeholder,
+    resolve,
+    seed_value,
+    split_inline_revision,
+)
+
+RUN_SEED_KEYS = ("seed_everything", "seed", "random_seed", "global_seed", "manual_seed", "rng_seed",
+                 "random_state", "train_seed", "training_seed", "experiment_seed", "run_seed")
+RUN_SECTIONS = frozenset({
+    "trainer", "training", "train", "training_args", "train_args", "args", "experiment", "exp", "run",
+    "runtime", "randomness", "reproducibility", "common", "general", "env", "environment", "system",
+    "config", "cfg", "settings", "params", "parameters", "hparams", "hyperparameters", "globals",
+    "global", "setup", "job", "main",
+})
+COMPONENT_MARKERS = ("_target_", "class_path", "type", "__call__")
+SEED_LIKE = re.compile(r"(?:^|_)seed(?:_|$)|^seed_everything$", re.IGNORECASE)
+
+DATASET_SECTION = re.compile(
+    r"^(?:(?:train|training|eval|evaluation|val|valid|validation|test|finetune|pretrain)_)?"
+    r"(?:dataset|datasets|data)$",
+    re.IGNORECASE,
+)
+REF_FIELDS = ("name", "path", "uri", "url", "repo_id", "repo", "hf_path", "dataset_name", "dataset_path",
+              "dataset_id", "id", "source", "location", "data_path", "data_dir", "data_root", "dataset_root",
+              "file", "filepath",
+              "data_files")
+VERSION_FIELDS = ("revision", "version", "rev", "commit", "commit_sha", "git_rev", "tag", "ref",
+                  "dataset_version", "data_version", "dataset_revision", "load_version", "snapshot")
+DIGEST_FIELDS = ("digest", "sha256", "sha512", "sha1", "md5", "hash", "checksum", "etag", "content_hash")
+REF_SUFFIX = re.compile(r"(?:^|_)(?:path|paths|file|files|uri|url|dir|location|source)$", re.IGNORECASE)
+NOT_INPUT = re.compile(r"(?:^|_)(?:output|out|cache|save|log|logs|checkpoint|ckpt|prepared|tmp|work|"
+                       r"result|results|export|model|tokenizer)(?:_|$)", re.IGNORECASE)
+SIBLING_REFS = ("dataset_name", "dataset_path", "dataset_id", "dataset_uri", "dataset_url", "train_file",
+                "validation_file", "train_path", "data_path", "data_file", "data_files", "data_dir",
+                "train_data_path", "train_dir", "dataset_dir")
+SIBLING_PINS = ("dataset_revision", "dataset_version", "dataset_commit", "data_revision", "data_version")
+SIBLING_DIGESTS = ("dataset_digest", "dataset_sha256", "data_digest", "data_md5", "data_sha256")
+TRAINING_MARKERS = frozenset({
+    "epochs", "num_epochs", "max_epochs", "num_train_epochs", "max_steps", "max_iters", "learning_rate",
+    "lr", "batch_size", "train_batch_size", "per_device_train_batch_size", "micro_batch_size",
+    "optimizer", "optim", "trainer", "training", "train", "loss", "scheduler", "lr_scheduler",
+    "gradient_accumulation_steps", "warmup_steps", "weight_decay", "train_cfg", "training_args",
+})
+MAX_SECTION_DEPTH = 4
+
+
+class GenericProfile:
+    """Conventional keys, judged by value; recognises every file (it is the fallback)."""
+
+    name = "generic"
+
+    def detect(self, document: Document) -> bool:
+        return True
+
+    def extract(self, document: Document) -> LineageRecord:
+        root = document.root
+        seed, others = find_seeds(document)
+        datasets = find_datasets(document)
+        record = LineageRecord(document.path, self.name, seed, datasets, other_seeds=others)
+        if seed.status == "missing" and not datasets and not _has_training_keys(root):
+            record.applicable = False
+            record.reason = "no seed, dataset or training settings: not a training config"
+        return record
+
+
+# --- seeds ------------------------------------------------------------------------------------------
+
+
+def _entries(node: Node) -> list[Entry]:
+    return [e for e in node.entries if not e.key.startswith("__")] if isinstance(node, MapNode) else []
+
+
+def _is_component(node: Node) -> bool:
+    return isinstance(node, MapNode) and any(node.get(marker) is not None for marker in COMPONENT_MARKERS)
+
+
+def _run_seed_candidates(root: Node) -> Iterator[tuple[int, int, str, Entry]]:
+    """(depth, key priority, dotted key, entry) for each place a run seed may be set."""
+    for entry in _entries(root):
+        lowered = entry.key.lower()
+        if lowered in RUN_SEED_KEYS:
+            yield 1, RUN_SEED_KEYS.index(lowered), entry.key, entry
+        elif lowered in RUN_SECTIONS and isinstance(entry.value, MapNode) and not _is_component(entry.value):
+            for inner in _entries(entry.value):
+                if inner.key.lower() in RUN_SEED_KEYS:
+                    yield 2, RUN_SEED_KEYS.index(inner.key.lower()), f"{entry.key}.{inner.key}", inner
+
+
+def seed_verdict(document: Document, key: str, entry: Entry) -> SeedVerdict:
+    """Judge the value at ``entry`` (following interpolations within the file)."""
+    resolved = resolve(document.root, entry.value)
+    status, note = classify_seed(resolved)
+    span = resolved.node.span if resolved.node is not None and status == "declared" else entry.key_span
+    if resolved.hops and status == "declared":
+        note = "via " + " -> ".join(f"${{{hop}}}" for hop in resolved.hops)
+    return SeedVerdict(status, Origin(document.path, span), key, seed_value(entry.value), note)
+
+
+def find_seeds(document: Document) -> tuple[SeedVerdict, list[SeedVerdict]]:
+    """The run seed (or ``missing``) and the component seeds seen elsewhere."""
+    candidates = sorted(_run_seed_candidates(document.root), key=lambda c: (c[0], c[1], c[3].key_span.line))
+    chosen = candidates[0] if candidates else None
+    if chosen is None:
+        root_span = document.root.span
+        seed = SeedVerdict("missing", Origin(document.path, Span.point(root_span.line, root_span.col)))
+    else:
+        seed = seed_verdict(document, chosen[2], chosen[3])
+    others = [
+        seed_verdict(document, dotted, entry)
+        for dotted, entry in _walk_entries(document.root, "", 0)
+        if SEED_LIKE.search(entry.key) and (chosen is None or entry is not chosen[3])
+        and isinstance(entry.value, (ScalarNode,))
+    ][:20]
+    return seed, others
+
+
+def _walk_entries(node: Node, prefix: str, depth: int) -> Iterator[tuple[str, Entry]]:
+    if depth > 12:
+        return
+    if isinstance(node, MapNode):
+        for entry in _entries(node):
+            dotted = f"{prefix}.{entry.key}" if prefix else entry.key
+            yield dotted, entry
+            yield from _walk_entries(entry.value, dotted, depth + 1)
+    elif isinstance(node, SeqNode):
+        for index, item in enumerate(node.items):
+            yield from _walk_entries(item, f"{prefix}[{index}]", depth + 1)
+
+
+def _has_training_keys(root: Node) -> bool:
+    for entry in _entries(root):
+        if entry.key.lower() in TRAINING_MARKERS:
+            return True
+        if any(inner.key.lower() in TRAINING_MARKERS for inner in _entries(entry.value)):
+            return True
+    return False
+
+
+# --- datasets ---------------------------------------------------------------------------------------
+
+
+def find_datasets(document: Document) -> list[DatasetRef]:
+    refs: list[DatasetRef] = []
+    _scan_for_sections(document, document.root, "", 0, refs)
+    return refs
+
+
+def _scan_for_sections(document: Document, node: Node, prefix: str, depth: int, refs: list[DatasetRef]) -> None:
+    if depth >= MAX_SECTION_DEPTH or not isinstance(node, MapNode):
+        return
+    _sibling_refs(document, node, prefix, refs)
+    for entry in _entries(node):
+        dotted = f"{prefix}.{entry.key}" if prefix else entry.key
+        if DATASET_SECTION.match(entry.key):
+            _read_section(document, entry, dotted, refs)
+        elif isinstance(entry.value, MapNode):
+            _scan_for_sections(document, entry.value, dotted, depth + 1, refs)
+
+
+def _sibling_refs(document: Document, node: MapNode, prefix: str, refs: list[DatasetRef]) -> None:
+    """``dataset_name: x`` beside ``dataset_revision: v1`` in the same mapping."""
+    pins = [node.entry(key) for key in SIBLING_PINS if node.entry(key) is not None]
+    digests = [node.entry(key) for key in SIBLING_DIGESTS if node.entry(key) is not None]
+    for key in SIBLING_REFS:
+        entry = node.entry(key)
+        if entry is None:
+            continue
+        dotted = f"{prefix}.{key}" if prefix else key
+        for ref_value, span in _ref_strings(document, entry.value):
+            refs.append(_make_ref(document, dotted, ref_value, span,
+                                  pins[0] if pins else None, digests[0] if digests else None))
+
+
+def _ref_strings(document: Document, node: Node) -> list[tuple[str, Span]]:
+    resolved = resolve(document.root, node).node
+    if isinstance(resolved, ScalarNode) and isinstance(resolved.value, str) and not is_placeholder(resolved.value):
+        return [(resolved.value, node.span)]
+    if isinstance(resolved, SeqNode):
+        return [pair for item in resolved.items for pair in _ref_strings(document, item)]
+    return []
+
+
+def _read_section(document: Document, entry: Entry, dotted: str, refs: list[DatasetRef]) -> None:
+    node = resolve(document.root, entry.value).node
+    if isinstance(node, MapNode) and isinstance(node.get("init_args"), MapNode):
+        node = node.get("init_args")
+    if isinstance(node, ScalarNode):
+        for value, span in _ref_strings(document, entry.value):
+            refs.append(_make_ref(document, dotted, value, span, None, None))
+    elif isinstance(node, SeqNode):
+        for index, item in enumerate(node.items):
+            _read_item(document, item, f"{dotted}[{index}]", refs)
+    elif isinstance(node, MapNode):
+        if _describes_dataset(node):
+            _read_item(document, node, dotted, refs)
+            return
+        for child in _entries(node):
+            child_key = f"{dotted}.{child.key}"
+            value = resolve(document.root, child.value).node
+            if isinstance(value, MapNode) and _describes_dataset(value):
+                _read_item(document, value, child_key, refs, default_name=child.key)
+            elif isinstance(value, SeqNode) and DATASET_SECTION.match(child.key):
+                _read_section(document, child, child_key, refs)
+            elif REF_SUFFIX.search(child.key) and not NOT_INPUT.search(child.key):
+                for ref_value, span in _ref_strings(document, child.value):
+                    refs.append(_make_ref(document, child_key, ref_value, span, None, None))
+
+
+def _describes_dataset(node: MapNode) -> bool:
+    return any(node.get(key) is not None for key in (*REF_FIELDS, *VERSION_FIELDS, *DIGEST_FIELDS))
+
+
+def _read_item(document: Document, node: Node, dotted: str, refs: list[DatasetRef], default_name: str = "") -> None:
+    if isinstance(node, ScalarNode):
+        for value, span in _ref_strings(document, node):
+            refs.append(_make_ref(document, dotted, value, span, None, None))
+        return
+    if not isinstance(node, MapNode):
+        return
+    ref_entry = next((node.entry(k) for k in REF_FIELDS if node.entry(k) is not None
+                      and _ref_strings(document, node.entry(k).value)), None)  # type: ignore[union-attr]
+    version = next((node.entry(k) for k in VERSION_FIELDS if node.entry(k) is not None), None)
+    digest = next((node.entry(k) for k in DIGEST_FIELDS if node.entry(k) is not None), None)
+    if ref_entry is not None:
+        value, span = _ref_strings(document, ref_entry.value)[0]
+        refs.append(_make_ref(document, f"{dotted}.{ref_entry.key}", value, span, version, digest))
+    elif default_name and (version is not None or digest is not None):
+        refs.append(_make_ref(document, dotted, default_name, node.span, version, digest))
+
+
+def _make_ref(document: Document, key: str, ref: str, span: Span, version_entry: Entry | None,
+              digest_entry: Entry | None) -> DatasetRef:
+    version = _scalar_text(document, version_entry)
+    digest = _scalar_text(document, digest_entry)
+    ref, inline = split_inline_revision(ref)
+    if version is None and inline is not None:
+        version = inline
+    pins: list[Pin] = []
+    if version is not None:
+        pins.append(classify_version(version))
+    if digest is not None:
+        pins.append(classify_version(digest, digest=True))
+    pin: Pin = max(pins, key=PIN_ORDER.index) if pins else "none"
+    origin_span = span
+    if pin != "none":
+        decided_by = digest_entry if digest_entry is not None and pin == "strong" else version_entry
+        if decided_by is not None:
+            origin_span = decided_by.value.span
+    note = ""
+    if pin == "none" and version_entry is not None:
+        note = f"; `{version_entry.key}` holds a placeholder"
+    return DatasetRef(key, ref, pin, Origin(document.path, origin_span), version, digest, note)
+
+
+def _scalar_text(document: Document, entry: Entry | None) -> str | None:
+    if entry is None:
+        return None
+    node = resolve(document.root, entry.value).node
+    if isinstance(node, ScalarNode) and node.value is not None and not isinstance(node.value, bool):
+        return str(node.value)
+    return None

@@ -1,0 +1,110 @@
+"""The lineage record: one normalised answer to "can this be traced?" for a config file or a run.
+
+Its JSON form (:meth:`LineageRecord.to_json`) is the stable contract of ``lineage-lint show --format
+json`` and the instance every policy schema validates; ``schemas/record.schema.json`` describes it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from lineage_lint.tree import FILE_START, Scalar, Span
+
+SeedStatus = Literal["declared", "random", "env", "missing", "unresolved"]
+Pin = Literal["strong", "weak", "floating", "none"]
+FilePin = Literal["strong", "weak", "floating", "none", "no-reference"]
+
+# Weakest first: a file is as well pinned as its least pinned dataset.
+PIN_ORDER: tuple[Pin, ...] = ("none", "floating", "weak", "strong")
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a value was set: a file and a span in it."""
+
+    file: str
+    span: Span = FILE_START
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.span.line}"
+
+
+@dataclass(slots=True)
+class SeedVerdict:
+    """The run seed: its status, the key and value that decided it, and where."""
+
+    status: SeedStatus
+    origin: Origin
+    key: str | None = None
+    value: Scalar = None
+    note: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"status": self.status, "key": self.key, "value": self.value,
+                                "from": str(self.origin)}
+        if self.note:
+            data["note"] = self.note
+        return data
+
+
+@dataclass(slots=True)
+class DatasetRef:
+    """A dataset the config trains on, and how firmly its version is pinned."""
+
+    key: str
+    ref: str
+    pin: Pin
+    origin: Origin
+    version: str | None = None
+    digest: str | None = None
+    note: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"key": self.key, "ref": self.ref, "version": self.version,
+                                "digest": self.digest, "pin": self.pin, "from": str(self.origin)}
+        if self.note:
+            data["note"] = self.note
+        return data
+
+
+@dataclass(slots=True)
+class LineageRecord:
+    """Everything the engine understood about one source."""
+
+    path: str
+    profile: str
+    seed: SeedVerdict
+    datasets: list[DatasetRef] = field(default_factory=list)
+    applicable: bool = True
+    reason: str = ""
+    other_seeds: list[SeedVerdict] = field(default_factory=list)
+
+    @property
+    def dataset_pin(self) -> FilePin:
+        if not self.datasets:
+            return "no-reference"
+        return min((ref.pin for ref in self.datasets), key=PIN_ORDER.index)
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "path": self.path,
+            "profile": self.profile,
+            "applicable": self.applicable,
+            "seed": self.seed.to_json(),
+            "datasets": [ref.to_json() for ref in self.datasets],
+            "dataset_pin": self.dataset_pin,
+        }
+        if self.reason:
+            data["reason"] = self.reason
+        if self.other_seeds:
+            data["other_seeds"] = [seed.to_json() for seed in self.other_seeds]
+        return data
+
+    def origin_at(self, instance_path: tuple[str | int, ...]) -> Origin:
+        """The origin of the value at a path of the JSON form (where a policy error points)."""
+        if instance_path[:1] == ("datasets",) and len(instance_path) > 1:
+            index = instance_path[1]
+            if isinstance(index, int) and index < len(self.datasets):
+                return self.datasets[index].origin
+        return self.seed.origin if instance_path[:1] == ("seed",) else Origin(self.path)

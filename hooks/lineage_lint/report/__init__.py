@@ -1,0 +1,45 @@
+"""Reporters: each turns the run's results into one output format."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TextIO
+
+from lineage_lint.engine import FileResult
+
+FORMATS = ("text", "concise", "json", "github", "sarif", "junit")
+
+
+@dataclass(frozen=True)
+class Run:
+    """What a reporter is given: the results and how to present them."""
+
+    results: list[FileResult]
+    color: bool = False
+
+    @property
+    def active(self) -> list:  # type: ignore[type-arg]
+        return [f for result in self.results for f in result.active]
+
+    @property
+    def suppressed(self) -> int:
+        return sum(1 for result in self.results for f in result.findings if f.suppressed_by)
+
+
+def resolve_format(name: str) -> str:
+    """``auto`` is ``github`` under GitHub Actions, ``text`` elsewhere."""
+    if name == "auto":
+        return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    return name
+
+
+def reporter(name: str) -> Callable[[Run, TextIO], None]:
+    from lineage_lint.report import github, junit, machine, sarif, text
+
+    table: dict[str, Callable[[Run, TextIO], None]] = {
+        "text": text.render, "concise": text.render_concise, "json": machine.render,
+        "github": github.render, "sarif": sarif.render, "junit": junit.render,
+    }
+    return table[name]

@@ -1,0 +1,79 @@
+"""What a rule is, and the registry that finds one by code, by name, or by the policy error it explains."""
+
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass
+from typing import ClassVar, Literal
+
+Severity = Literal["error", "warning"]
+DOCS_URL = "https://github.com/lineage-lint/lineage-lint/blob/main/docs/rules.md#{anchor}"
+
+
+class Rule:
+    """Base class: subclasses set the class attributes; their docstring is their documentation.
+
+    ``instance_path`` and ``values`` tie a rule to the part of the lineage record a policy judges:
+    a policy error at that path (``*`` matches any list index) with one of those values is reported
+    under this rule, so a user's own policy schema gets the same codes and messages as the presets.
+    """
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity] = "error"
+    summary: ClassVar[str]
+    instance_path: ClassVar[tuple[str, ...]] = ()
+    values: ClassVar[frozenset[str]] = frozenset()
+
+    @classmethod
+    def docs(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def url(cls) -> str:
+        return DOCS_URL.format(anchor=f"{cls.code.lower()}-{cls.name}")
+
+    @classmethod
+    def explains(cls, path: tuple[str | int, ...], value: object) -> bool:
+        if len(path) != len(cls.instance_path):
+            return False
+        for part, pattern in zip(path, cls.instance_path):
+            if pattern != "*" and part != pattern:
+                return False
+        return not cls.values or value in cls.values
+
+
+_REGISTRY: dict[str, type[Rule]] = {}
+
+
+def register(rule: type[Rule]) -> type[Rule]:
+    """Class decorator adding a rule to the registry (codes and names must be unique)."""
+    if rule.code in _REGISTRY or any(r.name == rule.name for r in _REGISTRY.values()):
+        raise ValueError(f"duplicate rule {rule.code} {rule.name}")
+    _REGISTRY[rule.code] = rule
+    return rule
+
+
+@dataclass(frozen=True, slots=True)
+class RuleInfo:
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+
+
+def all_rules() -> list[type[Rule]]:
+    from lineage_lint.rules import catalogue  # noqa: F401  (registers the rules)
+
+    return sorted(_REGISTRY.values(), key=lambda rule: rule.code)
+
+
+def get_rule(code_or_name: str) -> type[Rule] | None:
+    all_rules()
+    wanted = code_or_name.strip()
+    return _REGISTRY.get(wanted.upper()) or next((r for r in _REGISTRY.values() if r.name == wanted), None)
+
+
+def rule_for_policy_error(path: tuple[str | int, ...], value: object) -> type[Rule] | None:
+    """The rule that explains a policy error at ``path`` whose offending value is ``value``."""
+    return next((rule for rule in all_rules() if rule.instance_path and rule.explains(path, value)), None)

@@ -1,0 +1,77 @@
+"""Rules about dataset references and their pins (``LL2xx``); each explains a policy error on
+``datasets[*].pin``."""
+
+from __future__ import annotations
+
+from lineage_lint.rules.base import Rule, register
+
+_PIN = ("datasets", "*", "pin")
+
+
+@register
+class DatasetUnversioned(Rule):
+    """What it does: reports a dataset referenced without any version, revision or digest.
+
+    Why it matters: the data behind a name or path changes under you; a model trained "on imagenet" last
+    month and today may have seen different files, and nothing records which.
+
+    Example:
+        datasets:
+          - path: tatsu-lab/alpaca
+    Use instead:
+        datasets:
+          - path: tatsu-lab/alpaca
+            revision: dce01c9b08f87459cf36a430d809084718273017
+    """
+
+    code = "LL201"
+    name = "dataset-unversioned"
+    summary = "dataset `{ref}` ({key}) has no version, revision or digest{note}"
+    instance_path = _PIN
+    values = frozenset({"none"})
+
+
+@register
+class DatasetFloatingVersion(Rule):
+    """What it does: reports a dataset pinned to a moving target: ``latest``, ``main``, ``master``,
+    ``HEAD``, ``*`` or a version range.
+
+    Why it matters: a floating version is not a pin; it resolves to different data over time while the
+    config looks versioned.
+
+    Example:
+        dataset:
+          name: acme/reviews
+          revision: main
+    Use instead:
+        dataset:
+          name: acme/reviews
+          revision: v2.1.0      # or, better, a commit hash
+    """
+
+    code = "LL202"
+    name = "dataset-floating-version"
+    summary = "dataset `{ref}` ({key}) is pinned to `{version}`, which moves over time"
+    instance_path = _PIN
+    values = frozenset({"floating"})
+
+
+@register
+class DatasetNotContentAddressed(Rule):
+    """What it does: under the ``strict`` policy, reports a dataset pinned by a version or tag rather
+    than by a content digest or commit.
+
+    Why it matters: tags and version numbers can be re-pointed or re-uploaded; a digest or commit names
+    exactly one content.
+
+    Example:
+        dataset: {name: acme/reviews, version: v2}
+    Use instead:
+        dataset: {name: acme/reviews, revision: 3f1e9a0c4b5d6e7f8091a2b3c4d5e6f708192a3b}
+    """
+
+    code = "LL203"
+    name = "dataset-not-content-addressed"
+    summary = "dataset `{ref}` ({key}) is pinned by version `{version}`, not by a digest or commit"
+    instance_path = _PIN
+    values = frozenset({"weak"})

@@ -1,0 +1,62 @@
+"""``lineage-lint show``: what the engine understood about each file, and where each verdict came from."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+from lineage_lint.engine import FileResult
+from lineage_lint.tree import Scalar
+
+
+def as_json(result: FileResult) -> dict[str, Any]:
+    if result.record is not None:
+        data = result.record.to_json()
+    else:
+        data = {
+            "path": result.path, "profile": None, "applicable": False,
+            "seed": {"status": "unresolved", "key": None, "value": None, "from": f"{result.path}:1"},
+            "datasets": [], "dataset_pin": "no-reference", "reason": "the file could not be read",
+        }
+    data["findings"] = [finding.to_json() for finding in result.active]
+    return data
+
+
+def render_json(results: list[FileResult], out: TextIO) -> None:
+    json.dump([as_json(result) for result in results], out, indent=2)
+    out.write("\n")
+
+
+def _value(value: Scalar) -> str:
+    if value is None:
+        return "null"
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def render_text(results: list[FileResult], out: TextIO) -> None:
+    for number, result in enumerate(results):
+        if number:
+            out.write("\n")
+        record = result.record
+        if record is None:
+            out.write(f"{result.path}: could not be read\n")
+        else:
+            out.write(f"{result.path}  (profile: {record.profile})\n")
+            if not record.applicable:
+                out.write(f"  not applicable: {record.reason}\n")
+            seed = record.seed
+            setting = f"{seed.key} = {_value(seed.value)}" if seed.key else "no seed key"
+            note = f"  ({seed.note})" if seed.note else ""
+            out.write(f"  seed         {seed.status:<12} {setting}  <- {seed.origin}{note}\n")
+            for other in record.other_seeds:
+                out.write(f"  other seed   {other.status:<12} {other.key} = {_value(other.value)}  <- {other.origin}"
+                          "  (component seed, not the run seed)\n")
+            if not record.datasets:
+                out.write("  datasets     no-reference\n")
+            for ref in record.datasets:
+                pinned_by = ref.digest or ref.version
+                detail = f" @ {pinned_by}" if pinned_by else ""
+                out.write(f"  dataset      {ref.pin:<12} {ref.key} = {ref.ref}{detail}  <- {ref.origin}\n")
+            out.write(f"  dataset pin  {record.dataset_pin}\n")
+        for finding in result.active:
+            out.write(f"  {finding.code} {finding.severity}: {finding.message}  <- {finding.path}:{finding.span.line}\n")

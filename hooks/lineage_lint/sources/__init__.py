@@ -1,0 +1,68 @@
+"""Turning a path into a :class:`Document`: a positioned tree plus what was wrong with the input."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath
+
+from lineage_lint.sources.json_source import parse_json
+from lineage_lint.sources.problems import Problem, UnreadableSource, fail
+from lineage_lint.sources.python_source import parse_python
+from lineage_lint.sources.reading import DEFAULT_MAX_BYTES, read_text
+from lineage_lint.sources.toml_source import parse_toml
+from lineage_lint.sources.yaml_source import parse_yaml
+from lineage_lint.tree import Node, expanded_size
+
+__all__ = ["Document", "Problem", "UnreadableSource", "detect_format", "load_document", "parse_text"]
+
+MAX_EXPANDED_NODES = 200_000
+
+_PARSERS: dict[str, Callable[[str], tuple[Node, list[Problem]]]] = {
+    "yaml": parse_yaml,
+    "json": parse_json,
+    "toml": parse_toml,
+    "python": parse_python,
+}
+_SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".toml": "toml", ".py": "python",
+             ".dvc": "yaml", ".lock": "yaml"}
+_NAMES = {"MLproject": "yaml", "dvc.lock": "yaml"}
+
+
+@dataclass(slots=True)
+class Document:
+    """A parsed config: its tree, its text (for suppression comments) and the non-fatal problems."""
+
+    path: str
+    format: str
+    root: Node
+    text: str
+    problems: list[Problem] = field(default_factory=list)
+
+
+def detect_format(path: PurePath) -> str | None:
+    """The format a file is read as, from its name; ``None`` when lineage-lint does not read it."""
+    return _NAMES.get(path.name) or _SUFFIXES.get(path.suffix.lower())
+
+
+def parse_text(text: str, fmt: str, display: str) -> Document:
+    """Parse already-read text; raises :class:`UnreadableSource` when it cannot be read."""
+    root, problems = _PARSERS[fmt](text)
+    if expanded_size(root, MAX_EXPANDED_NODES) > MAX_EXPANDED_NODES:
+        raise fail(
+            "LL006",
+            f"aliases expand to more than {MAX_EXPANDED_NODES:,} nodes (an alias bomb, or a recursive "
+            "alias); the file was not evaluated",
+        )
+    return Document(display, fmt, root, text, problems)
+
+
+def load_document(
+    path: Path, display: str, root: Path, max_bytes: int = DEFAULT_MAX_BYTES, fmt: str | None = None
+) -> Document:
+    """Read and parse ``path``; raises :class:`UnreadableSource` with the problem when it cannot."""
+    fmt = fmt or detect_format(path)
+    if fmt is None:
+        raise fail("LL009", f"{display}: unsupported file type (lineage-lint reads YAML, JSON, TOML and Python)")
+    text = read_text(path, root, max_bytes)
+    return parse_text(text, fmt, display)

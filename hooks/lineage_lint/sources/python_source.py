@@ -1,0 +1,180 @@
+"""Python config files (MMEngine, detectron2 LazyConfig) read as a syntax tree, never imported or run.
+
+Module-level assignments of literals become the tree: ``seed = 3``, ``randomness = dict(seed=None)``,
+``cfg['seed'] = 3``, ``train.seed = 3`` and ``randomness.update(seed=3)``. A name bound earlier in the file
+is followed; anything computed (a call to an unknown function, arithmetic, an f-string) stays an opaque
+expression that no rule reads as a concrete value. A call such as ``L(Trainer)(seed=0)`` becomes a mapping
+of its keyword arguments with the callable under ``__call__``.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from lineage_lint.sources.problems import Problem, fail
+from lineage_lint.tree import Entry, MapNode, Node, OpaqueNode, ScalarNode, SeqNode, Span
+
+CALL_KEY = "__call__"
+IMPORTS_KEY = "__imports__"
+
+
+def _span(node: ast.AST) -> Span:
+    line = getattr(node, "lineno", 1)
+    col = getattr(node, "col_offset", 0) + 1
+    end_line = getattr(node, "end_lineno", None) or line
+    end_col = (getattr(node, "end_col_offset", None) or col - 1) + 1
+    return Span(line, col, end_line, end_col)
+
+
+def parse_python(text: str) -> tuple[Node, list[Problem]]:
+    """Parse ``text`` with :mod:`ast`; return the module's namespace as a mapping."""
+    if not text.strip():
+        raise fail("LL003", "the file is empty: it declares nothing")
+    try:
+        module = ast.parse(text)
+    except SyntaxError as exc:
+        line = exc.lineno or 1
+        raise fail("LL001", f"invalid Python: {exc.msg}", Span.point(line, exc.offset or 1)) from None
+    except (RecursionError, MemoryError, ValueError) as exc:
+        raise fail("LL001", f"invalid Python: {type(exc).__name__}") from None
+    reader = _ModuleReader(text)
+    try:
+        for statement in module.body:
+            reader.statement(statement)
+    except RecursionError:
+        raise fail("LL001", "invalid Python: expressions nested too deeply to read") from None
+    return reader.namespace, []
+
+
+class _ModuleReader:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.namespace = MapNode([], Span.point(1))
+
+    def statement(self, stmt: ast.stmt) -> None:
+        if isinstance(stmt, ast.Assign):
+            value = self.expr(stmt.value)
+            for target in stmt.targets:
+                self._assign(target, value)
+        elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None:
+            self._assign(stmt.target, self.expr(stmt.value))
+        elif isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
+            self._update_call(stmt.value)
+        elif isinstance(stmt, (ast.With, ast.If, ast.Try)):
+            for inner in stmt.body:  # `with read_base():` imports, guarded blocks
+                self.statement(inner)
+        elif isinstance(stmt, (ast.Import, ast.ImportFrom)):
+            self._record_import(stmt)
+
+    def _record_import(self, stmt: ast.Import | ast.ImportFrom) -> None:
+        module = stmt.module if isinstance(stmt, ast.ImportFrom) else None
+        prefix = "." * (stmt.level if isinstance(stmt, ast.ImportFrom) else 0)
+        for alias in stmt.names:
+            name = f"{prefix}{module}" if module is not None else alias.name
+            imports = self.namespace.get(IMPORTS_KEY)
+            if not isinstance(imports, SeqNode):
+                imports = SeqNode([], _span(stmt))
+                self.namespace.set(Entry(IMPORTS_KEY, _span(stmt), imports))
+            imports.items.append(ScalarNode(f"{name}:{alias.name}" if module else name, _span(stmt)))
+
+    def _assign(self, target: ast.expr, value: Node) -> None:
+        if isinstance(target, ast.Name):
+            self.namespace.set(Entry(target.id, _span(target), value))
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            for element in target.elts:
+                self._assign(element, OpaqueNode(self._source(element), _span(element)))
+        elif isinstance(target, (ast.Attribute, ast.Subscript)):
+            parent = self._container(target.value)
+            key = target.attr if isinstance(target, ast.Attribute) else self._subscript_key(target)
+            if isinstance(parent, MapNode) and key is not None:
+                parent.set(Entry(key, _span(target), value))
+
+    def _update_call(self, call: ast.Call) -> None:
+        func = call.func
+        if not (isinstance(func, ast.Attribute) and func.attr == "update"):
+            return
+        parent = self._container(func.value)
+        if not isinstance(parent, MapNode):
+            return
+        for argument in call.args:
+            update = self.expr(argument)
+            if isinstance(update, MapNode):
+                for entry in update.entries:
+                    parent.set(entry)
+        for keyword in call.keywords:
+            if keyword.arg is not None:
+                parent.set(Entry(keyword.arg, _span(keyword), self.expr(keyword.value)))
+
+    def _container(self, expr: ast.expr) -> Node | None:
+        if isinstance(expr, ast.Name):
+            return self.namespace.get(expr.id)
+        if isinstance(expr, (ast.Attribute, ast.Subscript)):
+            parent = self._container(expr.value)
+            key = expr.attr if isinstance(expr, ast.Attribute) else self._subscript_key(expr)
+            if isinstance(parent, MapNode) and key is not None:
+                return parent.get(key)
+        return None
+
+    @staticmethod
+    def _subscript_key(target: ast.Subscript) -> str | None:
+        index = target.slice
+        if isinstance(index, ast.Constant) and isinstance(index.value, (str, int)):
+            return str(index.value)
+        return None
+
+    def _source(self, node: ast.AST) -> str:
+        return ast.get_source_segment(self.text, node) or type(node).__name__
+
+    def expr(self, node: ast.expr) -> Node:
+        span = _span(node)
+        if isinstance(node, ast.Constant):
+            value = node.value
+            if value is None or isinstance(value, (str, int, float, bool)):
+                return ScalarNode(value, span)
+            return OpaqueNode(self._source(node), span)
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+            operand = self.expr(node.operand)
+            if isinstance(operand, ScalarNode) and isinstance(operand.value, (int, float)) \
+                    and not isinstance(operand.value, bool):
+                sign = -1 if isinstance(node.op, ast.USub) else 1
+                return ScalarNode(sign * operand.value, span)
+            return OpaqueNode(self._source(node), span)
+        if isinstance(node, ast.Dict):
+            mapping = MapNode([], span)
+            for key, value in zip(node.keys, node.values):
+                if key is None:  # {**other}
+                    spread = self.expr(value)
+                    if isinstance(spread, MapNode):
+                        for entry in spread.entries:
+                            mapping.set(entry)
+                elif isinstance(key, ast.Constant) and isinstance(key.value, (str, int, float, bool)):
+                    mapping.set(Entry(str(key.value), _span(key), self.expr(value)))
+            return mapping
+        if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+            return SeqNode([self.expr(element) for element in node.elts], span)
+        if isinstance(node, ast.Name):
+            bound = self.namespace.get(node.id)
+            return bound if bound is not None else OpaqueNode(node.id, span)
+        if isinstance(node, ast.Call):
+            return self._call(node, span)
+        return OpaqueNode(self._source(node), span)
+
+    def _call(self, node: ast.Call, span: Span) -> Node:
+        is_dict = isinstance(node.func, ast.Name) and node.func.id == "dict"
+        mapping = MapNode([], span)
+        if not is_dict:
+            mapping.set(Entry(CALL_KEY, _span(node.func), ScalarNode(self._source(node.func), _span(node.func))))
+        for argument in node.args if is_dict else ():
+            spread = self.expr(argument)
+            if isinstance(spread, MapNode):
+                for entry in spread.entries:
+                    mapping.set(entry)
+        for keyword in node.keywords:
+            if keyword.arg is None:
+                spread = self.expr(keyword.value)
+                if isinstance(spread, MapNode):
+                    for entry in spread.entries:
+                        mapping.set(entry)
+            else:
+                mapping.set(Entry(keyword.arg, _span(keyword), self.expr(keyword.value)))
+        return mapping

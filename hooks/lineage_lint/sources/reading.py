@@ -1,0 +1,83 @@
+"""Reading a file's bytes safely: size cap, symlinks leaving the repository, encodings, kinds of path."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from lineage_lint.sources.problems import fail
+from lineage_lint.tree import Span
+
+DEFAULT_MAX_BYTES = 4 * 1024 * 1024
+
+
+def read_text(path: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """Return the file's text, or raise :class:`UnreadableSource` saying why it cannot be read.
+
+    Nothing is read from a path that resolves outside ``root`` (a symlink leaving the repository), from
+    anything that is not a regular file, or past ``max_bytes``.
+    """
+    if not os.path.lexists(path):
+        raise fail("LL009", f"no such file: {path}")
+    try:
+        resolved = path.resolve(strict=True)
+    except (OSError, RuntimeError) as exc:  # dangling or looping symlink
+        raise fail("LL009", f"cannot follow {path}: {_reason(exc)}") from None
+    if path.is_symlink() or _has_symlinked_parent(path):
+        if not resolved.is_relative_to(root.resolve()):
+            raise fail(
+                "LL008",
+                f"{path} is a symlink to {resolved}, outside the repository root {root}; "
+                "it was not read",
+            )
+    if resolved.is_dir():
+        raise fail("LL009", f"{path} is a directory, not a config file")
+    if not resolved.is_file():
+        raise fail("LL009", f"{path} is not a regular file")
+    try:
+        with open(resolved, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise fail("LL009", f"cannot read {path}: {_reason(exc)}") from None
+    if len(data) > max_bytes:
+        raise fail(
+            "LL007",
+            f"file is larger than the {_human(max_bytes)} limit (max-file-size); it was not parsed",
+        )
+    return decode(data)
+
+
+def decode(data: bytes) -> str:
+    """Decode UTF-8 (a BOM is allowed); anything else is reported with the offending byte's position."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise fail(
+            "LL002",
+            f"file is not valid UTF-8: byte 0x{data[exc.start]:02x} at line {line}, column {col}; "
+            "save it as UTF-8",
+            Span(line, col, line, col + 1),
+        ) from None
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise fail("LL002", "file contains NUL bytes; it is binary, not a text config", Span.point(line))
+    return text
+
+
+def _has_symlinked_parent(path: Path) -> bool:
+    return any(parent.is_symlink() for parent in path.absolute().parents)
+
+
+def _reason(exc: BaseException) -> str:
+    return exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+
+
+def _human(size: int) -> str:
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.4g} KiB"
+    return f"{size / (1024 * 1024):.4g} MiB"

@@ -1,0 +1,102 @@
+"""TOML to a positioned tree.
+
+``tomllib`` parses (and rejects duplicate keys); since it keeps no positions, a line scanner records
+where each table header and ``key =`` line sits. Values inside inline tables and multi-line arrays take
+the position of the line that opened them.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from typing import Any
+
+from lineage_lint.sources.problems import Problem, fail
+from lineage_lint.tree import Entry, MapNode, Node, ScalarNode, SeqNode, Span
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+_ERROR_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
+_KEY_LINE = re.compile(r"""^(\s*)((?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*'))*)\s*=""")
+_KEY_PART = re.compile(r"""[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*'""")
+
+Path = tuple[str | int, ...]
+
+
+def parse_toml(text: str) -> tuple[Node, list[Problem]]:
+    """Parse ``text``; return its tree (TOML has no duplicate keys to report: they are errors)."""
+    if not text.strip():
+        raise fail("LL003", "the file is empty: it declares nothing")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        where = _ERROR_POSITION.search(message)
+        span = Span.point(int(where.group(1)), int(where.group(2))) if where else Span.point(1)
+        raise fail("LL001", f"invalid TOML: {_ERROR_POSITION.sub('', message)}", span) from None
+    positions = _scan_positions(text)
+    return _build(data, (), positions, Span.point(1)), []
+
+
+def _key_parts(dotted: str) -> list[str]:
+    parts = []
+    for raw in _KEY_PART.findall(dotted):
+        if raw.startswith('"'):
+            parts.append(raw[1:-1].encode().decode("unicode_escape"))
+        elif raw.startswith("'"):
+            parts.append(raw[1:-1])
+        else:
+            parts.append(raw)
+    return parts
+
+
+def _scan_positions(text: str) -> dict[Path, Span]:
+    positions: dict[Path, Span] = {}
+    table: Path = ()
+    array_counts: dict[Path, int] = {}
+    in_multiline: str | None = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if in_multiline:
+            if line.count(in_multiline) % 2 == 1:
+                in_multiline = None
+            continue
+        header = _HEADER.match(line)
+        if header:
+            path: Path = tuple(_key_parts(header.group(2)))
+            if header.group(1) == "[[":
+                index = array_counts.get(path, 0)
+                array_counts[path] = index + 1
+                positions.setdefault(path, Span(number, line.index("[") + 1, number, len(line.rstrip()) + 1))
+                path = (*path, index)
+            table = path
+            positions[table] = Span(number, line.index("[") + 1, number, len(line.rstrip()) + 1)
+            continue
+        key = _KEY_LINE.match(line)
+        if key:
+            full = (*table, *_key_parts(key.group(2)))
+            start = len(key.group(1)) + 1
+            positions.setdefault(full, Span(number, start, number, start + len(key.group(2))))
+            for quote in ('"""', "'''"):
+                if line.count(quote) % 2 == 1:
+                    in_multiline = quote
+    return positions
+
+
+def _build(value: Any, path: Path, positions: dict[Path, Span], fallback: Span) -> Node:
+    span = positions.get(path, fallback)
+    if isinstance(value, dict):
+        node = MapNode([], span)
+        for key, child in value.items():
+            child_path = (*path, key)
+            child_span = positions.get(child_path, span)
+            node.set(Entry(str(key), child_span, _build(child, child_path, positions, child_span)))
+        return node
+    if isinstance(value, list):
+        return SeqNode([_build(item, (*path, i), positions, span) for i, item in enumerate(value)], span)
+    if isinstance(value, (str, int, float, bool)):
+        return ScalarNode(value, span)
+    return ScalarNode(str(value), span)  # dates and times: their text is what matters here

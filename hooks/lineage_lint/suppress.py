@@ -1,0 +1,148 @@
+"""Suppressing findings: inline comments with a reason, per-file ignores, and baselines.
+
+Inline: ``# lineage-lint: ignore[LL102] -- reason`` at the end of the line that sets the value, or alone
+on the line above it; ``# lineage-lint: ignore-file[LL101] -- reason`` anywhere for the whole file. A
+comment without a reason suppresses nothing and is itself reported (LL010).
+
+Baseline: a JSON file listing accepted findings by path, code and identity (no line numbers), so it
+survives edits that move lines; each entry absorbs as many findings as it counts.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from lineage_lint.findings import Finding
+from lineage_lint.globs import matches
+from lineage_lint.rules import get_rule
+from lineage_lint.tree import Span
+
+_COMMENT = re.compile(
+    r"#\s*lineage-lint:\s*(?P<kind>ignore-file|ignore)\s*\[(?P<codes>[^\]]*)\]"
+    r"(?:\s*(?:--|—|:)\s*(?P<reason>\S[^#]*?))?\s*$"
+)
+BASELINE_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class InlineSuppression:
+    line: int  # the line it covers (0 for the whole file)
+    codes: frozenset[str]
+    reason: str
+
+
+def parse_inline(text: str, path: str) -> tuple[list[InlineSuppression], list[Finding]]:
+    """The suppressions a file's comments declare, and LL010 findings for those without a reason."""
+    if "lineage-lint:" not in text:
+        return [], []
+    suppressions: list[InlineSuppression] = []
+    problems: list[Finding] = []
+    lines = text.splitlines()
+    for number, line in enumerate(lines, start=1):
+        match = _COMMENT.search(line)
+        if match is None:
+            continue
+        codes = frozenset(code.strip().upper() for code in match.group("codes").split(",") if code.strip())
+        reason = (match.group("reason") or "").strip()
+        if not reason:
+            rule = get_rule("LL010")
+            assert rule is not None
+            start = match.start() + 1
+            problems.append(Finding(
+                path, rule.code, rule.name, rule.severity,
+                f"this ignore comment gives no reason, so it suppresses nothing; add `-- <why>` after "
+                f"[{', '.join(sorted(codes))}]",
+                Span(number, start, number, len(line) + 1), rule.url(), identity=f"ignore[{','.join(sorted(codes))}]",
+            ))
+            continue
+        if match.group("kind") == "ignore-file":
+            covered = 0
+        elif line[: match.start()].strip():
+            covered = number  # trailing comment: this line
+        else:
+            covered = _next_code_line(lines, number)
+        suppressions.append(InlineSuppression(covered, codes, reason))
+    return suppressions, problems
+
+
+def _next_code_line(lines: list[str], number: int) -> int:
+    for index in range(number, len(lines)):
+        stripped = lines[index].strip()
+        if stripped and not stripped.startswith("#"):
+            return index + 1
+    return number + 1
+
+
+def apply_inline(findings: Iterable[Finding], suppressions: list[InlineSuppression]) -> list[Finding]:
+    """Mark findings that an inline comment covers (they stay, with ``suppressed_by`` set)."""
+    result = []
+    for finding in findings:
+        for suppression in suppressions:
+            if finding.code in suppression.codes and suppression.line in (0, finding.span.line):
+                finding = replace(finding, suppressed_by=f"inline: {suppression.reason}")
+                break
+        result.append(finding)
+    return result
+
+
+def apply_per_file(findings: Iterable[Finding], relative: str, per_file: dict[str, list[str]],
+                   ignored: frozenset[str]) -> list[Finding]:
+    result = []
+    for finding in findings:
+        if finding.code in ignored:
+            finding = replace(finding, suppressed_by="config: ignore")
+        else:
+            for glob, codes in per_file.items():
+                if finding.code in codes and matches(relative, [glob]):
+                    finding = replace(finding, suppressed_by=f"config: per-file-ignores {glob}")
+                    break
+        result.append(finding)
+    return result
+
+
+def baseline_key(finding: Finding) -> tuple[str, str, str]:
+    return (finding.path.replace("\\", "/").removeprefix("./"), finding.code, finding.identity)
+
+
+def read_baseline(path: Path) -> Counter[tuple[str, str, str]]:
+    """Raises ``ValueError`` with a plain message when the file is not a lineage-lint baseline."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ValueError(f"baseline {path} not found (create it with --write-baseline)") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValueError(f"baseline {path} cannot be read: {exc}") from None
+    if not isinstance(data, dict) or data.get("version") != BASELINE_VERSION or not isinstance(data.get("findings"), list):
+        raise ValueError(f"baseline {path} is not a lineage-lint baseline (version {BASELINE_VERSION})")
+    counts: Counter[tuple[str, str, str]] = Counter()
+    for item in data["findings"]:
+        try:
+            counts[(str(item["path"]), str(item["code"]), str(item.get("identity", "")))] += int(item.get("count", 1))
+        except (KeyError, TypeError, ValueError):
+            raise ValueError(f"baseline {path} has a malformed entry: {item!r}") from None
+    return counts
+
+
+def apply_baseline(findings: list[Finding], accepted: Counter[tuple[str, str, str]]) -> list[Finding]:
+    remaining = Counter(accepted)
+    result = []
+    for finding in findings:
+        key = baseline_key(finding)
+        if not finding.suppressed_by and remaining[key] > 0:
+            remaining[key] -= 1
+            finding = replace(finding, suppressed_by="baseline")
+        result.append(finding)
+    return result
+
+
+def write_baseline(path: Path, findings: Iterable[Finding]) -> int:
+    counts = Counter(baseline_key(f) for f in findings if not f.suppressed_by)
+    entries = [{"path": p, "code": c, "identity": i, "count": n} for (p, c, i), n in sorted(counts.items())]
+    document = {"version": BASELINE_VERSION, "tool": "lineage-lint", "findings": entries}
+    path.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    return sum(counts.values())

@@ -1,0 +1,138 @@
+"""The positioned tree every source format is read into.
+
+A config file becomes a tree of :class:`MapNode`, :class:`SeqNode`, :class:`ScalarNode` and
+:class:`OpaqueNode` objects. Each node knows the span of source text that produced it, so a finding can
+point at the exact line and column that set a value. YAML aliases are shared nodes (the tree is a DAG,
+never an expanded copy), which is why walkers must use :func:`expanded_size` before walking naively.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Union
+
+Scalar = Union[str, int, float, bool, None]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A region of a source file; lines and columns are 1-based, ``end_col`` is exclusive."""
+
+    line: int
+    col: int
+    end_line: int
+    end_col: int
+
+    @classmethod
+    def point(cls, line: int, col: int = 1) -> Span:
+        return cls(line, col, line, col)
+
+
+FILE_START = Span(1, 1, 1, 1)
+
+
+@dataclass(slots=True)
+class ScalarNode:
+    """A plain value: string, number, boolean or null."""
+
+    value: Scalar
+    span: Span
+    tag: str = ""
+
+
+@dataclass(slots=True)
+class OpaqueNode:
+    """A value that cannot be read without executing code (a Python expression, a function call)."""
+
+    text: str
+    span: Span
+
+
+@dataclass(slots=True)
+class Entry:
+    """One ``key: value`` pair of a mapping, with the span of the key itself."""
+
+    key: str
+    key_span: Span
+    value: Node
+
+
+@dataclass(slots=True)
+class MapNode:
+    """A mapping; entries keep file order. Later duplicates replace earlier ones in :meth:`get`."""
+
+    entries: list[Entry]
+    span: Span
+    _index: dict[str, Entry] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self._index = {entry.key: entry for entry in self.entries}
+
+    def get(self, key: str) -> Node | None:
+        entry = self._index.get(key)
+        return entry.value if entry is not None else None
+
+    def entry(self, key: str) -> Entry | None:
+        return self._index.get(key)
+
+    def keys(self) -> list[str]:
+        return list(self._index)
+
+    def set(self, entry: Entry) -> None:
+        """Add or replace an entry (used by resolvers that apply overrides)."""
+        if entry.key in self._index:
+            self.entries = [e for e in self.entries if e.key != entry.key]
+        self.entries.append(entry)
+        self._index[entry.key] = entry
+
+
+@dataclass(slots=True)
+class SeqNode:
+    """A sequence (YAML/JSON/TOML array, Python list or tuple)."""
+
+    items: list[Node]
+    span: Span
+
+
+Node = Union[MapNode, SeqNode, ScalarNode, OpaqueNode]
+
+
+def children(node: Node) -> Iterator[tuple[str | int, Node]]:
+    """Yield ``(key or index, child)`` pairs of a container node."""
+    if isinstance(node, MapNode):
+        for entry in node.entries:
+            yield entry.key, entry.value
+    elif isinstance(node, SeqNode):
+        yield from enumerate(node.items)
+
+
+def expanded_size(root: Node, limit: int) -> int:
+    """Count the nodes a naive walk would visit, stopping as soon as the count exceeds ``limit``.
+
+    Shared subtrees (YAML aliases) are counted once per reference, as a walk would visit them, but each
+    distinct node's size is computed only once, so a billion-laughs document costs a few hundred steps.
+    Returns ``limit + 1`` for cyclic documents (a recursive alias expands forever).
+    """
+    sizes: dict[int, int] = {}
+    in_progress: set[int] = set()
+
+    def size(node: Node) -> int:
+        key = id(node)
+        known = sizes.get(key)
+        if known is not None:
+            return known
+        if key in in_progress:
+            return limit + 1
+        in_progress.add(key)
+        total = 1
+        for _, child in children(node):
+            total += size(child)
+            if total > limit:
+                total = limit + 1
+                break
+        in_progress.discard(key)
+        sizes[key] = total
+        return total
+
+    return size(root)
