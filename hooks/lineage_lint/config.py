@@ -74,7 +74,8 @@ def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
         with open(path, "rb") as handle:
-            return tomllib.load(handle)
+            data: dict[str, Any] = tomllib.load(handle)
+            return data
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     except OSError as exc:
@@ -147,4 +148,5 @@ def _check_names(table: dict[str, Any], where: str) -> None:
         raise ConfigError(f"{where}: unknown rule code {', '.join(unknown)} (see `lineage-lint rules`)")
     for glob, name in table.get("profiles", {}).items():
         if name not in profile_names():
-            raise ConfigError(f"{where}: profiles.{glob}: unknown profile '{name}'; known: {', '.join(profile_names())}")
+            known = ", ".join(profile_names())
+            raise ConfigError(f"{where}: profiles.{glob}: unknown profile '{name}'; known: {known}")

@@ -27,7 +27,7 @@ NOT_TRAINING_CONFIGS = (
     r"(?x)"
     r"(?:^|/)(?:\.git|\.github|\.gitlab|\.circleci|\.buildkite|\.devcontainer|\.vscode|\.idea|node_modules"
     r"|\.venv|venv|\.tox|\.nox|__pycache__|site-packages|\.mypy_cache|\.ruff_cache|\.pytest_cache|\.dvc"
-    r"|launcher|job_logging|hydra_logging|logging|accelerate_configs?|deepspeed_configs?|ds_configs?"
+    r"|launcher|job_logging|hydra_logging|logging|accelerate(?:_configs?)?|deepspeed(?:_configs?)?|ds_configs?"
     r"|dsconfigs|run_config|slurm|sweeps?)/"
     r"|(?:^|/)(?:\.pre-commit-config|\.pre-commit-hooks|\.gitlab-ci|\.travis|\.?codecov|mkdocs|\.readthedocs"
     r"|environment|docker-compose[^/]*|compose|conda[^/]*|meta|\.yamllint|action|dependabot)\.ya?ml$"
@@ -57,10 +57,7 @@ def relative_posix(path: Path, base: Path) -> str:
 
 
 def is_excluded(relative: str, settings: Settings) -> bool:
-    if settings.exclude is not None:
-        excluded = matches(relative, settings.exclude)
-    else:
-        excluded = bool(_NOT.search(relative))
+    excluded = matches(relative, settings.exclude) if settings.exclude is not None else bool(_NOT.search(relative))
     return excluded or matches(relative, settings.extend_exclude)
 
 
@@ -79,6 +76,7 @@ def discover(paths: list[str], settings: Settings) -> list[Target]:
     seen: set[str] = set()
     for given in paths:
         path = Path(given)
+        found: list[Target]
         if path.is_dir() and not path.is_symlink():
             found = _walk(path, settings)
         elif is_excluded(relative_posix(path, settings.base_dir), settings) and path.exists():
@@ -123,7 +121,7 @@ def _git_listed(folder: Path) -> list[Path] | None:
 
 
 def _plain_walk(folder: Path) -> list[Path]:
-    found = []
+    found: list[Path] = []
     for current, dirs, files in os.walk(folder):
         dirs[:] = [d for d in dirs if d not in {".git", "node_modules", ".venv", "venv", "__pycache__", ".tox"}]
         found.extend(Path(current) / name for name in files)

@@ -7,7 +7,6 @@ Every surface (the CLI and its hook, the GitHub Action, the MLflow gate) goes th
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 from lineage_lint.config import Settings
 from lineage_lint.discover import Target, relative_posix

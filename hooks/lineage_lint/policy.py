@@ -45,14 +45,14 @@ class Policy:
         return sorted(findings.values(), key=Finding.sort_key)
 
 
-def _registry() -> Registry:  # type: ignore[type-arg]
+def _registry() -> Registry[Any]:
     resources = [
         (load_schema(f"policy-{name}")["$id"], Resource.from_contents(load_schema(f"policy-{name}")))
         for name in PRESET_POLICIES
     ]
     record = load_schema("record")
     resources.append((record["$id"], Resource.from_contents(record)))
-    return Registry().with_resources(resources)  # type: ignore[no-any-return]
+    return Registry().with_resources(resources)
 
 
 def load_policy(spec: str, base_dir: Path) -> Policy:
@@ -61,10 +61,7 @@ def load_policy(spec: str, base_dir: Path) -> Policy:
     cached = _validators.get(key)
     if cached is not None:
         return cached
-    if spec in PRESET_POLICIES:
-        schema = load_schema(f"policy-{spec}")
-    else:
-        schema = _read_schema_file(Path(key), spec)
+    schema = load_schema(f"policy-{spec}") if spec in PRESET_POLICIES else _read_schema_file(Path(key), spec)
     cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
     try:
         cls.check_schema(schema)
@@ -158,7 +155,8 @@ def _plain_words(error: jsonschema.ValidationError, path: tuple[str | int, ...])
     custom = error.schema.get("x-message") if isinstance(error.schema, dict) else None
     if isinstance(custom, str):
         return custom
-    where, got, want = _dotted(path), error.instance, error.validator_value
+    where, got = _dotted(path), error.instance
+    want: Any = error.validator_value
     validator = error.validator
     if validator == "const":
         return f"`{where}` is {_show(got)}; the policy requires {_show(want)}"

@@ -49,8 +49,8 @@ def render_text(results: list[FileResult], out: TextIO) -> None:
             note = f"  ({seed.note})" if seed.note else ""
             out.write(f"  seed         {seed.status:<12} {setting}  <- {seed.origin}{note}\n")
             for other in record.other_seeds:
-                out.write(f"  other seed   {other.status:<12} {other.key} = {_value(other.value)}  <- {other.origin}"
-                          "  (component seed, not the run seed)\n")
+                out.write(f"  other seed   {other.status:<12} {other.key} = {_value(other.value)}"
+                          f"  <- {other.origin}  (component seed, not the run seed)\n")
             if not record.datasets:
                 out.write("  datasets     no-reference\n")
             for ref in record.datasets:
@@ -59,4 +59,5 @@ def render_text(results: list[FileResult], out: TextIO) -> None:
                 out.write(f"  dataset      {ref.pin:<12} {ref.key} = {ref.ref}{detail}  <- {ref.origin}\n")
             out.write(f"  dataset pin  {record.dataset_pin}\n")
         for finding in result.active:
-            out.write(f"  {finding.code} {finding.severity}: {finding.message}  <- {finding.path}:{finding.span.line}\n")
+            where = f"{finding.path}:{finding.span.line}"
+            out.write(f"  {finding.code} {finding.severity}: {finding.message}  <- {where}\n")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -78,31 +78,54 @@ def _next_code_line(lines: list[str], number: int) -> int:
     return number + 1
 
 
+def _mark(findings: Iterable[Finding], reason_for: Callable[[Finding], str | None]) -> list[Finding]:
+    """Set ``suppressed_by`` on the findings ``reason_for`` names a reason for (the first reason wins)."""
+    marked = []
+    for finding in findings:
+        reason = None if finding.suppressed_by else reason_for(finding)
+        marked.append(replace(finding, suppressed_by=reason) if reason else finding)
+    return marked
+
+
 def apply_inline(findings: Iterable[Finding], suppressions: list[InlineSuppression]) -> list[Finding]:
     """Mark findings that an inline comment covers (they stay, with ``suppressed_by`` set)."""
-    result = []
-    for finding in findings:
+
+    def reason_for(finding: Finding) -> str | None:
         for suppression in suppressions:
             if finding.code in suppression.codes and suppression.line in (0, finding.span.line):
-                finding = replace(finding, suppressed_by=f"inline: {suppression.reason}")
-                break
-        result.append(finding)
-    return result
+                return f"inline: {suppression.reason}"
+        return None
+
+    return _mark(findings, reason_for)
 
 
 def apply_per_file(findings: Iterable[Finding], relative: str, per_file: dict[str, list[str]],
                    ignored: frozenset[str]) -> list[Finding]:
-    result = []
-    for finding in findings:
+    """Mark findings the configuration ignores, everywhere or for files matching a glob."""
+
+    def reason_for(finding: Finding) -> str | None:
         if finding.code in ignored:
-            finding = replace(finding, suppressed_by="config: ignore")
-        else:
-            for glob, codes in per_file.items():
-                if finding.code in codes and matches(relative, [glob]):
-                    finding = replace(finding, suppressed_by=f"config: per-file-ignores {glob}")
-                    break
-        result.append(finding)
-    return result
+            return "config: ignore"
+        for glob, codes in per_file.items():
+            if finding.code in codes and matches(relative, [glob]):
+                return f"config: per-file-ignores {glob}"
+        return None
+
+    return _mark(findings, reason_for)
+
+
+def apply_baseline(findings: list[Finding], accepted: Counter[tuple[str, str, str]]) -> list[Finding]:
+    """Mark as many findings per (path, code, identity) as the baseline accepted."""
+    remaining = Counter(accepted)
+
+    def reason_for(finding: Finding) -> str | None:
+        key = baseline_key(finding)
+        if remaining[key] <= 0:
+            return None
+        remaining[key] -= 1
+        return "baseline"
+
+    return _mark(findings, reason_for)
 
 
 def baseline_key(finding: Finding) -> tuple[str, str, str]:
@@ -117,7 +140,8 @@ def read_baseline(path: Path) -> Counter[tuple[str, str, str]]:
         raise ValueError(f"baseline {path} not found (create it with --write-baseline)") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ValueError(f"baseline {path} cannot be read: {exc}") from None
-    if not isinstance(data, dict) or data.get("version") != BASELINE_VERSION or not isinstance(data.get("findings"), list):
+    valid = isinstance(data, dict) and data.get("version") == BASELINE_VERSION
+    if not valid or not isinstance(data.get("findings"), list):
         raise ValueError(f"baseline {path} is not a lineage-lint baseline (version {BASELINE_VERSION})")
     counts: Counter[tuple[str, str, str]] = Counter()
     for item in data["findings"]:
@@ -126,18 +150,6 @@ def read_baseline(path: Path) -> Counter[tuple[str, str, str]]:
         except (KeyError, TypeError, ValueError):
             raise ValueError(f"baseline {path} has a malformed entry: {item!r}") from None
     return counts
-
-
-def apply_baseline(findings: list[Finding], accepted: Counter[tuple[str, str, str]]) -> list[Finding]:
-    remaining = Counter(accepted)
-    result = []
-    for finding in findings:
-        key = baseline_key(finding)
-        if not finding.suppressed_by and remaining[key] > 0:
-            remaining[key] -= 1
-            finding = replace(finding, suppressed_by="baseline")
-        result.append(finding)
-    return result
 
 
 def write_baseline(path: Path, findings: Iterable[Finding]) -> int:

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Union
 
-Scalar = Union[str, int, float, bool, None]
+Scalar = Union[str, int, float, bool, None]  # noqa: UP007 (a runtime alias, Python 3.10)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +95,7 @@ class SeqNode:
     span: Span
 
 
-Node = Union[MapNode, SeqNode, ScalarNode, OpaqueNode]
+Node = Union[MapNode, SeqNode, ScalarNode, OpaqueNode]  # noqa: UP007
 
 
 def children(node: Node) -> Iterator[tuple[str | int, Node]]:

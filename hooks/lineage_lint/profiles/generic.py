@@ -194,8 +194,8 @@ def _sibling_refs(document: Document, node: MapNode, prefix: str, refs: list[Dat
             continue
         dotted = f"{prefix}.{key}" if prefix else key
         for ref_value, span in _ref_strings(document, entry.value):
-            refs.append(_make_ref(document, dotted, ref_value, span,
-                                  pins[0] if pins else None, digests[0] if digests else None))
+            refs.append(_make_ref(document, dotted, ref_value, span, version_entry=pins[0] if pins else None,
+                                  digest_entry=digests[0] if digests else None))
 
 
 def _ref_strings(document: Document, node: Node) -> list[tuple[str, Span]]:
@@ -213,7 +213,7 @@ def _read_section(document: Document, entry: Entry, dotted: str, refs: list[Data
         node = node.get("init_args")
     if isinstance(node, ScalarNode):
         for value, span in _ref_strings(document, entry.value):
-            refs.append(_make_ref(document, dotted, value, span, None, None))
+            refs.append(_make_ref(document, dotted, value, span))
     elif isinstance(node, SeqNode):
         for index, item in enumerate(node.items):
             _read_item(document, item, f"{dotted}[{index}]", refs)
@@ -223,14 +223,14 @@ def _read_section(document: Document, entry: Entry, dotted: str, refs: list[Data
             return
         for child in _entries(node):
             child_key = f"{dotted}.{child.key}"
-            value = resolve(document.root, child.value).node
-            if isinstance(value, MapNode) and _describes_dataset(value):
-                _read_item(document, value, child_key, refs, default_name=child.key)
-            elif isinstance(value, SeqNode) and DATASET_SECTION.match(child.key):
+            child_node = resolve(document.root, child.value).node
+            if isinstance(child_node, MapNode) and _describes_dataset(child_node):
+                _read_item(document, child_node, child_key, refs, default_name=child.key)
+            elif isinstance(child_node, SeqNode) and DATASET_SECTION.match(child.key):
                 _read_section(document, child, child_key, refs)
             elif REF_SUFFIX.search(child.key) and not NOT_INPUT.search(child.key):
                 for ref_value, span in _ref_strings(document, child.value):
-                    refs.append(_make_ref(document, child_key, ref_value, span, None, None))
+                    refs.append(_make_ref(document, child_key, ref_value, span))
 
 
 def _describes_dataset(node: MapNode) -> bool:
@@ -240,7 +240,7 @@ def _describes_dataset(node: MapNode) -> bool:
 def _read_item(document: Document, node: Node, dotted: str, refs: list[DatasetRef], default_name: str = "") -> None:
     if isinstance(node, ScalarNode):
         for value, span in _ref_strings(document, node):
-            refs.append(_make_ref(document, dotted, value, span, None, None))
+            refs.append(_make_ref(document, dotted, value, span))
         return
     if not isinstance(node, MapNode):
         return
@@ -250,13 +250,15 @@ def _read_item(document: Document, node: Node, dotted: str, refs: list[DatasetRe
     digest = next((node.entry(k) for k in DIGEST_FIELDS if node.entry(k) is not None), None)
     if ref_entry is not None:
         value, span = _ref_strings(document, ref_entry.value)[0]
-        refs.append(_make_ref(document, f"{dotted}.{ref_entry.key}", value, span, version, digest))
+        refs.append(_make_ref(document, f"{dotted}.{ref_entry.key}", value, span, version_entry=version,
+                              digest_entry=digest))
     elif default_name and (version is not None or digest is not None):
-        refs.append(_make_ref(document, dotted, default_name, node.span, version, digest))
+        refs.append(_make_ref(document, dotted, default_name, node.span, version_entry=version,
+                              digest_entry=digest))
 
 
-def _make_ref(document: Document, key: str, ref: str, span: Span, version_entry: Entry | None,
-              digest_entry: Entry | None) -> DatasetRef:
+def _make_ref(document: Document, key: str, ref: str, span: Span, *, version_entry: Entry | None = None,
+              digest_entry: Entry | None = None) -> DatasetRef:
     version = _scalar_text(document, version_entry)
     digest = _scalar_text(document, digest_entry)
     ref, inline = split_inline_revision(ref)

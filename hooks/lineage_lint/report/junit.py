@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from typing import TextIO
-from xml.sax.saxutils import quoteattr
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape, quoteattr
 
 from lineage_lint.report import Run
 from lineage_lint.report.text import line

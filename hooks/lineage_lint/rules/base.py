@@ -37,8 +37,8 @@ class Rule:
     def explains(cls, path: tuple[str | int, ...], value: object) -> bool:
         if len(path) != len(cls.instance_path):
             return False
-        for part, pattern in zip(path, cls.instance_path):
-            if pattern != "*" and part != pattern:
+        for part, pattern in zip(path, cls.instance_path, strict=True):
+            if pattern not in ("*", part):
                 return False
         return not cls.values or value in cls.values
 

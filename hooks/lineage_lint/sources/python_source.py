@@ -117,7 +117,7 @@ class _ModuleReader:
 
     @staticmethod
     def _subscript_key(target: ast.Subscript) -> str | None:
-        index = target.slice
+        index: ast.expr = target.slice
         if isinstance(index, ast.Constant) and isinstance(index.value, (str, int)):
             return str(index.value)
         return None
@@ -141,14 +141,14 @@ class _ModuleReader:
             return OpaqueNode(self._source(node), span)
         if isinstance(node, ast.Dict):
             mapping = MapNode([], span)
-            for key, value in zip(node.keys, node.values):
+            for key, item in zip(node.keys, node.values, strict=True):
                 if key is None:  # {**other}
-                    spread = self.expr(value)
+                    spread = self.expr(item)
                     if isinstance(spread, MapNode):
                         for entry in spread.entries:
                             mapping.set(entry)
                 elif isinstance(key, ast.Constant) and isinstance(key.value, (str, int, float, bool)):
-                    mapping.set(Entry(str(key.value), _span(key), self.expr(value)))
+                    mapping.set(Entry(str(key.value), _span(key), self.expr(item)))
             return mapping
         if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
             return SeqNode([self.expr(element) for element in node.elts], span)

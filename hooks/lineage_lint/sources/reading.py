@@ -23,13 +23,10 @@ def read_text(path: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str
         resolved = path.resolve(strict=True)
     except (OSError, RuntimeError) as exc:  # dangling or looping symlink
         raise fail("LL009", f"cannot follow {path}: {_reason(exc)}") from None
-    if path.is_symlink() or _has_symlinked_parent(path):
-        if not resolved.is_relative_to(root.resolve()):
-            raise fail(
-                "LL008",
-                f"{path} is a symlink to {resolved}, outside the repository root {root}; "
-                "it was not read",
-            )
+    if (path.is_symlink() or _has_symlinked_parent(path)) and not resolved.is_relative_to(root.resolve()):
+        raise fail(
+            "LL008", f"{path} is a symlink to {resolved}, outside the repository root {root}; it was not read"
+        )
     if resolved.is_dir():
         raise fail("LL009", f"{path} is a directory, not a config file")
     if not resolved.is_file():

@@ -39,9 +39,11 @@ def parse_yaml(text: str) -> tuple[Node, list[Problem]]:
     # composer stops at the recursion limit instead, so deep-looking input goes there.
     loader = yaml.SafeLoader(text) if _looks_deep(text) else _Loader(text)
     try:
-        documents = []
+        documents: list[yaml.Node] = []
         while loader.check_node():
-            documents.append(loader.get_node())
+            document = loader.get_node()
+            if document is not None:
+                documents.append(document)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         span = Span.point(mark.line + 1, mark.column + 1) if mark else Span.point(1)
