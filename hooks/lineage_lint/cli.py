@@ -39,9 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--output", "-o", type=Path, help="write the report to this file instead of stdout")
     _common(check)
     check.add_argument("--baseline", type=Path, help="accept the findings listed in this baseline file")
-    check.add_argument("--write-baseline", nargs="?", const=True, default=None, metavar="FILE",
-                       help=f"write the current findings as a baseline (default file: --baseline, the "
-                            f"configured baseline, or {DEFAULT_BASELINE}) and exit 0")
+    check.add_argument("--write-baseline", action="store_true",
+                       help=f"write the current findings to the baseline file (--baseline, the configured "
+                            f"baseline, or {DEFAULT_BASELINE}) and exit 0")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
 
     show = commands.add_parser("show", help="print what lineage-lint understood about each file")
@@ -51,7 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     rule = commands.add_parser("rule", help="print a rule's documentation")
     rule.add_argument("code", metavar="CODE", help="a rule code (LL102) or name (seed-random)")
-    commands.add_parser("rules", help="list every rule")
+    rules = commands.add_parser("rules", help="list every rule")
+    rules.add_argument("--format", default="text", choices=("text", "markdown"),
+                       help="markdown prints the full reference (docs/rules.md)")
     return parser
 
 
@@ -81,7 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run(args: argparse.Namespace) -> int:
     if args.command == "rules":
-        return _rules()
+        return _rules(args.format)
     if args.command == "rule":
         return _rule(args.code)
     settings = _settings(args)
@@ -109,8 +111,8 @@ def _check(engine: Engine, settings: Settings, args: argparse.Namespace) -> int:
     targets = discover(args.paths or ["."], settings)
     results = [engine.check(target) for target in targets]
     baseline = args.baseline or settings.baseline
-    if args.write_baseline is not None:
-        path = Path(args.write_baseline) if isinstance(args.write_baseline, str) else baseline or Path(DEFAULT_BASELINE)
+    if args.write_baseline:
+        path = baseline or Path(DEFAULT_BASELINE)
         count = suppress.write_baseline(path, [f for r in results for f in r.findings])
         print(f"lineage-lint: wrote {count} finding{'s' * (count != 1)} to {path}", file=sys.stderr)
         return EXIT_OK
@@ -137,9 +139,14 @@ def _show(engine: Engine, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _rules() -> int:
+def _rules(fmt: str) -> int:
     from lineage_lint.rules import all_rules
 
+    if fmt == "markdown":
+        from lineage_lint.rules.docs import rules_markdown
+
+        sys.stdout.write(rules_markdown())
+        return EXIT_OK
     for rule in all_rules():
         print(f"{rule.code}  {rule.name:<32} {rule.severity:<8} {rule.url()}")
     return EXIT_OK

@@ -94,11 +94,10 @@ class LineageRecord:
             "seed": self.seed.to_json(),
             "datasets": [ref.to_json() for ref in self.datasets],
             "dataset_pin": self.dataset_pin,
+            "other_seeds": [seed.to_json() for seed in self.other_seeds],
         }
         if self.reason:
             data["reason"] = self.reason
-        if self.other_seeds:
-            data["other_seeds"] = [seed.to_json() for seed in self.other_seeds]
         return data
 
     def origin_at(self, instance_path: tuple[str | int, ...]) -> Origin:

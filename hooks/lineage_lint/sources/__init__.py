@@ -12,7 +12,7 @@ from lineage_lint.sources.python_source import parse_python
 from lineage_lint.sources.reading import DEFAULT_MAX_BYTES, read_text
 from lineage_lint.sources.toml_source import parse_toml
 from lineage_lint.sources.yaml_source import parse_yaml
-from lineage_lint.tree import Node, expanded_size
+from lineage_lint.tree import MapNode, Node, SeqNode, expanded_size
 
 __all__ = ["Document", "Problem", "UnreadableSource", "detect_format", "load_document", "parse_text"]
 
@@ -48,6 +48,8 @@ def detect_format(path: PurePath) -> str | None:
 def parse_text(text: str, fmt: str, display: str) -> Document:
     """Parse already-read text; raises :class:`UnreadableSource` when it cannot be read."""
     root, problems = _PARSERS[fmt](text)
+    if (isinstance(root, MapNode) and not root.entries) or (isinstance(root, SeqNode) and not root.items):
+        raise fail("LL003", "the file is empty: it declares nothing")
     if expanded_size(root, MAX_EXPANDED_NODES) > MAX_EXPANDED_NODES:
         raise fail(
             "LL006",

@@ -1,0 +1,150 @@
+"""Configuration discovery and validation; which files a directory walk checks."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from support import cli, git, git_init, write
+
+BAD = "seed: null\nepochs: 1\n"
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    return git_init(tmp_path / "repo")
+
+
+def checked_files(repo: Path, *args: str, cwd: Path | None = None) -> list[str]:
+    outcome = cli(cwd or repo, "check", "--format", "junit", *args)
+    assert outcome.code in (0, 1), outcome.err
+    return sorted(re.findall(r'<testcase classname="lineage-lint" name="([^"]*)"', outcome.out))
+
+
+def test_config_is_found_upward_from_the_working_directory(repo: Path) -> None:
+    write(repo, "pyproject.toml", '[tool.lineage-lint]\nignore = ["LL102"]\n')
+    write(repo, "sub/dir/train.yaml", BAD)
+    assert cli(repo / "sub" / "dir", "check", "train.yaml").code == 0
+
+
+def test_dedicated_file_wins_over_pyproject_in_the_same_folder(repo: Path) -> None:
+    write(repo, "pyproject.toml", '[tool.lineage-lint]\nignore = ["LL102"]\n')
+    write(repo, ".lineage-lint.toml", "ignore = []\n")
+    write(repo, "train.yaml", BAD)
+    assert cli(repo, "check", "train.yaml").code == 1
+
+
+def test_pyproject_without_the_table_is_skipped(repo: Path) -> None:
+    write(repo, "pyproject.toml", '[tool.lineage-lint]\nignore = ["LL102"]\n')
+    write(repo, "pkg/pyproject.toml", '[project]\nname = "pkg"\n')
+    write(repo, "pkg/train.yaml", BAD)
+    assert cli(repo / "pkg", "check", "train.yaml").code == 0
+
+
+def test_search_stops_at_the_repository_root(tmp_path: Path) -> None:
+    write(tmp_path, ".lineage-lint.toml", 'ignore = ["LL102"]\n')
+    repo = git_init(tmp_path / "repo")
+    write(repo, "train.yaml", BAD)
+    assert cli(repo, "check", "train.yaml").code == 1
+
+
+def test_explicit_config(repo: Path) -> None:
+    write(repo, "ci/lint.toml", 'ignore = ["LL102"]\n')
+    write(repo, "train.yaml", BAD)
+    assert cli(repo, "check", "--config", "ci/lint.toml", "train.yaml").code == 0
+    missing = cli(repo, "check", "--config", "ci/none.toml", "train.yaml")
+    assert (missing.code, "not found" in missing.err) == (2, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ('polcy = "strict"\n', "unknown key 'polcy' (did you mean 'policy'?)"),
+        ('ignore = "LL102"\n', "ignore: 'LL102' is not of type 'array'"),
+        ('ignore = ["LL1O2"]\n', "ignore.0"),
+        ('ignore = ["LL998"]\n', "unknown rule code LL998"),
+        ('[profiles]\n"x/**" = "hydro"\n', "unknown profile 'hydro'"),
+        ("max-file-size = 0\n", "max-file-size"),
+        ("this is not toml\n", "invalid TOML"),
+    ],
+)
+def test_bad_configuration_is_a_clear_usage_error(repo: Path, text: str, words: str) -> None:
+    write(repo, ".lineage-lint.toml", text)
+    write(repo, "train.yaml", BAD)
+    outcome = cli(repo, "check", "train.yaml")
+    assert outcome.code == 2
+    assert words in outcome.err, outcome.err
+    assert "Traceback" not in outcome.err
+
+
+def test_pyproject_typo_names_the_table(repo: Path) -> None:
+    write(repo, "pyproject.toml", '[tool.lineage-lint]\nexclud = ["x"]\n')
+    outcome = cli(repo, "check", "train.yaml")
+    assert outcome.code == 2
+    assert "[tool.lineage-lint] in" in outcome.err
+    assert "did you mean 'exclude'?" in outcome.err
+
+
+def test_directory_walk_uses_the_training_config_conventions(repo: Path) -> None:
+    for name in ("configs/train.yaml", "conf/experiment/a.yaml", "params.yaml", "configs/mm/model.py",
+                 "recipes/sft/config.yaml", "train_config.json",
+                 ".github/workflows/ci.yml", ".pre-commit-config.yaml", "conf/base/logging.yml",
+                 "src/train.py", "docs/notes.yaml", "README.md"):
+        write(repo, name, BAD)
+    write(repo, "pyproject.toml", "[project]\nname = 'x'\n")
+    assert checked_files(repo, ".") == ["conf/experiment/a.yaml", "configs/mm/model.py", "configs/train.yaml",
+                                        "params.yaml", "recipes/sft/config.yaml", "train_config.json"]
+
+
+def test_walk_skips_what_gitignore_ignores(repo: Path) -> None:
+    write(repo, ".gitignore", "outputs/\n")
+    write(repo, "outputs/configs/train.yaml", BAD)
+    write(repo, "configs/train.yaml", BAD)
+    assert checked_files(repo, ".") == ["configs/train.yaml"]
+    git(repo, "add", ".")  # tracked and untracked files alike
+    assert checked_files(repo, ".") == ["configs/train.yaml"]
+
+
+def test_walk_outside_git_still_works(tmp_path: Path) -> None:
+    write(tmp_path, "configs/train.yaml", BAD)
+    write(tmp_path, "node_modules/x/configs/train.yaml", BAD)
+    assert checked_files(tmp_path, ".") == ["configs/train.yaml"]
+
+
+def test_include_and_exclude_globs(repo: Path) -> None:
+    write(repo, ".lineage-lint.toml", 'include = ["ml/**/*.yaml"]\nextend-exclude = ["ml/scratch/"]\n')
+    for name in ("ml/a.yaml", "ml/deep/b.yaml", "ml/scratch/c.yaml", "configs/train.yaml"):
+        write(repo, name, BAD)
+    assert checked_files(repo, ".") == ["ml/a.yaml", "ml/deep/b.yaml"]
+
+
+def test_excluded_files_named_explicitly_are_skipped(repo: Path) -> None:
+    write(repo, ".lineage-lint.toml", 'extend-exclude = ["vendor/"]\n')
+    write(repo, "vendor/train.yaml", BAD)
+    write(repo, "train.yaml", BAD)
+    assert checked_files(repo, "vendor/train.yaml", "train.yaml") == ["train.yaml"]
+
+
+def test_explicit_files_are_checked_even_off_convention(repo: Path) -> None:
+    write(repo, "notes/run.yaml", BAD)
+    assert checked_files(repo, "notes/run.yaml") == ["notes/run.yaml"]
+
+
+def test_no_paths_means_the_current_directory(repo: Path) -> None:
+    write(repo, "configs/train.yaml", BAD)
+    assert checked_files(repo) == ["configs/train.yaml"]
+
+
+def test_globs() -> None:
+    from lineage_lint.globs import matches
+
+    assert matches("a/b/c.yaml", ["**/*.yaml"])
+    assert matches("c.yaml", ["**/*.yaml"])
+    assert matches("a/b/c.yaml", ["*.yaml"])  # no slash: any depth
+    assert not matches("a/b/c.yaml", ["a/*.yaml"])
+    assert matches("a/b/c.yaml", ["a/**"])
+    assert matches("a/b/c.yaml", ["b"])  # a folder name covers what is below it
+    assert matches("x/conf1.yaml", ["x/conf[0-9].yaml"])
+    assert not matches("x/confa.yaml", ["x/conf[!a-z].yaml"])

@@ -1,0 +1,225 @@
+"""The generic reading of plain configs: which key is the run seed, which values are datasets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from support import codes, git_init, show, write
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    return git_init(tmp_path / "repo")
+
+
+def record_of(repo: Path, text: str, name: str = "train.yaml") -> dict[str, Any]:
+    write(repo, name, text)
+    (record,) = show(repo, name)
+    return record
+
+
+@pytest.mark.parametrize("key", ["seed", "random_seed", "random_state", "seed_everything", "SEED", "global_seed"])
+def test_run_seed_keys(repo: Path, key: str) -> None:
+    record = record_of(repo, f"{key}: 17\nlr: 0.1\n")
+    assert record["seed"] == {"status": "declared", "key": key, "value": 17, "from": "train.yaml:1"}
+
+
+@pytest.mark.parametrize("section", ["trainer", "training_args", "randomness", "common", "experiment"])
+def test_run_seed_in_a_run_level_section(repo: Path, section: str) -> None:
+    record = record_of(repo, f"lr: 0.1\n{section}:\n  seed: 5\n")
+    assert record["seed"]["status"] == "declared"
+    assert record["seed"]["key"] == f"{section}.seed"
+    assert record["seed"]["from"] == "train.yaml:3"
+
+
+def test_component_seeds_are_not_the_run_seed(repo: Path) -> None:
+    record = record_of(repo, """
+        seed_everything: true
+        model:
+          class_path: acme.Model
+          init_args:
+            seed: 42
+        data:
+          shuffle_seed: 3
+        hydra:
+          sweeper:
+            sampler:
+              seed: 9
+        """)
+    assert record["seed"]["status"] == "random"
+    assert record["seed"]["key"] == "seed_everything"
+    others = {seed["key"] for seed in record["other_seeds"]}
+    assert others == {"model.init_args.seed", "data.shuffle_seed", "hydra.sweeper.sampler.seed"}
+    assert codes(record) == ["LL102"]
+
+
+def test_a_component_section_is_not_a_run_section(repo: Path) -> None:
+    record = record_of(repo, "trainer:\n  _target_: acme.Trainer\n  seed: 3\nlr: 0.1\n")
+    assert record["seed"]["status"] == "missing"
+
+
+def test_rapeseed_is_not_a_seed(repo: Path) -> None:
+    record = record_of(repo, "classes: [rapeseed, wheat]\nrapeseed_weight: 2\nepochs: 3\n")
+    assert record["seed"]["status"] == "missing"
+    assert record["other_seeds"] == []
+
+
+def test_top_level_seed_wins_over_a_section_seed(repo: Path) -> None:
+    record = record_of(repo, "trainer:\n  seed: 1\nseed: 2\n")
+    assert record["seed"]["key"] == "seed"
+    assert record["seed"]["value"] == 2
+
+
+def test_interpolation_is_followed_within_the_file(repo: Path) -> None:
+    record = record_of(repo, "globals:\n  base_seed: 77\nseed: ${globals.base_seed}\nepochs: 1\n")
+    assert record["seed"]["status"] == "declared"
+    assert record["seed"]["from"] == "train.yaml:2"  # the line that holds the value
+    assert "globals.base_seed" in record["seed"]["note"]
+
+
+@pytest.mark.parametrize(
+    ("value", "status", "code"),
+    [
+        ("${oc.env:SEED}", "env", "LL103"),
+        ("${oc.env:SEED,42}", "env", "LL103"),
+        ("${missing.key}", "unresolved", "LL104"),
+        ("???", "missing", "LL101"),
+        ("null", "random", "LL102"),
+    ],
+)
+def test_seed_values_that_do_not_count(repo: Path, value: str, status: str, code: str) -> None:
+    record = record_of(repo, f"seed: {value}\nepochs: 3\n")
+    assert record["seed"]["status"] == status
+    assert codes(record) == [code]
+    assert record["findings"][0]["line"] == 1
+
+
+def test_missing_seed_points_at_the_mapping(repo: Path) -> None:
+    record = record_of(repo, "# header\n\ntrainer:\n  max_epochs: 3\n")
+    assert record["seed"]["status"] == "missing"
+    (finding,) = record["findings"]
+    assert (finding["code"], finding["line"], finding["column"]) == ("LL101", 3, 1)
+
+
+def test_dataset_list_with_revisions(repo: Path) -> None:
+    record = record_of(repo, """
+        seed: 1
+        datasets:
+          - path: tatsu-lab/alpaca
+            revision: dce01c9b08f87459cf36a430d809084718273017
+          - path: acme/chat
+            revision: v1.0
+          - path: acme/web
+        """)
+    pins = [(d["ref"], d["pin"]) for d in record["datasets"]]
+    assert pins == [("tatsu-lab/alpaca", "strong"), ("acme/chat", "weak"), ("acme/web", "none")]
+    assert record["dataset_pin"] == "none"
+    (finding,) = record["findings"]
+    assert finding["code"] == "LL201"
+    assert finding["line"] == 7
+    assert "acme/web" in finding["message"]
+
+
+def test_named_datasets_and_digests(repo: Path) -> None:
+    record = record_of(repo, f"""
+        seed: 1
+        data:
+          train:
+            uri: s3://bucket/train.parquet
+            sha256: {"a" * 64}
+          eval:
+            uri: s3://bucket/eval.parquet
+            version: latest
+          batch_size: 32
+        """)
+    pins = [(d["key"], d["pin"]) for d in record["datasets"]]
+    assert pins == [("data.train.uri", "strong"), ("data.eval.uri", "floating")]
+    (finding,) = record["findings"]
+    assert (finding["code"], finding["line"]) == ("LL202", 8)
+
+
+def test_hf_style_keys_and_model_revision(repo: Path) -> None:
+    record = record_of(repo, """
+        seed: 42
+        model_name_or_path: acme/base
+        model_revision: 3f1e9a0c4b5d6e7f8091a2b3c4d5e6f708192a3b
+        dataset_name: acme/reviews
+        dataset_config: main
+        """)
+    (dataset,) = record["datasets"]
+    assert (dataset["ref"], dataset["version"], dataset["pin"]) == ("acme/reviews", None, "none")
+    assert codes(record) == ["LL201"]
+
+
+def test_dataset_revision_sibling_pins_dataset_name(repo: Path) -> None:
+    record = record_of(repo, "seed: 42\ndataset_name: acme/reviews\ndataset_revision: v3\n")
+    assert record["datasets"][0]["pin"] == "weak"
+    assert record["findings"] == []
+
+
+def test_version_keys_outside_dataset_sections_are_not_dataset_versions(repo: Path) -> None:
+    record = record_of(repo, "version: 1\nseed: 3\nVERSION: 2\nmodel:\n  version: 2\nepochs: 1\n")
+    assert record["datasets"] == []
+    assert record["dataset_pin"] == "no-reference"
+
+
+def test_placeholders_are_not_references(repo: Path) -> None:
+    text = "seed: 3\ndata:\n  path: ???\n  root: ${paths.data_dir}\ntrain_file: /path/to/train.json\n"
+    record = record_of(repo, text)
+    assert record["datasets"] == []
+    assert record["dataset_pin"] == "no-reference"
+
+
+def test_inline_pin_in_the_reference(repo: Path) -> None:
+    record = record_of(repo, "seed: 3\ndataset: acme/reviews@" + "b" * 40 + "\n")
+    (dataset,) = record["datasets"]
+    assert (dataset["ref"], dataset["pin"]) == ("acme/reviews", "strong")
+
+
+def test_lightning_data_module_init_args(repo: Path) -> None:
+    record = record_of(repo, "seed_everything: 7\ndata:\n  class_path: acme.Data\n  init_args:\n    data_dir: data/\n")
+    assert [d["key"] for d in record["datasets"]] == ["data.data_dir"]
+
+
+def test_output_and_cache_paths_are_not_inputs(repo: Path) -> None:
+    record = record_of(repo, "seed: 1\ndata:\n  cache_dir: /tmp/c\n  output_path: out/\n  batch_size: 3\n")
+    assert record["datasets"] == []
+
+
+def test_not_a_training_config(repo: Path) -> None:
+    record = record_of(repo, "version: 1\nformatters:\n  simple:\n    format: '%(message)s'\n", name="conf/logs.yaml")
+    assert record["applicable"] is False
+    assert record["findings"] == []
+
+
+def test_json_toml_and_python_read_alike(repo: Path) -> None:
+    write(repo, "a.json", '{"seed": 5, "dataset": {"name": "acme/x", "version": "v1"}}')
+    write(repo, "b.toml", 'seed = 5\n[dataset]\nname = "acme/x"\nversion = "v1"\n')
+    write(repo, "configs/c.py", "seed = 5\ndataset = dict(name='acme/x', version='v1')\n")
+    write(repo, "d.yaml", "seed: 5\ndataset: {name: acme/x, version: v1}\n")
+    records = show(repo, "a.json", "b.toml", "configs/c.py", "d.yaml")
+    summaries = {(r["seed"]["status"], r["seed"]["value"], r["dataset_pin"], r["datasets"][0]["ref"]) for r in records}
+    assert summaries == {("declared", 5, "weak", "acme/x")}
+    lines = [int(r["datasets"][0]["from"].rsplit(":", 1)[1]) for r in records]
+    assert lines == [1, 4, 2, 2]
+
+
+def test_python_config_mutation_through_the_syntax_tree(repo: Path) -> None:
+    record = record_of(repo, """
+        randomness = dict(seed=None)
+        randomness.update(seed=31)
+        train = dict(max_iter=10)
+        train['seed'] = 5
+        """, name="configs/r.py")
+    seed = record["seed"]
+    assert (seed["key"], seed["value"], seed["status"]) == ("randomness.seed", 31, "declared")
+    assert record["seed"]["from"] == "configs/r.py:2"
+
+
+def test_mmengine_sampler_seed_hook_is_a_component(repo: Path) -> None:
+    record = record_of(repo, "default_hooks = dict(sampler_seed=dict(type='DistSamplerSeedHook'))\nmax_epochs = 3\n",
+                       name="configs/rt.py")
+    assert record["seed"]["status"] == "missing"

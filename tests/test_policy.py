@@ -1,0 +1,101 @@
+"""Policies are JSON Schemas over the record: presets, strict, and users' own schemas."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from lineage_lint.schema_files import load_schema, shipped_schemas
+from support import cli, codes, git_init, show, write
+
+WEAK = "seed: 1\ndatasets:\n  - name: acme/a\n    version: v2\n"
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    return git_init(tmp_path / "repo")
+
+
+@pytest.mark.parametrize("schema", shipped_schemas(), ids=lambda s: s["$id"].rsplit("/", 1)[1])
+def test_shipped_schemas_are_valid_2020_12(schema: dict[str, object]) -> None:
+    jsonschema.Draft202012Validator.check_schema(schema)
+
+
+def test_show_output_matches_the_record_schema(repo: Path) -> None:
+    write(repo, "train.yaml", WEAK + "seed_everything: null\n")
+    write(repo, "broken.json", "{")
+    validator = jsonschema.Draft202012Validator(load_schema("record"))
+    for record in show(repo, "train.yaml", "broken.json", "missing.yaml"):
+        validator.validate(record)
+
+
+def test_default_accepts_a_version_strict_wants_a_digest(repo: Path) -> None:
+    write(repo, "train.yaml", WEAK)
+    assert cli(repo, "check", "train.yaml").code == 0
+    outcome = cli(repo, "check", "--policy", "strict", "--format", "json", "train.yaml")
+    assert outcome.code == 1
+    (finding,) = outcome.json()["findings"]
+    assert (finding["code"], finding["line"]) == ("LL203", 4)
+
+
+def test_strict_reports_an_unversioned_dataset_once(repo: Path) -> None:
+    write(repo, "train.yaml", "seed: 1\ndatasets:\n  - name: acme/a\n")
+    assert codes(show(repo, "train.yaml", extra=("--policy", "strict"))[0]) == ["LL201"]
+
+
+def test_policy_from_configuration(repo: Path) -> None:
+    write(repo, "pyproject.toml", '[project]\nname = "x"\n\n[tool.lineage-lint]\npolicy = "strict"\n')
+    write(repo, "train.yaml", WEAK)
+    assert cli(repo, "check", "train.yaml").code == 1
+
+
+def test_user_policy_gets_rule_codes_and_plain_words(repo: Path) -> None:
+    policy = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "allOf": [{"$ref": "https://lineage-lint.dev/schemas/policy-default.schema.json"}],
+        "properties": {
+            "datasets": {"minItems": 1, "x-message": "name at least one dataset"},
+            "seed": {"properties": {"value": {"not": {"const": 0}}}},
+        },
+    }
+    write(repo, "policies/team.json", json.dumps(policy))
+    write(repo, ".lineage-lint.toml", 'policy = "policies/team.json"\n')
+    write(repo, "train.yaml", "seed: 0\nepochs: 3\n")
+    write(repo, "other.yaml", "seed: null\nepochs: 3\n")
+    first, second = show(repo, "train.yaml", "other.yaml")
+    messages = {f["code"]: f["message"] for f in first["findings"]}
+    assert messages["LL900"] in {"name at least one dataset", "`seed.value` is 0, which the policy does not allow"}
+    assert sorted(messages) == ["LL900"]
+    assert len(first["findings"]) == 2
+    assert all("jsonschema" not in f["message"] and "^" not in f["message"] for f in first["findings"])
+    assert "LL102" in codes(second)  # the preset's rules still explain the preset's requirements
+
+
+def test_policy_path_on_the_command_line_is_relative_to_cwd(repo: Path) -> None:
+    write(repo, "p.json", json.dumps({"properties": {"dataset_pin": {"const": "strong"}}}))
+    write(repo, "train.yaml", WEAK)
+    outcome = cli(repo, "check", "--policy", "p.json", "--format", "concise", "train.yaml")
+    assert outcome.code == 1
+    assert "LL900 `dataset_pin` is 'weak'; the policy requires 'strong'" in outcome.out
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (None, "not found"),
+        ("{not json", "not valid JSON"),
+        ('{"type": 12}', "not a valid JSON Schema"),
+        ("[1, 2]", "must hold a JSON Schema object"),
+    ],
+)
+def test_unusable_policy_is_a_configuration_error(repo: Path, content: str | None, words: str) -> None:
+    if content is not None:
+        write(repo, "p.json", content)
+    write(repo, "train.yaml", WEAK)
+    outcome = cli(repo, "check", "--policy", "p.json", "train.yaml")
+    assert outcome.code == 2
+    assert words in outcome.err
+    assert "Traceback" not in outcome.err

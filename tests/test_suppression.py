@@ -1,0 +1,126 @@
+"""Suppressing findings: inline comments with reasons, per-file ignores, baselines that survive edits."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from support import cli, codes, git_init, show, write
+
+BAD = "seed: null\ndatasets:\n  - name: acme/a\n    revision: main\n"
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    return git_init(tmp_path / "repo")
+
+
+def test_trailing_comment_with_reason_suppresses_that_line(repo: Path) -> None:
+    write(repo, "train.yaml", "seed: null  # lineage-lint: ignore[LL102] -- exploratory sweep, never promoted\n"
+                              "datasets:\n  - name: acme/a\n    revision: main\n")
+    (record,) = show(repo, "train.yaml")
+    assert codes(record) == ["LL202"]
+    document = cli(repo, "check", "--format", "json", "train.yaml").json()
+    suppressed = [f for f in document["findings"] if f.get("suppressed_by")]
+    reasons = [(f["code"], f["suppressed_by"]) for f in suppressed]
+    assert reasons == [("LL102", "inline: exploratory sweep, never promoted")]
+    assert document["summary"]["suppressed"] == 1
+
+
+def test_comment_on_the_line_above(repo: Path) -> None:
+    write(repo, "train.yaml", "seed: 1\ndatasets:\n  - name: acme/a\n"
+                              "    # lineage-lint: ignore[LL202] -- upstream only publishes main\n\n"
+                              "    revision: main\n")
+    assert codes(show(repo, "train.yaml")[0]) == []
+
+
+def test_comment_without_reason_suppresses_nothing_and_is_reported(repo: Path) -> None:
+    write(repo, "train.yaml", "seed: null  # lineage-lint: ignore[LL102]\nepochs: 1\n")
+    (record,) = show(repo, "train.yaml")
+    assert codes(record) == ["LL102", "LL010"]  # by position: the seed at column 1, the comment after it
+    warning = record["findings"][1]
+    assert warning["severity"] == "warning"
+    assert cli(repo, "check", "train.yaml").code == 1
+
+
+def test_a_warning_alone_does_not_fail(repo: Path) -> None:
+    write(repo, "train.yaml", "seed: 1  # lineage-lint: ignore[LL102]\nepochs: 1\n")
+    outcome = cli(repo, "check", "train.yaml")
+    assert outcome.code == 0
+    assert "LL010" in outcome.out
+
+
+def test_ignore_file(repo: Path) -> None:
+    write(repo, "train.yaml", "# lineage-lint: ignore-file[LL102, LL202] -- vendored from upstream\n" + BAD)
+    assert codes(show(repo, "train.yaml")[0]) == []
+
+
+def test_other_codes_are_not_suppressed(repo: Path) -> None:
+    write(repo, "train.yaml", "seed: null  # lineage-lint: ignore[LL101] -- wrong code\nepochs: 1\n")
+    assert codes(show(repo, "train.yaml")[0]) == ["LL102"]
+
+
+def test_python_configs_take_comments_too(repo: Path) -> None:
+    write(repo, "configs/x.py", "seed = None  # lineage-lint: ignore[LL102] -- smoke test config\nmax_epochs = 1\n")
+    assert codes(show(repo, "configs/x.py")[0]) == []
+
+
+def test_per_file_ignores_and_ignore_from_configuration(repo: Path) -> None:
+    write(repo, "pyproject.toml", '[tool.lineage-lint]\nignore = ["LL202"]\n\n'
+                                  '[tool.lineage-lint.per-file-ignores]\n"legacy/**" = ["LL102"]\n')
+    write(repo, "legacy/old/train.yaml", BAD)
+    write(repo, "new/train.yaml", BAD)
+    legacy, new = show(repo, "legacy/old/train.yaml", "new/train.yaml")
+    assert codes(legacy) == []
+    assert codes(new) == ["LL102"]
+
+
+def test_severity_override(repo: Path) -> None:
+    write(repo, ".lineage-lint.toml", '[severity]\nLL202 = "warning"\n')
+    write(repo, "train.yaml", "seed: 1\ndatasets:\n  - name: acme/a\n    revision: main\n")
+    outcome = cli(repo, "check", "train.yaml")
+    assert outcome.code == 0
+    assert "LL202" in outcome.out
+
+
+def test_baseline_adopts_existing_findings_and_survives_moves(repo: Path) -> None:
+    write(repo, "configs/a.yaml", BAD)
+    write(repo, "configs/b.yaml", "epochs: 1\n")
+    outcome = cli(repo, "check", "--write-baseline", "--baseline", "baseline.json", "configs/")
+    assert outcome.code == 0
+    assert "wrote 3 findings" in outcome.err
+    entries = json.loads((repo / "baseline.json").read_text())["findings"]
+    assert all("line" not in entry for entry in entries)
+    assert cli(repo, "check", "--baseline", "baseline.json", "configs/").code == 0
+
+    # Lines move: still accepted.
+    write(repo, "configs/a.yaml", "# a new header\n\n" + BAD)
+    assert cli(repo, "check", "--baseline", "baseline.json", "configs/").code == 0
+
+    # A new problem is not hidden by the baseline.
+    write(repo, "configs/a.yaml", BAD + "  - name: acme/b\n")
+    outcome = cli(repo, "check", "--baseline", "baseline.json", "--format", "concise", "configs/")
+    assert outcome.code == 1
+    assert outcome.out.splitlines() == [
+        "configs/a.yaml:5:11: LL201 dataset `acme/b` (datasets[1].name) has no version, revision or digest"
+    ]
+
+
+def test_baseline_from_configuration(repo: Path) -> None:
+    write(repo, "train.yaml", BAD)
+    write(repo, ".lineage-lint.toml", 'baseline = "lineage-lint-baseline.json"\n')
+    assert cli(repo, "check", "--write-baseline", "train.yaml").code == 0
+    assert (repo / "lineage-lint-baseline.json").exists()
+    assert cli(repo, "check", "train.yaml").code == 0
+
+
+@pytest.mark.parametrize("content", [None, "{", '{"version": 99, "findings": []}', '{"version": 1, "findings": [3]}'])
+def test_unusable_baseline_is_a_usage_error(repo: Path, content: str | None) -> None:
+    write(repo, "train.yaml", BAD)
+    if content is not None:
+        write(repo, "b.json", content)
+    outcome = cli(repo, "check", "--baseline", "b.json", "train.yaml")
+    assert outcome.code == 2
+    assert "baseline" in outcome.err
