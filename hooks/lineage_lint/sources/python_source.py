@@ -10,6 +10,7 @@ of its keyword arguments with the callable under ``__call__``.
 from __future__ import annotations
 
 import ast
+import warnings
 
 from lineage_lint.sources.problems import Problem, fail
 from lineage_lint.tree import Entry, MapNode, Node, OpaqueNode, ScalarNode, SeqNode, Span
@@ -31,7 +32,9 @@ def parse_python(text: str) -> tuple[Node, list[Problem]]:
     if not text.strip():
         raise fail("LL003", "the file is empty: it declares nothing")
     try:
-        module = ast.parse(text)
+        with warnings.catch_warnings():  # invalid escapes in a config's strings are not our finding
+            warnings.simplefilter("ignore")
+            module = ast.parse(text)
     except SyntaxError as exc:
         line = exc.lineno or 1
         raise fail("LL001", f"invalid Python: {exc.msg}", Span.point(line, exc.offset or 1)) from None
