@@ -6,11 +6,11 @@ import random
 from pathlib import Path
 
 import pytest
-from support import REPO, git_init, write
 
 from lineage_lint.config import Settings
 from lineage_lint.discover import Target
 from lineage_lint.engine import Engine
+from support import REPO, git_init, write
 
 EXAMPLES = sorted(p for p in (REPO / "examples").rglob("*") if p.is_file() and p.suffix != ".md")
 ODD_DOCUMENTS = {
