@@ -40,29 +40,29 @@ class Engine:
         self.policy: Policy = load_policy(settings.policy, settings.base_dir)
 
     def check(self, target: Target) -> FileResult:
+        relative = relative_posix(target.path, self.settings.base_dir)
         try:
             document = load_document(target.path, target.display, self.settings.root, self.settings.max_file_size)
         except UnreadableSource as exc:
             finding = problem_finding(target.display, exc.problem)
-            return FileResult(target.display, None, self._finish([finding], target, ""))
-        return self.check_document(document, target)
+            return FileResult(target.display, None, self._finish([finding], target.display, relative, ""))
+        return self.check_document(document, relative)
 
-    def check_document(self, document: Document, target: Target) -> FileResult:
+    def check_document(self, document: Document, relative: str) -> FileResult:
+        """Judge an already-parsed document; ``relative`` is its path from the configuration's folder."""
         findings = [problem_finding(document.path, problem) for problem in document.problems]
-        record = choose_profile(document, self._forced_profile(target)).extract(document)
+        record = choose_profile(document, self._forced_profile(relative)).extract(document)
         if record.applicable:
             findings.extend(self.policy.judge(record))
-        return FileResult(document.path, record, self._finish(findings, target, document.text))
+        return FileResult(document.path, record, self._finish(findings, document.path, relative, document.text))
 
-    def _forced_profile(self, target: Target) -> str | None:
-        relative = relative_posix(target.path, self.settings.base_dir)
+    def _forced_profile(self, relative: str) -> str | None:
         return next((name for glob, name in self.settings.profiles.items() if matches(relative, [glob])), None)
 
-    def _finish(self, findings: list[Finding], target: Target, text: str) -> list[Finding]:
+    def _finish(self, findings: list[Finding], display: str, relative: str, text: str) -> list[Finding]:
         settings = self.settings
-        suppressions, comment_problems = parse_inline(text, target.display)
+        suppressions, comment_problems = parse_inline(text, display)
         findings = apply_inline([*findings, *comment_problems], suppressions)
-        relative = relative_posix(target.path, settings.base_dir)
         findings = apply_per_file(findings, relative, settings.per_file_ignores, settings.ignore)
         if settings.severity:
             findings = [replace(f, severity=settings.severity.get(f.code, f.severity)) for f in findings]  # type: ignore[arg-type]
