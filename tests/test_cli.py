@@ -188,3 +188,18 @@ def test_check_imports_neither_mlflow_nor_github3(repo: Path) -> None:
     )
     completed = subprocess.run([sys.executable, "-c", probe], cwd=repo, capture_output=True, text=True, check=False)
     assert completed.stdout.strip().splitlines()[-1] == "1 []", completed.stderr
+
+
+def test_closed_pipe_is_not_a_traceback(repo: Path) -> None:
+    for index in range(300):
+        write(repo, f"configs/c{index:03}.yaml", BAD)
+    reader = "import sys; sys.stdin.readline()"  # reads one line, then closes the pipe
+    producer = subprocess.Popen([sys.executable, "-m", "lineage_lint", "show", "--format", "json",
+                                 *(f"configs/c{i:03}.yaml" for i in range(300))],
+                                cwd=repo, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    consumer = subprocess.run([sys.executable, "-c", reader], stdin=producer.stdout, check=False)
+    assert producer.stdout is not None
+    producer.stdout.close()
+    _, err = producer.communicate(timeout=120)
+    assert consumer.returncode == 0
+    assert b"Traceback" not in err, err.decode()

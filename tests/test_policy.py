@@ -99,3 +99,11 @@ def test_unusable_policy_is_a_configuration_error(repo: Path, content: str | Non
     assert outcome.code == 2
     assert words in outcome.err
     assert "Traceback" not in outcome.err
+
+
+def test_policy_option_does_not_move_the_configuration_folder(repo: Path) -> None:
+    write(repo, ".lineage-lint.toml", '[per-file-ignores]\n"configs/legacy/**" = ["LL102"]\n')
+    write(repo, "configs/legacy/train.yaml", "seed: null\nepochs: 1\n")
+    write(repo, "tools/p.json", json.dumps({"properties": {"seed": {"properties": {"status": {"const": "declared"}}}}}))
+    outcome = cli(repo / "tools", "check", "--policy", "p.json", "../configs/legacy/train.yaml")
+    assert outcome.code == 0, outcome.out

@@ -18,6 +18,7 @@ from lineage_lint.discover import Target, discover
 from lineage_lint.engine import Engine, FileResult
 from lineage_lint.policy import PolicyError
 from lineage_lint.report import FORMATS, Run, reporter, resolve_format
+from lineage_lint.schema_files import PRESET_POLICIES
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 DEFAULT_BASELINE = "lineage-lint-baseline.json"
@@ -79,6 +80,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader went away (`lineage-lint show ... | head`): stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_FINDINGS
 
 
 def run(args: argparse.Namespace) -> int:
@@ -95,9 +100,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _settings(args: argparse.Namespace) -> Settings:
     settings = load_settings(Path.cwd(), args.config)
-    if args.policy:
-        settings.policy = args.policy
-        settings.base_dir = Path.cwd()  # a policy path on the command line is relative to here
+    if args.policy:  # a preset name, or a path relative to the working directory
+        settings.policy = args.policy if args.policy in PRESET_POLICIES else str(Path(args.policy).resolve())
     if args.max_file_size is not None:
         if args.max_file_size < 1:
             raise ConfigError("--max-file-size must be a positive number of bytes")

@@ -3,7 +3,6 @@ searching upward from the working directory, validated against ``schemas/config.
 
 from __future__ import annotations
 
-import difflib
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,11 +12,6 @@ import jsonschema
 
 from lineage_lint.schema_files import load_schema
 from lineage_lint.sources.reading import DEFAULT_MAX_BYTES
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 CONFIG_FILE = ".lineage-lint.toml"
 
@@ -72,6 +66,10 @@ def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
     try:
         with open(path, "rb") as handle:
             data: dict[str, Any] = tomllib.load(handle)
@@ -127,6 +125,8 @@ def validate_config(table: Any, where: str) -> None:
         return
     path = ".".join(str(p) for p in error.absolute_path)
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        import difflib
+
         allowed = list(schema["properties"])
         unknown = [key for key in error.instance if key not in allowed]
         hints = []

@@ -37,7 +37,7 @@ NOT_TRAINING_CONFIGS = (
     r"|slurm|submitit|cluster|k8s|kubernetes|modal|sweep|inference|generation|evaluat|predict|serve|deploy)"
     r"[^/]*\.(?:ya?ml|json|toml)$"
 )
-_FILES = re.compile(TRAINING_CONFIG_FILES)
+_FILES = re.compile(TRAINING_CONFIG_FILES)  # compiled here: the hook path matches each file against both
 _NOT = re.compile(NOT_TRAINING_CONFIGS)
 
 
@@ -50,10 +50,12 @@ class Target:
 
 
 def relative_posix(path: Path, base: Path) -> str:
-    try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
-    except ValueError:
+    """``path`` relative to ``base`` (absolute), as written: symlinks are not followed, so a link is
+    matched by its own name. Paths outside ``base`` come back as given."""
+    relative = os.path.relpath(os.path.abspath(path), base)
+    if relative.startswith(".." + os.sep) or relative == ".." or os.path.isabs(relative):
         return path.as_posix()
+    return relative.replace(os.sep, "/")
 
 
 def is_excluded(relative: str, settings: Settings) -> bool:

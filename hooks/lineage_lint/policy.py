@@ -63,11 +63,12 @@ def load_policy(spec: str, base_dir: Path) -> Policy:
         return cached
     schema = load_schema(f"policy-{spec}") if spec in PRESET_POLICIES else _read_schema_file(Path(key), spec)
     cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
-    try:
-        cls.check_schema(schema)
-    except jsonschema.SchemaError as exc:
-        where = "/".join(str(p) for p in exc.absolute_path) or "(top level)"
-        raise PolicyError(f"policy {spec} is not a valid JSON Schema at {where}: {exc.message}") from None
+    if spec not in PRESET_POLICIES:  # the shipped presets are checked by the test suite, not on every run
+        try:
+            cls.check_schema(schema)
+        except jsonschema.SchemaError as exc:
+            where = "/".join(str(p) for p in exc.absolute_path) or "(top level)"
+            raise PolicyError(f"policy {spec} is not a valid JSON Schema at {where}: {exc.message}") from None
     policy = Policy(spec, cls(schema, registry=_registry()))
     _validators[key] = policy
     return policy

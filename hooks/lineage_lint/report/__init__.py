@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -35,11 +36,15 @@ def resolve_format(name: str) -> str:
     return name
 
 
-def reporter(name: str) -> Callable[[Run, TextIO], None]:
-    from lineage_lint.report import github, junit, machine, sarif, text
+_RENDERERS = {
+    "text": ("text", "render"), "concise": ("text", "render_concise"), "json": ("machine", "render"),
+    "github": ("github", "render"), "sarif": ("sarif", "render"), "junit": ("junit", "render"),
+}
 
-    table: dict[str, Callable[[Run, TextIO], None]] = {
-        "text": text.render, "concise": text.render_concise, "json": machine.render,
-        "github": github.render, "sarif": sarif.render, "junit": junit.render,
-    }
-    return table[name]
+
+def reporter(name: str) -> Callable[[Run, TextIO], None]:
+    """The renderer for ``name``; only its module is imported (the hook path prints text)."""
+    module_name, function = _RENDERERS[name]
+    module = importlib.import_module(f"lineage_lint.report.{module_name}")
+    renderer: Callable[[Run, TextIO], None] = getattr(module, function)
+    return renderer

@@ -2,28 +2,33 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
-from lineage_lint.sources.json_source import parse_json
 from lineage_lint.sources.problems import Problem, UnreadableSource, fail
-from lineage_lint.sources.python_source import parse_python
 from lineage_lint.sources.reading import DEFAULT_MAX_BYTES, read_text
-from lineage_lint.sources.toml_source import parse_toml
-from lineage_lint.sources.yaml_source import parse_yaml
 from lineage_lint.tree import MapNode, Node, SeqNode, expanded_size
 
 __all__ = ["Document", "Problem", "UnreadableSource", "detect_format", "load_document", "parse_text"]
 
 MAX_EXPANDED_NODES = 200_000
 
-_PARSERS: dict[str, Callable[[str], tuple[Node, list[Problem]]]] = {
-    "yaml": parse_yaml,
-    "json": parse_json,
-    "toml": parse_toml,
-    "python": parse_python,
-}
+Parser = Callable[[str], tuple[Node, list[Problem]]]
+_PARSER_MODULES = {"yaml": "yaml_source", "json": "json_source", "toml": "toml_source", "python": "python_source"}
+_parsers: dict[str, Parser] = {}
+# Formats whose trees can share nodes (YAML aliases, Python names bound once and used many times).
+_MAY_SHARE = frozenset({"yaml", "python"})
+
+
+def _parser(fmt: str) -> Parser:
+    """The parser for ``fmt``, imported on first use (a YAML-only run never loads tomllib)."""
+    parser = _parsers.get(fmt)
+    if parser is None:
+        module = importlib.import_module(f"lineage_lint.sources.{_PARSER_MODULES[fmt]}")
+        parser = _parsers[fmt] = getattr(module, f"parse_{fmt}")
+    return parser
 _SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".toml": "toml", ".py": "python",
              ".dvc": "yaml", ".lock": "yaml"}
 _NAMES = {"MLproject": "yaml", "dvc.lock": "yaml"}
@@ -47,10 +52,10 @@ def detect_format(path: PurePath) -> str | None:
 
 def parse_text(text: str, fmt: str, display: str) -> Document:
     """Parse already-read text; raises :class:`UnreadableSource` when it cannot be read."""
-    root, problems = _PARSERS[fmt](text)
+    root, problems = _parser(fmt)(text)
     if (isinstance(root, MapNode) and not root.entries) or (isinstance(root, SeqNode) and not root.items):
         raise fail("LL003", "the file is empty: it declares nothing")
-    if expanded_size(root, MAX_EXPANDED_NODES) > MAX_EXPANDED_NODES:
+    if fmt in _MAY_SHARE and expanded_size(root, MAX_EXPANDED_NODES) > MAX_EXPANDED_NODES:
         raise fail(
             "LL006",
             f"aliases expand to more than {MAX_EXPANDED_NODES:,} nodes (an alias bomb, or a recursive "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -23,7 +24,8 @@ def read_text(path: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str
         resolved = path.resolve(strict=True)
     except (OSError, RuntimeError) as exc:  # dangling or looping symlink
         raise fail("LL009", f"cannot follow {path}: {_reason(exc)}") from None
-    if (path.is_symlink() or _has_symlinked_parent(path)) and not resolved.is_relative_to(root.resolve()):
+    # A path that resolves elsewhere than it reads went through a symlink; it must stay in the repository.
+    if str(resolved) != os.path.abspath(path) and not resolved.is_relative_to(_resolved(root)):
         raise fail(
             "LL008", f"{path} is a symlink to {resolved}, outside the repository root {root}; it was not read"
         )
@@ -64,8 +66,9 @@ def decode(data: bytes) -> str:
     return text
 
 
-def _has_symlinked_parent(path: Path) -> bool:
-    return any(parent.is_symlink() for parent in path.absolute().parents)
+@functools.cache
+def _resolved(root: Path) -> Path:
+    return root.resolve()
 
 
 def _reason(exc: BaseException) -> str:
