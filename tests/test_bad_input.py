@@ -239,3 +239,10 @@ def test_file_whose_read_fails_even_for_root() -> None:
         load_document(path, "clear_refs", Path("/"), fmt="yaml")
     assert caught.value.problem.code == "LL009"
     assert "cannot read" in caught.value.problem.message
+
+
+def test_python_name_bomb_is_refused(repo: Path) -> None:
+    lines = ["a0 = ['x'] * 1", "a0 = ['x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x']"]
+    lines += [f"a{i} = [{', '.join([f'a{i - 1}'] * 9)}]" for i in range(1, 10)]
+    write(repo, "configs/bomb.py", "seed = 1\n" + "\n".join(lines) + "\n")
+    assert only_finding(repo, "configs/bomb.py")["code"] == "LL006"

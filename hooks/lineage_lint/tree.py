@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Union
+from typing import NamedTuple, Union
 
 Scalar = Union[str, int, float, bool, None]  # noqa: UP007 (a runtime alias, Python 3.10)
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
-    """A region of a source file; lines and columns are 1-based, ``end_col`` is exclusive."""
+class Span(NamedTuple):
+    """A region of a source file; lines and columns are 1-based, ``end_col`` is exclusive.
+
+    A named tuple rather than a dataclass: readers build one per node, and this is the cheapest."""
 
     line: int
     col: int

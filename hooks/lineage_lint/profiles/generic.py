@@ -62,6 +62,7 @@ SIBLING_REFS = ("dataset_name", "dataset_path", "dataset_id", "dataset_uri", "da
                 "train_data_path", "train_dir", "dataset_dir")
 SIBLING_PINS = ("dataset_revision", "dataset_version", "dataset_commit", "data_revision", "data_version")
 SIBLING_DIGESTS = ("dataset_digest", "dataset_sha256", "data_digest", "data_md5", "data_sha256")
+_SIBLING_KEYS = frozenset((*SIBLING_REFS, *SIBLING_PINS, *SIBLING_DIGESTS))
 TRAINING_MARKERS = frozenset({
     "epochs", "num_epochs", "max_epochs", "num_train_epochs", "max_steps", "max_iters", "learning_rate",
     "lr", "batch_size", "train_batch_size", "per_device_train_batch_size", "micro_batch_size",
@@ -134,24 +135,34 @@ def find_seeds(document: Document) -> tuple[SeedVerdict, list[SeedVerdict]]:
         seed = seed_verdict(document, chosen[2], chosen[3])
     others = [
         seed_verdict(document, dotted, entry)
-        for dotted, entry in _walk_entries(document.root, "", 0)
-        if SEED_LIKE.search(entry.key) and (chosen is None or entry is not chosen[3])
-        and isinstance(entry.value, (ScalarNode,))
+        for dotted, entry in _seed_like_entries(document.root, (), 0)
+        if chosen is None or entry is not chosen[3]
     ][:20]
     return seed, others
 
 
-def _walk_entries(node: Node, prefix: str, depth: int) -> Iterator[tuple[str, Entry]]:
+def _seed_like_entries(node: Node, path: tuple[str | int, ...], depth: int) -> Iterator[tuple[str, Entry]]:
+    """Entries with a seed-like key and a scalar value anywhere in the tree, with their dotted key."""
     if depth > 12:
         return
     if isinstance(node, MapNode):
-        for entry in _entries(node):
-            dotted = f"{prefix}.{entry.key}" if prefix else entry.key
-            yield dotted, entry
-            yield from _walk_entries(entry.value, dotted, depth + 1)
+        for entry in node.entries:
+            key = entry.key
+            if "seed" in key.lower() and SEED_LIKE.search(key) and isinstance(entry.value, ScalarNode):
+                yield _dotted((*path, key)), entry
+            if isinstance(entry.value, (MapNode, SeqNode)) and not key.startswith("__"):
+                yield from _seed_like_entries(entry.value, (*path, key), depth + 1)
     elif isinstance(node, SeqNode):
         for index, item in enumerate(node.items):
-            yield from _walk_entries(item, f"{prefix}[{index}]", depth + 1)
+            if isinstance(item, (MapNode, SeqNode)):
+                yield from _seed_like_entries(item, (*path, index), depth + 1)
+
+
+def _dotted(path: tuple[str | int, ...]) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
 
 
 def _has_training_keys(root: Node) -> bool:
@@ -186,6 +197,8 @@ def _scan_for_sections(document: Document, node: Node, prefix: str, depth: int, 
 
 def _sibling_refs(document: Document, node: MapNode, prefix: str, refs: list[DatasetRef]) -> None:
     """``dataset_name: x`` beside ``dataset_revision: v1`` in the same mapping."""
+    if _SIBLING_KEYS.isdisjoint(node.keys()):
+        return
     pins = [node.entry(key) for key in SIBLING_PINS if node.entry(key) is not None]
     digests = [node.entry(key) for key in SIBLING_DIGESTS if node.entry(key) is not None]
     for key in SIBLING_REFS:

@@ -9,17 +9,13 @@ from pathlib import Path, PurePath
 
 from lineage_lint.sources.problems import Problem, UnreadableSource, fail
 from lineage_lint.sources.reading import DEFAULT_MAX_BYTES, read_text
-from lineage_lint.tree import MapNode, Node, SeqNode, expanded_size
+from lineage_lint.tree import MapNode, Node, SeqNode
 
 __all__ = ["Document", "Problem", "UnreadableSource", "detect_format", "load_document", "parse_text"]
-
-MAX_EXPANDED_NODES = 200_000
 
 Parser = Callable[[str], tuple[Node, list[Problem]]]
 _PARSER_MODULES = {"yaml": "yaml_source", "json": "json_source", "toml": "toml_source", "python": "python_source"}
 _parsers: dict[str, Parser] = {}
-# Formats whose trees can share nodes (YAML aliases, Python names bound once and used many times).
-_MAY_SHARE = frozenset({"yaml", "python"})
 
 
 def _parser(fmt: str) -> Parser:
@@ -55,12 +51,6 @@ def parse_text(text: str, fmt: str, display: str) -> Document:
     root, problems = _parser(fmt)(text)
     if (isinstance(root, MapNode) and not root.entries) or (isinstance(root, SeqNode) and not root.items):
         raise fail("LL003", "the file is empty: it declares nothing")
-    if fmt in _MAY_SHARE and expanded_size(root, MAX_EXPANDED_NODES) > MAX_EXPANDED_NODES:
-        raise fail(
-            "LL006",
-            f"aliases expand to more than {MAX_EXPANDED_NODES:,} nodes (an alias bomb, or a recursive "
-            "alias); the file was not evaluated",
-        )
     return Document(display, fmt, root, text, problems)
 
 

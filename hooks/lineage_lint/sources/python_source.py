@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import warnings
 
+from lineage_lint.sources.expansion import refuse_alias_bomb
 from lineage_lint.sources.problems import Problem, fail
 from lineage_lint.tree import Entry, MapNode, Node, OpaqueNode, ScalarNode, SeqNode, Span
 
@@ -46,6 +47,8 @@ def parse_python(text: str) -> tuple[Node, list[Problem]]:
             reader.statement(statement)
     except RecursionError:
         raise fail("LL001", "invalid Python: expressions nested too deeply to read") from None
+    if reader.shared:
+        refuse_alias_bomb(reader.namespace)
     return reader.namespace, []
 
 
@@ -53,6 +56,7 @@ class _ModuleReader:
     def __init__(self, text: str) -> None:
         self.text = text
         self.namespace = MapNode([], Span.point(1))
+        self.shared = False  # a name was used as a value: `b = [a, a, a]` shares nodes, like a YAML alias
 
     def statement(self, stmt: ast.stmt) -> None:
         if isinstance(stmt, ast.Assign):
@@ -157,7 +161,10 @@ class _ModuleReader:
             return SeqNode([self.expr(element) for element in node.elts], span)
         if isinstance(node, ast.Name):
             bound = self.namespace.get(node.id)
-            return bound if bound is not None else OpaqueNode(node.id, span)
+            if bound is None:
+                return OpaqueNode(node.id, span)
+            self.shared = True
+            return bound
         if isinstance(node, ast.Call):
             return self._call(node, span)
         return OpaqueNode(self._source(node), span)

@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from lineage_lint.sources.expansion import refuse_alias_bomb
 from lineage_lint.sources.problems import Problem, fail
 from lineage_lint.tree import Entry, MapNode, Node, OpaqueNode, ScalarNode, SeqNode, Span
 
@@ -23,6 +24,9 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
 _STD = "tag:yaml.org,2002:"
 _PLAIN_SCALAR_TAGS = {_STD + name for name in ("int", "float", "bool", "null")}
 _MERGE = _STD + "merge"
+_INT, _FLOAT, _BOOL, _NULL = (_STD + name for name in ("int", "float", "bool", "null"))
+_BOOLS = yaml.constructor.SafeConstructor.bool_values
+_LEADING_ZERO = re.compile(r"[-+]?0[0-9]")
 _MAX_DEPTH = 200
 _FLOW_CHARS = re.compile(r"[^\[\]{}]+")
 _DEEP_BLOCK = re.compile(r"^[ \t]*(?:-[ \t]+){64,}|^[ \t]{1024,}\S", re.MULTILINE)
@@ -61,6 +65,8 @@ def parse_yaml(text: str) -> tuple[Node, list[Problem]]:
         raise fail("LL003", "the file is empty: it declares nothing")
     converter = _Converter()
     root = converter.convert(documents[0], 0)
+    if converter.shared:
+        refuse_alias_bomb(root)
     return root, converter.problems
 
 
@@ -83,10 +89,12 @@ class _Converter:
         self.problems: list[Problem] = []
         self._memo: dict[int, Node] = {}
         self._constructor = yaml.constructor.SafeConstructor()
+        self.shared = False  # an alias was used: the tree is a DAG and must be measured before walking
 
     def convert(self, node: yaml.Node, depth: int) -> Node:
         known = self._memo.get(id(node))
         if known is not None:
+            self.shared = True
             return known
         if depth > _MAX_DEPTH:
             raise fail("LL001", f"invalid YAML: nested more than {_MAX_DEPTH} levels deep", _span(node))
@@ -159,12 +167,24 @@ class _Converter:
     def _scalar_value(self, node: yaml.Node) -> Any:
         if not isinstance(node, yaml.ScalarNode):
             return _raw(node)
-        if node.tag in _PLAIN_SCALAR_TAGS:
-            try:
-                return self._constructor.construct_object(node)
-            except (yaml.YAMLError, ValueError):
-                return node.value
-        return node.value
+        tag, value = node.tag, node.value
+        if tag not in _PLAIN_SCALAR_TAGS:
+            return value
+        try:  # the common spellings directly; YAML 1.1's odd ones (017, 1:30, .inf) by PyYAML's rules
+            if tag == _INT and "_" not in value and not _LEADING_ZERO.match(value):
+                return int(value, 0)
+            if tag == _FLOAT and value[-1:].isdigit() and "_" not in value:
+                return float(value)
+        except ValueError:
+            pass
+        if tag == _BOOL:
+            return _BOOLS.get(value.lower(), value)
+        if tag == _NULL:
+            return None
+        try:
+            return self._constructor.construct_object(node)
+        except (yaml.YAMLError, ValueError):
+            return value
 
 
 def _raw(node: yaml.Node) -> str:
