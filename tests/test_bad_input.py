@@ -126,8 +126,8 @@ def test_a_few_aliases_are_fine(repo: Path) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["[" * 200_000, "- " * 200_000 + "x", "{a: " * 100_000, '{"a":' * 100_000],
-    ids=["flow-seq", "block-seq", "flow-map", "json-like"],
+    ["[" * 200_000, "[" * 1_000, "- " * 200_000 + "x", "{a: " * 100_000, '{"a":' * 100_000],
+    ids=["flow-seq", "flow-seq-1000", "block-seq", "flow-map", "json-like"],
 )
 def test_pathological_nesting_is_an_error_not_a_crash(repo: Path, text: str) -> None:
     # In a child process: libyaml's composer would take the interpreter down with it (SIGSEGV).

@@ -28,6 +28,7 @@ _INT, _FLOAT, _BOOL, _NULL = (_STD + name for name in ("int", "float", "bool", "
 _BOOLS = yaml.constructor.SafeConstructor.bool_values
 _LEADING_ZERO = re.compile(r"[-+]?0[0-9]")
 _MAX_DEPTH = 200
+_HOSTILE_DEPTH = 5_000
 _FLOW_CHARS = re.compile(r"[^\[\]{}]+")
 _DEEP_BLOCK = re.compile(r"^[ \t]*(?:-[ \t]+){64,}|^[ \t]{1024,}\S", re.MULTILINE)
 
@@ -41,7 +42,11 @@ def parse_yaml(text: str) -> tuple[Node, list[Problem]]:
     """Parse ``text``; return the first document's tree and non-fatal problems (duplicates, tags)."""
     # libyaml's composer recurses in C and crashes the interpreter on very deep nesting; the pure-Python
     # composer stops at the recursion limit instead, so deep-looking input goes there.
-    loader = yaml.SafeLoader(text) if _looks_deep(text) else _Loader(text)
+    depth = _flow_depth(text)
+    if depth > _HOSTILE_DEPTH:  # brackets nested thousands deep: no config looks like that
+        raise fail("LL001", f"invalid YAML: brackets nested {depth:,} levels deep; refused without parsing")
+    deep = depth > _MAX_DEPTH or _DEEP_BLOCK.search(text) is not None
+    loader = yaml.SafeLoader(text) if deep else _Loader(text)
     try:
         documents: list[yaml.Node] = []
         while loader.check_node():
@@ -70,12 +75,13 @@ def parse_yaml(text: str) -> tuple[Node, list[Problem]]:
     return root, converter.problems
 
 
-def _looks_deep(text: str) -> bool:
+def _flow_depth(text: str) -> int:
+    """The deepest nesting of ``[``/``{`` (counting brackets inside strings too: an upper bound)."""
     depth = deepest = 0
     for char in _FLOW_CHARS.sub("", text):
         depth = depth + 1 if char in "[{" else max(depth - 1, 0)
         deepest = max(deepest, depth)
-    return deepest > _MAX_DEPTH or _DEEP_BLOCK.search(text) is not None
+    return deepest
 
 
 def _is_empty(node: yaml.Node) -> bool:
