@@ -203,3 +203,17 @@ def test_closed_pipe_is_not_a_traceback(repo: Path) -> None:
     _, err = producer.communicate(timeout=120)
     assert consumer.returncode == 0
     assert b"Traceback" not in err, err.decode()
+
+
+@pytest.mark.parametrize(
+    "option", [("--output", "no/such/dir/out.txt"), ("--write-baseline", "--baseline", "no/dir/b.json")]
+)
+def test_unwritable_output_is_a_usage_error(repo: Path, option: tuple[str, ...]) -> None:
+    outcome = cli(repo, "check", *option, "configs/bad.yaml")
+    assert outcome.code == 2
+    assert "cannot write" in outcome.err
+
+
+def test_huge_size_cap_reads_only_what_the_file_holds(repo: Path) -> None:
+    outcome = cli(repo, "check", "--max-file-size", str(10**14), "configs/good.yaml")
+    assert outcome.code == 0, outcome.err

@@ -68,6 +68,7 @@ def test_explicit_config(repo: Path) -> None:
         ('[profiles]\n"x/**" = "hydro"\n', "unknown profile 'hydro'"),
         ("max-file-size = 0\n", "max-file-size"),
         ("this is not toml\n", "invalid TOML"),
+        ('include = ["[z-a].yaml"]\n', "invalid glob '[z-a].yaml'"),
     ],
 )
 def test_bad_configuration_is_a_clear_usage_error(repo: Path, text: str, words: str) -> None:
@@ -148,3 +149,19 @@ def test_globs() -> None:
     assert matches("a/b/c.yaml", ["b"])  # a folder name covers what is below it
     assert matches("x/conf1.yaml", ["x/conf[0-9].yaml"])
     assert not matches("x/confa.yaml", ["x/conf[!a-z].yaml"])
+
+
+def test_symlinked_folder_inside_the_repository_is_walked(repo: Path) -> None:
+    write(repo, "shared/configs/train.yaml", BAD)
+    (repo / "configs").symlink_to(repo / "shared" / "configs")
+    outcome = cli(repo, "check", "--format", "concise", "configs")
+    assert outcome.out.splitlines() == ["configs/train.yaml:1:1: LL102 run seed `seed` is null: null means a fresh "
+                                        "random seed on every run; set a concrete integer"]
+
+
+def test_symlinked_folder_leaving_the_repository_is_refused(repo: Path, tmp_path: Path) -> None:
+    write(tmp_path, "elsewhere/train.yaml", BAD)
+    (repo / "configs").symlink_to(tmp_path / "elsewhere")
+    outcome = cli(repo, "check", "--format", "concise", "configs")
+    assert outcome.code == 1
+    assert "LL008" in outcome.out

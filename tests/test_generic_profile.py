@@ -223,3 +223,55 @@ def test_mmengine_sampler_seed_hook_is_a_component(repo: Path) -> None:
     record = record_of(repo, "default_hooks = dict(sampler_seed=dict(type='DistSamplerSeedHook'))\nmax_epochs = 3\n",
                        name="configs/rt.py")
     assert record["seed"]["status"] == "missing"
+
+
+@pytest.mark.parametrize(
+    ("expression", "status"),
+    [
+        ('int(os.environ["SEED"])', "env"),
+        ('os.environ.get("SEED", 0)', "env"),
+        ('int(os.getenv("SEED", "1"))', "env"),
+        ("random.randint(0, 9)", "unresolved"),
+        ("3 + 4", "unresolved"),
+    ],
+)
+def test_python_computed_seeds(repo: Path, expression: str, status: str) -> None:
+    record = record_of(repo, f"import os, random\nseed = {expression}\nmax_epochs = 1\n", name="configs/s.py")
+    assert record["seed"]["status"] == status
+    assert codes(record) == [{"env": "LL103", "unresolved": "LL104"}[status]]
+
+
+def test_detectron2_lazyconfig_assignments_on_imported_names(repo: Path) -> None:
+    record = record_of(repo, """
+        from ..common.train import train
+        from ..common.data.coco import dataloader
+        train.seed = -1
+        train.max_iter = 100
+        dataloader.train.dataset.names = "coco_2017_train"
+        """, name="configs/lazy.py")
+    assert (record["seed"]["key"], record["seed"]["status"]) == ("train.seed", "random")
+    assert record["seed"]["from"] == "configs/lazy.py:3"
+
+
+def test_assignments_on_computed_names(repo: Path) -> None:
+    record = record_of(repo, "train = model_zoo.get_config('x.py').train\ntrain.seed = 42\n", name="configs/z.py")
+    assert (record["seed"]["key"], record["seed"]["status"]) == ("train.seed", "declared")
+
+
+def test_relative_interpolation(repo: Path) -> None:
+    record = record_of(repo, "a: null\ntrain:\n  a: 3\n  seed: ${.a}\n  inner:\n    b: ${..a}\nepochs: 1\n")
+    assert (record["seed"]["status"], record["seed"]["from"]) == ("declared", "train.yaml:3")
+
+
+@pytest.mark.parametrize(
+    ("text", "refs"),
+    [
+        ("datasets:\n  train: org/a@main\n  eval: org/b\n", [("org/a", "floating"), ("org/b", "none")]),
+        ("data:\n  train:\n    - {name: org/a, version: main}\n", [("org/a", "floating")]),
+        ("data:\n  train: s3://b/train.csv\n  val: s3://b/val.csv\n  augment: [flip, crop]\n",
+         [("s3://b/train.csv", "none"), ("s3://b/val.csv", "none")]),
+    ],
+)
+def test_more_dataset_shapes(repo: Path, text: str, refs: list[tuple[str, str]]) -> None:
+    record = record_of(repo, "seed: 1\n" + text)
+    assert [(d["ref"], d["pin"]) for d in record["datasets"]] == refs

@@ -107,3 +107,11 @@ def test_policy_option_does_not_move_the_configuration_folder(repo: Path) -> Non
     write(repo, "tools/p.json", json.dumps({"properties": {"seed": {"properties": {"status": {"const": "declared"}}}}}))
     outcome = cli(repo / "tools", "check", "--policy", "p.json", "../configs/legacy/train.yaml")
     assert outcome.code == 0, outcome.out
+
+
+def test_unresolvable_reference_in_a_policy_is_a_configuration_error(repo: Path) -> None:
+    write(repo, "p.json", json.dumps({"$ref": "https://example.com/nowhere.json"}))
+    write(repo, "train.yaml", WEAK)
+    outcome = cli(repo, "check", "--policy", "p.json", "train.yaml")
+    assert outcome.code == 2
+    assert "cannot be resolved" in outcome.err

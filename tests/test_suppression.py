@@ -124,3 +124,19 @@ def test_unusable_baseline_is_a_usage_error(repo: Path, content: str | None) -> 
     outcome = cli(repo, "check", "--baseline", "b.json", "train.yaml")
     assert outcome.code == 2
     assert "baseline" in outcome.err
+
+
+def test_baseline_matches_whatever_the_working_directory(repo: Path) -> None:
+    write(repo, "configs/a.yaml", BAD)
+    assert cli(repo, "check", "--write-baseline", "--baseline", "b.json", "configs/").code == 0
+    assert cli(repo / "configs", "check", "--baseline", "../b.json", ".").code == 0
+    assert cli(repo / "configs", "check", "--baseline", "../b.json", str(repo / "configs" / "a.yaml")).code == 0
+
+
+def test_annotations_and_sarif_use_repository_paths(repo: Path) -> None:
+    write(repo, "configs/a.yaml", BAD)
+    github = cli(repo / "configs", "check", "--format", "github", "a.yaml").out
+    assert github.startswith("::error file=configs/a.yaml,")
+    sarif = json.loads(cli(repo, "check", "--format", "sarif", str(repo / "configs")).out)
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in sarif["runs"][0]["results"]}
+    assert uris == {"configs/a.yaml"}

@@ -83,7 +83,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # the reader went away (`lineage-lint show ... | head`): stop quietly
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_FINDINGS
+        # show reports, it does not judge; check cannot say it passed what it could not report
+        return EXIT_OK if args.command == "show" else EXIT_FINDINGS
+    except OSError as exc:  # an output or baseline file that cannot be written
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"lineage-lint: error: cannot write{where}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 def run(args: argparse.Namespace) -> int:

@@ -10,6 +10,7 @@ from typing import Any
 
 import jsonschema
 
+from lineage_lint.rules.base import Severity
 from lineage_lint.schema_files import load_schema
 from lineage_lint.sources.reading import DEFAULT_MAX_BYTES
 
@@ -34,7 +35,7 @@ class Settings:
     max_file_size: int = DEFAULT_MAX_BYTES
     ignore: frozenset[str] = frozenset()
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
-    severity: dict[str, str] = field(default_factory=dict)
+    severity: dict[str, Severity] = field(default_factory=dict)
     baseline: Path | None = None
     profiles: dict[str, str] = field(default_factory=dict)
 
@@ -138,8 +139,19 @@ def validate_config(table: Any, where: str) -> None:
 
 
 def _check_names(table: dict[str, Any], where: str) -> None:
+    import re
+
+    from lineage_lint.globs import compile_glob
     from lineage_lint.profiles import profile_names
     from lineage_lint.rules import get_rule
+
+    globs = [*table.get("include", []), *table.get("exclude", []), *table.get("extend-exclude", []),
+             *table.get("per-file-ignores", {}), *table.get("profiles", {})]
+    for glob in globs:
+        try:
+            compile_glob(glob)
+        except re.error as exc:
+            raise ConfigError(f"{where}: invalid glob {glob!r}: {exc}") from None
 
     codes = [*table.get("ignore", []), *table.get("severity", {})]
     codes += [code for listed in table.get("per-file-ignores", {}).values() for code in listed]

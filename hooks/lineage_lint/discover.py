@@ -79,8 +79,8 @@ def discover(paths: list[str], settings: Settings) -> list[Target]:
     for given in paths:
         path = Path(given)
         found: list[Target]
-        if path.is_dir() and not path.is_symlink():
-            found = _walk(path, settings)
+        if path.is_dir() and (not path.is_symlink() or path.resolve().is_relative_to(settings.root)):
+            found = _walk(path, settings)  # a symlinked folder is walked when it stays in the repository
         elif is_excluded(relative_posix(path, settings.base_dir), settings) and path.exists():
             found = []
         else:

@@ -7,6 +7,7 @@ Every surface (the CLI and its hook, the GitHub Action, the MLflow gate) goes th
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from lineage_lint.config import Settings
 from lineage_lint.discover import Target, relative_posix
@@ -18,6 +19,15 @@ from lineage_lint.record import LineageRecord
 from lineage_lint.rules import get_rule
 from lineage_lint.sources import Document, Problem, UnreadableSource, load_document
 from lineage_lint.suppress import apply_inline, apply_per_file, parse_inline
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A checked file's path from the configuration's folder (for globs) and from the repository root
+    (for annotations, SARIF and baselines)."""
+
+    relative: str
+    repo_path: str
 
 
 @dataclass
@@ -40,32 +50,36 @@ class Engine:
         self.policy: Policy = load_policy(settings.policy, settings.base_dir)
 
     def check(self, target: Target) -> FileResult:
-        relative = relative_posix(target.path, self.settings.base_dir)
+        where = self.locate(target.path)
         try:
             document = load_document(target.path, target.display, self.settings.root, self.settings.max_file_size)
         except UnreadableSource as exc:
             finding = problem_finding(target.display, exc.problem)
-            return FileResult(target.display, None, self._finish([finding], target.display, relative, ""))
-        return self.check_document(document, relative)
+            return FileResult(target.display, None, self._finish([finding], target.display, where, ""))
+        return self.check_document(document, where)
 
-    def check_document(self, document: Document, relative: str) -> FileResult:
-        """Judge an already-parsed document; ``relative`` is its path from the configuration's folder."""
+    def locate(self, path: Path) -> Location:
+        return Location(relative_posix(path, self.settings.base_dir), relative_posix(path, self.settings.root))
+
+    def check_document(self, document: Document, where: Location) -> FileResult:
+        """Judge an already-parsed document (the gate and the Action pass documents read elsewhere)."""
         findings = [problem_finding(document.path, problem) for problem in document.problems]
-        record = choose_profile(document, self._forced_profile(relative)).extract(document)
+        record = choose_profile(document, self._forced_profile(where.relative)).extract(document)
         if record.applicable:
             findings.extend(self.policy.judge(record))
-        return FileResult(document.path, record, self._finish(findings, document.path, relative, document.text))
+        return FileResult(document.path, record, self._finish(findings, document.path, where, document.text))
 
     def _forced_profile(self, relative: str) -> str | None:
         return next((name for glob, name in self.settings.profiles.items() if matches(relative, [glob])), None)
 
-    def _finish(self, findings: list[Finding], display: str, relative: str, text: str) -> list[Finding]:
+    def _finish(self, findings: list[Finding], display: str, where: Location, text: str) -> list[Finding]:
         settings = self.settings
         suppressions, comment_problems = parse_inline(text, display)
         findings = apply_inline([*findings, *comment_problems], suppressions)
-        findings = apply_per_file(findings, relative, settings.per_file_ignores, settings.ignore)
-        if settings.severity:
-            findings = [replace(f, severity=settings.severity.get(f.code, f.severity)) for f in findings]  # type: ignore[arg-type]
+        findings = apply_per_file(findings, where.relative, settings.per_file_ignores, settings.ignore)
+        overrides = settings.severity
+        findings = [replace(f, repo_path=where.repo_path, severity=overrides.get(f.code, f.severity))
+                    for f in findings]
         return sorted(findings, key=Finding.sort_key)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from lineage_lint.rules.base import Severity
@@ -11,8 +11,12 @@ from lineage_lint.tree import Span
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """What every reporter prints. ``identity`` names the finding without its line number, so that
-    baselines survive edits that move lines (``seed``, ``datasets[tatsu-lab/alpaca]``, a duplicate key)."""
+    """What every reporter prints.
+
+    ``path`` is the path as the user gave it; ``repo_path`` is the same file relative to the repository
+    root, which is what annotations, SARIF and baselines use, whatever the working directory.
+    ``identity`` names the finding without its line number, so that baselines survive edits that move
+    lines (``seed.status``, ``datasets[data.train.name=org/a].pin``, the duplicated key)."""
 
     path: str
     code: str
@@ -23,9 +27,12 @@ class Finding:
     url: str
     identity: str = ""
     suppressed_by: str = ""
+    repo_path: str = ""
 
-    def with_severity(self, severity: Severity) -> Finding:
-        return replace(self, severity=severity)
+    @property
+    def location(self) -> str:
+        """The repository-relative path (the given path when the file lies outside the repository)."""
+        return self.repo_path or self.path.removeprefix("./")
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.span.line, self.span.col, self.code)

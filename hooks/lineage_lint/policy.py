@@ -15,12 +15,14 @@ from typing import Any
 
 import jsonschema
 from referencing import Registry, Resource
+from referencing.exceptions import Unresolvable
 
 from lineage_lint.findings import Finding
 from lineage_lint.record import LineageRecord
 from lineage_lint.rules import get_rule, rule_for_policy_error
 from lineage_lint.rules.base import Rule
 from lineage_lint.schema_files import PRESET_POLICIES, load_schema
+from lineage_lint.tree import dotted
 
 _validators: dict[str, Policy] = {}
 
@@ -38,10 +40,13 @@ class Policy:
         """Findings for every requirement of this policy that ``record`` does not meet."""
         instance = record.to_json()
         findings: dict[tuple[str, str], Finding] = {}
-        for error in self.validator.iter_errors(instance):
-            for leaf in _leaves(error):
-                finding = _finding(record, leaf)
-                findings.setdefault((finding.code, finding.identity), finding)
+        try:
+            for error in self.validator.iter_errors(instance):
+                for leaf in _leaves(error):
+                    finding = _finding(record, leaf)
+                    findings.setdefault((finding.code, finding.identity), finding)
+        except Unresolvable as exc:  # a $ref the policy makes to a schema nobody can supply offline
+            raise PolicyError(f"policy {self.name} refers to a schema that cannot be resolved: {exc}") from None
         return sorted(findings.values(), key=Finding.sort_key)
 
 
@@ -99,13 +104,6 @@ def _leaves(error: jsonschema.ValidationError) -> Iterator[jsonschema.Validation
         yield error
 
 
-def _dotted(path: tuple[str | int, ...]) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or "(the record)"
-
-
 def _finding(record: LineageRecord, error: jsonschema.ValidationError) -> Finding:
     path = tuple(error.absolute_path)
     rule = rule_for_policy_error(path, error.instance)
@@ -127,8 +125,8 @@ def make_finding(rule: type[Rule], path: str, message: str, span: Any, identity:
 def _identity(record: LineageRecord, path: tuple[str | int, ...]) -> str:
     if path[:1] == ("datasets",) and len(path) > 1 and isinstance(path[1], int) and path[1] < len(record.datasets):
         ref = record.datasets[path[1]]
-        return f"datasets[{ref.key}={ref.ref}]" + _dotted(path[2:]).replace("(the record)", "")
-    return _dotted(path)
+        return f"datasets[{ref.key}={ref.ref}]" + dotted(path[2:]).replace("(the record)", "")
+    return dotted(path)
 
 
 def _context(record: LineageRecord, path: tuple[str | int, ...]) -> dict[str, Any]:
@@ -156,7 +154,7 @@ def _plain_words(error: jsonschema.ValidationError, path: tuple[str | int, ...])
     custom = error.schema.get("x-message") if isinstance(error.schema, dict) else None
     if isinstance(custom, str):
         return custom
-    where, got = _dotted(path), error.instance
+    where, got = dotted(path), error.instance
     want: Any = error.validator_value
     validator = error.validator
     if validator == "const":

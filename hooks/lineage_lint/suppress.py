@@ -129,7 +129,7 @@ def apply_baseline(findings: list[Finding], accepted: Counter[tuple[str, str, st
 
 
 def baseline_key(finding: Finding) -> tuple[str, str, str]:
-    return (finding.path.replace("\\", "/").removeprefix("./"), finding.code, finding.identity)
+    return (finding.location, finding.code, finding.identity)
 
 
 def read_baseline(path: Path) -> Counter[tuple[str, str, str]]:

@@ -99,6 +99,14 @@ class SeqNode:
 Node = Union[MapNode, SeqNode, ScalarNode, OpaqueNode]  # noqa: UP007
 
 
+def dotted(path: tuple[str | int, ...]) -> str:
+    """``("data", "train", 0, "name")`` -> ``data.train[0].name``: how paths are shown in messages."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
 def children(node: Node) -> Iterator[tuple[str | int, Node]]:
     """Yield ``(key or index, child)`` pairs of a container node."""
     if isinstance(node, MapNode):

@@ -56,10 +56,10 @@ def interpolation_target(value: Scalar) -> str | None:
     return None
 
 
-def lookup(root: Node, dotted: str) -> Node | None:
-    """Follow an OmegaConf-style absolute path (``a.b.0.c``) from ``root``."""
+def lookup(root: Node, parts: tuple[str, ...]) -> Node | None:
+    """Follow a path of keys (list indexes as digits) from ``root``."""
     node: Node | None = root
-    for part in dotted.split("."):
+    for part in parts:
         if isinstance(node, MapNode):
             node = node.get(part)
         elif node is not None and not isinstance(node, (ScalarNode, OpaqueNode)) and part.isdigit():
@@ -70,8 +70,19 @@ def lookup(root: Node, dotted: str) -> Node | None:
     return node
 
 
-def resolve(root: Node, node: Node) -> Resolved:
-    """Follow interpolations (``${a.b}``) from ``node`` to the value they name, within the file."""
+def _target_path(target: str, base: tuple[str, ...]) -> tuple[str, ...]:
+    """``a.b`` from the root; ``.a`` beside the referring value (in ``base``); ``..a`` one level up."""
+    name = target.lstrip(".")
+    dots = len(target) - len(name)
+    parts = tuple(part for part in name.split(".") if part)
+    if not dots:
+        return parts
+    return (*base[: max(len(base) - (dots - 1), 0)], *parts)
+
+
+def resolve(root: Node, node: Node, base: tuple[str, ...] = ()) -> Resolved:
+    """Follow interpolations (``${a.b}``, relative ``${.a}``) from ``node``, which sits in the mapping at
+    path ``base``, to the value they name, within the file."""
     hops: list[str] = []
     current = node
     while isinstance(current, ScalarNode):
@@ -84,7 +95,9 @@ def resolve(root: Node, node: Node) -> Resolved:
         if ":" in target or len(hops) >= MAX_INTERPOLATION_HOPS or target in hops:
             return Resolved(current, tuple(hops), unresolved=f"${{{target}}}")
         hops.append(target)
-        followed = lookup(root, target.lstrip("."))
+        path = _target_path(target, base)
+        base = path[:-1]
+        followed = lookup(root, path) if path else None
         if followed is None:
             if target.isupper():  # ${SEED}: shell-style, not a key of this file
                 return Resolved(current, tuple(hops), env=target)

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 
 from lineage_lint.record import PIN_ORDER, DatasetRef, LineageRecord, Origin, Pin, SeedVerdict
 from lineage_lint.sources import Document
-from lineage_lint.tree import Entry, MapNode, Node, ScalarNode, SeqNode, Span
+from lineage_lint.tree import Entry, MapNode, Node, ScalarNode, SeqNode, Span, dotted
 from lineage_lint.values import (
     classify_seed,
     classify_version,
@@ -54,6 +54,7 @@ REF_FIELDS = ("name", "path", "uri", "url", "repo_id", "repo", "hf_path", "datas
 VERSION_FIELDS = ("revision", "version", "rev", "commit", "commit_sha", "git_rev", "tag", "ref",
                   "dataset_version", "data_version", "dataset_revision", "load_version", "snapshot")
 DIGEST_FIELDS = ("digest", "sha256", "sha512", "sha1", "md5", "hash", "checksum", "etag", "content_hash")
+SPLIT_NAMES = re.compile(r"^(?:train|training|val|valid|validation|eval|evaluation|test|dev)$", re.IGNORECASE)
 REF_SUFFIX = re.compile(r"(?:^|_)(?:path|paths|file|files|uri|url|dir|location|source)$", re.IGNORECASE)
 NOT_INPUT = re.compile(r"(?:^|_)(?:output|out|cache|save|log|logs|checkpoint|ckpt|prepared|tmp|work|"
                        r"result|results|export|model|tokenizer)(?:_|$)", re.IGNORECASE)
@@ -102,21 +103,23 @@ def _is_component(node: Node) -> bool:
     return isinstance(node, MapNode) and any(node.get(marker) is not None for marker in COMPONENT_MARKERS)
 
 
-def _run_seed_candidates(root: Node) -> Iterator[tuple[int, int, str, Entry]]:
-    """(depth, key priority, dotted key, entry) for each place a run seed may be set."""
+def _run_seed_candidates(root: Node) -> Iterator[tuple[int, int, tuple[str, ...], Entry]]:
+    """(depth, key priority, path of the mapping holding it, entry) for each place a run seed may be set."""
     for entry in _entries(root):
         lowered = entry.key.lower()
         if lowered in RUN_SEED_KEYS:
-            yield 1, RUN_SEED_KEYS.index(lowered), entry.key, entry
+            yield 1, RUN_SEED_KEYS.index(lowered), (), entry
         elif lowered in RUN_SECTIONS and isinstance(entry.value, MapNode) and not _is_component(entry.value):
             for inner in _entries(entry.value):
                 if inner.key.lower() in RUN_SEED_KEYS:
-                    yield 2, RUN_SEED_KEYS.index(inner.key.lower()), f"{entry.key}.{inner.key}", inner
+                    yield 2, RUN_SEED_KEYS.index(inner.key.lower()), (entry.key,), inner
 
 
-def seed_verdict(document: Document, key: str, entry: Entry) -> SeedVerdict:
-    """Judge the value at ``entry`` (following interpolations within the file)."""
-    resolved = resolve(document.root, entry.value)
+def seed_verdict(document: Document, base: tuple[str | int, ...], entry: Entry) -> SeedVerdict:
+    """Judge the value at ``entry``, which sits in the mapping at path ``base`` (following interpolations
+    within the file)."""
+    key = dotted((*base, entry.key))
+    resolved = resolve(document.root, entry.value, tuple(str(part) for part in base))
     status, note = classify_seed(resolved)
     span = resolved.node.span if resolved.node is not None and status == "declared" else entry.key_span
     if resolved.hops and status == "declared":
@@ -134,35 +137,30 @@ def find_seeds(document: Document) -> tuple[SeedVerdict, list[SeedVerdict]]:
     else:
         seed = seed_verdict(document, chosen[2], chosen[3])
     others = [
-        seed_verdict(document, dotted, entry)
-        for dotted, entry in _seed_like_entries(document.root, (), 0)
+        seed_verdict(document, base, entry)
+        for base, entry in _seed_like_entries(document.root, (), 0)
         if chosen is None or entry is not chosen[3]
     ][:20]
     return seed, others
 
 
-def _seed_like_entries(node: Node, path: tuple[str | int, ...], depth: int) -> Iterator[tuple[str, Entry]]:
-    """Entries with a seed-like key and a scalar value anywhere in the tree, with their dotted key."""
+def _seed_like_entries(
+    node: Node, path: tuple[str | int, ...], depth: int
+) -> Iterator[tuple[tuple[str | int, ...], Entry]]:
+    """Entries with a seed-like key and a scalar value anywhere in the tree, with the path holding them."""
     if depth > 12:
         return
     if isinstance(node, MapNode):
         for entry in node.entries:
             key = entry.key
             if "seed" in key.lower() and SEED_LIKE.search(key) and isinstance(entry.value, ScalarNode):
-                yield _dotted((*path, key)), entry
+                yield path, entry
             if isinstance(entry.value, (MapNode, SeqNode)) and not key.startswith("__"):
                 yield from _seed_like_entries(entry.value, (*path, key), depth + 1)
     elif isinstance(node, SeqNode):
         for index, item in enumerate(node.items):
             if isinstance(item, (MapNode, SeqNode)):
                 yield from _seed_like_entries(item, (*path, index), depth + 1)
-
-
-def _dotted(path: tuple[str | int, ...]) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text
 
 
 def _has_training_keys(root: Node) -> bool:
@@ -188,11 +186,11 @@ def _scan_for_sections(document: Document, node: Node, prefix: str, depth: int, 
         return
     _sibling_refs(document, node, prefix, refs)
     for entry in _entries(node):
-        dotted = f"{prefix}.{entry.key}" if prefix else entry.key
+        key_path = f"{prefix}.{entry.key}" if prefix else entry.key
         if DATASET_SECTION.match(entry.key):
-            _read_section(document, entry, dotted, refs)
+            _read_section(document, entry, key_path, refs)
         elif isinstance(entry.value, MapNode):
-            _scan_for_sections(document, entry.value, dotted, depth + 1, refs)
+            _scan_for_sections(document, entry.value, key_path, depth + 1, refs)
 
 
 def _sibling_refs(document: Document, node: MapNode, prefix: str, refs: list[DatasetRef]) -> None:
@@ -205,9 +203,9 @@ def _sibling_refs(document: Document, node: MapNode, prefix: str, refs: list[Dat
         entry = node.entry(key)
         if entry is None:
             continue
-        dotted = f"{prefix}.{key}" if prefix else key
+        key_path = f"{prefix}.{key}" if prefix else key
         for ref_value, span in _ref_strings(document, entry.value):
-            refs.append(_make_ref(document, dotted, ref_value, span, version_entry=pins[0] if pins else None,
+            refs.append(_make_ref(document, key_path, ref_value, span, version_entry=pins[0] if pins else None,
                                   digest_entry=digests[0] if digests else None))
 
 
@@ -220,28 +218,34 @@ def _ref_strings(document: Document, node: Node) -> list[tuple[str, Span]]:
     return []
 
 
-def _read_section(document: Document, entry: Entry, dotted: str, refs: list[DatasetRef]) -> None:
+def _read_section(document: Document, entry: Entry, key_path: str, refs: list[DatasetRef]) -> None:
     node = resolve(document.root, entry.value).node
     if isinstance(node, MapNode) and isinstance(node.get("init_args"), MapNode):
         node = node.get("init_args")
     if isinstance(node, ScalarNode):
         for value, span in _ref_strings(document, entry.value):
-            refs.append(_make_ref(document, dotted, value, span))
+            refs.append(_make_ref(document, key_path, value, span))
     elif isinstance(node, SeqNode):
         for index, item in enumerate(node.items):
-            _read_item(document, item, f"{dotted}[{index}]", refs)
+            _read_item(document, item, f"{key_path}[{index}]", refs)
     elif isinstance(node, MapNode):
         if _describes_dataset(node):
-            _read_item(document, node, dotted, refs)
+            _read_item(document, node, key_path, refs)
             return
+        named = entry.key.lower().endswith("datasets")  # `datasets: {train: org/a, eval: org/b}`
         for child in _entries(node):
-            child_key = f"{dotted}.{child.key}"
+            child_key = f"{key_path}.{child.key}"
             child_node = resolve(document.root, child.value).node
             if isinstance(child_node, MapNode) and _describes_dataset(child_node):
                 _read_item(document, child_node, child_key, refs, default_name=child.key)
-            elif isinstance(child_node, SeqNode) and DATASET_SECTION.match(child.key):
+            elif isinstance(child_node, SeqNode) and (DATASET_SECTION.match(child.key) or named):
                 _read_section(document, child, child_key, refs)
-            elif REF_SUFFIX.search(child.key) and not NOT_INPUT.search(child.key):
+            elif isinstance(child_node, SeqNode):  # `data: {train: [{name: ..., version: ...}]}`
+                for index, item in enumerate(child_node.items):
+                    if isinstance(item, MapNode) and _describes_dataset(item):
+                        _read_item(document, item, f"{child_key}[{index}]", refs)
+            elif (named or SPLIT_NAMES.match(child.key) or REF_SUFFIX.search(child.key)) \
+                    and not NOT_INPUT.search(child.key):
                 for ref_value, span in _ref_strings(document, child.value):
                     refs.append(_make_ref(document, child_key, ref_value, span))
 
@@ -250,10 +254,10 @@ def _describes_dataset(node: MapNode) -> bool:
     return any(node.get(key) is not None for key in (*REF_FIELDS, *VERSION_FIELDS, *DIGEST_FIELDS))
 
 
-def _read_item(document: Document, node: Node, dotted: str, refs: list[DatasetRef], default_name: str = "") -> None:
+def _read_item(document: Document, node: Node, key_path: str, refs: list[DatasetRef], default_name: str = "") -> None:
     if isinstance(node, ScalarNode):
         for value, span in _ref_strings(document, node):
-            refs.append(_make_ref(document, dotted, value, span))
+            refs.append(_make_ref(document, key_path, value, span))
         return
     if not isinstance(node, MapNode):
         return
@@ -263,10 +267,10 @@ def _read_item(document: Document, node: Node, dotted: str, refs: list[DatasetRe
     digest = next((node.entry(k) for k in DIGEST_FIELDS if node.entry(k) is not None), None)
     if ref_entry is not None:
         value, span = _ref_strings(document, ref_entry.value)[0]
-        refs.append(_make_ref(document, f"{dotted}.{ref_entry.key}", value, span, version_entry=version,
+        refs.append(_make_ref(document, f"{key_path}.{ref_entry.key}", value, span, version_entry=version,
                               digest_entry=digest))
     elif default_name and (version is not None or digest is not None):
-        refs.append(_make_ref(document, dotted, default_name, node.span, version_entry=version,
+        refs.append(_make_ref(document, key_path, default_name, node.span, version_entry=version,
                               digest_entry=digest))
 
 

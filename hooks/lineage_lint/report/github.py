@@ -19,7 +19,7 @@ def _escape_property(text: str) -> str:
 def command(finding: Finding) -> str:
     span = finding.span
     properties = {
-        "file": finding.path.removeprefix("./"), "line": span.line, "col": span.col,
+        "file": finding.location, "line": span.line, "col": span.col,
         "endLine": span.end_line, "endColumn": span.end_col, "title": f"{finding.code} {finding.name}",
     }
     if span.end_line != span.line:

@@ -17,7 +17,7 @@ INFORMATION_URI = "https://github.com/lineage-lint/lineage-lint"
 
 def fingerprint(finding: Finding) -> str:
     """Stable across line moves: path, code and the location-free identity."""
-    key = f"{finding.path.removeprefix('./')}\0{finding.code}\0{finding.identity}"
+    key = f"{finding.location}\0{finding.code}\0{finding.identity}"
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
@@ -48,7 +48,7 @@ def render(run: Run, out: TextIO) -> None:
             "level": "error" if finding.severity == "error" else "warning",
             "message": {"text": finding.message},
             "locations": [{"physicalLocation": {
-                "artifactLocation": {"uri": finding.path.removeprefix("./"), "uriBaseId": "%SRCROOT%"},
+                "artifactLocation": {"uri": finding.location, "uriBaseId": "%SRCROOT%"},
                 "region": {"startLine": span.line, "startColumn": span.col,
                            "endLine": span.end_line, "endColumn": max(span.end_col, span.col)},
             }}],

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
 from lineage_lint.sources.problems import Problem, UnreadableSource, fail
-from lineage_lint.sources.reading import DEFAULT_MAX_BYTES, read_text
+from lineage_lint.sources.reading import DEFAULT_MAX_BYTES, read_text, safe_path
 from lineage_lint.tree import MapNode, Node, SeqNode
 
 __all__ = ["Document", "Problem", "UnreadableSource", "detect_format", "load_document", "parse_text"]
@@ -60,6 +60,7 @@ def load_document(
     """Read and parse ``path``; raises :class:`UnreadableSource` with the problem when it cannot."""
     fmt = fmt or detect_format(path)
     if fmt is None:
-        raise fail("LL009", f"{display}: unsupported file type (lineage-lint reads YAML, JSON, TOML and Python)")
+        safe_path(path, root)  # a missing path or an escaping symlink says so, rather than "unsupported"
+        raise fail("LL009", "unsupported file type: lineage-lint reads YAML, JSON, TOML and Python configs")
     text = read_text(path, root, max_bytes)
     return parse_text(text, fmt, display)

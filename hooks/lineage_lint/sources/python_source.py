@@ -1,10 +1,12 @@
 """Python config files (MMEngine, detectron2 LazyConfig) read as a syntax tree, never imported or run.
 
 Module-level assignments of literals become the tree: ``seed = 3``, ``randomness = dict(seed=None)``,
-``cfg['seed'] = 3``, ``train.seed = 3`` and ``randomness.update(seed=3)``. A name bound earlier in the file
-is followed; anything computed (a call to an unknown function, arithmetic, an f-string) stays an opaque
-expression that no rule reads as a concrete value. A call such as ``L(Trainer)(seed=0)`` becomes a mapping
-of its keyword arguments with the callable under ``__call__``.
+``cfg['seed'] = 3``, ``train.seed = 3`` (also on imported or computed names, as detectron2 LazyConfigs do)
+and ``randomness.update(seed=3)``. A name bound earlier in the file is followed; anything computed (a call
+without keyword arguments such as ``int(os.environ["SEED"])``, arithmetic, an f-string) stays an opaque
+expression that no rule reads as a concrete value. A call with keyword arguments such as
+``L(Trainer)(seed=0)`` configures a component: it becomes a mapping of its keyword arguments with the
+callable under ``__call__``.
 """
 
 from __future__ import annotations
@@ -91,7 +93,7 @@ class _ModuleReader:
             for element in target.elts:
                 self._assign(element, OpaqueNode(self._source(element), _span(element)))
         elif isinstance(target, (ast.Attribute, ast.Subscript)):
-            parent = self._container(target.value)
+            parent = self._container(target.value, create=True)
             key = target.attr if isinstance(target, ast.Attribute) else self._subscript_key(target)
             if isinstance(parent, MapNode) and key is not None:
                 parent.set(Entry(key, _span(target), value))
@@ -112,14 +114,26 @@ class _ModuleReader:
             if keyword.arg is not None:
                 parent.set(Entry(keyword.arg, _span(keyword), self.expr(keyword.value)))
 
-    def _container(self, expr: ast.expr) -> Node | None:
+    def _container(self, expr: ast.expr, create: bool = False) -> Node | None:
+        """The mapping ``expr`` names. With ``create``, a name or key that is unbound, imported or computed
+        (``from ..common.train import train``; ``train = get_config(...).train``) gets an empty mapping,
+        so that ``train.seed = 42`` after it is still read."""
         if isinstance(expr, ast.Name):
-            return self.namespace.get(expr.id)
+            found = self.namespace.get(expr.id)
+            if create and not isinstance(found, (MapNode, SeqNode)):
+                found = MapNode([], _span(expr))
+                self.namespace.set(Entry(expr.id, _span(expr), found))
+            return found
         if isinstance(expr, (ast.Attribute, ast.Subscript)):
-            parent = self._container(expr.value)
+            parent = self._container(expr.value, create)
             key = expr.attr if isinstance(expr, ast.Attribute) else self._subscript_key(expr)
-            if isinstance(parent, MapNode) and key is not None:
-                return parent.get(key)
+            if not isinstance(parent, MapNode) or key is None:
+                return None
+            found = parent.get(key)
+            if create and not isinstance(found, (MapNode, SeqNode)):
+                found = MapNode([], _span(expr))
+                parent.set(Entry(key, _span(expr), found))
+            return found
         return None
 
     @staticmethod
@@ -171,6 +185,8 @@ class _ModuleReader:
 
     def _call(self, node: ast.Call, span: Span) -> Node:
         is_dict = isinstance(node.func, ast.Name) and node.func.id == "dict"
+        if not is_dict and not node.keywords:  # `int(os.environ["SEED"])`, `randint(0, 9)`: a computed value
+            return OpaqueNode(self._source(node), span)
         mapping = MapNode([], span)
         if not is_dict:
             mapping.set(Entry(CALL_KEY, _span(node.func), ScalarNode(self._source(node.func), _span(node.func))))

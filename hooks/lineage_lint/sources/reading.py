@@ -18,6 +18,24 @@ def read_text(path: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str
     Nothing is read from a path that resolves outside ``root`` (a symlink leaving the repository), from
     anything that is not a regular file, or past ``max_bytes``.
     """
+    resolved = safe_path(path, root)
+    try:
+        with open(resolved, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            data = handle.read(min(size, max_bytes) + 1)
+    except OSError as exc:
+        raise fail("LL009", f"cannot read {path}: {_reason(exc)}") from None
+    if len(data) > max_bytes:
+        raise fail(
+            "LL007",
+            f"file is larger than the {_human(max_bytes)} limit (max-file-size); it was not parsed",
+        )
+    return decode(data)
+
+
+def safe_path(path: Path, root: Path) -> Path:
+    """The regular file ``path`` resolves to, or :class:`UnreadableSource` when it is missing, not a
+    regular file, or a symlink (or under one) that leaves ``root``."""
     if not os.path.lexists(path):
         raise fail("LL009", f"no such file: {path}")
     try:
@@ -33,17 +51,7 @@ def read_text(path: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str
         raise fail("LL009", f"{path} is a directory, not a config file")
     if not resolved.is_file():
         raise fail("LL009", f"{path} is not a regular file")
-    try:
-        with open(resolved, "rb") as handle:
-            data = handle.read(max_bytes + 1)
-    except OSError as exc:
-        raise fail("LL009", f"cannot read {path}: {_reason(exc)}") from None
-    if len(data) > max_bytes:
-        raise fail(
-            "LL007",
-            f"file is larger than the {_human(max_bytes)} limit (max-file-size); it was not parsed",
-        )
-    return decode(data)
+    return resolved
 
 
 def decode(data: bytes) -> str:
