@@ -107,10 +107,10 @@ def test_unsafe_yaml_tag_is_never_constructed(repo: Path) -> None:
 
 def test_alias_bomb_is_refused_without_expanding(repo: Path) -> None:
     lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
-    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 11)]  # 10 levels: 9**11 nodes
     write(repo, "train.yaml", "seed: 1\n" + "\n".join(lines) + "\n")
     finding = only_finding(repo, "train.yaml")
-    assert finding["code"] == "LL006"
+    assert finding["code"] == "LL006"  # bench/bench_bad_input.py prints its time and peak memory
 
 
 def test_recursive_alias_is_refused(repo: Path) -> None:
@@ -246,3 +246,10 @@ def test_python_name_bomb_is_refused(repo: Path) -> None:
     lines += [f"a{i} = [{', '.join([f'a{i - 1}'] * 9)}]" for i in range(1, 10)]
     write(repo, "configs/bomb.py", "seed = 1\n" + "\n".join(lines) + "\n")
     assert only_finding(repo, "configs/bomb.py")["code"] == "LL006"
+
+
+def test_problems_in_a_later_yaml_document_are_reported(repo: Path) -> None:
+    write(repo, "train.yaml", "seed: 1\nepochs: 2\n---\nseed: 1\nseed: 2\nx: !!python/name:os.system\n")
+    (record,) = show(repo, "train.yaml")
+    assert codes(record) == ["LL004", "LL005"]
+    assert record["seed"]["value"] == 1

@@ -275,3 +275,24 @@ def test_relative_interpolation(repo: Path) -> None:
 def test_more_dataset_shapes(repo: Path, text: str, refs: list[tuple[str, str]]) -> None:
     record = record_of(repo, "seed: 1\n" + text)
     assert [(d["ref"], d["pin"]) for d in record["datasets"]] == refs
+
+
+def test_toml_positions_survive_triple_quotes_in_plain_strings(repo: Path) -> None:
+    text = ("desc = 'a \"\"\" b'\nname = \"x\"  # [\"\"\"]\nnotes = \"\"\"\nmany\nlines\"\"\"\nseed = 1\n"
+            "[dataset]\nname = \"org/a\"\nversion = \"main\"\n")
+    record = record_of(repo, text, name="train.toml")
+    assert record["findings"][0]["code"] == "LL202"
+    assert record["findings"][0]["line"] == 9
+    assert record["seed"]["from"] == "train.toml:6"
+
+
+def test_digest_decides_the_pin_and_the_message(repo: Path) -> None:
+    write(repo, "a.yaml", "seed: 1\ndataset:\n  name: org/a\n  sha256: latest\n")
+    write(repo, "b.yaml", "seed: 1\ndataset:\n  name: org/a\n  version: main\n  sha256: " + "c" * 64 + "\n")
+    first, second = show(repo, "a.yaml", "b.yaml", extra=("--policy", "strict"))
+    (finding,) = first["findings"]
+    assert (finding["code"], finding["line"]) == ("LL202", 4)
+    assert "pinned to `latest`" in finding["message"]
+    assert second["datasets"][0]["pin"] == "strong"
+    assert second["datasets"][0]["from"] == "b.yaml:5"
+    assert second["findings"] == []

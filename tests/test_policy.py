@@ -115,3 +115,11 @@ def test_unresolvable_reference_in_a_policy_is_a_configuration_error(repo: Path)
     outcome = cli(repo, "check", "--policy", "p.json", "train.yaml")
     assert outcome.code == 2
     assert "cannot be resolved" in outcome.err
+
+
+def test_false_policy_names_the_record_without_dumping_it(repo: Path) -> None:
+    write(repo, "p.json", "false")
+    write(repo, "train.yaml", WEAK)
+    outcome = cli(repo, "check", "--policy", "p.json", "--format", "concise", "train.yaml")
+    assert outcome.code == 1
+    assert outcome.out.strip().endswith("LL900 `(the record)` is this value, which the policy does not allow")

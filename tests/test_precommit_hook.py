@@ -311,3 +311,16 @@ def test_installed_hook_refuses_commit_until_config_is_lineaged(
     assert _commit_count(git_repo, precommit_env) == before + 1
     committed = _git(git_repo, precommit_env, "show", "--name-only", "--format=", "HEAD").stdout.split()
     assert committed == ["configs/train.yaml"]
+
+
+@pytest.mark.parametrize("name", ["MLproject", "dvc.lock", "data/raw.dvc", "params.yaml"])
+def test_files_without_yaml_tags_still_reach_the_hook(tmp_path: Path, name: str) -> None:
+    # identify gives MLproject, dvc.lock and *.dvc no yaml tag; `text` in types_or lets the files regex decide.
+    from identify.identify import tags_from_path
+
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("stages: {}\n", encoding="utf-8")
+    hook = _hook()
+    assert set(hook["types_or"]) & tags_from_path(str(path))
+    assert re.search(hook["files"], name) and not re.search(hook["exclude"], name)

@@ -140,3 +140,20 @@ def test_annotations_and_sarif_use_repository_paths(repo: Path) -> None:
     sarif = json.loads(cli(repo, "check", "--format", "sarif", str(repo / "configs")).out)
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in sarif["runs"][0]["results"]}
     assert uris == {"configs/a.yaml"}
+
+
+def test_reason_may_contain_a_hash(repo: Path) -> None:
+    write(repo, "train.yaml", "seed: null  # lineage-lint: ignore[LL102] -- see issue #12\nepochs: 1\n")
+    assert codes(show(repo, "train.yaml")[0]) == []
+
+
+def test_rule_names_work_like_codes(repo: Path) -> None:
+    write(repo, "train.yaml", "seed: null  # lineage-lint: ignore[seed-random] -- smoke test only\nepochs: 1\n")
+    assert codes(show(repo, "train.yaml")[0]) == []
+
+
+def test_unknown_rule_in_a_comment_is_reported(repo: Path) -> None:
+    write(repo, "train.yaml", "seed: null  # lineage-lint: ignore[LL1O2] -- typo\nepochs: 1\n")
+    (record,) = show(repo, "train.yaml")
+    assert codes(record) == ["LL102", "LL011"]
+    assert "LL1O2" in record["findings"][1]["message"]

@@ -23,6 +23,7 @@ from lineage_lint.rules import get_rule, rule_for_policy_error
 from lineage_lint.rules.base import Rule
 from lineage_lint.schema_files import PRESET_POLICIES, load_schema
 from lineage_lint.tree import dotted
+from lineage_lint.values import show_value
 
 _validators: dict[str, Policy] = {}
 
@@ -125,8 +126,9 @@ def make_finding(rule: type[Rule], path: str, message: str, span: Any, identity:
 def _identity(record: LineageRecord, path: tuple[str | int, ...]) -> str:
     if path[:1] == ("datasets",) and len(path) > 1 and isinstance(path[1], int) and path[1] < len(record.datasets):
         ref = record.datasets[path[1]]
-        return f"datasets[{ref.key}={ref.ref}]" + dotted(path[2:]).replace("(the record)", "")
-    return dotted(path)
+        rest = dotted(path[2:])
+        return f"datasets[{ref.key}={ref.ref}]" + (f".{rest}" if rest else "")
+    return dotted(path) or "(the record)"
 
 
 def _context(record: LineageRecord, path: tuple[str | int, ...]) -> dict[str, Any]:
@@ -138,23 +140,21 @@ def _context(record: LineageRecord, path: tuple[str | int, ...]) -> dict[str, An
         context["note"] = f" ({seed.note})" if seed.note else ""
     if path[:1] == ("datasets",) and len(path) > 1 and isinstance(path[1], int):
         ref = record.datasets[path[1]]
-        context.update(key=ref.key, ref=ref.ref, version=ref.version or "", note=ref.note)
+        context.update(key=ref.key, ref=ref.ref, version=ref.version or ref.digest or "", note=ref.note)
     return context
 
 
 def _show(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return str(value).lower()
-    return f"'{value}'" if isinstance(value, str) else str(value)
+    if isinstance(value, (dict, list)):
+        return "this value"  # a whole section: naming it is enough, its contents are in `show`
+    return show_value(value)
 
 
 def _plain_words(error: jsonschema.ValidationError, path: tuple[str | int, ...]) -> str:
     custom = error.schema.get("x-message") if isinstance(error.schema, dict) else None
     if isinstance(custom, str):
         return custom
-    where, got = dotted(path), error.instance
+    where, got = dotted(path) or "(the record)", error.instance
     want: Any = error.validator_value
     validator = error.validator
     if validator == "const":
@@ -172,6 +172,6 @@ def _plain_words(error: jsonschema.ValidationError, path: tuple[str | int, ...])
         return f"`{where}` is below the policy's minimum ({want})"
     if validator in ("maxItems", "maxLength", "maximum", "maxProperties"):
         return f"`{where}` is above the policy's maximum ({want})"
-    if validator in ("not", "false"):
+    if validator in ("not", "false", None):  # None: the schema `false`
         return f"`{where}` is {_show(got)}, which the policy does not allow"
     return f"`{where}` does not meet the policy ({validator})"

@@ -24,7 +24,7 @@ from lineage_lint.tree import Span
 
 _COMMENT = re.compile(
     r"#\s*lineage-lint:\s*(?P<kind>ignore-file|ignore)\s*\[(?P<codes>[^\]]*)\]"
-    r"(?:\s*(?:--|—|:)\s*(?P<reason>\S[^#]*?))?\s*$"
+    r"(?:\s*(?:--|—|:)\s*(?P<reason>\S.*?))?\s*$"
 )
 BASELINE_VERSION = 1
 
@@ -47,17 +47,23 @@ def parse_inline(text: str, path: str) -> tuple[list[InlineSuppression], list[Fi
         match = _COMMENT.search(line)
         if match is None:
             continue
-        codes = frozenset(code.strip().upper() for code in match.group("codes").split(",") if code.strip())
+        named = [name.strip() for name in match.group("codes").split(",") if name.strip()]
+        rules = {name: get_rule(name) for name in named}
+        codes = frozenset(rule.code for rule in rules.values() if rule is not None)
         reason = (match.group("reason") or "").strip()
+        span = Span(number, match.start() + 1, number, len(line) + 1)
+        unknown = [name for name, rule in rules.items() if rule is None]
+        if unknown or not named:
+            problems.append(_comment_problem(
+                path, span, "LL011",
+                f"this ignore comment names no known rule ({', '.join(unknown) or 'nothing'}); "
+                "use codes such as LL102 or names such as seed-random (see `lineage-lint rules`)",
+            ))
         if not reason:
-            rule = get_rule("LL010")
-            assert rule is not None
-            start = match.start() + 1
-            problems.append(Finding(
-                path, rule.code, rule.name, rule.severity,
-                f"this ignore comment gives no reason, so it suppresses nothing; add `-- <why>` after "
-                f"[{', '.join(sorted(codes))}]",
-                Span(number, start, number, len(line) + 1), rule.url(), identity=f"ignore[{','.join(sorted(codes))}]",
+            problems.append(_comment_problem(
+                path, span, "LL010",
+                "this ignore comment gives no reason, so it suppresses nothing; add `-- <why>` after "
+                f"[{', '.join(named)}]",
             ))
             continue
         if match.group("kind") == "ignore-file":
@@ -68,6 +74,13 @@ def parse_inline(text: str, path: str) -> tuple[list[InlineSuppression], list[Fi
             covered = _next_code_line(lines, number)
         suppressions.append(InlineSuppression(covered, codes, reason))
     return suppressions, problems
+
+
+def _comment_problem(path: str, span: Span, code: str, message: str) -> Finding:
+    rule = get_rule(code)
+    assert rule is not None
+    identity = f"comment:{code}:{message.split(';', maxsplit=1)[0]}"
+    return Finding(path, rule.code, rule.name, rule.severity, message, span, rule.url(), identity=identity)
 
 
 def _next_code_line(lines: list[str], number: int) -> int:

@@ -121,7 +121,7 @@ def classify_seed(resolved: Resolved) -> tuple[SeedStatus, str]:
         return "unresolved", "the seed key holds a structure, not a value"
     value = node.value
     if value is None or isinstance(value, bool):
-        return "random", f"{_show(value)} means a fresh random seed on every run"
+        return "random", f"{show_value(value)} means a fresh random seed on every run"
     if isinstance(value, (int, float)):
         if value == -1:
             return "random", "-1 means a fresh random seed on every run"
@@ -190,7 +190,10 @@ def split_inline_revision(ref: str) -> tuple[str, str | None]:
     return ref, None
 
 
-def _show(value: Scalar) -> str:
+def show_value(value: object) -> str:
+    """A value as messages quote it: null, true, 42, 'text'."""
     if value is None:
         return "null"
-    return str(value).lower() if isinstance(value, bool) else repr(value)
+    if isinstance(value, bool):
+        return str(value).lower()
+    return f"'{value}'" if isinstance(value, str) else str(value)

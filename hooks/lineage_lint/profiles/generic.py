@@ -281,17 +281,15 @@ def _make_ref(document: Document, key: str, ref: str, span: Span, *, version_ent
     ref, inline = split_inline_revision(ref)
     if version is None and inline is not None:
         version = inline
-    pins: list[Pin] = []
+    # Each pin the config gives (a version, a digest) is judged; the firmest decides, and the finding
+    # points at the line that gave it.
+    judged: list[tuple[Pin, Entry | None]] = []
     if version is not None:
-        pins.append(classify_version(version))
+        judged.append((classify_version(version), version_entry))
     if digest is not None:
-        pins.append(classify_version(digest, digest=True))
-    pin: Pin = max(pins, key=PIN_ORDER.index) if pins else "none"
-    origin_span = span
-    if pin != "none":
-        decided_by = digest_entry if digest_entry is not None and pin == "strong" else version_entry
-        if decided_by is not None:
-            origin_span = decided_by.value.span
+        judged.append((classify_version(digest, digest=True), digest_entry))
+    pin, decided_by = max(judged, key=lambda pair: PIN_ORDER.index(pair[0])) if judged else ("none", None)
+    origin_span = decided_by.value.span if decided_by is not None and pin != "none" else span
     note = ""
     if pin == "none" and version_entry is not None:
         note = f"; `{version_entry.key}` holds a placeholder"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import inspect
-from dataclasses import dataclass
 from typing import ClassVar, Literal
 
 Severity = Literal["error", "warning"]
@@ -52,14 +51,6 @@ def register(rule: type[Rule]) -> type[Rule]:
         raise ValueError(f"duplicate rule {rule.code} {rule.name}")
     _REGISTRY[rule.code] = rule
     return rule
-
-
-@dataclass(frozen=True, slots=True)
-class RuleInfo:
-    code: str
-    name: str
-    severity: Severity
-    summary: str
 
 
 def all_rules() -> list[type[Rule]]:

@@ -181,3 +181,23 @@ class SuppressionWithoutReason(Rule):
     name = "suppression-without-reason"
     severity = "warning"
     summary = "{message}"
+
+
+@register
+class SuppressionUnknownRule(Rule):
+    """What it does: reports an ``ignore`` comment naming a code or rule name that does not exist; that
+    part of the comment suppresses nothing.
+
+    Why it matters: a typo in a suppression (``LL1O2``) silently fails to suppress, or silently keeps
+    suppressing after a rule is renamed; either way the comment misleads the next reader.
+
+    Example:
+        seed: null  # lineage-lint: ignore[LL1O2] -- exploratory sweep
+    Use instead:
+        seed: null  # lineage-lint: ignore[LL102] -- exploratory sweep
+    """
+
+    code = "LL011"
+    name = "suppression-unknown-rule"
+    severity = "warning"
+    summary = "{message}"

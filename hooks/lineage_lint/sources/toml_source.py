@@ -62,7 +62,7 @@ def _scan_positions(text: str) -> dict[Path, Span]:
     in_multiline: str | None = None
     for number, line in enumerate(text.splitlines(), start=1):
         if in_multiline:
-            if line.count(in_multiline) % 2 == 1:
+            if in_multiline in line.replace("\\" + in_multiline[0], ""):
                 in_multiline = None
             continue
         header = _HEADER.match(line)
@@ -81,8 +81,9 @@ def _scan_positions(text: str) -> dict[Path, Span]:
             full = (*table, *_key_parts(key.group(2)))
             start = len(key.group(1)) + 1
             positions.setdefault(full, Span(number, start, number, start + len(key.group(2))))
-            for quote in ('"""', "'''"):
-                if line.count(quote) % 2 == 1:
+            value = line[key.end():].lstrip()
+            for quote in ('"""', "'''"):  # a multi-line string opens here, unclosed on this line
+                if value.startswith(quote) and quote not in value[3:]:
                     in_multiline = quote
     return positions
 

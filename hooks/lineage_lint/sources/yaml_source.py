@@ -39,7 +39,8 @@ def _span(node: yaml.Node) -> Span:
 
 
 def parse_yaml(text: str) -> tuple[Node, list[Problem]]:
-    """Parse ``text``; return the first document's tree and non-fatal problems (duplicates, tags)."""
+    """Parse ``text``; return the first document's tree and the non-fatal problems (duplicate keys, unsafe
+    tags) of every document. A multi-document stream is judged by its first non-empty document."""
     # libyaml's composer recurses in C and crashes the interpreter on very deep nesting; the pure-Python
     # composer stops at the recursion limit instead, so deep-looking input goes there.
     depth = _flow_depth(text)
@@ -70,6 +71,8 @@ def parse_yaml(text: str) -> tuple[Node, list[Problem]]:
         raise fail("LL003", "the file is empty: it declares nothing")
     converter = _Converter()
     root = converter.convert(documents[0], 0)
+    for later in documents[1:]:  # read for their problems (duplicates, tags); the first one is the config
+        converter.convert(later, 0)
     if converter.shared:
         refuse_alias_bomb(root)
     return root, converter.problems
