@@ -126,6 +126,9 @@ def test_excluded_files_named_explicitly_are_skipped(repo: Path) -> None:
     write(repo, "vendor/train.yaml", BAD)
     write(repo, "train.yaml", BAD)
     assert checked_files(repo, "vendor/train.yaml", "train.yaml") == ["train.yaml"]
+    outcome = cli(repo, "check", "vendor/train.yaml")
+    assert outcome.code == 0
+    assert "not checked, excluded by the configuration: vendor/train.yaml" in outcome.err
 
 
 def test_explicit_files_are_checked_even_off_convention(repo: Path) -> None:

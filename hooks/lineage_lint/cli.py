@@ -117,7 +117,11 @@ def _settings(args: argparse.Namespace) -> Settings:
 def _check(engine: Engine, settings: Settings, args: argparse.Namespace) -> int:
     from lineage_lint import suppress
 
-    targets = discover(args.paths or ["."], settings)
+    skipped: list[str] = []
+    targets = discover(args.paths or ["."], settings, skipped)
+    if skipped:
+        shown = ", ".join(skipped[:3]) + (f" and {len(skipped) - 3} more" if len(skipped) > 3 else "")
+        print(f"lineage-lint: not checked, excluded by the configuration: {shown}", file=sys.stderr)
     results = [engine.check(target) for target in targets]
     baseline = args.baseline or settings.baseline
     if args.write_baseline:

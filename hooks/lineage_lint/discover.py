@@ -69,8 +69,9 @@ def is_included(relative: str, settings: Settings) -> bool:
     return bool(_FILES.search(relative))
 
 
-def discover(paths: list[str], settings: Settings) -> list[Target]:
-    """Explicit files are checked unless excluded; directories are walked with include and exclude.
+def discover(paths: list[str], settings: Settings, skipped: list[str] | None = None) -> list[Target]:
+    """Explicit files are checked unless excluded (those are appended to ``skipped``); directories are
+    walked with include and exclude.
 
     A path that does not exist is still returned, so that the engine reports it (LL009).
     """
@@ -83,6 +84,8 @@ def discover(paths: list[str], settings: Settings) -> list[Target]:
             found = _walk(path, settings)  # a symlinked folder is walked when it stays in the repository
         elif is_excluded(relative_posix(path, settings.base_dir), settings) and path.exists():
             found = []
+            if skipped is not None:
+                skipped.append(given)
         else:
             found = [Target(path, given)]
         for target in found:
