@@ -45,6 +45,8 @@ class FileResult:
 
 
 class Engine:
+    """Judges sources under one set of settings; the policy is compiled once, at construction."""
+
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.policy: Policy = load_policy(settings.policy, settings.base_dir)
