@@ -130,9 +130,9 @@ def _check(engine: Engine, settings: Settings, args: argparse.Namespace) -> int:
         print(f"lineage-lint: wrote {count} finding{'s' * (count != 1)} to {path}", file=sys.stderr)
         return EXIT_OK
     if baseline is not None:
-        accepted = suppress.read_baseline(baseline)
+        remaining = suppress.read_baseline(baseline)
         for result in results:
-            result.findings = suppress.apply_baseline(result.findings, accepted)
+            result.findings = suppress.apply_baseline(result.findings, remaining)
     fmt = resolve_format(args.format)
     color = fmt == "text" and args.output is None and _use_color(args.color)
     run = Run(results, color=color)

@@ -128,6 +128,11 @@ def _identity(record: LineageRecord, path: tuple[str | int, ...]) -> str:
         ref = record.datasets[path[1]]
         rest = dotted(path[2:])
         return f"datasets[{ref.key}={ref.ref}]" + (f".{rest}" if rest else "")
+    return _where(path)
+
+
+def _where(path: tuple[str | int, ...]) -> str:
+    """A record path as messages name it; the empty path is the whole record."""
     return dotted(path) or "(the record)"
 
 
@@ -154,7 +159,7 @@ def _plain_words(error: jsonschema.ValidationError, path: tuple[str | int, ...])
     custom = error.schema.get("x-message") if isinstance(error.schema, dict) else None
     if isinstance(custom, str):
         return custom
-    where, got = dotted(path) or "(the record)", error.instance
+    where, got = _where(path), error.instance
     want: Any = error.validator_value
     validator = error.validator
     if validator == "const":

@@ -127,9 +127,9 @@ def apply_per_file(findings: Iterable[Finding], relative: str, per_file: dict[st
     return _mark(findings, reason_for)
 
 
-def apply_baseline(findings: list[Finding], accepted: Counter[tuple[str, str, str]]) -> list[Finding]:
-    """Mark as many findings per (path, code, identity) as the baseline accepted."""
-    remaining = Counter(accepted)
+def apply_baseline(findings: list[Finding], remaining: Counter[tuple[str, str, str]]) -> list[Finding]:
+    """Mark as many findings per (path, code, identity) as the baseline accepted, consuming the entries
+    of ``remaining`` (one counter for the whole run, from :func:`read_baseline`)."""
 
     def reason_for(finding: Finding) -> str | None:
         key = baseline_key(finding)

@@ -197,16 +197,19 @@ def _sibling_refs(document: Document, node: MapNode, prefix: str, refs: list[Dat
     """``dataset_name: x`` beside ``dataset_revision: v1`` in the same mapping."""
     if _SIBLING_KEYS.isdisjoint(node.keys()):
         return
-    pins = [node.entry(key) for key in SIBLING_PINS if node.entry(key) is not None]
-    digests = [node.entry(key) for key in SIBLING_DIGESTS if node.entry(key) is not None]
+    version, digest = _first_entry(node, SIBLING_PINS), _first_entry(node, SIBLING_DIGESTS)
     for key in SIBLING_REFS:
         entry = node.entry(key)
         if entry is None:
             continue
         key_path = f"{prefix}.{key}" if prefix else key
         for ref_value, span in _ref_strings(document, entry.value):
-            refs.append(_make_ref(document, key_path, ref_value, span, version_entry=pins[0] if pins else None,
-                                  digest_entry=digests[0] if digests else None))
+            refs.append(_make_ref(document, key_path, ref_value, span, version_entry=version, digest_entry=digest))
+
+
+def _first_entry(node: MapNode, keys: tuple[str, ...]) -> Entry | None:
+    """The entry of the first of ``keys`` that ``node`` has."""
+    return next((entry for key in keys if (entry := node.entry(key)) is not None), None)
 
 
 def _ref_strings(document: Document, node: Node) -> list[tuple[str, Span]]:
@@ -261,12 +264,12 @@ def _read_item(document: Document, node: Node, key_path: str, refs: list[Dataset
         return
     if not isinstance(node, MapNode):
         return
-    ref_entry = next((node.entry(k) for k in REF_FIELDS if node.entry(k) is not None
-                      and _ref_strings(document, node.entry(k).value)), None)  # type: ignore[union-attr]
-    version = next((node.entry(k) for k in VERSION_FIELDS if node.entry(k) is not None), None)
-    digest = next((node.entry(k) for k in DIGEST_FIELDS if node.entry(k) is not None), None)
-    if ref_entry is not None:
-        value, span = _ref_strings(document, ref_entry.value)[0]
+    # The first reference field that names something real (not a placeholder), with what it names.
+    named = next(((entry, strings[0]) for key in REF_FIELDS if (entry := node.entry(key)) is not None
+                  and (strings := _ref_strings(document, entry.value))), None)
+    version, digest = _first_entry(node, VERSION_FIELDS), _first_entry(node, DIGEST_FIELDS)
+    if named is not None:
+        ref_entry, (value, span) = named
         refs.append(_make_ref(document, f"{key_path}.{ref_entry.key}", value, span, version_entry=version,
                               digest_entry=digest))
     elif default_name and (version is not None or digest is not None):

@@ -32,8 +32,6 @@ def _span(node: ast.AST) -> Span:
 
 def parse_python(text: str) -> tuple[Node, list[Problem]]:
     """Parse ``text`` with :mod:`ast`; return the module's namespace as a mapping."""
-    if not text.strip():
-        raise fail("LL003", "the file is empty: it declares nothing")
     try:
         with warnings.catch_warnings():  # invalid escapes in a config's strings are not our finding
             warnings.simplefilter("ignore")

@@ -30,8 +30,6 @@ Path = tuple[str | int, ...]
 
 def parse_toml(text: str) -> tuple[Node, list[Problem]]:
     """Parse ``text``; return its tree (TOML has no duplicate keys to report: they are errors)."""
-    if not text.strip():
-        raise fail("LL003", "the file is empty: it declares nothing")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

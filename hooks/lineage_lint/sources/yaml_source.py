@@ -22,9 +22,9 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
 _STD = "tag:yaml.org,2002:"
-_PLAIN_SCALAR_TAGS = {_STD + name for name in ("int", "float", "bool", "null")}
 _MERGE = _STD + "merge"
 _INT, _FLOAT, _BOOL, _NULL = (_STD + name for name in ("int", "float", "bool", "null"))
+_PLAIN_SCALAR_TAGS = frozenset({_INT, _FLOAT, _BOOL, _NULL})
 _BOOLS = yaml.constructor.SafeConstructor.bool_values
 _LEADING_ZERO = re.compile(r"[-+]?0[0-9]")
 _MAX_DEPTH = 200
