@@ -296,3 +296,9 @@ def test_digest_decides_the_pin_and_the_message(repo: Path) -> None:
     assert second["datasets"][0]["pin"] == "strong"
     assert second["datasets"][0]["from"] == "b.yaml:5"
     assert second["findings"] == []
+
+
+def test_sources_name_the_file_from_the_repository_root(repo: Path) -> None:
+    write(repo, "configs/train.yaml", "seed: 1\nlr: 0.1\n")
+    (record,) = show(repo / "configs", "train.yaml")
+    assert record["sources"] == ["configs/train.yaml"]

@@ -67,6 +67,8 @@ class Engine:
         """Judge an already-parsed document (the gate and the Action pass documents read elsewhere)."""
         findings = [problem_finding(document.path, problem) for problem in document.problems]
         record = choose_profile(document, self._forced_profile(where.relative)).extract(document)
+        if not record.sources:
+            record.sources = [where.repo_path]
         if record.applicable:
             findings.extend(self.policy.judge(record))
         return FileResult(document.path, record, self._finish(findings, document.path, where, document.text))

@@ -79,6 +79,9 @@ class LineageRecord:
     applicable: bool = True
     reason: str = ""
     other_seeds: list[SeedVerdict] = field(default_factory=list)
+    # Every file the record was composed from, repository-relative POSIX paths, the file itself first:
+    # a change to any of them can change the verdict (the Action's changed-only mode relies on it).
+    sources: list[str] = field(default_factory=list)
 
     @property
     def dataset_pin(self) -> FilePin:
@@ -95,6 +98,7 @@ class LineageRecord:
             "datasets": [ref.to_json() for ref in self.datasets],
             "dataset_pin": self.dataset_pin,
             "other_seeds": [seed.to_json() for seed in self.other_seeds],
+            "sources": list(self.sources),
         }
         if self.reason:
             data["reason"] = self.reason
