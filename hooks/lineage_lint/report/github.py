@@ -1,19 +1,27 @@
-"""``--format github``: workflow commands that GitHub Actions turns into annotations on the diff."""
+"""``--format github``: workflow commands that GitHub Actions turns into annotations on the diff.
+
+GitHub shows at most :data:`STEP_LIMIT` error and :data:`STEP_LIMIT` warning annotations per step and
+silently drops the rest; :func:`limited` picks the ones to show, so that a caller (the Action) can say
+where the others went instead of losing them.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TextIO
 
 from lineage_lint.findings import Finding
 from lineage_lint.report import Run
 
+STEP_LIMIT = 10  # annotations of each level GitHub shows per step
 
-def _escape_data(text: str) -> str:
+
+def escape_data(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def command(finding: Finding) -> str:
@@ -25,8 +33,21 @@ def command(finding: Finding) -> str:
     if span.end_line != span.line:
         del properties["endColumn"]  # GitHub only honours columns on single-line annotations
         del properties["col"]
-    rendered = ",".join(f"{key}={_escape_property(str(value))}" for key, value in properties.items())
-    return f"::{finding.severity} {rendered}::{_escape_data(finding.message)}"
+    rendered = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties.items())
+    return f"::{finding.severity} {rendered}::{escape_data(finding.message)}"
+
+
+def limited(findings: Iterable[Finding], limit: int = STEP_LIMIT) -> tuple[list[Finding], list[Finding]]:
+    """Split sorted ``findings`` into the ones GitHub will show (the first ``limit`` of each severity)
+    and the ones it would drop."""
+    shown: list[Finding] = []
+    dropped: list[Finding] = []
+    counts: dict[str, int] = {}
+    for finding in sorted(findings, key=Finding.sort_key):
+        seen = counts.get(finding.severity, 0)
+        (shown if seen < limit else dropped).append(finding)
+        counts[finding.severity] = seen + 1
+    return shown, dropped
 
 
 def render(run: Run, out: TextIO) -> None:

@@ -1,0 +1,65 @@
+"""The check run: every finding as an annotation on the pull request's head commit.
+
+The Checks API takes at most 50 annotations per request and appends the annotations of each update to
+the ones already sent, so the run is created with the first 50 and updated with the rest, 50 at a time;
+the last request carries the conclusion.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from action import summary
+from action.api import call
+from action.outcome import Outcome
+from lineage_lint.findings import Finding
+
+NAME = "lineage-lint"
+BATCH = 50  # annotations per request, GitHub's limit
+_LEVEL = {"error": "failure", "warning": "warning"}
+
+
+def annotation(finding: Finding) -> dict[str, Any]:
+    span = finding.span
+    data: dict[str, Any] = {
+        "path": finding.location,
+        "start_line": span.line,
+        "end_line": span.end_line,
+        "annotation_level": _LEVEL.get(finding.severity, "warning"),
+        "title": f"{finding.code} {finding.name}",
+        "message": finding.message,
+        "raw_details": finding.url,
+    }
+    if span.end_line == span.line:  # GitHub refuses columns on multi-line annotations
+        data["start_column"] = span.col
+        data["end_column"] = max(span.end_col, span.col)
+    return data
+
+
+def batches(items: list[dict[str, Any]], size: int = BATCH) -> list[list[dict[str, Any]]]:
+    return [items[start:start + size] for start in range(0, len(items), size)] or [[]]
+
+
+def publish(repository: Any, head_sha: str, outcome: Outcome, details_url: str = "") -> Any:
+    """Create the check run on ``head_sha`` and send every annotation; returns the finished run."""
+    output = summary.check_output(outcome)
+    chunks = batches([annotation(f) for f in outcome.findings])
+    last = len(chunks) - 1
+    finished = {"status": "completed", "conclusion": outcome.conclusion, "completed_at": _now()}
+    first = {"output": {**output, "annotations": chunks[0]}, **(finished if last == 0 else {"status": "in_progress"})}
+    run = call(lambda: repository.create_check_run(NAME, head_sha, details_url=details_url or None,
+                                                   started_at=_now(), **first))
+    for index, chunk in enumerate(chunks[1:], start=1):
+        update = {"output": {**output, "annotations": chunk}, **(finished if index == last else {})}
+        _update(run, update)
+    return run
+
+
+def _update(run: Any, fields: dict[str, Any]) -> None:
+    call(lambda: run.update(**fields))
+
+
+def _now() -> str:
+    import datetime
+
+    return datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")

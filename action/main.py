@@ -1,0 +1,244 @@
+"""The Action's entry point: ``python -m action.main`` (``action.yml`` runs it in the checkout's root).
+
+Order matters: everything that needs no network (annotations, the job summary, SARIF, the step's
+outputs) is written before the API is asked for anything, so a refused or unreachable API never costs the
+reviewer the findings, and the step's exit status, the blocking signal that always works, is decided by
+the policy alone. Exit status: 0 the policy passes, 1 it fails, 2 the Action could not run as configured.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, TextIO
+
+from action import api, changed, checkrun, comment, gate, summary
+from action.event import Event, EventError, read_event
+from action.inputs import InputError, Inputs
+from action.outcome import Outcome
+from lineage_lint import suppress
+from lineage_lint.config import ConfigError, Settings, load_settings
+from lineage_lint.discover import discover
+from lineage_lint.engine import Engine, FileResult
+from lineage_lint.policy import PolicyError
+from lineage_lint.report import Run
+from lineage_lint.report import github as workflow_commands
+from lineage_lint.report import sarif as sarif_report
+from lineage_lint.report import text as text_report
+from lineage_lint.schema_files import PRESET_POLICIES
+
+EXIT_PASS, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
+
+
+class Log:
+    """Workflow commands on stdout (https://docs.github.com/actions/reference/workflow-commands)."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+
+    def command(self, kind: str, message: str) -> None:
+        self.out.write(f"::{kind}::{workflow_commands.escape_data(message)}\n")
+
+    def line(self, message: str) -> None:
+        self.out.write(message + "\n")
+
+
+class Stop(Exception):
+    """The run cannot go on: print the message as an error and exit 2."""
+
+
+def main(env: Mapping[str, str] | None = None, out: TextIO | None = None) -> int:
+    env = os.environ if env is None else env
+    log = Log(out or sys.stdout)
+    try:
+        inputs = Inputs.from_env(env)
+        if inputs.mode == "gate":
+            code, message = gate.run(inputs)
+            if code:
+                log.command("error", message)
+            return code
+        return check(inputs, env, log)
+    except (InputError, EventError, ConfigError, PolicyError, ValueError, Stop) as exc:
+        log.command("error", f"lineage-lint: {exc}")
+        return EXIT_ERROR
+    except api.BadToken as exc:
+        log.command("error", f"lineage-lint: {exc}; pass a valid token as github-token (the default is the job "
+                             "token, github.token)")
+        return EXIT_ERROR
+
+
+def check(inputs: Inputs, env: Mapping[str, str], log: Log) -> int:
+    cwd = Path.cwd()
+    event = read_event(env)
+    pull = event.pull_request
+    wants_api = inputs.check_run or (inputs.comment and pull is not None)
+    if wants_api and not inputs.token:
+        raise Stop("github-token is empty: the check run and the pull request comment need it (the default is "
+                   "the job token, github.token); set check-run: false and comment: false to run without the API")
+    session = Session(inputs, env, event, log)
+
+    settings = _settings(inputs, cwd)
+    engine = Engine(settings)
+    targets = discover(list(inputs.paths), settings)
+    results = [engine.check(target) for target in targets]
+    _apply_baseline(results, settings)
+
+    changed_only = inputs.changed_only if inputs.changed_only is not None else pull is not None
+    scope = f"Every training config under {', '.join(inputs.paths)} was checked."
+    if changed_only and pull is None:
+        log.command("notice", "changed-only applies to pull request events; every config was checked")
+    elif changed_only and pull is not None:
+        changes = session.changes(cwd)
+        if changes is None:
+            log.command("notice", "could not tell which files the pull request changed (no usable API answer and "
+                                  "no base commit in the checkout); every config was checked")
+        else:
+            own = [engine.locate(target.path).repo_path for target in targets]
+            results = changed.select(results, own, changes.paths)
+            scope = (f"Checked the {len(results)} config{'s' * (len(results) != 1)} that pull request "
+                     f"#{pull.number} changed or whose composed bases it changed "
+                     f"({len(changes.paths)} changed file{'s' * (len(changes.paths) != 1)}, from {changes.origin}).")
+    outcome = Outcome(results, inputs.fail_on, scope)
+
+    _annotate(outcome, log)
+    sarif_path = _write_sarif(inputs.sarif, outcome, cwd)
+    _write_summary(env, summary.job_summary(outcome))
+    _write_outputs(env, {"errors": outcome.errors, "warnings": outcome.warnings,
+                         "files-checked": len(outcome.results), "sarif": sarif_path, "conclusion": outcome.conclusion})
+    session.publish(outcome)
+    log.line(f"lineage-lint: {outcome.headline}; "
+             + ("the policy fails." if outcome.failed else "the policy passes."))
+    return EXIT_FAIL if outcome.failed else EXIT_PASS
+
+
+class Session:
+    """The API side of a run: opened on first use, and every refusal turned into a notice."""
+
+    def __init__(self, inputs: Inputs, env: Mapping[str, str], event: Event, log: Log) -> None:
+        self.inputs, self.env, self.event, self.log = inputs, env, event, log
+        self._repository: Any = None
+        self._pull: Any = None
+
+    def repository(self) -> Any:
+        if self._repository is None:
+            client = api.connect(self.env.get("GITHUB_API_URL", ""), self.inputs.token)
+            self._repository = api.repository(client, self.event.repository)
+        return self._repository
+
+    def pull(self) -> Any:
+        pull = self.event.pull_request
+        assert pull is not None
+        if self._pull is None:
+            repository = self.repository()
+            self._pull = api.call(lambda: repository.pull_request(pull.number))
+        return self._pull
+
+    def changes(self, cwd: Path) -> changed.Changes | None:
+        pull = self.event.pull_request
+        assert pull is not None
+        if self.inputs.token:
+            try:
+                return changed.from_api(self.pull())
+            except api.BadToken:
+                raise
+            except api.ApiError as exc:
+                self.log.command("notice", f"could not list the pull request's files through the API ({exc}); "
+                                           "using git diff")
+        return changed.from_git(pull.base_sha, pull.head_sha, cwd)
+
+    def details_url(self) -> str:
+        server, run_id = self.env.get("GITHUB_SERVER_URL", "https://github.com"), self.env.get("GITHUB_RUN_ID", "")
+        return f"{server.rstrip('/')}/{self.event.repository}/actions/runs/{run_id}" if run_id else ""
+
+    def publish(self, outcome: Outcome) -> None:
+        if self.inputs.check_run and self.event.sha:
+            self._attempt("the check run", lambda: self._check_run(outcome))
+        if self.inputs.comment and self.event.pull_request is not None:
+            self._attempt("the pull request comment", lambda: self._comment(outcome))
+
+    def _check_run(self, outcome: Outcome) -> str:
+        run = checkrun.publish(self.repository(), self.event.sha, outcome, self.details_url())
+        return f"check run {getattr(run, 'id', '')} on {self.event.sha[:12]}: {outcome.conclusion}"
+
+    def _comment(self, outcome: Outcome) -> str:
+        url = self.details_url()
+        return comment.upsert(self.pull(), outcome, f"[Workflow run and job summary]({url})" if url else "")
+
+    def _attempt(self, what: str, action: Any) -> None:
+        try:
+            self.log.line(f"lineage-lint: {action()}")
+        except api.BadToken:
+            raise
+        except api.NotPermitted as exc:
+            fork = " (a pull request from a fork gets a read-only token)" if self._is_fork() else ""
+            self.log.command("notice", f"skipped {what}: the token may not write it{fork}: {exc}. Annotations, "
+                                       "the job summary and the exit status still report every finding.")
+        except api.ApiError as exc:
+            self.log.command("warning", f"could not publish {what}: {exc}")
+
+    def _is_fork(self) -> bool:
+        return self.event.pull_request is not None and self.event.pull_request.fork
+
+
+def _settings(inputs: Inputs, cwd: Path) -> Settings:
+    settings = load_settings(cwd, Path(inputs.config) if inputs.config else None)
+    if inputs.policy:
+        settings.policy = inputs.policy if inputs.policy in PRESET_POLICIES else str(Path(inputs.policy).resolve())
+    return settings
+
+
+def _apply_baseline(results: list[FileResult], settings: Settings) -> None:
+    if settings.baseline is None:
+        return
+    remaining = suppress.read_baseline(settings.baseline)
+    for result in results:
+        result.findings = suppress.apply_baseline(result.findings, remaining)
+
+
+def _annotate(outcome: Outcome, log: Log) -> None:
+    """The first 10 errors and 10 warnings as annotations (GitHub drops the rest), every one in the log."""
+    shown, dropped = workflow_commands.limited(outcome.findings)
+    for finding in shown:
+        log.line(workflow_commands.command(finding))
+    if dropped:
+        log.command("notice", f"{len(dropped)} more finding{'s' * (len(dropped) != 1)} than GitHub annotates in one "
+                              f"step ({workflow_commands.STEP_LIMIT} errors and {workflow_commands.STEP_LIMIT} "
+                              "warnings): all of them are in the check run, the job summary and the log below")
+    if outcome.findings:
+        log.line("::group::lineage-lint: every finding")
+        text_report.render_concise(Run(outcome.results), log.out)
+        log.line("::endgroup::")
+
+
+def _write_sarif(path: str, outcome: Outcome, cwd: Path) -> str:
+    if not path:
+        return ""
+    target = cwd / path
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "w", encoding="utf-8") as handle:
+            sarif_report.render(Run(outcome.results), handle)
+    except OSError as exc:
+        raise Stop(f"cannot write the SARIF file {path}: {exc.strerror or exc}") from None
+    return path
+
+
+def _write_summary(env: Mapping[str, str], markdown: str) -> None:
+    path = env.get("GITHUB_STEP_SUMMARY")
+    if path:
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write(markdown)
+
+
+def _write_outputs(env: Mapping[str, str], values: Mapping[str, object]) -> None:
+    path = env.get("GITHUB_OUTPUT")
+    if path:
+        with open(path, "a", encoding="utf-8") as handle:
+            for name, value in values.items():
+                handle.write(f"{name}={value}\n")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
