@@ -63,7 +63,7 @@ def lineage_graph(record: LineageRecord) -> str:
     ]
     for index, dataset in enumerate(record.datasets):
         pinned = dataset.digest or dataset.version
-        text = f"{dataset.ref} · {dataset.pin}" + (f" @ {pinned}" if pinned else "")
+        text = f"{dataset.ref} ({dataset.pin}" + (f" @ {pinned})" if pinned else ")")
         lines.append(f'  data{index}["{_label(text)}"]:::{_PIN_STYLE.get(dataset.pin, "fail")} --> config')
     if not record.datasets:
         lines.append('  nodata["no dataset named"]:::fail --> config')

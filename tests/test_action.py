@@ -1,0 +1,408 @@
+"""The GitHub Action's code (``action/``) run in-process against real git repositories and the fake GitHub API.
+
+``tests/test_action_workflow.py`` runs the same code the way GitHub does, through ``action.yml`` under
+nektos/act; these tests cover the cases one by one and read the fake's request log.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from action import changed, summary
+from action.main import main
+from action.outcome import Outcome
+from fake_github import READ, WRITE, FakeGitHub, running
+from lineage_lint.engine import FileResult
+from lineage_lint.record import LineageRecord, Origin, SeedVerdict
+from support import chdir, git, git_init, write
+
+TOKEN = "ghs_writeTOKEN0123456789abcdefghijklmnop"
+READ_TOKEN = "ghs_readTOKEN0123456789abcdefghijklmnopq"
+MERGE_SHA = "e5bd3914e2e596debea16f433f57875b5b90bcd6"  # what GITHUB_SHA is on pull_request events
+
+GOOD = """\
+seed: 1234
+data:
+  name: acme/product-reviews
+  version: v2.1.0
+"""
+BAD = """\
+seed: null
+data:
+  name: acme/product-reviews
+  revision: main
+"""
+
+
+@pytest.fixture(params=["", "/api/v3"], ids=["github.com", "enterprise"])
+def fake(request: pytest.FixtureRequest) -> Iterator[FakeGitHub]:
+    for server in running(prefix=request.param):
+        server.tokens = {TOKEN: WRITE, READ_TOKEN: READ}
+        yield server
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A repository with a base commit and a pull request's head commit on top of it."""
+    root = git_init(tmp_path / "repo")
+    write(root, "configs/untouched.yaml", BAD)  # fails, but the pull request does not touch it
+    write(root, "configs/good.yaml", GOOD)
+    write(root, "README.md", "models\n")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "base")
+    write(root, "configs/bad.yaml", BAD)
+    write(root, "configs/good.yaml", GOOD.replace("1234", "4321"))
+    write(root, "README.md", "models, trained\n")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "head")
+    return root
+
+
+def shas(root: Path) -> tuple[str, str]:
+    return git(root, "rev-parse", "HEAD~1").strip(), git(root, "rev-parse", "HEAD").strip()
+
+
+class Run:
+    def __init__(self, code: int, out: str, root: Path) -> None:
+        self.code, self.out, self.root = code, out, root
+
+    @property
+    def summary(self) -> str:
+        return (self.root.parent / "summary.md").read_text(encoding="utf-8")
+
+    @property
+    def outputs(self) -> dict[str, str]:
+        lines = (self.root.parent / "output.txt").read_text(encoding="utf-8").splitlines()
+        return dict(line.split("=", 1) for line in lines)
+
+    @property
+    def annotations(self) -> list[str]:
+        return [line for line in self.out.splitlines() if line.startswith(("::error ", "::warning "))]
+
+
+def pull_event(fake: FakeGitHub, root: Path, files: list[str], number: int = 7, head_repo: str = "") -> Path:
+    base, head = shas(root)
+    pull = fake.add_pull(number, head, base, files, head_repo=head_repo)
+    payload = {"action": "synchronize", "number": number, "pull_request": fake.pull_payload(pull),
+               "repository": fake.repo_payload(), "sender": fake.user("contributor", uid=1)}
+    path = root.parent / "event.json"
+    path.write_text(json.dumps(payload), encoding="utf-8")
+    return path
+
+
+def run_action(root: Path, fake: FakeGitHub | None, event: Path | None, token: str = TOKEN,
+               event_name: str = "pull_request", extra_env: dict[str, str] | None = None, **inputs: str) -> Run:
+    env = {
+        "GITHUB_ACTIONS": "true", "GITHUB_EVENT_NAME": event_name, "GITHUB_REPOSITORY": "octo/models",
+        "GITHUB_SHA": MERGE_SHA, "GITHUB_RUN_ID": "42",
+        "GITHUB_API_URL": fake.api_url if fake else "http://127.0.0.1:9", "GITHUB_SERVER_URL": "https://github.example",
+        "GITHUB_STEP_SUMMARY": str(root.parent / "summary.md"), "GITHUB_OUTPUT": str(root.parent / "output.txt"),
+        "INPUT_GITHUB_TOKEN": token,
+    }
+    if event is not None:
+        env["GITHUB_EVENT_PATH"] = str(event)
+    env.update({"INPUT_" + name.upper(): value for name, value in inputs.items()})
+    env.update(extra_env or {})
+    out = io.StringIO()
+    with chdir(root):
+        code = main(env, out)
+    return Run(code, out.getvalue(), root)
+
+
+# ------------------------------------------------------------------------------ a pull request, end to end
+
+
+def test_pull_request_gets_annotations_summary_check_run_and_comment(fake: FakeGitHub, repo: Path) -> None:
+    event = pull_event(fake, repo, ["configs/bad.yaml", "configs/good.yaml", "README.md"])
+    base, head = shas(repo)
+    result = run_action(repo, fake, event, sarif="reports/lineage.sarif")
+
+    assert result.code == 1
+    # only the configs the pull request changed: untouched.yaml fails too, but is not this PR's doing
+    assert all("configs/bad.yaml" in line for line in result.annotations)
+    assert "untouched" not in result.out
+    assert result.annotations[0].startswith(
+        "::error file=configs/bad.yaml,line=1,col=1,endLine=1,endColumn=5,title=LL102 seed-random::")
+    assert result.outputs == {"errors": "2", "warnings": "0", "files-checked": "2",
+                              "sarif": "reports/lineage.sarif", "conclusion": "failure"}
+    assert "| ❌ | configs/bad.yaml:1:1 |" in result.summary
+    assert "```mermaid" in result.summary and 'data0["acme/product-reviews (floating @ main)"]:::fail' in result.summary
+    assert "pull request #7 changed" in result.summary
+
+    # the check run: on the PR's head commit, never the merge commit, with every annotation
+    [created] = fake.sent("POST", "/repos/octo/models/check-runs")
+    assert created.body["head_sha"] == head != MERGE_SHA
+    assert created.body["conclusion"] == "failure" and created.body["status"] == "completed"
+    assert created.body["details_url"] == "https://github.example/octo/models/actions/runs/42"
+    notes = created.body["output"]["annotations"]
+    assert [(n["path"], n["start_line"], n["annotation_level"], n["title"]) for n in notes] == [
+        ("configs/bad.yaml", 1, "failure", "LL102 seed-random"),
+        ("configs/bad.yaml", 4, "failure", "LL202 dataset-floating-version"),
+    ]
+    [run] = fake.check_runs.values()
+    assert run["conclusion"] == "failure"
+
+    # one comment, written by the bot, with the hidden marker and the findings
+    [comment] = fake.comments_on(7)
+    assert comment["body"].startswith(summary.COMMENT_MARKER)
+    assert "configs/bad.yaml:4:13" in comment["body"] and "untouched" not in comment["body"]
+
+    # the files came from the API, paginated; the token went only into the Authorization header
+    assert fake.sent("GET", "/repos/octo/models/pulls/7/files")[0].query["per_page"] == "100"
+    assert {r.authorization for r in fake.requests} == {f"token {TOKEN}"}
+    assert TOKEN not in result.out and TOKEN not in result.summary
+
+    sarif = json.loads((repo / "reports/lineage.sarif").read_text(encoding="utf-8"))
+    assert sarif["version"] == "2.1.0"
+    assert {r["ruleId"] for r in sarif["runs"][0]["results"]} == {"LL102", "LL202"}
+    assert all(r["partialFingerprints"]["lineageLint/v1"] for r in sarif["runs"][0]["results"])
+    assert base != head
+
+
+def test_a_passing_pull_request_succeeds_without_a_comment(fake: FakeGitHub, repo: Path) -> None:
+    event = pull_event(fake, repo, ["configs/good.yaml"])
+    result = run_action(repo, fake, event)
+    assert result.code == 0, result.out
+    assert result.annotations == []
+    assert result.outputs["conclusion"] == "success" and result.outputs["files-checked"] == "1"
+    [created] = fake.sent("POST", "/repos/octo/models/check-runs")
+    assert created.body["conclusion"] == "success" and created.body["output"]["annotations"] == []
+    assert fake.comments_on(7) == []
+    assert "## ✅ lineage-lint: All traceable: 1 config checked" in result.summary
+
+
+def test_composed_bases_select_the_configs_built_from_them() -> None:
+    """Changed-only keeps a config when any file it was composed from changed (record.sources); today's
+    generic profile composes nothing, so the selection is exercised at its interface."""
+
+    def result(path: str, sources: list[str]) -> FileResult:
+        seed = SeedVerdict("declared", Origin(path), "seed", 1)
+        return FileResult(path, LineageRecord(path, "generic", seed, sources=sources))
+
+    results = [result("configs/a.yaml", ["configs/a.yaml", "configs/base/data.yaml"]),
+               result("configs/b.yaml", ["configs/b.yaml"]),
+               FileResult("configs/broken.yaml", None)]
+    own = ["configs/a.yaml", "configs/b.yaml", "configs/broken.yaml"]
+    pick = changed.select
+    assert [r.path for r in pick(results, own, frozenset({"configs/base/data.yaml"}))] == ["configs/a.yaml"]
+    assert [r.path for r in pick(results, own, frozenset({"configs/b.yaml"}))] == ["configs/b.yaml"]
+    assert [r.path for r in pick(results, own, frozenset({"configs/broken.yaml"}))] == ["configs/broken.yaml"]
+    assert pick(results, own, frozenset({"README.md"})) == []
+
+
+def test_renamed_files_count_under_both_names(fake: FakeGitHub, repo: Path) -> None:
+    event = pull_event(fake, repo, ["configs/bad.yaml"])
+    fake.pulls[7].files[0].update(status="renamed", previous_filename="configs/untouched.yaml")
+    result = run_action(repo, fake, event, check_run="false", comment="false")
+    assert result.outputs["files-checked"] == "2"
+    assert any("configs/untouched.yaml" in line for line in result.annotations)
+
+
+def test_pr_files_are_read_page_by_page(fake: FakeGitHub, repo: Path) -> None:
+    """GitHub pages the PR's files by Link headers; the config on the last page must not be missed."""
+    files = [f"docs/page{i}.md" for i in range(230)] + ["configs/bad.yaml"]
+    event = pull_event(fake, repo, files)
+    result = run_action(repo, fake, event, check_run="false", comment="false")
+    pages = fake.sent("GET", "/repos/octo/models/pulls/7/files")
+    assert [r.query.get("page", "1") for r in pages] == ["1", "2", "3"]
+    assert result.outputs["files-checked"] == "1" and result.code == 1
+    assert "231 changed files, from the API" in result.summary
+
+
+# ------------------------------------------------------------------------------ limits
+
+
+def many_findings(root: Path, errors: int, warnings: int) -> None:
+    lines = ["seed: 7", "datasets:"]
+    lines += [f"  - name: acme/floating-{i}\n    revision: main" for i in range(errors)]
+    lines += [f"  - name: acme/unversioned-{i}" for i in range(warnings)]
+    write(root, "configs/many.yaml", "\n".join(lines) + "\n")
+    write(root, ".lineage-lint.toml", '[severity]\nLL201 = "warning"\n')
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "many")
+
+
+def test_annotations_respect_the_step_limit_and_the_check_run_gets_every_one_in_batches_of_50(
+        fake: FakeGitHub, repo: Path) -> None:
+    many_findings(repo, errors=97, warnings=15)
+    event = pull_event(fake, repo, ["configs/many.yaml"])
+    result = run_action(repo, fake, event)
+    assert result.code == 1
+    assert sum(line.startswith("::error ") for line in result.annotations) == 10
+    assert sum(line.startswith("::warning ") for line in result.annotations) == 10
+    assert "::notice::92 more findings than GitHub annotates in one step" in result.out
+    assert result.out.count("configs/many.yaml:") >= 112  # the log lists every finding
+
+    [created] = fake.sent("POST", "/repos/octo/models/check-runs")
+    updates = fake.sent("PATCH", r"/repos/octo/models/check-runs/\d+")
+    sizes = [len(r.body["output"]["annotations"]) for r in [created, *updates]]
+    assert sizes == [50, 50, 12]
+    assert created.body["status"] == "in_progress" and "conclusion" not in created.body
+    assert [u.body.get("conclusion") for u in updates] == [None, "failure"]
+    [run_id] = fake.check_runs
+    assert len(fake.annotations[run_id]) == 112
+    assert sum(a["annotation_level"] == "warning" for a in fake.annotations[run_id]) == 15
+
+
+def test_the_job_summary_stays_under_one_mebibyte_and_never_leaves_a_fence_open() -> None:
+    text = "## head\n" + "".join(f"```mermaid\ngraph LR\n  a{i} --> b{i}\n```\n" for i in range(40000))
+    cut = summary.truncate(text, summary.SUMMARY_LIMIT)
+    assert len(text.encode()) > summary.SUMMARY_LIMIT >= len(cut.encode())
+    assert cut.count("```") % 2 == 0 and "cut here" in cut
+
+
+def test_text_from_configs_cannot_break_the_summary(fake: FakeGitHub, repo: Path) -> None:
+    write(repo, "configs/evil.yaml", 'seed: null\ndata:\n  name: "a|b`<img src=x>\\"] --> x[\\"pwn"\n'
+                                     "  revision: main\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "evil")
+    event = pull_event(fake, repo, ["configs/evil.yaml"])
+    result = run_action(repo, fake, event, check_run="false", comment="false")
+    assert "<img" not in result.summary and "a\\|b&#96;&lt;img" in result.summary
+    graph = result.summary.split("```mermaid", 1)[1].split("```", 1)[0]
+    assert '"] --> x' not in graph and "#34;#93; --#62; x#91;#34;pwn" in graph
+
+
+# ------------------------------------------------------------------------------ the sticky comment
+
+
+def test_a_rerun_edits_the_one_comment_and_a_fix_marks_it_resolved(fake: FakeGitHub, repo: Path) -> None:
+    fake.add_comment(7, f"quoting {summary.COMMENT_MARKER} in a review", login="octocat")  # a person's
+    event = pull_event(fake, repo, ["configs/bad.yaml"])
+    run_action(repo, fake, event)
+    run_action(repo, fake, event)
+    assert len(fake.sent("POST", r"/repos/octo/models/issues/7/comments")) == 1
+    [edit] = fake.sent("PATCH", r"/repos/octo/models/issues/comments/\d+")
+    human, bot = fake.comments_on(7)
+    assert human["body"].startswith("quoting") and bot["user"]["login"] == "github-actions[bot]"
+    assert edit.path.endswith(f"/{bot['id']}") and "configs/bad.yaml" in bot["body"]
+
+    write(repo, "configs/bad.yaml", GOOD)
+    result = run_action(repo, fake, event)
+    assert result.code == 0
+    human, bot = fake.comments_on(7)
+    assert "resolved" in bot["body"] and bot["body"].startswith(summary.COMMENT_MARKER)
+    assert len(fake.sent("POST", r"/repos/octo/models/issues/7/comments")) == 1
+
+
+def test_comment_false_posts_nothing(fake: FakeGitHub, repo: Path) -> None:
+    event = pull_event(fake, repo, ["configs/bad.yaml"])
+    run_action(repo, fake, event, comment="false")
+    assert not [r for r in fake.requests if "/comments" in r.path]
+
+
+# ------------------------------------------------------------------------------ tokens, forks, fallbacks
+
+
+def test_a_fork_read_only_token_skips_comment_and_check_run_with_a_notice(fake: FakeGitHub, repo: Path) -> None:
+    event = pull_event(fake, repo, ["configs/bad.yaml"], head_repo="someone/models")
+    result = run_action(repo, fake, event, token=READ_TOKEN)
+    assert result.code == 1  # the exit status still blocks
+    assert len(result.annotations) == 2 and "configs/bad.yaml" in result.summary
+    assert "::notice::skipped the check run: the token may not write it (a pull request from a fork gets a " \
+           "read-only token): 403 Resource not accessible by integration" in result.out
+    assert "::notice::skipped the pull request comment" in result.out
+    assert fake.check_runs == {} and fake.comments == {}
+    assert "Traceback" not in result.out and READ_TOKEN not in result.out
+
+
+def test_an_invalid_token_is_a_clear_error(fake: FakeGitHub, repo: Path) -> None:
+    event = pull_event(fake, repo, ["configs/bad.yaml"])
+    bogus = "ghs_notAValidToken000000000000000000000"
+    result = run_action(repo, fake, event, token=bogus)
+    assert result.code == 2
+    assert "::error::lineage-lint: the GitHub API refused the token (401 Bad credentials); pass a valid token" \
+        in result.out
+    assert bogus not in result.out
+
+
+def test_a_missing_token_is_a_clear_error(repo: Path) -> None:
+    fake = None
+    result = run_action(repo, fake, None, token="", event_name="push")
+    assert result.code == 2
+    assert "::error::lineage-lint: github-token is empty: the check run and the pull request comment need it" \
+        in result.out
+
+
+def test_without_the_api_changed_files_come_from_git_diff(repo: Path) -> None:
+    """Nothing answers at GITHUB_API_URL: the PR's files come from git, the findings are still reported."""
+    for server in running():
+        event = pull_event(server, repo, [])
+    result = run_action(repo, None, event, token=TOKEN, check_run="false", comment="false")
+    assert "could not list the pull request's files through the API" in result.out
+    assert result.code == 1 and result.outputs["files-checked"] == "2"
+    assert "3 changed files, from git diff" in result.summary
+
+
+def test_without_api_or_history_every_config_is_checked(repo: Path) -> None:
+    for server in running():
+        event = pull_event(server, repo, [])
+    data = json.loads(event.read_text())
+    data["pull_request"]["base"]["sha"] = "1" * 40  # not in this (shallow) checkout
+    event.write_text(json.dumps(data))
+    result = run_action(repo, None, event, token="", check_run="false", comment="false")
+    assert "could not tell which files the pull request changed" in result.out
+    assert result.outputs["files-checked"] == "3"
+
+
+def test_push_events_check_everything_and_put_the_check_run_on_the_pushed_commit(
+        fake: FakeGitHub, repo: Path) -> None:
+    base, head = shas(repo)
+    fake.add_pull(1, head, base, [])  # makes the commit known to the fake
+    event = repo.parent / "push.json"
+    event.write_text(json.dumps({"ref": "refs/heads/main", "after": head}))
+    result = run_action(repo, fake, event, event_name="push", extra_env={"GITHUB_SHA": head})
+    assert result.outputs["files-checked"] == "3"
+    assert not [r for r in fake.requests if "/comments" in r.path or "/files" in r.path]
+    [created] = fake.sent("POST", "/repos/octo/models/check-runs")
+    assert created.body["head_sha"] == head
+
+
+# ------------------------------------------------------------------------------ inputs and modes
+
+
+@pytest.mark.parametrize(("inputs", "message"), [
+    ({"fail_on": "sometimes"}, "input 'fail-on' is 'sometimes'; use one of: error, warning, never"),
+    ({"changed_only": "maybe"}, "input 'changed-only' is 'maybe'; use true, false or auto"),
+    ({"mode": "deploy"}, "input 'mode' is 'deploy'; use one of: check, gate"),
+    ({"paths": "--policy evil.json"}, "input 'paths': '--policy' looks like an option"),
+    ({"config": "missing.toml"}, "config file missing.toml not found"),
+])
+def test_bad_inputs_are_clear_errors(repo: Path, inputs: dict[str, str], message: str) -> None:
+    result = run_action(repo, None, None, check_run="false", comment="false", **inputs)
+    assert result.code == 2
+    assert f"::error::lineage-lint: {message}" in result.out
+
+
+def test_gate_mode_says_it_is_coming(repo: Path) -> None:
+    result = run_action(repo, None, None, mode="gate", model_uri="models:/fraud/3")
+    assert result.code == 2
+    assert "::error::gate mode arrives with the MLflow gate" in result.out
+
+
+def test_fail_on_warning_and_never(fake: FakeGitHub, repo: Path) -> None:
+    write(repo, ".lineage-lint.toml", '[severity]\nLL102 = "warning"\nLL202 = "warning"\n')
+    event = pull_event(fake, repo, ["configs/bad.yaml"])
+    assert run_action(repo, fake, event, check_run="false", comment="false").code == 0
+    warned = run_action(repo, fake, event, check_run="false", comment="false", fail_on="warning")
+    assert warned.code == 1 and warned.outputs["conclusion"] == "failure"
+    write(repo, ".lineage-lint.toml", "")
+    never = run_action(repo, fake, event, comment="false", fail_on="never")
+    assert never.code == 0 and never.outputs["conclusion"] == "neutral"
+
+
+def test_outcome_headline_counts() -> None:
+    outcome = Outcome([], "error", "nothing")
+    assert outcome.headline == "All traceable: 0 configs checked" and outcome.conclusion == "success"
+
+
+def test_inputs_never_show_the_token() -> None:
+    from action.inputs import Inputs
+
+    inputs = Inputs.from_env({"INPUT_GITHUB_TOKEN": TOKEN})
+    assert TOKEN not in repr(inputs) and TOKEN not in str(inputs)
