@@ -14,7 +14,7 @@ from action.api import call
 from action.outcome import Outcome
 from lineage_lint.findings import Finding
 
-NAME = "lineage-lint"
+NAME = "lineage-lint report"  # not the job's name, so the two checks are told apart in branch protection
 BATCH = 50  # annotations per request, GitHub's limit
 _LEVEL = {"error": "failure", "warning": "warning"}
 
