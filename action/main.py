@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -166,7 +166,7 @@ class Session:
         url = self.details_url()
         return comment.upsert(self.pull(), outcome, f"[Workflow run and job summary]({url})" if url else "")
 
-    def _attempt(self, what: str, action: Any) -> None:
+    def _attempt(self, what: str, action: Callable[[], str]) -> None:
         try:
             self.log.line(f"lineage-lint: {action()}")
         except api.BadToken:

@@ -406,3 +406,20 @@ def test_inputs_never_show_the_token() -> None:
 
     inputs = Inputs.from_env({"INPUT_GITHUB_TOKEN": TOKEN})
     assert TOKEN not in repr(inputs) and TOKEN not in str(inputs)
+
+
+def test_the_action_imports_github3_only_when_it_talks_to_the_api(repo: Path) -> None:
+    """Like the hook path, a run that needs no API (check-run and comment off, no pull request) stays light."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, io; from action.main import main;"
+        "env = {'INPUT_CHECK_RUN': 'false', 'INPUT_COMMENT': 'false'};"
+        "main(env, io.StringIO());"
+        "print(sorted(m for m in ('github3', 'requests', 'mlflow') if m in sys.modules))"
+    )
+    completed = subprocess.run([sys.executable, "-c", code], cwd=repo, capture_output=True, text=True, timeout=120,
+                               env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+                               check=False)
+    assert completed.stdout.strip().splitlines()[-1] == "[]", completed.stderr

@@ -110,6 +110,18 @@ def test_the_action_installs_the_package_it_ships_with() -> None:
     assert re.search(r'pip install .*"\$spec"', install)
 
 
+@pytest.mark.parametrize("version", ["0.1.0 --index-url http://example.invalid", "latest", "1;id", "-e ."])
+def test_a_version_that_is_not_a_release_number_is_refused_before_pip_runs(tmp_path: Path, version: str) -> None:
+    install = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))["runs"]["steps"][0]
+    env = {"PATH": os.environ["PATH"], "RUNNER_TEMP": str(tmp_path), "GITHUB_ACTION_PATH": str(ROOT),
+           "GITHUB_OUTPUT": str(tmp_path / "out"), "INPUT_VERSION": version}
+    completed = subprocess.run(["bash", "-c", install["run"]], env=env, capture_output=True, text=True,
+                               timeout=60, check=False)
+    assert completed.returncode == 2
+    assert "::error::lineage-lint: input 'version' must be a release number such as 0.1.0" in completed.stdout
+    assert not (tmp_path / "lineage-lint-action").exists()  # no virtualenv, no pip
+
+
 # ---------------------------------------------------------------------------------------------- act
 
 
