@@ -6,7 +6,6 @@ variable and is validated here, so a bad value is one clear error line and exit 
 
 from __future__ import annotations
 
-import re
 import shlex
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -87,6 +86,6 @@ def _paths(value: str) -> tuple[str, ...]:
         except ValueError as exc:
             raise InputError(f"input 'paths': {exc} in {line.strip()!r}") from None
     for path in paths:
-        if re.match(r"^-", path):
+        if path.startswith("-"):
             raise InputError(f"input 'paths': {path!r} looks like an option; name files or folders")
     return tuple(paths) or (".",)

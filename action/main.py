@@ -9,6 +9,7 @@ the policy alone. Exit status: 0 the policy passes, 1 it fails, 2 the Action cou
 from __future__ import annotations
 
 import os
+import secrets
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -207,8 +208,13 @@ def _annotate(outcome: Outcome, log: Log) -> None:
                               f"step ({workflow_commands.STEP_LIMIT} errors and {workflow_commands.STEP_LIMIT} "
                               "warnings): all of them are in the check run, the job summary and the log below")
     if outcome.findings:
+        # The plain listing carries text from the configs verbatim; a dataset name holding a newline and
+        # "::error ..." must not become a workflow command, so commands are off while it prints.
+        resume = secrets.token_hex(16)
         log.line("::group::lineage-lint: every finding")
+        log.line(f"::stop-commands::{resume}")
         text_report.render_concise(Run(outcome.results), log.out)
+        log.line(f"::{resume}::")
         log.line("::endgroup::")
 
 

@@ -423,3 +423,31 @@ def test_the_action_imports_github3_only_when_it_talks_to_the_api(repo: Path) ->
                                env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
                                check=False)
     assert completed.stdout.strip().splitlines()[-1] == "[]", completed.stderr
+
+
+def test_text_from_configs_cannot_forge_workflow_commands(fake: FakeGitHub, repo: Path) -> None:
+    write(repo, "configs/forge.yaml", 'seed: 1\ndata:\n  name: "acme/x\\n::error file=evil.yaml::forged"\n'
+                                      "  revision: main\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "forge")
+    event = pull_event(fake, repo, ["configs/forge.yaml"])
+    result = run_action(repo, fake, event, check_run="false", comment="false")
+    before, rest = result.out.split("::stop-commands::", 1)
+    resume, rest = rest.split("\n", 1)
+    listing, after = rest.split(f"::{resume}::", 1)
+    active = (before + after).splitlines()  # where the runner interprets commands
+    errors = [line for line in active if line.startswith("::error")]
+    assert errors and all(line.startswith("::error file=configs/forge.yaml,") for line in errors)
+    assert "acme/x%0A::error file=evil.yaml::forged" in errors[0]  # escaped inside the real annotation
+    assert "\n::error file=evil.yaml::forged" in listing  # printed only while commands are off
+
+
+def test_gate_mode_will_run_the_gate_command() -> None:
+    """The contract the gate will be wired to: ``lineage-lint gate MODEL_URI [--policy ...] --format github``."""
+    from action import gate
+    from action.inputs import Inputs
+
+    inputs = Inputs(mode="gate", model_uri="models:/fraud@champion", policy="strict")
+    assert gate.command(inputs) == ["lineage-lint", "gate", "models:/fraud@champion", "--format", "github",
+                                    "--policy", "strict"]
+    assert gate.run(Inputs(mode="gate"))[1].startswith("mode: gate needs the model-uri input")
