@@ -68,6 +68,9 @@ def main(env: Mapping[str, str] | None = None, out: TextIO | None = None) -> int
         log.command("error", f"lineage-lint: {exc}; pass a valid token as github-token (the default is the job "
                              "token, github.token)")
         return EXIT_ERROR
+    except OSError as exc:  # the summary or output file the runner named cannot be written
+        log.command("error", f"lineage-lint: cannot write {exc.filename or 'a file'}: {exc.strerror or exc}")
+        return EXIT_ERROR
 
 
 def check(inputs: Inputs, env: Mapping[str, str], log: Log) -> int:

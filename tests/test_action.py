@@ -451,3 +451,10 @@ def test_gate_mode_will_run_the_gate_command() -> None:
     assert gate.command(inputs) == ["lineage-lint", "gate", "models:/fraud@champion", "--format", "github",
                                     "--policy", "strict"]
     assert gate.run(Inputs(mode="gate"))[1].startswith("mode: gate needs the model-uri input")
+
+
+def test_an_unwritable_summary_is_a_clear_error(repo: Path) -> None:
+    result = run_action(repo, None, None, check_run="false", comment="false",
+                        extra_env={"GITHUB_STEP_SUMMARY": str(repo / "no-such-dir" / "summary.md")})
+    assert result.code == 2
+    assert "::error::lineage-lint: cannot write " in result.out and "No such file or directory" in result.out
