@@ -9,6 +9,7 @@ and the CI job URL when there is one.
 from __future__ import annotations
 
 import datetime
+import warnings
 from typing import Any
 
 from lineage_lint import __version__
@@ -67,7 +68,9 @@ def promote(client: Any, result: GateResult, *, alias: str | None, stage: str | 
     if alias is not None:
         client.set_registered_model_alias(name, alias, version)
     else:
-        client.transition_model_version_stage(name, version, stage, archive_existing_versions=archive_existing)
+        with warnings.catch_warnings():  # stages are deprecated in MLflow; --help says so, once is enough
+            warnings.simplefilter("ignore", FutureWarning)
+            client.transition_model_version_stage(name, version, stage, archive_existing_versions=archive_existing)
     for key, value in tags.items():
         client.set_model_version_tag(name, version, key, value)
     return {"dry_run": False, "summary": f"promoted: {summary}; audit tags written", "name": name,
