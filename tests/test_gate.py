@@ -6,6 +6,7 @@ the real MLflow client and with ``log_lineage`` from temporary git repositories.
 
 from __future__ import annotations
 
+import contextlib
 import http.server
 import json
 import subprocess
@@ -16,14 +17,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import mlflow  # a test dependency (the `test` extra): these tests fail, never skip, without it
 import pytest
+from mlflow.entities import Dataset, DatasetInput, InputTag, Param, RunTag
+from mlflow.exceptions import MlflowException
+from mlflow.tracking import MlflowClient
+
 from mlflow_support import Server, free_port, mlflow_server
 from support import Outcome, cli, git, git_init, write
-
-mlflow = pytest.importorskip("mlflow")
-from mlflow.entities import Dataset, DatasetInput, InputTag, Param, RunTag  # noqa: E402
-from mlflow.exceptions import MlflowException  # noqa: E402
-from mlflow.tracking import MlflowClient  # noqa: E402
 
 GOOD_CONFIG = """
 seed: 1234
@@ -79,10 +80,8 @@ def register(client: Any, run_id: str, name: str | None = None) -> tuple[str, st
     """Register the run's model the MLflow 3 way: a logged model, then a version whose source is it."""
     name = name or unique("model")
     logged = client.create_logged_model(experiment_id="0", name="model", source_run_id=run_id)
-    try:
+    with contextlib.suppress(MlflowException):  # the model exists already
         client.create_registered_model(name)
-    except MlflowException:
-        pass
     version = client.create_model_version(name, f"models:/{logged.model_id}", model_id=logged.model_id,
                                           await_creation_for=0)
     return name, str(version.version)
@@ -141,7 +140,8 @@ def test_run_recorded_with_log_lineage_passes(server: Server, client: Any, tmp_p
     assert record["seed"]["status"] == "declared" and record["seed"]["value"] == 1234
     assert [(d["ref"], d["version"], d["pin"], d["context"]) for d in record["datasets"]] == [
         ("acme/product-reviews", "v2.1.0", "weak", "training")]
-    assert record["code"] == {"commit": commit, "tree": "clean", "from": f"runs:/{run_id}#tags.mlflow.source.git.commit"}
+    assert record["code"] == {"commit": commit, "tree": "clean",
+                              "from": f"runs:/{run_id}#tags.mlflow.source.git.commit"}
     assert record["config"]["path"] == "configs/train.yaml"
     assert report["consistency"].startswith(f"checked against configs/train.yaml@{commit[:12]}")
     run = client.get_run(run_id)
@@ -473,7 +473,7 @@ def test_log_lineage_needs_a_run(server: Server, tmp_path: Path) -> None:
     from lineage_lint.mlflow import LineageError, log_lineage
 
     repo, _ = committed_repo(tmp_path / "repo")
-    with pytest.raises(LineageError, match="inside `with mlflow.start_run"):
+    with pytest.raises(LineageError, match=r"inside `with mlflow\.start_run"):
         log_lineage(repo / "configs/train.yaml")
 
 

@@ -5,6 +5,7 @@ One real server is started for the module, with the policy from a file named by 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 import urllib.error
@@ -13,14 +14,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import mlflow  # a test dependency (the `test` extra): these tests fail, never skip, without it
 import pytest
+from mlflow.entities import Dataset, DatasetInput, InputTag, Param, RunTag
+from mlflow.exceptions import MlflowException, RestException
+from mlflow.tracking import MlflowClient
+
 from mlflow_support import Server, mlflow_server
 from support import write
-
-mlflow = pytest.importorskip("mlflow")
-from mlflow.entities import Dataset, DatasetInput, InputTag, Param, RunTag  # noqa: E402
-from mlflow.exceptions import MlflowException, RestException  # noqa: E402
-from mlflow.tracking import MlflowClient  # noqa: E402
 
 COMMIT = "0123456789abcdef0123456789abcdef01234567"
 
@@ -63,10 +64,8 @@ def logged_model(client: Any, run_id: str) -> str:
 
 
 def ensure_model(client: Any, name: str) -> None:
-    try:
+    with contextlib.suppress(MlflowException):  # the model exists already
         client.create_registered_model(name)
-    except MlflowException:
-        pass
 
 
 def test_registering_an_unlineaged_run_is_refused(client: Any) -> None:
