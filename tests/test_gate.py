@@ -192,6 +192,19 @@ def test_floating_dataset_and_random_seed_fail(server: Server, client: Any, tmp_
     assert "LL301" not in outcome.out  # git_commit is read as the commit too
 
 
+def test_dataset_version_tags_teams_already_use(server: Server, client: Any, tmp_path: Path) -> None:
+    run_id = make_run(client, params={"random_seed": "11", "dataset_name": "s3://acme/churn/events"},
+                      tags={"git_commit": COMMIT, "dataset_version": "2024-06-01"})
+    outcome = gate(tmp_path, server, "gate", f"runs:/{run_id}", "--format", "json")
+    assert outcome.code == 0, outcome.out
+    (dataset,) = outcome.json()["record"]["datasets"]
+    assert (dataset["ref"], dataset["version"], dataset["pin"]) == ("s3://acme/churn/events", "2024-06-01", "weak")
+    assert dataset["from"] == f"runs:/{run_id}#tags.dataset_version"
+    floating = make_run(client, params={"seed": "11"}, tags={"git_commit": COMMIT, "dataset": "acme/events",
+                                                             "dataset_version": "latest"})
+    assert "LL202" in gate(tmp_path, server, "gate", f"runs:/{floating}").out
+
+
 # --- could not decide: exit 2, never 0 ----------------------------------------------------------------
 
 
@@ -256,6 +269,20 @@ def test_bad_input_exits_2_with_a_message(server: Server, tmp_path: Path, args: 
     assert outcome.code == 2
     assert outcome.err.startswith("lineage-lint: could not decide:")
     assert "Traceback" not in outcome.err
+
+
+def test_unwritable_report_is_exit_2(server: Server, client: Any, tmp_path: Path) -> None:
+    outcome = gate(tmp_path, server, "gate", f"runs:/{lineaged_run(client)}", "--output", "no/such/dir/r.json")
+    assert outcome.code == 2
+    assert "cannot write no/such/dir/r.json" in outcome.err
+
+
+def test_parsing_the_gate_commands_imports_no_mlflow(tmp_path: Path) -> None:
+    probe = ("import sys; from lineage_lint.cli import parse_args; import lineage_lint.mlflow;"
+             "parse_args(['promote', 'models:/m/1', '--alias', 'champion']);"
+             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('mlflow', 'pandas', 'flask')))")
+    done = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert done.stdout.strip() == "[]", done.stderr
 
 
 def test_missing_tracking_uri_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -380,6 +407,16 @@ def test_commit_missing_from_the_repository_is_a_warning(server: Server, client:
     assert "LL402" in outcome.out and "not in the repository" in outcome.out
     write(repo, ".lineage-lint.toml", '[severity]\nLL402 = "error"\n')
     assert gate(repo, server, "gate", f"runs:/{run_id}").code == 1
+
+
+def test_a_commit_that_is_not_a_hash_is_not_read(server: Server, client: Any, tmp_path: Path) -> None:
+    repo, _ = committed_repo(tmp_path / "repo")
+    run_id = make_run(client, params={"seed": "1234"},
+                      tags={"git_commit": "--output=/tmp/x", "lineage.config_path": "configs/train.yaml"},
+                      datasets=[("acme/product-reviews", "v2.1.0", "{}")])
+    outcome = gate(repo, server, "gate", f"runs:/{run_id}")
+    assert outcome.code == 1  # LL301: not a usable commit
+    assert "LL402 the run's commit '--output=/tmp/x' is not a commit hash" in outcome.out
 
 
 # --- policies and configuration ------------------------------------------------------------------------

@@ -45,10 +45,10 @@ def run_command(args: argparse.Namespace) -> int:
             result.action = actions.register(backend, result, target, run, name=args.name, dry_run=args.dry_run)
     except actions.RegistrationError as exc:
         return _report(args, undecided(args.uri, policy, str(exc)))
-    except Exception as exc:  # MLflow's and the network's failures: could not decide (fail closed)
-        reason = client.failure(exc, uri)
-        if reason is None:
-            raise
+    except PolicyError as exc:  # a $ref the policy makes that cannot be resolved: found when judging
+        return _report(args, undecided(args.uri, policy, str(exc)))
+    except Exception as exc:  # MLflow's and the network's failures, or a bug: could not decide (fail closed)
+        reason = client.failure(exc, uri) or f"unexpected {type(exc).__name__}: {exc} (please report it)"
         return _report(args, undecided(args.uri, policy, reason))
     return _report(args, result)
 

@@ -10,10 +10,12 @@ whose sha256 differs from the one the run recorded (LL403).
 from __future__ import annotations
 
 import hashlib
+import re
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from lineage_lint.config import Settings
 from lineage_lint.engine import Engine
 from lineage_lint.findings import Finding
 from lineage_lint.mlflow.run_record import RunLineage
@@ -25,6 +27,7 @@ from lineage_lint.tree import FILE_START
 from lineage_lint.values import show_value
 
 GIT_TIMEOUT = 30
+_COMMIT = re.compile(r"[0-9a-fA-F]{7,64}")
 
 
 @dataclass
@@ -64,7 +67,7 @@ def git_show(repo: Path, commit: str, path: str, max_bytes: int) -> bytes:
     return shown.stdout
 
 
-def check(lineage: RunLineage, repo: Path | None, engine: Engine) -> Consistency:
+def check(lineage: RunLineage, repo: Path | None, settings: Settings) -> Consistency:
     record = lineage.record
     commit = record.code.commit if record.code else None
     path = record.config.path if record.config else None
@@ -72,6 +75,10 @@ def check(lineage: RunLineage, repo: Path | None, engine: Engine) -> Consistency
         return Consistency(summary="not checked: no git repository at hand (run the gate in a checkout, or --repo)")
     if not commit or not path:
         return Consistency(summary="not checked: the run does not name both its config and its commit")
+    if not _COMMIT.fullmatch(commit):
+        message = f"the run's commit {commit!r} is not a commit hash; its config cannot be read at it"
+        return Consistency([_finding("LL402", record.path, message)], "not checked: " + message)
+    engine = Engine(settings)
     posix = PurePosixPath(path)
     if posix.is_absolute() or ".." in posix.parts:
         message = f"the run's config path {path!r} is not repository-relative; it cannot be read at the commit"
@@ -109,15 +116,18 @@ def check(lineage: RunLineage, repo: Path | None, engine: Engine) -> Consistency
 def _compare(config: LineageRecord, lineage: RunLineage, where: str) -> list[Finding]:
     run = lineage.record
     findings: list[Finding] = []
-    seed = config.seed
-    run_seed = run.seed
-    config_says = show_value(seed.value) if seed.status == "declared" else f"{seed.status} ({show_value(seed.value)})"
-    run_says = show_value(run_seed.value) if run_seed.key else "no seed"
+    seed, run_seed = config.seed, run.seed
+    if seed.key is None:
+        config_says = "declares no seed"
+    else:
+        config_says = f"sets {seed.key} = {show_value(seed.value)}" + ("" if seed.status == "declared" else
+                                                                      f" ({seed.status})")
+    run_says = f"seed {show_value(run_seed.value)} ({run_seed.origin})" if run_seed.key else "no seed"
     if seed.status != "missing" or run_seed.status != "missing":
         same = seed.status == run_seed.status == "declared" and str(seed.value).strip() == str(run_seed.value).strip()
         if not same:
-            findings.append(_finding("LL401", config.path, f"the run logged seed {run_says} ({run_seed.origin}) but "
-                                     f"{where} sets {seed.key or 'no seed'} = {config_says}", seed.origin, "seed"))
+            findings.append(_finding("LL401", config.path, f"the run logged {run_says} but {where} {config_says}",
+                                     seed.origin, "seed"))
     by_name = {_norm(ref.ref): (index, ref) for index, ref in enumerate(run.datasets)}
     for declared in config.datasets:
         found = by_name.get(_norm(declared.ref))

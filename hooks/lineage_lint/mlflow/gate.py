@@ -16,7 +16,6 @@ from typing import Any, Literal
 import jsonschema
 
 from lineage_lint.config import Settings
-from lineage_lint.engine import Engine
 from lineage_lint.findings import Finding
 from lineage_lint.mlflow import consistency
 from lineage_lint.mlflow.resolve import Backend, Target, resolve
@@ -121,7 +120,7 @@ def decide(backend: Backend, target: Target, policy: GatePolicy, settings: Setti
 def judge(lineage: RunLineage, policy: GatePolicy, settings: Settings, repo: Path | None) -> tuple[list[Finding], str]:
     """The policy's findings on the run's record, and (with a repository) the consistency check's."""
     findings = policy.judge(lineage.record)
-    checked = consistency.check(lineage, repo, Engine(settings))
+    checked = consistency.check(lineage, repo, settings)
     findings += checked.findings
     findings = [replace(f, severity=settings.severity.get(f.code, f.severity))
                 for f in findings if f.code not in settings.ignore]
