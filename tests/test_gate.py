@@ -19,10 +19,12 @@ from typing import Any
 
 import mlflow  # a test dependency (the `test` extra): these tests fail, never skip, without it
 import pytest
+from jsonschema import Draft202012Validator
 from mlflow.entities import Dataset, DatasetInput, InputTag, Param, RunTag
 from mlflow.exceptions import MlflowException
 from mlflow.tracking import MlflowClient
 
+from lineage_lint.schema_files import load_schema
 from mlflow_support import Server, free_port, mlflow_server
 from support import Outcome, cli, git, git_init, write
 
@@ -143,6 +145,7 @@ def test_run_recorded_with_log_lineage_passes(server: Server, client: Any, tmp_p
     assert record["code"] == {"commit": commit, "tree": "clean",
                               "from": f"runs:/{run_id}#tags.mlflow.source.git.commit"}
     assert record["config"]["path"] == "configs/train.yaml"
+    assert list(Draft202012Validator(load_schema("record")).iter_errors(record)) == []  # the documented shape
     assert report["consistency"].startswith(f"checked against configs/train.yaml@{commit[:12]}")
     run = client.get_run(run_id)
     assert run.data.params["seed"] == "1234"

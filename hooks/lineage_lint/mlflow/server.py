@@ -35,6 +35,11 @@ POLICY_ENV = "LINEAGE_LINT_GATE_POLICY"
 CONFIG_ENV = "LINEAGE_LINT_GATE_CONFIG"
 GUARDED = re.compile(r"/(?:api|ajax-api)/2\.0/(?:preview/)?mlflow/"
                      r"(?P<what>model-versions/create|registered-models/alias|model-versions/transition-stage)$")
+# MLflow names each route's endpoint after its handler, for the REST and the ajax path alike: matching the
+# endpoint catches every spelling of a path that reaches the handler (static prefix, encoded characters).
+GUARDED_ENDPOINTS = {"_create_model_version": "model-versions/create",
+                     "_set_registered_model_alias": "registered-models/alias",
+                     "_transition_stage": "model-versions/transition-stage"}
 GUARDED_STAGES = frozenset({"staging", "production"})
 PROMPT_TAG = "mlflow.prompt.is_prompt"
 
@@ -72,8 +77,9 @@ class ServerGate:
     @classmethod
     def from_environment(cls) -> ServerGate:
         config = os.environ.get(CONFIG_ENV)
-        settings = load_settings(Path.cwd(), Path(config) if config else None)
-        if not config:  # a server's working directory is not a repository: no ambient configuration
+        if config:
+            settings = load_settings(Path.cwd(), Path(config))
+        else:  # a server's working directory is not a repository: no ambient configuration
             settings = Settings(base_dir=Path.cwd(), root=find_root(Path.cwd()))
         spec = os.environ.get(POLICY_ENV) or None
         if spec and spec not in PRESET_POLICIES:
@@ -133,13 +139,14 @@ def create_app(app: Any = None) -> Any:
 
     def before_request() -> Response | None:
         match = GUARDED.search(request.path)
-        if match is None or request.method != "POST":
+        what = GUARDED_ENDPOINTS.get(request.endpoint or "") or (match["what"] if match else None)
+        if what is None or request.method != "POST":
             return None
         body = request.get_json(silent=True)
         if not isinstance(body, dict):
             return refuse("lineage-lint refused the request: its body is not a JSON object, so it cannot be judged")
         try:
-            message = gate.check(match["what"], body)
+            message = gate.check(what, body)
         except Exception as exc:  # fail closed: what cannot be judged is not let through
             return refuse(f"lineage-lint could not judge the request, so it is refused: {exc}")
         return refuse(message) if message else None
