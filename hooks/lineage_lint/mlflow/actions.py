@@ -22,6 +22,10 @@ class RegistrationError(Exception):
     """The run does not say which model to register."""
 
 
+class IncompleteAction(Exception):
+    """The version was moved, but its audit tags could not all be written."""
+
+
 def audit_tags(result: GateResult, done: str) -> dict[str, str]:
     env = ci.detect()
     tags = {
@@ -71,8 +75,11 @@ def promote(client: Any, result: GateResult, *, alias: str | None, stage: str | 
         with warnings.catch_warnings():  # stages are deprecated in MLflow; --help says so, once is enough
             warnings.simplefilter("ignore", FutureWarning)
             client.transition_model_version_stage(name, version, stage, archive_existing_versions=archive_existing)
-    for key, value in tags.items():
-        client.set_model_version_tag(name, version, key, value)
+    try:
+        for key, value in tags.items():
+            client.set_model_version_tag(name, version, key, value)
+    except Exception as exc:  # the move happened: say so, whatever stopped the tags
+        raise IncompleteAction(f"done: {summary}; but the audit tags could not all be written: {exc}") from exc
     return {"dry_run": False, "summary": f"promoted: {summary}; audit tags written", "name": name,
             "version": version, "audit_tags": tags}
 

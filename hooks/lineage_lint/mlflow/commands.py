@@ -43,7 +43,7 @@ def run_command(args: argparse.Namespace) -> int:
         elif result.verdict == "pass" and args.command == "register":
             run = backend.get_run(result.run_id)
             result.action = actions.register(backend, result, target, run, name=args.name, dry_run=args.dry_run)
-    except actions.RegistrationError as exc:
+    except (actions.RegistrationError, actions.IncompleteAction) as exc:
         return _report(args, undecided(args.uri, policy, str(exc)))
     except PolicyError as exc:  # a $ref the policy makes that cannot be resolved: found when judging
         return _report(args, undecided(args.uri, policy, str(exc)))
