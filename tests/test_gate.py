@@ -266,6 +266,7 @@ def test_refused_access_exits_2(tmp_path: Path) -> None:
     ("promote", "runs:/abc", "--alias", "champion"),
     ("register", "models:/churn/1", "--name", "x"),
     ("gate", "models:/churn/1", "--policy", "no-such-policy.json"),
+    ("gate", "models:/churn/1", "--timeout", "0"),
 ])
 def test_bad_input_exits_2_with_a_message(server: Server, tmp_path: Path, args: tuple[str, ...]) -> None:
     outcome = gate(tmp_path, server, *args)

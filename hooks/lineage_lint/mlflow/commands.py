@@ -60,6 +60,8 @@ def _policy_spec(spec: str | None) -> str | None:
 
 
 def _check_target(args: argparse.Namespace, target: Target) -> None:
+    if args.timeout < 1 or args.retries < 0:
+        raise UsageError("--timeout must be at least 1 second and --retries at least 0")
     if args.command == "promote" and not target.is_model_version:
         raise UsageError(f"promote moves a model version: give models:/NAME/VERSION or models:/NAME@ALIAS, "
                          f"not {args.uri}")
