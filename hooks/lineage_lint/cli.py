@@ -1,7 +1,9 @@
 """The ``lineage-lint`` command line. Parsing (:func:`parse_args`) is kept apart from running.
 
 Exit status: 0 when nothing at error level is found, 1 when something is, 2 for usage or configuration
-errors. ``show``, ``rule`` and ``rules`` exit 0 whatever they find (2 on usage errors).
+errors. ``show``, ``rule`` and ``rules`` exit 0 whatever they find (2 on usage errors). The MLflow
+commands (``gate``, ``promote``, ``register``) exit 0 pass, 1 lineage missing or inconsistent, 2 could not
+decide; they live in :mod:`lineage_lint.mlflow.commands`, imported (with mlflow) only when they run.
 """
 
 from __future__ import annotations
@@ -55,7 +57,39 @@ def build_parser() -> argparse.ArgumentParser:
     rules = commands.add_parser("rules", help="list every rule")
     rules.add_argument("--format", default="text", choices=("text", "markdown"),
                        help="markdown prints the full reference (docs/rules.md)")
+    _mlflow_commands(commands)
     return parser
+
+
+GATE_FORMATS = ("text", "json", "github", "markdown")
+
+
+def _mlflow_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    gate = commands.add_parser("gate", help="judge an MLflow model version's (or run's) lineage: exit 0/1/2")
+    gate.add_argument("uri", metavar="MODEL_URI", help="models:/NAME/VERSION, models:/NAME@ALIAS or runs:/RUN_ID")
+    promote = commands.add_parser("promote", help="gate a model version, then set an alias or stage and audit tags")
+    promote.add_argument("uri", metavar="MODEL_URI", help="models:/NAME/VERSION or models:/NAME@ALIAS")
+    move = promote.add_mutually_exclusive_group(required=True)
+    move.add_argument("--alias", help="the alias to point at the version (e.g. champion)")
+    move.add_argument("--stage", help="the stage to move the version to (Staging, Production; deprecated in MLflow)")
+    promote.add_argument("--archive-existing", action="store_true", help="with --stage: archive the versions in it")
+    register = commands.add_parser("register", help="gate a run, then register its model as a new version")
+    register.add_argument("uri", metavar="RUN_URI", help="runs:/RUN_ID[/MODEL_NAME] or models:/<model_id>")
+    register.add_argument("--name", required=True, help="the registered model's name")
+    for sub in (gate, promote, register):
+        sub.add_argument("--tracking-uri", help="the tracking server (default: MLFLOW_TRACKING_URI)")
+        sub.add_argument("--policy", help="run-default, run-strict, or a JSON Schema file (overrides config)")
+        sub.add_argument("--config", type=Path, help="configuration file (default: search upward from here)")
+        sub.add_argument("--format", default="text", choices=GATE_FORMATS, help="report format")
+        sub.add_argument("--output", "-o", type=Path, help="write the report to this file instead of stdout")
+        sub.add_argument("--repo", help="git repository to read the run's config from at its commit "
+                                        "(default: the one around the working directory)")
+        sub.add_argument("--no-consistency", action="store_true",
+                         help="do not compare the run with its config at the run's commit")
+        sub.add_argument("--timeout", type=int, default=15, metavar="SECONDS", help="per request (default 15)")
+        sub.add_argument("--retries", type=int, default=2, help="retries per request (default 2)")
+        if sub is not gate:
+            sub.add_argument("--dry-run", action="store_true", help="gate and say what would be done; change nothing")
 
 
 def _common(sub: argparse.ArgumentParser) -> None:
@@ -92,6 +126,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.command in ("gate", "promote", "register"):
+        from lineage_lint.mlflow.commands import run_command
+
+        return run_command(args)
     if args.command == "rules":
         return _rules(args.format)
     if args.command == "rule":

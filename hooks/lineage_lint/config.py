@@ -38,6 +38,7 @@ class Settings:
     severity: dict[str, Severity] = field(default_factory=dict)
     baseline: Path | None = None
     profiles: dict[str, str] = field(default_factory=dict)
+    gate: dict[str, Any] = field(default_factory=dict)  # [tool.lineage-lint.gate]: the MLflow gate's table
 
 
 def find_root(start: Path) -> Path:
@@ -113,6 +114,7 @@ def load_settings(cwd: Path, explicit: Path | None = None) -> Settings:
         severity=table.get("severity", {}),
         baseline=base / table["baseline"] if "baseline" in table else None,
         profiles=table.get("profiles", {}),
+        gate=table.get("gate", {}),
     )
 
 

@@ -111,12 +111,14 @@ def _finding(record: LineageRecord, error: jsonschema.ValidationError) -> Findin
     origin = record.origin_at(path)
     identity = _identity(record, path)
     if rule is not None:
-        message = rule.summary.format(**_context(record, path))
+        message = rule.summary.format(**_context(record, path, error))
     else:
         rule = get_rule("LL900")
         assert rule is not None
         message = _plain_words(error, path)
-    return make_finding(rule, record.path, message, origin.span, identity)
+    # A value read from a run has no line: the finding names the run field instead (runs:/<id>#params.seed).
+    where = str(origin) if origin.field else record.path
+    return make_finding(rule, where, message, origin.span, identity)
 
 
 def make_finding(rule: type[Rule], path: str, message: str, span: Any, identity: str) -> Finding:
@@ -136,11 +138,17 @@ def _where(path: tuple[str | int, ...]) -> str:
     return dotted(path) or "(the record)"
 
 
-def _context(record: LineageRecord, path: tuple[str | int, ...]) -> dict[str, Any]:
+def _context(record: LineageRecord, path: tuple[str | int, ...], error: jsonschema.ValidationError) -> dict[str, Any]:
     seed = record.seed
     context: dict[str, Any] = {
         "key": seed.key or "seed", "value": _show(seed.value), "note": seed.note,
+        "field": str(path[-1]) if path else "", "missing": "",
     }
+    if path[:1] not in (("seed",), ("datasets",)):  # the parts a run adds: the failing value itself
+        context["value"] = _show(error.instance)
+    wanted = error.validator_value
+    if error.validator == "required" and isinstance(error.instance, dict) and isinstance(wanted, list):
+        context["missing"] = ", ".join(f"`{name}`" for name in wanted if name not in error.instance)
     if seed.status == "missing":
         context["note"] = f" ({seed.note})" if seed.note else ""
     if path[:1] == ("datasets",) and len(path) > 1 and isinstance(path[1], int):

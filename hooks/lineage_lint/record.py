@@ -2,6 +2,10 @@
 
 Its JSON form (:meth:`LineageRecord.to_json`) is the stable contract of ``lineage-lint show --format
 json`` and the instance every policy schema validates; ``schemas/record.schema.json`` describes it.
+A config file fills the seed and datasets; an MLflow run (the promotion gate) also fills the optional
+parts a run has: the code version, the CI context, the training config it names, its tags and params,
+and the model version being judged. Values from a run name the run field they came from
+(``runs:/<id>#params.seed``) where a file's name its line.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from lineage_lint.tree import FILE_START, Scalar, Span
 SeedStatus = Literal["declared", "random", "env", "missing", "unresolved"]
 Pin = Literal["strong", "weak", "floating", "none"]
 FilePin = Literal["strong", "weak", "floating", "none", "no-reference"]
+TreeState = Literal["clean", "dirty", "unknown"]
 
 # Weakest first: a file is as well pinned as its least pinned dataset.
 PIN_ORDER: tuple[Pin, ...] = ("none", "floating", "weak", "strong")
@@ -21,13 +26,14 @@ PIN_ORDER: tuple[Pin, ...] = ("none", "floating", "weak", "strong")
 
 @dataclass(frozen=True, slots=True)
 class Origin:
-    """Where a value was set: a file and a span in it."""
+    """Where a value was set: a file and a span in it, or a run and the field of it (``field``)."""
 
     file: str
     span: Span = FILE_START
+    field: str = ""
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.span.line}"
+        return f"{self.file}#{self.field}" if self.field else f"{self.file}:{self.span.line}"
 
 
 @dataclass(slots=True)
@@ -59,13 +65,68 @@ class DatasetRef:
     version: str | None = None
     digest: str | None = None
     note: str = ""
+    context: str | None = None  # a run input's role (training, evaluation); None for config files
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"key": self.key, "ref": self.ref, "version": self.version,
                                 "digest": self.digest, "pin": self.pin, "from": str(self.origin)}
         if self.note:
             data["note"] = self.note
+        if self.context is not None:
+            data["context"] = self.context
         return data
+
+
+@dataclass(slots=True)
+class CodeVersion:
+    """The code a run was trained from: the git commit, and whether the working tree was clean."""
+
+    commit: str | None
+    tree: TreeState
+    origin: Origin
+
+    def to_json(self) -> dict[str, Any]:
+        return {"commit": self.commit, "tree": self.tree, "from": str(self.origin)}
+
+
+@dataclass(slots=True)
+class CIContext:
+    """Who or what started the run: the CI provider, the trigger (actor or event) and the job's URL."""
+
+    provider: str | None
+    triggered_by: str | None
+    job_url: str | None
+    origin: Origin
+
+    def to_json(self) -> dict[str, Any]:
+        return {"provider": self.provider, "triggered_by": self.triggered_by, "job_url": self.job_url,
+                "from": str(self.origin)}
+
+
+@dataclass(slots=True)
+class ConfigFile:
+    """The training config a run declares: its repository-relative path and the sha256 of its bytes."""
+
+    path: str | None
+    sha256: str | None
+    origin: Origin
+
+    def to_json(self) -> dict[str, Any]:
+        return {"path": self.path, "sha256": self.sha256, "from": str(self.origin)}
+
+
+@dataclass(slots=True)
+class ModelVersion:
+    """The registered model version being judged (the gate on ``models:/NAME/VERSION``)."""
+
+    name: str
+    version: str
+    description: str | None
+    origin: Origin
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "version": self.version, "description": self.description,
+                "from": str(self.origin)}
 
 
 @dataclass(slots=True)
@@ -82,6 +143,13 @@ class LineageRecord:
     # Every file the record was composed from, repository-relative POSIX paths, the file itself first:
     # a change to any of them can change the verdict (the Action's changed-only mode relies on it).
     sources: list[str] = field(default_factory=list)
+    # The parts only a run has (None for config files, and left out of the JSON form then).
+    code: CodeVersion | None = None
+    ci: CIContext | None = None
+    config: ConfigFile | None = None
+    tags: dict[str, str] | None = None
+    params: dict[str, str] | None = None
+    model: ModelVersion | None = None
 
     @property
     def dataset_pin(self) -> FilePin:
@@ -102,12 +170,27 @@ class LineageRecord:
         }
         if self.reason:
             data["reason"] = self.reason
+        parts = {"code": self.code, "ci": self.ci, "config": self.config, "model": self.model}
+        data.update({name: part.to_json() for name, part in parts.items() if part is not None})
+        if self.tags is not None:
+            data["tags"] = dict(self.tags)
+        if self.params is not None:
+            data["params"] = dict(self.params)
         return data
 
     def origin_at(self, instance_path: tuple[str | int, ...]) -> Origin:
         """The origin of the value at a path of the JSON form (where a policy error points)."""
-        if instance_path[:1] == ("datasets",) and len(instance_path) > 1:
+        head = instance_path[:1]
+        if head == ("datasets",) and len(instance_path) > 1:
             index = instance_path[1]
             if isinstance(index, int) and index < len(self.datasets):
                 return self.datasets[index].origin
-        return self.seed.origin if instance_path[:1] == ("seed",) else Origin(self.path)
+        if head == ("seed",):
+            return self.seed.origin
+        parts = {"code": self.code, "ci": self.ci, "config": self.config, "model": self.model}
+        part = parts.get(str(head[0])) if head else None
+        if part is not None:
+            return part.origin
+        if head in (("tags",), ("params",)):
+            return Origin(self.path, field=".".join(str(p) for p in instance_path[:2]))
+        return Origin(self.path)

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-PRESET_POLICIES = ("default", "strict")
+PRESET_POLICIES = ("default", "strict", "run-default", "run-strict")  # run-*: for MLflow runs (the gate)
 
 
 @functools.cache

@@ -75,3 +75,25 @@ class DatasetNotContentAddressed(Rule):
     summary = "dataset `{ref}` ({key}) is pinned by version `{version}`, not by a digest or commit"
     instance_path = _PIN
     values = frozenset({"weak"})
+
+
+@register
+class DatasetMissing(Rule):
+    """What it does: reports a run (or, under a policy that asks for it, a config) that records no dataset
+    at all. The ``run-default`` and ``run-strict`` policies require at least one.
+
+    Why it matters: a model whose run names no training data cannot be traced to it; nobody can say what it
+    learned from, or retrain it.
+
+    Example: an MLflow run with params and metrics but no dataset inputs and no ``dataset_version`` tags.
+    Use instead: record the data the run trains on, e.g. with ``log_lineage``:
+        from lineage_lint.mlflow import log_lineage
+        with mlflow.start_run():
+            log_lineage("configs/train.yaml")   # logs every dataset the config declares as a run input
+    """
+
+    code = "LL204"
+    name = "dataset-missing"
+    summary = "no dataset is recorded, so the training data cannot be traced; log each dataset as a run input"
+    instance_path = ("dataset_pin",)
+    values = frozenset({"no-reference"})

@@ -1,0 +1,108 @@
+"""``lineage-lint gate | promote | register``: parse nothing (cli.py does), run the gate, act, report.
+
+Every failure to decide (no mlflow, no server, unknown model, refused access, a bad URI or policy) is
+exit 2 with the reason on stderr and in the report; lineage that is missing or inconsistent is exit 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from lineage_lint.config import ConfigError, Settings, load_settings
+from lineage_lint.mlflow import actions, client
+from lineage_lint.mlflow.gate import GatePolicy, GateResult, decide, gate_policy, undecided
+from lineage_lint.mlflow.report import RENDERERS
+from lineage_lint.mlflow.resolve import Target, UsageError, parse_uri
+from lineage_lint.policy import PolicyError
+
+
+def run_command(args: argparse.Namespace) -> int:
+    policy: GatePolicy | None = None
+    try:
+        settings = load_settings(Path.cwd(), args.config)
+        policy = gate_policy(_policy_spec(args.policy), settings.gate, settings.base_dir)
+        target = parse_uri(args.uri)
+        _check_target(args, target)
+        repo = _repository(args, settings)
+    except (ConfigError, PolicyError, UsageError) as exc:
+        return _report(args, undecided(args.uri, policy, str(exc)))
+    try:
+        backend = client.connect(args.tracking_uri, args.timeout, args.retries)
+    except client.MlflowMissing as exc:
+        return _report(args, undecided(args.uri, policy, str(exc)))
+    uri = args.tracking_uri or os.environ.get("MLFLOW_TRACKING_URI", "")
+    try:
+        result = decide(backend, target, policy, settings, repo)
+        if result.verdict == "pass" and args.command == "promote":
+            result.action = actions.promote(backend, result, alias=args.alias, stage=args.stage,
+                                            archive_existing=args.archive_existing, dry_run=args.dry_run)
+        elif result.verdict == "pass" and args.command == "register":
+            run = backend.get_run(result.run_id)
+            result.action = actions.register(backend, result, target, run, name=args.name, dry_run=args.dry_run)
+    except (actions.RegistrationError, actions.IncompleteAction) as exc:
+        return _report(args, undecided(args.uri, policy, str(exc)))
+    except PolicyError as exc:  # a $ref the policy makes that cannot be resolved: found when judging
+        return _report(args, undecided(args.uri, policy, str(exc)))
+    except Exception as exc:  # MLflow's and the network's failures, or a bug: could not decide (fail closed)
+        reason = client.failure(exc, uri) or f"unexpected {type(exc).__name__}: {exc} (please report it)"
+        return _report(args, undecided(args.uri, policy, reason))
+    return _report(args, result)
+
+
+def _policy_spec(spec: str | None) -> str | None:
+    from lineage_lint.schema_files import PRESET_POLICIES
+
+    return spec if spec is None or spec in PRESET_POLICIES else str(Path(spec).resolve())
+
+
+def _check_target(args: argparse.Namespace, target: Target) -> None:
+    if args.timeout < 1 or args.retries < 0:
+        raise UsageError("--timeout must be at least 1 second and --retries at least 0")
+    if args.command == "promote" and not target.is_model_version:
+        raise UsageError(f"promote moves a model version: give models:/NAME/VERSION or models:/NAME@ALIAS, "
+                         f"not {args.uri}")
+    if args.command == "register" and target.is_model_version:
+        raise UsageError(f"register creates a version from a run: give runs:/RUN_ID[/PATH], not {args.uri}")
+
+
+def _repository(args: argparse.Namespace, settings: Settings) -> Path | None:
+    """Where the run's config is read at its commit: --repo, the configuration's ``gate.repository``, else
+    the git repository around the working directory (None outside one, or with --no-consistency)."""
+    if args.no_consistency:
+        return None
+    configured = settings.gate.get("repository")
+    given = args.repo or (str(settings.base_dir / configured) if configured else None)
+    start = Path(given) if given else Path.cwd()
+    if given and not start.is_dir():
+        raise UsageError(f"repository {given} is not a directory")
+    try:
+        top = subprocess.run(["git", "-C", str(start), "rev-parse", "--show-toplevel"], capture_output=True,
+                             text=True, timeout=30, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        top = None
+    if top is None or top.returncode != 0:
+        if given:
+            raise UsageError(f"{given} is not inside a git repository")
+        return None
+    return Path(top.stdout.strip())
+
+
+def _report(args: argparse.Namespace, result: GateResult) -> int:
+    if result.error:
+        print(f"lineage-lint: could not decide: {result.error}", file=sys.stderr)
+    render = RENDERERS[args.format]
+    try:
+        if args.output is not None:
+            with open(args.output, "w", encoding="utf-8") as handle:
+                render(result, handle)
+        else:
+            render(result, sys.stdout)
+    except OSError as exc:
+        print(f"lineage-lint: error: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    return result.exit_code
+

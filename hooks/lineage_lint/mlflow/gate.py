@@ -1,0 +1,127 @@
+"""The gate's decision: a model version or run -> its lineage record -> the run policy -> pass / fail.
+
+Exit status (:attr:`GateResult.exit_code`): 0 pass, 1 lineage missing or inconsistent, 2 could not decide
+(server unreachable, unknown model, version or alias, access refused, bad input). It fails closed: any
+doubt is 1 or 2, never 0.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Literal
+
+import jsonschema
+
+from lineage_lint.config import Settings
+from lineage_lint.findings import Finding
+from lineage_lint.mlflow import consistency
+from lineage_lint.mlflow.resolve import Backend, Target, resolve
+from lineage_lint.mlflow.run_record import RunLineage, run_record
+from lineage_lint.policy import Policy, load_policy, make_finding
+from lineage_lint.record import LineageRecord
+from lineage_lint.rules import get_rule
+from lineage_lint.tree import FILE_START
+
+Verdict = Literal["pass", "fail", "undecided"]
+EXIT_PASS, EXIT_FAIL, EXIT_UNDECIDED = 0, 1, 2
+DEFAULT_POLICY = "run-default"
+
+
+@dataclass(frozen=True)
+class GatePolicy:
+    """The run policy (a preset or a schema file) and the requirements the configuration adds
+    (``required-tags``, ``required-params``, ``require-description``), compiled once."""
+
+    base: Policy
+    extra: Policy | None
+    sha256: str
+
+    @property
+    def name(self) -> str:
+        return self.base.name
+
+    def judge(self, record: LineageRecord) -> list[Finding]:
+        findings = self.base.judge(record)
+        if self.extra is not None:
+            findings += self.extra.judge(record)
+        return findings
+
+
+def gate_policy(spec: str | None, gate_config: dict[str, Any], base_dir: Path) -> GatePolicy:
+    """``spec`` (``--policy``) wins over the configuration's ``gate.policy``; the default is run-default."""
+    base = load_policy(spec or gate_config.get("policy") or DEFAULT_POLICY, base_dir)
+    properties: dict[str, Any] = {}
+    if gate_config.get("required-tags"):
+        properties["tags"] = {"required": list(gate_config["required-tags"])}
+    if gate_config.get("required-params"):
+        properties["params"] = {"required": list(gate_config["required-params"])}
+    if gate_config.get("require-description"):
+        properties["model"] = {"properties": {"description": {"type": "string", "minLength": 1}}}
+    extra_schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "properties": properties}
+    extra = Policy("configuration", jsonschema.Draft202012Validator(extra_schema)) if properties else None
+    canonical = json.dumps([base.validator.schema, extra_schema if extra else None], sort_keys=True)
+    return GatePolicy(base, extra, hashlib.sha256(canonical.encode()).hexdigest())
+
+
+@dataclass
+class GateResult:
+    """What the gate decided, and everything a report or an audit tag needs."""
+
+    uri: str
+    policy: str
+    policy_sha256: str
+    verdict: Verdict = "undecided"
+    findings: list[Finding] = field(default_factory=list)
+    record: LineageRecord | None = None
+    model_name: str | None = None
+    model_version: str | None = None
+    run_id: str | None = None
+    consistency: str = ""
+    error: str = ""
+    action: dict[str, Any] | None = None  # what promote / register did (or would do)
+
+    @property
+    def exit_code(self) -> int:
+        return {"pass": EXIT_PASS, "fail": EXIT_FAIL}.get(self.verdict, EXIT_UNDECIDED)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [finding for finding in self.findings if finding.severity == "error"]
+
+
+def undecided(uri: str, policy: GatePolicy | None, error: str) -> GateResult:
+    return GateResult(uri, policy.name if policy else "", policy.sha256 if policy else "", "undecided", error=error)
+
+
+def decide(backend: Backend, target: Target, policy: GatePolicy, settings: Settings, repo: Path | None) -> GateResult:
+    """Resolve ``target``, build its run's record, judge it; MLflow's failures propagate (the caller turns
+    them into an undecided result)."""
+    result = GateResult(target.uri, policy.name, policy.sha256)
+    resolution = resolve(backend, target)
+    version = resolution.model_version
+    if version is not None:
+        result.model_name, result.model_version = str(version.name), str(version.version)
+    if resolution.run is None:
+        rule = get_rule("LL308")
+        assert rule is not None
+        result.findings = [make_finding(rule, target.uri, resolution.unlinked, FILE_START, rule.name)]
+        result.verdict = "fail"
+        return result
+    lineage = run_record(resolution.run, version)
+    result.run_id, result.record = lineage.run_id, lineage.record
+    result.findings, result.consistency = judge(lineage, policy, settings, repo)
+    result.verdict = "fail" if result.errors else "pass"
+    return result
+
+
+def judge(lineage: RunLineage, policy: GatePolicy, settings: Settings, repo: Path | None) -> tuple[list[Finding], str]:
+    """The policy's findings on the run's record, and (with a repository) the consistency check's."""
+    findings = policy.judge(lineage.record)
+    checked = consistency.check(lineage, repo, settings)
+    findings += checked.findings
+    findings = [replace(f, severity=settings.severity.get(f.code, f.severity))
+                for f in findings if f.code not in settings.ignore]
+    return sorted(findings, key=Finding.sort_key), checked.summary

@@ -1,0 +1,536 @@
+"""The MLflow promotion gate against a real ``mlflow server`` (SQLite, 127.0.0.1, a free port).
+
+`gate`, `promote` and `register` run in-process through ``lineage_lint.cli.main``; runs are recorded with
+the real MLflow client and with ``log_lineage`` from temporary git repositories.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.server
+import json
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import mlflow  # a test dependency (the `test` extra): these tests fail, never skip, without it
+import pytest
+from jsonschema import Draft202012Validator
+from mlflow.entities import Dataset, DatasetInput, InputTag, Param, RunTag
+from mlflow.exceptions import MlflowException
+from mlflow.tracking import MlflowClient
+
+from lineage_lint.schema_files import load_schema
+from mlflow_support import Server, free_port, mlflow_server
+from support import Outcome, cli, git, git_init, write
+
+GOOD_CONFIG = """
+seed: 1234
+data:
+  train:
+    name: acme/product-reviews
+    version: v2.1.0
+trainer:
+  max_epochs: 3
+"""
+COMMIT = "0123456789abcdef0123456789abcdef01234567"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Iterator[Server]:
+    failed_before = request.session.testsfailed
+    with mlflow_server(tmp_path_factory.mktemp("mlflow")) as running:
+        mlflow.set_tracking_uri(running.uri)
+        yield running
+        if request.session.testsfailed > failed_before:  # show what the server said about the failures
+            sys.stderr.write(f"\n--- mlflow server log ({running.log}) ---\n{running.log.read_text()[-6000:]}\n")
+
+
+@pytest.fixture(scope="module")
+def client(server: Server) -> Any:
+    return MlflowClient(tracking_uri=server.uri, registry_uri=server.uri)
+
+
+_counter = iter(range(10_000))
+
+
+def unique(prefix: str) -> str:
+    return f"{prefix}-{next(_counter)}-{time.monotonic_ns() % 100_000}"
+
+
+def make_run(client: Any, *, params: dict[str, str] | None = None, tags: dict[str, str] | None = None,
+             datasets: list[tuple[str, str, str]] | None = None) -> str:
+    """A finished run with the given params, tags and (name, digest, source-json) inputs. MLflow keeps one
+    dataset per (name, digest) in an experiment, so tests that need a different source use another name."""
+    run = client.create_run("0")
+    run_id: str = run.info.run_id
+    client.log_batch(run_id, params=[Param(k, v) for k, v in (params or {}).items()],
+                     tags=[RunTag(k, v) for k, v in (tags or {}).items()])
+    if datasets:
+        inputs = [DatasetInput(Dataset(name, digest, "s3", source), [InputTag("mlflow.data.context", "training")])
+                  for name, digest, source in datasets]
+        client.log_inputs(run_id, datasets=inputs)
+    client.set_terminated(run_id)
+    return run_id
+
+
+def register(client: Any, run_id: str, name: str | None = None) -> tuple[str, str]:
+    """Register the run's model the MLflow 3 way: a logged model, then a version whose source is it."""
+    name = name or unique("model")
+    logged = client.create_logged_model(experiment_id="0", name="model", source_run_id=run_id)
+    with contextlib.suppress(MlflowException):  # the model exists already
+        client.create_registered_model(name)
+    version = client.create_model_version(name, f"models:/{logged.model_id}", model_id=logged.model_id,
+                                          await_creation_for=0)
+    return name, str(version.version)
+
+
+def lineaged_run(client: Any) -> str:
+    return make_run(client, params={"seed": "42"},
+                    tags={"mlflow.source.git.commit": COMMIT, "lineage.git_dirty": "false"},
+                    datasets=[("acme/reviews", "", json.dumps({"uri": "s3://acme/reviews", "version": "v3"}))])
+
+
+def gate(cwd: Path, server: Server, command: str, uri: str, *args: str) -> Outcome:
+    """``lineage-lint COMMAND URI --tracking-uri SERVER ARGS`` in-process from ``cwd``."""
+    return cli(cwd, command, uri, "--tracking-uri", server.uri, *args)
+
+
+def committed_repo(root: Path, config: str = GOOD_CONFIG) -> tuple[Path, str]:
+    repo = git_init(root)
+    write(repo, "configs/train.yaml", config)
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "config")
+    return repo, git(repo, "rev-parse", "HEAD").strip()
+
+
+def log_lineage_run(repo: Path, config: str = "configs/train.yaml", **kwargs: Any) -> str:
+    from lineage_lint.mlflow import log_lineage
+
+    with mlflow.start_run() as run:
+        log_lineage(repo / config, **kwargs)
+        run_id: str = run.info.run_id
+    return run_id
+
+
+# --- the decision ------------------------------------------------------------------------------------
+
+
+def test_run_without_lineage_fails(server: Server, client: Any, tmp_path: Path) -> None:
+    name, version = register(client, make_run(client, params={"lr": "0.1"}))
+    outcome = gate(tmp_path, server, "gate", f"models:/{name}/{version}", "--format", "json")
+    assert outcome.code == 1, outcome.err
+    report = outcome.json()
+    assert report["verdict"] == "fail"
+    assert {"LL101", "LL204", "LL301"} <= {f["code"] for f in report["findings"]}
+    seed = next(f for f in report["findings"] if f["code"] == "LL101")
+    assert seed["path"].endswith("#params.seed")  # the run field, where a file finding has its line
+
+
+def test_run_recorded_with_log_lineage_passes(server: Server, client: Any, tmp_path: Path) -> None:
+    repo, commit = committed_repo(tmp_path / "repo")
+    run_id = log_lineage_run(repo)
+    name, version = register(client, run_id)
+    outcome = gate(repo, server, "gate", f"models:/{name}/{version}", "--format", "json")
+    assert outcome.code == 0, outcome.out + outcome.err
+    report = outcome.json()
+    record = report["record"]
+    assert record["seed"]["status"] == "declared" and record["seed"]["value"] == 1234
+    assert [(d["ref"], d["version"], d["pin"], d["context"]) for d in record["datasets"]] == [
+        ("acme/product-reviews", "v2.1.0", "weak", "training")]
+    assert record["code"] == {"commit": commit, "tree": "clean",
+                              "from": f"runs:/{run_id}#tags.mlflow.source.git.commit"}
+    assert record["config"]["path"] == "configs/train.yaml"
+    assert list(Draft202012Validator(load_schema("record")).iter_errors(record)) == []  # the documented shape
+    assert report["consistency"].startswith(f"checked against configs/train.yaml@{commit[:12]}")
+    run = client.get_run(run_id)
+    assert run.data.params["seed"] == "1234"
+    assert run.data.tags["dataset_version.acme/product-reviews"] == "v2.1.0"
+    assert "lineage/train.yaml" in [a.path for a in client.list_artifacts(run_id, "lineage")]
+
+
+def test_alias_is_resolved_to_its_version(server: Server, client: Any, tmp_path: Path) -> None:
+    run_id = lineaged_run(client)
+    name, version = register(client, run_id)
+    register(client, make_run(client), name)  # a later, unlineaged version the alias does not point at
+    client.set_registered_model_alias(name, "challenger", version)
+    outcome = gate(tmp_path, server, "gate", f"models:/{name}@challenger",
+                   "--format", "json")
+    assert outcome.code == 0, outcome.out + outcome.err
+    report = outcome.json()
+    assert report["model"] == {"name": name, "version": version}
+    assert report["run_id"] == run_id
+
+
+def test_runs_uri_and_legacy_run_id_versions(server: Server, client: Any, tmp_path: Path) -> None:
+    run_id = lineaged_run(client)
+    assert gate(tmp_path, server, "gate", f"runs:/{run_id}").code == 0
+    name = unique("legacy")
+    client.create_registered_model(name)
+    legacy = client.create_model_version(name, f"runs:/{run_id}/model", run_id=run_id, await_creation_for=0)
+    outcome = gate(tmp_path, server, "gate", f"models:/{name}/{legacy.version}", "--format", "json")
+    assert outcome.code == 0, outcome.out
+    assert outcome.json()["run_id"] == run_id
+
+
+def test_version_without_run_fails(server: Server, client: Any, tmp_path: Path) -> None:
+    name = unique("bare")
+    client.create_registered_model(name)
+    version = client.create_model_version(name, "s3://models/churn/final", await_creation_for=0)
+    outcome = gate(tmp_path, server, "gate", f"models:/{name}/{version.version}")
+    assert outcome.code == 1
+    assert "LL308" in outcome.out and "names no run" in outcome.out
+
+
+def test_floating_dataset_and_random_seed_fail(server: Server, client: Any, tmp_path: Path) -> None:
+    run_id = make_run(client, params={"seed": "-1"}, tags={"git_commit": COMMIT},
+                      datasets=[("acme/nightly", "", json.dumps({"uri": "hf://acme/nightly", "revision": "main"}))])
+    outcome = gate(tmp_path, server, "gate", f"runs:/{run_id}")
+    assert outcome.code == 1
+    assert "LL102" in outcome.out and "LL202" in outcome.out
+    assert "LL301" not in outcome.out  # git_commit is read as the commit too
+
+
+def test_dataset_version_tags_teams_already_use(server: Server, client: Any, tmp_path: Path) -> None:
+    run_id = make_run(client, params={"random_seed": "11", "dataset_name": "s3://acme/churn/events"},
+                      tags={"git_commit": COMMIT, "dataset_version": "2024-06-01"})
+    outcome = gate(tmp_path, server, "gate", f"runs:/{run_id}", "--format", "json")
+    assert outcome.code == 0, outcome.out
+    (dataset,) = outcome.json()["record"]["datasets"]
+    assert (dataset["ref"], dataset["version"], dataset["pin"]) == ("s3://acme/churn/events", "2024-06-01", "weak")
+    assert dataset["from"] == f"runs:/{run_id}#tags.dataset_version"
+    floating = make_run(client, params={"seed": "11"}, tags={"git_commit": COMMIT, "dataset": "acme/events",
+                                                             "dataset_version": "latest"})
+    assert "LL202" in gate(tmp_path, server, "gate", f"runs:/{floating}").out
+
+
+# --- could not decide: exit 2, never 0 ----------------------------------------------------------------
+
+
+def test_unreachable_server_exits_2_quickly(tmp_path: Path) -> None:
+    started = time.monotonic()
+    outcome = cli(tmp_path, "gate", "models:/churn/1", "--tracking-uri", f"http://127.0.0.1:{free_port()}",
+                  "--retries", "0", "--timeout", "5")
+    assert outcome.code == 2
+    assert "could not decide" in outcome.err and "could not answer" in outcome.err
+    assert time.monotonic() - started < 60
+
+
+@pytest.mark.parametrize("uri", ["models:/no-such-model/1", "models:/no-such-model@champion"])
+def test_unknown_model_or_alias_exits_2(server: Server, uri: str, tmp_path: Path) -> None:
+    outcome = gate(tmp_path, server, "gate", uri, "--format", "json")
+    assert outcome.code == 2
+    assert outcome.json()["verdict"] == "undecided"
+    assert "not found" in outcome.err
+
+
+def test_unknown_alias_of_existing_model_exits_2(server: Server, client: Any, tmp_path: Path) -> None:
+    name, _ = register(client, lineaged_run(client))
+    assert gate(tmp_path, server, "gate", f"models:/{name}@nobody").code == 2
+
+
+class _Refusing(http.server.BaseHTTPRequestHandler):
+    """A server that refuses every request, as a tracking server behind auth does without credentials."""
+
+    def do_GET(self) -> None:
+        self.send_response(401)
+        self.send_header("Content-Type", "text/plain")
+        self.end_headers()
+        self.wfile.write(b"You are not authenticated. Please provide valid credentials.")
+
+    do_POST = do_GET
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+def test_refused_access_exits_2(tmp_path: Path) -> None:
+    refusing = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Refusing)
+    threading.Thread(target=refusing.serve_forever, daemon=True).start()
+    try:
+        outcome = cli(tmp_path, "gate", "models:/churn/1", "--tracking-uri",
+                      f"http://127.0.0.1:{refusing.server_address[1]}")
+    finally:
+        refusing.shutdown()
+    assert outcome.code == 2
+    assert "refused access" in outcome.err
+
+
+@pytest.mark.parametrize("args", [
+    ("gate", "churn/1"),
+    ("gate", "models:/churn"),
+    ("promote", "runs:/abc", "--alias", "champion"),
+    ("register", "models:/churn/1", "--name", "x"),
+    ("gate", "models:/churn/1", "--policy", "no-such-policy.json"),
+    ("gate", "models:/churn/1", "--timeout", "0"),
+])
+def test_bad_input_exits_2_with_a_message(server: Server, tmp_path: Path, args: tuple[str, ...]) -> None:
+    outcome = gate(tmp_path, server, *args)
+    assert outcome.code == 2
+    assert outcome.err.startswith("lineage-lint: could not decide:")
+    assert "Traceback" not in outcome.err
+
+
+def test_unwritable_report_is_exit_2(server: Server, client: Any, tmp_path: Path) -> None:
+    outcome = gate(tmp_path, server, "gate", f"runs:/{lineaged_run(client)}", "--output", "no/such/dir/r.json")
+    assert outcome.code == 2
+    assert "cannot write no/such/dir/r.json" in outcome.err
+
+
+def test_parsing_the_gate_commands_imports_no_mlflow(tmp_path: Path) -> None:
+    probe = ("import sys; from lineage_lint.cli import parse_args; import lineage_lint.mlflow;"
+             "parse_args(['promote', 'models:/m/1', '--alias', 'champion']);"
+             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('mlflow', 'pandas', 'flask')))")
+    done = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert done.stdout.strip() == "[]", done.stderr
+
+
+def test_missing_tracking_uri_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("MLFLOW_TRACKING_URI", raising=False)
+    outcome = cli(tmp_path, "gate", "models:/churn/1")
+    assert outcome.code == 2
+    assert "MLFLOW_TRACKING_URI" in outcome.err
+
+
+# --- promote and register ----------------------------------------------------------------------------
+
+
+def test_promote_moves_the_alias_and_writes_audit_tags(server: Server, client: Any, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    name, first = register(client, lineaged_run(client))
+    _, second = register(client, lineaged_run(client), name)
+    client.set_registered_model_alias(name, "champion", first)
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_ACTOR", "alice")
+    monkeypatch.setenv("GITHUB_EVENT_NAME", "workflow_dispatch")
+    monkeypatch.setenv("GITHUB_REPOSITORY", "acme/churn")
+    monkeypatch.setenv("GITHUB_RUN_ID", "77")
+    dry = gate(tmp_path, server, "promote", f"models:/{name}/{second}", "--alias", "champion", "--dry-run")
+    assert dry.code == 0, dry.out + dry.err
+    assert f"would set alias @champion on {name} version {second} (was version {first})" in dry.out
+    assert client.get_model_version_by_alias(name, "champion").version == first  # a dry run changes nothing
+    outcome = gate(tmp_path, server, "promote", f"models:/{name}/{second}", "--alias", "champion")
+    assert outcome.code == 0, outcome.out + outcome.err
+    assert client.get_model_version_by_alias(name, "champion").version == second
+    tags = client.get_model_version(name, second).tags
+    assert tags["lineage_lint.gate"] == "pass"
+    assert tags["lineage_lint.policy"] == "run-default"
+    assert len(tags["lineage_lint.policy_sha256"]) == 64
+    assert tags["lineage_lint.actor"] == "alice (workflow_dispatch) via github-actions"
+    assert tags["lineage_lint.action"] == "alias @champion"
+    assert tags["lineage_lint.ci_job_url"] == "https://github.com/acme/churn/actions/runs/77"
+    assert tags["lineage_lint.checked_at"].endswith("Z")
+
+
+def test_promote_refuses_an_unlineaged_version(server: Server, client: Any, tmp_path: Path) -> None:
+    name, good = register(client, lineaged_run(client))
+    _, bad = register(client, make_run(client), name)
+    client.set_registered_model_alias(name, "champion", good)
+    outcome = gate(tmp_path, server, "promote", f"models:/{name}/{bad}", "--alias", "champion")
+    assert outcome.code == 1
+    assert client.get_model_version_by_alias(name, "champion").version == good
+    assert "lineage_lint.gate" not in client.get_model_version(name, bad).tags
+
+
+def test_promote_to_a_stage(server: Server, client: Any, tmp_path: Path) -> None:
+    name, version = register(client, lineaged_run(client))
+    outcome = gate(tmp_path, server, "promote", f"models:/{name}/{version}",
+                   "--stage", "Production", "--archive-existing", "--format", "json")
+    assert outcome.code == 0, outcome.out + outcome.err
+    assert client.get_model_version(name, version).current_stage == "Production"
+    assert outcome.json()["action"]["audit_tags"]["lineage_lint.action"] == "stage Production"
+
+
+def test_register_gates_first(server: Server, client: Any, tmp_path: Path) -> None:
+    good = lineaged_run(client)
+    client.create_logged_model(experiment_id="0", name="model", source_run_id=good)
+    name = unique("registered")
+    outcome = gate(tmp_path, server, "register", f"runs:/{good}", "--name", name, "--format", "json")
+    assert outcome.code == 0, outcome.out + outcome.err
+    version = outcome.json()["action"]["version"]
+    created = client.get_model_version(name, version)
+    assert created.run_id == good
+    assert created.tags["lineage_lint.gate"] == "pass"
+
+    bad = make_run(client)
+    client.create_logged_model(experiment_id="0", name="model", source_run_id=bad)
+    refused = gate(tmp_path, server, "register", f"runs:/{bad}", "--name", name)
+    assert refused.code == 1
+    assert len(client.search_model_versions(f"name = '{name}'")) == 1
+
+
+def test_register_needs_to_know_which_model(server: Server, client: Any, tmp_path: Path) -> None:
+    run_id = lineaged_run(client)  # no logged model at all
+    outcome = gate(tmp_path, server, "register", f"runs:/{run_id}", "--name", unique("none"))
+    assert outcome.code == 2
+    assert "0 logged models" in outcome.err
+
+
+# --- consistency with the config at the run's commit ---------------------------------------------------
+
+
+def test_config_changed_after_commit_is_caught(server: Server, client: Any, tmp_path: Path) -> None:
+    repo, commit = committed_repo(tmp_path / "repo")
+    # The run trains from an uncommitted edit: the commit says v2.1.0, the run uses (and logs) v3.0.0.
+    write(repo, "configs/train.yaml", GOOD_CONFIG.replace("v2.1.0", "v3.0.0"))
+    run_id = log_lineage_run(repo)
+    outcome = gate(repo, server, "gate", f"runs:/{run_id}", "--format", "json")
+    assert outcome.code == 1, outcome.out
+    findings = outcome.json()["findings"]
+    mismatch = next(f for f in findings if f["code"] == "LL401")
+    assert mismatch["path"] == "configs/train.yaml" and mismatch["line"] == 5  # the version line
+    assert "v3.0.0" in mismatch["message"] and "v2.1.0" in mismatch["message"]
+    assert commit[:12] in mismatch["message"]
+    assert any(f["code"] == "LL403" and f["severity"] == "warning" for f in findings)
+    # Without the repository the same run passes run-default: the check needs the history.
+    assert gate(repo, server, "gate", f"runs:/{run_id}", "--no-consistency").code == 0
+
+
+def test_seed_logged_differently_from_the_config(server: Server, client: Any, tmp_path: Path) -> None:
+    repo, commit = committed_repo(tmp_path / "repo")
+    run_id = make_run(client, params={"seed": "7"},
+                      tags={"mlflow.source.git.commit": commit, "lineage.config_path": "configs/train.yaml"},
+                      datasets=[("acme/product-reviews", "v2.1.0",
+                                 json.dumps({"uri": "acme/product-reviews", "version": "v2.1.0"}))])
+    outcome = gate(repo, server, "gate", f"runs:/{run_id}")
+    assert outcome.code == 1
+    assert "configs/train.yaml:1:" in outcome.out and "LL401 the run logged seed 7" in outcome.out
+
+
+def test_commit_missing_from_the_repository_is_a_warning(server: Server, client: Any, tmp_path: Path) -> None:
+    repo, _ = committed_repo(tmp_path / "repo")
+    run_id = make_run(client, params={"seed": "1"},
+                      tags={"mlflow.source.git.commit": COMMIT, "lineage.config_path": "configs/train.yaml"},
+                      datasets=[("acme/product-reviews", "v2.1.0", "{}")])
+    outcome = gate(repo, server, "gate", f"runs:/{run_id}")
+    assert outcome.code == 0, outcome.out
+    assert "LL402" in outcome.out and "not in the repository" in outcome.out
+    write(repo, ".lineage-lint.toml", '[severity]\nLL402 = "error"\n')
+    assert gate(repo, server, "gate", f"runs:/{run_id}").code == 1
+
+
+def test_a_commit_that_is_not_a_hash_is_not_read(server: Server, client: Any, tmp_path: Path) -> None:
+    repo, _ = committed_repo(tmp_path / "repo")
+    run_id = make_run(client, params={"seed": "1234"},
+                      tags={"git_commit": "--output=/tmp/x", "lineage.config_path": "configs/train.yaml"},
+                      datasets=[("acme/product-reviews", "v2.1.0", "{}")])
+    outcome = gate(repo, server, "gate", f"runs:/{run_id}")
+    assert outcome.code == 1  # LL301: not a usable commit
+    assert "LL402 the run's commit '--output=/tmp/x' is not a commit hash" in outcome.out
+
+
+# --- policies and configuration ------------------------------------------------------------------------
+
+
+def test_run_strict_wants_ci_and_a_clean_tree(server: Server, client: Any, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    repo, _ = committed_repo(tmp_path / "repo")
+    local = log_lineage_run(repo)
+    outcome = gate(repo, server, "gate", f"runs:/{local}", "--policy", "run-strict")
+    assert outcome.code == 1
+    assert "LL304" in outcome.out and "LL302" not in outcome.out
+    monkeypatch.setenv("GITLAB_CI", "true")
+    monkeypatch.setenv("GITLAB_USER_LOGIN", "bob")
+    monkeypatch.setenv("CI_PIPELINE_SOURCE", "push")
+    monkeypatch.setenv("CI_JOB_URL", "https://gitlab.example/acme/churn/-/jobs/9")
+    in_ci = log_lineage_run(repo)
+    outcome = gate(repo, server, "gate", f"runs:/{in_ci}", "--policy", "run-strict", "--format", "json")
+    assert outcome.code == 0, outcome.out
+    assert outcome.json()["record"]["ci"]["job_url"] == "https://gitlab.example/acme/churn/-/jobs/9"
+
+
+def test_required_tags_params_and_description_from_configuration(server: Server, client: Any,
+                                                                 tmp_path: Path) -> None:
+    write(tmp_path, ".lineage-lint.toml", """
+        [gate]
+        required-tags = ["team"]
+        required-params = ["feature_set"]
+        require-description = true
+    """)
+    name, version = register(client, lineaged_run(client))
+    outcome = gate(tmp_path, server, "gate", f"models:/{name}/{version}")
+    assert outcome.code == 1
+    assert "LL306 the run lacks the tag `team`" in outcome.out
+    assert "LL307 the run lacks the param `feature_set`" in outcome.out
+    assert "LL501" in outcome.out
+    run_id = client.get_model_version(name, version).run_id
+    client.set_tag(run_id, "team", "churn")
+    client.log_param(run_id, "feature_set", "fs-7")
+    client.update_model_version(name, version, description="Churn classifier; data: acme/reviews v3")
+    assert gate(tmp_path, server, "gate", f"models:/{name}/{version}").code == 0
+
+
+def test_own_policy_file(server: Server, client: Any, tmp_path: Path) -> None:
+    write(tmp_path, "policy.json", json.dumps({
+        "allOf": [{"$ref": "https://lineage-lint.dev/schemas/policy-run-default.schema.json"}],
+        "properties": {"tags": {"required": ["approved_by"], "x-message": "a reviewer must approve"}},
+    }))
+    run_id = lineaged_run(client)
+    outcome = gate(tmp_path, server, "gate", f"runs:/{run_id}", "--policy", "policy.json", "--format", "json")
+    assert outcome.code == 1
+    assert [f["code"] for f in outcome.json()["findings"]] == ["LL306"]
+
+
+# --- reports ---------------------------------------------------------------------------------------------
+
+
+def test_github_and_markdown_formats(server: Server, client: Any, tmp_path: Path) -> None:
+    run_id = make_run(client, params={"seed": "None"}, tags={"git_commit": COMMIT},
+                      datasets=[("acme/unversioned", "", "{}")])
+    github = gate(tmp_path, server, "gate", f"runs:/{run_id}", "--format", "github")
+    assert github.code == 1
+    assert f"::error title=LL102 seed-random::runs%3A/{run_id}#params.seed" not in github.out  # data is not escaped
+    assert f"::error title=LL102 seed-random::runs:/{run_id}#params.seed: run seed" in github.out
+    output = tmp_path / "summary.md"
+    markdown = gate(tmp_path, server, "gate", f"runs:/{run_id}", "--format", "markdown", "--output", str(output))
+    assert markdown.code == 1 and markdown.out == ""
+    text = output.read_text()
+    assert text.startswith("### :x: lineage-lint gate: fail")
+    assert "| :x: | [LL102](" in text and "LL201" in text
+
+
+# --- log_lineage ----------------------------------------------------------------------------------------
+
+
+def test_log_lineage_refuses_a_config_that_fails_the_policy(server: Server, client: Any, tmp_path: Path) -> None:
+    from lineage_lint.mlflow import LineageError
+
+    repo, _ = committed_repo(tmp_path / "repo", GOOD_CONFIG.replace("seed: 1234", "seed: null"))
+    with pytest.raises(LineageError, match=r"configs/train.yaml:1:1: LL102"), mlflow.start_run() as run:
+        from lineage_lint.mlflow import log_lineage
+
+        log_lineage(repo / "configs/train.yaml")
+    assert "seed" not in client.get_run(run.info.run_id).data.params  # nothing recorded
+    recorded = log_lineage_run(repo, enforce=False)
+    outcome = gate(repo, server, "gate", f"runs:/{recorded}")
+    assert outcome.code == 1 and "LL101" in outcome.out  # the random seed was not logged as a seed
+
+
+def test_log_lineage_needs_a_run(server: Server, tmp_path: Path) -> None:
+    from lineage_lint.mlflow import LineageError, log_lineage
+
+    repo, _ = committed_repo(tmp_path / "repo")
+    with pytest.raises(LineageError, match=r"inside `with mlflow\.start_run"):
+        log_lineage(repo / "configs/train.yaml")
+
+
+def test_log_lineage_works_without_pandas(server: Server, client: Any, tmp_path: Path) -> None:
+    repo, _ = committed_repo(tmp_path / "repo")
+    script = (
+        "import sys; sys.modules['pandas'] = None; sys.modules['numpy'] = None\n"
+        "import mlflow\n"
+        "from lineage_lint.mlflow import log_lineage\n"
+        f"mlflow.set_tracking_uri({server.uri!r})\n"
+        "with mlflow.start_run() as run:\n"
+        "    log_lineage('configs/train.yaml')\n"
+        "print(run.info.run_id)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], cwd=repo, capture_output=True, text=True, timeout=180,
+                          check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    run_id = done.stdout.strip().splitlines()[-1]
+    assert gate(repo, server, "gate", f"runs:/{run_id}").code == 0

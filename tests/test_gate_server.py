@@ -1,0 +1,161 @@
+"""The server plugin: ``mlflow server --app-name lineage-gate`` refuses unlineaged registrations and
+promotions (HTTP 403, PERMISSION_DENIED) on the REST API and the web UI's ``/ajax-api/`` alike.
+
+One real server is started for the module, with the policy from a file named by the environment."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sys
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import mlflow  # a test dependency (the `test` extra): these tests fail, never skip, without it
+import pytest
+from mlflow.entities import Dataset, DatasetInput, InputTag, Param, RunTag
+from mlflow.exceptions import MlflowException, RestException
+from mlflow.tracking import MlflowClient
+
+from mlflow_support import Server, mlflow_server
+from support import write
+
+COMMIT = "0123456789abcdef0123456789abcdef01234567"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Iterator[Server]:
+    folder = tmp_path_factory.mktemp("mlflow-gate")
+    # The policy file the server is told about: run-default plus a team tag.
+    policy = write(folder, "policy.json", json.dumps({
+        "allOf": [{"$ref": "https://lineage-lint.dev/schemas/policy-run-default.schema.json"}],
+        "properties": {"tags": {"required": ["team"]}},
+    }))
+    failed_before = request.session.testsfailed
+    with mlflow_server(folder / "server", app_name="lineage-gate",
+                       env={"LINEAGE_LINT_GATE_POLICY": str(policy)}) as running:
+        yield running
+        if request.session.testsfailed > failed_before:
+            sys.stderr.write(f"\n--- mlflow server log ({running.log}) ---\n{running.log.read_text()[-6000:]}\n")
+
+
+@pytest.fixture(scope="module")
+def client(server: Server) -> Any:
+    return MlflowClient(tracking_uri=server.uri, registry_uri=server.uri)
+
+
+def make_run(client: Any, lineage: bool) -> str:
+    run_id: str = client.create_run("0").info.run_id
+    if lineage:
+        client.log_batch(run_id, params=[Param("seed", "42")],
+                         tags=[RunTag("mlflow.source.git.commit", COMMIT), RunTag("team", "churn")])
+        dataset = Dataset("acme/reviews", "v3", "lineage-lint", json.dumps({"uri": "acme/reviews", "version": "v3"}))
+        client.log_inputs(run_id, datasets=[DatasetInput(dataset, [InputTag("mlflow.data.context", "training")])])
+    client.set_terminated(run_id)
+    return run_id
+
+
+def logged_model(client: Any, run_id: str) -> str:
+    model_id: str = client.create_logged_model(experiment_id="0", name="model", source_run_id=run_id).model_id
+    return model_id
+
+
+def ensure_model(client: Any, name: str) -> None:
+    with contextlib.suppress(MlflowException):  # the model exists already
+        client.create_registered_model(name)
+
+
+def test_registering_an_unlineaged_run_is_refused(client: Any) -> None:
+    ensure_model(client, "churn")
+    model_id = logged_model(client, make_run(client, lineage=False))
+    with pytest.raises(RestException) as refused:
+        client.create_model_version("churn", f"models:/{model_id}", model_id=model_id, await_creation_for=0)
+    assert refused.value.error_code == "PERMISSION_DENIED"
+    message = refused.value.message
+    assert "lineage-lint refused registering a version of churn" in message
+    assert "LL101" in message and "LL204" in message and "LL301" in message and "LL306" in message
+    assert client.search_model_versions("name = 'churn'") == []
+
+
+def test_registering_a_lineaged_run_is_accepted(client: Any) -> None:
+    ensure_model(client, "churn-ok")
+    run_id = make_run(client, lineage=True)
+    model_id = logged_model(client, run_id)
+    version = client.create_model_version("churn-ok", f"models:/{model_id}", model_id=model_id,
+                                          await_creation_for=0)
+    assert version.run_id == run_id
+    legacy = client.create_model_version("churn-ok", f"runs:/{run_id}/model", run_id=run_id, await_creation_for=0)
+    assert legacy.version == "2" or str(legacy.version) == "2"
+
+
+def test_a_version_without_any_run_is_refused(client: Any) -> None:
+    ensure_model(client, "bare")
+    with pytest.raises(RestException) as refused:
+        client.create_model_version("bare", "s3://bucket/model", await_creation_for=0)
+    assert refused.value.error_code == "PERMISSION_DENIED"
+    assert "names no run" in refused.value.message
+
+
+@pytest.mark.filterwarnings("ignore:.*transition_model_version_stage.*:FutureWarning")
+def test_alias_and_stage_moves_are_judged_again(client: Any) -> None:
+    ensure_model(client, "moving")
+    run_id = make_run(client, lineage=True)
+    model_id = logged_model(client, run_id)
+    version = client.create_model_version("moving", f"models:/{model_id}", model_id=model_id, await_creation_for=0)
+    client.set_registered_model_alias("moving", "champion", version.version)  # lineaged: accepted
+    client.delete_tag(run_id, "mlflow.source.git.commit")  # runs can be edited after registration
+    with pytest.raises(RestException) as refused:
+        client.set_registered_model_alias("moving", "challenger", version.version)
+    assert refused.value.error_code == "PERMISSION_DENIED"
+    assert "moving moving version 1 to @challenger" in refused.value.message and "LL301" in refused.value.message
+    with pytest.raises(RestException, match="LL301"):
+        client.transition_model_version_stage("moving", version.version, "Production")
+    archived = client.transition_model_version_stage("moving", version.version, "Archived")  # out of service: allowed
+    assert archived.current_stage == "Archived"
+    assert client.get_model_version_by_alias("moving", "champion").version == version.version
+
+
+def _post(server: Server, path: str, body: object) -> tuple[int, dict[str, Any]]:
+    request = urllib.request.Request(f"{server.uri}{path}", data=json.dumps(body).encode(), method="POST",
+                                     headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, json.loads(response.read() or b"{}")
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read() or b"{}")
+
+
+def test_the_web_ui_paths_are_guarded_too(server: Server, client: Any) -> None:
+    ensure_model(client, "from-ui")
+    model_id = logged_model(client, make_run(client, lineage=False))
+    status, body = _post(server, "/ajax-api/2.0/mlflow/model-versions/create",
+                         {"name": "from-ui", "source": f"models:/{model_id}", "model_id": model_id})
+    assert status == 403
+    assert body["error_code"] == "PERMISSION_DENIED" and "LL101" in body["message"]
+    status, body = _post(server, "/ajax-api/2.0/mlflow/model-versions/create", ["not", "an", "object"])
+    assert status == 403 and "cannot be judged" in body["message"]
+
+
+def test_prompts_pass_untouched(server: Server) -> None:
+    """MLflow stores prompts as model versions without a run: they are not models, the gate lets them be."""
+    mlflow.set_tracking_uri(server.uri)
+    prompt = mlflow.genai.register_prompt(name="greeting", template="Hello {{name}}")
+    assert prompt.version == 1
+    mlflow.genai.set_prompt_alias("greeting", alias="production", version=1)
+    assert mlflow.genai.load_prompt("prompts:/greeting@production").template == "Hello {{name}}"
+
+
+def test_reads_are_not_judged(server: Server, client: Any) -> None:
+    status, _ = _post(server, "/api/2.0/mlflow/registered-models/create", {"name": "plain-create"})
+    assert status == 200
+    assert client.get_registered_model("plain-create").name == "plain-create"
+
+
+def test_a_bad_policy_stops_the_server_from_starting(tmp_path: Path) -> None:
+    bad = write(tmp_path, "policy.json", "{not json")
+    with pytest.raises(RuntimeError, match="not valid JSON"), \
+            mlflow_server(tmp_path / "server", app_name="lineage-gate", env={"LINEAGE_LINT_GATE_POLICY": str(bad)}):
+        pass
