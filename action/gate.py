@@ -1,29 +1,52 @@
 """``mode: gate``: the MLflow promotion gate, run from a workflow before a model version is promoted.
 
-The gate itself is the ``lineage-lint gate MODEL_URI`` command (the ``mlflow`` extra), which exits 0 when
-the model's lineage passes, 1 when it is missing or inconsistent, and 2 when it cannot decide. This
-module will run it with the ``model-uri`` input and pass its exit status through; until the gate lands,
-the mode stops with a clear message instead of pretending to judge anything.
+It is the ``lineage-lint gate MODEL_URI`` command (or ``promote MODEL_URI --alias NAME`` when the ``alias``
+input is set) run in-process, so one decision feeds every report: annotations in the log, the verdict in
+the job summary, the step's outputs. Exit status is the gate's: 0 the lineage passes (and the alias was
+moved), 1 it is missing or inconsistent, 2 the gate could not decide (never 0 when unsure). The tracking
+server is the ``tracking-uri`` input or the job's ``MLFLOW_TRACKING_URI``, with MLflow's own auth variables.
 """
 
 from __future__ import annotations
 
+import io
+from typing import TextIO
+
 from action.inputs import Inputs
 
-NOT_YET = ("gate mode arrives with the MLflow gate: this version of lineage-lint cannot judge a model yet; "
-           "use `mode: check` on training configs")
+EXIT_UNDECIDED = 2
 
 
 def command(inputs: Inputs) -> list[str]:
-    """The gate's command line for these inputs (what :func:`run` will execute)."""
-    argv = ["lineage-lint", "gate", inputs.model_uri, "--format", "github"]
-    if inputs.policy:
-        argv += ["--policy", inputs.policy]
-    return argv
+    """The ``lineage-lint`` arguments for these inputs (what a person would type to get the same decision)."""
+    argv = ["promote", inputs.model_uri, f"--alias={inputs.alias}"] if inputs.alias else ["gate", inputs.model_uri]
+    for flag, value in (("--tracking-uri", inputs.tracking_uri), ("--policy", inputs.policy),
+                        ("--config", inputs.config)):
+        if value:  # `--flag=value`: a value starting with "-" stays a value
+            argv.append(f"{flag}={value}")
+    return [*argv, "--format", "github"]
 
 
-def run(inputs: Inputs) -> tuple[int, str]:
-    """The gate's exit status and a message for the log."""
+def run(inputs: Inputs, out: TextIO) -> tuple[int, dict[str, object], str]:
+    """Run the gate: annotations to ``out``; returns the exit status, the step's outputs and the summary."""
     if not inputs.model_uri:
-        return 2, "mode: gate needs the model-uri input (models:/NAME/VERSION or models:/NAME@ALIAS)"
-    return 2, NOT_YET
+        out.write("::error::lineage-lint: mode: gate needs the model-uri input "
+                  "(models:/NAME/VERSION or models:/NAME@ALIAS)\n")
+        return EXIT_UNDECIDED, {"conclusion": "failure"}, ""
+    try:
+        from lineage_lint.cli import parse_args
+        from lineage_lint.mlflow.commands import evaluate
+        from lineage_lint.mlflow.report import render_github, render_markdown
+    except ImportError as exc:  # the mlflow extra is missing: action.yml installs it for this mode
+        out.write(f"::error::lineage-lint: gate mode needs lineage-lint[mlflow]: {exc}\n")
+        return EXIT_UNDECIDED, {"conclusion": "failure"}, ""
+    result = evaluate(parse_args(command(inputs)))
+    render_github(result, out)
+    markdown = io.StringIO()
+    render_markdown(result, markdown)
+    errors = len(result.errors)
+    outputs: dict[str, object] = {
+        "errors": errors, "warnings": len(result.findings) - errors, "files-checked": 0, "sarif": "",
+        "conclusion": {"pass": "success"}.get(result.verdict, "failure"), "verdict": result.verdict,
+    }
+    return result.exit_code, outputs, markdown.getvalue()

@@ -6,6 +6,7 @@ variable and is validated here, so a bad value is one clear error line and exit 
 
 from __future__ import annotations
 
+import re
 import shlex
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -31,6 +32,8 @@ class Inputs:
     comment: bool = True
     sarif: str = ""
     model_uri: str = ""
+    tracking_uri: str = ""
+    alias: str = ""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Inputs:
@@ -46,6 +49,12 @@ class Inputs:
         sarif = text("sarif")
         if "\n" in sarif or "\r" in sarif:
             raise InputError("input 'sarif' must be one path")
+        model_uri, alias = text("model-uri"), text("alias")
+        if model_uri and not model_uri.startswith(("models:/", "runs:/")):
+            raise InputError(f"input 'model-uri' is {model_uri!r}; use models:/NAME/VERSION, models:/NAME@ALIAS "
+                             "or runs:/RUN_ID")
+        if alias and not re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_-]*", alias):
+            raise InputError(f"input 'alias' is {alias!r}; an MLflow alias is letters, digits, _ and -")
         return cls(
             mode=mode,
             paths=_paths(text("paths")),
@@ -58,7 +67,9 @@ class Inputs:
             check_run=bool(_flag(text("check-run", "true"), "check-run")),
             comment=bool(_flag(text("comment", "true"), "comment")),
             sarif=sarif,
-            model_uri=text("model-uri"),
+            model_uri=model_uri,
+            tracking_uri=text("tracking-uri"),
+            alias=alias,
         )
 
     def __repr__(self) -> str:

@@ -56,9 +56,9 @@ def main(env: Mapping[str, str] | None = None, out: TextIO | None = None) -> int
     try:
         inputs = Inputs.from_env(env)
         if inputs.mode == "gate":
-            code, message = gate.run(inputs)
-            if code:
-                log.command("error", message)
+            code, outputs, markdown = gate.run(inputs, log.out)
+            _write_summary(env, markdown)
+            _write_outputs(env, outputs)
             return code
         return check(inputs, env, log)
     except (InputError, EventError, ConfigError, PolicyError, ValueError, Stop) as exc:

@@ -379,10 +379,21 @@ def test_bad_inputs_are_clear_errors(repo: Path, inputs: dict[str, str], message
     assert f"::error::lineage-lint: {message}" in result.out
 
 
-def test_gate_mode_says_it_is_coming(repo: Path) -> None:
-    result = run_action(repo, None, None, mode="gate", model_uri="models:/fraud/3")
+def test_gate_mode_needs_a_model_uri(repo: Path) -> None:
+    result = run_action(repo, None, None, mode="gate")
     assert result.code == 2
-    assert "::error::gate mode arrives with the MLflow gate" in result.out
+    assert "::error::lineage-lint: mode: gate needs the model-uri input" in result.out
+    assert result.outputs["conclusion"] == "failure"
+
+
+@pytest.mark.parametrize(("inputs", "message"), [
+    ({"model_uri": "--tracking-uri=http://evil"}, "input 'model-uri' is '--tracking-uri=http://evil'"),
+    ({"model_uri": "models:/churn/1", "alias": "-x"}, "input 'alias' is '-x'"),
+])
+def test_gate_inputs_are_validated(repo: Path, inputs: dict[str, str], message: str) -> None:
+    result = run_action(repo, None, None, mode="gate", **inputs)
+    assert result.code == 2
+    assert f"::error::lineage-lint: {message}" in result.out
 
 
 def test_fail_on_warning_and_never(fake: FakeGitHub, repo: Path) -> None:
@@ -442,15 +453,16 @@ def test_text_from_configs_cannot_forge_workflow_commands(fake: FakeGitHub, repo
     assert "\n::error file=evil.yaml::forged" in listing  # printed only while commands are off
 
 
-def test_gate_mode_will_run_the_gate_command() -> None:
-    """The contract the gate will be wired to: ``lineage-lint gate MODEL_URI [--policy ...] --format github``."""
+def test_gate_mode_runs_the_gate_or_promote_command() -> None:
+    """What the Action runs in gate mode is what a person would type (values that start with - stay values)."""
     from action import gate
     from action.inputs import Inputs
 
-    inputs = Inputs(mode="gate", model_uri="models:/fraud@champion", policy="strict")
-    assert gate.command(inputs) == ["lineage-lint", "gate", "models:/fraud@champion", "--format", "github",
-                                    "--policy", "strict"]
-    assert gate.run(Inputs(mode="gate"))[1].startswith("mode: gate needs the model-uri input")
+    inputs = Inputs(mode="gate", model_uri="models:/fraud@champion", policy="run-strict", tracking_uri="http://m")
+    assert gate.command(inputs) == ["gate", "models:/fraud@champion", "--tracking-uri=http://m",
+                                    "--policy=run-strict", "--format", "github"]
+    promote = Inputs(mode="gate", model_uri="models:/fraud/3", alias="champion")
+    assert gate.command(promote) == ["promote", "models:/fraud/3", "--alias=champion", "--format", "github"]
 
 
 def test_an_unwritable_summary_is_a_clear_error(repo: Path) -> None:

@@ -26,7 +26,7 @@ from mlflow.tracking import MlflowClient
 
 from lineage_lint.schema_files import load_schema
 from mlflow_support import Server, free_port, mlflow_server
-from support import Outcome, cli, git, git_init, write
+from support import Outcome, chdir, cli, git, git_init, write
 
 GOOD_CONFIG = """
 seed: 1234
@@ -534,3 +534,53 @@ def test_log_lineage_works_without_pandas(server: Server, client: Any, tmp_path:
     assert done.returncode == 0, done.stderr[-3000:]
     run_id = done.stdout.strip().splitlines()[-1]
     assert gate(repo, server, "gate", f"runs:/{run_id}").code == 0
+
+
+# --- the GitHub Action's gate mode (action/gate.py), against the same server ---------------------------------
+
+
+def run_action_gate(tmp_path: Path, **inputs: str) -> tuple[int, str, str, dict[str, str]]:
+    """The Action's entry point in-process with ``mode: gate``: exit status, log, job summary, outputs."""
+    import io
+
+    from action.main import main as action_main
+
+    summary, outputs = tmp_path / "summary.md", tmp_path / "outputs.txt"
+    env = {"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary), "GITHUB_OUTPUT": str(outputs),
+           "INPUT_MODE": "gate", **{"INPUT_" + key.upper(): value for key, value in inputs.items()}}
+    out = io.StringIO()
+    with chdir(tmp_path):
+        code = action_main(env, out)
+    written = dict(line.split("=", 1) for line in outputs.read_text().splitlines()) if outputs.exists() else {}
+    return code, out.getvalue(), summary.read_text() if summary.exists() else "", written
+
+
+def test_action_gate_mode_blocks_an_unlineaged_version(server: Server, client: Any, tmp_path: Path) -> None:
+    name, version = register(client, make_run(client, params={"lr": "0.1"}))
+    code, log, summary, outputs = run_action_gate(tmp_path, model_uri=f"models:/{name}/{version}",
+                                                  tracking_uri=server.uri)
+    assert code == 1
+    assert "::error title=LL101 seed-missing::" in log
+    assert f"FAIL models:/{name}/{version}" in log
+    assert "lineage-lint gate: fail" in summary and "LL301" in summary
+    assert outputs["verdict"] == "fail" and outputs["conclusion"] == "failure" and int(outputs["errors"]) >= 3
+
+
+def test_action_gate_mode_promotes_a_lineaged_version(server: Server, client: Any, tmp_path: Path) -> None:
+    name, version = register(client, lineaged_run(client))
+    code, log, summary, outputs = run_action_gate(tmp_path, model_uri=f"models:/{name}/{version}",
+                                                  tracking_uri=server.uri, alias="champion")
+    assert code == 0, log
+    assert outputs == {"errors": "0", "warnings": "0", "files-checked": "0", "sarif": "", "conclusion": "success",
+                       "verdict": "pass"}
+    assert "lineage-lint gate: pass" in summary
+    assert client.get_model_version_by_alias(name, "champion").version == version
+    assert client.get_model_version(name, version).tags["lineage_lint.action"] == "alias @champion"
+
+
+def test_action_gate_mode_unreachable_server_is_undecided(tmp_path: Path) -> None:
+    code, log, _, outputs = run_action_gate(tmp_path, model_uri="models:/churn/1",
+                                            tracking_uri=f"http://127.0.0.1:{free_port()}")
+    assert code == 2
+    assert "::error title=lineage-lint gate::" in log
+    assert outputs["verdict"] == "undecided" and outputs["conclusion"] == "failure"

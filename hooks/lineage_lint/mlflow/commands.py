@@ -21,6 +21,12 @@ from lineage_lint.policy import PolicyError
 
 
 def run_command(args: argparse.Namespace) -> int:
+    return _report(args, evaluate(args))
+
+
+def evaluate(args: argparse.Namespace) -> GateResult:
+    """Decide (and, for promote/register, act); every failure to decide is an ``undecided`` result, never an
+    exception. The GitHub Action's gate mode calls this and renders the result itself."""
     policy: GatePolicy | None = None
     try:
         settings = load_settings(Path.cwd(), args.config)
@@ -29,11 +35,11 @@ def run_command(args: argparse.Namespace) -> int:
         _check_target(args, target)
         repo = _repository(args, settings)
     except (ConfigError, PolicyError, UsageError) as exc:
-        return _report(args, undecided(args.uri, policy, str(exc)))
+        return undecided(args.uri, policy, str(exc))
     try:
         backend = client.connect(args.tracking_uri, args.timeout, args.retries)
     except client.MlflowMissing as exc:
-        return _report(args, undecided(args.uri, policy, str(exc)))
+        return undecided(args.uri, policy, str(exc))
     uri = args.tracking_uri or os.environ.get("MLFLOW_TRACKING_URI", "")
     try:
         result = decide(backend, target, policy, settings, repo)
@@ -44,13 +50,13 @@ def run_command(args: argparse.Namespace) -> int:
             run = backend.get_run(result.run_id)
             result.action = actions.register(backend, result, target, run, name=args.name, dry_run=args.dry_run)
     except (actions.RegistrationError, actions.IncompleteAction) as exc:
-        return _report(args, undecided(args.uri, policy, str(exc)))
+        return undecided(args.uri, policy, str(exc))
     except PolicyError as exc:  # a $ref the policy makes that cannot be resolved: found when judging
-        return _report(args, undecided(args.uri, policy, str(exc)))
+        return undecided(args.uri, policy, str(exc))
     except Exception as exc:  # MLflow's and the network's failures, or a bug: could not decide (fail closed)
         reason = client.failure(exc, uri) or f"unexpected {type(exc).__name__}: {exc} (please report it)"
-        return _report(args, undecided(args.uri, policy, reason))
-    return _report(args, result)
+        return undecided(args.uri, policy, reason)
+    return result
 
 
 def _policy_spec(spec: str | None) -> str | None:
