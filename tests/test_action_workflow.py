@@ -99,14 +99,16 @@ def test_action_yml_passes_inputs_through_env_never_into_run() -> None:
     for name in action["inputs"]:
         if name != "version":
             assert lint["env"]["INPUT_" + name.upper().replace("-", "_")] == f"${{{{ inputs.{name} }}}}"
-    assert set(action["outputs"]) == {"errors", "warnings", "files-checked", "sarif", "conclusion"}
+    assert set(action["outputs"]) == {"errors", "warnings", "files-checked", "sarif", "conclusion", "verdict"}
     assert action["branding"]["icon"] and action["branding"]["color"]
 
 
 def test_the_action_installs_the_package_it_ships_with() -> None:
-    """No version input: the package comes from the action's own checkout, so their versions match."""
+    """No version input: the package comes from the action's own checkout, so their versions match; gate mode
+    adds the mlflow extra."""
     install = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))["runs"]["steps"][0]["run"]
-    assert 'spec="${GITHUB_ACTION_PATH%/}[github]"' in install
+    assert 'spec="${GITHUB_ACTION_PATH%/}[$extras]"' in install
+    assert 'extras=github\n' in install and 'if [ "$INPUT_MODE" = gate ]; then extras=github,mlflow; fi' in install
     assert re.search(r'pip install .*"\$spec"', install)
 
 
