@@ -214,6 +214,17 @@ def test_pr_files_are_read_page_by_page(fake: FakeGitHub, repo: Path) -> None:
     assert "231 changed files, from the API" in result.summary
 
 
+def test_a_pull_request_beyond_the_3000_files_github_lists_falls_back_to_git_diff(fake: FakeGitHub, repo: Path) -> None:
+    """GitHub lists the first 3,000 files and drops the rest without an error: the config in file 3,001
+    must still be checked, so a short list is not trusted."""
+    event = pull_event(fake, repo, [f"docs/page{i}.md" for i in range(3000)] + ["configs/bad.yaml"])
+    result = run_action(repo, fake, event, check_run="false", comment="false")
+    assert "it lists 3,000 of the pull request's 3,001 files, GitHub's limit being 3,000); using git diff" \
+        in result.out
+    assert result.code == 1 and any("configs/bad.yaml" in line for line in result.annotations)
+    assert "3 changed files, from git diff" in result.summary
+
+
 # ------------------------------------------------------------------------------ limits
 
 
