@@ -154,8 +154,9 @@ def test_pull_request_gets_annotations_summary_check_run_and_comment(fake: FakeG
 
     # the files came from the API, paginated; the token went only into the Authorization header
     assert fake.sent("GET", "/repos/octo/models/pulls/7/files")[0].query["per_page"] == "100"
-    assert {r.authorization for r in fake.requests} == {f"token {TOKEN}"}
-    assert TOKEN not in result.out and TOKEN not in result.summary
+    assert {r.authorization for r in fake.requests} == {"token <write token>"}
+    assert TOKEN not in result.out and TOKEN not in result.summary and TOKEN not in fake.transcript()
+    assert "POST /repos/octo/models/check-runs  Authorization: token <write token>\n  {" in fake.transcript()
 
     sarif = json.loads((repo / "reports/lineage.sarif").read_text(encoding="utf-8"))
     assert sarif["version"] == "2.1.0"
@@ -301,6 +302,22 @@ def test_a_rerun_edits_the_one_comment_and_a_fix_marks_it_resolved(fake: FakeGit
     assert len(fake.sent("POST", r"/repos/octo/models/issues/7/comments")) == 1
 
 
+def test_the_sticky_comment_is_found_beyond_the_first_page_of_comments(fake: FakeGitHub, repo: Path) -> None:
+    """GitHub pages a pull request's comments (100 at most per page): on a busy pull request the Action's
+    comment is on a later page and must still be edited, not posted again."""
+    for index in range(130):
+        fake.add_comment(7, f"review remark {index}")
+    event = pull_event(fake, repo, ["configs/bad.yaml"])
+    run_action(repo, fake, event)
+    run_action(repo, fake, event)
+    listed = fake.sent("GET", "/repos/octo/models/issues/7/comments")
+    assert [r.query.get("page", "1") for r in listed] == ["1", "2", "1", "2"]
+    assert len(fake.sent("POST", "/repos/octo/models/issues/7/comments")) == 1
+    [edit] = fake.sent("PATCH", r"/repos/octo/models/issues/comments/\d+")
+    bots = [c for c in fake.comments_on(7) if c["user"]["type"] == "Bot"]
+    assert len(bots) == 1 and edit.path.endswith(f"/{bots[0]['id']}")
+
+
 def test_comment_false_posts_nothing(fake: FakeGitHub, repo: Path) -> None:
     event = pull_event(fake, repo, ["configs/bad.yaml"])
     run_action(repo, fake, event, comment="false")
@@ -320,6 +337,18 @@ def test_a_fork_read_only_token_skips_comment_and_check_run_with_a_notice(fake: 
     assert "::notice::skipped the pull request comment" in result.out
     assert fake.check_runs == {} and fake.comments == {}
     assert "Traceback" not in result.out and READ_TOKEN not in result.out
+
+
+def test_the_rate_limit_is_reported_as_such_and_the_findings_still_block(fake: FakeGitHub, repo: Path) -> None:
+    event = pull_event(fake, repo, ["configs/bad.yaml"])
+    fake.rate_limited = True
+    result = run_action(repo, fake, event)
+    assert result.code == 1 and len(result.annotations) == 2  # the exit status still blocks
+    limit = "403 API rate limit exceeded for installation ID 1. (GitHub's rate limit: it resets at 13:20 UTC)"
+    assert f"could not list the pull request's files through the API ({limit}); using git diff" in result.out
+    assert f"::warning::could not publish the check run: {limit}" in result.out
+    assert "may not write it" not in result.out and "Traceback" not in result.out
+    assert "3 changed files, from git diff" in result.summary
 
 
 def test_an_invalid_token_is_a_clear_error(fake: FakeGitHub, repo: Path) -> None:
