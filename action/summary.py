@@ -1,7 +1,7 @@
 """Markdown for reviewers: the job summary, the sticky comment's body and the check run's text.
 
 Everything that comes from a config (paths, dataset names, messages) is written by the pull request's
-author, so it is escaped: HTML-escaped and ``|``-escaped in tables, and reduced to Mermaid entity codes
+author, so it is escaped (:func:`cell`: no markup, links, images or mentions), and reduced to Mermaid entity codes
 in graph labels, so that no config can break a table, close a code fence or inject markup.
 """
 
@@ -23,10 +23,16 @@ _PIN_STYLE = {"strong": "pass", "weak": "pass", "floating": "fail", "none": "fai
 _SEED_STYLE = {"declared": "pass"}
 
 
+_MARKDOWN = re.compile(r"[\\*_\[\]!~|]")
+
+
 def cell(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
+    """Text safe inside a Markdown table cell and anywhere in a line: one line; ``<``, ``>`` and ``&`` as
+    entities; the punctuation that makes links, images, emphasis and cell breaks backslash-escaped; and
+    ``@`` followed by a zero-width space, so that a name in a config cannot mention (notify) anyone."""
     flat = " ".join(str(text).split())
-    return html.escape(flat, quote=False).replace("|", "\\|").replace("`", "&#96;")
+    escaped = html.escape(_MARKDOWN.sub(lambda m: "\\" + m.group(), flat), quote=False)
+    return escaped.replace("`", "&#96;").replace("@", "@&#8203;")
 
 
 def findings_table(findings: list[Finding], limit: int = MAX_TABLE_ROWS) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -278,6 +279,21 @@ def test_text_from_configs_cannot_break_the_summary(fake: FakeGitHub, repo: Path
     assert "<img" not in result.summary and "a\\|b&#96;&lt;img" in result.summary
     graph = result.summary.split("```mermaid", 1)[1].split("```", 1)[0]
     assert '"] --> x' not in graph and "#34;#93; --#62; x#91;#34;pwn" in graph
+
+
+def test_text_from_configs_cannot_link_embed_images_or_mention_people(fake: FakeGitHub, repo: Path) -> None:
+    name = "![x](https://evil.example/p.png) [click](https://evil.example) @octo/reviewers *bold* \\\\"
+    write(repo, "configs/mention.yaml", f'seed: 1\ndata:\n  name: "{name}"\n  revision: main\n')
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "mention")
+    event = pull_event(fake, repo, ["configs/mention.yaml"])
+    result = run_action(repo, fake, event, check_run="false")
+    [comment] = fake.comments_on(7)
+    for markdown in (result.summary.split("```mermaid")[0], comment["body"]):
+        assert "evil.example" in markdown  # the text is shown ...
+        assert not re.search(r"(?<!\\)\]\(https://evil", markdown)  # ... but makes no link or image
+        assert "@octo" not in markdown and "@&#8203;octo/reviewers" in markdown
+        assert "\\*bold\\*" in markdown and "\\!\\[x\\]" in markdown
 
 
 # ------------------------------------------------------------------------------ the sticky comment
