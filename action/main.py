@@ -122,13 +122,18 @@ class Session:
 
     def __init__(self, inputs: Inputs, env: Mapping[str, str], event: Event, log: Log) -> None:
         self.inputs, self.env, self.event, self.log = inputs, env, event, log
+        self._client: Any = None
         self._repository: Any = None
         self._pull: Any = None
 
+    def client(self) -> Any:
+        if self._client is None:
+            self._client = api.connect(self.env.get("GITHUB_API_URL", ""), self.inputs.token)
+        return self._client
+
     def repository(self) -> Any:
         if self._repository is None:
-            client = api.connect(self.env.get("GITHUB_API_URL", ""), self.inputs.token)
-            self._repository = api.repository(client, self.event.repository)
+            self._repository = api.repository(self.client(), self.event.repository)
         return self._repository
 
     def pull(self) -> Any:
@@ -168,7 +173,8 @@ class Session:
 
     def _comment(self, outcome: Outcome) -> str:
         url = self.details_url()
-        return comment.upsert(self.pull(), outcome, f"[Workflow run and job summary]({url})" if url else "")
+        mine = comment.author(self.client(), self.inputs.token)
+        return comment.upsert(self.pull(), mine, outcome, f"[Workflow run and job summary]({url})" if url else "")
 
     def _attempt(self, what: str, action: Callable[[], str]) -> None:
         try:

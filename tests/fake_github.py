@@ -70,7 +70,9 @@ class FakeGitHub:
     def __init__(self, repository: str = "octo/models", prefix: str = "") -> None:
         self.repository = repository
         self.prefix = prefix
-        self.tokens: dict[str, str] = {}
+        self.tokens: dict[str, str] = {}  # token -> WRITE or READ
+        self.people: dict[str, str] = {}  # token -> login, for a person's token; the others are installation tokens
+        self._caller = ""  # the token of the request being handled (handlers run under the lock)
         self.pulls: dict[int, PullState] = {}
         self.check_runs: dict[int, dict[str, Any]] = {}
         self.annotations: dict[int, list[dict[str, Any]]] = {}
@@ -164,6 +166,12 @@ class FakeGitHub:
             "events_url": f"{base}/events{{/privacy}}",
             "received_events_url": f"{base}/received_events",
         }
+
+    def person(self, login: str) -> dict[str, Any]:
+        """``GET /user``: the full user a person's token belongs to."""
+        return {**self.user(login, uid=3), "name": login.title(), "company": None, "blog": "", "location": None,
+                "email": None, "hireable": None, "bio": None, "public_repos": 2, "public_gists": 0,
+                "followers": 0, "following": 0, "created_at": NOW, "updated_at": NOW}
 
     def repo_payload(self, full_name: str | None = None) -> dict[str, Any]:
         full_name = full_name or self.repository
@@ -285,6 +293,11 @@ class FakeGitHub:
                          headers={"X-RateLimit-Remaining": "0", "X-RateLimit-Used": str(RATE_LIMIT)})
         if method != "GET" and access != WRITE:
             return error(403, "Resource not accessible by integration")
+        if (method, path) == ("GET", "/user"):  # who the token is: a person's token only
+            login = self.people.get(token)
+            if login is None:
+                return error(403, "Resource not accessible by integration")
+            return 200, self.person(login), {}
         repo = re.escape(self.repository)
         routes = [
             ("GET", rf"/repos/{repo}", self._get_repo),
@@ -303,6 +316,7 @@ class FakeGitHub:
             match = re.fullmatch(pattern, path)
             if match and verb == method:
                 with self._lock:
+                    self._caller = token
                     return handler(query, body, *match.groups())
         return error(404, "Not Found")
 
@@ -403,7 +417,9 @@ class FakeGitHub:
         problem = _invalid_comment(body)
         if problem:
             return problem
-        return 201, self._new_comment(int(number), body["body"], "github-actions[bot]", "Bot"), {}
+        person = self.people.get(self._caller)  # the job token writes as the GitHub Actions app's bot
+        login, kind = (person, "User") if person else ("github-actions[bot]", "Bot")
+        return 201, self._new_comment(int(number), body["body"], login, kind), {}
 
     def _patch_comment(self, query: dict[str, str], body: Any, comment_id: str) -> tuple[int, Any, dict[str, str]]:
         key = int(comment_id)

@@ -334,6 +334,30 @@ def test_the_sticky_comment_is_found_beyond_the_first_page_of_comments(fake: Fak
     assert len(bots) == 1 and edit.path.endswith(f"/{bots[0]['id']}")
 
 
+def test_with_a_persons_token_the_comment_is_found_among_that_persons_comments(
+        fake: FakeGitHub, repo: Path) -> None:
+    """A personal access token writes as its person, not as a bot: the Action asks GET /user who that is,
+    edits its own comment on a re-run, and leaves a bot's comment that happens to carry the marker alone."""
+    person = "ghp_personTOKEN0123456789abcdefghijklmnop"
+    fake.tokens[person] = WRITE
+    fake.people[person] = "release-manager"
+    fake.add_comment(7, f"{summary.COMMENT_MARKER} copied by another bot", login="other[bot]", kind="Bot")
+    event = pull_event(fake, repo, ["configs/bad.yaml"])
+    run_action(repo, fake, event, token=person, check_run="false")
+    run_action(repo, fake, event, token=person, check_run="false")
+    other, mine = fake.comments_on(7)
+    assert other["body"].endswith("copied by another bot") and mine["user"]["login"] == "release-manager"
+    assert len(fake.sent("POST", "/repos/octo/models/issues/7/comments")) == 1
+    [edit] = fake.sent("PATCH", r"/repos/octo/models/issues/comments/\d+")
+    assert edit.path.endswith(f"/{mine['id']}")
+    assert len(fake.sent("GET", "/user")) == 2
+
+
+def test_the_job_token_never_asks_who_it_is(fake: FakeGitHub, repo: Path) -> None:
+    run_action(repo, fake, pull_event(fake, repo, ["configs/bad.yaml"]))
+    assert fake.comments_on(7) and not fake.sent("GET", "/user")
+
+
 def test_comment_false_posts_nothing(fake: FakeGitHub, repo: Path) -> None:
     event = pull_event(fake, repo, ["configs/bad.yaml"])
     run_action(repo, fake, event, comment="false")
