@@ -16,6 +16,7 @@ from lineage_lint.findings import Finding
 
 NAME = "lineage-lint report"  # not the job's name, so the two checks are told apart in branch protection
 BATCH = 50  # annotations per request, GitHub's limit
+MESSAGE_LIMIT = 4096  # characters of a message; GitHub refuses the whole request past 64 KB
 _LEVEL = {"error": "failure", "warning": "warning"}
 
 
@@ -27,13 +28,18 @@ def annotation(finding: Finding) -> dict[str, Any]:
         "end_line": span.end_line,
         "annotation_level": _LEVEL.get(finding.severity, "warning"),
         "title": f"{finding.code} {finding.name}",
-        "message": finding.message,
+        "message": _cap(finding.message, MESSAGE_LIMIT),
         "raw_details": finding.url,
     }
     if span.end_line == span.line:  # GitHub refuses columns on multi-line annotations
         data["start_column"] = span.col
         data["end_column"] = max(span.end_col, span.col)
     return data
+
+
+def _cap(text: str, limit: int) -> str:
+    """A config's value can make a message of any length (a 100 kB dataset name); cut it to ``limit``."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def batches(items: list[dict[str, Any]], size: int = BATCH) -> list[list[dict[str, Any]]]:

@@ -361,12 +361,16 @@ class FakeGitHub:
             missing = [k for k in ("path", "start_line", "end_line", "annotation_level", "message") if k not in note]
             if missing:
                 return f"annotation is missing {', '.join(missing)}"
+            if len(str(note["message"]).encode()) > 64 * 1024 or len(str(note.get("title", ""))) > 255:
+                return "annotation message is limited to 64 KB and title to 255 characters"
             if note["annotation_level"] not in {"notice", "warning", "failure"}:
                 return f"invalid annotation_level {note['annotation_level']!r}"
             if ("start_column" in note or "end_column" in note) and note["start_line"] != note["end_line"]:
                 return "start_column and end_column may only be given when start_line equals end_line"
         if body.get("output") and not {"title", "summary"} <= set(body["output"]):
             return "output needs title and summary"
+        if len(str((body.get("output") or {}).get("summary", ""))) > 65535:
+            return "output.summary is limited to 65535 characters"
         if body.get("conclusion") and body.get("status", "completed") != "completed":
             return "conclusion requires status completed"
         return ""

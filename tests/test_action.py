@@ -262,6 +262,17 @@ def test_annotations_respect_the_step_limit_and_the_check_run_gets_every_one_in_
     assert sum(a["annotation_level"] == "warning" for a in fake.annotations[run_id]) == 15
 
 
+def test_a_huge_value_in_a_config_does_not_cost_the_check_run(fake: FakeGitHub, repo: Path) -> None:
+    """GitHub refuses a whole check-run request when one annotation's message passes 64 KB."""
+    write(repo, "configs/bad.yaml", BAD.replace("acme/product-reviews", "acme/" + "x" * 100_000))
+    event = pull_event(fake, repo, ["configs/bad.yaml"])
+    result = run_action(repo, fake, event, comment="false")
+    assert "could not publish" not in result.out and result.code == 1
+    [run_id] = fake.check_runs
+    messages = [note["message"] for note in fake.annotations[run_id]]
+    assert len(messages) == 2 and max(len(m) for m in messages) <= 4096 and messages[1].endswith("…")
+
+
 def test_the_job_summary_stays_under_one_mebibyte_and_never_leaves_a_fence_open() -> None:
     text = "## head\n" + "".join(f"```mermaid\ngraph LR\n  a{i} --> b{i}\n```\n" for i in range(40000))
     cut = summary.truncate(text, summary.SUMMARY_LIMIT)
