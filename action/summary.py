@@ -18,6 +18,8 @@ SUMMARY_LIMIT = 1024 * 1024  # bytes GitHub accepts in one step's summary
 TEXT_LIMIT = 65535  # characters in a check run's output.summary / output.text and a comment body
 MAX_TABLE_ROWS = 500
 MAX_GRAPHS = 50
+MAX_GRAPH_DATASETS = 40  # datasets drawn per graph (with LABEL_LIMIT, far below Mermaid's 50,000 characters)
+LABEL_LIMIT = 160  # characters of one graph label before escaping
 COMMENT_MARKER = "<!-- lineage-lint:sticky-comment -->"
 _PIN_STYLE = {"strong": "pass", "weak": "pass", "floating": "fail", "none": "fail"}
 _SEED_STYLE = {"declared": "pass"}
@@ -49,8 +51,10 @@ def findings_table(findings: list[Finding], limit: int = MAX_TABLE_ROWS) -> str:
     return "\n".join(rows) + "\n"
 
 
-def _label(text: str) -> str:
-    """A Mermaid label: letters, digits and plain punctuation pass; everything else becomes ``#code;``."""
+def _label(text: str, limit: int = LABEL_LIMIT) -> str:
+    """A Mermaid label: letters, digits and plain punctuation pass; everything else becomes ``#code;``.
+    Long text is cut: Mermaid refuses to draw a diagram of more than 50,000 characters."""
+    text = text if len(text) <= limit else text[: limit - 1] + "…"
     return re.sub(r"[^A-Za-z0-9 _.:/@=+()\-]", lambda m: f"#{ord(m.group())};", text)
 
 
@@ -67,12 +71,14 @@ def lineage_graph(record: LineageRecord) -> str:
         f'  seed["{_label(seed_text)}"]:::{_SEED_STYLE.get(seed.status, "fail")}',
         "  config --> seed",
     ]
-    for index, dataset in enumerate(record.datasets):
+    for index, dataset in enumerate(record.datasets[:MAX_GRAPH_DATASETS]):
         pinned = dataset.digest or dataset.version
         text = f"{dataset.ref} ({dataset.pin}" + (f" @ {pinned})" if pinned else ")")
         lines.append(f'  data{index}["{_label(text)}"]:::{_PIN_STYLE.get(dataset.pin, "fail")} --> config')
     if not record.datasets:
         lines.append('  nodata["no dataset named"]:::fail --> config')
+    if len(record.datasets) > MAX_GRAPH_DATASETS:
+        lines.append(f'  more["{len(record.datasets) - MAX_GRAPH_DATASETS} more datasets"] --> config')
     lines.append("```")
     return "\n".join(lines) + "\n"
 

@@ -19,7 +19,7 @@ from action.main import main
 from action.outcome import Outcome
 from fake_github import READ, WRITE, FakeGitHub, running
 from lineage_lint.engine import FileResult
-from lineage_lint.record import LineageRecord, Origin, SeedVerdict
+from lineage_lint.record import DatasetRef, LineageRecord, Origin, SeedVerdict
 from support import chdir, git, git_init, write
 
 TOKEN = "ghs_writeTOKEN0123456789abcdefghijklmnop"
@@ -271,6 +271,16 @@ def test_a_huge_value_in_a_config_does_not_cost_the_check_run(fake: FakeGitHub, 
     [run_id] = fake.check_runs
     messages = [note["message"] for note in fake.annotations[run_id]]
     assert len(messages) == 2 and max(len(m) for m in messages) <= 4096 and messages[1].endswith("…")
+
+
+def test_lineage_graphs_stay_small_enough_for_mermaid_to_draw() -> None:
+    """Mermaid draws nothing past 50,000 characters; a long name or a config with many datasets is cut."""
+    seed = SeedVerdict("declared", Origin("c.yaml"), "seed", 1)
+    datasets = [DatasetRef("data.name", f"acme/\"{'x' * 5000}\"-{i}", "floating", Origin("c.yaml"), version="main")
+                for i in range(300)]
+    graph = summary.lineage_graph(LineageRecord("c.yaml", "generic", seed, datasets=datasets))
+    assert len(graph) < 50_000
+    assert graph.count("--> config") == summary.MAX_GRAPH_DATASETS + 1 and "260 more datasets" in graph
 
 
 def test_the_job_summary_stays_under_one_mebibyte_and_never_leaves_a_fence_open() -> None:
