@@ -108,12 +108,16 @@ class FakeGitHub:
     # ------------------------------------------------------------------------------ test setup
 
     def add_pull(self, number: int, head_sha: str, base_sha: str, files: list[str],
-                 head_repo: str = "", renamed: dict[str, str] | None = None) -> PullState:
-        renamed = renamed or {}
+                 head_repo: str = "", renamed: dict[str, str] | None = None,
+                 status: dict[str, str] | None = None) -> PullState:
+        """A pull request; ``renamed`` maps new names to old ones, ``status`` gives other files' status
+        (``added``, ``removed``, ...; ``modified`` when not given)."""
+        renamed, status = renamed or {}, status or {}
         pull = PullState(number, head_sha, base_sha, head_repo=head_repo or self.repository)
         for name in files:
             item = {
-                "sha": "0" * 40, "filename": name, "status": "renamed" if name in renamed else "modified",
+                "sha": "0" * 40, "filename": name,
+                "status": "renamed" if name in renamed else status.get(name, "modified"),
                 "additions": 1, "deletions": 1, "changes": 2,
                 "blob_url": f"https://github.example/{self.repository}/blob/{head_sha}/{name}",
                 "raw_url": f"https://github.example/{self.repository}/raw/{head_sha}/{name}",

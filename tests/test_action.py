@@ -86,9 +86,10 @@ class Run:
         return [line for line in self.out.splitlines() if line.startswith(("::error ", "::warning "))]
 
 
-def pull_event(fake: FakeGitHub, root: Path, files: list[str], number: int = 7, head_repo: str = "") -> Path:
+def pull_event(fake: FakeGitHub, root: Path, files: list[str], number: int = 7, head_repo: str = "",
+               status: dict[str, str] | None = None) -> Path:
     base, head = shas(root)
-    pull = fake.add_pull(number, head, base, files, head_repo=head_repo)
+    pull = fake.add_pull(number, head, base, files, head_repo=head_repo, status=status)
     payload = {"action": "synchronize", "number": number, "pull_request": fake.pull_payload(pull),
                "repository": fake.repo_payload(), "sender": fake.user("contributor", uid=1)}
     path = root.parent / "event.json"
@@ -203,6 +204,16 @@ def test_renamed_files_count_under_both_names(fake: FakeGitHub, repo: Path) -> N
     result = run_action(repo, fake, event, check_run="false", comment="false")
     assert result.outputs["files-checked"] == "2"
     assert any("configs/untouched.yaml" in line for line in result.annotations)
+
+
+def test_deleted_configs_are_not_checked(fake: FakeGitHub, repo: Path) -> None:
+    git(repo, "rm", "-q", "configs/untouched.yaml")
+    git(repo, "commit", "-q", "-m", "drop the old config")
+    files = {"configs/bad.yaml": "added", "configs/untouched.yaml": "removed"}
+    event = pull_event(fake, repo, list(files), status=files)
+    result = run_action(repo, fake, event, check_run="false", comment="false")
+    assert result.outputs["files-checked"] == "1" and "untouched" not in result.out
+    assert all("configs/bad.yaml" in line for line in result.annotations) and result.code == 1
 
 
 def test_pr_files_are_read_page_by_page(fake: FakeGitHub, repo: Path) -> None:
