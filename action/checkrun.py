@@ -2,15 +2,16 @@
 
 The Checks API takes at most 50 annotations per request and appends the annotations of each update to
 the ones already sent, so the run is created with the first 50 and updated with the rest, 50 at a time;
-the last request carries the conclusion.
+the last request carries the conclusion (and when a batch is refused the run is concluded without it).
 """
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from action import summary
-from action.api import call
+from action.api import ApiError, call
 from action.outcome import Outcome
 from lineage_lint.findings import Finding
 
@@ -55,9 +56,15 @@ def publish(repository: Any, head_sha: str, outcome: Outcome, details_url: str =
     first = {"output": {**output, "annotations": chunks[0]}, **(finished if last == 0 else {"status": "in_progress"})}
     run = call(lambda: repository.create_check_run(NAME, head_sha, details_url=details_url or None,
                                                    started_at=_now(), **first))
-    for index, chunk in enumerate(chunks[1:], start=1):
-        update = {"output": {**output, "annotations": chunk}, **(finished if index == last else {})}
-        _update(run, update)
+    try:
+        for index, chunk in enumerate(chunks[1:], start=1):
+            update = {"output": {**output, "annotations": chunk}, **(finished if index == last else {})}
+            _update(run, update)
+    except ApiError:
+        # A run left in_progress shows as pending on the pull request for good: conclude it, then report.
+        with contextlib.suppress(ApiError):
+            _update(run, {"output": output, **finished})
+        raise
     return run
 
 

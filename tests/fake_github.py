@@ -81,6 +81,7 @@ class FakeGitHub:
         self.statuses: list[dict[str, Any]] = []
         self.requests: list[Request] = []
         self.rate_limited = False  # every request answers 403 with x-ratelimit-remaining: 0, as GitHub does
+        self.failures: list[tuple[str, str, int, str]] = []  # (method, path pattern, status, message): answered once
         self._ids = itertools.count(1001)
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
@@ -292,6 +293,10 @@ class FakeGitHub:
         access = self.tokens.get(token)
         if access is None:
             return error(401, "Bad credentials")
+        for failure in self.failures:
+            if failure[0] == method and re.fullmatch(failure[1], path):
+                self.failures.remove(failure)
+                return error(failure[2], failure[3])
         if self.rate_limited:
             return error(403, "API rate limit exceeded for installation ID 1.",
                          headers={"X-RateLimit-Remaining": "0", "X-RateLimit-Used": str(RATE_LIMIT)})

@@ -284,6 +284,17 @@ def test_a_huge_value_in_a_config_does_not_cost_the_check_run(fake: FakeGitHub, 
     assert len(messages) == 2 and max(len(m) for m in messages) <= 4096 and messages[1].endswith("…")
 
 
+def test_a_refused_batch_still_concludes_the_check_run(fake: FakeGitHub, repo: Path) -> None:
+    """A check run left in_progress would show as pending on the pull request for good."""
+    many_findings(repo, errors=97, warnings=15)
+    event = pull_event(fake, repo, ["configs/many.yaml"])
+    fake.failures.append(("PATCH", r"/repos/octo/models/check-runs/\d+", 502, "Server Error"))
+    result = run_action(repo, fake, event, comment="false")
+    assert "::warning::could not publish the check run: 502 Server Error" in result.out and result.code == 1
+    [run] = fake.check_runs.values()
+    assert run["status"] == "completed" and run["conclusion"] == "failure"
+
+
 def test_lineage_graphs_stay_small_enough_for_mermaid_to_draw() -> None:
     """Mermaid draws nothing past 50,000 characters; a long name or a config with many datasets is cut."""
     seed = SeedVerdict("declared", Origin("c.yaml"), "seed", 1)
