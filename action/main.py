@@ -1,9 +1,11 @@
 """The Action's entry point: ``python -m action.main`` (``action.yml`` runs it in the checkout's root).
 
-Order matters: everything that needs no network (annotations, the job summary, SARIF, the step's
-outputs) is written before the API is asked for anything, so a refused or unreachable API never costs the
-reviewer the findings, and the step's exit status, the blocking signal that always works, is decided by
-the policy alone. Exit status: 0 the policy passes, 1 it fails, 2 the Action could not run as configured.
+Order matters: on a changed-only pull request run the API is asked first, for the pull request's files
+(a refusal there falls back to ``git diff``; only a token the API rejects stops the run). Then everything
+that needs no network (annotations, the job summary, SARIF, the step's outputs) is written before the
+check run and the comment are published, so a refused or unreachable API never costs the reviewer the
+findings, and the step's exit status, the blocking signal that always works, is decided by the policy.
+Exit status: 0 the policy passes, 1 it fails, 2 the Action could not run as configured.
 """
 
 from __future__ import annotations
