@@ -33,6 +33,11 @@ class NotPermitted(ApiError):
     """The token may not do this (HTTP 403): a fork's read-only token, or missing ``permissions:``."""
 
 
+class RateLimited(ApiError):
+    """GitHub refused for the rate limit (403 with ``x-ratelimit-remaining: 0`` or ``retry-after``, or 429):
+    the token is fine and may do this, just not now."""
+
+
 def connect(api_url: str, token: str) -> Any:
     """A github3.py client for ``api_url`` authenticated with the workflow's token."""
     import github3
@@ -66,12 +71,28 @@ def call(action: Callable[[], T]) -> T:
         return action()
     except exceptions.AuthenticationFailed as exc:
         raise BadToken(401, f"the GitHub API refused the token ({exc.code} {exc.msg})") from None
-    except exceptions.ForbiddenError as exc:
-        raise NotPermitted(403, f"{exc.code} {exc.msg}") from None
     except exceptions.GitHubException as exc:  # other statuses, incomplete answers, connection errors
-        status = getattr(exc, "code", 0) or 0
+        status = int(getattr(exc, "code", 0) or 0)
         message = getattr(exc, "msg", "") or type(exc).__name__
-        raise ApiError(int(status), f"{status} {message}" if status else str(message)) from None
+        text = f"{status} {message}" if status else str(message)
+        headers = getattr(getattr(exc, "response", None), "headers", None) or {}
+        if status == 429 or (status == 403 and (headers.get("x-ratelimit-remaining") == "0"
+                                                or "retry-after" in headers)):
+            raise RateLimited(status, f"{text} ({_when(headers)})") from None
+        if status == 403:
+            raise NotPermitted(status, text) from None
+        raise ApiError(status, text) from None
+
+
+def _when(headers: Any) -> str:
+    """When a rate-limited request may be tried again, from GitHub's ``retry-after`` or ``x-ratelimit-reset``."""
+    if headers.get("retry-after", "").isdigit():
+        return f"GitHub's rate limit: retry after {headers['retry-after']} s"
+    reset = headers.get("x-ratelimit-reset", "")
+    if reset.isdigit():
+        moment = datetime.datetime.fromtimestamp(int(reset), datetime.timezone.utc)
+        return f"GitHub's rate limit: it resets at {moment:%H:%M} UTC"
+    return "GitHub's rate limit"
 
 
 def repository(client: Any, full_name: str) -> Any:

@@ -18,8 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from action.api import call
+from action.api import ApiError, call
 from lineage_lint.engine import FileResult
+
+LIST_LIMIT = 3000  # files GitHub lists for one pull request; the rest are silently left out
 
 
 @dataclass(frozen=True)
@@ -29,17 +31,29 @@ class Changes:
 
 
 def from_api(pull: Any) -> Changes:
-    """Every file of the pull request, page by page (github3.py follows the ``Link: rel="next"`` URLs)."""
+    """Every file of the pull request, page by page (github3.py follows the ``Link: rel="next"`` URLs).
+
+    GitHub lists at most :data:`LIST_LIMIT` files and says nothing about the others; a list shorter than
+    the pull request's ``changed_files`` is refused (:class:`ApiError`), so that the caller falls back to
+    ``git diff`` or to every config instead of passing configs it never saw."""
     paths: set[str] = set()
+    listed = 0
 
     def collect() -> None:
+        nonlocal listed
         for item in pull.files():
+            listed += 1
             paths.add(item.filename)
             previous = item.as_dict().get("previous_filename")
             if previous:  # a renamed base: configs that composed the old name are affected too
                 paths.add(previous)
 
     call(collect)
+    total = pull.as_dict().get("changed_files")
+    if listed >= LIST_LIMIT or (isinstance(total, int) and listed < total):
+        shown = f"{total:,}" if isinstance(total, int) else f"{listed:,} or more"
+        raise ApiError(0, f"it lists {listed:,} of the pull request's {shown} files, GitHub's limit being "
+                          f"{LIST_LIMIT:,}")
     return Changes(frozenset(paths), "the API")
 
 

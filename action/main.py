@@ -1,9 +1,11 @@
 """The Action's entry point: ``python -m action.main`` (``action.yml`` runs it in the checkout's root).
 
-Order matters: everything that needs no network (annotations, the job summary, SARIF, the step's
-outputs) is written before the API is asked for anything, so a refused or unreachable API never costs the
-reviewer the findings, and the step's exit status, the blocking signal that always works, is decided by
-the policy alone. Exit status: 0 the policy passes, 1 it fails, 2 the Action could not run as configured.
+Order matters: on a changed-only pull request run the API is asked first, for the pull request's files
+(a refusal there falls back to ``git diff``; only a token the API rejects stops the run). Then everything
+that needs no network (annotations, the job summary, SARIF, the step's outputs) is written before the
+check run and the comment are published, so a refused or unreachable API never costs the reviewer the
+findings, and the step's exit status, the blocking signal that always works, is decided by the policy.
+Exit status: 0 the policy passes, 1 it fails, 2 the Action could not run as configured.
 """
 
 from __future__ import annotations
@@ -122,13 +124,18 @@ class Session:
 
     def __init__(self, inputs: Inputs, env: Mapping[str, str], event: Event, log: Log) -> None:
         self.inputs, self.env, self.event, self.log = inputs, env, event, log
+        self._client: Any = None
         self._repository: Any = None
         self._pull: Any = None
 
+    def client(self) -> Any:
+        if self._client is None:
+            self._client = api.connect(self.env.get("GITHUB_API_URL", ""), self.inputs.token)
+        return self._client
+
     def repository(self) -> Any:
         if self._repository is None:
-            client = api.connect(self.env.get("GITHUB_API_URL", ""), self.inputs.token)
-            self._repository = api.repository(client, self.event.repository)
+            self._repository = api.repository(self.client(), self.event.repository)
         return self._repository
 
     def pull(self) -> Any:
@@ -168,7 +175,8 @@ class Session:
 
     def _comment(self, outcome: Outcome) -> str:
         url = self.details_url()
-        return comment.upsert(self.pull(), outcome, f"[Workflow run and job summary]({url})" if url else "")
+        mine = comment.author(self.client(), self.inputs.token)
+        return comment.upsert(self.pull(), mine, outcome, f"[Workflow run and job summary]({url})" if url else "")
 
     def _attempt(self, what: str, action: Callable[[], str]) -> None:
         try:

@@ -1,7 +1,7 @@
 """Markdown for reviewers: the job summary, the sticky comment's body and the check run's text.
 
 Everything that comes from a config (paths, dataset names, messages) is written by the pull request's
-author, so it is escaped: HTML-escaped and ``|``-escaped in tables, and reduced to Mermaid entity codes
+author, so it is escaped (:func:`cell`: no markup, links, images or mentions), and reduced to Mermaid entity codes
 in graph labels, so that no config can break a table, close a code fence or inject markup.
 """
 
@@ -18,15 +18,23 @@ SUMMARY_LIMIT = 1024 * 1024  # bytes GitHub accepts in one step's summary
 TEXT_LIMIT = 65535  # characters in a check run's output.summary / output.text and a comment body
 MAX_TABLE_ROWS = 500
 MAX_GRAPHS = 50
+MAX_GRAPH_DATASETS = 40  # datasets drawn per graph (with LABEL_LIMIT, far below Mermaid's 50,000 characters)
+LABEL_LIMIT = 160  # characters of one graph label before escaping
 COMMENT_MARKER = "<!-- lineage-lint:sticky-comment -->"
 _PIN_STYLE = {"strong": "pass", "weak": "pass", "floating": "fail", "none": "fail"}
 _SEED_STYLE = {"declared": "pass"}
 
 
+_MARKDOWN = re.compile(r"[\\*_\[\]!~|]")
+
+
 def cell(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
+    """Text safe inside a Markdown table cell and anywhere in a line: one line; ``<``, ``>`` and ``&`` as
+    entities; the punctuation that makes links, images, emphasis and cell breaks backslash-escaped; and
+    ``@`` followed by a zero-width space, so that a name in a config cannot mention (notify) anyone."""
     flat = " ".join(str(text).split())
-    return html.escape(flat, quote=False).replace("|", "\\|").replace("`", "&#96;")
+    escaped = html.escape(_MARKDOWN.sub(lambda m: "\\" + m.group(), flat), quote=False)
+    return escaped.replace("`", "&#96;").replace("@", "@&#8203;")
 
 
 def findings_table(findings: list[Finding], limit: int = MAX_TABLE_ROWS) -> str:
@@ -43,8 +51,10 @@ def findings_table(findings: list[Finding], limit: int = MAX_TABLE_ROWS) -> str:
     return "\n".join(rows) + "\n"
 
 
-def _label(text: str) -> str:
-    """A Mermaid label: letters, digits and plain punctuation pass; everything else becomes ``#code;``."""
+def _label(text: str, limit: int = LABEL_LIMIT) -> str:
+    """A Mermaid label: letters, digits and plain punctuation pass; everything else becomes ``#code;``.
+    Long text is cut: Mermaid refuses to draw a diagram of more than 50,000 characters."""
+    text = text if len(text) <= limit else text[: limit - 1] + "…"
     return re.sub(r"[^A-Za-z0-9 _.:/@=+()\-]", lambda m: f"#{ord(m.group())};", text)
 
 
@@ -61,12 +71,14 @@ def lineage_graph(record: LineageRecord) -> str:
         f'  seed["{_label(seed_text)}"]:::{_SEED_STYLE.get(seed.status, "fail")}',
         "  config --> seed",
     ]
-    for index, dataset in enumerate(record.datasets):
+    for index, dataset in enumerate(record.datasets[:MAX_GRAPH_DATASETS]):
         pinned = dataset.digest or dataset.version
         text = f"{dataset.ref} ({dataset.pin}" + (f" @ {pinned})" if pinned else ")")
         lines.append(f'  data{index}["{_label(text)}"]:::{_PIN_STYLE.get(dataset.pin, "fail")} --> config')
     if not record.datasets:
         lines.append('  nodata["no dataset named"]:::fail --> config')
+    if len(record.datasets) > MAX_GRAPH_DATASETS:
+        lines.append(f'  more["{len(record.datasets) - MAX_GRAPH_DATASETS} more datasets"] --> config')
     lines.append("```")
     return "\n".join(lines) + "\n"
 

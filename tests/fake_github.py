@@ -1,10 +1,14 @@
 """A local fake of the GitHub REST API: the endpoints the Action uses, with GitHub's payload shapes.
 
 Started on 127.0.0.1 with an ephemeral port. It keeps pull requests, check runs and issue comments in
-memory, answers like GitHub does (Link-header pagination, 401 "Bad credentials", 403 "Resource not
-accessible by integration" for a read-only token, 422 for invalid check runs), and records every request
-so that tests assert exactly what GitHub would have received. Payloads carry every field github3.py
-4.0.1 reads (``/work/shared/github/github3py_required_fields.json`` lists them).
+memory, answers like GitHub does (Link-header pagination of files and comments, 401 "Bad credentials",
+403 "Resource not accessible by integration" for a read-only token, 403 with ``x-ratelimit-remaining: 0``
+when ``rate_limited`` is set, 422 for invalid check runs and comments; error bodies carry ``message``,
+``documentation_url`` and ``status``), and records every request so that tests assert exactly what GitHub
+would have received: method, path, query, JSON body and headers, with the token in ``Authorization``
+replaced by what it is (``token <write token>``). :meth:`FakeGitHub.transcript` prints that log. Payloads
+carry every field github3.py 4.0.1 reads (``/work/shared/github/github3py_required_fields.json`` lists
+them).
 
 ``prefix`` mounts the API below a path: ``""`` as on api.github.com, ``"/api/v3"`` as on GitHub
 Enterprise Server.
@@ -24,6 +28,9 @@ from urllib.parse import parse_qs, urlsplit
 
 NOW = "2026-11-22T12:00:00Z"
 WRITE, READ = "write", "read"
+DOCS = "https://docs.github.com/rest"
+RATE_LIMIT = 5000
+RESET = 1795353600  # x-ratelimit-reset: 2026-11-22T13:20:00Z
 
 
 @dataclass
@@ -32,8 +39,22 @@ class Request:
     path: str  # without the prefix
     query: dict[str, str]
     body: Any
-    authorization: str
-    raw: str = ""  # the request line and headers as received, for "the token is never sent elsewhere" checks
+    authorization: str  # the scheme and what the token is, never the token: "token <write token>"
+    headers: dict[str, str] = field(default_factory=dict)  # as received, Authorization redacted the same way
+
+    def __str__(self) -> str:
+        query = "&".join(f"{k}={v}" for k, v in self.query.items())
+        line = f"{self.method} {self.path}{'?' + query if query else ''}  Authorization: {self.authorization}"
+        return line if self.body is None else f"{line}\n  {json.dumps(self.body, sort_keys=True)}"
+
+
+def error(status: int, message: str, errors: list[Any] | None = None,
+          headers: dict[str, str] | None = None) -> tuple[int, Any, dict[str, str]]:
+    """An error answer in GitHub's shape."""
+    body: dict[str, Any] = {"message": message, "documentation_url": DOCS, "status": str(status)}
+    if errors:
+        body["errors"] = errors
+    return status, body, headers or {}
 
 
 @dataclass
@@ -49,7 +70,9 @@ class FakeGitHub:
     def __init__(self, repository: str = "octo/models", prefix: str = "") -> None:
         self.repository = repository
         self.prefix = prefix
-        self.tokens: dict[str, str] = {}
+        self.tokens: dict[str, str] = {}  # token -> WRITE or READ
+        self.people: dict[str, str] = {}  # token -> login, for a person's token; the others are installation tokens
+        self._caller = ""  # the token of the request being handled (handlers run under the lock)
         self.pulls: dict[int, PullState] = {}
         self.check_runs: dict[int, dict[str, Any]] = {}
         self.annotations: dict[int, list[dict[str, Any]]] = {}
@@ -57,6 +80,8 @@ class FakeGitHub:
         self.comment_issue: dict[int, int] = {}
         self.statuses: list[dict[str, Any]] = []
         self.requests: list[Request] = []
+        self.rate_limited = False  # every request answers 403 with x-ratelimit-remaining: 0, as GitHub does
+        self.failures: list[tuple[str, str, int, str]] = []  # (method, path pattern, status, message): answered once
         self._ids = itertools.count(1001)
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
@@ -84,12 +109,16 @@ class FakeGitHub:
     # ------------------------------------------------------------------------------ test setup
 
     def add_pull(self, number: int, head_sha: str, base_sha: str, files: list[str],
-                 head_repo: str = "", renamed: dict[str, str] | None = None) -> PullState:
-        renamed = renamed or {}
+                 head_repo: str = "", renamed: dict[str, str] | None = None,
+                 status: dict[str, str] | None = None) -> PullState:
+        """A pull request; ``renamed`` maps new names to old ones, ``status`` gives other files' status
+        (``added``, ``removed``, ...; ``modified`` when not given)."""
+        renamed, status = renamed or {}, status or {}
         pull = PullState(number, head_sha, base_sha, head_repo=head_repo or self.repository)
         for name in files:
             item = {
-                "sha": "0" * 40, "filename": name, "status": "renamed" if name in renamed else "modified",
+                "sha": "0" * 40, "filename": name,
+                "status": "renamed" if name in renamed else status.get(name, "modified"),
                 "additions": 1, "deletions": 1, "changes": 2,
                 "blob_url": f"https://github.example/{self.repository}/blob/{head_sha}/{name}",
                 "raw_url": f"https://github.example/{self.repository}/raw/{head_sha}/{name}",
@@ -107,6 +136,17 @@ class FakeGitHub:
             return self._new_comment(number, body, login, kind)
 
     # ------------------------------------------------------------------------------ queries for tests
+
+    def transcript(self) -> str:
+        """The request log as a reviewer reads it: one request per entry, with its JSON body."""
+        return "\n".join(str(request) for request in self.requests) + "\n"
+
+    def redact(self, authorization: str) -> str:
+        scheme, _, token = authorization.partition(" ")
+        if not token:
+            return "<none>" if not authorization else "<malformed>"
+        access = self.tokens.get(token.strip())
+        return f"{scheme} <{access} token>" if access else f"{scheme} <unknown token>"
 
     def sent(self, method: str, pattern: str) -> list[Request]:
         return [r for r in self.requests if r.method == method and re.fullmatch(pattern, r.path)]
@@ -131,6 +171,12 @@ class FakeGitHub:
             "events_url": f"{base}/events{{/privacy}}",
             "received_events_url": f"{base}/received_events",
         }
+
+    def person(self, login: str) -> dict[str, Any]:
+        """``GET /user``: the full user a person's token belongs to."""
+        return {**self.user(login, uid=3), "name": login.title(), "company": None, "blog": "", "location": None,
+                "email": None, "hireable": None, "bio": None, "public_repos": 2, "public_gists": 0,
+                "followers": 0, "following": 0, "created_at": NOW, "updated_at": NOW}
 
     def repo_payload(self, full_name: str | None = None) -> dict[str, Any]:
         full_name = full_name or self.repository
@@ -246,10 +292,21 @@ class FakeGitHub:
         token = auth.removeprefix("token ").removeprefix("Bearer ").strip()
         access = self.tokens.get(token)
         if access is None:
-            return 401, {"message": "Bad credentials", "documentation_url": "https://docs.github.com/rest"}, {}
+            return error(401, "Bad credentials")
+        for failure in self.failures:
+            if failure[0] == method and re.fullmatch(failure[1], path):
+                self.failures.remove(failure)
+                return error(failure[2], failure[3])
+        if self.rate_limited:
+            return error(403, "API rate limit exceeded for installation ID 1.",
+                         headers={"X-RateLimit-Remaining": "0", "X-RateLimit-Used": str(RATE_LIMIT)})
         if method != "GET" and access != WRITE:
-            return 403, {"message": "Resource not accessible by integration",
-                         "documentation_url": "https://docs.github.com/rest"}, {}
+            return error(403, "Resource not accessible by integration")
+        if (method, path) == ("GET", "/user"):  # who the token is: a person's token only
+            login = self.people.get(token)
+            if login is None:
+                return error(403, "Resource not accessible by integration")
+            return 200, self.person(login), {}
         repo = re.escape(self.repository)
         routes = [
             ("GET", rf"/repos/{repo}", self._get_repo),
@@ -268,8 +325,9 @@ class FakeGitHub:
             match = re.fullmatch(pattern, path)
             if match and verb == method:
                 with self._lock:
+                    self._caller = token
                     return handler(query, body, *match.groups())
-        return 404, {"message": "Not Found", "documentation_url": "https://docs.github.com/rest"}, {}
+        return error(404, "Not Found")
 
     def _get_repo(self, query: dict[str, str], body: Any) -> tuple[int, Any, dict[str, str]]:
         return 200, self.repo_payload(), {}
@@ -279,18 +337,22 @@ class FakeGitHub:
 
     def _get_pull(self, query: dict[str, str], body: Any, number: str) -> tuple[int, Any, dict[str, str]]:
         pull = self._pull(number)
-        return (200, self.pull_payload(pull), {}) if pull else (404, {"message": "Not Found"}, {})
+        return (200, self.pull_payload(pull), {}) if pull else error(404, "Not Found")
 
     def _get_files(self, query: dict[str, str], body: Any, number: str) -> tuple[int, Any, dict[str, str]]:
         pull = self._pull(number)
         if pull is None:
-            return 404, {"message": "Not Found"}, {}
+            return error(404, "Not Found")
+        # GitHub lists at most 3,000 files of a pull request, without saying that it left any out
+        return self._page(pull.files[:3000], query, f"/repos/{self.repository}/pulls/{number}/files")
+
+    def _page(self, items: list[Any], query: dict[str, str], path: str) -> tuple[int, Any, dict[str, str]]:
+        """One page of ``items`` (30 by default, 100 at most) with GitHub's ``Link`` header."""
         per_page = max(1, min(int(query.get("per_page", 30)), 100))
         page = max(1, int(query.get("page", 1)))
-        items = pull.files[:3000]  # GitHub lists at most 3,000 files of a pull request
         last = max(1, -(-len(items) // per_page))
         chunk = items[(page - 1) * per_page: page * per_page]
-        base = self._url(f"/repos/{self.repository}/pulls/{number}/files")
+        base = self._url(path)
         links = []
         if page < last:
             links += [f'<{base}?per_page={per_page}&page={page + 1}>; rel="next"',
@@ -308,12 +370,16 @@ class FakeGitHub:
             missing = [k for k in ("path", "start_line", "end_line", "annotation_level", "message") if k not in note]
             if missing:
                 return f"annotation is missing {', '.join(missing)}"
+            if len(str(note["message"]).encode()) > 64 * 1024 or len(str(note.get("title", ""))) > 255:
+                return "annotation message is limited to 64 KB and title to 255 characters"
             if note["annotation_level"] not in {"notice", "warning", "failure"}:
                 return f"invalid annotation_level {note['annotation_level']!r}"
             if ("start_column" in note or "end_column" in note) and note["start_line"] != note["end_line"]:
                 return "start_column and end_column may only be given when start_line equals end_line"
         if body.get("output") and not {"title", "summary"} <= set(body["output"]):
             return "output needs title and summary"
+        if len(str((body.get("output") or {}).get("summary", ""))) > 65535:
+            return "output.summary is limited to 65535 characters"
         if body.get("conclusion") and body.get("status", "completed") != "completed":
             return "conclusion requires status completed"
         return ""
@@ -321,12 +387,12 @@ class FakeGitHub:
     def _post_check_run(self, query: dict[str, str], body: Any) -> tuple[int, Any, dict[str, str]]:
         known = {sha for pull in self.pulls.values() for sha in (pull.head_sha, pull.base_sha)}
         if not isinstance(body, dict) or not body.get("name") or not body.get("head_sha"):
-            return 422, {"message": "Invalid request.", "errors": ["name and head_sha are required"]}, {}
+            return error(422, "Invalid request.\n\nname and head_sha are required.")
         if body["head_sha"] not in known:
-            return 422, {"message": "No commit found for SHA: " + str(body["head_sha"])}, {}
+            return error(422, "No commit found for SHA: " + str(body["head_sha"]))
         problem = self._invalid_annotations(body)
         if problem:
-            return 422, {"message": "Invalid request.", "errors": [problem]}, {}
+            return error(422, f"Invalid request.\n\n{problem}")
         run_id = next(self._ids)
         self.check_runs[run_id] = {k: v for k, v in body.items() if k != "output"}
         self.check_runs[run_id]["output"] = {k: v for k, v in (body.get("output") or {}).items() if k != "annotations"}
@@ -335,16 +401,16 @@ class FakeGitHub:
 
     def _get_check_run(self, query: dict[str, str], body: Any, run_id: str) -> tuple[int, Any, dict[str, str]]:
         if int(run_id) not in self.check_runs:
-            return 404, {"message": "Not Found"}, {}
+            return error(404, "Not Found")
         return 200, self._check_run_payload(int(run_id)), {}
 
     def _patch_check_run(self, query: dict[str, str], body: Any, run_id: str) -> tuple[int, Any, dict[str, str]]:
         key = int(run_id)
         if key not in self.check_runs:
-            return 404, {"message": "Not Found"}, {}
+            return error(404, "Not Found")
         problem = self._invalid_annotations(body if isinstance(body, dict) else {})
         if problem:
-            return 422, {"message": "Invalid request.", "errors": [problem]}, {}
+            return error(422, f"Invalid request.\n\n{problem}")
         run = self.check_runs[key]
         for name, value in body.items():
             if name == "output":
@@ -355,36 +421,50 @@ class FakeGitHub:
         return 200, self._check_run_payload(key), {}
 
     def _get_comments(self, query: dict[str, str], body: Any, number: str) -> tuple[int, Any, dict[str, str]]:
-        return 200, [self._comment_payload(c["id"]) for c in self.comments_on(int(number))], {}
+        comments = [self._comment_payload(c["id"]) for c in self.comments_on(int(number))]
+        return self._page(comments, query, f"/repos/{self.repository}/issues/{number}/comments")
 
     def _post_comment(self, query: dict[str, str], body: Any, number: str) -> tuple[int, Any, dict[str, str]]:
         if int(number) not in self.pulls:
-            return 404, {"message": "Not Found"}, {}
-        if not isinstance(body, dict) or not body.get("body"):
-            return 422, {"message": "Invalid request.", "errors": ["body is required"]}, {}
-        if len(body["body"]) > 65536:
-            return 422, {"message": "Body is too long (maximum is 65536 characters)"}, {}
-        return 201, self._new_comment(int(number), body["body"], "github-actions[bot]", "Bot"), {}
+            return error(404, "Not Found")
+        problem = _invalid_comment(body)
+        if problem:
+            return problem
+        person = self.people.get(self._caller)  # the job token writes as the GitHub Actions app's bot
+        login, kind = (person, "User") if person else ("github-actions[bot]", "Bot")
+        return 201, self._new_comment(int(number), body["body"], login, kind), {}
 
     def _patch_comment(self, query: dict[str, str], body: Any, comment_id: str) -> tuple[int, Any, dict[str, str]]:
         key = int(comment_id)
         if key not in self.comments:
-            return 404, {"message": "Not Found"}, {}
-        if self.comments[key]["user"]["type"] != "Bot":  # the workflow token may not edit a person's comment
-            return 403, {"message": "Resource not accessible by integration"}, {}
+            return error(404, "Not Found")
+        # A token with pull-requests: write may edit anyone's comment, a person's too: the request log, not
+        # a refusal, is what shows which comment the Action edited.
+        problem = _invalid_comment(body)
+        if problem:
+            return problem
         self.comments[key].update(body=body["body"], body_text=body["body"], updated_at="2026-11-22T12:05:00Z")
         return 200, self._comment_payload(key), {}
 
     def _delete_comment(self, query: dict[str, str], body: Any, comment_id: str) -> tuple[int, Any, dict[str, str]]:
         key = int(comment_id)
         if self.comments.pop(key, None) is None:
-            return 404, {"message": "Not Found"}, {}
+            return error(404, "Not Found")
         return 204, None, {}
 
     def _post_status(self, query: dict[str, str], body: Any, sha: str) -> tuple[int, Any, dict[str, str]]:
         self.statuses.append({"sha": sha, **(body or {})})
         body = body or {}
         return 201, {"id": next(self._ids), "state": body.get("state"), "context": body.get("context")}, {}
+
+
+def _invalid_comment(body: Any) -> tuple[int, Any, dict[str, str]] | None:
+    if not isinstance(body, dict) or not isinstance(body.get("body"), str) or not body["body"]:
+        return error(422, "Invalid request.\n\n\"body\" wasn't supplied.")
+    if len(body["body"]) > 65536:
+        return error(422, "Validation Failed", [{"resource": "IssueComment", "code": "custom", "field": "body",
+                                                "message": "body is too long (maximum is 65536 characters)"}])
+    return None
 
 
 def _handler(fake: FakeGitHub) -> type[BaseHTTPRequestHandler]:
@@ -404,21 +484,26 @@ def _handler(fake: FakeGitHub) -> type[BaseHTTPRequestHandler]:
             except ValueError:
                 body = raw_body.decode("utf-8", "replace")
             query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
-            raw = f"{self.requestline}\n{self.headers}{raw_body.decode('utf-8', 'replace')}"
             auth = self.headers.get("Authorization", "")
+            redacted = fake.redact(auth)
+            seen = {name: (redacted if name.lower() == "authorization" else value)
+                    for name, value in self.headers.items()}
+            used = len(fake.requests)
             if not path.startswith(fake.prefix + "/") and fake.prefix:
-                status, payload, headers = 404, {"message": "Not Found"}, {}
+                status, payload, headers = error(404, "Not Found")
             else:
                 path = path[len(fake.prefix):]
                 with fake._lock:
-                    fake.requests.append(Request(self.command, path, query, body, auth, raw))
+                    fake.requests.append(Request(self.command, path, query, body, redacted, seen))
+                    used = len(fake.requests)
                 status, payload, headers = fake.handle(self.command, path, query, body, auth)
             data = b"" if payload is None else json.dumps(payload).encode()
             self.send_response(status)
-            self.send_header("Content-Type", "application/json; charset=utf-8")
-            self.send_header("Content-Length", str(len(data)))
-            self.send_header("X-GitHub-Media-Type", "github.v3; format=json")
-            for name, value in headers.items():
+            answer = {"Content-Type": "application/json; charset=utf-8", "Content-Length": str(len(data)),
+                      "X-GitHub-Media-Type": "github.v3; format=json", "X-RateLimit-Limit": str(RATE_LIMIT),
+                      "X-RateLimit-Remaining": str(max(RATE_LIMIT - used, 0)), "X-RateLimit-Reset": str(RESET),
+                      "X-RateLimit-Used": str(used), "X-RateLimit-Resource": "core", **headers}
+            for name, value in answer.items():
                 self.send_header(name, value)
             self.end_headers()
             self.wfile.write(data)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from action.main import main
 from action.outcome import Outcome
 from fake_github import READ, WRITE, FakeGitHub, running
 from lineage_lint.engine import FileResult
-from lineage_lint.record import LineageRecord, Origin, SeedVerdict
+from lineage_lint.record import DatasetRef, LineageRecord, Origin, SeedVerdict
 from support import chdir, git, git_init, write
 
 TOKEN = "ghs_writeTOKEN0123456789abcdefghijklmnop"
@@ -85,9 +86,10 @@ class Run:
         return [line for line in self.out.splitlines() if line.startswith(("::error ", "::warning "))]
 
 
-def pull_event(fake: FakeGitHub, root: Path, files: list[str], number: int = 7, head_repo: str = "") -> Path:
+def pull_event(fake: FakeGitHub, root: Path, files: list[str], number: int = 7, head_repo: str = "",
+               status: dict[str, str] | None = None) -> Path:
     base, head = shas(root)
-    pull = fake.add_pull(number, head, base, files, head_repo=head_repo)
+    pull = fake.add_pull(number, head, base, files, head_repo=head_repo, status=status)
     payload = {"action": "synchronize", "number": number, "pull_request": fake.pull_payload(pull),
                "repository": fake.repo_payload(), "sender": fake.user("contributor", uid=1)}
     path = root.parent / "event.json"
@@ -154,8 +156,9 @@ def test_pull_request_gets_annotations_summary_check_run_and_comment(fake: FakeG
 
     # the files came from the API, paginated; the token went only into the Authorization header
     assert fake.sent("GET", "/repos/octo/models/pulls/7/files")[0].query["per_page"] == "100"
-    assert {r.authorization for r in fake.requests} == {f"token {TOKEN}"}
-    assert TOKEN not in result.out and TOKEN not in result.summary
+    assert {r.authorization for r in fake.requests} == {"token <write token>"}
+    assert TOKEN not in result.out and TOKEN not in result.summary and TOKEN not in fake.transcript()
+    assert "POST /repos/octo/models/check-runs  Authorization: token <write token>\n  {" in fake.transcript()
 
     sarif = json.loads((repo / "reports/lineage.sarif").read_text(encoding="utf-8"))
     assert sarif["version"] == "2.1.0"
@@ -203,6 +206,16 @@ def test_renamed_files_count_under_both_names(fake: FakeGitHub, repo: Path) -> N
     assert any("configs/untouched.yaml" in line for line in result.annotations)
 
 
+def test_deleted_configs_are_not_checked(fake: FakeGitHub, repo: Path) -> None:
+    git(repo, "rm", "-q", "configs/untouched.yaml")
+    git(repo, "commit", "-q", "-m", "drop the old config")
+    files = {"configs/bad.yaml": "added", "configs/untouched.yaml": "removed"}
+    event = pull_event(fake, repo, list(files), status=files)
+    result = run_action(repo, fake, event, check_run="false", comment="false")
+    assert result.outputs["files-checked"] == "1" and "untouched" not in result.out
+    assert all("configs/bad.yaml" in line for line in result.annotations) and result.code == 1
+
+
 def test_pr_files_are_read_page_by_page(fake: FakeGitHub, repo: Path) -> None:
     """GitHub pages the PR's files by Link headers; the config on the last page must not be missed."""
     files = [f"docs/page{i}.md" for i in range(230)] + ["configs/bad.yaml"]
@@ -212,6 +225,17 @@ def test_pr_files_are_read_page_by_page(fake: FakeGitHub, repo: Path) -> None:
     assert [r.query.get("page", "1") for r in pages] == ["1", "2", "3"]
     assert result.outputs["files-checked"] == "1" and result.code == 1
     assert "231 changed files, from the API" in result.summary
+
+
+def test_a_pull_request_beyond_the_3000_files_github_lists_falls_back_to_git_diff(fake: FakeGitHub, repo: Path) -> None:
+    """GitHub lists the first 3,000 files and drops the rest without an error: the config in file 3,001
+    must still be checked, so a short list is not trusted."""
+    event = pull_event(fake, repo, [f"docs/page{i}.md" for i in range(3000)] + ["configs/bad.yaml"])
+    result = run_action(repo, fake, event, check_run="false", comment="false")
+    assert "it lists 3,000 of the pull request's 3,001 files, GitHub's limit being 3,000); using git diff" \
+        in result.out
+    assert result.code == 1 and any("configs/bad.yaml" in line for line in result.annotations)
+    assert "3 changed files, from git diff" in result.summary
 
 
 # ------------------------------------------------------------------------------ limits
@@ -249,6 +273,38 @@ def test_annotations_respect_the_step_limit_and_the_check_run_gets_every_one_in_
     assert sum(a["annotation_level"] == "warning" for a in fake.annotations[run_id]) == 15
 
 
+def test_a_huge_value_in_a_config_does_not_cost_the_check_run(fake: FakeGitHub, repo: Path) -> None:
+    """GitHub refuses a whole check-run request when one annotation's message passes 64 KB."""
+    write(repo, "configs/bad.yaml", BAD.replace("acme/product-reviews", "acme/" + "x" * 100_000))
+    event = pull_event(fake, repo, ["configs/bad.yaml"])
+    result = run_action(repo, fake, event, comment="false")
+    assert "could not publish" not in result.out and result.code == 1
+    [run_id] = fake.check_runs
+    messages = [note["message"] for note in fake.annotations[run_id]]
+    assert len(messages) == 2 and max(len(m) for m in messages) <= 4096 and messages[1].endswith("…")
+
+
+def test_a_refused_batch_still_concludes_the_check_run(fake: FakeGitHub, repo: Path) -> None:
+    """A check run left in_progress would show as pending on the pull request for good."""
+    many_findings(repo, errors=97, warnings=15)
+    event = pull_event(fake, repo, ["configs/many.yaml"])
+    fake.failures.append(("PATCH", r"/repos/octo/models/check-runs/\d+", 502, "Server Error"))
+    result = run_action(repo, fake, event, comment="false")
+    assert "::warning::could not publish the check run: 502 Server Error" in result.out and result.code == 1
+    [run] = fake.check_runs.values()
+    assert run["status"] == "completed" and run["conclusion"] == "failure"
+
+
+def test_lineage_graphs_stay_small_enough_for_mermaid_to_draw() -> None:
+    """Mermaid draws nothing past 50,000 characters; a long name or a config with many datasets is cut."""
+    seed = SeedVerdict("declared", Origin("c.yaml"), "seed", 1)
+    datasets = [DatasetRef("data.name", f"acme/\"{'x' * 5000}\"-{i}", "floating", Origin("c.yaml"), version="main")
+                for i in range(300)]
+    graph = summary.lineage_graph(LineageRecord("c.yaml", "generic", seed, datasets=datasets))
+    assert len(graph) < 50_000
+    assert graph.count("--> config") == summary.MAX_GRAPH_DATASETS + 1 and "260 more datasets" in graph
+
+
 def test_the_job_summary_stays_under_one_mebibyte_and_never_leaves_a_fence_open() -> None:
     text = "## head\n" + "".join(f"```mermaid\ngraph LR\n  a{i} --> b{i}\n```\n" for i in range(40000))
     cut = summary.truncate(text, summary.SUMMARY_LIMIT)
@@ -266,6 +322,21 @@ def test_text_from_configs_cannot_break_the_summary(fake: FakeGitHub, repo: Path
     assert "<img" not in result.summary and "a\\|b&#96;&lt;img" in result.summary
     graph = result.summary.split("```mermaid", 1)[1].split("```", 1)[0]
     assert '"] --> x' not in graph and "#34;#93; --#62; x#91;#34;pwn" in graph
+
+
+def test_text_from_configs_cannot_link_embed_images_or_mention_people(fake: FakeGitHub, repo: Path) -> None:
+    name = "![x](https://evil.example/p.png) [click](https://evil.example) @octo/reviewers *bold* \\\\"
+    write(repo, "configs/mention.yaml", f'seed: 1\ndata:\n  name: "{name}"\n  revision: main\n')
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "mention")
+    event = pull_event(fake, repo, ["configs/mention.yaml"])
+    result = run_action(repo, fake, event, check_run="false")
+    [comment] = fake.comments_on(7)
+    for markdown in (result.summary.split("```mermaid")[0], comment["body"]):
+        assert "evil.example" in markdown  # the text is shown ...
+        assert not re.search(r"(?<!\\)\]\(https://evil", markdown)  # ... but makes no link or image
+        assert "@octo" not in markdown and "@&#8203;octo/reviewers" in markdown
+        assert "\\*bold\\*" in markdown and "\\!\\[x\\]" in markdown
 
 
 # ------------------------------------------------------------------------------ the sticky comment
@@ -290,6 +361,46 @@ def test_a_rerun_edits_the_one_comment_and_a_fix_marks_it_resolved(fake: FakeGit
     assert len(fake.sent("POST", r"/repos/octo/models/issues/7/comments")) == 1
 
 
+def test_the_sticky_comment_is_found_beyond_the_first_page_of_comments(fake: FakeGitHub, repo: Path) -> None:
+    """GitHub pages a pull request's comments (100 at most per page): on a busy pull request the Action's
+    comment is on a later page and must still be edited, not posted again."""
+    for index in range(130):
+        fake.add_comment(7, f"review remark {index}")
+    event = pull_event(fake, repo, ["configs/bad.yaml"])
+    run_action(repo, fake, event)
+    run_action(repo, fake, event)
+    listed = fake.sent("GET", "/repos/octo/models/issues/7/comments")
+    assert [r.query.get("page", "1") for r in listed] == ["1", "2", "1", "2"]
+    assert len(fake.sent("POST", "/repos/octo/models/issues/7/comments")) == 1
+    [edit] = fake.sent("PATCH", r"/repos/octo/models/issues/comments/\d+")
+    bots = [c for c in fake.comments_on(7) if c["user"]["type"] == "Bot"]
+    assert len(bots) == 1 and edit.path.endswith(f"/{bots[0]['id']}")
+
+
+def test_with_a_persons_token_the_comment_is_found_among_that_persons_comments(
+        fake: FakeGitHub, repo: Path) -> None:
+    """A personal access token writes as its person, not as a bot: the Action asks GET /user who that is,
+    edits its own comment on a re-run, and leaves a bot's comment that happens to carry the marker alone."""
+    person = "ghp_personTOKEN0123456789abcdefghijklmnop"
+    fake.tokens[person] = WRITE
+    fake.people[person] = "release-manager"
+    fake.add_comment(7, f"{summary.COMMENT_MARKER} copied by another bot", login="other[bot]", kind="Bot")
+    event = pull_event(fake, repo, ["configs/bad.yaml"])
+    run_action(repo, fake, event, token=person, check_run="false")
+    run_action(repo, fake, event, token=person, check_run="false")
+    other, mine = fake.comments_on(7)
+    assert other["body"].endswith("copied by another bot") and mine["user"]["login"] == "release-manager"
+    assert len(fake.sent("POST", "/repos/octo/models/issues/7/comments")) == 1
+    [edit] = fake.sent("PATCH", r"/repos/octo/models/issues/comments/\d+")
+    assert edit.path.endswith(f"/{mine['id']}")
+    assert len(fake.sent("GET", "/user")) == 2
+
+
+def test_the_job_token_never_asks_who_it_is(fake: FakeGitHub, repo: Path) -> None:
+    run_action(repo, fake, pull_event(fake, repo, ["configs/bad.yaml"]))
+    assert fake.comments_on(7) and not fake.sent("GET", "/user")
+
+
 def test_comment_false_posts_nothing(fake: FakeGitHub, repo: Path) -> None:
     event = pull_event(fake, repo, ["configs/bad.yaml"])
     run_action(repo, fake, event, comment="false")
@@ -309,6 +420,18 @@ def test_a_fork_read_only_token_skips_comment_and_check_run_with_a_notice(fake: 
     assert "::notice::skipped the pull request comment" in result.out
     assert fake.check_runs == {} and fake.comments == {}
     assert "Traceback" not in result.out and READ_TOKEN not in result.out
+
+
+def test_the_rate_limit_is_reported_as_such_and_the_findings_still_block(fake: FakeGitHub, repo: Path) -> None:
+    event = pull_event(fake, repo, ["configs/bad.yaml"])
+    fake.rate_limited = True
+    result = run_action(repo, fake, event)
+    assert result.code == 1 and len(result.annotations) == 2  # the exit status still blocks
+    limit = "403 API rate limit exceeded for installation ID 1. (GitHub's rate limit: it resets at 13:20 UTC)"
+    assert f"could not list the pull request's files through the API ({limit}); using git diff" in result.out
+    assert f"::warning::could not publish the check run: {limit}" in result.out
+    assert "may not write it" not in result.out and "Traceback" not in result.out
+    assert "3 changed files, from git diff" in result.summary
 
 
 def test_an_invalid_token_is_a_clear_error(fake: FakeGitHub, repo: Path) -> None:

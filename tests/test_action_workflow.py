@@ -124,6 +124,21 @@ def test_a_version_that_is_not_a_release_number_is_refused_before_pip_runs(tmp_p
     assert not (tmp_path / "lineage-lint-action").exists()  # no virtualenv, no pip
 
 
+def test_a_package_that_does_not_fit_the_action_is_one_clear_error(tmp_path: Path) -> None:
+    """``version`` installs a release from PyPI beside this checkout's action code; when that release lacks
+    what the action imports, the lint step says so (here: a Python without lineage-lint at all)."""
+    lint = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))["runs"]["steps"][1]
+    python = shutil.which("python3", path="/usr/bin:/bin") or sys.executable
+    env = {"PATH": os.environ["PATH"], "GITHUB_ACTION_PATH": str(ROOT), "LINEAGE_LINT_PYTHON": python}
+    if subprocess.run([python, "-I", "-c", "import lineage_lint"], capture_output=True, check=False).returncode == 0:
+        pytest.skip(f"{python} has lineage-lint installed")
+    completed = subprocess.run(["bash", "-c", lint["run"]], env=env, cwd=tmp_path, capture_output=True, text=True,
+                               timeout=60, check=False)
+    assert completed.returncode == 2, completed.stderr
+    assert completed.stdout.startswith("::error::lineage-lint: the installed package does not fit this action (")
+    assert "Traceback" not in completed.stderr
+
+
 # ---------------------------------------------------------------------------------------------- act
 
 
@@ -235,6 +250,7 @@ def act(pr: Pr, fake: FakeGitHub, event: Path, token: str, cache: Path) -> ActRu
     ]
     completed = subprocess.run(command, cwd=pr.root, env=env, capture_output=True, text=True,
                                timeout=ACT_TIMEOUT, check=False)
+    print(f"What GitHub received ({len(fake.requests)} requests so far):\n{fake.transcript()}")  # shown on failure
     events = []
     for line in completed.stdout.splitlines() + completed.stderr.splitlines():
         try:
@@ -276,7 +292,7 @@ def test_the_readme_workflow_under_act_blocks_a_pull_request_and_reports_everywh
     assert created.body["conclusion"] == "failure" and len(created.body["output"]["annotations"]) == 2
     [comment] = fake.comments_on(7)
     assert comment["body"].startswith(summary.COMMENT_MARKER)
-    assert {r.authorization for r in fake.requests} == {f"token {TOKEN}"}
+    assert {r.authorization for r in fake.requests} == {"token <write token>"}
     assert TOKEN not in run.text  # act does not mask it (--insecure-secrets): nothing printed it
 
     # a re-run edits the comment instead of adding a second one
