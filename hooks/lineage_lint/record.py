@@ -29,6 +29,11 @@ class Origin:
     def __str__(self) -> str:
         return f"{self.file}:{self.span.line}"
 
+    @classmethod
+    def at(cls, document_path: str, span: Span) -> Origin:
+        """Where ``span`` lies: in the checked file, or in the other file composition read it from."""
+        return cls(span.file or document_path, span)
+
 
 @dataclass(slots=True)
 class SeedVerdict:

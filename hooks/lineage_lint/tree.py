@@ -18,12 +18,16 @@ Scalar = Union[str, int, float, bool, None]  # noqa: UP007 (a runtime alias, Pyt
 class Span(NamedTuple):
     """A region of a source file; lines and columns are 1-based, ``end_col`` is exclusive.
 
-    A named tuple rather than a dataclass: readers build one per node, and this is the cheapest."""
+    ``file`` is empty for the file being checked; composition stamps the nodes it reads from other files
+    (bases, overlays, params files) with their repository-relative path, so that a value merged into the
+    checked file's tree still says where it was set. A named tuple rather than a dataclass: readers build
+    one per node, and this is the cheapest."""
 
     line: int
     col: int
     end_line: int
     end_col: int
+    file: str = ""
 
     @classmethod
     def point(cls, line: int, col: int = 1) -> Span:
@@ -145,3 +149,54 @@ def expanded_size(root: Node, limit: int) -> int:
         return total
 
     return size(root)
+
+
+def stamp(root: Node, file: str) -> None:
+    """Mark every span of ``root`` (a tree read from another file) as coming from ``file``."""
+    seen: set[int] = set()
+    stack: list[Node] = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        node.span = node.span._replace(file=file)
+        if isinstance(node, MapNode):
+            for entry in node.entries:
+                entry.key_span = entry.key_span._replace(file=file)
+                stack.append(entry.value)
+        elif isinstance(node, SeqNode):
+            stack.extend(node.items)
+
+
+def clone(node: Node) -> Node:
+    """A copy of the containers of ``node`` (scalars are shared): composition merges into copies, never into
+    a cached base that another file of the same run composes too."""
+    if isinstance(node, MapNode):
+        return MapNode([Entry(e.key, e.key_span, clone(e.value)) for e in node.entries], node.span)
+    if isinstance(node, SeqNode):
+        return SeqNode([clone(item) for item in node.items], node.span)
+    return node
+
+
+def merge(base: Node, override: Node) -> Node:
+    """``override`` merged onto ``base`` the way OmegaConf, MMEngine and detectron2 merge configs: mappings
+    recursively, key by key; anything else is replaced. Neither input is modified."""
+    if not (isinstance(base, MapNode) and isinstance(override, MapNode)) or _replaces(override):
+        return clone(override)
+    entries = [Entry(e.key, e.key_span, clone(e.value)) for e in base.entries]
+    position = {entry.key: index for index, entry in enumerate(entries)}
+    for entry in override.entries:
+        index = position.get(entry.key)
+        if index is None:
+            position[entry.key] = len(entries)
+            entries.append(Entry(entry.key, entry.key_span, clone(entry.value)))
+        else:
+            entries[index] = Entry(entry.key, entry.key_span, merge(entries[index].value, entry.value))
+    return MapNode(entries, override.span if override.entries else base.span)
+
+
+def _replaces(node: MapNode) -> bool:
+    """MMEngine's ``_delete_=True``: the mapping replaces the base's instead of merging into it."""
+    marker = node.get("_delete_")
+    return isinstance(marker, ScalarNode) and marker.value is True

@@ -34,6 +34,12 @@ _INLINE_REVISION = re.compile(r"^(?P<ref>[^\s@]+[^\s@/])@(?P<rev>[\w.\-+/]+)$")
 _S3_VERSION = re.compile(r"[?&]versionId=([^&#]+)")
 _ARTIFACT_TAG = re.compile(r"^(?P<ref>[\w.\-/]+):(?P<rev>v\d+|latest)$")
 
+_URL_REVISION = re.compile(
+    r"^https?://(?:www\.)?(?:github\.com|huggingface\.co|gitlab\.com)/.+?/(?:raw|blob|resolve|tree|-/raw)/"
+    r"(?P<rev>[^/]+)/|/releases/download/(?P<tag>[^/]+)/"
+)
+_EMBEDDED_VERSION = re.compile(r"(?<![0-9])(?:199\d|20[0-2]\d)(?![0-9])|(?<![A-Za-z0-9])v\d+(?:\.\d+)*(?![0-9])")
+
 MAX_INTERPOLATION_HOPS = 16
 
 
@@ -176,11 +182,22 @@ def classify_version(value: Scalar, *, digest: bool = False) -> Pin:
     return "weak"
 
 
+def embedded_version(text: str) -> str | None:
+    """A release named inside a dataset's name or path (``coco_2017_train``, ``lvis_v1``, ``train2017.txt``):
+    a weak pin, since the name then stands for one published release."""
+    match = _EMBEDDED_VERSION.search(text)
+    return match.group(0) if match else None
+
+
 def split_inline_revision(ref: str) -> tuple[str, str | None]:
-    """``org/data@v1`` -> (``org/data``, ``v1``); S3 ``?versionId=`` and ``name:v3`` artifact tags too."""
+    """``org/data@v1`` -> (``org/data``, ``v1``); S3 ``?versionId=``, ``name:v3`` artifact tags, and the
+    branch, commit or release tag in a GitHub / Hugging Face URL (``.../raw/main/...``) too."""
     s3 = _S3_VERSION.search(ref)
     if s3:
         return ref, s3.group(1)
+    url = _URL_REVISION.search(ref)
+    if url:
+        return ref, url.group("rev") or url.group("tag")
     if "://" not in ref or ref.startswith(("hf://", "git+")):
         for pattern in (_INLINE_REVISION, _ARTIFACT_TAG):
             match = pattern.match(ref.split("://", 1)[-1])

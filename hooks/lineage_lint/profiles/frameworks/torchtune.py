@@ -1,0 +1,18 @@
+"""torchtune recipes (``_component_`` builders)."""
+
+from lineage_lint.profiles.spec import DatasetKey, Signature, Spec
+
+_REF = ("source", "data_files", "path", "_component_")
+
+SPEC = Spec(
+    name="torchtune",
+    framework="torchtune",
+    signatures=(Signature(text=r"^\s*_component_:\s*torchtune\."),),
+    seed_keys=("seed",),
+    search_seeds=False,
+    seed_default="torchtune draws a random seed when `seed` is absent",
+    datasets=tuple(DatasetKey(section, ref=_REF, versions=("revision",)) for section in ("dataset", "dataset_val"))
+    + tuple(DatasetKey(f"{section}[]", ref=_REF, versions=("revision",)) for section in ("dataset", "dataset_val")),
+    search_datasets=False,
+    reads="`seed`; `dataset`/`dataset_val` (a builder or a list): `source` with `revision`, else the builder",
+)

@@ -1,0 +1,250 @@
+"""Hydra / OmegaConf composition: the ``defaults`` list, read the way Hydra 1.1+ reads it.
+
+- ``group: option`` loads ``<config dir>/<group>/<option>.yaml`` under the package ``group`` (``a/b`` ->
+  ``a.b``); ``# @package _global_`` (or ``group@_global_``) puts it at the top, ``# @package x.y`` at
+  ``x.y``. A plain entry (``- base``) loads ``base.yaml`` beside the file. Options' own defaults are
+  followed, relative to their group (``/group`` is absolute).
+- ``_self_`` places the file's own settings; without it they come last (they override the defaults).
+- ``optional`` entries may be absent; ``null`` entries load nothing; the ``hydra`` group (launcher,
+  logging, run directory) is skipped.
+- An experiment overlay (a file in a group folder whose defaults ``override /group: option``) is composed
+  the way ``python train.py experiment=<it>`` would: the primary config that lists its group is found
+  beside the group folder, the overlay's overrides replace the primary's choices, and the overlay is
+  merged where the primary lists its group. Without a primary, the overlay is composed on its own.
+- ``${...}`` interpolation is resolved afterwards, on the composed tree (``oc.env`` is the environment,
+  ``???`` is supplied at run time).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from lineage_lint.profiles.context import Context
+from lineage_lint.sources import Document
+from lineage_lint.tree import Entry, MapNode, Node, ScalarNode, SeqNode, Span, merge
+
+_PACKAGE = re.compile(r"^\s*#\s*@package\s+(\S+)", re.MULTILINE)
+MAX_DEPTH = 12
+SKIPPED_GROUPS = ("hydra",)
+
+
+@dataclass(frozen=True)
+class Default:
+    """One entry of a defaults list."""
+
+    group: str | None  # None: `_self_` or a plain config name (in ``option``)
+    options: tuple[str, ...]  # empty for `null`
+    package: str | None
+    optional: bool
+    override: bool
+    span: Span
+
+    @property
+    def is_self(self) -> bool:
+        return self.group is None and self.options == ("_self_",)
+
+
+def defaults_list(root: Node) -> list[Default] | None:
+    node = root.get("defaults") if isinstance(root, MapNode) else None
+    if not isinstance(node, SeqNode):
+        return None
+    entries: list[Default] = []
+    for item in node.items:
+        if isinstance(item, ScalarNode) and isinstance(item.value, str):
+            entries.append(Default(None, (item.value.strip(),), None, False, False, item.span))
+        elif isinstance(item, MapNode) and len(item.entries) == 1:
+            entry = item.entries[0]
+            words = entry.key.split()
+            name = words[-1] if words else ""
+            group, _, package = name.partition("@")
+            value = entry.value
+            options: tuple[str, ...] = ()
+            if isinstance(value, ScalarNode) and value.value is not None:
+                options = (str(value.value),)
+            elif isinstance(value, SeqNode):
+                options = tuple(str(v.value) for v in value.items if isinstance(v, ScalarNode) and v.value is not None)
+            entries.append(Default(group, options, package or None, "optional" in words[:-1],
+                                   "override" in words[:-1], entry.key_span))
+    return entries
+
+
+def is_overlay(document: Document) -> bool:
+    """A config that overrides another's choices (an experiment overlay): it cannot be composed alone."""
+    found = defaults_list(document.root)
+    return bool(found) and any(d.override for d in found or ())
+
+
+def header_package(text: str) -> str | None:
+    match = _PACKAGE.search(text[:2000])
+    return match.group(1) if match else None
+
+
+def compose_hydra(document: Document, context: Context) -> Node:
+    if defaults_list(document.root) is None:
+        return document.root
+    path = context.path
+    if is_overlay(document):
+        choices = {_absolute(d.group, ""): d.options for d in defaults_list(document.root) or ()
+                   if d.override and d.group is not None}
+        primary = _find_primary(path, context)
+        if primary is not None:
+            primary_path, config_dir, group, option = primary
+            doc = context.read(primary_path, primary_path.name, Span.point(1))
+            if doc is not None:
+                choices[group] = (option,)
+                with context.entering(primary_path):
+                    return _Composer(context, config_dir, choices, document).compose(doc, primary_path, "", 0)
+        config_dir = _overlay_config_dir(path, choices)
+        composer = _Composer(context, config_dir, choices, document, standalone=True)
+        return composer.compose(document, path, _group_of(path, config_dir), 0)
+    return _Composer(context, path.parent, {}, document).compose(document, path, "", 0)
+
+
+def _absolute(group: str | None, current: str) -> str:
+    if group is None:
+        return current
+    if group.startswith("/"):
+        return group.strip("/")
+    return f"{current}/{group}".strip("/") if current else group
+
+
+def _group_of(path: Path, config_dir: Path) -> str:
+    relative = os.path.relpath(path.parent, config_dir)
+    return "" if relative == "." else Path(relative).as_posix()
+
+
+def _place(node: Node, package: str) -> Node:
+    """``node`` placed at the dotted ``package`` path from the top of the config."""
+    if not package or package == "_global_":
+        return node
+    for part in reversed(package.split(".")):
+        node = MapNode([Entry(part, node.span, node)], node.span)
+    return node
+
+
+def _unplace(node: Node, package: str) -> Node:
+    for part in package.split(".") if package else ():
+        inner = node.get(part) if isinstance(node, MapNode) else None
+        if inner is None:
+            return node
+        node = inner
+    return node
+
+
+def _package(header: str | None, group: str) -> str:
+    if header is None or header == "_group_":
+        return group.replace("/", ".")
+    if header == "_global_":
+        return ""
+    return header.replace("_group_", group.replace("/", "."))
+
+
+class _Composer:
+    """One composition: the config folder, the group choices (with an overlay's overrides) and the
+    checked document (an overlay reached through its primary's defaults is composed from it)."""
+
+    def __init__(self, context: Context, config_dir: Path, choices: dict[str, tuple[str, ...]], checked: Document,
+                 *, standalone: bool = False) -> None:
+        self.context = context
+        self.config_dir = config_dir
+        self.choices = choices
+        self.checked = checked
+        self.standalone = standalone  # an overlay without its primary: its overrides are its defaults
+
+    def compose(self, document: Document, path: Path, group: str, depth: int) -> Node:
+        root = document.root
+        own_root = MapNode([e for e in root.entries if e.key != "defaults"], root.span) \
+            if isinstance(root, MapNode) else root
+        own = _place(own_root, _package(header_package(document.text), group))
+        composed: Node = MapNode([], root.span)
+        placed_self = False
+        for entry in defaults_list(root) or []:
+            if entry.is_self:
+                composed = merge(composed, own)
+                placed_self = True
+            elif (entry.override and not self.standalone) or depth >= MAX_DEPTH:
+                continue
+            elif entry.group is None:  # a plain config beside this one: `- base`
+                name = entry.options[0]
+                file = name if name.endswith((".yaml", ".yml")) else f"{name}.yaml"
+                target = self.context.locate(file.lstrip("/"), self.config_dir if name.startswith("/") else path.parent)
+                composed = merge(composed, self._load(target, name, entry, group, depth))
+            else:
+                composed = merge(composed, self._group(entry, group, depth))
+        return composed if placed_self else merge(composed, own)
+
+    def _group(self, entry: Default, current: str, depth: int) -> Node:
+        absolute = _absolute(entry.group, current)
+        composed: Node = MapNode([], entry.span)
+        if absolute.split("/")[0] in SKIPPED_GROUPS:
+            return composed
+        for option in self.choices.get(absolute, entry.options):
+            if option in ("null", "None"):
+                continue
+            file = option if option.endswith((".yaml", ".yml")) else f"{option}.yaml"
+            target = Path(os.path.normpath(self.config_dir / absolute / file))
+            node = self._load(target, f"{absolute}/{file}", entry, absolute, depth)
+            if entry.package is not None:  # `group@pkg: option` moves it
+                node = _place(_unplace(node, absolute.replace("/", ".")), entry.package)
+            composed = merge(composed, node)
+        return composed
+
+    def _load(self, target: Path, reference: str, entry: Default, group: str, depth: int) -> Node:
+        if target == self.context.path:  # the overlay itself, reached through the primary's defaults
+            return self.compose(self.checked, target, group, depth + 1)
+        document = self.context.read(target, reference, entry.span, optional=entry.optional)
+        if document is None:
+            return MapNode([], entry.span)
+        with self.context.entering(target):
+            return self.compose(document, target, group, depth + 1)
+
+
+def _find_primary(path: Path, context: Context) -> tuple[Path, Path, str, str] | None:
+    """The primary config that lists the overlay's group: (its path, the config dir, group, option)."""
+    folder = path.parent
+    for _ in range(4):
+        config_dir = folder.parent
+        if not context.loader.inside(config_dir):
+            return None
+        relative = Path(os.path.relpath(path, config_dir)).with_suffix("")
+        group, option = relative.parts[0], "/".join(relative.parts[1:])
+        for candidate in _yaml_files(config_dir):
+            document = _peek(candidate, context)
+            if document is not None and any(
+                d.group is not None and _absolute(d.group, "") == group for d in defaults_list(document.root) or ()
+            ):
+                return candidate, config_dir, group, option
+        folder = config_dir
+    return None
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    try:
+        names = sorted(entry.name for entry in os.scandir(folder) if entry.is_file()
+                       and entry.name.endswith((".yaml", ".yml")))
+    except OSError:
+        return []
+    # `train.yaml` first: it is the entry point an experiment overlay is written for.
+    names.sort(key=lambda name: (not name.startswith("train"), name))
+    return [folder / name for name in names[:20]]
+
+
+def _peek(path: Path, context: Context) -> Document | None:
+    from lineage_lint.sources.problems import UnreadableSource
+
+    try:
+        return context.loader.load(path)
+    except UnreadableSource:
+        return None
+
+
+def _overlay_config_dir(path: Path, choices: dict[str, tuple[str, ...]]) -> Path:
+    """Without a primary: the ancestor folder holding the groups the overlay overrides."""
+    groups = [group.split("/")[0] for group in choices]
+    for folder in path.parents:
+        if groups and any((folder / group).is_dir() for group in groups):
+            return folder
+    return path.parent.parent

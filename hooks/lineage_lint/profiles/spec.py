@@ -1,0 +1,294 @@
+"""Declarative profiles: a framework described as data, read by one piece of code.
+
+A :class:`Spec` says how to recognise a framework's files (:class:`Signature`: keys, values, text, and
+optionally a path pattern, which is never enough on its own), which composition resolvers to apply,
+which key paths hold the run seed and what the framework does when it is absent, and which key paths
+reference datasets and what pins them (:class:`DatasetKey`). :class:`SpecProfile` turns a spec into a
+profile. Adding a framework is adding a module under ``profiles/frameworks/`` that defines ``SPEC``.
+
+Key paths are dotted (``trainer.seed``); ``*`` matches any key and ``[]`` every item of a list
+(``datasets[].path``). Files a spec marks ``not_applicable`` (launcher, logging, CI configs) are read
+and shown, but no policy is applied to them.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from lineage_lint.profiles import generic
+from lineage_lint.profiles.context import Context
+from lineage_lint.record import DatasetRef, LineageRecord, Origin, SeedVerdict
+from lineage_lint.sources import Document
+from lineage_lint.tree import Entry, MapNode, Node, OpaqueNode, ScalarNode, SeqNode, Span
+from lineage_lint.values import is_placeholder, resolve
+
+
+@dataclass(frozen=True)
+class Signature:
+    """Content that identifies a framework's file; every given condition must hold."""
+
+    keys: tuple[str, ...] = ()  # every key path present
+    any_keys: tuple[str, ...] = ()  # at least one present
+    values: tuple[tuple[str, str], ...] = ()  # (key path, regex the value's text must match)
+    text: str = ""  # a regex found in the raw text (e.g. `^# @package`)
+    path: str = ""  # a regex found in the repository path: narrows, never identifies alone
+    formats: tuple[str, ...] = ()  # yaml, json, toml, python; empty: any
+
+    def matches(self, document: Document, repo_path: str) -> bool:
+        if self.formats and document.format not in self.formats:
+            return False
+        if self.path and not re.search(self.path, repo_path):
+            return False
+        root = document.root
+        if any(not list(find(root, key)) for key in self.keys):
+            return False
+        if self.any_keys and not any(list(find(root, key)) for key in self.any_keys):
+            return False
+        for key, pattern in self.values:
+            if not any(re.search(pattern, _text(match.node)) for match in find(root, key)):
+                return False
+        return not self.text or re.search(self.text, document.text, re.MULTILINE) is not None
+
+
+@dataclass(frozen=True)
+class DatasetKey:
+    """Where a framework names datasets, and what pins them."""
+
+    path: str  # key path of the reference, or of the mapping describing one dataset (with ``ref``)
+    # In that mapping, the fields (dotted paths) naming the dataset: the first one present decides, and
+    # when it holds a placeholder (null, ???) the dataset is supplied at run time: no reference.
+    ref: tuple[str, ...] = ()
+    versions: tuple[str, ...] = ()  # fields beside the reference holding a version or revision
+    digests: tuple[str, ...] = ()  # fields beside the reference holding a content digest
+    split: str = ""  # a separator: one string names several datasets (`dataset: a,b`)
+    keys_are_refs: bool = False  # a mapping whose keys are dataset ids (`dataset_mixer: {org/a: 0.5}`)
+    registry: str = ""  # a resolver (in ``REGISTRIES``) that looks names up, e.g. LLaMA-Factory's
+    qualifiers: tuple[str, ...] = ()  # fields narrowing the reference (HF config name): a release named there counts
+    exclude: str = ""  # a regex: references it matches are not datasets (code files a pipeline depends on)
+    latest_when: str = ""  # a boolean field meaning "the newest version is loaded" (Kedro `versioned`)
+
+
+@dataclass(frozen=True)
+class Spec:
+    name: str
+    framework: str
+    signatures: tuple[Signature, ...]
+    composition: tuple[str, ...] = ()  # resolver names: hydra, bases, python-imports
+    seed_keys: tuple[str, ...] = ()  # the run seed, first present wins
+    seed_default: str = ""  # what the framework does when the seed is absent (the `missing` note)
+    search_seeds: bool = True  # also the generic search for a run seed when no seed key is present
+    datasets: tuple[DatasetKey, ...] = ()
+    search_datasets: bool = True  # also the generic dataset search
+    not_applicable: str = ""  # the reason, for files that are not training configs
+    reads: str = ""  # one line for the docs: what else it reads
+
+
+@dataclass(frozen=True)
+class Match:
+    """A node found at a key path: its dotted path, the node, the mapping holding it and its entry."""
+
+    path: str
+    node: Node
+    parent: MapNode | None
+    entry: Entry | None
+    base: tuple[str, ...] = ()
+
+
+def find(root: Node, pattern: str) -> Iterator[Match]:
+    """Every node at the key path ``pattern`` (``a.b``, ``a.*.b``, ``datasets[].path``)."""
+    parts = [part for part in re.split(r"\.|(?=\[\])", pattern) if part]
+    yield from _find(root, parts, (), None, None)
+
+
+def _find(node: Node, parts: list[str], path: tuple[str, ...], parent: MapNode | None,
+          entry: Entry | None) -> Iterator[Match]:
+    if not parts:
+        yield Match(_dotted(path), node, parent, entry, path[:-1])
+        return
+    head, rest = parts[0], parts[1:]
+    if head == "[]":
+        if isinstance(node, SeqNode):
+            for index, item in enumerate(node.items):
+                yield from _find(item, rest, (*path, f"[{index}]"), None, None)
+        return
+    if not isinstance(node, MapNode):
+        return
+    if "*" in head:  # `*` any key; `*seed` any key ending in `seed`
+        for child in node.entries:
+            if not child.key.startswith("__") and (head == "*" or fnmatch.fnmatchcase(child.key, head)):
+                yield from _find(child.value, rest, (*path, child.key), node, child)
+        return
+    child_entry = node.entry(head)
+    if child_entry is not None:
+        yield from _find(child_entry.value, rest, (*path, head), node, child_entry)
+
+
+def _first(holder: MapNode | None, names: tuple[str, ...]) -> Entry | None:
+    """The entry of the first of the key paths ``names`` present in ``holder``."""
+    if holder is None:
+        return None
+    return next((m.entry for name in names for m in find(holder, name) if m.entry is not None), None)
+
+
+def _dotted(path: tuple[str, ...]) -> str:
+    return "".join(part if part.startswith("[") else f".{part}" for part in path).lstrip(".")
+
+
+def _text(node: Node) -> str:
+    if isinstance(node, ScalarNode):
+        return "" if node.value is None else str(node.value)
+    if isinstance(node, OpaqueNode):
+        return node.text
+    return ""
+
+
+Resolver = Callable[[Document, Context], Node]
+Registry = Callable[[str, Span, Context, Node], "list[tuple[str, str | None, str | None, Span]] | None"]
+
+
+def _resolvers() -> dict[str, Resolver]:
+    from lineage_lint.profiles.compose import compose_bases, compose_dvc_params, compose_python_imports
+    from lineage_lint.profiles.hydra import compose_hydra
+
+    return {"hydra": compose_hydra, "bases": compose_bases, "python-imports": compose_python_imports,
+            "dvc-params": compose_dvc_params}
+
+
+@dataclass
+class SpecProfile:
+    """A profile defined by a :class:`Spec`."""
+
+    spec: Spec
+    registries: dict[str, Registry] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+    def detect(self, document: Document, repo_path: str) -> bool:
+        return any(signature.matches(document, repo_path) for signature in self.spec.signatures)
+
+    def extract(self, document: Document, context: Context) -> LineageRecord:
+        spec = self.spec
+        composed = document
+        if spec.composition:
+            resolvers = _resolvers()
+            root = document.root
+            for name in spec.composition:
+                root = resolvers[name](Document(document.path, document.format, root, document.text), context)
+            composed = Document(document.path, document.format, root, document.text)
+        seed, others = self._seeds(composed, context)
+        datasets = self._datasets(composed, context)
+        record = LineageRecord(document.path, spec.name, seed, datasets, other_seeds=others,
+                               sources=list(context.sources))
+        if spec.not_applicable:
+            record.applicable = False
+            record.reason = spec.not_applicable
+        elif seed.status == "missing" and not datasets and not generic.has_training_keys(composed.root) \
+                and not spec.seed_default:
+            record.applicable = False
+            record.reason = "no seed, dataset or training settings: not a training config"
+        return record
+
+    # --- seeds --------------------------------------------------------------------------------------
+
+    def _seeds(self, document: Document, context: Context) -> tuple[SeedVerdict, list[SeedVerdict]]:
+        spec = self.spec
+        chosen: Match | None = None
+        for key in spec.seed_keys:
+            chosen = next((m for m in find(document.root, key) if m.entry is not None), None)
+            if chosen is not None:
+                break
+        if chosen is not None and chosen.entry is not None:
+            seed = generic.seed_verdict(document, chosen.base, chosen.entry)
+            chosen_entry: Entry | None = chosen.entry
+        elif spec.search_seeds:
+            seed, _ = generic.find_seeds(document)
+            chosen_entry = None
+        else:
+            root_span = document.root.span
+            seed = SeedVerdict("missing", Origin.at(document.path, Span.point(root_span.line, root_span.col)))
+            chosen_entry = None
+        if seed.status == "missing":
+            if context.missing:
+                seed.status = "unresolved"
+                seed.note = (f"not set in this file; it may be set in {', '.join(context.missing[:3])}, which "
+                             "could not be read")
+            elif spec.seed_default:
+                seed.note = spec.seed_default
+        others = [
+            generic.seed_verdict(document, base, entry)
+            for base, entry in generic.seed_like_entries(document.root, (), 0)
+            if entry is not chosen_entry and (seed.key is None or generic.dotted((*base, entry.key)) != seed.key)
+        ][:20]
+        return seed, others
+
+    # --- datasets -----------------------------------------------------------------------------------
+
+    def _datasets(self, document: Document, context: Context) -> list[DatasetRef]:
+        refs: list[DatasetRef] = []
+        for key in self.spec.datasets:
+            for match in find(document.root, key.path):
+                self._read_key(document, key, match, refs, context)
+        if self.spec.search_datasets:
+            seen = {(ref.key, ref.ref) for ref in refs}
+            refs.extend(ref for ref in generic.find_datasets(document) if (ref.key, ref.ref) not in seen
+                        and not any(ref.key.startswith(f"{mine.key}.") or mine.key.startswith(f"{ref.key}.")
+                                    for mine in refs))
+        for shown, span in context.missing_data:
+            refs.append(DatasetRef("(composed data config)", shown, "none", Origin.at(document.path, span),
+                                   note="; its definition could not be read"))
+        return refs
+
+    def _read_key(self, document: Document, key: DatasetKey, match: Match, refs: list[DatasetRef],
+                  context: Context) -> None:
+        node = resolve(document.root, match.node).node
+        if node is None:
+            return
+        if key.keys_are_refs and isinstance(node, MapNode):
+            for entry in node.entries:
+                refs.append(generic.make_ref(document, f"{match.path}.{entry.key}", entry.key, entry.key_span))
+            return
+        holder: MapNode | None = match.parent
+        ref_path, ref_node = match.path, node
+        if key.ref:
+            if not isinstance(node, MapNode):
+                return
+            holder = node
+            found = next(((name, m.node) for name in key.ref for m in find(node, name)), None)
+            if found is None:
+                return
+            ref_path = f"{match.path}.{found[0]}"
+            ref_node = resolve(document.root, found[1]).node or found[1]
+        version = _first(holder, key.versions)
+        digest = _first(holder, key.digests)
+        narrowing = tuple(_text(m.node) for name in key.qualifiers if holder is not None for m in find(holder, name))
+        values: list[tuple[str, Span]] = []
+        if isinstance(ref_node, ScalarNode) and isinstance(ref_node.value, str):
+            texts = ref_node.value.split(key.split) if key.split else [ref_node.value]
+            values = [(text.strip().strip("()[]'\" "), ref_node.span) for text in texts]
+        elif isinstance(ref_node, SeqNode):
+            values = [(str(item.value), item.span) for item in ref_node.items
+                      if isinstance(item, ScalarNode) and isinstance(item.value, str)]
+        values = [(value, span) for value, span in values if value]
+        latest = _first(holder, (key.latest_when,)) if key.latest_when else None
+        for value, span in values:
+            if is_placeholder(value) or (key.exclude and re.search(key.exclude, value)):
+                continue
+            registry = self.registries.get(key.registry) if key.registry else None
+            looked_up = registry(value, span, context, document.root) if registry is not None else None
+            if looked_up:
+                for ref, version_text, digest_text, where in looked_up:
+                    refs.append(generic.make_ref_from_text(document, ref_path, ref, where, version=version_text,
+                                                           digest=digest_text, note=f"; `{value}` in the registry"))
+                continue
+            made = generic.make_ref(document, ref_path, value, span, version_entry=version, digest_entry=digest,
+                                    qualifiers=narrowing)
+            if latest is not None and version is None and isinstance(latest.value, ScalarNode) \
+                    and latest.value.value is True and made.pin in ("none", "weak"):
+                made.pin, made.version = "floating", "latest"
+                made.note = f"; `{key.latest_when}: true` without a version loads the newest one"
+            refs.append(made)
