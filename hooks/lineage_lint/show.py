@@ -13,10 +13,14 @@ def as_json(result: FileResult) -> dict[str, Any]:
     if result.record is not None:
         data = result.record.to_json()
     else:
+        # An empty file declares no seed; one that cannot be read may declare anything.
+        empty = any(finding.code == "LL003" for finding in result.findings)
         data = {
             "path": result.path, "profile": None, "applicable": False,
-            "seed": {"status": "unresolved", "key": None, "value": None, "from": f"{result.path}:1"},
-            "datasets": [], "dataset_pin": "no-reference", "reason": "the file could not be read",
+            "seed": {"status": "missing" if empty else "unresolved", "key": None, "value": None,
+                     "from": f"{result.path}:1"},
+            "datasets": [], "dataset_pin": "no-reference",
+            "reason": "the file is empty" if empty else "the file could not be read",
         }
     data["findings"] = [finding.to_json() for finding in result.active]
     return data

@@ -18,6 +18,7 @@ _INTERPOLATION = re.compile(r"^\$\{\s*([^${}]*)\s*\}$")
 _ENV_RESOLVER = re.compile(r"^(?:oc\.env|env|oc\.getenv)\s*:\s*([^,]+?)\s*(?:,.*)?$")
 _SHELL_ENV = re.compile(r"^\$(?:[A-Z_][A-Z0-9_]*|\{[A-Z_][A-Z0-9_]*(?::?-[^}]*)?\})$")
 _TEMPLATE = re.compile(r"\{\{.*\}\}|\{%.*%\}")
+_WHOLE_TEMPLATE = re.compile(r"^(?:\{\{[^{}]*\}\}|\{%[^{}]*%\})$")
 _PY_ENV = re.compile(r"\b(?:os\.environ|os\.getenv|getenv)\b")
 _RANDOM_WORDS = {"random", "randomized", "randomize", "none", "null", "auto", "true", "yes", "on", "false",
                  "no", "off", "", "time", "nondeterministic"}
@@ -166,6 +167,18 @@ def is_placeholder(value: Scalar) -> bool:
     return not text or bool(_PLACEHOLDER.match(text)) or bool(_TEMPLATE.search(text)) or "${" in text
 
 
+def is_reference_placeholder(value: Scalar) -> bool:
+    """Like :func:`is_placeholder`, for a dataset reference: a template or interpolation stands for "fill
+    this in" only when it is the whole value; ``${paths.data_dir}/mnist`` or ``/dbfs/{{ pkg }}/iris.csv``
+    name a location whose root is filled in, so they are references."""
+    if not isinstance(value, str):
+        return is_placeholder(value)
+    text = value.strip()
+    if not text or _PLACEHOLDER.match(text):
+        return True
+    return bool(_WHOLE_TEMPLATE.match(text)) or interpolation_target(text) is not None
+
+
 def classify_version(value: Scalar, *, digest: bool = False) -> Pin:
     """How firmly a version, revision or digest value pins its dataset."""
     if value is None or isinstance(value, bool):
@@ -173,6 +186,8 @@ def classify_version(value: Scalar, *, digest: bool = False) -> Pin:
     text = str(value).strip()
     if not text or is_placeholder(text):
         return "none"
+    if digest and text.endswith(".dir"):  # DVC: the md5 of a directory's listing, itself content-addressed
+        text = text[:-4]
     if _ALGO_DIGEST.match(text) or (_HEX.match(text) and len(text) in (40, 64)):
         return "strong"
     if digest and _HEX.match(text) and len(text) >= 32:

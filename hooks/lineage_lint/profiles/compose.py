@@ -78,14 +78,14 @@ def _python_composed(document: Document, path: Path, context: Context) -> Node:
         return document.root
     from lineage_lint.sources.python_source import parse_python
 
-    def importer(module: str, level: int, span: Span) -> MapNode | None:
+    def importer(module: str, level: int, names: tuple[str, ...] | None, span: Span) -> MapNode | None:
         folder = path.parent
         for _ in range(level - 1):
             folder = folder.parent
         target = folder.joinpath(*module.split(".")).with_suffix(".py")
         if target.suffix != ".py":  # pragma: no cover - with_suffix always sets it
             return None
-        base = context.read(target, f"{'.' * level}{module}", span)
+        base = context.read(target, f"{'.' * level}{module}", span, scope=names)
         if base is None:
             return None
         with context.entering(target):

@@ -80,6 +80,9 @@ class Context:
     sources: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # bases that could not be read (repository paths)
+    # What each of those could have set: dotted key prefixes (a Hydra group's package, the names a Python
+    # config imports from it), or None when it is merged whole (``_base_``, ``_BASE_``, ``base:``).
+    missing_scope: dict[str, tuple[str, ...] | None] = field(default_factory=dict)
     # Of those, the ones a framework's conventions say define the data (Hydra group `data`, MMEngine
     # `_base_/datasets/`, VisCy `recipes/data/`): (repository path, where it was named).
     missing_data: list[tuple[str, Span]] = field(default_factory=list)
@@ -101,17 +104,20 @@ class Context:
             return Path(os.path.normpath(self.loader.root / reference.lstrip("/")))
         return Path(os.path.normpath(relative_to / reference))
 
-    def read(self, path: Path, reference: str, span: Span, *, optional: bool = False) -> Document | None:
+    def read(self, path: Path, reference: str, span: Span, *, optional: bool = False,
+             scope: tuple[str, ...] | None = None) -> Document | None:
         """The document at ``path`` (named ``reference`` at ``span``), or None with a finding saying why.
 
-        ``optional`` references (Hydra's ``optional``) may be absent without a finding."""
+        ``optional`` references (Hydra's ``optional``) may be absent without a finding. ``scope`` says which
+        key paths the file can set in the composed config (None: any), so that a missing base makes only
+        the values it could have set unresolved."""
         shown = self.loader.repo_path(path) if self.loader.inside(path) else reference
         if path in self._stack:
             chain = " -> ".join(self.loader.repo_path(p) for p in [*self._stack, path])
             self._problem(COMPOSITION_CYCLE, f"composition cycle: {chain}; it was not followed", span, shown)
             return None
         if not self.loader.inside(path):
-            self._missing(shown, f"base config {reference} lies outside the repository; it was not read", span)
+            self._missing(shown, f"base config {reference} lies outside the repository; it was not read", span, scope)
             return None
         try:
             document = self.loader.load(path)
@@ -121,7 +127,7 @@ class Context:
             reason = exc.problem.message
             if reason.startswith("no such file"):
                 reason = "no such file in the repository"
-            self._missing(shown, f"base config {shown} could not be read: {reason}", span)
+            self._missing(shown, f"base config {shown} could not be read: {reason}", span, scope)
             return None
         if document.path not in self.sources:
             self.sources.append(document.path)
@@ -136,9 +142,15 @@ class Context:
         finally:
             self._stack.pop()
 
-    def _missing(self, shown: str, message: str, span: Span) -> None:
+    def could_set(self, wanted: Callable[[str], bool]) -> list[str]:
+        """The missing files that could have set a key path for which ``wanted(prefix)`` holds."""
+        return [shown for shown in self.missing
+                if (scope := self.missing_scope.get(shown)) is None or any(wanted(prefix) for prefix in scope)]
+
+    def _missing(self, shown: str, message: str, span: Span, scope: tuple[str, ...] | None) -> None:
         if shown not in self.missing:
             self.missing.append(shown)
+            self.missing_scope[shown] = scope
             if not DATA_FOLDERS.isdisjoint(shown.split("/")[-4:-1]):
                 self.missing_data.append((shown, span))
             self._problem(BASE_NOT_FOUND, message, span, shown)

@@ -29,6 +29,7 @@ from lineage_lint.values import (
     classify_version,
     embedded_version,
     is_placeholder,
+    is_reference_placeholder,
     resolve,
     seed_value,
     split_inline_revision,
@@ -47,7 +48,7 @@ SEED_LIKE = re.compile(r"(?:^|_)seed(?:_|$)|^seed_everything$", re.IGNORECASE)
 
 DATASET_SECTION = re.compile(
     r"^(?:(?:train|training|eval|evaluation|val|valid|validation|test|finetune|pretrain)_)?"
-    r"(?:dataset|datasets|data)$",
+    r"(?:dataset|datasets|data)(?:_(?:ingestion|source|sources|download|downloads|urls?))?$",
     re.IGNORECASE,
 )
 REF_FIELDS = ("name", "path", "uri", "url", "repo_id", "repo", "hf_path", "dataset_name", "dataset_path",
@@ -216,15 +217,20 @@ def first_entry(node: MapNode, keys: tuple[str, ...]) -> Entry | None:
 
 
 def _ref_strings(document: Document, node: Node) -> list[tuple[str, Span]]:
-    resolved = resolve(document.root, node).node
-    if isinstance(resolved, ScalarNode) and isinstance(resolved.value, str) and not is_placeholder(resolved.value):
+    followed = resolve(document.root, node)
+    resolved = followed.node
+    if followed.unresolved and not followed.env:  # names data through a key nobody could follow: unknown
+        return [(followed.unresolved, node.span)]
+    if isinstance(resolved, ScalarNode) and isinstance(resolved.value, str) \
+            and not is_reference_placeholder(resolved.value):
         return [(resolved.value, node.span)]
     if isinstance(resolved, SeqNode):
         return [pair for item in resolved.items for pair in _ref_strings(document, item)]
     return []
 
 
-def _read_section(document: Document, entry: Entry, key_path: str, refs: list[DatasetRef]) -> None:
+def _read_section(document: Document, entry: Entry, key_path: str, refs: list[DatasetRef], depth: int = 0,
+                  named_parent: bool = False) -> None:
     node = resolve(document.root, entry.value).node
     if isinstance(node, MapNode) and isinstance(node.get("init_args"), MapNode):
         node = node.get("init_args")
@@ -238,12 +244,15 @@ def _read_section(document: Document, entry: Entry, key_path: str, refs: list[Da
         if _describes_dataset(node):
             _read_item(document, node, key_path, refs)
             return
-        named = entry.key.lower().endswith("datasets")  # `datasets: {train: org/a, eval: org/b}`
+        # `datasets: {train: org/a, eval: org/b}`, also nested: `mixed_seq_datasets: {128: {wiki: path}}`
+        named = named_parent or entry.key.lower().endswith("datasets")
         for child in _entries(node):
             child_key = f"{key_path}.{child.key}"
             child_node = resolve(document.root, child.value).node
             if isinstance(child_node, MapNode) and _describes_dataset(child_node):
                 _read_item(document, child_node, child_key, refs, default_name=child.key)
+            elif isinstance(child_node, MapNode) and depth < 2 and (named or child.key.lower().endswith("datasets")):
+                _read_section(document, child, child_key, refs, depth + 1, named_parent=True)
             elif isinstance(child_node, SeqNode) and (DATASET_SECTION.match(child.key) or named):
                 _read_section(document, child, child_key, refs)
             elif isinstance(child_node, SeqNode):  # `data: {train: [{name: ..., version: ...}]}`
@@ -299,7 +308,7 @@ def qualifiers(node: MapNode, ref_key: str) -> tuple[str, ...]:
 def make_ref(document: Document, key: str, ref: str, span: Span, *, version_entry: Entry | None = None,
              digest_entry: Entry | None = None, qualifiers: tuple[str, ...] = ()) -> DatasetRef:
     version = _scalar_text(document, version_entry)
-    digest = _scalar_text(document, digest_entry)
+    digest = _scalar_text(document, digest_entry, ref)
     ref, inline = split_inline_revision(ref)
     if version is None and inline is not None:
         version = inline
@@ -346,10 +355,15 @@ def make_ref_from_text(document: Document, key: str, ref: str, span: Span, *, ve
     return DatasetRef(key, ref, pin, Origin.at(document.path, span), version, digest, note)
 
 
-def _scalar_text(document: Document, entry: Entry | None) -> str | None:
+def _scalar_text(document: Document, entry: Entry | None, ref: str = "") -> str | None:
+    """The text of the value at ``entry``. A mapping of file names to digests (Ludwig's ``sha256:
+    {train.csv: ...}``) gives the digest of the file ``ref`` names, else its first."""
     if entry is None:
         return None
     node = resolve(document.root, entry.value).node
+    if isinstance(node, MapNode) and node.entries:
+        named = next((e for e in node.entries if ref.rstrip("/").endswith(e.key)), node.entries[0])
+        node = named.value
     if isinstance(node, ScalarNode) and node.value is not None and not isinstance(node.value, bool):
         return str(node.value)
     return None

@@ -186,16 +186,20 @@ class _Composer:
                 continue
             file = option if option.endswith((".yaml", ".yml")) else f"{option}.yaml"
             target = Path(os.path.normpath(self.config_dir / absolute / file))
-            node = self._load(target, f"{absolute}/{file}", entry, absolute, depth)
+            package = entry.package if entry.package not in (None, "_global_") else None
+            scope = None if entry.package == "_global_" else (package or absolute.replace("/", "."),)
+            node = self._load(target, f"{absolute}/{file}", entry, absolute, depth, scope)
             if entry.package is not None:  # `group@pkg: option` moves it
                 node = _place(_unplace(node, absolute.replace("/", ".")), entry.package)
             composed = merge(composed, node)
         return composed
 
-    def _load(self, target: Path, reference: str, entry: Default, group: str, depth: int) -> Node:
+    def _load(self, target: Path, reference: str, entry: Default, group: str, depth: int,
+              scope: tuple[str, ...] | None = None) -> Node:
         if target == self.context.path:  # the overlay itself, reached through the primary's defaults
             return self.compose(self.checked, target, group, depth + 1)
-        document = self.context.read(target, reference, entry.span, optional=entry.optional)
+        # A group option that cannot be read is assumed to use its group's package, Hydra's default.
+        document = self.context.read(target, reference, entry.span, optional=entry.optional, scope=scope)
         if document is None:
             return MapNode([], entry.span)
         with self.context.entering(target):

@@ -23,7 +23,7 @@ from lineage_lint.profiles.context import Context
 from lineage_lint.record import DatasetRef, LineageRecord, Origin, SeedVerdict
 from lineage_lint.sources import Document
 from lineage_lint.tree import Entry, MapNode, Node, OpaqueNode, ScalarNode, SeqNode, Span
-from lineage_lint.values import is_placeholder, resolve
+from lineage_lint.values import is_reference_placeholder, resolve
 
 
 @dataclass(frozen=True)
@@ -126,6 +126,17 @@ def _find(node: Node, parts: list[str], path: tuple[str, ...], parent: MapNode |
         yield from _find(child_entry.value, rest, (*path, head), node, child_entry)
 
 
+def _followed(document: Document, node: Node) -> Node | None:
+    """``node`` after its interpolations: None when the environment supplies it (a run-time value), and the
+    interpolation itself when it names a key nobody could follow (a reference whose value is unknown)."""
+    followed = resolve(document.root, node)
+    if followed.env:
+        return None
+    if followed.unresolved:
+        return ScalarNode(followed.unresolved, node.span)
+    return followed.node
+
+
 def _first(holder: MapNode | None, names: tuple[str, ...]) -> Entry | None:
     """The entry of the first of the key paths ``names`` present in ``holder``."""
     if holder is None:
@@ -213,10 +224,11 @@ class SpecProfile:
             seed = SeedVerdict("missing", Origin.at(document.path, Span.point(root_span.line, root_span.col)))
             chosen_entry = None
         if seed.status == "missing":
-            if context.missing:
+            unread = context.could_set(self._could_hold_seed)
+            if unread:
                 seed.status = "unresolved"
-                seed.note = (f"not set in this file; it may be set in {', '.join(context.missing[:3])}, which "
-                             "could not be read")
+                seed.note = (f"not set in this file; it may be set in {', '.join(unread[:3])}, which could not "
+                             "be read")
             elif spec.seed_default:
                 seed.note = spec.seed_default
         others = [
@@ -225,6 +237,19 @@ class SpecProfile:
             if entry is not chosen_entry and (seed.key is None or generic.dotted((*base, entry.key)) != seed.key)
         ][:20]
         return seed, others
+
+    def _could_hold_seed(self, prefix: str) -> bool:
+        """Whether a file composed at the key path ``prefix`` could set the run seed."""
+        if not prefix:
+            return True
+        parts = prefix.split(".")
+        for key in self.spec.seed_keys:
+            wanted = key.split(".")
+            if len(parts) <= len(wanted) and all(fnmatch.fnmatchcase(part, pattern)
+                                                 for part, pattern in zip(parts, wanted, strict=False)):
+                return True
+        return self.spec.search_seeds and (parts[0].lower() in generic.RUN_SECTIONS
+                                           or parts[0].lower() in generic.RUN_SEED_KEYS)
 
     # --- datasets -----------------------------------------------------------------------------------
 
@@ -245,7 +270,7 @@ class SpecProfile:
 
     def _read_key(self, document: Document, key: DatasetKey, match: Match, refs: list[DatasetRef],
                   context: Context) -> None:
-        node = resolve(document.root, match.node).node
+        node = _followed(document, match.node)
         if node is None:
             return
         if key.keys_are_refs and isinstance(node, MapNode):
@@ -262,7 +287,7 @@ class SpecProfile:
             if found is None:
                 return
             ref_path = f"{match.path}.{found[0]}"
-            ref_node = resolve(document.root, found[1]).node or found[1]
+            ref_node = _followed(document, found[1])
         version = _first(holder, key.versions)
         digest = _first(holder, key.digests)
         narrowing = tuple(_text(m.node) for name in key.qualifiers if holder is not None for m in find(holder, name))
@@ -276,7 +301,8 @@ class SpecProfile:
         values = [(value, span) for value, span in values if value]
         latest = _first(holder, (key.latest_when,)) if key.latest_when else None
         for value, span in values:
-            if is_placeholder(value) or (key.exclude and re.search(key.exclude, value)):
+            if (is_reference_placeholder(value) and not value.startswith("${")) \
+                    or (key.exclude and re.search(key.exclude, value)):
                 continue
             registry = self.registries.get(key.registry) if key.registry else None
             looked_up = registry(value, span, context, document.root) if registry is not None else None

@@ -25,7 +25,8 @@ IMPORTS_KEY = "__imports__"
 # Composition hook: (module, level, span) -> the namespace of the config file a relative import names, or
 # None. MMEngine's `with read_base(): from .._base_.x import *` and detectron2 LazyConfig's
 # `from ..common.train import train` are read through it; nothing is imported or run.
-Importer = Callable[[str, int, Span], "MapNode | None"]
+# ``names`` are the names the statement imports (None for ``*``).
+Importer = Callable[[str, int, "tuple[str, ...] | None", Span], "MapNode | None"]
 
 
 def _span(node: ast.AST) -> Span:
@@ -98,11 +99,13 @@ class _ModuleReader:
         span = _span(stmt)
         for alias in stmt.names:
             if stmt.module is None:  # `from . import coco`: the module itself
-                module = importer(alias.name, stmt.level, span)
+                module = importer(alias.name, stmt.level, (alias.asname or alias.name,), span)
                 if module is not None:
                     self.namespace.set(Entry(alias.asname or alias.name, span, module))
                 continue
-            namespace = importer(stmt.module, stmt.level, span)
+            star = any(alias.name == "*" for alias in stmt.names)
+            names = None if star else tuple(alias.asname or alias.name for alias in stmt.names)
+            namespace = importer(stmt.module, stmt.level, names, span)
             if namespace is None:
                 return
             if alias.name == "*":

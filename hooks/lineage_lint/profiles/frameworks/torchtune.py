@@ -11,8 +11,12 @@ SPEC = Spec(
     seed_keys=("seed",),
     search_seeds=False,
     seed_default="torchtune draws a random seed when `seed` is absent",
-    datasets=tuple(DatasetKey(section, ref=_REF, versions=("revision",)) for section in ("dataset", "dataset_val"))
-    + tuple(DatasetKey(f"{section}[]", ref=_REF, versions=("revision",)) for section in ("dataset", "dataset_val")),
+    datasets=(
+        *(DatasetKey(section, ref=_REF, versions=("revision",)) for section in ("dataset", "dataset_val")),
+        *(DatasetKey(f"{section}[]", ref=_REF, versions=("revision",))
+          for section in ("dataset", "datasets", "dataset_val")),
+    ),
     search_datasets=False,
-    reads="`seed`; `dataset`/`dataset_val` (a builder or a list): `source` with `revision`, else the builder",
+    reads="`seed`; `dataset`/`datasets`/`dataset_val` (a builder or a list): `source` with `revision`, else the "
+          "builder",
 )
