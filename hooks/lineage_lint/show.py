@@ -60,8 +60,11 @@ def render_text(results: list[FileResult], out: TextIO) -> None:
             for ref in record.datasets:
                 pinned_by = ref.digest or ref.version
                 detail = f" @ {pinned_by}" if pinned_by else ""
-                out.write(f"  dataset      {ref.pin:<12} {ref.key} = {ref.ref}{detail}  <- {ref.origin}\n")
+                note = f"  ({ref.note.lstrip('; ')})" if ref.note else ""
+                out.write(f"  dataset      {ref.pin:<12} {ref.key} = {ref.ref}{detail}  <- {ref.origin}{note}\n")
             out.write(f"  dataset pin  {record.dataset_pin}\n")
+            if len(record.sources) > 1:
+                out.write(f"  composed     {' + '.join(record.sources)}\n")
         for finding in result.active:
             where = f"{finding.path}:{finding.span.line}"
             out.write(f"  {finding.code} {finding.severity}: {finding.message}  <- {where}\n")

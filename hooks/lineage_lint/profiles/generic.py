@@ -28,7 +28,6 @@ from lineage_lint.values import (
     classify_seed,
     classify_version,
     embedded_version,
-    is_placeholder,
     is_reference_placeholder,
     resolve,
     seed_value,
@@ -229,7 +228,7 @@ def _ref_strings(document: Document, node: Node) -> list[tuple[str, Span]]:
     return []
 
 
-def _read_section(document: Document, entry: Entry, key_path: str, refs: list[DatasetRef], depth: int = 0,
+def _read_section(document: Document, entry: Entry, key_path: str, refs: list[DatasetRef], *, depth: int = 0,
                   named_parent: bool = False) -> None:
     node = resolve(document.root, entry.value).node
     if isinstance(node, MapNode) and isinstance(node.get("init_args"), MapNode):
@@ -252,7 +251,7 @@ def _read_section(document: Document, entry: Entry, key_path: str, refs: list[Da
             if isinstance(child_node, MapNode) and _describes_dataset(child_node):
                 _read_item(document, child_node, child_key, refs, default_name=child.key)
             elif isinstance(child_node, MapNode) and depth < 2 and (named or child.key.lower().endswith("datasets")):
-                _read_section(document, child, child_key, refs, depth + 1, named_parent=True)
+                _read_section(document, child, child_key, refs, depth=depth + 1, named_parent=True)
             elif isinstance(child_node, SeqNode) and (DATASET_SECTION.match(child.key) or named):
                 _read_section(document, child, child_key, refs)
             elif isinstance(child_node, SeqNode):  # `data: {train: [{name: ..., version: ...}]}`

@@ -188,13 +188,13 @@ class _Composer:
             target = Path(os.path.normpath(self.config_dir / absolute / file))
             package = entry.package if entry.package not in (None, "_global_") else None
             scope = None if entry.package == "_global_" else (package or absolute.replace("/", "."),)
-            node = self._load(target, f"{absolute}/{file}", entry, absolute, depth, scope)
+            node = self._load(target, f"{absolute}/{file}", entry, absolute, depth, scope=scope)
             if entry.package is not None:  # `group@pkg: option` moves it
                 node = _place(_unplace(node, absolute.replace("/", ".")), entry.package)
             composed = merge(composed, node)
         return composed
 
-    def _load(self, target: Path, reference: str, entry: Default, group: str, depth: int,
+    def _load(self, target: Path, reference: str, entry: Default, group: str, depth: int, *,
               scope: tuple[str, ...] | None = None) -> Node:
         if target == self.context.path:  # the overlay itself, reached through the primary's defaults
             return self.compose(self.checked, target, group, depth + 1)

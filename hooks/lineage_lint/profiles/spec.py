@@ -6,8 +6,9 @@ which key paths hold the run seed and what the framework does when it is absent,
 reference datasets and what pins them (:class:`DatasetKey`). :class:`SpecProfile` turns a spec into a
 profile. Adding a framework is adding a module under ``profiles/frameworks/`` that defines ``SPEC``.
 
-Key paths are dotted (``trainer.seed``); ``*`` matches any key and ``[]`` every item of a list
-(``datasets[].path``). Files a spec marks ``not_applicable`` (launcher, logging, CI configs) are read
+Specs are named tuples (cheap to build at import, on the hook path). Key paths are dotted
+(``trainer.seed``); ``*`` matches any key (``*seed``: any key ending in ``seed``) and ``[]`` every item of
+a list (``datasets[].path``). Files a spec marks ``not_applicable`` (launcher, logging, CI configs) are read
 and shown, but no policy is applied to them.
 """
 
@@ -16,7 +17,7 @@ from __future__ import annotations
 import fnmatch
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from lineage_lint.profiles import generic
 from lineage_lint.profiles.context import Context
@@ -26,8 +27,7 @@ from lineage_lint.tree import Entry, MapNode, Node, OpaqueNode, ScalarNode, SeqN
 from lineage_lint.values import is_reference_placeholder, resolve
 
 
-@dataclass(frozen=True)
-class Signature:
+class Signature(NamedTuple):
     """Content that identifies a framework's file; every given condition must hold."""
 
     keys: tuple[str, ...] = ()  # every key path present
@@ -53,8 +53,7 @@ class Signature:
         return not self.text or re.search(self.text, document.text, re.MULTILINE) is not None
 
 
-@dataclass(frozen=True)
-class DatasetKey:
+class DatasetKey(NamedTuple):
     """Where a framework names datasets, and what pins them."""
 
     path: str  # key path of the reference, or of the mapping describing one dataset (with ``ref``)
@@ -71,8 +70,7 @@ class DatasetKey:
     latest_when: str = ""  # a boolean field meaning "the newest version is loaded" (Kedro `versioned`)
 
 
-@dataclass(frozen=True)
-class Spec:
+class Spec(NamedTuple):
     name: str
     framework: str
     signatures: tuple[Signature, ...]
@@ -86,8 +84,7 @@ class Spec:
     reads: str = ""  # one line for the docs: what else it reads
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     """A node found at a key path: its dotted path, the node, the mapping holding it and its entry."""
 
     path: str
@@ -168,12 +165,12 @@ def _resolvers() -> dict[str, Resolver]:
             "dvc-params": compose_dvc_params}
 
 
-@dataclass
 class SpecProfile:
     """A profile defined by a :class:`Spec`."""
 
-    spec: Spec
-    registries: dict[str, Registry] = field(default_factory=dict)
+    def __init__(self, spec: Spec, registries: dict[str, Registry] | None = None) -> None:
+        self.spec = spec
+        self.registries = registries or {}
 
     @property
     def name(self) -> str:
@@ -278,7 +275,8 @@ class SpecProfile:
                 refs.append(generic.make_ref(document, f"{match.path}.{entry.key}", entry.key, entry.key_span))
             return
         holder: MapNode | None = match.parent
-        ref_path, ref_node = match.path, node
+        ref_path = match.path
+        ref_node: Node | None = node
         if key.ref:
             if not isinstance(node, MapNode):
                 return
