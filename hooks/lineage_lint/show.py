@@ -45,7 +45,8 @@ def render_text(results: list[FileResult], out: TextIO) -> None:
         if record is None:
             out.write(f"{result.path}: could not be read\n")
         else:
-            out.write(f"{result.path}  (profile: {record.profile})\n")
+            role = "" if record.role == "training" else f", {record.role}: no run seed required"
+            out.write(f"{result.path}  (profile: {record.profile}{role})\n")
             if not record.applicable:
                 out.write(f"  not applicable: {record.reason}\n")
             seed = record.seed

@@ -41,6 +41,7 @@ class Loader:
         self.max_bytes = max_bytes
         self._read = read
         self._cache: dict[Path, Document | UnreadableSource] = {}
+        self._listings: dict[tuple[Path, tuple[str, ...]], list[Path]] = {}
         self.reads = 0  # files actually read (the cache's misses), for tests and benchmarks
 
     def repo_path(self, path: Path) -> str:
@@ -48,6 +49,21 @@ class Loader:
 
     def inside(self, path: Path) -> bool:
         return path == self.root or self.root in path.parents
+
+    def listing(self, folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
+        """The files in ``folder`` ending in ``suffixes``, ``train*`` first then by name (cached per run; the
+        working tree's, whatever the reader)."""
+        key = (folder, suffixes)
+        found = self._listings.get(key)
+        if found is None:
+            try:
+                names = sorted(entry.name for entry in os.scandir(folder)
+                               if entry.name.endswith(suffixes) and entry.is_file())
+            except OSError:
+                names = []
+            names.sort(key=lambda name: (not name.startswith("train"), name))
+            found = self._listings[key] = [folder / name for name in names]
+        return found
 
     def load(self, path: Path) -> Document:
         """The parsed document at ``path`` (absolute, normalised); raises :class:`UnreadableSource`."""

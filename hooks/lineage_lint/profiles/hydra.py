@@ -87,14 +87,14 @@ def compose_hydra(document: Document, context: Context) -> Node:
         return document.root
     path = context.path
     if is_overlay(document):
-        choices = {_absolute(d.group, ""): d.options for d in defaults_list(document.root) or ()
+        choices = {_absolute(d.group, ""): d for d in defaults_list(document.root) or ()
                    if d.override and d.group is not None}
         primary = _find_primary(path, context)
         if primary is not None:
             primary_path, config_dir, group, option = primary
             doc = context.read(primary_path, primary_path.name, Span.point(1))
             if doc is not None:
-                choices[group] = (option,)
+                choices[group] = Default(group, (option,), None, False, True, Span.point(1))
                 with context.entering(primary_path):
                     return _Composer(context, config_dir, choices, document).compose(doc, primary_path, "", 0)
         config_dir = _overlay_config_dir(path, choices)
@@ -146,7 +146,7 @@ class _Composer:
     """One composition: the config folder, the group choices (with an overlay's overrides) and the
     checked document (an overlay reached through its primary's defaults is composed from it)."""
 
-    def __init__(self, context: Context, config_dir: Path, choices: dict[str, tuple[str, ...]], checked: Document,
+    def __init__(self, context: Context, config_dir: Path, choices: dict[str, Default], checked: Document,
                  *, standalone: bool = False) -> None:
         self.context = context
         self.config_dir = config_dir
@@ -181,7 +181,10 @@ class _Composer:
         composed: Node = MapNode([], entry.span)
         if absolute.split("/")[0] in SKIPPED_GROUPS:
             return composed
-        for option in self.choices.get(absolute, entry.options):
+        chosen = self.choices.get(absolute)
+        if chosen is not None:  # an overlay's `override /group: option`: its line names the file
+            entry = Default(entry.group, chosen.options, entry.package, entry.optional, False, chosen.span)
+        for option in entry.options:
             if option in ("null", "None"):
                 continue
             file = option if option.endswith((".yaml", ".yml")) else f"{option}.yaml"
@@ -206,6 +209,12 @@ class _Composer:
             return self.compose(document, target, group, depth + 1)
 
 
+def group_option_of(path: Path, context: Context) -> tuple[Path, Path, str, str] | None:
+    """When ``path`` is an option of a config group (``configs/data/mnist.yaml``) that a primary config
+    beside the group lists in its defaults: (the primary, the config dir, the group, the option)."""
+    return _find_primary(path, context)
+
+
 def _find_primary(path: Path, context: Context) -> tuple[Path, Path, str, str] | None:
     """The primary config that lists the overlay's group: (its path, the config dir, group, option)."""
     folder = path.parent
@@ -215,7 +224,7 @@ def _find_primary(path: Path, context: Context) -> tuple[Path, Path, str, str] |
             return None
         relative = Path(os.path.relpath(path, config_dir)).with_suffix("")
         group, option = relative.parts[0], "/".join(relative.parts[1:])
-        for candidate in _yaml_files(config_dir):
+        for candidate in context.loader.listing(config_dir, (".yaml", ".yml"))[:20]:
             document = _peek(candidate, context)
             if document is not None and any(
                 d.group is not None and _absolute(d.group, "") == group for d in defaults_list(document.root) or ()
@@ -223,17 +232,6 @@ def _find_primary(path: Path, context: Context) -> tuple[Path, Path, str, str] |
                 return candidate, config_dir, group, option
         folder = config_dir
     return None
-
-
-def _yaml_files(folder: Path) -> list[Path]:
-    try:
-        names = sorted(entry.name for entry in os.scandir(folder) if entry.is_file()
-                       and entry.name.endswith((".yaml", ".yml")))
-    except OSError:
-        return []
-    # `train.yaml` first: it is the entry point an experiment overlay is written for.
-    names.sort(key=lambda name: (not name.startswith("train"), name))
-    return [folder / name for name in names[:20]]
 
 
 def _peek(path: Path, context: Context) -> Document | None:
@@ -245,7 +243,7 @@ def _peek(path: Path, context: Context) -> Document | None:
         return None
 
 
-def _overlay_config_dir(path: Path, choices: dict[str, tuple[str, ...]]) -> Path:
+def _overlay_config_dir(path: Path, choices: dict[str, Default]) -> Path:
     """Without a primary: the ancestor folder holding the groups the overlay overrides."""
     groups = [group.split("/")[0] for group in choices]
     for folder in path.parents:

@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from lineage_lint.profiles import generic
 from lineage_lint.profiles.context import Context
-from lineage_lint.record import DatasetRef, LineageRecord, Origin, SeedVerdict
+from lineage_lint.record import DatasetRef, LineageRecord, Origin, Role, SeedVerdict
 from lineage_lint.sources import Document
 from lineage_lint.tree import Entry, MapNode, Node, OpaqueNode, ScalarNode, SeqNode, Span
 from lineage_lint.values import is_reference_placeholder, resolve
@@ -36,6 +36,7 @@ class Signature(NamedTuple):
     text: str = ""  # a regex found in the raw text (e.g. `^# @package`)
     path: str = ""  # a regex found in the repository path: narrows, never identifies alone
     formats: tuple[str, ...] = ()  # yaml, json, toml, python; empty: any
+    role: str = ""  # the role of files it identifies, when not the spec's (a dataset YAML of a training framework)
 
     def matches(self, document: Document, repo_path: str) -> bool:
         if self.formats and document.format not in self.formats:
@@ -81,6 +82,7 @@ class Spec(NamedTuple):
     datasets: tuple[DatasetKey, ...] = ()
     search_datasets: bool = True  # also the generic dataset search
     not_applicable: str = ""  # the reason, for files that are not training configs
+    role: str = "training"  # training, fragment or dataset-definition (see the record schema)
     reads: str = ""  # one line for the docs: what else it reads
 
 
@@ -121,6 +123,18 @@ def _find(node: Node, parts: list[str], path: tuple[str, ...], parent: MapNode |
     child_entry = node.entry(head)
     if child_entry is not None:
         yield from _find(child_entry.value, rest, (*path, head), node, child_entry)
+
+
+def _is_fragment(document: Document, context: Context) -> bool:
+    """A file other configs compose rather than one a run is launched with: under an MMEngine ``_base_``
+    folder, or an option of a Hydra config group that a primary config beside the group lists."""
+    if "_base_" in context.repo_path.split("/")[:-1]:
+        return True
+    if document.format != "yaml":
+        return False
+    from lineage_lint.profiles.hydra import group_option_of, is_overlay
+
+    return not is_overlay(document) and group_option_of(context.path, context) is not None
 
 
 def _followed(document: Document, node: Node) -> Node | None:
@@ -191,7 +205,7 @@ class SpecProfile:
         seed, others = self._seeds(composed, context)
         datasets = self._datasets(composed, context)
         record = LineageRecord(document.path, spec.name, seed, datasets, other_seeds=others,
-                               sources=list(context.sources))
+                               sources=list(context.sources), role=self._role(document, context))
         if spec.not_applicable:
             record.applicable = False
             record.reason = spec.not_applicable
@@ -200,6 +214,14 @@ class SpecProfile:
             record.applicable = False
             record.reason = "no seed, dataset or training settings: not a training config"
         return record
+
+    def _role(self, document: Document, context: Context) -> Role:
+        signature = next((s for s in self.spec.signatures if s.matches(document, context.repo_path)), None)
+        role = (signature.role if signature is not None and signature.role else self.spec.role)
+        if role == "training" and _is_fragment(document, context):
+            return "fragment"
+        return "fragment" if role == "fragment" else "dataset-definition" if role == "dataset-definition" \
+            else "training"
 
     # --- seeds --------------------------------------------------------------------------------------
 
@@ -261,7 +283,7 @@ class SpecProfile:
                         and not any(ref.key.startswith(f"{mine.key}.") or mine.key.startswith(f"{ref.key}.")
                                     for mine in refs))
         for shown, span in context.missing_data:
-            refs.append(DatasetRef("(composed data config)", shown, "none", Origin.at(document.path, span),
+            refs.append(DatasetRef("(data config)", shown, "none", Origin.at(document.path, span),
                                    note="; its definition could not be read"))
         return refs
 
@@ -284,7 +306,7 @@ class SpecProfile:
             found = next(((name, m.node) for name in key.ref for m in find(node, name)), None)
             if found is None:
                 return
-            ref_path = f"{match.path}.{found[0]}"
+            ref_path = f"{match.path}.{found[0]}" if match.path else found[0]
             ref_node = _followed(document, found[1])
         version = _first(holder, key.versions)
         digest = _first(holder, key.digests)

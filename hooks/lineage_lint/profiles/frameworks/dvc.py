@@ -27,6 +27,7 @@ LOCK = Spec(
     signatures=(Signature(keys=("stages",), path=r"(?:^|/)dvc\.lock$"),
                 Signature(any_keys=("outs", "deps"), path=r"\.dvc$")),
     seed_keys=("stages.*.params.*.*seed", "stages.*.params.*.*random_state"),
+    role="dataset-definition",
     search_seeds=False,
     datasets=(
         DatasetKey("stages.*.deps[]", ref=("path",), digests=("md5", "etag", "checksum"), exclude=_CODE),

@@ -11,6 +11,7 @@ CATALOG = Spec(
     seed_keys=(),
     search_seeds=False,
     seed_default="a data catalog: the seed belongs in parameters.yml",
+    role="dataset-definition",
     datasets=(DatasetKey("*", ref=("filepath", "path", "filename", "table_name", "url"), versions=("load_version",),
                          latest_when="versioned"),),
     search_datasets=False,

@@ -15,7 +15,7 @@ SPEC = Spec(
         Signature(keys=("trainer",), any_keys=("model.class_path", "data.class_path")),
         Signature(keys=("base",), text=r"^base:\s*\n\s*-\s*\S+\.ya?ml"),
         # a data-module fragment: `class_path: ...data...` with `init_args`
-        Signature(keys=("class_path", "init_args"), values=(("class_path", r"(?i)\bdata"),)),
+        Signature(keys=("class_path", "init_args"), values=(("class_path", r"(?i)\bdata"),), role="fragment"),
     ),
     composition=("bases",),
     seed_keys=("seed_everything",),

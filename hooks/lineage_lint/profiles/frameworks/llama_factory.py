@@ -81,6 +81,7 @@ REGISTRY = Spec(
     seed_keys=(),
     search_seeds=False,
     seed_default="a dataset registry: the seed belongs in the training config",
+    role="dataset-definition",
     datasets=(DatasetKey("*", ref=(*_HUB, "path"), versions=("revision",), digests=("file_sha1",)),),
     search_datasets=False,
     reads="every entry's hub id or file (`revision`, `file_sha1` pin it)",

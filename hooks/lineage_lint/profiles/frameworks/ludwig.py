@@ -8,7 +8,7 @@ SPEC = Spec(
     signatures=(
         Signature(keys=("input_features", "output_features")),
         Signature(keys=("name",), any_keys=("download_urls", "huggingface_dataset_id", "kaggle_competition",
-                                            "kaggle_dataset_id", "archive_filenames")),
+                                            "kaggle_dataset_id", "archive_filenames"), role="dataset-definition"),
     ),
     seed_keys=(),
     search_seeds=False,

@@ -8,7 +8,7 @@ SPEC = Spec(
     framework="Ultralytics YOLO",
     signatures=(
         Signature(keys=("imgsz",), any_keys=("task", "mode", "epochs", "data")),
-        Signature(keys=("names",), any_keys=("train", "val", "path", "nc")),
+        Signature(keys=("names",), any_keys=("train", "val", "path", "nc"), role="dataset-definition"),
     ),
     seed_keys=("seed",),
     search_seeds=False,
