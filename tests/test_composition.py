@@ -360,7 +360,8 @@ def test_dvc_import_pinned_by_rev_lock(repo: Path) -> None:
 def test_llama_factory_names_resolve_through_dataset_info(repo: Path) -> None:
     write(repo, "data/dataset_info.json", """
         {
-          "alpaca_en_demo": {"file_name": "alpaca_en_demo.json", "file_sha1": "0123456789abcdef0123456789abcdef01234567"},
+          "alpaca_en_demo": {"file_name": "alpaca_en_demo.json",
+                             "file_sha1": "0123456789abcdef0123456789abcdef01234567"},
           "orca": {"hf_hub_url": "Open-Orca/OpenOrca"}
         }
     """)
@@ -376,7 +377,7 @@ def test_llama_factory_names_resolve_through_dataset_info(repo: Path) -> None:
     assert record["profile"] == "llama-factory"
     assert [(d["ref"], d["pin"]) for d in record["datasets"]] == [("data/alpaca_en_demo.json", "strong"),
                                                                   ("Open-Orca/OpenOrca", "none")]
-    assert record["datasets"][1]["from"] == "data/dataset_info.json:3"
+    assert record["datasets"][1]["from"] == "data/dataset_info.json:4"
     assert record["sources"] == ["examples/sft.yaml", "data/dataset_info.json"]
 
 

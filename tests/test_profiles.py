@@ -218,8 +218,9 @@ def test_detectron2_version_key_is_not_a_dataset_version(repo: Path) -> None:
 
 def test_detectron2_lazy_config_through_imports(repo: Path) -> None:
     write(repo, "configs/common/train.py", "train = dict(max_iter=90000, seed=7)\n")
-    write(repo, "configs/common/data.py", "from detectron2.config import LazyCall as L\n"
-                                          "dataloader = dict(train=L(build)(dataset=L(get)(names='coco_2017_train')))\n")
+    write(repo, "configs/common/data.py",
+          "from detectron2.config import LazyCall as L\n"
+          "dataloader = dict(train=L(build)(dataset=L(get)(names='coco_2017_train')))\n")
     record = read(repo, "configs/new/lsj.py", "from ..common.train import train\nfrom ..common.data import dataloader\n"
                                               "train.max_iter = 100\n")
     assert record["profile"] == "detectron2"
@@ -312,7 +313,8 @@ def test_kedro_parameters_and_logging(repo: Path) -> None:
     params = read(repo, "conf/base/parameters_data_science.yml",
                   "model_options:\n  test_size: 0.2\n  random_state: 3\n")
     assert (params["seed"]["key"], params["seed"]["status"]) == ("model_options.random_state", "declared")
-    logging = read(repo, "conf/base/logging.yml", "version: 1\nhandlers:\n  console:\n    class: logging.StreamHandler\n")
+    logging = read(repo, "conf/base/logging.yml",
+                   "version: 1\nhandlers:\n  console:\n    class: logging.StreamHandler\n")
     assert logging["applicable"] is False
     assert logging["datasets"] == []  # `version: 1` is the dictConfig schema, not a dataset version
 
