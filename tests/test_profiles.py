@@ -410,3 +410,18 @@ def test_configuration_forces_a_profile(repo: Path) -> None:
     write(repo, ".lineage-lint.toml", '[profiles]\n"legacy/**" = "hydraa"\n')
     outcome = cli(repo, "show", "legacy/train.yaml")
     assert outcome.code == 2 and "unknown profile 'hydraa'" in outcome.err
+
+
+def test_docs_profiles_page_is_current() -> None:
+    from lineage_lint.profiles.docs import profiles_markdown
+    from support import REPO
+
+    assert (REPO / "docs" / "profiles.md").read_text(encoding="utf-8") == profiles_markdown(), (
+        "docs/profiles.md is stale: run `lineage-lint profiles --format markdown > docs/profiles.md`"
+    )
+
+
+def test_profiles_command_lists_them_in_order(tmp_path: Path) -> None:
+    outcome = cli(tmp_path, "profiles")
+    assert outcome.code == 0
+    assert [line.split()[0] for line in outcome.out.splitlines()] == profile_names()
