@@ -395,3 +395,26 @@ def test_show_text_names_the_base_file_and_line(repo: Path) -> None:
     assert "(profile: detectron2)" in outcome.out
     assert "SEED = 8  <- configs/Base.yaml:1" in outcome.out
     assert "composed     configs/x.yaml + configs/Base.yaml" in outcome.out
+
+
+def test_a_very_long_base_chain_stops_with_a_finding(repo: Path) -> None:
+    for number in range(60):
+        write(repo, f"configs/c{number}.yaml", f"_BASE_: c{number + 1}.yaml\nSOLVER:\n  STEPS: {number}\n")
+    write(repo, "configs/c60.yaml", "SEED: 1\n")
+    outcome = cli(repo, "show", "--format", "json", "configs/c0.yaml")
+    assert outcome.code == 0, outcome.err
+    (record,) = outcome.json()
+    assert any("nested more than 32 files deep" in f["message"] for f in record["findings"])
+    assert record["seed"]["status"] == "unresolved"
+
+
+def test_an_unparseable_or_oversized_base_is_reported(repo: Path) -> None:
+    write(repo, "configs/broken.yaml", "SEED: [1\n")
+    write(repo, "configs/x.yaml", "_BASE_: broken.yaml\nSOLVER:\n  BASE_LR: 0.1\n")
+    (record,) = show(repo, "configs/x.yaml")
+    (finding,) = [f for f in record["findings"] if f["code"] == "LL012"]
+    assert "configs/broken.yaml could not be read: invalid YAML" in finding["message"]
+    write(repo, "configs/big.yaml", "SEED: 1\n" + "# padding\n" * 200)
+    write(repo, "configs/y.yaml", "_BASE_: big.yaml\nSOLVER:\n  BASE_LR: 0.1\n")
+    (record,) = show(repo, "configs/y.yaml", extra=("--max-file-size", "500"))
+    assert any("limit" in f["message"] for f in record["findings"] if f["code"] == "LL012")

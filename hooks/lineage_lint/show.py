@@ -16,7 +16,7 @@ def as_json(result: FileResult) -> dict[str, Any]:
         # An empty file declares no seed; one that cannot be read may declare anything.
         empty = any(finding.code == "LL003" for finding in result.findings)
         data = {
-            "path": result.path, "profile": None, "applicable": False,
+            "path": result.path, "profile": None, "applicable": False, "role": "training",
             "seed": {"status": "missing" if empty else "unresolved", "key": None, "value": None,
                      "from": f"{result.path}:1"},
             "datasets": [], "dataset_pin": "no-reference",

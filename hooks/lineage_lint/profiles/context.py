@@ -23,6 +23,7 @@ from lineage_lint.tree import FILE_START, Span, stamp
 
 Reader = Callable[[Path], str]
 
+MAX_COMPOSITION_DEPTH = 32  # files composed within files; real chains are a handful deep
 BASE_NOT_FOUND = "LL012"
 DATA_FOLDERS = frozenset({"data", "datasets", "dataset", "datamodule", "datamodules"})
 COMPOSITION_CYCLE = "LL013"
@@ -131,6 +132,10 @@ class Context:
         if path in self._stack:
             chain = " -> ".join(self.loader.repo_path(p) for p in [*self._stack, path])
             self._problem(COMPOSITION_CYCLE, f"composition cycle: {chain}; it was not followed", span, shown)
+            return None
+        if len(self._stack) > MAX_COMPOSITION_DEPTH:
+            self._missing(shown, f"base config {shown} was not read: composition is nested more than "
+                          f"{MAX_COMPOSITION_DEPTH} files deep", span, scope)
             return None
         if not self.loader.inside(path):
             self._missing(shown, f"base config {reference} lies outside the repository; it was not read", span, scope)

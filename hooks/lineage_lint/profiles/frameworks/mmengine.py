@@ -18,7 +18,8 @@ SPEC = Spec(
     search_seeds=False,
     seed_default="MMEngine draws a random seed when `randomness.seed` is absent",
     datasets=tuple(
-        DatasetKey(path, ref=_REF, qualifiers=("ann_file", "data_prefix", "split"))
+        DatasetKey(path, ref=_REF, versions=("version", "revision", "dataset_version"),
+                   digests=("md5", "sha256", "checksum"), qualifiers=("ann_file", "data_prefix", "split"))
         for path in ("train_dataloader.dataset", "train_dataloader.dataset.dataset",
                      "train_dataloader.dataset.datasets[]", "val_dataloader.dataset", "test_dataloader.dataset",
                      "val_dataloader.dataset.datasets[]")
