@@ -418,3 +418,13 @@ def test_an_unparseable_or_oversized_base_is_reported(repo: Path) -> None:
     write(repo, "configs/y.yaml", "_BASE_: big.yaml\nSOLVER:\n  BASE_LR: 0.1\n")
     (record,) = show(repo, "configs/y.yaml", extra=("--max-file-size", "500"))
     assert any("limit" in f["message"] for f in record["findings"] if f["code"] == "LL012")
+
+
+def test_a_hostile_defaults_list_stops_after_a_bounded_number_of_files(repo: Path) -> None:
+    for number in range(300):
+        write(repo, f"conf/g/o{number}.yaml", f"k{number}: 1\n")
+    options = "".join(f"  - g@p{number}: o{number}\n" for number in range(300))
+    write(repo, "conf/main.yaml", f"defaults:\n{options}  - _self_\nseed: 1\n")
+    (record,) = show(repo, "conf/main.yaml")
+    assert len(record["sources"]) == 256
+    assert any("composition stopped after 256 files" in f["message"] for f in record["findings"])

@@ -24,6 +24,7 @@ from lineage_lint.tree import FILE_START, Span, stamp
 Reader = Callable[[Path], str]
 
 MAX_COMPOSITION_DEPTH = 32  # files composed within files; real chains are a handful deep
+MAX_COMPOSED_FILES = 256  # files one config may compose; a hostile defaults list stops here
 BASE_NOT_FOUND = "LL012"
 DATA_FOLDERS = frozenset({"data", "datasets", "dataset", "datamodule", "datamodules"})
 COMPOSITION_CYCLE = "LL013"
@@ -132,6 +133,11 @@ class Context:
         if path in self._stack:
             chain = " -> ".join(self.loader.repo_path(p) for p in [*self._stack, path])
             self._problem(COMPOSITION_CYCLE, f"composition cycle: {chain}; it was not followed", span, shown)
+            return None
+        if len(self.sources) + len(self.missing) >= MAX_COMPOSED_FILES:
+            if "(more files)" not in self.missing:
+                self._missing("(more files)", f"composition stopped after {MAX_COMPOSED_FILES} files; "
+                              f"{shown} and what follows were not read", span, None)
             return None
         if len(self._stack) > MAX_COMPOSITION_DEPTH:
             self._missing(shown, f"base config {shown} was not read: composition is nested more than "
