@@ -151,6 +151,9 @@ def evaluate(corpus: Path, labels: list[dict[str, Any]], in_process: bool, jobs:
         return Outcome(label, record, seconds, seed_ok=seed_ok, pin_ok=pin_ok, why=why)
 
     if in_process:
+        for fmt in sorted({label["format"] for label in labels}):  # warm up: import each parser once, untimed
+            first = next(label for label in labels if label["format"] == fmt)
+            run_in_process(files / first["file"].split("/", 1)[0], first["path"])
         return [one(label) for label in labels]
     with ThreadPoolExecutor(max_workers=max(jobs, 1)) as pool:
         return list(pool.map(one, labels))
@@ -160,7 +163,7 @@ def percent(part: int, whole: int) -> str:
     return f"{100 * part / whole:5.1f}%" if whole else "    -"
 
 
-def report(outcomes: list[Outcome], quiet: bool) -> None:
+def report(outcomes: list[Outcome], quiet: bool, engine_only: list[Outcome] | None = None) -> None:
     by_framework: dict[str, list[Outcome]] = defaultdict(list)
     for outcome in outcomes:
         by_framework[outcome.label["framework"]].append(outcome)
@@ -182,6 +185,15 @@ def report(outcomes: list[Outcome], quiet: bool) -> None:
     median = sorted(o.seconds for o in outcomes)[total // 2]
     print(f"slowest file: {slowest.seconds:.3f} s  {slowest.label['file']}   "
           f"(files over {SLOW_SECONDS:.0f} s: {len(over)}; median {median:.3f} s)")
+    if engine_only:
+        inner = max(engine_only, key=lambda o: o.seconds)
+        inner_median = sorted(o.seconds for o in engine_only)[len(engine_only) // 2]
+        print(f"  the same files in one process (start-up excluded): slowest {inner.seconds * 1000:.1f} ms "
+              f"{inner.label['file']}, median {inner_median * 1000:.1f} ms")
+        differ = [o.label["file"] for o, p in zip(outcomes, engine_only, strict=True)
+                  if (o.seed_ok, o.pin_ok) != (p.seed_ok, p.pin_ok)]
+        if differ:
+            print(f"  WARNING: verdicts differ between the two runs for {len(differ)} files: {differ[:3]}")
     if quiet:
         return
     wrong = [o for o in outcomes if o.why]
@@ -199,7 +211,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--framework", action="append", help="only these frameworks (repeatable)")
     parser.add_argument("--in-process", action="store_true",
                         help="call the CLI in this process (quicker; per-file times then exclude start-up)")
-    parser.add_argument("--jobs", type=int, default=2, help="parallel processes (default 2)")
+    parser.add_argument("--jobs", type=int, default=1,
+                        help="parallel processes (default 1: on a shared machine more only adds contention)")
     parser.add_argument("--quiet", action="store_true", help="figures only, no list of disagreements")
     args = parser.parse_args(argv)
     corpus = find_corpus(args.corpus)
@@ -213,7 +226,8 @@ def main(argv: list[str] | None = None) -> int:
     outcomes = evaluate(corpus, labels, args.in_process, args.jobs)
     mode = "in-process" if args.in_process else f"one process per file, {args.jobs} at a time"
     print(f"corpus: {corpus}  ({len(labels)} files, {mode}, {time.perf_counter() - start:.1f} s)\n")
-    report(outcomes, args.quiet)
+    engine_only = None if args.in_process else evaluate(corpus, labels, True, 1)
+    report(outcomes, args.quiet, engine_only)
     return 0
 
 
