@@ -8,7 +8,7 @@ never an expanded copy), which is why walkers must use :func:`expanded_size` bef
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, KeysView
 from dataclasses import dataclass, field
 from typing import NamedTuple, Union
 
@@ -81,8 +81,8 @@ class MapNode:
     def entry(self, key: str) -> Entry | None:
         return self._index.get(key)
 
-    def keys(self) -> list[str]:
-        return list(self._index)
+    def keys(self) -> KeysView[str]:
+        return self._index.keys()
 
     def set(self, entry: Entry) -> None:
         """Add or replace an entry (used by resolvers that apply overrides)."""

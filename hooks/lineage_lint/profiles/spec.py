@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, KeysView
 from typing import NamedTuple
 
 from lineage_lint.profiles import generic
@@ -41,12 +41,17 @@ class Signature(NamedTuple):
     def matches(self, document: Document, repo_path: str) -> bool:
         if self.formats and document.format not in self.formats:
             return False
+        root = document.root
+        # The top-level key each path starts with: a dictionary lookup rejects most files before any walk.
+        top: KeysView[str] | frozenset[str] = root.keys() if isinstance(root, MapNode) else frozenset()
+        needed, wanted = _heads(self)
+        if not needed <= top or (wanted is not None and wanted.isdisjoint(top)):
+            return False
         if self.path and not re.search(self.path, repo_path):
             return False
-        root = document.root
-        if any(not list(find(root, key)) for key in self.keys):
+        if not all(present(root, key) for key in self.keys):
             return False
-        if self.any_keys and not any(list(find(root, key)) for key in self.any_keys):
+        if self.any_keys and not any(present(root, key) for key in self.any_keys):
             return False
         for key, pattern in self.values:
             if not any(re.search(pattern, _text(match.node)) for match in find(root, key)):
@@ -96,10 +101,58 @@ class Match(NamedTuple):
     base: tuple[str, ...] = ()
 
 
+_PARTS: dict[str, tuple[list[str], bool]] = {}
+
+
+def _parts(pattern: str) -> tuple[list[str], bool]:
+    """The parts of a key path, and whether it is plain (no ``*`` or ``[]``): parsed once per process."""
+    found = _PARTS.get(pattern)
+    if found is None:
+        parts = [part for part in re.split(r"\.|(?=\[\])", pattern) if part]
+        found = _PARTS[pattern] = (parts, not any("*" in part or part == "[]" for part in parts))
+    return found
+
+
 def find(root: Node, pattern: str) -> Iterator[Match]:
     """Every node at the key path ``pattern`` (``a.b``, ``a.*.b``, ``datasets[].path``)."""
-    parts = [part for part in re.split(r"\.|(?=\[\])", pattern) if part]
+    parts, plain = _parts(pattern)
+    if plain:  # the common case, without the generator machinery
+        node, parent, entry = root, None, None
+        for part in parts:
+            if not isinstance(node, MapNode):
+                return
+            parent, entry = node, node.entry(part)
+            if entry is None:
+                return
+            node = entry.value
+        yield Match(pattern, node, parent, entry, tuple(parts[:-1]))
+        return
     yield from _find(root, parts, (), None, None)
+
+
+def _head(pattern: str) -> str:
+    """The first key of a plain path (``""`` when it starts with a wildcard or is empty)."""
+    parts = _parts(pattern)[0]
+    return parts[0] if parts and "*" not in parts[0] and parts[0] != "[]" else ""
+
+
+_HEADS: dict[int, tuple[frozenset[str], frozenset[str] | None]] = {}
+
+
+def _heads(signature: Signature) -> tuple[frozenset[str], frozenset[str] | None]:
+    """The top-level keys a signature needs (all of them), and those of which it needs one (None: no such
+    requirement, or one of its paths starts with a wildcard); computed once per signature."""
+    found = _HEADS.get(id(signature))
+    if found is None:
+        needed = frozenset(head for key in signature.keys if (head := _head(key)))
+        heads = [_head(key) for key in signature.any_keys]
+        wanted = frozenset(heads) if heads and all(heads) else None
+        found = _HEADS[id(signature)] = (needed, wanted)
+    return found
+
+
+def present(root: Node, pattern: str) -> bool:
+    return next(find(root, pattern), None) is not None
 
 
 def _find(node: Node, parts: list[str], path: tuple[str, ...], parent: MapNode | None,
@@ -236,26 +289,32 @@ class SpecProfile:
             seed = generic.seed_verdict(document, chosen.base, chosen.entry)
             chosen_entry: Entry | None = chosen.entry
         elif spec.search_seeds:
-            seed, _ = generic.find_seeds(document)
-            chosen_entry = None
+            seed, others = generic.find_seeds(document)
+            return self._missing_seed(seed, context), others
         else:
             root_span = document.root.span
             seed = SeedVerdict("missing", Origin.at(document.path, Span.point(root_span.line, root_span.col)))
             chosen_entry = None
-        if seed.status == "missing":
-            unread = context.could_set(self._could_hold_seed)
-            if unread:
-                seed.status = "unresolved"
-                seed.note = (f"not set in this file; it may be set in {', '.join(unread[:3])}, which could not "
-                             "be read")
-            elif spec.seed_default:
-                seed.note = spec.seed_default
+        seed = self._missing_seed(seed, context)
         others = [
             generic.seed_verdict(document, base, entry)
             for base, entry in generic.seed_like_entries(document.root, (), 0)
             if entry is not chosen_entry and (seed.key is None or generic.dotted((*base, entry.key)) != seed.key)
         ][:20]
         return seed, others
+
+    def _missing_seed(self, seed: SeedVerdict, context: Context) -> SeedVerdict:
+        """An absent seed is unresolved when a file that could not be read could have set it, else missing
+        with the framework's default named."""
+        if seed.status == "missing":
+            unread = context.could_set(self._could_hold_seed)
+            if unread:
+                seed.status = "unresolved"
+                seed.note = (f"not set in this file; it may be set in {', '.join(unread[:3])}, which could not "
+                             "be read")
+            elif self.spec.seed_default:
+                seed.note = self.spec.seed_default
+        return seed
 
     def _could_hold_seed(self, prefix: str) -> bool:
         """Whether a file composed at the key path ``prefix`` could set the run seed."""

@@ -8,7 +8,7 @@ SPEC = Spec(
     framework="Hydra / OmegaConf",
     signatures=(
         Signature(keys=("defaults",), text=r"^\s*-\s+(?:_self_\b|override\s|optional\s|/?[\w./-]+(?:@[\w.]+)?\s*:)"),
-        Signature(text=r"^#\s*@package\s+\S"),
+        Signature(text=r"^#\s*@package\s+\S", formats=("yaml",)),
     ),
     composition=("hydra",),
     seed_keys=("seed", "training.seed", "train.seed", "experiment.seed"),

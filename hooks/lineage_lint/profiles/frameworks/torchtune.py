@@ -7,7 +7,7 @@ _REF = ("source", "data_files", "path", "_component_")
 SPEC = Spec(
     name="torchtune",
     framework="torchtune",
-    signatures=(Signature(text=r"^\s*_component_:\s*torchtune\."),),
+    signatures=(Signature(text=r"^\s*_component_:\s*torchtune\.", formats=("yaml",)),),
     seed_keys=("seed",),
     search_seeds=False,
     seed_default="torchtune draws a random seed when `seed` is absent",
