@@ -18,6 +18,7 @@ from lineage_lint.profiles.context import Context
 from lineage_lint.profiles.spec import Signature, Spec, SpecProfile
 from lineage_lint.record import LineageRecord
 from lineage_lint.sources import Document
+from lineage_lint.tree import MapNode
 
 # Tried in this order: the more specific signatures first.
 FRAMEWORKS = ("not_training", "dvc", "kedro", "mlflow_project", "llama_factory", "axolotl", "torchtune", "litgpt",
@@ -68,4 +69,7 @@ def choose_profile(document: Document, repo_path: str, forced: str | None = None
             if profile.name == forced:
                 return profile
         raise KeyError(forced)
-    return next(profile for profile in PROFILES if profile.detect(document, repo_path))
+    top = document.root.keys() if isinstance(document.root, MapNode) else frozenset()
+    return next(profile for profile in PROFILES
+                if (profile.triggers is None or not profile.triggers.isdisjoint(top))
+                and profile.detect(document, repo_path))

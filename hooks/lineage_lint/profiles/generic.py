@@ -281,8 +281,9 @@ def _read_item(document: Document, node: Node, key_path: str, refs: list[Dataset
     version, digest = first_entry(node, VERSION_FIELDS), first_entry(node, DIGEST_FIELDS)
     if named is not None:
         ref_entry, (value, span) = named
+        narrowing = qualifiers(node, ref_entry.key) if version is None and digest is None else ()
         refs.append(make_ref(document, f"{key_path}.{ref_entry.key}", value, span, version_entry=version,
-                             digest_entry=digest, qualifiers=qualifiers(node, ref_entry.key)))
+                             digest_entry=digest, qualifiers=narrowing))
     elif default_name and (version is not None or digest is not None):
         refs.append(make_ref(document, key_path, default_name, node.span, version_entry=version,
                               digest_entry=digest))

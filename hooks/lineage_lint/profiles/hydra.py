@@ -222,9 +222,13 @@ def _find_primary(path: Path, context: Context) -> tuple[Path, Path, str, str] |
         config_dir = folder.parent
         if not context.loader.inside(config_dir):
             return None
+        candidates = context.loader.listing(config_dir, (".yaml", ".yml"))[:20]
+        if not candidates:
+            folder = config_dir
+            continue
         relative = Path(os.path.relpath(path, config_dir)).with_suffix("")
         group, option = relative.parts[0], "/".join(relative.parts[1:])
-        for candidate in context.loader.listing(config_dir, (".yaml", ".yml"))[:20]:
+        for candidate in candidates:
             document = _peek(candidate, context)
             if document is not None and any(
                 d.group is not None and _absolute(d.group, "") == group for d in defaults_list(document.root) or ()

@@ -190,6 +190,18 @@ def _is_fragment(document: Document, context: Context) -> bool:
     return not is_overlay(document) and group_option_of(context.path, context) is not None
 
 
+def _triggers(spec: Spec) -> frozenset[str] | None:
+    """Top-level keys one of which every signature of ``spec`` needs (None: some signature needs none): a
+    file with none of them is not this framework's, decided without looking further."""
+    triggers: set[str] = set()
+    for signature in spec.signatures:
+        needed, wanted = _heads(signature)
+        if not needed and wanted is None:
+            return None
+        triggers |= needed | (wanted or frozenset())
+    return frozenset(triggers)
+
+
 def _followed(document: Document, node: Node) -> Node | None:
     """``node`` after its interpolations: None when the environment supplies it (a run-time value), and the
     interpolation itself when it names a key nobody could follow (a reference whose value is unknown)."""
@@ -238,6 +250,7 @@ class SpecProfile:
     def __init__(self, spec: Spec, registries: dict[str, Registry] | None = None) -> None:
         self.spec = spec
         self.registries = registries or {}
+        self.triggers = _triggers(spec)
 
     @property
     def name(self) -> str:
