@@ -40,8 +40,8 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
-CANDIDATES = (HERE.parent.parent / "shared" / "corpus", HERE.parent.parent.parent / "shared" / "corpus",
-              Path("/work/shared/corpus"))
+# ../shared/corpus beside the checkout, or beside the folder of worktrees that holds it
+CANDIDATES = (HERE.parent.parent / "shared" / "corpus", HERE.parent.parent.parent / "shared" / "corpus")
 SEED_VERDICTS = {"true": {"declared"}, "inherited": {"declared"}, "false": {"random", "missing", "env"},
                  "unknown": {"unresolved", "missing"}}
 PIN_VERDICTS = {"true": {"strong"}, "partial": {"weak"}, "false": {"none", "floating"},
