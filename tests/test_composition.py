@@ -428,3 +428,20 @@ def test_a_hostile_defaults_list_stops_after_a_bounded_number_of_files(repo: Pat
     (record,) = show(repo, "conf/main.yaml")
     assert len(record["sources"]) == 256
     assert any("composition stopped after 256 files" in f["message"] for f in record["findings"])
+
+
+def test_composing_a_base_with_aliases_keeps_them_shared(repo: Path) -> None:
+    from lineage_lint.tree import MapNode, SeqNode, clone, merge
+
+    levels = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    levels += [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 10)}]" for n in range(1, 5)]  # 100,000 leaves
+    base = parse_text("\n".join(levels) + "\nSEED: 2\n", "yaml", "base.yaml").root
+    assert isinstance(base, MapNode)
+    for copy in (clone(base), merge(base, MapNode([], base.span))):
+        assert isinstance(copy, MapNode)
+        top = copy.get("a4")
+        assert isinstance(top, SeqNode) and top is not base.get("a4")
+        assert all(item is top.items[0] for item in top.items)  # one copy, shared, as in the file
+    write(repo, "configs/base.yaml", "\n".join(levels) + "\nSEED: 2\n")
+    write(repo, "configs/c.yaml", "_BASE_: base.yaml\nSOLVER:\n  BASE_LR: 0.1\n")
+    assert one(repo, "configs/c.yaml")["seed"]["value"] == 2

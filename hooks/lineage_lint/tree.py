@@ -169,14 +169,24 @@ def stamp(root: Node, file: str) -> None:
             stack.extend(node.items)
 
 
-def clone(node: Node) -> Node:
+def clone(node: Node, memo: dict[int, Node] | None = None) -> Node:
     """A copy of the containers of ``node`` (scalars are shared): composition merges into copies, never into
-    a cached base that another file of the same run composes too."""
+    a cached base that another file of the same run composes too. A container shared within ``node`` (a
+    YAML alias) is copied once and stays shared, so a copy is never larger than its file."""
+    if not isinstance(node, (MapNode, SeqNode)):
+        return node
+    memo = {} if memo is None else memo
+    copied = memo.get(id(node))
+    if copied is not None:
+        return copied
     if isinstance(node, MapNode):
-        return MapNode([Entry(e.key, e.key_span, clone(e.value)) for e in node.entries], node.span)
-    if isinstance(node, SeqNode):
-        return SeqNode([clone(item) for item in node.items], node.span)
-    return node
+        mapping = memo[id(node)] = MapNode([], node.span)
+        for entry in node.entries:
+            mapping.set(Entry(entry.key, entry.key_span, clone(entry.value, memo)))
+        return mapping
+    sequence = memo[id(node)] = SeqNode([], node.span)
+    sequence.items = [clone(item, memo) for item in node.items]
+    return sequence
 
 
 def merge(base: Node, override: Node) -> Node:

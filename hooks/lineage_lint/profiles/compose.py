@@ -12,11 +12,11 @@ reports that base's line. Nothing is imported or executed; only files inside the
   relative imports (``from ..common.train import train``), read through the syntax tree; statements
   after them (``randomness.update(seed=0)``, ``train.seed = 1``) apply to the imported values.
 - ``hydra``: see :mod:`lineage_lint.profiles.hydra`.
+- ``dvc-params``: ``dvc.yaml`` stages' ``params:``, read from ``params.yaml`` (or the file named).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from lineage_lint.profiles.context import Context
@@ -24,7 +24,6 @@ from lineage_lint.sources import Document
 from lineage_lint.sources.problems import UnreadableSource
 from lineage_lint.tree import Entry, MapNode, Node, ScalarNode, SeqNode, Span, merge, stamp
 
-Resolver = Callable[[Document, Context], Node]
 BASE_KEYS = ("_base_", "_BASE_", "base")
 _CONFIG_SUFFIXES = (".py", ".yaml", ".yml", ".json")
 
@@ -100,13 +99,6 @@ def _python_composed(document: Document, path: Path, context: Context) -> Node:
     if document.path != context.repo_path:
         stamp(root, document.path)
     return root
-
-
-def keep_entries(root: Node, drop: tuple[str, ...]) -> Node:
-    """``root`` without the composition keys themselves (they are not settings)."""
-    if not isinstance(root, MapNode):
-        return root
-    return MapNode([Entry(e.key, e.key_span, e.value) for e in root.entries if e.key not in drop], root.span)
 
 
 def compose_dvc_params(document: Document, context: Context) -> Node:

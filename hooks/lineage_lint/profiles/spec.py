@@ -36,7 +36,7 @@ class Signature(NamedTuple):
     text: str = ""  # a regex found in the raw text (e.g. `^# @package`)
     path: str = ""  # a regex found in the repository path: narrows, never identifies alone
     formats: tuple[str, ...] = ()  # yaml, json, toml, python; empty: any
-    role: str = ""  # the role of files it identifies, when not the spec's (a dataset YAML of a training framework)
+    role: Role | None = None  # the role of files it identifies, when not the spec's (a framework's dataset YAML)
 
     def matches(self, document: Document, repo_path: str) -> bool:
         if self.formats and document.format not in self.formats:
@@ -87,7 +87,7 @@ class Spec(NamedTuple):
     datasets: tuple[DatasetKey, ...] = ()
     search_datasets: bool = True  # also the generic dataset search
     not_applicable: str = ""  # the reason, for files that are not training configs
-    role: str = "training"  # training, fragment or dataset-definition (see the record schema)
+    role: Role = "training"  # training, fragment or dataset-definition (see the record schema)
     reads: str = ""  # one line for the docs: what else it reads
 
 
@@ -283,11 +283,8 @@ class SpecProfile:
 
     def _role(self, document: Document, context: Context) -> Role:
         signature = next((s for s in self.spec.signatures if s.matches(document, context.repo_path)), None)
-        role = (signature.role if signature is not None and signature.role else self.spec.role)
-        if role == "training" and _is_fragment(document, context):
-            return "fragment"
-        return "fragment" if role == "fragment" else "dataset-definition" if role == "dataset-definition" \
-            else "training"
+        role = signature.role if signature is not None and signature.role is not None else self.spec.role
+        return "fragment" if role == "training" and _is_fragment(document, context) else role
 
     # --- seeds --------------------------------------------------------------------------------------
 
