@@ -425,3 +425,21 @@ def test_profiles_command_lists_them_in_order(tmp_path: Path) -> None:
     outcome = cli(tmp_path, "profiles")
     assert outcome.code == 0
     assert [line.split()[0] for line in outcome.out.splitlines()] == profile_names()
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    ("generation.yaml", "model:\n  _component_: torchtune.models.llama2.llama2_7b\nseed: 1234\n"
+                        "prompt:\n  user: Tell me a joke.\nmax_new_tokens: 300\ntemperature: 0.6\n"),
+    ("eval.yaml", "model:\n  _component_: torchtune.models.llama2.llama2_7b\ntasks: [truthfulqa_mc2]\nlimit: null\n"),
+    ("predict.yaml", "model_name_or_path: m\nstage: sft\ndo_predict: true\neval_dataset: identity\ntemplate: llama3\n"),
+])
+def test_inference_and_evaluation_configs_are_not_applicable(repo: Path, name: str, text: str) -> None:
+    record = read(repo, name, text)
+    assert (record["profile"], record["applicable"]) == ("not-a-training-config", False)
+    assert not [f for f in record["findings"] if f["severity"] == "error"]
+
+
+def test_sampling_settings_beside_training_settings_are_a_training_config(repo: Path) -> None:
+    record = read(repo, "grpo.yaml", "model_name_or_path: m\nlearning_rate: 1.0e-6\ntemperature: 0.7\n"
+                                     "max_new_tokens: 512\ndataset_name: org/math\n")
+    assert (record["profile"], record["applicable"]) == ("huggingface", True)

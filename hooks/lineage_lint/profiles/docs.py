@@ -37,6 +37,8 @@ def _signature(signature: Signature) -> str:
         parts.append(f"keys {_code(signature.keys)}")
     if signature.any_keys:
         parts.append(f"any of {_code(signature.any_keys)}")
+    if signature.none_of:
+        parts.append(f"none of {_code(signature.none_of)}")
     parts.extend(f"`{key}` matching `{pattern}`" for key, pattern in signature.values)
     if signature.text:
         parts.append(f"text matching `{signature.text}`")

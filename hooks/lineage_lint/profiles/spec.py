@@ -32,6 +32,7 @@ class Signature(NamedTuple):
 
     keys: tuple[str, ...] = ()  # every key path present
     any_keys: tuple[str, ...] = ()  # at least one present
+    none_of: tuple[str, ...] = ()  # none of these present (a generation config has no optimizer)
     values: tuple[tuple[str, str], ...] = ()  # (key path, regex the value's text must match)
     text: str = ""  # a regex found in the raw text (e.g. `^# @package`)
     path: str = ""  # a regex found in the repository path: narrows, never identifies alone
@@ -48,6 +49,8 @@ class Signature(NamedTuple):
         if not needed <= top or (wanted is not None and wanted.isdisjoint(top)):
             return False
         if self.path and not re.search(self.path, repo_path):
+            return False
+        if any(present(root, key) for key in self.none_of):
             return False
         if not all(present(root, key) for key in self.keys):
             return False
