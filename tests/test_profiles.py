@@ -443,3 +443,15 @@ def test_sampling_settings_beside_training_settings_are_a_training_config(repo: 
     record = read(repo, "grpo.yaml", "model_name_or_path: m\nlearning_rate: 1.0e-6\ntemperature: 0.7\n"
                                      "max_new_tokens: 512\ndataset_name: org/math\n")
     assert (record["profile"], record["applicable"]) == ("huggingface", True)
+
+
+def test_ultralytics_training_args_follow_the_dataset_yaml(repo: Path) -> None:
+    write(repo, "datasets/leaves.yaml", "path: ../datasets/leaves\ntrain: images/train\nval: images/val\n"
+                                        "names: ['a']\nroboflow:\n  project: leaves\n  version: 3\n")
+    record = read(repo, "train.yaml", "model: yolov8n.pt\ndata: datasets/leaves.yaml\nimgsz: 640\nseed: 0\n")
+    assert refs(record) == [("../datasets/leaves", "weak")]
+    assert record["datasets"][0]["from"] == "datasets/leaves.yaml:7"
+    assert record["sources"] == ["train.yaml", "datasets/leaves.yaml"]
+    builtin = read(repo, "other.yaml", "model: yolov8n.pt\ndata: coco8.yaml\nimgsz: 640\nseed: 0\n")
+    assert refs(builtin) == [("coco8.yaml", "none")]  # an Ultralytics built-in, not a file of the repository
+    assert "LL012" not in codes(builtin)

@@ -65,6 +65,8 @@ def _dataset(key: DatasetKey) -> str:
         extras.append("its keys are dataset ids")
     if key.registry:
         extras.append(f"looked up in the `{key.registry}` registry")
+    if key.follow:
+        extras.append("a YAML file of the repository it names is read")
     if key.latest_when:
         extras.append(f"`{key.latest_when}: true` alone floats")
     return text + (f": {'; '.join(extras)}" if extras else "")

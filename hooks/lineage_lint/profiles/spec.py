@@ -15,6 +15,7 @@ and shown, but no policy is applied to them.
 from __future__ import annotations
 
 import fnmatch
+import os
 import re
 from collections.abc import Callable, Iterator, KeysView
 from typing import NamedTuple
@@ -77,6 +78,9 @@ class DatasetKey(NamedTuple):
     qualifiers: tuple[str, ...] = ()  # fields narrowing the reference (HF config name): a release named there counts
     exclude: str = ""  # a regex: references it matches are not datasets (code files a pipeline depends on)
     latest_when: str = ""  # a boolean field meaning "the newest version is loaded" (Kedro `versioned`)
+    # The value may name a YAML file of the repository (beside the config, or from the root) that defines the
+    # dataset: it is read with the same profile's dataset keys (Ultralytics `data: custom.yaml`).
+    follow: bool = False
 
 
 class Spec(NamedTuple):
@@ -359,6 +363,24 @@ class SpecProfile:
                                    note="; its definition could not be read"))
         return refs
 
+    def _follow(self, value: str, span: Span, context: Context) -> list[DatasetRef] | None:
+        """The datasets the YAML file ``value`` defines, when it is a file of the repository."""
+        if not value.endswith((".yaml", ".yml")) or "://" in value:
+            return None
+        for folder in (context.path.parent, context.loader.root):
+            path = context.locate(value, folder)
+            if context.loader.inside(path) and os.path.lexists(path):
+                document = context.read(path, value, span)
+                if document is None:
+                    return None
+                found: list[DatasetRef] = []
+                for key in self.spec.datasets:
+                    if not key.follow:
+                        for match in find(document.root, key.path):
+                            self._read_key(document, key, match, found, context)
+                return found
+        return None
+
     def _read_key(self, document: Document, key: DatasetKey, match: Match, refs: list[DatasetRef],
                   context: Context) -> None:
         node = _followed(document, match.node)
@@ -396,6 +418,11 @@ class SpecProfile:
             if (is_reference_placeholder(value) and not value.startswith("${")) \
                     or (key.exclude and re.search(key.exclude, value)):
                 continue
+            if key.follow:
+                followed = self._follow(value, span, context)
+                if followed is not None:
+                    refs.extend(followed)
+                    continue
             registry = self.registries.get(key.registry) if key.registry else None
             looked_up = registry(value, span, context, document.root) if registry is not None else None
             if looked_up:

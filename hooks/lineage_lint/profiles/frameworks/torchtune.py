@@ -2,7 +2,8 @@
 
 from lineage_lint.profiles.spec import DatasetKey, Signature, Spec
 
-_REF = ("source", "data_files", "path", "_component_")
+# `source: json` with `data_files` loads local files: the files are the reference; `source` alone is a hub id.
+_REF = ("data_files", "source", "path", "_component_")
 
 SPEC = Spec(
     name="torchtune",

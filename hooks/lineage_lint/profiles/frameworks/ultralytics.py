@@ -17,9 +17,9 @@ SPEC = Spec(
         # A dataset YAML describes one dataset: its root (or first split), narrowed by the splits and the download.
         DatasetKey("", ref=("path", "train"), versions=("roboflow.version",),
                    qualifiers=("train", "val", "test", "download")),
-        DatasetKey("data"),
+        DatasetKey("data", follow=True),
     ),
     search_datasets=False,
-    reads="`seed`; dataset YAMLs: `path`/`train`/`val`, `download` URLs (release tags pin weakly), a `roboflow:` "
-          "export's `version`",
+    reads="`seed`; `data` (a dataset YAML of the repository is read; a built-in name is a reference); dataset "
+          "YAMLs: `path`/`train`/`val`, `download` URLs (release tags pin weakly), a `roboflow:` export's `version`",
 )
