@@ -445,3 +445,14 @@ def test_composing_a_base_with_aliases_keeps_them_shared(repo: Path) -> None:
     write(repo, "configs/base.yaml", "\n".join(levels) + "\nSEED: 2\n")
     write(repo, "configs/c.yaml", "_BASE_: base.yaml\nSOLVER:\n  BASE_LR: 0.1\n")
     assert one(repo, "configs/c.yaml")["seed"]["value"] == 2
+
+
+def test_hydra_global_package_option_is_an_overlay_composed_with_its_primary(repo: Path) -> None:
+    hydra_repo(repo)
+    write(repo, "configs/experiment/quick.yaml", "# @package _global_\nseed: 9\ntrainer:\n  max_epochs: 1\n")
+    record = one(repo, "configs/experiment/quick.yaml")
+    assert (record["role"], record["profile"]) == ("training", "hydra")
+    assert record["seed"]["from"] == "configs/experiment/quick.yaml:2"
+    assert "configs/data/mnist.yaml" in record["sources"]  # the primary's data group, as the run composes it
+    # and the primary itself (also `@package _global_`, but no config lists it) is composed as usual
+    assert one(repo, "configs/train.yaml")["sources"][0] == "configs/train.yaml"

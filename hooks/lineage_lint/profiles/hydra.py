@@ -72,9 +72,10 @@ def defaults_list(root: Node) -> list[Default] | None:
 
 
 def is_overlay(document: Document) -> bool:
-    """A config that overrides another's choices (an experiment overlay): it cannot be composed alone."""
+    """A config that overrides another's choices, or sets values for the whole config from a group
+    (``# @package _global_``): an experiment overlay, run as ``train.py experiment=<it>``."""
     found = defaults_list(document.root)
-    return bool(found) and any(d.override for d in found or ())
+    return any(d.override for d in found or ()) or header_package(document.text) == "_global_"
 
 
 def header_package(text: str) -> str | None:
@@ -83,8 +84,6 @@ def header_package(text: str) -> str | None:
 
 
 def compose_hydra(document: Document, context: Context) -> Node:
-    if defaults_list(document.root) is None:
-        return document.root
     path = context.path
     if is_overlay(document):
         choices = {_absolute(d.group, ""): d for d in defaults_list(document.root) or ()
@@ -97,9 +96,12 @@ def compose_hydra(document: Document, context: Context) -> Node:
                 choices[group] = Default(group, (option,), None, False, True, Span.point(1))
                 with context.entering(primary_path):
                     return _Composer(context, config_dir, choices, document).compose(doc, primary_path, "", 0)
-        config_dir = _overlay_config_dir(path, choices)
-        composer = _Composer(context, config_dir, choices, document, standalone=True)
-        return composer.compose(document, path, _group_of(path, config_dir), 0)
+        if choices:  # without its primary: the overlay's overrides are its defaults
+            config_dir = _overlay_config_dir(path, choices)
+            composer = _Composer(context, config_dir, choices, document, standalone=True)
+            return composer.compose(document, path, _group_of(path, config_dir), 0)
+    if defaults_list(document.root) is None:
+        return document.root
     return _Composer(context, path.parent, {}, document).compose(document, path, "", 0)
 
 
