@@ -181,7 +181,8 @@ def test_inline_pin_in_the_reference(repo: Path) -> None:
 
 def test_lightning_data_module_init_args(repo: Path) -> None:
     record = record_of(repo, "seed_everything: 7\ndata:\n  class_path: acme.Data\n  init_args:\n    data_dir: data/\n")
-    assert [d["key"] for d in record["datasets"]] == ["data.data_dir"]
+    assert [d["key"] for d in record["datasets"]] == ["data.init_args.data_dir"]
+    assert record["profile"] == "lightning"
 
 
 def test_output_and_cache_paths_are_not_inputs(repo: Path) -> None:

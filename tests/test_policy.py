@@ -123,3 +123,22 @@ def test_false_policy_names_the_record_without_dumping_it(repo: Path) -> None:
     outcome = cli(repo, "check", "--policy", "p.json", "--format", "concise", "train.yaml")
     assert outcome.code == 1
     assert outcome.out.strip().endswith("LL900 `(the record)` is this value, which the policy does not allow")
+
+
+@pytest.mark.parametrize("preset", ["default", "strict"])
+def test_presets_require_a_seed_of_training_configs_only(preset: str) -> None:
+    from lineage_lint.policy import load_policy
+    from lineage_lint.record import LineageRecord, Origin, Role, SeedVerdict
+
+    policy = load_policy(preset, Path.cwd())
+
+    def seed_codes(role: Role) -> list[str]:
+        record = LineageRecord("x.yaml", "generic", SeedVerdict("missing", Origin("x.yaml")), role=role)
+        return [finding.code for finding in policy.judge(record)]
+
+    assert seed_codes("training") == ["LL101"]
+    assert seed_codes("fragment") == []
+    assert seed_codes("dataset-definition") == []
+    # a record without a role (a run judged by the gate, a user's own producer) is a training run
+    validator = policy.validator
+    assert any(e.json_path == "$.seed.status" for e in validator.iter_errors({"seed": {"status": "missing"}}))

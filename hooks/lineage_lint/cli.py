@@ -1,9 +1,9 @@
 """The ``lineage-lint`` command line. Parsing (:func:`parse_args`) is kept apart from running.
 
 Exit status: 0 when nothing at error level is found, 1 when something is, 2 for usage or configuration
-errors. ``show``, ``rule`` and ``rules`` exit 0 whatever they find (2 on usage errors). The MLflow
-commands (``gate``, ``promote``, ``register``) exit 0 pass, 1 lineage missing or inconsistent, 2 could not
-decide; they live in :mod:`lineage_lint.mlflow.commands`, imported (with mlflow) only when they run.
+errors. ``show``, ``rule``, ``rules`` and ``profiles`` exit 0 whatever they find (2 on usage errors). The
+MLflow commands (``gate``, ``promote``, ``register``) exit 0 pass, 1 lineage missing or inconsistent, 2 could
+not decide; they live in :mod:`lineage_lint.mlflow.commands`, imported (with mlflow) only when they run.
 """
 
 from __future__ import annotations
@@ -54,6 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     rule = commands.add_parser("rule", help="print a rule's documentation")
     rule.add_argument("code", metavar="CODE", help="a rule code (LL102) or name (seed-random)")
+    profiles = commands.add_parser("profiles", help="list the framework profiles, in the order they are tried")
+    profiles.add_argument("--format", default="text", choices=("text", "markdown"),
+                          help="markdown prints the full reference (docs/profiles.md)")
     rules = commands.add_parser("rules", help="list every rule")
     rules.add_argument("--format", default="text", choices=("text", "markdown"),
                        help="markdown prints the full reference (docs/rules.md)")
@@ -134,6 +137,8 @@ def run(args: argparse.Namespace) -> int:
         return _rules(args.format)
     if args.command == "rule":
         return _rule(args.code)
+    if args.command == "profiles":
+        return _profiles(args.format)
     settings = _settings(args)
     engine = Engine(settings)
     if args.command == "show":
@@ -200,6 +205,19 @@ def _rules(fmt: str) -> int:
         return EXIT_OK
     for rule in all_rules():
         print(f"{rule.code}  {rule.name:<32} {rule.severity:<8} {rule.url()}")
+    return EXIT_OK
+
+
+def _profiles(fmt: str) -> int:
+    from lineage_lint.profiles import PROFILES
+
+    if fmt == "markdown":
+        from lineage_lint.profiles.docs import profiles_markdown
+
+        sys.stdout.write(profiles_markdown())
+        return EXIT_OK
+    for profile in PROFILES:
+        print(f"{profile.spec.name:<24} {profile.spec.framework}")
     return EXIT_OK
 
 

@@ -1,7 +1,13 @@
-"""The one engine: path -> document -> profile -> lineage record -> policy -> findings.
+"""The one engine: path -> document -> profile (composition) -> lineage record -> policy -> findings.
 
 Every surface (the CLI and its hook, the GitHub Action, the MLflow gate) goes through
 :class:`Engine`; they differ only in where sources come from and where findings go.
+
+Composition reads other files of the repository (bases, overlays, params files) through one
+:class:`~lineage_lint.profiles.context.Loader` per engine, bound to the repository root and the size cap:
+a base shared by many configs is read once per run. :meth:`Engine.check_document` judges a document read
+elsewhere (``git show COMMIT:PATH``); its bases are read from the working tree unless the caller passes a
+``loader`` whose reader takes them from the same commit.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from lineage_lint.findings import Finding
 from lineage_lint.globs import matches
 from lineage_lint.policy import Policy, load_policy, make_finding
 from lineage_lint.profiles import choose_profile
+from lineage_lint.profiles.context import Context, Loader
 from lineage_lint.record import LineageRecord
 from lineage_lint.rules import get_rule
 from lineage_lint.sources import Document, Problem, UnreadableSource, load_document
@@ -50,6 +57,7 @@ class Engine:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.policy: Policy = load_policy(settings.policy, settings.base_dir)
+        self.loader = Loader(settings.root, settings.max_file_size)
 
     def check(self, target: Target) -> FileResult:
         where = self.locate(target.path)
@@ -63,10 +71,15 @@ class Engine:
     def locate(self, path: Path) -> Location:
         return Location(relative_posix(path, self.settings.base_dir), relative_posix(path, self.settings.root))
 
-    def check_document(self, document: Document, where: Location) -> FileResult:
-        """Judge an already-parsed document (the gate and the Action pass documents read elsewhere)."""
+    def check_document(self, document: Document, where: Location, loader: Loader | None = None) -> FileResult:
+        """Judge an already-parsed document (the gate and the Action pass documents read elsewhere).
+
+        The files it composes are read through ``loader`` (default: this engine's, over the working tree)."""
         findings = [problem_finding(document.path, problem) for problem in document.problems]
-        record = choose_profile(document, self._forced_profile(where.relative)).extract(document)
+        context = Context.for_file(loader or self.loader, where.repo_path)
+        profile = choose_profile(document, where.repo_path, self._forced_profile(where.relative))
+        record = profile.extract(document, context)
+        findings.extend(problem_finding(document.path, problem) for problem in context.problems)
         if not record.sources:
             record.sources = [where.repo_path]
         if record.applicable:

@@ -22,7 +22,7 @@ from lineage_lint.record import LineageRecord
 from lineage_lint.rules import get_rule, rule_for_policy_error
 from lineage_lint.rules.base import Rule
 from lineage_lint.schema_files import PRESET_POLICIES, load_schema
-from lineage_lint.tree import dotted
+from lineage_lint.tree import FILE_START, dotted
 from lineage_lint.values import show_value
 
 _validators: dict[str, Policy] = {}
@@ -116,9 +116,13 @@ def _finding(record: LineageRecord, error: jsonschema.ValidationError) -> Findin
         rule = get_rule("LL900")
         assert rule is not None
         message = _plain_words(error, path)
-    # A value read from a run has no line: the finding names the run field instead (runs:/<id>#params.seed).
-    where = str(origin) if origin.field else record.path
-    return make_finding(rule, where, message, origin.span, identity)
+    span = origin.span
+    if origin.field:  # a value read from a run has no line: the finding names the run field (runs:/<id>#params.seed)
+        return make_finding(rule, str(origin), message, span, identity)
+    if span.file:  # set in a base or overlay: the finding belongs to the checked file, and names where
+        message += f" (set in {origin})"
+        span = FILE_START
+    return make_finding(rule, record.path, message, span, identity)
 
 
 def make_finding(rule: type[Rule], path: str, message: str, span: Any, identity: str) -> Finding:

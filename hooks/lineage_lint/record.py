@@ -19,6 +19,7 @@ SeedStatus = Literal["declared", "random", "env", "missing", "unresolved"]
 Pin = Literal["strong", "weak", "floating", "none"]
 FilePin = Literal["strong", "weak", "floating", "none", "no-reference"]
 TreeState = Literal["clean", "dirty", "unknown"]
+Role = Literal["training", "fragment", "dataset-definition"]
 
 # Weakest first: a file is as well pinned as its least pinned dataset.
 PIN_ORDER: tuple[Pin, ...] = ("none", "floating", "weak", "strong")
@@ -34,6 +35,11 @@ class Origin:
 
     def __str__(self) -> str:
         return f"{self.file}#{self.field}" if self.field else f"{self.file}:{self.span.line}"
+
+    @classmethod
+    def at(cls, document_path: str, span: Span) -> Origin:
+        """Where ``span`` lies: in the checked file, or in the other file composition read it from."""
+        return cls(span.file or document_path, span)
 
 
 @dataclass(slots=True)
@@ -139,6 +145,9 @@ class LineageRecord:
     datasets: list[DatasetRef] = field(default_factory=list)
     applicable: bool = True
     reason: str = ""
+    # training (a run is launched with it), fragment (composed by others), dataset-definition: the policies
+    # require a declared seed of training configs only.
+    role: Role = "training"
     other_seeds: list[SeedVerdict] = field(default_factory=list)
     # Every file the record was composed from, repository-relative POSIX paths, the file itself first:
     # a change to any of them can change the verdict (the Action's changed-only mode relies on it).
@@ -162,6 +171,7 @@ class LineageRecord:
             "path": self.path,
             "profile": self.profile,
             "applicable": self.applicable,
+            "role": self.role,
             "seed": self.seed.to_json(),
             "datasets": [ref.to_json() for ref in self.datasets],
             "dataset_pin": self.dataset_pin,

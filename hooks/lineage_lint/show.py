@@ -13,10 +13,14 @@ def as_json(result: FileResult) -> dict[str, Any]:
     if result.record is not None:
         data = result.record.to_json()
     else:
+        # An empty file declares no seed; one that cannot be read may declare anything.
+        empty = any(finding.code == "LL003" for finding in result.findings)
         data = {
-            "path": result.path, "profile": None, "applicable": False,
-            "seed": {"status": "unresolved", "key": None, "value": None, "from": f"{result.path}:1"},
-            "datasets": [], "dataset_pin": "no-reference", "reason": "the file could not be read",
+            "path": result.path, "profile": None, "applicable": False, "role": "training",
+            "seed": {"status": "missing" if empty else "unresolved", "key": None, "value": None,
+                     "from": f"{result.path}:1"},
+            "datasets": [], "dataset_pin": "no-reference",
+            "reason": "the file is empty" if empty else "the file could not be read",
         }
     data["findings"] = [finding.to_json() for finding in result.active]
     return data
@@ -41,7 +45,8 @@ def render_text(results: list[FileResult], out: TextIO) -> None:
         if record is None:
             out.write(f"{result.path}: could not be read\n")
         else:
-            out.write(f"{result.path}  (profile: {record.profile})\n")
+            role = "" if record.role == "training" else f", {record.role}: no run seed required"
+            out.write(f"{result.path}  (profile: {record.profile}{role})\n")
             if not record.applicable:
                 out.write(f"  not applicable: {record.reason}\n")
             seed = record.seed
@@ -56,8 +61,11 @@ def render_text(results: list[FileResult], out: TextIO) -> None:
             for ref in record.datasets:
                 pinned_by = ref.digest or ref.version
                 detail = f" @ {pinned_by}" if pinned_by else ""
-                out.write(f"  dataset      {ref.pin:<12} {ref.key} = {ref.ref}{detail}  <- {ref.origin}\n")
+                note = f"  ({ref.note.lstrip('; ')})" if ref.note else ""
+                out.write(f"  dataset      {ref.pin:<12} {ref.key} = {ref.ref}{detail}  <- {ref.origin}{note}\n")
             out.write(f"  dataset pin  {record.dataset_pin}\n")
+            if len(record.sources) > 1:
+                out.write(f"  composed     {' + '.join(record.sources)}\n")
         for finding in result.active:
             where = f"{finding.path}:{finding.span.line}"
             out.write(f"  {finding.code} {finding.severity}: {finding.message}  <- {where}\n")

@@ -8,7 +8,7 @@ never an expanded copy), which is why walkers must use :func:`expanded_size` bef
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, KeysView
 from dataclasses import dataclass, field
 from typing import NamedTuple, Union
 
@@ -18,12 +18,16 @@ Scalar = Union[str, int, float, bool, None]  # noqa: UP007 (a runtime alias, Pyt
 class Span(NamedTuple):
     """A region of a source file; lines and columns are 1-based, ``end_col`` is exclusive.
 
-    A named tuple rather than a dataclass: readers build one per node, and this is the cheapest."""
+    ``file`` is empty for the file being checked; composition stamps the nodes it reads from other files
+    (bases, overlays, params files) with their repository-relative path, so that a value merged into the
+    checked file's tree still says where it was set. A named tuple rather than a dataclass: readers build
+    one per node, and this is the cheapest."""
 
     line: int
     col: int
     end_line: int
     end_col: int
+    file: str = ""
 
     @classmethod
     def point(cls, line: int, col: int = 1) -> Span:
@@ -77,8 +81,8 @@ class MapNode:
     def entry(self, key: str) -> Entry | None:
         return self._index.get(key)
 
-    def keys(self) -> list[str]:
-        return list(self._index)
+    def keys(self) -> KeysView[str]:
+        return self._index.keys()
 
     def set(self, entry: Entry) -> None:
         """Add or replace an entry (used by resolvers that apply overrides)."""
@@ -145,3 +149,64 @@ def expanded_size(root: Node, limit: int) -> int:
         return total
 
     return size(root)
+
+
+def stamp(root: Node, file: str) -> None:
+    """Mark every span of ``root`` (a tree read from another file) as coming from ``file``."""
+    seen: set[int] = set()
+    stack: list[Node] = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        node.span = node.span._replace(file=file)
+        if isinstance(node, MapNode):
+            for entry in node.entries:
+                entry.key_span = entry.key_span._replace(file=file)
+                stack.append(entry.value)
+        elif isinstance(node, SeqNode):
+            stack.extend(node.items)
+
+
+def clone(node: Node, memo: dict[int, Node] | None = None) -> Node:
+    """A copy of the containers of ``node`` (scalars are shared): composition merges into copies, never into
+    a cached base that another file of the same run composes too. A container shared within ``node`` (a
+    YAML alias) is copied once and stays shared, so a copy is never larger than its file."""
+    if not isinstance(node, (MapNode, SeqNode)):
+        return node
+    memo = {} if memo is None else memo
+    copied = memo.get(id(node))
+    if copied is not None:
+        return copied
+    if isinstance(node, MapNode):
+        mapping = memo[id(node)] = MapNode([], node.span)
+        for entry in node.entries:
+            mapping.set(Entry(entry.key, entry.key_span, clone(entry.value, memo)))
+        return mapping
+    sequence = memo[id(node)] = SeqNode([], node.span)
+    sequence.items = [clone(item, memo) for item in node.items]
+    return sequence
+
+
+def merge(base: Node, override: Node) -> Node:
+    """``override`` merged onto ``base`` the way OmegaConf, MMEngine and detectron2 merge configs: mappings
+    recursively, key by key; anything else is replaced. Neither input is modified."""
+    if not (isinstance(base, MapNode) and isinstance(override, MapNode)) or _replaces(override):
+        return clone(override)
+    entries = [Entry(e.key, e.key_span, clone(e.value)) for e in base.entries]
+    position = {entry.key: index for index, entry in enumerate(entries)}
+    for entry in override.entries:
+        index = position.get(entry.key)
+        if index is None:
+            position[entry.key] = len(entries)
+            entries.append(Entry(entry.key, entry.key_span, clone(entry.value)))
+        else:
+            entries[index] = Entry(entry.key, entry.key_span, merge(entries[index].value, entry.value))
+    return MapNode(entries, override.span if override.entries else base.span)
+
+
+def _replaces(node: MapNode) -> bool:
+    """MMEngine's ``_delete_=True``: the mapping replaces the base's instead of merging into it."""
+    marker = node.get("_delete_")
+    return isinstance(marker, ScalarNode) and marker.value is True

@@ -18,6 +18,7 @@ _INTERPOLATION = re.compile(r"^\$\{\s*([^${}]*)\s*\}$")
 _ENV_RESOLVER = re.compile(r"^(?:oc\.env|env|oc\.getenv)\s*:\s*([^,]+?)\s*(?:,.*)?$")
 _SHELL_ENV = re.compile(r"^\$(?:[A-Z_][A-Z0-9_]*|\{[A-Z_][A-Z0-9_]*(?::?-[^}]*)?\})$")
 _TEMPLATE = re.compile(r"\{\{.*\}\}|\{%.*%\}")
+_WHOLE_TEMPLATE = re.compile(r"^(?:\{\{[^{}]*\}\}|\{%[^{}]*%\})$")
 _PY_ENV = re.compile(r"\b(?:os\.environ|os\.getenv|getenv)\b")
 _RANDOM_WORDS = {"random", "randomized", "randomize", "none", "null", "auto", "true", "yes", "on", "false",
                  "no", "off", "", "time", "nondeterministic"}
@@ -33,6 +34,12 @@ _PLACEHOLDER = re.compile(
 _INLINE_REVISION = re.compile(r"^(?P<ref>[^\s@]+[^\s@/])@(?P<rev>[\w.\-+/]+)$")
 _S3_VERSION = re.compile(r"[?&]versionId=([^&#]+)")
 _ARTIFACT_TAG = re.compile(r"^(?P<ref>[\w.\-/]+):(?P<rev>v\d+|latest)$")
+
+_URL_REVISION = re.compile(
+    r"^https?://(?:www\.)?(?:github\.com|huggingface\.co|gitlab\.com)/.+?/(?:raw|blob|resolve|tree|-/raw)/"
+    r"(?P<rev>[^/]+)/|/releases/download/(?P<tag>[^/]+)/"
+)
+_EMBEDDED_VERSION = re.compile(r"(?<![0-9])(?:199\d|20[0-2]\d)(?![0-9])|(?<![A-Za-z0-9])v\d+(?:\.\d+)*(?![0-9])")
 
 MAX_INTERPOLATION_HOPS = 16
 
@@ -160,6 +167,18 @@ def is_placeholder(value: Scalar) -> bool:
     return not text or bool(_PLACEHOLDER.match(text)) or bool(_TEMPLATE.search(text)) or "${" in text
 
 
+def is_reference_placeholder(value: Scalar) -> bool:
+    """Like :func:`is_placeholder`, for a dataset reference: a template or interpolation stands for "fill
+    this in" only when it is the whole value; ``${paths.data_dir}/mnist`` or ``/dbfs/{{ pkg }}/iris.csv``
+    name a location whose root is filled in, so they are references."""
+    if not isinstance(value, str):
+        return is_placeholder(value)
+    text = value.strip()
+    if not text or _PLACEHOLDER.match(text):
+        return True
+    return bool(_WHOLE_TEMPLATE.match(text)) or interpolation_target(text) is not None
+
+
 def classify_version(value: Scalar, *, digest: bool = False) -> Pin:
     """How firmly a version, revision or digest value pins its dataset."""
     if value is None or isinstance(value, bool):
@@ -167,6 +186,8 @@ def classify_version(value: Scalar, *, digest: bool = False) -> Pin:
     text = str(value).strip()
     if not text or is_placeholder(text):
         return "none"
+    if digest and text.endswith(".dir"):  # DVC: the md5 of a directory's listing, itself content-addressed
+        text = text[:-4]
     if _ALGO_DIGEST.match(text) or (_HEX.match(text) and len(text) in (40, 64)):
         return "strong"
     if digest and _HEX.match(text) and len(text) >= 32:
@@ -176,11 +197,22 @@ def classify_version(value: Scalar, *, digest: bool = False) -> Pin:
     return "weak"
 
 
+def embedded_version(text: str) -> str | None:
+    """A release named inside a dataset's name or path (``coco_2017_train``, ``lvis_v1``, ``train2017.txt``):
+    a weak pin, since the name then stands for one published release."""
+    match = _EMBEDDED_VERSION.search(text)
+    return match.group(0) if match else None
+
+
 def split_inline_revision(ref: str) -> tuple[str, str | None]:
-    """``org/data@v1`` -> (``org/data``, ``v1``); S3 ``?versionId=`` and ``name:v3`` artifact tags too."""
+    """``org/data@v1`` -> (``org/data``, ``v1``); S3 ``?versionId=``, ``name:v3`` artifact tags, and the
+    branch, commit or release tag in a GitHub / Hugging Face URL (``.../raw/main/...``) too."""
     s3 = _S3_VERSION.search(ref)
     if s3:
         return ref, s3.group(1)
+    url = _URL_REVISION.search(ref)
+    if url:
+        return ref, url.group("rev") or url.group("tag")
     if "://" not in ref or ref.startswith(("hf://", "git+")):
         for pattern in (_INLINE_REVISION, _ARTIFACT_TAG):
             match = pattern.match(ref.split("://", 1)[-1])

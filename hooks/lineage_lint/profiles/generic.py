@@ -22,10 +22,13 @@ from collections.abc import Iterator
 from lineage_lint.record import PIN_ORDER, DatasetRef, LineageRecord, Origin, Pin, SeedVerdict
 from lineage_lint.sources import Document
 from lineage_lint.tree import Entry, MapNode, Node, ScalarNode, SeqNode, Span, dotted
+
+__all__ = ["dotted"]
 from lineage_lint.values import (
     classify_seed,
     classify_version,
-    is_placeholder,
+    embedded_version,
+    is_reference_placeholder,
     resolve,
     seed_value,
     split_inline_revision,
@@ -44,7 +47,7 @@ SEED_LIKE = re.compile(r"(?:^|_)seed(?:_|$)|^seed_everything$", re.IGNORECASE)
 
 DATASET_SECTION = re.compile(
     r"^(?:(?:train|training|eval|evaluation|val|valid|validation|test|finetune|pretrain)_)?"
-    r"(?:dataset|datasets|data)$",
+    r"(?:dataset|datasets|data)(?:_(?:ingestion|source|sources|download|downloads|urls?))?$",
     re.IGNORECASE,
 )
 REF_FIELDS = ("name", "path", "uri", "url", "repo_id", "repo", "hf_path", "dataset_name", "dataset_path",
@@ -86,7 +89,7 @@ class GenericProfile:
         seed, others = find_seeds(document)
         datasets = find_datasets(document)
         record = LineageRecord(document.path, self.name, seed, datasets, other_seeds=others)
-        if seed.status == "missing" and not datasets and not _has_training_keys(root):
+        if seed.status == "missing" and not datasets and not has_training_keys(root):
             record.applicable = False
             record.reason = "no seed, dataset or training settings: not a training config"
         return record
@@ -124,7 +127,7 @@ def seed_verdict(document: Document, base: tuple[str | int, ...], entry: Entry) 
     span = resolved.node.span if resolved.node is not None and status == "declared" else entry.key_span
     if resolved.hops and status == "declared":
         note = "via " + " -> ".join(f"${{{hop}}}" for hop in resolved.hops)
-    return SeedVerdict(status, Origin(document.path, span), key, seed_value(entry.value), note)
+    return SeedVerdict(status, Origin.at(document.path, span), key, seed_value(entry.value), note)
 
 
 def find_seeds(document: Document) -> tuple[SeedVerdict, list[SeedVerdict]]:
@@ -133,18 +136,18 @@ def find_seeds(document: Document) -> tuple[SeedVerdict, list[SeedVerdict]]:
     chosen = candidates[0] if candidates else None
     if chosen is None:
         root_span = document.root.span
-        seed = SeedVerdict("missing", Origin(document.path, Span.point(root_span.line, root_span.col)))
+        seed = SeedVerdict("missing", Origin.at(document.path, Span.point(root_span.line, root_span.col)))
     else:
         seed = seed_verdict(document, chosen[2], chosen[3])
     others = [
         seed_verdict(document, base, entry)
-        for base, entry in _seed_like_entries(document.root, (), 0)
+        for base, entry in seed_like_entries(document.root, (), 0)
         if chosen is None or entry is not chosen[3]
     ][:20]
     return seed, others
 
 
-def _seed_like_entries(
+def seed_like_entries(
     node: Node, path: tuple[str | int, ...], depth: int
 ) -> Iterator[tuple[tuple[str | int, ...], Entry]]:
     """Entries with a seed-like key and a scalar value anywhere in the tree, with the path holding them."""
@@ -156,14 +159,14 @@ def _seed_like_entries(
             if "seed" in key.lower() and SEED_LIKE.search(key) and isinstance(entry.value, ScalarNode):
                 yield path, entry
             if isinstance(entry.value, (MapNode, SeqNode)) and not key.startswith("__"):
-                yield from _seed_like_entries(entry.value, (*path, key), depth + 1)
+                yield from seed_like_entries(entry.value, (*path, key), depth + 1)
     elif isinstance(node, SeqNode):
         for index, item in enumerate(node.items):
             if isinstance(item, (MapNode, SeqNode)):
-                yield from _seed_like_entries(item, (*path, index), depth + 1)
+                yield from seed_like_entries(item, (*path, index), depth + 1)
 
 
-def _has_training_keys(root: Node) -> bool:
+def has_training_keys(root: Node) -> bool:
     for entry in _entries(root):
         if entry.key.lower() in TRAINING_MARKERS:
             return True
@@ -197,37 +200,42 @@ def _sibling_refs(document: Document, node: MapNode, prefix: str, refs: list[Dat
     """``dataset_name: x`` beside ``dataset_revision: v1`` in the same mapping."""
     if _SIBLING_KEYS.isdisjoint(node.keys()):
         return
-    version, digest = _first_entry(node, SIBLING_PINS), _first_entry(node, SIBLING_DIGESTS)
+    version, digest = first_entry(node, SIBLING_PINS), first_entry(node, SIBLING_DIGESTS)
     for key in SIBLING_REFS:
         entry = node.entry(key)
         if entry is None:
             continue
         key_path = f"{prefix}.{key}" if prefix else key
         for ref_value, span in _ref_strings(document, entry.value):
-            refs.append(_make_ref(document, key_path, ref_value, span, version_entry=version, digest_entry=digest))
+            refs.append(make_ref(document, key_path, ref_value, span, version_entry=version, digest_entry=digest))
 
 
-def _first_entry(node: MapNode, keys: tuple[str, ...]) -> Entry | None:
+def first_entry(node: MapNode, keys: tuple[str, ...]) -> Entry | None:
     """The entry of the first of ``keys`` that ``node`` has."""
     return next((entry for key in keys if (entry := node.entry(key)) is not None), None)
 
 
 def _ref_strings(document: Document, node: Node) -> list[tuple[str, Span]]:
-    resolved = resolve(document.root, node).node
-    if isinstance(resolved, ScalarNode) and isinstance(resolved.value, str) and not is_placeholder(resolved.value):
+    followed = resolve(document.root, node)
+    resolved = followed.node
+    if followed.unresolved and not followed.env:  # names data through a key nobody could follow: unknown
+        return [(followed.unresolved, node.span)]
+    if isinstance(resolved, ScalarNode) and isinstance(resolved.value, str) \
+            and not is_reference_placeholder(resolved.value):
         return [(resolved.value, node.span)]
     if isinstance(resolved, SeqNode):
         return [pair for item in resolved.items for pair in _ref_strings(document, item)]
     return []
 
 
-def _read_section(document: Document, entry: Entry, key_path: str, refs: list[DatasetRef]) -> None:
+def _read_section(document: Document, entry: Entry, key_path: str, refs: list[DatasetRef], *, depth: int = 0,
+                  named_parent: bool = False) -> None:
     node = resolve(document.root, entry.value).node
     if isinstance(node, MapNode) and isinstance(node.get("init_args"), MapNode):
         node = node.get("init_args")
     if isinstance(node, ScalarNode):
         for value, span in _ref_strings(document, entry.value):
-            refs.append(_make_ref(document, key_path, value, span))
+            refs.append(make_ref(document, key_path, value, span))
     elif isinstance(node, SeqNode):
         for index, item in enumerate(node.items):
             _read_item(document, item, f"{key_path}[{index}]", refs)
@@ -235,12 +243,15 @@ def _read_section(document: Document, entry: Entry, key_path: str, refs: list[Da
         if _describes_dataset(node):
             _read_item(document, node, key_path, refs)
             return
-        named = entry.key.lower().endswith("datasets")  # `datasets: {train: org/a, eval: org/b}`
+        # `datasets: {train: org/a, eval: org/b}`, also nested: `mixed_seq_datasets: {128: {wiki: path}}`
+        named = named_parent or entry.key.lower().endswith("datasets")
         for child in _entries(node):
             child_key = f"{key_path}.{child.key}"
             child_node = resolve(document.root, child.value).node
             if isinstance(child_node, MapNode) and _describes_dataset(child_node):
                 _read_item(document, child_node, child_key, refs, default_name=child.key)
+            elif isinstance(child_node, MapNode) and depth < 2 and (named or child.key.lower().endswith("datasets")):
+                _read_section(document, child, child_key, refs, depth=depth + 1, named_parent=True)
             elif isinstance(child_node, SeqNode) and (DATASET_SECTION.match(child.key) or named):
                 _read_section(document, child, child_key, refs)
             elif isinstance(child_node, SeqNode):  # `data: {train: [{name: ..., version: ...}]}`
@@ -250,7 +261,7 @@ def _read_section(document: Document, entry: Entry, key_path: str, refs: list[Da
             elif (named or SPLIT_NAMES.match(child.key) or REF_SUFFIX.search(child.key)) \
                     and not NOT_INPUT.search(child.key):
                 for ref_value, span in _ref_strings(document, child.value):
-                    refs.append(_make_ref(document, child_key, ref_value, span))
+                    refs.append(make_ref(document, child_key, ref_value, span))
 
 
 def _describes_dataset(node: MapNode) -> bool:
@@ -260,27 +271,44 @@ def _describes_dataset(node: MapNode) -> bool:
 def _read_item(document: Document, node: Node, key_path: str, refs: list[DatasetRef], default_name: str = "") -> None:
     if isinstance(node, ScalarNode):
         for value, span in _ref_strings(document, node):
-            refs.append(_make_ref(document, key_path, value, span))
+            refs.append(make_ref(document, key_path, value, span))
         return
     if not isinstance(node, MapNode):
         return
     # The first reference field that names something real (not a placeholder), with what it names.
     named = next(((entry, strings[0]) for key in REF_FIELDS if (entry := node.entry(key)) is not None
                   and (strings := _ref_strings(document, entry.value))), None)
-    version, digest = _first_entry(node, VERSION_FIELDS), _first_entry(node, DIGEST_FIELDS)
+    version, digest = first_entry(node, VERSION_FIELDS), first_entry(node, DIGEST_FIELDS)
     if named is not None:
         ref_entry, (value, span) = named
-        refs.append(_make_ref(document, f"{key_path}.{ref_entry.key}", value, span, version_entry=version,
-                              digest_entry=digest))
+        narrowing = qualifiers(node, ref_entry.key) if version is None and digest is None else ()
+        refs.append(make_ref(document, f"{key_path}.{ref_entry.key}", value, span, version_entry=version,
+                             digest_entry=digest, qualifiers=narrowing))
     elif default_name and (version is not None or digest is not None):
-        refs.append(_make_ref(document, key_path, default_name, node.span, version_entry=version,
+        refs.append(make_ref(document, key_path, default_name, node.span, version_entry=version,
                               digest_entry=digest))
 
 
-def _make_ref(document: Document, key: str, ref: str, span: Span, *, version_entry: Entry | None = None,
-              digest_entry: Entry | None = None) -> DatasetRef:
+QUALIFIER_FIELDS = ("ann_file", "data_prefix", "config", "config_name", "dataset_config", "dataset_config_name",
+                    "subset", "name", "split")
+
+
+def qualifiers(node: MapNode, ref_key: str) -> tuple[str, ...]:
+    """Strings beside a reference that narrow it (an HF config name, an annotation file): a release named
+    there names the data too."""
+    found: list[str] = []
+    for key in QUALIFIER_FIELDS:
+        value = node.get(key) if key != ref_key else None
+        values = [value] if isinstance(value, ScalarNode) else [e.value for e in value.entries] \
+            if isinstance(value, MapNode) else []
+        found.extend(v.value for v in values if isinstance(v, ScalarNode) and isinstance(v.value, str))
+    return tuple(found)
+
+
+def make_ref(document: Document, key: str, ref: str, span: Span, *, version_entry: Entry | None = None,
+             digest_entry: Entry | None = None, qualifiers: tuple[str, ...] = ()) -> DatasetRef:
     version = _scalar_text(document, version_entry)
-    digest = _scalar_text(document, digest_entry)
+    digest = _scalar_text(document, digest_entry, ref)
     ref, inline = split_inline_revision(ref)
     if version is None and inline is not None:
         version = inline
@@ -296,13 +324,46 @@ def _make_ref(document: Document, key: str, ref: str, span: Span, *, version_ent
     note = ""
     if pin == "none" and version_entry is not None:
         note = f"; `{version_entry.key}` holds a placeholder"
-    return DatasetRef(key, ref, pin, Origin(document.path, origin_span), version, digest, note)
+    if pin == "none" and not judged:
+        pin, version, note = _embedded(ref, qualifiers, version, note)
+    return DatasetRef(key, ref, pin, Origin.at(document.path, origin_span), version, digest, note)
 
 
-def _scalar_text(document: Document, entry: Entry | None) -> str | None:
+def _embedded(ref: str, qualifiers: tuple[str, ...], version: str | None, note: str) -> tuple[Pin, str | None, str]:
+    """A release named in the reference itself (or in a qualifier beside it, such as an HF config name or
+    an annotation file) is a weak pin."""
+    for text in (ref, *qualifiers):
+        found = embedded_version(text)
+        if found is not None:
+            return "weak", found, f"; release {found} named in `{text}`"
+    return "none", version, note
+
+
+def make_ref_from_text(document: Document, key: str, ref: str, span: Span, *, version: str | None,
+                       digest: str | None, note: str = "") -> DatasetRef:
+    """A reference whose pins were read elsewhere (a registry file): judged like :func:`make_ref`."""
+    ref, inline = split_inline_revision(ref)
+    version = version if version is not None else inline
+    judged: list[Pin] = []
+    if version is not None:
+        judged.append(classify_version(version))
+    if digest is not None:
+        judged.append(classify_version(digest, digest=True))
+    pin: Pin = max(judged, key=PIN_ORDER.index) if judged else "none"
+    if not judged:
+        pin, version, note = _embedded(ref, (), version, note)
+    return DatasetRef(key, ref, pin, Origin.at(document.path, span), version, digest, note)
+
+
+def _scalar_text(document: Document, entry: Entry | None, ref: str = "") -> str | None:
+    """The text of the value at ``entry``. A mapping of file names to digests (Ludwig's ``sha256:
+    {train.csv: ...}``) gives the digest of the file ``ref`` names, else its first."""
     if entry is None:
         return None
     node = resolve(document.root, entry.value).node
+    if isinstance(node, MapNode) and node.entries:
+        named = next((e for e in node.entries if ref.rstrip("/").endswith(e.key)), node.entries[0])
+        node = named.value
     if isinstance(node, ScalarNode) and node.value is not None and not isinstance(node.value, bool):
         return str(node.value)
     return None

@@ -13,13 +13,20 @@ from __future__ import annotations
 
 import ast
 import warnings
+from collections.abc import Callable
 
 from lineage_lint.sources.expansion import refuse_alias_bomb
 from lineage_lint.sources.problems import Problem, fail
-from lineage_lint.tree import Entry, MapNode, Node, OpaqueNode, ScalarNode, SeqNode, Span
+from lineage_lint.tree import Entry, MapNode, Node, OpaqueNode, ScalarNode, SeqNode, Span, clone
 
 CALL_KEY = "__call__"
 IMPORTS_KEY = "__imports__"
+
+# Composition hook: (module, level, span) -> the namespace of the config file a relative import names, or
+# None. MMEngine's `with read_base(): from .._base_.x import *` and detectron2 LazyConfig's
+# `from ..common.train import train` are read through it; nothing is imported or run.
+# ``names`` are the names the statement imports (None for ``*``).
+Importer = Callable[[str, int, "tuple[str, ...] | None", Span], "MapNode | None"]
 
 
 def _span(node: ast.AST) -> Span:
@@ -30,8 +37,9 @@ def _span(node: ast.AST) -> Span:
     return Span(line, col, end_line, end_col)
 
 
-def parse_python(text: str) -> tuple[Node, list[Problem]]:
-    """Parse ``text`` with :mod:`ast`; return the module's namespace as a mapping."""
+def parse_python(text: str, importer: Importer | None = None) -> tuple[Node, list[Problem]]:
+    """Parse ``text`` with :mod:`ast`; return the module's namespace as a mapping. With ``importer``,
+    relative imports bring the names they import from the other config file (see :data:`Importer`)."""
     try:
         with warnings.catch_warnings():  # invalid escapes in a config's strings are not our finding
             warnings.simplefilter("ignore")
@@ -41,7 +49,7 @@ def parse_python(text: str) -> tuple[Node, list[Problem]]:
         raise fail("LL001", f"invalid Python: {exc.msg}", Span.point(line, exc.offset or 1)) from None
     except (RecursionError, MemoryError, ValueError) as exc:
         raise fail("LL001", f"invalid Python: {type(exc).__name__}") from None
-    reader = _ModuleReader(text)
+    reader = _ModuleReader(text, importer)
     try:
         for statement in module.body:
             reader.statement(statement)
@@ -53,8 +61,9 @@ def parse_python(text: str) -> tuple[Node, list[Problem]]:
 
 
 class _ModuleReader:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, importer: Importer | None = None) -> None:
         self.text = text
+        self.importer = importer
         self.namespace = MapNode([], Span.point(1))
         self.shared = False  # a name was used as a value: `b = [a, a, a]` shares nodes, like a YAML alias
 
@@ -74,6 +83,8 @@ class _ModuleReader:
             self._record_import(stmt)
 
     def _record_import(self, stmt: ast.Import | ast.ImportFrom) -> None:
+        if self.importer is not None and isinstance(stmt, ast.ImportFrom) and stmt.level:
+            self._import_config(stmt, self.importer)
         module = stmt.module if isinstance(stmt, ast.ImportFrom) else None
         prefix = "." * (stmt.level if isinstance(stmt, ast.ImportFrom) else 0)
         for alias in stmt.names:
@@ -83,6 +94,26 @@ class _ModuleReader:
                 imports = SeqNode([], _span(stmt))
                 self.namespace.set(Entry(IMPORTS_KEY, _span(stmt), imports))
             imports.items.append(ScalarNode(f"{name}:{alias.name}" if module else name, _span(stmt)))
+
+    def _import_config(self, stmt: ast.ImportFrom, importer: Importer) -> None:
+        span = _span(stmt)
+        for alias in stmt.names:
+            if stmt.module is None:  # `from . import coco`: the module itself
+                module = importer(alias.name, stmt.level, (alias.asname or alias.name,), span)
+                if module is not None:
+                    self.namespace.set(Entry(alias.asname or alias.name, span, module))
+                continue
+            star = any(alias.name == "*" for alias in stmt.names)
+            names = None if star else tuple(alias.asname or alias.name for alias in stmt.names)
+            namespace = importer(stmt.module, stmt.level, names, span)
+            if namespace is None:
+                return
+            if alias.name == "*":
+                for entry in namespace.entries:
+                    if not entry.key.startswith("_"):
+                        self.namespace.set(Entry(entry.key, entry.key_span, clone(entry.value)))
+            elif (value := namespace.get(alias.name)) is not None:
+                self.namespace.set(Entry(alias.asname or alias.name, span, clone(value)))
 
     def _assign(self, target: ast.expr, value: Node) -> None:
         if isinstance(target, ast.Name):

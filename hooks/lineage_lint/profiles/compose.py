@@ -1,0 +1,137 @@
+"""Composition resolvers: a config merged with the files it names, before anything is judged.
+
+Each resolver takes the checked document and its :class:`Context` and returns the composed tree; nodes
+keep the spans (and, for other files, the file names) they were read with, so a seed set in a base
+reports that base's line. Nothing is imported or executed; only files inside the repository are read.
+
+- ``base-keys``: MMEngine ``_base_`` (a string or a list, in ``.py`` and YAML configs), detectron2
+  ``_BASE_`` and VisCy-style ``base:`` lists of YAML files. Bases are merged in order, each later one
+  over the earlier ones, and the file itself over all of them (mappings merge key by key;
+  ``_delete_=True`` replaces).
+- ``python-imports``: MMEngine's ``with read_base(): from .._base_.x import *`` and detectron2 LazyConfig
+  relative imports (``from ..common.train import train``), read through the syntax tree; statements
+  after them (``randomness.update(seed=0)``, ``train.seed = 1``) apply to the imported values.
+- ``hydra``: see :mod:`lineage_lint.profiles.hydra`.
+- ``dvc-params``: ``dvc.yaml`` stages' ``params:``, read from ``params.yaml`` (or the file named).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lineage_lint.profiles.context import Context
+from lineage_lint.sources import Document
+from lineage_lint.sources.problems import UnreadableSource
+from lineage_lint.tree import Entry, MapNode, Node, ScalarNode, SeqNode, Span, merge, stamp
+
+BASE_KEYS = ("_base_", "_BASE_", "base")
+_CONFIG_SUFFIXES = (".py", ".yaml", ".yml", ".json")
+
+
+def base_references(root: Node) -> tuple[str, list[tuple[str, Span]]] | None:
+    """``(key, [(reference, span), ...])`` when ``root`` names base configs under a base key."""
+    if not isinstance(root, MapNode):
+        return None
+    for key in BASE_KEYS:
+        node = root.get(key)
+        items = [node] if isinstance(node, ScalarNode) else node.items if isinstance(node, SeqNode) else []
+        refs = [(item.value, item.span) for item in items
+                if isinstance(item, ScalarNode) and isinstance(item.value, str)]
+        # `base:` is an ordinary word (DVC params use `base: {seed: 42}`): only a list of config files counts.
+        if refs and len(refs) == len(items) and all(ref.endswith(_CONFIG_SUFFIXES) for ref, _ in refs):
+            return key, refs
+    return None
+
+
+def compose_bases(document: Document, context: Context) -> Node:
+    return _with_bases(document.root, context.path, context)
+
+
+def _with_bases(root: Node, path: Path, context: Context) -> Node:
+    found = base_references(root)
+    if found is None or not isinstance(root, MapNode):
+        return root
+    key, refs = found
+    composed: Node = MapNode([], root.span)
+    for reference, span in refs:
+        base_path = context.locate(reference, path.parent)
+        base = context.read(base_path, reference, span)
+        if base is None:
+            continue
+        with context.entering(base_path):
+            base_root = _with_bases(_python_composed(base, base_path, context), base_path, context)
+        composed = merge(composed, base_root)
+    own = MapNode([entry for entry in root.entries if entry.key != key], root.span)
+    return merge(composed, own)
+
+
+def compose_python_imports(document: Document, context: Context) -> Node:
+    if document.format != "python":
+        return document.root
+    return _python_composed(document, context.path, context)
+
+
+def _python_composed(document: Document, path: Path, context: Context) -> Node:
+    """``document`` re-read with its relative imports of other config files followed."""
+    if document.format != "python" or "from ." not in document.text:
+        return document.root
+    from lineage_lint.sources.python_source import parse_python
+
+    def importer(module: str, level: int, names: tuple[str, ...] | None, span: Span) -> MapNode | None:
+        folder = path.parent
+        for _ in range(level - 1):
+            folder = folder.parent
+        target = folder.joinpath(*module.split(".")).with_suffix(".py")
+        if target.suffix != ".py":  # pragma: no cover - with_suffix always sets it
+            return None
+        base = context.read(target, f"{'.' * level}{module}", span, scope=names)
+        if base is None:
+            return None
+        with context.entering(target):
+            namespace = _python_composed(base, target, context)
+            namespace = _with_bases(namespace, target, context)
+        return namespace if isinstance(namespace, MapNode) else None
+
+    try:
+        root, _ = parse_python(document.text, importer)
+    except UnreadableSource:  # the loader parsed it once already; an import cannot make it invalid
+        return document.root
+    if document.path != context.repo_path:
+        stamp(root, document.path)
+    return root
+
+
+def compose_dvc_params(document: Document, context: Context) -> Node:
+    """``dvc.yaml`` with the parameters its stages use (``params: [train.seed]`` from ``params.yaml`` beside
+    it, or ``params: [{other.yaml: [key]}]``) merged in at their key paths, from the params file's lines."""
+    root = document.root
+    stages = root.get("stages") if isinstance(root, MapNode) else None
+    if not isinstance(root, MapNode) or not isinstance(stages, MapNode):
+        return root
+    wanted: list[tuple[str, str, Span]] = []  # (params file, dotted key, where it is named)
+    for stage in stages.entries:
+        params = stage.value.get("params") if isinstance(stage.value, MapNode) else None
+        for item in params.items if isinstance(params, SeqNode) else []:
+            if isinstance(item, ScalarNode) and isinstance(item.value, str):
+                wanted.append(("params.yaml", item.value, item.span))
+            elif isinstance(item, MapNode):
+                for entry in item.entries:
+                    keys = entry.value.items if isinstance(entry.value, SeqNode) else []
+                    wanted.extend((entry.key, str(k.value), k.span) for k in keys if isinstance(k, ScalarNode))
+                    if not keys:  # `- other.yaml:` with no keys: every parameter of the file
+                        wanted.append((entry.key, "", entry.key_span))
+    composed: Node = MapNode([], root.span)
+    for file, key, span in wanted:
+        params_doc = context.read(context.locate(file, context.path.parent), file, span)
+        if params_doc is None:
+            continue
+        node: Node | None = params_doc.root
+        parts = key.split(".") if key else []
+        for part in parts:
+            node = node.get(part) if isinstance(node, MapNode) else None
+        if node is None:
+            continue
+        for part in reversed(parts):
+            node = MapNode([Entry(part, node.span, node)], node.span)
+        composed = merge(composed, node)
+    return merge(composed, root)

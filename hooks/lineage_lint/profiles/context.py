@@ -1,0 +1,189 @@
+"""What a profile may read besides the file it judges: other files of the repository, through one loader.
+
+Composition (Hydra defaults, ``_base_``, ``_BASE_``, ``base:`` lists, DVC ``params:``, LLaMA-Factory's
+``dataset_info.json``) reads other files. Profiles never open files themselves: they ask their
+:class:`Context`, whose :class:`Loader` is bound to the repository root, refuses paths and symlinks that
+leave it, applies the size cap, and caches every file it read (or failed to read) for the whole run, so a
+base shared by a hundred configs is read and parsed once. Every file read is recorded in the record's
+``sources``; every reference that could not be followed becomes a finding on the checked file.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from lineage_lint.sources import Document, detect_format, parse_text
+from lineage_lint.sources.problems import Problem, UnreadableSource, fail
+from lineage_lint.sources.reading import DEFAULT_MAX_BYTES, read_text
+from lineage_lint.tree import FILE_START, Span, stamp
+
+Reader = Callable[[Path], str]
+
+MAX_COMPOSITION_DEPTH = 32  # files composed within files; real chains are a handful deep
+MAX_COMPOSED_FILES = 256  # files one config may compose; a hostile defaults list stops here
+BASE_NOT_FOUND = "LL012"
+DATA_FOLDERS = frozenset({"data", "datasets", "dataset", "datamodule", "datamodules"})
+COMPOSITION_CYCLE = "LL013"
+
+
+class Loader:
+    """Reads and parses repository files for composition, each at most once per run.
+
+    ``read`` replaces how text is obtained (the default reads the working tree through
+    :func:`lineage_lint.sources.reading.read_text`: size cap, symlinks leaving the root refused); a caller
+    judging a file from another commit can pass a reader that takes the bases from that commit too.
+    """
+
+    def __init__(self, root: Path, max_bytes: int = DEFAULT_MAX_BYTES, read: Reader | None = None) -> None:
+        self.root = Path(os.path.abspath(root))
+        self.max_bytes = max_bytes
+        self._read = read
+        self._cache: dict[Path, Document | UnreadableSource] = {}
+        self._listings: dict[tuple[Path, tuple[str, ...]], list[Path]] = {}
+        self.reads = 0  # files actually read (the cache's misses), for tests and benchmarks
+
+    def repo_path(self, path: Path) -> str:
+        return PurePosixPath(os.path.relpath(path, self.root)).as_posix()
+
+    def inside(self, path: Path) -> bool:
+        return path == self.root or self.root in path.parents
+
+    def listing(self, folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
+        """The files in ``folder`` ending in ``suffixes``, ``train*`` first then by name (cached per run; the
+        working tree's, whatever the reader)."""
+        key = (folder, suffixes)
+        found = self._listings.get(key)
+        if found is None:
+            try:
+                names = sorted(entry.name for entry in os.scandir(folder)
+                               if entry.name.endswith(suffixes) and entry.is_file())
+            except OSError:
+                names = []
+            names.sort(key=lambda name: (not name.startswith("train"), name))
+            found = self._listings[key] = [folder / name for name in names]
+        return found
+
+    def load(self, path: Path) -> Document:
+        """The parsed document at ``path`` (absolute, normalised); raises :class:`UnreadableSource`."""
+        cached = self._cache.get(path)
+        if cached is None:
+            cached = self._cache[path] = self._load(path)
+        if isinstance(cached, UnreadableSource):
+            raise cached
+        return cached
+
+    def _load(self, path: Path) -> Document | UnreadableSource:
+        self.reads += 1
+        try:
+            text = self._read(path) if self._read is not None else read_text(path, self.root, self.max_bytes)
+            document = parse_text(text, detect_format(path) or "yaml", self.repo_path(path))
+        except UnreadableSource as exc:
+            return exc
+        except OSError as exc:
+            return fail("LL009", f"cannot read {self.repo_path(path)}: {exc.strerror or exc}")
+        stamp(document.root, document.path)
+        return document
+
+
+@dataclass
+class Context:
+    """One checked file's view of the repository: the loader, and what composing it read and missed."""
+
+    loader: Loader
+    path: Path  # the checked file, absolute and normalised (it need not exist in the working tree)
+    sources: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # bases that could not be read (repository paths)
+    # What each of those could have set: dotted key prefixes (a Hydra group's package, the names a Python
+    # config imports from it), or None when it is merged whole (``_base_``, ``_BASE_``, ``base:``).
+    missing_scope: dict[str, tuple[str, ...] | None] = field(default_factory=dict)
+    # Of those, the ones a framework's conventions say define the data (Hydra group `data`, MMEngine
+    # `_base_/datasets/`, VisCy `recipes/data/`): (repository path, where it was named).
+    missing_data: list[tuple[str, Span]] = field(default_factory=list)
+    _stack: list[Path] = field(default_factory=list)
+
+    @classmethod
+    def for_file(cls, loader: Loader, repo_path: str) -> Context:
+        path = Path(os.path.normpath(loader.root / repo_path))
+        return cls(loader, path, sources=[repo_path], _stack=[path])
+
+    @property
+    def repo_path(self) -> str:
+        return self.sources[0]
+
+    def locate(self, reference: str, relative_to: Path) -> Path:
+        """The absolute, normalised path ``reference`` names from the folder ``relative_to`` (or, when it
+        starts with ``/``, from the repository root)."""
+        if reference.startswith("/"):
+            return Path(os.path.normpath(self.loader.root / reference.lstrip("/")))
+        return Path(os.path.normpath(relative_to / reference))
+
+    def read(self, path: Path, reference: str, span: Span, *, optional: bool = False,
+             scope: tuple[str, ...] | None = None) -> Document | None:
+        """The document at ``path`` (named ``reference`` at ``span``), or None with a finding saying why.
+
+        ``optional`` references (Hydra's ``optional``) may be absent without a finding. ``scope`` says which
+        key paths the file can set in the composed config (None: any), so that a missing base makes only
+        the values it could have set unresolved."""
+        shown = self.loader.repo_path(path) if self.loader.inside(path) else reference
+        if path in self._stack:
+            chain = " -> ".join(self.loader.repo_path(p) for p in [*self._stack, path])
+            self._problem(COMPOSITION_CYCLE, f"composition cycle: {chain}; it was not followed", span, shown)
+            return None
+        if len(self.sources) + len(self.missing) >= MAX_COMPOSED_FILES:
+            if "(more files)" not in self.missing:
+                self._missing("(more files)", f"composition stopped after {MAX_COMPOSED_FILES} files; "
+                              f"{shown} and what follows were not read", span, None)
+            return None
+        if len(self._stack) > MAX_COMPOSITION_DEPTH:
+            self._missing(shown, f"base config {shown} was not read: composition is nested more than "
+                          f"{MAX_COMPOSITION_DEPTH} files deep", span, scope)
+            return None
+        if not self.loader.inside(path):
+            self._missing(shown, f"base config {reference} lies outside the repository; it was not read", span, scope)
+            return None
+        try:
+            document = self.loader.load(path)
+        except UnreadableSource as exc:
+            if optional and not os.path.lexists(path):
+                return None
+            reason = exc.problem.message
+            if reason.startswith("no such file"):
+                reason = "no such file in the repository"
+            self._missing(shown, f"base config {shown} could not be read: {reason}", span, scope)
+            return None
+        if document.path not in self.sources:
+            self.sources.append(document.path)
+        return document
+
+    @contextmanager
+    def entering(self, path: Path) -> Iterator[None]:
+        """Compose ``path``'s own bases while it is on the stack (a base reaching it again is a cycle)."""
+        self._stack.append(path)
+        try:
+            yield
+        finally:
+            self._stack.pop()
+
+    def could_set(self, wanted: Callable[[str], bool]) -> list[str]:
+        """The missing files that could have set a key path for which ``wanted(prefix)`` holds."""
+        return [shown for shown in self.missing
+                if (scope := self.missing_scope.get(shown)) is None or any(wanted(prefix) for prefix in scope)]
+
+    def _missing(self, shown: str, message: str, span: Span, scope: tuple[str, ...] | None) -> None:
+        if shown not in self.missing:
+            self.missing.append(shown)
+            self.missing_scope[shown] = scope
+            if not DATA_FOLDERS.isdisjoint(shown.split("/")[-4:-1]):
+                self.missing_data.append((shown, span))
+            self._problem(BASE_NOT_FOUND, message, span, shown)
+
+    def _problem(self, code: str, message: str, span: Span, identity: str) -> None:
+        if span.file:  # the reference sits in another file: say where, and point at the checked file
+            message += f" (referenced at {span.file}:{span.line})"
+            span = FILE_START
+        self.problems.append(Problem(code, message, span, identity=identity))

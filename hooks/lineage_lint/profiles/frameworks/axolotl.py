@@ -1,0 +1,22 @@
+"""axolotl fine-tuning configs."""
+
+from lineage_lint.profiles.spec import DatasetKey, Signature, Spec
+
+_REF = ("path", "data_files", "ds_path")
+
+SPEC = Spec(
+    name="axolotl",
+    framework="axolotl",
+    signatures=(Signature(keys=("base_model",), any_keys=("datasets", "pretraining_dataset", "sequence_len",
+                                                          "micro_batch_size", "adapter")),),
+    seed_keys=("seed",),
+    search_seeds=False,
+    datasets=(
+        *(DatasetKey(f"{section}[]", ref=_REF, versions=("revision",), digests=("sha256", "md5"))
+          for section in ("datasets", "test_datasets", "pretraining_dataset")),
+        DatasetKey("pretraining_dataset", ref=_REF, versions=("revision",)),
+    ),
+    search_datasets=False,
+    reads="`seed`; `datasets[]`, `test_datasets[]`, `pretraining_dataset` entries: `path` with `revision` (`name` is "
+          "an HF config name, `dataset_prepared_path` a cache)",
+)

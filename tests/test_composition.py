@@ -1,0 +1,458 @@
+"""Composition: bases, overlays and params files are read (inside the repository only) before judging."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from lineage_lint.config import Settings
+from lineage_lint.engine import Engine
+from lineage_lint.profiles.context import Loader
+from lineage_lint.sources import parse_text
+from support import cli, codes, git_init, show, write
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    return git_init(tmp_path / "repo")
+
+
+def one(repo: Path, path: str) -> dict[str, Any]:
+    (record,) = show(repo, path)
+    return record
+
+
+# --- MMEngine ---------------------------------------------------------------------------------------
+
+
+def test_mmengine_seed_inherited_from_a_base_reports_the_base_line(repo: Path) -> None:
+    write(repo, "configs/_base_/default_runtime.py", "default_scope = 'mmpretrain'\nrandomness = dict(seed=None)\n")
+    write(repo, "configs/_base_/datasets/in1k.py",
+          "train_dataloader = dict(dataset=dict(type='ImageNet', data_root='data/imagenet'))\n")
+    write(repo, "configs/resnet/r50.py",
+          "_base_ = ['../_base_/datasets/in1k.py', '../_base_/default_runtime.py']\noptim_wrapper = dict(lr=0.1)\n")
+    record = one(repo, "configs/resnet/r50.py")
+    assert record["profile"] == "mmengine"
+    assert record["seed"]["status"] == "random"
+    assert record["seed"]["from"] == "configs/_base_/default_runtime.py:2"
+    assert record["datasets"][0]["from"] == "configs/_base_/datasets/in1k.py:1"
+    assert record["sources"] == ["configs/resnet/r50.py", "configs/_base_/datasets/in1k.py",
+                                 "configs/_base_/default_runtime.py"]
+    seed_finding = next(f for f in record["findings"] if f["code"] == "LL102")
+    assert seed_finding["line"] == 1  # on the checked file, naming where the value was set
+    assert "set in configs/_base_/default_runtime.py:2" in seed_finding["message"]
+
+
+def test_mmengine_child_overrides_the_base(repo: Path) -> None:
+    write(repo, "configs/_base_/default_runtime.py", "randomness = dict(seed=None, deterministic=False)\n")
+    write(repo, "configs/exp.py", "_base_ = '../configs/_base_/default_runtime.py'\nrandomness = dict(seed=0)\n")
+    record = one(repo, "configs/exp.py")
+    assert (record["seed"]["status"], record["seed"]["from"]) == ("declared", "configs/exp.py:2")
+
+
+def test_mmengine_read_base_then_update(repo: Path) -> None:
+    write(repo, "cfg/_base_/default_runtime.py", "randomness = dict(seed=None)\n")
+    write(repo, "cfg/mae/mae.py", """
+        from mmengine.config import read_base
+
+        with read_base():
+            from .._base_.default_runtime import *
+
+        randomness.update(seed=3)
+    """)
+    record = one(repo, "cfg/mae/mae.py")
+    assert record["seed"] == {"status": "declared", "key": "randomness.seed", "value": 3, "from": "cfg/mae/mae.py:6"}
+    assert record["sources"] == ["cfg/mae/mae.py", "cfg/_base_/default_runtime.py"]
+
+
+def test_mmengine_without_randomness_names_the_framework_default(repo: Path) -> None:
+    write(repo, "configs/exp.py", "default_scope = 'mmdet'\ntrain_cfg = dict(max_epochs=12)\n")
+    seed = one(repo, "configs/exp.py")["seed"]
+    assert seed["status"] == "missing"
+    assert "MMEngine draws a random seed" in seed["note"]
+
+
+# --- missing bases and cycles --------------------------------------------------------------------------
+
+
+def test_missing_base_makes_the_seed_unresolved_never_missing(repo: Path) -> None:
+    write(repo, "configs/mask_rcnn.yaml", "_BASE_: ../Base-RCNN-FPN.yaml\nSOLVER:\n  BASE_LR: 0.02\n")
+    record = one(repo, "configs/mask_rcnn.yaml")
+    assert record["seed"]["status"] == "unresolved"
+    assert "Base-RCNN-FPN.yaml" in record["seed"]["note"]
+    (missing,) = [f for f in record["findings"] if f["code"] == "LL012"]
+    assert "Base-RCNN-FPN.yaml" in missing["message"]
+    assert missing["line"] == 1
+    assert "LL104" in codes(record) and "LL101" not in codes(record)
+
+
+def test_missing_base_that_cannot_hold_the_seed_leaves_it_missing(repo: Path) -> None:
+    write(repo, "configs/common/train.py", "train = dict(max_iter=100)\n")
+    write(repo, "configs/lsj.py", "from ..configs.common.train import train\nfrom .common.optim import SGD\n")
+    record = one(repo, "configs/lsj.py")
+    # only `SGD` could have come from the missing optim.py; the seed lives in `train.seed`
+    assert record["seed"]["status"] == "missing"
+    assert "LL012" in codes(record)
+
+
+def test_base_outside_the_repository_is_not_read(repo: Path, tmp_path: Path) -> None:
+    write(tmp_path, "outside.yaml", "SEED: 3\n")
+    write(repo, "configs/x.yaml", "_BASE_: ../../outside.yaml\nMODEL:\n  META_ARCHITECTURE: RCNN\n")
+    record = one(repo, "configs/x.yaml")
+    assert record["seed"]["status"] == "unresolved"
+    assert any("outside the repository" in f["message"] for f in record["findings"] if f["code"] == "LL012")
+
+
+def test_symlinked_base_inside_the_repository_is_followed(repo: Path) -> None:
+    write(repo, "shared/base.yaml", "SEED: 11\n")
+    (repo / "configs").mkdir()
+    os.symlink("../shared/base.yaml", repo / "configs" / "base.yaml")
+    write(repo, "configs/x.yaml", "_BASE_: base.yaml\nSOLVER:\n  BASE_LR: 0.1\n")
+    record = one(repo, "configs/x.yaml")
+    assert (record["seed"]["status"], record["seed"]["value"]) == ("declared", 11)
+
+
+def test_symlinked_base_leaving_the_repository_is_refused(repo: Path, tmp_path: Path) -> None:
+    write(tmp_path, "secret.yaml", "SEED: 1\n")
+    (repo / "configs").mkdir()
+    os.symlink(tmp_path / "secret.yaml", repo / "configs" / "base.yaml")
+    write(repo, "configs/x.yaml", "_BASE_: base.yaml\nSOLVER:\n  BASE_LR: 0.1\n")
+    record = one(repo, "configs/x.yaml")
+    assert record["seed"]["status"] == "unresolved"
+    assert any("outside the repository root" in f["message"] for f in record["findings"])
+
+
+def test_cycles_are_reported_not_followed(repo: Path) -> None:
+    write(repo, "configs/a.yaml", "_BASE_: b.yaml\nSOLVER:\n  BASE_LR: 0.1\n")
+    write(repo, "configs/b.yaml", "_BASE_: a.yaml\nSEED: 4\n")
+    record = one(repo, "configs/a.yaml")
+    (cycle,) = [f for f in record["findings"] if f["code"] == "LL013"]
+    assert "configs/a.yaml -> configs/b.yaml -> configs/a.yaml" in cycle["message"]
+    assert record["seed"]["value"] == 4  # what could be read is still used
+
+
+def test_a_shared_base_is_read_once_per_run(repo: Path) -> None:
+    write(repo, "configs/_base_/runtime.py", "randomness = dict(seed=1)\n")
+    for name in "abc":
+        write(repo, f"configs/{name}.py", f"_base_ = ['_base_/runtime.py']\nlr_{name} = 0.1\n")
+    engine = Engine(Settings(base_dir=repo, root=repo))
+    from lineage_lint.discover import Target
+
+    results = [engine.check(Target(repo / "configs" / f"{name}.py", f"configs/{name}.py")) for name in "abc"]
+    assert all(r.record is not None and r.record.seed.status == "declared" for r in results)
+    assert engine.loader.reads == 1
+
+
+def test_check_document_with_a_loader_from_another_commit(repo: Path) -> None:
+    """The gate judges `git show COMMIT:PATH`; a loader with its own reader takes the bases from there."""
+    engine = Engine(Settings(base_dir=repo, root=repo))
+    committed = {"configs/_base_/runtime.py": "randomness = dict(seed=21)\n"}
+
+    def read(path: Path) -> str:
+        return committed[path.relative_to(repo).as_posix()]
+
+    document = parse_text("_base_ = ['_base_/runtime.py']\n", "python", "configs/exp.py")
+    result = engine.check_document(document, engine.locate(repo / "configs" / "exp.py"), Loader(repo, read=read))
+    assert result.record is not None
+    assert (result.record.seed.status, result.record.seed.value) == ("declared", 21)
+    assert result.record.sources == ["configs/exp.py", "configs/_base_/runtime.py"]
+    # without the loader, the working tree is read (where the base does not exist)
+    plain = engine.check_document(document, engine.locate(repo / "configs" / "exp.py"))
+    assert plain.record is not None and plain.record.seed.status == "unresolved"
+
+
+# --- VisCy-style base lists ------------------------------------------------------------------------------
+
+
+def test_base_list_of_recipes(repo: Path) -> None:
+    write(repo, "configs/recipes/trainer/fit.yml", "seed_everything: 42\ntrainer:\n  max_epochs: 5\n")
+    write(repo, "configs/recipes/data/hcs.yml",
+          "data:\n  class_path: viscy.HCSDataModule\n  init_args:\n    data_path: /hpc/datasets/hcs.zarr\n")
+    write(repo, "configs/fnet/fit.yml", """
+        base:
+          - ../recipes/trainer/fit.yml
+          - ../recipes/data/hcs.yml
+        trainer:
+          max_epochs: 200
+    """)
+    record = one(repo, "configs/fnet/fit.yml")
+    assert record["profile"] == "lightning"
+    assert record["seed"] == {"status": "declared", "key": "seed_everything", "value": 42,
+                              "from": "configs/recipes/trainer/fit.yml:1"}
+    assert record["datasets"][0]["from"] == "configs/recipes/data/hcs.yml:4"
+
+
+def test_base_as_a_plain_setting_is_not_composition(repo: Path) -> None:
+    record = one(repo, write(repo, "params.yaml", "base:\n  random_seed: 42\ntrain:\n  lr: 0.1\n").name)
+    assert record["sources"] == ["params.yaml"]
+    assert (record["seed"]["key"], record["seed"]["value"]) == ("base.random_seed", 42)
+
+
+# --- Hydra -----------------------------------------------------------------------------------------------
+
+PRIMARY = """
+    # @package _global_
+    defaults:
+      - _self_
+      - data: mnist
+      - trainer: default
+      - optional local: default
+      - logger: null
+      - experiment: null
+
+    seed: null
+    task_name: train
+"""
+
+
+def hydra_repo(repo: Path) -> Path:
+    write(repo, "configs/train.yaml", PRIMARY)
+    write(repo, "configs/data/mnist.yaml", "_target_: src.data.MNISTDataModule\ndata_dir: ${paths.data_dir}\n")
+    write(repo, "configs/data/cifar.yaml", "_target_: src.data.CIFAR\ndata_dir: data/cifar-10@v1.0\n")
+    write(repo, "configs/paths/default.yaml", "data_dir: data/\n")
+    write(repo, "configs/trainer/default.yaml", "max_epochs: 10\n")
+    write(repo, "configs/experiment/cifar.yaml", """
+        # @package _global_
+        defaults:
+          - override /data: cifar
+
+        seed: 12345
+        trainer:
+          max_epochs: 20
+    """)
+    return repo
+
+
+def test_hydra_primary_with_null_seed_is_random(repo: Path) -> None:
+    record = one(hydra_repo(repo), "configs/train.yaml")
+    assert record["profile"] == "hydra"
+    assert (record["seed"]["status"], record["seed"]["from"]) == ("random", "configs/train.yaml:10")
+    assert "configs/data/mnist.yaml" in record["sources"]
+    assert "LL012" not in codes(record)  # `optional local` may be absent; `null` loads nothing
+
+
+def test_hydra_experiment_overlay_supplies_the_seed(repo: Path) -> None:
+    """The trap: `seed: null` in the primary, the real seed in an experiment overlay."""
+    record = one(hydra_repo(repo), "configs/experiment/cifar.yaml")
+    assert record["seed"] == {"status": "declared", "key": "seed", "value": 12345,
+                              "from": "configs/experiment/cifar.yaml:5"}
+    # the overlay's `override /data: cifar` replaced the primary's choice
+    assert [d["ref"] for d in record["datasets"]] == ["data/cifar-10"]
+    assert record["datasets"][0]["from"].startswith("configs/data/cifar.yaml:")
+    assert record["sources"][:2] == ["configs/experiment/cifar.yaml", "configs/train.yaml"]
+    assert "configs/data/mnist.yaml" not in record["sources"]
+
+
+def test_hydra_group_option_is_a_fragment(repo: Path) -> None:
+    record = one(hydra_repo(repo), "configs/data/cifar.yaml")
+    assert record["role"] == "fragment"
+    assert "LL101" not in codes(record)  # its seed is the primary config's business
+
+
+def test_hydra_self_ordering(repo: Path) -> None:
+    write(repo, "conf/extras/seeded.yaml", "# @package _global_\nseed: 5\n")
+    write(repo, "conf/first.yaml", "defaults:\n  - _self_\n  - extras: seeded\nseed: 1\n")
+    write(repo, "conf/last.yaml", "defaults:\n  - extras: seeded\nseed: 1\n")
+    first, last = show(repo, "conf/first.yaml", "conf/last.yaml")
+    assert (first["seed"]["value"], first["seed"]["from"]) == (5, "conf/extras/seeded.yaml:2")
+    assert (last["seed"]["value"], last["seed"]["from"]) == (1, "conf/last.yaml:3")
+
+
+def test_hydra_group_package_and_interpolation(repo: Path) -> None:
+    write(repo, "conf/run/fixed.yaml", "seed: 77\n")
+    write(repo, "conf/main.yaml", "defaults:\n  - run: fixed\n  - _self_\nseed: ${run.seed}\n")
+    seed = one(repo, "conf/main.yaml")["seed"]
+    assert (seed["status"], seed["value"]) == ("declared", "${run.seed}")
+    assert seed["from"] == "conf/run/fixed.yaml:1"
+
+
+def test_hydra_env_and_run_time_values(repo: Path) -> None:
+    write(repo, "conf/env.yaml", "defaults:\n  - _self_\nseed: ${oc.env:SEED,42}\n")
+    write(repo, "conf/later.yaml", "defaults:\n  - _self_\nseed: ???\n")
+    env, later = show(repo, "conf/env.yaml", "conf/later.yaml")
+    assert env["seed"]["status"] == "env"
+    assert later["seed"]["status"] == "missing"
+
+
+def test_hydra_missing_group_option(repo: Path) -> None:
+    write(repo, "conf/main.yaml", "defaults:\n  - _self_\n  - model: resnet\nseed: 3\n")
+    record = one(repo, "conf/main.yaml")
+    assert record["seed"]["status"] == "declared"  # set by the file itself; the missing file cannot undo that
+    (missing,) = [f for f in record["findings"] if f["code"] == "LL012"]
+    assert "conf/model/resnet.yaml" in missing["message"]
+
+
+def test_hydra_missing_data_group_is_an_unpinned_dataset(repo: Path) -> None:
+    write(repo, "conf/main.yaml", "defaults:\n  - _self_\n  - data: imagenet\nseed: 3\n")
+    record = one(repo, "conf/main.yaml")
+    assert [(d["ref"], d["pin"]) for d in record["datasets"]] == [("conf/data/imagenet.yaml", "none")]
+
+
+# --- DVC ---------------------------------------------------------------------------------------------------
+
+
+def test_dvc_pipeline_seed_comes_from_params(repo: Path) -> None:
+    write(repo, "params.yaml", "prepare:\n  split: 0.2\n  seed: 20170428\ntrain:\n  n_est: 50\n")
+    write(repo, "dvc.yaml", """
+        stages:
+          prepare:
+            cmd: python src/prepare.py data/data.xml
+            deps:
+              - data/data.xml
+              - src/prepare.py
+            params:
+              - prepare.seed
+              - prepare.split
+            outs:
+              - data/prepared
+    """)
+    record = one(repo, "dvc.yaml")
+    assert record["profile"] == "dvc-pipeline"
+    assert record["seed"] == {"status": "declared", "key": "prepare.seed", "value": 20170428,
+                              "from": "params.yaml:3"}
+    assert record["sources"] == ["dvc.yaml", "params.yaml"]
+    assert [(d["ref"], d["pin"]) for d in record["datasets"]] == [("data/data.xml", "none")]  # code deps skipped
+
+
+def test_dvc_lock_md5_is_a_strong_pin(repo: Path) -> None:
+    write(repo, "dvc.lock", """
+        schema: '2.0'
+        stages:
+          train:
+            cmd: python src/train.py
+            deps:
+            - path: data/features
+              hash: md5
+              md5: f35d4cc2c552ac959ae602162b8543f3.dir
+            params:
+              params.yaml:
+                train.seed: 7
+    """)
+    record = one(repo, "dvc.lock")
+    assert (record["dataset_pin"], record["role"]) == ("strong", "dataset-definition")
+    assert (record["seed"]["status"], record["seed"]["value"]) == ("declared", 7)
+
+
+def test_dvc_import_pinned_by_rev_lock(repo: Path) -> None:
+    write(repo, "data/data.xml.dvc", """
+        frozen: true
+        deps:
+        - path: get-started/data.xml
+          repo:
+            url: https://github.com/iterative/dataset-registry
+            rev_lock: f31b8b4c7e0d2c7b56a8f0b4a3d9f6e0c1a2b3c4
+        outs:
+        - md5: 22a1a2931c8370d3aeedd7183606fd7f
+          path: data.xml
+    """)
+    record = one(repo, "data/data.xml.dvc")
+    assert record["profile"] == "dvc-lock"
+    assert [d["pin"] for d in record["datasets"]] == ["strong", "strong"]
+    assert "LL101" not in codes(record)
+
+
+# --- LLaMA-Factory's registry ---------------------------------------------------------------------------------
+
+
+def test_llama_factory_names_resolve_through_dataset_info(repo: Path) -> None:
+    write(repo, "data/dataset_info.json", """
+        {
+          "alpaca_en_demo": {"file_name": "alpaca_en_demo.json",
+                             "file_sha1": "0123456789abcdef0123456789abcdef01234567"},
+          "orca": {"hf_hub_url": "Open-Orca/OpenOrca"}
+        }
+    """)
+    write(repo, "examples/sft.yaml", """
+        model_name_or_path: Qwen/Qwen3-4B
+        stage: sft
+        finetuning_type: lora
+        dataset: alpaca_en_demo, orca
+        template: qwen3
+        seed: 1234
+    """)
+    record = one(repo, "examples/sft.yaml")
+    assert record["profile"] == "llama-factory"
+    assert [(d["ref"], d["pin"]) for d in record["datasets"]] == [("data/alpaca_en_demo.json", "strong"),
+                                                                  ("Open-Orca/OpenOrca", "none")]
+    assert record["datasets"][1]["from"] == "data/dataset_info.json:4"
+    assert record["sources"] == ["examples/sft.yaml", "data/dataset_info.json"]
+
+
+def test_llama_factory_without_dataset_info_keeps_the_names(repo: Path) -> None:
+    write(repo, "sft.yaml", "stage: sft\nfinetuning_type: lora\ndataset: identity\nseed: 1\n")
+    record = one(repo, "sft.yaml")
+    assert [(d["ref"], d["pin"]) for d in record["datasets"]] == [("identity", "none")]
+    assert "LL012" not in codes(record)
+
+
+def test_show_text_names_the_base_file_and_line(repo: Path) -> None:
+    write(repo, "configs/Base.yaml", "SEED: 8\n")
+    write(repo, "configs/x.yaml", "_BASE_: Base.yaml\nDATASETS:\n  TRAIN: (\"coco_2017_train\",)\n")
+    outcome = cli(repo, "show", "configs/x.yaml")
+    assert "(profile: detectron2)" in outcome.out
+    assert "SEED = 8  <- configs/Base.yaml:1" in outcome.out
+    assert "composed     configs/x.yaml + configs/Base.yaml" in outcome.out
+
+
+def test_a_very_long_base_chain_stops_with_a_finding(repo: Path) -> None:
+    for number in range(60):
+        write(repo, f"configs/c{number}.yaml", f"_BASE_: c{number + 1}.yaml\nSOLVER:\n  STEPS: {number}\n")
+    write(repo, "configs/c60.yaml", "SEED: 1\n")
+    outcome = cli(repo, "show", "--format", "json", "configs/c0.yaml")
+    assert outcome.code == 0, outcome.err
+    (record,) = outcome.json()
+    assert any("nested more than 32 files deep" in f["message"] for f in record["findings"])
+    assert record["seed"]["status"] == "unresolved"
+
+
+def test_an_unparseable_or_oversized_base_is_reported(repo: Path) -> None:
+    write(repo, "configs/broken.yaml", "SEED: [1\n")
+    write(repo, "configs/x.yaml", "_BASE_: broken.yaml\nSOLVER:\n  BASE_LR: 0.1\n")
+    (record,) = show(repo, "configs/x.yaml")
+    (finding,) = [f for f in record["findings"] if f["code"] == "LL012"]
+    assert "configs/broken.yaml could not be read: invalid YAML" in finding["message"]
+    write(repo, "configs/big.yaml", "SEED: 1\n" + "# padding\n" * 200)
+    write(repo, "configs/y.yaml", "_BASE_: big.yaml\nSOLVER:\n  BASE_LR: 0.1\n")
+    (record,) = show(repo, "configs/y.yaml", extra=("--max-file-size", "500"))
+    assert any("limit" in f["message"] for f in record["findings"] if f["code"] == "LL012")
+
+
+def test_a_hostile_defaults_list_stops_after_a_bounded_number_of_files(repo: Path) -> None:
+    for number in range(300):
+        write(repo, f"conf/g/o{number}.yaml", f"k{number}: 1\n")
+    options = "".join(f"  - g@p{number}: o{number}\n" for number in range(300))
+    write(repo, "conf/main.yaml", f"defaults:\n{options}  - _self_\nseed: 1\n")
+    (record,) = show(repo, "conf/main.yaml")
+    assert len(record["sources"]) == 256
+    assert any("composition stopped after 256 files" in f["message"] for f in record["findings"])
+
+
+def test_composing_a_base_with_aliases_keeps_them_shared(repo: Path) -> None:
+    from lineage_lint.tree import MapNode, SeqNode, clone, merge
+
+    levels = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    levels += [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 10)}]" for n in range(1, 5)]  # 100,000 leaves
+    base = parse_text("\n".join(levels) + "\nSEED: 2\n", "yaml", "base.yaml").root
+    assert isinstance(base, MapNode)
+    for copy in (clone(base), merge(base, MapNode([], base.span))):
+        assert isinstance(copy, MapNode)
+        top = copy.get("a4")
+        assert isinstance(top, SeqNode) and top is not base.get("a4")
+        assert all(item is top.items[0] for item in top.items)  # one copy, shared, as in the file
+    write(repo, "configs/base.yaml", "\n".join(levels) + "\nSEED: 2\n")
+    write(repo, "configs/c.yaml", "_BASE_: base.yaml\nSOLVER:\n  BASE_LR: 0.1\n")
+    assert one(repo, "configs/c.yaml")["seed"]["value"] == 2
+
+
+def test_hydra_global_package_option_is_an_overlay_composed_with_its_primary(repo: Path) -> None:
+    hydra_repo(repo)
+    write(repo, "configs/experiment/quick.yaml", "# @package _global_\nseed: 9\ntrainer:\n  max_epochs: 1\n")
+    record = one(repo, "configs/experiment/quick.yaml")
+    assert (record["role"], record["profile"]) == ("training", "hydra")
+    assert record["seed"]["from"] == "configs/experiment/quick.yaml:2"
+    assert "configs/data/mnist.yaml" in record["sources"]  # the primary's data group, as the run composes it
+    # and the primary itself (also `@package _global_`, but no config lists it) is composed as usual
+    assert one(repo, "configs/train.yaml")["sources"][0] == "configs/train.yaml"

@@ -1,0 +1,457 @@
+"""Framework profiles: each recognises its files by content and reads them the way its framework does.
+
+Positive and negative examples per profile, written for these tests, including the traps real configs
+set (component seeds beside `seed_everything: true`, `version:` keys that are not dataset versions,
+`name: main` as an HF config name, `model_revision` beside an unpinned dataset, placeholders).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from lineage_lint.profiles import PROFILES, profile_names
+from support import cli, codes, git_init, show, write
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    return git_init(tmp_path / "repo")
+
+
+def read(repo: Path, name: str, text: str) -> dict[str, Any]:
+    write(repo, name, text)
+    (record,) = show(repo, name)
+    return record
+
+
+def refs(record: dict[str, Any]) -> list[tuple[str, str]]:
+    return [(d["ref"], d["pin"]) for d in record["datasets"]]
+
+
+def test_every_profile_has_a_unique_name_and_documents_what_it_reads() -> None:
+    assert len(set(profile_names())) == len(PROFILES)
+    assert profile_names()[-1] == "generic"
+    assert all(profile.spec.reads for profile in PROFILES)
+
+
+# --- Hugging Face Trainer / TRL / alignment-handbook ------------------------------------------------------
+
+
+def test_hf_model_revision_does_not_pin_the_dataset(repo: Path) -> None:
+    record = read(repo, "recipes/sft/config.yaml", """
+        model_name_or_path: HuggingFaceTB/SmolLM2-1.7B
+        model_revision: main
+        dataset_name: HuggingFaceTB/smoltalk
+        dataset_config: all
+        per_device_train_batch_size: 4
+        seed: 42
+    """)
+    assert record["profile"] == "huggingface"
+    assert record["seed"]["status"] == "declared"
+    assert refs(record) == [("HuggingFaceTB/smoltalk", "none")]
+    assert "LL201" in codes(record) and "LL202" not in codes(record)
+
+
+def test_hf_missing_seed_names_the_trainer_default(repo: Path) -> None:
+    record = read(repo, "train_configs/mntp.json",
+                  '{"model_name_or_path": "m", "dataset_name": "wikitext", "dataset_config_name": '
+                  '"wikitext-103-raw-v1", "per_device_train_batch_size": 8}')
+    assert record["seed"]["status"] == "missing"
+    assert record["seed"]["note"] == "HF Trainer seeds 42 when `seed` is absent"
+    assert refs(record) == [("wikitext", "weak")]  # the config name names a release (v1)
+
+
+def test_hf_dataset_mixture_and_data_seed(repo: Path) -> None:
+    record = read(repo, "recipes/dpo.yaml", """
+        model_name_or_path: m
+        dataset_mixture:
+          datasets:
+            - id: HuggingFaceH4/ultrafeedback_binarized
+              revision: 3949bf5f8c17c394422ccfab0c31ea9c20bdeb85
+              split: train_prefs
+          seed: 0
+        data_seed: 7
+        seed: 42
+    """)
+    assert refs(record) == [("HuggingFaceH4/ultrafeedback_binarized", "strong")]
+    assert record["seed"]["key"] == "seed"
+    assert {s["key"] for s in record["other_seeds"]} >= {"dataset_mixture.seed", "data_seed"}
+
+
+def test_hf_legacy_dataset_mixer(repo: Path) -> None:
+    record = read(repo, "recipes/qlora.yaml", """
+        model_name_or_path: m
+        dataset_mixer:
+          HuggingFaceH4/ultrafeedback_binarized: 1.0
+        seed: 42
+    """)
+    assert refs(record) == [("HuggingFaceH4/ultrafeedback_binarized", "none")]
+
+
+# --- axolotl ---------------------------------------------------------------------------------------------
+
+
+def test_axolotl_revision_pins_and_name_main_is_a_config_name(repo: Path) -> None:
+    record = read(repo, "examples/qlora.yml", """
+        base_model: meta-llama/Llama-3.2-1B
+        datasets:
+          - path: openai/gsm8k
+            name: main
+            type: alpaca
+          - path: tatsu-lab/alpaca
+            revision: dce01c9b08f87459cf36a430d809084718273017
+        sequence_len: 2048
+        seed: 42
+        dataset_prepared_path: last_run_prepared
+    """)
+    assert record["profile"] == "axolotl"
+    assert refs(record) == [("openai/gsm8k", "none"), ("tatsu-lab/alpaca", "strong")]
+
+
+def test_axolotl_pretraining_dataset(repo: Path) -> None:
+    record = read(repo, "pretrain.yaml", "base_model: Qwen/Qwen2.5-0.5B\nsequence_len: 2048\n"
+                                         "pretraining_dataset:\n  - path: allenai/c4\n    name: en\n")
+    assert refs(record) == [("allenai/c4", "none")]
+    assert record["seed"]["status"] == "missing"
+
+
+# --- LightningCLI -----------------------------------------------------------------------------------------
+
+
+def test_lightning_seed_everything_true_beside_component_seeds(repo: Path) -> None:
+    record = read(repo, "configs/train.yaml", """
+        seed_everything: true
+        trainer:
+          max_epochs: 5
+        model:
+          class_path: acme.Model
+          init_args:
+            seed: 0
+        data:
+          class_path: acme.Data
+          init_args:
+            filenames: gs://bucket/cells_{0..3}.h5ad
+          shuffle_seed: 0
+    """)
+    assert record["profile"] == "lightning"
+    assert (record["seed"]["key"], record["seed"]["status"]) == ("seed_everything", "random")
+    assert {s["key"] for s in record["other_seeds"]} == {"model.init_args.seed", "data.shuffle_seed"}
+    assert refs(record) == [("gs://bucket/cells_{0..3}.h5ad", "none")]
+
+
+def test_lightning_default_and_empty_data_path(repo: Path) -> None:
+    record = read(repo, "fit.yml", "trainer:\n  max_epochs: 1\ndata:\n  class_path: acme.HCS\n  init_args:\n"
+                                   "    data_path: null\n")
+    assert record["seed"]["note"] == "Lightning draws a random seed when `seed_everything` is absent"
+    assert record["dataset_pin"] == "no-reference"  # a data path left empty is supplied at run time
+
+
+def test_lightning_data_module_class_chooses_the_dataset(repo: Path) -> None:
+    record = read(repo, "fit.yml", "seed_everything: 3\ntrainer: {}\ndata:\n  class_path: litdata.Alpaca2k\n")
+    assert refs(record) == [("litdata.Alpaca2k", "none")]
+
+
+# --- torchtune, LitGPT ---------------------------------------------------------------------------------------
+
+
+def test_torchtune_null_seed_and_builder_dataset(repo: Path) -> None:
+    record = read(repo, "recipes/configs/lora.yaml", """
+        output_dir: /tmp/out
+        model:
+          _component_: torchtune.models.llama3_2.lora_llama3_2_1b
+        dataset:
+          _component_: torchtune.datasets.alpaca_cleaned_dataset
+        seed: null
+    """)
+    assert record["profile"] == "torchtune"
+    assert record["seed"]["status"] == "random"
+    assert refs(record) == [("torchtune.datasets.alpaca_cleaned_dataset", "none")]
+
+
+def test_torchtune_source_with_revision(repo: Path) -> None:
+    record = read(repo, "recipes/configs/multi.yaml", """
+        model:
+          _component_: torchtune.models.llama3_2_vision.lora
+        datasets:
+          - source: HuggingFaceM4/the_cauldron
+            revision: v1.2
+            _component_: torchtune.datasets.multimodal.the_cauldron_dataset
+        seed: 3
+    """)
+    assert refs(record) == [("HuggingFaceM4/the_cauldron", "weak")]
+
+
+def test_litgpt(repo: Path) -> None:
+    record = read(repo, "config_hub/finetune/lora.yaml", """
+        checkpoint_dir: checkpoints/microsoft/phi-2
+        out_dir: out/finetune/lora
+        data:
+          class_path: litgpt.data.Alpaca2k
+          init_args:
+            seed: 42
+        seed: 1337
+    """)
+    assert record["profile"] == "litgpt"
+    assert (record["seed"]["key"], record["seed"]["value"]) == ("seed", 1337)
+    assert refs(record) == [("litgpt.data.Alpaca2k", "none")]
+
+
+# --- detectron2, Ultralytics, NeMo, fairseq --------------------------------------------------------------------
+
+
+def test_detectron2_version_key_is_not_a_dataset_version(repo: Path) -> None:
+    record = read(repo, "configs/Base-RCNN.yaml", """
+        MODEL:
+          META_ARCHITECTURE: GeneralizedRCNN
+        DATASETS:
+          TRAIN: ("coco_2017_train",)
+          TEST: ("cityscapes_fine_val",)
+        VERSION: 2
+    """)
+    assert record["profile"] == "detectron2"
+    assert refs(record) == [("coco_2017_train", "weak"), ("cityscapes_fine_val", "none")]
+    assert record["seed"]["note"] == "detectron2 draws a random seed when `SEED` is absent (-1)"
+
+
+def test_detectron2_lazy_config_through_imports(repo: Path) -> None:
+    write(repo, "configs/common/train.py", "train = dict(max_iter=90000, seed=7)\n")
+    write(repo, "configs/common/data.py",
+          "from detectron2.config import LazyCall as L\n"
+          "dataloader = dict(train=L(build)(dataset=L(get)(names='coco_2017_train')))\n")
+    record = read(repo, "configs/new/lsj.py", "from ..common.train import train\nfrom ..common.data import dataloader\n"
+                                              "train.max_iter = 100\n")
+    assert record["profile"] == "detectron2"
+    assert (record["seed"]["status"], record["seed"]["from"]) == ("declared", "configs/common/train.py:1")
+    assert refs(record) == [("coco_2017_train", "weak")]
+
+
+def test_ultralytics_training_settings_default(repo: Path) -> None:
+    record = read(repo, "cfg/train.yaml", "task: detect\nmode: train\nmodel: yolov8n.pt\ndata: coco.yaml\nimgsz: 640\n")
+    assert record["profile"] == "ultralytics"
+    assert record["seed"]["note"] == "Ultralytics seeds 0 when `seed` is absent"
+    assert refs(record) == [("coco.yaml", "none")]
+
+
+def test_ultralytics_roboflow_export_is_a_weakly_pinned_dataset_definition(repo: Path) -> None:
+    record = read(repo, "data.yaml", """
+        train: ../train/images
+        val: ../valid/images
+        nc: 2
+        names: ['healthy', 'sick']
+        roboflow:
+          workspace: acme
+          project: leaves
+          version: 6
+          url: https://universe.roboflow.com/acme/leaves/dataset/6
+    """)
+    assert record["role"] == "dataset-definition"
+    assert refs(record) == [("../train/images", "weak")]
+    assert "LL101" not in codes(record)
+
+
+def test_ultralytics_dataset_without_version(repo: Path) -> None:
+    record = read(repo, "data.yaml", "path: .\ntrain: images/train\nval: images/val\nnames: {0: person}\n")
+    assert record["dataset_pin"] == "none"
+
+
+def test_nemo_model_seed_and_run_time_manifests(repo: Path) -> None:
+    record = read(repo, "conf/megatron.yaml", """
+        name: megatron_gpt
+        trainer:
+          devices: 8
+        exp_manager:
+          explicit_log_dir: null
+        model:
+          seed: 1234
+          train_ds:
+            manifest_filepath: ???
+            seed: 5
+    """)
+    assert record["profile"] == "nemo"
+    assert (record["seed"]["key"], record["seed"]["status"]) == ("model.seed", "declared")
+    assert record["dataset_pin"] == "no-reference"
+
+
+def test_fairseq_common_seed_default(repo: Path) -> None:
+    record = read(repo, "config/base.yaml", """
+        common:
+          fp16: true
+        task:
+          _name: audio_pretraining
+          data: /datasets/librispeech/raw
+        model:
+          _name: wav2vec2
+    """)
+    assert record["profile"] == "fairseq"
+    assert record["seed"]["note"] == "fairseq seeds 1 when `common.seed` is absent"
+    assert refs(record) == [("/datasets/librispeech/raw", "none")]
+
+
+# --- Kedro, MLflow, Ludwig -------------------------------------------------------------------------------------
+
+
+def test_kedro_catalog_versions(repo: Path) -> None:
+    record = read(repo, "conf/base/catalog.yml", """
+        companies:
+          type: pandas.CSVDataset
+          filepath: data/01_raw/companies.csv
+          load_version: 2024-01-05T10.00.00.000Z
+        model_input_table:
+          type: pandas.ParquetDataset
+          filepath: data/03_primary/model_input_table.pq
+          versioned: true
+    """)
+    assert record["profile"] == "kedro-catalog"
+    assert refs(record) == [("data/01_raw/companies.csv", "weak"), ("data/03_primary/model_input_table.pq", "floating")]
+    assert record["role"] == "dataset-definition"
+
+
+def test_kedro_parameters_and_logging(repo: Path) -> None:
+    params = read(repo, "conf/base/parameters_data_science.yml",
+                  "model_options:\n  test_size: 0.2\n  random_state: 3\n")
+    assert (params["seed"]["key"], params["seed"]["status"]) == ("model_options.random_state", "declared")
+    logging = read(repo, "conf/base/logging.yml",
+                   "version: 1\nhandlers:\n  console:\n    class: logging.StreamHandler\n")
+    assert logging["applicable"] is False
+    assert logging["datasets"] == []  # `version: 1` is the dictConfig schema, not a dataset version
+
+
+def test_mlproject_parameters(repo: Path) -> None:
+    record = read(repo, "MLproject", """
+        name: tutorial
+        entry_points:
+          main:
+            parameters:
+              alpha: {type: float, default: 0.5}
+              seed: {type: int, default: 17}
+            command: "python train.py {alpha} {seed}"
+    """)
+    assert record["profile"] == "mlflow-project"
+    assert (record["seed"]["status"], record["seed"]["value"]) == ("declared", 17)
+
+
+def test_mlproject_is_not_identified_by_its_name_alone(repo: Path) -> None:
+    record = read(repo, "MLproject", "name: x\nconda_env: conda.yaml\n")
+    assert record["profile"] != "mlflow-project"
+
+
+def test_ludwig_dataset_registry_sha256(repo: Path) -> None:
+    record = read(repo, "ludwig/datasets/configs/titanic.yaml", """
+        version: 1.0
+        name: titanic
+        kaggle_competition: titanic
+        archive_filenames: titanic.zip
+        sha256:
+          titanic.zip: bb1bda464cc6819d412b41d34be69fd89d26b372dc24c09421c3dbca1b0dbe9f
+    """)
+    assert record["profile"] == "ludwig"
+    assert refs(record) == [("titanic", "strong")]
+
+
+def test_ludwig_model_config_has_no_seed_key(repo: Path) -> None:
+    record = read(repo, "examples/config.yaml", "input_features:\n  - name: text\n    type: text\n"
+                                                "output_features:\n  - name: label\n    type: category\n")
+    assert "ludwig train --random_seed" in record["seed"]["note"]
+
+
+# --- not training configs -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    ("ds_config.json", '{"train_micro_batch_size_per_gpu": 4, "zero_optimization": {"stage": 2}, "fp16": {}}'),
+    ("accelerate.yaml", "compute_environment: LOCAL_MACHINE\ndistributed_type: MULTI_GPU\nnum_processes: 8\n"),
+    ("ci.yml", "name: ci\non: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n"),
+    ("environment.yml", "name: env\nchannels: [conda-forge]\ndependencies: [python=3.11]\n"),
+])
+def test_launcher_and_infrastructure_files_are_not_applicable(repo: Path, name: str, text: str) -> None:
+    record = read(repo, name, text)
+    assert record["profile"] == "not-a-training-config"
+    assert record["applicable"] is False
+    assert record["findings"] == []
+
+
+def test_a_training_config_with_a_data_section_is_not_mistaken_for_deepspeed(repo: Path) -> None:
+    record = read(repo, "bert_large.json", '{"name": "bing_bert_large", "bert_token_file": "bert-large-uncased", '
+                                           '"data": {"mixed_seq_datasets": {"128": {"wiki": "format/128/wiki"}}}}')
+    assert record["applicable"] is True
+    assert refs(record) == [("format/128/wiki", "none")]
+
+
+# --- placeholders, duplicates, forcing a profile ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["???", "<path-to-data>", "/path/to/data", "${oc.env:DATA_DIR}", "null"])
+def test_placeholders_name_no_dataset(repo: Path, value: str) -> None:
+    record = read(repo, "conf/main.yaml", f"defaults:\n  - _self_\nseed: 1\ndata:\n  data_dir: {value}\n")
+    assert record["dataset_pin"] == "no-reference"
+
+
+def test_partial_interpolation_is_a_reference(repo: Path) -> None:
+    record = read(repo, "conf/main.yaml", "defaults:\n  - _self_\nseed: 1\ndata:\n"
+                                          "  path: ${paths.root}/imagenet\npaths:\n  root: /data\n")
+    assert refs(record) == [("${paths.root}/imagenet", "none")]
+
+
+def test_duplicate_seed_keys_in_a_framework_config(repo: Path) -> None:
+    record = read(repo, "recipes/sft.yaml", "model_name_or_path: m\nseed: 42\nper_device_train_batch_size: 1\n"
+                                            "seed: null\n")
+    assert "LL004" in codes(record)
+    assert record["seed"]["status"] == "random"  # the loader keeps the last one, and so does the verdict
+
+
+def test_configuration_forces_a_profile(repo: Path) -> None:
+    write(repo, ".lineage-lint.toml", '[profiles]\n"legacy/**" = "generic"\n')
+    write(repo, "legacy/train.yaml", "seed_everything: 3\ntrainer:\n  max_epochs: 1\n")
+    (record,) = show(repo, "legacy/train.yaml")
+    assert record["profile"] == "generic"
+    write(repo, ".lineage-lint.toml", '[profiles]\n"legacy/**" = "hydraa"\n')
+    outcome = cli(repo, "show", "legacy/train.yaml")
+    assert outcome.code == 2 and "unknown profile 'hydraa'" in outcome.err
+
+
+def test_docs_profiles_page_is_current() -> None:
+    from lineage_lint.profiles.docs import profiles_markdown
+    from support import REPO
+
+    assert (REPO / "docs" / "profiles.md").read_text(encoding="utf-8") == profiles_markdown(), (
+        "docs/profiles.md is stale: run `lineage-lint profiles --format markdown > docs/profiles.md`"
+    )
+
+
+def test_profiles_command_lists_them_in_order(tmp_path: Path) -> None:
+    outcome = cli(tmp_path, "profiles")
+    assert outcome.code == 0
+    assert [line.split()[0] for line in outcome.out.splitlines()] == profile_names()
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    ("generation.yaml", "model:\n  _component_: torchtune.models.llama2.llama2_7b\nseed: 1234\n"
+                        "prompt:\n  user: Tell me a joke.\nmax_new_tokens: 300\ntemperature: 0.6\n"),
+    ("eval.yaml", "model:\n  _component_: torchtune.models.llama2.llama2_7b\ntasks: [truthfulqa_mc2]\nlimit: null\n"),
+    ("predict.yaml", "model_name_or_path: m\nstage: sft\ndo_predict: true\neval_dataset: identity\ntemplate: llama3\n"),
+])
+def test_inference_and_evaluation_configs_are_not_applicable(repo: Path, name: str, text: str) -> None:
+    record = read(repo, name, text)
+    assert (record["profile"], record["applicable"]) == ("not-a-training-config", False)
+    assert not [f for f in record["findings"] if f["severity"] == "error"]
+
+
+def test_sampling_settings_beside_training_settings_are_a_training_config(repo: Path) -> None:
+    record = read(repo, "grpo.yaml", "model_name_or_path: m\nlearning_rate: 1.0e-6\ntemperature: 0.7\n"
+                                     "max_new_tokens: 512\ndataset_name: org/math\n")
+    assert (record["profile"], record["applicable"]) == ("huggingface", True)
+
+
+def test_ultralytics_training_args_follow_the_dataset_yaml(repo: Path) -> None:
+    write(repo, "datasets/leaves.yaml", "path: ../datasets/leaves\ntrain: images/train\nval: images/val\n"
+                                        "names: ['a']\nroboflow:\n  project: leaves\n  version: 3\n")
+    record = read(repo, "train.yaml", "model: yolov8n.pt\ndata: datasets/leaves.yaml\nimgsz: 640\nseed: 0\n")
+    assert refs(record) == [("../datasets/leaves", "weak")]
+    assert record["datasets"][0]["from"] == "datasets/leaves.yaml:7"
+    assert record["sources"] == ["train.yaml", "datasets/leaves.yaml"]
+    builtin = read(repo, "other.yaml", "model: yolov8n.pt\ndata: coco8.yaml\nimgsz: 640\nseed: 0\n")
+    assert refs(builtin) == [("coco8.yaml", "none")]  # an Ultralytics built-in, not a file of the repository
+    assert "LL012" not in codes(builtin)
