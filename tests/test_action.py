@@ -119,6 +119,34 @@ def run_action(root: Path, fake: FakeGitHub | None, event: Path | None, token: s
 # ------------------------------------------------------------------------------ a pull request, end to end
 
 
+def test_a_pull_request_that_changes_only_a_base_rechecks_the_configs_composed_from_it(
+        fake: FakeGitHub, tmp_path: Path) -> None:
+    """End to end with real composition: the PR touches only an MMEngine ``_base_`` file; the config built
+    from it is checked (and fails, at the base's line), a config that does not use it is not."""
+    root = git_init(tmp_path / "repo")
+    write(root, "configs/_base_/runtime.py", "randomness = dict(seed=1234)\n")
+    write(root, "configs/_base_/data.py", "train_dataloader = dict(dataset=dict(type='ImageNet', "
+                                          "data_root='data/in1k', version='v2'))\n")
+    write(root, "configs/r50.py",
+          "_base_ = ['./_base_/runtime.py', './_base_/data.py']\noptim_wrapper = dict(lr=0.1)\n")
+    write(root, "configs/other.py",
+          "_base_ = ['./_base_/data.py']\nrandomness = dict(seed=7)\noptim_wrapper = dict(lr=1)\n")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "base")
+    write(root, "configs/_base_/runtime.py", "randomness = dict(seed=None)\n")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "head")
+    event = pull_event(fake, root, ["configs/_base_/runtime.py"])
+    result = run_action(root, fake, event, check_run="false", comment="false")
+
+    assert result.code == 1
+    assert result.outputs["files-checked"] == "2"  # the changed base itself (a fragment: it passes) and r50.py
+    assert "configs/_base_/runtime.py" in result.summary and "configs/r50.py" in result.summary
+    assert all(line.startswith("::error file=configs/r50.py,") for line in result.annotations), result.out
+    assert "LL102" in result.annotations[0] and "configs/_base_/runtime.py:1" in result.annotations[0]
+    assert "other.py" not in result.summary
+
+
 def test_pull_request_gets_annotations_summary_check_run_and_comment(fake: FakeGitHub, repo: Path) -> None:
     event = pull_event(fake, repo, ["configs/bad.yaml", "configs/good.yaml", "README.md"])
     base, head = shas(repo)
@@ -180,8 +208,8 @@ def test_a_passing_pull_request_succeeds_without_a_comment(fake: FakeGitHub, rep
 
 
 def test_composed_bases_select_the_configs_built_from_them() -> None:
-    """Changed-only keeps a config when any file it was composed from changed (record.sources); today's
-    generic profile composes nothing, so the selection is exercised at its interface."""
+    """Changed-only keeps a config when any file it was composed from changed (record.sources), and a config
+    that could not be read when the file itself changed: the selection at its interface."""
 
     def result(path: str, sources: list[str]) -> FileResult:
         seed = SeedVerdict("declared", Origin(path), "seed", 1)
