@@ -186,6 +186,57 @@ def test_version_without_run_fails(server: Server, client: Any, tmp_path: Path) 
     assert "LL308" in outcome.out and "names no run" in outcome.out
 
 
+def test_a_run_id_contradicting_the_logged_model_fails(server: Server, client: Any, tmp_path: Path) -> None:
+    """MLflow stores the run_id a client sends even when the version's logged model came from another run:
+    the artifacts' run decides, and a contradiction is untraceable."""
+    lineaged, unlineaged = lineaged_run(client), make_run(client)
+    logged = client.create_logged_model(experiment_id="0", name="model", source_run_id=unlineaged)
+    name = unique("claimed")
+    client.create_registered_model(name)
+    version = client.create_model_version(name, f"models:/{logged.model_id}", run_id=lineaged,
+                                          model_id=logged.model_id, await_creation_for=0)
+    assert version.run_id == lineaged  # what the registry says
+    outcome = gate(tmp_path, server, "gate", f"models:/{name}/{version.version}")
+    assert outcome.code == 1, outcome.out
+    assert "LL308" in outcome.out and f"its run_id {lineaged} is not the run that produced" in outcome.out
+    assert unlineaged in outcome.out
+
+
+def test_a_copied_version_is_traced_through_its_source(server: Server, client: Any, tmp_path: Path) -> None:
+    run_id = lineaged_run(client)
+    name, version = register(client, run_id)
+    copy = client.copy_model_version(f"models:/{name}/{version}", unique("copied"))
+    outcome = gate(tmp_path, server, "gate", f"models:/{copy.name}/{copy.version}", "--format", "json")
+    assert outcome.code == 0, outcome.out
+    assert outcome.json()["run_id"] == run_id
+    bare = unique("bare-source")
+    client.create_registered_model(bare)
+    untraced = client.create_model_version(bare, "s3://models/churn/final", await_creation_for=0)
+    copied_bare = client.copy_model_version(f"models:/{bare}/{untraced.version}", unique("copied"))
+    outcome = gate(tmp_path, server, "gate", f"models:/{copied_bare.name}/{copied_bare.version}")
+    assert outcome.code == 1 and f"it copies models:/{bare}/{untraced.version}" in outcome.out
+
+
+def test_a_version_whose_run_was_deleted_fails(server: Server, client: Any, tmp_path: Path) -> None:
+    run_id = lineaged_run(client)
+    name, version = register(client, run_id)
+    client.delete_run(run_id)
+    outcome = gate(tmp_path, server, "gate", f"models:/{name}/{version}")
+    assert outcome.code == 1, outcome.out
+    assert f"its run {run_id} is deleted" in outcome.out
+    assert gate(tmp_path, server, "gate", f"runs:/{run_id}").code == 1
+    client.restore_run(run_id)
+    assert gate(tmp_path, server, "gate", f"models:/{name}/{version}").code == 0
+    client.delete_run(run_id)
+    purged = subprocess.run([sys.executable, "-m", "mlflow", "gc", "--backend-store-uri",
+                             f"sqlite:///{server.folder / 'mlflow.db'}", "--run-ids", run_id],
+                            capture_output=True, text=True, timeout=180, check=False)
+    assert purged.returncode == 0, purged.stderr[-2000:]
+    outcome = gate(tmp_path, server, "gate", f"models:/{name}/{version}")
+    assert outcome.code == 1, outcome.out + outcome.err  # the version exists, its lineage does not
+    assert f"its run {run_id} no longer exists" in outcome.out
+
+
 def test_floating_dataset_and_random_seed_fail(server: Server, client: Any, tmp_path: Path) -> None:
     run_id = make_run(client, params={"seed": "-1"}, tags={"git_commit": COMMIT},
                       datasets=[("acme/nightly", "", json.dumps({"uri": "hf://acme/nightly", "revision": "main"}))])
