@@ -299,6 +299,41 @@ class _Refusing(http.server.BaseHTTPRequestHandler):
         pass
 
 
+class _Unavailable(http.server.BaseHTTPRequestHandler):
+    """A server that is always briefly unavailable (503), counting the requests it gets."""
+
+    requests = 0
+
+    def do_GET(self) -> None:
+        type(self).requests += 1
+        self.send_response(503)
+        self.send_header("Content-Type", "text/plain")
+        self.end_headers()
+        self.wfile.write(b"try again later")
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+def test_retries_are_bounded_by_each_call(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--retries decides, call after call in one process; without it, MLFLOW_HTTP_REQUEST_MAX_RETRIES does."""
+    unavailable = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Unavailable)
+    threading.Thread(target=unavailable.serve_forever, daemon=True).start()
+    uri = f"http://127.0.0.1:{unavailable.server_address[1]}"
+    seen = []
+    try:
+        for args in (("--retries", "1"), ("--retries", "0"), ()):
+            if not args:
+                monkeypatch.setenv("MLFLOW_HTTP_REQUEST_MAX_RETRIES", "0")
+            _Unavailable.requests = 0
+            outcome = cli(tmp_path, "gate", "models:/churn/1", "--tracking-uri", uri, "--timeout", "5", *args)
+            assert outcome.code == 2 and "could not answer" in outcome.err, outcome.err
+            seen.append(_Unavailable.requests)
+    finally:
+        unavailable.shutdown()
+    assert seen == [2, 1, 1]
+
+
 def test_refused_access_exits_2(tmp_path: Path) -> None:
     refusing = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Refusing)
     threading.Thread(target=refusing.serve_forever, daemon=True).start()
