@@ -579,6 +579,17 @@ def test_github_and_markdown_formats(server: Server, client: Any, tmp_path: Path
     assert "| :x: | [LL102](" in text and "LL201" in text
 
 
+def test_github_format_text_cannot_start_a_workflow_command(server: Server, tmp_path: Path) -> None:
+    """A model URI (a workflow input) with a line break is reported on one line, not as a command."""
+    outcome = gate(tmp_path, server, "gate", "models:/churn\n::warning title=forged::shipped@champion",
+                   "--format", "github")
+    assert outcome.code == 2
+    lines = outcome.out.splitlines()
+    assert lines[0].startswith("::error title=lineage-lint gate::")
+    assert not any(line.startswith("::warning") for line in lines), outcome.out
+    assert "COULD NOT DECIDE models:/churn%0A::warning title=forged::shipped@champion: exit 2" in lines
+
+
 # --- log_lineage ----------------------------------------------------------------------------------------
 
 
