@@ -246,6 +246,20 @@ def test_floating_dataset_and_random_seed_fail(server: Server, client: Any, tmp_
     assert "LL301" not in outcome.out  # git_commit is read as the commit too
 
 
+def test_evaluation_data_alone_does_not_trace_the_training_data(server: Server, client: Any, tmp_path: Path) -> None:
+    """mlflow.evaluate logs its data with context `eval`: a run whose only inputs are evaluation data names no
+    training data, so it fails like a run without inputs."""
+    run_id = make_run(client, params={"seed": "42"}, tags={"mlflow.source.git.commit": COMMIT})
+    evaluation = Dataset("acme/holdout", "3f2a9c1b", "s3", json.dumps({"uri": "s3://acme/holdout"}))
+    client.log_inputs(run_id, datasets=[DatasetInput(evaluation, [InputTag("mlflow.data.context", "eval")])])
+    outcome = gate(tmp_path, server, "gate", f"runs:/{run_id}", "--format", "json")
+    assert outcome.code == 1, outcome.out
+    assert [f["code"] for f in outcome.json()["findings"]] == ["LL204"]
+    training = Dataset("acme/reviews", "v3", "s3", json.dumps({"uri": "s3://acme/reviews", "version": "v3"}))
+    client.log_inputs(run_id, datasets=[DatasetInput(training, [InputTag("mlflow.data.context", "train")])])
+    assert gate(tmp_path, server, "gate", f"runs:/{run_id}").code == 0
+
+
 def test_dataset_version_tags_teams_already_use(server: Server, client: Any, tmp_path: Path) -> None:
     run_id = make_run(client, params={"random_seed": "11", "dataset_name": "s3://acme/churn/events"},
                       tags={"git_commit": COMMIT, "dataset_version": "2024-06-01"})
