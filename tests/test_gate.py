@@ -621,6 +621,26 @@ def test_log_lineage_refuses_a_config_that_fails_the_policy(server: Server, clie
     assert outcome.code == 1 and "LL101" in outcome.out  # the random seed was not logged as a seed
 
 
+def test_log_lineage_outside_git_says_the_commit_is_not_recorded(server: Server, client: Any, tmp_path: Path) -> None:
+    from lineage_lint.mlflow import LineageWarning
+
+    config = write(tmp_path / "scratch", "train.yaml", GOOD_CONFIG)
+    with pytest.warns(LineageWarning, match=r"train.yaml is not in a git repository with a commit"):
+        run_id = log_lineage_run(config.parent, "train.yaml")
+    tags = client.get_run(run_id).data.tags
+    assert "lineage.git_dirty" not in tags and tags["lineage.config_path"] == "train.yaml"
+
+
+def test_log_lineage_refuses_to_change_a_logged_seed(server: Server, tmp_path: Path) -> None:
+    from lineage_lint.mlflow import LineageError, log_lineage
+
+    repo, _ = committed_repo(tmp_path / "repo")
+    with mlflow.start_run():
+        mlflow.log_param("seed", "7")
+        with pytest.raises(LineageError, match=r"already has a different `seed` param; the config says 1234"):
+            log_lineage(repo / "configs/train.yaml")
+
+
 def test_log_lineage_needs_a_run(server: Server, tmp_path: Path) -> None:
     from lineage_lint.mlflow import LineageError, log_lineage
 
