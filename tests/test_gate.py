@@ -523,6 +523,29 @@ def test_a_commit_that_is_not_a_hash_is_not_read(server: Server, client: Any, tm
     assert "LL402 the run's commit '--output=/tmp/x' is not a commit hash" in outcome.out
 
 
+@pytest.mark.parametrize("path", ["../outside.yaml", "/etc/passwd", "-configs/train.yaml", "configs/a\x00.yaml"])
+def test_a_config_path_that_is_not_repository_relative_is_not_read(server: Server, client: Any, tmp_path: Path,
+                                                                    path: str) -> None:
+    repo, commit = committed_repo(tmp_path / "repo")
+    run_id = make_run(client, params={"seed": "1234"},
+                      tags={"mlflow.source.git.commit": commit, "lineage.config_path": path},
+                      datasets=[("acme/product-reviews", "v2.1.0", "{}")])
+    outcome = gate(repo, server, "gate", f"runs:/{run_id}", "--format", "json")
+    assert outcome.code == 0, outcome.out + outcome.err  # the check did not happen: a warning, not a crash
+    assert [f["code"] for f in outcome.json()["findings"]] == ["LL402"]
+    assert outcome.json()["consistency"].startswith("not checked")
+
+
+def test_a_config_moved_after_the_run_is_read_where_it_was(server: Server, client: Any, tmp_path: Path) -> None:
+    repo, commit = committed_repo(tmp_path / "repo")
+    run_id = log_lineage_run(repo)
+    git(repo, "mv", "configs/train.yaml", "configs/churn.yaml")
+    git(repo, "commit", "-qm", "move the config")
+    outcome = gate(repo, server, "gate", f"runs:/{run_id}", "--format", "json")
+    assert outcome.code == 0, outcome.out
+    assert outcome.json()["consistency"].startswith(f"checked against configs/train.yaml@{commit[:12]}")
+
+
 # --- policies and configuration ------------------------------------------------------------------------
 
 
