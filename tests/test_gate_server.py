@@ -21,7 +21,7 @@ from mlflow.exceptions import MlflowException, RestException
 from mlflow.tracking import MlflowClient
 
 from mlflow_support import Server, mlflow_server
-from support import write
+from support import cli, write
 
 COMMIT = "0123456789abcdef0123456789abcdef01234567"
 
@@ -197,6 +197,21 @@ def test_bad_bodies_are_refused_not_errors(server: Server, client: Any) -> None:
                          json.dumps({"name": "twice", "source": f"models:/{model_id}", "model_id": model_id}))
     assert status == 403 and "LL101" in body["message"]
     assert client.search_model_versions("name = 'twice'") == []
+
+
+def test_cli_register_refused_by_the_server_leaves_nothing_behind(server: Server, client: Any,
+                                                                   tmp_path: Path) -> None:
+    """run-default passes the run, the server's policy (which also wants a `team` tag) refuses it: the
+    command could not act (exit 2) and the registered model it created for the version is gone again."""
+    run_id = make_run(client, lineage=True)
+    client.delete_tag(run_id, "team")
+    logged_model(client, run_id)
+    outcome = cli(tmp_path, "register", f"runs:/{run_id}", "--name", "never-created", "--tracking-uri", server.uri,
+                  "--no-consistency")
+    assert outcome.code == 2, outcome.out + outcome.err
+    assert "refused access" in outcome.err and "LL306" in outcome.err
+    with pytest.raises(MlflowException, match="not found"):
+        client.get_registered_model("never-created")
 
 
 def test_prompts_pass_untouched(server: Server) -> None:
