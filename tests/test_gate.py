@@ -237,6 +237,11 @@ def test_a_version_whose_run_was_deleted_fails(server: Server, client: Any, tmp_
     outcome = gate(tmp_path, server, "gate", f"models:/{name}/{version}")
     assert outcome.code == 1, outcome.out + outcome.err  # the version exists, its lineage does not
     assert f"its run {run_id} no longer exists" in outcome.out
+    model_id = client.get_model_version(name, version).source.removeprefix("models:/")
+    client.delete_logged_model(model_id)
+    outcome = gate(tmp_path, server, "gate", f"models:/{name}/{version}")
+    assert outcome.code == 1, outcome.out + outcome.err
+    assert f"its logged model {model_id} no longer exists" in outcome.out
 
 
 def test_floating_dataset_and_random_seed_fail(server: Server, client: Any, tmp_path: Path) -> None:

@@ -75,7 +75,12 @@ class Resolution:
     unlinked: str = ""
 
 
-_PURGED = ("RESOURCE_DOES_NOT_EXIST", "NOT_FOUND")
+_NOT_FOUND = ("RESOURCE_DOES_NOT_EXIST", "NOT_FOUND")
+
+
+def _not_found(exc: BaseException) -> bool:
+    """MLflow's "does not exist" (by error code: mlflow is not imported here)."""
+    return str(getattr(exc, "error_code", "")) in _NOT_FOUND
 MAX_COPIES = 10  # a version copied from a version copied from...: followed this far
 
 
@@ -100,7 +105,12 @@ def linked_run(backend: Backend, version: Any, _depth: int = 0) -> tuple[str | N
         return None, f"its model_id {model_id} and its source {source} name different logged models"
     model_id = model_id or (source_model["model_id"] if source_model else None)
     if model_id:
-        produced = str(backend.get_logged_model(model_id).source_run_id or "") or None
+        try:
+            produced = str(backend.get_logged_model(model_id).source_run_id or "") or None
+        except Exception as exc:
+            if not _not_found(exc):
+                raise
+            return None, f"its logged model {model_id} no longer exists (deleted), so its lineage is gone"
         if produced is None:
             return None, f"its logged model {model_id} names no source run"
         origin = f"its logged model {model_id}"
@@ -129,7 +139,7 @@ def _traced_run(backend: Backend, run_id: str, what: str) -> tuple[Any, str]:
     try:
         run = backend.get_run(run_id)
     except Exception as exc:
-        if str(getattr(exc, "error_code", "")) in _PURGED:
+        if _not_found(exc):
             return None, f"{what}: its run {run_id} no longer exists (deleted and purged), so its lineage is gone"
         raise
     if str(getattr(run.info, "lifecycle_stage", "active")) == "deleted":
