@@ -722,6 +722,20 @@ def test_log_lineage_refuses_to_change_a_logged_seed(server: Server, tmp_path: P
             log_lineage(repo / "configs/train.yaml")
 
 
+@pytest.mark.parametrize("text", [None, "seed: [unclosed\n", "seed: 1\nseed: 2\n"])
+def test_log_lineage_refuses_a_config_it_cannot_read(server: Server, client: Any, tmp_path: Path,
+                                                    text: str | None) -> None:
+    from lineage_lint.mlflow import LineageError, log_lineage
+
+    repo, _ = committed_repo(tmp_path / "repo")
+    if text is not None:
+        write(repo, "configs/broken.yaml", text)
+    refusal = r"(?s)configs/broken.yaml (cannot be read|does not pass).*LL00"
+    with mlflow.start_run() as run, pytest.raises(LineageError, match=refusal):
+        log_lineage(repo / "configs/broken.yaml")
+    assert client.get_run(run.info.run_id).data.params == {}  # nothing recorded
+
+
 def test_log_lineage_needs_a_run(server: Server, tmp_path: Path) -> None:
     from lineage_lint.mlflow import LineageError, log_lineage
 
