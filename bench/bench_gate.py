@@ -13,8 +13,8 @@ What it does, in one run:
 4. Verifies, untimed, that the server holds N+1 runs and that the gate passes the version.
 5. Times, in this process and after one warm-up decision:
      - the import cost: ``from mlflow.tracking import MlflowClient`` (what a gate process pays once);
-     - the decision: connect, resolve the version (and the alias), fetch the run, build the record,
-       judge it (median and max of ``--repeat`` decisions; target: under 1 s);
+     - the decision: connect, resolve the version (and the alias), its logged model and the run that
+       produced it, build the record, judge it (median and max of ``--repeat`` decisions; target: under 1 s);
    and, in a child process each, the whole ``lineage-lint gate`` command (median of 3), for scale.
 
 Exit status: 0 whatever the figures (a benchmark, not a test); 2 when something could not run.

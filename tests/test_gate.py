@@ -13,6 +13,8 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -186,6 +188,62 @@ def test_version_without_run_fails(server: Server, client: Any, tmp_path: Path) 
     assert "LL308" in outcome.out and "names no run" in outcome.out
 
 
+def test_a_run_id_contradicting_the_logged_model_fails(server: Server, client: Any, tmp_path: Path) -> None:
+    """MLflow stores the run_id a client sends even when the version's logged model came from another run:
+    the artifacts' run decides, and a contradiction is untraceable."""
+    lineaged, unlineaged = lineaged_run(client), make_run(client)
+    logged = client.create_logged_model(experiment_id="0", name="model", source_run_id=unlineaged)
+    name = unique("claimed")
+    client.create_registered_model(name)
+    version = client.create_model_version(name, f"models:/{logged.model_id}", run_id=lineaged,
+                                          model_id=logged.model_id, await_creation_for=0)
+    assert version.run_id == lineaged  # what the registry says
+    outcome = gate(tmp_path, server, "gate", f"models:/{name}/{version.version}")
+    assert outcome.code == 1, outcome.out
+    assert "LL308" in outcome.out and f"its run_id {lineaged} is not the run that produced" in outcome.out
+    assert unlineaged in outcome.out
+
+
+def test_a_copied_version_is_traced_through_its_source(server: Server, client: Any, tmp_path: Path) -> None:
+    run_id = lineaged_run(client)
+    name, version = register(client, run_id)
+    copy = client.copy_model_version(f"models:/{name}/{version}", unique("copied"))
+    outcome = gate(tmp_path, server, "gate", f"models:/{copy.name}/{copy.version}", "--format", "json")
+    assert outcome.code == 0, outcome.out
+    assert outcome.json()["run_id"] == run_id
+    bare = unique("bare-source")
+    client.create_registered_model(bare)
+    untraced = client.create_model_version(bare, "s3://models/churn/final", await_creation_for=0)
+    copied_bare = client.copy_model_version(f"models:/{bare}/{untraced.version}", unique("copied"))
+    outcome = gate(tmp_path, server, "gate", f"models:/{copied_bare.name}/{copied_bare.version}")
+    assert outcome.code == 1 and f"it copies models:/{bare}/{untraced.version}" in outcome.out
+
+
+def test_a_version_whose_run_was_deleted_fails(server: Server, client: Any, tmp_path: Path) -> None:
+    run_id = lineaged_run(client)
+    name, version = register(client, run_id)
+    client.delete_run(run_id)
+    outcome = gate(tmp_path, server, "gate", f"models:/{name}/{version}")
+    assert outcome.code == 1, outcome.out
+    assert f"its run {run_id} is deleted" in outcome.out
+    assert gate(tmp_path, server, "gate", f"runs:/{run_id}").code == 1
+    client.restore_run(run_id)
+    assert gate(tmp_path, server, "gate", f"models:/{name}/{version}").code == 0
+    client.delete_run(run_id)
+    purged = subprocess.run([sys.executable, "-m", "mlflow", "gc", "--backend-store-uri",
+                             f"sqlite:///{server.folder / 'mlflow.db'}", "--run-ids", run_id],
+                            capture_output=True, text=True, timeout=180, check=False)
+    assert purged.returncode == 0, purged.stderr[-2000:]
+    outcome = gate(tmp_path, server, "gate", f"models:/{name}/{version}")
+    assert outcome.code == 1, outcome.out + outcome.err  # the version exists, its lineage does not
+    assert f"its run {run_id} no longer exists" in outcome.out
+    model_id = client.get_model_version(name, version).source.removeprefix("models:/")
+    client.delete_logged_model(model_id)
+    outcome = gate(tmp_path, server, "gate", f"models:/{name}/{version}")
+    assert outcome.code == 1, outcome.out + outcome.err
+    assert f"its logged model {model_id} no longer exists" in outcome.out
+
+
 def test_floating_dataset_and_random_seed_fail(server: Server, client: Any, tmp_path: Path) -> None:
     run_id = make_run(client, params={"seed": "-1"}, tags={"git_commit": COMMIT},
                       datasets=[("acme/nightly", "", json.dumps({"uri": "hf://acme/nightly", "revision": "main"}))])
@@ -193,6 +251,20 @@ def test_floating_dataset_and_random_seed_fail(server: Server, client: Any, tmp_
     assert outcome.code == 1
     assert "LL102" in outcome.out and "LL202" in outcome.out
     assert "LL301" not in outcome.out  # git_commit is read as the commit too
+
+
+def test_evaluation_data_alone_does_not_trace_the_training_data(server: Server, client: Any, tmp_path: Path) -> None:
+    """mlflow.evaluate logs its data with context `eval`: a run whose only inputs are evaluation data names no
+    training data, so it fails like a run without inputs."""
+    run_id = make_run(client, params={"seed": "42"}, tags={"mlflow.source.git.commit": COMMIT})
+    evaluation = Dataset("acme/holdout", "3f2a9c1b", "s3", json.dumps({"uri": "s3://acme/holdout"}))
+    client.log_inputs(run_id, datasets=[DatasetInput(evaluation, [InputTag("mlflow.data.context", "eval")])])
+    outcome = gate(tmp_path, server, "gate", f"runs:/{run_id}", "--format", "json")
+    assert outcome.code == 1, outcome.out
+    assert [f["code"] for f in outcome.json()["findings"]] == ["LL204"]
+    training = Dataset("acme/reviews", "v3", "s3", json.dumps({"uri": "s3://acme/reviews", "version": "v3"}))
+    client.log_inputs(run_id, datasets=[DatasetInput(training, [InputTag("mlflow.data.context", "train")])])
+    assert gate(tmp_path, server, "gate", f"runs:/{run_id}").code == 0
 
 
 def test_dataset_version_tags_teams_already_use(server: Server, client: Any, tmp_path: Path) -> None:
@@ -246,6 +318,41 @@ class _Refusing(http.server.BaseHTTPRequestHandler):
 
     def log_message(self, *args: Any) -> None:
         pass
+
+
+class _Unavailable(http.server.BaseHTTPRequestHandler):
+    """A server that is always briefly unavailable (503), counting the requests it gets."""
+
+    requests = 0
+
+    def do_GET(self) -> None:
+        type(self).requests += 1
+        self.send_response(503)
+        self.send_header("Content-Type", "text/plain")
+        self.end_headers()
+        self.wfile.write(b"try again later")
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+def test_retries_are_bounded_by_each_call(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--retries decides, call after call in one process; without it, MLFLOW_HTTP_REQUEST_MAX_RETRIES does."""
+    unavailable = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Unavailable)
+    threading.Thread(target=unavailable.serve_forever, daemon=True).start()
+    uri = f"http://127.0.0.1:{unavailable.server_address[1]}"
+    seen = []
+    try:
+        for args in (("--retries", "1"), ("--retries", "0"), ()):
+            if not args:
+                monkeypatch.setenv("MLFLOW_HTTP_REQUEST_MAX_RETRIES", "0")
+            _Unavailable.requests = 0
+            outcome = cli(tmp_path, "gate", "models:/churn/1", "--tracking-uri", uri, "--timeout", "5", *args)
+            assert outcome.code == 2 and "could not answer" in outcome.err, outcome.err
+            seen.append(_Unavailable.requests)
+    finally:
+        unavailable.shutdown()
+    assert seen == [2, 1, 1]
 
 
 def test_refused_access_exits_2(tmp_path: Path) -> None:
@@ -336,6 +443,57 @@ def test_promote_refuses_an_unlineaged_version(server: Server, client: Any, tmp_
     assert "lineage_lint.gate" not in client.get_model_version(name, bad).tags
 
 
+def _tag_refusing_proxy(upstream: str) -> http.server.ThreadingHTTPServer:
+    """A proxy to the real server that refuses model-version tag writes, as a token allowed to set aliases but
+    not tags would be refused."""
+
+    class Proxy(http.server.BaseHTTPRequestHandler):
+        def _forward(self) -> None:
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            if self.path.endswith("/model-versions/set-tag"):
+                status, payload = 403, json.dumps({"error_code": "PERMISSION_DENIED", "message": "no tag writes"})
+                data, kind = payload.encode(), "application/json"
+            else:
+                request = urllib.request.Request(upstream + self.path, data=body or None, method=self.command,
+                                                 headers={"Content-Type": self.headers.get("Content-Type") or
+                                                          "application/json"})
+                try:
+                    with urllib.request.urlopen(request, timeout=30) as response:
+                        status, data = response.status, response.read()
+                        kind = response.headers.get("Content-Type") or "application/json"
+                except urllib.error.HTTPError as error:
+                    status, data = error.code, error.read()
+                    kind = error.headers.get("Content-Type") or "application/json"
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        do_GET = do_POST = do_PATCH = do_DELETE = _forward
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    proxy = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Proxy)
+    threading.Thread(target=proxy.serve_forever, daemon=True).start()
+    return proxy
+
+
+def test_promote_whose_audit_tags_fail_says_what_was_done(server: Server, client: Any, tmp_path: Path) -> None:
+    name, version = register(client, lineaged_run(client))
+    proxy = _tag_refusing_proxy(server.uri)
+    try:
+        outcome = cli(tmp_path, "promote", f"models:/{name}/{version}", "--alias", "champion",
+                      "--tracking-uri", f"http://127.0.0.1:{proxy.server_address[1]}", "--retries", "0")
+    finally:
+        proxy.shutdown()
+    assert outcome.code == 2, outcome.out + outcome.err  # not a clean success: the audit trail is incomplete
+    assert f"done: set alias @champion on {name} version {version}" in outcome.err
+    assert "the audit tags could not all be written" in outcome.err
+    assert client.get_model_version_by_alias(name, "champion").version == version  # the move did happen
+
+
 def test_promote_to_a_stage(server: Server, client: Any, tmp_path: Path) -> None:
     name, version = register(client, lineaged_run(client))
     outcome = gate(tmp_path, server, "promote", f"models:/{name}/{version}",
@@ -423,6 +581,29 @@ def test_a_commit_that_is_not_a_hash_is_not_read(server: Server, client: Any, tm
     assert "LL402 the run's commit '--output=/tmp/x' is not a commit hash" in outcome.out
 
 
+@pytest.mark.parametrize("path", ["../outside.yaml", "/etc/passwd", "-configs/train.yaml", "configs/a\x00.yaml"])
+def test_a_config_path_that_is_not_repository_relative_is_not_read(server: Server, client: Any, tmp_path: Path,
+                                                                    path: str) -> None:
+    repo, commit = committed_repo(tmp_path / "repo")
+    run_id = make_run(client, params={"seed": "1234"},
+                      tags={"mlflow.source.git.commit": commit, "lineage.config_path": path},
+                      datasets=[("acme/product-reviews", "v2.1.0", "{}")])
+    outcome = gate(repo, server, "gate", f"runs:/{run_id}", "--format", "json")
+    assert outcome.code == 0, outcome.out + outcome.err  # the check did not happen: a warning, not a crash
+    assert [f["code"] for f in outcome.json()["findings"]] == ["LL402"]
+    assert outcome.json()["consistency"].startswith("not checked")
+
+
+def test_a_config_moved_after_the_run_is_read_where_it_was(server: Server, client: Any, tmp_path: Path) -> None:
+    repo, commit = committed_repo(tmp_path / "repo")
+    run_id = log_lineage_run(repo)
+    git(repo, "mv", "configs/train.yaml", "configs/churn.yaml")
+    git(repo, "commit", "-qm", "move the config")
+    outcome = gate(repo, server, "gate", f"runs:/{run_id}", "--format", "json")
+    assert outcome.code == 0, outcome.out
+    assert outcome.json()["consistency"].startswith(f"checked against configs/train.yaml@{commit[:12]}")
+
+
 # --- policies and configuration ------------------------------------------------------------------------
 
 
@@ -493,6 +674,17 @@ def test_github_and_markdown_formats(server: Server, client: Any, tmp_path: Path
     assert "| :x: | [LL102](" in text and "LL201" in text
 
 
+def test_github_format_text_cannot_start_a_workflow_command(server: Server, tmp_path: Path) -> None:
+    """A model URI (a workflow input) with a line break is reported on one line, not as a command."""
+    outcome = gate(tmp_path, server, "gate", "models:/churn\n::warning title=forged::shipped@champion",
+                   "--format", "github")
+    assert outcome.code == 2
+    lines = outcome.out.splitlines()
+    assert lines[0].startswith("::error title=lineage-lint gate::")
+    assert not any(line.startswith("::warning") for line in lines), outcome.out
+    assert "COULD NOT DECIDE models:/churn%0A::warning title=forged::shipped@champion: exit 2" in lines
+
+
 # --- log_lineage ----------------------------------------------------------------------------------------
 
 
@@ -508,6 +700,40 @@ def test_log_lineage_refuses_a_config_that_fails_the_policy(server: Server, clie
     recorded = log_lineage_run(repo, enforce=False)
     outcome = gate(repo, server, "gate", f"runs:/{recorded}")
     assert outcome.code == 1 and "LL101" in outcome.out  # the random seed was not logged as a seed
+
+
+def test_log_lineage_outside_git_says_the_commit_is_not_recorded(server: Server, client: Any, tmp_path: Path) -> None:
+    from lineage_lint.mlflow import LineageWarning
+
+    config = write(tmp_path / "scratch", "train.yaml", GOOD_CONFIG)
+    with pytest.warns(LineageWarning, match=r"train.yaml is not in a git repository with a commit"):
+        run_id = log_lineage_run(config.parent, "train.yaml")
+    tags = client.get_run(run_id).data.tags
+    assert "lineage.git_dirty" not in tags and tags["lineage.config_path"] == "train.yaml"
+
+
+def test_log_lineage_refuses_to_change_a_logged_seed(server: Server, tmp_path: Path) -> None:
+    from lineage_lint.mlflow import LineageError, log_lineage
+
+    repo, _ = committed_repo(tmp_path / "repo")
+    with mlflow.start_run():
+        mlflow.log_param("seed", "7")
+        with pytest.raises(LineageError, match=r"already has a different `seed` param; the config says 1234"):
+            log_lineage(repo / "configs/train.yaml")
+
+
+@pytest.mark.parametrize("text", [None, "seed: [unclosed\n", "seed: 1\nseed: 2\n"])
+def test_log_lineage_refuses_a_config_it_cannot_read(server: Server, client: Any, tmp_path: Path,
+                                                    text: str | None) -> None:
+    from lineage_lint.mlflow import LineageError, log_lineage
+
+    repo, _ = committed_repo(tmp_path / "repo")
+    if text is not None:
+        write(repo, "configs/broken.yaml", text)
+    refusal = r"(?s)configs/broken.yaml (cannot be read|does not pass).*LL00"
+    with mlflow.start_run() as run, pytest.raises(LineageError, match=refusal):
+        log_lineage(repo / "configs/broken.yaml")
+    assert client.get_run(run.info.run_id).data.params == {}  # nothing recorded
 
 
 def test_log_lineage_needs_a_run(server: Server, tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ from mlflow.exceptions import MlflowException, RestException
 from mlflow.tracking import MlflowClient
 
 from mlflow_support import Server, mlflow_server
-from support import write
+from support import cli, write
 
 COMMIT = "0123456789abcdef0123456789abcdef01234567"
 
@@ -137,6 +137,81 @@ def test_the_web_ui_paths_are_guarded_too(server: Server, client: Any) -> None:
     assert body["error_code"] == "PERMISSION_DENIED" and "LL101" in body["message"]
     status, body = _post(server, "/ajax-api/2.0/mlflow/model-versions/create", ["not", "an", "object"])
     assert status == 403 and "cannot be judged" in body["message"]
+
+
+def test_a_run_id_contradicting_the_logged_model_is_refused(server: Server, client: Any) -> None:
+    """The client names a lineaged run, the artifacts are an unlineaged run's logged model: refused, in either
+    of the spellings MLflow accepts (``model_id`` and protobuf's ``modelId``)."""
+    ensure_model(client, "claimed")
+    lineaged = make_run(client, lineage=True)
+    unlineaged_model = logged_model(client, make_run(client, lineage=False))
+    for key in ("model_id", "modelId"):
+        status, body = _post(server, "/api/2.0/mlflow/model-versions/create",
+                             {"name": "claimed", "source": f"models:/{unlineaged_model}", "run_id": lineaged,
+                              key: unlineaged_model})
+        assert status == 403, body
+        assert f"its run_id {lineaged} is not the run that produced its artifacts" in body["message"]
+    status, body = _post(server, "/api/2.0/mlflow/model-versions/create",
+                         {"name": "claimed", "source": "s3://bucket/model", "run_id": lineaged, "runId": lineaged})
+    assert status == 403 and "both `run_id` and `runId`" in body["message"]
+    assert client.search_model_versions("name = 'claimed'") == []
+    lineaged_model = logged_model(client, lineaged)
+    accepted = client.create_model_version("claimed", f"models:/{lineaged_model}", model_id=lineaged_model,
+                                           run_id=lineaged, await_creation_for=0)
+    assert accepted.run_id == lineaged
+
+
+def test_the_prompt_tag_does_not_let_a_model_through(server: Server, client: Any) -> None:
+    ensure_model(client, "disguised")
+    unlineaged_model = logged_model(client, make_run(client, lineage=False))
+    status, body = _post(server, "/api/2.0/mlflow/model-versions/create",
+                         {"name": "disguised", "source": f"models:/{unlineaged_model}", "model_id": unlineaged_model,
+                          "tags": [{"key": "mlflow.prompt.is_prompt", "value": "true"}]})
+    assert status == 403 and "LL101" in body["message"]
+    # A model version tagged as a prompt afterwards, in a registered model tagged as one, is still judged.
+    run_id = make_run(client, lineage=True)
+    model_id = logged_model(client, run_id)
+    version = client.create_model_version("disguised", f"models:/{model_id}", model_id=model_id, await_creation_for=0)
+    client.delete_tag(run_id, "team")
+    client.set_model_version_tag("disguised", version.version, "mlflow.prompt.is_prompt", "true")
+    client.set_registered_model_tag("disguised", "mlflow.prompt.is_prompt", "true")
+    status, body = _post(server, "/api/2.0/mlflow/registered-models/alias",
+                         {"name": "disguised", "alias": "champion", "version": str(version.version)})
+    assert status == 403 and body["error_code"] == "PERMISSION_DENIED" and "LL306" in body["message"], body
+
+
+def test_bad_bodies_are_refused_not_errors(server: Server, client: Any) -> None:
+    for path in ("/api/2.0/mlflow/model-versions/create", "/api/2.0/mlflow/registered-models/alias",
+                 "/ajax-api/2.0/mlflow/model-versions/transition-stage"):
+        request = urllib.request.Request(f"{server.uri}{path}", data=b"{not json", method="POST",
+                                         headers={"Content-Type": "application/json"})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=30)
+        assert refused.value.code == 403, path
+        status, body = _post(server, path, {"stage": "Production"})  # no name, no version
+        assert status == 403 and body["error_code"] == "PERMISSION_DENIED", (path, body)
+    # A body JSON-encoded twice (old clients): MLflow decodes it again, so it is judged, not let through.
+    ensure_model(client, "twice")
+    model_id = logged_model(client, make_run(client, lineage=False))
+    status, body = _post(server, "/api/2.0/mlflow/model-versions/create",
+                         json.dumps({"name": "twice", "source": f"models:/{model_id}", "model_id": model_id}))
+    assert status == 403 and "LL101" in body["message"]
+    assert client.search_model_versions("name = 'twice'") == []
+
+
+def test_cli_register_refused_by_the_server_leaves_nothing_behind(server: Server, client: Any,
+                                                                   tmp_path: Path) -> None:
+    """run-default passes the run, the server's policy (which also wants a `team` tag) refuses it: the
+    command could not act (exit 2) and the registered model it created for the version is gone again."""
+    run_id = make_run(client, lineage=True)
+    client.delete_tag(run_id, "team")
+    logged_model(client, run_id)
+    outcome = cli(tmp_path, "register", f"runs:/{run_id}", "--name", "never-created", "--tracking-uri", server.uri,
+                  "--no-consistency")
+    assert outcome.code == 2, outcome.out + outcome.err
+    assert "refused access" in outcome.err and "LL306" in outcome.err
+    with pytest.raises(MlflowException, match="not found"):
+        client.get_registered_model("never-created")
 
 
 def test_prompts_pass_untouched(server: Server) -> None:

@@ -89,8 +89,10 @@ def _mlflow_commands(commands: argparse._SubParsersAction) -> None:  # type: ign
                                         "(default: the one around the working directory)")
         sub.add_argument("--no-consistency", action="store_true",
                          help="do not compare the run with its config at the run's commit")
-        sub.add_argument("--timeout", type=int, default=15, metavar="SECONDS", help="per request (default 15)")
-        sub.add_argument("--retries", type=int, default=2, help="retries per request (default 2)")
+        sub.add_argument("--timeout", type=int, metavar="SECONDS",
+                         help="per request (default: MLFLOW_HTTP_REQUEST_TIMEOUT, else 15)")
+        sub.add_argument("--retries", type=int,
+                         help="retries per request (default: MLFLOW_HTTP_REQUEST_MAX_RETRIES, else 2)")
         if sub is not gate:
             sub.add_argument("--dry-run", action="store_true", help="gate and say what would be done; change nothing")
 

@@ -23,6 +23,9 @@ Role = Literal["training", "fragment", "dataset-definition"]
 
 # Weakest first: a file is as well pinned as its least pinned dataset.
 PIN_ORDER: tuple[Pin, ...] = ("none", "floating", "weak", "strong")
+# The ``mlflow.data.context`` values of data a model is judged on rather than trained on (MLflow's
+# ``mlflow.evaluate`` and autologging write ``eval``; log_lineage writes validation, evaluation and test).
+EVALUATION_CONTEXTS = frozenset({"eval", "evaluation", "val", "valid", "validation", "test", "testing", "dev"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +75,11 @@ class DatasetRef:
     digest: str | None = None
     note: str = ""
     context: str | None = None  # a run input's role (training, evaluation); None for config files
+
+    @property
+    def trains(self) -> bool:
+        """Whether the model learned from it: anything but a run input logged as evaluation data."""
+        return self.context is None or self.context.strip().lower() not in EVALUATION_CONTEXTS
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"key": self.key, "ref": self.ref, "version": self.version,
@@ -162,7 +170,9 @@ class LineageRecord:
 
     @property
     def dataset_pin(self) -> FilePin:
-        if not self.datasets:
+        """The weakest pin over the datasets; ``no-reference`` when none is training data (a run that logged
+        only the data it was evaluated on names nothing the model learned from)."""
+        if not any(ref.trains for ref in self.datasets):
             return "no-reference"
         return min((ref.pin for ref in self.datasets), key=PIN_ORDER.index)
 

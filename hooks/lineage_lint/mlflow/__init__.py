@@ -10,9 +10,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from lineage_lint.mlflow.log import LineageError, log_lineage
+    from lineage_lint.mlflow.log import LineageError, LineageWarning, log_lineage
 
-__all__ = ["LineageError", "log_lineage"]
+__all__ = ["LineageError", "LineageWarning", "log_lineage"]
 
 
 def __getattr__(name: str) -> Any:

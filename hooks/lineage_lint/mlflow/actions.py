@@ -8,6 +8,7 @@ and the CI job URL when there is one.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import warnings
 from typing import Any
@@ -117,13 +118,21 @@ def register(client: Any, result: GateResult, target: Target, run: Any, *, name:
                 "version": None, "audit_tags": tags}
     from mlflow.exceptions import MlflowException
 
+    new_model = True
     try:
         client.create_registered_model(name)
     except MlflowException as exc:
         if exc.error_code not in ("RESOURCE_ALREADY_EXISTS", "ALREADY_EXISTS"):
             raise
-    created = client.create_model_version(name, source, run_id=result.run_id, tags=tags, model_id=model_id,
-                                          await_creation_for=0)
+        new_model = False
+    try:
+        created = client.create_model_version(name, source, run_id=result.run_id, tags=tags, model_id=model_id,
+                                              await_creation_for=0)
+    except Exception:  # refused (a server plugin with a stricter policy) or failed: leave no empty model behind
+        if new_model:
+            with contextlib.suppress(Exception):
+                client.delete_registered_model(name)
+        raise
     result.model_name, result.model_version = name, str(created.version)
     return {"dry_run": False, "summary": f"registered: {name} version {created.version} from {source}; "
             "audit tags written", "name": name, "version": str(created.version), "audit_tags": tags}

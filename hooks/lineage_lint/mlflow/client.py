@@ -8,24 +8,46 @@ The server comes from ``--tracking-uri`` or ``MLFLOW_TRACKING_URI``; authenticat
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 # MLflow's defaults retry for minutes (7 retries, exponential backoff, 120 s timeout): a gate in CI should
-# answer "could not decide" in seconds instead. Users' own MLFLOW_HTTP_REQUEST_* settings win.
+# answer "could not decide" in seconds instead. --timeout/--retries win, then the user's own
+# MLFLOW_HTTP_REQUEST_* settings, then these.
 DEFAULT_TIMEOUT = 15
 DEFAULT_RETRIES = 2
+_BOUNDS = {"MLFLOW_HTTP_REQUEST_TIMEOUT": str(DEFAULT_TIMEOUT), "MLFLOW_HTTP_REQUEST_MAX_RETRIES": str(DEFAULT_RETRIES),
+           "MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR": "1", "MLFLOW_HTTP_REQUEST_BACKOFF_JITTER": "0.5"}
 
 
 class MlflowMissing(RuntimeError):
     """mlflow is not installed."""
 
 
-def connect(tracking_uri: str | None, timeout: int = DEFAULT_TIMEOUT, retries: int = DEFAULT_RETRIES) -> Any:
-    """An ``MlflowClient`` for ``tracking_uri`` (else ``MLFLOW_TRACKING_URI``), with bounded retries."""
-    os.environ.setdefault("MLFLOW_HTTP_REQUEST_TIMEOUT", str(timeout))
-    os.environ.setdefault("MLFLOW_HTTP_REQUEST_MAX_RETRIES", str(retries))
-    os.environ.setdefault("MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR", "1")
-    os.environ.setdefault("MLFLOW_HTTP_REQUEST_BACKOFF_JITTER", "0.5")
+@contextmanager
+def bounded(timeout: int | None = None, retries: int | None = None) -> Iterator[None]:
+    """MLflow's HTTP timeout and retries for the requests made inside (MLflow reads them from the environment
+    on every request); the environment is restored on leaving, so one call's flags never leak into the next."""
+    wanted = {key: os.environ.get(key, default) for key, default in _BOUNDS.items()}
+    if timeout is not None:
+        wanted["MLFLOW_HTTP_REQUEST_TIMEOUT"] = str(timeout)
+    if retries is not None:
+        wanted["MLFLOW_HTTP_REQUEST_MAX_RETRIES"] = str(retries)
+    saved = {key: os.environ.get(key) for key in wanted}
+    os.environ.update(wanted)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def connect(tracking_uri: str | None) -> Any:
+    """An ``MlflowClient`` for ``tracking_uri`` (else ``MLFLOW_TRACKING_URI``); use it inside :func:`bounded`."""
     try:
         from mlflow.tracking import MlflowClient
     except ImportError as exc:

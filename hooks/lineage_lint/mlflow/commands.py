@@ -36,8 +36,14 @@ def evaluate(args: argparse.Namespace) -> GateResult:
         repo = _repository(args, settings)
     except (ConfigError, PolicyError, UsageError) as exc:
         return undecided(args.uri, policy, str(exc))
+    with client.bounded(args.timeout, args.retries):
+        return _decide_and_act(args, target, policy, settings, repo)
+
+
+def _decide_and_act(args: argparse.Namespace, target: Target, policy: GatePolicy, settings: Settings,
+                    repo: Path | None) -> GateResult:
     try:
-        backend = client.connect(args.tracking_uri, args.timeout, args.retries)
+        backend = client.connect(args.tracking_uri)
     except client.MlflowMissing as exc:
         return undecided(args.uri, policy, str(exc))
     uri = args.tracking_uri or os.environ.get("MLFLOW_TRACKING_URI", "")
@@ -66,7 +72,7 @@ def _policy_spec(spec: str | None) -> str | None:
 
 
 def _check_target(args: argparse.Namespace, target: Target) -> None:
-    if args.timeout < 1 or args.retries < 0:
+    if (args.timeout is not None and args.timeout < 1) or (args.retries is not None and args.retries < 0):
         raise UsageError("--timeout must be at least 1 second and --retries at least 0")
     if args.command == "promote" and not target.is_model_version:
         raise UsageError(f"promote moves a model version: give models:/NAME/VERSION or models:/NAME@ALIAS, "

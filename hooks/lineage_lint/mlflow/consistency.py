@@ -60,8 +60,8 @@ def git_show(repo: Path, commit: str, path: str, max_bytes: int) -> bytes:
         if int(size.stdout.strip() or 0) > max_bytes:
             raise LookupError(f"{path} at commit {commit[:12]} is larger than {max_bytes} bytes")
         shown = git("show", f"{commit}:{path}")
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise LookupError(f"git could not read the repository at {repo}: {exc}") from None
+    except (OSError, ValueError, subprocess.TimeoutExpired) as exc:  # ValueError: a NUL byte in the path
+        raise LookupError(f"git could not read {path!r} at {commit[:12]} in {repo}: {exc}") from None
     if shown.returncode != 0:
         raise LookupError(f"git show {commit[:12]}:{path} failed: {shown.stderr.decode(errors='replace').strip()}")
     return shown.stdout

@@ -17,6 +17,7 @@ import json
 import os
 import re
 import subprocess
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,10 @@ _EVAL_PART = re.compile(r"(?:^|[._\[\]])(val|valid|validation|eval|evaluation|te
 _CONTEXTS = {"val": "validation", "valid": "validation", "validation": "validation", "eval": "evaluation",
              "evaluation": "evaluation", "test": "test", "dev": "validation"}
 MAX_DIGEST = 36  # MLflow refuses longer dataset digests; the full values are in the input's source
+
+
+class LineageWarning(UserWarning):
+    """What log_lineage recorded will not pass the gate (no git commit), but the run goes on."""
 
 
 class LineageError(Exception):
@@ -103,7 +108,7 @@ def _log_batch(client: Any, run_id: str, params: dict[str, str], tags: dict[str,
         client.log_batch(run_id, params=[Param(k, v) for k, v in params.items()],
                          tags=[RunTag(k, v) for k, v in tags.items()])
     except MlflowException as exc:
-        if "param" in str(exc).lower() and params:
+        if "changing param values" in str(exc).lower() and params:
             raise LineageError(f"the run already has a different `seed` param; the config says {params['seed']}: "
                                f"{exc.message}") from None
         raise
@@ -119,12 +124,16 @@ def _git(repo: Path, *args: str) -> str | None:
 
 def _tags(record: LineageRecord, display: str, path: Path, repo: Path) -> dict[str, str]:
     tags: dict[str, str] = {names.TOOL_VERSION_TAG: __version__}
-    commit = _git(repo, "rev-parse", "HEAD")
+    commit = _git(repo, "rev-parse", "--verify", "HEAD")
     if commit:
         tags[names.GIT_COMMIT_TAGS[0]] = commit.strip()
         changes = _git(repo, "status", "--porcelain", "--untracked-files=no")
         tracked = _git(repo, "ls-files", "--error-unmatch", "--", display) is not None
         tags[names.GIT_DIRTY_TAGS[0]] = "true" if (changes is None or changes.strip() or not tracked) else "false"
+    else:  # recorded as unknown (no commit tag): say so now, not when the gate refuses the model
+        warnings.warn(f"log_lineage: {display} is not in a git repository with a commit, so neither the commit "
+                      "nor whether the tree was clean is recorded; the gate's run policies require a commit (LL301). "
+                      "Train from a git checkout.", LineageWarning, stacklevel=3)
     env = ci.detect()
     for key, value in ((names.CI_PROVIDER_TAGS[0], env.provider), (names.TRIGGERED_BY_TAGS[0], env.triggered_by),
                        (names.JOB_URL_TAGS[0], env.job_url)):

@@ -10,7 +10,7 @@ from lineage_lint import __version__
 from lineage_lint.findings import Finding
 from lineage_lint.mlflow.gate import GateResult
 from lineage_lint.record import LineageRecord
-from lineage_lint.report.github import command
+from lineage_lint.report.github import command, escape_data, escape_property
 
 FORMATS = ("text", "json", "github", "markdown")
 _HEADLINE = {"pass": "PASS", "fail": "FAIL", "undecided": "COULD NOT DECIDE"}
@@ -93,23 +93,21 @@ def render_json(result: GateResult, out: TextIO) -> None:
     out.write("\n")
 
 
-def _escape(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
 def render_github(result: GateResult, out: TextIO) -> None:
     """Workflow commands: findings in a file annotate its line; findings on run fields annotate the job."""
     for finding in result.findings:
         if "#" in finding.path or finding.path.startswith(("runs:/", "models:/")):
-            title = _escape(f"{finding.code} {finding.name}").replace(":", "%3A").replace(",", "%2C")
-            out.write(f"::{finding.severity} title={title}::{_escape(f'{finding.path}: {finding.message}')}\n")
+            title = escape_property(f"{finding.code} {finding.name}")
+            out.write(f"::{finding.severity} title={title}::{escape_data(f'{finding.path}: {finding.message}')}\n")
         else:
             out.write(command(finding) + "\n")
     if result.verdict == "undecided":
-        out.write(f"::error title=lineage-lint gate::{_escape(result.error)}\n")
-    out.write(f"{_HEADLINE[result.verdict]} {_target(result)}: exit {result.exit_code}\n")
+        out.write(f"::error title=lineage-lint gate::{escape_data(result.error)}\n")
+    # Plain lines carry names read from the server (a model name may hold a line break): kept on one line,
+    # so no text of theirs can start a workflow command.
+    out.write(escape_data(f"{_HEADLINE[result.verdict]} {_target(result)}: exit {result.exit_code}") + "\n")
     if result.action:
-        out.write(f"{result.action['summary']}\n")
+        out.write(escape_data(str(result.action["summary"])) + "\n")
 
 
 def _cell(text: str) -> str:

@@ -75,42 +75,108 @@ class Resolution:
     unlinked: str = ""
 
 
-def run_id_of_version(backend: Backend, version: Any) -> str | None:
-    """The run that produced a model version: ``run_id``, else the logged model's (or the source version's)."""
-    if getattr(version, "run_id", None):
-        return str(version.run_id)
-    model_id = getattr(version, "model_id", None)
+_NOT_FOUND = ("RESOURCE_DOES_NOT_EXIST", "NOT_FOUND")
+
+
+def _not_found(exc: BaseException) -> bool:
+    """MLflow's "does not exist" (by error code: mlflow is not imported here)."""
+    return str(getattr(exc, "error_code", "")) in _NOT_FOUND
+MAX_COPIES = 10  # a version copied from a version copied from...: followed this far
+
+
+def linked_run(backend: Backend, version: Any, _depth: int = 0) -> tuple[str | None, str]:
+    """The run that produced a model version, or None and why it cannot be told.
+
+    What the version's artifacts come from decides: its logged model (``model_id``, or a
+    ``models:/<model_id>`` source) and that model's ``source_run_id``; the run of a ``runs:/`` source; the
+    version a ``models:/NAME/VERSION`` source copies. The version's own ``run_id`` is what the client that
+    registered it claimed (MLflow stores it as given): when it contradicts the artifacts' run, neither is
+    trusted. Without any of these, ``run_id`` alone names the run (versions registered before MLflow 3).
+    """
+    claimed = str(version.run_id) if getattr(version, "run_id", None) else None
+    model_id = str(getattr(version, "model_id", None) or "") or None
     source = str(getattr(version, "source", "") or "")
-    if not model_id and (match := _LOGGED_MODEL.match(source)):
-        model_id = match["model_id"]
+    produced: str | None = None
+    origin = ""
+    source_model = _LOGGED_MODEL.match(source)
+    source_run = _RUN.match(source)
+    source_version = _MODEL_VERSION.match(source)
+    if model_id and source_model and source_model["model_id"] != model_id:
+        return None, f"its model_id {model_id} and its source {source} name different logged models"
+    model_id = model_id or (source_model["model_id"] if source_model else None)
     if model_id:
-        source_run = backend.get_logged_model(model_id).source_run_id
-        return str(source_run) if source_run else None
-    if match := _RUN.match(source):
-        return match["run_id"]
-    match = _MODEL_VERSION.match(source)
-    if match and (match["name"], match["version"]) != (version.name, str(version.version)):  # a copied version
-        return run_id_of_version(backend, backend.get_model_version(match["name"], match["version"]))
-    return None
+        try:
+            produced = str(backend.get_logged_model(model_id).source_run_id or "") or None
+        except Exception as exc:
+            if not _not_found(exc):
+                raise
+            return None, f"its logged model {model_id} no longer exists (deleted), so its lineage is gone"
+        if produced is None:
+            return None, f"its logged model {model_id} names no source run"
+        origin = f"its logged model {model_id}"
+    elif source_run:
+        produced, origin = source_run["run_id"], f"its source {source}"
+    elif source_version and (source_version["name"], source_version["version"]) != (
+            str(version.name), str(version.version)):
+        if _depth >= MAX_COPIES:
+            return None, f"its source {source} is a copy of a copy more than {MAX_COPIES} times over"
+        copied = backend.get_model_version(source_version["name"], source_version["version"])
+        produced, why = linked_run(backend, copied, _depth + 1)
+        if produced is None:
+            return None, f"it copies {source}, which cannot be traced: {why}"
+        origin = f"its source {source}"
+    if produced and claimed and produced != claimed:
+        return None, (f"its run_id {claimed} is not the run that produced its artifacts ({origin} comes from "
+                      f"run {produced})")
+    run_id = produced or claimed
+    if run_id is None:
+        return None, f"it names no run (source {source or 'empty'})"
+    return run_id, ""
+
+
+def _traced_run(backend: Backend, run_id: str, what: str) -> tuple[Any, str]:
+    """``run_id``'s run, or None and why its lineage is gone (deleted, or purged after deletion)."""
+    try:
+        run = backend.get_run(run_id)
+    except Exception as exc:
+        if _not_found(exc):
+            return None, f"{what}: its run {run_id} no longer exists (deleted and purged), so its lineage is gone"
+        raise
+    if str(getattr(run.info, "lifecycle_stage", "active")) == "deleted":
+        return None, (f"{what}: its run {run_id} is deleted, so its lineage can be purged at any time "
+                      "(`mlflow gc`); restore the run to promote it")
+    return run, ""
+
+
+def version_run(backend: Backend, version: Any) -> Resolution:
+    """A model version and its run, or (``run`` None) why the run cannot be traced."""
+    what = f"model version {version.name}/{version.version}"
+    run_id, why = linked_run(backend, version)
+    if run_id is None:
+        return Resolution(version, None, f"{what} cannot be traced: {why}")
+    run, gone = _traced_run(backend, run_id, what)
+    return Resolution(version, run, gone)
 
 
 def resolve(backend: Backend, target: Target) -> Resolution:
-    """Look the target up; MLflow's exceptions (not found, refused, unreachable) propagate to the caller."""
+    """Look the target up; MLflow's exceptions (not found, refused, unreachable) propagate to the caller,
+    except a version's run that is gone, which is an untraceable version (``run`` None)."""
     if target.run_id is not None:
-        return Resolution(None, backend.get_run(target.run_id))
+        run = backend.get_run(target.run_id)  # a run that does not exist: not found, could not decide
+        if str(getattr(run.info, "lifecycle_stage", "active")) == "deleted":
+            return Resolution(None, None, f"run {target.run_id} is deleted, so its lineage can be purged at any "
+                                          "time (`mlflow gc`); restore the run first")
+        return Resolution(None, run)
     if target.model_id is not None:
         run_id = backend.get_logged_model(target.model_id).source_run_id
         if not run_id:
             return Resolution(None, None, f"logged model {target.model_id} names no source run")
-        return Resolution(None, backend.get_run(run_id))
+        run, gone = _traced_run(backend, str(run_id), f"logged model {target.model_id}")
+        return Resolution(None, run, gone)
     assert target.name is not None
     if target.alias is not None:
         version = backend.get_model_version_by_alias(target.name, target.alias)
     else:
         assert target.version is not None
         version = backend.get_model_version(target.name, target.version)
-    run_id = run_id_of_version(backend, version)
-    if run_id is None:
-        return Resolution(version, None, f"model version {version.name}/{version.version} names no run "
-                                         f"(source {version.source or 'empty'}): its lineage cannot be traced")
-    return Resolution(version, backend.get_run(run_id))
+    return version_run(backend, version)

@@ -13,7 +13,10 @@ Configuration, read once when the server starts (a bad policy stops the server f
   adds ``required-tags``, ``required-params`` and ``require-description``.
 
 Prompt versions (MLflow's prompt registry stores prompts as model versions) have no training lineage and
-pass untouched. What it cannot stop is in the README ("What the server plugin cannot stop").
+pass untouched, but only real ones: a version counts as a prompt when it is tagged as one *and* its source is
+MLflow's prompt placeholder with no run or logged model, so a model cannot pass by wearing the prompt tag.
+The request body is read the way MLflow reads it (``run_id`` or ``runId``; a body spelling a field both ways
+is refused). What it cannot stop is in the README ("What the server plugin cannot stop").
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from typing import Any
 
 from lineage_lint.config import Settings, find_root, load_settings
 from lineage_lint.mlflow.gate import GatePolicy, gate_policy, judge
-from lineage_lint.mlflow.resolve import run_id_of_version
+from lineage_lint.mlflow.resolve import version_run
 from lineage_lint.mlflow.run_record import run_record
 from lineage_lint.schema_files import PRESET_POLICIES
 
@@ -42,6 +45,36 @@ GUARDED_ENDPOINTS = {"_create_model_version": "model-versions/create",
                      "_transition_stage": "model-versions/transition-stage"}
 GUARDED_STAGES = frozenset({"staging", "production"})
 PROMPT_TAG = "mlflow.prompt.is_prompt"
+PROMPT_SOURCES = frozenset({"dummy-source", "prompt-template"})  # MLflow's placeholder sources of prompts
+_JSON_NAMES = {"run_id": "runId", "model_id": "modelId"}  # protobuf's JSON names MLflow accepts as well
+
+
+class AmbiguousRequest(ValueError):
+    """The body spells one field two ways; which one MLflow acts on depends on its version."""
+
+
+def field(body: dict[str, Any], name: str) -> Any:
+    """``body[name]`` as MLflow's protobuf parsing reads it: by the field's name or its JSON name."""
+    alias = _JSON_NAMES.get(name)
+    if alias is not None and name in body and alias in body:
+        raise AmbiguousRequest(f"the body gives both `{name}` and `{alias}`")
+    return body.get(name, body.get(alias) if alias else None)
+
+
+def is_prompt(tags: dict[str, Any], source: Any, run_id: Any, model_id: Any) -> bool:
+    """A prompt version: tagged as a prompt, with MLflow's placeholder source and no run or logged model."""
+    tagged = str(tags.get(PROMPT_TAG, "false")).lower() == "true"
+    return tagged and str(source or "") in PROMPT_SOURCES and not run_id and not model_id
+
+
+def request_body(raw: Any) -> dict[str, Any] | None:
+    """The JSON object MLflow will act on (it also accepts a body JSON-encoded twice, as old clients send)."""
+    if isinstance(raw, str):
+        try:
+            raw = json.loads(raw)
+        except ValueError:
+            return None
+    return raw if isinstance(raw, dict) else None
 
 
 class StoreBackend:
@@ -88,36 +121,40 @@ class ServerGate:
 
     def check(self, what: str, body: dict[str, Any]) -> str | None:
         if what == "model-versions/create":
-            tags = {tag.get("key"): tag.get("value") for tag in body.get("tags") or [] if isinstance(tag, dict)}
-            if str(tags.get(PROMPT_TAG, "false")).lower() == "true":
+            raw_tags = field(body, "tags") or []
+            tags = {str(tag.get("key")): tag.get("value") for tag in raw_tags if isinstance(tag, dict)} \
+                if isinstance(raw_tags, list) else {}
+            version = SimpleNamespace(name=field(body, "name"), version="(new)", source=field(body, "source") or "",
+                                      run_id=field(body, "run_id") or None, model_id=field(body, "model_id") or None,
+                                      description=field(body, "description") or None)
+            if is_prompt(tags, version.source, version.run_id, version.model_id):
                 return None
-            version = SimpleNamespace(name=body.get("name"), version="(new)", run_id=body.get("run_id") or None,
-                                      model_id=body.get("model_id") or None, source=body.get("source") or "",
-                                      description=body.get("description") or None)
-            doing = f"registering a version of {body.get('name')} from {version.source or 'no source'}"
+            doing = f"registering a version of {version.name} from {version.source or 'no source'}"
         else:
-            if what.endswith("transition-stage") and str(body.get("stage", "")).lower() not in GUARDED_STAGES:
+            if what.endswith("transition-stage") and str(field(body, "stage") or "").lower() not in GUARDED_STAGES:
                 return None  # archiving, or back to None: moving a model out of service is always allowed
-            name, number = str(body.get("name", "")), str(body.get("version", ""))
+            name, number = str(field(body, "name") or ""), str(field(body, "version") or "")
             version = self.backend.get_model_version(name, number)
             if self._is_prompt(version):
                 return None
-            target = f"@{body.get('alias')}" if what.endswith("alias") else f"stage {body.get('stage')}"
+            target = f"@{field(body, 'alias')}" if what.endswith("alias") else f"stage {field(body, 'stage')}"
             doing = f"moving {name} version {number} to {target}"
-        run_id = run_id_of_version(self.backend, version)
-        if run_id is None:
-            return f"lineage-lint refused {doing}: the version names no run, so its lineage cannot be traced"
-        lineage = run_record(self.backend.get_run(run_id), version)
+        resolution = version_run(self.backend, version)
+        if resolution.run is None:
+            return f"lineage-lint refused {doing}: {resolution.unlinked}"
+        lineage = run_record(resolution.run, version)
         findings, _ = judge(lineage, self.policy, self.settings, None)
         errors = [finding for finding in findings if finding.severity == "error"]
         if not errors:
             return None
         listed = "; ".join(f"{finding.code} {finding.message}" for finding in errors)
-        return (f"lineage-lint refused {doing}: run {run_id} lacks lineage under policy {self.policy.name}: "
+        return (f"lineage-lint refused {doing}: run {lineage.run_id} lacks lineage under policy {self.policy.name}: "
                 f"{listed}")
 
     def _is_prompt(self, version: Any) -> bool:
-        tags = getattr(version, "tags", None) or {}
+        tags = dict(getattr(version, "tags", None) or {})
+        if not is_prompt({PROMPT_TAG: "true"}, version.source, version.run_id, getattr(version, "model_id", None)):
+            return False  # whatever its tags say, a version with a model's source or a run is judged
         if str(tags.get(PROMPT_TAG, "false")).lower() == "true":
             return True
         model = self.backend.get_registered_model(version.name)
@@ -142,8 +179,8 @@ def create_app(app: Any = None) -> Any:
         what = GUARDED_ENDPOINTS.get(request.endpoint or "") or (match["what"] if match else None)
         if what is None or request.method != "POST":
             return None
-        body = request.get_json(silent=True)
-        if not isinstance(body, dict):
+        body = request_body(request.get_json(force=True, silent=True))  # as MLflow's handlers read it
+        if body is None:
             return refuse("lineage-lint refused the request: its body is not a JSON object, so it cannot be judged")
         try:
             message = gate.check(what, body)

@@ -79,13 +79,16 @@ class DatasetNotContentAddressed(Rule):
 
 @register
 class DatasetMissing(Rule):
-    """What it does: reports a run (or, under a policy that asks for it, a config) that records no dataset
-    at all. The ``run-default`` and ``run-strict`` policies require at least one.
+    """What it does: reports a run (or, under a policy that asks for it, a config) that records no training
+    dataset: no dataset at all, or only run inputs logged as evaluation data (``mlflow.data.context`` ``eval``,
+    ``validation`` or ``test``, as ``mlflow.evaluate`` logs them). The ``run-default`` and ``run-strict``
+    policies require at least one.
 
     Why it matters: a model whose run names no training data cannot be traced to it; nobody can say what it
-    learned from, or retrain it.
+    learned from, or retrain it. The data it was evaluated on does not say what it learned from.
 
-    Example: an MLflow run with params and metrics but no dataset inputs and no ``dataset_version`` tags.
+    Example: an MLflow run with params and metrics but no dataset inputs and no ``dataset_version`` tags, or
+    one whose only input is the holdout set ``mlflow.evaluate`` logged.
     Use instead: record the data the run trains on, e.g. with ``log_lineage``:
         from lineage_lint.mlflow import log_lineage
         with mlflow.start_run():
@@ -94,6 +97,7 @@ class DatasetMissing(Rule):
 
     code = "LL204"
     name = "dataset-missing"
-    summary = "no dataset is recorded, so the training data cannot be traced; log each dataset as a run input"
+    summary = ("no training dataset is recorded, so the training data cannot be traced; log each dataset as a "
+               "run input")
     instance_path = ("dataset_pin",)
     values = frozenset({"no-reference"})

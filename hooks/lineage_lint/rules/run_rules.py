@@ -149,11 +149,15 @@ class RequiredParamMissing(Rule):
 
 @register
 class VersionWithoutRun(Rule):
-    """What it does: reports a registered model version that links to no run: no ``run_id``, and a source
-    that is neither a logged model with a source run nor ``runs:/...``.
+    """What it does: reports a registered model version that cannot be linked to the run that produced it:
+    no ``run_id`` and a source that is neither a logged model with a source run, ``runs:/...``, nor a copy of
+    a traceable version; a ``run_id`` that contradicts the run its artifacts come from (MLflow stores the
+    ``run_id`` a client sends as given); or a run that was deleted (its lineage can be purged at any time)
+    or already purged.
 
     Why it matters: a version registered from a bare path (``s3://bucket/model``) carries nothing about how
-    it was made; its seed, data and code cannot be traced.
+    it was made; its seed, data and code cannot be traced. A version claiming another run's lineage would
+    pass on lineage that is not its own.
 
     Example:
         client.create_model_version("churn", source="s3://models/churn/final")
