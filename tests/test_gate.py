@@ -548,6 +548,27 @@ def test_config_changed_after_commit_is_caught(server: Server, client: Any, tmp_
     assert gate(repo, server, "gate", f"runs:/{run_id}", "--no-consistency").code == 0
 
 
+def test_composed_bases_are_read_at_the_runs_commit(server: Server, client: Any, tmp_path: Path) -> None:
+    """The seed comes from an MMEngine ``_base_`` file that changed after the run: the check reads the base as
+    it was at the run's commit (so the run is consistent), not as it is in today's working tree."""
+    repo = git_init(tmp_path / "repo")
+    write(repo, "configs/_base_/runtime.py", "randomness = dict(seed=1234)\n")
+    write(repo, "configs/r50.py", "_base_ = ['./_base_/runtime.py']\n"
+                                  "train_dataloader = dict(dataset=dict(type='ImageNet', data_root='s3://acme/in1k', "
+                                  "version='v2'))\noptim_wrapper = dict(lr=0.1)\n")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "config")
+    run_id = log_lineage_run(repo, "configs/r50.py")
+    write(repo, "configs/_base_/runtime.py", "randomness = dict(seed=99)\n")
+    git(repo, "commit", "-qam", "a later change to the base")
+    outcome = gate(repo, server, "gate", f"runs:/{run_id}", "--format", "json")
+    report = outcome.json()
+    assert outcome.code == 0, report["findings"]
+    assert report["consistency"].startswith("checked against configs/r50.py@")
+    assert report["consistency"].endswith("0 difference(s)")
+    assert client.get_run(run_id).data.params["seed"] == "1234"
+
+
 def test_seed_logged_differently_from_the_config(server: Server, client: Any, tmp_path: Path) -> None:
     repo, commit = committed_repo(tmp_path / "repo")
     run_id = make_run(client, params={"seed": "7"},

@@ -10,6 +10,7 @@ whose sha256 differs from the one the run recorded (LL403).
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import subprocess
 from dataclasses import dataclass, field
@@ -20,9 +21,11 @@ from lineage_lint.engine import Engine
 from lineage_lint.findings import Finding
 from lineage_lint.mlflow.run_record import RunLineage
 from lineage_lint.policy import make_finding
+from lineage_lint.profiles.context import Loader, Reader
 from lineage_lint.record import DatasetRef, LineageRecord, Origin
 from lineage_lint.rules import get_rule
 from lineage_lint.sources import UnreadableSource, detect_format, parse_text
+from lineage_lint.sources.problems import fail
 from lineage_lint.tree import FILE_START
 from lineage_lint.values import show_value
 
@@ -67,6 +70,22 @@ def git_show(repo: Path, commit: str, path: str, max_bytes: int) -> bytes:
     return shown.stdout
 
 
+def _reader_at(repo: Path, commit: str, max_bytes: int) -> Reader:
+    """A composition reader that takes every file from ``commit`` (what :class:`Loader` calls for bases)."""
+    top = Path(os.path.abspath(repo))
+
+    def read(path: Path) -> str:
+        relative = PurePosixPath(os.path.relpath(path, top)).as_posix()
+        try:
+            return git_show(top, commit, relative, max_bytes).decode("utf-8")
+        except LookupError as exc:
+            raise fail("LL009", str(exc)) from None
+        except UnicodeDecodeError:
+            raise fail("LL002", f"{relative} at commit {commit[:12]} is not UTF-8 text") from None
+
+    return read
+
+
 def check(lineage: RunLineage, repo: Path | None, settings: Settings) -> Consistency:
     record = lineage.record
     commit = record.code.commit if record.code else None
@@ -102,7 +121,9 @@ def check(lineage: RunLineage, repo: Path | None, settings: Settings) -> Consist
     if document is None:
         message = f"the run's config {where} cannot be read as a YAML, JSON, TOML or Python config"
         return Consistency([*findings, _finding("LL402", path, message)], "not checked: " + message)
-    result = engine.check_document(document, engine.locate(repo / path))
+    # The bases and overlays it composes are read at the same commit, never from today's working tree.
+    loader = Loader(repo, engine.settings.max_file_size, read=_reader_at(repo, commit, engine.settings.max_file_size))
+    result = engine.check_document(document, engine.locate(repo / path), loader)
     if result.record is None or not result.record.applicable:
         message = f"{where} declares no seed or dataset to compare"
         return Consistency([*findings, _finding("LL402", path, message)], "not checked: " + message)

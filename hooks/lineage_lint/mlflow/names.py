@@ -33,5 +33,7 @@ _UNSAFE = re.compile(r"[^\w.\-/ ]")
 
 
 def tag_safe(name: str) -> str:
-    """``name`` with the characters MLflow refuses in tag keys replaced by ``_`` (``s3://b/x`` -> ``s3_//b/x``)."""
-    return _UNSAFE.sub("_", name)[:200]
+    """``name`` as MLflow accepts it in a tag key: refused characters become ``_``, and the key must stay the
+    same when normalised as a path (no empty, ``.`` or ``..`` segments): ``s3://b/x`` -> ``s3_/b/x``."""
+    parts = [part if part != ".." else "__" for part in _UNSAFE.sub("_", name).split("/") if part not in ("", ".")]
+    return "/".join(parts)[:200].rstrip("/") or "_"
