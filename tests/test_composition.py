@@ -277,6 +277,35 @@ def test_hydra_env_and_run_time_values(repo: Path) -> None:
     assert later["seed"]["status"] == "missing"
 
 
+def test_hydra_plain_config_with_a_group_path_goes_to_its_group_package(repo: Path) -> None:
+    """`- model/small` loads `model/small.yaml` under `model`, as Hydra does: its `seed` is the model's."""
+    write(repo, "conf/model/small.yaml", "_target_: src.Net\nseed: 99\n")
+    write(repo, "conf/model/big.yaml", "_target_: src.Net\nseed: 7\n")
+    write(repo, "conf/main.yaml", "defaults:\n  - _self_\n  - model/small\n  - /model/big@teacher\nseed: 12\n")
+    record = one(repo, "conf/main.yaml")
+    assert (record["seed"]["value"], record["seed"]["from"]) == (12, "conf/main.yaml:5")
+    others = {seed["key"]: seed["from"] for seed in record["other_seeds"]}
+    assert others == {"model.seed": "conf/model/small.yaml:2", "teacher.seed": "conf/model/big.yaml:2"}
+
+
+def test_hydra_primary_overriding_hydra_groups_is_not_an_overlay(repo: Path) -> None:
+    """`override hydra/job_logging: ...` (Hydra's own, packaged groups) in a primary config: still a primary."""
+    write(repo, "configs/data/mnist.yaml", "_target_: src.data.MNIST\ndata_dir: data/mnist@v1\n")
+    write(repo, "configs/train.yaml", """
+        defaults:
+          - _self_
+          - data: mnist
+          - override hydra/job_logging: disabled
+          - override /hydra/launcher: submitit_slurm
+
+        seed: 12
+    """)
+    record = one(repo, "configs/train.yaml")
+    assert (record["seed"]["status"], record["seed"]["from"]) == ("declared", "configs/train.yaml:7")
+    assert [(d["key"], d["pin"]) for d in record["datasets"]] == [("data.data_dir", "weak")]
+    assert "LL012" not in codes(record)
+
+
 def test_hydra_missing_group_option(repo: Path) -> None:
     write(repo, "conf/main.yaml", "defaults:\n  - _self_\n  - model: resnet\nseed: 3\n")
     record = one(repo, "conf/main.yaml")
