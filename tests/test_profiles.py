@@ -252,6 +252,19 @@ def test_ultralytics_roboflow_export_is_a_weakly_pinned_dataset_definition(repo:
     assert "LL101" not in codes(record)
 
 
+@pytest.mark.parametrize(("name", "text"), [
+    # dataset-YAML keys (names, train, val) beside epochs and a learning rate: a training config
+    ("train.yaml", "names: [cat, dog]\nnc: 2\ntrain: data/train\nval: data/val\nepochs: 100\nlr: 0.01\n"),
+    # a `class_path: ...Data...` fragment's shape, but it sets the optimisation: launched to train
+    ("fit.yaml", "class_path: mypkg.DataTrainer\ninit_args:\n  data_dir: data/x\n  max_epochs: 10\n"),
+])
+def test_a_training_config_cannot_pass_as_a_dataset_definition_or_fragment(repo: Path, name: str, text: str) -> None:
+    """The role that frees a file from the seed rule is taken back when the file sets epochs, lr, optimizer."""
+    record = read(repo, name, text)
+    assert record["role"] == "training"
+    assert "LL101" in codes(record)
+
+
 def test_ultralytics_dataset_without_version(repo: Path) -> None:
     record = read(repo, "data.yaml", "path: .\ntrain: images/train\nval: images/val\nnames: {0: person}\n")
     assert record["dataset_pin"] == "none"

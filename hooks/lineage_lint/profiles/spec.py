@@ -291,6 +291,10 @@ class SpecProfile:
     def _role(self, document: Document, context: Context) -> Role:
         signature = next((s for s in self.spec.signatures if s.matches(document, context.repo_path)), None)
         role = signature.role if signature is not None and signature.role is not None else self.spec.role
+        if role != "training" and generic.sets_optimisation(document.root):
+            # A file that looks like a dataset definition or a data-module fragment but sets epochs, a learning
+            # rate or an optimizer is launched to train: it must not escape the training configs' seed rule.
+            return "training"
         return "fragment" if role == "training" and _is_fragment(document, context) else role
 
     # --- seeds --------------------------------------------------------------------------------------
