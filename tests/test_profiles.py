@@ -330,6 +330,10 @@ def test_kedro_parameters_and_logging(repo: Path) -> None:
                    "version: 1\nhandlers:\n  console:\n    class: logging.StreamHandler\n")
     assert logging["applicable"] is False
     assert logging["datasets"] == []  # `version: 1` is the dictConfig schema, not a dataset version
+    # `loggers` and `version` beside training settings: a training config, not a dictConfig
+    run = read(repo, "conf/base/run.yml", "version: 2\nloggers: [wandb]\nseed: null\nepochs: 10\n")
+    assert (run["applicable"], run["seed"]["status"]) == (True, "random")
+    assert "LL102" in codes(run)
 
 
 def test_mlproject_parameters(repo: Path) -> None:
