@@ -68,6 +68,21 @@ def test_mmengine_read_base_then_update(repo: Path) -> None:
     assert record["sources"] == ["cfg/mae/mae.py", "cfg/_base_/default_runtime.py"]
 
 
+def test_mmengine_base_variable_references_take_the_base_value(repo: Path) -> None:
+    """`{{_base_.randomness.seed}}` is the value the bases set there (MMEngine substitutes it), from their line."""
+    write(repo, "cfg/_base_/rt.py", "randomness = dict(seed=5)\ndata_root = 'data/coco'\n")
+    write(repo, "cfg/ref.py", "_base_ = ['_base_/rt.py']\nrandomness = dict(seed={{_base_.randomness.seed}})\n"
+                              "train_dataloader = dict(dataset=dict(data_root={{_base_.data_root}}))\n")
+    write(repo, "cfg/ref.yaml", "_base_: _base_/rt.py\nrandomness:\n  seed: '{{_base_.randomness.seed}}'\n")
+    write(repo, "cfg/gone.py", "_base_ = ['_base_/rt.py']\nrandomness = dict(seed={{_base_.nowhere}})\n")
+    python, yaml, gone = show(repo, "cfg/ref.py", "cfg/ref.yaml", "cfg/gone.py")
+    for record in (python, yaml):
+        assert (record["seed"]["status"], record["seed"]["value"]) == ("declared", 5)
+        assert record["seed"]["from"] == "cfg/_base_/rt.py:1"
+    assert [d["ref"] for d in python["datasets"]] == ["data/coco"]
+    assert gone["seed"]["status"] == "unresolved"  # a reference the bases do not set is not a value
+
+
 def test_mmengine_without_randomness_names_the_framework_default(repo: Path) -> None:
     write(repo, "configs/exp.py", "default_scope = 'mmdet'\ntrain_cfg = dict(max_epochs=12)\n")
     seed = one(repo, "configs/exp.py")["seed"]
