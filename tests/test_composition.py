@@ -121,6 +121,19 @@ def test_base_outside_the_repository_is_not_read(repo: Path, tmp_path: Path) -> 
     assert any("outside the repository" in f["message"] for f in record["findings"] if f["code"] == "LL012")
 
 
+def test_an_absolute_base_is_a_path_of_the_machine(repo: Path) -> None:
+    """`_base_ = '/etc/x.py'` names /etc/x.py (not <repo>/etc/x.py): outside, so not read; an absolute path
+    into the repository is followed."""
+    write(repo, "etc/x.py", "randomness = dict(seed=1)\n")  # a decoy the reference does not name
+    write(repo, "cfg/abs.py", "_base_ = ['/etc/x.py']\ndefault_scope = 'x'\n")
+    write(repo, "cfg/inside.py", f"_base_ = ['{repo / 'etc' / 'x.py'}']\ndefault_scope = 'x'\n")
+    outside, inside = show(repo, "cfg/abs.py", "cfg/inside.py")
+    assert outside["seed"]["status"] == "unresolved"
+    (finding,) = [f for f in outside["findings"] if f["code"] == "LL012"]
+    assert "/etc/x.py lies outside the repository" in finding["message"]
+    assert (inside["seed"]["status"], inside["seed"]["from"]) == ("declared", "etc/x.py:1")
+
+
 def test_symlinked_base_inside_the_repository_is_followed(repo: Path) -> None:
     write(repo, "shared/base.yaml", "SEED: 11\n")
     (repo / "configs").mkdir()

@@ -17,6 +17,7 @@ reports that base's line. Nothing is imported or executed; only files inside the
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -56,7 +57,10 @@ def _with_bases(root: Node, path: Path, context: Context) -> Node:
     key, refs = found
     composed: Node = MapNode([], root.span)
     for reference, span in refs:
-        base_path = context.locate(reference, path.parent)
+        # An absolute base is a path of the machine (MMEngine and detectron2 join it to nothing): it is read
+        # only when it lies inside the repository.
+        base_path = Path(os.path.normpath(reference)) if os.path.isabs(reference) \
+            else context.locate(reference, path.parent)
         base = context.read(base_path, reference, span)
         if base is None:
             continue
