@@ -334,6 +334,14 @@ def test_hydra_primary_overriding_hydra_groups_is_not_an_overlay(repo: Path) -> 
     assert "LL012" not in codes(record)
 
 
+def test_hydra_overlay_without_primary_looks_for_its_groups_inside_the_repository_only(repo: Path) -> None:
+    """`override /tmp: x` with no `tmp/` group in the repository: the machine's /tmp is not the config folder."""
+    write(repo, "configs/experiment/x.yaml", "# @package _global_\ndefaults:\n  - override /tmp: cifar\nseed: 3\n")
+    record = one(repo, "configs/experiment/x.yaml")
+    (missing,) = [f for f in record["findings"] if f["code"] == "LL012"]
+    assert "configs/tmp/cifar.yaml could not be read" in missing["message"]
+
+
 def test_hydra_missing_group_option(repo: Path) -> None:
     write(repo, "conf/main.yaml", "defaults:\n  - _self_\n  - model: resnet\nseed: 3\n")
     record = one(repo, "conf/main.yaml")

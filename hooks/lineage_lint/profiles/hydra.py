@@ -105,7 +105,7 @@ def compose_hydra(document: Document, context: Context) -> Node:
                 with context.entering(primary_path):
                     return _Composer(context, config_dir, choices, document).compose(doc, primary_path, "", 0)
         if choices:  # without its primary: the overlay's overrides are its defaults
-            config_dir = _overlay_config_dir(path, choices)
+            config_dir = _overlay_config_dir(path, choices, context)
             composer = _Composer(context, config_dir, choices, document, standalone=True)
             return composer.compose(document, path, _group_of(path, config_dir), 0)
     if defaults_list(document.root) is None:
@@ -268,10 +268,12 @@ def _peek(path: Path, context: Context) -> Document | None:
         return None
 
 
-def _overlay_config_dir(path: Path, choices: dict[str, Default]) -> Path:
-    """Without a primary: the ancestor folder holding the groups the overlay overrides."""
+def _overlay_config_dir(path: Path, choices: dict[str, Default], context: Context) -> Path:
+    """Without a primary: the folder of the repository holding the groups the overlay overrides (else the
+    folder above the overlay's group folder)."""
     groups = [group.split("/")[0] for group in choices]
-    for folder in path.parents:
+    inside = [folder for folder in path.parents if context.loader.inside(folder)]
+    for folder in inside:
         if groups and any((folder / group).is_dir() for group in groups):
             return folder
-    return path.parent.parent
+    return path.parent.parent if context.loader.inside(path.parent.parent) else context.loader.root
