@@ -472,3 +472,7 @@ def test_ultralytics_training_args_follow_the_dataset_yaml(repo: Path) -> None:
     builtin = read(repo, "other.yaml", "model: yolov8n.pt\ndata: coco8.yaml\nimgsz: 640\nseed: 0\n")
     assert refs(builtin) == [("coco8.yaml", "none")]  # an Ultralytics built-in, not a file of the repository
     assert "LL012" not in codes(builtin)
+    # `/datasets/leaves.yaml` is the machine's file, not the repository's datasets/leaves.yaml
+    absolute = read(repo, "abs.yaml", "model: yolov8n.pt\ndata: /datasets/leaves.yaml\nimgsz: 640\nseed: 0\n")
+    assert refs(absolute) == [("/datasets/leaves.yaml", "none")]
+    assert absolute["sources"] == ["abs.yaml"]

@@ -18,6 +18,7 @@ import fnmatch
 import os
 import re
 from collections.abc import Callable, Iterator, KeysView
+from pathlib import Path
 from typing import NamedTuple
 
 from lineage_lint.profiles import generic
@@ -371,8 +372,11 @@ class SpecProfile:
         """The datasets the YAML file ``value`` defines, when it is a file of the repository."""
         if not value.endswith((".yaml", ".yml")) or "://" in value:
             return None
-        for folder in (context.path.parent, context.loader.root):
-            path = context.locate(value, folder)
+        # An absolute path is the machine's (read only when it lies in the repository); a relative one is
+        # looked for beside the config, then from the repository root.
+        paths = [Path(os.path.normpath(value))] if os.path.isabs(value) else \
+            [context.locate(value, folder) for folder in (context.path.parent, context.loader.root)]
+        for path in paths:
             if context.loader.inside(path) and os.path.lexists(path):
                 document = context.read(path, value, span)
                 if document is None:
