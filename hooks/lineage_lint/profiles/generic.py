@@ -301,6 +301,12 @@ def _read_item(document: Document, node: Node, key_path: str, refs: list[Dataset
         narrowing = qualifiers(node, ref_entry.key) if version is None and digest is None else ()
         refs.append(make_ref(document, f"{key_path}.{ref_entry.key}", value, span, version_entry=version,
                              digest_entry=digest, qualifiers=narrowing))
+    elif paths := [(entry, found) for entry in _entries(node) if REF_SUFFIX.search(entry.key)
+                   and not NOT_INPUT.search(entry.key) and (found := _ref_strings(document, entry.value))]:
+        # `{train_path: ..., val_path: ..., version: 1.0}`: the paths are the references the version pins
+        for entry, strings in paths:
+            refs.extend(make_ref(document, f"{key_path}.{entry.key}", value, span, version_entry=version,
+                                 digest_entry=digest) for value, span in strings)
     elif default_name and (version is not None or digest is not None):
         refs.append(make_ref(document, key_path, default_name, node.span, version_entry=version,
                               digest_entry=digest))
