@@ -68,6 +68,21 @@ def test_mmengine_read_base_then_update(repo: Path) -> None:
     assert record["sources"] == ["cfg/mae/mae.py", "cfg/_base_/default_runtime.py"]
 
 
+def test_mmengine_base_variable_references_take_the_base_value(repo: Path) -> None:
+    """`{{_base_.randomness.seed}}` is the value the bases set there (MMEngine substitutes it), from their line."""
+    write(repo, "cfg/_base_/rt.py", "randomness = dict(seed=5)\ndata_root = 'data/coco'\n")
+    write(repo, "cfg/ref.py", "_base_ = ['_base_/rt.py']\nrandomness = dict(seed={{_base_.randomness.seed}})\n"
+                              "train_dataloader = dict(dataset=dict(data_root={{_base_.data_root}}))\n")
+    write(repo, "cfg/ref.yaml", "_base_: _base_/rt.py\nrandomness:\n  seed: '{{_base_.randomness.seed}}'\n")
+    write(repo, "cfg/gone.py", "_base_ = ['_base_/rt.py']\nrandomness = dict(seed={{_base_.nowhere}})\n")
+    python, yaml, gone = show(repo, "cfg/ref.py", "cfg/ref.yaml", "cfg/gone.py")
+    for record in (python, yaml):
+        assert (record["seed"]["status"], record["seed"]["value"]) == ("declared", 5)
+        assert record["seed"]["from"] == "cfg/_base_/rt.py:1"
+    assert [d["ref"] for d in python["datasets"]] == ["data/coco"]
+    assert gone["seed"]["status"] == "unresolved"  # a reference the bases do not set is not a value
+
+
 def test_mmengine_without_randomness_names_the_framework_default(repo: Path) -> None:
     write(repo, "configs/exp.py", "default_scope = 'mmdet'\ntrain_cfg = dict(max_epochs=12)\n")
     seed = one(repo, "configs/exp.py")["seed"]
@@ -104,6 +119,19 @@ def test_base_outside_the_repository_is_not_read(repo: Path, tmp_path: Path) -> 
     record = one(repo, "configs/x.yaml")
     assert record["seed"]["status"] == "unresolved"
     assert any("outside the repository" in f["message"] for f in record["findings"] if f["code"] == "LL012")
+
+
+def test_an_absolute_base_is_a_path_of_the_machine(repo: Path) -> None:
+    """`_base_ = '/etc/x.py'` names /etc/x.py (not <repo>/etc/x.py): outside, so not read; an absolute path
+    into the repository is followed."""
+    write(repo, "etc/x.py", "randomness = dict(seed=1)\n")  # a decoy the reference does not name
+    write(repo, "cfg/abs.py", "_base_ = ['/etc/x.py']\ndefault_scope = 'x'\n")
+    write(repo, "cfg/inside.py", f"_base_ = ['{repo / 'etc' / 'x.py'}']\ndefault_scope = 'x'\n")
+    outside, inside = show(repo, "cfg/abs.py", "cfg/inside.py")
+    assert outside["seed"]["status"] == "unresolved"
+    (finding,) = [f for f in outside["findings"] if f["code"] == "LL012"]
+    assert "/etc/x.py lies outside the repository" in finding["message"]
+    assert (inside["seed"]["status"], inside["seed"]["from"]) == ("declared", "etc/x.py:1")
 
 
 def test_symlinked_base_inside_the_repository_is_followed(repo: Path) -> None:
@@ -275,6 +303,43 @@ def test_hydra_env_and_run_time_values(repo: Path) -> None:
     env, later = show(repo, "conf/env.yaml", "conf/later.yaml")
     assert env["seed"]["status"] == "env"
     assert later["seed"]["status"] == "missing"
+
+
+def test_hydra_plain_config_with_a_group_path_goes_to_its_group_package(repo: Path) -> None:
+    """`- model/small` loads `model/small.yaml` under `model`, as Hydra does: its `seed` is the model's."""
+    write(repo, "conf/model/small.yaml", "_target_: src.Net\nseed: 99\n")
+    write(repo, "conf/model/big.yaml", "_target_: src.Net\nseed: 7\n")
+    write(repo, "conf/main.yaml", "defaults:\n  - _self_\n  - model/small\n  - /model/big@teacher\nseed: 12\n")
+    record = one(repo, "conf/main.yaml")
+    assert (record["seed"]["value"], record["seed"]["from"]) == (12, "conf/main.yaml:5")
+    others = {seed["key"]: seed["from"] for seed in record["other_seeds"]}
+    assert others == {"model.seed": "conf/model/small.yaml:2", "teacher.seed": "conf/model/big.yaml:2"}
+
+
+def test_hydra_primary_overriding_hydra_groups_is_not_an_overlay(repo: Path) -> None:
+    """`override hydra/job_logging: ...` (Hydra's own, packaged groups) in a primary config: still a primary."""
+    write(repo, "configs/data/mnist.yaml", "_target_: src.data.MNIST\ndata_dir: data/mnist@v1\n")
+    write(repo, "configs/train.yaml", """
+        defaults:
+          - _self_
+          - data: mnist
+          - override hydra/job_logging: disabled
+          - override /hydra/launcher: submitit_slurm
+
+        seed: 12
+    """)
+    record = one(repo, "configs/train.yaml")
+    assert (record["seed"]["status"], record["seed"]["from"]) == ("declared", "configs/train.yaml:7")
+    assert [(d["key"], d["pin"]) for d in record["datasets"]] == [("data.data_dir", "weak")]
+    assert "LL012" not in codes(record)
+
+
+def test_hydra_overlay_without_primary_looks_for_its_groups_inside_the_repository_only(repo: Path) -> None:
+    """`override /tmp: x` with no `tmp/` group in the repository: the machine's /tmp is not the config folder."""
+    write(repo, "configs/experiment/x.yaml", "# @package _global_\ndefaults:\n  - override /tmp: cifar\nseed: 3\n")
+    record = one(repo, "configs/experiment/x.yaml")
+    (missing,) = [f for f in record["findings"] if f["code"] == "LL012"]
+    assert "configs/tmp/cifar.yaml could not be read" in missing["message"]
 
 
 def test_hydra_missing_group_option(repo: Path) -> None:

@@ -271,6 +271,9 @@ def test_relative_interpolation(repo: Path) -> None:
         ("data:\n  train:\n    - {name: org/a, version: main}\n", [("org/a", "floating")]),
         ("data:\n  train: s3://b/train.csv\n  val: s3://b/val.csv\n  augment: [flip, crop]\n",
          [("s3://b/train.csv", "none"), ("s3://b/val.csv", "none")]),
+        # a versioned section whose references are `*_path` keys: the version pins them, they are not lost
+        ("data:\n  train_path: s3://b/train.csv\n  val_path: s3://b/val.csv\n  output_dir: out\n  version: 1.0\n",
+         [("s3://b/train.csv", "weak"), ("s3://b/val.csv", "weak")]),
     ],
 )
 def test_more_dataset_shapes(repo: Path, text: str, refs: list[tuple[str, str]]) -> None:

@@ -324,3 +324,25 @@ def test_files_without_yaml_tags_still_reach_the_hook(tmp_path: Path, name: str)
     hook = _hook()
     assert set(hook["types_or"]) & tags_from_path(str(path))
     assert re.search(hook["files"], name) and not re.search(hook["exclude"], name)
+
+
+@pytest.mark.slow
+@requires_git
+def test_try_repo_given_only_a_changed_base_refuses_the_config_composed_from_it(
+    git_repo: Path, precommit_env: dict[str, str],
+) -> None:
+    """pre-commit passes only the changed base; the config built from it is judged as well."""
+    _write(git_repo, "configs/_base_/default_runtime.py", "randomness = dict(seed=0)\n")
+    _write(git_repo, "configs/resnet/r50.py",
+           "_base_ = ['../_base_/default_runtime.py']\noptim_wrapper = dict(lr=0.1)\n")
+    _git(git_repo, precommit_env, "add", "-A")
+    _git(git_repo, precommit_env, "commit", "-q", "-m", "lineaged")
+    _write(git_repo, "configs/_base_/default_runtime.py", "randomness = dict(seed=None)\n")
+    _git(git_repo, precommit_env, "add", "-A")
+    changed = _git(git_repo, precommit_env, "diff", "--cached", "--name-only").stdout.split()
+    assert changed == ["configs/_base_/default_runtime.py"]
+
+    completed = _try_repo(git_repo, precommit_env, "--files", *changed)
+
+    assert completed.returncode != 0, _output(completed)
+    assert "configs/resnet/r50.py:1:1: LL102" in completed.stdout, _output(completed)

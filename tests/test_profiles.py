@@ -252,6 +252,19 @@ def test_ultralytics_roboflow_export_is_a_weakly_pinned_dataset_definition(repo:
     assert "LL101" not in codes(record)
 
 
+@pytest.mark.parametrize(("name", "text"), [
+    # dataset-YAML keys (names, train, val) beside epochs and a learning rate: a training config
+    ("train.yaml", "names: [cat, dog]\nnc: 2\ntrain: data/train\nval: data/val\nepochs: 100\nlr: 0.01\n"),
+    # a `class_path: ...Data...` fragment's shape, but it sets the optimisation: launched to train
+    ("fit.yaml", "class_path: mypkg.DataTrainer\ninit_args:\n  data_dir: data/x\n  max_epochs: 10\n"),
+])
+def test_a_training_config_cannot_pass_as_a_dataset_definition_or_fragment(repo: Path, name: str, text: str) -> None:
+    """The role that frees a file from the seed rule is taken back when the file sets epochs, lr, optimizer."""
+    record = read(repo, name, text)
+    assert record["role"] == "training"
+    assert "LL101" in codes(record)
+
+
 def test_ultralytics_dataset_without_version(repo: Path) -> None:
     record = read(repo, "data.yaml", "path: .\ntrain: images/train\nval: images/val\nnames: {0: person}\n")
     assert record["dataset_pin"] == "none"
@@ -317,6 +330,10 @@ def test_kedro_parameters_and_logging(repo: Path) -> None:
                    "version: 1\nhandlers:\n  console:\n    class: logging.StreamHandler\n")
     assert logging["applicable"] is False
     assert logging["datasets"] == []  # `version: 1` is the dictConfig schema, not a dataset version
+    # `loggers` and `version` beside training settings: a training config, not a dictConfig
+    run = read(repo, "conf/base/run.yml", "version: 2\nloggers: [wandb]\nseed: null\nepochs: 10\n")
+    assert (run["applicable"], run["seed"]["status"]) == (True, "random")
+    assert "LL102" in codes(run)
 
 
 def test_mlproject_parameters(repo: Path) -> None:
@@ -455,3 +472,7 @@ def test_ultralytics_training_args_follow_the_dataset_yaml(repo: Path) -> None:
     builtin = read(repo, "other.yaml", "model: yolov8n.pt\ndata: coco8.yaml\nimgsz: 640\nseed: 0\n")
     assert refs(builtin) == [("coco8.yaml", "none")]  # an Ultralytics built-in, not a file of the repository
     assert "LL012" not in codes(builtin)
+    # `/datasets/leaves.yaml` is the machine's file, not the repository's datasets/leaves.yaml
+    absolute = read(repo, "abs.yaml", "model: yolov8n.pt\ndata: /datasets/leaves.yaml\nimgsz: 640\nseed: 0\n")
+    assert refs(absolute) == [("/datasets/leaves.yaml", "none")]
+    assert absolute["sources"] == ["abs.yaml"]

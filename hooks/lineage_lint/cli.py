@@ -46,6 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help=f"write the current findings to the baseline file (--baseline, the configured "
                             f"baseline, or {DEFAULT_BASELINE}) and exit 0")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    check.add_argument("--no-dependents", action="store_true",
+                       help="when a base or dataset definition is given, do not also check the configs composed "
+                            "from it")
 
     show = commands.add_parser("show", help="print what lineage-lint understood about each file")
     show.add_argument("paths", nargs="+", metavar="PATH")
@@ -168,6 +171,13 @@ def _check(engine: Engine, settings: Settings, args: argparse.Namespace) -> int:
         shown = ", ".join(skipped[:3]) + (f" and {len(skipped) - 3} more" if len(skipped) > 3 else "")
         print(f"lineage-lint: not checked, excluded by the configuration: {shown}", file=sys.stderr)
     results = [engine.check(target) for target in targets]
+    if args.paths and not args.no_dependents:  # given files (pre-commit): also what is composed from them
+        from lineage_lint.dependents import composed_from
+
+        found, note = composed_from(engine, settings, results, targets)
+        results.extend(found)
+        if note:
+            print(f"lineage-lint: {note}", file=sys.stderr)
     baseline = args.baseline or settings.baseline
     if args.write_baseline:
         path = baseline or Path(DEFAULT_BASELINE)

@@ -17,12 +17,15 @@ reports that base's line. Nothing is imported or executed; only files inside the
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 
 from lineage_lint.profiles.context import Context
 from lineage_lint.sources import Document
 from lineage_lint.sources.problems import UnreadableSource
 from lineage_lint.tree import Entry, MapNode, Node, ScalarNode, SeqNode, Span, merge, stamp
+from lineage_lint.values import lookup
 
 BASE_KEYS = ("_base_", "_BASE_", "base")
 _CONFIG_SUFFIXES = (".py", ".yaml", ".yml", ".json")
@@ -54,7 +57,10 @@ def _with_bases(root: Node, path: Path, context: Context) -> Node:
     key, refs = found
     composed: Node = MapNode([], root.span)
     for reference, span in refs:
-        base_path = context.locate(reference, path.parent)
+        # An absolute base is a path of the machine (MMEngine and detectron2 join it to nothing): it is read
+        # only when it lies inside the repository.
+        base_path = Path(os.path.normpath(reference)) if os.path.isabs(reference) \
+            else context.locate(reference, path.parent)
         base = context.read(base_path, reference, span)
         if base is None:
             continue
@@ -62,7 +68,31 @@ def _with_bases(root: Node, path: Path, context: Context) -> Node:
             base_root = _with_bases(_python_composed(base, base_path, context), base_path, context)
         composed = merge(composed, base_root)
     own = MapNode([entry for entry in root.entries if entry.key != key], root.span)
-    return merge(composed, own)
+    return merge(composed, _base_values(own, composed, {}))
+
+
+_BASE_REFERENCE = re.compile(r"^\{\{\s*_base_\.([\w.]+)\s*\}\}$")
+
+
+def _base_values(node: Node, bases: Node, memo: dict[int, Node]) -> Node:
+    """``node`` with MMEngine's ``{{_base_.a.b}}`` references replaced by the value the bases set at ``a.b``
+    (keeping that value's file and line); a reference the bases do not set is left as written. Shared
+    subtrees stay shared (``memo``), so a file's aliases are never expanded."""
+    done = memo.get(id(node))
+    if done is not None:
+        return done
+    result: Node = node
+    if isinstance(node, ScalarNode) and isinstance(node.value, str) and node.value.startswith("{{"):
+        match = _BASE_REFERENCE.match(node.value)
+        found = lookup(bases, tuple(match.group(1).split("."))) if match else None
+        result = found if found is not None else node
+    elif isinstance(node, MapNode):
+        entries = [Entry(e.key, e.key_span, _base_values(e.value, bases, memo)) for e in node.entries]
+        result = MapNode(entries, node.span)
+    elif isinstance(node, SeqNode):
+        result = SeqNode([_base_values(item, bases, memo) for item in node.items], node.span)
+    memo[id(node)] = result
+    return result
 
 
 def compose_python_imports(document: Document, context: Context) -> Node:

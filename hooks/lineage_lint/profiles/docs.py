@@ -23,7 +23,8 @@ anything; a seed or dataset set in another file reports that file and line (`fro
 listed in the record's `sources`, a file that cannot be read is LL012 (and makes a seed it could have set
 `unresolved`, never `missing`), and a cycle is LL013. Roles: `training` configs must declare their seed;
 `fragment`s (Hydra group options, MMEngine `_base_` files) and `dataset-definition`s are judged on their
-datasets only.
+datasets only; a file a signature marks as a fragment or dataset definition but that sets epochs, a
+learning rate or an optimizer is a training config.
 """
 
 

@@ -73,6 +73,13 @@ TRAINING_MARKERS = frozenset({
     "optimizer", "optim", "trainer", "training", "train", "loss", "scheduler", "lr_scheduler",
     "gradient_accumulation_steps", "warmup_steps", "weight_decay", "train_cfg", "training_args",
 })
+# Settings of an optimisation run that no dataset definition or data-module fragment holds (unlike `train`,
+# `batch_size`): a file setting one at its top (or in its `init_args`) is launched to train.
+OPTIMISATION_MARKERS = frozenset({
+    "epochs", "num_epochs", "max_epochs", "num_train_epochs", "max_steps", "max_iters", "learning_rate", "lr", "lr0",
+    "optimizer", "optim", "optim_wrapper", "lr_scheduler", "scheduler", "warmup_steps", "weight_decay",
+    "gradient_accumulation_steps", "trainer", "train_cfg", "training_args",
+})
 MAX_SECTION_DEPTH = 4
 
 
@@ -164,6 +171,16 @@ def seed_like_entries(
         for index, item in enumerate(node.items):
             if isinstance(item, (MapNode, SeqNode)):
                 yield from seed_like_entries(item, (*path, index), depth + 1)
+
+
+def sets_optimisation(root: Node) -> bool:
+    """Whether ``root`` sets how a model is optimised (epochs, learning rate, optimizer...) at its top or in
+    its ``init_args``: then it is a training config, whatever else it looks like."""
+    entries = _entries(root)
+    init_args = root.get("init_args") if isinstance(root, MapNode) else None
+    if init_args is not None:
+        entries = [*entries, *_entries(init_args)]
+    return any(entry.key.lower() in OPTIMISATION_MARKERS for entry in entries)
 
 
 def has_training_keys(root: Node) -> bool:
@@ -284,6 +301,12 @@ def _read_item(document: Document, node: Node, key_path: str, refs: list[Dataset
         narrowing = qualifiers(node, ref_entry.key) if version is None and digest is None else ()
         refs.append(make_ref(document, f"{key_path}.{ref_entry.key}", value, span, version_entry=version,
                              digest_entry=digest, qualifiers=narrowing))
+    elif paths := [(entry, found) for entry in _entries(node) if REF_SUFFIX.search(entry.key)
+                   and not NOT_INPUT.search(entry.key) and (found := _ref_strings(document, entry.value))]:
+        # `{train_path: ..., val_path: ..., version: 1.0}`: the paths are the references the version pins
+        for entry, strings in paths:
+            refs.extend(make_ref(document, f"{key_path}.{entry.key}", value, span, version_entry=version,
+                                 digest_entry=digest) for value, span in strings)
     elif default_name and (version is not None or digest is not None):
         refs.append(make_ref(document, key_path, default_name, node.span, version_entry=version,
                               digest_entry=digest))

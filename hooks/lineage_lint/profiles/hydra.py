@@ -73,9 +73,18 @@ def defaults_list(root: Node) -> list[Default] | None:
 
 def is_overlay(document: Document) -> bool:
     """A config that overrides another's choices, or sets values for the whole config from a group
-    (``# @package _global_``): an experiment overlay, run as ``train.py experiment=<it>``."""
-    found = defaults_list(document.root)
-    return any(d.override for d in found or ()) or header_package(document.text) == "_global_"
+    (``# @package _global_``): an experiment overlay, run as ``train.py experiment=<it>``. Overriding
+    Hydra's own groups (``override hydra/launcher: submitit``) is what primary configs do: it does not
+    make a file an overlay."""
+    return bool(_overrides(document.root)) or header_package(document.text) == "_global_"
+
+
+def _overrides(root: Node) -> dict[str, Default]:
+    """The ``override /group: option`` entries of a defaults list, by absolute group, Hydra's own groups
+    left out (they are skipped when composing anyway)."""
+    return {group: d for d in defaults_list(root) or ()
+            if d.override and d.group is not None
+            and (group := _absolute(d.group, "")).split("/")[0] not in SKIPPED_GROUPS}
 
 
 def header_package(text: str) -> str | None:
@@ -86,8 +95,7 @@ def header_package(text: str) -> str | None:
 def compose_hydra(document: Document, context: Context) -> Node:
     path = context.path
     if is_overlay(document):
-        choices = {_absolute(d.group, ""): d for d in defaults_list(document.root) or ()
-                   if d.override and d.group is not None}
+        choices = _overrides(document.root)
         primary = _find_primary(path, context)
         if primary is not None:
             primary_path, config_dir, group, option = primary
@@ -97,7 +105,7 @@ def compose_hydra(document: Document, context: Context) -> Node:
                 with context.entering(primary_path):
                     return _Composer(context, config_dir, choices, document).compose(doc, primary_path, "", 0)
         if choices:  # without its primary: the overlay's overrides are its defaults
-            config_dir = _overlay_config_dir(path, choices)
+            config_dir = _overlay_config_dir(path, choices, context)
             composer = _Composer(context, config_dir, choices, document, standalone=True)
             return composer.compose(document, path, _group_of(path, config_dir), 0)
     if defaults_list(document.root) is None:
@@ -169,14 +177,25 @@ class _Composer:
                 placed_self = True
             elif (entry.override and not self.standalone) or depth >= MAX_DEPTH:
                 continue
-            elif entry.group is None:  # a plain config beside this one: `- base`
-                name = entry.options[0]
-                file = name if name.endswith((".yaml", ".yml")) else f"{name}.yaml"
-                target = self.context.locate(file.lstrip("/"), self.config_dir if name.startswith("/") else path.parent)
-                composed = merge(composed, self._load(target, name, entry, group, depth))
+            elif entry.group is None:  # a plain config: `- base`, `- db/mysql`, `- /db/mysql@backup`
+                composed = merge(composed, self._config(entry, group, depth))
             else:
                 composed = merge(composed, self._group(entry, group, depth))
         return composed if placed_self else merge(composed, own)
+
+    def _config(self, entry: Default, current: str, depth: int) -> Node:
+        """A plain entry: a config named relative to the containing config's group (``/`` from the config
+        folder), in the package of its own group (``db/mysql`` -> ``db``) unless ``@package`` moves it."""
+        name, _, package = entry.options[0].partition("@")
+        absolute = _absolute(name, current)
+        file = absolute if absolute.endswith((".yaml", ".yml")) else f"{absolute}.yaml"
+        group = absolute.rpartition("/")[0]
+        target = Path(os.path.normpath(self.config_dir / file))
+        node = self._load(target, name, entry, group, depth, scope=None if package or not group else
+                          (group.replace("/", "."),))
+        if package:
+            node = _place(_unplace(node, group.replace("/", ".")), package)
+        return node
 
     def _group(self, entry: Default, current: str, depth: int) -> Node:
         absolute = _absolute(entry.group, current)
@@ -249,10 +268,12 @@ def _peek(path: Path, context: Context) -> Document | None:
         return None
 
 
-def _overlay_config_dir(path: Path, choices: dict[str, Default]) -> Path:
-    """Without a primary: the ancestor folder holding the groups the overlay overrides."""
+def _overlay_config_dir(path: Path, choices: dict[str, Default], context: Context) -> Path:
+    """Without a primary: the folder of the repository holding the groups the overlay overrides (else the
+    folder above the overlay's group folder)."""
     groups = [group.split("/")[0] for group in choices]
-    for folder in path.parents:
+    inside = [folder for folder in path.parents if context.loader.inside(folder)]
+    for folder in inside:
         if groups and any((folder / group).is_dir() for group in groups):
             return folder
-    return path.parent.parent
+    return path.parent.parent if context.loader.inside(path.parent.parent) else context.loader.root

@@ -18,6 +18,7 @@ import fnmatch
 import os
 import re
 from collections.abc import Callable, Iterator, KeysView
+from pathlib import Path
 from typing import NamedTuple
 
 from lineage_lint.profiles import generic
@@ -291,6 +292,10 @@ class SpecProfile:
     def _role(self, document: Document, context: Context) -> Role:
         signature = next((s for s in self.spec.signatures if s.matches(document, context.repo_path)), None)
         role = signature.role if signature is not None and signature.role is not None else self.spec.role
+        if role != "training" and generic.sets_optimisation(document.root):
+            # A file that looks like a dataset definition or a data-module fragment but sets epochs, a learning
+            # rate or an optimizer is launched to train: it must not escape the training configs' seed rule.
+            return "training"
         return "fragment" if role == "training" and _is_fragment(document, context) else role
 
     # --- seeds --------------------------------------------------------------------------------------
@@ -367,8 +372,11 @@ class SpecProfile:
         """The datasets the YAML file ``value`` defines, when it is a file of the repository."""
         if not value.endswith((".yaml", ".yml")) or "://" in value:
             return None
-        for folder in (context.path.parent, context.loader.root):
-            path = context.locate(value, folder)
+        # An absolute path is the machine's (read only when it lies in the repository); a relative one is
+        # looked for beside the config, then from the repository root.
+        paths = [Path(os.path.normpath(value))] if os.path.isabs(value) else \
+            [context.locate(value, folder) for folder in (context.path.parent, context.loader.root)]
+        for path in paths:
             if context.loader.inside(path) and os.path.lexists(path):
                 document = context.read(path, value, span)
                 if document is None:

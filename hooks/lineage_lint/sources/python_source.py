@@ -200,6 +200,9 @@ class _ModuleReader:
                 elif isinstance(key, ast.Constant) and isinstance(key.value, (str, int, float, bool)):
                     mapping.set(Entry(str(key.value), _span(key), self.expr(item)))
             return mapping
+        reference = _base_reference(node)
+        if reference is not None:  # MMEngine's `{{_base_.model}}`, substituted before the file is parsed
+            return ScalarNode(f"{{{{{reference}}}}}", span)
         if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
             return SeqNode([self.expr(element) for element in node.elts], span)
         if isinstance(node, ast.Name):
@@ -233,3 +236,20 @@ class _ModuleReader:
             else:
                 mapping.set(Entry(keyword.arg, _span(keyword), self.expr(keyword.value)))
         return mapping
+
+
+def _base_reference(node: ast.expr) -> str | None:
+    """``_base_.a.b`` when ``node`` is ``{{_base_.a.b}}`` (a set of a set of that attribute chain)."""
+    if not (isinstance(node, ast.Set) and len(node.elts) == 1):
+        return None
+    inner = node.elts[0]
+    if not (isinstance(inner, ast.Set) and len(inner.elts) == 1):
+        return None
+    parts: list[str] = []
+    current = inner.elts[0]
+    while isinstance(current, ast.Attribute):
+        parts.append(current.attr)
+        current = current.value
+    if not (isinstance(current, ast.Name) and current.id == "_base_" and parts):
+        return None
+    return ".".join(["_base_", *reversed(parts)])

@@ -22,11 +22,12 @@ SPEC = Spec(
         # Hugging Face accelerate
         Signature(keys=("compute_environment",), any_keys=("distributed_type", "num_processes")),
         # Python logging dictConfig
-        Signature(keys=("version",), any_keys=("handlers", "formatters", "loggers")),
+        Signature(keys=("version",), any_keys=("handlers", "formatters", "loggers"), values=(("version", "^1$"),),
+                  none_of=TRAINING),
         # CI: GitHub Actions, GitLab CI
         Signature(keys=("jobs",), any_keys=("on", "True", "runs-on", "name")),
         # conda environments
-        Signature(keys=("dependencies",), any_keys=("channels", "name")),
+        Signature(keys=("dependencies",), any_keys=("channels", "name"), none_of=TRAINING),
         # Ray / Kubernetes cluster definitions, SLURM launchers
         Signature(any_keys=("cluster_name", "head_node_type", "available_node_types", "apiVersion")),
         Signature(keys=("_target_",), values=(("_target_", r"submitit|launcher|Launcher"),)),
