@@ -7,12 +7,14 @@ set (component seeds beside `seed_everything: true`, `version:` keys that are no
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from lineage_lint.profiles import PROFILES, profile_names
+from lineage_lint.profiles.spec import _text_search
 from support import cli, codes, git_init, show, write
 
 
@@ -35,6 +37,26 @@ def test_every_profile_has_a_unique_name_and_documents_what_it_reads() -> None:
     assert len(set(profile_names())) == len(PROFILES)
     assert profile_names()[-1] == "generic"
     assert all(profile.spec.reads for profile in PROFILES)
+
+
+TEXTS = [
+    "", "\n", "base:\n  - recipes/a.yaml\n", "x: 1\nbase:\n - a.yml", "# @package _global_\nseed: 1\n",
+    "  # @package x", "model:\n  _component_: torchtune.models.llama3\n", "_component_:  torchtune.x",
+    "defaults:\n  - _self_\n  - override /data: mnist\n", "defaults:\n- model/small\n", "common:\n  seed: 1\n",
+    " common: 1", "from detectron2.config import LazyCall as L\n", "x = LazyCall(f)\n", "from ..common.x import y\n",
+    "with read_base():\n    from .a import *\n", "  with read_base():", "a-b: 1  # note\n", "a: 1\r\nb: 2\r\n",
+]
+
+
+def test_signature_text_search_agrees_with_a_multiline_search() -> None:
+    """The fast text search of the signatures finds exactly what ``re.search(..., re.MULTILINE)`` finds."""
+    patterns = {s.text for profile in PROFILES for s in profile.spec.signatures if s.text}
+    assert len(patterns) >= 8
+    examples = [*TEXTS, *(path.read_text(encoding="utf-8", errors="replace")
+                          for path in sorted(Path(__file__).parents[1].glob("examples/**/*.*")))]
+    for pattern in patterns:
+        for text in examples:
+            assert _text_search(pattern, text) == (re.search(pattern, text, re.MULTILINE) is not None), (pattern, text)
 
 
 # --- Hugging Face Trainer / TRL / alignment-handbook ------------------------------------------------------

@@ -40,6 +40,7 @@ class Loader:
 
     def __init__(self, root: Path, max_bytes: int = DEFAULT_MAX_BYTES, read: Reader | None = None) -> None:
         self.root = Path(os.path.abspath(root))
+        self._root_prefix = os.path.join(str(self.root), "")  # `/repo/` (`/` for the filesystem root)
         self.max_bytes = max_bytes
         self._read = read
         self._cache: dict[Path, Document | UnreadableSource] = {}
@@ -50,7 +51,9 @@ class Loader:
         return PurePosixPath(os.path.relpath(path, self.root)).as_posix()
 
     def inside(self, path: Path) -> bool:
-        return path == self.root or self.root in path.parents
+        # The root or one of the path's parents, compared as text (lexically, as ``path.parents`` would):
+        # this runs for every checked file.
+        return path == self.root or str(path).startswith(self._root_prefix)
 
     def listing(self, folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
         """The files in ``folder`` ending in ``suffixes``, ``train*`` first then by name (cached per run; the
