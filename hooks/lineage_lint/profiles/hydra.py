@@ -26,7 +26,9 @@ from lineage_lint.profiles.context import Context
 from lineage_lint.sources import Document
 from lineage_lint.tree import Entry, MapNode, Node, ScalarNode, SeqNode, Span, merge
 
-_PACKAGE = re.compile(r"^\s*#\s*@package\s+(\S+)", re.MULTILINE)
+# `^\s*#\s*@package\s+(\S+)` (multiline), searched as `\n...` in the text with a newline put before it: a
+# literal start is found fast, where a `^` is tried at every character (see profiles.spec._text_search).
+_PACKAGE = re.compile(r"\n\s*#\s*@package\s+(\S+)")
 MAX_DEPTH = 12
 SKIPPED_GROUPS = ("hydra",)
 
@@ -88,7 +90,7 @@ def _overrides(root: Node) -> dict[str, Default]:
 
 
 def header_package(text: str) -> str | None:
-    match = _PACKAGE.search(text[:2000])
+    match = _PACKAGE.search("\n" + text[:2000])
     return match.group(1) if match else None
 
 

@@ -182,7 +182,24 @@ def _heads(signature: Signature) -> tuple[frozenset[str], frozenset[str] | None]
 
 
 def present(root: Node, pattern: str) -> bool:
-    return next(find(root, pattern), None) is not None
+    """Whether anything is at the key path ``pattern``: :func:`find` without building its matches (every
+    file is tried against the signatures)."""
+    return _present(root, _parts(pattern)[0], 0)
+
+
+def _present(node: Node, parts: list[str], index: int) -> bool:
+    if index == len(parts):
+        return True
+    head = parts[index]
+    if head == "[]":
+        return isinstance(node, SeqNode) and any(_present(item, parts, index + 1) for item in node.items)
+    if not isinstance(node, MapNode):
+        return False
+    if "*" in head:
+        return any(_present(child.value, parts, index + 1) for child in node.entries
+                   if not child.key.startswith("__") and (head == "*" or fnmatch.fnmatchcase(child.key, head)))
+    entry = node.entry(head)
+    return entry is not None and _present(entry.value, parts, index + 1)
 
 
 def _find(node: Node, parts: list[str], path: tuple[str, ...], parent: MapNode | None,
