@@ -12,7 +12,6 @@ first, then every base it pulled in) is among the changed files.
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +19,7 @@ from typing import Any
 
 from action.api import ApiError, call
 from lineage_lint.engine import FileResult
+from lineage_lint.gitrun import git_output
 
 LIST_LIMIT = 3000  # files GitHub lists for one pull request; the rest are silently left out
 
@@ -62,15 +62,9 @@ def from_git(base: str, head: str, cwd: Path) -> Changes | None:
     if not base or not head:
         return None
     for spec in (f"{base}...{head}", f"{base}..{head}"):
-        try:
-            completed = subprocess.run(
-                ["git", "diff", "--name-only", "--no-renames", "-z", spec, "--"],
-                cwd=cwd, capture_output=True, timeout=120, check=False,
-            )
-        except (OSError, subprocess.SubprocessError):
-            return None
-        if completed.returncode == 0:
-            names = completed.stdout.decode("utf-8", "surrogateescape").split("\0")
+        listed = git_output(["diff", "--name-only", "--no-renames", "-z", spec, "--"], cwd, timeout=120)
+        if listed is not None:
+            names = listed.decode("utf-8", "surrogateescape").split("\0")
             return Changes(frozenset(name for name in names if name), "git diff")
     return None
 

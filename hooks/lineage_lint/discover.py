@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lineage_lint.config import Settings
+from lineage_lint.gitrun import git_output
 from lineage_lint.globs import matches
 
 TRAINING_CONFIG_FILES = (
@@ -110,18 +111,10 @@ def _walk(folder: Path, settings: Settings) -> list[Target]:
 
 def _git_listed(folder: Path) -> list[Path] | None:
     """Tracked and untracked-but-not-ignored files below ``folder``, or None outside a git checkout."""
-    import subprocess
-
-    try:
-        completed = subprocess.run(
-            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."],
-            cwd=folder, capture_output=True, timeout=60, check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
+    listed = git_output(["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."], folder)
+    if listed is None:
         return None
-    if completed.returncode != 0:
-        return None
-    names = completed.stdout.decode("utf-8", "surrogateescape").split("\0")
+    names = listed.decode("utf-8", "surrogateescape").split("\0")
     return [folder / name for name in names if name and (folder / name).is_file()]
 
 

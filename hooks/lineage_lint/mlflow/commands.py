@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 from pathlib import Path
 
 from lineage_lint.config import ConfigError, Settings, load_settings
+from lineage_lint.gitrun import git_output
 from lineage_lint.mlflow import actions, client
 from lineage_lint.mlflow.gate import GatePolicy, GateResult, decide, gate_policy, undecided
 from lineage_lint.mlflow.report import RENDERERS
@@ -91,16 +91,12 @@ def _repository(args: argparse.Namespace, settings: Settings) -> Path | None:
     start = Path(given) if given else Path.cwd()
     if given and not start.is_dir():
         raise UsageError(f"repository {given} is not a directory")
-    try:
-        top = subprocess.run(["git", "-C", str(start), "rev-parse", "--show-toplevel"], capture_output=True,
-                             text=True, timeout=30, check=False)
-    except (OSError, subprocess.TimeoutExpired):
-        top = None
-    if top is None or top.returncode != 0:
+    top = git_output(["rev-parse", "--show-toplevel"], start, timeout=30)
+    if top is None:
         if given:
             raise UsageError(f"{given} is not inside a git repository")
         return None
-    return Path(top.stdout.strip())
+    return Path(os.fsdecode(top).strip())
 
 
 def _report(args: argparse.Namespace, result: GateResult) -> int:

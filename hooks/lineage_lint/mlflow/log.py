@@ -16,7 +16,6 @@ import hashlib
 import json
 import os
 import re
-import subprocess
 import warnings
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from lineage_lint import __version__
 from lineage_lint.config import load_settings
 from lineage_lint.discover import Target, relative_posix
 from lineage_lint.engine import Engine, FileResult
+from lineage_lint.gitrun import git_output
 from lineage_lint.mlflow import ci, names
 from lineage_lint.record import DatasetRef, LineageRecord
 from lineage_lint.schema_files import PRESET_POLICIES
@@ -115,11 +115,8 @@ def _log_batch(client: Any, run_id: str, params: dict[str, str], tags: dict[str,
 
 
 def _git(repo: Path, *args: str) -> str | None:
-    try:
-        done = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, timeout=30, check=False)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return done.stdout if done.returncode == 0 else None
+    output = git_output(args, repo, timeout=30)
+    return None if output is None else output.decode("utf-8", "replace")
 
 
 def _tags(record: LineageRecord, display: str, path: Path, repo: Path) -> dict[str, str]:
