@@ -7,12 +7,12 @@ in graph labels, so that no config can break a table, close a code fence or inje
 
 from __future__ import annotations
 
-import html
 import re
 
 from action.outcome import Outcome
 from lineage_lint.findings import Finding
 from lineage_lint.record import LineageRecord
+from lineage_lint.report.markdown import cell
 
 SUMMARY_LIMIT = 1024 * 1024  # bytes GitHub accepts in one step's summary
 TEXT_LIMIT = 65535  # characters in a check run's output.summary / output.text and a comment body
@@ -23,18 +23,6 @@ LABEL_LIMIT = 160  # characters of one graph label before escaping
 COMMENT_MARKER = "<!-- lineage-lint:sticky-comment -->"
 _PIN_STYLE = {"strong": "pass", "weak": "pass", "floating": "fail", "none": "fail"}
 _SEED_STYLE = {"declared": "pass"}
-
-
-_MARKDOWN = re.compile(r"[\\*_\[\]!~|]")
-
-
-def cell(text: str) -> str:
-    """Text safe inside a Markdown table cell and anywhere in a line: one line; ``<``, ``>`` and ``&`` as
-    entities; the punctuation that makes links, images, emphasis and cell breaks backslash-escaped; and
-    ``@`` followed by a zero-width space, so that a name in a config cannot mention (notify) anyone."""
-    flat = " ".join(str(text).split())
-    escaped = html.escape(_MARKDOWN.sub(lambda m: "\\" + m.group(), flat), quote=False)
-    return escaped.replace("`", "&#96;").replace("@", "@&#8203;")
 
 
 def findings_table(findings: list[Finding], limit: int = MAX_TABLE_ROWS) -> str:

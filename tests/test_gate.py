@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import http.server
 import json
+import re
 import subprocess
 import sys
 import threading
@@ -693,6 +694,20 @@ def test_github_and_markdown_formats(server: Server, client: Any, tmp_path: Path
     text = output.read_text()
     assert text.startswith("### :x: lineage-lint gate: fail")
     assert "| :x: | [LL102](" in text and "LL201" in text
+
+
+def test_markdown_format_makes_logged_names_inert(server: Server, client: Any, tmp_path: Path) -> None:
+    """Dataset names are whatever a run logged: in the job summary they make no link, mention or markup, and
+    cannot close the code block that shows the record."""
+    name = "acme/x](https://evil.example) @octo/reviewers **bold** ```"
+    run_id = make_run(client, params={"seed": "1"}, tags={"git_commit": COMMIT}, datasets=[(name, "", "{}")])
+    output = tmp_path / "summary.md"
+    assert gate(tmp_path, server, "gate", f"runs:/{run_id}", "--format", "markdown", "--output", str(output)).code == 1
+    text = output.read_text()
+    table, record = text.split("<details>")
+    assert "evil.example" in table and not re.search(r"(?<!\\)\]\(https://evil", table)
+    assert "@octo" not in table and "@&#8203;octo/reviewers" in table and "\\*\\*bold\\*\\*" in table
+    assert "\n````text\n" in record and f"{name} (" in record and "\n````\n\n</details>" in record
 
 
 def test_github_format_text_cannot_start_a_workflow_command(server: Server, tmp_path: Path) -> None:

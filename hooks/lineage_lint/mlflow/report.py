@@ -11,6 +11,7 @@ from lineage_lint.findings import Finding
 from lineage_lint.mlflow.gate import GateResult
 from lineage_lint.record import LineageRecord
 from lineage_lint.report.github import command, escape_data, escape_property
+from lineage_lint.report.markdown import cell, code_block
 
 FORMATS = ("text", "json", "github", "markdown")
 _HEADLINE = {"pass": "PASS", "fail": "FAIL", "undecided": "COULD NOT DECIDE"}
@@ -110,30 +111,26 @@ def render_github(result: GateResult, out: TextIO) -> None:
         out.write(escape_data(str(result.action["summary"])) + "\n")
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 def render_markdown(result: GateResult, out: TextIO) -> None:
     icon = {"pass": ":white_check_mark:", "fail": ":x:", "undecided": ":warning:"}[result.verdict]
     out.write(f"### {icon} lineage-lint gate: {_HEADLINE[result.verdict].lower()}\n\n")
-    out.write(f"`{_cell(_target(result))}`, policy `{result.policy}` (exit {result.exit_code})\n\n")
+    out.write(f"{cell(_target(result))}, policy {cell(result.policy)} (exit {result.exit_code})\n\n")
     if result.error:
-        out.write(f"**Could not decide:** {_cell(result.error)}\n\n")
+        out.write(f"**Could not decide:** {cell(result.error)}\n\n")
     if result.findings:
         out.write("| | code | where | finding |\n|---|---|---|---|\n")
         for finding in result.findings:
             mark = ":x:" if finding.severity == "error" else ":warning:"
-            out.write(f"| {mark} | [{finding.code}]({finding.url}) | `{_cell(_where(finding))}` | "
-                      f"{_cell(finding.message)} |\n")
+            out.write(f"| {mark} | [{finding.code}]({finding.url}) | {cell(_where(finding))} | "
+                      f"{cell(finding.message)} |\n")
         out.write("\n")
     if result.record is not None:
-        out.write("<details><summary>What the run records</summary>\n\n```text\n")
-        out.write("\n".join(_record_lines(result.record)) + "\n```\n\n</details>\n")
+        out.write("<details><summary>What the run records</summary>\n\n")
+        out.write(code_block(_record_lines(result.record)) + "\n</details>\n")
     if result.consistency:
-        out.write(f"\nConsistency: {_cell(result.consistency)}\n")
+        out.write(f"\nConsistency: {cell(result.consistency)}\n")
     if result.action:
-        out.write(f"\n{_cell(result.action['summary'])}\n")
+        out.write(f"\n{cell(result.action['summary'])}\n")
 
 
 RENDERERS: dict[str, Callable[[GateResult, TextIO], None]] = {
