@@ -176,6 +176,16 @@ def test_lightning_data_module_class_chooses_the_dataset(repo: Path) -> None:
     assert refs(record) == [("litdata.Alpaca2k", "none")]
 
 
+def test_lightning_data_section_holding_the_module_arguments_is_read(repo: Path) -> None:
+    """``data:`` without ``class_path`` holds the data module's arguments (the class is given in code): a
+    floating revision there is found, as in any data section."""
+    record = read(repo, "fit.yml", "seed_everything: 3\ntrainer: {}\ndata:\n  name: acme/reviews\n  revision: main\n")
+    assert record["profile"] == "lightning"
+    assert refs(record) == [("acme/reviews", "floating")]
+    pinned = read(repo, "pinned.yml", "seed_everything: 3\ntrainer: {}\ndata:\n  data_dir: data/x\n  version: v2\n")
+    assert refs(pinned) == [("data/x", "weak")]
+
+
 # --- torchtune, LitGPT ---------------------------------------------------------------------------------------
 
 

@@ -1,6 +1,7 @@
 """LightningCLI configs (``seed_everything``, ``trainer``, ``model``/``data`` as ``class_path``/``init_args``),
 including VisCy-style ``base:`` lists of recipe files."""
 
+from lineage_lint.profiles import generic
 from lineage_lint.profiles.spec import DatasetKey, Signature, Spec
 
 _PATHS = ("data_path", "data_dir", "data_root", "root", "path", "dataset_path", "filenames", "files", "data_files",
@@ -23,10 +24,14 @@ SPEC = Spec(
     seed_default="Lightning draws a random seed when `seed_everything` is absent",
     datasets=(
         DatasetKey("data", ref=(*_INIT, "class_path"), versions=("init_args.revision", "init_args.version")),
+        # `data:` as the data module's arguments themselves (the CLI is given the class in code): `name`,
+        # `path`... beside `revision`/`version`, as in any data section
+        DatasetKey("data", ref=generic.REF_FIELDS, versions=generic.VERSION_FIELDS, digests=generic.DIGEST_FIELDS),
         DatasetKey("data.*", ref=_INIT),
         DatasetKey("data.init_args.*", ref=_INIT),
         DatasetKey("", ref=_INIT),  # a data-module fragment
     ),
     search_datasets=False,
-    reads="`base:` recipe lists; `seed_everything`; `data` (its `init_args` paths, or the data module class)",
+    reads="`base:` recipe lists; `seed_everything`; `data` (its `init_args` paths, or the data module class, or "
+          "its own `name`/`path` beside a `revision`/`version`)",
 )
