@@ -1,0 +1,33 @@
+"""The README is the front door: the output it shows for ``lineage-lint check`` and ``show`` on the shipped
+examples is the output the tool prints (run from the repository root, as the README does)."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+BLOCK = re.compile(r"```text\n\$ lineage-lint ((?:check|show) [^\n]+)\n(.*?)```", re.DOTALL)
+
+
+def shown() -> list[tuple[str, str]]:
+    return BLOCK.findall((REPO / "README.md").read_text(encoding="utf-8"))
+
+
+def test_the_readme_shows_check_and_show() -> None:
+    assert [command.split()[0] for command, _ in shown()] == ["check", "show"]
+
+
+@pytest.mark.parametrize(("command", "output"), shown(), ids=lambda value: value.split("\n")[0][:60])
+def test_readme_output_is_what_the_tool_prints(command: str, output: str) -> None:
+    # as in a terminal-less shell outside CI: `--format auto` is text, and there is no colour
+    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "FORCE_COLOR")}
+    done = subprocess.run([sys.executable, "-m", "lineage_lint", *command.split()], cwd=REPO, env=env,
+                          capture_output=True, text=True, check=False)
+    assert done.stdout == output, done.stderr
+    assert done.returncode == (1 if command.startswith("check") else 0)
