@@ -40,6 +40,16 @@ def test_dependents_can_be_turned_off(repo: Path) -> None:
     assert (outcome.code, outcome.err) == (0, "")
 
 
+def test_nothing_to_add_says_nothing(repo: Path) -> None:
+    """A walk that already checked every config composed from its bases (`lineage-lint check configs/`), or
+    a base nothing composes, adds nothing and prints no note."""
+    write(repo, "configs/_base_/unused.py", "randomness = dict(seed=1)\n")
+    for given in ("configs/", "configs/_base_/unused.py"):
+        outcome = cli(repo, "check", given)
+        assert "also checked" not in outcome.err, (given, outcome.err)
+    assert "also checked 2 configs" in cli(repo, "check", "configs/_base_/default_runtime.py").err
+
+
 def test_a_training_config_triggers_no_search(repo: Path) -> None:
     outcome = cli(repo, "check", "configs/resnet/r18.py")
     assert (outcome.code, outcome.err) == (0, "")

@@ -26,7 +26,8 @@ MAX_SCANNED = 2000  # repository configs composed in one search; a larger reposi
 def composed_from(engine: Engine, settings: Settings, results: Sequence[FileResult],
                   checked: Sequence[Target]) -> tuple[list[FileResult], str]:
     """The results of the repository's configs composed from a fragment or dataset definition among
-    ``results`` (the results of ``checked``), and a note for the user ("" when nothing was searched)."""
+    ``results`` (the results of ``checked``), and a note for the user ("" when nothing was added: a
+    ``lineage-lint check .`` that walked every config already has them)."""
     changed = {record.sources[0] for result in results
                if (record := result.record) is not None and record.role != "training" and record.sources}
     if not changed:
@@ -39,6 +40,8 @@ def composed_from(engine: Engine, settings: Settings, results: Sequence[FileResu
         result = engine.check(target)
         if result.record is not None and not changed.isdisjoint(result.record.sources[1:]):
             found.append(result)
+    if not found and len(everything) <= MAX_SCANNED:
+        return [], ""
     shown = ", ".join(sorted(changed)[:3]) + (f" and {len(changed) - 3} more" if len(changed) > 3 else "")
     note = f"also checked {len(found)} config{'s' * (len(found) != 1)} composed from {shown}"
     if len(everything) > MAX_SCANNED:
