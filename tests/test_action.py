@@ -97,6 +97,14 @@ def pull_event(fake: FakeGitHub, root: Path, files: list[str], number: int = 7, 
     return path
 
 
+def pull_adding(fake: FakeGitHub, root: Path, name: str, text: str) -> Path:
+    """Commit one new config on top of the head and open a pull request that changes just it."""
+    write(root, name, text)
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", f"add {name}")
+    return pull_event(fake, root, [name])
+
+
 def run_action(root: Path, fake: FakeGitHub | None, event: Path | None, token: str = TOKEN,
                event_name: str = "pull_request", extra_env: dict[str, str] | None = None, **inputs: str) -> Run:
     env = {
@@ -341,11 +349,8 @@ def test_the_job_summary_stays_under_one_mebibyte_and_never_leaves_a_fence_open(
 
 
 def test_text_from_configs_cannot_break_the_summary(fake: FakeGitHub, repo: Path) -> None:
-    write(repo, "configs/evil.yaml", 'seed: null\ndata:\n  name: "a|b`<img src=x>\\"] --> x[\\"pwn"\n'
-                                     "  revision: main\n")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "evil")
-    event = pull_event(fake, repo, ["configs/evil.yaml"])
+    event = pull_adding(fake, repo, "configs/evil.yaml",
+                        'seed: null\ndata:\n  name: "a|b`<img src=x>\\"] --> x[\\"pwn"\n  revision: main\n')
     result = run_action(repo, fake, event, check_run="false", comment="false")
     assert "<img" not in result.summary and "a\\|b&#96;&lt;img" in result.summary
     graph = result.summary.split("```mermaid", 1)[1].split("```", 1)[0]
@@ -354,10 +359,7 @@ def test_text_from_configs_cannot_break_the_summary(fake: FakeGitHub, repo: Path
 
 def test_text_from_configs_cannot_link_embed_images_or_mention_people(fake: FakeGitHub, repo: Path) -> None:
     name = "![x](https://evil.example/p.png) [click](https://evil.example) @octo/reviewers *bold* \\\\"
-    write(repo, "configs/mention.yaml", f'seed: 1\ndata:\n  name: "{name}"\n  revision: main\n')
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "mention")
-    event = pull_event(fake, repo, ["configs/mention.yaml"])
+    event = pull_adding(fake, repo, "configs/mention.yaml", f'seed: 1\ndata:\n  name: "{name}"\n  revision: main\n')
     result = run_action(repo, fake, event, check_run="false")
     [comment] = fake.comments_on(7)
     for markdown in (result.summary.split("```mermaid")[0], comment["body"]):
@@ -588,11 +590,8 @@ def test_the_action_imports_github3_only_when_it_talks_to_the_api(repo: Path) ->
 
 
 def test_text_from_configs_cannot_forge_workflow_commands(fake: FakeGitHub, repo: Path) -> None:
-    write(repo, "configs/forge.yaml", 'seed: 1\ndata:\n  name: "acme/x\\n::error file=evil.yaml::forged"\n'
-                                      "  revision: main\n")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "forge")
-    event = pull_event(fake, repo, ["configs/forge.yaml"])
+    event = pull_adding(fake, repo, "configs/forge.yaml",
+                        'seed: 1\ndata:\n  name: "acme/x\\n::error file=evil.yaml::forged"\n  revision: main\n')
     result = run_action(repo, fake, event, check_run="false", comment="false")
     before, rest = result.out.split("::stop-commands::", 1)
     resume, rest = rest.split("\n", 1)
