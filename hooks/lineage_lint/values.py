@@ -404,7 +404,7 @@ _URL_REVISION = re.compile(
 # A version decorator after `@`: BigQuery snapshot decorators are epoch milliseconds (`table@1700000000000`);
 # a negative or ranged one (`table@-3600000`, `table@1700000000000-`) is relative to now.
 _TIME_DECORATOR = re.compile(r"^-?\d{10,}(?:-\d*)?$|^-\d+(?:-\d*)?$")
-_INLINE_REVISION = re.compile(r"^(?P<ref>[^\s@]*[^\s@/])@(?P<rev>[^\s@:]+)$")
+_INLINE_REVISION = re.compile(r"^(?P<ref>[^\s@]*[^\s@/])@(?P<rev>[^\s:]+)$")
 _ARTIFACT_TAG = re.compile(r"^(?P<ref>[\w.\-/]+):(?P<rev>v?\d+(?:\.\d+)*|[0-9a-f]{40}|[0-9a-f]{64}|[a-z]+)$")
 SEGMENT_VERSIONS: tuple[Sign, ...] = (
     Sign("version-segment", re.compile(r"^v\d+(?:\.\d+)*$|^\d+\.\d+(?:\.\d+)*$", re.IGNORECASE),

@@ -395,7 +395,7 @@ def _embedded(made: DatasetRef, qualifiers: tuple[str, ...]) -> None:
     for text in (made.ref, *qualifiers):
         found = version_in_reference(text) if text is not made.ref else None
         if found is not None and found.judgement.pin != "none":
-            made.pin, made.version, made.evidence = found.judgement.pin, found.version, "name-edition"
+            made.pin, made.version, made.evidence = found.judgement.pin, found.version, found.evidence
             made.note += f"; {found.version} named in `{text}`"
             return
         edition = name_edition(text)
