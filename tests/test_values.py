@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import pytest
 
+from lineage_lint.record import EVIDENCE_KINDS
+from lineage_lint.schema_files import load_schema
 from lineage_lint.tree import OpaqueNode, ScalarNode, Span
 from lineage_lint.values import (
     DIGEST_LENGTHS,
@@ -479,3 +482,19 @@ def test_show_names_the_evidence(repo: Path) -> None:
     write(repo, "train.yaml", "seed: 1\ndataset:\n  name: acme/reviews\n  revision: v2\n")
     out = cli(repo, "show", "train.yaml").out
     assert "  dataset      weak         dataset.name = acme/reviews @ v2  <- train.yaml:4  [explicit-version]\n" in out
+
+
+def test_a_policy_of_ones_own_can_refuse_name_only_pins_and_keep_versions(repo: Path) -> None:
+    write(repo, "no-guesses.json", json.dumps({
+        "allOf": [{"$ref": "https://lineage-lint.dev/schemas/policy-default.schema.json"}],
+        "properties": {"datasets": {"items": {"properties": {"evidence": {"not": {"const": "name-edition"}}}}}},
+    }))
+    guessed = judged(repo, "seed: 1\ndataset: lvis_v1_train\n", "no-guesses.json")
+    assert located(guessed) == [("LL205", 2, 10)]
+    versioned = judged(repo, "seed: 1\ndataset:\n  name: lvis\n  version: v1\n", "no-guesses.json")
+    assert versioned["findings"] == [] and versioned["datasets"][0]["evidence"] == "explicit-version"
+
+
+def test_the_record_schema_lists_every_kind_of_evidence() -> None:
+    dataset = load_schema("record")["$defs"]["dataset"]["properties"]["evidence"]
+    assert dataset["enum"] == [*EVIDENCE_KINDS, None]

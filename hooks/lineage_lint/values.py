@@ -298,7 +298,7 @@ def judge_version(value: Scalar) -> Judgement:
         moving = MOVING_WORDS.get(token)
         if moving is not None:
             return Judgement("floating", moving.meaning if token == text.lower() else
-                             f"`{token}` in it: {moving.meaning}")
+                             f"a moving target (`{token}`: {moving.meaning})")
     if SHORT_COMMIT.pattern.match(text):
         return Judgement("weak", SHORT_COMMIT.meaning)
     return Judgement("weak", "an explicit version or tag")
@@ -504,7 +504,7 @@ def _in_segments(text: str, segments: list[str]) -> InReference | None:
         moving = MOVING_WORDS.get(lowered)
         if moving is not None and moving.in_paths:
             return InReference(text, segment, "uri-version",
-                               Judgement("floating", f"a /{segment}/ path segment: {moving.meaning}"), in_path=True)
+                               Judgement("floating", f"a path segment that moves ({moving.meaning})"), in_path=True)
         if found is not None:
             continue
         for sign in SEGMENT_VERSIONS:
