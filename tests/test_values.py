@@ -281,6 +281,39 @@ def test_floating_refs_are_not_pins(value: str) -> None:
         assert found is not None and found.judgement.pin == "floating", ref
 
 
+# Fixed lists, independent of the tables: a word or algorithm dropped from a table is a change of behaviour
+# these notice (the table-driven tests above only prove that what the table holds works).
+KNOWN_MOVING = ("latest", "newest", "current", "nightly", "main", "master", "trunk", "dev", "develop",
+                "development", "HEAD", "tip", "default", "edge", "next", "canary", "stable", "unstable", "rolling",
+                "any", "1.x", "v2-latest", "2024-nightly")
+KNOWN_DIGESTS = ("md5:" + "0" * 32, "sha1:" + "0" * 40, "sha256:" + "0" * 64, "sha384:" + "0" * 96,
+                 "sha512:" + "0" * 128, "sha224:" + "0" * 56, "blake2b:" + "0" * 128, "blake2s:" + "0" * 64,
+                 "blake3:" + "0" * 64, "xxh64:" + "0" * 16, "xxh128:" + "0" * 32, "etag:" + "0" * 32)
+
+
+@pytest.mark.parametrize("value", KNOWN_MOVING)
+def test_known_moving_values_float(value: str) -> None:
+    assert pin(value) == "floating"
+
+
+@pytest.mark.parametrize("value", KNOWN_DIGESTS)
+def test_known_digest_forms_pin(value: str) -> None:
+    assert judge_digest(value).pin == "strong"
+    assert judge_digest(value[:-1]).pin == "none"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("versionId=3HL4kq", "strong"), ("generation=1360887759327000", "strong"), ("versionAsOf=12", "strong"),
+     ("version_as_of=12", "strong"), ("timestampAsOf=2024-05-01", "weak"), ("timestamp_as_of=2024-05-01", "weak"),
+     ("rev=main", "floating"), ("revision=v2", "weak"), ("ref=" + COMMIT, "strong"), ("commit=" + COMMIT, "strong"),
+     ("tag=v1", "weak"), ("version=latest", "floating"), ("format=parquet", None)],
+)
+def test_known_version_parameters(query: str, expected: str | None) -> None:
+    found = version_in_reference(f"s3://bucket/reviews.parquet?{query}")
+    assert (found.judgement.pin if found else None) == expected
+
+
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
