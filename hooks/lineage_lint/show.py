@@ -62,7 +62,9 @@ def render_text(results: list[FileResult], out: TextIO) -> None:
                 pinned_by = ref.digest or ref.version
                 detail = f" @ {pinned_by}" if pinned_by else ""
                 note = f"  ({ref.note.lstrip('; ')})" if ref.note else ""
-                out.write(f"  dataset      {ref.pin:<12} {ref.key} = {ref.ref}{detail}  <- {ref.origin}{note}\n")
+                evidence = f"  [{ref.evidence}]" if ref.evidence else ""
+                out.write(f"  dataset      {ref.pin:<12} {ref.key} = {ref.ref}{detail}  <- {ref.origin}"
+                          f"{evidence}{note}\n")
             out.write(f"  dataset pin  {record.dataset_pin}\n")
             if len(record.sources) > 1:
                 out.write(f"  composed     {' + '.join(record.sources)}\n")
