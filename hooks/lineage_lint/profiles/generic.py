@@ -46,21 +46,54 @@ COMPONENT_MARKERS = ("_target_", "class_path", "type", "__call__")
 SEED_LIKE = re.compile(r"(?:^|_)seed(?:_|$)|^seed_everything$", re.IGNORECASE)
 
 DATASET_SECTION = re.compile(
-    r"^(?:(?:train|training|eval|evaluation|val|valid|validation|test|finetune|pretrain)_)?"
-    r"(?:dataset|datasets|data)(?:_(?:ingestion|source|sources|download|downloads|urls?))?$",
+    r"^(?:(?:train|training|eval|evaluation|val|valid|validation|test|finetune|pretrain|input|source)_)?"
+    r"(?:dataset|datasets|data|corpus|corpora|train_set|trainset)"
+    r"(?:_(?:ingestion|source|sources|download|downloads|urls?|config|cfg|spec|sources))?$"
+    r"|^(?:corpus|corpora|inputs|input_data|sources|data_sources|training_corpus|train_set|source)$",
     re.IGNORECASE,
 )
+# Sections that configure something other than the data a model learns from, whatever they hold.
+NOT_DATA_SECTION = re.compile(r"(?:^|_)(?:model|models|tokenizer|logging|logger|loggers|tracking|wandb|mlflow|"
+                              r"output|outputs|checkpoint|checkpointing|callbacks|metrics|hydra|launcher|"
+                              r"deepspeed|fsdp|env|environment|policy|agent|optimizer|scheduler)(?:_|$)",
+                              re.IGNORECASE)
 REF_FIELDS = ("name", "path", "uri", "url", "repo_id", "repo", "hf_path", "dataset_name", "dataset_path",
               "dataset_id", "id", "source", "location", "data_path", "data_dir", "data_root", "dataset_root",
               "file", "filepath",
               "data_files")
+# Fields that name data by location (a split section holds data when one of them looks like data).
+DATA_REF_FIELDS = ("path", "uri", "url", "source", "location", "root", "file", "files", "table", "dir", "data_path",
+                   "data_dir", "data_root", "dataset_path", "repo_id")
 VERSION_FIELDS = ("revision", "version", "rev", "commit", "commit_sha", "git_rev", "tag", "ref",
-                  "dataset_version", "data_version", "dataset_revision", "load_version", "snapshot")
+                  "dataset_version", "data_version", "dataset_revision", "load_version", "snapshot", "snapshot_id")
 DIGEST_FIELDS = ("digest", "sha256", "sha512", "sha1", "md5", "hash", "checksum", "etag", "content_hash")
+# `<key>_<suffix>` beside `<key>` pins it.
+VERSION_SUFFIXES = ("version", "revision", "rev", "commit", "tag", "snapshot", "snapshot_id", "release")
+DIGEST_SUFFIXES = ("sha256", "sha512", "sha1", "sha", "md5", "digest", "hash", "checksum", "etag")
+PIN_SUFFIX = re.compile(r"_(?:" + "|".join((*VERSION_SUFFIXES, *DIGEST_SUFFIXES)) + r")$", re.IGNORECASE)
+_PIN_KEYS = frozenset((*VERSION_FIELDS, *DIGEST_FIELDS))
 SPLIT_NAMES = re.compile(r"^(?:train|training|val|valid|validation|eval|evaluation|test|dev)$", re.IGNORECASE)
-REF_SUFFIX = re.compile(r"(?:^|_)(?:path|paths|file|files|uri|url|dir|location|source)$", re.IGNORECASE)
+REF_SUFFIX = re.compile(r"(?:^|_)(?:path|paths|file|files|uri|url|dir|location|source|root|table)$", re.IGNORECASE)
+ROOT_KEY = re.compile(r"(?:^|_)(?:dir|root)$", re.IGNORECASE)
 NOT_INPUT = re.compile(r"(?:^|_)(?:output|out|cache|save|log|logs|checkpoint|ckpt|prepared|tmp|work|"
-                       r"result|results|export|model|tokenizer)(?:_|$)", re.IGNORECASE)
+                       r"result|results|export|model|tokenizer|pretrained)(?:_|$)", re.IGNORECASE)
+# Keys whose values are not datasets even beside a version: models, tokenizers, code, images of containers.
+NOT_DATA = re.compile(r"(?:^|_)(?:model|models|tokenizer|checkpoint|ckpt|code|image|docker|container|python|cuda|"
+                      r"torch|package|library|schema|api|config|env|output|cache|log|logs|pipeline|app)(?:_|$)",
+                      re.IGNORECASE)
+# Lists and mappings of named components that sit under data sections and are not datasets.
+NAMED_COMPONENTS = re.compile(
+    r"(?:^|_)(?:features?|columns?|cols|fields|augmentations?|augment|augs|transforms?|tokenizers?|collators?|"
+    r"collate_fn|callbacks?|metrics?|loss|losses|preprocess(?:ing|ors?)?|processors?|filters?|labels?|classes|"
+    r"class_names|names|targets?|schema|samplers?|normali[sz]ation|pipeline|encoders?|vocab)(?:_|$)",
+)
+DATA_SCHEME = re.compile(r"^(?:s3|s3a|s3n|gs|gcs|az|abfs|abfss|wasb|wasbs|adl|hdfs|hf|lakefs|dvc|bq|bigquery|"
+                         r"delta|dbfs|file|oci|r2|minio|swift|ftp|sftp|snowflake|redshift|postgres|postgresql|"
+                         r"mysql|feast|hopsworks|tfds|kaggle)://", re.IGNORECASE)
+DATA_FILE = re.compile(r"\.(?:csv|tsv|parquet|pq|jsonl|ndjson|json|arrow|feather|h5|hdf5|npz|npy|tfrecords?|"
+                       r"avro|orc|txt|zip|tar|tgz|gz|pkl|pickle|lmdb|wav|flac|mp3|zarr|nc)$", re.IGNORECASE)
+GLOB = re.compile(r"[*?]|\[[^\]]*\]|\{[^}$]*,[^}]*\}")
+MAX_LIST_SCAN = 64
 SIBLING_REFS = ("dataset_name", "dataset_path", "dataset_id", "dataset_uri", "dataset_url", "train_file",
                 "validation_file", "train_path", "data_path", "data_file", "data_files", "data_dir",
                 "train_data_path", "train_dir", "dataset_dir")
@@ -193,43 +226,122 @@ def has_training_keys(root: Node) -> bool:
 
 
 # --- datasets ---------------------------------------------------------------------------------------
+#
+# A dataset reference is decided by the key's name, the value's shape and the neighbours:
+# - a section named for data (DATASET_SECTION: `data`, `dataset`, `corpus`, `inputs`, `sources`, `train_data`,
+#   ...) holds references: a string, a mapping describing one dataset, a list of those, or named datasets;
+# - a split section (`train:`, `eval:`) holds one when it names data by a reference field;
+# - any key beside a pin sibling (`<key>_version`, `<key>_sha256`, `<key>_snapshot`, ... also of the key's stem:
+#   `DATA_DIR` + `DATA_VERSION`) is a reference, pinned by that sibling, unless it names a model, a tokenizer,
+#   an output or the like (NOT_DATA);
+# - inside a data section, a value that looks like data (DATA_VALUE: a URI of a storage scheme, a path, a data
+#   file) is a reference, whatever its key (`images`, `edges`, `train_root`), unless the key names a list of
+#   components (NAMED_COMPONENTS: features, augmentations, transforms, ...) or an output (NOT_INPUT).
+# Keys are matched whatever their case (Python configs name them `TRAIN_SET`, `DATA_DIR`).
 
 
 def find_datasets(document: Document) -> list[DatasetRef]:
     refs: list[DatasetRef] = []
     _scan_for_sections(document, document.root, "", 0, refs)
-    return refs
+    seen: set[tuple[str, str]] = set()
+    unique: list[DatasetRef] = []
+    for ref in refs:  # the first reading of a key wins (the one that found its pin sibling)
+        if (ref.key.lower(), ref.ref) not in seen:
+            seen.add((ref.key.lower(), ref.ref))
+            unique.append(ref)
+    return unique
 
 
 def _scan_for_sections(document: Document, node: Node, prefix: str, depth: int, refs: list[DatasetRef]) -> None:
-    if depth >= MAX_SECTION_DEPTH or not isinstance(node, MapNode):
+    if depth >= MAX_SECTION_DEPTH:
         return
-    _sibling_refs(document, node, prefix, refs)
+    if isinstance(node, SeqNode):  # `tasks: [{name: ..., data: {...}}]`
+        for index, item in enumerate(node.items[:MAX_LIST_SCAN]):
+            if isinstance(item, MapNode):
+                _scan_for_sections(document, item, f"{prefix}[{index}]", depth + 1, refs)
+        return
+    if not isinstance(node, MapNode):
+        return
+    mine: list[DatasetRef] = []
+    _sibling_refs(document, node, prefix, mine)
     for entry in _entries(node):
         key_path = f"{prefix}.{entry.key}" if prefix else entry.key
-        if DATASET_SECTION.match(entry.key):
-            _read_section(document, entry, key_path, refs)
-        elif isinstance(entry.value, MapNode):
+        lowered = entry.key.lower()
+        if NAMED_COMPONENTS.search(lowered) or _is_pin_key(lowered):
+            continue
+        if DATASET_SECTION.match(entry.key) and not NOT_DATA_SECTION.search(lowered):
+            _read_section(document, entry, key_path, mine)
+        elif SPLIT_NAMES.match(entry.key) and isinstance(entry.value, MapNode) and _names_data(document, entry.value):
+            _read_item(document, entry.value, key_path, mine)
+        elif isinstance(entry.value, (MapNode, SeqNode)) and not NOT_DATA_SECTION.search(lowered):
             _scan_for_sections(document, entry.value, key_path, depth + 1, refs)
+    refs.extend(_without_roots(node, prefix, mine))
+
+
+def _without_roots(node: MapNode, prefix: str, found: list[DatasetRef]) -> list[DatasetRef]:
+    """A root folder (`data_dir: ${paths.data_dir}`) beside a dataset that is pinned is where that dataset is
+    stored, not a dataset of its own."""
+    if not any(ref.pin in ("weak", "strong") for ref in found):
+        return found
+    roots = {f"{prefix}.{e.key}" if prefix else e.key for e in node.entries if ROOT_KEY.search(e.key)}
+    return [ref for ref in found if ref.key not in roots or ref.pin in ("weak", "strong")]
+
+
+def _is_pin_key(lowered: str) -> bool:
+    return lowered in _PIN_KEYS or PIN_SUFFIX.search(lowered) is not None
+
+
+def pin_siblings(node: MapNode, key: str) -> tuple[Entry | None, Entry | None]:
+    """The version and digest entries beside ``key`` that name it (``key_version``, ``key_sha256``, or of its
+    stem: ``data_dir`` -> ``data_version``), whatever their case."""
+    lowered = _lowered(node)
+    stems = [key.lower()]
+    stem = REF_SUFFIX.sub("", key.lower())
+    if stem and stem != stems[0]:
+        stems.append(stem)
+    version = next((lowered[f"{s}_{suffix}"] for s in stems for suffix in VERSION_SUFFIXES
+                    if f"{s}_{suffix}" in lowered), None)
+    digest = next((lowered[f"{s}_{suffix}"] for s in stems for suffix in DIGEST_SUFFIXES
+                   if f"{s}_{suffix}" in lowered), None)
+    return version, digest
+
+
+def _lowered(node: MapNode) -> dict[str, Entry]:
+    found: dict[str, Entry] = {}
+    for entry in node.entries:
+        found.setdefault(entry.key.lower(), entry)
+    return found
 
 
 def _sibling_refs(document: Document, node: MapNode, prefix: str, refs: list[DatasetRef]) -> None:
-    """``dataset_name: x`` beside ``dataset_revision: v1`` in the same mapping."""
-    if _SIBLING_KEYS.isdisjoint(node.keys()):
+    """``dataset_name: x`` beside ``dataset_revision: v1``; any ``<key>`` beside ``<key>_version`` /
+    ``<key>_sha256`` / ``<key>_snapshot`` (or its stem's: ``DATA_DIR`` + ``DATA_VERSION``)."""
+    lowered = _lowered(node)
+    if not any(PIN_SUFFIX.search(key) for key in lowered) and _SIBLING_KEYS.isdisjoint(lowered):
         return
-    version, digest = first_entry(node, SIBLING_PINS), first_entry(node, SIBLING_DIGESTS)
-    for key in SIBLING_REFS:
-        entry = node.entry(key)
-        if entry is None:
+    shared_version = next((lowered[k] for k in SIBLING_PINS if k in lowered), None)
+    shared_digest = next((lowered[k] for k in SIBLING_DIGESTS if k in lowered), None)
+    for entry in _entries(node):
+        key = entry.key.lower()
+        if _is_pin_key(key) or not isinstance(entry.value, (ScalarNode, SeqNode)):
             continue
-        key_path = f"{prefix}.{key}" if prefix else key
+        version, digest = pin_siblings(node, entry.key)
+        if key in SIBLING_REFS and version is None and digest is None:
+            version, digest = shared_version, shared_digest
+        elif version is None and digest is None or NOT_DATA.search(key) or NAMED_COMPONENTS.search(key):
+            continue
+        key_path = f"{prefix}.{entry.key}" if prefix else entry.key
         for ref_value, span in _ref_strings(document, entry.value):
             refs.append(make_ref(document, key_path, ref_value, span, version_entry=version, digest_entry=digest))
 
 
 def first_entry(node: MapNode, keys: tuple[str, ...]) -> Entry | None:
-    """The entry of the first of ``keys`` that ``node`` has."""
-    return next((entry for key in keys if (entry := node.entry(key)) is not None), None)
+    """The entry of the first of ``keys`` that ``node`` has (whatever its case)."""
+    found = next((entry for key in keys if (entry := node.entry(key)) is not None), None)
+    if found is None and any(not key.islower() for key in node.keys()):
+        lowered = _lowered(node)
+        found = next((lowered[key] for key in keys if key in lowered), None)
+    return found
 
 
 def _ref_strings(document: Document, node: Node) -> list[tuple[str, Span]]:
@@ -243,6 +355,30 @@ def _ref_strings(document: Document, node: Node) -> list[tuple[str, Span]]:
     if isinstance(resolved, SeqNode):
         return [pair for item in resolved.items for pair in _ref_strings(document, item)]
     return []
+
+
+def looks_like_data(value: str) -> bool:
+    """Whether a string names data by its shape: a URI of a storage scheme, a path, a data file; never a
+    glob pattern, a web page, a module path or an environment id."""
+    text = value.strip()
+    if not text or GLOB.search(text) or len(text) > 2048:
+        return False
+    scheme = DATA_SCHEME.match(text)
+    if scheme:
+        return True
+    if "://" in text or "\n" in text:
+        return False
+    return ("/" in text and not text.startswith(("http:", "https:"))) or DATA_FILE.search(text) is not None
+
+
+def _names_data(document: Document, node: MapNode) -> bool:
+    """Whether a mapping names data by a reference field holding a data-like value (a split section such as
+    ``train: {uri: ..., version: ...}``, not ``train: {epochs: 3}``)."""
+    for key in DATA_REF_FIELDS:
+        entry = node.entry(key)
+        if entry is not None and any(looks_like_data(text) for text, _ in _ref_strings(document, entry.value)):
+            return True
+    return False
 
 
 def _read_section(document: Document, entry: Entry, key_path: str, refs: list[DatasetRef], *, depth: int = 0,
@@ -262,12 +398,16 @@ def _read_section(document: Document, entry: Entry, key_path: str, refs: list[Da
             return
         # `datasets: {train: org/a, eval: org/b}`, also nested: `mixed_seq_datasets: {128: {wiki: path}}`
         named = named_parent or entry.key.lower().endswith("datasets")
+        _sibling_refs(document, node, key_path, refs)
         for child in _entries(node):
             child_key = f"{key_path}.{child.key}"
+            lowered = child.key.lower()
+            if NAMED_COMPONENTS.search(lowered) or _is_pin_key(lowered):
+                continue
             child_node = resolve(document.root, child.value).node
             if isinstance(child_node, MapNode) and _describes_dataset(child_node):
                 _read_item(document, child_node, child_key, refs, default_name=child.key)
-            elif isinstance(child_node, MapNode) and depth < 2 and (named or child.key.lower().endswith("datasets")):
+            elif isinstance(child_node, MapNode) and depth < 2 and (named or lowered.endswith("datasets")):
                 _read_section(document, child, child_key, refs, depth=depth + 1, named_parent=True)
             elif isinstance(child_node, SeqNode) and (DATASET_SECTION.match(child.key) or named):
                 _read_section(document, child, child_key, refs)
@@ -275,14 +415,17 @@ def _read_section(document: Document, entry: Entry, key_path: str, refs: list[Da
                 for index, item in enumerate(child_node.items):
                     if isinstance(item, MapNode) and _describes_dataset(item):
                         _read_item(document, item, f"{child_key}[{index}]", refs)
-            elif (named or SPLIT_NAMES.match(child.key) or REF_SUFFIX.search(child.key)) \
-                    and not NOT_INPUT.search(child.key):
-                for ref_value, span in _ref_strings(document, child.value):
-                    refs.append(make_ref(document, child_key, ref_value, span))
+            elif not NOT_INPUT.search(child.key):
+                strings = _ref_strings(document, child.value)
+                if named or SPLIT_NAMES.match(child.key) or REF_SUFFIX.search(child.key) \
+                        or any(looks_like_data(text) for text, _ in strings):
+                    version, digest = pin_siblings(node, child.key)
+                    refs.extend(make_ref(document, child_key, value, span, version_entry=version,
+                                         digest_entry=digest) for value, span in strings)
 
 
 def _describes_dataset(node: MapNode) -> bool:
-    return any(node.get(key) is not None for key in (*REF_FIELDS, *VERSION_FIELDS, *DIGEST_FIELDS))
+    return any(first_entry(node, (key,)) is not None for key in (*REF_FIELDS, *VERSION_FIELDS, *DIGEST_FIELDS))
 
 
 def _read_item(document: Document, node: Node, key_path: str, refs: list[DatasetRef], default_name: str = "") -> None:
@@ -293,20 +436,27 @@ def _read_item(document: Document, node: Node, key_path: str, refs: list[Dataset
     if not isinstance(node, MapNode):
         return
     # The first reference field that names something real (not a placeholder), with what it names.
-    named = next(((entry, strings[0]) for key in REF_FIELDS if (entry := node.entry(key)) is not None
+    named = next(((entry, strings[0]) for key in REF_FIELDS if (entry := first_entry(node, (key,))) is not None
                   and (strings := _ref_strings(document, entry.value))), None)
     version, digest = first_entry(node, VERSION_FIELDS), first_entry(node, DIGEST_FIELDS)
-    if named is not None:
+    paths = [(entry, found) for entry in _entries(node)
+             if not NOT_INPUT.search(entry.key) and not NAMED_COMPONENTS.search(entry.key.lower())
+             and not _is_pin_key(entry.key.lower()) and entry.key.lower() not in REF_FIELDS
+             and (found := _ref_strings(document, entry.value))
+             and (REF_SUFFIX.search(entry.key) or any(looks_like_data(text) for text, _ in found))]
+    if named is not None and not (paths and not looks_like_data(named[1][0]) and named[0].key.lower() == "name"):
         ref_entry, (value, span) = named
         narrowing = qualifiers(node, ref_entry.key) if version is None and digest is None else ()
         refs.append(make_ref(document, f"{key_path}.{ref_entry.key}", value, span, version_entry=version,
                              digest_entry=digest, qualifiers=narrowing))
-    elif paths := [(entry, found) for entry in _entries(node) if REF_SUFFIX.search(entry.key)
-                   and not NOT_INPUT.search(entry.key) and (found := _ref_strings(document, entry.value))]:
+    elif paths:
         # `{train_path: ..., val_path: ..., version: 1.0}`: the paths are the references the version pins
         for entry, strings in paths:
-            refs.extend(make_ref(document, f"{key_path}.{entry.key}", value, span, version_entry=version,
-                                 digest_entry=digest) for value, span in strings)
+            own_version, own_digest = pin_siblings(node, entry.key)
+            if own_version is None and own_digest is None:
+                own_version, own_digest = version, digest
+            refs.extend(make_ref(document, f"{key_path}.{entry.key}", value, span, version_entry=own_version,
+                                 digest_entry=own_digest) for value, span in strings)
     elif default_name and (version is not None or digest is not None):
         refs.append(make_ref(document, key_path, default_name, node.span, version_entry=version,
                               digest_entry=digest))
