@@ -160,6 +160,7 @@ def _sources_list(rng: random.Random, domain: str, pins: list[str]) -> tuple[dic
 
 def _splits(rng: random.Random, domain: str, pins: list[str]) -> tuple[dict[str, Any], list[str], str]:
     body: dict[str, Any] = {}
+    pins = pins[:2]
     for split, pin in zip(("train", "eval"), pins, strict=False):
         item: dict[str, Any] = {rng.choice(["uri", "path", "source"]): data_uri(rng, domain, split)}
         if pin != "none":

@@ -43,6 +43,17 @@ RUN_SECTIONS = frozenset({
     "global", "setup", "job", "main",
 })
 COMPONENT_MARKERS = ("_target_", "class_path", "type", "__call__")
+# A section that names the one thing it configures: its seed seeds that thing (an environment, a sampler).
+COMPONENT_NAMES = ("id", "env_id", "name", "kind", "algorithm", "method", "strategy")
+ENV_SECTIONS = frozenset({"env", "environment"})
+# Sections that configure one component (seeded on their own): a seed there is not the run seed.
+COMPONENT_SECTION = re.compile(
+    r"(?:^|_)(?:envs?|environments?|sampler|samplers|sampling|split|splits|splitter|splitting|folds?|cv|"
+    r"data|dataset|datasets|loader|loaders|dataloader|dataloaders|model|models|policy|agent|critic|actor|"
+    r"augment|augmentation|augmentations|shuffle|shuffling|sweeper|sweep|search|tuner|tune|hpo|optuna|"
+    r"optimizer|optim|init|initializer|noise|dropout|mask|masking|eval|evaluation|test|val|validation|"
+    r"inference|generation|generate|bootstrap|simulator|world|game|replay|buffer|explore|exploration|"
+    r"mixture|mixer|subset|teacher|student|encoder|decoder|tokenizer)(?:_|$)", re.IGNORECASE)
 SEED_LIKE = re.compile(r"(?:^|_)seed(?:_|$)|^seed_everything$", re.IGNORECASE)
 
 DATASET_SECTION = re.compile(
@@ -147,15 +158,28 @@ def _is_component(node: Node) -> bool:
 
 
 def _run_seed_candidates(root: Node) -> Iterator[tuple[int, int, tuple[str, ...], Entry]]:
-    """(depth, key priority, path of the mapping holding it, entry) for each place a run seed may be set."""
+    """(rank, key priority, path of the mapping holding it, entry) for each place a run seed may be set: the
+    top level first, then a run section, then a lone seed in any other section that configures no component
+    (torchtitan's ``[debug] seed``)."""
     for entry in _entries(root):
         lowered = entry.key.lower()
         if lowered in RUN_SEED_KEYS:
             yield 1, RUN_SEED_KEYS.index(lowered), (), entry
-        elif lowered in RUN_SECTIONS and isinstance(entry.value, MapNode) and not _is_component(entry.value):
+        elif not isinstance(entry.value, MapNode) or _is_component(entry.value):
+            continue
+        elif lowered in RUN_SECTIONS and not (lowered in ENV_SECTIONS and _names_component(entry.value)):
             for inner in _entries(entry.value):
                 if inner.key.lower() in RUN_SEED_KEYS:
                     yield 2, RUN_SEED_KEYS.index(inner.key.lower()), (entry.key,), inner
+        elif not COMPONENT_SECTION.search(lowered) and not _names_component(entry.value):
+            seeds = [inner for inner in _entries(entry.value) if inner.key.lower() in RUN_SEED_KEYS]
+            if len(seeds) == 1 and isinstance(seeds[0].value, ScalarNode):
+                yield 3, RUN_SEED_KEYS.index(seeds[0].key.lower()), (entry.key,), seeds[0]
+
+
+def _names_component(node: MapNode) -> bool:
+    """Whether a section names the one thing it configures (``env: {id: CartPole-v1, seed: 0}``)."""
+    return any(node.get(key) is not None for key in COMPONENT_NAMES)
 
 
 def seed_verdict(document: Document, base: tuple[str | int, ...], entry: Entry) -> SeedVerdict:
@@ -443,9 +467,13 @@ def _read_item(document: Document, node: Node, key_path: str, refs: list[Dataset
              if not NOT_INPUT.search(entry.key) and not NAMED_COMPONENTS.search(entry.key.lower())
              and not _is_pin_key(entry.key.lower()) and entry.key.lower() not in REF_FIELDS
              and (found := _ref_strings(document, entry.value))
-             and (REF_SUFFIX.search(entry.key) or any(looks_like_data(text) for text, _ in found))]
+             and (REF_SUFFIX.search(entry.key) or DATASET_SECTION.match(entry.key)
+                  or any(looks_like_data(text) for text, _ in found))]
     if named is not None and not (paths and not looks_like_data(named[1][0]) and named[0].key.lower() == "name"):
         ref_entry, (value, span) = named
+        own_version, own_digest = pin_siblings(node, ref_entry.key)
+        if own_version is not None or own_digest is not None:
+            version, digest = own_version, own_digest
         narrowing = qualifiers(node, ref_entry.key) if version is None and digest is None else ()
         refs.append(make_ref(document, f"{key_path}.{ref_entry.key}", value, span, version_entry=version,
                              digest_entry=digest, qualifiers=narrowing))
