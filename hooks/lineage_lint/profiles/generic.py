@@ -57,26 +57,29 @@ COMPONENT_SECTION = re.compile(
 SEED_LIKE = re.compile(r"(?:^|_)seed(?:_|$)|^seed_everything$", re.IGNORECASE)
 
 DATASET_SECTION = re.compile(
-    r"^(?:(?:train|training|eval|evaluation|val|valid|validation|test|finetune|pretrain|input|source)_)?"
+    r"^(?:[a-z0-9]+_)*?"
     r"(?:dataset|datasets|data|corpus|corpora|train_set|trainset)"
     r"(?:_(?:ingestion|source|sources|download|downloads|urls?|config|cfg|spec|sources))?$"
-    r"|^(?:corpus|corpora|inputs|input_data|sources|data_sources|training_corpus|train_set|source)$",
+    r"|^(?:corpus|corpora|input|inputs|sources|train_set|source)$",
     re.IGNORECASE,
 )
 # Sections that configure something other than the data a model learns from, whatever they hold.
 NOT_DATA_SECTION = re.compile(r"(?:^|_)(?:model|models|tokenizer|logging|logger|loggers|tracking|wandb|mlflow|"
                               r"output|outputs|checkpoint|checkpointing|callbacks|metrics|hydra|launcher|"
-                              r"deepspeed|fsdp|env|environment|policy|agent|optimizer|scheduler)(?:_|$)",
+                              r"deepspeed|fsdp|env|environment|policy|agent|optimizer|scheduler|teacher|student|"
+                              r"backbone|adapter|lora|peft|generator|discriminator|encoder|decoder|vocoder|meta|"
+                              r"metadata)(?:_|$)",
                               re.IGNORECASE)
 REF_FIELDS = ("name", "path", "uri", "url", "repo_id", "repo", "hf_path", "dataset_name", "dataset_path",
               "dataset_id", "id", "source", "location", "data_path", "data_dir", "data_root", "dataset_root",
               "file", "filepath",
-              "data_files")
+              "data_files", "table")
 # Fields that name data by location (a split section holds data when one of them looks like data).
 DATA_REF_FIELDS = ("path", "uri", "url", "source", "location", "root", "file", "files", "table", "dir", "data_path",
                    "data_dir", "data_root", "dataset_path", "repo_id")
 VERSION_FIELDS = ("revision", "version", "rev", "commit", "commit_sha", "git_rev", "tag", "ref",
-                  "dataset_version", "data_version", "dataset_revision", "load_version", "snapshot", "snapshot_id")
+                  "dataset_version", "data_version", "dataset_revision", "load_version", "snapshot", "snapshot_id",
+                  "snapshot_date", "as_of", "version_as_of", "versionasof", "timestamp_as_of", "timestampasof")
 DIGEST_FIELDS = ("digest", "sha256", "sha512", "sha1", "md5", "hash", "checksum", "etag", "content_hash")
 # `<key>_<suffix>` beside `<key>` pins it.
 VERSION_SUFFIXES = ("version", "revision", "rev", "commit", "tag", "snapshot", "snapshot_id", "release")
@@ -103,6 +106,9 @@ DATA_SCHEME = re.compile(r"^(?:s3|s3a|s3n|gs|gcs|az|abfs|abfss|wasb|wasbs|adl|hd
                          r"mysql|feast|hopsworks|tfds|kaggle)://", re.IGNORECASE)
 DATA_FILE = re.compile(r"\.(?:csv|tsv|parquet|pq|jsonl|ndjson|json|arrow|feather|h5|hdf5|npz|npy|tfrecords?|"
                        r"avro|orc|txt|zip|tar|tgz|gz|pkl|pickle|lmdb|wav|flac|mp3|zarr|nc)$", re.IGNORECASE)
+# A scalar whose key names a split or data (`TRAIN_CSV`, `paths.train`, `DEMOS`) and whose value looks like data.
+LOOSE_DATA_KEY = re.compile(r"(?:^|_)(?:train|training|val|valid|validation|eval|test|dev|data|dataset|corpus|"
+                            r"demos|demonstrations|manifest|inputs?)(?:_|$)", re.IGNORECASE)
 GLOB = re.compile(r"[*?]|\[[^\]]*\]|\{[^}$]*,[^}]*\}")
 MAX_LIST_SCAN = 64
 SIBLING_REFS = ("dataset_name", "dataset_path", "dataset_id", "dataset_uri", "dataset_url", "train_file",
@@ -297,6 +303,18 @@ def _scan_for_sections(document: Document, node: Node, prefix: str, depth: int, 
             _read_section(document, entry, key_path, mine)
         elif SPLIT_NAMES.match(entry.key) and isinstance(entry.value, MapNode) and _names_data(document, entry.value):
             _read_item(document, entry.value, key_path, mine)
+        elif isinstance(entry.value, MapNode) and not NOT_DATA_SECTION.search(lowered) \
+                and not COMPONENT_SECTION.search(lowered) and _names_data(document, entry.value) \
+                and first_entry(entry.value, (*VERSION_FIELDS, *DIGEST_FIELDS)) is not None:
+            # any section naming data by location with a version beside it: `prompts: {path: ..., revision: ...}`
+            _read_item(document, entry.value, key_path, mine)
+        elif isinstance(entry.value, ScalarNode) and LOOSE_DATA_KEY.search(lowered) \
+                and not NOT_INPUT.search(lowered) and not NOT_DATA.search(lowered):
+            strings = _ref_strings(document, entry.value)
+            if any(looks_like_data(text) for text, _ in strings):
+                version, digest = pin_siblings(node, entry.key)
+                mine.extend(make_ref(document, key_path, value, span, version_entry=version, digest_entry=digest)
+                            for value, span in strings)
         elif isinstance(entry.value, (MapNode, SeqNode)) and not NOT_DATA_SECTION.search(lowered):
             _scan_for_sections(document, entry.value, key_path, depth + 1, refs)
     refs.extend(_without_roots(node, prefix, mine))
