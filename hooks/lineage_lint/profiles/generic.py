@@ -246,6 +246,39 @@ def sets_optimisation(root: Node) -> bool:
     return any(entry.key.lower() in OPTIMISATION_MARKERS for entry in entries)
 
 
+# How long a model is trained: a file setting one trains, whatever else it holds.
+SCHEDULE_MARKERS = frozenset({
+    "epochs", "num_epochs", "max_epochs", "num_train_epochs", "train_epochs", "n_epochs", "max_steps", "max_iters",
+    "total_steps", "train_steps", "num_train_steps", "training_steps", "num_boost_round", "total_timesteps",
+    "max_update", "total_kimg", "do_train",
+})
+# How a model is optimised: with a dataset or a run seed beside it, the file trains.
+OPTIMISER_MARKERS = frozenset({
+    "learning_rate", "lr", "lr0", "learn_rate", "optimizer", "optim", "optim_wrapper", "lr_scheduler", "weight_decay",
+    "gradient_accumulation_steps", "warmup_steps",
+})
+TRAINING_NAME = re.compile(r"(?:^|[/_.-])(?:train|training|finetune|fine_tune|sft|pretrain|pretraining|fit)"
+                           r"(?:$|[/_.-])", re.IGNORECASE)
+
+
+def trains(document: Document, repo_path: str = "") -> bool:
+    """Whether a file configures a training run, from what it sets, never from one stray key: how long to
+    train (epochs, steps), or how to optimise (a learning rate, an optimizer) with a dataset or a run seed,
+    or a run seed and a dataset in a file named like a training config. A launcher, CI, logging or inference
+    file that also holds one of those keys is still a training config."""
+    keys = {entry.key.lower() for entry in _entries(document.root)}
+    for entry in _entries(document.root):
+        if isinstance(entry.value, MapNode) and not entry.key.lower().startswith(("zero_", "hydra")):
+            keys.update(inner.key.lower() for inner in _entries(entry.value))
+    if not SCHEDULE_MARKERS.isdisjoint(keys):
+        return True
+    optimises = not OPTIMISER_MARKERS.isdisjoint(keys)
+    seeded = any(True for _ in _run_seed_candidates(document.root))
+    if not optimises and not (seeded and TRAINING_NAME.search(repo_path or document.path)):
+        return False
+    return (optimises and seeded) or bool(find_datasets(document))
+
+
 def has_training_keys(root: Node) -> bool:
     for entry in _entries(root):
         if entry.key.lower() in TRAINING_MARKERS:

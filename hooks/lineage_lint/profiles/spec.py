@@ -115,6 +115,9 @@ class Spec(NamedTuple):
     datasets: tuple[DatasetKey, ...] = ()
     search_datasets: bool = True  # also the generic dataset search
     not_applicable: str = ""  # the reason, for files that are not training configs
+    # Not recognised when the file trains (epochs, a learning rate with data...): one stray key of a launcher
+    # or inference config never makes a training config not applicable.
+    unless_trains: bool = False
     role: Role = "training"  # training, fragment or dataset-definition (see the record schema)
     reads: str = ""  # one line for the docs: what else it reads
 
@@ -304,7 +307,9 @@ class SpecProfile:
         return self.spec.name
 
     def detect(self, document: Document, repo_path: str) -> bool:
-        return any(signature.matches(document, repo_path) for signature in self.spec.signatures)
+        if not any(signature.matches(document, repo_path) for signature in self.spec.signatures):
+            return False
+        return not (self.spec.unless_trains and generic.trains(document, repo_path))
 
     def extract(self, document: Document, context: Context) -> LineageRecord:
         spec = self.spec
