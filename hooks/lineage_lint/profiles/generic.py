@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from lineage_lint.profiles.explain import note
 from lineage_lint.record import PIN_ORDER, DatasetRef, LineageRecord, Origin, Pin, SeedVerdict
 from lineage_lint.sources import Document
 from lineage_lint.tree import Entry, MapNode, Node, ScalarNode, SeqNode, Span, dotted
@@ -201,7 +202,8 @@ def seed_verdict(document: Document, base: tuple[str | int, ...], entry: Entry) 
 
 
 def find_seeds(document: Document) -> tuple[SeedVerdict, list[SeedVerdict]]:
-    """The run seed (or ``missing``) and the component seeds seen elsewhere."""
+    """The run seed (or ``missing``) and the component seeds seen elsewhere. When the only seeds are
+    component seeds, the verdict says so rather than taking one for the run seed."""
     candidates = sorted(_run_seed_candidates(document.root), key=lambda c: (c[0], c[1], c[3].key_span.line))
     chosen = candidates[0] if candidates else None
     if chosen is None:
@@ -209,12 +211,46 @@ def find_seeds(document: Document) -> tuple[SeedVerdict, list[SeedVerdict]]:
         seed = SeedVerdict("missing", Origin.at(document.path, Span.point(root_span.line, root_span.col)))
     else:
         seed = seed_verdict(document, chosen[2], chosen[3])
+        note("seed", seed.key or chosen[3].key, True, _SEED_RANKS[chosen[0]] + (
+            f" (`{chosen[2][0]}`)" if chosen[2] else ""))
     others = [
         seed_verdict(document, base, entry)
         for base, entry in seed_like_entries(document.root, (), 0)
         if chosen is None or entry is not chosen[3]
     ][:20]
+    for other in others:
+        note("seed", other.key or "", False, component_seed_reason(document.root, other.key or "", chosen is not None))
+    components = [other for other in others if other.status == "declared"]
+    if chosen is None and components:
+        shown = ", ".join(f"{other.key} = {other.value}" for other in components[:3])
+        seed.note = (f"no run seed; only component seed{'s' if len(components) > 1 else ''} set ({shown}): "
+                     "each seeds one component, not the run")
     return seed, others
+
+
+_SEED_RANKS = {1: "the run seed: a seed key at the top level", 2: "the run seed: a seed key in a run section",
+               3: "the run seed: the only seed of a section that configures no component"}
+
+
+def component_seed_reason(root: Node, key: str, has_run_seed: bool) -> str:
+    """Why the seed at the dotted path ``key`` is not taken for the run seed."""
+    parts = key.split(".")
+    if len(parts) == 1:
+        return "another run-seed key; the one taken comes first" if has_run_seed else "not a run-seed key name"
+    section = root.get(parts[0]) if isinstance(root, MapNode) else None
+    if len(parts) > 2 or not isinstance(section, MapNode):
+        return f"a component seed: set inside `{'.'.join(parts[:-1])}`, not at the top or in a run section"
+    if _is_component(section):
+        return f"a component seed: `{parts[0]}` configures a component (it has a `_target_`, `class_path` or `type`)"
+    if _names_component(section):
+        named = next(name for name in COMPONENT_NAMES if section.get(name) is not None)
+        return f"a component seed: `{parts[0]}` names the one thing it configures (`{named}`)"
+    if COMPONENT_SECTION.search(parts[0].lower()):
+        return f"a component seed: `{parts[0]}` configures a component (data, sampler, environment, split...)"
+    if parts[-1].lower() not in RUN_SEED_KEYS:
+        return "a component seed: its name seeds one thing (`data_seed`, `shuffle_seed`), not the run"
+    return "another run-seed key; the one taken comes first" if has_run_seed else \
+        f"`{parts[0]}` holds several seeds: none is taken for the run seed"
 
 
 def seed_like_entries(
@@ -331,8 +367,10 @@ def _scan_for_sections(document: Document, node: Node, prefix: str, depth: int, 
         key_path = f"{prefix}.{entry.key}" if prefix else entry.key
         lowered = entry.key.lower()
         if NAMED_COMPONENTS.search(lowered) or _is_pin_key(lowered):
+            _rejected(key_path, lowered)
             continue
         if DATASET_SECTION.match(entry.key) and not NOT_DATA_SECTION.search(lowered):
+            note("dataset", key_path, True, "a section named for data: its references are read")
             _read_section(document, entry, key_path, mine)
         elif SPLIT_NAMES.match(entry.key) and isinstance(entry.value, MapNode) and _names_data(document, entry.value):
             _read_item(document, entry.value, key_path, mine)
@@ -340,16 +378,23 @@ def _scan_for_sections(document: Document, node: Node, prefix: str, depth: int, 
                 and not COMPONENT_SECTION.search(lowered) and _names_data(document, entry.value) \
                 and first_entry(entry.value, (*VERSION_FIELDS, *DIGEST_FIELDS)) is not None:
             # any section naming data by location with a version beside it: `prompts: {path: ..., revision: ...}`
+            note("dataset", key_path, True, "names data by location (a path or URI) with a version beside it")
             _read_item(document, entry.value, key_path, mine)
         elif isinstance(entry.value, ScalarNode) and LOOSE_DATA_KEY.search(lowered) \
                 and not NOT_INPUT.search(lowered) and not NOT_DATA.search(lowered):
             strings = _ref_strings(document, entry.value)
             if any(looks_like_data(text) for text, _ in strings):
+                note("dataset", key_path, True, "the key names a split or data and the value looks like data")
                 version, digest = pin_siblings(node, entry.key)
                 mine.extend(make_ref(document, key_path, value, span, version_entry=version, digest_entry=digest)
                             for value, span in strings)
+            else:
+                note("dataset", key_path, False, "the key names a split or data, but the value is not a path, URI "
+                     "or data file")
         elif isinstance(entry.value, (MapNode, SeqNode)) and not NOT_DATA_SECTION.search(lowered):
             _scan_for_sections(document, entry.value, key_path, depth + 1, refs)
+        elif isinstance(entry.value, (MapNode, SeqNode)):
+            note("dataset", key_path, False, "the section configures a model, output, logging or the like, not data")
     refs.extend(_without_roots(node, prefix, mine))
 
 
@@ -359,7 +404,17 @@ def _without_roots(node: MapNode, prefix: str, found: list[DatasetRef]) -> list[
     if not any(ref.pin in ("weak", "strong") for ref in found):
         return found
     roots = {f"{prefix}.{e.key}" if prefix else e.key for e in node.entries if ROOT_KEY.search(e.key)}
-    return [ref for ref in found if ref.key not in roots or ref.pin in ("weak", "strong")]
+    kept = [ref for ref in found if ref.key not in roots or ref.pin in ("weak", "strong")]
+    for ref in found:
+        if ref not in kept:
+            note("dataset", ref.key, False, "a root folder beside a pinned dataset: where that dataset is stored")
+    return kept
+
+
+def _rejected(key_path: str, lowered: str) -> None:
+    if NAMED_COMPONENTS.search(lowered):
+        note("dataset", key_path, False, "names components (features, columns, augmentations, transforms, "
+             "metrics...), not data")
 
 
 def _is_pin_key(lowered: str) -> bool:
@@ -404,8 +459,14 @@ def _sibling_refs(document: Document, node: MapNode, prefix: str, refs: list[Dat
         if key in SIBLING_REFS and version is None and digest is None:
             version, digest = shared_version, shared_digest
         elif version is None and digest is None or NOT_DATA.search(key) or NAMED_COMPONENTS.search(key):
+            if version is not None or digest is not None:
+                note("dataset", f"{prefix}.{entry.key}" if prefix else entry.key, False,
+                     "has a version beside it, but names a model, tokenizer, code or output, not data")
             continue
         key_path = f"{prefix}.{entry.key}" if prefix else entry.key
+        pinned_by = version or digest
+        note("dataset", key_path, True, f"pinned by its sibling `{pinned_by.key}`" if pinned_by is not None
+             else "a dataset key")
         for ref_value, span in _ref_strings(document, entry.value):
             refs.append(make_ref(document, key_path, ref_value, span, version_entry=version, digest_entry=digest))
 
@@ -478,6 +539,7 @@ def _read_section(document: Document, entry: Entry, key_path: str, refs: list[Da
             child_key = f"{key_path}.{child.key}"
             lowered = child.key.lower()
             if NAMED_COMPONENTS.search(lowered) or _is_pin_key(lowered):
+                _rejected(child_key, lowered)
                 continue
             child_node = resolve(document.root, child.value).node
             if isinstance(child_node, MapNode) and _describes_dataset(child_node):
@@ -490,10 +552,13 @@ def _read_section(document: Document, entry: Entry, key_path: str, refs: list[Da
                 for index, item in enumerate(child_node.items):
                     if isinstance(item, MapNode) and _describes_dataset(item):
                         _read_item(document, item, f"{child_key}[{index}]", refs)
-            elif not NOT_INPUT.search(child.key):
+            elif NOT_INPUT.search(child.key):
+                note("dataset", child_key, False, "an output, cache, log, checkpoint or model path, not an input")
+            else:
                 strings = _ref_strings(document, child.value)
                 if named or SPLIT_NAMES.match(child.key) or REF_SUFFIX.search(child.key) \
                         or any(looks_like_data(text) for text, _ in strings):
+                    note("dataset", child_key, True, "in a data section, a split, a path-like key or a data-like value")
                     version, digest = pin_siblings(node, child.key)
                     refs.extend(make_ref(document, child_key, value, span, version_entry=version,
                                          digest_entry=digest) for value, span in strings)
@@ -526,11 +591,15 @@ def _read_item(document: Document, node: Node, key_path: str, refs: list[Dataset
         if own_version is not None or own_digest is not None:
             version, digest = own_version, own_digest
         narrowing = qualifiers(node, ref_entry.key) if version is None and digest is None else ()
+        note("dataset", f"{key_path}.{ref_entry.key}", True, f"`{ref_entry.key}` names the dataset this mapping "
+             "describes" + (f", pinned by `{(version or digest).key}`" if (version or digest) is not None else ""))
         refs.append(make_ref(document, f"{key_path}.{ref_entry.key}", value, span, version_entry=version,
                              digest_entry=digest, qualifiers=narrowing))
     elif paths:
         # `{train_path: ..., val_path: ..., version: 1.0}`: the paths are the references the version pins
         for entry, strings in paths:
+            note("dataset", f"{key_path}.{entry.key}", True, "a path-like key or a data-like value in a mapping "
+                 "describing data")
             own_version, own_digest = pin_siblings(node, entry.key)
             if own_version is None and own_digest is None:
                 own_version, own_digest = version, digest
