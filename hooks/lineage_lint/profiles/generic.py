@@ -60,10 +60,12 @@ SEED_LIKE = re.compile(r"(?:^|_)seed(?:_|$)|^seed_everything$", re.IGNORECASE)
 DATASET_SECTION = re.compile(
     r"^(?:[a-z0-9]+_)*?"
     r"(?:dataset|datasets|data|corpus|corpora|train_set|trainset)"
-    r"(?:_(?:ingestion|source|sources|download|downloads|urls?|config|cfg|spec|sources))?$"
+    r"(?:_(?:ingestion|source|sources|download|downloads|urls?))?$"
     r"|^(?:corpus|corpora|input|inputs|sources|train_set|source)$",
     re.IGNORECASE,
 )
+# `data_config: {...}` is a data section; `dataset_config: main` (a scalar) is an HF config name, not data.
+DATA_CONFIG_SECTION = re.compile(r"^(?:dataset|datasets|data)_(?:config|cfg|spec|args|params)$", re.IGNORECASE)
 # Sections that configure something other than the data a model learns from, whatever they hold.
 NOT_DATA_SECTION = re.compile(r"(?:^|_)(?:model|models|tokenizer|logging|logger|loggers|tracking|wandb|mlflow|"
                               r"output|outputs|checkpoint|checkpointing|callbacks|metrics|hydra|launcher|"
@@ -88,8 +90,12 @@ DIGEST_SUFFIXES = ("sha256", "sha512", "sha1", "sha", "md5", "digest", "hash", "
 PIN_SUFFIX = re.compile(r"_(?:" + "|".join((*VERSION_SUFFIXES, *DIGEST_SUFFIXES)) + r")$", re.IGNORECASE)
 _PIN_KEYS = frozenset((*VERSION_FIELDS, *DIGEST_FIELDS))
 SPLIT_NAMES = re.compile(r"^(?:train|training|val|valid|validation|eval|evaluation|test|dev)$", re.IGNORECASE)
-REF_SUFFIX = re.compile(r"(?:^|_)(?:path|paths|file|files|uri|url|dir|location|source|root|table)$", re.IGNORECASE)
-ROOT_KEY = re.compile(r"(?:^|_)(?:dir|root)$", re.IGNORECASE)
+REF_SUFFIX = re.compile(r"(?:^|_)(?:path|paths|file|files|uri|url|dir|location|source|table)$", re.IGNORECASE)
+# What a key's stem is without (`DATA_DIR` -> `DATA`, `train_root` -> `train`), to find its pin sibling.
+STEM_SUFFIX = re.compile(r"_(?:path|paths|file|files|uri|url|dir|location|source|root|table|name|id)$", re.IGNORECASE)
+# A folder data is stored under (not a split's own folder: `train_dir` is the training data).
+ROOT_KEY = re.compile(r"^(?:(?:data|dataset|datasets|base|storage|local|root)_)?(?:dir|root|root_dir|folder)$",
+                      re.IGNORECASE)
 NOT_INPUT = re.compile(r"(?:^|_)(?:output|out|cache|save|log|logs|checkpoint|ckpt|prepared|tmp|work|"
                        r"result|results|export|model|tokenizer|pretrained)(?:_|$)", re.IGNORECASE)
 # Keys whose values are not datasets even beside a version: models, tokenizers, code, images of containers.
@@ -348,7 +354,25 @@ def find_datasets(document: Document) -> list[DatasetRef]:
         if (ref.key.lower(), ref.ref) not in seen:
             seen.add((ref.key.lower(), ref.ref))
             unique.append(ref)
-    return unique
+    return without_storage_roots(unique)
+
+
+def without_storage_roots(refs: list[DatasetRef]) -> list[DatasetRef]:
+    """A root folder (`data.data_dir: ${paths.data_dir}`, `init_args.root`) holding no pin of its own, beside a
+    dataset of the same section that is pinned (`data.dataset: {name, version}`), is where that dataset is
+    stored, not a second dataset."""
+    kept: list[DatasetRef] = []
+    for ref in refs:
+        parent, _, last = ref.key.rpartition(".")
+        if ROOT_KEY.search(last) and ref.pin not in ("weak", "strong") and any(
+                other is not ref and other.pin in ("weak", "strong")
+                and (not parent or other.key.startswith(f"{parent}."))
+                for other in refs):
+            note("dataset", ref.key, False, "a root folder beside a pinned dataset of the same section: where that "
+                 "dataset is stored")
+            continue
+        kept.append(ref)
+    return kept
 
 
 def _scan_for_sections(document: Document, node: Node, prefix: str, depth: int, refs: list[DatasetRef]) -> None:
@@ -369,7 +393,8 @@ def _scan_for_sections(document: Document, node: Node, prefix: str, depth: int, 
         if NAMED_COMPONENTS.search(lowered) or _is_pin_key(lowered):
             _rejected(key_path, lowered)
             continue
-        if DATASET_SECTION.match(entry.key) and not NOT_DATA_SECTION.search(lowered):
+        if (DATASET_SECTION.match(entry.key) or DATA_CONFIG_SECTION.match(entry.key)
+                and isinstance(entry.value, MapNode)) and not NOT_DATA_SECTION.search(lowered):
             note("dataset", key_path, True, "a section named for data: its references are read")
             _read_section(document, entry, key_path, mine)
         elif SPLIT_NAMES.match(entry.key) and isinstance(entry.value, MapNode) and _names_data(document, entry.value):
@@ -426,7 +451,7 @@ def pin_siblings(node: MapNode, key: str) -> tuple[Entry | None, Entry | None]:
     stem: ``data_dir`` -> ``data_version``), whatever their case."""
     lowered = _lowered(node)
     stems = [key.lower()]
-    stem = REF_SUFFIX.sub("", key.lower())
+    stem = STEM_SUFFIX.sub("", key.lower())
     if stem and stem != stems[0]:
         stems.append(stem)
     version = next((lowered[f"{s}_{suffix}"] for s in stems for suffix in VERSION_SUFFIXES
@@ -608,6 +633,10 @@ def _read_item(document: Document, node: Node, key_path: str, refs: list[Dataset
     elif default_name and (version is not None or digest is not None):
         refs.append(make_ref(document, key_path, default_name, node.span, version_entry=version,
                               digest_entry=digest))
+    for child in _entries(node):  # `data: {data_dir: ..., dataset: {name: ..., version: ...}}`
+        if isinstance(child.value, (MapNode, SeqNode)) and DATASET_SECTION.match(child.key) \
+                and not NOT_DATA_SECTION.search(child.key.lower()):
+            _read_section(document, child, f"{key_path}.{child.key}", refs)
 
 
 QUALIFIER_FIELDS = ("ann_file", "data_prefix", "config", "config_name", "dataset_config", "dataset_config_name",

@@ -407,6 +407,7 @@ class SpecProfile:
             refs.extend(ref for ref in generic.find_datasets(document) if (ref.key, ref.ref) not in seen
                         and not any(ref.key.startswith(f"{mine.key}.") or mine.key.startswith(f"{ref.key}.")
                                     for mine in refs))
+        refs = generic.without_storage_roots(refs)
         for shown, span in context.missing_data:
             refs.append(DatasetRef("(data config)", shown, "none", Origin.at(document.path, span),
                                    note="; its definition could not be read"))
