@@ -102,6 +102,7 @@ class DatasetKey(NamedTuple):
     # The value may name a YAML file of the repository (beside the config, or from the root) that defines the
     # dataset: it is read with the same profile's dataset keys (Ultralytics `data: custom.yaml`).
     follow: bool = False
+    skip_keys: str = ""  # a regex: matches at key paths it matches are not datasets (`model_path`, `output_path`)
 
 
 class Spec(NamedTuple):
@@ -436,6 +437,8 @@ class SpecProfile:
 
     def _read_key(self, document: Document, key: DatasetKey, match: Match, refs: list[DatasetRef],
                   context: Context) -> None:
+        if key.skip_keys and re.search(key.skip_keys, match.path):
+            return
         node = _followed(document, match.node)
         if node is None:
             return
