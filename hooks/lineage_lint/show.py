@@ -6,6 +6,7 @@ import json
 from typing import Any, TextIO
 
 from lineage_lint.engine import FileResult
+from lineage_lint.profiles.explain import Consideration
 from lineage_lint.tree import Scalar
 
 
@@ -26,8 +27,38 @@ def as_json(result: FileResult) -> dict[str, Any]:
     return data
 
 
-def render_json(results: list[FileResult], out: TextIO) -> None:
-    json.dump([as_json(result) for result in results], out, indent=2)
+FORCE_HINT = ("to force a reading, set `dataset-keys`, `not-dataset-keys` or `seed-keys` (key paths, `*` and "
+              "`[]` allowed) in [tool.lineage-lint]")
+
+
+def considered(result: FileResult, found: list[Consideration]) -> list[dict[str, Any]]:
+    """The keys weighed as a dataset or seed, without repeats; a dataset taken by a framework profile's own
+    keys (which the generic notes do not cover) is listed as such."""
+    rows: dict[tuple[str, str], dict[str, Any]] = {}
+    for item in found:
+        # a later decision about the same key overrides (configuration is applied last)
+        rows[(item.kind, item.key)] = {"kind": item.kind, "key": item.key, "taken": item.taken, "why": item.why}
+    if result.record is not None:
+        profile = result.record.profile
+        for ref in result.record.datasets:
+            if not any(kind == "dataset" and (ref.key == key or ref.key.startswith(f"{key}.")
+                                              or ref.key.startswith(f"{key}["))
+                       for kind, key in rows):
+                rows[("dataset", ref.key)] = {"kind": "dataset", "key": ref.key, "taken": True,
+                                              "why": f"a dataset key of the {profile} profile or of configuration"}
+        seed = result.record.seed
+        if seed.key and ("seed", seed.key) not in rows:
+            rows[("seed", seed.key)] = {"kind": "seed", "key": seed.key, "taken": True,
+                                        "why": f"the run seed key of the {profile} profile or of configuration"}
+    return list(rows.values())
+
+
+def render_json(results: list[FileResult], out: TextIO, explained: list[list[Consideration]] | None = None) -> None:
+    data = [as_json(result) for result in results]
+    if explained is not None:
+        for item, result, found in zip(data, results, explained, strict=True):
+            item["considered"] = considered(result, found)
+    json.dump(data, out, indent=2)
     out.write("\n")
 
 
@@ -37,7 +68,7 @@ def _value(value: Scalar) -> str:
     return str(value).lower() if isinstance(value, bool) else str(value)
 
 
-def render_text(results: list[FileResult], out: TextIO) -> None:
+def render_text(results: list[FileResult], out: TextIO, explained: list[list[Consideration]] | None = None) -> None:
     for number, result in enumerate(results):
         if number:
             out.write("\n")
@@ -71,3 +102,11 @@ def render_text(results: list[FileResult], out: TextIO) -> None:
         for finding in result.active:
             where = f"{finding.path}:{finding.span.line}"
             out.write(f"  {finding.code} {finding.severity}: {finding.message}  <- {where}\n")
+        if explained is not None:
+            rows = considered(result, explained[number])
+            if not rows:
+                out.write("  considered   nothing: no key looked like a dataset or a seed\n")
+            for row in rows:
+                verdict = "taken   " if row["taken"] else "rejected"
+                out.write(f"  considered   {row['kind']:<8} {verdict} {row['key']}: {row['why']}\n")
+            out.write(f"  ({FORCE_HINT})\n")
