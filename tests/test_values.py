@@ -535,3 +535,13 @@ def test_a_policy_of_ones_own_can_refuse_name_only_pins_and_keep_versions(repo: 
 def test_the_record_schema_lists_every_kind_of_evidence() -> None:
     dataset = load_schema("record")["$defs"]["dataset"]["properties"]["evidence"]
     assert dataset["enum"] == [*EVIDENCE_KINDS, None]
+
+
+def test_evidence_of_a_kedro_catalog(repo: Path) -> None:
+    write(repo, "conf/base/catalog.yml", "companies:\n  type: pandas.CSVDataset\n  filepath: data/companies.csv\n"
+                                         "  load_version: 2024-01-05T10.00.00.000Z\n"
+                                         "table:\n  type: pandas.ParquetDataset\n  filepath: data/table.pq\n"
+                                         "  versioned: true\n")
+    (record,) = show(repo, "conf/base/catalog.yml")
+    assert [(d["pin"], d["evidence"]) for d in record["datasets"]] == [("weak", "explicit-version"),
+                                                                      ("floating", "explicit-version")]
