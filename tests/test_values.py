@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import pytest
 
+from lineage_lint.record import EVIDENCE_KINDS
+from lineage_lint.schema_files import load_schema
 from lineage_lint.tree import OpaqueNode, ScalarNode, Span
 from lineage_lint.values import (
     DIGEST_LENGTHS,
@@ -278,6 +281,39 @@ def test_floating_refs_are_not_pins(value: str) -> None:
         assert found is not None and found.judgement.pin == "floating", ref
 
 
+# Fixed lists, independent of the tables: a word or algorithm dropped from a table is a change of behaviour
+# these notice (the table-driven tests above only prove that what the table holds works).
+KNOWN_MOVING = ("latest", "newest", "current", "nightly", "main", "master", "trunk", "dev", "develop",
+                "development", "HEAD", "tip", "default", "edge", "next", "canary", "stable", "unstable", "rolling",
+                "any", "1.x", "v2-latest", "2024-nightly")
+KNOWN_DIGESTS = ("md5:" + "0" * 32, "sha1:" + "0" * 40, "sha256:" + "0" * 64, "sha384:" + "0" * 96,
+                 "sha512:" + "0" * 128, "sha224:" + "0" * 56, "blake2b:" + "0" * 128, "blake2s:" + "0" * 64,
+                 "blake3:" + "0" * 64, "xxh64:" + "0" * 16, "xxh128:" + "0" * 32, "etag:" + "0" * 32)
+
+
+@pytest.mark.parametrize("value", KNOWN_MOVING)
+def test_known_moving_values_float(value: str) -> None:
+    assert pin(value) == "floating"
+
+
+@pytest.mark.parametrize("value", KNOWN_DIGESTS)
+def test_known_digest_forms_pin(value: str) -> None:
+    assert judge_digest(value).pin == "strong"
+    assert judge_digest(value[:-1]).pin == "none"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("versionId=3HL4kq", "strong"), ("generation=1360887759327000", "strong"), ("versionAsOf=12", "weak"),
+     ("version_as_of=12", "weak"), ("timestampAsOf=2024-05-01", "weak"), ("timestamp_as_of=2024-05-01", "weak"),
+     ("rev=main", "floating"), ("revision=v2", "weak"), ("ref=" + COMMIT, "strong"), ("commit=" + COMMIT, "strong"),
+     ("tag=v1", "weak"), ("version=latest", "floating"), ("format=parquet", None)],
+)
+def test_known_version_parameters(query: str, expected: str | None) -> None:
+    found = version_in_reference(f"s3://bucket/reviews.parquet?{query}")
+    assert (found.judgement.pin if found else None) == expected
+
+
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
@@ -312,10 +348,14 @@ def test_version_values(value: object, expected: str) -> None:
          "uri-version"),
         ("lakefs://repo/main/train/", ("lakefs://repo/main/train/", "main"), "floating", "uri-version"),
         ("abfss://c@acct.dfs.core.windows.net/events?versionAsOf=12",
-         ("abfss://c@acct.dfs.core.windows.net/events?versionAsOf=12", "12"), "strong", "uri-version"),
+         ("abfss://c@acct.dfs.core.windows.net/events?versionAsOf=12", "12"), "weak", "uri-version"),
         ("s3://lake/events?timestampAsOf=2024-05-01", ("s3://lake/events?timestampAsOf=2024-05-01", "2024-05-01"),
          "weak", "uri-version"),
         ("acme.sales.orders@1700000000000", ("acme.sales.orders", "1700000000000"), "weak", "uri-version"),
+        ("bq://acme.sales.orders@1700000000000", ("bq://acme.sales.orders", "1700000000000"), "weak", "uri-version"),
+        ("bq://acme.sales.orders@-3600000", ("bq://acme.sales.orders", "-3600000"), "floating", "uri-version"),
+        ("acme/reviews@v1/train.json", ("acme/reviews/train.json", "v1"), "weak", "inline-revision"),
+        ("acme/reviews@refs/convert/parquet", ("acme/reviews", "refs/convert/parquet"), "floating", "inline-revision"),
         ("acme.sales.orders@-3600000", ("acme.sales.orders", "-3600000"), "floating", "uri-version"),
         ("acme.sales.orders@1700000000000-", ("acme.sales.orders", "1700000000000-"), "floating", "uri-version"),
         ("driver_hourly_stats:3", ("driver_hourly_stats", "3"), "weak", "inline-revision"),
@@ -350,7 +390,7 @@ def test_references_without_a_version(ref: str) -> None:
 
 def test_a_version_option_key_means_what_its_parameter_means() -> None:
     delta = version_parameter("versionAsOf")
-    assert delta is not None and judge_parameter(delta, 12) == Judgement("strong", delta.meaning)
+    assert delta is not None and judge_parameter(delta, 12) == Judgement("weak", delta.meaning)
     assert version_parameter("timestampAsOf") is not None
     assert version_parameter("learning_rate") is None
 
@@ -479,3 +519,29 @@ def test_show_names_the_evidence(repo: Path) -> None:
     write(repo, "train.yaml", "seed: 1\ndataset:\n  name: acme/reviews\n  revision: v2\n")
     out = cli(repo, "show", "train.yaml").out
     assert "  dataset      weak         dataset.name = acme/reviews @ v2  <- train.yaml:4  [explicit-version]\n" in out
+
+
+def test_a_policy_of_ones_own_can_refuse_name_only_pins_and_keep_versions(repo: Path) -> None:
+    write(repo, "no-guesses.json", json.dumps({
+        "allOf": [{"$ref": "https://lineage-lint.dev/schemas/policy-default.schema.json"}],
+        "properties": {"datasets": {"items": {"properties": {"evidence": {"not": {"const": "name-edition"}}}}}},
+    }))
+    guessed = judged(repo, "seed: 1\ndataset: lvis_v1_train\n", "no-guesses.json")
+    assert located(guessed) == [("LL205", 2, 10)]
+    versioned = judged(repo, "seed: 1\ndataset:\n  name: lvis\n  version: v1\n", "no-guesses.json")
+    assert versioned["findings"] == [] and versioned["datasets"][0]["evidence"] == "explicit-version"
+
+
+def test_the_record_schema_lists_every_kind_of_evidence() -> None:
+    dataset = load_schema("record")["$defs"]["dataset"]["properties"]["evidence"]
+    assert dataset["enum"] == [*EVIDENCE_KINDS, None]
+
+
+def test_evidence_of_a_kedro_catalog(repo: Path) -> None:
+    write(repo, "conf/base/catalog.yml", "companies:\n  type: pandas.CSVDataset\n  filepath: data/companies.csv\n"
+                                         "  load_version: 2024-01-05T10.00.00.000Z\n"
+                                         "table:\n  type: pandas.ParquetDataset\n  filepath: data/table.pq\n"
+                                         "  versioned: true\n")
+    (record,) = show(repo, "conf/base/catalog.yml")
+    assert [(d["pin"], d["evidence"]) for d in record["datasets"]] == [("weak", "explicit-version"),
+                                                                      ("floating", "explicit-version")]

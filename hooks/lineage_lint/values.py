@@ -230,7 +230,8 @@ FLOATING_SIGNS: tuple[Sign, ...] = (
          ("refs/heads/main", "heads/release-1.0", "origin/main", "upstream/v2", "refs/remotes/origin/x",
           "refs/pull/12/head", "refs/convert/parquet", "refs/pr/3"),
          ("originals/v1", "release-2.0", "headset-v1", "v1.0")),
-    Sign("relative-ref", re.compile(r"[^~^]+(?:[~^]\d*)+$|@\{[^}]*\}"), "a ref relative to a moving one",
+    Sign("relative-ref", re.compile(r"^[^~^]+(?:[~^]\d*)+$|@\{[^}]*\}"),
+         "a ref relative to another, which moves with it",
          ("HEAD~1", "main~0", "main^", "HEAD^2", "v1.0~3", "main@{1}", "@{upstream}"),
          ("v1.0", "2024.06", "release-7")),
     Sign("range", re.compile(r"^\s*(?:[<>~^]=?|!=|==\s*[\w.]*\*)|\*|\|\||,\s*[<>]|^\s*\d+(?:\.\d+)*\s+-\s+\d"
@@ -298,7 +299,7 @@ def judge_version(value: Scalar) -> Judgement:
         moving = MOVING_WORDS.get(token)
         if moving is not None:
             return Judgement("floating", moving.meaning if token == text.lower() else
-                             f"`{token}` in it: {moving.meaning}")
+                             f"a moving target (`{token}`: {moving.meaning})")
     if SHORT_COMMIT.pattern.match(text):
         return Judgement("weak", SHORT_COMMIT.meaning)
     return Judgement("weak", "an explicit version or tag")
@@ -383,8 +384,10 @@ class QueryVersion:
 QUERY_VERSIONS: dict[str, QueryVersion] = {
     "versionid": QueryVersion("an S3 object version (immutable)", "strong"),
     "generation": QueryVersion("a GCS object generation (immutable)", "strong"),
-    "versionasof": QueryVersion("a Delta table version (a commit of its log)", "strong"),
-    "version_as_of": QueryVersion("a Delta table version (a commit of its log)", "strong"),
+    # A Delta version is the number of a commit of the table's log: a version, not a content id (a table
+    # recreated at the same path numbers its commits from 0 again), so weak, as a timestamp is.
+    "versionasof": QueryVersion("a Delta table version (a number of its log)", "weak"),
+    "version_as_of": QueryVersion("a Delta table version (a number of its log)", "weak"),
     "timestampasof": QueryVersion("a Delta table as of a time", "weak"),
     "timestamp_as_of": QueryVersion("a Delta table as of a time", "weak"),
     "rev": QueryVersion("a revision", None, "inline-revision"),
@@ -405,6 +408,7 @@ _URL_REVISION = re.compile(
 # a negative or ranged one (`table@-3600000`, `table@1700000000000-`) is relative to now.
 _TIME_DECORATOR = re.compile(r"^-?\d{10,}(?:-\d*)?$|^-\d+(?:-\d*)?$")
 _INLINE_REVISION = re.compile(r"^(?P<ref>[^\s@]*[^\s@/])@(?P<rev>[^\s:]+)$")
+_GIT_NAMESPACE = re.compile(r"^(?:refs|heads|tags|remotes|origin|upstream)/")
 _ARTIFACT_TAG = re.compile(r"^(?P<ref>[\w.\-/]+):(?P<rev>v?\d+(?:\.\d+)*|[0-9a-f]{40}|[0-9a-f]{64}|[a-z]+)$")
 SEGMENT_VERSIONS: tuple[Sign, ...] = (
     Sign("version-segment", re.compile(r"^v\d+(?:\.\d+)*$|^\d+\.\d+(?:\.\d+)*$", re.IGNORECASE),
@@ -433,10 +437,16 @@ def version_in_reference(ref: str) -> InReference | None:
         return None
     if "://" in text:
         return _in_uri(text)
-    for pattern, evidence in ((_INLINE_REVISION, "inline-revision"), (_ARTIFACT_TAG, "inline-revision")):
-        match = pattern.match(text)
-        if match and (pattern is _INLINE_REVISION or _artifact_version(match.group("rev"))):
-            return _revision(match.group("ref"), match.group("rev"), evidence)  # type: ignore[arg-type]
+    inline = _INLINE_REVISION.match(text)
+    if inline:
+        rev = inline.group("rev")
+        if "/" in rev and not _GIT_NAMESPACE.match(rev):  # `org/data@v1/train.json`: the revision, then a path
+            rev, rest = rev.split("/", 1)
+            return _revision(f"{inline.group('ref')}/{rest}", rev, "inline-revision")
+        return _revision(inline.group("ref"), rev, "inline-revision")
+    tag = _ARTIFACT_TAG.match(text)
+    if tag and _artifact_version(tag.group("rev")):
+        return _revision(tag.group("ref"), tag.group("rev"), "inline-revision")
     return _in_segments(text, text.split("/"))
 
 
@@ -471,6 +481,9 @@ def _in_uri(text: str) -> InReference | None:
         parts = urlsplit(text)
     except ValueError:
         return None
+    if parts.scheme in ("bq", "bigquery") and "@" in text:  # bq://project.dataset.table@<epoch-ms>
+        table, decorator = text.split("://", 1)[1].rsplit("@", 1)
+        return _revision(f"{parts.scheme}://{table}", decorator, "uri-version")
     for key, value in parse_qsl(parts.query):
         known = QUERY_VERSIONS.get(key.lower())
         if known is not None:
@@ -504,7 +517,7 @@ def _in_segments(text: str, segments: list[str]) -> InReference | None:
         moving = MOVING_WORDS.get(lowered)
         if moving is not None and moving.in_paths:
             return InReference(text, segment, "uri-version",
-                               Judgement("floating", f"a /{segment}/ path segment: {moving.meaning}"), in_path=True)
+                               Judgement("floating", f"a path segment that moves ({moving.meaning})"), in_path=True)
         if found is not None:
             continue
         for sign in SEGMENT_VERSIONS:

@@ -490,6 +490,6 @@ class SpecProfile:
                                     qualifiers=narrowing)
             if latest is not None and version is None and isinstance(latest.value, ScalarNode) \
                     and latest.value.value is True and made.pin in ("none", "weak"):
-                made.pin, made.version = "floating", "latest"
+                made.pin, made.version, made.evidence = "floating", "latest", "explicit-version"
                 made.note = f"; `{key.latest_when}: true` without a version loads the newest one"
             refs.append(made)
