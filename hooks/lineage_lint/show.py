@@ -119,7 +119,8 @@ def render_text(results: list[FileResult], out: TextIO, explained: list[list[Con
             seed = record.seed
             setting = f"{seed.key} = {_value(seed.value)}" if seed.key else "no seed key"
             note = f"  ({seed.note})" if seed.note else ""
-            out.write(f"  seed         {seed.status:<12} {setting}  <- {_shown(seed.origin, result.path, target)}{note}\n")
+            shown = _shown(seed.origin, result.path, target)
+            out.write(f"  seed         {seed.status:<12} {setting}  <- {shown}{note}\n")
             for other in record.other_seeds:
                 out.write(f"  other seed   {other.status:<12} {other.key} = {_value(other.value)}"
                           f"  <- {_shown(other.origin, result.path, target)}  (component seed, not the run seed)\n")
@@ -129,7 +130,8 @@ def render_text(results: list[FileResult], out: TextIO, explained: list[list[Con
                 pinned_by = ref.digest or ref.version
                 detail = f" @ {pinned_by}" if pinned_by else ""
                 note = f"  ({ref.note.lstrip('; ')})" if ref.note else ""
-                out.write(f"  dataset      {ref.pin:<12} {ref.key} = {ref.ref}{detail}  <- {_shown(ref.origin, result.path, target)}{note}\n")
+                shown = _shown(ref.origin, result.path, target)
+                out.write(f"  dataset      {ref.pin:<12} {ref.key} = {ref.ref}{detail}  <- {shown}{note}\n")
             out.write(f"  dataset pin  {record.dataset_pin}\n")
             if len(record.sources) > 1:
                 out.write(f"  composed     {' + '.join(record.sources)}\n")
