@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from support import codes, git_init, show, write
+from support import cli, codes, git_init, show, write
 
 
 @pytest.fixture
@@ -510,3 +510,158 @@ def test_launcher_and_ci_files_are_still_not_training_configs(repo: Path) -> Non
     assert (ds_config["applicable"], ds_config["profile"]) == (False, "not-a-training-config")
     ci = record_of(repo, "name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n", name="ci.yaml")
     assert ci["applicable"] is False
+
+
+# --- framework shapes that used to slip ------------------------------------------------------------
+
+
+def hydra_data_option(repo: Path, dataset: str) -> dict[str, Any]:
+    write(repo, "configs/train.yaml", "defaults:\n  - data: mnist\n  - paths: default\n  - _self_\nseed: 12\n"
+                                       "trainer:\n  max_epochs: 3\n")
+    write(repo, "configs/paths/default.yaml", "data_dir: ${oc.env:DATA_ROOT}\n")
+    write(repo, "configs/data/mnist.yaml", "_target_: src.data.MNISTDataModule\ndata_dir: ${paths.data_dir}\n"
+                                            f"batch_size: 64\n{dataset}")
+    (record,) = show(repo, "configs/train.yaml")
+    return record
+
+
+def test_hydra_data_option_takes_the_versioned_dataset_over_its_data_dir(repo: Path) -> None:
+    record = hydra_data_option(repo, "dataset:\n  name: acme/mnist\n  version: v2\n")
+    assert [(d["key"], d["ref"], d["pin"], d["from"]) for d in record["datasets"]] == \
+        [("data.dataset.name", "acme/mnist", "weak", "configs/data/mnist.yaml:6")]
+    assert codes(record) == []
+
+
+def test_hydra_data_option_with_an_unversioned_dataset_fails_on_the_dataset(repo: Path) -> None:
+    record = hydra_data_option(repo, "dataset:\n  name: acme/mnist\n")
+    assert [(d["key"], d["pin"]) for d in record["datasets"]] == [("data.dataset.name", "none")]
+    assert record["datasets"][0]["from"] == "configs/data/mnist.yaml:5"
+    assert codes(record) == ["LL201"]
+
+
+def test_a_relative_override_in_a_group_option_does_not_make_it_an_overlay(repo: Path) -> None:
+    write(repo, "configs/train.yaml", "defaults:\n  - data: mnist\n  - _self_\nseed: 1\n")
+    write(repo, "configs/data/split/default.yaml", "ratio: 0.9\n")
+    write(repo, "configs/data/split/small.yaml", "ratio: 0.5\n")
+    write(repo, "configs/data/mnist.yaml", "defaults:\n  - split: default\n  - override split: small\n"
+                                            "path: data/mnist\nversion: v1\n")
+    (record,) = show(repo, "configs/data/mnist.yaml")
+    assert record["role"] == "fragment"
+    assert "LL101" not in codes(record)
+
+
+def test_an_absolute_override_makes_a_group_option_an_overlay(repo: Path) -> None:
+    write(repo, "configs/train.yaml", "defaults:\n  - data: mnist\n  - _self_\nseed: null\n")
+    write(repo, "configs/data/mnist.yaml", "path: data/mnist\nversion: v1\n")
+    write(repo, "configs/data/cifar.yaml", "path: data/cifar\nversion: v1\n")
+    write(repo, "configs/experiment/cifar.yaml", "defaults:\n  - override /data: cifar\n")
+    (record,) = show(repo, "configs/experiment/cifar.yaml")
+    assert record["role"] == "training"
+    assert [d["ref"] for d in record["datasets"]] == ["data/cifar"]  # its override replaced the group's choice
+    assert codes(record) == ["LL101"]  # an overlay is judged like the run it makes: its seed is required
+
+
+def test_dvc_params_stage_input_paths(repo: Path) -> None:
+    record = record_of(repo, "prepare:\n  source_path: data/raw.csv\n  seed: 3\ntrain:\n  model_path: models/m.pkl\n"
+                             "  output_dir: out/\n  n_estimators: 30\n", name="params.yaml")
+    assert record["profile"] == "dvc-params"
+    assert pins(record) == [("prepare.source_path", "data/raw.csv", "none")]
+
+
+def test_dvc_params_outputs_and_models_are_not_inputs(repo: Path) -> None:
+    record = record_of(repo, "train:\n  model_path: models/m.pkl\n  report_file: reports/r.json\n  seed: 1\n",
+                       name="params.yaml")
+    assert record["datasets"] == []
+
+
+@pytest.mark.parametrize("holder", ["init_args", "dict_kwargs"])
+def test_lightning_data_module_root(repo: Path, holder: str) -> None:
+    record = record_of(repo, f"seed_everything: 1\ntrainer:\n  max_epochs: 2\nmodel:\n  class_path: a.M\ndata:\n"
+                             f"  class_path: a.D\n  {holder}:\n    root: /data/x\n    version: v4\n")
+    assert pins(record) == [(f"data.{holder}.root", "/data/x", "weak")]
+
+
+@pytest.mark.parametrize("holder", ["init_args", "dict_kwargs"])
+def test_lightning_placeholder_root_is_no_reference(repo: Path, holder: str) -> None:
+    record = record_of(repo, f"seed_everything: 1\ntrainer:\n  max_epochs: 2\nmodel:\n  class_path: a.M\ndata:\n"
+                             f"  class_path: a.D\n  {holder}:\n    root: ???\n")
+    assert record["dataset_pin"] == "no-reference"
+
+
+def test_show_names_a_symlinked_configs_target(repo: Path) -> None:
+    write(repo, "configs/real/train.yaml", f"seed: 3\n{TRAINS}dataset:\n  path: s3://b/x\n  version: v1\n")
+    (repo / "train.yaml").symlink_to("configs/real/train.yaml")
+    (record,) = show(repo, "train.yaml")
+    assert (record["path"], record["link_target"]) == ("train.yaml", "configs/real/train.yaml")
+    assert record["seed"]["from"] == "configs/real/train.yaml:1"
+    assert record["datasets"][0]["from"] == "configs/real/train.yaml:6"
+    text = cli(repo, "show", "train.yaml").out
+    assert text.splitlines()[0] == "train.yaml -> configs/real/train.yaml  (profile: generic)"
+
+
+def test_show_of_a_plain_file_has_no_link_target(repo: Path) -> None:
+    record = record_of(repo, f"seed: 3\n{TRAINS}")
+    assert "link_target" not in record
+    assert record["seed"]["from"] == "train.yaml:1"
+
+
+def test_a_release_from_an_embedded_script_quotes_the_url(repo: Path) -> None:
+    record = record_of(repo, "path: mydata\ntrain: images/train\nval: images/val\nnames:\n  0: cat\ndownload: |\n"
+                             "  from x import download\n  url = 'https://example.com/download/v1.2.0/mydata.zip'\n"
+                             "  download([url])\n", name="data.yaml")
+    (dataset,) = record["datasets"]
+    assert (dataset["pin"], dataset["version"]) == ("weak", "v1.2.0")
+    assert dataset["note"] == "; release v1.2.0 named in `https://example.com/download/v1.2.0/mydata.zip`"
+
+
+# --- show --explain and the settings that force a reading ------------------------------------------
+
+
+def test_explain_lists_what_was_taken_and_rejected_and_why(repo: Path) -> None:
+    write(repo, "train.yaml", f"seed: 3\n{TRAINS}env:\n  id: CartPole-v1\n  seed: 0\ndata:\n  path: s3://a/d/\n"
+                              "  version: v1\n  augmentations: [{name: mixup}]\n")
+    (record,) = show(repo, "train.yaml", extra=("--explain",))
+    rows = {(row["kind"], row["key"]): (row["taken"], row["why"]) for row in record["considered"]}
+    assert rows[("seed", "seed")] == (True, "the run seed: a seed key at the top level")
+    assert rows[("seed", "env.seed")] == (False, "a component seed: `env` names the one thing it configures (`id`)")
+    assert rows[("dataset", "data.path")][0] is True
+    assert rows[("dataset", "data.augmentations")] == \
+        (False, "names components (features, columns, augmentations, transforms, metrics...), not data")
+    text = cli(repo, "show", "--explain", "train.yaml").out
+    assert "  considered   dataset  rejected data.augmentations: names components" in text
+    assert "`dataset-keys`, `not-dataset-keys` or `seed-keys`" in text
+
+
+def test_show_without_explain_lists_nothing_considered(repo: Path) -> None:
+    record = record_of(repo, f"seed: 3\n{TRAINS}")
+    assert "considered" not in record
+
+
+def test_settings_force_datasets_and_the_seed(repo: Path) -> None:
+    write(repo, "pyproject.toml", '[tool.lineage-lint]\ndataset-keys = ["experiment.blob"]\n'
+                                  'seed-keys = ["experiment.run_seed_value"]\nnot-dataset-keys = ["data"]\n')
+    write(repo, "train.yaml", f"{TRAINS}experiment:\n  blob: s3://b/x.parquet\n  blob_version: v3\n"
+                              "  run_seed_value: 5\ndata:\n  train_path: s3://b/y.parquet\n")
+    (record,) = show(repo, "train.yaml", extra=("--explain",))
+    assert (record["seed"]["status"], record["seed"]["key"], record["seed"]["from"]) == \
+        ("declared", "experiment.run_seed_value", "train.yaml:6")
+    assert pins(record) == [("experiment.blob", "s3://b/x.parquet", "weak")]
+    rows = {(row["kind"], row["key"]): (row["taken"], row["why"]) for row in record["considered"]}
+    assert rows[("dataset", "data.train_path")] == \
+        (False, "excluded by `not-dataset-keys` (`data`) in the configuration")
+    assert cli(repo, "check", "train.yaml").code == 0
+
+
+def test_without_settings_the_same_file_fails(repo: Path) -> None:
+    write(repo, "train.yaml", f"{TRAINS}experiment:\n  blob: s3://b/x.parquet\n  run_seed_value: 5\n"
+                              "data:\n  train_path: s3://b/y.parquet\n")
+    (record,) = show(repo, "train.yaml")
+    assert codes(record) == ["LL101", "LL201"]
+
+
+def test_a_misspelt_setting_is_a_usage_error(repo: Path) -> None:
+    write(repo, "pyproject.toml", '[tool.lineage-lint]\ndataset-key = ["a"]\n')
+    write(repo, "train.yaml", "seed: 1\n")
+    outcome = cli(repo, "check", "train.yaml")
+    assert outcome.code == 2
+    assert "did you mean 'dataset-keys'?" in outcome.err

@@ -604,6 +604,9 @@ def _read_item(document: Document, node: Node, key_path: str, refs: list[Dataset
     named = next(((entry, strings[0]) for key in REF_FIELDS if (entry := first_entry(node, (key,))) is not None
                   and (strings := _ref_strings(document, entry.value))), None)
     version, digest = first_entry(node, VERSION_FIELDS), first_entry(node, DIGEST_FIELDS)
+    for entry in _entries(node):
+        if NAMED_COMPONENTS.search(entry.key.lower()):
+            _rejected(f"{key_path}.{entry.key}", entry.key.lower())
     paths = [(entry, found) for entry in _entries(node)
              if not NOT_INPUT.search(entry.key) and not NAMED_COMPONENTS.search(entry.key.lower())
              and not _is_pin_key(entry.key.lower()) and entry.key.lower() not in REF_FIELDS
