@@ -131,7 +131,9 @@ def render_text(results: list[FileResult], out: TextIO, explained: list[list[Con
                 detail = f" @ {pinned_by}" if pinned_by else ""
                 note = f"  ({ref.note.lstrip('; ')})" if ref.note else ""
                 shown = _shown(ref.origin, result.path, target)
-                out.write(f"  dataset      {ref.pin:<12} {ref.key} = {ref.ref}{detail}  <- {shown}{note}\n")
+                evidence = f"  [{ref.evidence}]" if ref.evidence else ""
+                out.write(f"  dataset      {ref.pin:<12} {ref.key} = {ref.ref}{detail}  <- {shown}"
+                          f"{evidence}{note}\n")
             out.write(f"  dataset pin  {record.dataset_pin}\n")
             if len(record.sources) > 1:
                 out.write(f"  composed     {' + '.join(record.sources)}\n")

@@ -20,19 +20,26 @@ import re
 from collections.abc import Iterator
 
 from lineage_lint.profiles.explain import note
-from lineage_lint.record import PIN_ORDER, DatasetRef, LineageRecord, Origin, Pin, SeedVerdict
+from lineage_lint.record import PIN_ORDER, DatasetRef, Evidence, LineageRecord, Origin, SeedVerdict
 from lineage_lint.sources import Document
 from lineage_lint.tree import Entry, MapNode, Node, ScalarNode, SeqNode, Span, dotted
 
 __all__ = ["dotted"]
 from lineage_lint.values import (
+    Judgement,
+    QueryVersion,
     classify_seed,
-    classify_version,
-    embedded_version,
+    digest_algorithm,
+    is_hub_id,
     is_reference_placeholder,
+    judge_digest,
+    judge_parameter,
+    judge_version,
+    name_edition,
     resolve,
     seed_value,
-    split_inline_revision,
+    version_in_reference,
+    version_parameter,
 )
 
 RUN_SEED_KEYS = ("seed_everything", "seed", "random_seed", "global_seed", "manual_seed", "rng_seed",
@@ -661,52 +668,82 @@ def qualifiers(node: MapNode, ref_key: str) -> tuple[str, ...]:
 
 def make_ref(document: Document, key: str, ref: str, span: Span, *, version_entry: Entry | None = None,
              digest_entry: Entry | None = None, qualifiers: tuple[str, ...] = ()) -> DatasetRef:
+    """A dataset reference judged by every pin the config gives it: a version key, a digest key, or else a
+    version the reference carries (``org/data@v1``, ``?versionId=``, ``/v3/``); the firmest decides, and the
+    finding points at the line that gave it. Without any, a release named in a registered name (or in a
+    qualifier beside it) is a weak pin (``name-edition``)."""
     version = _scalar_text(document, version_entry)
     digest = _scalar_text(document, digest_entry, ref)
-    ref, inline = split_inline_revision(ref)
-    if version is None and inline is not None:
-        version = inline
-    # Each pin the config gives (a version, a digest) is judged; the firmest decides, and the finding
-    # points at the line that gave it.
-    judged: list[tuple[Pin, Entry | None]] = []
+    algorithm = digest_algorithm(digest_entry.key) if digest_entry is not None else None
+    origin = Origin.at(document.path, span)
+    parameter = version_parameter(version_entry.key) if version_entry is not None else None
+    made = _judged(key, ref, origin, version=version, digest=digest, algorithm=algorithm, parameter=parameter)
+    decided_by = version_entry if made.evidence == "explicit-version" else \
+        digest_entry if made.evidence == "digest" else None
+    if decided_by is not None:
+        made.origin = Origin.at(document.path, decided_by.value.span)
+    if made.pin == "none" and version_entry is not None:
+        made.note = f"; `{version_entry.key}` holds a placeholder" + made.note
+    if made.pin == "none" and made.evidence is None and version is None and digest is None:
+        _embedded(made, qualifiers)
+    return made
+
+
+def _judged(key: str, ref: str, origin: Origin, *, version: str | None, digest: str | None,
+            algorithm: str | None, parameter: QueryVersion | None = None) -> DatasetRef:
+    """Judge each pin given (a version, a digest, or else the one the reference carries); the firmest
+    decides. A malformed digest or a moving version is named in the note."""
+    judged: list[tuple[Judgement, Evidence, str]] = []
+    found = version_in_reference(ref)
+    shown_ref = ref
     if version is not None:
-        judged.append((classify_version(version), version_entry))
+        judged.append((judge_parameter(parameter, version) if parameter else judge_version(version),
+                       "explicit-version", version))
+    elif found is not None:
+        judged.append((found.judgement, found.evidence, found.version))
+        shown_ref = found.ref
+        version = found.version
     if digest is not None:
-        judged.append((classify_version(digest, digest=True), digest_entry))
-    pin, decided_by = max(judged, key=lambda pair: PIN_ORDER.index(pair[0])) if judged else ("none", None)
-    origin_span = decided_by.value.span if decided_by is not None and pin != "none" else span
-    note = ""
-    if pin == "none" and version_entry is not None:
-        note = f"; `{version_entry.key}` holds a placeholder"
-    if pin == "none" and not judged:
-        pin, version, note = _embedded(ref, qualifiers, version, note)
-    return DatasetRef(key, ref, pin, Origin.at(document.path, origin_span), version, digest, note)
+        judged.append((judge_digest(digest, algorithm), "digest", digest))
+    notes = [f"; `{text}` is {judgement.meaning}" for judgement, _, text in judged
+             if judgement.pin in ("none", "floating") and judgement.meaning and judgement.meaning != "a placeholder"]
+    if not judged:
+        return DatasetRef(key, shown_ref, "none", origin, version, digest)
+    judgement, evidence, _ = max(judged, key=lambda item: PIN_ORDER.index(item[0].pin))
+    return DatasetRef(key, shown_ref, judgement.pin, origin, version, digest, "".join(notes),
+                      evidence=evidence if judgement.pin != "none" else None)
 
 
-def _embedded(ref: str, qualifiers: tuple[str, ...], version: str | None, note: str) -> tuple[Pin, str | None, str]:
+def _embedded(made: DatasetRef, qualifiers: tuple[str, ...]) -> None:
     """A release named in the reference itself (or in a qualifier beside it, such as an HF config name or
-    an annotation file) is a weak pin."""
-    for text in (ref, *qualifiers):
-        found = embedded_version(text)
-        if found is not None:
-            return "weak", found, f"; release {found} named in `{text}`"
-    return "none", version, note
+    an annotation file) is a weak pin; a hub id is not pinned by its name, nor by what narrows it."""
+    if is_hub_id(made.ref):
+        guess = name_edition(made.ref.rsplit("/", 1)[-1])
+        if guess is not None:
+            made.note += (f"; `{guess}` in `{made.ref}` is part of its name, not a revision: without one a hub "
+                          f"id loads whatever its default branch holds today")
+        return
+    for text in (made.ref, *qualifiers):
+        found = version_in_reference(text) if text is not made.ref else None
+        if found is not None and found.judgement.pin != "none":
+            made.pin, made.version, made.evidence = found.judgement.pin, found.version, found.evidence
+            made.note += f"; {found.version} named in `{text}`"
+            return
+        edition = name_edition(text)
+        if edition is not None:
+            made.pin, made.version, made.evidence = "weak", edition, "name-edition"
+            made.note += f"; release {edition} named in `{text}`"
+            return
 
 
 def make_ref_from_text(document: Document, key: str, ref: str, span: Span, *, version: str | None,
                        digest: str | None, note: str = "") -> DatasetRef:
     """A reference whose pins were read elsewhere (a registry file): judged like :func:`make_ref`."""
-    ref, inline = split_inline_revision(ref)
-    version = version if version is not None else inline
-    judged: list[Pin] = []
-    if version is not None:
-        judged.append(classify_version(version))
-    if digest is not None:
-        judged.append(classify_version(digest, digest=True))
-    pin: Pin = max(judged, key=PIN_ORDER.index) if judged else "none"
-    if not judged:
-        pin, version, note = _embedded(ref, (), version, note)
-    return DatasetRef(key, ref, pin, Origin.at(document.path, span), version, digest, note)
+    made = _judged(key, ref, Origin.at(document.path, span), version=version, digest=digest, algorithm=None)
+    made.note = note + made.note
+    if made.pin == "none" and made.evidence is None and version is None and digest is None:
+        _embedded(made, ())
+    return made
 
 
 def _scalar_text(document: Document, entry: Entry | None, ref: str = "") -> str | None:
