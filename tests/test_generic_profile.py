@@ -605,13 +605,20 @@ def test_show_of_a_plain_file_has_no_link_target(repo: Path) -> None:
     assert record["seed"]["from"] == "train.yaml:1"
 
 
-def test_a_release_from_an_embedded_script_quotes_the_url(repo: Path) -> None:
+def test_a_pin_note_never_quotes_an_embedded_script(repo: Path) -> None:
     record = record_of(repo, "path: mydata\ntrain: images/train\nval: images/val\nnames:\n  0: cat\ndownload: |\n"
                              "  from x import download\n  url = 'https://example.com/download/v1.2.0/mydata.zip'\n"
                              "  download([url])\n", name="data.yaml")
     (dataset,) = record["datasets"]
+    assert "download([url])" not in dataset.get("note", "")
+    assert all("download([url])" not in finding["message"] for finding in record["findings"])
+
+
+def test_a_pin_note_quotes_a_download_url(repo: Path) -> None:
+    record = record_of(repo, "path: mydata\ntrain: images/train\nnames:\n  0: cat\n"
+                             "download: https://example.com/releases/download/v1.2.0/mydata.zip\n", name="data.yaml")
+    (dataset,) = record["datasets"]
     assert (dataset["pin"], dataset["version"]) == ("weak", "v1.2.0")
-    assert dataset["note"] == "; release v1.2.0 named in `https://example.com/download/v1.2.0/mydata.zip`"
 
 
 # --- show --explain and the settings that force a reading ------------------------------------------

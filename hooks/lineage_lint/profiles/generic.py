@@ -420,7 +420,7 @@ def _scan_for_sections(document: Document, node: Node, prefix: str, depth: int, 
                 version, digest = pin_siblings(node, entry.key)
                 mine.extend(make_ref(document, key_path, value, span, version_entry=version, digest_entry=digest)
                             for value, span in strings)
-            else:
+            elif strings and isinstance(entry.value, ScalarNode) and isinstance(entry.value.value, str):
                 note("dataset", key_path, False, "the key names a split or data, but the value is not a path, URI "
                      "or data file")
         elif isinstance(entry.value, (MapNode, SeqNode)) and not NOT_DATA_SECTION.search(lowered):

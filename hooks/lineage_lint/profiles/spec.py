@@ -275,17 +275,6 @@ def _dotted(path: tuple[str, ...]) -> str:
     return "".join(part if part.startswith("[") else f".{part}" for part in path).lstrip(".")
 
 
-_URL = re.compile(r"[a-z][a-z0-9+.-]*://[^\s'\"()<>]+", re.IGNORECASE)
-
-
-def _quotable(text: str) -> tuple[str, ...]:
-    """What a qualifier can be quoted as: itself, or, for an embedded script (a `download:` block), the URLs
-    in it, so a pin note names the URL a release came from rather than the whole script."""
-    if "\n" not in text:
-        return (text,)
-    return tuple(_URL.findall(text)[:8])
-
-
 def _text(node: Node) -> str:
     if isinstance(node, ScalarNode):
         return "" if node.value is None else str(node.value)
@@ -471,8 +460,7 @@ class SpecProfile:
             ref_node = _followed(document, found[1])
         version = _first(holder, key.versions)
         digest = _first(holder, key.digests)
-        narrowing = tuple(text for name in key.qualifiers if holder is not None for m in find(holder, name)
-                          for text in _quotable(_text(m.node)))
+        narrowing = tuple(_text(m.node) for name in key.qualifiers if holder is not None for m in find(holder, name))
         values: list[tuple[str, Span]] = []
         if isinstance(ref_node, ScalarNode) and isinstance(ref_node.value, str):
             texts = ref_node.value.split(key.split) if key.split else [ref_node.value]
