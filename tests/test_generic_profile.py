@@ -672,3 +672,15 @@ def test_a_misspelt_setting_is_a_usage_error(repo: Path) -> None:
     outcome = cli(repo, "check", "train.yaml")
     assert outcome.code == 2
     assert "did you mean 'dataset-keys'?" in outcome.err
+
+
+def test_a_training_named_file_with_a_seed_and_a_dataset_is_a_training_config(repo: Path) -> None:
+    text = "seed: 1\nmax_new_tokens: 64\ninputs:\n  path: s3://acme/chats/\n  version: v1\n"
+    record = record_of(repo, text, name="configs/train_sft.yaml")
+    assert (record["applicable"], record["profile"]) == (True, "generic")
+
+
+def test_a_generation_config_with_a_seed_and_prompts_is_not(repo: Path) -> None:
+    text = "seed: 1\nmax_new_tokens: 64\ninputs:\n  path: s3://acme/chats/\n  version: v1\n"
+    record = record_of(repo, text, name="configs/generate.yaml")
+    assert (record["applicable"], record["profile"]) == (False, "not-a-training-config")

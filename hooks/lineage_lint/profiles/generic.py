@@ -596,8 +596,15 @@ def _read_section(document: Document, entry: Entry, key_path: str, refs: list[Da
                                          digest_entry=digest) for value, span in strings)
 
 
+_DESCRIBING_FIELDS = frozenset((*REF_FIELDS, *VERSION_FIELDS, *DIGEST_FIELDS))
+
+
 def _describes_dataset(node: MapNode) -> bool:
-    return any(first_entry(node, (key,)) is not None for key in (*REF_FIELDS, *VERSION_FIELDS, *DIGEST_FIELDS))
+    """Whether a mapping describes one dataset: it has a reference, version or digest field (any case)."""
+    keys = node.keys()
+    if not _DESCRIBING_FIELDS.isdisjoint(keys):
+        return True
+    return any(not key.islower() for key in keys) and not _DESCRIBING_FIELDS.isdisjoint(_lowered(node))
 
 
 def _read_item(document: Document, node: Node, key_path: str, refs: list[DatasetRef], default_name: str = "") -> None:
