@@ -151,7 +151,7 @@ class _Builder:
             return self._close(stack.pop(), event)
         self._count(event.start_mark)
         if isinstance(event, yaml.AliasEvent):
-            known = anchors.get(event.anchor)
+            known = anchors.get(event.anchor or "")
             if known is None:
                 raise fail("LL001", f"invalid YAML: found undefined alias {event.anchor!r}", _point(event.start_mark))
             self.shared = True
