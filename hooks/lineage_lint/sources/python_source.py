@@ -471,7 +471,7 @@ class _Lines:
     def _line(self, number: int) -> bytes:
         encoded = self._encoded.get(number)
         if encoded is None:
-            encoded = self._encoded[number] = self._lines[number].encode()
+            encoded = self._encoded[number] = self._lines[number].encode("utf-8", "surrogatepass")
         return encoded
 
     def segment(self, node: ast.AST) -> str | None:
