@@ -138,24 +138,42 @@ class _ModuleReader:
 
     def _taint_body(self, definition: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> None:
         """A function may run later: what it changes at module level (names it declares ``global``, and
-        values it mutates by name without binding that name locally) is tainted."""
-        declared = {name for node in ast.walk(definition) if isinstance(node, (ast.Global, ast.Nonlocal))
-                    for name in node.names}
-        local = {node.id for node in ast.walk(definition)
-                 if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store)} - declared
+        values it mutates by name without binding that name locally) is tainted. One walk of the body."""
+        declared: set[str] = set()
+        local: set[str] = set()
         if isinstance(definition, (ast.FunctionDef, ast.AsyncFunctionDef)):
             arguments = definition.args
-            local |= {a.arg for a in [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs,
-                                      *([arguments.vararg] if arguments.vararg else []),
-                                      *([arguments.kwarg] if arguments.kwarg else [])]}
+            local = {a.arg for a in [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs,
+                                     *([arguments.vararg] if arguments.vararg else []),
+                                     *([arguments.kwarg] if arguments.kwarg else [])]}
+        rebound: list[ast.Name] = []
+        changed: list[ast.expr] = []
+        tracked = self.namespace.keys()
         for node in ast.walk(definition):
-            if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)) and node.id in declared:
-                self._taint_name(node.id, definition)
+            if isinstance(node, ast.Name):
+                if isinstance(node.ctx, ast.Store):
+                    local.add(node.id)
+                if isinstance(node.ctx, (ast.Store, ast.Del)):
+                    rebound.append(node)
+            elif isinstance(node, (ast.Global, ast.Nonlocal)):
+                declared.update(node.names)
             elif isinstance(node, (ast.Attribute, ast.Subscript)) and isinstance(node.ctx, (ast.Store, ast.Del)):
-                if _root_name(node) not in local:
-                    self._taint_path(node, definition)
-            elif isinstance(node, ast.Call) and _root_name(node.func) not in local:
+                if _root_name(node) in tracked:
+                    changed.append(node)
+            elif isinstance(node, ast.Call) and (_root_name(node.func) in tracked or (
+                    isinstance(node.func, ast.Name) and node.func.id in _ANYTHING)):
+                changed.append(node)
+        local -= declared
+        for name in rebound:
+            if name.id in declared:
+                self._taint_name(name.id, definition)
+        for node in changed:
+            if _root_name(node.func if isinstance(node, ast.Call) else node) in local:
+                continue
+            if isinstance(node, ast.Call):
                 self._taint_call(node, definition)
+            else:
+                self._taint_path(node, definition)
 
     def _taint_effects(self, expr: ast.expr) -> None:
         """Taint what evaluating ``expr`` may change besides the value it yields: walruses and calls
@@ -279,17 +297,18 @@ class _ModuleReader:
 
     def _import_config(self, stmt: ast.ImportFrom, importer: Importer) -> None:
         span = _span(stmt)
-        for alias in stmt.names:
-            if stmt.module is None:  # `from . import coco`: the module itself
+        if stmt.module is None:  # `from . import coco, train`: each name is a module of its own
+            for alias in stmt.names:
                 module = importer(alias.name, stmt.level, (alias.asname or alias.name,), span)
                 if module is not None:
                     self.namespace.set(Entry(alias.asname or alias.name, span, module))
-                continue
-            star = any(alias.name == "*" for alias in stmt.names)
-            names = None if star else tuple(alias.asname or alias.name for alias in stmt.names)
-            namespace = importer(stmt.module, stmt.level, names, span)
-            if namespace is None:
-                return
+            return
+        star = any(alias.name == "*" for alias in stmt.names)
+        names = None if star else tuple(alias.asname or alias.name for alias in stmt.names)
+        namespace = importer(stmt.module, stmt.level, names, span)  # once per statement, not once per name
+        if namespace is None:
+            return
+        for alias in stmt.names:
             if alias.name == "*":
                 for entry in namespace.entries:
                     if not entry.key.startswith("_"):
