@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.fuzz.harness import SUFFIX_FORMAT, Stats, Target_, mutate, seed_files  # noqa: E402
+from tests.fuzz.harness import SUFFIX_FORMAT, Stats, Target_, mutate, seed_files
 
 
 def main() -> int:
