@@ -235,9 +235,9 @@ def _write_sarif(path: str, outcome: Outcome, cwd: Path) -> str:
         return ""
     target = cwd / path
     try:
-        report_path(target, cwd)  # refuses `..` out of the workspace, and symlinks, before creating folders
+        report_path(path, cwd, cwd)  # refuses `..` out of the workspace, and symlinks, before creating folders
         target.parent.mkdir(parents=True, exist_ok=True)
-        with open_report(target, cwd) as handle:
+        with open_report(path, cwd, cwd) as handle:
             sarif_report.render(Run(outcome.results), handle)
     except OutputPathError as exc:
         raise Stop(f"input 'sarif': {exc}") from None

@@ -289,6 +289,10 @@ LIMITS = {  # name: (file, text, code, line, column, words)
     "yaml-2M-items": ("train.yaml", "seed: 1\nx: [" + "a," * 2_000_000 + "]\n", "LL014", 2, 199_995, "100,000 values"),
     "json-2M-items": ("train.json", '{"seed": 1,\n"x": [' + "1," * 2_000_000 + "1]}", "LL014", 2, 200_002,
                       "100,000 values"),
+    "python-2M-items": ("configs/train.py", "seed = 1\nx = [" + "1," * 2_000_000 + "]\n", "LL014", 2, 200_001,
+                        "100,000 values"),
+    "python-2M-terms": ("configs/train.py", "seed = 1\nx = 1" + "+1" * 2_000_000 + "\n", "LL014", 2, 200_002,
+                        "100,000 values"),
     "yaml-block-deep": ("train.yaml", "".join(" " * i + "a:\n" for i in range(300)), "LL014", 201, 201, "nested"),
 }
 

@@ -18,12 +18,13 @@ class OutputPathError(ValueError):
     """The report path leaves the workspace or goes through a symlink: a usage error (exit 2)."""
 
 
-def report_path(path: Path | str, root: Path) -> Path:
-    """``path`` checked: inside the workspace (``GITHUB_WORKSPACE``, else ``root``), reached without
-    symlinks and not itself one. Returns the path to write; raises :class:`OutputPathError`."""
+def report_path(path: Path | str, root: Path, relative_to: Path | None = None) -> Path:
+    """``path`` (relative to ``relative_to``, else to the working directory) checked: inside the workspace
+    (``GITHUB_WORKSPACE``, else ``root``), reached without symlinks and not itself one. Returns the path to
+    write; raises :class:`OutputPathError`."""
     given = Path(os.path.abspath(os.environ.get("GITHUB_WORKSPACE") or root))
     workspace = given.resolve()
-    absolute = Path(os.path.abspath(path))  # `..` collapsed as written
+    absolute = Path(os.path.abspath(relative_to / path if relative_to else path))  # `..` collapsed as written
     shown = escape_line(path)
     base = given if absolute.is_relative_to(given) else workspace
     if not absolute.is_relative_to(base) or absolute == base:
@@ -38,8 +39,8 @@ def report_path(path: Path | str, root: Path) -> Path:
     return current
 
 
-def open_report(path: Path | str, root: Path) -> TextIO:
+def open_report(path: Path | str, root: Path, relative_to: Path | None = None) -> TextIO:
     """Open the checked :func:`report_path` for writing, without following a symlink planted meanwhile."""
-    target = report_path(path, root)
+    target = report_path(path, root, relative_to)
     flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
     return open(os.open(target, flags, 0o644), "w", encoding="utf-8")

@@ -28,6 +28,7 @@ from lineage_lint.sources.expansion import refuse_alias_bomb
 from lineage_lint.sources.problems import Problem, fail
 from lineage_lint.tree import Entry, MapNode, Node, OpaqueNode, ScalarNode, SeqNode, Span, clone
 
+_STRINGS = re.compile(r"'''[\s\S]*?'''|\"\"\"[\s\S]*?\"\"\"|'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"|#[^\n]*")
 CALL_KEY = "__call__"
 IMPORTS_KEY = "__imports__"
 
@@ -49,6 +50,7 @@ def _span(node: ast.AST) -> Span:
 def parse_python(text: str, importer: Importer | None = None) -> tuple[Node, list[Problem]]:
     """Parse ``text`` with :mod:`ast`; return the module's namespace as a mapping. With ``importer``,
     relative imports bring the names they import from the other config file (see :data:`Importer`)."""
+    limits.scan_structure(text, "([{", ")]}", ",;=+-*/%&|^~<>@", _STRINGS)  # before ast builds millions of nodes
     try:
         with warnings.catch_warnings():  # invalid escapes in a config's strings are not our finding
             warnings.simplefilter("ignore")
