@@ -171,3 +171,13 @@ def test_output_path_inside_the_workspace_is_written(tmp_path: Path) -> None:
     (repo / "reports").mkdir()
     assert cli(repo, "check", "--format", "sarif", "-o", "reports/../reports/out.sarif", "train.yaml").code == 0
     assert '"version": "2.1.0"' in (repo / "reports/out.sarif").read_text()
+
+
+def test_signature_text_patterns_stay_within_a_line() -> None:
+    # `^\s*-` let `\s` run over every following blank line from every line: quadratic (28 s for 48 KB of
+    # newlines). Whitespace in a signature's text pattern now stays on its line; `\n` still crosses.
+    from lineage_lint.profiles.spec import _text_search
+
+    assert _text_search(r"^\s*-\s+(?:_self_\b)", "defaults:\n  - _self_\n")
+    assert not _text_search(r"^\s*-\s+x", "\n\n- \nx")
+    assert _text_search(r"^base:\s*\n\s*-\s*\S+\.ya?ml", "base:\n  - a.yaml\n")
