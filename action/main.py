@@ -30,6 +30,7 @@ from lineage_lint.report import Run
 from lineage_lint.report import github as workflow_commands
 from lineage_lint.report import sarif as sarif_report
 from lineage_lint.report import text as text_report
+from lineage_lint.report.output import OutputPathError, open_report, report_path
 from lineage_lint.schema_files import PRESET_POLICIES
 
 EXIT_PASS, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
@@ -234,9 +235,12 @@ def _write_sarif(path: str, outcome: Outcome, cwd: Path) -> str:
         return ""
     target = cwd / path
     try:
+        report_path(path, cwd, cwd)  # refuses `..` out of the workspace, and symlinks, before creating folders
         target.parent.mkdir(parents=True, exist_ok=True)
-        with open(target, "w", encoding="utf-8") as handle:
+        with open_report(path, cwd, cwd) as handle:
             sarif_report.render(Run(outcome.results), handle)
+    except OutputPathError as exc:
+        raise Stop(f"input 'sarif': {exc}") from None
     except OSError as exc:
         raise Stop(f"cannot write the SARIF file {path}: {exc.strerror or exc}") from None
     return path

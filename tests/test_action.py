@@ -589,6 +589,20 @@ def test_the_action_imports_github3_only_when_it_talks_to_the_api(repo: Path) ->
     assert completed.stdout.strip().splitlines()[-1] == "[]", completed.stderr
 
 
+@pytest.mark.parametrize(("sarif", "words"), [("../outside.sarif", "is outside the workspace"),
+                                             ("reports/linked.sarif", "goes through a symlink")])
+def test_sarif_path_may_not_leave_the_workspace(fake: FakeGitHub, repo: Path, sarif: str, words: str) -> None:
+    event = pull_event(fake, repo, ["configs/bad.yaml"])
+    outside = repo.parent / "outside-target.sarif"
+    outside.write_text("untouched")
+    (repo / "reports").mkdir(exist_ok=True)
+    (repo / "reports" / "linked.sarif").symlink_to(outside)
+    result = run_action(repo, fake, event, sarif=sarif, check_run="false", comment="false")
+    assert result.code == 2
+    assert f"::error::lineage-lint: input 'sarif': the report path {sarif} {words}" in result.out
+    assert outside.read_text() == "untouched" and not (repo.parent / "outside.sarif").exists()
+
+
 def test_text_from_configs_cannot_forge_workflow_commands(fake: FakeGitHub, repo: Path) -> None:
     event = pull_adding(fake, repo, "configs/forge.yaml",
                         'seed: 1\ndata:\n  name: "acme/x\\n::error file=evil.yaml::forged"\n  revision: main\n')
@@ -600,7 +614,7 @@ def test_text_from_configs_cannot_forge_workflow_commands(fake: FakeGitHub, repo
     errors = [line for line in active if line.startswith("::error")]
     assert errors and all(line.startswith("::error file=configs/forge.yaml,") for line in errors)
     assert "acme/x%0A::error file=evil.yaml::forged" in errors[0]  # escaped inside the real annotation
-    assert "\n::error file=evil.yaml::forged" in listing  # printed only while commands are off
+    assert "acme/x\\n::error file=evil.yaml::forged" in listing  # escaped to one line even while commands are off
 
 
 def test_gate_mode_runs_the_gate_or_promote_command() -> None:

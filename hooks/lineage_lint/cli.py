@@ -9,6 +9,7 @@ not decide; they live in :mod:`lineage_lint.mlflow.commands`, imported (with mlf
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 from collections.abc import Sequence
@@ -19,7 +20,8 @@ from lineage_lint.config import ConfigError, Settings, load_settings
 from lineage_lint.discover import Target, discover
 from lineage_lint.engine import Engine, FileResult
 from lineage_lint.policy import PolicyError
-from lineage_lint.report import FORMATS, Run, reporter, resolve_format
+from lineage_lint.report import FORMATS, Run, encodable, escape_line, reporter, resolve_format
+from lineage_lint.report.output import OutputPathError, open_report
 from lineage_lint.schema_files import PRESET_POLICIES
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -119,8 +121,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     try:
         return run(args)
-    except (ConfigError, PolicyError, ValueError) as exc:
-        print(f"lineage-lint: error: {exc}", file=sys.stderr)
+    except (ConfigError, PolicyError, OutputPathError, ValueError) as exc:
+        print(f"lineage-lint: error: {escape_line(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
@@ -131,7 +133,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK if args.command == "show" else EXIT_FINDINGS
     except OSError as exc:  # an output or baseline file that cannot be written
         where = f" {exc.filename}" if exc.filename else ""
-        print(f"lineage-lint: error: cannot write{where}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"lineage-lint: error: cannot write{escape_line(where)}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE
 
 
@@ -170,7 +172,8 @@ def _check(engine: Engine, settings: Settings, args: argparse.Namespace) -> int:
     skipped: list[str] = []
     targets = discover(args.paths or ["."], settings, skipped)
     if skipped:
-        shown = ", ".join(skipped[:3]) + (f" and {len(skipped) - 3} more" if len(skipped) > 3 else "")
+        shown = ", ".join(escape_line(name) for name in skipped[:3])
+        shown += f" and {len(skipped) - 3} more" if len(skipped) > 3 else ""
         print(f"lineage-lint: not checked, excluded by the configuration: {shown}", file=sys.stderr)
     results = [engine.check(target) for target in targets]
     if args.paths and not args.no_dependents:  # given files (pre-commit): also what is composed from them
@@ -179,12 +182,12 @@ def _check(engine: Engine, settings: Settings, args: argparse.Namespace) -> int:
         found, note = composed_from(engine, settings, results, targets)
         results.extend(found)
         if note:
-            print(f"lineage-lint: {note}", file=sys.stderr)
+            print(f"lineage-lint: {escape_line(note)}", file=sys.stderr)
     baseline = args.baseline or settings.baseline
     if args.write_baseline:
         path = baseline or Path(DEFAULT_BASELINE)
         count = suppress.write_baseline(path, [f for r in results for f in r.findings])
-        print(f"lineage-lint: wrote {count} finding{'s' * (count != 1)} to {path}", file=sys.stderr)
+        print(f"lineage-lint: wrote {count} finding{'s' * (count != 1)} to {escape_line(path)}", file=sys.stderr)
         return EXIT_OK
     if baseline is not None:
         remaining = suppress.read_baseline(baseline)
@@ -194,7 +197,7 @@ def _check(engine: Engine, settings: Settings, args: argparse.Namespace) -> int:
     color = fmt == "text" and args.output is None and _use_color(args.color)
     run = Run(results, color=color)
     if args.output is not None:
-        with open(args.output, "w", encoding="utf-8") as handle:
+        with open_report(args.output, settings.root) as handle:
             reporter(fmt)(run, handle)
     else:
         reporter(fmt)(run, sys.stdout)
@@ -204,9 +207,12 @@ def _check(engine: Engine, settings: Settings, args: argparse.Namespace) -> int:
 def _show(engine: Engine, args: argparse.Namespace) -> int:
     from lineage_lint import show
 
+    render = show.render_json if args.format == "json" else show.render_text
+    buffer = io.StringIO()
     if not args.explain:
         results: list[FileResult] = [engine.check(Target(Path(given), given)) for given in args.paths]
-        (show.render_json if args.format == "json" else show.render_text)(results, sys.stdout)
+        render(results, buffer)
+        sys.stdout.write(encodable(buffer.getvalue()))
         return EXIT_OK
     from lineage_lint.profiles.explain import Consideration, collecting
 
@@ -216,7 +222,8 @@ def _show(engine: Engine, args: argparse.Namespace) -> int:
         with collecting() as found:
             results.append(engine.check(Target(Path(given), given)))
         explained.append(found)
-    (show.render_json if args.format == "json" else show.render_text)(results, sys.stdout, explained)
+    render(results, buffer, explained)
+    sys.stdout.write(encodable(buffer.getvalue()))
     return EXIT_OK
 
 

@@ -65,6 +65,7 @@ class Signature(NamedTuple):
 
 
 _TEXT_PATTERNS: dict[str, tuple[re.Pattern[str], bool]] = {}
+_WHITESPACE = re.compile(r"(?<!\\)\\s")
 
 
 def _text_search(pattern: str, text: str) -> bool:
@@ -78,8 +79,11 @@ def _text_search(pattern: str, text: str) -> bool:
     compiled = _TEXT_PATTERNS.get(pattern)
     if compiled is None:
         shifted = pattern.startswith("^") and not any(part in pattern for part in ("\\A", "\\B", "(?<"))
+        # `\s` stays within a line (a pattern that means the next line says `\n`): `^\s*-` over thousands
+        # of blank lines would otherwise retry the whole run from every line, quadratic in the file's size.
+        within_line = _WHITESPACE.sub(r"[^\\S\\n]", pattern)
         compiled = _TEXT_PATTERNS[pattern] = (
-            re.compile("\n" + pattern[1:] if shifted else pattern, re.MULTILINE), shifted)
+            re.compile("\n" + within_line[1:] if shifted else within_line, re.MULTILINE), shifted)
     regex, shifted = compiled
     return regex.search("\n" + text if shifted else text) is not None
 
