@@ -128,7 +128,7 @@ def test_excluded_files_named_explicitly_are_skipped(repo: Path) -> None:
     assert checked_files(repo, "vendor/train.yaml", "train.yaml") == ["train.yaml"]
     outcome = cli(repo, "check", "vendor/train.yaml")
     assert outcome.code == 0
-    assert "not checked, excluded by the configuration: vendor/train.yaml" in outcome.err
+    assert "not checked: vendor/train.yaml: it matches extend-exclude 'vendor/' of the configuration" in outcome.err
 
 
 def test_explicit_files_are_checked_even_off_convention(repo: Path) -> None:

@@ -24,6 +24,7 @@ from lineage_lint.schema_files import PRESET_POLICIES
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 DEFAULT_BASELINE = "lineage-lint-baseline.json"
+SKIPPED_SHOWN = 5  # excluded files named on the command line, each said on stderr with the reason
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -165,11 +166,12 @@ def _settings(args: argparse.Namespace) -> Settings:
 def _check(engine: Engine, settings: Settings, args: argparse.Namespace) -> int:
     from lineage_lint import suppress
 
-    skipped: list[str] = []
+    skipped: list[tuple[str, str]] = []
     targets = discover(args.paths or ["."], settings, skipped)
-    if skipped:
-        shown = ", ".join(skipped[:3]) + (f" and {len(skipped) - 3} more" if len(skipped) > 3 else "")
-        print(f"lineage-lint: not checked, excluded by the configuration: {shown}", file=sys.stderr)
+    for given, reason in skipped[:SKIPPED_SHOWN]:
+        print(f"lineage-lint: not checked: {given}: {reason}", file=sys.stderr)
+    if len(skipped) > SKIPPED_SHOWN:
+        print(f"lineage-lint: and {len(skipped) - SKIPPED_SHOWN} more excluded files not checked", file=sys.stderr)
     results = [engine.check(target) for target in targets]
     if args.paths and not args.no_dependents:  # given files (pre-commit): also what is composed from them
         from lineage_lint.dependents import composed_from
