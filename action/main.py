@@ -23,7 +23,7 @@ from action.inputs import InputError, Inputs
 from action.outcome import Outcome
 from lineage_lint import suppress
 from lineage_lint.config import ConfigError, Settings, load_settings
-from lineage_lint.discover import discover
+from lineage_lint.discover import discover, nothing_checked
 from lineage_lint.engine import Engine, FileResult
 from lineage_lint.policy import PolicyError
 from lineage_lint.report import Run
@@ -89,6 +89,10 @@ def check(inputs: Inputs, env: Mapping[str, str], log: Log) -> int:
     settings = _settings(inputs, cwd)
     engine = Engine(settings)
     targets = discover(list(inputs.paths), settings)
+    if not targets:
+        if settings.require_files:
+            raise Stop(nothing_checked(list(inputs.paths), settings))
+        log.command("warning", f"lineage-lint: {nothing_checked(list(inputs.paths), settings)}")
     results = [engine.check(target) for target in targets]
     _apply_baseline(results, settings)
 

@@ -653,3 +653,23 @@ def test_pull_request_target_on_the_head_checkout_checks_the_head(fake: FakeGitH
     assert any("configs/bad.yaml" in line and "LL102" in line for line in result.annotations)
     [created] = fake.sent("POST", "/repos/octo/models/check-runs")
     assert created.body["head_sha"] == shas(repo)[1]
+
+
+# ------------------------------------------------------------------------------ nothing to check
+
+
+def test_an_action_run_that_finds_no_config_warns(repo: Path) -> None:
+    write(repo, "docs/index.md", "models\n")
+    result = run_action(repo, None, None, event_name="push", check_run="false", comment="false", paths="docs")
+    assert result.code == 0
+    assert "::warning::lineage-lint: no files checked under docs: none matched the conventions" in result.out
+    assert result.outputs["files-checked"] == "0"
+
+
+def test_require_files_fails_an_action_run_that_finds_no_config(repo: Path) -> None:
+    write(repo, ".lineage-lint.toml", "require-files = true\n")
+    write(repo, "docs/index.md", "models\n")
+    result = run_action(repo, None, None, event_name="push", check_run="false", comment="false", paths="docs")
+    assert result.code == 2
+    assert "::error::lineage-lint: no files checked under docs:" in result.out
+    assert "`require-files` is set, so this is an error" in result.out

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from lineage_lint import __version__
 from lineage_lint.config import ConfigError, Settings, load_settings
-from lineage_lint.discover import Target, discover
+from lineage_lint.discover import Target, discover, nothing_checked
 from lineage_lint.engine import Engine, FileResult
 from lineage_lint.policy import PolicyError
 from lineage_lint.report import FORMATS, Run, reporter, resolve_format
@@ -172,6 +172,11 @@ def _check(engine: Engine, settings: Settings, args: argparse.Namespace) -> int:
         print(f"lineage-lint: not checked: {given}: {reason}", file=sys.stderr)
     if len(skipped) > SKIPPED_SHOWN:
         print(f"lineage-lint: and {len(skipped) - SKIPPED_SHOWN} more excluded files not checked", file=sys.stderr)
+    if not targets and not skipped:  # nothing found, rather than every named file excluded (said above)
+        error = "error: " if settings.require_files else ""
+        print(f"lineage-lint: {error}{nothing_checked(args.paths or ['.'], settings)}", file=sys.stderr)
+        if settings.require_files:
+            return EXIT_USAGE
     results = [engine.check(target) for target in targets]
     if args.paths and not args.no_dependents:  # given files (pre-commit): also what is composed from them
         from lineage_lint.dependents import composed_from

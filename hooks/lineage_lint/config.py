@@ -39,6 +39,7 @@ class Settings:
     baseline: Path | None = None
     profiles: dict[str, str] = field(default_factory=dict)
     gate: dict[str, Any] = field(default_factory=dict)  # [tool.lineage-lint.gate]: the MLflow gate's table
+    require_files: bool = False  # a run that finds no file to check is an error (exit 2), not a pass
 
 
 def find_root(start: Path) -> Path:
@@ -115,6 +116,7 @@ def load_settings(cwd: Path, explicit: Path | None = None) -> Settings:
         baseline=base / table["baseline"] if "baseline" in table else None,
         profiles=table.get("profiles", {}),
         gate=table.get("gate", {}),
+        require_files=table.get("require-files", False),
     )
 
 

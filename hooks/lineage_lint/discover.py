@@ -146,6 +146,18 @@ def discover(paths: list[str], settings: Settings,
     return targets
 
 
+def nothing_checked(paths: list[str], settings: Settings) -> str:
+    """What to say when a run found no file to check: where it looked, and how to point it at configs."""
+    where = ", ".join(paths)
+    how = ("the configuration's `include` globs matched none" if settings.include is not None else
+           "none matched the conventions for training configs (folders such as configs/, conf/, recipes/; names "
+           "holding train, config, params, experiment...); name yours with `include` in the configuration")
+    if settings.require_files:
+        return f"no files checked under {where}: {how}. `require-files` is set, so this is an error"
+    return (f"no files checked under {where}: {how}. A run that checks nothing passes; set `require-files = true` "
+            "in the configuration to make it an error")
+
+
 def _walk(folder: Path, settings: Settings) -> list[Target]:
     listed = _git_listed(folder)
     candidates = listed if listed is not None else _plain_walk(folder)
