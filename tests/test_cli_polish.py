@@ -66,3 +66,61 @@ def test_require_files_must_be_a_boolean(repo: Path) -> None:
     outcome = cli(repo, "check")
     assert outcome.code == 2
     assert "require-files" in outcome.err
+
+
+# ------------------------------------------------------------------------------ typos and usage errors
+
+
+def test_bare_lineage_lint_prints_the_usage_help(repo: Path) -> None:
+    outcome = cli(repo)
+    assert outcome.code == 2
+    assert outcome.err.startswith("usage: lineage-lint")
+    assert "check" in outcome.err and "Refuse training configs" in outcome.err
+
+
+def test_a_mistyped_option_gets_the_subcommand_usage_and_a_suggestion(repo: Path) -> None:
+    outcome = cli(repo, "check", "--fromat", "json")
+    assert outcome.code == 2
+    assert outcome.err.startswith("usage: lineage-lint check")
+    assert "lineage-lint check: error: unrecognized arguments: --fromat (did you mean '--format'?)" in outcome.err
+
+
+def test_an_unknown_option_without_a_close_match_gets_no_suggestion(repo: Path) -> None:
+    outcome = cli(repo, "show", "--zzzzzz", "x.yaml")
+    assert outcome.code == 2
+    assert "lineage-lint show: error: unrecognized arguments: --zzzzzz\n" in outcome.err
+
+
+def test_a_mistyped_command_is_suggested(repo: Path) -> None:
+    outcome = cli(repo, "chekc", ".")
+    assert outcome.code == 2
+    assert "unknown command 'chekc' (did you mean 'check'?)" in outcome.err
+
+
+@pytest.mark.parametrize(("given", "suggested"), [("seed-randm", "seed-random"), ("LL12", "LL102")])
+def test_a_mistyped_rule_is_suggested(repo: Path, given: str, suggested: str) -> None:
+    outcome = cli(repo, "rule", given)
+    assert outcome.code == 2
+    assert f"no rule {given!r} (did you mean {suggested!r}?)" in outcome.err
+
+
+def test_a_missing_path_is_a_usage_error(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PRE_COMMIT", raising=False)
+    outcome = cli(repo, "check", "nodir/")
+    assert (outcome.code, outcome.out) == (2, "")
+    assert outcome.err == "lineage-lint: error: no such file or directory: nodir/\n"
+
+
+def test_a_missing_path_from_the_hook_is_a_finding(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PRE_COMMIT", "1")  # pre-commit sets it for the hooks it runs
+    outcome = cli(repo, "check", "nodir/train.yaml")
+    assert outcome.code == 1
+    assert "nodir/train.yaml:1:1: LL009" in outcome.out
+
+
+def test_a_dangling_symlink_named_by_hand_is_a_finding(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PRE_COMMIT", raising=False)
+    (repo / "train.yaml").symlink_to(repo / "gone.yaml")
+    outcome = cli(repo, "check", "train.yaml")
+    assert outcome.code == 1
+    assert "train.yaml:1:1: LL009" in outcome.out

@@ -108,7 +108,37 @@ def _common(sub: argparse.ArgumentParser) -> None:
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    return build_parser().parse_args(argv)
+    """Parse ``argv``; a usage error is reported by the subcommand it concerns, with a did-you-mean."""
+    parser = build_parser()
+    given = list(sys.argv[1:] if argv is None else argv)
+    subcommands = _subcommands(parser)
+    if not given:  # bare `lineage-lint`: the help, not just an error
+        parser.print_help(sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+    first = given[0]
+    if not first.startswith("-") and first not in subcommands:
+        parser.error(f"unknown command {first!r}{_did_you_mean(first, subcommands)}; see `lineage-lint --help`")
+    args, extras = parser.parse_known_args(given)
+    if extras:
+        sub = subcommands[args.command]
+        options = [option for action in sub._actions for option in action.option_strings]
+        hints = [extra + _did_you_mean(extra.split("=", 1)[0], options) for extra in extras]
+        sub.error(f"unrecognized arguments: {' '.join(hints)}")
+    return args
+
+
+def _subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    return {}
+
+
+def _did_you_mean(word: str, known: Sequence[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -166,6 +196,11 @@ def _settings(args: argparse.Namespace) -> Settings:
 def _check(engine: Engine, settings: Settings, args: argparse.Namespace) -> int:
     from lineage_lint import suppress
 
+    if os.environ.get("PRE_COMMIT") != "1":  # the hook passes files git listed: a missing one is reported (LL009)
+        missing = [given for given in args.paths if not os.path.lexists(given)]
+        if missing:
+            print(f"lineage-lint: error: no such file or directory: {', '.join(missing)}", file=sys.stderr)
+            return EXIT_USAGE
     skipped: list[tuple[str, str]] = []
     targets = discover(args.paths or ["."], settings, skipped)
     for given, reason in skipped[:SKIPPED_SHOWN]:
@@ -245,7 +280,11 @@ def _rule(code: str) -> int:
 
     rule = get_rule(code)
     if rule is None:
-        print(f"lineage-lint: error: no rule {code!r} (see `lineage-lint rules`)", file=sys.stderr)
+        from lineage_lint.rules import all_rules
+
+        known = [name for each in all_rules() for name in (each.code, each.name)]
+        print(f"lineage-lint: error: no rule {code!r}{_did_you_mean(code, known)} (see `lineage-lint rules`)",
+              file=sys.stderr)
         return EXIT_USAGE
     print(f"{rule.code} {rule.name} ({rule.severity})\n\n{rule.docs()}\n\nDocs: {rule.url()}")
     return EXIT_OK
