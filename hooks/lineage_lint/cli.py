@@ -117,7 +117,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         raise SystemExit(EXIT_USAGE)
     first = given[0]
     if not first.startswith("-") and first not in subcommands:
-        parser.error(f"unknown command {first!r}{_did_you_mean(first, subcommands)}; see `lineage-lint --help`")
+        parser.error(f"unknown command {first!r}{_did_you_mean(first, list(subcommands))}; see `lineage-lint --help`")
     args, extras = parser.parse_known_args(given)
     if extras:
         sub = subcommands[args.command]
