@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from lineage_lint import __version__
-from lineage_lint.config import ConfigError, Settings, load_settings
+from lineage_lint.config import ConfigError, Settings, did_you_mean, load_settings
 from lineage_lint.discover import Target, discover, nothing_checked
 from lineage_lint.engine import Engine, FileResult
 from lineage_lint.policy import PolicyError
@@ -117,12 +117,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         raise SystemExit(EXIT_USAGE)
     first = given[0]
     if not first.startswith("-") and first not in subcommands:
-        parser.error(f"unknown command {first!r}{_did_you_mean(first, list(subcommands))}; see `lineage-lint --help`")
+        parser.error(f"unknown command {first!r}{did_you_mean(first, list(subcommands))}; see `lineage-lint --help`")
     args, extras = parser.parse_known_args(given)
     if extras:
         sub = subcommands[args.command]
         options = [option for action in sub._actions for option in action.option_strings]
-        hints = [extra + _did_you_mean(extra.split("=", 1)[0], options) for extra in extras]
+        hints = [extra + did_you_mean(extra.split("=", 1)[0], options) for extra in extras]
         sub.error(f"unrecognized arguments: {' '.join(hints)}")
     return args
 
@@ -132,13 +132,6 @@ def _subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.Argument
         if isinstance(action, argparse._SubParsersAction):
             return dict(action.choices)
     return {}
-
-
-def _did_you_mean(word: str, known: Sequence[str]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -283,7 +276,7 @@ def _rule(code: str) -> int:
         from lineage_lint.rules import all_rules
 
         known = [name for each in all_rules() for name in (each.code, each.name)]
-        print(f"lineage-lint: error: no rule {code!r}{_did_you_mean(code, known)} (see `lineage-lint rules`)",
+        print(f"lineage-lint: error: no rule {code!r}{did_you_mean(code, known)} (see `lineage-lint rules`)",
               file=sys.stderr)
         return EXIT_USAGE
     print(f"{rule.code} {rule.name} ({rule.severity})\n\n{rule.docs()}\n\nDocs: {rule.url()}")
