@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -124,3 +127,41 @@ def test_a_dangling_symlink_named_by_hand_is_a_finding(repo: Path, monkeypatch: 
     outcome = cli(repo, "check", "train.yaml")
     assert outcome.code == 1
     assert "train.yaml:1:1: LL009" in outcome.out
+
+
+# ------------------------------------------------------------------------------ a reader that goes away
+
+
+def _into_a_closed_pipe(cwd: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """Run lineage-lint with its stdout on a pipe whose reading end is already closed (`... | head -0`)."""
+    read, write_end = os.pipe()
+    os.close(read)
+    try:
+        return subprocess.run([sys.executable, "-m", "lineage_lint", *args], cwd=cwd, stdout=write_end,
+                              stderr=subprocess.PIPE, text=True, timeout=timeout, check=False,
+                              env={**os.environ, "NO_COLOR": "1"})
+    finally:
+        os.close(write_end)
+
+
+def test_check_into_a_closed_pipe_exits_cleanly(repo: Path) -> None:
+    for number in range(3):
+        write(repo, f"configs/train{number}.yaml", BAD)
+    completed = _into_a_closed_pipe(repo, "check", "configs")
+    assert completed.returncode == 1  # it cannot say it passed what it could not report
+    assert completed.stderr == ""
+
+
+def test_show_into_a_closed_pipe_exits_cleanly(repo: Path) -> None:
+    write(repo, "configs/train.yaml", BAD)
+    completed = _into_a_closed_pipe(repo, "show", "configs/train.yaml")
+    assert (completed.returncode, completed.stderr) == (0, "")
+
+
+def test_gate_into_a_closed_pipe_keeps_its_verdict_and_says_no_more(repo: Path) -> None:
+    completed = _into_a_closed_pipe(repo, "gate", "models:/m/1", "--tracking-uri", "http://127.0.0.1:9",
+                                    "--retries", "0", "--timeout", "2")
+    assert completed.returncode == 2  # could not decide: nothing answers there
+    assert "could not decide" in completed.stderr
+    assert "cannot write" not in completed.stderr and "Broken pipe" not in completed.stderr
+    assert "Traceback" not in completed.stderr

@@ -94,7 +94,8 @@ def test_a_gate_typo_in_pyproject_names_the_gate_table(repo: Path) -> None:
     outcome = cli(repo, "check", ".")
     assert outcome.code == 2
     assert "lineage-lint: error: [tool.lineage-lint.gate] in " in outcome.err
-    assert "unknown key 'required-tag' (did you mean 'required-tags'?); known keys: policy, required-tags" in outcome.err
+    assert "unknown key 'required-tag' (did you mean 'required-tags'?)" in outcome.err
+    assert "known keys: policy, required-tags, required-params" in outcome.err
     assert "max-file-size" not in outcome.err  # the gate's keys, not the top table's
 
 

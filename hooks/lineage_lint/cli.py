@@ -147,8 +147,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # the reader went away (`lineage-lint show ... | head`): stop quietly
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        from lineage_lint.pipes import reader_gone
+
+        reader_gone()
         # show reports, it does not judge; check cannot say it passed what it could not report
         return EXIT_OK if args.command == "show" else EXIT_FINDINGS
     except OSError as exc:  # an output or baseline file that cannot be written
@@ -231,6 +232,7 @@ def _check(engine: Engine, settings: Settings, args: argparse.Namespace) -> int:
             reporter(fmt)(run, handle)
     else:
         reporter(fmt)(run, sys.stdout)
+        sys.stdout.flush()  # a reader that went away is found here, inside main (no traceback at exit)
     return EXIT_FINDINGS if any(f.severity == "error" for f in run.active) else EXIT_OK
 
 
@@ -239,6 +241,7 @@ def _show(engine: Engine, args: argparse.Namespace) -> int:
 
     results: list[FileResult] = [engine.check(Target(Path(given), given)) for given in args.paths]
     (show.render_json if args.format == "json" else show.render_text)(results, sys.stdout)
+    sys.stdout.flush()
     return EXIT_OK
 
 
