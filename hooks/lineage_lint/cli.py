@@ -47,6 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help=f"write the current findings to the baseline file (--baseline, the configured "
                             f"baseline, or {DEFAULT_BASELINE}) and exit 0")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    check.add_argument("--statistics", action="store_true",
+                       help="print how many findings each rule raised instead of the findings (text, or json "
+                            "with --format json)")
     check.add_argument("--no-dependents", action="store_true",
                        help="when a base or dataset definition is given, do not also check the configs composed "
                             "from it")
@@ -227,11 +230,16 @@ def _check(engine: Engine, settings: Settings, args: argparse.Namespace) -> int:
     fmt = resolve_format(args.format)
     color = fmt == "text" and args.output is None and _use_color(args.color)
     run = Run(results, color=color)
+    render = reporter(fmt)
+    if args.statistics:
+        from lineage_lint.report import statistics
+
+        render = statistics.render_json if fmt == "json" else statistics.render_text
     if args.output is not None:
         with open(args.output, "w", encoding="utf-8") as handle:
-            reporter(fmt)(run, handle)
+            render(run, handle)
     else:
-        reporter(fmt)(run, sys.stdout)
+        render(run, sys.stdout)
         sys.stdout.flush()  # a reader that went away is found here, inside main (no traceback at exit)
     return EXIT_FINDINGS if any(f.severity == "error" for f in run.active) else EXIT_OK
 

@@ -10,7 +10,7 @@ from typing import TextIO
 
 from lineage_lint.engine import FileResult
 
-FORMATS = ("text", "concise", "json", "github", "sarif", "junit")
+FORMATS = ("text", "concise", "json", "github", "sarif", "junit", "gitlab")
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,7 @@ def resolve_format(name: str) -> str:
 _RENDERERS = {
     "text": ("text", "render"), "concise": ("text", "render_concise"), "json": ("machine", "render"),
     "github": ("github", "render"), "sarif": ("sarif", "render"), "junit": ("junit", "render"),
+    "gitlab": ("gitlab", "render"),
 }
 
 
