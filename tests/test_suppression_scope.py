@@ -141,3 +141,27 @@ def test_python_strings_suppress_nothing_and_comments_do(repo: Path) -> None:
     write(repo, "configs/x.py", f'note = "#"  # lineage-lint: ignore-file[LL102] {REASON}\nseed = None\n'
                                 "max_epochs = 1\n")
     assert codes(show(repo, "configs/x.py")[0]) == []
+
+
+def test_a_comment_past_the_scan_budget_suppresses_nothing(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from lineage_lint import comments
+
+    monkeypatch.setattr(comments, "MAX_TOKENS", 50)  # the budget, scaled down: a file of 50 lines is "huge"
+    filler = "".join(f"k{i}: 'v'\n" for i in range(50))
+    write(repo, "train.yaml", f"{filler}seed: null  # lineage-lint: ignore[LL102] {REASON}\nepochs: 1\n")
+    assert codes(show(repo, "train.yaml")[0]) == ["LL102"]
+    write(repo, "train.yaml", f"seed: null  # lineage-lint: ignore[LL102] {REASON}\n{filler}epochs: 1\n")
+    assert codes(show(repo, "train.yaml")[0]) == []  # within the budget: honoured
+
+
+def test_a_comment_after_text_the_scanner_refuses_suppresses_nothing(repo: Path) -> None:
+    write(repo, "train.yaml", f'seed: null\nnote: "open\n  # lineage-lint: ignore-file[LL001] {REASON}\n')
+    record = show(repo, "train.yaml")[0]
+    assert codes(record) == ["LL001"]  # the string never closes: the text inside it is no comment
+
+
+def test_plain_files_need_no_scan_and_a_hash_inside_a_word_is_no_comment(repo: Path) -> None:
+    write(repo, "train.yaml", "seed: null\nurl: a#lineage-lint:ignore-file[LL102]--part-of-the-value\nepochs: 1\n")
+    assert codes(show(repo, "train.yaml")[0]) == ["LL102"]
+    write(repo, "train.yaml", f"seed: null\n# lineage-lint: ignore-file[LL102] {REASON}\nepochs: 1\n")
+    assert codes(show(repo, "train.yaml")[0]) == []

@@ -9,12 +9,39 @@ a value (the file does not scan up to it) is left out, so that it suppresses not
 from __future__ import annotations
 
 import io
+import itertools
+import re
 import tokenize
 from collections.abc import Callable, Collection
 
 import yaml
 
 Positions = dict[int, int]  # 1-based line -> 0-based column of the comment's ``#``
+
+# Tokens read before giving up (about 15,000 lines of YAML, under a second here): a suppression further down
+# a file that size is not honoured, rather than letting one comment cost a run unbounded time.
+MAX_TOKENS = 60_000
+# Text that could open a value spanning the ``#``: quotes, block scalars, flow collections. When none comes
+# before a candidate, it is a comment without scanning (the common case, and the case of a huge plain file).
+_YAML_OPENERS = re.compile(r"[\"'|>\[{]")
+_PYTHON_OPENERS = re.compile(r"[\"']")
+
+
+def _plainly(text: str, candidates: dict[int, list[int]], openers: re.Pattern[str]) -> Positions | None:
+    """The comments when nothing before any candidate could open a string; None when that cannot be told."""
+    lines = text.splitlines(keepends=True)
+    last = max(candidates)
+    before = sum(len(line) for line in lines[: last - 1])
+    end = before + max(candidates[last]) + 1
+    if openers.search(text, 0, end):
+        return None
+    found: Positions = {}
+    for line, columns in candidates.items():
+        content = lines[line - 1]
+        real = [column for column in columns if column == 0 or content[column - 1] in " \t"]
+        if real:
+            found[line] = real[0]
+    return found
 
 
 def real_comments(text: str, fmt: str, candidates: dict[int, list[int]]) -> Positions:
@@ -28,13 +55,16 @@ def real_comments(text: str, fmt: str, candidates: dict[int, list[int]]) -> Posi
 
 def _yaml(text: str, candidates: dict[int, list[int]]) -> Positions:
     """Candidates not inside a scalar token (plain, quoted or block) of the YAML scanner."""
+    plain = _plainly(text, candidates, _YAML_OPENERS)
+    if plain is not None:
+        return plain
     last = max(candidates)
     spans: list[tuple[tuple[int, int], tuple[int, int]]] = []
     reached = (0, 0)  # how far the scanner got: positions beyond it cannot be judged
     loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     loader = loader_class(text)
     try:
-        while True:
+        for _ in range(MAX_TOKENS):
             token = loader.get_token()
             if token is None:
                 reached = (last + 1, 0)
@@ -65,10 +95,14 @@ def _yaml(text: str, candidates: dict[int, list[int]]) -> Positions:
 
 def _python(text: str, candidates: dict[int, list[int]]) -> Positions:
     """COMMENT tokens of the Python tokenizer."""
+    plain = _plainly(text, candidates, _PYTHON_OPENERS)
+    if plain is not None:
+        return plain
     last = max(candidates)
     found: Positions = {}
+    tokens = tokenize.generate_tokens(io.StringIO(text).readline)
     try:
-        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+        for token in itertools.islice(tokens, MAX_TOKENS):
             line, column = token.start
             if line > last:
                 break
@@ -81,6 +115,9 @@ def _python(text: str, candidates: dict[int, list[int]]) -> Positions:
 
 def _toml(text: str, candidates: dict[int, list[int]]) -> Positions:
     """A ``#`` outside basic, literal and multi-line strings."""
+    plain = _plainly(text, candidates, _PYTHON_OPENERS)
+    if plain is not None:
+        return plain
     last = max(candidates)
     found: Positions = {}
     open_multiline = ""  # the delimiter of the multi-line string a line continues, if any
@@ -95,6 +132,9 @@ def _toml(text: str, candidates: dict[int, list[int]]) -> Positions:
 
 def _toml_line(line: str, open_multiline: str) -> tuple[int | None, str]:
     """The column of the comment on ``line`` (None for none) and the multi-line string left open."""
+    if not open_multiline and '"' not in line and "'" not in line:
+        found = line.find("#")
+        return (found if found >= 0 else None), ""
     i = 0
     if open_multiline:
         end = _string_end(line, 0, open_multiline)
