@@ -83,6 +83,17 @@ def test_the_readme_workflows_match_the_github_workflow_schema(tmp_path: Path) -
         assert completed.returncode == 0, f"README workflow {index}:\n{text}\n{completed.stdout}{completed.stderr}"
 
 
+def test_the_readme_sarif_upload_is_skipped_on_forks() -> None:
+    """Code scanning refuses a fork's read-only token: the upload step must not run (and fail) there."""
+    uploads = [step for text in readme_workflows() for job in yaml.safe_load(text)["jobs"].values()
+               for step in job["steps"] if str(step.get("uses", "")).startswith("github/codeql-action/upload-sarif")]
+    assert uploads
+    for step in uploads:
+        condition = " ".join(str(step.get("if", "")).split())
+        assert "github.event.pull_request.head.repo.full_name == github.repository" in condition
+        assert "github.event_name != 'pull_request' ||" in condition  # pushes still upload
+
+
 def test_the_schema_check_is_not_vacuous(tmp_path: Path) -> None:
     broken = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
     broken["runs"]["using"] = "composit"

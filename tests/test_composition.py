@@ -42,7 +42,8 @@ def test_mmengine_seed_inherited_from_a_base_reports_the_base_line(repo: Path) -
     assert record["sources"] == ["configs/resnet/r50.py", "configs/_base_/datasets/in1k.py",
                                  "configs/_base_/default_runtime.py"]
     seed_finding = next(f for f in record["findings"] if f["code"] == "LL102")
-    assert seed_finding["line"] == 1  # on the checked file, naming where the value was set
+    # shown at the base that set it (the second `_base_` item), naming where the value was set
+    assert (seed_finding["line"], seed_finding["column"]) == (1, 41)
     assert "set in configs/_base_/default_runtime.py:2" in seed_finding["message"]
 
 

@@ -345,4 +345,4 @@ def test_try_repo_given_only_a_changed_base_refuses_the_config_composed_from_it(
     completed = _try_repo(git_repo, precommit_env, "--files", *changed)
 
     assert completed.returncode != 0, _output(completed)
-    assert "configs/resnet/r50.py:1:1: LL102" in completed.stdout, _output(completed)
+    assert "configs/resnet/r50.py:1:11: LL102" in completed.stdout, _output(completed)

@@ -16,8 +16,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from lineage_lint import __version__
-from lineage_lint.config import ConfigError, Settings, load_settings
-from lineage_lint.discover import Target, discover
+from lineage_lint.config import ConfigError, Settings, did_you_mean, load_settings
+from lineage_lint.discover import Target, discover, nothing_checked
 from lineage_lint.engine import Engine, FileResult
 from lineage_lint.policy import PolicyError
 from lineage_lint.report import FORMATS, Run, encodable, escape_line, reporter, resolve_format
@@ -26,6 +26,7 @@ from lineage_lint.schema_files import PRESET_POLICIES
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 DEFAULT_BASELINE = "lineage-lint-baseline.json"
+SKIPPED_SHOWN = 5  # excluded files named on the command line, each said on stderr with the reason
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,6 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help=f"write the current findings to the baseline file (--baseline, the configured "
                             f"baseline, or {DEFAULT_BASELINE}) and exit 0")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    check.add_argument("--statistics", action="store_true",
+                       help="print how many findings each rule raised instead of the findings (text, or json "
+                            "with --format json)")
     check.add_argument("--no-dependents", action="store_true",
                        help="when a base or dataset definition is given, do not also check the configs composed "
                             "from it")
@@ -111,7 +115,30 @@ def _common(sub: argparse.ArgumentParser) -> None:
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    return build_parser().parse_args(argv)
+    """Parse ``argv``; a usage error is reported by the subcommand it concerns, with a did-you-mean."""
+    parser = build_parser()
+    given = list(sys.argv[1:] if argv is None else argv)
+    subcommands = _subcommands(parser)
+    if not given:  # bare `lineage-lint`: the help, not just an error
+        parser.print_help(sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+    first = given[0]
+    if not first.startswith("-") and first not in subcommands:
+        parser.error(f"unknown command {first!r}{did_you_mean(first, list(subcommands))}; see `lineage-lint --help`")
+    args, extras = parser.parse_known_args(given)
+    if extras:
+        sub = subcommands[args.command]
+        options = [option for action in sub._actions for option in action.option_strings]
+        hints = [extra + did_you_mean(extra.split("=", 1)[0], options) for extra in extras]
+        sub.error(f"unrecognized arguments: {' '.join(hints)}")
+    return args
+
+
+def _subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    return {}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -127,8 +154,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # the reader went away (`lineage-lint show ... | head`): stop quietly
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        from lineage_lint.pipes import reader_gone
+
+        reader_gone()
         # show reports, it does not judge; check cannot say it passed what it could not report
         return EXIT_OK if args.command == "show" else EXIT_FINDINGS
     except OSError as exc:  # an output or baseline file that cannot be written
@@ -169,12 +197,22 @@ def _settings(args: argparse.Namespace) -> Settings:
 def _check(engine: Engine, settings: Settings, args: argparse.Namespace) -> int:
     from lineage_lint import suppress
 
-    skipped: list[str] = []
+    if os.environ.get("PRE_COMMIT") != "1":  # the hook passes files git listed: a missing one is reported (LL009)
+        missing = [given for given in args.paths if not os.path.lexists(given)]
+        if missing:
+            print(f"lineage-lint: error: no such file or directory: {', '.join(missing)}", file=sys.stderr)
+            return EXIT_USAGE
+    skipped: list[tuple[str, str]] = []
     targets = discover(args.paths or ["."], settings, skipped)
-    if skipped:
-        shown = ", ".join(escape_line(name) for name in skipped[:3])
-        shown += f" and {len(skipped) - 3} more" if len(skipped) > 3 else ""
-        print(f"lineage-lint: not checked, excluded by the configuration: {shown}", file=sys.stderr)
+    for given, reason in skipped[:SKIPPED_SHOWN]:
+        print(f"lineage-lint: not checked: {escape_line(given)}: {reason}", file=sys.stderr)
+    if len(skipped) > SKIPPED_SHOWN:
+        print(f"lineage-lint: and {len(skipped) - SKIPPED_SHOWN} more excluded files not checked", file=sys.stderr)
+    if not targets and not skipped:  # nothing found, rather than every named file excluded (said above)
+        error = "error: " if settings.require_files else ""
+        print(f"lineage-lint: {error}{nothing_checked(args.paths or ['.'], settings)}", file=sys.stderr)
+        if settings.require_files:
+            return EXIT_USAGE
     results = [engine.check(target) for target in targets]
     if args.paths and not args.no_dependents:  # given files (pre-commit): also what is composed from them
         from lineage_lint.dependents import composed_from
@@ -196,11 +234,17 @@ def _check(engine: Engine, settings: Settings, args: argparse.Namespace) -> int:
     fmt = resolve_format(args.format)
     color = fmt == "text" and args.output is None and _use_color(args.color)
     run = Run(results, color=color)
+    render = reporter(fmt)
+    if args.statistics:
+        from lineage_lint.report import statistics
+
+        render = statistics.render_json if fmt == "json" else statistics.render_text
     if args.output is not None:
         with open_report(args.output, settings.root) as handle:
-            reporter(fmt)(run, handle)
+            render(run, handle)
     else:
-        reporter(fmt)(run, sys.stdout)
+        render(run, sys.stdout)
+        sys.stdout.flush()  # a reader that went away is found here, inside main (no traceback at exit)
     return EXIT_FINDINGS if any(f.severity == "error" for f in run.active) else EXIT_OK
 
 
@@ -224,6 +268,7 @@ def _show(engine: Engine, args: argparse.Namespace) -> int:
         explained.append(found)
     render(results, buffer, explained)
     sys.stdout.write(encodable(buffer.getvalue()))
+    sys.stdout.flush()
     return EXIT_OK
 
 
@@ -258,7 +303,11 @@ def _rule(code: str) -> int:
 
     rule = get_rule(code)
     if rule is None:
-        print(f"lineage-lint: error: no rule {code!r} (see `lineage-lint rules`)", file=sys.stderr)
+        from lineage_lint.rules import all_rules
+
+        known = [name for each in all_rules() for name in (each.code, each.name)]
+        print(f"lineage-lint: error: no rule {code!r}{did_you_mean(code, known)} (see `lineage-lint rules`)",
+              file=sys.stderr)
         return EXIT_USAGE
     print(f"{rule.code} {rule.name} ({rule.severity})\n\n{rule.docs()}\n\nDocs: {rule.url()}")
     return EXIT_OK

@@ -65,7 +65,7 @@ class Engine:
             document = load_document(target.path, target.display, self.settings.root, self.settings.max_file_size)
         except UnreadableSource as exc:
             finding = problem_finding(target.display, exc.problem)
-            return FileResult(target.display, None, self._finish([finding], target.display, where, ""))
+            return FileResult(target.display, None, self._finish([finding], target.display, where, "", ""))
         return self.check_document(document, where)
 
     def locate(self, path: Path) -> Location:
@@ -85,19 +85,22 @@ class Engine:
 
             record = apply_forced(record, document, settings.dataset_keys, settings.not_dataset_keys,
                                   settings.seed_keys)
+        record.composed_at = context.composed_at
         findings.extend(problem_finding(document.path, problem) for problem in context.problems)
         if not record.sources:
             record.sources = [where.repo_path]
         if record.applicable:
             findings.extend(self.policy.judge(record))
-        return FileResult(document.path, record, self._finish(findings, document.path, where, document.text))
+        return FileResult(document.path, record, self._finish(findings, document.path, where, document.text,
+                                                                document.format))
 
     def _forced_profile(self, relative: str) -> str | None:
         return next((name for glob, name in self.settings.profiles.items() if matches(relative, [glob])), None)
 
-    def _finish(self, findings: list[Finding], display: str, where: Location, text: str) -> list[Finding]:
+    def _finish(self, findings: list[Finding], display: str, where: Location, text: str,
+                fmt: str) -> list[Finding]:
         settings = self.settings
-        suppressions, comment_problems = parse_inline(text, display)
+        suppressions, comment_problems = parse_inline(text, display, fmt)
         findings = apply_inline([*findings, *comment_problems], suppressions)
         findings = apply_per_file(findings, where.relative, settings.per_file_ignores, settings.ignore)
         overrides = settings.severity

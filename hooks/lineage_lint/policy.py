@@ -119,9 +119,9 @@ def _finding(record: LineageRecord, error: jsonschema.ValidationError) -> Findin
     span = origin.span
     if origin.field:  # a value read from a run has no line: the finding names the run field (runs:/<id>#params.seed)
         return make_finding(rule, str(origin), message, span, identity)
-    if span.file:  # set in a base or overlay: the finding belongs to the checked file, and names where
+    if span.file:  # set in a base or overlay: shown at the line composing it, and names where it was set
         message += f" (set in {origin})"
-        span = FILE_START
+        span = record.composed_at.get(span.file, FILE_START)
     return make_finding(rule, record.path, message, span, identity)
 
 

@@ -176,6 +176,9 @@ class LineageRecord:
     tags: dict[str, str] | None = None
     params: dict[str, str] | None = None
     model: ModelVersion | None = None
+    # Composed files (repository paths) -> the span in this file that composed each: a finding about a value
+    # set in one is shown there (not in the JSON form).
+    composed_at: dict[str, Span] = field(default_factory=dict)
 
     @property
     def dataset_pin(self) -> FilePin:

@@ -107,6 +107,9 @@ class Context:
     # Of those, the ones a framework's conventions say define the data (Hydra group `data`, MMEngine
     # `_base_/datasets/`, VisCy `recipes/data/`): (repository path, where it was named).
     missing_data: list[tuple[str, Span]] = field(default_factory=list)
+    # Each file composed, by repository path: the span in the checked file that brought it in (directly,
+    # or through the base that named it), where a finding about a value it set is shown.
+    composed_at: dict[str, Span] = field(default_factory=dict)
     _stack: list[Path] = field(default_factory=list)
 
     @classmethod
@@ -161,7 +164,15 @@ class Context:
             return None
         if document.path not in self.sources:
             self.sources.append(document.path)
+        self.composed_at.setdefault(document.path, self.in_checked_file(span))
         return document
+
+    def in_checked_file(self, span: Span) -> Span:
+        """Where in the checked file ``span`` is shown: itself, or (when it lies in a composed file) the line
+        that composed that file; the file's start only when no such line is known."""
+        if not span.file:
+            return span
+        return self.composed_at.get(span.file, FILE_START)
 
     @contextmanager
     def entering(self, path: Path) -> Iterator[None]:
@@ -186,7 +197,7 @@ class Context:
             self._problem(BASE_NOT_FOUND, message, span, shown)
 
     def _problem(self, code: str, message: str, span: Span, identity: str) -> None:
-        if span.file:  # the reference sits in another file: say where, and point at the checked file
+        if span.file:  # the reference sits in another file: say where, and point at the line composing it
             message += f" (referenced at {span.file}:{span.line})"
-            span = FILE_START
+            span = self.in_checked_file(span)
         self.problems.append(Problem(code, message, span, identity=identity))
