@@ -9,8 +9,9 @@ reports that base's line. Nothing is imported or executed; only files inside the
   over the earlier ones, and the file itself over all of them (mappings merge key by key;
   ``_delete_=True`` replaces).
 - ``python-imports``: MMEngine's ``with read_base(): from .._base_.x import *`` and detectron2 LazyConfig
-  relative imports (``from ..common.train import train``), read through the syntax tree; statements
-  after them (``randomness.update(seed=0)``, ``train.seed = 1``) apply to the imported values.
+  relative imports (``from ..common.train import train``) and ``model_zoo.get_config("common/train.py")``
+  (read inside detectron2's own repository; the installed model zoo's files are unresolved), read through
+  the syntax tree; statements after them (``randomness.update(seed=0)``, ``train.seed = 1``) apply to the imported values.
 - ``hydra``: see :mod:`lineage_lint.profiles.hydra`.
 - ``dvc-params``: ``dvc.yaml`` stages' ``params:``, read from ``params.yaml`` (or the file named).
 """
@@ -103,18 +104,25 @@ def compose_python_imports(document: Document, context: Context) -> Node:
 
 def _python_composed(document: Document, path: Path, context: Context) -> Node:
     """``document`` re-read with its relative imports of other config files followed."""
-    if document.format != "python" or "from ." not in document.text:
+    if document.format != "python" or ("from ." not in document.text and "get_config(" not in document.text):
         return document.root
     from lineage_lint.sources.python_source import parse_python
 
     def importer(module: str, level: int, names: tuple[str, ...] | None, span: Span) -> MapNode | None:
-        folder = path.parent
-        for _ in range(level - 1):
-            folder = folder.parent
-        target = folder.joinpath(*module.split(".")).with_suffix(".py")
-        if target.suffix != ".py":  # pragma: no cover - with_suffix always sets it
-            return None
-        base = context.read(target, f"{'.' * level}{module}", span, scope=names)
+        if level == 0:  # `model_zoo.get_config("common/train.py")`
+            zoo = zoo_config(module, context)
+            if zoo is None:
+                context.unresolved(f"model_zoo:{module}", f"`get_config({module!r})` names a config of the "
+                                   "installed detectron2 model zoo, which is not in this repository; it was not "
+                                   "read", span, names)
+                return None
+            target, shown = zoo, module
+        else:
+            folder = path.parent
+            for _ in range(level - 1):
+                folder = folder.parent
+            target, shown = folder.joinpath(*module.split(".")).with_suffix(".py"), f"{'.' * level}{module}"
+        base = context.read(target, shown, span, scope=names)
         if base is None:
             return None
         with context.entering(target):
@@ -129,6 +137,23 @@ def _python_composed(document: Document, path: Path, context: Context) -> Node:
     if document.path != context.repo_path:
         stamp(root, document.path)
     return root
+
+
+# Where a framework's packaged configs live in its own repository (the package is built from that folder):
+# detectron2 copies `configs/` into `detectron2/model_zoo/configs` when it is installed.
+ZOO_LAYOUTS = (("detectron2/model_zoo", "configs"),)
+
+
+def zoo_config(reference: str, context: Context) -> Path | None:
+    """The file of this repository that ``model_zoo.get_config(reference)`` reads, when the repository is
+    the framework itself (its package folder is present); None when it names the installed package's."""
+    root = context.loader.root
+    if reference.startswith("/") or ".." in Path(reference).parts:
+        return None
+    for package, folder in ZOO_LAYOUTS:
+        if (root / package).is_dir():
+            return Path(os.path.normpath(root / folder / reference))
+    return None
 
 
 def compose_dvc_params(document: Document, context: Context) -> Node:

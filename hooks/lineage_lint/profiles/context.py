@@ -163,6 +163,11 @@ class Context:
             self.sources.append(document.path)
         return document
 
+    def unresolved(self, shown: str, message: str, span: Span, scope: tuple[str, ...] | None = None) -> None:
+        """Record a composed file that cannot be read at all (it lies in an installed package): a finding on
+        the checked file, and the key paths it could have set become unresolved."""
+        self._missing(shown, message, span, scope)
+
     @contextmanager
     def entering(self, path: Path) -> Iterator[None]:
         """Compose ``path``'s own bases while it is on the stack (a base reaching it again is a cycle)."""

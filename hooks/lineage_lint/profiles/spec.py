@@ -116,6 +116,9 @@ class Spec(NamedTuple):
     search_datasets: bool = True  # also the generic dataset search
     not_applicable: str = ""  # the reason, for files that are not training configs
     role: Role = "training"  # training, fragment or dataset-definition (see the record schema)
+    # Names a Python config launched as a run defines once composed (detectron2 LazyConfig: `train` and
+    # `dataloader`); a Python config of the framework lacking one is a module other configs import: a fragment.
+    run_names: tuple[str, ...] = ()
     reads: str = ""  # one line for the docs: what else it reads
 
 
@@ -318,7 +321,7 @@ class SpecProfile:
         seed, others = self._seeds(composed, context)
         datasets = self._datasets(composed, context)
         record = LineageRecord(document.path, spec.name, seed, datasets, other_seeds=others,
-                               sources=list(context.sources), role=self._role(document, context))
+                               sources=list(context.sources), role=self._role(document, context, composed.root))
         if spec.not_applicable:
             record.applicable = False
             record.reason = spec.not_applicable
@@ -328,9 +331,12 @@ class SpecProfile:
             record.reason = "no seed, dataset or training settings: not a training config"
         return record
 
-    def _role(self, document: Document, context: Context) -> Role:
+    def _role(self, document: Document, context: Context, composed: Node) -> Role:
         signature = next((s for s in self.spec.signatures if s.matches(document, context.repo_path)), None)
         role = signature.role if signature is not None and signature.role is not None else self.spec.role
+        if role == "training" and document.format == "python" and isinstance(composed, MapNode) \
+                and any(composed.get(name) is None for name in self.spec.run_names):
+            return "fragment"
         if role != "training" and generic.sets_optimisation(document.root):
             # A file that looks like a dataset definition or a data-module fragment but sets epochs, a learning
             # rate or an optimizer is launched to train: it must not escape the training configs' seed rule.
