@@ -21,7 +21,7 @@ from lineage_lint.sources import Document
 from lineage_lint.tree import MapNode
 
 # Tried in this order: the more specific signatures first.
-FRAMEWORKS = ("not_training", "dvc", "kedro", "mlflow_project", "llama_factory", "axolotl", "torchtune", "litgpt",
+FRAMEWORKS = ("not_training", "hydra_runtime", "other_roles", "dvc", "kedro", "mlflow_project", "llama_factory", "axolotl", "torchtune", "litgpt",
               "fairseq", "nemo", "detectron2", "mmengine", "ultralytics", "ludwig", "lightning", "huggingface",
               "hydra")
 

@@ -40,6 +40,7 @@ class Signature(NamedTuple):
     path: str = ""  # a regex found in the repository path: narrows, never identifies alone
     formats: tuple[str, ...] = ()  # yaml, json, toml, python; empty: any
     role: Role | None = None  # the role of files it identifies, when not the spec's (a framework's dataset YAML)
+    only_keys: tuple[str, ...] = ()  # every top-level key is one of these (Hydra's own `hydra` group options)
 
     def matches(self, document: Document, repo_path: str) -> bool:
         if self.formats and document.format not in self.formats:
@@ -49,6 +50,8 @@ class Signature(NamedTuple):
         top: KeysView[str] | frozenset[str] = root.keys() if isinstance(root, MapNode) else frozenset()
         needed, wanted = _heads(self)
         if not needed <= top or (wanted is not None and wanted.isdisjoint(top)):
+            return False
+        if self.only_keys and not all(key in self.only_keys for key in top):
             return False
         if self.path and not re.search(self.path, repo_path):
             return False

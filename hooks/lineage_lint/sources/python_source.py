@@ -103,7 +103,7 @@ class _ModuleReader:
             if stmt.module is None:  # `from . import coco`: the module itself
                 module = importer(alias.name, stmt.level, (alias.asname or alias.name,), span)
                 if module is not None:
-                    self.namespace.set(Entry(alias.asname or alias.name, span, module))
+                    self.namespace.set(Entry(alias.asname or alias.name, span, clone(module)))
                 continue
             star = any(alias.name == "*" for alias in stmt.names)
             names = None if star else tuple(alias.asname or alias.name for alias in stmt.names)
@@ -151,7 +151,9 @@ class _ModuleReader:
         so that ``train.seed = 42`` after it is still read."""
         if isinstance(expr, ast.Name):
             found = self.namespace.get(expr.id)
-            if create and not isinstance(found, (MapNode, SeqNode)):
+            # A literal stays (MMEngine's `_base_['model'][...] = ...` edits what the base file sets, and must
+            # not hide which base that is).
+            if create and not isinstance(found, (MapNode, SeqNode, ScalarNode)):
                 found = MapNode([], _span(expr))
                 self.namespace.set(Entry(expr.id, _span(expr), found))
             return found
@@ -218,7 +220,7 @@ class _ModuleReader:
             return clone(found) if found is not None else OpaqueNode(self._source(node), span)
         if isinstance(node, ast.Call):
             zoo = self._zoo_config(node, None)
-            return zoo if zoo is not None else self._call(node, span)
+            return clone(zoo) if zoo is not None else self._call(node, span)
         return OpaqueNode(self._source(node), span)
 
     def _zoo_config(self, node: ast.expr, names: tuple[str, ...] | None) -> MapNode | None:
