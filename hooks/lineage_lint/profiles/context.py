@@ -119,6 +119,8 @@ class Context:
     # Of those, the ones a framework's conventions say define the data (Hydra group `data`, MMEngine
     # `_base_/datasets/`, VisCy `recipes/data/`): (repository path, where it was named).
     missing_data: list[tuple[str, Span]] = field(default_factory=list)
+    # Dataset fields the composed config leaves to the launch command (`???`): (key path, value, where).
+    launch_slots: list[tuple[str, str, Span]] = field(default_factory=list)
     _stack: list[Path] = field(default_factory=list)
 
     @classmethod

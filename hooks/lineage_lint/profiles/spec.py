@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 from lineage_lint.profiles import generic
 from lineage_lint.profiles.context import Context
-from lineage_lint.record import DatasetRef, LineageRecord, Origin, Role, SeedVerdict
+from lineage_lint.record import DatasetRef, LaunchSlot, LineageRecord, Origin, Role, SeedVerdict
 from lineage_lint.sources import Document
 from lineage_lint.tree import Entry, MapNode, Node, OpaqueNode, ScalarNode, SeqNode, Span
 from lineage_lint.values import is_reference_placeholder, resolve
@@ -325,6 +325,8 @@ class SpecProfile:
         datasets = self._datasets(composed, context)
         record = LineageRecord(document.path, spec.name, seed, datasets, other_seeds=others,
                                sources=list(context.sources), role=self._role(document, context, composed.root))
+        record.supplied_at_launch = [LaunchSlot(key, value, Origin.at(document.path, span))
+                                     for key, value, span in context.launch_slots]
         if spec.not_applicable:
             record.applicable = False
             record.reason = spec.not_applicable
@@ -471,6 +473,9 @@ class SpecProfile:
         values = [(value, span) for value, span in values if value]
         latest = _first(holder, (key.latest_when,)) if key.latest_when else None
         for value, span in values:
+            if value == "???":  # OmegaConf's mandatory value: the dataset is given when the run is launched
+                context.launch_slots.append((ref_path, value, span))
+                continue
             if (is_reference_placeholder(value) and not value.startswith("${")) \
                     or (key.exclude and re.search(key.exclude, value)):
                 continue
