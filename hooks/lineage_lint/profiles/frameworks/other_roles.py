@@ -56,7 +56,7 @@ SPECS = (
             Signature(any_keys=_TASK_SECTIONS, none_of=TRAINS),
             Signature(path=_TASK_NAME, none_of=TRAINS),
         ),
-        seed_keys=("seed",),  # shown, not judged
+        seed_keys=("seed", "model.seed", "trainer.seed"),  # shown, not judged
         not_applicable="a config for export, quantization, pruning, validation, merging or inference that sets no "
                        "optimizer, learning rate or training data: not a training config",
         reads="a task section (`export`, `quantization`, `prune`, `merge`, `inference`) or a task word in the file "
