@@ -3,7 +3,8 @@
 - Python modules that define functions or classes and bind no config values (``detectron2/config/lazy.py``),
   and modules that bind nothing but imports (a package's ``__init__.py``);
 - configs of a task other than training (export, quantization, pruning, validation, merging, inference): a
-  file that names the task (a top-level section, or a word of its name) and sets neither an optimizer, a
+  file that names the task (a top-level section, a word of its or its folder's name, ``eval_only: true``)
+  and sets neither an optimizer, a
   learning rate nor training data;
 - hyper-parameter search specs (Comet's ``optimizer_config.json``: an ``algorithm`` and ``parameters``
   with their ranges);
@@ -30,10 +31,11 @@ _CONFIG_NAMES = ("_base_", "train", "dataloader", "model", "optimizer", "lr_mult
 _COMPOSES = (r"(?![\s\S]*^(?:\s*with\s+read_base\(\)|from\s+\.+[\w.]*\s+import\s+\(?[\s\w,]*"
              r"\b(?:dataloader|lr_multiplier|train|model|optimizer)\b))")
 
-# A task other than training named by a word of the file name (`megatron_gpt_ptq.yaml`, `diar_infer_general.yaml`,
-# `merge_lora_weights.yaml`) or a folder `inference/`: words, never parts of words.
-_TASK_WORDS = r"export|ptq|quantize|quantization|prune|pruning|validate|validation|merge|merging|infer|inference"
-_TASK_NAME = (rf"(?:^|/)inference/|(?:^|/)(?:[^/]*[_.-])?(?:{_TASK_WORDS})(?:[_.-][^/]*)?\.(?:ya?ml|json|toml)$")
+# A task other than training named by a word of the file's name or of a folder's (`megatron_gpt_ptq.yaml`,
+# `diar_infer_general.yaml`, `merge_lora/qwen3_lora_sft.yaml`, `eval_gpt2.py`): words, never parts of words.
+_TASK_WORDS = (r"export|ptq|quantize|quantization|prune|pruning|validate|validation|merge|merging|infer|inference"
+               r"|eval")
+_TASK_NAME = rf"(?:^|/)(?:[^/]*[_.-])?(?:{_TASK_WORDS})(?:[_.-][^/]*)?(?:/|\.(?:ya?ml|json|toml|py)$)"
 _TASK_SECTIONS = ("export", "quantization", "quantize", "prune", "pruning", "merge", "inference")
 
 SPECS = (
@@ -55,6 +57,7 @@ SPECS = (
         signatures=(
             Signature(any_keys=_TASK_SECTIONS, none_of=TRAINS),
             Signature(path=_TASK_NAME, none_of=TRAINS),
+            Signature(values=(("eval_only", "^True$"),), none_of=TRAINS),  # nanoGPT-style `eval_only = True`
         ),
         seed_keys=("seed", "model.seed", "trainer.seed"),  # shown, not judged
         not_applicable="a config for export, quantization, pruning, validation, merging or inference that sets no "
