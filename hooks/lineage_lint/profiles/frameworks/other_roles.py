@@ -2,10 +2,10 @@
 
 - Python modules that define functions or classes and bind no config values (``detectron2/config/lazy.py``),
   and modules that bind nothing but imports (a package's ``__init__.py``);
-- configs of a task other than training (export, quantization, pruning, validation, merging, inference): a
+- configs of a task other than training (export, quantization, pruning, validation, merging, inference,
+  evaluation, test, prediction): a
   file that names the task (a top-level section, a word of its or its folder's name, ``eval_only: true``)
-  and sets neither an optimizer, a
-  learning rate nor training data;
+  and sets neither an optimizer, a learning rate, epochs nor training data;
 - hyper-parameter search specs (Comet's ``optimizer_config.json``: an ``algorithm`` and ``parameters``
   with their ranges);
 - dataset download indexes (OpenMMLab's ``dataset-index.yml``: per dataset, where to download it and the
@@ -17,11 +17,14 @@ They are reported as not applicable, never as failures. A relative import of ano
 
 from lineage_lint.profiles.spec import Signature, Spec
 
-# Any of these means the file trains (or configures what a run trains on), whatever its name says.
-TRAINS = ("optimizer", "optim", "optim_wrapper", "optimizers", "learning_rate", "lr", "lr_scheduler", "train_ds",
-          "train_dataset", "train_dataloader", "train_data", "train_file", "do_train", "training_args", "datasets",
-          "dataset", "*.optim", "*.optimizer", "*.learning_rate", "*.lr", "*.train_ds", "*.train_dataset",
-          "*.train_dataloader", "*.lr_scheduler", "*.optim_wrapper")
+# Any of these means the file trains, whatever its name says (data alone does not: an evaluation names data too).
+TRAINS = ("optimizer", "optim", "optim_wrapper", "optimizers", "learning_rate", "lr", "lr0", "lr_scheduler", "train_ds",
+          "train_dataset", "train_dataloader", "train_data", "train_file", "do_train", "training_args", "epochs",
+          "num_epochs", "max_epochs", "num_train_epochs", "*.optim", "*.optimizer", "*.learning_rate", "*.lr",
+          "*.train_ds", "*.train_dataset", "*.train_dataloader", "*.lr_scheduler", "*.optim_wrapper", "train_cfg",
+          "max_steps", "max_iters", "optimization", "*.optimization", "SOLVER", "DATASETS.TRAIN",
+          # a base it extends may train (detectron2's `*_instant_test.yaml` smoke runs): judged as a training config
+          "_BASE_", "_base_")
 
 # Names a Python config binds (detectron2 LazyConfig, MMEngine, nanoGPT-style flat configs).
 _CONFIG_NAMES = ("_base_", "train", "dataloader", "model", "optimizer", "lr_multiplier", "train_dataloader",
@@ -32,9 +35,10 @@ _COMPOSES = (r"(?![\s\S]*^(?:\s*with\s+read_base\(\)|from\s+\.+[\w.]*\s+import\s
              r"\b(?:dataloader|lr_multiplier|train|model|optimizer)\b))")
 
 # A task other than training named by a word of the file's name or of a folder's (`megatron_gpt_ptq.yaml`,
-# `diar_infer_general.yaml`, `merge_lora/qwen3_lora_sft.yaml`, `eval_gpt2.py`): words, never parts of words.
+# `diar_infer_general.yaml`, `merge_lora/qwen3_lora_sft.yaml`, `eval_gpt2.py`, `test_coin_zs.yaml`): words, never
+# parts of words.
 _TASK_WORDS = (r"export|ptq|quantize|quantization|prune|pruning|validate|validation|merge|merging|infer|inference"
-               r"|eval")
+               r"|eval|test|predict")
 _TASK_NAME = rf"(?:^|/)(?:[^/]*[_.-])?(?:{_TASK_WORDS})(?:[_.-][^/]*)?(?:/|\.(?:ya?ml|json|toml|py)$)"
 _TASK_SECTIONS = ("export", "quantization", "quantize", "prune", "pruning", "merge", "inference")
 
