@@ -10,7 +10,8 @@ SPEC = Spec(
                             "INPUT.MIN_SIZE_TRAIN")),
         # LazyConfig: detectron2 imports, or relative imports of the names a LazyConfig defines (a chain of
         # configs each importing the one before: `from .mask_rcnn_vitdet_b_100ep import (dataloader, ...)`)
-        Signature(formats=("python",), text=r"^from detectron2\.|\bLazyCall\b|^from \.+common[\w.]* import"
+        Signature(formats=("python",), text=r"^from detectron2(?:\.| import )|\bLazyCall\b|\bmodel_zoo\.get_config\("
+                                            r"|^from \.+common[\w.]* import"
                                             r"|^from \.[\w.]* import \(?[\s\w,]*\b(?:dataloader|lr_multiplier)\b"),
         # LazyConfig's training section on its own (`configs/common/train.py`): the shape of `train`
         Signature(formats=("python",), keys=("train.max_iter", "train.init_checkpoint")),
