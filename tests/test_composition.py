@@ -556,7 +556,8 @@ def test_detectron2_model_zoo_get_config_is_read_inside_detectron2_itself(repo: 
     assert record["seed"]["status"] == "declared" and record["seed"]["value"] == 7
     assert record["seed"]["from"] == "configs/common/train.py:1"
     names = {(ref["ref"], ref["from"]) for ref in record["datasets"]}
-    assert names == {("coco_2017_train", "configs/common/data/coco.py:4"), ("coco_2017_val", "configs/common/data/coco.py:5")}
+    assert names == {("coco_2017_train", "configs/common/data/coco.py:4"),
+                     ("coco_2017_val", "configs/common/data/coco.py:5")}
     assert record["sources"] == ["projects/X/configs/run.py", "configs/common/data/coco.py", "configs/common/train.py"]
 
 
@@ -639,7 +640,8 @@ def test_mmengine_scoped_base_of_this_repository_is_read_from_configs(repo: Path
         """)
     record = one(repo, "projects/p/configs/net.py")
     assert record["seed"]["status"] == "declared" and record["seed"]["from"] == "configs/_base_/default_runtime.py:1"
-    assert record["sources"] == ["projects/p/configs/net.py", "configs/resnet/r50.py", "configs/_base_/default_runtime.py"]
+    assert record["sources"] == ["projects/p/configs/net.py", "configs/resnet/r50.py",
+                                 "configs/_base_/default_runtime.py"]
     assert codes(record) == []
 
 

@@ -515,7 +515,8 @@ def test_ultralytics_training_args_follow_the_dataset_yaml(repo: Path) -> None:
 NOT_TRAINING = [
     # Hydra's own group: output folders and logging
     ("hydra-runtime", "configs/hydra/default.yaml",
-     "defaults:\n  - override hydra_logging: colorlog\nrun:\n  dir: logs/${now:%Y-%m-%d}\njob_logging:\n  handlers: {}\n"),
+     "defaults:\n  - override hydra_logging: colorlog\nrun:\n  dir: logs/${now:%Y-%m-%d}\n"
+     "job_logging:\n  handlers: {}\n"),
     ("hydra-runtime", "conf/settings.yaml", "hydra:\n  run:\n    dir: outputs\n"),
     # Python code beside configs
     ("python-module", "detectron2/config/compat.py",
@@ -524,7 +525,8 @@ NOT_TRAINING = [
      "from .compat import upgrade_config\nfrom .lazy import LazyCall, LazyConfig\n__all__ = ['LazyCall']\n"),
     # export, quantization, validation, merging, inference, evaluation: a task word or section, no training
     ("other-task", "examples/conf/megatron_gpt_ptq.yaml",
-     "inference:\n  top_k: 0\ntrainer:\n  devices: 1\nmodel:\n  restore_from_path: x.nemo\nquantization:\n  algorithm: fp8\n"),
+     "inference:\n  top_k: 0\ntrainer:\n  devices: 1\nmodel:\n  restore_from_path: x.nemo\n"
+     "quantization:\n  algorithm: fp8\n"),
     ("other-task", "examples/conf/megatron_gpt_validate_config.yaml",
      "trainer:\n  devices: 1\n  max_steps: 100\ngpt_model_file: null\n"),
     ("other-task", "examples/merge_lora/qwen3_lora_sft.yaml",
@@ -550,7 +552,8 @@ STILL_TRAINING = [
     # a task word in the name, but it trains: an optimizer, a learning rate, a SOLVER, a base it extends
     ("configs/export_then_train.yaml", "optimizer:\n  lr: 0.1\nexport:\n  onnx: true\n", "LL101"),
     ("configs/quick_schedules/mask_rcnn_instant_test.yaml",
-     "_BASE_: ../Base-RCNN.yaml\nSOLVER:\n  BASE_LR: 0.005\n  MAX_ITER: 40\nDATASETS:\n  TRAIN: ('coco_2017_val_100',)\n",
+     "_BASE_: ../Base-RCNN.yaml\nSOLVER:\n  BASE_LR: 0.005\n  MAX_ITER: 40\n"
+     "DATASETS:\n  TRAIN: ('coco_2017_val_100',)\n",
      "LL104"),  # its base is absent here: the seed it could set is unresolved
     ("configs/merge/eval_and_tune.yaml", "model:\n  optim:\n    lr: 0.001\n", "LL101"),
     # a Python config defining a helper is still a config when it binds config names
@@ -567,7 +570,8 @@ def test_a_task_word_or_a_function_does_not_hide_a_training_config(repo: Path, n
 
 EMPTY_ON_PURPOSE = [
     ("configs/__init__.py", "", "package"),
-    ("torchtune/config/_errors.py", "# Copyright\n\nclass ConfigError(Exception):\n    pass\n", "functions and classes"),
+    ("torchtune/config/_errors.py", "# Copyright\n\nclass ConfigError(Exception):\n    pass\n",
+     "functions and classes"),
     ("conf/tp_overlap/ub_cfg_a100.yaml", "# dummy file to build hydra configs\n", "placeholder"),
 ]
 

@@ -28,7 +28,6 @@ from lineage_lint.sources import Document, Problem, UnreadableSource, detect_for
 from lineage_lint.sources.reading import read_text
 from lineage_lint.suppress import apply_inline, apply_per_file, parse_inline
 
-
 EMPTY_CONFIG = "LL003"
 
 

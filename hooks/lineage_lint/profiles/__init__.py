@@ -22,7 +22,8 @@ from lineage_lint.sources import Document
 from lineage_lint.tree import FILE_START, MapNode
 
 # Tried in this order: the more specific signatures first.
-FRAMEWORKS = ("not_training", "hydra_runtime", "other_roles", "dvc", "kedro", "mlflow_project", "llama_factory", "axolotl", "torchtune", "litgpt",
+FRAMEWORKS = ("not_training", "hydra_runtime", "other_roles", "dvc", "kedro", "mlflow_project", "llama_factory",
+              "axolotl", "torchtune", "litgpt",
               "fairseq", "nemo", "detectron2", "mmengine", "ultralytics", "ludwig", "lightning", "huggingface",
               "hydra")
 

@@ -12,7 +12,8 @@ reports that base's line. Nothing is imported or executed; only files inside the
 - ``python-imports``: MMEngine's ``with read_base(): from .._base_.x import *`` and detectron2 LazyConfig
   relative imports (``from ..common.train import train``) and ``model_zoo.get_config("common/train.py")``
   (read inside detectron2's own repository; the installed model zoo's files are unresolved), read through
-  the syntax tree; statements after them (``randomness.update(seed=0)``, ``train.seed = 1``) apply to the imported values.
+  the syntax tree; statements after them (``randomness.update(seed=0)``, ``train.seed = 1``) apply to the
+  imported values. A Python base is composed once per run.
 - ``hydra``: see :mod:`lineage_lint.profiles.hydra`.
 - ``dvc-params``: ``dvc.yaml`` stages' ``params:``, read from ``params.yaml`` (or the file named).
 """
@@ -63,12 +64,12 @@ def _with_bases(root: Node, path: Path, context: Context) -> Node:
         # only when it lies inside the repository.
         scoped = _SCOPED.match(reference)
         if scoped:  # a config of the package the scope names: this repository's, or an installed one
-            found = packaged_config(scoped.group(1), scoped.group(2), context)
-            if found is None:
+            packaged = packaged_config(scoped.group(1), scoped.group(2), context)
+            if packaged is None:
                 context.unresolved(reference, f"base config {reference} names a config of the installed package "
                                    f"`{scoped.group(1)}`, which is not in this repository; it was not read", span)
                 continue
-            base_path = found
+            base_path = packaged
         elif os.path.isabs(reference):
             base_path = Path(os.path.normpath(reference))
         else:
