@@ -131,6 +131,14 @@ def test_directory_walk_uses_the_training_config_conventions(repo: Path) -> None
                                         "params.yaml", "recipes/sft/config.yaml", "train_config.json"]
 
 
+def test_walk_skips_test_fixtures(repo: Path) -> None:
+    for name in ("configs/train.yaml", "tests/fixtures/config_sft_full.yaml", "test/configs/train.yaml",
+                 "tests/invariant/references/sft.json", "attestation/configs/train.yaml"):
+        write(repo, name, BAD)
+    # `tests` and `test` are folder names, not parts of words: `attestation/` is walked
+    assert checked_files(repo, ".") == ["attestation/configs/train.yaml", "configs/train.yaml"]
+
+
 def test_walk_skips_what_gitignore_ignores(repo: Path) -> None:
     write(repo, ".gitignore", "outputs/\n")
     write(repo, "outputs/configs/train.yaml", BAD)

@@ -1,5 +1,7 @@
 """Which files a run checks: explicit files, and directory walks filtered by include/exclude.
 
+Test folders (`test/`, `tests/`) hold fixtures, not the configs a project trains with: they are excluded.
+
 The built-in patterns below are the single definition of "looks like a training config"; the
 pre-commit hook's ``files``/``exclude`` in ``.pre-commit-hooks.yaml`` repeat them (a test keeps the two
 equal). Walks skip what ``.gitignore`` ignores by asking git, when the folder is in a git checkout.
@@ -53,7 +55,7 @@ NOT_TRAINING_CONFIGS = (
     r"(?:^|/)(?:\.git|\.github|\.gitlab|\.circleci|\.buildkite|\.devcontainer|\.vscode|\.idea|node_modules"
     r"|\.venv|venv|\.tox|\.nox|__pycache__|site-packages|\.mypy_cache|\.ruff_cache|\.pytest_cache|\.dvc"
     r"|launcher|job_logging|hydra_logging|logging|accelerate(?:_configs?)?|deepspeed(?:_configs?)?|ds_configs?"
-    r"|dsconfigs|run_config|slurm|sweeps?)/"
+    r"|dsconfigs|run_config|slurm|sweeps?|tests?)/"
     r"|(?:^|/)(?:\.pre-commit-config|\.pre-commit-hooks|\.gitlab-ci|\.travis|\.?codecov|mkdocs|\.readthedocs"
     r"|environment|docker-compose[^/]*|compose|conda[^/]*|meta|\.yamllint|action|dependabot)\.ya?ml$"
     r"|(?:^|/)(?:pyproject\.toml|package(?:-lock)?\.json|tsconfig[^/]*\.json|\.lineage-lint\.toml|Cargo\.toml"

@@ -126,6 +126,9 @@ def render_text(results: list[FileResult], out: TextIO, explained: list[list[Con
                           f"  <- {_shown(other.origin, result.path, target)}  (component seed, not the run seed)\n")
             if not record.datasets:
                 out.write("  datasets     no-reference\n")
+            for slot in record.supplied_at_launch:
+                out.write(f"  dataset      at launch    {slot.key} = {slot.value}  <- {slot.origin}  "
+                          "(supplied when the run is launched: the config does not say which data)\n")
             for ref in record.datasets:
                 pinned_by = ref.digest or ref.version
                 detail = f" @ {pinned_by}" if pinned_by else ""
