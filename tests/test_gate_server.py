@@ -36,8 +36,8 @@ def server(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequ
     }))
     config = write(folder, "gate.toml", '[gate.aliases]\nchampion = "run-strict"\n')
     failed_before = request.session.testsfailed
-    with mlflow_server(folder / "server", app_name="lineage-gate",
-                       env={"LINEAGE_LINT_GATE_POLICY": str(policy), "LINEAGE_LINT_GATE_CONFIG": str(config)}) as running:
+    env = {"LINEAGE_LINT_GATE_POLICY": str(policy), "LINEAGE_LINT_GATE_CONFIG": str(config)}
+    with mlflow_server(folder / "server", app_name="lineage-gate", env=env) as running:
         yield running
         if request.session.testsfailed > failed_before:
             sys.stderr.write(f"\n--- mlflow server log ({running.log}) ---\n{running.log.read_text()[-6000:]}\n")
@@ -146,7 +146,7 @@ def test_the_lineage_of_a_registered_run_cannot_be_edited(client: Any) -> None:
         with pytest.raises(RestException) as refused:
             edit()
         assert refused.value.error_code == "PERMISSION_DENIED"
-        assert f"the run backs registered model frozen version 1" in refused.value.message
+        assert "the run backs registered model frozen version 1" in refused.value.message
     run = client.get_run(run_id)
     assert run.data.tags["mlflow.source.git.commit"] == COMMIT and run.data.tags["team"] == "churn"
     assert "trainer.seed" not in run.data.params and "Seed" not in run.data.tags and "note" not in run.data.tags

@@ -48,8 +48,8 @@ def evaluate(args: argparse.Namespace) -> GateResult:
         except client.MlflowMissing as exc:
             return undecided(args.uri, policy, str(exc))
         phase, seconds = ["deciding"], client.budget()
-        decided = _within(seconds, lambda: _decide_and_act(args, backend, target, policy, settings, repo,
-                                                                   phase))
+        decided = _within(seconds, lambda: _decide_and_act(args, backend, target, policy, settings=settings,
+                                                                   repo=repo, phase=phase))
     if decided is None:
         acted = (f"; it had passed and was {phase[0]}, which may or may not have happened: look at the version"
                  if phase[0] != "deciding" else "")
@@ -80,7 +80,7 @@ def _within(seconds: float, work: Callable[[], GateResult]) -> GateResult | None
     return box[0]
 
 
-def _decide_and_act(args: argparse.Namespace, backend: Any, target: Target, policy: GatePolicy,
+def _decide_and_act(args: argparse.Namespace, backend: Any, target: Target, policy: GatePolicy, *,
                     settings: Settings, repo: Path | None, phase: list[str]) -> GateResult:
     uri = redact(args.tracking_uri or os.environ.get("MLFLOW_TRACKING_URI", ""))
     try:

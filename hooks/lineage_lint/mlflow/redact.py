@@ -60,5 +60,5 @@ def scrubbed(value: T) -> T:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         changes = {field.name: scrubbed(getattr(value, field.name)) for field in dataclasses.fields(value)
                    if field.init}
-        return dataclasses.replace(value, **changes)  # type: ignore[return-value]
+        return dataclasses.replace(value, **changes)
     return value

@@ -51,8 +51,8 @@ from lineage_lint.schema_files import PRESET_POLICIES
 POLICY_ENV = "LINEAGE_LINT_GATE_POLICY"
 CONFIG_ENV = "LINEAGE_LINT_GATE_CONFIG"
 LOG = logging.getLogger("lineage_lint.gate")
-GUARDED = re.compile(r"/(?:api|ajax-api)/2\.0/(?:preview/)?mlflow/(?P<what>model-versions/create|registered-models/alias|"
-                     r"model-versions/transition-stage|runs/log-parameter|runs/set-tag|runs/delete-tag|"
+GUARDED = re.compile(r"/(?:api|ajax-api)/2\.0/(?:preview/)?mlflow/(?P<what>model-versions/create|"
+                     r"registered-models/alias|model-versions/transition-stage|runs/log-parameter|runs/set-tag|runs/delete-tag|"
                      r"runs/log-batch|runs/log-inputs|runs/delete|registered-models/set-tag|"
                      r"registered-models/delete-tag)$")
 # MLflow names each route's endpoint after its handler, for the REST and the ajax path alike: matching the
