@@ -65,8 +65,9 @@ def logged_model(client: Any, run_id: str) -> str:
 
 
 def ensure_model(client: Any, name: str) -> None:
+    """A registered model with a description: not an empty shell, so a refused version never removes it."""
     with contextlib.suppress(MlflowException):  # the model exists already
-        client.create_registered_model(name)
+        client.create_registered_model(name, description="a model of the tests")
 
 
 def test_registering_an_unlineaged_run_is_refused(client: Any) -> None:
@@ -185,11 +186,12 @@ def test_a_refused_register_model_creates_nothing(server: Server, client: Any) -
     assert "the empty registered model never-made created for it was removed" in refused.value.message
     with pytest.raises(MlflowException, match="not found"):
         client.get_registered_model("never-made")
-    ensure_model(client, "kept")  # a model with versions is never removed
+    client.create_registered_model("kept")  # a model with versions is never removed
     lineaged = logged_model(client, make_run(client, lineage=True))
     client.create_model_version("kept", f"models:/{lineaged}", model_id=lineaged, await_creation_for=0)
-    with pytest.raises(RestException):
+    with pytest.raises(RestException) as refused:
         client.create_model_version("kept", f"models:/{model_id}", model_id=model_id, await_creation_for=0)
+    assert "removed" not in refused.value.message
     assert len(client.search_model_versions("name = 'kept'")) == 1
 
 

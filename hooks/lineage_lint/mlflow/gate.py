@@ -54,6 +54,16 @@ class GatePolicy:
         """The policy a version must pass to take ``alias`` (this one when the alias has none of its own)."""
         return self.aliases.get(alias, self) if alias else self
 
+    def required_fields(self) -> frozenset[str]:
+        """The run tags and params this policy (or an alias's) requires by name: lineage too, for whoever
+        guards a run's fields."""
+        found: set[str] = set()
+        for policy in (self.base, self.extra, *(alias.base for alias in self.aliases.values()),
+                       *(alias.extra for alias in self.aliases.values())):
+            if policy is not None:
+                _required_names(policy.validator.schema, found)
+        return frozenset(found)
+
     def describe(self) -> str:
         """One line: the policy and its sha256, and each alias's."""
         own = f"{self.name} (sha256 {self.sha256[:12]})"
@@ -67,6 +77,22 @@ class GatePolicy:
         if self.extra is not None:
             findings += self.extra.judge(record)
         return findings
+
+
+def _required_names(schema: Any, found: set[str]) -> None:
+    """Every name a schema lists under ``properties.tags.required`` or ``properties.params.required``."""
+    if isinstance(schema, list):
+        for item in schema:
+            _required_names(item, found)
+    if not isinstance(schema, dict):
+        return
+    for part in ("tags", "params"):
+        required = ((schema.get("properties") or {}).get(part) or {}).get("required") \
+            if isinstance(schema.get("properties"), dict) else None
+        if isinstance(required, list):
+            found.update(str(name) for name in required)
+    for value in schema.values():
+        _required_names(value, found)
 
 
 def gate_policy(spec: str | None, gate_config: dict[str, Any], base_dir: Path) -> GatePolicy:

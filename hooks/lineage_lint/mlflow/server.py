@@ -69,7 +69,7 @@ PROMPT_TAG = "mlflow.prompt.is_prompt"
 PROMPT_SOURCES = frozenset({"dummy-source", "prompt-template"})  # MLflow's placeholder sources of prompts
 _JSON_NAMES = {"run_id": "runId", "model_id": "modelId"}  # protobuf's JSON names MLflow accepts as well
 _RUN_ID = re.compile(r"[0-9a-zA-Z_-]{1,64}")
-EMPTY_MODEL_SECONDS = 120  # a registered model this young, with nothing in it, was made for the refused version
+EMPTY_MODEL_SECONDS = 30  # a registered model this young, with nothing in it, was made for the refused version
 
 
 class AmbiguousRequest(ValueError):
@@ -99,6 +99,11 @@ def run_of(body: dict[str, Any]) -> str:
     if not _RUN_ID.fullmatch(run_id):
         raise AmbiguousRequest(f"{run_id!r} is not a run id")
     return run_id
+
+
+def all_tags(entity: Any) -> dict[str, Any]:
+    """An MLflow entity's tags, the ones its ``tags`` property hides included (``mlflow.prompt.*``)."""
+    return dict(getattr(entity, "_tags", None) or getattr(entity, "tags", None) or {})
 
 
 def _pairs(items: Any) -> list[str]:
@@ -150,7 +155,7 @@ class StoreBackend:
         store = self._handlers._get_model_registry_store()
         model = store.get_registered_model(name)
         created = (getattr(model, "creation_timestamp", 0) or 0) / 1000
-        if (getattr(model, "latest_versions", None) or getattr(model, "aliases", None) or getattr(model, "tags", None)
+        if (getattr(model, "latest_versions", None) or getattr(model, "aliases", None) or all_tags(model)
                 or getattr(model, "description", None) or time.time() - created > younger_than):
             return False
         store.delete_registered_model(name)
@@ -162,9 +167,7 @@ class ServerGate:
 
     def __init__(self, policy: GatePolicy, settings: Settings, backend: StoreBackend, config: str = "") -> None:
         self.policy, self.settings, self.backend, self.config = policy, settings, backend, config
-        gate = settings.gate
-        self.required = frozenset(str(key) for key in [*gate.get("required-tags", []),
-                                                        *gate.get("required-params", [])])
+        self.required = policy.required_fields()  # the tags and params the policy (or configuration) names
 
     @classmethod
     def from_environment(cls) -> ServerGate:
@@ -275,7 +278,7 @@ class ServerGate:
             model = self.backend.get_registered_model(str(name))
         except Exception:
             return False
-        return str((getattr(model, "tags", None) or {}).get(PROMPT_TAG, "false")).lower() == "true"
+        return str(all_tags(model).get(PROMPT_TAG, "false")).lower() == "true"
 
     def _is_prompt(self, version: Any) -> bool:
         if not is_prompt({PROMPT_TAG: "true"}, version.source, version.run_id, getattr(version, "model_id", None)):
