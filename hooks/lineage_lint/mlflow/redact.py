@@ -20,7 +20,7 @@ MASK = "***"
 # scheme://[userinfo@]rest: the userinfo runs up to the last "@" before the authority ends.
 _URI = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*://)(?P<rest>[^\s\"'<>`]+)")
 _SECRET_KEY = re.compile(r"(?:token|secret|passw|pwd|key|sig|signature|credential|auth|session|code)", re.I)
-_QUERY_PAIR = re.compile(r"(?P<sep>[?&;])(?P<key>[^=&;#?]+)=(?P<value>[^&;#]*)")
+_QUERY_PAIR = re.compile(r"(?P<sep>[?&;])(?P<key>[^=&;#?\s]+)=(?P<value>[^&;#?\s\"'<>`]*)")
 
 
 def _visible(text: str) -> str:
@@ -30,20 +30,24 @@ def _visible(text: str) -> str:
 def _redact_uri(match: re.Match[str]) -> str:
     scheme, rest = match["scheme"], match["rest"]
     authority_end = min((rest.find(char) for char in "/?#" if char in rest), default=len(rest))
-    authority, tail = rest[:authority_end], rest[authority_end:]
+    authority, tail = rest[:authority_end], rest[authority_end:]  # the tail's query: see redact()
     if "@" in authority:
         authority = MASK + "@" + authority.rsplit("@", 1)[1]
-    tail = _QUERY_PAIR.sub(
-        lambda pair: f"{pair['sep']}{pair['key']}={MASK}" if _SECRET_KEY.search(pair["key"]) else pair[0], tail)
     return scheme + authority + tail
 
 
 def redact(text: str) -> str:
     """``text`` with every URI's userinfo and token-like query values replaced by ``***``."""
     visible = _visible(text)
-    if "://" not in visible:
+    if "://" not in visible and "=" not in visible:
         return text
-    return _URI.sub(_redact_uri, visible)
+    # URIs' userinfo, then every query pair anywhere: HTTP libraries print a URL's path and query alone
+    # ("Max retries exceeded with url: /api?token=...").
+    return _QUERY_PAIR.sub(_redact_pair, _URI.sub(_redact_uri, visible))
+
+
+def _redact_pair(pair: re.Match[str]) -> str:
+    return f"{pair['sep']}{pair['key']}={MASK}" if _SECRET_KEY.search(pair["key"]) else pair[0]
 
 
 def scrubbed(value: T) -> T:
