@@ -58,7 +58,8 @@ def scrubbed(value: T) -> T:
     if isinstance(value, list):
         return [scrubbed(item) for item in value]  # type: ignore[return-value]
     if isinstance(value, tuple):
-        return tuple(scrubbed(item) for item in value)  # type: ignore[return-value]
+        items = [scrubbed(item) for item in value]
+        return type(value)(*items) if hasattr(value, "_fields") else tuple(items)  # type: ignore[return-value]
     if isinstance(value, dict):
         return {scrubbed(key): scrubbed(item) for key, item in value.items()}  # type: ignore[return-value]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
