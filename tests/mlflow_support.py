@@ -158,7 +158,7 @@ def postgres() -> Iterator[Postgres]:
         subprocess.run(_as_postgres([str(pg_bin / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres",
                                      "-E", "UTF8", "--no-sync"]), check=True, capture_output=True, timeout=120)
         port = free_port()
-        server = Postgres(f"postgresql://postgres@127.0.0.1:{port}/mlflow", data, port, pg_bin)
+        server = Postgres(f"postgresql+psycopg2://postgres@127.0.0.1:{port}/mlflow", data, port, pg_bin)
         server.start()
         try:
             subprocess.run(_as_postgres([str(pg_bin / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U",

@@ -69,7 +69,7 @@ PROMPT_TAG = "mlflow.prompt.is_prompt"
 PROMPT_SOURCES = frozenset({"dummy-source", "prompt-template"})  # MLflow's placeholder sources of prompts
 _JSON_NAMES = {"run_id": "runId", "model_id": "modelId"}  # protobuf's JSON names MLflow accepts as well
 _RUN_ID = re.compile(r"[0-9a-zA-Z_-]{1,64}")
-EMPTY_MODEL_SECONDS = 30  # a registered model this young, with nothing in it, was made for the refused version
+EMPTY_MODEL_SECONDS = 10  # a registered model this young, with nothing in it, was made for the refused version
 
 
 class AmbiguousRequest(ValueError):
