@@ -101,7 +101,7 @@ def _mlflow_commands(commands: argparse._SubParsersAction) -> None:  # type: ign
         sub.add_argument("--no-consistency", action="store_true",
                          help="do not compare the run with its config at the run's commit")
         sub.add_argument("--timeout", type=int, metavar="SECONDS",
-                         help="per request (default: MLFLOW_HTTP_REQUEST_TIMEOUT, else 15)")
+                         help="per request, and for the whole decision (default: MLFLOW_HTTP_REQUEST_TIMEOUT, else 15)")
         sub.add_argument("--retries", type=int,
                          help="retries per request (default: MLFLOW_HTTP_REQUEST_MAX_RETRIES, else 2)")
         if sub is not gate:
