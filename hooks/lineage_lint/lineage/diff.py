@@ -115,16 +115,18 @@ class RecordDiff:
             return f"config removed: {self.a.record.path}"
         moved = [c for c in self.changes if c.kind != "same"]
         params = sum(1 for c in moved if c.what == "param")
+        runs = self.a.kind == self.b.kind == "run"
         parts = {
             "data": any(c.layer == "data" for c in moved),
-            "code": any(c.layer == "code" and c.lineage for c in moved),
+            # a run's code is its commit; a config's is what it is composed from (its own text is the record)
+            ("code" if runs else "composition"): any(c.layer == "code" and c.lineage for c in moved),
             "seed": any(c.what == "seed" for c in moved),
         }
         changed = [name for name, moved_ in parts.items() if moved_]
         same = [name for name, moved_ in parts.items() if not moved_]
         if params:
             changed.append(f"{params} param{'s' * (params != 1)}")
-        elif self.a.kind == self.b.kind == "run":
+        elif runs:
             same.append("params")
         metrics = sum(1 for c in moved if c.what == "metric")
         tail = f"; {metrics} metric{'s' * (metrics != 1)} moved" if metrics else ""
@@ -284,8 +286,10 @@ def _code(a: Side, b: Side, old: LineageRecord, new: LineageRecord) -> list[Chan
 
 
 def source_changes(files: list[str]) -> list[Change]:
-    """The files among a config's sources that differ between the two commits (from the repository)."""
-    return [Change("code", "source", name, "changed", f"{name} changed", None, None) for name in files]
+    """The files among a config's sources that differ between the two commits (from the repository). What
+    they changed in the lineage is in the other changes: a file's text alone is not lineage."""
+    return [Change("code", "source", name, "changed", f"{name} changed", None, None, lineage=False)
+            for name in files]
 
 
 # --- experiment ---------------------------------------------------------------------------------------

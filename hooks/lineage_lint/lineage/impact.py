@@ -81,6 +81,7 @@ class RunUse:
     uses: list[str]  # training, evaluation (from datasets.context); "tag" when only a tag names it
     versions: list[str]
     digests: list[str]
+    deleted: bool = False
 
     @property
     def trains(self) -> bool:
@@ -88,7 +89,7 @@ class RunUse:
 
     def to_json(self) -> dict[str, Any]:
         return {"run_id": self.run_id, "experiment_id": self.experiment_id, "run_name": self.run_name,
-                "uses": self.uses, "versions": self.versions, "digests": self.digests}
+                "uses": self.uses, "versions": self.versions, "digests": self.digests, "deleted": self.deleted}
 
 
 @dataclass
@@ -114,12 +115,12 @@ class ConfigUse:
     version: str | None
     digest: str | None
     pin: str
-    line: int
+    where: str  # file:line of the value (a base, when composed)
     matches: bool  # pins the version / digest asked about (always True when none was asked)
 
     def to_json(self) -> dict[str, Any]:
         return {"path": self.path, "key": self.key, "version": self.version, "digest": self.digest,
-                "pin": self.pin, "line": self.line, "matches": self.matches}
+                "pin": self.pin, "from": self.where, "matches": self.matches}
 
 
 @dataclass
@@ -209,9 +210,14 @@ def experiment_ids(backend: Counted, wanted: list[str], notes: list[str]) -> lis
 
 
 def _search(backend: Counted, experiments: list[str], filter_string: str, notes: list[str]) -> Iterator[Any]:
+    """Runs matching ``filter_string``, deleted ones too: a version whose run was deleted was still trained on
+    the data (and is untraceable now)."""
+    from mlflow.entities import ViewType
+
     for batch in _batches(experiments, EXPERIMENT_BATCH):
         yield from _pages(lambda token, batch=batch: backend.search_runs(  # type: ignore[misc]
-            batch, filter_string=filter_string, max_results=PAGE, page_token=token), notes, "runs")
+            batch, filter_string=filter_string, run_view_type=ViewType.ALL, max_results=PAGE, page_token=token),
+            notes, "runs")
 
 
 def find_runs(backend: Counted, experiments: list[str], query: DatasetQuery, notes: list[str]) -> list[RunUse]:
@@ -244,8 +250,9 @@ def _run_use(run: Any, query: DatasetQuery, tag: str) -> RunUse | None:
         if tag_version is None or query.digest or (query.version and tag_version.strip() != query.version):
             return None
         uses, versions = ["tag"], [tag_version]  # a tag names it, no input does: reported, fail closed
+    deleted = str(getattr(run.info, "lifecycle_stage", "active")) == "deleted"
     return RunUse(run.info.run_id, str(run.info.experiment_id), str(getattr(run.info, "run_name", "") or ""),
-                  uses, versions, digests)
+                  uses, versions, digests, deleted)
 
 
 def find_versions(backend: Counted, experiments: list[str], runs: list[RunUse],
@@ -276,6 +283,8 @@ def find_versions(backend: Counted, experiments: list[str], runs: list[RunUse],
             continue  # its artifacts come from a run that did not use the dataset
         shown = run_id or claimed
         trains = by_run[shown].trains if shown in by_run else True
+        if not why and by_run[shown].deleted:
+            why = f"its run {shown} is deleted"
         uses.append(VersionUse(name, number, shown, getattr(version, "model_id", None) or None,
                                aliases.get((name, number), []), trains, why))
     return ([{"model_id": str(m.model_id), "name": str(m.name), "run_id": str(m.source_run_id)} for m in logged],
@@ -315,6 +324,5 @@ def in_repository(results: list[Any], query: DatasetQuery, root: Path) -> list[C
             if _norm(ref.ref) != _norm(query.name):
                 continue
             matches = query.matches(ref) if (query.version or query.digest) else True
-            found.append(ConfigUse(record.path, ref.key, ref.version, ref.digest, ref.pin, ref.origin.span.line,
-                                   matches))
-    return sorted(found, key=lambda c: (c.path, c.line))
+            found.append(ConfigUse(record.path, ref.key, ref.version, ref.digest, ref.pin, str(ref.origin), matches))
+    return sorted(found, key=lambda c: (c.path, c.where))

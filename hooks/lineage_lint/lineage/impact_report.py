@@ -47,7 +47,7 @@ def render_text(impact: Impact, out: TextIO) -> None:
         for config in impact.configs:
             pinned = config.digest or config.version or "unpinned"
             mark = "" if config.matches else "  (pins another version)"
-            out.write(f"  {config.path}:{config.line}  {config.key} = {pinned} ({config.pin}){mark}\n")
+            out.write(f"  {config.path}  {config.key}: {pinned} ({config.pin}) <- {config.where}{mark}\n")
     for note in impact.notes:
         out.write(f"note: {note}\n")
     out.write(f"\n{impact.requests} requests to the tracking server\n")
@@ -72,7 +72,7 @@ def render_markdown(impact: Impact, out: TextIO) -> None:
     if impact.configs:
         out.write("| config | key | pins |\n|---|---|---|\n")
         for c in impact.configs:
-            out.write(f"| {cell(f'{c.path}:{c.line}')} | {cell(c.key)} | {cell(c.digest or c.version or 'unpinned')} "
+            out.write(f"| {cell(c.where)} | {cell(c.key)} | {cell(c.digest or c.version or 'unpinned')} "
                       f"({c.pin}) |\n")
         out.write("\n")
     out.write(f"{len(impact.runs)} runs; {impact.requests} requests to the tracking server.\n")

@@ -24,11 +24,12 @@ def _commits(result: RecordDiff) -> str:
     if result.commits is None:
         return ""
     ahead, behind = result.commits
+    old, new = (result.a.commit or "")[:12], (result.b.commit or "")[:12]
     if behind == 0:
-        return f"{ahead} commit{'s' * (ahead != 1)} from {result.a.label} to {result.b.label}"
+        return f"{ahead} commit{'s' * (ahead != 1)} from {old} to {new}"
     if ahead == 0:
-        return f"{result.b.label} is {behind} commit{'s' * (behind != 1)} behind {result.a.label}"
-    return f"the commits diverged: {ahead} on {result.b.label}'s side, {behind} on {result.a.label}'s"
+        return f"{new} is {behind} commit{'s' * (behind != 1)} behind {old}"
+    return f"the commits diverged: {ahead} only on {new}, {behind} only on {old}"
 
 
 def _lines(result: RecordDiff, everything: bool, color: bool, indent: str = "") -> list[str]:
