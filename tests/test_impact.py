@@ -166,7 +166,7 @@ def test_two_versions_differing_in_code_only_with_the_config_diffed_at_both_comm
     assert f"    1 commit from {first[:12]} to {second[:12]}" in lines
     assert "    ~ configs/train.yaml changed" in lines  # the config's own source changed between the commits
     assert "  the training config at the two commits:" in lines
-    assert "      same lineage: data, composition and seed are the same" in lines
+    assert "    same lineage: data, composition and seed are the same" in lines, outcome.out
 
 
 def test_two_versions_differing_in_seed_and_params(world: World) -> None:
@@ -227,11 +227,11 @@ def test_impact_by_version_says_champion_is_affected_and_fails_if_asked(world: W
     outcome = world.cli("impact", "orders@v2.1")
     assert outcome.code == 0
     first = outcome.out.splitlines()[0]
-    assert first == ("dataset orders@v2.1: 2 runs (1 training, 1 evaluation only) in 3 experiments, 2 model "
+    assert first == ("dataset orders@v2.1: 2 runs (1 training, 1 evaluation only) in 4 experiments, 2 model "
                      "versions; @champion IS affected: churn/2, fraud/1")
     assert "  models:/churn/2  @champion  trained on it" in outcome.out
     assert "  models:/fraud/1  @champion  evaluated on it" in outcome.out
-    assert "  configs/train.yaml:4  data.version = v2.0 (weak)  (pins another version)" in outcome.out
+    assert "  configs/train.yaml  data.name: v2.0 (weak) <- configs/train.yaml:4  (pins another version)" in outcome.out
     failing = world.cli("impact", "orders@v2.1", "--fail-if-aliased", "champion")
     assert failing.code == 1 and "@champion is affected: churn/2, fraud/1" in failing.err
 

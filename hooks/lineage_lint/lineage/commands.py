@@ -203,7 +203,8 @@ def _impact(args: argparse.Namespace) -> int:
         engine = Engine(settings)
         from lineage_lint.discover import discover
 
-        results = [engine.check(target) for target in discover([str(repo)], settings)]
+        targets = discover([str(repo)], settings)
+        results = [(engine.locate(target.path).repo_path, engine.check(target)) for target in targets]
         answer.configs = impact.in_repository(results, query, repo)
     _output(args, lambda out: impact_report.RENDERERS[args.format](answer, out))
     if args.fail_if_aliased and answer.aliased(args.fail_if_aliased):

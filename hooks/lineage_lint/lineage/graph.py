@@ -49,6 +49,7 @@ class Node:
     label: str
     style: str = ""
     data: dict[str, Any] = field(default_factory=dict)
+    short: str = ""  # the Mermaid / dot id when the builder names it (config, seed, data0...); else n<index>
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "kind": self.kind, "label": self.label, "style": self.style or None,
@@ -61,15 +62,18 @@ class Graph:
     edges: list[tuple[str, str, str]] = field(default_factory=list)
     omitted: int = 0  # nodes left out beyond MAX_NODES
 
-    def node(self, node_id: str, kind: Kind, label: str, style: str = "", **data: Any) -> str | None:
+    def node(self, node_id: str, kind: Kind, label: str, style: str = "", short: str = "", **data: Any) -> str | None:
         """Add a node (once per id); None when the graph is full (the node and its edges are left out)."""
         if node_id in self.nodes:
             return node_id
         if len(self.nodes) >= MAX_NODES:
             self.omitted += 1
             return None
-        self.nodes[node_id] = Node(node_id, kind, label, style, dict(data))
+        self.nodes[node_id] = Node(node_id, kind, label, style, dict(data), short)
         return node_id
+
+    def _ids(self) -> dict[str, str]:
+        return {node_id: node.short or f"n{index}" for index, (node_id, node) in enumerate(self.nodes.items())}
 
     def edge(self, source: str | None, target: str | None, label: str = "") -> None:
         if source is None or target is None:
@@ -87,7 +91,7 @@ class Graph:
         """Mermaid ``graph LR``; ``styles`` maps a node's style to a class (default: the style itself) and
         ``classes`` defines them (default: pins coloured by strength)."""
         classes = STRENGTH_CLASSES if classes is None else classes
-        ids = {node_id: f"n{index}" for index, node_id in enumerate(self.nodes)}
+        ids = self._ids()
         lines = ["graph LR", *(f"  classDef {name} {spec}" for name, spec in classes.items())]
         for node_id, node in self.nodes.items():
             style = (styles or {}).get(node.style, node.style) if node.style else ""
@@ -103,7 +107,7 @@ class Graph:
 
     def dot(self) -> str:
         lines = ["digraph lineage {", "  rankdir=LR;", '  node [fontname="Helvetica"];']
-        ids = {node_id: f"n{index}" for index, node_id in enumerate(self.nodes)}
+        ids = self._ids()
         for node_id, node in self.nodes.items():
             colour = _DOT_COLOURS.get(node.style, "#57606a")
             lines.append(f'  {ids[node_id]} [label={dot_string(node.label)}, shape={_DOT_SHAPES.get(node.kind, "box")}'
@@ -150,18 +154,26 @@ def seed_label(record: LineageRecord) -> str:
 
 def config_graph(record: LineageRecord, graph: Graph | None = None) -> Graph:
     """datasets -> config <- bases and overlays; config -> seed."""
+    alone = graph is None  # one config per graph: short Mermaid ids (config, seed, data0...)
     graph = graph or Graph()
-    config = graph.node(f"config:{record.path}", "config", record.path)
-    seed = graph.node(f"seed:{record.path}", "seed", seed_label(record), record.seed.status)
+
+    def short(name: str) -> str:
+        return name if alone else ""
+
+    config = graph.node(f"config:{record.path}", "config", record.path, short=short("config"))
+    seed = graph.node(f"seed:{record.path}", "seed", seed_label(record), record.seed.status, short=short("seed"))
     graph.edge(config, seed)
-    for ref in record.datasets[:MAX_DATASETS]:
+    for index, ref in enumerate(record.datasets[:MAX_DATASETS]):
         graph.edge(graph.node(f"dataset:{ref.ref}@{ref.digest or ref.version or ''}", "dataset", dataset_label(ref),
-                              ref.pin, ref=ref.ref, version=ref.version, digest=ref.digest, pin=ref.pin), config)
+                              ref.pin, short(f"data{index}"), ref=ref.ref, version=ref.version, digest=ref.digest,
+                              pin=ref.pin), config)
     if not record.datasets:
-        graph.edge(graph.node(f"nodata:{record.path}", "dataset", "no dataset named", "none"), config)
-    graph.omitted += max(0, len(record.datasets) - MAX_DATASETS)
-    for base in record.sources[1:]:
-        graph.edge(graph.node(f"base:{base}", "base", base), config, "composes")
+        graph.edge(graph.node(f"nodata:{record.path}", "dataset", "no dataset named", "none", short("nodata")), config)
+    if len(record.datasets) > MAX_DATASETS:
+        more = len(record.datasets) - MAX_DATASETS
+        graph.edge(graph.node(f"more:{record.path}", "dataset", f"{more} more datasets", short=short("more")), config)
+    for index, base in enumerate(record.sources[1:]):
+        graph.edge(graph.node(f"base:{base}", "base", base, short=short(f"base{index}")), config, "composes")
     return graph
 
 

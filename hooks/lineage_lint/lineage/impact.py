@@ -9,11 +9,12 @@ or evaluation and at which version and digest; a run whose record does not name 
 left out. Then the logged models those runs produced (``source_run_id IN``), the model versions that name
 them (``run_id IN``, and ``source = models:/<model_id>``), each confirmed with the gate's own resolution
 (:func:`~lineage_lint.mlflow.resolve.linked_run`), and each registered model's aliases, ``@champion`` first.
-mlflow is not imported here: the backend is an ``MlflowClient``.
+The backend is an ``MlflowClient``; mlflow itself is imported only for ``ViewType`` when searching.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -313,10 +314,11 @@ def on_server(backend: Any, query: DatasetQuery, wanted_experiments: list[str]) 
     return impact
 
 
-def in_repository(results: list[Any], query: DatasetQuery, root: Path) -> list[ConfigUse]:
-    """The configs (engine results) that declare the dataset, each with what it pins."""
+def in_repository(results: list[tuple[str, Any]], query: DatasetQuery, root: Path) -> list[ConfigUse]:
+    """The configs (repository path, engine result) that declare the dataset, each with what it pins (and
+    where, from the repository's root)."""
     found = []
-    for result in results:
+    for path, result in results:
         record = result.record
         if record is None or not record.applicable:
             continue
@@ -324,5 +326,9 @@ def in_repository(results: list[Any], query: DatasetQuery, root: Path) -> list[C
             if _norm(ref.ref) != _norm(query.name):
                 continue
             matches = query.matches(ref) if (query.version or query.digest) else True
-            found.append(ConfigUse(record.path, ref.key, ref.version, ref.digest, ref.pin, str(ref.origin), matches))
+            where = ref.origin.file
+            if os.path.isabs(where):
+                where = Path(os.path.relpath(where, root)).as_posix()
+            found.append(ConfigUse(path, ref.key, ref.version, ref.digest, ref.pin, f"{where}:{ref.origin.span.line}",
+                                   matches))
     return sorted(found, key=lambda c: (c.path, c.where))
