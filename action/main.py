@@ -110,11 +110,11 @@ def check(inputs: Inputs, env: Mapping[str, str], log: Log) -> int:
 
     _annotate(outcome, log)
     sarif_path = _write_sarif(inputs.sarif, outcome, cwd)
-    changes = summary.pull_request_changes(engine, cwd, pull.base_sha, pull.head_sha, results) if pull else ""
-    _write_summary(env, summary.job_summary(outcome, changes))
+    lineage = summary.pull_request_changes(engine, cwd, pull.base_sha, pull.head_sha, results) if pull else ""
+    _write_summary(env, summary.job_summary(outcome, lineage))
     _write_outputs(env, {"errors": outcome.errors, "warnings": outcome.warnings,
                          "files-checked": len(outcome.results), "sarif": sarif_path, "conclusion": outcome.conclusion})
-    session.publish(outcome, changes)
+    session.publish(outcome, lineage)
     log.line(f"lineage-lint: {outcome.headline}; "
              + ("the policy fails." if outcome.failed else "the policy passes."))
     return EXIT_FAIL if outcome.failed else EXIT_PASS

@@ -101,6 +101,10 @@ def _output(args: argparse.Namespace, write: Callable[[TextIO], None]) -> None:
         write(sys.stdout)
 
 
+def _write(out: TextIO, text: str) -> None:
+    out.write(text)
+
+
 def _color(args: argparse.Namespace) -> bool:
     choice = getattr(args, "color", "auto")
     if choice != "auto":
@@ -238,7 +242,7 @@ def _graph(args: argparse.Namespace) -> int:
             if result.record is None:
                 raise Undecided(f"{found.display} cannot be read as a config")
             graphs.config_graph(result.record, drawn)
-    _output(args, lambda out: out.write(drawn.render(args.format)))
+    _output(args, lambda out: _write(out, drawn.render(args.format)))
     return EXIT_SAME
 
 
@@ -275,7 +279,8 @@ def _version_nodes(args: argparse.Namespace, target: str) -> list[Any]:
         if version is None:
             return [VersionNode("run", lineage.run_id[:12], [], None, lineage.run_id, lineage.record)]
         registered = backend.get_registered_model(version.name)
-        mine = [str(a) for a, v in (getattr(registered, "aliases", None) or {}).items() if str(v) == str(version.version)]
+        held = (getattr(registered, "aliases", None) or {}).items()
+        mine = [str(alias) for alias, number in held if str(number) == str(version.version)]
         return [VersionNode(str(version.name), str(version.version), mine, getattr(version, "model_id", None) or None,
                             lineage.run_id, lineage.record)]
 

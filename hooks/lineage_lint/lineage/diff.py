@@ -357,31 +357,32 @@ def _num(value: float | None) -> str:
 def _artifact(a: Side, b: Side) -> list[Change]:
     changes: list[Change] = []
 
-    def add(what: str, key: str, before: Any, after: Any, text_same: str, text_changed: str) -> None:
+    def add(what: str, key: str, values: tuple[Any, Any], text_same: str, text_changed: str) -> None:
+        before, after = values
         kind: Kind = "same" if before == after else "changed"
         changes.append(Change("artifact", what, key, kind, text_same if kind == "same" else text_changed,
                               before, after, lineage=False))
 
     if a.run_id or b.run_id:
-        add("run", "run", a.run_id, b.run_id, f"run {a.run_id}", f"run {a.run_id or 'none'} → {b.run_id or 'none'}")
+        add("run", "run", (a.run_id, b.run_id), f"run {a.run_id}", f"run {a.run_id or 'none'} → {b.run_id or 'none'}")
     ma, mb = a.model, b.model
     if ma is None and mb is None:
         return changes
     label_a = f"{ma.name}/{ma.version}" if ma else "none"
     label_b = f"{mb.name}/{mb.version}" if mb else "none"
-    add("version", "version", label_a, label_b, f"version {label_b}", f"version {label_a} → {label_b}")
+    add("version", "version", (label_a, label_b), f"version {label_b}", f"version {label_a} → {label_b}")
     aliases_a = sorted(ma.aliases) if ma else []
     aliases_b = sorted(mb.aliases) if mb else []
     shown_a = " ".join(f"@{x}" for x in aliases_a) or "no alias"
     shown_b = " ".join(f"@{x}" for x in aliases_b) or "no alias"
-    add("alias", "aliases", aliases_a, aliases_b, f"aliases {shown_b}", f"aliases {shown_a} → {shown_b}")
+    add("alias", "aliases", (aliases_a, aliases_b), f"aliases {shown_b}", f"aliases {shown_a} → {shown_b}")
     created_a, created_b = (ma.created if ma else None), (mb.created if mb else None)
-    add("registered", "registered", created_a, created_b, f"registered {_when(created_b)}",
+    add("registered", "registered", (created_a, created_b), f"registered {_when(created_b)}",
         f"registered {_when(created_a)} → {_when(created_b)}")
     tags_a, tags_b = (ma.audit_tags if ma else {}), (mb.audit_tags if mb else {})
     for key in sorted(set(tags_a) | set(tags_b)):
         before, after = tags_a.get(key), tags_b.get(key)
-        add("audit", key, before, after, f"{key} = {after}", f"{key} {before or 'unset'} → {after or 'unset'}")
+        add("audit", key, (before, after), f"{key} = {after}", f"{key} {before or 'unset'} → {after or 'unset'}")
     return changes
 
 
