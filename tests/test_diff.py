@@ -144,3 +144,35 @@ def test_what_cannot_be_decided_exits_2_with_the_reason(repo: Path, args: tuple[
 def test_outside_a_repository_a_revision_cannot_be_read(tmp_path: Path) -> None:
     outcome = cli(tmp_path, "diff", "HEAD~1:a.yaml", "HEAD:a.yaml")
     assert outcome.code == 2 and "no git repository here" in outcome.err
+
+
+def test_diffing_configs_imports_no_mlflow(repo: Path) -> None:
+    """Configs at revisions need git and the engine only: mlflow (and what it pulls in) stays unloaded."""
+    import subprocess
+    import sys
+
+    probe = ("import sys; from lineage_lint.cli import main;"
+             "codes = [main(['diff', '--rev', 'HEAD~3..HEAD']), main(['diff', 'HEAD~1:configs/train.yaml',"
+             " 'HEAD:configs/train.yaml']), main(['graph', 'configs/train.yaml'])];"
+             "print(codes, sorted(m for m in sys.modules if m.split('.')[0] in"
+             " ('mlflow', 'pandas', 'requests', 'flask', 'sqlalchemy', 'github3')))")
+    done = subprocess.run([sys.executable, "-c", probe], cwd=repo, capture_output=True, text=True, check=False)
+    assert done.stdout.strip().splitlines()[-1] == "[1, 0, 0] []", (done.stdout, done.stderr)
+
+
+def test_graph_of_a_config_draws_datasets_bases_and_seed(repo: Path) -> None:
+    outcome = cli(repo, "graph", "configs/train.yaml", "--format", "json")
+    assert outcome.code == 0
+    drawn = outcome.json()
+    assert [error.message for error in Draft202012Validator(load_schema("graph")).iter_errors(drawn)] == []
+    nodes = {n["id"]: n for n in drawn["nodes"]}
+    assert nodes["dataset:orders@v2.1"]["style"] == "weak"
+    assert nodes["seed:configs/train.yaml"]["label"] == "seed: declared (seed = 7)"
+    edges = {(e["from"], e["to"], e["label"]) for e in drawn["edges"]}
+    assert ("base:configs/data/orders.yaml", "config:configs/train.yaml", "composes") in edges
+    assert ("dataset:orders@v2.1", "config:configs/train.yaml", None) in edges
+    mermaid = cli(repo, "graph", "configs/train.yaml").out
+    assert 'data0["orders (weak @ v2.1)"]:::weak' in mermaid and "data0 --> config" in mermaid
+    dot = cli(repo, "graph", "configs/train.yaml", "--format", "dot").out
+    assert 'label="orders (weak @ v2.1)", shape=cylinder' in dot
+    assert cli(repo, "graph", "configs/nope.yaml").code == 2

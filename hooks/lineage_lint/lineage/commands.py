@@ -231,17 +231,18 @@ def _graph(args: argparse.Namespace) -> int:
     else:
         settings = _settings(args)
         engine = Engine(settings)
-        drawn = graphs.Graph()
         from lineage_lint.discover import discover
 
         targets = discover([target], settings)
-        if not targets:
+        if not targets or not Path(target).exists():
             raise Undecided(f"{target}: no config to draw")
+        shared = graphs.Graph() if len(targets) > 1 else None  # one config: the short ids the summary uses
+        drawn = shared or graphs.Graph()
         for found in targets:
             result = engine.check(found)
             if result.record is None:
                 raise Undecided(f"{found.display} cannot be read as a config")
-            graphs.config_graph(result.record, drawn)
+            drawn = graphs.config_graph(result.record, shared)
     _output(args, lambda out: _write(out, drawn.render(args.format)))
     return EXIT_SAME
 
