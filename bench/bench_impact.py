@@ -56,6 +56,63 @@ def _dataset(name: str, version: str, kind: str) -> Any:
     return DatasetInput(Dataset(name, digest, "s3", source), [InputTag("mlflow.data.context", kind)])
 
 
+def _copy_runs(db: Path, templates: dict[str, str], runs: int, pairs: list[tuple[str, str]],
+               rng: random.Random) -> list[tuple[str, str]]:
+    """The runs: copies of the templates (fresh ids, seeds, names), each with a training and an evaluation
+    input, written in one transaction (30,000 API calls measure MLflow's writes, not the answer)."""
+    experiments = len(templates)
+    run_ids: list[tuple[str, str]] = []
+    with sqlite3.connect(db) as connection:
+        digests = {(str(e), n, d): u for u, e, n, d in connection.execute(
+            "SELECT dataset_uuid, experiment_id, name, digest FROM datasets")}
+        rows: dict[str, dict[str, list[tuple[Any, ...]]]] = {}
+        columns: dict[str, list[str]] = {}
+        for table in ("runs", "params", "tags", "metrics", "latest_metrics"):
+            columns[table] = [row[1] for row in connection.execute(f"PRAGMA table_info({table})")]
+            for experiment, template in templates.items():
+                rows.setdefault(experiment, {})[table] = connection.execute(
+                    f"SELECT {', '.join(columns[table])} FROM {table} WHERE run_uuid = ?", (template,)).fetchall()
+        copies: dict[str, list[tuple[Any, ...]]] = {table: [] for table in columns}
+        inputs: list[dict[str, Any]] = []
+        input_tags: list[tuple[str, str, str]] = []
+        experiment_ids = list(templates)
+        for index in range(runs):
+            experiment = experiment_ids[index % experiments]
+            fresh = uuid.uuid4().hex
+            run_ids.append((experiment, fresh))
+            for table, template_rows in rows[experiment].items():
+                names = columns[table]
+                for row in template_rows:
+                    values = dict(zip(names, row, strict=True))
+                    values["run_uuid"] = fresh
+                    if table == "runs":
+                        values["name"] = f"run-{index}"
+                    if table == "params" and values["key"] == "seed":
+                        values["value"] = str(index)
+                    copies[table].append(tuple(values[name] for name in names))
+            for kind, (name, version) in zip(("training", "evaluation"), rng.sample(pairs, 2), strict=True):
+                digest = hashlib.sha256(f"{name}@{version}".encode()).hexdigest()[:8]
+                input_id = uuid.uuid4().hex
+                inputs.append({"input_uuid": input_id, "source_type": "DATASET", "step": 0, "destination_type": "RUN",
+                               "source_id": digests[(experiment, name, digest)], "destination_id": fresh})
+                input_tags.append((input_id, "mlflow.data.context", kind))
+        for table, values in copies.items():
+            marks = ", ".join("?" for _ in columns[table])
+            connection.executemany(f"INSERT INTO {table} ({', '.join(columns[table])}) VALUES ({marks})", values)
+        names = [row[1] for row in connection.execute("PRAGMA table_info(inputs)")]
+        connection.executemany(f"INSERT INTO inputs ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})",
+                               [tuple(row.get(name) for name in names) for row in inputs])
+        connection.executemany("INSERT INTO input_tags (input_uuid, name, value) VALUES (?, ?, ?)", input_tags)
+        for template in templates.values():  # the templates name every dataset: not part of the picture
+            old = [r[0] for r in connection.execute("SELECT input_uuid FROM inputs WHERE destination_id = ?",
+                                                    (template,))]
+            connection.executemany("DELETE FROM input_tags WHERE input_uuid = ?", [(i,) for i in old])
+            connection.execute("DELETE FROM inputs WHERE destination_id = ?", (template,))
+            for table in ("params", "tags", "metrics", "latest_metrics", "runs"):
+                connection.execute(f"DELETE FROM {table} WHERE run_uuid = ?", (template,))
+    return run_ids
+
+
 def load(folder: Path, experiments: int, runs: int, versions: int) -> float:
     """The store, loaded; returns the seconds it took."""
     import mlflow
@@ -80,57 +137,7 @@ def load(folder: Path, experiments: int, runs: int, versions: int) -> float:
                          metrics=[Metric("auc", 0.5, 0, 0)], tags=[RunTag("lineage.git_dirty", "false")])
         client.log_inputs(run_id, datasets=[_dataset(name, version, "training") for name, version in pairs])
         templates[experiment] = run_id
-    # The runs: copies of the templates (fresh ids, seeds, names), each with a training and an evaluation
-    # input, written in one transaction (30,000 API calls measure MLflow's writes, not the answer).
-    run_ids: list[tuple[str, str]] = []
-    with sqlite3.connect(db) as connection:
-        digests = {(str(e), n, d): u for u, e, n, d in connection.execute(
-            "SELECT dataset_uuid, experiment_id, name, digest FROM datasets")}
-        rows: dict[str, dict[str, list[tuple[Any, ...]]]] = {}
-        columns: dict[str, list[str]] = {}
-        for table in ("runs", "params", "tags", "metrics", "latest_metrics"):
-            columns[table] = [row[1] for row in connection.execute(f"PRAGMA table_info({table})")]
-            for experiment, template in templates.items():
-                rows.setdefault(experiment, {})[table] = connection.execute(
-                    f"SELECT {', '.join(columns[table])} FROM {table} WHERE run_uuid = ?", (template,)).fetchall()
-        copies: dict[str, list[tuple[Any, ...]]] = {table: [] for table in columns}
-        inputs: list[dict[str, Any]] = []
-        input_tags: list[tuple[str, str, str]] = []
-        experiment_ids = list(templates)
-        for index in range(runs):
-            experiment = experiment_ids[index % experiments]
-            fresh = uuid.uuid4().hex
-            run_ids.append((experiment, fresh))
-            for table, template_rows in rows[experiment].items():
-                names = columns[table]
-                for row in template_rows:
-                    values = dict(zip(names, row))
-                    values["run_uuid"] = fresh
-                    if table == "runs":
-                        values["name"] = f"run-{index}"
-                    if table == "params" and values["key"] == "seed":
-                        values["value"] = str(index)
-                    copies[table].append(tuple(values[name] for name in names))
-            for kind, (name, version) in zip(("training", "evaluation"), rng.sample(pairs, 2)):
-                digest = hashlib.sha256(f"{name}@{version}".encode()).hexdigest()[:8]
-                input_id = uuid.uuid4().hex
-                inputs.append({"input_uuid": input_id, "source_type": "DATASET", "step": 0, "destination_type": "RUN",
-                               "source_id": digests[(experiment, name, digest)], "destination_id": fresh})
-                input_tags.append((input_id, "mlflow.data.context", kind))
-        for table, values in copies.items():
-            marks = ", ".join("?" for _ in columns[table])
-            connection.executemany(f"INSERT INTO {table} ({', '.join(columns[table])}) VALUES ({marks})", values)
-        names = [row[1] for row in connection.execute("PRAGMA table_info(inputs)")]
-        connection.executemany(f"INSERT INTO inputs ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})",
-                               [tuple(row.get(name) for name in names) for row in inputs])
-        connection.executemany("INSERT INTO input_tags (input_uuid, name, value) VALUES (?, ?, ?)", input_tags)
-        for template in templates.values():  # the templates name every dataset: not part of the picture
-            old = [r[0] for r in connection.execute("SELECT input_uuid FROM inputs WHERE destination_id = ?",
-                                                    (template,))]
-            connection.executemany("DELETE FROM input_tags WHERE input_uuid = ?", [(i,) for i in old])
-            connection.execute("DELETE FROM inputs WHERE destination_id = ?", (template,))
-            for table in ("params", "tags", "metrics", "latest_metrics", "runs"):
-                connection.execute(f"DELETE FROM {table} WHERE run_uuid = ?", (template,))
+    run_ids = _copy_runs(db, templates, runs, pairs, rng)
     # Model versions, registered by the client the MLflow 3 way (a logged model of a run, then a version).
     for model in range(MODELS):
         client.create_registered_model(f"model-{model}")
@@ -162,6 +169,19 @@ def answer(uri: str, dataset: str) -> tuple[float, dict[str, Any]]:
     return elapsed, report
 
 
+def where_time_goes(uri: str, dataset: str) -> dict[str, float]:
+    """Seconds per kind of request, and the rest (building records, matching) as ``client-side``."""
+    from mlflow.tracking import MlflowClient
+
+    from lineage_lint.lineage import impact
+
+    counted = impact.Counted(MlflowClient(uri, uri))
+    start = time.perf_counter()
+    impact.on_server(counted.backend, impact.DatasetQuery.parse(dataset), [], counted)
+    total = time.perf_counter() - start
+    return {**counted.seconds, "client-side": total - sum(counted.seconds.values())}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=10_000)
@@ -191,6 +211,7 @@ def main() -> int:
             for _ in range(args.repeat):
                 elapsed, report = answer(server.uri, args.dataset)
                 times.append(elapsed)
+            split = where_time_goes(server.uri, args.dataset)
     runs = report["runs"]
     training = sum(1 for run in runs if "training" in run["uses"])
     print(f"server: {args.runs} runs, {args.experiments} experiments, {args.versions} model versions "
@@ -198,6 +219,8 @@ def main() -> int:
     print(f"import mlflow: {import_seconds:.2f} s (once per process, not included below)")
     print(f"impact {args.dataset}: {len(runs)} runs ({training} training), {len(report['logged_models'])} logged "
           f"models, {len(report['model_versions'])} model versions, {len(report['aliases'])} aliases")
+    print("where the time goes (one more answer, in process): " + ", ".join(
+        f"{name} {seconds:.3f} s" for name, seconds in sorted(split.items(), key=lambda item: -item[1])))
     print(f"answer time: median {statistics.median(times):.3f} s, max {max(times):.3f} s over {args.repeat} "
           f"(target < 2 s); {report['requests']} requests to the server")
     return 0

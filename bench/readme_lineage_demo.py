@@ -38,11 +38,31 @@ def git(repo: Path, *args: str) -> str:
     return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=True).stdout
 
 
+def _print_examples(repo: Path, uri: str) -> None:
+    from lineage_lint.cli import main as lineage_lint
+
+    os.environ["MLFLOW_TRACKING_URI"] = uri
+    cwd = Path.cwd()
+    os.chdir(repo)
+    try:
+        for command in (["diff", "models:/churn/71", "models:/churn/73"],
+                        ["impact", "orders@v2.1"],
+                        ["impact", "orders@v2.1", "--fail-if-aliased", "champion", "--format", "markdown"],
+                        ["graph", "models:/fraud"],
+                        ["diff", "--rev", "HEAD~1..HEAD"],
+                        ["show", "models:/churn@champion"]):
+            out = io.StringIO()
+            with contextlib.redirect_stdout(out):
+                code = lineage_lint(command)
+            print(f"$ lineage-lint {' '.join(command)}\n{out.getvalue()}(exit {code})\n")
+    finally:
+        os.chdir(cwd)
+        os.environ.pop("MLFLOW_TRACKING_URI", None)
+
+
 def main() -> int:
     from mlflow.entities import Dataset, DatasetInput, InputTag, Metric, Param, RunTag
     from mlflow.tracking import MlflowClient
-
-    from lineage_lint.cli import main as lineage_lint
 
     with tempfile.TemporaryDirectory(prefix="readme-lineage-") as temp:
         repo = Path(temp) / "models"
@@ -103,23 +123,7 @@ def main() -> int:
                                   [("transactions", "77aa77aa", "v9", "training"),
                                    ("orders", "8e1d44c0", "v2.1", "evaluation")], 0.9))
             client.set_registered_model_alias("fraud", "champion", "1")
-            os.environ["MLFLOW_TRACKING_URI"] = server.uri
-            cwd = Path.cwd()
-            os.chdir(repo)
-            try:
-                for command in (["diff", "models:/churn/71", "models:/churn/73"],
-                                ["impact", "orders@v2.1"],
-                                ["impact", "orders@v2.1", "--fail-if-aliased", "champion", "--format", "markdown"],
-                                ["graph", "models:/fraud"],
-                                ["diff", "--rev", "HEAD~1..HEAD"],
-                                ["show", "models:/churn@champion"]):
-                    out = io.StringIO()
-                    with contextlib.redirect_stdout(out):
-                        code = lineage_lint(command)
-                    print(f"$ lineage-lint {' '.join(command)}\n{out.getvalue()}(exit {code})\n")
-            finally:
-                os.chdir(cwd)
-                os.environ.pop("MLFLOW_TRACKING_URI", None)
+            _print_examples(repo, server.uri)
     return 0
 
 

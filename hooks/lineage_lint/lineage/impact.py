@@ -7,14 +7,17 @@ batches, paged; never a scan of every run on the client. Each run found becomes 
 (:func:`~lineage_lint.mlflow.run_record.run_record`), which says whether it used the dataset for training
 or evaluation and at which version and digest; a run whose record does not name the dataset as asked is
 left out. Then the logged models those runs produced (``source_run_id IN``), the model versions that name
-them (``run_id IN``, and ``source = models:/<model_id>``), each confirmed with the gate's own resolution
-(:func:`~lineage_lint.mlflow.resolve.linked_run`), and each registered model's aliases, ``@champion`` first.
+them (``run_id IN``, and the logged models' ``mlflow.modelVersions`` tags), each confirmed with the gate's
+own resolution (:func:`~lineage_lint.mlflow.resolve.linked_run`), and each registered model's aliases,
+``@champion`` first.
 The backend is an ``MlflowClient``; mlflow itself is imported only for ``ViewType`` when searching.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +34,7 @@ MAX_PAGES = 500  # per query: 500,000 runs; a server that never stops paging is 
 EXPERIMENT_BATCH = 100
 IN_BATCH = 100  # ids per `IN (...)` clause
 PRIMARY_ALIAS = "champion"
+MODEL_VERSIONS_TAG = "mlflow.modelVersions"  # on a logged model: the versions registered from it
 
 
 @dataclass(frozen=True)
@@ -159,6 +163,7 @@ class Counted:
     def __init__(self, backend: Any) -> None:
         self.backend = backend
         self.requests = 0
+        self.seconds: dict[str, float] = {}  # per method: where an answer's time goes (bench_impact prints it)
         self.logged: dict[str, Any] = {}
 
     def __getattr__(self, name: str) -> Any:
@@ -166,7 +171,11 @@ class Counted:
 
         def call(*args: Any, **kwargs: Any) -> Any:
             self.requests += 1
-            return method(*args, **kwargs)
+            start = time.perf_counter()
+            try:
+                return method(*args, **kwargs)
+            finally:
+                self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - start
 
         return call
 
@@ -269,12 +278,18 @@ def find_versions(backend: Counted, experiments: list[str], runs: list[RunUse],
     for model in logged:
         backend.logged[str(model.model_id)] = model
     candidates: dict[tuple[str, str], Any] = {}
-    filters = [f"run_id IN ({', '.join(_quote(i) for i in batch)})" for batch in _batches(ids, IN_BATCH)]
-    filters += [f"source_path = {_quote('models:/' + str(m.model_id))}" for m in logged]
-    for filter_string in filters:
+    for batch in _batches(ids, IN_BATCH):
+        filter_string = f"run_id IN ({', '.join(_quote(i) for i in batch)})"
         for version in _pages(lambda token, f=filter_string: backend.search_model_versions(  # type: ignore[misc]
                 filter_string=f, max_results=VERSION_PAGE, page_token=token), notes, "model versions"):
             candidates.setdefault((str(version.name), str(version.version)), version)
+    # MLflow sets a version's run_id from its logged model's source run unless the client sends another; the
+    # logged model's `mlflow.modelVersions` tag (set by the server on registration) also names the versions
+    # whose run_id says otherwise: those are fetched, and the gate's resolution below judges them.
+    for model in logged:
+        for named in _tagged_versions(model):
+            if named not in candidates:
+                candidates[named] = backend.get_model_version(*named)
     aliases = _aliases(backend, sorted({name for name, _ in candidates}))
     uses = []
     for (name, number), version in sorted(candidates.items(), key=lambda item: (item[0][0], int(item[0][1]))):
@@ -292,6 +307,15 @@ def find_versions(backend: Counted, experiments: list[str], runs: list[RunUse],
             uses)
 
 
+def _tagged_versions(model: Any) -> list[tuple[str, str]]:
+    try:
+        named = json.loads((getattr(model, "tags", None) or {}).get(MODEL_VERSIONS_TAG) or "[]")
+    except ValueError:
+        return []
+    return [(str(item["name"]), str(item["version"])) for item in named if isinstance(item, dict)
+            and "name" in item and "version" in item] if isinstance(named, list) else []
+
+
 def _aliases(backend: Counted, model_names: list[str]) -> dict[tuple[str, str], list[str]]:
     found: dict[tuple[str, str], list[str]] = {}
     for name in model_names:
@@ -301,8 +325,9 @@ def _aliases(backend: Counted, model_names: list[str]) -> dict[tuple[str, str], 
     return {key: sorted(value, key=lambda a: (a != PRIMARY_ALIAS, a)) for key, value in found.items()}
 
 
-def on_server(backend: Any, query: DatasetQuery, wanted_experiments: list[str]) -> Impact:
-    counted = Counted(backend)
+def on_server(backend: Any, query: DatasetQuery, wanted_experiments: list[str],
+              counted: Counted | None = None) -> Impact:
+    counted = counted or Counted(backend)
     impact = Impact(query)
     experiments = experiment_ids(counted, wanted_experiments, impact.notes)
     impact.experiments = len(experiments)
