@@ -122,6 +122,10 @@ def world(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureReque
         _version(client, churn, "churn", runs["A"])  # churn/5: a second model of run A: the same lineage
         _version(client, churn, "churn", runs["G"])  # churn/6, whose run is deleted below
         _version(client, churn, "churn", runs["unrelated"])  # churn/7
+        # churn/8: its artifacts come from run A, but the client that registered it claimed the unrelated run
+        logged = client.create_logged_model(experiment_id=churn, name="model", source_run_id=runs["A"])
+        client.create_model_version("churn", f"models:/{logged.model_id}", run_id=runs["unrelated"],
+                                    model_id=logged.model_id, await_creation_for=0)
         client.delete_run(runs["G"])
         client.set_registered_model_alias("churn", "champion", "2")
         client.set_registered_model_alias("churn", "challenger", "1")
@@ -219,6 +223,10 @@ def test_impact_by_name_lists_training_and_evaluation_use_champion_first(world: 
     assert ("churn", "7", [], "training") not in versions  # trained on clicks
     gone = next(v for v in report["model_versions"] if v["version"] == "6")
     assert gone["untraceable"] == f"its run {r['G']} is deleted"
+    # found through its logged model although its run_id names another run: listed, and untraceable
+    claimed = next(v for v in report["model_versions"] if v["version"] == "8")
+    assert claimed["run_id"] == r["unrelated"]
+    assert claimed["untraceable"].startswith(f"its run_id {r['unrelated']} is not the run that produced its artifacts")
     configs = [(c["path"], c["version"]) for c in report["configs"]]
     assert configs == [("configs/eval.yaml", "v2.1"), ("configs/train.yaml", "v2.0")]
 
@@ -243,7 +251,7 @@ def test_impact_by_digest_where_champion_is_not_affected(world: World) -> None:
     assert {r["run_id"] for r in report["runs"]} == {world.runs[k] for k in ("A", "C", "D", "F", "G")}
     versions = [(v["name"], v["version"], v["aliases"]) for v in report["model_versions"]]
     assert versions[0] == ("churn", "1", ["challenger"])
-    assert sorted(v for _, v, _ in versions) == ["1", "3", "4", "5", "6"]
+    assert sorted(v for _, v, _ in versions) == ["1", "3", "4", "5", "6", "8"]
     assert all("champion" not in aliases for _, _, aliases in versions)
     assert world.cli("impact", "orders#aaaa11", "--fail-if-aliased", "challenger").code == 1
 
@@ -274,7 +282,7 @@ def test_graph_of_a_registered_model_draws_every_version(world: World) -> None:
     drawn = outcome.json()
     assert schema_errors("graph", drawn) == []
     nodes = {n["id"]: n for n in drawn["nodes"]}
-    assert [n["label"] for n in drawn["nodes"] if n["kind"] == "version"] == [f"churn v{i}" for i in range(1, 8)]
+    assert [n["label"] for n in drawn["nodes"] if n["kind"] == "version"] == [f"churn v{i}" for i in range(1, 9)]
     assert nodes["version:churn/6"]["style"] == "untraceable"
     edges = {(e["from"], e["to"]) for e in drawn["edges"]}
     assert ("version:churn/2", "alias:churn@champion") in edges

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ MAX_PAGES = 500  # per query: 500,000 runs; a server that never stops paging is 
 EXPERIMENT_BATCH = 100
 IN_BATCH = 100  # ids per `IN (...)` clause
 PRIMARY_ALIAS = "champion"
+WORKERS = 4  # searches in flight at once
 MODEL_VERSIONS_TAG = "mlflow.modelVersions"  # on a logged model: the versions registered from it
 
 
@@ -165,17 +167,19 @@ class Counted:
         self.requests = 0
         self.seconds: dict[str, float] = {}  # per method: where an answer's time goes (bench_impact prints it)
         self.logged: dict[str, Any] = {}
+        self._lock = threading.Lock()  # searches run side by side
 
     def __getattr__(self, name: str) -> Any:
         method = getattr(self.backend, name)
 
         def call(*args: Any, **kwargs: Any) -> Any:
-            self.requests += 1
             start = time.perf_counter()
             try:
                 return method(*args, **kwargs)
             finally:
-                self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - start
+                with self._lock:
+                    self.requests += 1
+                    self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - start
 
         return call
 
@@ -183,7 +187,8 @@ class Counted:
         """Logged models already fetched by the search are not asked for again (the gate's resolution asks)."""
         if model_id in self.logged:
             return self.logged[model_id]
-        self.requests += 1
+        with self._lock:
+            self.requests += 1
         return self.backend.get_logged_model(model_id)
 
 
@@ -219,15 +224,36 @@ def experiment_ids(backend: Counted, wanted: list[str], notes: list[str]) -> lis
         lambda token: backend.search_experiments(max_results=1000, page_token=token), notes, "experiments")]
 
 
-def _search(backend: Counted, experiments: list[str], filter_string: str, notes: list[str]) -> Iterator[Any]:
-    """Runs matching ``filter_string``, deleted ones too: a version whose run was deleted was still trained on
-    the data (and is untraceable now)."""
+def _parallel(tasks: list[Callable[[], list[Any]]]) -> list[Any]:
+    """Run the searches side by side (at most :data:`WORKERS` at a time); their results in the order given.
+    The server builds one reply while the client parses another: most of an answer's time is MLflow turning
+    runs into JSON and back."""
+    if len(tasks) <= 1:
+        return [item for task in tasks for item in task()]
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=min(WORKERS, len(tasks))) as pool:
+        return [item for result in pool.map(lambda task: task(), tasks) for item in result]
+
+
+def _chunks(items: list[str], parts: int, most: int) -> list[list[str]]:
+    """``items`` in up to ``parts`` chunks of at most ``most`` each."""
+    size = max(1, min(most, -(-len(items) // max(1, parts))))
+    return list(_batches(items, size))
+
+
+def _search(backend: Counted, experiments: list[str], filters: list[str], notes: list[str]) -> list[Any]:
+    """Runs matching any of ``filters`` (each a server-side search over the experiments, in chunks fetched
+    side by side), deleted ones too: a version whose run was deleted was still trained on the data (and is
+    untraceable now)."""
     from mlflow.entities import ViewType
 
-    for batch in _batches(experiments, EXPERIMENT_BATCH):
-        yield from _pages(lambda token, batch=batch: backend.search_runs(  # type: ignore[misc]
+    def task(batch: list[str], filter_string: str) -> Callable[[], list[Any]]:
+        return lambda: list(_pages(lambda token: backend.search_runs(
             batch, filter_string=filter_string, run_view_type=ViewType.ALL, max_results=PAGE, page_token=token),
-            notes, "runs")
+            notes, "runs"))
+
+    return _parallel([task(batch, f) for f in filters for batch in _chunks(experiments, WORKERS, EXPERIMENT_BATCH)])
 
 
 def find_runs(backend: Counted, experiments: list[str], query: DatasetQuery, notes: list[str]) -> list[RunUse]:
@@ -237,9 +263,8 @@ def find_runs(backend: Counted, experiments: list[str], query: DatasetQuery, not
     tag = f"{names.DATASET_VERSION}.{names.tag_safe(query.name)}"
     tag_clause = f"tags.`{tag}` = {_quote(query.version)}" if query.version else f"tags.`{tag}` LIKE '%'"
     found: dict[str, Any] = {}
-    for filter_string in (" AND ".join(clauses), tag_clause):
-        for run in _search(backend, experiments, filter_string, notes):
-            found.setdefault(run.info.run_id, run)
+    for run in _search(backend, experiments, [" AND ".join(clauses), tag_clause], notes):
+        found.setdefault(run.info.run_id, run)
     uses = []
     for run in found.values():
         use = _run_use(run, query, tag)
@@ -269,19 +294,24 @@ def find_versions(backend: Counted, experiments: list[str], runs: list[RunUse],
                   notes: list[str]) -> tuple[list[dict[str, str]], list[VersionUse]]:
     by_run = {run.run_id: run for run in runs}
     ids = list(by_run)
-    logged: list[Any] = []
-    for batch in _batches(ids, IN_BATCH):
-        in_clause = ", ".join(_quote(i) for i in batch)
-        logged += list(_pages(lambda token, in_clause=in_clause: backend.search_logged_models(  # type: ignore[misc]
+    def models_of(in_clause: str) -> Callable[[], list[Any]]:
+        return lambda: [("logged", model) for model in _pages(lambda token: backend.search_logged_models(
             experiment_ids=experiments, filter_string=f"source_run_id IN ({in_clause})", max_results=100,
-            page_token=token), notes, "logged models"))
+            page_token=token), notes, "logged models")]
+
+    def versions_of(in_clause: str) -> Callable[[], list[Any]]:
+        return lambda: [("version", version) for version in _pages(lambda token: backend.search_model_versions(
+            filter_string=f"run_id IN ({in_clause})", max_results=VERSION_PAGE, page_token=token), notes,
+            "model versions")]
+
+    clauses = [", ".join(_quote(i) for i in batch) for batch in _batches(ids, IN_BATCH)]
+    found = _parallel([*(models_of(c) for c in clauses), *(versions_of(c) for c in clauses)])
+    logged = [item for kind, item in found if kind == "logged"]
     for model in logged:
         backend.logged[str(model.model_id)] = model
     candidates: dict[tuple[str, str], Any] = {}
-    for batch in _batches(ids, IN_BATCH):
-        filter_string = f"run_id IN ({', '.join(_quote(i) for i in batch)})"
-        for version in _pages(lambda token, f=filter_string: backend.search_model_versions(  # type: ignore[misc]
-                filter_string=f, max_results=VERSION_PAGE, page_token=token), notes, "model versions"):
+    for kind, version in found:
+        if kind == "version":
             candidates.setdefault((str(version.name), str(version.version)), version)
     # MLflow sets a version's run_id from its logged model's source run unless the client sends another; the
     # logged model's `mlflow.modelVersions` tag (set by the server on registration) also names the versions
@@ -299,7 +329,7 @@ def find_versions(backend: Counted, experiments: list[str], runs: list[RunUse],
             continue  # its artifacts come from a run that did not use the dataset
         shown = run_id or claimed
         trains = by_run[shown].trains if shown in by_run else True
-        if not why and by_run[shown].deleted:
+        if not why and shown in by_run and by_run[shown].deleted:
             why = f"its run {shown} is deleted"
         uses.append(VersionUse(name, number, shown, getattr(version, "model_id", None) or None,
                                aliases.get((name, number), []), trains, why))
@@ -317,9 +347,11 @@ def _tagged_versions(model: Any) -> list[tuple[str, str]]:
 
 
 def _aliases(backend: Counted, model_names: list[str]) -> dict[tuple[str, str], list[str]]:
+    def task(name: str) -> Callable[[], list[Any]]:
+        return lambda: [(name, getattr(backend.get_registered_model(name), "aliases", None) or {})]
+
     found: dict[tuple[str, str], list[str]] = {}
-    for name in model_names:
-        aliases = getattr(backend.get_registered_model(name), "aliases", None) or {}
+    for name, aliases in _parallel([task(name) for name in model_names]):
         for alias, version in aliases.items():
             found.setdefault((name, str(version)), []).append(str(alias))
     return {key: sorted(value, key=lambda a: (a != PRIMARY_ALIAS, a)) for key, value in found.items()}
