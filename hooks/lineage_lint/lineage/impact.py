@@ -236,15 +236,9 @@ def _parallel(tasks: list[Callable[[], list[Any]]]) -> list[Any]:
         return [item for result in pool.map(lambda task: task(), tasks) for item in result]
 
 
-def _chunks(items: list[str], parts: int, most: int) -> list[list[str]]:
-    """``items`` in up to ``parts`` chunks of at most ``most`` each."""
-    size = max(1, min(most, -(-len(items) // max(1, parts))))
-    return list(_batches(items, size))
-
-
 def _search(backend: Counted, experiments: list[str], filters: list[str], notes: list[str]) -> list[Any]:
-    """Runs matching any of ``filters`` (each a server-side search over the experiments, in chunks fetched
-    side by side), deleted ones too: a version whose run was deleted was still trained on the data (and is
+    """Runs matching any of ``filters`` (each a server-side search over the experiments, fetched side by
+    side), deleted ones too: a version whose run was deleted was still trained on the data (and is
     untraceable now)."""
     from mlflow.entities import ViewType
 
@@ -253,7 +247,7 @@ def _search(backend: Counted, experiments: list[str], filters: list[str], notes:
             batch, filter_string=filter_string, run_view_type=ViewType.ALL, max_results=PAGE, page_token=token),
             notes, "runs"))
 
-    return _parallel([task(batch, f) for f in filters for batch in _chunks(experiments, WORKERS, EXPERIMENT_BATCH)])
+    return _parallel([task(batch, f) for f in filters for batch in _batches(experiments, EXPERIMENT_BATCH)])
 
 
 def find_runs(backend: Counted, experiments: list[str], query: DatasetQuery, notes: list[str]) -> list[RunUse]:
