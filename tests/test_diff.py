@@ -176,3 +176,12 @@ def test_graph_of_a_config_draws_datasets_bases_and_seed(repo: Path) -> None:
     dot = cli(repo, "graph", "configs/train.yaml", "--format", "dot").out
     assert 'label="orders (weak @ v2.1)", shape=cylinder' in dot
     assert cli(repo, "graph", "configs/nope.yaml").code == 2
+
+
+def test_colour_on_request_and_a_report_file(repo: Path) -> None:
+    coloured = cli(repo, "diff", "HEAD~3:configs/train.yaml", "HEAD~2:configs/train.yaml", "--color", "always")
+    assert "    \033[33m~\033[0m dataset `orders` v2.0 → v2.1" in coloured.out
+    written = cli(repo, "diff", "--rev", "HEAD~3..HEAD~2", "--format", "markdown", "-o", "lineage.md")
+    assert written.code == 1 and written.out == ""
+    text = (repo / "lineage.md").read_text(encoding="utf-8")
+    assert text.startswith("### Lineage changes HEAD\\~3..HEAD\\~2\n") and "- ~ **data**: dataset &#96;orders&#96;" in text

@@ -264,8 +264,11 @@ def _version_nodes(args: argparse.Namespace, target: str) -> list[Any]:
             aliases: dict[str, list[str]] = {}
             for alias, version in (getattr(registered, "aliases", None) or {}).items():
                 aliases.setdefault(str(version), []).append(str(alias))
-            versions = list(backend.search_model_versions(filter_string=f"name = '{_escape(name)}'",
-                                                          max_results=1000))
+            from lineage_lint.lineage.impact import pages
+
+            notes: list[str] = []
+            versions = list(pages(lambda token: backend.search_model_versions(
+                filter_string=f"name = '{_escape(name)}'", max_results=1000, page_token=token), notes, "versions"))
             for version in sorted(versions, key=lambda v: int(v.version)):
                 resolution = version_run(backend, version)
                 record = run_record(resolution.run, version).record if resolution.run is not None else None

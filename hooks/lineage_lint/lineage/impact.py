@@ -192,7 +192,9 @@ class Counted:
         return self.backend.get_logged_model(model_id)
 
 
-def _pages(fetch: Callable[[str | None], Any], notes: list[str], what: str) -> Iterator[Any]:
+def pages(fetch: Callable[[str | None], Any], notes: list[str], what: str) -> Iterator[Any]:
+    """Every item of a paged MLflow search (``fetch(page_token)``), at most :data:`MAX_PAGES` pages (a note
+    says when the answer was cut)."""
     token: str | None = None
     for _ in range(MAX_PAGES):
         page = fetch(token)
@@ -220,7 +222,7 @@ def experiment_ids(backend: Counted, wanted: list[str], notes: list[str]) -> lis
                 raise LookupError(f"no experiment named {given!r} on the tracking server")
             found.append(str(experiment.experiment_id))
         return found
-    return [str(e.experiment_id) for e in _pages(
+    return [str(e.experiment_id) for e in pages(
         lambda token: backend.search_experiments(max_results=1000, page_token=token), notes, "experiments")]
 
 
@@ -243,7 +245,7 @@ def _search(backend: Counted, experiments: list[str], filters: list[str], notes:
     from mlflow.entities import ViewType
 
     def task(batch: list[str], filter_string: str) -> Callable[[], list[Any]]:
-        return lambda: list(_pages(lambda token: backend.search_runs(
+        return lambda: list(pages(lambda token: backend.search_runs(
             batch, filter_string=filter_string, run_view_type=ViewType.ALL, max_results=PAGE, page_token=token),
             notes, "runs"))
 
@@ -289,12 +291,12 @@ def find_versions(backend: Counted, experiments: list[str], runs: list[RunUse],
     by_run = {run.run_id: run for run in runs}
     ids = list(by_run)
     def models_of(in_clause: str) -> Callable[[], list[Any]]:
-        return lambda: [("logged", model) for model in _pages(lambda token: backend.search_logged_models(
+        return lambda: [("logged", model) for model in pages(lambda token: backend.search_logged_models(
             experiment_ids=experiments, filter_string=f"source_run_id IN ({in_clause})", max_results=100,
             page_token=token), notes, "logged models")]
 
     def versions_of(in_clause: str) -> Callable[[], list[Any]]:
-        return lambda: [("version", version) for version in _pages(lambda token: backend.search_model_versions(
+        return lambda: [("version", version) for version in pages(lambda token: backend.search_model_versions(
             filter_string=f"run_id IN ({in_clause})", max_results=VERSION_PAGE, page_token=token), notes,
             "model versions")]
 
