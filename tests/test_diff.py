@@ -186,3 +186,14 @@ def test_colour_on_request_and_a_report_file(repo: Path) -> None:
     text = (repo / "lineage.md").read_text(encoding="utf-8")
     assert text.startswith("### Lineage changes HEAD\\~3..HEAD\\~2\n")  # `~` would strike text through
     assert "- ~ **data**: dataset &#96;orders&#96;" in text
+
+
+def test_a_config_unreadable_at_head_is_undecided_not_removed(repo: Path) -> None:
+    commit(repo, "broken", {"configs/other.yaml": "seed: [1\n"})
+    outcome = cli(repo, "diff", "--rev", "HEAD~1..HEAD", "--format", "json")
+    assert outcome.code == 2, outcome.out
+    [config] = outcome.json()["configs"]
+    valid(outcome.json())
+    assert config["undecided"] == "configs/other.yaml cannot be read as a config at HEAD"
+    assert config["summary"] == "cannot compare: configs/other.yaml cannot be read as a config at HEAD"
+    assert "could not decide: configs/other.yaml cannot be read" in outcome.err

@@ -183,6 +183,11 @@ def _diff(args: argparse.Namespace) -> int:
         header = f"lineage changes {revisions['base']}..{revisions['head']}" if revisions else ""
         color = _color(args)
         _output(args, lambda out: render.render_text(results, out, everything, color, header))
+    if any(result.undecided for result in results):
+        for result in results:
+            if result.undecided:
+                print(f"lineage-lint: could not decide: {result.undecided}", file=sys.stderr)
+        return EXIT_UNDECIDED
     return EXIT_DIFFERS if any(result.differs for result in results) else EXIT_SAME
 
 

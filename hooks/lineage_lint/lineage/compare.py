@@ -95,6 +95,12 @@ def rev_diffs(engine: Engine, repo: Path, base: str, head: str, paths: list[str]
     for pair in pairs:
         a = Side(f"{base}:{pair.path}", "config", pair.base.record if pair.base else None, before.commit)
         b = Side(f"{head}:{pair.path}", "config", pair.head.record if pair.head else None, after.commit)
+        unreadable = [rev for rev, found in ((base, pair.base), (head, pair.head))
+                      if found is not None and found.record is None]
+        if unreadable:  # present but not readable as a config: neither added nor removed, and not the same
+            diffs.append(RecordDiff(a, b, undecided=f"{pair.path} cannot be read as a config at "
+                                                     f"{' and '.join(unreadable)}"))
+            continue
         result = diff(a, b)
         if before.commit != after.commit:
             result.commits = gitrev.commits_between(repo, before.commit, after.commit)

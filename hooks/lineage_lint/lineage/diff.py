@@ -98,6 +98,7 @@ class RecordDiff:
     commits: tuple[int, int] | None = None  # (ahead, behind): commits of b not in a, and of a not in b
     config: RecordDiff | None = None  # a run's training config, read at the two commits
     notes: list[str] = field(default_factory=list)
+    undecided: str = ""  # why the two could not be compared (a side that cannot be read): exit 2
 
     @property
     def differs(self) -> bool:
@@ -109,6 +110,8 @@ class RecordDiff:
     @property
     def summary(self) -> str:
         """One line in plain words: what changed, and what is the same."""
+        if self.undecided:
+            return f"cannot compare: {self.undecided}"
         if self.a.record is None and self.b.record is not None:
             return f"new config: {self.b.record.path}"
         if self.b.record is None and self.a.record is not None:
@@ -144,6 +147,7 @@ class RecordDiff:
             "commits": {"ahead": self.commits[0], "behind": self.commits[1]} if self.commits else None,
             "config": self.config.to_json(everything) if self.config else None,
             "notes": list(self.notes),
+            "undecided": self.undecided or None,
         }
 
 

@@ -174,7 +174,8 @@ def configs_changed(engine: Engine, repo: Path, base_rev: str, head_rev: str,
         touched = [source for source in dict.fromkeys(sources) if source in changed]
         if not touched:
             continue
-        if not _is_config(old) and not _is_config(new):
+        unreadable = any(result is not None and result.record is None for result in (old, new))
+        if not _is_config(old) and not _is_config(new) and not (unreadable and path in changed):
             continue
         pairs.append(ConfigPair(path, old, new, touched))
     return base, head, pairs
