@@ -116,10 +116,11 @@ def check(inputs: Inputs, env: Mapping[str, str], log: Log) -> int:
 
     _annotate(outcome, log)
     sarif_path = _write_sarif(inputs.sarif, outcome, cwd)
-    _write_summary(env, summary.job_summary(outcome))
+    lineage = summary.pull_request_changes(engine, cwd, pull.base_sha, pull.head_sha, results) if pull else ""
+    _write_summary(env, summary.job_summary(outcome, lineage))
     _write_outputs(env, {"errors": outcome.errors, "warnings": outcome.warnings,
                          "files-checked": len(outcome.results), "sarif": sarif_path, "conclusion": outcome.conclusion})
-    session.publish(outcome)
+    session.publish(outcome, lineage)
     log.line(f"lineage-lint: {outcome.headline}; "
              + ("the policy fails." if outcome.failed else "the policy passes."))
     return EXIT_FAIL if outcome.failed else EXIT_PASS
@@ -190,20 +191,21 @@ class Session:
         server, run_id = self.env.get("GITHUB_SERVER_URL", "https://github.com"), self.env.get("GITHUB_RUN_ID", "")
         return f"{server.rstrip('/')}/{self.event.repository}/actions/runs/{run_id}" if run_id else ""
 
-    def publish(self, outcome: Outcome) -> None:
+    def publish(self, outcome: Outcome, changes: str = "") -> None:
         if self.inputs.check_run and self.event.sha:
             self._attempt("the check run", lambda: self._check_run(outcome))
         if self.inputs.comment and self.event.pull_request is not None:
-            self._attempt("the pull request comment", lambda: self._comment(outcome))
+            self._attempt("the pull request comment", lambda: self._comment(outcome, changes))
 
     def _check_run(self, outcome: Outcome) -> str:
         run = checkrun.publish(self.repository(), self.event.sha, outcome, self.details_url())
         return f"check run {getattr(run, 'id', '')} on {self.event.sha[:12]}: {outcome.conclusion}"
 
-    def _comment(self, outcome: Outcome) -> str:
+    def _comment(self, outcome: Outcome, changes: str = "") -> str:
         url = self.details_url()
         mine = comment.author(self.client(), self.inputs.token)
-        return comment.upsert(self.pull(), mine, outcome, f"[Workflow run and job summary]({url})" if url else "")
+        return comment.upsert(self.pull(), mine, outcome, f"[Workflow run and job summary]({url})" if url else "",
+                              changes)
 
     def _attempt(self, what: str, action: Callable[[], str]) -> None:
         try:

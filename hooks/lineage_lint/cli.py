@@ -72,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument("--format", default="text", choices=("text", "markdown"),
                        help="markdown prints the full reference (docs/rules.md)")
     _mlflow_commands(commands)
+    _lineage_commands(commands, show)
     return parser
 
 
@@ -106,6 +107,38 @@ def _mlflow_commands(commands: argparse._SubParsersAction) -> None:  # type: ign
                          help="retries per request (default: MLFLOW_HTTP_REQUEST_MAX_RETRIES, else 2)")
         if sub is not gate:
             sub.add_argument("--dry-run", action="store_true", help="gate and say what would be done; change nothing")
+
+
+def _lineage_commands(commands: argparse._SubParsersAction, show: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    """diff, impact, graph (lineage_lint.lineage.commands); ``show`` also reads model URIs."""
+    diff = commands.add_parser("diff", help="compare the lineage of two model versions or configs: exit 0 same, "
+                                            "1 differs, 2 cannot decide")
+    diff.add_argument("sides", nargs="*", metavar="SIDE",
+                      help="A B: models:/NAME/VERSION, models:/NAME@ALIAS, runs:/RUN_ID or REV:PATH; with --rev, "
+                           "the paths to limit the diff to")
+    diff.add_argument("--rev", metavar="BASE..HEAD", help="diff every config whose sources changed between commits")
+    diff.add_argument("--all", action="store_true", help="show what is the same too")
+    diff.add_argument("--format", default="text", choices=("text", "json", "markdown"))
+    diff.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    impact = commands.add_parser("impact", help="which runs, models and aliases a dataset reached, and which "
+                                                "configs declare it")
+    impact.add_argument("dataset", metavar="DATASET", help="NAME, NAME@VERSION or NAME#DIGEST")
+    impact.add_argument("--experiment", action="append", metavar="NAME",
+                        help="search this experiment (name or id; repeat; default: every experiment)")
+    impact.add_argument("--format", default="text", choices=("text", "json", "markdown", "mermaid"))
+    impact.add_argument("--fail-if-aliased", metavar="ALIAS", help="exit 1 when a version holding ALIAS is affected")
+    impact.add_argument("--no-repo", action="store_true", help="do not search the repository's configs")
+    graph = commands.add_parser("graph", help="draw lineage: a config, a model URI or models:/NAME (every version)")
+    graph.add_argument("target", metavar="TARGET", help="a config path, models:/NAME, models:/NAME/VERSION, runs:/ID")
+    graph.add_argument("--format", default="mermaid", choices=("mermaid", "dot", "json"))
+    for sub in (diff, impact, graph, show):
+        sub.add_argument("--tracking-uri", help="the tracking server (default: MLFLOW_TRACKING_URI)")
+        sub.add_argument("--timeout", type=int, metavar="SECONDS", help="per request to the tracking server")
+        sub.add_argument("--retries", type=int, help="retries per request to the tracking server")
+    for sub in (diff, impact, graph):
+        sub.add_argument("--repo", help="the git repository (default: the one around the working directory)")
+        sub.add_argument("--output", "-o", type=Path, help="write the report to this file instead of stdout")
+        _common(sub)
 
 
 def _common(sub: argparse.ArgumentParser) -> None:
@@ -170,6 +203,11 @@ def run(args: argparse.Namespace) -> int:
         from lineage_lint.mlflow.commands import run_command
 
         return run_command(args)
+    if args.command in ("diff", "impact", "graph") or (
+            args.command == "show" and any(p.startswith(("models:/", "runs:/")) for p in args.paths)):
+        from lineage_lint.lineage import commands as lineage_commands
+
+        return lineage_commands.run_command(args)
     if args.command == "rules":
         return _rules(args.format)
     if args.command == "rule":
