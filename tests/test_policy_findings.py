@@ -44,6 +44,10 @@ SEED = ("x.yaml", 2, 7)
     ({"properties": {"profile": {"enum": ["hydra", "lightning"]}}}, START,
      "`profile` is 'generic'; the policy allows 'hydra', 'lightning'", "profile"),
     ({"required": ["code", "path"]}, START, "`(the record)` lacks `code`, which the policy requires", "(the record)"),
+    ({"required": ["code", "path", "owner"]}, START, "`(the record)` lacks `code`, `owner`, which the policy requires",
+     "(the record)"),
+    ({"minProperties": 100}, START, "`(the record)` is below the policy's minimum (100)", "(the record)"),
+    ({"maxProperties": 2}, START, "`(the record)` is above the policy's maximum (2)", "(the record)"),
     ({"properties": {"path": {"type": "integer"}}}, START, "`path` is str; the policy requires integer", "path"),
     ({"properties": {"path": {"pattern": "^configs/"}}}, START,
      "`path` ('x.yaml') does not have the form the policy requires", "path"),
@@ -72,6 +76,13 @@ SEED = ("x.yaml", 2, 7)
 def test_each_requirement_is_worded_and_located(tmp_path: Path, schema: dict[str, Any], where: tuple[str, int, int],
                                                  message: str, identity: str) -> None:
     assert judge(tmp_path, schema) == [("LL900", *where, message, identity)]
+
+
+def test_a_false_subschema_is_a_finding_in_plain_words(tmp_path: Path) -> None:
+    """Whatever it names (see the xfail above), a ``false`` subschema is a finding, never a crash."""
+    [(code, path, line, column, message, _)] = judge(tmp_path, {"properties": {"profile": False}})
+    assert (code, path, line, column) == ("LL900", *START)
+    assert message.endswith(" is 'generic', which the policy does not allow")
 
 
 def test_a_failed_any_of_is_explained_by_each_branch(tmp_path: Path) -> None:
