@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from lineage_lint.policy import PolicyError, load_policy
-from lineage_lint.record import DatasetRef, LineageRecord, Origin, SeedVerdict
+from lineage_lint.record import CIContext, CodeVersion, ConfigFile, DatasetRef, LineageRecord, Origin, SeedVerdict
 from lineage_lint.tree import Span
 
 
@@ -154,3 +154,61 @@ def test_boolean_policies(tmp_path: Path, content: str, codes: list[str]) -> Non
     path = tmp_path / "p.json"
     path.write_text(content, encoding="utf-8")
     assert [f.code for f in load_policy("p.json", tmp_path).judge(record())] == codes
+
+
+# ---------------------------------------------------------------------------------------------- the presets' rules
+
+LINE2 = Origin("x.yaml", Span(2, 7, 2, 11))
+
+
+@pytest.mark.parametrize(("seed", "code", "message"), [
+    (SeedVerdict("random", LINE2, key="training.seed", value=None, note="null picks a new seed every run"), "LL102",
+     "run seed `training.seed` is null: null picks a new seed every run; set a concrete integer"),
+    (SeedVerdict("random", LINE2, key=None, value=-1, note="-1 draws a seed"), "LL102",
+     "run seed `seed` is -1: -1 draws a seed; set a concrete integer"),
+    (SeedVerdict("missing", LINE2, note="no key named like a seed"), "LL101",
+     "no run seed is set (no key named like a seed); declare one, e.g. `seed: 1234`"),
+    (SeedVerdict("missing", LINE2), "LL101", "no run seed is set; declare one, e.g. `seed: 1234`"),
+    (SeedVerdict("env", LINE2, key="seed", value="${oc.env:SEED}", note="taken from the environment"), "LL103",
+     "run seed `seed` is '${oc.env:SEED}': taken from the environment; the repository does not say which seed "
+     "was used"),
+    (SeedVerdict("unresolved", LINE2, key="seed", value="${x}", note="the reference cannot be followed"), "LL104",
+     "run seed `seed` could not be resolved: the reference cannot be followed"),
+])
+def test_seed_rules_word_the_seeds_key_value_and_note(seed: SeedVerdict, code: str, message: str) -> None:
+    findings = load_policy("default", Path("/")).judge(LineageRecord("x.yaml", "generic", seed))
+    assert [(f.code, f.path, f.span.line, f.span.col, f.message) for f in findings] == [(code, "x.yaml", 2, 7, message)]
+
+
+def test_run_rules_word_the_failing_field_and_its_value() -> None:
+    """A run's parts (code, CI, config) are worded by the failing field and value, not by the run's seed."""
+    uri = "runs:/r"
+    subject = LineageRecord(uri, "mlflow-run", SeedVerdict("declared", Origin(uri, field="params.seed"), key="seed",
+                                                           value=1))
+    subject.code = CodeVersion(None, "unknown", Origin(uri, field="tags.mlflow.source.git.commit"))
+    subject.ci = CIContext(None, None, None, Origin(uri, field="tags.triggered_by"))
+    subject.config = ConfigFile(None, None, Origin(uri, field="tags.lineage.config_path"))
+    findings = load_policy("run-strict", Path("/")).judge(subject)
+    assert [(f.code, f.path, f.message) for f in findings] == [
+        ("LL204", uri, "no training dataset is recorded, so the training data cannot be traced; log each dataset "
+                       "as a run input"),
+        ("LL305", f"{uri}#tags.lineage.config_path",
+         "the run does not record its training config's `path` (found null); `log_lineage` records it"),
+        ("LL305", f"{uri}#tags.lineage.config_path",
+         "the run does not record its training config's `sha256` (found null); `log_lineage` records it"),
+        ("LL301", f"{uri}#tags.mlflow.source.git.commit",
+         "the run records no usable git commit of its code (found null); set the tag `mlflow.source.git.commit`"),
+        ("LL303", f"{uri}#tags.mlflow.source.git.commit",
+         "the run does not record whether its working tree was clean (tag `lineage.git_dirty`)"),
+        ("LL304", f"{uri}#tags.triggered_by",
+         "the run records no CI `triggered_by` (found null): it was not trained by a CI job that tagged it"),
+        ("LL304", f"{uri}#tags.triggered_by",
+         "the run records no CI `job_url` (found null): it was not trained by a CI job that tagged it"),
+    ]
+
+
+def test_required_tags_name_each_missing_tag(tmp_path: Path) -> None:
+    assert judge(tmp_path, {"properties": {"tags": {"required": ["team", "owner", "cost_center"]}}}) == [
+        ("LL306", "x.yaml#tags", 1, 1,
+         "the run lacks the tag `owner`, `cost_center`, which the gate's configuration requires", "tags"),
+    ]
