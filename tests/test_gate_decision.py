@@ -104,6 +104,15 @@ def test_a_run_without_lineage_fails_with_each_missing_part(tmp_path: Path) -> N
 def test_a_lineaged_run_passes(tmp_path: Path) -> None:
     result = decision(tmp_path, make_run("r2", **LINEAGED))
     assert (result.verdict, result.exit_code, found(result), result.errors) == ("pass", EXIT_PASS, [], [])
+    assert (result.uri, result.consistency) == (
+        "runs:/r2", "not checked: no git repository at hand (run the gate in a checkout, or --repo)")
+
+
+def test_with_a_repository_the_consistency_check_runs(tmp_path: Path) -> None:
+    chosen = settings(tmp_path)
+    result = decide(Backend(make_run("r8", **LINEAGED)), parse_uri("runs:/r8"), gate_policy(None, {}, tmp_path),
+                    chosen, tmp_path)
+    assert result.consistency == "not checked: the run does not name both its config and its commit"
 
 
 def test_the_gate_applies_ignore_from_configuration(tmp_path: Path) -> None:
@@ -141,6 +150,10 @@ def test_the_gate_table_adds_required_tags_params_and_a_description(tmp_path: Pa
         ("LL501", "models:/churn/1#description"), ("LL307", "runs:/r6#params"), ("LL306", "runs:/r6#tags"),
     ]
     assert "the run lacks the tag `owner`" in result.findings[2].message and result.verdict == "fail"
+    # a run missing its seed as well: the configuration's requirements add to the policy's findings
+    backend.runs["r6"] = make_run("r6", tags={**LINEAGED["tags"], "team": "ml"}, datasets=LINEAGED["datasets"])
+    both = decide(backend, parse_uri("models:/churn/1"), policy, chosen, None)
+    assert [f.code for f in both.findings] == ["LL501", "LL307", "LL101", "LL306"]
     plain = gate_policy(None, {}, chosen.base_dir)
     assert plain.extra is None and plain.sha256 != policy.sha256 and policy.name == plain.name == "run-default"
 
@@ -166,10 +179,10 @@ def test_a_version_without_a_run_fails_with_ll308(tmp_path: Path) -> None:
     backend = Backend()
     backend.versions[("churn", "1")] = ModelVersion("churn", "1", 1, source="s3://bucket/model")
     result = decide(backend, parse_uri("models:/churn/1"), gate_policy(None, {}, tmp_path), chosen, None)
-    assert (result.verdict, result.exit_code) == ("fail", EXIT_FAIL)
-    assert [(f.code, f.path, f.message) for f in result.findings] == [
-        ("LL308", "models:/churn/1", "model version churn/1 cannot be traced: it names no run (source "
-                                     "s3://bucket/model)"),
+    assert (result.uri, result.verdict, result.exit_code) == ("models:/churn/1", "fail", EXIT_FAIL)
+    assert [(f.code, f.path, f.span.line, f.span.col, f.identity, f.message) for f in result.findings] == [
+        ("LL308", "models:/churn/1", 1, 1, "version-without-run",
+         "model version churn/1 cannot be traced: it names no run (source s3://bucket/model)"),
     ]
     assert (result.model_name, result.model_version, result.run_id, result.record) == ("churn", "1", None, None)
 
@@ -177,8 +190,8 @@ def test_a_version_without_a_run_fails_with_ll308(tmp_path: Path) -> None:
 def test_undecided_is_exit_2_and_keeps_the_policy(tmp_path: Path) -> None:
     policy = gate_policy(None, {}, tmp_path)
     result = undecided("models:/churn/1", policy, "the server could not answer")
-    assert (result.verdict, result.exit_code, result.error) == ("undecided", EXIT_UNDECIDED,
-                                                                "the server could not answer")
+    assert (result.uri, result.verdict, result.exit_code, result.error) == (
+        "models:/churn/1", "undecided", EXIT_UNDECIDED, "the server could not answer")
     assert (result.policy, result.policy_sha256) == ("run-default", policy.sha256)
     assert (undecided("x", None, "bad").policy, undecided("x", None, "bad").policy_sha256) == ("", "")
 
