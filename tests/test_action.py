@@ -426,6 +426,26 @@ def test_with_a_persons_token_the_comment_is_found_among_that_persons_comments(
     assert len(fake.sent("GET", "/user")) == 2
 
 
+def test_a_token_refused_who_it_is_falls_back_to_the_bots_comment(fake: FakeGitHub, repo: Path) -> None:
+    """An installation token in an older format (not ``ghs_``) asks GET /user, gets 403 (installation tokens
+    may not), and takes the bot's comments as its own: a re-run edits the bot's comment, not a person's."""
+    legacy = "v1.0123456789abcdef0123456789abcdef01234567"
+    fake.tokens[legacy] = WRITE
+    fake.add_comment(7, f"quoting {summary.COMMENT_MARKER} in a review", login="octocat")  # a person's
+    event = pull_event(fake, repo, ["configs/bad.yaml"])
+    first = run_action(repo, fake, event, token=legacy, check_run="false")
+    second = run_action(repo, fake, event, token=legacy, check_run="false")
+    assert (first.code, second.code) == (1, 1)
+    assert [r.path for r in fake.sent("GET", "/user")] == ["/user", "/user"]  # asked, refused, fell back
+    human, bot = fake.comments_on(7)
+    assert human["body"] == f"quoting {summary.COMMENT_MARKER} in a review"
+    assert bot["user"]["login"] == "github-actions[bot]" and "configs/bad.yaml" in bot["body"]
+    assert len(fake.sent("POST", "/repos/octo/models/issues/7/comments")) == 1
+    [edit] = fake.sent("PATCH", r"/repos/octo/models/issues/comments/\d+")
+    assert edit.path.endswith(f"/{bot['id']}")
+    assert "::warning::" not in first.out + second.out and "Traceback" not in first.out + second.out
+
+
 def test_the_job_token_never_asks_who_it_is(fake: FakeGitHub, repo: Path) -> None:
     run_action(repo, fake, pull_event(fake, repo, ["configs/bad.yaml"]))
     assert fake.comments_on(7) and not fake.sent("GET", "/user")

@@ -8,6 +8,7 @@ LL900 in plain words (or with the failing subschema's ``x-message``). Policies a
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,7 @@ from lineage_lint.tree import FILE_START, dotted
 from lineage_lint.values import show_value
 
 _validators: dict[str, Policy] = {}
+_LIST_POSITION = re.compile(r"\[\d+\]")
 
 
 class PolicyError(Exception):
@@ -130,10 +132,13 @@ def make_finding(rule: type[Rule], path: str, message: str, span: Any, identity:
 
 
 def _identity(record: LineageRecord, path: tuple[str | int, ...]) -> str:
+    """Where a finding is, without its line: for a dataset, its key and reference with list positions left
+    out (``datasets[datasets[].name=org/a].pin``), so reordering a list of datasets keeps each identity, and
+    with it the baseline entries and SARIF fingerprints."""
     if path[:1] == ("datasets",) and len(path) > 1 and isinstance(path[1], int) and path[1] < len(record.datasets):
         ref = record.datasets[path[1]]
         rest = dotted(path[2:])
-        return f"datasets[{ref.key}={ref.ref}]" + (f".{rest}" if rest else "")
+        return f"datasets[{_LIST_POSITION.sub('[]', ref.key)}={ref.ref}]" + (f".{rest}" if rest else "")
     return _where(path)
 
 
