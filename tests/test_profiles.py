@@ -637,3 +637,10 @@ def test_nemo_datasets_supplied_at_launch_are_shown_and_strict_refuses_them(repo
         (12, 15, "dataset field `model.validation_ds.manifest_filepath` is left to the launch command (`???`): the "
                  "config does not say which data"),
     ]
+
+
+def test_hydra_runtime_needs_every_top_level_key_to_be_hydras(repo: Path) -> None:
+    # `run.dir` beside the run's own settings, outside the `hydra` group: a training config, judged as one
+    record = read(repo, "configs/train.yaml", "defaults:\n  - data: mnist\nrun:\n  dir: outputs\nseed: null\n")
+    assert record["profile"] != "hydra-runtime" and record["applicable"] is True
+    assert "LL102" in codes(record)
