@@ -571,7 +571,7 @@ def test_a_task_word_or_a_function_does_not_hide_a_training_config(repo: Path, n
 EMPTY_ON_PURPOSE = [
     ("configs/__init__.py", "", "package"),
     ("torchtune/config/_errors.py", "# Copyright\n\nclass ConfigError(Exception):\n    pass\n",
-     "functions and classes"),
+     "classes"),
     ("conf/tp_overlap/ub_cfg_a100.yaml", "# dummy file to build hydra configs\n", "placeholder"),
 ]
 

@@ -68,7 +68,36 @@ class Signature(NamedTuple):
 
 
 _TEXT_PATTERNS: dict[str, tuple[re.Pattern[str], bool]] = {}
-_WHITESPACE = re.compile(r"(?<!\\)\\s")
+
+
+def _within_line(pattern: str) -> str:
+    """``pattern`` with each ``\\s`` outside a character class made ``[^\\S\\n]`` (whitespace within a line);
+    inside a class (``[\\s\\S]``, any character) it is left as written."""
+    out: list[str] = []
+    index, in_class = 0, False
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\" and index + 1 < len(pattern):
+            pair = pattern[index:index + 2]
+            out.append(r"[^\S\n]" if pair == r"\s" and not in_class else pair)
+            index += 2
+            continue
+        if char == "[" and not in_class:
+            in_class = True
+            out.append(char)
+            if pattern[index + 1:index + 2] == "^":
+                out.append("^")
+                index += 1
+            if pattern[index + 1:index + 2] == "]":  # `[]...]`: a literal `]` first in the class
+                out.append("]")
+                index += 1
+        elif char == "]" and in_class:
+            in_class = False
+            out.append(char)
+        else:
+            out.append(char)
+        index += 1
+    return "".join(out)
 
 
 def _text_search(pattern: str, text: str) -> bool:
@@ -84,7 +113,7 @@ def _text_search(pattern: str, text: str) -> bool:
         shifted = pattern.startswith("^") and not any(part in pattern for part in ("\\A", "\\B", "(?<"))
         # `\s` stays within a line (a pattern that means the next line says `\n`): `^\s*-` over thousands
         # of blank lines would otherwise retry the whole run from every line, quadratic in the file's size.
-        within_line = _WHITESPACE.sub(r"[^\\S\\n]", pattern)
+        within_line = _within_line(pattern)
         compiled = _TEXT_PATTERNS[pattern] = (
             re.compile("\n" + within_line[1:] if shifted else within_line, re.MULTILINE), shifted)
     regex, shifted = compiled
