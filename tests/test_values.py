@@ -189,6 +189,7 @@ def test_a_digest_must_have_the_form_of_a_real_digest(value: object, algorithm: 
 
 def test_a_short_hash_a_tool_computed_is_weak_at_best() -> None:
     assert judge_digest("4f5c8a2b", computed=True).pin == "weak"  # MLflow's own 8-hex digest
+    assert judge_digest("4f5c8a2", computed=True).pin == "weak"  # the shortest git abbreviation
     assert judge_digest("4f5c8a", computed=True).pin == "none"
     assert classify_version("4f5c8a2b", digest=True) == "weak"
 
@@ -247,6 +248,8 @@ def test_release_names() -> None:
         "data/coco/annotations/instances_train2017.json",
         "wget http://host/voc/v1.0/VOC.tar && tar xf VOC.tar",  # a script names no version
         "from pathlib import Path\nurls = ['http://host/objects365/2020/']",
+        "tar xf coco_2017_train.tar",
+        "unzip Argoverse-1.1.zip -d data",
     ],
 )
 def test_what_is_not_a_release_named_in_a_name(text: str) -> None:
@@ -366,6 +369,8 @@ def test_version_values(value: object, expected: str) -> None:
         ("https://raw.githubusercontent.com/acme/data/refs/heads/main/train.csv",
          ("https://raw.githubusercontent.com/acme/data/refs/heads/main/train.csv", "refs/heads/main"), "floating",
          "inline-revision"),
+        ("https://cdn.jsdelivr.net/gh/acme/data@v1.2/train.csv",
+         ("https://cdn.jsdelivr.net/gh/acme/data/train.csv", "v1.2"), "weak", "inline-revision"),
         ("https://github.com/acme/assets/releases/download/v0.3/data.zip",
          ("https://github.com/acme/assets/releases/download/v0.3/data.zip", "v0.3"), "weak", "inline-revision"),
     ],
@@ -381,7 +386,7 @@ def test_versions_inside_references(ref: str, split: tuple[str, str], pin_: str,
     "ref",
     ["git@github.com:acme/data", "/data/imagenet", "https://example.com/data.zip", "https://user@host.example/x.csv",
      "images/train2017", "s3://bucket/train2017/x.parquet", "acme/reviews", "wget https://host/v1.0/data.zip",
-     "model:best"],
+     "model:best", "v3", "2024-05-01", "latest"],  # a lone name is not a path: no segment to read
 )
 def test_references_without_a_version(ref: str) -> None:
     assert version_in_reference(ref) is None

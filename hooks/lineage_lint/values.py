@@ -498,7 +498,7 @@ def _in_uri(text: str) -> InReference | None:
     if parts.scheme == "lakefs" and len(segments) > 1 and segments[1]:
         return InReference(text, unquote(segments[1]), "uri-version", judge_version(segments[1]))
     for index, segment in enumerate(segments):
-        if "@" in segment and parts.scheme not in ("http", "https"):
+        if "@" in segment:  # the user@ of a URL is in its netloc, never in a path segment
             name, rev = segment.split("@", 1)
             bare = text.replace(f"@{rev}", "", 1)
             if name and rev:
