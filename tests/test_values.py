@@ -550,3 +550,18 @@ def test_evidence_of_a_kedro_catalog(repo: Path) -> None:
     (record,) = show(repo, "conf/base/catalog.yml")
     assert [(d["pin"], d["evidence"]) for d in record["datasets"]] == [("weak", "explicit-version"),
                                                                       ("floating", "explicit-version")]
+
+
+@pytest.mark.parametrize(("key", "expected"), [("versionId", "strong"), ("generation", "strong"),
+                                               ("versionAsOf", "weak"), ("version", "weak")])
+def test_a_version_key_named_like_a_uri_parameter_means_what_the_parameter_means(key: str, expected: str) -> None:
+    from lineage_lint.profiles.generic import make_ref
+    from lineage_lint.sources import parse_text
+    from lineage_lint.tree import MapNode
+
+    document = parse_text(f"dataset:\n  path: s3://lake/events.parquet\n  {key}: 3HL4kq\n", "yaml", "train.yaml")
+    section = document.root.get("dataset")
+    assert isinstance(section, MapNode)
+    made = make_ref(document, "dataset.path", "s3://lake/events.parquet", Span.point(2, 9),
+                    version_entry=section.entry(key))
+    assert (made.pin, made.evidence, str(made.origin)) == (expected, "explicit-version", "train.yaml:3")
