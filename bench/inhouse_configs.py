@@ -78,8 +78,8 @@ WORDS = {
     "recsys": ("clicks", "sessions", "interactions", "purchases", "impressions", "ratings"),
     "speech": ("call_audio", "dictation", "voice_commands", "podcasts", "meetings", "read_speech"),
 }
-SUFFIX = {"tabular": ".parquet", "nlp": ".jsonl", "vision": "", "forecasting": ".csv", "rl": ".h5", "recsys": ".parquet",
-          "speech": ""}
+SUFFIX = {"tabular": ".parquet", "nlp": ".jsonl", "vision": "", "forecasting": ".csv", "rl": ".h5",
+          "recsys": ".parquet", "speech": ""}
 
 
 def data_uri(rng: random.Random, domain: str, split: str = "train") -> str:
@@ -419,9 +419,8 @@ def _toml(body: dict[str, Any], prefix: str = "") -> str:
     for key, value in body.items():
         if value is None:
             continue
-        if isinstance(value, dict):
-            tables.append((key, value))
-        elif isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
+        if isinstance(value, dict) or (isinstance(value, list) and value
+                                       and all(isinstance(item, dict) for item in value)):
             tables.append((key, value))
         else:
             lines.append(f"{key} = {_toml_value(value)}")

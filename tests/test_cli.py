@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from support import REPO, cli, cli_subprocess, git_init, write
+from support import REPO, cli, cli_subprocess, git_init, require_part, write
 
 BAD = "seed: null\ndatasets:\n  - name: acme/a\n    revision: main\n"
 GOOD = "seed: 3\ndatasets:\n  - name: acme/a\n    revision: v1\n"
@@ -176,9 +176,10 @@ def test_python_dash_m_and_console_script(repo: Path) -> None:
     assert outcome.code == 1
     assert "LL102" in outcome.out
     script = Path(sys.executable).with_name("lineage-lint")
-    if script.exists():
-        completed = subprocess.run([str(script), "--version"], capture_output=True, text=True, check=False)
-        assert completed.stdout.startswith("lineage-lint ")
+    require_part("the lineage-lint console script", script.exists(), "pip install -e . into the test environment")
+    completed = subprocess.run([str(script), "--version"], capture_output=True, text=True, check=False)
+    assert completed.stdout.startswith("lineage-lint ")
+    assert completed.returncode == 0
 
 
 @pytest.mark.parametrize("given", [["configs/"], ["configs/_base_/data.py", "configs/hydra/train.yaml"]])

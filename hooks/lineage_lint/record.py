@@ -70,6 +70,19 @@ class SeedVerdict:
         return data
 
 
+@dataclass(frozen=True, slots=True)
+class LaunchSlot:
+    """A dataset field the config leaves to be given when the run is launched (``manifest_filepath: ???``):
+    the config names no dataset there, and the data is whatever the launch command supplies."""
+
+    key: str
+    value: str
+    origin: Origin
+
+    def to_json(self) -> dict[str, Any]:
+        return {"key": self.key, "value": self.value, "from": str(self.origin)}
+
+
 @dataclass(slots=True)
 class DatasetRef:
     """A dataset the config trains on, and how firmly its version is pinned."""
@@ -169,6 +182,8 @@ class LineageRecord:
     # Every file the record was composed from, repository-relative POSIX paths, the file itself first:
     # a change to any of them can change the verdict (the Action's changed-only mode relies on it).
     sources: list[str] = field(default_factory=list)
+    # Dataset fields left to the launch command (`???`): left out of the JSON form when there are none.
+    supplied_at_launch: list[LaunchSlot] = field(default_factory=list)
     # The parts only a run has (None for config files, and left out of the JSON form then).
     code: CodeVersion | None = None
     ci: CIContext | None = None
@@ -176,6 +191,9 @@ class LineageRecord:
     tags: dict[str, str] | None = None
     params: dict[str, str] | None = None
     model: ModelVersion | None = None
+    # Composed files (repository paths) -> the span in this file that composed each: a finding about a value
+    # set in one is shown there (not in the JSON form).
+    composed_at: dict[str, Span] = field(default_factory=dict)
 
     @property
     def dataset_pin(self) -> FilePin:
@@ -199,6 +217,8 @@ class LineageRecord:
         }
         if self.reason:
             data["reason"] = self.reason
+        if self.supplied_at_launch:
+            data["supplied_at_launch"] = [slot.to_json() for slot in self.supplied_at_launch]
         parts = {"code": self.code, "ci": self.ci, "config": self.config, "model": self.model}
         data.update({name: part.to_json() for name, part in parts.items() if part is not None})
         if self.tags is not None:
@@ -216,6 +236,10 @@ class LineageRecord:
                 return self.datasets[index].origin
         if head == ("seed",):
             return self.seed.origin
+        if head == ("supplied_at_launch",) and len(instance_path) > 1:
+            index = instance_path[1]
+            if isinstance(index, int) and index < len(self.supplied_at_launch):
+                return self.supplied_at_launch[index].origin
         parts = {"code": self.code, "ci": self.ci, "config": self.config, "model": self.model}
         part = parts.get(str(head[0])) if head else None
         if part is not None:

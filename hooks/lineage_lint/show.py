@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from typing import Any, TextIO
 
 from lineage_lint.engine import FileResult
@@ -10,9 +11,42 @@ from lineage_lint.profiles.explain import Consideration
 from lineage_lint.tree import Scalar
 
 
+def link_target(path: str) -> str | None:
+    """The file a symlinked config points to (relative to the working directory when inside it), so `from`
+    names the file that holds the line, not the link."""
+    try:
+        if not os.path.islink(path):
+            return None
+        target = os.path.realpath(path)
+    except OSError:
+        return None
+    relative = os.path.relpath(target)
+    return relative if not relative.startswith("..") else target
+
+
+def _retarget(data: Any, path: str, target: str) -> Any:
+    """``data`` with every ``from`` naming ``path`` naming ``target`` instead."""
+    if isinstance(data, dict):
+        return {key: (f"{target}{value[len(path):]}" if key == "from" and isinstance(value, str)
+                      and value.startswith(f"{path}:") else _retarget(value, path, target))
+                for key, value in data.items()}
+    if isinstance(data, list):
+        return [_retarget(item, path, target) for item in data]
+    return data
+
+
+def _shown(origin: object, path: str, target: str | None) -> str:
+    text = str(origin)
+    return f"{target}{text[len(path):]}" if target is not None and text.startswith(f"{path}:") else text
+
+
 def as_json(result: FileResult) -> dict[str, Any]:
     if result.record is not None:
         data = result.record.to_json()
+        target = link_target(result.path)
+        if target is not None:
+            data = _retarget(data, result.path, target)
+            data["link_target"] = target
     else:
         # An empty file declares no seed; one that cannot be read may declare anything.
         empty = any(finding.code == "LL003" for finding in result.findings)
@@ -77,24 +111,31 @@ def render_text(results: list[FileResult], out: TextIO, explained: list[list[Con
             out.write(f"{result.path}: could not be read\n")
         else:
             role = "" if record.role == "training" else f", {record.role}: no run seed required"
-            out.write(f"{result.path}  (profile: {record.profile}{role})\n")
+            target = link_target(result.path)
+            link = f" -> {target}" if target is not None else ""
+            out.write(f"{result.path}{link}  (profile: {record.profile}{role})\n")
             if not record.applicable:
                 out.write(f"  not applicable: {record.reason}\n")
             seed = record.seed
             setting = f"{seed.key} = {_value(seed.value)}" if seed.key else "no seed key"
             note = f"  ({seed.note})" if seed.note else ""
-            out.write(f"  seed         {seed.status:<12} {setting}  <- {seed.origin}{note}\n")
+            shown = _shown(seed.origin, result.path, target)
+            out.write(f"  seed         {seed.status:<12} {setting}  <- {shown}{note}\n")
             for other in record.other_seeds:
                 out.write(f"  other seed   {other.status:<12} {other.key} = {_value(other.value)}"
-                          f"  <- {other.origin}  (component seed, not the run seed)\n")
+                          f"  <- {_shown(other.origin, result.path, target)}  (component seed, not the run seed)\n")
             if not record.datasets:
                 out.write("  datasets     no-reference\n")
+            for slot in record.supplied_at_launch:
+                out.write(f"  dataset      at launch    {slot.key} = {slot.value}  <- {slot.origin}  "
+                          "(supplied when the run is launched: the config does not say which data)\n")
             for ref in record.datasets:
                 pinned_by = ref.digest or ref.version
                 detail = f" @ {pinned_by}" if pinned_by else ""
                 note = f"  ({ref.note.lstrip('; ')})" if ref.note else ""
+                shown = _shown(ref.origin, result.path, target)
                 evidence = f"  [{ref.evidence}]" if ref.evidence else ""
-                out.write(f"  dataset      {ref.pin:<12} {ref.key} = {ref.ref}{detail}  <- {ref.origin}"
+                out.write(f"  dataset      {ref.pin:<12} {ref.key} = {ref.ref}{detail}  <- {shown}"
                           f"{evidence}{note}\n")
             out.write(f"  dataset pin  {record.dataset_pin}\n")
             if len(record.sources) > 1:

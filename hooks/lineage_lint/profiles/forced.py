@@ -45,13 +45,13 @@ def apply_forced(record: LineageRecord, document: Document, dataset_keys: list[s
                     note("dataset", ref.key, True, f"named by `dataset-keys` (`{pattern}`) in the configuration")
                     record.datasets.append(ref)
     if not_dataset_keys:
-        kept = []
+        kept: list[DatasetRef] = []
         for ref in record.datasets:
-            pattern = next((p for p in not_dataset_keys if fnmatch.fnmatchcase(ref.key, p)
-                            or fnmatch.fnmatchcase(ref.key, f"{p}.*") or fnmatch.fnmatchcase(ref.key, f"{p}[[]*")), None)
-            if pattern is None:
+            excluded = next((p for p in not_dataset_keys if any(
+                fnmatch.fnmatchcase(ref.key, form) for form in (p, f"{p}.*", f"{p}[[]*"))), None)
+            if excluded is None:
                 kept.append(ref)
             else:
-                note("dataset", ref.key, False, f"excluded by `not-dataset-keys` (`{pattern}`) in the configuration")
+                note("dataset", ref.key, False, f"excluded by `not-dataset-keys` (`{excluded}`) in the configuration")
         record.datasets = kept
     return record

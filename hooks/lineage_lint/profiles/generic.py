@@ -400,8 +400,8 @@ def _scan_for_sections(document: Document, node: Node, prefix: str, depth: int, 
         if NAMED_COMPONENTS.search(lowered) or _is_pin_key(lowered):
             _rejected(key_path, lowered)
             continue
-        if (DATASET_SECTION.match(entry.key) or DATA_CONFIG_SECTION.match(entry.key)
-                and isinstance(entry.value, MapNode)) and not NOT_DATA_SECTION.search(lowered):
+        if (DATASET_SECTION.match(entry.key) or (DATA_CONFIG_SECTION.match(entry.key)
+                and isinstance(entry.value, MapNode))) and not NOT_DATA_SECTION.search(lowered):
             note("dataset", key_path, True, "a section named for data: its references are read")
             _read_section(document, entry, key_path, mine)
         elif SPLIT_NAMES.match(entry.key) and isinstance(entry.value, MapNode) and _names_data(document, entry.value):
@@ -420,7 +420,7 @@ def _scan_for_sections(document: Document, node: Node, prefix: str, depth: int, 
                 version, digest = pin_siblings(node, entry.key)
                 mine.extend(make_ref(document, key_path, value, span, version_entry=version, digest_entry=digest)
                             for value, span in strings)
-            else:
+            elif strings and isinstance(entry.value, ScalarNode) and isinstance(entry.value.value, str):
                 note("dataset", key_path, False, "the key names a split or data, but the value is not a path, URI "
                      "or data file")
         elif isinstance(entry.value, (MapNode, SeqNode)) and not NOT_DATA_SECTION.search(lowered):
@@ -490,7 +490,7 @@ def _sibling_refs(document: Document, node: MapNode, prefix: str, refs: list[Dat
         version, digest = pin_siblings(node, entry.key)
         if key in SIBLING_REFS and version is None and digest is None:
             version, digest = shared_version, shared_digest
-        elif version is None and digest is None or NOT_DATA.search(key) or NAMED_COMPONENTS.search(key):
+        elif (version is None and digest is None) or NOT_DATA.search(key) or NAMED_COMPONENTS.search(key):
             if version is not None or digest is not None:
                 note("dataset", f"{prefix}.{entry.key}" if prefix else entry.key, False,
                      "has a version beside it, but names a model, tokenizer, code or output, not data")
@@ -506,7 +506,7 @@ def _sibling_refs(document: Document, node: MapNode, prefix: str, refs: list[Dat
 def first_entry(node: MapNode, keys: tuple[str, ...]) -> Entry | None:
     """The entry of the first of ``keys`` that ``node`` has (whatever its case)."""
     found = next((entry for key in keys if (entry := node.entry(key)) is not None), None)
-    if found is None and any(not key.islower() for key in node.keys()):
+    if found is None and any(not key.islower() for key in node.keys()):  # noqa: SIM118
         lowered = _lowered(node)
         found = next((lowered[key] for key in keys if key in lowered), None)
     return found
@@ -596,8 +596,15 @@ def _read_section(document: Document, entry: Entry, key_path: str, refs: list[Da
                                          digest_entry=digest) for value, span in strings)
 
 
+_DESCRIBING_FIELDS = frozenset((*REF_FIELDS, *VERSION_FIELDS, *DIGEST_FIELDS))
+
+
 def _describes_dataset(node: MapNode) -> bool:
-    return any(first_entry(node, (key,)) is not None for key in (*REF_FIELDS, *VERSION_FIELDS, *DIGEST_FIELDS))
+    """Whether a mapping describes one dataset: it has a reference, version or digest field (any case)."""
+    keys = node.keys()
+    if not _DESCRIBING_FIELDS.isdisjoint(keys):
+        return True
+    return any(not key.islower() for key in keys) and not _DESCRIBING_FIELDS.isdisjoint(_lowered(node))
 
 
 def _read_item(document: Document, node: Node, key_path: str, refs: list[DatasetRef], default_name: str = "") -> None:
@@ -611,6 +618,9 @@ def _read_item(document: Document, node: Node, key_path: str, refs: list[Dataset
     named = next(((entry, strings[0]) for key in REF_FIELDS if (entry := first_entry(node, (key,))) is not None
                   and (strings := _ref_strings(document, entry.value))), None)
     version, digest = first_entry(node, VERSION_FIELDS), first_entry(node, DIGEST_FIELDS)
+    for entry in _entries(node):
+        if NAMED_COMPONENTS.search(entry.key.lower()):
+            _rejected(f"{key_path}.{entry.key}", entry.key.lower())
     paths = [(entry, found) for entry in _entries(node)
              if not NOT_INPUT.search(entry.key) and not NAMED_COMPONENTS.search(entry.key.lower())
              and not _is_pin_key(entry.key.lower()) and entry.key.lower() not in REF_FIELDS
@@ -623,8 +633,9 @@ def _read_item(document: Document, node: Node, key_path: str, refs: list[Dataset
         if own_version is not None or own_digest is not None:
             version, digest = own_version, own_digest
         narrowing = qualifiers(node, ref_entry.key) if version is None and digest is None else ()
+        pinned_by = version or digest
         note("dataset", f"{key_path}.{ref_entry.key}", True, f"`{ref_entry.key}` names the dataset this mapping "
-             "describes" + (f", pinned by `{(version or digest).key}`" if (version or digest) is not None else ""))
+             "describes" + (f", pinned by `{pinned_by.key}`" if pinned_by is not None else ""))
         refs.append(make_ref(document, f"{key_path}.{ref_entry.key}", value, span, version_entry=version,
                              digest_entry=digest, qualifiers=narrowing))
     elif paths:

@@ -253,14 +253,15 @@ def _find_primary(path: Path, context: Context) -> tuple[Path, Path, str, str] |
         if not candidates:
             folder = config_dir
             continue
-        relative = Path(os.path.relpath(path, config_dir)).with_suffix("")
-        group, option = relative.parts[0], "/".join(relative.parts[1:])
+        relative = Path(os.path.relpath(path, config_dir)).with_suffix("").as_posix()
         for candidate in candidates:
             document = _peek(candidate, context)
-            if document is not None and any(
-                d.group is not None and _absolute(d.group, "") == group for d in defaults_list(document.root) or ()
-            ):
-                return candidate, config_dir, group, option
+            # The group may be nested (`model/train_ds: train_ds` lists `model/train_ds/train_ds.yaml`).
+            groups = [g for d in defaults_list(document.root) or () if d.group is not None
+                      and relative.startswith(f"{(g := _absolute(d.group, ''))}/")] if document is not None else []
+            if groups:
+                group = max(groups, key=len)
+                return candidate, config_dir, group, relative[len(group) + 1:]
         folder = config_dir
     return None
 

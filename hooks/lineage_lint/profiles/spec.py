@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 from lineage_lint.profiles import generic
 from lineage_lint.profiles.context import Context
-from lineage_lint.record import DatasetRef, LineageRecord, Origin, Role, SeedVerdict
+from lineage_lint.record import DatasetRef, LaunchSlot, LineageRecord, Origin, Role, SeedVerdict
 from lineage_lint.sources import Document
 from lineage_lint.tree import Entry, MapNode, Node, OpaqueNode, ScalarNode, SeqNode, Span
 from lineage_lint.values import is_reference_placeholder, resolve
@@ -40,6 +40,7 @@ class Signature(NamedTuple):
     path: str = ""  # a regex found in the repository path: narrows, never identifies alone
     formats: tuple[str, ...] = ()  # yaml, json, toml, python; empty: any
     role: Role | None = None  # the role of files it identifies, when not the spec's (a framework's dataset YAML)
+    only_keys: tuple[str, ...] = ()  # every top-level key is one of these (Hydra's own `hydra` group options)
 
     def matches(self, document: Document, repo_path: str) -> bool:
         if self.formats and document.format not in self.formats:
@@ -49,6 +50,8 @@ class Signature(NamedTuple):
         top: KeysView[str] | frozenset[str] = root.keys() if isinstance(root, MapNode) else frozenset()
         needed, wanted = _heads(self)
         if not needed <= top or (wanted is not None and wanted.isdisjoint(top)):
+            return False
+        if self.only_keys and not all(key in self.only_keys for key in top):
             return False
         if self.path and not re.search(self.path, repo_path):
             return False
@@ -65,6 +68,7 @@ class Signature(NamedTuple):
 
 
 _TEXT_PATTERNS: dict[str, tuple[re.Pattern[str], bool]] = {}
+_WHITESPACE = re.compile(r"(?<!\\)\\s")
 
 
 def _text_search(pattern: str, text: str) -> bool:
@@ -78,8 +82,11 @@ def _text_search(pattern: str, text: str) -> bool:
     compiled = _TEXT_PATTERNS.get(pattern)
     if compiled is None:
         shifted = pattern.startswith("^") and not any(part in pattern for part in ("\\A", "\\B", "(?<"))
+        # `\s` stays within a line (a pattern that means the next line says `\n`): `^\s*-` over thousands
+        # of blank lines would otherwise retry the whole run from every line, quadratic in the file's size.
+        within_line = _WHITESPACE.sub(r"[^\\S\\n]", pattern)
         compiled = _TEXT_PATTERNS[pattern] = (
-            re.compile("\n" + pattern[1:] if shifted else pattern, re.MULTILINE), shifted)
+            re.compile("\n" + within_line[1:] if shifted else within_line, re.MULTILINE), shifted)
     regex, shifted = compiled
     return regex.search("\n" + text if shifted else text) is not None
 
@@ -120,6 +127,9 @@ class Spec(NamedTuple):
     # or inference config never makes a training config not applicable.
     unless_trains: bool = False
     role: Role = "training"  # training, fragment or dataset-definition (see the record schema)
+    # Names a Python config launched as a run defines once composed (detectron2 LazyConfig: `train` and
+    # `dataloader`); a Python config of the framework lacking one is a module other configs import: a fragment.
+    run_names: tuple[str, ...] = ()
     reads: str = ""  # one line for the docs: what else it reads
 
 
@@ -324,7 +334,9 @@ class SpecProfile:
         seed, others = self._seeds(composed, context)
         datasets = self._datasets(composed, context)
         record = LineageRecord(document.path, spec.name, seed, datasets, other_seeds=others,
-                               sources=list(context.sources), role=self._role(document, context))
+                               sources=list(context.sources), role=self._role(document, context, composed.root))
+        record.supplied_at_launch = [LaunchSlot(key, value, Origin.at(document.path, span))
+                                     for key, value, span in context.launch_slots]
         if spec.not_applicable:
             record.applicable = False
             record.reason = spec.not_applicable
@@ -334,9 +346,12 @@ class SpecProfile:
             record.reason = "no seed, dataset or training settings: not a training config"
         return record
 
-    def _role(self, document: Document, context: Context) -> Role:
+    def _role(self, document: Document, context: Context, composed: Node) -> Role:
         signature = next((s for s in self.spec.signatures if s.matches(document, context.repo_path)), None)
         role = signature.role if signature is not None and signature.role is not None else self.spec.role
+        if role == "training" and document.format == "python" and isinstance(composed, MapNode) \
+                and any(composed.get(name) is None for name in self.spec.run_names):
+            return "fragment"
         if role != "training" and generic.sets_optimisation(document.root):
             # A file that looks like a dataset definition or a data-module fragment but sets epochs, a learning
             # rate or an optimizer is launched to train: it must not escape the training configs' seed rule.
@@ -471,6 +486,9 @@ class SpecProfile:
         values = [(value, span) for value, span in values if value]
         latest = _first(holder, (key.latest_when,)) if key.latest_when else None
         for value, span in values:
+            if value == "???":  # OmegaConf's mandatory value: the dataset is given when the run is launched
+                context.launch_slots.append((ref_path, value, span))
+                continue
             if (is_reference_placeholder(value) and not value.startswith("${")) \
                     or (key.exclude and re.search(key.exclude, value)):
                 continue

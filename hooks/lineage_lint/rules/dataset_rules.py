@@ -128,3 +128,30 @@ class DatasetPinnedByNameOnly(Rule):
                "or commit")
     instance_path = ("datasets", "*", "evidence")
     values = frozenset({"name-edition"})
+
+
+@register
+class DatasetSuppliedAtLaunch(Rule):
+    """What it does: under the ``strict`` policy (or a policy of yours that refuses ``supplied_at_launch``),
+    reports a dataset field the config leaves to the launch command (OmegaConf's mandatory value ``???``,
+    as NeMo configs write ``manifest_filepath: ???``). The default policy only shows it
+    (``lineage-lint show``: ``dataset at launch``).
+
+    Why it matters: the config then says nothing about the data: which manifest or files the model was
+    trained on is known only to whoever launched it, unless the run records it (see the MLflow gate).
+
+    Example:
+        model:
+          train_ds:
+            manifest_filepath: ???
+    Use instead:
+        model:
+          train_ds:
+            manifest_filepath: data/librispeech/train_clean_100.json
+            revision: 3f1e9a0c4b5d6e7f8091a2b3c4d5e6f708192a3b
+    """
+
+    code = "LL206"
+    name = "dataset-supplied-at-launch"
+    summary = "dataset field `{field}` is left to the launch command (`???`): the config does not say which data"
+    instance_path = ("supplied_at_launch", "*")
