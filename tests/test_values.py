@@ -307,8 +307,8 @@ def test_known_digest_forms_pin(value: str) -> None:
 
 @pytest.mark.parametrize(
     ("query", "expected"),
-    [("versionId=3HL4kq", "strong"), ("generation=1360887759327000", "strong"), ("versionAsOf=12", "weak"),
-     ("version_as_of=12", "weak"), ("timestampAsOf=2024-05-01", "weak"), ("timestamp_as_of=2024-05-01", "weak"),
+    [("versionId=3HL4kq", "strong"), ("generation=1360887759327000", "strong"), ("versionAsOf=12", "strong"),
+     ("version_as_of=12", "strong"), ("timestampAsOf=2024-05-01", "weak"), ("timestamp_as_of=2024-05-01", "weak"),
      ("rev=main", "floating"), ("revision=v2", "weak"), ("ref=" + COMMIT, "strong"), ("commit=" + COMMIT, "strong"),
      ("tag=v1", "weak"), ("version=latest", "floating"), ("format=parquet", None)],
 )
@@ -351,7 +351,7 @@ def test_version_values(value: object, expected: str) -> None:
          "uri-version"),
         ("lakefs://repo/main/train/", ("lakefs://repo/main/train/", "main"), "floating", "uri-version"),
         ("abfss://c@acct.dfs.core.windows.net/events?versionAsOf=12",
-         ("abfss://c@acct.dfs.core.windows.net/events?versionAsOf=12", "12"), "weak", "uri-version"),
+         ("abfss://c@acct.dfs.core.windows.net/events?versionAsOf=12", "12"), "strong", "uri-version"),
         ("s3://lake/events?timestampAsOf=2024-05-01", ("s3://lake/events?timestampAsOf=2024-05-01", "2024-05-01"),
          "weak", "uri-version"),
         ("acme.sales.orders@1700000000000", ("acme.sales.orders", "1700000000000"), "weak", "uri-version"),
@@ -395,7 +395,7 @@ def test_references_without_a_version(ref: str) -> None:
 
 def test_a_version_option_key_means_what_its_parameter_means() -> None:
     delta = version_parameter("versionAsOf")
-    assert delta is not None and judge_parameter(delta, 12) == Judgement("weak", delta.meaning)
+    assert delta is not None and judge_parameter(delta, 12) == Judgement("strong", delta.meaning)
     assert version_parameter("timestampAsOf") is not None
     assert version_parameter("learning_rate") is None
 
@@ -553,7 +553,7 @@ def test_evidence_of_a_kedro_catalog(repo: Path) -> None:
 
 
 @pytest.mark.parametrize(("key", "expected"), [("versionId", "strong"), ("generation", "strong"),
-                                               ("versionAsOf", "weak"), ("version", "weak")])
+                                               ("versionAsOf", "strong"), ("version", "weak")])
 def test_a_version_key_named_like_a_uri_parameter_means_what_the_parameter_means(key: str, expected: str) -> None:
     from lineage_lint.profiles.generic import make_ref
     from lineage_lint.sources import parse_text

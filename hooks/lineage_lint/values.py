@@ -384,10 +384,11 @@ class QueryVersion:
 QUERY_VERSIONS: dict[str, QueryVersion] = {
     "versionid": QueryVersion("an S3 object version (immutable)", "strong"),
     "generation": QueryVersion("a GCS object generation (immutable)", "strong"),
-    # A Delta version is the number of a commit of the table's log: a version, not a content id (a table
-    # recreated at the same path numbers its commits from 0 again), so weak, as a timestamp is.
-    "versionasof": QueryVersion("a Delta table version (a number of its log)", "weak"),
-    "version_as_of": QueryVersion("a Delta table version (a number of its log)", "weak"),
+    # A Delta version names one commit of the table's log, whose data files are immutable: time travel to it
+    # returns exactly those files (or fails once they are vacuumed), like a git commit; a timestamp is
+    # resolved to whichever commit was current then, so weak.
+    "versionasof": QueryVersion("a Delta table version (a commit of its log)", "strong"),
+    "version_as_of": QueryVersion("a Delta table version (a commit of its log)", "strong"),
     "timestampasof": QueryVersion("a Delta table as of a time", "weak"),
     "timestamp_as_of": QueryVersion("a Delta table as of a time", "weak"),
     "rev": QueryVersion("a revision", None, "inline-revision"),
