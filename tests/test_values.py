@@ -189,6 +189,7 @@ def test_a_digest_must_have_the_form_of_a_real_digest(value: object, algorithm: 
 
 def test_a_short_hash_a_tool_computed_is_weak_at_best() -> None:
     assert judge_digest("4f5c8a2b", computed=True).pin == "weak"  # MLflow's own 8-hex digest
+    assert judge_digest("4f5c8a2", computed=True).pin == "weak"  # the shortest git abbreviation
     assert judge_digest("4f5c8a", computed=True).pin == "none"
     assert classify_version("4f5c8a2b", digest=True) == "weak"
 
@@ -247,6 +248,8 @@ def test_release_names() -> None:
         "data/coco/annotations/instances_train2017.json",
         "wget http://host/voc/v1.0/VOC.tar && tar xf VOC.tar",  # a script names no version
         "from pathlib import Path\nurls = ['http://host/objects365/2020/']",
+        "tar xf coco_2017_train.tar",
+        "unzip Argoverse-1.1.zip -d data",
     ],
 )
 def test_what_is_not_a_release_named_in_a_name(text: str) -> None:
@@ -304,8 +307,8 @@ def test_known_digest_forms_pin(value: str) -> None:
 
 @pytest.mark.parametrize(
     ("query", "expected"),
-    [("versionId=3HL4kq", "strong"), ("generation=1360887759327000", "strong"), ("versionAsOf=12", "weak"),
-     ("version_as_of=12", "weak"), ("timestampAsOf=2024-05-01", "weak"), ("timestamp_as_of=2024-05-01", "weak"),
+    [("versionId=3HL4kq", "strong"), ("generation=1360887759327000", "strong"), ("versionAsOf=12", "strong"),
+     ("version_as_of=12", "strong"), ("timestampAsOf=2024-05-01", "weak"), ("timestamp_as_of=2024-05-01", "weak"),
      ("rev=main", "floating"), ("revision=v2", "weak"), ("ref=" + COMMIT, "strong"), ("commit=" + COMMIT, "strong"),
      ("tag=v1", "weak"), ("version=latest", "floating"), ("format=parquet", None)],
 )
@@ -348,7 +351,7 @@ def test_version_values(value: object, expected: str) -> None:
          "uri-version"),
         ("lakefs://repo/main/train/", ("lakefs://repo/main/train/", "main"), "floating", "uri-version"),
         ("abfss://c@acct.dfs.core.windows.net/events?versionAsOf=12",
-         ("abfss://c@acct.dfs.core.windows.net/events?versionAsOf=12", "12"), "weak", "uri-version"),
+         ("abfss://c@acct.dfs.core.windows.net/events?versionAsOf=12", "12"), "strong", "uri-version"),
         ("s3://lake/events?timestampAsOf=2024-05-01", ("s3://lake/events?timestampAsOf=2024-05-01", "2024-05-01"),
          "weak", "uri-version"),
         ("acme.sales.orders@1700000000000", ("acme.sales.orders", "1700000000000"), "weak", "uri-version"),
@@ -366,6 +369,8 @@ def test_version_values(value: object, expected: str) -> None:
         ("https://raw.githubusercontent.com/acme/data/refs/heads/main/train.csv",
          ("https://raw.githubusercontent.com/acme/data/refs/heads/main/train.csv", "refs/heads/main"), "floating",
          "inline-revision"),
+        ("https://cdn.jsdelivr.net/gh/acme/data@v1.2/train.csv",
+         ("https://cdn.jsdelivr.net/gh/acme/data/train.csv", "v1.2"), "weak", "inline-revision"),
         ("https://github.com/acme/assets/releases/download/v0.3/data.zip",
          ("https://github.com/acme/assets/releases/download/v0.3/data.zip", "v0.3"), "weak", "inline-revision"),
     ],
@@ -381,7 +386,7 @@ def test_versions_inside_references(ref: str, split: tuple[str, str], pin_: str,
     "ref",
     ["git@github.com:acme/data", "/data/imagenet", "https://example.com/data.zip", "https://user@host.example/x.csv",
      "images/train2017", "s3://bucket/train2017/x.parquet", "acme/reviews", "wget https://host/v1.0/data.zip",
-     "model:best"],
+     "model:best", "v3", "2024-05-01", "latest"],  # a lone name is not a path: no segment to read
 )
 def test_references_without_a_version(ref: str) -> None:
     assert version_in_reference(ref) is None
@@ -390,7 +395,7 @@ def test_references_without_a_version(ref: str) -> None:
 
 def test_a_version_option_key_means_what_its_parameter_means() -> None:
     delta = version_parameter("versionAsOf")
-    assert delta is not None and judge_parameter(delta, 12) == Judgement("weak", delta.meaning)
+    assert delta is not None and judge_parameter(delta, 12) == Judgement("strong", delta.meaning)
     assert version_parameter("timestampAsOf") is not None
     assert version_parameter("learning_rate") is None
 
@@ -545,3 +550,18 @@ def test_evidence_of_a_kedro_catalog(repo: Path) -> None:
     (record,) = show(repo, "conf/base/catalog.yml")
     assert [(d["pin"], d["evidence"]) for d in record["datasets"]] == [("weak", "explicit-version"),
                                                                       ("floating", "explicit-version")]
+
+
+@pytest.mark.parametrize(("key", "expected"), [("versionId", "strong"), ("generation", "strong"),
+                                               ("versionAsOf", "strong"), ("version", "weak")])
+def test_a_version_key_named_like_a_uri_parameter_means_what_the_parameter_means(key: str, expected: str) -> None:
+    from lineage_lint.profiles.generic import make_ref
+    from lineage_lint.sources import parse_text
+    from lineage_lint.tree import MapNode
+
+    document = parse_text(f"dataset:\n  path: s3://lake/events.parquet\n  {key}: 3HL4kq\n", "yaml", "train.yaml")
+    section = document.root.get("dataset")
+    assert isinstance(section, MapNode)
+    made = make_ref(document, "dataset.path", "s3://lake/events.parquet", Span.point(2, 9),
+                    version_entry=section.entry(key))
+    assert (made.pin, made.evidence, str(made.origin)) == (expected, "explicit-version", "train.yaml:3")

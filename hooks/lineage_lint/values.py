@@ -384,10 +384,11 @@ class QueryVersion:
 QUERY_VERSIONS: dict[str, QueryVersion] = {
     "versionid": QueryVersion("an S3 object version (immutable)", "strong"),
     "generation": QueryVersion("a GCS object generation (immutable)", "strong"),
-    # A Delta version is the number of a commit of the table's log: a version, not a content id (a table
-    # recreated at the same path numbers its commits from 0 again), so weak, as a timestamp is.
-    "versionasof": QueryVersion("a Delta table version (a number of its log)", "weak"),
-    "version_as_of": QueryVersion("a Delta table version (a number of its log)", "weak"),
+    # A Delta version names one commit of the table's log, whose data files are immutable: time travel to it
+    # returns exactly those files (or fails once they are vacuumed), like a git commit; a timestamp is
+    # resolved to whichever commit was current then, so weak.
+    "versionasof": QueryVersion("a Delta table version (a commit of its log)", "strong"),
+    "version_as_of": QueryVersion("a Delta table version (a commit of its log)", "strong"),
     "timestampasof": QueryVersion("a Delta table as of a time", "weak"),
     "timestamp_as_of": QueryVersion("a Delta table as of a time", "weak"),
     "rev": QueryVersion("a revision", None, "inline-revision"),
@@ -498,7 +499,7 @@ def _in_uri(text: str) -> InReference | None:
     if parts.scheme == "lakefs" and len(segments) > 1 and segments[1]:
         return InReference(text, unquote(segments[1]), "uri-version", judge_version(segments[1]))
     for index, segment in enumerate(segments):
-        if "@" in segment and parts.scheme not in ("http", "https"):
+        if "@" in segment:  # the user@ of a URL is in its netloc, never in a path segment
             name, rev = segment.split("@", 1)
             bare = text.replace(f"@{rev}", "", 1)
             if name and rev:
