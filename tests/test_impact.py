@@ -88,7 +88,7 @@ def world(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureReque
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "code change")
     second = git(repo, "rev-parse", "HEAD").strip()
-    write(repo, "configs/eval.yaml", "seed: 5\ndata:\n  name: orders\n  version: v2.1\n")
+    write(repo, "configs/finetune.yaml", "seed: 5\ndata:\n  name: orders\n  version: v2.1\n")
     write(repo, "configs/returns.yaml", "seed: 5\ndata:\n  name: returns\n  version: v5\n")
     failed_before = request.session.testsfailed
     with mlflow_server(tmp_path_factory.mktemp("mlflow")) as server:
@@ -132,6 +132,8 @@ def world(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureReque
         client.create_registered_model("fraud")  # a legacy version: run_id and a runs:/ source
         client.create_model_version("fraud", f"runs:/{runs['E']}/model", run_id=runs["E"], await_creation_for=0)
         client.set_registered_model_alias("fraud", "champion", "1")
+        client.create_registered_model("scoring")  # files from elsewhere under run B's id: untraceable
+        client.create_model_version("scoring", "s3://other-bucket/model", run_id=runs["B"], await_creation_for=0)
         yield world
         if request.session.testsfailed > failed_before:
             sys.stderr.write(f"\n--- mlflow server log ---\n{server.log.read_text()[-4000:]}\n")
@@ -228,17 +230,20 @@ def test_impact_by_name_lists_training_and_evaluation_use_champion_first(world: 
     assert claimed["run_id"] == r["unrelated"]
     assert claimed["untraceable"].startswith(f"its run_id {r['unrelated']} is not the run that produced its artifacts")
     configs = [(c["path"], c["version"]) for c in report["configs"]]
-    assert configs == [("configs/eval.yaml", "v2.1"), ("configs/train.yaml", "v2.0")]
+    assert configs == [("configs/finetune.yaml", "v2.1"), ("configs/train.yaml", "v2.0")]
 
 
 def test_impact_by_version_says_champion_is_affected_and_fails_if_asked(world: World) -> None:
     outcome = world.cli("impact", "orders@v2.1")
     assert outcome.code == 0
     first = outcome.out.splitlines()[0]
-    assert first == ("dataset orders@v2.1: 2 runs (1 training, 1 evaluation only) in 4 experiments, 2 model "
+    assert first == ("dataset orders@v2.1: 2 runs (1 training, 1 evaluation only) in 4 experiments, 3 model "
                      "versions; @champion IS affected: churn/2, fraud/1")
     assert "  models:/churn/2  @champion  trained on it" in outcome.out
     assert "  models:/fraud/1  @champion  evaluated on it" in outcome.out
+    # the gate's own check: its files do not lie under the run's artifacts, so the version is untraceable
+    assert ("  models:/scoring/1  trained on it, run " + world.runs["B"] + "  (untraceable: its source "
+            "s3://other-bucket/model does not lie under the artifact location") in outcome.out
     assert "  configs/train.yaml  data.name: v2.0 (weak) <- configs/train.yaml:4  (pins another version)" in outcome.out
     failing = world.cli("impact", "orders@v2.1", "--fail-if-aliased", "champion")
     assert failing.code == 1 and "@champion is affected: churn/2, fraud/1" in failing.err

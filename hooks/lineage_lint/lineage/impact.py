@@ -8,7 +8,8 @@ batches, paged; never a scan of every run on the client. Each run found becomes 
 or evaluation and at which version and digest; a run whose record does not name the dataset as asked is
 left out. Then the logged models those runs produced (``source_run_id IN``), the model versions that name
 them (``run_id IN``, and the logged models' ``mlflow.modelVersions`` tags), each confirmed with the gate's
-own resolution (:func:`~lineage_lint.mlflow.resolve.linked_run`), and each registered model's aliases,
+own resolution (:func:`~lineage_lint.mlflow.resolve.link`, then
+:func:`~lineage_lint.mlflow.resolve.artifact_problem` on the run found), and each registered model's aliases,
 ``@champion`` first.
 The backend is an ``MlflowClient``; mlflow itself is imported only for ``ViewType`` when searching.
 """
@@ -25,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from lineage_lint.mlflow import names
-from lineage_lint.mlflow.resolve import linked_run
+from lineage_lint.mlflow.resolve import artifact_problem, link
 from lineage_lint.mlflow.run_record import run_record
 from lineage_lint.record import DatasetRef
 
@@ -89,6 +90,7 @@ class RunUse:
     versions: list[str]
     digests: list[str]
     deleted: bool = False
+    run: Any = field(default=None, repr=False, compare=False)  # the run as searched (for the gate's checks)
 
     @property
     def trains(self) -> bool:
@@ -283,7 +285,7 @@ def _run_use(run: Any, query: DatasetQuery, tag: str) -> RunUse | None:
         uses, versions = ["tag"], [tag_version]  # a tag names it, no input does: reported, fail closed
     deleted = str(getattr(run.info, "lifecycle_stage", "active")) == "deleted"
     return RunUse(run.info.run_id, str(run.info.experiment_id), str(getattr(run.info, "run_name", "") or ""),
-                  uses, versions, digests, deleted)
+                  uses, versions, digests, deleted, run)
 
 
 def find_versions(backend: Counted, experiments: list[str], runs: list[RunUse],
@@ -319,14 +321,19 @@ def find_versions(backend: Counted, experiments: list[str], runs: list[RunUse],
     aliases = _aliases(backend, sorted({name for name, _ in candidates}))
     uses = []
     for (name, number), version in sorted(candidates.items(), key=lambda item: (item[0][0], int(item[0][1]))):
-        run_id, why = linked_run(backend, version)  # the gate's resolution: the run the artifacts come from
+        linked = link(backend, version)  # the gate's resolution: the run the artifacts come from
+        run_id, why = linked.run_id, linked.why
         claimed = str(getattr(version, "run_id", "") or "")
         if run_id is not None and run_id not in by_run:
             continue  # its artifacts come from a run that did not use the dataset
         shown = run_id or claimed
         trains = by_run[shown].trains if shown in by_run else True
-        if not why and shown in by_run and by_run[shown].deleted:
-            why = f"its run {shown} is deleted"
+        if not why and shown in by_run:
+            searched = by_run[shown]
+            if searched.deleted:
+                why = f"its run {shown} is deleted"
+            elif searched.run is not None:  # the gate's check that the artifacts are that run's
+                why = artifact_problem(linked, searched.run)
         uses.append(VersionUse(name, number, shown, getattr(version, "model_id", None) or None,
                                aliases.get((name, number), []), trains, why))
     return ([{"model_id": str(m.model_id), "name": str(m.name), "run_id": str(m.source_run_id)} for m in logged],
