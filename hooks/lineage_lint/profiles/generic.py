@@ -468,10 +468,18 @@ def pin_siblings(node: MapNode, key: str) -> tuple[Entry | None, Entry | None]:
     return version, digest
 
 
+_LAST_LOWERED: list[tuple[MapNode, int, dict[str, Entry]]] = []
+
+
 def _lowered(node: MapNode) -> dict[str, Entry]:
+    """The entries of ``node`` by lower-cased key (the first of each); the last mapping's is kept, since the
+    readers ask for the same mapping once per key."""
+    if _LAST_LOWERED and _LAST_LOWERED[0][0] is node and _LAST_LOWERED[0][1] == len(node.entries):
+        return _LAST_LOWERED[0][2]
     found: dict[str, Entry] = {}
     for entry in node.entries:
         found.setdefault(entry.key.lower(), entry)
+    _LAST_LOWERED[:] = [(node, len(node.entries), found)]
     return found
 
 

@@ -310,6 +310,11 @@ def _first(holder: MapNode | None, names: tuple[str, ...]) -> Entry | None:
     return next((m.entry for name in names for m in find(holder, name) if m.entry is not None), None)
 
 
+def _dot_prefixes(key: str) -> list[str]:
+    """The parts of ``key`` before each of its dots (``a.b.c`` -> ``a``, ``a.b``)."""
+    return [key[:index] for index, char in enumerate(key) if char == "."]
+
+
 def _dotted(path: tuple[str, ...]) -> str:
     return "".join(part if part.startswith("[") else f".{part}" for part in path).lstrip(".")
 
@@ -448,10 +453,18 @@ class SpecProfile:
             for match in find(document.root, key.path):
                 self._read_key(document, key, match, refs, context)
         if self.spec.search_datasets:
+            # the generic search adds what no reference read so far lies inside or around (kept as sets: a
+            # file may name thousands of datasets)
             seen = {(ref.key, ref.ref) for ref in refs}
-            refs.extend(ref for ref in generic.find_datasets(document) if (ref.key, ref.ref) not in seen
-                        and not any(ref.key.startswith(f"{mine.key}.") or mine.key.startswith(f"{ref.key}.")
-                                    for mine in refs))
+            keys = {ref.key for ref in refs}
+            around = {prefix for ref in refs for prefix in _dot_prefixes(ref.key)}
+            for ref in generic.find_datasets(document):
+                if (ref.key, ref.ref) in seen or ref.key in around \
+                        or not keys.isdisjoint(_dot_prefixes(ref.key)):
+                    continue
+                refs.append(ref)
+                keys.add(ref.key)
+                around.update(_dot_prefixes(ref.key))
         refs = generic.without_storage_roots(refs)
         for shown, span in context.missing_data:
             refs.append(DatasetRef("(data config)", shown, "none", Origin.at(document.path, span),
