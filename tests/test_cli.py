@@ -136,7 +136,8 @@ def test_show_json_contract(repo: Path) -> None:
     assert record["seed"] == {"status": "random", "key": "seed", "value": None, "from": "configs/bad.yaml:1",
                               "note": "null means a fresh random seed on every run"}
     assert record["datasets"] == [{"key": "datasets[0].name", "ref": "acme/a", "version": "main", "digest": None,
-                                   "pin": "floating", "from": "configs/bad.yaml:4"}]
+                                   "pin": "floating", "evidence": "explicit-version", "from": "configs/bad.yaml:4",
+                                   "note": "; `main` is a branch"}]
     assert record["dataset_pin"] == "floating"
     assert [f["code"] for f in record["findings"]] == ["LL102", "LL202"]
 

@@ -57,6 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
     show = commands.add_parser("show", help="print what lineage-lint understood about each file")
     show.add_argument("paths", nargs="+", metavar="PATH")
     show.add_argument("--format", default="text", choices=("text", "json"))
+    show.add_argument("--explain", action="store_true",
+                      help="also list each key considered as a dataset or seed, whether it was taken, and why")
     _common(show)
 
     rule = commands.add_parser("rule", help="print a rule's documentation")
@@ -247,8 +249,20 @@ def _check(engine: Engine, settings: Settings, args: argparse.Namespace) -> int:
 def _show(engine: Engine, args: argparse.Namespace) -> int:
     from lineage_lint import show
 
-    results: list[FileResult] = [engine.check(Target(Path(given), given)) for given in args.paths]
-    (show.render_json if args.format == "json" else show.render_text)(results, sys.stdout)
+    if not args.explain:
+        results: list[FileResult] = [engine.check(Target(Path(given), given)) for given in args.paths]
+        (show.render_json if args.format == "json" else show.render_text)(results, sys.stdout)
+        sys.stdout.flush()  # a reader that went away is found here, inside main
+        return EXIT_OK
+    from lineage_lint.profiles.explain import Consideration, collecting
+
+    results, explained = [], []
+    for given in args.paths:
+        found: list[Consideration]
+        with collecting() as found:
+            results.append(engine.check(Target(Path(given), given)))
+        explained.append(found)
+    (show.render_json if args.format == "json" else show.render_text)(results, sys.stdout, explained)
     sys.stdout.flush()
     return EXIT_OK
 

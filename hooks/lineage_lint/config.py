@@ -38,6 +38,10 @@ class Settings:
     severity: dict[str, Severity] = field(default_factory=dict)
     baseline: Path | None = None
     profiles: dict[str, str] = field(default_factory=dict)
+    # Key paths forcing the reading: datasets, not datasets, the run seed (``dataset-keys`` ...).
+    dataset_keys: list[str] = field(default_factory=list)
+    not_dataset_keys: list[str] = field(default_factory=list)
+    seed_keys: list[str] = field(default_factory=list)
     gate: dict[str, Any] = field(default_factory=dict)  # [tool.lineage-lint.gate]: the MLflow gate's table
     require_files: bool = False  # a run that finds no file to check is an error (exit 2), not a pass
 
@@ -117,6 +121,9 @@ def load_settings(cwd: Path, explicit: Path | None = None) -> Settings:
                   for name, level in table.get("severity", {}).items()},
         baseline=base / table["baseline"] if "baseline" in table else None,
         profiles=table.get("profiles", {}),
+        dataset_keys=table.get("dataset-keys", []),
+        not_dataset_keys=table.get("not-dataset-keys", []),
+        seed_keys=table.get("seed-keys", []),
         gate=table.get("gate", {}),
         require_files=table.get("require-files", False),
     )

@@ -79,6 +79,12 @@ class Engine:
         context = Context.for_file(loader or self.loader, where.repo_path)
         profile = choose_profile(document, where.repo_path, self._forced_profile(where.relative))
         record = profile.extract(document, context)
+        settings = self.settings
+        if settings.dataset_keys or settings.not_dataset_keys or settings.seed_keys:
+            from lineage_lint.profiles.forced import apply_forced
+
+            record = apply_forced(record, document, settings.dataset_keys, settings.not_dataset_keys,
+                                  settings.seed_keys)
         record.composed_at = context.composed_at
         findings.extend(problem_finding(document.path, problem) for problem in context.problems)
         if not record.sources:

@@ -20,6 +20,13 @@ Pin = Literal["strong", "weak", "floating", "none"]
 FilePin = Literal["strong", "weak", "floating", "none", "no-reference"]
 TreeState = Literal["clean", "dirty", "unknown"]
 Role = Literal["training", "fragment", "dataset-definition"]
+# What a dataset's pin rests on: a version key (`revision: v1`), a digest key (`sha256: ...`), a revision
+# the reference names (`org/data@v1`, a forge URL's `/resolve/<rev>/`), a version the URI's scheme or path
+# carries (S3 `?versionId=`, a lakeFS commit, `/v3/`, `/2024-05-01/`), or only a release guessed from a
+# registered name (`coco_2017_train`), which the strict policy refuses.
+Evidence = Literal["explicit-version", "digest", "inline-revision", "uri-version", "name-edition"]
+EVIDENCE_KINDS: tuple[Evidence, ...] = ("explicit-version", "digest", "inline-revision", "uri-version",
+                                        "name-edition")
 
 # Weakest first: a file is as well pinned as its least pinned dataset.
 PIN_ORDER: tuple[Pin, ...] = ("none", "floating", "weak", "strong")
@@ -75,6 +82,7 @@ class DatasetRef:
     digest: str | None = None
     note: str = ""
     context: str | None = None  # a run input's role (training, evaluation); None for config files
+    evidence: Evidence | None = None  # what the pin rests on; None when nothing pins it (or not recorded)
 
     @property
     def trains(self) -> bool:
@@ -83,7 +91,8 @@ class DatasetRef:
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"key": self.key, "ref": self.ref, "version": self.version,
-                                "digest": self.digest, "pin": self.pin, "from": str(self.origin)}
+                                "digest": self.digest, "pin": self.pin, "evidence": self.evidence,
+                                "from": str(self.origin)}
         if self.note:
             data["note"] = self.note
         if self.context is not None:

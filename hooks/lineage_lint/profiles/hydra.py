@@ -77,8 +77,12 @@ def is_overlay(document: Document) -> bool:
     """A config that overrides another's choices, or sets values for the whole config from a group
     (``# @package _global_``): an experiment overlay, run as ``train.py experiment=<it>``. Overriding
     Hydra's own groups (``override hydra/launcher: submitit``) is what primary configs do: it does not
-    make a file an overlay."""
-    return bool(_overrides(document.root)) or header_package(document.text) == "_global_"
+    make a file an overlay, and neither does a relative ``override group: option`` in a group option's own
+    defaults: it names a group below that option's (``data/mnist.yaml`` overriding ``split``), not the
+    primary's choice. Only an absolute ``override /group: option`` or the ``_global_`` package does."""
+    if header_package(document.text) == "_global_":
+        return True
+    return any(d.group.startswith("/") for d in _overrides(document.root).values() if d.group is not None)
 
 
 def _overrides(root: Node) -> dict[str, Default]:

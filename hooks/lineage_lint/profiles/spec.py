@@ -102,6 +102,7 @@ class DatasetKey(NamedTuple):
     # The value may name a YAML file of the repository (beside the config, or from the root) that defines the
     # dataset: it is read with the same profile's dataset keys (Ultralytics `data: custom.yaml`).
     follow: bool = False
+    skip_keys: str = ""  # a regex: matches at key paths it matches are not datasets (`model_path`, `output_path`)
 
 
 class Spec(NamedTuple):
@@ -115,6 +116,9 @@ class Spec(NamedTuple):
     datasets: tuple[DatasetKey, ...] = ()
     search_datasets: bool = True  # also the generic dataset search
     not_applicable: str = ""  # the reason, for files that are not training configs
+    # Not recognised when the file trains (epochs, a learning rate with data...): one stray key of a launcher
+    # or inference config never makes a training config not applicable.
+    unless_trains: bool = False
     role: Role = "training"  # training, fragment or dataset-definition (see the record schema)
     reads: str = ""  # one line for the docs: what else it reads
 
@@ -304,7 +308,9 @@ class SpecProfile:
         return self.spec.name
 
     def detect(self, document: Document, repo_path: str) -> bool:
-        return any(signature.matches(document, repo_path) for signature in self.spec.signatures)
+        if not any(signature.matches(document, repo_path) for signature in self.spec.signatures):
+            return False
+        return not (self.spec.unless_trains and generic.trains(document, repo_path))
 
     def extract(self, document: Document, context: Context) -> LineageRecord:
         spec = self.spec
@@ -402,6 +408,7 @@ class SpecProfile:
             refs.extend(ref for ref in generic.find_datasets(document) if (ref.key, ref.ref) not in seen
                         and not any(ref.key.startswith(f"{mine.key}.") or mine.key.startswith(f"{ref.key}.")
                                     for mine in refs))
+        refs = generic.without_storage_roots(refs)
         for shown, span in context.missing_data:
             refs.append(DatasetRef("(data config)", shown, "none", Origin.at(document.path, span),
                                    note="; its definition could not be read"))
@@ -430,6 +437,8 @@ class SpecProfile:
 
     def _read_key(self, document: Document, key: DatasetKey, match: Match, refs: list[DatasetRef],
                   context: Context) -> None:
+        if key.skip_keys and re.search(key.skip_keys, match.path):
+            return
         node = _followed(document, match.node)
         if node is None:
             return
@@ -481,6 +490,6 @@ class SpecProfile:
                                     qualifiers=narrowing)
             if latest is not None and version is None and isinstance(latest.value, ScalarNode) \
                     and latest.value.value is True and made.pin in ("none", "weak"):
-                made.pin, made.version = "floating", "latest"
+                made.pin, made.version, made.evidence = "floating", "latest", "explicit-version"
                 made.note = f"; `{key.latest_when}: true` without a version loads the newest one"
             refs.append(made)
