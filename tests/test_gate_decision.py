@@ -208,3 +208,22 @@ def test_judge_sorts_and_filters_the_findings(tmp_path: Path) -> None:
 def test_lookups_that_fail_propagate_to_the_caller(tmp_path: Path, uri: str) -> None:
     with pytest.raises(NotFound):
         decide(Backend(), parse_uri(uri), gate_policy(None, {}, tmp_path), settings(tmp_path), None)
+
+
+def test_a_gate_policy_file_is_found_beside_the_configuration(tmp_path: Path) -> None:
+    write(tmp_path, "policies/gate.json", json.dumps({"properties": {"tags": {"required": ["team"]}}}))
+    chosen = settings(tmp_path, '[gate]\npolicy = "policies/gate.json"\n')
+    result = decide(Backend(make_run("r10", **LINEAGED)), parse_uri("runs:/r10"),
+                    gate_policy(None, chosen.gate, chosen.base_dir), chosen, None)
+    assert [(f.code, f.path) for f in result.findings] == [("LL306", "runs:/r10#tags")]
+    assert result.policy == "policies/gate.json"
+
+
+@pytest.mark.parametrize(("description", "codes"), [("x", []), ("", ["LL501"]), ("Churn model, v2", [])])
+def test_require_description_wants_a_non_empty_one(tmp_path: Path, description: str, codes: list[str]) -> None:
+    chosen = settings(tmp_path, "[gate]\nrequire-description = true\n")
+    backend = Backend(make_run("r11", **LINEAGED))
+    backend.register("churn", "r11", description=description)
+    result = decide(backend, parse_uri("models:/churn/1"), gate_policy(None, chosen.gate, chosen.base_dir), chosen,
+                    None)
+    assert [f.code for f in result.findings] == codes
