@@ -212,3 +212,15 @@ def test_required_tags_name_each_missing_tag(tmp_path: Path) -> None:
         ("LL306", "x.yaml#tags", 1, 1,
          "the run lacks the tag `owner`, `cost_center`, which the gate's configuration requires", "tags"),
     ]
+
+
+def test_a_run_part_is_worded_by_its_own_value_not_the_seeds() -> None:
+    uri = "runs:/r"
+    subject = LineageRecord(uri, "mlflow-run", SeedVerdict("declared", Origin(uri, field="params.seed"), key="seed",
+                                                           value=1))
+    subject.code = CodeVersion("main", "clean", Origin(uri, field="tags.mlflow.source.git.commit"))
+    findings = load_policy("run-default", Path("/")).judge(subject)
+    assert [(f.code, f.message) for f in findings if f.code == "LL301"] == [
+        ("LL301", "the run records no usable git commit of its code (found 'main'); set the tag "
+                  "`mlflow.source.git.commit`"),
+    ]
