@@ -352,6 +352,8 @@ UNFOLLOWED = {  # a statement the reader does not follow may change the seed: (t
     "global-in-function": ("randomness = dict(seed=1)\ndef f():\n    global randomness\n    randomness = None\n"
                            "f()\n", 2, 1),
     "mutated-in-function": ('randomness = dict(seed=1)\ndef f():\n    randomness.pop("seed")\n', 3, 5),
+    "update-computed": ("randomness = dict(seed=1)\nrandomness.update(load())\n", 2, 1),
+    "update-spread": ("randomness = dict(seed=1)\nrandomness.update(**load())\n", 2, 1),
     "attribute-in-loop": ("train = dict(seed=1)\nfor _ in range(2):\n    train.seed = None\n", 3, 5),
 }
 
