@@ -191,7 +191,8 @@ def test_symlink_inside_the_repository_is_followed(repo: Path) -> None:
     assert record["findings"] == []
 
 
-def test_missing_path(repo: Path) -> None:
+def test_missing_path(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PRE_COMMIT", "1")  # from the hook a missing file is a finding; by hand, a usage error
     outcome = cli(repo, "check", "configs/nope.yaml")
     assert outcome.code == 1
     assert "configs/nope.yaml:1:1: LL009 no such file" in outcome.out

@@ -46,6 +46,14 @@ def bounded(timeout: int | None = None, retries: int | None = None) -> Iterator[
                 os.environ[key] = value
 
 
+def budget() -> float:
+    """The seconds the whole decision may take: the request timeout in force (see :func:`bounded`)."""
+    try:
+        return max(1.0, float(os.environ.get("MLFLOW_HTTP_REQUEST_TIMEOUT", DEFAULT_TIMEOUT)))
+    except ValueError:
+        return float(DEFAULT_TIMEOUT)
+
+
 def connect(tracking_uri: str | None) -> Any:
     """An ``MlflowClient`` for ``tracking_uri`` (else ``MLFLOW_TRACKING_URI``); use it inside :func:`bounded`."""
     try:

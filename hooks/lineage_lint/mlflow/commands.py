@@ -9,12 +9,16 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from lineage_lint.config import ConfigError, Settings, load_settings
 from lineage_lint.gitrun import git_output
 from lineage_lint.mlflow import actions, client
 from lineage_lint.mlflow.gate import GatePolicy, GateResult, decide, gate_policy, undecided
+from lineage_lint.mlflow.redact import redact
 from lineage_lint.mlflow.report import RENDERERS
 from lineage_lint.mlflow.resolve import Target, UsageError, parse_uri
 from lineage_lint.policy import PolicyError
@@ -33,22 +37,56 @@ def evaluate(args: argparse.Namespace) -> GateResult:
         policy = gate_policy(_policy_spec(args.policy), settings.gate, settings.base_dir)
         target = parse_uri(args.uri)
         _check_target(args, target)
+        # The alias being set (promote --alias) or read (gate models:/NAME@ALIAS) brings its own policy.
+        policy = policy.for_alias(getattr(args, "alias", None) if args.command == "promote" else target.alias)
         repo = _repository(args, settings)
     except (ConfigError, PolicyError, UsageError) as exc:
         return undecided(args.uri, policy, str(exc))
     with client.bounded(args.timeout, args.retries):
-        return _decide_and_act(args, target, policy, settings, repo)
+        try:
+            backend = client.connect(args.tracking_uri)  # imports mlflow: before the clock starts
+        except client.MlflowMissing as exc:
+            return undecided(args.uri, policy, str(exc))
+        phase, seconds = ["deciding"], client.budget()
+        decided = _within(seconds, lambda: _decide_and_act(args, backend, target, policy, settings=settings,
+                                                                   repo=repo, phase=phase))
+    if decided is None:
+        acted = (f"; it had passed and was {phase[0]}, which may or may not have happened: look at the version"
+                 if phase[0] != "deciding" else "")
+        return undecided(args.uri, policy, f"no decision within {seconds:g} s (--timeout bounds the whole "
+                                           f"decision, every request and retry included){acted}")
+    return decided
 
 
-def _decide_and_act(args: argparse.Namespace, target: Target, policy: GatePolicy, settings: Settings,
-                    repo: Path | None) -> GateResult:
-    try:
-        backend = client.connect(args.tracking_uri)
-    except client.MlflowMissing as exc:
-        return undecided(args.uri, policy, str(exc))
-    uri = args.tracking_uri or os.environ.get("MLFLOW_TRACKING_URI", "")
+def _within(seconds: float, work: Callable[[], GateResult]) -> GateResult | None:
+    """``work()``'s result, or None when it has not finished within ``seconds``: a server that answers one byte
+    a second never times a single read out, so the whole decision runs against one deadline. The thread left
+    behind is a daemon: it ends with the process and holds nothing the caller still uses."""
+    box: list[GateResult | BaseException] = []
+
+    def run() -> None:
+        try:
+            box.append(work())
+        except BaseException as exc:  # handed to the caller's thread
+            box.append(exc)
+
+    worker = threading.Thread(target=run, name="lineage-lint-gate", daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if not box:
+        return None
+    if isinstance(box[0], BaseException):
+        raise box[0]
+    return box[0]
+
+
+def _decide_and_act(args: argparse.Namespace, backend: Any, target: Target, policy: GatePolicy, *,
+                    settings: Settings, repo: Path | None, phase: list[str]) -> GateResult:
+    uri = redact(args.tracking_uri or os.environ.get("MLFLOW_TRACKING_URI", ""))
     try:
         result = decide(backend, target, policy, settings, repo)
+        if result.verdict == "pass":
+            phase[0] = f"acting ({args.command})" if args.command != "gate" else phase[0]
         if result.verdict == "pass" and args.command == "promote":
             result.action = actions.promote(backend, result, alias=args.alias, stage=args.stage,
                                             archive_existing=args.archive_existing, dry_run=args.dry_run)
@@ -101,7 +139,7 @@ def _repository(args: argparse.Namespace, settings: Settings) -> Path | None:
 
 def _report(args: argparse.Namespace, result: GateResult) -> int:
     if result.error:
-        print(f"lineage-lint: could not decide: {result.error}", file=sys.stderr)
+        print(f"lineage-lint: could not decide: {redact(result.error)}", file=sys.stderr)
     render = RENDERERS[args.format]
     try:
         if args.output is not None:
@@ -109,6 +147,12 @@ def _report(args: argparse.Namespace, result: GateResult) -> int:
                 render(result, handle)
         else:
             render(result, sys.stdout)
+            sys.stdout.flush()
+    except BrokenPipeError:  # `lineage-lint gate ... | head -1`: the verdict stands, the rest is not wanted
+        from lineage_lint.pipes import reader_gone
+
+        reader_gone()
+        return result.exit_code
     except OSError as exc:
         print(f"lineage-lint: error: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
         return 2

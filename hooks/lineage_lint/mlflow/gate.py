@@ -20,9 +20,10 @@ from lineage_lint.findings import Finding
 from lineage_lint.mlflow import consistency
 from lineage_lint.mlflow.resolve import Backend, Target, resolve
 from lineage_lint.mlflow.run_record import RunLineage, run_record
-from lineage_lint.policy import Policy, load_policy, make_finding
+from lineage_lint.policy import Policy, PolicyError, load_policy, make_finding
 from lineage_lint.record import LineageRecord
 from lineage_lint.rules import get_rule
+from lineage_lint.schema_files import PRESET_POLICIES
 from lineage_lint.tree import FILE_START
 
 Verdict = Literal["pass", "fail", "undecided"]
@@ -30,18 +31,46 @@ EXIT_PASS, EXIT_FAIL, EXIT_UNDECIDED = 0, 1, 2
 DEFAULT_POLICY = "run-default"
 
 
+RUN_PRESETS = ("run-default", "run-strict")
+
+
 @dataclass(frozen=True)
 class GatePolicy:
     """The run policy (a preset or a schema file) and the requirements the configuration adds
-    (``required-tags``, ``required-params``, ``require-description``), compiled once."""
+    (``required-tags``, ``required-params``, ``require-description``), compiled once; ``aliases`` maps an
+    alias (``champion``) to the policy a version must pass to take it (the configuration's
+    ``gate.aliases``), which MLflow's own permissions cannot express."""
 
     base: Policy
     extra: Policy | None
     sha256: str
+    aliases: dict[str, GatePolicy] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
         return self.base.name
+
+    def for_alias(self, alias: str | None) -> GatePolicy:
+        """The policy a version must pass to take ``alias`` (this one when the alias has none of its own)."""
+        return self.aliases.get(alias, self) if alias else self
+
+    def required_fields(self) -> frozenset[str]:
+        """The run tags and params this policy (or an alias's) requires by name: lineage too, for whoever
+        guards a run's fields."""
+        found: set[str] = set()
+        for policy in (self.base, self.extra, *(alias.base for alias in self.aliases.values()),
+                       *(alias.extra for alias in self.aliases.values())):
+            if policy is not None:
+                _required_names(policy.validator.schema, found)
+        return frozenset(found)
+
+    def describe(self) -> str:
+        """One line: the policy and its sha256, and each alias's."""
+        own = f"{self.name} (sha256 {self.sha256[:12]})"
+        if not self.aliases:
+            return own
+        return own + "; aliases: " + ", ".join(f"@{alias} -> {policy.name} (sha256 {policy.sha256[:12]})"
+                                               for alias, policy in sorted(self.aliases.items()))
 
     def judge(self, record: LineageRecord) -> list[Finding]:
         findings = self.base.judge(record)
@@ -50,9 +79,39 @@ class GatePolicy:
         return findings
 
 
+def _required_names(schema: Any, found: set[str]) -> None:
+    """Every name a schema lists under ``properties.tags.required`` or ``properties.params.required``."""
+    if isinstance(schema, list):
+        for item in schema:
+            _required_names(item, found)
+    if not isinstance(schema, dict):
+        return
+    for part in ("tags", "params"):
+        required = ((schema.get("properties") or {}).get(part) or {}).get("required") \
+            if isinstance(schema.get("properties"), dict) else None
+        if isinstance(required, list):
+            found.update(str(name) for name in required)
+    for value in schema.values():
+        _required_names(value, found)
+
+
 def gate_policy(spec: str | None, gate_config: dict[str, Any], base_dir: Path) -> GatePolicy:
-    """``spec`` (``--policy``) wins over the configuration's ``gate.policy``; the default is run-default."""
-    base = load_policy(spec or gate_config.get("policy") or DEFAULT_POLICY, base_dir)
+    """``spec`` (``--policy``) wins over the configuration's ``gate.policy``; the default is run-default.
+    ``gate.aliases`` (alias -> preset or schema file) gives aliases their own policy, with the same added
+    requirements."""
+    policy = _one_policy(spec or gate_config.get("policy") or DEFAULT_POLICY, gate_config, base_dir)
+    aliases = gate_config.get("aliases") or {}
+    if not aliases:
+        return policy
+    by_alias = {str(alias): _one_policy(str(name), gate_config, base_dir) for alias, name in aliases.items()}
+    return replace(policy, aliases=by_alias)
+
+
+def _one_policy(spec: str, gate_config: dict[str, Any], base_dir: Path) -> GatePolicy:
+    if spec not in PRESET_POLICIES and not (base_dir / spec).is_file():
+        raise PolicyError(f"policy {spec!r} is neither one of the gate's presets ({', '.join(RUN_PRESETS)}) nor "
+                          f"a JSON Schema file (looked for {(base_dir / spec).resolve()})")
+    base = load_policy(spec, base_dir)
     properties: dict[str, Any] = {}
     if gate_config.get("required-tags"):
         properties["tags"] = {"required": list(gate_config["required-tags"])}

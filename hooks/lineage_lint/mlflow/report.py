@@ -1,4 +1,7 @@
-"""The gate's reports: text (people), json (scripts), github (annotations), markdown (job summaries)."""
+"""The gate's reports: text (people), json (scripts), github (annotations), markdown (job summaries).
+
+Every renderer first redacts the result (userinfo and token-like query values of every URI in it), so no
+report, escaped or not, prints a credential."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from typing import Any, TextIO
 from lineage_lint import __version__
 from lineage_lint.findings import Finding
 from lineage_lint.mlflow.gate import GateResult
+from lineage_lint.mlflow.redact import scrubbed
 from lineage_lint.record import LineageRecord
 from lineage_lint.report.github import command, escape_data, escape_property
 from lineage_lint.report.markdown import cell, code_block
@@ -56,6 +60,7 @@ def _record_lines(record: LineageRecord) -> list[str]:
 
 
 def render_text(result: GateResult, out: TextIO) -> None:
+    result = scrubbed(result)  # secrets out before any escaping
     out.write(f"lineage-lint gate: {_target(result)}  (policy {result.policy})\n")
     if result.record is not None:
         for line in _record_lines(result.record):
@@ -90,12 +95,14 @@ def as_json(result: GateResult) -> dict[str, Any]:
 
 
 def render_json(result: GateResult, out: TextIO) -> None:
+    result = scrubbed(result)  # secrets out before any escaping
     json.dump(as_json(result), out, indent=2)
     out.write("\n")
 
 
 def render_github(result: GateResult, out: TextIO) -> None:
     """Workflow commands: findings in a file annotate its line; findings on run fields annotate the job."""
+    result = scrubbed(result)  # secrets out before any escaping
     for finding in result.findings:
         if "#" in finding.path or finding.path.startswith(("runs:/", "models:/")):
             title = escape_property(f"{finding.code} {finding.name}")
@@ -112,6 +119,7 @@ def render_github(result: GateResult, out: TextIO) -> None:
 
 
 def render_markdown(result: GateResult, out: TextIO) -> None:
+    result = scrubbed(result)  # secrets out before any escaping
     icon = {"pass": ":white_check_mark:", "fail": ":x:", "undecided": ":warning:"}[result.verdict]
     out.write(f"### {icon} lineage-lint gate: {_HEADLINE[result.verdict].lower()}\n\n")
     out.write(f"{cell(_target(result))}, policy {cell(result.policy)} (exit {result.exit_code})\n\n")

@@ -212,3 +212,21 @@ def _code(uri: str, tags: dict[str, str]) -> CodeVersion:
         lowered = dirty.lower()
         tree = "dirty" if lowered in ("true", "1", "yes") else "clean" if lowered in ("false", "0", "no") else "unknown"
     return CodeVersion(commit, tree, Origin(uri, field=f"tags.{commit_tag or names.GIT_COMMIT_TAGS[0]}"))
+
+
+# --- which fields are lineage ----------------------------------------------------------------------
+
+_LINEAGE_TAGS = frozenset(key.lower() for key in (
+    *names.GIT_COMMIT_TAGS, *names.GIT_DIRTY_TAGS, *names.TRIGGERED_BY_TAGS, *names.JOB_URL_TAGS,
+    *names.CI_PROVIDER_TAGS, *names.CONFIG_PATH_TAGS, *names.CONFIG_SHA256_TAGS, *names.DATASET_NAME_KEYS,
+    *names.DATASET_VERSION_KEYS, names.DATASET_DIGEST))
+_LINEAGE_PREFIXES = ("lineage.", names.DATASET_VERSION + ".")
+
+
+def is_lineage_field(key: str, required: frozenset[str] = frozenset()) -> bool:
+    """Whether a run param or tag named ``key`` is one the run adapter reads as lineage (a seed, the commit,
+    a dataset's version or name, the CI and config tags, ``lineage.*``), or one the policy requires."""
+    lowered = key.strip().lower()
+    if lowered.split(".")[-1] in RUN_SEED_KEYS or lowered in _LINEAGE_TAGS or key in required:
+        return True
+    return lowered.startswith(_LINEAGE_PREFIXES)

@@ -1,29 +1,43 @@
 """The server plugin: ``mlflow server --app-name lineage-gate`` refuses what the gate would refuse.
 
-A Flask ``before_request`` check on MLflow's own app (how MLflow's basic-auth app plugs in) judges every
-request that creates a model version, sets an alias or moves a version to Staging or Production, on the
-REST API (``/api/2.0/...``) and the web UI's (``/ajax-api/2.0/...``) alike. A version whose run lacks
-lineage is refused with HTTP 403 and ``error_code: PERMISSION_DENIED`` (the MLflow client raises a
-``RestException``; the UI shows the message), and the findings are in the message.
+A Flask ``before_request`` check on MLflow's own app (how MLflow's basic-auth app plugs in) judges, on the
+REST API (``/api/2.0/...``) and the web UI's (``/ajax-api/2.0/...``) alike:
 
-Configuration, read once when the server starts (a bad policy stops the server from starting):
+- creating a model version, setting an alias, moving a version to Staging or Production: the version's run
+  must carry lineage under the policy (the alias's own policy when ``gate.aliases`` names one), and its
+  artifacts must be that run's (:func:`lineage_lint.mlflow.resolve.artifact_problem`);
+- editing a run that backs a registered version: its lineage fields (seed params and tags, the commit,
+  ``lineage.*``, ``dataset_version*``, the CI and config tags, the policy's required tags and params, its
+  dataset inputs) are frozen once a version stands on them, and the run cannot be deleted;
+- the prompt tag of a registered model, which decides whether its versions are prompts, cannot be set or
+  removed after the model was created.
+
+A refusal is HTTP 403 with ``error_code: PERMISSION_DENIED`` (the MLflow client raises a ``RestException``;
+the UI shows the message), and the findings are in the message. A refused version leaves nothing behind:
+the registered model ``mlflow.register_model`` created for it a moment before is removed again when it is
+still empty. A request that cannot be judged (a bad body, the database unreachable) is refused.
+
+Configuration, read once when the server starts (a bad policy stops ``mlflow server`` before any worker
+starts, with one line saying why; see :mod:`lineage_lint.mlflow.app`):
 
 - ``LINEAGE_LINT_GATE_POLICY``: ``run-default`` (the default), ``run-strict``, or a JSON Schema file;
 - ``LINEAGE_LINT_GATE_CONFIG``: optional ``.lineage-lint.toml`` or ``pyproject.toml`` whose ``gate`` table
-  adds ``required-tags``, ``required-params`` and ``require-description``.
+  adds ``required-tags``, ``required-params``, ``require-description`` and ``aliases``.
 
 Prompt versions (MLflow's prompt registry stores prompts as model versions) have no training lineage and
-pass untouched, but only real ones: a version counts as a prompt when it is tagged as one *and* its source is
-MLflow's prompt placeholder with no run or logged model, so a model cannot pass by wearing the prompt tag.
-The request body is read the way MLflow reads it (``run_id`` or ``runId``; a body spelling a field both ways
-is refused). What it cannot stop is in the README ("What the server plugin cannot stop").
+pass untouched, but only in a registered model that is itself a prompt, and only with MLflow's placeholder
+source and no run or logged model. The request body is read the way MLflow reads it (``run_id`` or
+``runId``; a body spelling a field both ways is refused). What it cannot stop is in the README ("What the
+server plugin cannot stop").
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
+import time
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -31,22 +45,31 @@ from typing import Any
 from lineage_lint.config import Settings, find_root, load_settings
 from lineage_lint.mlflow.gate import GatePolicy, gate_policy, judge
 from lineage_lint.mlflow.resolve import version_run
-from lineage_lint.mlflow.run_record import run_record
+from lineage_lint.mlflow.run_record import is_lineage_field, run_record
 from lineage_lint.schema_files import PRESET_POLICIES
 
 POLICY_ENV = "LINEAGE_LINT_GATE_POLICY"
 CONFIG_ENV = "LINEAGE_LINT_GATE_CONFIG"
-GUARDED = re.compile(r"/(?:api|ajax-api)/2\.0/(?:preview/)?mlflow/"
-                     r"(?P<what>model-versions/create|registered-models/alias|model-versions/transition-stage)$")
+LOG = logging.getLogger("lineage_lint.gate")
+GUARDED = re.compile(r"/(?:api|ajax-api)/2\.0/(?:preview/)?mlflow/(?P<what>model-versions/create|"
+                     r"registered-models/alias|model-versions/transition-stage|runs/log-parameter|runs/set-tag|runs/delete-tag|"
+                     r"runs/log-batch|runs/log-inputs|runs/delete|registered-models/set-tag|"
+                     r"registered-models/delete-tag)$")
 # MLflow names each route's endpoint after its handler, for the REST and the ajax path alike: matching the
 # endpoint catches every spelling of a path that reaches the handler (static prefix, encoded characters).
 GUARDED_ENDPOINTS = {"_create_model_version": "model-versions/create",
                      "_set_registered_model_alias": "registered-models/alias",
-                     "_transition_stage": "model-versions/transition-stage"}
+                     "_transition_stage": "model-versions/transition-stage",
+                     "_log_param": "runs/log-parameter", "_set_tag": "runs/set-tag", "_delete_tag": "runs/delete-tag",
+                     "_log_batch": "runs/log-batch", "_log_inputs": "runs/log-inputs", "_delete_run": "runs/delete",
+                     "_set_registered_model_tag": "registered-models/set-tag",
+                     "_delete_registered_model_tag": "registered-models/delete-tag"}
 GUARDED_STAGES = frozenset({"staging", "production"})
 PROMPT_TAG = "mlflow.prompt.is_prompt"
 PROMPT_SOURCES = frozenset({"dummy-source", "prompt-template"})  # MLflow's placeholder sources of prompts
 _JSON_NAMES = {"run_id": "runId", "model_id": "modelId"}  # protobuf's JSON names MLflow accepts as well
+_RUN_ID = re.compile(r"[0-9a-zA-Z_-]{1,64}")
+EMPTY_MODEL_SECONDS = 10  # a registered model this young, with nothing in it, was made for the refused version
 
 
 class AmbiguousRequest(ValueError):
@@ -65,6 +88,26 @@ def is_prompt(tags: dict[str, Any], source: Any, run_id: Any, model_id: Any) -> 
     """A prompt version: tagged as a prompt, with MLflow's placeholder source and no run or logged model."""
     tagged = str(tags.get(PROMPT_TAG, "false")).lower() == "true"
     return tagged and str(source or "") in PROMPT_SOURCES and not run_id and not model_id
+
+
+def run_of(body: dict[str, Any]) -> str:
+    """The run a run edit names (``run_id``, ``runId`` or the old ``run_uuid``), which must be one."""
+    given = {str(value) for key in ("run_id", "runId", "run_uuid", "runUuid") if (value := body.get(key))}
+    if len(given) != 1:
+        raise AmbiguousRequest("the body names no run" if not given else "the body names several runs")
+    run_id = given.pop()
+    if not _RUN_ID.fullmatch(run_id):
+        raise AmbiguousRequest(f"{run_id!r} is not a run id")
+    return run_id
+
+
+def all_tags(entity: Any) -> dict[str, Any]:
+    """An MLflow entity's tags, the ones its ``tags`` property hides included (``mlflow.prompt.*``)."""
+    return dict(getattr(entity, "_tags", None) or getattr(entity, "tags", None) or {})
+
+
+def _pairs(items: Any) -> list[str]:
+    return [str(item.get("key")) for item in items if isinstance(item, dict)] if isinstance(items, list) else []
 
 
 def request_body(raw: Any) -> dict[str, Any] | None:
@@ -100,12 +143,31 @@ class StoreBackend:
     def get_registered_model(self, name: str) -> Any:
         return self._handlers._get_model_registry_store().get_registered_model(name)
 
+    def versions_of_run(self, run_id: str) -> list[Any]:
+        """The registered versions whose run is ``run_id`` (MLflow fills a version's ``run_id`` from its
+        logged model's source run, so versions registered by ``model_id`` are found too)."""
+        store = self._handlers._get_model_registry_store()
+        return list(store.search_model_versions(filter_string=f"run_id = '{run_id}'", max_results=1))
+
+    def remove_if_empty(self, name: str, younger_than: float) -> bool:
+        """Delete the registered model ``name`` if it holds nothing (no versions, aliases, tags or description)
+        and was created less than ``younger_than`` seconds ago: the shell ``register_model`` makes first."""
+        store = self._handlers._get_model_registry_store()
+        model = store.get_registered_model(name)
+        created = (getattr(model, "creation_timestamp", 0) or 0) / 1000
+        if (getattr(model, "latest_versions", None) or getattr(model, "aliases", None) or all_tags(model)
+                or getattr(model, "description", None) or time.time() - created > younger_than):
+            return False
+        store.delete_registered_model(name)
+        return True
+
 
 class ServerGate:
     """The decision for one guarded request: None to let it through, else the refusal's message."""
 
-    def __init__(self, policy: GatePolicy, settings: Settings, backend: StoreBackend) -> None:
-        self.policy, self.settings, self.backend = policy, settings, backend
+    def __init__(self, policy: GatePolicy, settings: Settings, backend: StoreBackend, config: str = "") -> None:
+        self.policy, self.settings, self.backend, self.config = policy, settings, backend, config
+        self.required = policy.required_fields()  # the tags and params the policy (or configuration) names
 
     @classmethod
     def from_environment(cls) -> ServerGate:
@@ -117,9 +179,20 @@ class ServerGate:
         spec = os.environ.get(POLICY_ENV) or None
         if spec and spec not in PRESET_POLICIES:
             spec = str(Path(spec).resolve())
-        return cls(gate_policy(spec, settings.gate, settings.base_dir), settings, StoreBackend())
+        policy = gate_policy(spec, settings.gate, settings.base_dir)
+        return cls(policy, settings, StoreBackend(), str(Path(config).resolve()) if config else "")
+
+    def describe(self) -> str:
+        """What is in force, for the server's log at start."""
+        config = f"configuration {self.config}" if self.config else f"no configuration ({CONFIG_ENV} unset)"
+        return f"policy {self.policy.describe()}; {config}"
 
     def check(self, what: str, body: dict[str, Any]) -> str | None:
+        if what.startswith("runs/"):
+            return self._check_run_edit(what, body)
+        if what.startswith("registered-models/") and what.endswith("-tag"):
+            return self._check_model_tag(what, body)
+        policy = self.policy
         if what == "model-versions/create":
             raw_tags = field(body, "tags") or []
             tags = {str(tag.get("key")): tag.get("value") for tag in raw_tags if isinstance(tag, dict)} \
@@ -127,7 +200,7 @@ class ServerGate:
             version = SimpleNamespace(name=field(body, "name"), version="(new)", source=field(body, "source") or "",
                                       run_id=field(body, "run_id") or None, model_id=field(body, "model_id") or None,
                                       description=field(body, "description") or None)
-            if is_prompt(tags, version.source, version.run_id, version.model_id):
+            if is_prompt(tags, version.source, version.run_id, version.model_id) and self._prompt_model(version.name):
                 return None
             doing = f"registering a version of {version.name} from {version.source or 'no source'}"
         else:
@@ -137,60 +210,130 @@ class ServerGate:
             version = self.backend.get_model_version(name, number)
             if self._is_prompt(version):
                 return None
-            target = f"@{field(body, 'alias')}" if what.endswith("alias") else f"stage {field(body, 'stage')}"
+            if what.endswith("alias"):
+                alias = str(field(body, "alias") or "")
+                policy, target = self.policy.for_alias(alias), f"@{alias}"
+            else:
+                target = f"stage {field(body, 'stage')}"
             doing = f"moving {name} version {number} to {target}"
         resolution = version_run(self.backend, version)
         if resolution.run is None:
             return f"lineage-lint refused {doing}: {resolution.unlinked}"
         lineage = run_record(resolution.run, version)
-        findings, _ = judge(lineage, self.policy, self.settings, None)
+        findings, _ = judge(lineage, policy, self.settings, None)
         errors = [finding for finding in findings if finding.severity == "error"]
         if not errors:
             return None
         listed = "; ".join(f"{finding.code} {finding.message}" for finding in errors)
-        return (f"lineage-lint refused {doing}: run {lineage.run_id} lacks lineage under policy {self.policy.name}: "
+        return (f"lineage-lint refused {doing}: run {lineage.run_id} lacks lineage under policy {policy.name}: "
                 f"{listed}")
 
+    def _check_run_edit(self, what: str, body: dict[str, Any]) -> str | None:
+        """Edits of a run's lineage fields, and its deletion, once a registered version stands on it."""
+        run_id = run_of(body)
+        if what in ("runs/log-parameter", "runs/set-tag", "runs/delete-tag"):
+            keys = [str(body.get("key") or "")]
+            touched = [key for key in keys if is_lineage_field(key, self.required)]
+            doing = f"{'deleting' if what.endswith('delete-tag') else 'setting'} {', '.join(touched)} of run {run_id}"
+        elif what == "runs/log-batch":
+            keys = _pairs(body.get("params")) + _pairs(body.get("tags"))
+            touched = [key for key in keys if is_lineage_field(key, self.required)]
+            doing = f"setting {', '.join(touched)} of run {run_id}"
+        elif what == "runs/log-inputs":
+            touched = ["its dataset inputs"] if body.get("datasets") else []
+            doing = f"adding dataset inputs to run {run_id}"
+        else:  # runs/delete
+            touched, doing = ["the run"], f"deleting run {run_id}"
+        if not touched:
+            return None
+        backing = self.backend.versions_of_run(run_id)
+        if not backing:
+            return None
+        version = backing[0]
+        return (f"lineage-lint refused {doing}: the run backs registered model {version.name} version "
+                f"{version.version}, whose lineage was judged on it; its lineage fields cannot change now "
+                "(log a new run and register it instead)")
+
+    def _check_model_tag(self, what: str, body: dict[str, Any]) -> str | None:
+        """The prompt tag decides which versions are prompts (and pass untouched): fixed at creation."""
+        if str(body.get("key") or "").strip() != PROMPT_TAG:
+            return None
+        return (f"lineage-lint refused {'setting' if what.endswith('set-tag') else 'deleting'} {PROMPT_TAG} on "
+                f"registered model {body.get('name')}: whether a registered model holds prompts is decided when it "
+                "is created")
+
+    def cleanup(self, body: dict[str, Any]) -> str:
+        """After refusing a version: remove the empty registered model made for it; a note saying so."""
+        name = field(body, "name")
+        try:
+            if isinstance(name, str) and name and self.backend.remove_if_empty(name, EMPTY_MODEL_SECONDS):
+                return f" (the empty registered model {name} created for it was removed)"
+        except Exception as exc:  # the refusal stands whatever happens here
+            LOG.warning("lineage-lint: could not remove the empty registered model %r: %s", name, exc)
+        return ""
+
+    def _prompt_model(self, name: Any) -> bool:
+        """Whether the registered model ``name`` is itself a prompt (tagged so when it was created)."""
+        try:
+            model = self.backend.get_registered_model(str(name))
+        except Exception:
+            return False
+        return str(all_tags(model).get(PROMPT_TAG, "false")).lower() == "true"
+
     def _is_prompt(self, version: Any) -> bool:
-        tags = dict(getattr(version, "tags", None) or {})
         if not is_prompt({PROMPT_TAG: "true"}, version.source, version.run_id, getattr(version, "model_id", None)):
             return False  # whatever its tags say, a version with a model's source or a run is judged
-        if str(tags.get(PROMPT_TAG, "false")).lower() == "true":
-            return True
-        model = self.backend.get_registered_model(version.name)
-        return str((getattr(model, "tags", None) or {}).get(PROMPT_TAG, "false")).lower() == "true"
+        return self._prompt_model(version.name)
 
 
-def create_app(app: Any = None) -> Any:
-    """The ``mlflow.app`` entry point ``lineage-gate``: MLflow's app with the gate in front of it."""
+def install(flask_app: Any, gate: ServerGate) -> None:
+    """Put the gate's check in front of ``flask_app``'s handlers (after any check registered before it, such
+    as basic-auth's: who may act is decided first, then whether the model may go)."""
     from flask import Response, request
-    from mlflow.environment_variables import _MLFLOW_SGI_NAME
-    from mlflow.server import app as mlflow_app
-
-    flask_app = app if app is not None else mlflow_app
-    gate = ServerGate.from_environment()
 
     def refuse(message: str) -> Response:
+        LOG.warning("%s", message)
         body = json.dumps({"error_code": "PERMISSION_DENIED", "message": message})
         return Response(body, status=403, mimetype="application/json")
 
     def before_request() -> Response | None:
         match = GUARDED.search(request.path)
         what = GUARDED_ENDPOINTS.get(request.endpoint or "") or (match["what"] if match else None)
-        if what is None or request.method != "POST":
+        if what is None or request.method not in ("POST", "DELETE", "PATCH", "PUT"):
             return None
-        body = request_body(request.get_json(force=True, silent=True))  # as MLflow's handlers read it
+        if request.method == "POST":
+            body = request_body(request.get_json(force=True, silent=True))  # as MLflow's handlers read it
+        else:  # MLflow reads the query string of a DELETE, and the body when there is one
+            body = request_body(request.get_json(force=True, silent=True)) or dict(request.args.items())
         if body is None:
             return refuse("lineage-lint refused the request: its body is not a JSON object, so it cannot be judged")
         try:
             message = gate.check(what, body)
         except Exception as exc:  # fail closed: what cannot be judged is not let through
             return refuse(f"lineage-lint could not judge the request, so it is refused: {exc}")
+        if message and what == "model-versions/create":
+            message += gate.cleanup(body)
         return refuse(message) if message else None
 
     flask_app.before_request(before_request)
+
+
+def as_served(flask_app: Any) -> Any:
+    """``flask_app`` as the server MLflow runs wants it: wrapped in MLflow's FastAPI app under uvicorn."""
+    from mlflow.environment_variables import _MLFLOW_SGI_NAME
+
     if os.environ.get(_MLFLOW_SGI_NAME.name) == "uvicorn":  # set by `mlflow server` for its workers
         from mlflow.server.fastapi_app import create_fastapi_app
 
         return create_fastapi_app(flask_app)
     return flask_app
+
+
+def create_app(app: Any = None) -> Any:
+    """MLflow's app with the gate in front of it (the ``lineage-gate`` entry point is
+    :func:`lineage_lint.mlflow.app.create_app`, which checks the configuration first)."""
+    from mlflow.server import app as mlflow_app
+
+    flask_app = app if app is not None else mlflow_app
+    install(flask_app, ServerGate.from_environment())
+    return as_served(flask_app)

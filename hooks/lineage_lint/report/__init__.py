@@ -21,7 +21,7 @@ from lineage_lint.report.escaping import encodable, escape_line
 
 __all__ = ["FORMATS", "Run", "encodable", "escape_line", "reporter", "resolve_format"]
 
-FORMATS = ("text", "concise", "json", "github", "sarif", "junit")
+FORMATS = ("text", "concise", "json", "github", "sarif", "junit", "gitlab")
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,7 @@ def resolve_format(name: str) -> str:
 _RENDERERS = {
     "text": ("text", "render"), "concise": ("text", "render_concise"), "json": ("machine", "render"),
     "github": ("github", "render"), "sarif": ("sarif", "render"), "junit": ("junit", "render"),
+    "gitlab": ("gitlab", "render"),
 }
 
 

@@ -35,7 +35,9 @@ IMPORTS_KEY = "__imports__"
 # Composition hook: (module, level, span) -> the namespace of the config file a relative import names, or
 # None. MMEngine's `with read_base(): from .._base_.x import *` and detectron2 LazyConfig's
 # `from ..common.train import train` are read through it; nothing is imported or run.
-# ``names`` are the names the statement imports (None for ``*``).
+# ``names`` are the names the statement imports (None for ``*``). Level 0 is a framework's config zoo:
+# detectron2's ``model_zoo.get_config("common/train.py").train`` asks for module "common/train.py", names
+# ("train",).
 Importer = Callable[[str, int, "tuple[str, ...] | None", Span], "MapNode | None"]
 
 
@@ -303,7 +305,7 @@ class _ModuleReader:
             for alias in stmt.names:
                 module = importer(alias.name, stmt.level, (alias.asname or alias.name,), span)
                 if module is not None:
-                    self.namespace.set(Entry(alias.asname or alias.name, span, module))
+                    self.namespace.set(Entry(alias.asname or alias.name, span, clone(module)))
             return
         star = any(alias.name == "*" for alias in stmt.names)
         names = None if star else tuple(alias.asname or alias.name for alias in stmt.names)
@@ -360,7 +362,9 @@ class _ModuleReader:
         so that ``train.seed = 42`` after it is still read."""
         if isinstance(expr, ast.Name):
             found = self.namespace.get(expr.id)
-            if create and not isinstance(found, (MapNode, SeqNode)):
+            # A literal stays (MMEngine's `_base_['model'][...] = ...` edits what the base file sets, and must
+            # not hide which base that is).
+            if create and not isinstance(found, (MapNode, SeqNode, ScalarNode)):
                 found = MapNode([], _span(expr))
                 self.namespace.set(Entry(expr.id, _span(expr), found))
             return found
@@ -424,9 +428,24 @@ class _ModuleReader:
                 return OpaqueNode(node.id, span)
             self.shared = True
             return bound
+        if isinstance(node, ast.Attribute) and (zoo := self._zoo_config(node.value, (node.attr,))) is not None:
+            found = zoo.get(node.attr)
+            return clone(found) if found is not None else OpaqueNode(self._source(node), span)
         if isinstance(node, ast.Call):
-            return self._call(node, span)
+            zoo = self._zoo_config(node, None)
+            return clone(zoo) if zoo is not None else self._call(node, span)
         return OpaqueNode(self._source(node), span)
+
+    def _zoo_config(self, node: ast.expr, names: tuple[str, ...] | None) -> MapNode | None:
+        """The namespace ``get_config("path/in/zoo.py")`` names (detectron2's ``model_zoo``), read through the
+        importer at level 0; None when ``node`` is no such call or the file cannot be read."""
+        if self.importer is None or not isinstance(node, ast.Call) or node.keywords or len(node.args) != 1:
+            return None
+        func, argument = node.func, node.args[0]
+        called = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+        if called != "get_config" or not (isinstance(argument, ast.Constant) and isinstance(argument.value, str)):
+            return None
+        return self.importer(argument.value, 0, names, _span(node))
 
     def _call(self, node: ast.Call, span: Span) -> Node:
         is_dict = isinstance(node.func, ast.Name) and node.func.id == "dict"

@@ -1,0 +1,222 @@
+#!/usr/bin/env python3
+"""The server plugin under load: thousands of mixed requests from many clients to a multi-worker server.
+
+What it does, in one run (127.0.0.1 only, every step bounded):
+
+1. Starts PostgreSQL (Debian's ``postgresql``, a throwaway cluster; ``--backend sqlite`` uses SQLite) and two
+   ``mlflow server`` processes on the same database, each with ``--workers`` uvicorn workers: one plain, one
+   with ``--app-name lineage-gate``.
+2. Through the plain server (the gate would refuse half of it): ``--runs`` lineaged and as many unlineaged
+   runs, a logged model for each, registered models, and versions of both kinds to move.
+3. Sends ``--requests`` requests to each server from ``--clients`` concurrent clients, the same mix to both:
+   create a version, set an alias, move a version to Staging, each for lineaged and unlineaged runs.
+4. Checks the plugin's answers: zero unlineaged versions or aliases let through, zero lineaged ones
+   refused; then that every alias set through the plugin server points at a lineaged version.
+5. Prints the latency per request kind (p50, p99) on each server, and the plugin's added latency (the
+   plugin server's p50 / p99 minus the plain server's). Target: p50 added <= 20 ms.
+
+Exit status: 1 when anything unlineaged got through or anything lineaged was refused, 2 when it could not
+run, else 0 (the latency figures are reported, not asserted). ``python bench/bench_gate_load.py --help``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import random
+import sys
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from mlflow_support import mlflow_server, postgres, postgres_missing  # the same servers the tests start
+
+TARGET_ADDED_P50_MS = 20.0
+COMMIT = "0123456789abcdef0123456789abcdef01234567"
+KINDS = ("create", "alias", "stage")
+API = "/api/2.0/mlflow"
+
+
+@dataclass
+class Sample:
+    kind: str
+    lineaged: bool
+    status: int
+    seconds: float
+    alias: str = ""
+
+
+def setup(uri: str, runs: int, models: int) -> dict[str, Any]:
+    """Runs, logged models and versions of both kinds, made through the plain server."""
+    from mlflow.entities import Dataset, DatasetInput, InputTag, Param, RunTag
+    from mlflow.tracking import MlflowClient
+
+    client = MlflowClient(tracking_uri=uri, registry_uri=uri)
+    logged: dict[bool, list[str]] = {True: [], False: []}
+    for index in range(2 * runs):
+        lineaged = index % 2 == 0
+        run_id = client.create_run("0").info.run_id
+        if lineaged:
+            client.log_batch(run_id, params=[Param("seed", "7")], tags=[RunTag("mlflow.source.git.commit", COMMIT)])
+            source = json.dumps({"uri": "acme/reviews", "version": "v3"})
+            dataset = Dataset("acme/reviews", "v3", "lineage-lint", source)
+            client.log_inputs(run_id, datasets=[DatasetInput(dataset, [InputTag("mlflow.data.context", "training")])])
+        client.set_terminated(run_id)
+        logged[lineaged].append(client.create_logged_model(experiment_id="0", name="model",
+                                                           source_run_id=run_id).model_id)
+    names = [f"load-{index}" for index in range(models)]
+    versions: dict[bool, list[tuple[str, str]]] = {True: [], False: []}
+    for name in names:
+        client.create_registered_model(name)
+        for lineaged in (True, False):
+            for model_id in logged[lineaged][:3]:
+                created = client.create_model_version(name, f"models:/{model_id}", model_id=model_id,
+                                                      await_creation_for=0)
+                versions[lineaged].append((name, str(created.version)))
+    return {"logged": logged, "names": names, "versions": versions}
+
+
+Request = tuple[str, bool, str, dict[str, Any]]  # kind, lineaged, path, body
+
+
+def plan(count: int, data: dict[str, Any], prefix: str, rng: random.Random) -> list[Request]:
+    """``count`` requests: (kind, lineaged, path, body), kinds and lineage evenly mixed, shuffled."""
+    requests: list[Request] = []
+    for index in range(count):
+        kind, lineaged = KINDS[index % 3], (index // 3) % 2 == 0
+        if kind == "create":
+            model_id = rng.choice(data["logged"][lineaged])
+            body = {"name": rng.choice(data["names"]), "source": f"models:/{model_id}", "model_id": model_id}
+            requests.append((kind, lineaged, f"{API}/model-versions/create", body))
+        else:
+            name, version = rng.choice(data["versions"][lineaged])
+            if kind == "alias":
+                body = {"name": name, "alias": f"{prefix}-slot-{rng.randrange(8)}", "version": version}
+                requests.append((kind, lineaged, f"{API}/registered-models/alias", body))
+            else:
+                body = {"name": name, "version": version, "stage": "Staging", "archive_existing_versions": False}
+                requests.append((kind, lineaged, f"{API}/model-versions/transition-stage", body))
+    rng.shuffle(requests)
+    return requests
+
+
+def send(uri: str, requests: list[Request], clients: int, deadline: float) -> list[Sample]:
+    import requests as http
+
+    local = threading.local()
+
+    def one(item: Request) -> Sample:
+        kind, lineaged, path, body = item
+        if time.monotonic() > deadline:
+            return Sample(kind, lineaged, -1, 0.0)
+        session = getattr(local, "session", None)
+        if session is None:
+            session = local.session = http.Session()
+        started = time.perf_counter()
+        try:
+            status = session.post(uri + path, json=body, timeout=60).status_code
+        except http.RequestException:
+            status = 0
+        return Sample(kind, lineaged, status, time.perf_counter() - started, str(body.get("alias", "")))
+
+    with ThreadPoolExecutor(max_workers=clients) as pool:
+        return list(pool.map(one, requests))
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))] if ordered else float("nan")
+
+
+def figures(samples: list[Sample]) -> dict[str, tuple[float, float, int]]:
+    by: dict[str, list[float]] = defaultdict(list)
+    for sample in samples:
+        if sample.status > 0:
+            by["all"].append(sample.seconds)
+            by[f"{sample.kind} {'lineaged' if sample.lineaged else 'unlineaged'}"].append(sample.seconds)
+    return {key: (percentile(values, 0.5) * 1000, percentile(values, 0.99) * 1000, len(values))
+            for key, values in sorted(by.items())}
+
+
+@contextlib.contextmanager
+def database(kind: str, folder: Path) -> Iterator[str]:
+    if kind == "sqlite":
+        yield f"sqlite:///{folder / 'mlflow.db'}"
+        return
+    with postgres() as running:
+        yield running.uri
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--requests", type=int, default=5000, help="requests to each server (default 5000)")
+    parser.add_argument("--clients", type=int, default=16, help="concurrent clients (default 16)")
+    parser.add_argument("--workers", type=int, default=2, help="uvicorn workers per server (default 2)")
+    parser.add_argument("--runs", type=int, default=40, help="lineaged runs, and as many unlineaged (default 40)")
+    parser.add_argument("--backend", choices=("postgres", "sqlite"), default="postgres")
+    parser.add_argument("--max-seconds", type=float, default=1200, help="give up sending after this long")
+    args = parser.parse_args(argv)
+    if args.backend == "postgres" and postgres_missing():
+        print(f"cannot run: {postgres_missing()} (or pass --backend sqlite)", file=sys.stderr)
+        return 2
+    import tempfile
+
+    rng = random.Random(12)
+    with tempfile.TemporaryDirectory(prefix="lineage-lint-load-") as tmp:
+        folder = Path(tmp)
+        with database(args.backend, folder) as store, \
+                mlflow_server(folder / "plain", backend=store, workers=args.workers) as plain, \
+                mlflow_server(folder / "gated", app_name="lineage-gate", backend=store, workers=args.workers) as gated:
+            started = time.perf_counter()
+            data = setup(plain.uri, args.runs, models=4)
+            print(f"setup through the plain server: {2 * args.runs} runs and logged models, "
+                  f"{len(data['versions'][True]) + len(data['versions'][False])} versions "
+                  f"({time.perf_counter() - started:.1f} s); {args.backend}, {args.workers} workers per server, "
+                  f"{args.clients} clients")
+            deadline = time.monotonic() + args.max_seconds
+            results = {}
+            for label, server, prefix in (("without the plugin", plain, "b"), ("with the plugin", gated, "p")):
+                requests = plan(args.requests, data, prefix, rng)
+                started = time.perf_counter()
+                results[label] = send(server.uri, requests, args.clients, deadline)
+                took = time.perf_counter() - started
+                print(f"{label}: {len(requests)} requests in {took:.1f} s ({len(requests) / took:.0f}/s)")
+            gated_samples = results["with the plugin"]
+            through = [s for s in gated_samples if not s.lineaged and s.status == 200]
+            refused = [s for s in gated_samples if s.lineaged and s.status == 403]
+            failed = [s for s in gated_samples if s.status not in (200, 403)]
+            from mlflow.tracking import MlflowClient
+
+            client = MlflowClient(tracking_uri=gated.uri, registry_uri=gated.uri)
+            unlineaged_versions = set(data["versions"][False])
+            bad_aliases = []
+            for name in data["names"]:
+                for alias, version in client.get_registered_model(name).aliases.items():
+                    if alias.startswith("p-") and (name, str(version)) in unlineaged_versions:
+                        bad_aliases.append(f"{name}@{alias}")
+    print(f"\n{'request':<22} {'p50 plain':>10} {'p50 gated':>10} {'p99 plain':>10} {'p99 gated':>10} {'n':>6}")
+    plain_figures, gated_figures = figures(results["without the plugin"]), figures(gated_samples)
+    for key in gated_figures:
+        p50a, p99a, _ = plain_figures.get(key, (float("nan"), float("nan"), 0))
+        p50b, p99b, count = gated_figures[key]
+        print(f"{key:<22} {p50a:>8.1f}ms {p50b:>8.1f}ms {p99a:>8.1f}ms {p99b:>8.1f}ms {count:>6}")
+    added_p50 = gated_figures["all"][0] - plain_figures["all"][0]
+    added_p99 = gated_figures["all"][1] - plain_figures["all"][1]
+    met = "met" if added_p50 <= TARGET_ADDED_P50_MS else "NOT met"
+    print(f"\nplugin added latency: p50 {added_p50:+.1f} ms, p99 {added_p99:+.1f} ms "
+          f"(target: p50 added <= {TARGET_ADDED_P50_MS:.0f} ms: {met})")
+    print(f"unlineaged let through: {len(through)}; lineaged refused: {len(refused)}; aliases through the plugin "
+          f"on unlineaged versions: {len(bad_aliases)}; failed (neither 200 nor 403): {len(failed)}"
+          + (f" {sorted({s.status for s in failed})}" if failed else ""))
+    return 1 if through or refused or bad_aliases else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

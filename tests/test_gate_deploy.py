@@ -1,0 +1,245 @@
+"""The gate as a real deployment runs it: with MLflow's basic-auth (the ``lineage-gate-auth`` app, real users),
+on PostgreSQL, under uvicorn with several workers and under gunicorn, and through faults (the database
+going away mid-request, a run deleted between two checks, a worker killed). Never a pass by accident.
+
+PostgreSQL comes from Debian's ``postgresql`` package; without it these tests skip, except under ``CI=true``,
+where they fail (``.ci/run`` installs it)."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import secrets
+import signal
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from mlflow.entities import Dataset, DatasetInput, InputTag, Param, RunTag
+from mlflow.exceptions import MlflowException, RestException
+from mlflow.tracking import MlflowClient
+
+from mlflow_support import Postgres, Server, children, mlflow_server, postgres, postgres_missing
+from support import cli
+
+COMMIT = "0123456789abcdef0123456789abcdef01234567"
+KEPT = "a model of the tests"  # a description: not an empty shell, so a refused version never removes it
+
+
+def make_run(client: Any, lineage: bool, experiment: str = "0") -> str:
+    run_id: str = client.create_run(experiment).info.run_id
+    if lineage:
+        client.log_batch(run_id, params=[Param("seed", "42")], tags=[RunTag("mlflow.source.git.commit", COMMIT)])
+        dataset = Dataset("acme/reviews", "v3", "lineage-lint", json.dumps({"uri": "acme/reviews", "version": "v3"}))
+        client.log_inputs(run_id, datasets=[DatasetInput(dataset, [InputTag("mlflow.data.context", "training")])])
+    client.set_terminated(run_id)
+    return run_id
+
+
+def logged_model(client: Any, run_id: str, experiment: str = "0") -> str:
+    model_id: str = client.create_logged_model(experiment_id=experiment, name="model", source_run_id=run_id).model_id
+    return model_id
+
+
+def _show_log_on_failure(request: pytest.FixtureRequest, server: Server, failed_before: int) -> None:
+    if request.session.testsfailed > failed_before:
+        sys.stderr.write(f"\n--- mlflow server log ({server.log}) ---\n{server.log.read_text()[-6000:]}\n")
+
+
+# --- with authentication: basic-auth's users and permissions, and the gate -----------------------------
+
+ADMIN_PASSWORD = secrets.token_urlsafe(16)
+
+
+@pytest.fixture(scope="module")
+def auth_server(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Iterator[Server]:
+    folder = tmp_path_factory.mktemp("mlflow-auth")
+    config = folder / "basic_auth.ini"
+    config.write_text(f"[mlflow]\ndefault_permission = READ\ndatabase_uri = sqlite:///{folder / 'auth.db'}\n"
+                      "admin_username = admin\nauthorization_function = "
+                      "mlflow.server.auth:authenticate_request_basic_auth\n")
+    env = {"MLFLOW_AUTH_CONFIG_PATH": str(config), "MLFLOW_FLASK_SERVER_SECRET_KEY": secrets.token_hex(16),
+           "MLFLOW_AUTH_ADMIN_PASSWORD": ADMIN_PASSWORD}
+    failed_before = request.session.testsfailed
+    with mlflow_server(folder / "server", app_name="lineage-gate-auth", env=env) as running:
+        yield running
+        _show_log_on_failure(request, running, failed_before)
+
+
+def _as(server: Server, user: str, password: str) -> Any:
+    uri = server.uri.replace("http://", f"http://{user}:{password}@")
+    return MlflowClient(tracking_uri=uri, registry_uri=uri)
+
+
+def test_basic_auth_and_the_gate_in_one_server(auth_server: Server) -> None:
+    """A reader cannot register (basic-auth refuses), a writer cannot register an unlineaged run (the gate
+    refuses), and the writer's lineaged run is registered."""
+    from mlflow.server.auth.client import AuthServiceClient
+
+    users = AuthServiceClient(auth_server.uri.replace("http://", f"http://admin:{ADMIN_PASSWORD}@"))
+    passwords = {user: secrets.token_urlsafe(12) for user in ("reader", "writer")}
+    for user, password in passwords.items():
+        users.create_user(user, password)
+    admin = _as(auth_server, "admin", ADMIN_PASSWORD)
+    admin.create_registered_model("guarded", description=KEPT)
+    users.grant_user_permission("writer", "registered_model", "guarded", "EDIT")
+    users.grant_user_permission("writer", "experiment", "0", "EDIT")
+    writer = _as(auth_server, "writer", passwords["writer"])
+    reader = _as(auth_server, "reader", passwords["reader"])
+    lineaged = logged_model(writer, make_run(writer, lineage=True))
+    unlineaged = logged_model(writer, make_run(writer, lineage=False))
+
+    with pytest.raises(MlflowException, match="error code 403") as denied:  # basic-auth's plain-text 403
+        reader.create_model_version("guarded", f"models:/{lineaged}", model_id=lineaged, await_creation_for=0)
+    assert "Permission denied" in denied.value.message and "lineage-lint" not in denied.value.message
+    with pytest.raises(RestException) as refused:
+        writer.create_model_version("guarded", f"models:/{unlineaged}", model_id=unlineaged, await_creation_for=0)
+    assert refused.value.error_code == "PERMISSION_DENIED"
+    assert "lineage-lint refused registering a version of guarded" in refused.value.message
+    assert "LL101" in refused.value.message
+    version = writer.create_model_version("guarded", f"models:/{lineaged}", model_id=lineaged, await_creation_for=0)
+    assert str(version.version) == "1"
+    with pytest.raises(MlflowException, match="error code 403"):
+        reader.set_registered_model_alias("guarded", "champion", "1")
+    writer.set_registered_model_alias("guarded", "champion", "1")
+    assert [str(v.version) for v in admin.search_model_versions("name = 'guarded'")] == ["1"]
+    with pytest.raises(MlflowException):  # no credentials: basic-auth answers 401 before anything else
+        MlflowClient(tracking_uri=auth_server.uri).search_registered_models()
+
+
+# --- PostgreSQL, several uvicorn workers, gunicorn, and faults ------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def pg() -> Iterator[Postgres]:
+    missing = postgres_missing()
+    if missing:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true and {missing}: .ci/run installs it")
+        pytest.skip(missing)
+    with postgres() as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def pg_server(pg: Postgres, tmp_path_factory: pytest.TempPathFactory,
+              request: pytest.FixtureRequest) -> Iterator[Server]:
+    failed_before = request.session.testsfailed
+    with mlflow_server(tmp_path_factory.mktemp("mlflow-pg"), app_name="lineage-gate", backend=pg.uri,
+                       workers=2) as running:
+        yield running
+        _show_log_on_failure(request, running, failed_before)
+
+
+def _client(server: Server) -> Any:
+    return MlflowClient(tracking_uri=server.uri, registry_uri=server.uri)
+
+
+def _register(client: Any, name: str, model_id: str) -> Any:
+    return client.create_model_version(name, f"models:/{model_id}", model_id=model_id, await_creation_for=0)
+
+
+@pytest.mark.postgres
+def test_on_postgresql_with_several_uvicorn_workers(pg_server: Server) -> None:
+    client = _client(pg_server)
+    client.create_registered_model("pg-churn", description=KEPT)
+    workers = children(next(iter(children(pg_server.pid)), pg_server.pid))
+    assert len(workers) >= 2, workers  # the uvicorn supervisor's workers
+    for _ in range(6):  # requests spread over the workers: each one judges the same way
+        with pytest.raises(RestException, match="LL101"):
+            _register(client, "pg-churn", logged_model(client, make_run(client, lineage=False)))
+        _register(client, "pg-churn", logged_model(client, make_run(client, lineage=True)))
+    assert len(client.search_model_versions("name = 'pg-churn'")) == 6
+
+
+@pytest.mark.postgres
+def test_the_database_going_away_refuses_and_writes_nothing(pg: Postgres, pg_server: Server) -> None:
+    client = _client(pg_server)
+    client.create_registered_model("pg-outage", description=KEPT)
+    lineaged = logged_model(client, make_run(client, lineage=True))
+    pg.stop()
+    try:
+        status, body = _post(pg_server, "/api/2.0/mlflow/model-versions/create",
+                             {"name": "pg-outage", "source": f"models:/{lineaged}", "model_id": lineaged})
+        assert status in (403, 500, 503), (status, body)  # refused or failed; never created
+        if status == 403:
+            assert "could not judge the request, so it is refused" in body["message"]
+    finally:
+        pg.start()
+    deadline = time.monotonic() + 60
+    while True:  # the workers' connection pools reconnect
+        try:
+            version = _register(client, "pg-outage", lineaged)
+            break
+        except MlflowException:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(1)
+    assert [str(v.version) for v in client.search_model_versions("name = 'pg-outage'")] == [str(version.version)]
+
+
+@pytest.mark.postgres
+def test_a_run_deleted_between_two_checks_is_refused(pg_server: Server, tmp_path: Path) -> None:
+    client = _client(pg_server)
+    run_id = make_run(client, lineage=True)
+    logged_model(client, run_id)
+    assert cli(tmp_path, "gate", f"runs:/{run_id}", "--tracking-uri", pg_server.uri).code == 0  # first check
+    client.delete_run(run_id)  # it backs no version yet, so it may be deleted
+    outcome = cli(tmp_path, "register", f"runs:/{run_id}", "--name", "pg-deleted", "--tracking-uri", pg_server.uri,
+                  "--no-consistency")
+    assert outcome.code == 1 and f"run {run_id} is deleted" in outcome.out, outcome.out + outcome.err
+    with pytest.raises(MlflowException, match="not found"):
+        client.get_registered_model("pg-deleted")
+
+
+@pytest.mark.postgres
+def test_a_killed_worker_never_lets_a_version_through(pg_server: Server) -> None:
+    client = _client(pg_server)
+    client.create_registered_model("pg-killed", description=KEPT)
+    supervisor = next(iter(children(pg_server.pid)), pg_server.pid)
+    victim = children(supervisor)[0]
+    unlineaged = logged_model(client, make_run(client, lineage=False))
+    lineaged = logged_model(client, make_run(client, lineage=True))
+    os.kill(victim, signal.SIGKILL)
+    outcomes = []
+    for _ in range(10):  # while the supervisor replaces it: refused, failed or retried, never accepted
+        status, _ = _post(pg_server, "/api/2.0/mlflow/model-versions/create",
+                          {"name": "pg-killed", "source": f"models:/{unlineaged}", "model_id": unlineaged})
+        outcomes.append(status)
+    assert 200 not in outcomes, outcomes
+    assert str(_register(client, "pg-killed", lineaged).version) == "1"
+    assert len(client.search_model_versions("name = 'pg-killed'")) == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.filterwarnings("ignore:.*transition_model_version_stage.*:FutureWarning")
+def test_under_gunicorn(pg: Postgres, tmp_path: Path) -> None:
+    with mlflow_server(tmp_path / "server", app_name="lineage-gate", backend=pg.uri, workers=2,
+                       options=["--gunicorn-opts=--timeout 120"]) as server:
+        client = _client(server)
+        client.create_registered_model("gunicorn-churn", description=KEPT)
+        with pytest.raises(RestException, match="LL101"):
+            _register(client, "gunicorn-churn", logged_model(client, make_run(client, lineage=False)))
+        version = _register(client, "gunicorn-churn", logged_model(client, make_run(client, lineage=True)))
+        client.set_registered_model_alias("gunicorn-churn", "champion", version.version)
+        assert "lineage-lint gate: policy run-default" in server.log.read_text()
+
+
+def _post(server: Server, path: str, body: object) -> tuple[int, dict[str, Any]]:
+    request = urllib.request.Request(f"{server.uri}{path}", data=json.dumps(body).encode(), method="POST",
+                                     headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, json.loads(response.read() or b"{}")
+    except urllib.error.HTTPError as error:
+        with contextlib.suppress(ValueError):
+            return error.code, json.loads(error.read() or b"{}")
+        return error.code, {}
+    except (urllib.error.URLError, ConnectionError) as error:
+        return 0, {"message": str(error)}
