@@ -392,3 +392,13 @@ def test_python_dataset_changed_in_a_branch_is_not_pinned(repo: Path) -> None:
     (record,) = show(repo, "configs/train.py")
     assert [d["pin"] for d in record["datasets"]] == ["none"], record["datasets"]  # not the earlier commit
     assert [(f["code"], f["line"], f["column"]) for f in record["findings"]] == [("LL201", 2, 39)]
+
+
+def test_quoted_seed_of_thousands_of_digits_does_not_stop_the_run(repo: Path) -> None:
+    write(repo, "a.yaml", 'seed: "' + "9" * 5_000 + '"\n')
+    write(repo, "b.yaml", "a: [1]\nseed: ${a." + "9" * 5_000 + "}\n")
+    write(repo, "c.yaml", "seed: null\n")
+    outcome = cli(repo, "check", "--format", "json", "a.yaml", "b.yaml", "c.yaml")
+    assert outcome.code == 1, outcome.err
+    found = sorted((f["path"], f["code"], f["line"], f["column"]) for f in outcome.json()["findings"])
+    assert found == [("b.yaml", "LL104", 2, 1), ("c.yaml", "LL102", 1, 1)]
