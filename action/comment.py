@@ -43,15 +43,16 @@ def find(pull: Any, mine: Author) -> Any | None:
     return call(search)
 
 
-def upsert(pull: Any, mine: Author, outcome: Outcome, details: str = "") -> str:
-    """Create, edit or resolve the comment; returns what was done (for the log)."""
+def upsert(pull: Any, mine: Author, outcome: Outcome, details: str = "", changes: str = "") -> str:
+    """Create, edit or resolve the comment; returns what was done (for the log). ``changes`` (the lineage
+    diff of the changed configs, markdown) is shown in it whenever it is written."""
     existing = find(pull, mine)
     if not outcome.findings:
         if existing is None:
             return "no comment needed"
-        call(lambda: existing.edit(summary.resolved_body(outcome)))
+        call(lambda: existing.edit(summary.resolved_body(outcome, changes)))
         return f"marked comment {existing.id} resolved"
-    body = summary.comment_body(outcome, details)
+    body = summary.comment_body(outcome, details, changes)
     if existing is None:
         created = call(lambda: pull.create_comment(body))
         return f"created comment {getattr(created, 'id', '')}".strip()

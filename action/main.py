@@ -23,13 +23,14 @@ from action.inputs import InputError, Inputs
 from action.outcome import Outcome
 from lineage_lint import suppress
 from lineage_lint.config import ConfigError, Settings, load_settings
-from lineage_lint.discover import discover
+from lineage_lint.discover import discover, nothing_checked
 from lineage_lint.engine import Engine, FileResult
 from lineage_lint.policy import PolicyError
 from lineage_lint.report import Run
 from lineage_lint.report import github as workflow_commands
 from lineage_lint.report import sarif as sarif_report
 from lineage_lint.report import text as text_report
+from lineage_lint.report.output import OutputPathError, open_report, report_path
 from lineage_lint.schema_files import PRESET_POLICIES
 
 EXIT_PASS, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
@@ -79,6 +80,7 @@ def check(inputs: Inputs, env: Mapping[str, str], log: Log) -> int:
     cwd = Path.cwd()
     event = read_event(env)
     pull = event.pull_request
+    _refuse_a_checkout_of_another_commit(event, cwd)
     wants_api = inputs.check_run or (inputs.comment and pull is not None)
     if wants_api and not inputs.token:
         raise Stop("github-token is empty: the check run and the pull request comment need it (the default is "
@@ -88,6 +90,10 @@ def check(inputs: Inputs, env: Mapping[str, str], log: Log) -> int:
     settings = _settings(inputs, cwd)
     engine = Engine(settings)
     targets = discover(list(inputs.paths), settings)
+    if not targets:
+        if settings.require_files:
+            raise Stop(nothing_checked(list(inputs.paths), settings))
+        log.command("warning", f"lineage-lint: {nothing_checked(list(inputs.paths), settings)}")
     results = [engine.check(target) for target in targets]
     _apply_baseline(results, settings)
 
@@ -110,13 +116,35 @@ def check(inputs: Inputs, env: Mapping[str, str], log: Log) -> int:
 
     _annotate(outcome, log)
     sarif_path = _write_sarif(inputs.sarif, outcome, cwd)
-    _write_summary(env, summary.job_summary(outcome))
+    lineage = summary.pull_request_changes(engine, cwd, pull.base_sha, pull.head_sha, results) if pull else ""
+    _write_summary(env, summary.job_summary(outcome, lineage))
     _write_outputs(env, {"errors": outcome.errors, "warnings": outcome.warnings,
                          "files-checked": len(outcome.results), "sarif": sarif_path, "conclusion": outcome.conclusion})
-    session.publish(outcome)
+    session.publish(outcome, lineage)
     log.line(f"lineage-lint: {outcome.headline}; "
              + ("the policy fails." if outcome.failed else "the policy passes."))
     return EXIT_FAIL if outcome.failed else EXIT_PASS
+
+
+def _refuse_a_checkout_of_another_commit(event: Event, cwd: Path) -> None:
+    """``pull_request_target`` checks out the base branch: checking that would pass a pull request on files
+    it never read. Go on only when the working tree is the pull request's head commit."""
+    if event.name != "pull_request_target":
+        return
+    from lineage_lint.gitrun import git_output
+
+    pull = event.pull_request
+    listed = git_output(["rev-parse", "HEAD"], cwd)
+    checked_out = listed.decode("ascii", "replace").strip() if listed is not None else ""
+    if pull is not None and checked_out and checked_out == pull.head_sha:
+        return
+    seen = f"the checkout is {checked_out[:12]}" if checked_out else "the checkout is not a git commit"
+    head = f"the pull request's head {pull.head_sha[:12]}" if pull is not None else "no pull request in the payload"
+    raise Stop(f"refusing pull_request_target: {seen}, not {head}, so the pull request's configs were never read "
+               "and passing it would be a false success. Run this workflow on pull_request (recommended: its token "
+               "is read-only for forks), or check out the head commit (actions/checkout with ref: "
+               "${{ github.event.pull_request.head.sha }}) knowing that the job then runs the pull request's "
+               "files with a write token")
 
 
 class Session:
@@ -163,20 +191,21 @@ class Session:
         server, run_id = self.env.get("GITHUB_SERVER_URL", "https://github.com"), self.env.get("GITHUB_RUN_ID", "")
         return f"{server.rstrip('/')}/{self.event.repository}/actions/runs/{run_id}" if run_id else ""
 
-    def publish(self, outcome: Outcome) -> None:
+    def publish(self, outcome: Outcome, changes: str = "") -> None:
         if self.inputs.check_run and self.event.sha:
             self._attempt("the check run", lambda: self._check_run(outcome))
         if self.inputs.comment and self.event.pull_request is not None:
-            self._attempt("the pull request comment", lambda: self._comment(outcome))
+            self._attempt("the pull request comment", lambda: self._comment(outcome, changes))
 
     def _check_run(self, outcome: Outcome) -> str:
         run = checkrun.publish(self.repository(), self.event.sha, outcome, self.details_url())
         return f"check run {getattr(run, 'id', '')} on {self.event.sha[:12]}: {outcome.conclusion}"
 
-    def _comment(self, outcome: Outcome) -> str:
+    def _comment(self, outcome: Outcome, changes: str = "") -> str:
         url = self.details_url()
         mine = comment.author(self.client(), self.inputs.token)
-        return comment.upsert(self.pull(), mine, outcome, f"[Workflow run and job summary]({url})" if url else "")
+        return comment.upsert(self.pull(), mine, outcome, f"[Workflow run and job summary]({url})" if url else "",
+                              changes)
 
     def _attempt(self, what: str, action: Callable[[], str]) -> None:
         try:
@@ -234,9 +263,12 @@ def _write_sarif(path: str, outcome: Outcome, cwd: Path) -> str:
         return ""
     target = cwd / path
     try:
+        report_path(path, cwd, cwd)  # refuses `..` out of the workspace, and symlinks, before creating folders
         target.parent.mkdir(parents=True, exist_ok=True)
-        with open(target, "w", encoding="utf-8") as handle:
+        with open_report(path, cwd, cwd) as handle:
             sarif_report.render(Run(outcome.results), handle)
+    except OutputPathError as exc:
+        raise Stop(f"input 'sarif': {exc}") from None
     except OSError as exc:
         raise Stop(f"cannot write the SARIF file {path}: {exc.strerror or exc}") from None
     return path

@@ -7,9 +7,11 @@ in graph labels, so that no config can break a table, close a code fence or inje
 
 from __future__ import annotations
 
-import re
+from collections.abc import Sequence
+from pathlib import Path
 
 from action.outcome import Outcome
+from lineage_lint.engine import Engine, FileResult
 from lineage_lint.findings import Finding
 from lineage_lint.record import LineageRecord
 from lineage_lint.report.markdown import cell
@@ -18,11 +20,8 @@ SUMMARY_LIMIT = 1024 * 1024  # bytes GitHub accepts in one step's summary
 TEXT_LIMIT = 65535  # characters in a check run's output.summary / output.text and a comment body
 MAX_TABLE_ROWS = 500
 MAX_GRAPHS = 50
-MAX_GRAPH_DATASETS = 40  # datasets drawn per graph (with LABEL_LIMIT, far below Mermaid's 50,000 characters)
-LABEL_LIMIT = 160  # characters of one graph label before escaping
+MAX_GRAPH_DATASETS = 40  # datasets drawn per graph (lineage_lint.lineage.graph.MAX_DATASETS)
 COMMENT_MARKER = "<!-- lineage-lint:sticky-comment -->"
-_PIN_STYLE = {"strong": "pass", "weak": "pass", "floating": "fail", "none": "fail"}
-_SEED_STYLE = {"declared": "pass"}
 
 
 def findings_table(findings: list[Finding], limit: int = MAX_TABLE_ROWS) -> str:
@@ -39,41 +38,43 @@ def findings_table(findings: list[Finding], limit: int = MAX_TABLE_ROWS) -> str:
     return "\n".join(rows) + "\n"
 
 
-def _label(text: str, limit: int = LABEL_LIMIT) -> str:
-    """A Mermaid label: letters, digits and plain punctuation pass; everything else becomes ``#code;``.
-    Long text is cut: Mermaid refuses to draw a diagram of more than 50,000 characters."""
-    text = text if len(text) <= limit else text[: limit - 1] + "…"
-    return re.sub(r"[^A-Za-z0-9 _.:/@=+()\-]", lambda m: f"#{ord(m.group())};", text)
-
-
 def lineage_graph(record: LineageRecord) -> str:
-    """dataset -> config -> seed, each dataset with its pin and each node styled pass or fail."""
-    seed = record.seed
-    seed_text = f"seed: {seed.status}" + (f" ({seed.key} = {seed.value})" if seed.key else "")
-    lines = [
-        "```mermaid",
-        "graph LR",
-        "  classDef pass fill:#dafbe1,stroke:#1a7f37",
-        "  classDef fail fill:#ffebe9,stroke:#cf222e",
-        f'  config["{_label(record.path)}"]',
-        f'  seed["{_label(seed_text)}"]:::{_SEED_STYLE.get(seed.status, "fail")}',
-        "  config --> seed",
-    ]
-    for index, dataset in enumerate(record.datasets[:MAX_GRAPH_DATASETS]):
-        pinned = dataset.digest or dataset.version
-        text = f"{dataset.ref} ({dataset.pin}" + (f" @ {pinned})" if pinned else ")")
-        lines.append(f'  data{index}["{_label(text)}"]:::{_PIN_STYLE.get(dataset.pin, "fail")} --> config')
-    if not record.datasets:
-        lines.append('  nodata["no dataset named"]:::fail --> config')
-    if len(record.datasets) > MAX_GRAPH_DATASETS:
-        lines.append(f'  more["{len(record.datasets) - MAX_GRAPH_DATASETS} more datasets"] --> config')
-    lines.append("```")
-    return "\n".join(lines) + "\n"
+    """dataset -> config -> seed, each dataset with its pin and each node styled pass or fail: the graph
+    model's Mermaid (``lineage-lint graph CONFIG``), in the two colours of the policy's verdict."""
+    from lineage_lint.lineage import graph
+
+    drawn = graph.config_graph(record)
+    return drawn.mermaid(graph.PASS_FAIL_CLASSES, graph.PASS_FAIL, fence=True)
 
 
-def job_summary(outcome: Outcome) -> str:
+def pull_request_changes(engine: Engine, root: Path, base: str, head: str, results: Sequence[FileResult]) -> str:
+    """Markdown: per changed config, its lineage diff between the pull request's base and head, computed by
+    the code behind ``lineage-lint diff --rev BASE..HEAD PATH...``; a sentence saying why when it cannot be."""
+    from lineage_lint.lineage import compare, gitrev, render
+
+    paths = [engine.locate(Path(result.path)).repo_path for result in results]
+    if not paths or not base or not head:
+        return ""
+    repo = gitrev.toplevel(root)
+    if repo is None:
+        return ""
+    try:
+        diffs = compare.rev_diffs(engine, repo, base, head, paths)
+    except compare.SideError as exc:
+        return (f"### Lineage changes\n\nNot computed: {cell(str(exc))}. The diff needs the base and head commits "
+                "in the checkout (actions/checkout with `fetch-depth: 0`).\n")
+    changed = [result for result in diffs if result.differs or result.a.record is None or result.b.record is None]
+    if not changed:
+        return ""
+    return (f"### Lineage changes\n\nBetween the base {cell(base[:12])} and the head {cell(head[:12])} "
+            f"(`lineage-lint diff --rev {cell(base[:12])}..{cell(head[:12])}`):\n\n" + render.markdown_table(changed))
+
+
+def job_summary(outcome: Outcome, changes: str = "") -> str:
     icon = "❌" if outcome.failed else "✅"
     parts = [f"## {icon} lineage-lint: {cell(outcome.headline)}\n", f"{cell(outcome.scope)}\n"]
+    if changes:
+        parts.append(changes)
     table = findings_table(outcome.findings)
     if table:
         parts.append("### Findings\n\n" + table)
@@ -103,10 +104,13 @@ def truncate(text: str, limit_bytes: int) -> str:
     return kept + note
 
 
-def comment_body(outcome: Outcome, details: str) -> str:
-    """The sticky comment: the verdict and the findings, with the hidden marker that finds it again."""
+def comment_body(outcome: Outcome, details: str, changes: str = "") -> str:
+    """The sticky comment: the verdict, the lineage changes and the findings, with the hidden marker that
+    finds it again."""
     icon = "❌" if outcome.failed else "✅"
     body = [COMMENT_MARKER, f"### {icon} lineage-lint: {cell(outcome.headline)}", "", cell(outcome.scope), ""]
+    if changes:
+        body.append(changes)
     table = findings_table(outcome.findings, limit=50)
     if table:
         body.append(table)
@@ -115,9 +119,9 @@ def comment_body(outcome: Outcome, details: str) -> str:
     return _fit("\n".join(body))
 
 
-def resolved_body(outcome: Outcome) -> str:
+def resolved_body(outcome: Outcome, changes: str = "") -> str:
     return _fit(f"{COMMENT_MARKER}\n### ✅ lineage-lint: resolved\n\nThe findings reported earlier are fixed: "
-                f"{cell(outcome.headline)}.\n")
+                f"{cell(outcome.headline)}.\n" + (f"\n{changes}" if changes else ""))
 
 
 def check_output(outcome: Outcome) -> dict[str, str]:

@@ -122,6 +122,10 @@ def judge(label: dict[str, Any], record: dict[str, Any]) -> tuple[bool, bool, li
     if not seed_ok:
         why.append(f"seed: label {label['declares_seed']}, got {status} ({seed.get('key')} = "
                    f"{seed.get('value')!r} <- {seed['from']}{'; ' + seed['note'] if seed.get('note') else ''})")
+    if "applicable" in label and record.get("applicable", True) != label["applicable"]:
+        seed_ok = False  # a training config waved through as not one: its seed was never judged
+        got = record.get("reason") or record.get("applicable")
+        why.append(f"role: label applicable={label['applicable']}, got {got}")
     pin = record["dataset_pin"]
     pin_ok = pin in PIN_VERDICTS[label["dataset_pinned"]]
     if not pin_ok:

@@ -3,12 +3,13 @@
 Started on 127.0.0.1 with an ephemeral port. It keeps pull requests, check runs and issue comments in
 memory, answers like GitHub does (Link-header pagination of files and comments, 401 "Bad credentials",
 403 "Resource not accessible by integration" for a read-only token, 403 with ``x-ratelimit-remaining: 0``
-when ``rate_limited`` is set, 422 for invalid check runs and comments; error bodies carry ``message``,
+when ``rate_limited`` is set, 404 for a pull request that does not exist (its files, its comments), 422 for
+invalid check runs and comments, ``conclusion`` completing a check run; error bodies carry ``message``,
 ``documentation_url`` and ``status``), and records every request so that tests assert exactly what GitHub
 would have received: method, path, query, JSON body and headers, with the token in ``Authorization``
 replaced by what it is (``token <write token>``). :meth:`FakeGitHub.transcript` prints that log. Payloads
-carry every field github3.py 4.0.1 reads (``/work/shared/github/github3py_required_fields.json`` lists
-them).
+carry every field github3.py 4.0.1 reads (``tests/data/github3py_required_fields.json`` lists them;
+``tests/test_fake_github.py`` holds the payloads to it).
 
 ``prefix`` mounts the API below a path: ``""`` as on api.github.com, ``"/api/v3"`` as on GitHub
 Enterprise Server.
@@ -380,8 +381,18 @@ class FakeGitHub:
             return "output needs title and summary"
         if len(str((body.get("output") or {}).get("summary", ""))) > 65535:
             return "output.summary is limited to 65535 characters"
-        if body.get("conclusion") and body.get("status", "completed") != "completed":
-            return "conclusion requires status completed"
+        return ""
+
+    @staticmethod
+    def _completed(body: dict[str, Any], run: dict[str, Any] | None = None) -> str:
+        """GitHub's rule for a check run's state: giving ``conclusion`` sets ``status`` to ``completed`` (and
+        ``completed_at`` to now when not given); ``status: completed`` or ``completed_at`` without a
+        conclusion (given now or before) is refused. Fills ``body`` in; returns the problem, if any."""
+        if body.get("conclusion"):
+            body["status"] = "completed"
+            body.setdefault("completed_at", NOW)
+        elif (body.get("status") == "completed" or body.get("completed_at")) and not (run or {}).get("conclusion"):
+            return "conclusion is required when status is completed or completed_at is given"
         return ""
 
     def _post_check_run(self, query: dict[str, str], body: Any) -> tuple[int, Any, dict[str, str]]:
@@ -390,7 +401,8 @@ class FakeGitHub:
             return error(422, "Invalid request.\n\nname and head_sha are required.")
         if body["head_sha"] not in known:
             return error(422, "No commit found for SHA: " + str(body["head_sha"]))
-        problem = self._invalid_annotations(body)
+        body = dict(body)  # filled in below; the request log keeps what was sent
+        problem = self._invalid_annotations(body) or self._completed(body)
         if problem:
             return error(422, f"Invalid request.\n\n{problem}")
         run_id = next(self._ids)
@@ -408,7 +420,8 @@ class FakeGitHub:
         key = int(run_id)
         if key not in self.check_runs:
             return error(404, "Not Found")
-        problem = self._invalid_annotations(body if isinstance(body, dict) else {})
+        body = dict(body) if isinstance(body, dict) else {}  # filled in below; the request log keeps what was sent
+        problem = self._invalid_annotations(body) or self._completed(body, self.check_runs[key])
         if problem:
             return error(422, f"Invalid request.\n\n{problem}")
         run = self.check_runs[key]
@@ -421,6 +434,8 @@ class FakeGitHub:
         return 200, self._check_run_payload(key), {}
 
     def _get_comments(self, query: dict[str, str], body: Any, number: str) -> tuple[int, Any, dict[str, str]]:
+        if int(number) not in self.pulls:  # GitHub: 404 for an issue or pull request that does not exist
+            return error(404, "Not Found")
         comments = [self._comment_payload(c["id"]) for c in self.comments_on(int(number))]
         return self._page(comments, query, f"/repos/{self.repository}/issues/{number}/comments")
 

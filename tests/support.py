@@ -1,22 +1,66 @@
-"""Helpers shared by the tests: write files, run the CLI in-process, parse its JSON."""
+"""Helpers shared by the tests: write files, run the CLI in-process, parse its JSON, and require the parts
+(programs, a git checkout) that some tests need."""
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+import pytest
 
 from lineage_lint.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
+Test = TypeVar("Test", bound=Callable[..., Any])
+
+
+def in_ci() -> bool:
+    """``CI=true`` (GitHub Actions, GitLab, most CI services set it; ``.ci/run`` runs under it)."""
+    return os.environ.get("CI", "").strip().lower() in {"true", "1", "yes"}
+
+
+def require_part(name: str, available: bool, how: str) -> None:
+    """A test needs ``name`` (a program of the test extra, git, a git checkout). When it is missing the test
+    is skipped on a developer's machine, but under ``CI=true`` it fails: a green CI run has run every test.
+    ``how`` says how to get the part."""
+    if available:
+        return
+    message = f"{name} is missing: {how}"
+    if in_ci():
+        pytest.fail(f"{message} (CI=true: a missing part fails the run rather than skipping the test)",
+                    pytrace=False)
+    pytest.skip(message)
+
+
+def requires_part(name: str, available: Callable[[], bool], how: str) -> Callable[[Test], Test]:
+    """:func:`require_part` as a decorator, checked when the test runs (not when the module is imported)."""
+
+    def decorate(test: Test) -> Test:
+        @functools.wraps(test)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            require_part(name, available(), how)
+            return test(*args, **kwargs)
+
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
+
+
+def tool(name: str) -> str | None:
+    """A program: the test environment's console script of that name, else the one on PATH."""
+    beside = Path(sys.executable).parent / name
+    return str(beside) if beside.exists() else shutil.which(name)
 
 
 @dataclass

@@ -426,6 +426,26 @@ def test_with_a_persons_token_the_comment_is_found_among_that_persons_comments(
     assert len(fake.sent("GET", "/user")) == 2
 
 
+def test_a_token_refused_who_it_is_falls_back_to_the_bots_comment(fake: FakeGitHub, repo: Path) -> None:
+    """An installation token in an older format (not ``ghs_``) asks GET /user, gets 403 (installation tokens
+    may not), and takes the bot's comments as its own: a re-run edits the bot's comment, not a person's."""
+    legacy = "v1.0123456789abcdef0123456789abcdef01234567"
+    fake.tokens[legacy] = WRITE
+    fake.add_comment(7, f"quoting {summary.COMMENT_MARKER} in a review", login="octocat")  # a person's
+    event = pull_event(fake, repo, ["configs/bad.yaml"])
+    first = run_action(repo, fake, event, token=legacy, check_run="false")
+    second = run_action(repo, fake, event, token=legacy, check_run="false")
+    assert (first.code, second.code) == (1, 1)
+    assert [r.path for r in fake.sent("GET", "/user")] == ["/user", "/user"]  # asked, refused, fell back
+    human, bot = fake.comments_on(7)
+    assert human["body"] == f"quoting {summary.COMMENT_MARKER} in a review"
+    assert bot["user"]["login"] == "github-actions[bot]" and "configs/bad.yaml" in bot["body"]
+    assert len(fake.sent("POST", "/repos/octo/models/issues/7/comments")) == 1
+    [edit] = fake.sent("PATCH", r"/repos/octo/models/issues/comments/\d+")
+    assert edit.path.endswith(f"/{bot['id']}")
+    assert "::warning::" not in first.out + second.out and "Traceback" not in first.out + second.out
+
+
 def test_the_job_token_never_asks_who_it_is(fake: FakeGitHub, repo: Path) -> None:
     run_action(repo, fake, pull_event(fake, repo, ["configs/bad.yaml"]))
     assert fake.comments_on(7) and not fake.sent("GET", "/user")
@@ -589,6 +609,20 @@ def test_the_action_imports_github3_only_when_it_talks_to_the_api(repo: Path) ->
     assert completed.stdout.strip().splitlines()[-1] == "[]", completed.stderr
 
 
+@pytest.mark.parametrize(("sarif", "words"), [("../outside.sarif", "is outside the workspace"),
+                                             ("reports/linked.sarif", "goes through a symlink")])
+def test_sarif_path_may_not_leave_the_workspace(fake: FakeGitHub, repo: Path, sarif: str, words: str) -> None:
+    event = pull_event(fake, repo, ["configs/bad.yaml"])
+    outside = repo.parent / "outside-target.sarif"
+    outside.write_text("untouched")
+    (repo / "reports").mkdir(exist_ok=True)
+    (repo / "reports" / "linked.sarif").symlink_to(outside)
+    result = run_action(repo, fake, event, sarif=sarif, check_run="false", comment="false")
+    assert result.code == 2
+    assert f"::error::lineage-lint: input 'sarif': the report path {sarif} {words}" in result.out
+    assert outside.read_text() == "untouched" and not (repo.parent / "outside.sarif").exists()
+
+
 def test_text_from_configs_cannot_forge_workflow_commands(fake: FakeGitHub, repo: Path) -> None:
     event = pull_adding(fake, repo, "configs/forge.yaml",
                         'seed: 1\ndata:\n  name: "acme/x\\n::error file=evil.yaml::forged"\n  revision: main\n')
@@ -600,7 +634,7 @@ def test_text_from_configs_cannot_forge_workflow_commands(fake: FakeGitHub, repo
     errors = [line for line in active if line.startswith("::error")]
     assert errors and all(line.startswith("::error file=configs/forge.yaml,") for line in errors)
     assert "acme/x%0A::error file=evil.yaml::forged" in errors[0]  # escaped inside the real annotation
-    assert "\n::error file=evil.yaml::forged" in listing  # printed only while commands are off
+    assert "acme/x\\n::error file=evil.yaml::forged" in listing  # escaped to one line even while commands are off
 
 
 def test_gate_mode_runs_the_gate_or_promote_command() -> None:
@@ -620,3 +654,56 @@ def test_an_unwritable_summary_is_a_clear_error(repo: Path) -> None:
                         extra_env={"GITHUB_STEP_SUMMARY": str(repo / "no-such-dir" / "summary.md")})
     assert result.code == 2
     assert "::error::lineage-lint: cannot write " in result.out and "No such file or directory" in result.out
+
+
+# ------------------------------------------------------------------------------ pull_request_target
+
+
+def test_pull_request_target_on_the_base_checkout_is_refused(fake: FakeGitHub, repo: Path) -> None:
+    """GitHub checks out the base branch on pull_request_target: none of the pull request's configs are there."""
+    event = pull_event(fake, repo, ["configs/bad.yaml"])
+    git(repo, "checkout", "-q", "HEAD~1")  # the base commit, as the default checkout is
+    result = run_action(repo, fake, event, event_name="pull_request_target")
+    assert result.code == 2
+    assert "::error::lineage-lint: refusing pull_request_target: the checkout is " in result.out
+    assert "so the pull request's configs were never read" in result.out
+    assert not fake.sent("POST", "/repos/octo/models/check-runs")  # no green check for files never read
+    assert not (repo.parent / "output.txt").exists()
+
+
+def test_pull_request_target_without_a_pull_request_is_refused(repo: Path) -> None:
+    event = repo.parent / "event.json"
+    event.write_text(json.dumps({"action": "opened"}), encoding="utf-8")
+    result = run_action(repo, None, event, event_name="pull_request_target", check_run="false", comment="false")
+    assert result.code == 2
+    assert "not no pull request in the payload" in result.out
+
+
+def test_pull_request_target_on_the_head_checkout_checks_the_head(fake: FakeGitHub, repo: Path) -> None:
+    event = pull_event(fake, repo, ["configs/bad.yaml"])  # HEAD is the pull request's head commit
+    result = run_action(repo, fake, event, event_name="pull_request_target")
+    assert result.code == 1
+    assert "refusing" not in result.out
+    assert any("configs/bad.yaml" in line and "LL102" in line for line in result.annotations)
+    [created] = fake.sent("POST", "/repos/octo/models/check-runs")
+    assert created.body["head_sha"] == shas(repo)[1]
+
+
+# ------------------------------------------------------------------------------ nothing to check
+
+
+def test_an_action_run_that_finds_no_config_warns(repo: Path) -> None:
+    write(repo, "docs/index.md", "models\n")
+    result = run_action(repo, None, None, event_name="push", check_run="false", comment="false", paths="docs")
+    assert result.code == 0
+    assert "::warning::lineage-lint: no files checked under docs: none matched the conventions" in result.out
+    assert result.outputs["files-checked"] == "0"
+
+
+def test_require_files_fails_an_action_run_that_finds_no_config(repo: Path) -> None:
+    write(repo, ".lineage-lint.toml", "require-files = true\n")
+    write(repo, "docs/index.md", "models\n")
+    result = run_action(repo, None, None, event_name="push", check_run="false", comment="false", paths="docs")
+    assert result.code == 2
+    assert "::error::lineage-lint: no files checked under docs:" in result.out
+    assert "`require-files` is set, so this is an error" in result.out

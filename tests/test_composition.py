@@ -42,7 +42,8 @@ def test_mmengine_seed_inherited_from_a_base_reports_the_base_line(repo: Path) -
     assert record["sources"] == ["configs/resnet/r50.py", "configs/_base_/datasets/in1k.py",
                                  "configs/_base_/default_runtime.py"]
     seed_finding = next(f for f in record["findings"] if f["code"] == "LL102")
-    assert seed_finding["line"] == 1  # on the checked file, naming where the value was set
+    # shown at the base that set it (the second `_base_` item), naming where the value was set
+    assert (seed_finding["line"], seed_finding["column"]) == (1, 41)
     assert "set in configs/_base_/default_runtime.py:2" in seed_finding["message"]
 
 
@@ -521,3 +522,154 @@ def test_hydra_global_package_option_is_an_overlay_composed_with_its_primary(rep
     assert "configs/data/mnist.yaml" in record["sources"]  # the primary's data group, as the run composes it
     # and the primary itself (also `@package _global_`, but no config lists it) is composed as usual
     assert one(repo, "configs/train.yaml")["sources"][0] == "configs/train.yaml"
+
+
+# --- whole repositories: detectron2's model zoo, chains of LazyConfigs, MMEngine scopes -----------------
+
+_D2_COCO = """\
+from detectron2.config import LazyCall as L
+from detectron2.data import get_detection_dataset_dicts
+dataloader = dict(
+    train=L(build)(dataset=L(get_detection_dataset_dicts)(names="coco_2017_train")),
+    test=L(build)(dataset=L(get_detection_dataset_dicts)(names="coco_2017_val")),
+)
+"""
+_D2_TRAIN = 'train = dict(output_dir="./output", init_checkpoint="", max_iter=90000, seed=7)\n'
+
+
+def _detectron2_repo(repo: Path) -> None:
+    write(repo, "detectron2/__init__.py", "")
+    write(repo, "detectron2/model_zoo/__init__.py", "")
+    write(repo, "configs/common/data/coco.py", _D2_COCO)
+    write(repo, "configs/common/train.py", _D2_TRAIN)
+
+
+def test_detectron2_model_zoo_get_config_is_read_inside_detectron2_itself(repo: Path) -> None:
+    _detectron2_repo(repo)
+    write(repo, "projects/X/configs/run.py", """\
+        from detectron2 import model_zoo
+        dataloader = model_zoo.get_config("common/data/coco.py").dataloader
+        train = model_zoo.get_config("common/train.py").train
+        train.max_iter = 100
+        """)
+    record = one(repo, "projects/X/configs/run.py")
+    assert record["profile"] == "detectron2" and record["role"] == "training"
+    assert record["seed"]["status"] == "declared" and record["seed"]["value"] == 7
+    assert record["seed"]["from"] == "configs/common/train.py:1"
+    names = {(ref["ref"], ref["from"]) for ref in record["datasets"]}
+    assert names == {("coco_2017_train", "configs/common/data/coco.py:4"),
+                     ("coco_2017_val", "configs/common/data/coco.py:5")}
+    assert record["sources"] == ["projects/X/configs/run.py", "configs/common/data/coco.py", "configs/common/train.py"]
+
+
+def test_detectron2_get_config_of_the_installed_zoo_is_unresolved(repo: Path) -> None:
+    write(repo, "configs/run.py", """\
+        from detectron2 import model_zoo
+        from detectron2.config import LazyCall as L
+        dataloader = model_zoo.get_config("common/data/coco.py").dataloader
+        train = model_zoo.get_config("common/train.py").train
+        """)
+    record = one(repo, "configs/run.py")
+    assert record["seed"]["status"] == "unresolved"
+    (first, second) = [f for f in record["findings"] if f["code"] == "LL012"]
+    assert "installed detectron2 model zoo" in first["message"] and (first["line"], second["line"]) == (3, 4)
+    assert "LL104" in codes(record)
+
+
+def test_detectron2_chain_of_relative_imports_is_recognised_and_followed(repo: Path) -> None:
+    _detectron2_repo(repo)
+    write(repo, "projects/X/configs/base_100ep.py", """\
+        from detectron2 import model_zoo
+        from ....configs.common.data.coco import dataloader
+        train = model_zoo.get_config("common/train.py").train
+        """)
+    # no detectron2 import of its own: only the names a LazyConfig imports from the one before it
+    write(repo, "projects/X/configs/large_100ep.py", """\
+        from .base_100ep import (
+            dataloader,
+            train,
+        )
+        dataloader.train.dataset.names = "lvis_v1_train"
+        """)
+    record = one(repo, "projects/X/configs/large_100ep.py")
+    assert record["profile"] == "detectron2"
+    assert record["seed"]["from"] == "configs/common/train.py:1"
+    train = next(ref for ref in record["datasets"] if ref["key"] == "dataloader.train.dataset.names")
+    # the value set here keeps this file's line; the one imported keeps the file that set it
+    assert (train["ref"], train["from"]) == ("lvis_v1_train", "projects/X/configs/large_100ep.py:5")
+    test = next(ref for ref in record["datasets"] if ref["key"] == "dataloader.test.dataset.names")
+    assert test["from"] == "configs/common/data/coco.py:5"
+
+
+def test_detectron2_modules_without_train_and_dataloader_are_fragments(repo: Path) -> None:
+    _detectron2_repo(repo)
+    write(repo, "projects/X/configs/common/coco_loader_lsj.py", """\
+        import detectron2.data.transforms as T
+        from detectron2 import model_zoo
+        dataloader = model_zoo.get_config("common/data/coco.py").dataloader
+        dataloader.train.mapper.use_instance_mask = True
+        """)
+    loader, train = show(repo, "projects/X/configs/common/coco_loader_lsj.py", "configs/common/train.py")
+    assert (loader["profile"], loader["role"], codes(loader)) == ("detectron2", "fragment", [])
+    assert (train["profile"], train["role"], codes(train)) == ("detectron2", "fragment", [])
+    assert cli(repo, "check", "projects/X/configs/common/coco_loader_lsj.py", "configs/common/train.py").code == 0
+
+
+def test_detectron2_composed_bases_are_read_once_per_run(repo: Path) -> None:
+    _detectron2_repo(repo)
+    for n in range(5):
+        write(repo, f"configs/run{n}.py", 'from detectron2 import model_zoo\n'
+              'dataloader = model_zoo.get_config("common/data/coco.py").dataloader\n'
+              'train = model_zoo.get_config("common/train.py").train\n')
+    engine = Engine(Settings(base_dir=repo, root=repo))
+    from lineage_lint.discover import Target
+
+    results = [engine.check(Target(repo / f"configs/run{n}.py", f"configs/run{n}.py")) for n in range(5)]
+    assert engine.loader.reads == 2  # coco.py and train.py, whatever the number of configs importing them
+    for result in results:
+        assert result.record is not None and result.record.seed.status == "declared"
+        assert result.record.sources[1:] == ["configs/common/data/coco.py", "configs/common/train.py"]
+
+
+def test_mmengine_scoped_base_of_this_repository_is_read_from_configs(repo: Path) -> None:
+    write(repo, "mmpretrain/__init__.py", "")
+    write(repo, "configs/_base_/default_runtime.py", "randomness = dict(seed=3)\n")
+    write(repo, "configs/resnet/r50.py", "_base_ = ['../_base_/default_runtime.py']\noptim_wrapper = dict(lr=0.1)\n")
+    write(repo, "projects/p/configs/net.py", """\
+        _base_ = 'mmpretrain::resnet/r50.py'
+        _base_['model']['backbone'] = dict(type='ExampleNet')
+        """)
+    record = one(repo, "projects/p/configs/net.py")
+    assert record["seed"]["status"] == "declared" and record["seed"]["from"] == "configs/_base_/default_runtime.py:1"
+    assert record["sources"] == ["projects/p/configs/net.py", "configs/resnet/r50.py",
+                                 "configs/_base_/default_runtime.py"]
+    assert codes(record) == []
+
+
+def test_mmengine_scoped_base_of_an_installed_package_is_unresolved(repo: Path) -> None:
+    write(repo, "mmpretrain/__init__.py", "")
+    write(repo, "configs/det/mask.py", "_base_ = 'mmdet::mask_rcnn/mask-rcnn_r50_fpn_1x_coco.py'\nmodel = dict(x=1)\n")
+    record = one(repo, "configs/det/mask.py")
+    assert record["seed"]["status"] == "unresolved"
+    (missing,) = [f for f in record["findings"] if f["code"] == "LL012"]
+    assert "installed package `mmdet`" in missing["message"] and missing["line"] == 1
+    assert "LL104" in codes(record)
+
+
+def test_hydra_option_of_a_nested_group_is_a_fragment(repo: Path) -> None:
+    write(repo, "conf/hifigan.yaml", """\
+        name: HifiGan
+        train_dataset: ???
+        defaults:
+          - model/train_ds: train_ds
+        model:
+          max_steps: 10
+        """)
+    write(repo, "conf/model/train_ds/train_ds.yaml", """\
+        dataset:
+          manifest_filepath: ${train_dataset}
+        dataloader_params:
+          batch_size: 16
+        """)
+    record = one(repo, "conf/model/train_ds/train_ds.yaml")
+    assert record["role"] == "fragment" and codes(record) == []

@@ -62,11 +62,20 @@ def test_explicit_config(repo: Path) -> None:
     ("text", "words"),
     [
         ('polcy = "strict"\n', "unknown key 'polcy' (did you mean 'policy'?)"),
-        ('ignore = "LL102"\n', "ignore: 'LL102' is not of type 'array'"),
-        ('ignore = ["LL1O2"]\n', "ignore.0"),
-        ('ignore = ["LL998"]\n', "unknown rule code LL998"),
+        ('ignore = "LL102"\n', "key 'ignore' is 'LL102'; it must be a list"),
+        ('ignore = ["LL1O2"]\n', "key 'ignore': unknown rule 'LL1O2' (did you mean 'LL102'?)"),
+        ('ignore = ["seed-randm"]\n', "key 'ignore': unknown rule 'seed-randm' (did you mean 'seed-random'?)"),
+        ('ignore = [3]\n', "key 'ignore', item 1 is 3; it must be a string"),
+        ('[severity]\nLL102 = "warn"\n', "[severity] in"),
+        ('[severity]\nLL102 = "warn"\n', "key 'LL102' is 'warn'; use one of: error, warning"),
+        ('[per-file-ignores]\n"a/**" = ["seed-randm"]\n', "[per-file-ignores] in"),
+        ('[per-file-ignores]\n"a/**" = ["seed-randm"]\n', "key 'a/**': unknown rule 'seed-randm'"),
+        ('[gate]\nrequired-tag = ["ci"]\n', "[gate] in"),
+        ('[gate]\nrequired-tag = ["ci"]\n', "unknown key 'required-tag' (did you mean 'required-tags'?)"),
+        ('[gate]\nrequire-description = "yes"\n', "key 'require-description' is 'yes'; it must be true or false"),
         ('[profiles]\n"x/**" = "hydro"\n', "unknown profile 'hydro'"),
-        ("max-file-size = 0\n", "max-file-size"),
+        ("max-file-size = 0\n", "the top level of"),
+        ("max-file-size = 0\n", "key 'max-file-size' is 0; it must be at least 1"),
         ("this is not toml\n", "invalid TOML"),
         ('include = ["[z-a].yaml"]\n', "invalid glob '[z-a].yaml'"),
     ],
@@ -78,6 +87,29 @@ def test_bad_configuration_is_a_clear_usage_error(repo: Path, text: str, words: 
     assert outcome.code == 2
     assert words in outcome.err, outcome.err
     assert "Traceback" not in outcome.err
+
+
+def test_a_gate_typo_in_pyproject_names_the_gate_table(repo: Path) -> None:
+    write(repo, "pyproject.toml", '[tool.lineage-lint.gate]\nrequired-tag = ["ci"]\n')
+    outcome = cli(repo, "check", ".")
+    assert outcome.code == 2
+    assert "lineage-lint: error: [tool.lineage-lint.gate] in " in outcome.err
+    assert "unknown key 'required-tag' (did you mean 'required-tags'?)" in outcome.err
+    assert "known keys: policy, required-tags, required-params" in outcome.err
+    assert "max-file-size" not in outcome.err  # the gate's keys, not the top table's
+
+
+@pytest.mark.parametrize("text", [
+    'ignore = ["seed-random"]\n',
+    '[per-file-ignores]\n"*.yaml" = ["seed-random"]\n',
+    '[severity]\nseed-random = "warning"\n',
+])
+def test_rule_names_work_in_the_configuration_as_in_comments(repo: Path, text: str) -> None:
+    write(repo, ".lineage-lint.toml", text)
+    write(repo, "train.yaml", BAD)
+    assert cli(repo, "check", "train.yaml").code == 0
+    write(repo, ".lineage-lint.toml", text.replace("seed-random", "seed-missing"))
+    assert cli(repo, "check", "train.yaml").code == 1  # another rule's name does not cover LL102
 
 
 def test_pyproject_typo_names_the_table(repo: Path) -> None:
@@ -97,6 +129,14 @@ def test_directory_walk_uses_the_training_config_conventions(repo: Path) -> None
     write(repo, "pyproject.toml", "[project]\nname = 'x'\n")
     assert checked_files(repo, ".") == ["conf/experiment/a.yaml", "configs/mm/model.py", "configs/train.yaml",
                                         "params.yaml", "recipes/sft/config.yaml", "train_config.json"]
+
+
+def test_walk_skips_test_fixtures(repo: Path) -> None:
+    for name in ("configs/train.yaml", "tests/fixtures/config_sft_full.yaml", "test/configs/train.yaml",
+                 "tests/invariant/references/sft.json", "attestation/configs/train.yaml"):
+        write(repo, name, BAD)
+    # `tests` and `test` are folder names, not parts of words: `attestation/` is walked
+    assert checked_files(repo, ".") == ["attestation/configs/train.yaml", "configs/train.yaml"]
 
 
 def test_walk_skips_what_gitignore_ignores(repo: Path) -> None:
@@ -128,7 +168,7 @@ def test_excluded_files_named_explicitly_are_skipped(repo: Path) -> None:
     assert checked_files(repo, "vendor/train.yaml", "train.yaml") == ["train.yaml"]
     outcome = cli(repo, "check", "vendor/train.yaml")
     assert outcome.code == 0
-    assert "not checked, excluded by the configuration: vendor/train.yaml" in outcome.err
+    assert "not checked: vendor/train.yaml: it matches extend-exclude 'vendor/' of the configuration" in outcome.err
 
 
 def test_explicit_files_are_checked_even_off_convention(repo: Path) -> None:

@@ -28,7 +28,7 @@ def test_a_changed_base_rechecks_the_configs_composed_from_it(repo: Path) -> Non
 
     outcome = cli(repo, "check", "configs/_base_/default_runtime.py")
     assert outcome.code == 1
-    assert "configs/resnet/r50.py:1:1: LL102" in outcome.out  # inherits the null seed
+    assert "configs/resnet/r50.py:1:11: LL102" in outcome.out  # inherits the null seed: shown at the base it names
     assert "r18.py" not in outcome.out  # composed from it, but sets its own seed: passes
     assert "vit.py" not in outcome.out  # fails, but is not composed from the changed base
     assert "also checked 2 configs composed from configs/_base_/default_runtime.py" in outcome.err
@@ -61,5 +61,5 @@ def test_a_changed_hydra_group_option_rechecks_its_primary(repo: Path) -> None:
     write(repo, "conf/data/mnist.yaml", "_target_: src.MNIST\ndata_dir: data/mnist\n")  # unpinned
     outcome = cli(repo, "check", "conf/data/mnist.yaml")
     assert outcome.code == 1
-    assert "conf/train.yaml:1:1: LL201" in outcome.out
+    assert "conf/train.yaml:3:5: LL201" in outcome.out  # at the defaults entry naming the option
     assert "in 2 of 2 files" in outcome.out  # the fragment and its primary

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from support import codes, git_init, show, write
+from support import cli, codes, git_init, show, write
 
 
 @pytest.fixture
@@ -306,3 +306,381 @@ def test_sources_name_the_file_from_the_repository_root(repo: Path) -> None:
     write(repo, "configs/train.yaml", "seed: 1\nlr: 0.1\n")
     (record,) = show(repo / "configs", "train.yaml")
     assert record["sources"] == ["configs/train.yaml"]
+
+
+# --- in-house configs: datasets decided by shape and neighbours (issue: the generic reading) ---------------
+
+SHA = "3f9a1c7e2b8d4f6a0c5e9b1d7a3f8c2e6b4d0a9f"
+SHA256 = "9c1e5a7b3d2f8e6c4a0b9d7f5e3c1a8b6d4f2e0c9a7b5d3f1e8c6a4b2d0f9e7c"
+TRAINS = "epochs: 3\noptimizer: {name: adamw, lr: 0.001}\n"
+
+
+def pins(record: dict[str, Any]) -> list[tuple[str, str, str]]:
+    return [(d["key"], d["ref"], d["pin"]) for d in record["datasets"]]
+
+
+@pytest.mark.parametrize(("sibling", "value", "pin"), [
+    ("train_data_version", "v3", "weak"),
+    ("train_data_snapshot", "2024-05-01", "weak"),
+    ("train_data_sha256", SHA256, "strong"),
+    ("train_data_commit", SHA, "strong"),
+])
+def test_a_pin_sibling_pins_the_key_it_names(repo: Path, sibling: str, value: str, pin: str) -> None:
+    record = record_of(repo, f"seed: 1\n{TRAINS}train_data: s3://acme/churn/train.parquet\n{sibling}: '{value}'\n")
+    assert pins(record) == [("train_data", "s3://acme/churn/train.parquet", pin)]
+    assert record["datasets"][0]["from"] == "train.yaml:5"
+    assert codes(record) == []
+
+
+def test_a_model_beside_its_version_is_not_a_dataset(repo: Path) -> None:
+    record = record_of(repo, f"seed: 1\n{TRAINS}model_name: acme/llm\nmodel_name_version: v3\n"
+                             "tokenizer_path: tok/\ntokenizer_path_revision: main\n")
+    assert record["datasets"] == []
+    assert record["dataset_pin"] == "no-reference"
+
+
+def test_a_floating_sibling_version_fails_as_floating(repo: Path) -> None:
+    record = record_of(repo, f"seed: 1\n{TRAINS}dataset: acme/reviews\ndataset_version: latest\n")
+    assert pins(record) == [("dataset", "acme/reviews", "floating")]
+    assert [(f["code"], f["line"]) for f in record["findings"]] == [("LL202", 5)]
+
+
+def test_python_constants_and_their_stem_siblings(repo: Path) -> None:
+    record = record_of(repo, 'SEED = 7\nEPOCHS = 3\nDATA_DIR = "/mnt/data/churn"\nDATA_VERSION = "v4"\n'
+                             'TRAIN_SET = "s3://acme/t.parquet"\nTRAIN_SET_SHA256 = "' + SHA256 + '"\n',
+                       name="train.py")
+    assert record["seed"]["status"] == "declared"
+    assert pins(record) == [("DATA_DIR", "/mnt/data/churn", "weak"), ("TRAIN_SET", "s3://acme/t.parquet", "strong")]
+
+
+def test_a_python_constant_without_a_version_is_unpinned_not_absent(repo: Path) -> None:
+    record = record_of(repo, 'SEED = 7\nEPOCHS = 3\nTRAIN_CSV = "data/train.csv"\nMODEL_PATH = "models/m.pkl"\n',
+                       name="train.py")
+    assert pins(record) == [("TRAIN_CSV", "data/train.csv", "none")]
+    assert [(f["code"], f["line"]) for f in record["findings"]] == [("LL201", 3)]
+
+
+@pytest.mark.parametrize("section", ["corpus", "inputs", "sources", "logged_data", "input", "training_corpus"])
+def test_sections_named_for_data(repo: Path, section: str) -> None:
+    record = record_of(repo, f"seed: 1\n{TRAINS}{section}:\n  path: s3://acme/x/\n  version: v2\n")
+    assert pins(record) == [(f"{section}.path", "s3://acme/x/", "weak")]
+
+
+def test_split_sections_with_their_own_sources(repo: Path) -> None:
+    record = record_of(repo, f"seed: 1\n{TRAINS}train:\n  uri: gs://acme/t/\n  commit: {SHA}\n"
+                             "eval:\n  uri: gs://acme/e/\n  version: latest\n")
+    assert pins(record) == [("train.uri", "gs://acme/t/", "strong"), ("eval.uri", "gs://acme/e/", "floating")]
+
+
+def test_a_split_section_of_settings_is_not_a_dataset(repo: Path) -> None:
+    record = record_of(repo, "seed: 1\ntrain:\n  epochs: 3\n  batch_size: 32\n  save_dir: out/\neval:\n  every: 100\n")
+    assert record["datasets"] == []
+
+
+def test_datasets_of_tasks(repo: Path) -> None:
+    record = record_of(repo, f"seed: 1\n{TRAINS}tasks:\n  - name: intent\n    data: {{path: s3://a/i/, version: v1}}\n"
+                             "  - name: ner\n    data: {path: s3://a/n/}\n")
+    assert pins(record) == [("tasks[0].data.path", "s3://a/i/", "weak"), ("tasks[1].data.path", "s3://a/n/", "none")]
+
+
+@pytest.mark.parametrize("key", ["images", "edges", "sessions", "train_root", "train_uri", "files"])
+def test_data_like_values_in_a_data_section(repo: Path, key: str) -> None:
+    record = record_of(repo, f"seed: 1\n{TRAINS}data:\n  {key}: /mnt/data/x/\n  version: v5\n  num_workers: 4\n")
+    assert pins(record) == [(f"data.{key}", "/mnt/data/x/", "weak")]
+
+
+def test_settings_in_a_data_section_are_not_datasets(repo: Path) -> None:
+    record = record_of(repo, f"seed: 1\n{TRAINS}data:\n  format: parquet\n  num_workers: 4\n  target: label\n")
+    assert record["datasets"] == []
+
+
+def test_data_root_and_version(repo: Path) -> None:
+    record = record_of(repo, f"seed: 1\n{TRAINS}data:\n  root: /datasets/shelf\n  version: '2025-02-11'\n")
+    assert pins(record) == [("data.root", "/datasets/shelf", "weak")]
+
+
+@pytest.mark.parametrize("components", [
+    "augmentations: [{name: mixup, alpha: 0.2}, {name: cutmix}]",
+    "transforms: [{name: resize, size: 224}]",
+    "features: [{name: user_id}, {name: item_id}]",
+    "columns: {text: body, label: intent}",
+    "tokenizer: {name: bert-base-uncased}",
+    "collator: {name: padding}",
+    "callbacks: [{name: early_stopping}]",
+    "metrics: [{name: f1}]",
+    "losses: [{name: focal}]",
+])
+def test_named_components_under_a_data_section_are_not_datasets(repo: Path, components: str) -> None:
+    record = record_of(repo, f"seed: 1\n{TRAINS}data:\n  path: s3://acme/d/\n  version: v1\n  {components}\n")
+    assert pins(record) == [("data.path", "s3://acme/d/", "weak")]
+    assert codes(record) == []
+
+
+def test_a_list_of_named_datasets_is_still_read(repo: Path) -> None:
+    record = record_of(repo, f"seed: 1\n{TRAINS}datasets:\n  - name: acme/a\n  - name: acme/b\n    revision: v2\n")
+    assert pins(record) == [("datasets[0].name", "acme/a", "none"), ("datasets[1].name", "acme/b", "weak")]
+
+
+@pytest.mark.parametrize("text", [
+    "model: {name: acme/llm, revision: main}",
+    "output_dir: s3://acme/models/latest/",
+    "checkpoint: {dir: /ckpt/latest/, every: 100}",
+    "logging: {tracking_uri: http://mlflow.internal:5000}",
+    "env: {id: CartPole-v1}",
+    "env_id: LunarLander-v2",
+    "model: {arch: resnet50, pretrained: imagenet}",
+    "cache_dir: /tmp/cache",
+])
+def test_things_that_are_not_datasets(repo: Path, text: str) -> None:
+    record = record_of(repo, f"seed: 1\n{TRAINS}{text}\n")
+    assert record["datasets"] == []
+    assert codes(record) == []
+
+
+def test_a_glob_is_not_taken_for_a_dataset_but_an_explicit_path_is(repo: Path) -> None:
+    record = record_of(repo, f"seed: 1\n{TRAINS}corpus:\n  shards: s3://c/shards/*.jsonl\n  manifest: s3://c/m.json\n"
+                             f"  manifest_sha256: {SHA256}\n")
+    assert pins(record) == [("corpus.manifest", "s3://c/m.json", "strong")]
+    record = record_of(repo, f"seed: 1\n{TRAINS}data:\n  path: data/m5/*.csv\n  version: v2\n")
+    assert pins(record) == [("data.path", "data/m5/*.csv", "weak")]
+
+
+def test_a_storage_root_beside_a_pinned_dataset_is_not_a_second_dataset(repo: Path) -> None:
+    record = record_of(repo, f"seed: 1\n{TRAINS}data:\n  data_dir: ${{paths.data_dir}}\n"
+                             "  dataset: {name: acme/mnist, version: v2}\n")
+    assert pins(record) == [("data.dataset.name", "acme/mnist", "weak")]
+
+
+def test_a_split_folder_beside_a_pinned_dataset_is_still_a_dataset(repo: Path) -> None:
+    record = record_of(repo, f"seed: 1\n{TRAINS}train_dir: /data/train\nval:\n  path: /data/val\n  version: v2\n")
+    assert pins(record) == [("train_dir", "/data/train", "none"), ("val.path", "/data/val", "weak")]
+    assert [(f["code"], f["line"]) for f in record["findings"]] == [("LL201", 4)]
+
+
+# --- the run seed ------------------------------------------------------------------------------------
+
+
+def test_a_lone_seed_in_a_section_configuring_no_component_is_the_run_seed(repo: Path) -> None:
+    record = record_of(repo, "[debug]\nseed = 3\ndeterministic = true\n\n[training]\nsteps = 10\n", name="train.toml")
+    assert (record["seed"]["status"], record["seed"]["key"], record["seed"]["from"]) == \
+        ("declared", "debug.seed", "train.toml:2")
+
+
+@pytest.mark.parametrize("section", [
+    "env:\n  id: CartPole-v1\n  seed: 3\n",
+    "sampler:\n  seed: 3\n",
+    "split:\n  ratio: 0.8\n  seed: 3\n",
+])
+def test_a_component_seed_alone_is_not_the_run_seed_and_says_so(repo: Path, section: str) -> None:
+    record = record_of(repo, f"{TRAINS}{section}")
+    assert record["seed"]["status"] == "missing"
+    key = section.split(":", 1)[0] + ".seed"
+    assert record["seed"]["note"] == f"no run seed; only component seed set ({key} = 3): each seeds one component, " \
+                                     "not the run"
+    assert codes(record) == ["LL101"]
+
+
+def test_a_seed_given_as_a_string_of_digits_is_declared(repo: Path) -> None:
+    record = record_of(repo, f"seed: '42'\n{TRAINS}")
+    assert record["seed"]["status"] == "declared"
+
+
+def test_a_section_with_several_seeds_gives_no_run_seed(repo: Path) -> None:
+    record = record_of(repo, f"{TRAINS}misc:\n  seed: 1\n  random_seed: 2\n")
+    assert record["seed"]["status"] == "missing"
+
+
+# --- the role: one stray key does not wave a training config through ------------------------------
+
+
+@pytest.mark.parametrize("stray", ["wall_clock_breakdown: false", "name: nightly\njobs: 8", "top_k: 5", "tasks: [a, b]",
+                                   "max_new_tokens: 64"])
+def test_a_config_that_trains_is_a_training_config_whatever_else_it_holds(repo: Path, stray: str) -> None:
+    record = record_of(repo, f"seed: null\nlearning_rate: 2.0e-5\nnum_train_epochs: 3\n{stray}\n"
+                             "dataset_name: acme/reviews\ndataset_revision: main\n")
+    assert record["applicable"] is True
+    line = 5 + stray.count("\n")
+    assert [(f["code"], f["line"]) for f in record["findings"]] == [("LL102", 1), ("LL202", line + 1)]
+
+
+def test_launcher_and_ci_files_are_still_not_training_configs(repo: Path) -> None:
+    ds_config = record_of(repo, '{"train_micro_batch_size_per_gpu": 4, "gradient_accumulation_steps": 2, '
+                                '"optimizer": {"type": "AdamW", "params": {"lr": 0.0001}}, '
+                                '"zero_optimization": {"stage": 2}, "wall_clock_breakdown": false}', name="ds.json")
+    assert (ds_config["applicable"], ds_config["profile"]) == (False, "not-a-training-config")
+    ci = record_of(repo, "name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n", name="ci.yaml")
+    assert ci["applicable"] is False
+
+
+# --- framework shapes that used to slip ------------------------------------------------------------
+
+
+def hydra_data_option(repo: Path, dataset: str) -> dict[str, Any]:
+    write(repo, "configs/train.yaml", "defaults:\n  - data: mnist\n  - paths: default\n  - _self_\nseed: 12\n"
+                                       "trainer:\n  max_epochs: 3\n")
+    write(repo, "configs/paths/default.yaml", "data_dir: ${oc.env:DATA_ROOT}\n")
+    write(repo, "configs/data/mnist.yaml", "_target_: src.data.MNISTDataModule\ndata_dir: ${paths.data_dir}\n"
+                                            f"batch_size: 64\n{dataset}")
+    (record,) = show(repo, "configs/train.yaml")
+    return record
+
+
+def test_hydra_data_option_takes_the_versioned_dataset_over_its_data_dir(repo: Path) -> None:
+    record = hydra_data_option(repo, "dataset:\n  name: acme/mnist\n  version: v2\n")
+    assert [(d["key"], d["ref"], d["pin"], d["from"]) for d in record["datasets"]] == \
+        [("data.dataset.name", "acme/mnist", "weak", "configs/data/mnist.yaml:6")]
+    assert codes(record) == []
+
+
+def test_hydra_data_option_with_an_unversioned_dataset_fails_on_the_dataset(repo: Path) -> None:
+    record = hydra_data_option(repo, "dataset:\n  name: acme/mnist\n")
+    assert [(d["key"], d["pin"]) for d in record["datasets"]] == [("data.dataset.name", "none")]
+    assert record["datasets"][0]["from"] == "configs/data/mnist.yaml:5"
+    assert codes(record) == ["LL201"]
+
+
+def test_a_relative_override_in_a_group_option_does_not_make_it_an_overlay(repo: Path) -> None:
+    write(repo, "configs/train.yaml", "defaults:\n  - data: mnist\n  - _self_\nseed: 1\n")
+    write(repo, "configs/data/split/default.yaml", "ratio: 0.9\n")
+    write(repo, "configs/data/split/small.yaml", "ratio: 0.5\n")
+    write(repo, "configs/data/mnist.yaml", "defaults:\n  - split: default\n  - override split: small\n"
+                                            "path: data/mnist\nversion: v1\n")
+    (record,) = show(repo, "configs/data/mnist.yaml")
+    assert record["role"] == "fragment"
+    assert "LL101" not in codes(record)
+
+
+def test_an_absolute_override_makes_a_group_option_an_overlay(repo: Path) -> None:
+    write(repo, "configs/train.yaml", "defaults:\n  - data: mnist\n  - _self_\nseed: null\n")
+    write(repo, "configs/data/mnist.yaml", "path: data/mnist\nversion: v1\n")
+    write(repo, "configs/data/cifar.yaml", "path: data/cifar\nversion: v1\n")
+    write(repo, "configs/experiment/cifar.yaml", "defaults:\n  - override /data: cifar\n")
+    (record,) = show(repo, "configs/experiment/cifar.yaml")
+    assert record["role"] == "training"
+    assert [d["ref"] for d in record["datasets"]] == ["data/cifar"]  # its override replaced the group's choice
+    assert codes(record) == ["LL101"]  # an overlay is judged like the run it makes: its seed is required
+
+
+def test_dvc_params_stage_input_paths(repo: Path) -> None:
+    record = record_of(repo, "prepare:\n  source_path: data/raw.csv\n  seed: 3\ntrain:\n  model_path: models/m.pkl\n"
+                             "  output_dir: out/\n  n_estimators: 30\n", name="params.yaml")
+    assert record["profile"] == "dvc-params"
+    assert pins(record) == [("prepare.source_path", "data/raw.csv", "none")]
+
+
+def test_dvc_params_outputs_and_models_are_not_inputs(repo: Path) -> None:
+    record = record_of(repo, "train:\n  model_path: models/m.pkl\n  report_file: reports/r.json\n  seed: 1\n",
+                       name="params.yaml")
+    assert record["datasets"] == []
+
+
+@pytest.mark.parametrize("holder", ["init_args", "dict_kwargs"])
+def test_lightning_data_module_root(repo: Path, holder: str) -> None:
+    record = record_of(repo, f"seed_everything: 1\ntrainer:\n  max_epochs: 2\nmodel:\n  class_path: a.M\ndata:\n"
+                             f"  class_path: a.D\n  {holder}:\n    root: /data/x\n    version: v4\n")
+    assert pins(record) == [(f"data.{holder}.root", "/data/x", "weak")]
+
+
+@pytest.mark.parametrize("holder", ["init_args", "dict_kwargs"])
+def test_lightning_placeholder_root_is_no_reference(repo: Path, holder: str) -> None:
+    record = record_of(repo, f"seed_everything: 1\ntrainer:\n  max_epochs: 2\nmodel:\n  class_path: a.M\ndata:\n"
+                             f"  class_path: a.D\n  {holder}:\n    root: ???\n")
+    assert record["dataset_pin"] == "no-reference"
+
+
+def test_show_names_a_symlinked_configs_target(repo: Path) -> None:
+    write(repo, "configs/real/train.yaml", f"seed: 3\n{TRAINS}dataset:\n  path: s3://b/x\n  version: v1\n")
+    (repo / "train.yaml").symlink_to("configs/real/train.yaml")
+    (record,) = show(repo, "train.yaml")
+    assert (record["path"], record["link_target"]) == ("train.yaml", "configs/real/train.yaml")
+    assert record["seed"]["from"] == "configs/real/train.yaml:1"
+    assert record["datasets"][0]["from"] == "configs/real/train.yaml:6"
+    text = cli(repo, "show", "train.yaml").out
+    assert text.splitlines()[0] == "train.yaml -> configs/real/train.yaml  (profile: generic)"
+
+
+def test_show_of_a_plain_file_has_no_link_target(repo: Path) -> None:
+    record = record_of(repo, f"seed: 3\n{TRAINS}")
+    assert "link_target" not in record
+    assert record["seed"]["from"] == "train.yaml:1"
+
+
+def test_a_pin_note_never_quotes_an_embedded_script(repo: Path) -> None:
+    record = record_of(repo, "path: mydata\ntrain: images/train\nval: images/val\nnames:\n  0: cat\ndownload: |\n"
+                             "  from x import download\n  url = 'https://example.com/download/v1.2.0/mydata.zip'\n"
+                             "  download([url])\n", name="data.yaml")
+    (dataset,) = record["datasets"]
+    assert "download([url])" not in dataset.get("note", "")
+    assert all("download([url])" not in finding["message"] for finding in record["findings"])
+
+
+def test_a_pin_note_quotes_a_download_url(repo: Path) -> None:
+    record = record_of(repo, "path: mydata\ntrain: images/train\nnames:\n  0: cat\n"
+                             "download: https://example.com/releases/download/v1.2.0/mydata.zip\n", name="data.yaml")
+    (dataset,) = record["datasets"]
+    assert (dataset["pin"], dataset["version"]) == ("weak", "v1.2.0")
+
+
+# --- show --explain and the settings that force a reading ------------------------------------------
+
+
+def test_explain_lists_what_was_taken_and_rejected_and_why(repo: Path) -> None:
+    write(repo, "train.yaml", f"seed: 3\n{TRAINS}env:\n  id: CartPole-v1\n  seed: 0\ndata:\n  path: s3://a/d/\n"
+                              "  version: v1\n  augmentations: [{name: mixup}]\n")
+    (record,) = show(repo, "train.yaml", extra=("--explain",))
+    rows = {(row["kind"], row["key"]): (row["taken"], row["why"]) for row in record["considered"]}
+    assert rows[("seed", "seed")] == (True, "the run seed: a seed key at the top level")
+    assert rows[("seed", "env.seed")] == (False, "a component seed: `env` names the one thing it configures (`id`)")
+    assert rows[("dataset", "data.path")][0] is True
+    assert rows[("dataset", "data.augmentations")] == \
+        (False, "names components (features, columns, augmentations, transforms, metrics...), not data")
+    text = cli(repo, "show", "--explain", "train.yaml").out
+    assert "  considered   dataset  rejected data.augmentations: names components" in text
+    assert "`dataset-keys`, `not-dataset-keys` or `seed-keys`" in text
+
+
+def test_show_without_explain_lists_nothing_considered(repo: Path) -> None:
+    record = record_of(repo, f"seed: 3\n{TRAINS}")
+    assert "considered" not in record
+
+
+def test_settings_force_datasets_and_the_seed(repo: Path) -> None:
+    write(repo, "pyproject.toml", '[tool.lineage-lint]\ndataset-keys = ["experiment.blob"]\n'
+                                  'seed-keys = ["experiment.run_seed_value"]\nnot-dataset-keys = ["data"]\n')
+    write(repo, "train.yaml", f"{TRAINS}experiment:\n  blob: s3://b/x.parquet\n  blob_version: v3\n"
+                              "  run_seed_value: 5\ndata:\n  train_path: s3://b/y.parquet\n")
+    (record,) = show(repo, "train.yaml", extra=("--explain",))
+    assert (record["seed"]["status"], record["seed"]["key"], record["seed"]["from"]) == \
+        ("declared", "experiment.run_seed_value", "train.yaml:6")
+    assert pins(record) == [("experiment.blob", "s3://b/x.parquet", "weak")]
+    rows = {(row["kind"], row["key"]): (row["taken"], row["why"]) for row in record["considered"]}
+    assert rows[("dataset", "data.train_path")] == \
+        (False, "excluded by `not-dataset-keys` (`data`) in the configuration")
+    assert cli(repo, "check", "train.yaml").code == 0
+
+
+def test_without_settings_the_same_file_fails(repo: Path) -> None:
+    write(repo, "train.yaml", f"{TRAINS}experiment:\n  blob: s3://b/x.parquet\n  run_seed_value: 5\n"
+                              "data:\n  train_path: s3://b/y.parquet\n")
+    (record,) = show(repo, "train.yaml")
+    assert codes(record) == ["LL101", "LL201"]
+
+
+def test_a_misspelt_setting_is_a_usage_error(repo: Path) -> None:
+    write(repo, "pyproject.toml", '[tool.lineage-lint]\ndataset-key = ["a"]\n')
+    write(repo, "train.yaml", "seed: 1\n")
+    outcome = cli(repo, "check", "train.yaml")
+    assert outcome.code == 2
+    assert "did you mean 'dataset-keys'?" in outcome.err
+
+
+def test_a_training_named_file_with_a_seed_and_a_dataset_is_a_training_config(repo: Path) -> None:
+    text = "seed: 1\nmax_new_tokens: 64\ninputs:\n  path: s3://acme/chats/\n  version: v1\n"
+    record = record_of(repo, text, name="configs/train_sft.yaml")
+    assert (record["applicable"], record["profile"]) == (True, "generic")
+
+
+def test_a_generation_config_with_a_seed_and_prompts_is_not(repo: Path) -> None:
+    text = "seed: 1\nmax_new_tokens: 64\ninputs:\n  path: s3://acme/chats/\n  version: v1\n"
+    record = record_of(repo, text, name="configs/generate.yaml")
+    assert (record["applicable"], record["profile"]) == (False, "not-a-training-config")

@@ -19,13 +19,14 @@ import pytest
 import yaml
 
 from lineage_lint.discover import NOT_TRAINING_CONFIGS, TRAINING_CONFIG_FILES
+from support import require_part, requires_part
 
 ROOT = Path(__file__).resolve().parents[1]
 MANIFEST = ROOT / ".pre-commit-hooks.yaml"
 HOOK_ID = "lineage-lint"
 TIMEOUT = 600  # seconds; building the hook's virtualenv pip-installs from PyPI
 
-requires_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed; pre-commit needs it")
+requires_git = requires_part("git", lambda: shutil.which("git") is not None, "install git; pre-commit needs it")
 
 UNLINEAGED_CONFIG = """\
 seed: null
@@ -284,8 +285,8 @@ def test_installed_hook_refuses_commit_until_config_is_lineaged(
 ) -> None:
     # `repo: <path>` + `rev` uses the checkout's committed tree (unlike try-repo, which adds local changes).
     head = _run(["git", "rev-parse", "HEAD"], ROOT, precommit_env)
-    if head.returncode != 0:
-        pytest.skip(f"{ROOT} is not a git checkout with a commit: {head.stderr.strip()}")
+    require_part(f"a git checkout with a commit at {ROOT}", head.returncode == 0,
+                 f"run the tests from a clone of the repository ({head.stderr.strip()})")
     config = {"repos": [{"repo": str(ROOT), "rev": head.stdout.strip(), "hooks": [{"id": HOOK_ID}]}]}
     _write(git_repo, ".pre-commit-config.yaml", yaml.safe_dump(config, sort_keys=False))
     _git(git_repo, precommit_env, "add", ".pre-commit-config.yaml")
@@ -345,4 +346,4 @@ def test_try_repo_given_only_a_changed_base_refuses_the_config_composed_from_it(
     completed = _try_repo(git_repo, precommit_env, "--files", *changed)
 
     assert completed.returncode != 0, _output(completed)
-    assert "configs/resnet/r50.py:1:1: LL102" in completed.stdout, _output(completed)
+    assert "configs/resnet/r50.py:1:11: LL102" in completed.stdout, _output(completed)

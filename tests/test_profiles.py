@@ -508,3 +508,139 @@ def test_ultralytics_training_args_follow_the_dataset_yaml(repo: Path) -> None:
     absolute = read(repo, "abs.yaml", "model: yolov8n.pt\ndata: /datasets/leaves.yaml\nimgsz: 640\nseed: 0\n")
     assert refs(absolute) == [("/datasets/leaves.yaml", "none")]
     assert absolute["sources"] == ["abs.yaml"]
+
+
+# --- files found among configs that are not training configs (whole repositories) ---------------------
+
+NOT_TRAINING = [
+    # Hydra's own group: output folders and logging
+    ("hydra-runtime", "configs/hydra/default.yaml",
+     "defaults:\n  - override hydra_logging: colorlog\nrun:\n  dir: logs/${now:%Y-%m-%d}\n"
+     "job_logging:\n  handlers: {}\n"),
+    ("hydra-runtime", "conf/settings.yaml", "hydra:\n  run:\n    dir: outputs\n"),
+    # Python code beside configs
+    ("python-module", "detectron2/config/compat.py",
+     "import logging\n__all__ = ['upgrade_config']\n\ndef upgrade_config(cfg, to_version=None):\n    return cfg\n"),
+    ("python-module", "detectron2/config/__init__.py",
+     "from .compat import upgrade_config\nfrom .lazy import LazyCall, LazyConfig\n__all__ = ['LazyCall']\n"),
+    # export, quantization, validation, merging, inference, evaluation: a task word or section, no training
+    ("other-task", "examples/conf/megatron_gpt_ptq.yaml",
+     "inference:\n  top_k: 0\ntrainer:\n  devices: 1\nmodel:\n  restore_from_path: x.nemo\n"
+     "quantization:\n  algorithm: fp8\n"),
+    ("other-task", "examples/conf/megatron_gpt_validate_config.yaml",
+     "trainer:\n  devices: 1\n  max_steps: 100\ngpt_model_file: null\n"),
+    ("other-task", "examples/merge_lora/qwen3_lora_sft.yaml",
+     "model_name_or_path: Qwen/Qwen3-4B\nadapter_name_or_path: saves/lora\nexport_dir: saves/merged\n"),
+    ("other-task", "config/eval_gpt2.py", "batch_size = 8\neval_iters = 500\neval_only = True\ninit_from = 'gpt2'\n"),
+    # a hyper-parameter search space and a dataset download index
+    ("search-space", "utils/loggers/comet/optimizer_config.json",
+     '{"algorithm": "random", "parameters": {"lr0": {"type": "float", "min": 1e-5, "max": 0.1}}}'),
+    ("dataset-index", "dataset-index.yml",
+     "imagenet1k:\n  dataset: OpenDataLab/ImageNet-1K\n  download_root: data\n  script: tools/prep.sh\n"),
+]
+
+
+@pytest.mark.parametrize(("profile", "name", "text"), NOT_TRAINING, ids=[n for _, n, _ in NOT_TRAINING])
+def test_files_that_are_not_training_configs_are_recognised_by_content(
+        repo: Path, profile: str, name: str, text: str) -> None:
+    record = read(repo, name, text)
+    assert (record["profile"], record["applicable"], codes(record)) == (profile, False, [])
+    assert cli(repo, "check", name).code == 0
+
+
+STILL_TRAINING = [
+    # a task word in the name, but it trains: an optimizer, a learning rate, a SOLVER, a base it extends
+    ("configs/export_then_train.yaml", "optimizer:\n  lr: 0.1\nexport:\n  onnx: true\n", "LL101"),
+    ("configs/quick_schedules/mask_rcnn_instant_test.yaml",
+     "_BASE_: ../Base-RCNN.yaml\nSOLVER:\n  BASE_LR: 0.005\n  MAX_ITER: 40\n"
+     "DATASETS:\n  TRAIN: ('coco_2017_val_100',)\n",
+     "LL104"),  # its base is absent here: the seed it could set is unresolved
+    ("configs/merge/eval_and_tune.yaml", "model:\n  optim:\n    lr: 0.001\n", "LL101"),
+    # a Python config defining a helper is still a config when it binds config names
+    ("configs/lr_sched.py", "def decay(epoch):\n    return 0.1 ** epoch\n\nlr = 0.1\nepochs = 3\n", "LL101"),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "code"), STILL_TRAINING, ids=[n for n, _, _ in STILL_TRAINING])
+def test_a_task_word_or_a_function_does_not_hide_a_training_config(repo: Path, name: str, text: str, code: str) -> None:
+    record = read(repo, name, text)
+    assert record["applicable"] is True and record["role"] == "training"
+    assert code in codes(record)
+
+
+EMPTY_ON_PURPOSE = [
+    ("configs/__init__.py", "", "package"),
+    ("torchtune/config/_errors.py", "# Copyright\n\nclass ConfigError(Exception):\n    pass\n",
+     "classes"),
+    ("conf/tp_overlap/ub_cfg_a100.yaml", "# dummy file to build hydra configs\n", "placeholder"),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "why"), EMPTY_ON_PURPOSE, ids=[n for n, _, _ in EMPTY_ON_PURPOSE])
+def test_files_empty_on_purpose_are_not_failures(repo: Path, name: str, text: str, why: str) -> None:
+    record = read(repo, name, text)
+    assert (record["applicable"], codes(record)) == (False, [])
+    assert why in record["reason"]
+    assert cli(repo, "check", name).code == 0
+
+
+def test_an_empty_option_of_a_hydra_group_is_not_a_failure_but_a_blank_config_is(repo: Path) -> None:
+    write(repo, "configs/train.yaml", "defaults:\n  - callbacks: none\n  - _self_\nseed: 1\n")
+    write(repo, "configs/callbacks/none.yaml", "")
+    write(repo, "configs/other/blank.yaml", "")
+    write(repo, "configs/todo.yaml", "# TODO: seed and datasets\n")
+    option, blank, todo = show(repo, "configs/callbacks/none.yaml", "configs/other/blank.yaml", "configs/todo.yaml")
+    assert (option["applicable"], codes(option)) == (False, [])
+    assert "Hydra config group `callbacks`" in option["reason"]
+    assert codes(blank) == ["LL003"] and codes(todo) == ["LL003"]
+
+
+def test_axolotl_missing_seed_names_the_implicit_42(repo: Path) -> None:
+    record = read(repo, "examples/qlora.yml", "base_model: x\ndatasets:\n  - path: tatsu-lab/alpaca\nsequence_len: 8\n")
+    assert record["seed"]["status"] == "missing"
+    assert "axolotl seeds 42" in record["seed"]["note"] and "implicit" in record["seed"]["note"]
+    (finding,) = [f for f in record["findings"] if f["code"] == "LL101"]
+    assert "axolotl seeds 42" in finding["message"]
+
+
+_NEMO = """\
+name: QuartzNet15x5
+model:
+  train_ds:
+    manifest_filepath: ???
+    batch_size: 32
+  validation_ds:
+    manifest_filepath: ${val_manifest}
+trainer:
+  max_epochs: 5
+exp_manager:
+  seed: 3
+val_manifest: ???
+"""
+
+
+def test_nemo_datasets_supplied_at_launch_are_shown_and_strict_refuses_them(repo: Path) -> None:
+    record = read(repo, "examples/asr/conf/quartznet.yaml", _NEMO)
+    assert record["dataset_pin"] == "no-reference" and record["datasets"] == []
+    assert record["supplied_at_launch"] == [
+        {"key": "model.train_ds.manifest_filepath", "value": "???", "from": "examples/asr/conf/quartznet.yaml:4"},
+        {"key": "model.validation_ds.manifest_filepath", "value": "???", "from": "examples/asr/conf/quartznet.yaml:12"},
+    ]
+    assert cli(repo, "check", "examples/asr/conf/quartznet.yaml").code == 0  # the default policy only shows it
+    text = cli(repo, "show", "examples/asr/conf/quartznet.yaml").out
+    assert "at launch    model.train_ds.manifest_filepath = ???" in text
+    (strict,) = show(repo, "examples/asr/conf/quartznet.yaml", extra=("--policy", "strict"))
+    launch = [(f["line"], f["column"], f["message"]) for f in strict["findings"] if f["code"] == "LL206"]
+    assert launch == [
+        (4, 24, "dataset field `model.train_ds.manifest_filepath` is left to the launch command (`???`): the config "
+                "does not say which data"),
+        (12, 15, "dataset field `model.validation_ds.manifest_filepath` is left to the launch command (`???`): the "
+                 "config does not say which data"),
+    ]
+
+
+def test_hydra_runtime_needs_every_top_level_key_to_be_hydras(repo: Path) -> None:
+    # `run.dir` beside the run's own settings, outside the `hydra` group: a training config, judged as one
+    record = read(repo, "configs/train.yaml", "defaults:\n  - data: mnist\nrun:\n  dir: outputs\nseed: null\n")
+    assert record["profile"] != "hydra-runtime" and record["applicable"] is True
+    assert "LL102" in codes(record)

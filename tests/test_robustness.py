@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 from pathlib import Path
 
@@ -75,3 +76,108 @@ def test_mutated_examples_never_raise(engine: tuple[Engine, Path], example: Path
         if attempt % 25 == 0:
             data = data[: rng.randrange(len(data) + 1)]  # truncated
         check(engine, f"m/{example.parent.name}_{example.name}", bytes(data))
+
+
+# --- what reporters print: names and values written by others stay inert, and always encodable ---
+
+from support import cli, cli_subprocess  # noqa: E402
+
+SURROGATE_JSON = '{"seed": 1,\n "\\ud800": 1,\n "\\ud800": 2}\n'  # a duplicate key that cannot be encoded
+
+
+@pytest.mark.parametrize("fmt", ["text", "concise", "json", "github", "sarif", "junit"])
+def test_lone_surrogate_in_a_value_survives_every_format(tmp_path: Path, fmt: str) -> None:
+    repo = git_init(tmp_path / "repo")
+    write(repo, "train.json", SURROGATE_JSON)
+    outcome = cli_subprocess(repo, "check", "--format", fmt, "train.json")  # real stdout, encoded as UTF-8
+    assert outcome.code == 1, outcome.err
+    assert "Traceback" not in outcome.err
+    assert "LL004" in outcome.out
+    assert "\\ud800" in outcome.out  # escaped: JSON's own escape in json and sarif, Python's elsewhere
+
+
+def test_lone_surrogate_survives_show(tmp_path: Path) -> None:
+    repo = git_init(tmp_path / "repo")
+    write(repo, "train.json", SURROGATE_JSON)
+    for fmt in ("text", "json"):
+        outcome = cli_subprocess(repo, "show", "--format", fmt, "train.json")
+        assert outcome.code == 0, outcome.err
+        assert "LL004" in outcome.out
+
+
+def test_file_name_that_is_not_utf8_with_output_file(tmp_path: Path) -> None:
+    repo = git_init(tmp_path / "repo")
+    name = os.fsdecode(b"caf\xe9.yaml")  # what the file system gives for a Latin-1 name: '\udce9' inside
+    write(repo, name, "seed: null\n")
+    outcome = cli(repo, "check", "--format", "text", "-o", "report.txt", name)
+    assert outcome.code == 1, outcome.err
+    report = (repo / "report.txt").read_text(encoding="utf-8")
+    assert report.startswith("caf\\udce9.yaml:1:1: LL102 run seed `seed` is null")
+
+
+FORGED = "a\n::error file=x.yaml,line=1::forged\x1b[2J.yaml"
+
+
+def test_file_name_with_a_newline_forges_no_workflow_command(tmp_path: Path) -> None:
+    repo = git_init(tmp_path / "repo")
+    write(repo, FORGED, "seed: null\n")
+    write(repo, "skipped\n::warning::forged.yaml", "seed: 1\n")
+    write(repo, ".lineage-lint.toml", 'extend-exclude = ["skipped*"]\n')
+    for fmt in ("text", "concise", "github", "junit"):
+        outcome = cli(repo, "check", "--format", fmt, FORGED, "skipped\n::warning::forged.yaml")
+        assert outcome.code == 1, outcome.err
+        lines = (outcome.out + outcome.err).splitlines()
+        assert not [line for line in lines if "forged" in line and line.startswith("::")], lines
+        assert not [line for line in lines if "\x1b" in line]
+    github = cli(repo, "check", "--format", "github", FORGED).out.splitlines()
+    assert len(github) == 1 and github[0].startswith("::error file=a%0A%3A%3Aerror file=x.yaml%2Cline=1%3A%3Aforged")
+    text = cli(repo, "check", "--format", "concise", FORGED).out
+    assert text == "a\\n::error file=x.yaml,line=1::forged\\x1b[2J.yaml:1:7: LL102 " + text.split(" LL102 ", 1)[1]
+    note = cli(repo, "check", "skipped\n::warning::forged.yaml").err
+    assert "skipped\\n::warning::forged.yaml" in note
+
+
+def test_markdown_cells_escape_control_characters() -> None:
+    from lineage_lint.report.markdown import cell, code_block
+
+    assert cell("a\x1b[2Jb\ud800") == "a\\x1b\\[2Jb\\ud800"
+    assert code_block(["x\x07y"]) == "```text\nx\\x07y\n```\n"
+
+
+@pytest.mark.parametrize(
+    ("given", "words"),
+    [("../out.sarif", "outside the workspace"), ("/tmp/lineage-lint-out.sarif", "outside the workspace"),
+     ("reports/../../out.sarif", "outside the workspace"), ("link.sarif", "goes through a symlink"),
+     ("linked/out.sarif", "goes through a symlink")],
+)
+def test_output_path_may_not_leave_the_workspace(tmp_path: Path, given: str, words: str) -> None:
+    repo = git_init(tmp_path / "repo")
+    write(repo, "train.yaml", "seed: 1\n")
+    outside = write(tmp_path, "outside/target.sarif", "untouched")
+    (repo / "link.sarif").symlink_to(outside)
+    (repo / "linked").symlink_to(outside.parent)
+    (repo / "reports").mkdir()
+    outcome = cli(repo, "check", "--format", "sarif", "-o", given, "train.yaml")
+    assert outcome.code == 2
+    assert words in outcome.err
+    assert outcome.err.startswith("lineage-lint: error: the report path ")
+    assert outside.read_text() == "untouched"
+    assert not (tmp_path / "out.sarif").exists() and not Path("/tmp/lineage-lint-out.sarif").exists()
+
+
+def test_output_path_inside_the_workspace_is_written(tmp_path: Path) -> None:
+    repo = git_init(tmp_path / "repo")
+    write(repo, "train.yaml", "seed: 1\n")
+    (repo / "reports").mkdir()
+    assert cli(repo, "check", "--format", "sarif", "-o", "reports/../reports/out.sarif", "train.yaml").code == 0
+    assert '"version": "2.1.0"' in (repo / "reports/out.sarif").read_text()
+
+
+def test_signature_text_patterns_stay_within_a_line() -> None:
+    # `^\s*-` let `\s` run over every following blank line from every line: quadratic (28 s for 48 KB of
+    # newlines). Whitespace in a signature's text pattern now stays on its line; `\n` still crosses.
+    from lineage_lint.profiles.spec import _text_search
+
+    assert _text_search(r"^\s*-\s+(?:_self_\b)", "defaults:\n  - _self_\n")
+    assert not _text_search(r"^\s*-\s+x", "\n\n- \nx")
+    assert _text_search(r"^base:\s*\n\s*-\s*\S+\.ya?ml", "base:\n  - a.yaml\n")

@@ -2,10 +2,42 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
 import pytest
 
+from lineage_lint.record import EVIDENCE_KINDS
+from lineage_lint.schema_files import load_schema
 from lineage_lint.tree import OpaqueNode, ScalarNode, Span
-from lineage_lint.values import Resolved, classify_seed, classify_version, split_inline_revision
+from lineage_lint.values import (
+    DIGEST_LENGTHS,
+    FLOATING_SIGNS,
+    MOVING_WORDS,
+    NAME_EDITIONS,
+    QUERY_VERSIONS,
+    SEGMENT_EDITIONS,
+    SEGMENT_VERSIONS,
+    SHORT_COMMIT,
+    TAG_REF,
+    Judgement,
+    Resolved,
+    Sign,
+    classify_seed,
+    classify_version,
+    digest_algorithm,
+    is_hub_id,
+    judge_digest,
+    judge_parameter,
+    judge_version,
+    name_edition,
+    split_inline_revision,
+    version_in_reference,
+    version_parameter,
+)
+from support import cli, git_init, show, write
 
 AT = Span.point(1)
 
@@ -36,39 +68,500 @@ def test_environment_and_unresolved_references() -> None:
     assert classify_seed(Resolved(OpaqueNode("random.randint(0, 9)", AT)))[0] == "unresolved"
 
 
+COMMIT = "dce01c9b08f87459cf36a430d809084718273017"
+ALL_SIGNS: tuple[Sign, ...] = (*FLOATING_SIGNS, TAG_REF, SHORT_COMMIT, *SEGMENT_VERSIONS, NAME_EDITIONS,
+                               SEGMENT_EDITIONS)
+
+
+def pin(value: object) -> str:
+    return judge_version(value).pin  # type: ignore[arg-type]
+
+
+# --- every word and pattern of the grammar, from the tables the code uses ------------------------------
+
+
+@pytest.mark.parametrize("word", sorted(MOVING_WORDS))
+def test_each_moving_word_floats_alone_and_as_a_token(word: str) -> None:
+    for value in (word, word.upper(), f"v1-{word}", f"{word}-v1", f"@{word}", f"{word}/", f"2.{word}"):
+        assert pin(value) == "floating", value
+    assert f"`{word}`" in judge_version(f"v1-{word}").meaning
+
+
+@pytest.mark.parametrize("word", sorted(MOVING_WORDS))
+def test_a_moving_word_glued_into_a_longer_name_does_not_float(word: str) -> None:
+    for value in (f"re{word}", f"{word}2", f"v1-{word}ed"):
+        assert pin(value) == "weak", value
+
+
+@pytest.mark.parametrize("word", sorted(MOVING_WORDS))
+def test_each_moving_word_floats_inside_a_reference(word: str) -> None:
+    for ref in (f"acme/reviews@{word}", f"acme-reviews:{word}", f"hf://datasets/acme/reviews@{word}/train.parquet",
+                f"https://huggingface.co/datasets/acme/reviews/resolve/{word}/train.parquet",
+                f"https://huggingface.co/datasets/acme/reviews/resolve/refs%2Fheads%2F{word}/train.parquet",
+                f"lakefs://repo/{word}/train/"):
+        found = version_in_reference(ref)
+        assert found is not None and found.judgement.pin == "floating", ref
+
+
+@pytest.mark.parametrize("word", sorted(MOVING_WORDS))
+def test_a_moving_word_as_a_path_segment_floats_only_when_it_names_a_moving_folder(word: str) -> None:
+    for ref in (f"s3://bucket/reviews/{word}/train.parquet", f"/data/reviews/{word}/train.parquet"):
+        found = version_in_reference(ref)
+        if MOVING_WORDS[word].in_paths:  # /latest/, /current/
+            assert found is not None and (found.judgement.pin, found.evidence) == ("floating", "uri-version"), ref
+        else:  # /dev/ is a split folder, /main/ a folder name
+            assert found is None, ref
+
+
+@pytest.mark.parametrize("sign", ALL_SIGNS, ids=lambda sign: sign.name)
+def test_each_pattern_matches_its_examples_and_misses_its_look_alikes(sign: Sign) -> None:
+    for value in sign.matches:
+        assert sign.pattern.search(value), value
+    for value in sign.misses:
+        assert not sign.pattern.search(value), value
+
+
+@pytest.mark.parametrize("sign", FLOATING_SIGNS, ids=lambda sign: sign.name)
+def test_each_floating_pattern_floats_and_its_look_alikes_pin(sign: Sign) -> None:
+    for value in sign.matches:
+        assert judge_version(value) == Judgement("floating", sign.meaning), value
+    for value in sign.misses:
+        assert pin(value) == "weak", value
+
+
+def test_a_tag_ref_is_judged_as_the_tag() -> None:
+    for value in TAG_REF.matches:
+        assert judge_version(value) == Judgement("weak", TAG_REF.meaning), value
+    assert pin("refs/tags/latest") == "floating"
+    assert pin("refs/tags/" + COMMIT) == "strong"
+
+
+def test_an_abbreviated_commit_is_at_most_weak() -> None:
+    for value in SHORT_COMMIT.matches:
+        assert judge_version(value).pin == "weak" and judge_version(value).meaning == SHORT_COMMIT.meaning
+    for value in SHORT_COMMIT.misses:
+        assert judge_version(value).meaning != SHORT_COMMIT.meaning, value
+
+
+def test_a_relative_ref_from_a_full_commit_is_fixed_but_not_a_commit() -> None:
+    assert judge_version(COMMIT + "~1").pin == "weak"
+    assert judge_version("HEAD~1").pin == "floating"
+
+
+@pytest.mark.parametrize(("algorithm", "length"), sorted(DIGEST_LENGTHS.items()))
+def test_each_digest_algorithm_needs_its_own_length(algorithm: str, length: int) -> None:
+    good, short, long = "a" * length, "a" * (length - 1), "a" * (length + 2)
+    for form in (f"{algorithm}:{good}", f"{algorithm.upper()}:{good}", f"{algorithm}-{good}", f"{algorithm}={good}"):
+        assert judge_digest(form).pin == "strong", form
+        assert judge_version(form).pin == "strong", form  # a digest given as a version
+    assert judge_digest(good, algorithm).pin == "strong"
+    assert judge_digest(f"{algorithm}:{short}").pin == "none"
+    assert judge_digest(short, algorithm).pin == "none"
+    assert judge_digest(long, algorithm).pin == "none"
+    assert f"{length} hex digits" in judge_digest(short, algorithm).meaning
+    assert judge_digest(f"{algorithm}:not-hex-at-all").pin == "none"
+    assert digest_algorithm(algorithm) == algorithm
+    assert digest_algorithm(f"dataset_{algorithm}") == algorithm
+
+
+def test_sri_base64_digests() -> None:
+    import base64
+    import hashlib
+
+    body = base64.b64encode(hashlib.sha512(b"data").digest()).decode()
+    assert judge_digest(f"sha512-{body}").pin == "strong"
+    assert judge_digest(f"sha256-{body}").pin == "none"  # 64 bytes is not a sha256
+
+
 @pytest.mark.parametrize(
-    ("value", "pin"),
+    ("value", "algorithm", "expected"),
     [
-        ("dce01c9b08f87459cf36a430d809084718273017", "strong"),
-        ("sha256:" + "ab" * 32, "strong"),
-        ("md5:" + "c" * 32, "strong"),
-        ("v1.2.0", "weak"), ("2024.06", "weak"), ("2023-01-01", "weak"), (3, "weak"), ("release-7", "weak"),
-        ("latest", "floating"), ("main", "floating"), ("master", "floating"), ("HEAD", "floating"),
-        ("*", "floating"), (">=2.0", "floating"), ("^1.2", "floating"), ("~1.2", "floating"), ("1.x", "floating"),
-        ("1.0 - 2.0", "floating"),
-        (None, "none"), ("", "none"), ("???", "none"), ("${oc.env:DATA_VERSION}", "none"),
+        ("4f5c8a2b", "sha256", "none"), ("whatever", None, "none"), ("whatever", "sha256", "none"),
+        ("4f5c8a2b", None, "none"), ("d41d8cd98f00b204e9800998ecf8427e", None, "strong"),
+        ("d41d8cd98f00b204e9800998ecf8427", None, "none"), ("latest", "sha256", "floating"),
+        ("d41d8cd98f00b204e9800998ecf8427e.dir", "md5", "strong"),
+        ("d41d8cd98f00b204e9800998ecf8427e-12", "etag", "strong"), ("???", None, "none"), (None, None, "none"),
     ],
 )
-def test_version_values(value: object, pin: str) -> None:
-    assert classify_version(value) == pin  # type: ignore[arg-type]
+def test_a_digest_must_have_the_form_of_a_real_digest(value: object, algorithm: str | None, expected: str) -> None:
+    assert judge_digest(value, algorithm).pin == expected  # type: ignore[arg-type]
 
 
-def test_hex_digest_needs_a_digest_key_unless_it_is_a_full_commit_or_sha256() -> None:
-    assert classify_version("d41d8cd98f00b204e9800998ecf8427e", digest=True) == "strong"
-    assert classify_version("d41d8cd98f00b204e9800998ecf8427e") == "weak"
+def test_a_short_hash_a_tool_computed_is_weak_at_best() -> None:
+    assert judge_digest("4f5c8a2b", computed=True).pin == "weak"  # MLflow's own 8-hex digest
+    assert judge_digest("4f5c8a2", computed=True).pin == "weak"  # the shortest git abbreviation
+    assert judge_digest("4f5c8a", computed=True).pin == "none"
+    assert classify_version("4f5c8a2b", digest=True) == "weak"
+
+
+@pytest.mark.parametrize("key", sorted(QUERY_VERSIONS))
+def test_each_version_parameter_of_a_uri(key: str) -> None:
+    known = QUERY_VERSIONS[key]
+    found = version_in_reference(f"s3://bucket/reviews.parquet?{key}=3HL4kq")
+    assert found is not None and found.evidence == known.evidence and found.version == "3HL4kq"
+    assert found.judgement.pin == (known.pin or "weak")
+    null = version_in_reference(f"s3://bucket/reviews.parquet?{key}=null")  # S3's id of an unversioned object
+    assert null is not None and null.judgement.pin == "none"
+    if known.pin is None:  # judged by value
+        for value, expected in (("main", "floating"), (COMMIT, "strong"), ("v2", "weak")):
+            judged = version_in_reference(f"dvc://data/reviews.csv?{key}={value}")
+            assert judged is not None and judged.judgement.pin == expected, (key, value)
+
+
+@pytest.mark.parametrize("sign", SEGMENT_VERSIONS, ids=lambda sign: sign.name)
+def test_each_version_segment_of_a_path(sign: Sign) -> None:
+    for segment in sign.matches:
+        for ref in (f"s3://bucket/reviews/{segment}/train.parquet", f"/data/reviews/{segment}/train.parquet"):
+            found = version_in_reference(ref)
+            assert found is not None and (found.judgement.pin, found.evidence, found.version) == \
+                ("weak", "uri-version", segment), ref
+            assert split_inline_revision(ref) == (ref, None)  # part of the location, not a revision of it
+    for segment in sign.misses:
+        assert version_in_reference(f"s3://bucket/reviews/{segment}/train.parquet") is None, segment
+
+
+def test_a_moving_partition_value_floats() -> None:
+    found = version_in_reference("s3://bucket/reviews/version=latest/train.parquet")
+    assert found is not None and found.judgement.pin == "floating"
+
+
+def test_release_names() -> None:
+    for name in NAME_EDITIONS.matches:
+        assert name_edition(name) is not None, name
+    for name in NAME_EDITIONS.misses:
+        assert name_edition(name) is None, name
+    for name in SEGMENT_EDITIONS.matches:
+        assert name_edition(f"/data/{name}/train") is not None, name
+    for name in SEGMENT_EDITIONS.misses:
+        assert name_edition(f"/data/{name}/train") is None, name
+    assert name_edition("lvis_v1_train") == "v1"
+    assert name_edition("coco_2017_train") == "2017"
+    assert name_edition("Argoverse-1.1") == "1.1"
 
 
 @pytest.mark.parametrize(
-    ("ref", "split"),
+    "text",
     [
-        ("acme/reviews@v2", ("acme/reviews", "v2")),
-        ("hf://datasets/acme/reviews@" + "a" * 40, ("hf://datasets/acme/reviews", "a" * 40)),
-        ("s3://bucket/key.parquet?versionId=3HL4kq", ("s3://bucket/key.parquet?versionId=3HL4kq", "3HL4kq")),
-        ("acme-reviews:v3", ("acme-reviews", "v3")),
-        ("git@github.com:acme/data", ("git@github.com:acme/data", None)),
-        ("/data/imagenet", ("/data/imagenet", None)),
-        ("https://example.com/data.zip", ("https://example.com/data.zip", None)),
+        "HuggingFaceH4/deita-10k-v0-sft",  # a hub id: the hub serves revisions, its name is no pin
+        "argilla/magpie-ultra-v0.1",
+        "images/train2017",  # a year glued to a split folder
+        "data/coco/annotations/instances_train2017.json",
+        "wget http://host/voc/v1.0/VOC.tar && tar xf VOC.tar",  # a script names no version
+        "from pathlib import Path\nurls = ['http://host/objects365/2020/']",
+        "tar xf coco_2017_train.tar",
+        "unzip Argoverse-1.1.zip -d data",
     ],
 )
-def test_inline_revisions(ref: str, split: tuple[str, str | None]) -> None:
-    assert split_inline_revision(ref) == split
+def test_what_is_not_a_release_named_in_a_name(text: str) -> None:
+    assert name_edition(text) is None
+    assert version_in_reference(text) is None or ("\n" not in text and " " not in text)
+
+
+def test_hub_ids() -> None:
+    for text in ("HuggingFaceH4/deita-10k-v0-sft", "hf://datasets/acme/reviews", "tatsu-lab/alpaca"):
+        assert is_hub_id(text), text
+    for text in ("data/train.json", "/data/imagenet", "./data/x", "coco_2017_train", "a/b/c", "data/coco/"):
+        assert not is_hub_id(text), text
+
+
+# --- the values named in the issues, end to end through the grammar -------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["refs/heads/main", "origin/main", "heads/main", "HEAD~1", "main~0", "@latest", "main/", "2.X", "v1-latest",
+     "latest-v1", "1.0.0-SNAPSHOT", "refs%2Fheads%2Fmain", "main@{1}", "latest", "main", "master", "HEAD", "*",
+     ">=2.0", "^1.2", "~1.2", "1.x", "1.0 - 2.0", "nightly"],
+)
+def test_floating_refs_are_not_pins(value: str) -> None:
+    assert pin(value) == "floating"
+    if " " in value:  # a text with spaces is not a reference
+        return
+    rev = value.removeprefix("@")
+    encoded = rev if "%" in rev else quote(rev, safe="")
+    for ref in (f"acme/reviews@{rev}", f"https://huggingface.co/datasets/acme/reviews/resolve/{encoded}/x"):
+        found = version_in_reference(ref)
+        assert found is not None and found.judgement.pin == "floating", ref
+
+
+# Fixed lists, independent of the tables: a word or algorithm dropped from a table is a change of behaviour
+# these notice (the table-driven tests above only prove that what the table holds works).
+KNOWN_MOVING = ("latest", "newest", "current", "nightly", "main", "master", "trunk", "dev", "develop",
+                "development", "HEAD", "tip", "default", "edge", "next", "canary", "stable", "unstable", "rolling",
+                "any", "1.x", "v2-latest", "2024-nightly")
+KNOWN_DIGESTS = ("md5:" + "0" * 32, "sha1:" + "0" * 40, "sha256:" + "0" * 64, "sha384:" + "0" * 96,
+                 "sha512:" + "0" * 128, "sha224:" + "0" * 56, "blake2b:" + "0" * 128, "blake2s:" + "0" * 64,
+                 "blake3:" + "0" * 64, "xxh64:" + "0" * 16, "xxh128:" + "0" * 32, "etag:" + "0" * 32)
+
+
+@pytest.mark.parametrize("value", KNOWN_MOVING)
+def test_known_moving_values_float(value: str) -> None:
+    assert pin(value) == "floating"
+
+
+@pytest.mark.parametrize("value", KNOWN_DIGESTS)
+def test_known_digest_forms_pin(value: str) -> None:
+    assert judge_digest(value).pin == "strong"
+    assert judge_digest(value[:-1]).pin == "none"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("versionId=3HL4kq", "strong"), ("generation=1360887759327000", "strong"), ("versionAsOf=12", "strong"),
+     ("version_as_of=12", "strong"), ("timestampAsOf=2024-05-01", "weak"), ("timestamp_as_of=2024-05-01", "weak"),
+     ("rev=main", "floating"), ("revision=v2", "weak"), ("ref=" + COMMIT, "strong"), ("commit=" + COMMIT, "strong"),
+     ("tag=v1", "weak"), ("version=latest", "floating"), ("format=parquet", None)],
+)
+def test_known_version_parameters(query: str, expected: str | None) -> None:
+    found = version_in_reference(f"s3://bucket/reviews.parquet?{query}")
+    assert (found.judgement.pin if found else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (COMMIT, "strong"), ("a" * 64, "strong"), ("sha256:" + "ab" * 32, "strong"), ("md5:" + "c" * 32, "strong"),
+        ("v1.2.0", "weak"), ("2024.06", "weak"), ("2023-01-01", "weak"), (3, "weak"), (1.5, "weak"),
+        ("release-7", "weak"), ("4f5c8a2", "weak"), ("refs/tags/v1.0", "weak"), ("snapshot-2024-05-01", "weak"),
+        ("1.0.dev3", "weak"), ("d41d8cd98f00b204e9800998ecf8427e", "weak"), ("sha256:4f5c8a2b", "none"),
+        (None, "none"), (True, "none"), ("", "none"), ("???", "none"), ("${oc.env:DATA_VERSION}", "none"),
+    ],
+)
+def test_version_values(value: object, expected: str) -> None:
+    assert pin(value) == expected
+    assert classify_version(value) == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("ref", "split", "pin_", "evidence"),
+    [
+        ("acme/reviews@v2", ("acme/reviews", "v2"), "weak", "inline-revision"),
+        ("hf://datasets/acme/reviews@" + COMMIT, ("hf://datasets/acme/reviews", COMMIT), "strong", "inline-revision"),
+        ("hf://datasets/acme/reviews@" + COMMIT + "/data/train.parquet",
+         ("hf://datasets/acme/reviews/data/train.parquet", COMMIT), "strong", "inline-revision"),
+        ("hf://datasets/acme/reviews@refs%2Fconvert%2Fparquet/x",
+         ("hf://datasets/acme/reviews/x", "refs/convert/parquet"), "floating", "inline-revision"),
+        ("s3://bucket/key.parquet@" + COMMIT, ("s3://bucket/key.parquet", COMMIT), "strong", "inline-revision"),
+        ("gs://bucket/key.parquet@main", ("gs://bucket/key.parquet", "main"), "floating", "inline-revision"),
+        ("s3://bucket/key.parquet?versionId=3HL4kq", ("s3://bucket/key.parquet?versionId=3HL4kq", "3HL4kq"), "strong",
+         "uri-version"),
+        ("gs://bucket/key.parquet#1360887759327000", ("gs://bucket/key.parquet#1360887759327000", "1360887759327000"),
+         "strong", "uri-version"),
+        ("lakefs://repo/" + "c" * 64 + "/train/", ("lakefs://repo/" + "c" * 64 + "/train/", "c" * 64), "strong",
+         "uri-version"),
+        ("lakefs://repo/main/train/", ("lakefs://repo/main/train/", "main"), "floating", "uri-version"),
+        ("abfss://c@acct.dfs.core.windows.net/events?versionAsOf=12",
+         ("abfss://c@acct.dfs.core.windows.net/events?versionAsOf=12", "12"), "strong", "uri-version"),
+        ("s3://lake/events?timestampAsOf=2024-05-01", ("s3://lake/events?timestampAsOf=2024-05-01", "2024-05-01"),
+         "weak", "uri-version"),
+        ("acme.sales.orders@1700000000000", ("acme.sales.orders", "1700000000000"), "weak", "uri-version"),
+        ("bq://acme.sales.orders@1700000000000", ("bq://acme.sales.orders", "1700000000000"), "weak", "uri-version"),
+        ("bq://acme.sales.orders@-3600000", ("bq://acme.sales.orders", "-3600000"), "floating", "uri-version"),
+        ("acme/reviews@v1/train.json", ("acme/reviews/train.json", "v1"), "weak", "inline-revision"),
+        ("acme/reviews@refs/convert/parquet", ("acme/reviews", "refs/convert/parquet"), "floating", "inline-revision"),
+        ("acme.sales.orders@-3600000", ("acme.sales.orders", "-3600000"), "floating", "uri-version"),
+        ("acme.sales.orders@1700000000000-", ("acme.sales.orders", "1700000000000-"), "floating", "uri-version"),
+        ("driver_hourly_stats:3", ("driver_hourly_stats", "3"), "weak", "inline-revision"),
+        ("acme-reviews:v3", ("acme-reviews", "v3"), "weak", "inline-revision"),
+        ("dvc://data/reviews.csv?rev=v1.2", ("dvc://data/reviews.csv?rev=v1.2", "v1.2"), "weak", "inline-revision"),
+        ("https://github.com/acme/data/raw/" + COMMIT + "/train.csv",
+         ("https://github.com/acme/data/raw/" + COMMIT + "/train.csv", COMMIT), "strong", "inline-revision"),
+        ("https://raw.githubusercontent.com/acme/data/refs/heads/main/train.csv",
+         ("https://raw.githubusercontent.com/acme/data/refs/heads/main/train.csv", "refs/heads/main"), "floating",
+         "inline-revision"),
+        ("https://cdn.jsdelivr.net/gh/acme/data@v1.2/train.csv",
+         ("https://cdn.jsdelivr.net/gh/acme/data/train.csv", "v1.2"), "weak", "inline-revision"),
+        ("https://github.com/acme/assets/releases/download/v0.3/data.zip",
+         ("https://github.com/acme/assets/releases/download/v0.3/data.zip", "v0.3"), "weak", "inline-revision"),
+    ],
+)
+def test_versions_inside_references(ref: str, split: tuple[str, str], pin_: str, evidence: str) -> None:
+    found = version_in_reference(ref)
+    assert found is not None
+    assert (found.ref, found.version) == split == split_inline_revision(ref)
+    assert (found.judgement.pin, found.evidence) == (pin_, evidence)
+
+
+@pytest.mark.parametrize(
+    "ref",
+    ["git@github.com:acme/data", "/data/imagenet", "https://example.com/data.zip", "https://user@host.example/x.csv",
+     "images/train2017", "s3://bucket/train2017/x.parquet", "acme/reviews", "wget https://host/v1.0/data.zip",
+     "model:best", "v3", "2024-05-01", "latest"],  # a lone name is not a path: no segment to read
+)
+def test_references_without_a_version(ref: str) -> None:
+    assert version_in_reference(ref) is None
+    assert split_inline_revision(ref) == (ref, None)
+
+
+def test_a_version_option_key_means_what_its_parameter_means() -> None:
+    delta = version_parameter("versionAsOf")
+    assert delta is not None and judge_parameter(delta, 12) == Judgement("strong", delta.meaning)
+    assert version_parameter("timestampAsOf") is not None
+    assert version_parameter("learning_rate") is None
+
+
+# --- end to end: what a config's pins become, where the finding points, what `show` says ---------------
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    return git_init(tmp_path / "repo")
+
+
+def judged(repo: Path, text: str, *policy: str) -> dict[str, Any]:
+    write(repo, "train.yaml", text)
+    (record,) = show(repo, "train.yaml", extra=("--policy", *policy) if policy else ())
+    return record
+
+
+def located(record: dict[str, Any]) -> list[tuple[str, int, int]]:
+    return [(f["code"], f["line"], f["column"]) for f in record["findings"]]
+
+
+@pytest.mark.parametrize("junk", ["4f5c8a2b", "whatever"])
+def test_a_junk_digest_beside_a_branch_pins_nothing(repo: Path, junk: str) -> None:
+    record = judged(repo, f"seed: 1\ndataset:\n  name: acme/reviews\n  revision: main\n  sha256: {junk}\n")
+    (dataset,) = record["datasets"]
+    assert (dataset["pin"], dataset["evidence"], dataset["from"]) == ("floating", "explicit-version", "train.yaml:4")
+    assert located(record) == [("LL202", 4, 13)]
+    assert f"`{junk}` is not a" in dataset["note"] and "`main` is a branch" in dataset["note"]
+
+
+def test_a_malformed_digest_alone_is_no_pin(repo: Path) -> None:
+    record = judged(repo, "seed: 1\ndataset:\n  name: acme/reviews\n  sha256: 4f5c8a2b\n")
+    (dataset,) = record["datasets"]
+    assert (dataset["pin"], dataset["evidence"]) == ("none", None)
+    assert located(record) == [("LL201", 3, 9)]
+    assert "not a sha256 digest: sha256 has 64 hex digits, this 8" in record["findings"][0]["message"]
+
+
+def test_a_real_digest_pins_whatever_the_branch(repo: Path) -> None:
+    record = judged(repo, "seed: 1\ndataset:\n  name: acme/reviews\n  revision: main\n  sha256: " + "c" * 64 + "\n",
+                    "strict")
+    (dataset,) = record["datasets"]
+    assert (dataset["pin"], dataset["evidence"], dataset["from"]) == ("strong", "digest", "train.yaml:5")
+    assert record["findings"] == []
+
+
+def test_an_abbreviated_commit_is_weak_and_the_strict_policy_refuses_it(repo: Path) -> None:
+    text = "seed: 1\ndataset:\n  name: acme/reviews\n  revision: 4f5c8a2\n"
+    assert judged(repo, text)["findings"] == []
+    record = judged(repo, text, "strict")
+    assert record["datasets"][0]["pin"] == "weak"
+    assert located(record) == [("LL203", 4, 13)]
+
+
+def test_a_release_in_a_registered_name_is_weak_and_the_strict_policy_refuses_it(repo: Path) -> None:
+    text = "seed: 1\ndataset: coco_2017_train\n"
+    default = judged(repo, text)
+    (dataset,) = default["datasets"]
+    assert (dataset["pin"], dataset["version"], dataset["evidence"]) == ("weak", "2017", "name-edition")
+    assert default["findings"] == []
+    strict = judged(repo, text, "strict")
+    assert located(strict) == [("LL205", 2, 10)]
+    assert strict["findings"][0]["message"] == ("dataset `coco_2017_train` (dataset) is pinned only by the release "
+                                                "`2017` its name suggests; give a digest or commit")
+    pinned = judged(repo, "seed: 1\ndataset:\n  name: coco_2017_train\n  md5: " + "d" * 32 + "\n", "strict")
+    assert pinned["findings"] == [] and pinned["datasets"][0]["evidence"] == "digest"
+
+
+def test_a_hub_id_is_not_pinned_by_its_name(repo: Path) -> None:
+    record = judged(repo, "seed: 1\ndataset:\n  name: HuggingFaceH4/deita-10k-v0-sft\n")
+    (dataset,) = record["datasets"]
+    assert (dataset["pin"], dataset["version"], dataset["evidence"]) == ("none", None, None)
+    assert located(record) == [("LL201", 3, 9)]
+    assert "`v0` in `HuggingFaceH4/deita-10k-v0-sft` is part of its name, not a revision" in record["findings"][0][
+        "message"]
+
+
+@pytest.mark.parametrize("path", ["data/coco/images/train2017", "/data/coco/images/train2017/"])
+def test_a_year_in_a_folder_path_is_no_version(repo: Path, path: str) -> None:
+    record = judged(repo, f"seed: 1\ndataset:\n  path: {path}\n")
+    assert record["datasets"][0]["pin"] == "none"
+    assert located(record) == [("LL201", 3, 9)]
+
+
+@pytest.mark.parametrize(
+    ("ref", "pin_", "evidence"),
+    [
+        ("s3://lake/reviews/v3/train.parquet", "weak", "uri-version"),
+        ("s3://lake/reviews/2024-05-01/train.parquet", "weak", "uri-version"),
+        ("s3://lake/reviews/latest/train.parquet", "floating", "uri-version"),
+        ("s3://lake/reviews/train.parquet?versionId=3HL4kq", "strong", "uri-version"),
+        ("lakefs://reviews/main/train/", "floating", "uri-version"),
+        ("hf://datasets/acme/reviews@" + COMMIT, "strong", "inline-revision"),
+        ("acme/reviews@refs/heads/main", "floating", "inline-revision"),
+        ("/data/Argoverse-1.1/train", "weak", "name-edition"),
+    ],
+)
+def test_a_version_inside_the_reference(repo: Path, ref: str, pin_: str, evidence: str) -> None:
+    record = judged(repo, f"seed: 1\ndataset:\n  path: {ref}\n")
+    (dataset,) = record["datasets"]
+    assert (dataset["pin"], dataset["evidence"], dataset["from"]) == (pin_, evidence, "train.yaml:3")
+
+
+def test_no_version_is_read_out_of_a_script(repo: Path) -> None:
+    write(repo, "obj365.yaml", "path: ../datasets/Objects365\ntrain: images/train\nnames:\n  0: Person\n"
+                               "download: |\n  url = 'https://host/2020Objects365/v1.0/train/'\n  download([url])\n")
+    write(repo, "parts.yaml", "path: carparts\ntrain: images/train\nnames:\n  0: door\n"
+                              "download: https://github.com/acme/assets/releases/download/v0.3/carparts.zip\n")
+    script, url = show(repo, "obj365.yaml", "parts.yaml")
+    assert (script["profile"], script["datasets"][0]["pin"], script["datasets"][0]["evidence"]) == \
+        ("ultralytics", "none", None)
+    assert located(script) == [("LL201", 1, 7)]
+    assert (url["datasets"][0]["pin"], url["datasets"][0]["version"], url["datasets"][0]["evidence"]) == \
+        ("weak", "v0.3", "inline-revision")
+
+
+def test_dataset_version_latest_floats(repo: Path) -> None:
+    record = judged(repo, "seed: 1\ndataset_name: acme/reviews\ndataset_version: latest\n")
+    (dataset,) = record["datasets"]
+    assert (dataset["pin"], dataset["evidence"]) == ("floating", "explicit-version")
+    assert located(record) == [("LL202", 3, 18)]
+
+
+def test_show_names_the_evidence(repo: Path) -> None:
+    write(repo, "train.yaml", "seed: 1\ndataset:\n  name: acme/reviews\n  revision: v2\n")
+    out = cli(repo, "show", "train.yaml").out
+    assert "  dataset      weak         dataset.name = acme/reviews @ v2  <- train.yaml:4  [explicit-version]\n" in out
+
+
+def test_a_policy_of_ones_own_can_refuse_name_only_pins_and_keep_versions(repo: Path) -> None:
+    write(repo, "no-guesses.json", json.dumps({
+        "allOf": [{"$ref": "https://lineage-lint.dev/schemas/policy-default.schema.json"}],
+        "properties": {"datasets": {"items": {"properties": {"evidence": {"not": {"const": "name-edition"}}}}}},
+    }))
+    guessed = judged(repo, "seed: 1\ndataset: lvis_v1_train\n", "no-guesses.json")
+    assert located(guessed) == [("LL205", 2, 10)]
+    versioned = judged(repo, "seed: 1\ndataset:\n  name: lvis\n  version: v1\n", "no-guesses.json")
+    assert versioned["findings"] == [] and versioned["datasets"][0]["evidence"] == "explicit-version"
+
+
+def test_the_record_schema_lists_every_kind_of_evidence() -> None:
+    dataset = load_schema("record")["$defs"]["dataset"]["properties"]["evidence"]
+    assert dataset["enum"] == [*EVIDENCE_KINDS, None]
+
+
+def test_evidence_of_a_kedro_catalog(repo: Path) -> None:
+    write(repo, "conf/base/catalog.yml", "companies:\n  type: pandas.CSVDataset\n  filepath: data/companies.csv\n"
+                                         "  load_version: 2024-01-05T10.00.00.000Z\n"
+                                         "table:\n  type: pandas.ParquetDataset\n  filepath: data/table.pq\n"
+                                         "  versioned: true\n")
+    (record,) = show(repo, "conf/base/catalog.yml")
+    assert [(d["pin"], d["evidence"]) for d in record["datasets"]] == [("weak", "explicit-version"),
+                                                                      ("floating", "explicit-version")]
+
+
+@pytest.mark.parametrize(("key", "expected"), [("versionId", "strong"), ("generation", "strong"),
+                                               ("versionAsOf", "strong"), ("version", "weak")])
+def test_a_version_key_named_like_a_uri_parameter_means_what_the_parameter_means(key: str, expected: str) -> None:
+    from lineage_lint.profiles.generic import make_ref
+    from lineage_lint.sources import parse_text
+    from lineage_lint.tree import MapNode
+
+    document = parse_text(f"dataset:\n  path: s3://lake/events.parquet\n  {key}: 3HL4kq\n", "yaml", "train.yaml")
+    section = document.root.get("dataset")
+    assert isinstance(section, MapNode)
+    made = make_ref(document, "dataset.path", "s3://lake/events.parquet", Span.point(2, 9),
+                    version_entry=section.entry(key))
+    assert (made.pin, made.evidence, str(made.origin)) == (expected, "explicit-version", "train.yaml:3")

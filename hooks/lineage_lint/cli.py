@@ -9,21 +9,24 @@ not decide; they live in :mod:`lineage_lint.mlflow.commands`, imported (with mlf
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from lineage_lint import __version__
-from lineage_lint.config import ConfigError, Settings, load_settings
-from lineage_lint.discover import Target, discover
+from lineage_lint.config import ConfigError, Settings, did_you_mean, load_settings
+from lineage_lint.discover import Target, discover, nothing_checked
 from lineage_lint.engine import Engine, FileResult
 from lineage_lint.policy import PolicyError
-from lineage_lint.report import FORMATS, Run, reporter, resolve_format
+from lineage_lint.report import FORMATS, Run, encodable, escape_line, reporter, resolve_format
+from lineage_lint.report.output import OutputPathError, open_report
 from lineage_lint.schema_files import PRESET_POLICIES
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 DEFAULT_BASELINE = "lineage-lint-baseline.json"
+SKIPPED_SHOWN = 5  # excluded files named on the command line, each said on stderr with the reason
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,6 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help=f"write the current findings to the baseline file (--baseline, the configured "
                             f"baseline, or {DEFAULT_BASELINE}) and exit 0")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    check.add_argument("--statistics", action="store_true",
+                       help="print how many findings each rule raised instead of the findings (text, or json "
+                            "with --format json)")
     check.add_argument("--no-dependents", action="store_true",
                        help="when a base or dataset definition is given, do not also check the configs composed "
                             "from it")
@@ -53,6 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     show = commands.add_parser("show", help="print what lineage-lint understood about each file")
     show.add_argument("paths", nargs="+", metavar="PATH")
     show.add_argument("--format", default="text", choices=("text", "json"))
+    show.add_argument("--explain", action="store_true",
+                      help="also list each key considered as a dataset or seed, whether it was taken, and why")
     _common(show)
 
     rule = commands.add_parser("rule", help="print a rule's documentation")
@@ -64,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument("--format", default="text", choices=("text", "markdown"),
                        help="markdown prints the full reference (docs/rules.md)")
     _mlflow_commands(commands)
+    _lineage_commands(commands, show)
     return parser
 
 
@@ -100,6 +109,38 @@ def _mlflow_commands(commands: argparse._SubParsersAction) -> None:  # type: ign
             sub.add_argument("--dry-run", action="store_true", help="gate and say what would be done; change nothing")
 
 
+def _lineage_commands(commands: argparse._SubParsersAction, show: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    """diff, impact, graph (lineage_lint.lineage.commands); ``show`` also reads model URIs."""
+    diff = commands.add_parser("diff", help="compare the lineage of two model versions or configs: exit 0 same, "
+                                            "1 differs, 2 cannot decide")
+    diff.add_argument("sides", nargs="*", metavar="SIDE",
+                      help="A B: models:/NAME/VERSION, models:/NAME@ALIAS, runs:/RUN_ID or REV:PATH; with --rev, "
+                           "the paths to limit the diff to")
+    diff.add_argument("--rev", metavar="BASE..HEAD", help="diff every config whose sources changed between commits")
+    diff.add_argument("--all", action="store_true", help="show what is the same too")
+    diff.add_argument("--format", default="text", choices=("text", "json", "markdown"))
+    diff.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    impact = commands.add_parser("impact", help="which runs, models and aliases a dataset reached, and which "
+                                                "configs declare it")
+    impact.add_argument("dataset", metavar="DATASET", help="NAME, NAME@VERSION or NAME#DIGEST")
+    impact.add_argument("--experiment", action="append", metavar="NAME",
+                        help="search this experiment (name or id; repeat; default: every experiment)")
+    impact.add_argument("--format", default="text", choices=("text", "json", "markdown", "mermaid"))
+    impact.add_argument("--fail-if-aliased", metavar="ALIAS", help="exit 1 when a version holding ALIAS is affected")
+    impact.add_argument("--no-repo", action="store_true", help="do not search the repository's configs")
+    graph = commands.add_parser("graph", help="draw lineage: a config, a model URI or models:/NAME (every version)")
+    graph.add_argument("target", metavar="TARGET", help="a config path, models:/NAME, models:/NAME/VERSION, runs:/ID")
+    graph.add_argument("--format", default="mermaid", choices=("mermaid", "dot", "json"))
+    for sub in (diff, impact, graph, show):
+        sub.add_argument("--tracking-uri", help="the tracking server (default: MLFLOW_TRACKING_URI)")
+        sub.add_argument("--timeout", type=int, metavar="SECONDS", help="per request to the tracking server")
+        sub.add_argument("--retries", type=int, help="retries per request to the tracking server")
+    for sub in (diff, impact, graph):
+        sub.add_argument("--repo", help="the git repository (default: the one around the working directory)")
+        sub.add_argument("--output", "-o", type=Path, help="write the report to this file instead of stdout")
+        _common(sub)
+
+
 def _common(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--config", type=Path, help="configuration file (default: search upward from here)")
     sub.add_argument("--policy", help="policy: default, strict, or a JSON Schema file (overrides config)")
@@ -107,7 +148,30 @@ def _common(sub: argparse.ArgumentParser) -> None:
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    return build_parser().parse_args(argv)
+    """Parse ``argv``; a usage error is reported by the subcommand it concerns, with a did-you-mean."""
+    parser = build_parser()
+    given = list(sys.argv[1:] if argv is None else argv)
+    subcommands = _subcommands(parser)
+    if not given:  # bare `lineage-lint`: the help, not just an error
+        parser.print_help(sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+    first = given[0]
+    if not first.startswith("-") and first not in subcommands:
+        parser.error(f"unknown command {first!r}{did_you_mean(first, list(subcommands))}; see `lineage-lint --help`")
+    args, extras = parser.parse_known_args(given)
+    if extras:
+        sub = subcommands[args.command]
+        options = [option for action in sub._actions for option in action.option_strings]
+        hints = [extra + did_you_mean(extra.split("=", 1)[0], options) for extra in extras]
+        sub.error(f"unrecognized arguments: {' '.join(hints)}")
+    return args
+
+
+def _subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    return {}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -117,19 +181,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     try:
         return run(args)
-    except (ConfigError, PolicyError, ValueError) as exc:
-        print(f"lineage-lint: error: {exc}", file=sys.stderr)
+    except (ConfigError, PolicyError, OutputPathError, ValueError) as exc:
+        print(f"lineage-lint: error: {escape_line(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # the reader went away (`lineage-lint show ... | head`): stop quietly
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        from lineage_lint.pipes import reader_gone
+
+        reader_gone()
         # show reports, it does not judge; check cannot say it passed what it could not report
         return EXIT_OK if args.command == "show" else EXIT_FINDINGS
     except OSError as exc:  # an output or baseline file that cannot be written
         where = f" {exc.filename}" if exc.filename else ""
-        print(f"lineage-lint: error: cannot write{where}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"lineage-lint: error: cannot write{escape_line(where)}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE
 
 
@@ -138,6 +203,11 @@ def run(args: argparse.Namespace) -> int:
         from lineage_lint.mlflow.commands import run_command
 
         return run_command(args)
+    if args.command in ("diff", "impact", "graph") or (
+            args.command == "show" and any(p.startswith(("models:/", "runs:/")) for p in args.paths)):
+        from lineage_lint.lineage import commands as lineage_commands
+
+        return lineage_commands.run_command(args)
     if args.command == "rules":
         return _rules(args.format)
     if args.command == "rule":
@@ -165,11 +235,22 @@ def _settings(args: argparse.Namespace) -> Settings:
 def _check(engine: Engine, settings: Settings, args: argparse.Namespace) -> int:
     from lineage_lint import suppress
 
-    skipped: list[str] = []
+    if os.environ.get("PRE_COMMIT") != "1":  # the hook passes files git listed: a missing one is reported (LL009)
+        missing = [given for given in args.paths if not os.path.lexists(given)]
+        if missing:
+            print(f"lineage-lint: error: no such file or directory: {', '.join(missing)}", file=sys.stderr)
+            return EXIT_USAGE
+    skipped: list[tuple[str, str]] = []
     targets = discover(args.paths or ["."], settings, skipped)
-    if skipped:
-        shown = ", ".join(skipped[:3]) + (f" and {len(skipped) - 3} more" if len(skipped) > 3 else "")
-        print(f"lineage-lint: not checked, excluded by the configuration: {shown}", file=sys.stderr)
+    for given, reason in skipped[:SKIPPED_SHOWN]:
+        print(f"lineage-lint: not checked: {escape_line(given)}: {reason}", file=sys.stderr)
+    if len(skipped) > SKIPPED_SHOWN:
+        print(f"lineage-lint: and {len(skipped) - SKIPPED_SHOWN} more excluded files not checked", file=sys.stderr)
+    if not targets and not skipped:  # nothing found, rather than every named file excluded (said above)
+        error = "error: " if settings.require_files else ""
+        print(f"lineage-lint: {error}{nothing_checked(args.paths or ['.'], settings)}", file=sys.stderr)
+        if settings.require_files:
+            return EXIT_USAGE
     results = [engine.check(target) for target in targets]
     if args.paths and not args.no_dependents:  # given files (pre-commit): also what is composed from them
         from lineage_lint.dependents import composed_from
@@ -177,12 +258,12 @@ def _check(engine: Engine, settings: Settings, args: argparse.Namespace) -> int:
         found, note = composed_from(engine, settings, results, targets)
         results.extend(found)
         if note:
-            print(f"lineage-lint: {note}", file=sys.stderr)
+            print(f"lineage-lint: {escape_line(note)}", file=sys.stderr)
     baseline = args.baseline or settings.baseline
     if args.write_baseline:
         path = baseline or Path(DEFAULT_BASELINE)
         count = suppress.write_baseline(path, [f for r in results for f in r.findings])
-        print(f"lineage-lint: wrote {count} finding{'s' * (count != 1)} to {path}", file=sys.stderr)
+        print(f"lineage-lint: wrote {count} finding{'s' * (count != 1)} to {escape_line(path)}", file=sys.stderr)
         return EXIT_OK
     if baseline is not None:
         remaining = suppress.read_baseline(baseline)
@@ -191,19 +272,42 @@ def _check(engine: Engine, settings: Settings, args: argparse.Namespace) -> int:
     fmt = resolve_format(args.format)
     color = fmt == "text" and args.output is None and _use_color(args.color)
     run = Run(results, color=color)
+    render = reporter(fmt)
+    if args.statistics:
+        from lineage_lint.report import statistics
+
+        render = statistics.render_json if fmt == "json" else statistics.render_text
     if args.output is not None:
-        with open(args.output, "w", encoding="utf-8") as handle:
-            reporter(fmt)(run, handle)
+        with open_report(args.output, settings.root) as handle:
+            render(run, handle)
     else:
-        reporter(fmt)(run, sys.stdout)
+        render(run, sys.stdout)
+        sys.stdout.flush()  # a reader that went away is found here, inside main (no traceback at exit)
     return EXIT_FINDINGS if any(f.severity == "error" for f in run.active) else EXIT_OK
 
 
 def _show(engine: Engine, args: argparse.Namespace) -> int:
     from lineage_lint import show
 
-    results: list[FileResult] = [engine.check(Target(Path(given), given)) for given in args.paths]
-    (show.render_json if args.format == "json" else show.render_text)(results, sys.stdout)
+    render = show.render_json if args.format == "json" else show.render_text
+    buffer = io.StringIO()
+    if not args.explain:
+        results: list[FileResult] = [engine.check(Target(Path(given), given)) for given in args.paths]
+        render(results, buffer)
+        sys.stdout.write(encodable(buffer.getvalue()))
+        sys.stdout.flush()  # a reader that went away is found here, inside main
+        return EXIT_OK
+    from lineage_lint.profiles.explain import Consideration, collecting
+
+    results, explained = [], []
+    for given in args.paths:
+        found: list[Consideration]
+        with collecting() as found:
+            results.append(engine.check(Target(Path(given), given)))
+        explained.append(found)
+    render(results, buffer, explained)
+    sys.stdout.write(encodable(buffer.getvalue()))
+    sys.stdout.flush()
     return EXIT_OK
 
 
@@ -238,7 +342,11 @@ def _rule(code: str) -> int:
 
     rule = get_rule(code)
     if rule is None:
-        print(f"lineage-lint: error: no rule {code!r} (see `lineage-lint rules`)", file=sys.stderr)
+        from lineage_lint.rules import all_rules
+
+        known = [name for each in all_rules() for name in (each.code, each.name)]
+        print(f"lineage-lint: error: no rule {code!r}{did_you_mean(code, known)} (see `lineage-lint rules`)",
+              file=sys.stderr)
         return EXIT_USAGE
     print(f"{rule.code} {rule.name} ({rule.severity})\n\n{rule.docs()}\n\nDocs: {rule.url()}")
     return EXIT_OK

@@ -38,7 +38,12 @@ class Settings:
     severity: dict[str, Severity] = field(default_factory=dict)
     baseline: Path | None = None
     profiles: dict[str, str] = field(default_factory=dict)
+    # Key paths forcing the reading: datasets, not datasets, the run seed (``dataset-keys`` ...).
+    dataset_keys: list[str] = field(default_factory=list)
+    not_dataset_keys: list[str] = field(default_factory=list)
+    seed_keys: list[str] = field(default_factory=list)
     gate: dict[str, Any] = field(default_factory=dict)  # [tool.lineage-lint.gate]: the MLflow gate's table
+    require_files: bool = False  # a run that finds no file to check is an error (exit 2), not a pass
 
 
 def find_root(start: Path) -> Path:
@@ -109,35 +114,113 @@ def load_settings(cwd: Path, explicit: Path | None = None) -> Settings:
         exclude=table.get("exclude"),
         extend_exclude=table.get("extend-exclude", []),
         max_file_size=table.get("max-file-size", DEFAULT_MAX_BYTES),
-        ignore=frozenset(table.get("ignore", [])),
-        per_file_ignores=table.get("per-file-ignores", {}),
-        severity=table.get("severity", {}),
+        ignore=frozenset(_rule_codes(table.get("ignore", []), where, "ignore")),
+        per_file_ignores={glob: _rule_codes(listed, where, glob)
+                          for glob, listed in table.get("per-file-ignores", {}).items()},
+        severity={_rule_codes([name], where, "severity")[0]: level
+                  for name, level in table.get("severity", {}).items()},
         baseline=base / table["baseline"] if "baseline" in table else None,
         profiles=table.get("profiles", {}),
+        dataset_keys=table.get("dataset-keys", []),
+        not_dataset_keys=table.get("not-dataset-keys", []),
+        seed_keys=table.get("seed-keys", []),
         gate=table.get("gate", {}),
+        require_files=table.get("require-files", False),
     )
 
 
 def validate_config(table: Any, where: str) -> None:
-    """Raise :class:`ConfigError` naming the first problem in plain words (with a suggestion for typos)."""
+    """Raise :class:`ConfigError` naming the first problem in plain words: the table and key it is in, what
+    is wrong, and a suggestion for typos. ``where`` names the file (and, for pyproject.toml, the table)."""
     schema = load_schema("config")
     validator = jsonschema.Draft202012Validator(schema)
     error = jsonschema.exceptions.best_match(validator.iter_errors(table))
     if error is None:
         _check_names(table, where)
         return
-    path = ".".join(str(p) for p in error.absolute_path)
+    path = list(error.absolute_path)
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-        import difflib
-
-        allowed = list(schema["properties"])
+        allowed = list(error.schema.get("properties", {}))
         unknown = [key for key in error.instance if key not in allowed]
-        hints = []
-        for key in unknown:
-            close = difflib.get_close_matches(key, allowed, n=1)
-            hints.append(f"'{key}'" + (f" (did you mean '{close[0]}'?)" if close else ""))
-        raise ConfigError(f"{where}: unknown key {', '.join(hints)}; known keys: {', '.join(allowed)}")
-    raise ConfigError(f"{where}: {path or 'configuration'}: {error.message}")
+        hints = [f"'{key}'{did_you_mean(key, allowed)}" for key in unknown]
+        raise ConfigError(f"{_table(where, path)}: unknown key {', '.join(hints)}; known keys: {', '.join(allowed)}")
+    raise ConfigError(f"{_table(where, _table_path(table, path))}: {_key(table, path)} {_plain(error)}")
+
+
+def did_you_mean(word: str, known: list[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(word, known, n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _table_path(table: Any, path: list[str | int]) -> list[str | int]:
+    """The part of ``path`` that names tables (TOML tables are the nested mappings whose value is a table)."""
+    tables: list[str | int] = []
+    node = table
+    for part in path[:-1]:
+        node = node.get(part) if isinstance(node, dict) else None
+        if not isinstance(node, dict):
+            break
+        tables.append(part)
+    return tables
+
+
+def _table(where: str, tables: list[str | int]) -> str:
+    """``[tool.lineage-lint.gate] in /repo/pyproject.toml``, or ``[gate] in /repo/.lineage-lint.toml``."""
+    prefix = "[tool.lineage-lint] in "
+    names = [str(part) for part in tables]
+    if where.startswith(prefix):
+        return f"[{'.'.join(['tool.lineage-lint', *names])}] in {where.removeprefix(prefix)}"
+    return f"[{'.'.join(names)}] in {where}" if names else f"the top level of {where}"
+
+
+def _key(table: Any, path: list[str | int]) -> str:
+    """The key (and item) an error is about, as a person writes it: ``key 'ignore', item 2``."""
+    tables = _table_path(table, path)
+    rest = path[len(tables):]
+    if not rest:
+        return "the table"
+    words = f"key '{rest[0]}'"
+    items = [part for part in rest[1:] if isinstance(part, int)]
+    if items:
+        words += f", item {items[0] + 1}"
+    return words
+
+
+_TOML_TYPES = {"string": "a string", "integer": "an integer", "boolean": "true or false", "array": "a list",
+               "object": "a table", "number": "a number"}
+
+
+def _plain(error: jsonschema.ValidationError) -> str:
+    got = error.instance
+    shown = f"{got!r}" if not isinstance(got, (dict, list)) else "a table" if isinstance(got, dict) else "a list"
+    want: Any = error.validator_value
+    if error.validator == "type":
+        wanted = " or ".join(_TOML_TYPES.get(name, name) for name in ([want] if isinstance(want, str) else want))
+        return f"is {shown}; it must be {wanted}"
+    if error.validator == "enum":
+        return f"is {shown}; use one of: {', '.join(str(value) for value in want)}"
+    if error.validator == "minimum":
+        return f"is {shown}; it must be at least {want}"
+    if error.validator == "minLength":
+        return "is empty; give a value"
+    return f"is {shown}: {error.message}"
+
+
+def _rule_codes(names: list[str], where: str, key: str) -> list[str]:
+    """Rule codes for ``names`` (codes or names, as ignore comments take them); an unknown one is an error."""
+    from lineage_lint.rules import all_rules, get_rule
+
+    codes = []
+    for name in names:
+        rule = get_rule(name)
+        if rule is None:
+            known = [each for r in all_rules() for each in (r.code, r.name)]
+            raise ConfigError(f"{where}: {key}: unknown rule '{name}'{did_you_mean(name, known)}; use a code such as "
+                              "LL102 or a name such as seed-random (see `lineage-lint rules`)")
+        codes.append(rule.code)
+    return codes
 
 
 def _check_names(table: dict[str, Any], where: str) -> None:
@@ -145,22 +228,20 @@ def _check_names(table: dict[str, Any], where: str) -> None:
 
     from lineage_lint.globs import compile_glob
     from lineage_lint.profiles import profile_names
-    from lineage_lint.rules import get_rule
 
-    globs = [*table.get("include", []), *table.get("exclude", []), *table.get("extend-exclude", []),
-             *table.get("per-file-ignores", {}), *table.get("profiles", {})]
-    for glob in globs:
-        try:
-            compile_glob(glob)
-        except re.error as exc:
-            raise ConfigError(f"{where}: invalid glob {glob!r}: {exc}") from None
+    for key in ("include", "exclude", "extend-exclude", "per-file-ignores", "profiles"):
+        for glob in table.get(key, []):
+            try:
+                compile_glob(glob)
+            except re.error as exc:
+                raise ConfigError(f"{_table(where, [])}: key '{key}': invalid glob {glob!r}: {exc}") from None
 
-    codes = [*table.get("ignore", []), *table.get("severity", {})]
-    codes += [code for listed in table.get("per-file-ignores", {}).values() for code in listed]
-    unknown = sorted({code for code in codes if get_rule(code) is None})
-    if unknown:
-        raise ConfigError(f"{where}: unknown rule code {', '.join(unknown)} (see `lineage-lint rules`)")
+    _rule_codes(table.get("ignore", []), _table(where, []), "key 'ignore'")
+    _rule_codes(list(table.get("severity", {})), _table(where, ["severity"]), "its keys")
+    for glob, listed in table.get("per-file-ignores", {}).items():
+        _rule_codes(listed, _table(where, ["per-file-ignores"]), f"key '{glob}'")
     for glob, name in table.get("profiles", {}).items():
         if name not in profile_names():
             known = ", ".join(profile_names())
-            raise ConfigError(f"{where}: profiles.{glob}: unknown profile '{name}'; known: {known}")
+            raise ConfigError(f"{_table(where, ['profiles'])}: key '{glob}': unknown profile "
+                              f"'{name}'{did_you_mean(name, list(profile_names()))}; known: {known}")

@@ -1,5 +1,7 @@
 """Which files a run checks: explicit files, and directory walks filtered by include/exclude.
 
+Test folders (`test/`, `tests/`) hold fixtures, not the configs a project trains with: they are excluded.
+
 The built-in patterns below are the single definition of "looks like a training config"; the
 pre-commit hook's ``files``/``exclude`` in ``.pre-commit-hooks.yaml`` repeat them (a test keeps the two
 equal). Walks skip what ``.gitignore`` ignores by asking git, when the folder is in a git checkout.
@@ -24,22 +26,46 @@ TRAINING_CONFIG_FILES = (
     r"|(?:^|/)[^/]*(?:train|config|param|experiment|recipe|finetun|pretrain|sft|dpo|grpo|hparam|catalog|data)"
     r"[^/]*\.(?:ya?ml|json|toml)$"
 )
+# Names that say a file configures something other than training (logging, launchers, clusters,
+# inference, deployment...). They are matched as whole words of a file name (split on ``_ - .`` and at
+# camelCase humps), never as substrings: ``multimodal_sft.yaml`` is not ``modal``, ``clustering_train.yaml``
+# is not ``cluster``. A name holding a training word (``train_and_evaluate.yaml``) is never excluded by one.
+NOT_TRAINING_WORDS = (
+    "logging", "loggers?", "accelerate", "deepspeed", "ds[_-]config", "ds[_-]zero[0-3]?", "zero[0-3]",
+    "fsdp[_-]config", "launchers?", "slurm", "submitit", "clusters?", "k8s", "kubernetes", "modal", "sweeps?",
+    "inference", "generation", "evaluat(?:e|es|ion|ions|or|ors|ing)", "predict(?:ion|ions|or|ors)?",
+    "serve", "servers?", "serving", "deploy(?:ment|ments)?",
+)
+TRAINING_WORDS = ("train(?:ing|er)?", "fine[_-]?tun(?:e|es|ed|ing)", "pre[_-]?train(?:ing|ed)?", "sft", "dpo",
+                  "grpo")
+_WORD_START = r"(?:(?<=[_.\-])|(?<=[a-z0-9])(?=[A-Z]))"  # after a separator, or at a camelCase hump
+_WORD_END = r"(?:(?=[_.\-])|(?<=[a-z0-9])(?=[A-Z]))"
+
+
+def _word_in_name(words: tuple[str, ...]) -> str:
+    """A regex, applied at the start of a file name, for a name that holds one of ``words`` as a word."""
+    return rf"(?:[^/]*?{_WORD_START})??(?i:{'|'.join(words)}){_WORD_END}"
+
+
+NOT_TRAINING_NAME = (
+    rf"(?:^|/)(?!{_word_in_name(TRAINING_WORDS)}){_word_in_name(NOT_TRAINING_WORDS)}[^/]*\.(?:ya?ml|json|toml)$"
+)
 NOT_TRAINING_CONFIGS = (
     r"(?x)"
     r"(?:^|/)(?:\.git|\.github|\.gitlab|\.circleci|\.buildkite|\.devcontainer|\.vscode|\.idea|node_modules"
     r"|\.venv|venv|\.tox|\.nox|__pycache__|site-packages|\.mypy_cache|\.ruff_cache|\.pytest_cache|\.dvc"
     r"|launcher|job_logging|hydra_logging|logging|accelerate(?:_configs?)?|deepspeed(?:_configs?)?|ds_configs?"
-    r"|dsconfigs|run_config|slurm|sweeps?)/"
+    r"|dsconfigs|run_config|slurm|sweeps?|tests?)/"
     r"|(?:^|/)(?:\.pre-commit-config|\.pre-commit-hooks|\.gitlab-ci|\.travis|\.?codecov|mkdocs|\.readthedocs"
     r"|environment|docker-compose[^/]*|compose|conda[^/]*|meta|\.yamllint|action|dependabot)\.ya?ml$"
     r"|(?:^|/)(?:pyproject\.toml|package(?:-lock)?\.json|tsconfig[^/]*\.json|\.lineage-lint\.toml|Cargo\.toml"
     r"|\.?ruff\.toml|renovate\.json|\.?eslintrc[^/]*|lineage-lint-baseline\.json)$"
-    r"|(?:^|/)[^/]*(?:logging|logger|accelerate|deepspeed|ds_config|ds_zero|zero[0-3]|fsdp_config|launcher"
-    r"|slurm|submitit|cluster|k8s|kubernetes|modal|sweep|inference|generation|evaluat|predict|serve|deploy)"
-    r"[^/]*\.(?:ya?ml|json|toml)$"
+    "|" + NOT_TRAINING_NAME
 )
 _FILES = re.compile(TRAINING_CONFIG_FILES)  # compiled here: the hook path matches each file against both
 _NOT = re.compile(NOT_TRAINING_CONFIGS)
+_NOT_WORD = re.compile(NOT_TRAINING_NAME.replace(f"(?i:{'|'.join(NOT_TRAINING_WORDS)})",
+                                                 f"(?P<word>(?i:{'|'.join(NOT_TRAINING_WORDS)}))"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,8 +86,32 @@ def relative_posix(path: Path, base: Path) -> str:
 
 
 def is_excluded(relative: str, settings: Settings) -> bool:
-    excluded = matches(relative, settings.exclude) if settings.exclude is not None else bool(_NOT.search(relative))
-    return excluded or matches(relative, settings.extend_exclude)
+    return exclusion_reason(relative, settings) is not None
+
+
+def exclusion_reason(relative: str, settings: Settings) -> str | None:
+    """Why ``relative`` is not checked (the glob, or the word or name of the built-in list), or None."""
+    if settings.exclude is not None:
+        glob = next((g for g in settings.exclude if matches(relative, [g])), None)
+        if glob is not None:
+            return f"it matches exclude {glob!r} of the configuration"
+    else:
+        reason = _builtin_reason(relative)
+        if reason is not None:
+            return reason
+    glob = next((g for g in settings.extend_exclude if matches(relative, [g])), None)
+    return f"it matches extend-exclude {glob!r} of the configuration" if glob is not None else None
+
+
+def _builtin_reason(relative: str) -> str | None:
+    if not _NOT.search(relative):
+        return None
+    word = _NOT_WORD.search(relative)
+    if word is not None:
+        return (f"its name has the word {word.group('word')!r}, which names no training config (set `exclude` "
+                "in the configuration to replace the built-in exclusions)")
+    return ("the built-in exclusions name it as tooling, CI or launcher configuration (set `exclude` in the "
+            "configuration to replace them)")
 
 
 def is_included(relative: str, settings: Settings) -> bool:
@@ -70,9 +120,10 @@ def is_included(relative: str, settings: Settings) -> bool:
     return bool(_FILES.search(relative))
 
 
-def discover(paths: list[str], settings: Settings, skipped: list[str] | None = None) -> list[Target]:
-    """Explicit files are checked unless excluded (those are appended to ``skipped``); directories are
-    walked with include and exclude.
+def discover(paths: list[str], settings: Settings,
+             skipped: list[tuple[str, str]] | None = None) -> list[Target]:
+    """Explicit files are checked unless excluded (those are appended to ``skipped`` with the reason);
+    directories are walked with include and exclude.
 
     A path that does not exist is still returned, so that the engine reports it (LL009).
     """
@@ -83,10 +134,10 @@ def discover(paths: list[str], settings: Settings, skipped: list[str] | None = N
         found: list[Target]
         if path.is_dir() and (not path.is_symlink() or path.resolve().is_relative_to(settings.root)):
             found = _walk(path, settings)  # a symlinked folder is walked when it stays in the repository
-        elif is_excluded(relative_posix(path, settings.base_dir), settings) and path.exists():
+        elif path.exists() and (reason := exclusion_reason(relative_posix(path, settings.base_dir), settings)):
             found = []
             if skipped is not None:
-                skipped.append(given)
+                skipped.append((given, reason))
         else:
             found = [Target(path, given)]
         for target in found:
@@ -95,6 +146,18 @@ def discover(paths: list[str], settings: Settings, skipped: list[str] | None = N
                 seen.add(key)
                 targets.append(target)
     return targets
+
+
+def nothing_checked(paths: list[str], settings: Settings) -> str:
+    """What to say when a run found no file to check: where it looked, and how to point it at configs."""
+    where = ", ".join(paths)
+    how = ("the configuration's `include` globs matched none" if settings.include is not None else
+           "none matched the conventions for training configs (folders such as configs/, conf/, recipes/; names "
+           "holding train, config, params, experiment...); name yours with `include` in the configuration")
+    if settings.require_files:
+        return f"no files checked under {where}: {how}. `require-files` is set, so this is an error"
+    return (f"no files checked under {where}: {how}. A run that checks nothing passes; set `require-files = true` "
+            "in the configuration to make it an error")
 
 
 def _walk(folder: Path, settings: Settings) -> list[Target]:

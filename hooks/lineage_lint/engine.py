@@ -20,12 +20,15 @@ from lineage_lint.discover import Target, relative_posix
 from lineage_lint.findings import Finding
 from lineage_lint.globs import matches
 from lineage_lint.policy import Policy, load_policy, make_finding
-from lineage_lint.profiles import choose_profile
+from lineage_lint.profiles import choose_profile, empty_file_record
 from lineage_lint.profiles.context import Context, Loader
 from lineage_lint.record import LineageRecord
 from lineage_lint.rules import get_rule
-from lineage_lint.sources import Document, Problem, UnreadableSource, load_document
+from lineage_lint.sources import Document, Problem, UnreadableSource, detect_format, load_document
+from lineage_lint.sources.reading import read_text
 from lineage_lint.suppress import apply_inline, apply_per_file, parse_inline
+
+EMPTY_CONFIG = "LL003"
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,9 +67,23 @@ class Engine:
         try:
             document = load_document(target.path, target.display, self.settings.root, self.settings.max_file_size)
         except UnreadableSource as exc:
+            empty = self._empty_on_purpose(target, where) if exc.problem.code == EMPTY_CONFIG else None
+            if empty is not None:
+                return FileResult(target.display, empty, self._finish([], target.display, where, "", ""))
             finding = problem_finding(target.display, exc.problem)
-            return FileResult(target.display, None, self._finish([finding], target.display, where, ""))
+            return FileResult(target.display, None, self._finish([finding], target.display, where, "", ""))
         return self.check_document(document, where)
+
+    def _empty_on_purpose(self, target: Target, where: Location) -> LineageRecord | None:
+        """The record of an empty file that is empty on purpose (see :func:`empty_file_record`)."""
+        fmt = detect_format(target.path)
+        try:
+            text = read_text(target.path, self.settings.root, self.settings.max_file_size)
+        except (UnreadableSource, OSError):
+            return None
+        if fmt is None:
+            return None
+        return empty_file_record(text, fmt, Context.for_file(self.loader, where.repo_path))
 
     def locate(self, path: Path) -> Location:
         return Location(relative_posix(path, self.settings.base_dir), relative_posix(path, self.settings.root))
@@ -79,19 +96,28 @@ class Engine:
         context = Context.for_file(loader or self.loader, where.repo_path)
         profile = choose_profile(document, where.repo_path, self._forced_profile(where.relative))
         record = profile.extract(document, context)
+        settings = self.settings
+        if settings.dataset_keys or settings.not_dataset_keys or settings.seed_keys:
+            from lineage_lint.profiles.forced import apply_forced
+
+            record = apply_forced(record, document, settings.dataset_keys, settings.not_dataset_keys,
+                                  settings.seed_keys)
+        record.composed_at = context.composed_at
         findings.extend(problem_finding(document.path, problem) for problem in context.problems)
         if not record.sources:
             record.sources = [where.repo_path]
         if record.applicable:
             findings.extend(self.policy.judge(record))
-        return FileResult(document.path, record, self._finish(findings, document.path, where, document.text))
+        return FileResult(document.path, record, self._finish(findings, document.path, where, document.text,
+                                                                document.format))
 
     def _forced_profile(self, relative: str) -> str | None:
         return next((name for glob, name in self.settings.profiles.items() if matches(relative, [glob])), None)
 
-    def _finish(self, findings: list[Finding], display: str, where: Location, text: str) -> list[Finding]:
+    def _finish(self, findings: list[Finding], display: str, where: Location, text: str,
+                fmt: str) -> list[Finding]:
         settings = self.settings
-        suppressions, comment_problems = parse_inline(text, display)
+        suppressions, comment_problems = parse_inline(text, display, fmt)
         findings = apply_inline([*findings, *comment_problems], suppressions)
         findings = apply_per_file(findings, where.relative, settings.per_file_ignores, settings.ignore)
         overrides = settings.severity

@@ -8,6 +8,7 @@ LL900 in plain words (or with the failing subschema's ``x-message``). Policies a
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,7 @@ from lineage_lint.tree import FILE_START, dotted
 from lineage_lint.values import show_value
 
 _validators: dict[str, Policy] = {}
+_LIST_POSITION = re.compile(r"\[\d+\]")
 
 
 class PolicyError(Exception):
@@ -119,9 +121,9 @@ def _finding(record: LineageRecord, error: jsonschema.ValidationError) -> Findin
     span = origin.span
     if origin.field:  # a value read from a run has no line: the finding names the run field (runs:/<id>#params.seed)
         return make_finding(rule, str(origin), message, span, identity)
-    if span.file:  # set in a base or overlay: the finding belongs to the checked file, and names where
+    if span.file:  # set in a base or overlay: shown at the line composing it, and names where it was set
         message += f" (set in {origin})"
-        span = FILE_START
+        span = record.composed_at.get(span.file, FILE_START)
     return make_finding(rule, record.path, message, span, identity)
 
 
@@ -130,10 +132,13 @@ def make_finding(rule: type[Rule], path: str, message: str, span: Any, identity:
 
 
 def _identity(record: LineageRecord, path: tuple[str | int, ...]) -> str:
+    """Where a finding is, without its line: for a dataset, its key and reference with list positions left
+    out (``datasets[datasets[].name=org/a].pin``), so reordering a list of datasets keeps each identity, and
+    with it the baseline entries and SARIF fingerprints."""
     if path[:1] == ("datasets",) and len(path) > 1 and isinstance(path[1], int) and path[1] < len(record.datasets):
         ref = record.datasets[path[1]]
         rest = dotted(path[2:])
-        return f"datasets[{ref.key}={ref.ref}]" + (f".{rest}" if rest else "")
+        return f"datasets[{_LIST_POSITION.sub('[]', ref.key)}={ref.ref}]" + (f".{rest}" if rest else "")
     return _where(path)
 
 
@@ -155,6 +160,9 @@ def _context(record: LineageRecord, path: tuple[str | int, ...], error: jsonsche
         context["missing"] = ", ".join(f"`{name}`" for name in wanted if name not in error.instance)
     if seed.status == "missing":
         context["note"] = f" ({seed.note})" if seed.note else ""
+    if path[:1] == ("supplied_at_launch",) and len(path) > 1 and isinstance(path[1], int) \
+            and path[1] < len(record.supplied_at_launch):
+        context["field"] = record.supplied_at_launch[path[1]].key
     if path[:1] == ("datasets",) and len(path) > 1 and isinstance(path[1], int):
         ref = record.datasets[path[1]]
         context.update(key=ref.key, ref=ref.ref, version=ref.version or ref.digest or "", note=ref.note)

@@ -20,6 +20,13 @@ Pin = Literal["strong", "weak", "floating", "none"]
 FilePin = Literal["strong", "weak", "floating", "none", "no-reference"]
 TreeState = Literal["clean", "dirty", "unknown"]
 Role = Literal["training", "fragment", "dataset-definition"]
+# What a dataset's pin rests on: a version key (`revision: v1`), a digest key (`sha256: ...`), a revision
+# the reference names (`org/data@v1`, a forge URL's `/resolve/<rev>/`), a version the URI's scheme or path
+# carries (S3 `?versionId=`, a lakeFS commit, `/v3/`, `/2024-05-01/`), or only a release guessed from a
+# registered name (`coco_2017_train`), which the strict policy refuses.
+Evidence = Literal["explicit-version", "digest", "inline-revision", "uri-version", "name-edition"]
+EVIDENCE_KINDS: tuple[Evidence, ...] = ("explicit-version", "digest", "inline-revision", "uri-version",
+                                        "name-edition")
 
 # Weakest first: a file is as well pinned as its least pinned dataset.
 PIN_ORDER: tuple[Pin, ...] = ("none", "floating", "weak", "strong")
@@ -63,6 +70,19 @@ class SeedVerdict:
         return data
 
 
+@dataclass(frozen=True, slots=True)
+class LaunchSlot:
+    """A dataset field the config leaves to be given when the run is launched (``manifest_filepath: ???``):
+    the config names no dataset there, and the data is whatever the launch command supplies."""
+
+    key: str
+    value: str
+    origin: Origin
+
+    def to_json(self) -> dict[str, Any]:
+        return {"key": self.key, "value": self.value, "from": str(self.origin)}
+
+
 @dataclass(slots=True)
 class DatasetRef:
     """A dataset the config trains on, and how firmly its version is pinned."""
@@ -75,6 +95,7 @@ class DatasetRef:
     digest: str | None = None
     note: str = ""
     context: str | None = None  # a run input's role (training, evaluation); None for config files
+    evidence: Evidence | None = None  # what the pin rests on; None when nothing pins it (or not recorded)
 
     @property
     def trains(self) -> bool:
@@ -83,7 +104,8 @@ class DatasetRef:
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"key": self.key, "ref": self.ref, "version": self.version,
-                                "digest": self.digest, "pin": self.pin, "from": str(self.origin)}
+                                "digest": self.digest, "pin": self.pin, "evidence": self.evidence,
+                                "from": str(self.origin)}
         if self.note:
             data["note"] = self.note
         if self.context is not None:
@@ -160,6 +182,8 @@ class LineageRecord:
     # Every file the record was composed from, repository-relative POSIX paths, the file itself first:
     # a change to any of them can change the verdict (the Action's changed-only mode relies on it).
     sources: list[str] = field(default_factory=list)
+    # Dataset fields left to the launch command (`???`): left out of the JSON form when there are none.
+    supplied_at_launch: list[LaunchSlot] = field(default_factory=list)
     # The parts only a run has (None for config files, and left out of the JSON form then).
     code: CodeVersion | None = None
     ci: CIContext | None = None
@@ -167,6 +191,9 @@ class LineageRecord:
     tags: dict[str, str] | None = None
     params: dict[str, str] | None = None
     model: ModelVersion | None = None
+    # Composed files (repository paths) -> the span in this file that composed each: a finding about a value
+    # set in one is shown there (not in the JSON form).
+    composed_at: dict[str, Span] = field(default_factory=dict)
 
     @property
     def dataset_pin(self) -> FilePin:
@@ -190,6 +217,8 @@ class LineageRecord:
         }
         if self.reason:
             data["reason"] = self.reason
+        if self.supplied_at_launch:
+            data["supplied_at_launch"] = [slot.to_json() for slot in self.supplied_at_launch]
         parts = {"code": self.code, "ci": self.ci, "config": self.config, "model": self.model}
         data.update({name: part.to_json() for name, part in parts.items() if part is not None})
         if self.tags is not None:
@@ -207,6 +236,10 @@ class LineageRecord:
                 return self.datasets[index].origin
         if head == ("seed",):
             return self.seed.origin
+        if head == ("supplied_at_launch",) and len(instance_path) > 1:
+            index = instance_path[1]
+            if isinstance(index, int) and index < len(self.supplied_at_launch):
+                return self.supplied_at_launch[index].origin
         parts = {"code": self.code, "ci": self.ci, "config": self.config, "model": self.model}
         part = parts.get(str(head[0])) if head else None
         if part is not None:

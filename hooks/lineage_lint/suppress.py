@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from lineage_lint.comments import real_comments
 from lineage_lint.findings import Finding
 from lineage_lint.globs import matches
 from lineage_lint.rules import get_rule
@@ -36,17 +37,24 @@ class InlineSuppression:
     reason: str
 
 
-def parse_inline(text: str, path: str) -> tuple[list[InlineSuppression], list[Finding]]:
-    """The suppressions a file's comments declare, and LL010 findings for those without a reason."""
+def parse_inline(text: str, path: str, fmt: str) -> tuple[list[InlineSuppression], list[Finding]]:
+    """The suppressions a file's comments declare, and LL010 findings for those without a reason.
+
+    Only real comments of a ``fmt`` file count: the same text inside a string value, or anywhere in JSON
+    (which has no comments), declares nothing."""
     if "lineage-lint:" not in text:
         return [], []
     suppressions: list[InlineSuppression] = []
     problems: list[Finding] = []
     lines = text.splitlines()
-    for number, line in enumerate(lines, start=1):
-        match = _COMMENT.search(line)
-        if match is None:
-            continue
+    matched = {number: match for number, line in enumerate(lines, start=1) if (match := _COMMENT.search(line))}
+    candidates = {number: [i for i, char in enumerate(lines[number - 1][: match.start() + 1]) if char == "#"]
+                  for number, match in matched.items()}
+    comments = real_comments(text, fmt, candidates)
+    for number, match in matched.items():
+        line = lines[number - 1]
+        if number not in comments:
+            continue  # the text sits in a string value: it is data, not a comment
         named = [name.strip() for name in match.group("codes").split(",") if name.strip()]
         rules = {name: get_rule(name) for name in named}
         codes = frozenset(rule.code for rule in rules.values() if rule is not None)
@@ -68,7 +76,7 @@ def parse_inline(text: str, path: str) -> tuple[list[InlineSuppression], list[Fi
             continue
         if match.group("kind") == "ignore-file":
             covered = 0
-        elif line[: match.start()].strip():
+        elif line[: comments[number]].strip():
             covered = number  # trailing comment: this line
         else:
             covered = _next_code_line(lines, number)

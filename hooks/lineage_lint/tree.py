@@ -151,8 +151,9 @@ def expanded_size(root: Node, limit: int) -> int:
     return size(root)
 
 
-def stamp(root: Node, file: str) -> None:
-    """Mark every span of ``root`` (a tree read from another file) as coming from ``file``."""
+def stamp(root: Node, file: str, keep_marked: bool = False) -> None:
+    """Mark every span of ``root`` (a tree read from another file) as coming from ``file``. With
+    ``keep_marked``, a node already marked (a value the file imported from a third one) keeps its mark."""
     seen: set[int] = set()
     stack: list[Node] = [root]
     while stack:
@@ -160,10 +161,12 @@ def stamp(root: Node, file: str) -> None:
         if id(node) in seen:
             continue
         seen.add(id(node))
-        node.span = node.span._replace(file=file)
+        if not (keep_marked and node.span.file):
+            node.span = node.span._replace(file=file)
         if isinstance(node, MapNode):
             for entry in node.entries:
-                entry.key_span = entry.key_span._replace(file=file)
+                if not (keep_marked and entry.key_span.file):
+                    entry.key_span = entry.key_span._replace(file=file)
                 stack.append(entry.value)
         elif isinstance(node, SeqNode):
             stack.extend(node.items)

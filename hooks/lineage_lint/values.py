@@ -8,10 +8,13 @@ commit or content digest), a weak pin (an explicit version or tag) or floating (
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 from dataclasses import dataclass
+from urllib.parse import parse_qsl, unquote, urlsplit
 
-from lineage_lint.record import Pin, SeedStatus
+from lineage_lint.record import Evidence, Pin, SeedStatus
 from lineage_lint.tree import MapNode, Node, OpaqueNode, Scalar, ScalarNode
 
 _INTERPOLATION = re.compile(r"^\$\{\s*([^${}]*)\s*\}$")
@@ -22,24 +25,10 @@ _WHOLE_TEMPLATE = re.compile(r"^(?:\{\{[^{}]*\}\}|\{%[^{}]*%\})$")
 _PY_ENV = re.compile(r"\b(?:os\.environ|os\.getenv|getenv)\b")
 _RANDOM_WORDS = {"random", "randomized", "randomize", "none", "null", "auto", "true", "yes", "on", "false",
                  "no", "off", "", "time", "nondeterministic"}
-_FLOATING_WORDS = {"latest", "main", "master", "head", "dev", "develop", "development", "trunk", "nightly",
-                   "current", "newest", "default", "tip", "*", "x", "any", "stable", "edge", "next"}
-_RANGE = re.compile(r"^\s*(?:[<>~^]=?|!=|==\s*[\w.]*\*)|\*|\|\||\.x$|,\s*[<>]|^\s*\d+(?:\.\d+)*\s+-\s+\d")
-_HEX = re.compile(r"^[0-9a-fA-F]+$")
-_ALGO_DIGEST = re.compile(r"^(?:sha1|sha256|sha384|sha512|md5|blake2b|xxh64|etag)[:=-]([0-9a-fA-F]{16,})$", re.I)
 _PLACEHOLDER = re.compile(
     r"^(?:\?\?\?|<[^<>]*>|todo|tbd|fixme|changeme|none|null|xxx+|\.\.\.|your[_-].*|path/to/.*|/path/to/.*)$",
     re.IGNORECASE,
 )
-_INLINE_REVISION = re.compile(r"^(?P<ref>[^\s@]+[^\s@/])@(?P<rev>[\w.\-+/]+)$")
-_S3_VERSION = re.compile(r"[?&]versionId=([^&#]+)")
-_ARTIFACT_TAG = re.compile(r"^(?P<ref>[\w.\-/]+):(?P<rev>v\d+|latest)$")
-
-_URL_REVISION = re.compile(
-    r"^https?://(?:www\.)?(?:github\.com|huggingface\.co|gitlab\.com)/.+?/(?:raw|blob|resolve|tree|-/raw)/"
-    r"(?P<rev>[^/]+)/|/releases/download/(?P<tag>[^/]+)/"
-)
-_EMBEDDED_VERSION = re.compile(r"(?<![0-9])(?:199\d|20[0-2]\d)(?![0-9])|(?<![A-Za-z0-9])v\d+(?:\.\d+)*(?![0-9])")
 
 MAX_INTERPOLATION_HOPS = 16
 
@@ -178,48 +167,413 @@ def is_reference_placeholder(value: Scalar) -> bool:
         return True
     return bool(_WHOLE_TEMPLATE.match(text)) or interpolation_target(text) is not None
 
+# --- versions, revisions and digests ------------------------------------------------------------------
+#
+# A version value is judged by what it means, through a small grammar whose every word and pattern lives
+# in the tables below (tests/test_values.py parametrises over these same tables, so a word added here is
+# tested by construction). In order: a content digest or full commit pins (strong); a git ref namespace
+# names a branch (floating) or a tag (judged as the tag); a ref relative to another (``HEAD~1``,
+# ``main@{1}``) moves with its base; a range, a snapshot build, or a moving word among the value's tokens
+# (``v1-latest``, ``2.X``, ``@latest``) floats; anything else names one release (weak), an abbreviated
+# commit included (at most weak).
 
-def classify_version(value: Scalar, *, digest: bool = False) -> Pin:
-    """How firmly a version, revision or digest value pins its dataset."""
+
+@dataclass(frozen=True, slots=True)
+class Moving:
+    """A word that names a moving target; ``in_paths``: also a path segment that moves (``/latest/``)."""
+
+    meaning: str
+    in_paths: bool = False
+
+
+MOVING_WORDS: dict[str, Moving] = {
+    "latest": Moving("the newest release, whatever it is today", in_paths=True),
+    "newest": Moving("the newest release, whatever it is today", in_paths=True),
+    "current": Moving("whatever is current today", in_paths=True),
+    "nightly": Moving("a nightly build, rebuilt every night", in_paths=True),
+    "main": Moving("a branch"),
+    "master": Moving("a branch"),
+    "trunk": Moving("a branch"),
+    "dev": Moving("a development branch"),
+    "develop": Moving("a development branch"),
+    "development": Moving("a development branch"),
+    "head": Moving("the tip of a branch"),
+    "tip": Moving("the tip of a branch"),
+    "default": Moving("the default branch"),
+    "edge": Moving("a release channel"),
+    "next": Moving("a release channel"),
+    "canary": Moving("a release channel"),
+    "stable": Moving("a release channel"),
+    "unstable": Moving("a release channel"),
+    "rolling": Moving("a release channel"),
+    "any": Moving("any version"),
+    "x": Moving("a wildcard version component"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Sign:
+    """A pattern of the version grammar, with values it matches (``matches``) and look-alikes it must not
+    match (``misses``): the tests take both from here."""
+
+    name: str
+    pattern: re.Pattern[str]
+    meaning: str
+    matches: tuple[str, ...]
+    misses: tuple[str, ...]
+
+
+TAG_REF = Sign("tag-ref", re.compile(r"^(?:refs/)?tags/(?P<rest>.+)$"), "a tag",
+               ("refs/tags/v1.0", "tags/2024.06"), ("refs/heads/v1.0", "tagsv1", "v1.0"))
+FLOATING_SIGNS: tuple[Sign, ...] = (
+    Sign("branch-ref", re.compile(r"^(?:refs/[^/]+/.|heads/.|remotes/.|origin/.|upstream/.)"), "a branch",
+         ("refs/heads/main", "heads/release-1.0", "origin/main", "upstream/v2", "refs/remotes/origin/x",
+          "refs/pull/12/head", "refs/convert/parquet", "refs/pr/3"),
+         ("originals/v1", "release-2.0", "headset-v1", "v1.0")),
+    Sign("relative-ref", re.compile(r"^[^~^]+(?:[~^]\d*)+$|@\{[^}]*\}"),
+         "a ref relative to another, which moves with it",
+         ("HEAD~1", "main~0", "main^", "HEAD^2", "v1.0~3", "main@{1}", "@{upstream}"),
+         ("v1.0", "2024.06", "release-7")),
+    Sign("range", re.compile(r"^\s*(?:[<>~^]=?|!=|==\s*[\w.]*\*)|\*|\|\||,\s*[<>]|^\s*\d+(?:\.\d+)*\s+-\s+\d"
+                             r"|^[\[(][^\[\]()]*,[^\[\]()]*[\])]$"),
+         "a version range",
+         (">=2.0", "^1.2", "~1.2", "~=1.4", "!=1.0", "==1.*", "1.*", "*", ">1,<2", "1.0 - 2.0", "1 || 2",
+          "[1.0,2.0)", "(,1.0]"),
+         ("1.2", "v2.0", "2024-05-01", "1.0-2", "[email]")),
+    Sign("snapshot-build", re.compile(r"^(?:v?\d+(?:\.\d+)*[-.])?snapshot$", re.IGNORECASE),
+         "a snapshot build, rebuilt in place", ("1.0.0-SNAPSHOT", "SNAPSHOT", "v2-snapshot", "2.1.snapshot"),
+         ("snapshot-2024-05-01", "2024-05-01-snapshot", "1.0.0-20240501.123456-1")),
+)
+_TOKENS = re.compile(r"[^0-9a-z]+")
+_HEX = re.compile(r"^[0-9a-fA-F]+$")
+_FULL_COMMIT_LENGTHS = (40, 64)  # git sha-1 and sha-256 object names (also lakeFS commit ids)
+SHORT_COMMIT = Sign("short-commit", re.compile(r"^(?=[0-9]*[a-fA-F])(?=[a-fA-F]*[0-9])[0-9a-fA-F]{7,39}$"),
+                    "an abbreviated commit (at most weak: it may become ambiguous)",
+                    ("4f5c8a2", "dce01c9b08f8"), ("release", "2024", "deadbeefcafe", "4f5c8a"))
+
+# The length in hex digits of each digest algorithm a config may name (in a key: ``sha256:``, or in the
+# value: ``sha256:<hex>``, ``md5-<hex>``, SRI ``sha512-<base64>``). A value of another length pins nothing.
+DIGEST_LENGTHS: dict[str, int] = {
+    "md5": 32, "sha1": 40, "sha224": 56, "sha256": 64, "sha384": 96, "sha512": 128, "blake2b": 128,
+    "blake2s": 64, "blake3": 64, "xxh64": 16, "xxh128": 32, "etag": 32,
+}
+_ALGO_VALUE = re.compile(r"^(?P<algo>[a-z][a-z0-9]*)[:=-](?P<value>[A-Za-z0-9+/=_-]+)$", re.IGNORECASE)
+GENERIC_DIGEST_MIN = 32  # a bare hex digest under a key that names no algorithm: md5's length at least
+SHORT_HASH_MIN = 7  # a computed short content hash (MLflow's 8 hex digits): weak at best
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """How firmly a value pins, and what it means (quoted in notes)."""
+
+    pin: Pin
+    meaning: str = ""
+
+
+def judge_version(value: Scalar) -> Judgement:
+    """How firmly a version, revision, tag or commit value pins its dataset (see the grammar above)."""
     if value is None or isinstance(value, bool):
-        return "none"
+        return Judgement("none")
+    if isinstance(value, (int, float)):
+        return Judgement("weak", "a version number")
+    text = unquote(str(value)).strip()
+    if not text or is_placeholder(text):
+        return Judgement("none", "a placeholder")
+    form = _ALGO_VALUE.match(text)
+    if form and form.group("algo").lower() in DIGEST_LENGTHS:
+        return judge_digest(text)
+    if _HEX.match(text) and len(text) in _FULL_COMMIT_LENGTHS:
+        return Judgement("strong", "a full commit")
+    tag = TAG_REF.pattern.match(text)
+    if tag:
+        judged = judge_version(tag.group("rest"))
+        return judged if judged.pin != "weak" else Judgement("weak", TAG_REF.meaning)
+    for sign in FLOATING_SIGNS:
+        if sign.pattern.search(text):
+            if sign.name == "relative-ref":
+                base = re.split(r"[~^@]", text, maxsplit=1)[0]
+                if _HEX.match(base) and len(base) in _FULL_COMMIT_LENGTHS:
+                    return Judgement("weak", "an ancestor of a fixed commit")
+            return Judgement("floating", sign.meaning)
+    for token in _TOKENS.split(text.lower()):
+        moving = MOVING_WORDS.get(token)
+        if moving is not None:
+            return Judgement("floating", moving.meaning if token == text.lower() else
+                             f"a moving target (`{token}`: {moving.meaning})")
+    if SHORT_COMMIT.pattern.match(text):
+        return Judgement("weak", SHORT_COMMIT.meaning)
+    return Judgement("weak", "an explicit version or tag")
+
+
+def digest_algorithm(key: str) -> str | None:
+    """The digest algorithm a key names (``sha256``, ``dataset_md5``, ``etag``), if any."""
+    return next((part for part in reversed(key.lower().split("_")) if part in DIGEST_LENGTHS), None)
+
+
+def judge_digest(value: Scalar, algorithm: str | None = None, *, computed: bool = False) -> Judgement:
+    """How firmly a content digest pins. It must have the form of a real digest: ``<algo>:<hex>`` of that
+    algorithm's length (or SRI base64), hex of the length of the ``algorithm`` its key names, or, under a
+    key that names none, hex of at least 32 digits; anything else pins nothing. A short hash a tool computed
+    (``computed``: MLflow's 8 hex digits) is weak at best."""
+    if value is None or isinstance(value, bool):
+        return Judgement("none")
     text = str(value).strip()
     if not text or is_placeholder(text):
-        return "none"
-    if digest and text.endswith(".dir"):  # DVC: the md5 of a directory's listing, itself content-addressed
+        return Judgement("none", "a placeholder")
+    if text.endswith(".dir"):  # DVC: the md5 of a directory's listing, itself content-addressed
         text = text[:-4]
-    if _ALGO_DIGEST.match(text) or (_HEX.match(text) and len(text) in (40, 64)):
-        return "strong"
-    if digest and _HEX.match(text) and len(text) >= 32:
-        return "strong"
-    if text.lower() in _FLOATING_WORDS or _RANGE.search(text):
-        return "floating"
-    return "weak"
+    form = _ALGO_VALUE.match(text)
+    if form and form.group("algo").lower() in DIGEST_LENGTHS:
+        algorithm, text = form.group("algo").lower(), form.group("value")
+        if not _HEX.match(text) and _base64_length(text) * 2 == DIGEST_LENGTHS[algorithm]:
+            return Judgement("strong", f"a digest ({algorithm})")
+    text = re.sub(r"-\d+$", "", text) if algorithm in (None, "etag") else text  # S3 multipart ETag: <md5>-<parts>
+    if not _HEX.match(text):
+        moving = judge_version(text)  # `sha256: latest`: a moving target named where a digest belongs
+        return moving if moving.pin == "floating" else Judgement("none", "not a digest (digests are hexadecimal)")
+    if algorithm is not None:
+        wanted = DIGEST_LENGTHS[algorithm]
+        if len(text) == wanted:
+            return Judgement("strong", f"a digest ({algorithm})")
+        return Judgement("none", f"not a {algorithm} digest: {algorithm} has {wanted} hex digits, this {len(text)}")
+    if len(text) >= GENERIC_DIGEST_MIN:
+        return Judgement("strong", "a content digest")
+    if computed and len(text) >= SHORT_HASH_MIN:
+        return Judgement("weak", "a short content hash")
+    return Judgement("none", f"too short for a content digest ({len(text)} hex digits, at least "
+                             f"{GENERIC_DIGEST_MIN})")
 
 
-def embedded_version(text: str) -> str | None:
-    """A release named inside a dataset's name or path (``coco_2017_train``, ``lvis_v1``, ``train2017.txt``):
-    a weak pin, since the name then stands for one published release."""
-    match = _EMBEDDED_VERSION.search(text)
-    return match.group(0) if match else None
+def _base64_length(text: str) -> int:
+    try:
+        return len(base64.b64decode(text + "=" * (-len(text) % 4), validate=True))
+    except (ValueError, binascii.Error):
+        return -1
+
+
+def classify_version(value: Scalar, *, digest: bool = False) -> Pin:
+    """The pin of a version value, or (``digest``) of a digest a tool computed; see :func:`judge_version` and
+    :func:`judge_digest`."""
+    return (judge_digest(value, computed=True) if digest else judge_version(value)).pin
+
+
+# --- versions inside references ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class InReference:
+    """A version a reference carries inside itself: ``ref`` is the reference without it (``org/data`` for
+    ``org/data@v1``; unchanged when the version is part of the location), ``version`` the text judged."""
+
+    ref: str
+    version: str
+    evidence: Evidence
+    judgement: Judgement
+    in_path: bool = False  # a path segment (``/v3/``) rather than a revision the reference names
+
+
+@dataclass(frozen=True, slots=True)
+class QueryVersion:
+    """A URI query parameter (or fragment) that selects a version; ``pin`` fixed, or None: judged by value."""
+
+    meaning: str
+    pin: Pin | None
+    evidence: Evidence = "uri-version"
+
+
+QUERY_VERSIONS: dict[str, QueryVersion] = {
+    "versionid": QueryVersion("an S3 object version (immutable)", "strong"),
+    "generation": QueryVersion("a GCS object generation (immutable)", "strong"),
+    # A Delta version names one commit of the table's log, whose data files are immutable: time travel to it
+    # returns exactly those files (or fails once they are vacuumed), like a git commit; a timestamp is
+    # resolved to whichever commit was current then, so weak.
+    "versionasof": QueryVersion("a Delta table version (a commit of its log)", "strong"),
+    "version_as_of": QueryVersion("a Delta table version (a commit of its log)", "strong"),
+    "timestampasof": QueryVersion("a Delta table as of a time", "weak"),
+    "timestamp_as_of": QueryVersion("a Delta table as of a time", "weak"),
+    "rev": QueryVersion("a revision", None, "inline-revision"),
+    "revision": QueryVersion("a revision", None, "inline-revision"),
+    "ref": QueryVersion("a revision", None, "inline-revision"),
+    "commit": QueryVersion("a revision", None, "inline-revision"),
+    "tag": QueryVersion("a revision", None, "inline-revision"),
+    "version": QueryVersion("a version", None, "inline-revision"),
+}
+# The revision in a forge or hub URL: .../raw|blob|resolve|tree/<rev>/..., raw.githubusercontent.com/o/r/<rev>/,
+# .../releases/download/<tag>/ ; a `refs/...` revision spans three segments.
+_URL_REVISION = re.compile(
+    r"^https?://(?:www\.)?(?:(?:github\.com|huggingface\.co|gitlab\.com)/.+?/(?:raw|blob|resolve|tree|-/raw)/"
+    r"|raw\.githubusercontent\.com/[^/]+/[^/]+/|github\.com/.+?/releases/download/)"
+    r"(?P<rev>refs/[^/]+/[^/]+|[^/]+)/"
+)
+# A version decorator after `@`: BigQuery snapshot decorators are epoch milliseconds (`table@1700000000000`);
+# a negative or ranged one (`table@-3600000`, `table@1700000000000-`) is relative to now.
+_TIME_DECORATOR = re.compile(r"^-?\d{10,}(?:-\d*)?$|^-\d+(?:-\d*)?$")
+_INLINE_REVISION = re.compile(r"^(?P<ref>[^\s@]*[^\s@/])@(?P<rev>[^\s:]+)$")
+_GIT_NAMESPACE = re.compile(r"^(?:refs|heads|tags|remotes|origin|upstream)/")
+_ARTIFACT_TAG = re.compile(r"^(?P<ref>[\w.\-/]+):(?P<rev>v?\d+(?:\.\d+)*|[0-9a-f]{40}|[0-9a-f]{64}|[a-z]+)$")
+SEGMENT_VERSIONS: tuple[Sign, ...] = (
+    Sign("version-segment", re.compile(r"^v\d+(?:\.\d+)*$|^\d+\.\d+(?:\.\d+)*$", re.IGNORECASE),
+         "a version folder", ("v3", "V2", "v1.2", "1.2.0"), ("v3beta", "train2017", "3", "images")),
+    Sign("date-segment", re.compile(r"^(?:19|20)\d\d-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?$"
+                                    r"|^(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])$"),
+         "a dated partition", ("2024-05-01", "2024-05", "20240501"), ("2024", "2024-13-01", "20241301", "123456789")),
+    Sign("partition-segment", re.compile(r"^(?P<key>version|ver|date|dt|ds|day|snapshot|snapshot_date|as_of|"
+                                         r"release)=(?P<value>[^/]+)$", re.IGNORECASE),
+         "a partition", ("version=3", "dt=2024-05-01", "snapshot=20240501"), ("split=train", "lang=en", "dt")),
+)
+_HUB_ID = re.compile(r"^(?:hf://datasets/|https?://huggingface\.co/datasets/)?(?P<org>[A-Za-z0-9][\w.-]*)/"
+                     r"(?P<name>[\w.-]*[A-Za-z0-9_])$")
+_FILE_EXTENSION = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,5}$")
+
+
+def version_in_reference(ref: str) -> InReference | None:
+    """The version a reference carries by its structure: a URI query (S3 ``?versionId=``, Delta
+    ``?versionAsOf=``, ``?rev=``) or GCS generation, a forge or hub URL's revision (``.../resolve/<rev>/``),
+    a lakeFS ref (``lakefs://repo/<ref>/...``), an ``@`` revision or time decorator (``org/data@v1``,
+    ``s3://b/k@<commit>``, ``hf://datasets/o/n@<rev>/...``, ``project.ds.table@<epoch-ms>``), an artifact
+    or feature-view version (``name:v3``, ``feature_view:3``), or a path segment (``/v3/``, ``/2024-05-01/``,
+    ``/dt=2024-05-01/``, ``/latest/``). Never read from a text with spaces (a script, a command)."""
+    text = ref.strip()
+    if not text or any(char.isspace() for char in text):
+        return None
+    if "://" in text:
+        return _in_uri(text)
+    inline = _INLINE_REVISION.match(text)
+    if inline:
+        rev = inline.group("rev")
+        if "/" in rev and not _GIT_NAMESPACE.match(rev):  # `org/data@v1/train.json`: the revision, then a path
+            rev, rest = rev.split("/", 1)
+            return _revision(f"{inline.group('ref')}/{rest}", rev, "inline-revision")
+        return _revision(inline.group("ref"), rev, "inline-revision")
+    tag = _ARTIFACT_TAG.match(text)
+    if tag and _artifact_version(tag.group("rev")):
+        return _revision(tag.group("ref"), tag.group("rev"), "inline-revision")
+    return _in_segments(text, text.split("/"))
+
+
+def _artifact_version(rev: str) -> bool:
+    return rev.lower() in MOVING_WORDS or not rev.isalpha()
+
+
+def _revision(ref: str, rev: str, evidence: Evidence) -> InReference:
+    if _TIME_DECORATOR.match(rev):
+        if rev.startswith("-") or rev.rstrip("0123456789") != "":
+            return InReference(ref, rev, "uri-version", Judgement("floating", "a snapshot decorator relative to now"))
+        return InReference(ref, rev, "uri-version", Judgement("weak", "a point-in-time snapshot (epoch ms)"))
+    return InReference(ref, unquote(rev), evidence, judge_version(rev))
+
+
+def judge_parameter(known: QueryVersion, value: Scalar) -> Judgement:
+    """A value under a parameter whose meaning is known (``versionId``, ``versionAsOf``): that parameter's
+    pin unless the value is a placeholder (``versionId=null``: an unversioned object); else by value."""
+    judged = judge_version(value)
+    if known.pin is None or judged.pin == "none":
+        return judged
+    return Judgement(known.pin, known.meaning)
+
+
+def version_parameter(key: str) -> QueryVersion | None:
+    """What a version-selecting parameter means, as a query key or an option key (``versionAsOf: 3``)."""
+    return QUERY_VERSIONS.get(key.lower())
+
+
+def _in_uri(text: str) -> InReference | None:
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return None
+    if parts.scheme in ("bq", "bigquery") and "@" in text:  # bq://project.dataset.table@<epoch-ms>
+        table, decorator = text.split("://", 1)[1].rsplit("@", 1)
+        return _revision(f"{parts.scheme}://{table}", decorator, "uri-version")
+    for key, value in parse_qsl(parts.query):
+        known = QUERY_VERSIONS.get(key.lower())
+        if known is not None:
+            return InReference(text, value, known.evidence, judge_parameter(known, value))
+    if parts.scheme in ("gs", "gcs") and parts.fragment.isdigit():
+        generation = QUERY_VERSIONS["generation"].meaning
+        return InReference(text, parts.fragment, "uri-version", Judgement("strong", generation))
+    url = _URL_REVISION.match(text)
+    if url:
+        return InReference(text, unquote(url.group("rev")), "inline-revision", judge_version(url.group("rev")))
+    segments = parts.path.split("/")
+    if parts.scheme == "lakefs" and len(segments) > 1 and segments[1]:
+        return InReference(text, unquote(segments[1]), "uri-version", judge_version(segments[1]))
+    for index, segment in enumerate(segments):
+        if "@" in segment:  # the user@ of a URL is in its netloc, never in a path segment
+            name, rev = segment.split("@", 1)
+            bare = text.replace(f"@{rev}", "", 1)
+            if name and rev:
+                return _revision(bare.split("?", 1)[0] if index == len(segments) - 1 else bare, rev,
+                                 "inline-revision")
+    return _in_segments(text, segments)
+
+
+def _in_segments(text: str, segments: list[str]) -> InReference | None:
+    """A version folder or dated partition (weak, unless a moving segment such as ``/latest/`` is there)."""
+    if len(segments) < 2:
+        return None
+    found: InReference | None = None
+    for segment in segments:
+        lowered = segment.lower()
+        moving = MOVING_WORDS.get(lowered)
+        if moving is not None and moving.in_paths:
+            return InReference(text, segment, "uri-version",
+                               Judgement("floating", f"a path segment that moves ({moving.meaning})"), in_path=True)
+        if found is not None:
+            continue
+        for sign in SEGMENT_VERSIONS:
+            match = sign.pattern.match(segment)
+            if match:
+                judged = judge_version(match.group("value")) if "value" in sign.pattern.groupindex \
+                    else Judgement("weak", sign.meaning)
+                found = InReference(text, segment, "uri-version", Judgement(judged.pin, sign.meaning), in_path=True)
+                break
+    return found
+
+
+def is_hub_id(text: str) -> bool:
+    """Whether ``text`` has the shape of a hub repository id (``org/name``, ``hf://datasets/org/name``):
+    without a revision it loads whatever the hub's default branch holds today."""
+    match = _HUB_ID.match(text.strip())
+    return match is not None and not _FILE_EXTENSION.search(match.group("name"))
+
+
+_EDITION_IN_NAME = re.compile(r"(?<![0-9])(?:199\d|20[0-2]\d)(?![0-9])|(?<![A-Za-z0-9])v\d+(?:\.\d+)*(?![0-9])"
+                              r"|(?<=[-_])\d+\.\d+(?:\.\d+)*$")
+_EDITION_IN_SEGMENT = re.compile(r"(?<=[A-Za-z0-9][-_])v?\d+\.\d+(?:\.\d+)*$")
+NAME_EDITIONS = Sign("name-edition", _EDITION_IN_NAME, "a release named in a registered dataset name",
+                     ("coco_2017_train", "lvis_v1", "voc_2012_trainval", "Argoverse-1.1", "train2017.txt",
+                      "wikitext-103-raw-v1"),
+                     ("imagenet", "mnist", "cifar10", "top1000", "model_10k"))
+SEGMENT_EDITIONS = Sign("segment-edition", _EDITION_IN_SEGMENT, "a release joined to a folder or file name",
+                        ("Argoverse-1.1", "train-v1.1", "cityscapes_1.0"), ("train2017", "v2_mscoco", "v1.1"))
+
+
+def name_edition(text: str) -> str | None:
+    """A release named in a dataset's registered name (``coco_2017_train``, ``lvis_v1``, ``Argoverse-1.1``):
+    a weak pin, since the name stands for one published release. Only a name says so: in a path only a
+    release joined to a folder or file name by a hyphen counts (``/data/Argoverse-1.1/``), never a year glued
+    to a split folder (``images/train2017``); a hub id (``org/name-v0``) is not pinned by its name (the hub
+    serves revisions); a text with spaces (a script) names nothing."""
+    stripped = text.strip()
+    if not stripped or any(char.isspace() for char in stripped) or is_hub_id(stripped):
+        return None
+    if "/" not in stripped and "://" not in stripped:
+        match = NAME_EDITIONS.pattern.search(_FILE_EXTENSION.sub("", stripped) if "." in stripped else stripped)
+        return match.group(0) if match else None
+    for segment in reversed(urlsplit(stripped).path.split("/") if "://" in stripped else stripped.split("/")):
+        found = SEGMENT_EDITIONS.pattern.search(_FILE_EXTENSION.sub("", segment))
+        if found:
+            return found.group(0)
+    return None
 
 
 def split_inline_revision(ref: str) -> tuple[str, str | None]:
-    """``org/data@v1`` -> (``org/data``, ``v1``); S3 ``?versionId=``, ``name:v3`` artifact tags, and the
-    branch, commit or release tag in a GitHub / Hugging Face URL (``.../raw/main/...``) too."""
-    s3 = _S3_VERSION.search(ref)
-    if s3:
-        return ref, s3.group(1)
-    url = _URL_REVISION.search(ref)
-    if url:
-        return ref, url.group("rev") or url.group("tag")
-    if "://" not in ref or ref.startswith(("hf://", "git+")):
-        for pattern in (_INLINE_REVISION, _ARTIFACT_TAG):
-            match = pattern.match(ref.split("://", 1)[-1])
-            if match and not match.group("ref").endswith(":"):
-                prefix = ref[: len(ref) - len(ref.split("://", 1)[-1])]
-                return prefix + match.group("ref"), match.group("rev")
-    return ref, None
+    """``org/data@v1`` -> (``org/data``, ``v1``): the reference without the version it carries, and that
+    version (S3 ``?versionId=``, ``name:v3`` tags, a forge URL's revision, ...), see
+    :func:`version_in_reference`; path-segment versions are reported by that function only."""
+    found = version_in_reference(ref)
+    return (ref, None) if found is None or found.in_path else (found.ref, found.version)
 
 
 def show_value(value: object) -> str:

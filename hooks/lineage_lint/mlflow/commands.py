@@ -147,6 +147,12 @@ def _report(args: argparse.Namespace, result: GateResult) -> int:
                 render(result, handle)
         else:
             render(result, sys.stdout)
+            sys.stdout.flush()
+    except BrokenPipeError:  # `lineage-lint gate ... | head -1`: the verdict stands, the rest is not wanted
+        from lineage_lint.pipes import reader_gone
+
+        reader_gone()
+        return result.exit_code
     except OSError as exc:
         print(f"lineage-lint: error: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
         return 2

@@ -7,10 +7,13 @@ reports that base's line. Nothing is imported or executed; only files inside the
 - ``base-keys``: MMEngine ``_base_`` (a string or a list, in ``.py`` and YAML configs), detectron2
   ``_BASE_`` and VisCy-style ``base:`` lists of YAML files. Bases are merged in order, each later one
   over the earlier ones, and the file itself over all of them (mappings merge key by key;
-  ``_delete_=True`` replaces).
+  ``_delete_=True`` replaces). A scoped base (``mmdet::x.py``) is read from ``configs/`` when the
+  repository is the scope's package; one of an installed package is unresolved.
 - ``python-imports``: MMEngine's ``with read_base(): from .._base_.x import *`` and detectron2 LazyConfig
-  relative imports (``from ..common.train import train``), read through the syntax tree; statements
-  after them (``randomness.update(seed=0)``, ``train.seed = 1``) apply to the imported values.
+  relative imports (``from ..common.train import train``) and ``model_zoo.get_config("common/train.py")``
+  (read inside detectron2's own repository; the installed model zoo's files are unresolved), read through
+  the syntax tree; statements after them (``randomness.update(seed=0)``, ``train.seed = 1``) apply to the
+  imported values. A Python base is composed once per run.
 - ``hydra``: see :mod:`lineage_lint.profiles.hydra`.
 - ``dvc-params``: ``dvc.yaml`` stages' ``params:``, read from ``params.yaml`` (or the file named).
 """
@@ -59,8 +62,18 @@ def _with_bases(root: Node, path: Path, context: Context) -> Node:
     for reference, span in refs:
         # An absolute base is a path of the machine (MMEngine and detectron2 join it to nothing): it is read
         # only when it lies inside the repository.
-        base_path = Path(os.path.normpath(reference)) if os.path.isabs(reference) \
-            else context.locate(reference, path.parent)
+        scoped = _SCOPED.match(reference)
+        if scoped:  # a config of the package the scope names: this repository's, or an installed one
+            packaged = packaged_config(scoped.group(1), scoped.group(2), context)
+            if packaged is None:
+                context.unresolved(reference, f"base config {reference} names a config of the installed package "
+                                   f"`{scoped.group(1)}`, which is not in this repository; it was not read", span)
+                continue
+            base_path = packaged
+        elif os.path.isabs(reference):
+            base_path = Path(os.path.normpath(reference))
+        else:
+            base_path = context.locate(reference, path.parent)
         base = context.read(base_path, reference, span)
         if base is None:
             continue
@@ -103,23 +116,28 @@ def compose_python_imports(document: Document, context: Context) -> Node:
 
 def _python_composed(document: Document, path: Path, context: Context) -> Node:
     """``document`` re-read with its relative imports of other config files followed."""
-    if document.format != "python" or "from ." not in document.text:
+    if document.format != "python" or ("from ." not in document.text and "get_config(" not in document.text):
         return document.root
     from lineage_lint.sources.python_source import parse_python
 
     def importer(module: str, level: int, names: tuple[str, ...] | None, span: Span) -> MapNode | None:
-        folder = path.parent
-        for _ in range(level - 1):
-            folder = folder.parent
-        target = folder.joinpath(*module.split(".")).with_suffix(".py")
-        if target.suffix != ".py":  # pragma: no cover - with_suffix always sets it
-            return None
-        base = context.read(target, f"{'.' * level}{module}", span, scope=names)
+        if level == 0:  # `model_zoo.get_config("common/train.py")`
+            zoo = zoo_config(module, context)
+            if zoo is None:
+                context.unresolved(f"model_zoo:{module}", f"`get_config({module!r})` names a config of the "
+                                   "installed detectron2 model zoo, which is not in this repository; it was not "
+                                   "read", span, names)
+                return None
+            target, shown = zoo, module
+        else:
+            folder = path.parent
+            for _ in range(level - 1):
+                folder = folder.parent
+            target, shown = folder.joinpath(*module.split(".")).with_suffix(".py"), f"{'.' * level}{module}"
+        base = context.read(target, shown, span, scope=names)
         if base is None:
             return None
-        with context.entering(target):
-            namespace = _python_composed(base, target, context)
-            namespace = _with_bases(namespace, target, context)
+        namespace = context.composed(target, lambda: _imported(base, target, context))
         return namespace if isinstance(namespace, MapNode) else None
 
     try:
@@ -127,8 +145,34 @@ def _python_composed(document: Document, path: Path, context: Context) -> Node:
     except UnreadableSource:  # the loader parsed it once already; an import cannot make it invalid
         return document.root
     if document.path != context.repo_path:
-        stamp(root, document.path)
+        stamp(root, document.path, keep_marked=True)  # values it imported keep the file that set them
     return root
+
+
+def _imported(base: Document, target: Path, context: Context) -> Node:
+    with context.entering(target):
+        return _with_bases(_python_composed(base, target, context), target, context)
+
+
+_SCOPED = re.compile(r"^(\w+)::(.+)$")  # MMEngine's `mmdet::mask_rcnn/mask-rcnn_r50_fpn_1x_coco.py`
+
+
+def packaged_config(package: str, reference: str, context: Context) -> Path | None:
+    """The file of this repository that a config packaged with ``package`` (MMEngine's ``mmdet::x.py``,
+    detectron2's ``model_zoo.get_config("x.py")``) names, when the repository is that package's own (its
+    package folder is at the root; the packaged configs are built from ``configs/``); None when the
+    reference names the installed package's files."""
+    root = context.loader.root
+    if reference.startswith("/") or ".." in Path(reference).parts:
+        return None
+    if (root / package / "__init__.py").is_file():
+        return Path(os.path.normpath(root / "configs" / reference))
+    return None
+
+
+def zoo_config(reference: str, context: Context) -> Path | None:
+    """detectron2's ``model_zoo.get_config(reference)`` in detectron2's own repository."""
+    return packaged_config("detectron2", reference, context)
 
 
 def compose_dvc_params(document: Document, context: Context) -> Node:

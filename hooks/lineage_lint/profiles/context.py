@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 from lineage_lint.sources import Document, detect_format, parse_text
 from lineage_lint.sources.problems import Problem, UnreadableSource, fail
 from lineage_lint.sources.reading import DEFAULT_MAX_BYTES, read_text
-from lineage_lint.tree import FILE_START, Span, stamp
+from lineage_lint.tree import FILE_START, Node, Span, stamp
 
 Reader = Callable[[Path], str]
 
@@ -46,6 +46,9 @@ class Loader:
         self._cache: dict[Path, Document | UnreadableSource] = {}
         self._listings: dict[tuple[Path, tuple[str, ...]], list[Path]] = {}
         self.reads = 0  # files actually read (the cache's misses), for tests and benchmarks
+        # Python configs composed with their own imports, once per run (a detectron2 model config is imported
+        # by a hundred others): the namespace, and what composing it read and missed (replayed on each use).
+        self.composed: dict[Path, tuple[Node, _Trace]] = {}
 
     def repo_path(self, path: Path) -> str:
         return PurePosixPath(os.path.relpath(path, self.root)).as_posix()
@@ -93,6 +96,15 @@ class Loader:
 
 
 @dataclass
+class _Trace:
+    """What composing one file added to a context: files read, files missing (with their scope), problems."""
+
+    sources: list[str]
+    missing: list[tuple[str, tuple[str, ...] | None]]
+    problems: list[Problem]
+
+
+@dataclass
 class Context:
     """One checked file's view of the repository: the loader, and what composing it read and missed."""
 
@@ -107,6 +119,12 @@ class Context:
     # Of those, the ones a framework's conventions say define the data (Hydra group `data`, MMEngine
     # `_base_/datasets/`, VisCy `recipes/data/`): (repository path, where it was named).
     missing_data: list[tuple[str, Span]] = field(default_factory=list)
+    # Each file composed, by repository path: the span in the checked file that brought it in (directly,
+    # or through the base that named it), where a finding about a value it set is shown.
+    composed_at: dict[str, Span] = field(default_factory=dict)
+
+    # Dataset fields the composed config leaves to the launch command (`???`): (key path, value, where).
+    launch_slots: list[tuple[str, str, Span]] = field(default_factory=list)
     _stack: list[Path] = field(default_factory=list)
 
     @classmethod
@@ -161,7 +179,44 @@ class Context:
             return None
         if document.path not in self.sources:
             self.sources.append(document.path)
+        self.composed_at.setdefault(document.path, self.in_checked_file(span))
         return document
+
+    def in_checked_file(self, span: Span) -> Span:
+        """Where in the checked file ``span`` is shown: itself, or (when it lies in a composed file) the line
+        that composed that file; the file's start only when no such line is known."""
+        if not span.file:
+            return span
+        return self.composed_at.get(span.file, FILE_START)
+
+    def unresolved(self, shown: str, message: str, span: Span, scope: tuple[str, ...] | None = None) -> None:
+        """Record a composed file that cannot be read at all (it lies in an installed package): a finding on
+        the checked file, and the key paths it could have set become unresolved."""
+        self._missing(shown, message, span, scope)
+
+    def composed(self, path: Path, compose: Callable[[], Node]) -> Node:
+        """``compose()`` (the file at ``path`` composed with what it imports), computed once per run; each
+        later use records the files that composition read and the problems it met, as the first did. The
+        namespace is shared: callers copy what they change."""
+        cached = self.loader.composed.get(path)
+        if cached is None:
+            sources, missing, problems = len(self.sources), len(self.missing), len(self.problems)
+            node = compose()
+            trace = _Trace(self.sources[sources:], [(shown, self.missing_scope.get(shown))
+                                                    for shown in self.missing[missing:]], self.problems[problems:])
+            self.loader.composed[path] = (node, trace)
+            return node
+        node, trace = cached
+        self.sources.extend(source for source in trace.sources if source not in self.sources)
+        for shown, scope in trace.missing:
+            if shown not in self.missing:
+                self.missing.append(shown)
+                self.missing_scope[shown] = scope
+                if not DATA_FOLDERS.isdisjoint(shown.split("/")[-4:-1]):
+                    self.missing_data.append((shown, FILE_START))
+        seen = {(problem.code, problem.identity) for problem in self.problems}
+        self.problems.extend(problem for problem in trace.problems if (problem.code, problem.identity) not in seen)
+        return node
 
     @contextmanager
     def entering(self, path: Path) -> Iterator[None]:
@@ -186,7 +241,7 @@ class Context:
             self._problem(BASE_NOT_FOUND, message, span, shown)
 
     def _problem(self, code: str, message: str, span: Span, identity: str) -> None:
-        if span.file:  # the reference sits in another file: say where, and point at the checked file
+        if span.file:  # the reference sits in another file: say where, and point at the line composing it
             message += f" (referenced at {span.file}:{span.line})"
-            span = FILE_START
+            span = self.in_checked_file(span)
         self.problems.append(Problem(code, message, span, identity=identity))

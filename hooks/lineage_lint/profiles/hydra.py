@@ -77,8 +77,12 @@ def is_overlay(document: Document) -> bool:
     """A config that overrides another's choices, or sets values for the whole config from a group
     (``# @package _global_``): an experiment overlay, run as ``train.py experiment=<it>``. Overriding
     Hydra's own groups (``override hydra/launcher: submitit``) is what primary configs do: it does not
-    make a file an overlay."""
-    return bool(_overrides(document.root)) or header_package(document.text) == "_global_"
+    make a file an overlay, and neither does a relative ``override group: option`` in a group option's own
+    defaults: it names a group below that option's (``data/mnist.yaml`` overriding ``split``), not the
+    primary's choice. Only an absolute ``override /group: option`` or the ``_global_`` package does."""
+    if header_package(document.text) == "_global_":
+        return True
+    return any(d.group.startswith("/") for d in _overrides(document.root).values() if d.group is not None)
 
 
 def _overrides(root: Node) -> dict[str, Default]:
@@ -249,14 +253,15 @@ def _find_primary(path: Path, context: Context) -> tuple[Path, Path, str, str] |
         if not candidates:
             folder = config_dir
             continue
-        relative = Path(os.path.relpath(path, config_dir)).with_suffix("")
-        group, option = relative.parts[0], "/".join(relative.parts[1:])
+        relative = Path(os.path.relpath(path, config_dir)).with_suffix("").as_posix()
         for candidate in candidates:
             document = _peek(candidate, context)
-            if document is not None and any(
-                d.group is not None and _absolute(d.group, "") == group for d in defaults_list(document.root) or ()
-            ):
-                return candidate, config_dir, group, option
+            # The group may be nested (`model/train_ds: train_ds` lists `model/train_ds/train_ds.yaml`).
+            groups = [g for d in defaults_list(document.root) or () if d.group is not None
+                      and relative.startswith(f"{(g := _absolute(d.group, ''))}/")] if document is not None else []
+            if groups:
+                group = max(groups, key=len)
+                return candidate, config_dir, group, relative[len(group) + 1:]
         folder = config_dir
     return None
 

@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 from lineage_lint.profiles import generic
 from lineage_lint.profiles.context import Context
-from lineage_lint.record import DatasetRef, LineageRecord, Origin, Role, SeedVerdict
+from lineage_lint.record import DatasetRef, LaunchSlot, LineageRecord, Origin, Role, SeedVerdict
 from lineage_lint.sources import Document
 from lineage_lint.tree import Entry, MapNode, Node, OpaqueNode, ScalarNode, SeqNode, Span
 from lineage_lint.values import is_reference_placeholder, resolve
@@ -40,6 +40,7 @@ class Signature(NamedTuple):
     path: str = ""  # a regex found in the repository path: narrows, never identifies alone
     formats: tuple[str, ...] = ()  # yaml, json, toml, python; empty: any
     role: Role | None = None  # the role of files it identifies, when not the spec's (a framework's dataset YAML)
+    only_keys: tuple[str, ...] = ()  # every top-level key is one of these (Hydra's own `hydra` group options)
 
     def matches(self, document: Document, repo_path: str) -> bool:
         if self.formats and document.format not in self.formats:
@@ -49,6 +50,8 @@ class Signature(NamedTuple):
         top: KeysView[str] | frozenset[str] = root.keys() if isinstance(root, MapNode) else frozenset()
         needed, wanted = _heads(self)
         if not needed <= top or (wanted is not None and wanted.isdisjoint(top)):
+            return False
+        if self.only_keys and not all(key in self.only_keys for key in top):
             return False
         if self.path and not re.search(self.path, repo_path):
             return False
@@ -67,6 +70,36 @@ class Signature(NamedTuple):
 _TEXT_PATTERNS: dict[str, tuple[re.Pattern[str], bool]] = {}
 
 
+def _within_line(pattern: str) -> str:
+    """``pattern`` with each ``\\s`` outside a character class made ``[^\\S\\n]`` (whitespace within a line);
+    inside a class (``[\\s\\S]``, any character) it is left as written."""
+    out: list[str] = []
+    index, in_class = 0, False
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\" and index + 1 < len(pattern):
+            pair = pattern[index:index + 2]
+            out.append(r"[^\S\n]" if pair == r"\s" and not in_class else pair)
+            index += 2
+            continue
+        if char == "[" and not in_class:
+            in_class = True
+            out.append(char)
+            if pattern[index + 1:index + 2] == "^":
+                out.append("^")
+                index += 1
+            if pattern[index + 1:index + 2] == "]":  # `[]...]`: a literal `]` first in the class
+                out.append("]")
+                index += 1
+        elif char == "]" and in_class:
+            in_class = False
+            out.append(char)
+        else:
+            out.append(char)
+        index += 1
+    return "".join(out)
+
+
 def _text_search(pattern: str, text: str) -> bool:
     """Whether the multiline regex ``pattern`` is found in ``text``.
 
@@ -78,8 +111,11 @@ def _text_search(pattern: str, text: str) -> bool:
     compiled = _TEXT_PATTERNS.get(pattern)
     if compiled is None:
         shifted = pattern.startswith("^") and not any(part in pattern for part in ("\\A", "\\B", "(?<"))
+        # `\s` stays within a line (a pattern that means the next line says `\n`): `^\s*-` over thousands
+        # of blank lines would otherwise retry the whole run from every line, quadratic in the file's size.
+        within_line = _within_line(pattern)
         compiled = _TEXT_PATTERNS[pattern] = (
-            re.compile("\n" + pattern[1:] if shifted else pattern, re.MULTILINE), shifted)
+            re.compile("\n" + within_line[1:] if shifted else within_line, re.MULTILINE), shifted)
     regex, shifted = compiled
     return regex.search("\n" + text if shifted else text) is not None
 
@@ -102,6 +138,7 @@ class DatasetKey(NamedTuple):
     # The value may name a YAML file of the repository (beside the config, or from the root) that defines the
     # dataset: it is read with the same profile's dataset keys (Ultralytics `data: custom.yaml`).
     follow: bool = False
+    skip_keys: str = ""  # a regex: matches at key paths it matches are not datasets (`model_path`, `output_path`)
 
 
 class Spec(NamedTuple):
@@ -115,7 +152,13 @@ class Spec(NamedTuple):
     datasets: tuple[DatasetKey, ...] = ()
     search_datasets: bool = True  # also the generic dataset search
     not_applicable: str = ""  # the reason, for files that are not training configs
+    # Not recognised when the file trains (epochs, a learning rate with data...): one stray key of a launcher
+    # or inference config never makes a training config not applicable.
+    unless_trains: bool = False
     role: Role = "training"  # training, fragment or dataset-definition (see the record schema)
+    # Names a Python config launched as a run defines once composed (detectron2 LazyConfig: `train` and
+    # `dataloader`); a Python config of the framework lacking one is a module other configs import: a fragment.
+    run_names: tuple[str, ...] = ()
     reads: str = ""  # one line for the docs: what else it reads
 
 
@@ -267,6 +310,11 @@ def _first(holder: MapNode | None, names: tuple[str, ...]) -> Entry | None:
     return next((m.entry for name in names for m in find(holder, name) if m.entry is not None), None)
 
 
+def _dot_prefixes(key: str) -> list[str]:
+    """The parts of ``key`` before each of its dots (``a.b.c`` -> ``a``, ``a.b``)."""
+    return [key[:index] for index, char in enumerate(key) if char == "."]
+
+
 def _dotted(path: tuple[str, ...]) -> str:
     return "".join(part if part.startswith("[") else f".{part}" for part in path).lstrip(".")
 
@@ -304,7 +352,9 @@ class SpecProfile:
         return self.spec.name
 
     def detect(self, document: Document, repo_path: str) -> bool:
-        return any(signature.matches(document, repo_path) for signature in self.spec.signatures)
+        if not any(signature.matches(document, repo_path) for signature in self.spec.signatures):
+            return False
+        return not (self.spec.unless_trains and generic.trains(document, repo_path))
 
     def extract(self, document: Document, context: Context) -> LineageRecord:
         spec = self.spec
@@ -318,7 +368,9 @@ class SpecProfile:
         seed, others = self._seeds(composed, context)
         datasets = self._datasets(composed, context)
         record = LineageRecord(document.path, spec.name, seed, datasets, other_seeds=others,
-                               sources=list(context.sources), role=self._role(document, context))
+                               sources=list(context.sources), role=self._role(document, context, composed.root))
+        record.supplied_at_launch = [LaunchSlot(key, value, Origin.at(document.path, span))
+                                     for key, value, span in context.launch_slots]
         if spec.not_applicable:
             record.applicable = False
             record.reason = spec.not_applicable
@@ -328,9 +380,12 @@ class SpecProfile:
             record.reason = "no seed, dataset or training settings: not a training config"
         return record
 
-    def _role(self, document: Document, context: Context) -> Role:
+    def _role(self, document: Document, context: Context, composed: Node) -> Role:
         signature = next((s for s in self.spec.signatures if s.matches(document, context.repo_path)), None)
         role = signature.role if signature is not None and signature.role is not None else self.spec.role
+        if role == "training" and document.format == "python" and isinstance(composed, MapNode) \
+                and any(composed.get(name) is None for name in self.spec.run_names):
+            return "fragment"
         if role != "training" and generic.sets_optimisation(document.root):
             # A file that looks like a dataset definition or a data-module fragment but sets epochs, a learning
             # rate or an optimizer is launched to train: it must not escape the training configs' seed rule.
@@ -398,10 +453,19 @@ class SpecProfile:
             for match in find(document.root, key.path):
                 self._read_key(document, key, match, refs, context)
         if self.spec.search_datasets:
+            # the generic search adds what no reference read so far lies inside or around (kept as sets: a
+            # file may name thousands of datasets)
             seen = {(ref.key, ref.ref) for ref in refs}
-            refs.extend(ref for ref in generic.find_datasets(document) if (ref.key, ref.ref) not in seen
-                        and not any(ref.key.startswith(f"{mine.key}.") or mine.key.startswith(f"{ref.key}.")
-                                    for mine in refs))
+            keys = {ref.key for ref in refs}
+            around = {prefix for ref in refs for prefix in _dot_prefixes(ref.key)}
+            for ref in generic.find_datasets(document):
+                if (ref.key, ref.ref) in seen or ref.key in around \
+                        or not keys.isdisjoint(_dot_prefixes(ref.key)):
+                    continue
+                refs.append(ref)
+                keys.add(ref.key)
+                around.update(_dot_prefixes(ref.key))
+        refs = generic.without_storage_roots(refs)
         for shown, span in context.missing_data:
             refs.append(DatasetRef("(data config)", shown, "none", Origin.at(document.path, span),
                                    note="; its definition could not be read"))
@@ -430,6 +494,8 @@ class SpecProfile:
 
     def _read_key(self, document: Document, key: DatasetKey, match: Match, refs: list[DatasetRef],
                   context: Context) -> None:
+        if key.skip_keys and re.search(key.skip_keys, match.path):
+            return
         node = _followed(document, match.node)
         if node is None:
             return
@@ -462,6 +528,9 @@ class SpecProfile:
         values = [(value, span) for value, span in values if value]
         latest = _first(holder, (key.latest_when,)) if key.latest_when else None
         for value, span in values:
+            if value == "???":  # OmegaConf's mandatory value: the dataset is given when the run is launched
+                context.launch_slots.append((ref_path, value, span))
+                continue
             if (is_reference_placeholder(value) and not value.startswith("${")) \
                     or (key.exclude and re.search(key.exclude, value)):
                 continue
@@ -481,6 +550,6 @@ class SpecProfile:
                                     qualifiers=narrowing)
             if latest is not None and version is None and isinstance(latest.value, ScalarNode) \
                     and latest.value.value is True and made.pin in ("none", "weak"):
-                made.pin, made.version = "floating", "latest"
+                made.pin, made.version, made.evidence = "floating", "latest", "explicit-version"
                 made.note = f"; `{key.latest_when}: true` without a version loads the newest one"
             refs.append(made)

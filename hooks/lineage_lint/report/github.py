@@ -11,13 +11,16 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from lineage_lint.findings import Finding
-from lineage_lint.report import Run
+from lineage_lint.report import Run, escape_line
 
 STEP_LIMIT = 10  # annotations of each level GitHub shows per step
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Workflow-command data: ``%``, CR and LF percent-encoded (GitHub's own escapes); any other control
+    character or line separator escaped, so that nothing in a name or message can end the command."""
+    encoded = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return escape_line(encoded)
 
 
 def escape_property(text: str) -> str:

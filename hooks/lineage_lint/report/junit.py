@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TextIO
 from xml.sax.saxutils import escape, quoteattr
 
-from lineage_lint.report import Run
+from lineage_lint.report import Run, escape_line
 from lineage_lint.report.text import line
 
 
@@ -14,11 +14,11 @@ def render(run: Run, out: TextIO) -> None:
     failures = 0
     for result in run.results:
         active = result.active
-        name = quoteattr(result.path)
+        name = quoteattr(escape_line(result.path))
         if active:
             failures += 1
             body = escape("\n".join(line(f) + f" [{f.name}]" for f in active))
-            summary = quoteattr(f"{len(active)} finding{'s' * (len(active) != 1)}: {active[0].message}")
+            summary = quoteattr(f"{len(active)} finding{'s' * (len(active) != 1)}: {escape_line(active[0].message)}")
             cases.append(f'    <testcase classname="lineage-lint" name={name}>\n'
                          f'      <failure message={summary} type="{active[0].code}">{body}</failure>\n'
                          f"    </testcase>")

@@ -9,6 +9,8 @@ from __future__ import annotations
 import html
 import re
 
+from lineage_lint.report.escaping import escape_line
+
 _MARKDOWN = re.compile(r"[\\*_\[\]!~|]")
 _BACKTICKS = re.compile(r"`+")
 
@@ -19,7 +21,7 @@ def cell(text: str) -> str:
     ``@`` followed by a zero-width space, so that a name in a config cannot mention (notify) anyone."""
     flat = " ".join(str(text).split())
     escaped = html.escape(_MARKDOWN.sub(lambda m: "\\" + m.group(), flat), quote=False)
-    return escaped.replace("`", "&#96;").replace("@", "@&#8203;")
+    return escape_line(escaped.replace("`", "&#96;").replace("@", "@&#8203;"))
 
 
 def code_block(lines: list[str], language: str = "text") -> str:
@@ -27,4 +29,4 @@ def code_block(lines: list[str], language: str = "text") -> str:
     in them, so none of them can close it (nothing inside is markup or a mention)."""
     longest = max((len(run) for line in lines for run in _BACKTICKS.findall(line)), default=0)
     fence = "`" * max(3, longest + 1)
-    return f"{fence}{language}\n" + "".join(f"{line}\n" for line in lines) + f"{fence}\n"
+    return f"{fence}{language}\n" + "".join(f"{escape_line(line)}\n" for line in lines) + f"{fence}\n"

@@ -18,7 +18,7 @@ INFORMATION_URI = "https://github.com/lineage-lint/lineage-lint"
 def fingerprint(finding: Finding) -> str:
     """Stable across line moves: path, code and the location-free identity."""
     key = f"{finding.location}\0{finding.code}\0{finding.identity}"
-    return hashlib.sha256(key.encode()).hexdigest()[:32]
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def _rule(rule: Any) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from lineage_lint.findings import Finding
-from lineage_lint.report import Run
+from lineage_lint.report import Run, escape_line
 
 _RESET, _BOLD, _RED, _YELLOW, _DIM, _GREEN = "\033[0m", "\033[1m", "\033[31m", "\033[33m", "\033[2m", "\033[32m"
 
@@ -16,9 +16,9 @@ def _paint(text: str, style: str, color: bool) -> str:
 
 def line(finding: Finding, color: bool = False) -> str:
     span = finding.span
-    where = _paint(f"{finding.path}:{span.line}:{span.col}:", _BOLD, color)
+    where = _paint(f"{escape_line(finding.path)}:{span.line}:{span.col}:", _BOLD, color)
     code = _paint(finding.code, _RED if finding.severity == "error" else _YELLOW, color)
-    return f"{where} {code} {finding.message}"
+    return f"{where} {code} {escape_line(finding.message)}"
 
 
 def render_concise(run: Run, out: TextIO) -> None:

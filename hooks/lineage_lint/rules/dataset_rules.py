@@ -101,3 +101,57 @@ class DatasetMissing(Rule):
                "run input")
     instance_path = ("dataset_pin",)
     values = frozenset({"no-reference"})
+
+
+@register
+class DatasetPinnedByNameOnly(Rule):
+    """What it does: under the ``strict`` policy (or any policy refusing the evidence ``name-edition``),
+    reports a dataset whose only pin is a release guessed from its registered name or file name
+    (``coco_2017_train``, ``lvis_v1``, ``train2017.txt``): nothing in the config selects that release.
+
+    Why it matters: a name says which edition was meant, not which files were read; the data behind it can
+    be re-exported, fixed or re-split under the same name, and ``lineage-lint show`` lists such pins with the
+    evidence ``name-edition`` so you can see which pins rest on a guess.
+
+    Example:
+        datasets:
+          train: coco_2017_train
+    Use instead:
+        datasets:
+          train: coco_2017_train
+          sha256: 4f5c8a2b9d1e3f60718293a4b5c6d7e8f90123454f5c8a2b9d1e3f6071829300
+    """
+
+    code = "LL205"
+    name = "dataset-pinned-by-name-only"
+    summary = ("dataset `{ref}` ({key}) is pinned only by the release `{version}` its name suggests; give a digest "
+               "or commit")
+    instance_path = ("datasets", "*", "evidence")
+    values = frozenset({"name-edition"})
+
+
+@register
+class DatasetSuppliedAtLaunch(Rule):
+    """What it does: under the ``strict`` policy (or a policy of yours that refuses ``supplied_at_launch``),
+    reports a dataset field the config leaves to the launch command (OmegaConf's mandatory value ``???``,
+    as NeMo configs write ``manifest_filepath: ???``). The default policy only shows it
+    (``lineage-lint show``: ``dataset at launch``).
+
+    Why it matters: the config then says nothing about the data: which manifest or files the model was
+    trained on is known only to whoever launched it, unless the run records it (see the MLflow gate).
+
+    Example:
+        model:
+          train_ds:
+            manifest_filepath: ???
+    Use instead:
+        model:
+          train_ds:
+            manifest_filepath: data/librispeech/train_clean_100.json
+            revision: 3f1e9a0c4b5d6e7f8091a2b3c4d5e6f708192a3b
+    """
+
+    code = "LL206"
+    name = "dataset-supplied-at-launch"
+    summary = "dataset field `{field}` is left to the launch command (`???`): the config does not say which data"
+    instance_path = ("supplied_at_launch", "*")

@@ -201,3 +201,26 @@ class SuppressionUnknownRule(Rule):
     name = "suppression-unknown-rule"
     severity = "warning"
     summary = "{message}"
+
+
+@register
+class InputLimitExceeded(Rule):
+    """What it does: refuses a file that crosses one of the reading limits: more than 1,000 YAML documents
+    in one stream, more than 100,000 values in one file, values nested more than 200 levels deep, or a
+    number literal longer than 128 characters. The finding points at the place where the limit was
+    crossed; the file is not evaluated.
+
+    Why it matters: the size cap alone does not bound what reading costs: a 4 MiB flow list holds two
+    million items, and a few kilobytes of brackets nest thousands deep. No training config comes near these
+    limits, while a file built to cross them would stall every commit and CI run (or crash the parser),
+    and a 5,000-digit "seed" is no seed any generator takes.
+
+    Example:
+        seed: 0x4f5c8a2b4f5c8a2b...   # 100,000 hex digits
+    Use instead:
+        seed: 1234
+    """
+
+    code = "LL014"
+    name = "input-limit-exceeded"
+    summary = "{message}"

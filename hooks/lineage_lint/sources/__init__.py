@@ -46,9 +46,20 @@ def detect_format(path: PurePath) -> str | None:
     return _NAMES.get(path.name) or _SUFFIXES.get(path.suffix.lower())
 
 
+MAX_PROBLEMS = 100  # input problems listed per file; a file with thousands of duplicate keys says how many
+
+
 def parse_text(text: str, fmt: str, display: str) -> Document:
     """Parse already-read text; raises :class:`UnreadableSource` when it cannot be read."""
     root, problems = _parser(fmt)(text)
+    if len(problems) > MAX_PROBLEMS:
+        first_left_out = problems[MAX_PROBLEMS]
+        left_out = len(problems) - MAX_PROBLEMS
+        problems = [*problems[:MAX_PROBLEMS], Problem(
+            first_left_out.code,
+            f"{first_left_out.message}; {left_out - 1:,} more problems of this file are not listed",
+            first_left_out.span, identity="more-problems",
+        )]
     if (isinstance(root, MapNode) and not root.entries) or (isinstance(root, SeqNode) and not root.items):
         raise fail("LL003", "the file is empty: it declares nothing")
     return Document(display, fmt, root, text, problems)

@@ -13,10 +13,12 @@ import re
 from json.decoder import scanstring  # type: ignore[attr-defined]
 from json.scanner import NUMBER_RE
 
+from lineage_lint.sources import limits
 from lineage_lint.sources.problems import Problem, fail
 from lineage_lint.tree import Entry, MapNode, Node, ScalarNode, SeqNode, Span
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 _CONSTANTS = {"true": True, "false": False, "null": None, "NaN": float("nan"),
               "Infinity": float("inf"), "-Infinity": float("-inf")}
 
@@ -25,10 +27,13 @@ def parse_json(text: str) -> tuple[Node, list[Problem]]:
     """Parse ``text``; return its tree and the duplicate-key problems."""
     if not text.strip():
         raise fail("LL003", "the file is empty: it declares nothing")
+    limits.scan_structure(text, "[{", "]}", ",", _STRING)
     try:
-        json.loads(text)
+        json.loads(text, parse_int=_checked_int)
     except json.JSONDecodeError as exc:
         raise fail("LL001", f"invalid JSON: {exc.msg}", Span.point(exc.lineno, exc.colno)) from None
+    except _LongNumber:
+        raise limits.find_long_number(text) or limits.number_too_long(0, Span.point(1)) from None
     except RecursionError:
         raise fail("LL001", "invalid JSON: nesting is too deep to read") from None
     scanner = _Scanner(text)
@@ -37,6 +42,16 @@ def parse_json(text: str) -> tuple[Node, list[Problem]]:
     except RecursionError:
         raise fail("LL001", "invalid JSON: nesting is too deep to read") from None
     return root, scanner.problems
+
+
+class _LongNumber(Exception):
+    """An integer literal longer than :data:`limits.MAX_NUMBER_CHARS` (``int()`` refuses 4,300 digits)."""
+
+
+def _checked_int(text: str) -> int:
+    if len(text) > limits.MAX_NUMBER_CHARS:
+        raise _LongNumber
+    return int(text)
 
 
 class _Scanner:

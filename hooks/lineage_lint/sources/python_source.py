@@ -7,25 +7,37 @@ without keyword arguments such as ``int(os.environ["SEED"])``, arithmetic, an f-
 expression that no rule reads as a concrete value. A call with keyword arguments such as
 ``L(Trainer)(seed=0)`` configures a component: it becomes a mapping of its keyword arguments with the
 callable under ``__call__``.
+
+What the reader does not follow never leaves an earlier value standing. Any statement that may change a
+name or key without being read as an assignment (``del``, ``d.pop("seed")``, ``d |= ...``, a walrus, a
+method call on the value, an assignment inside ``if``/``for``/``while``/``try``/``match`` or a function
+that declares it ``global``) *taints* what it may change: the name, or the key when the path to it is
+spelt out, becomes an opaque value ("changed at line N"), which no rule reads as concrete. ``exec``,
+``eval``, ``globals()``, ``setattr`` and their kind may change anything: every name becomes opaque.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 import warnings
 from collections.abc import Callable
 
+from lineage_lint.sources import limits
 from lineage_lint.sources.expansion import refuse_alias_bomb
 from lineage_lint.sources.problems import Problem, fail
 from lineage_lint.tree import Entry, MapNode, Node, OpaqueNode, ScalarNode, SeqNode, Span, clone
 
+_STRINGS = re.compile(r"'''[\s\S]*?'''|\"\"\"[\s\S]*?\"\"\"|'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"|#[^\n]*")
 CALL_KEY = "__call__"
 IMPORTS_KEY = "__imports__"
 
 # Composition hook: (module, level, span) -> the namespace of the config file a relative import names, or
 # None. MMEngine's `with read_base(): from .._base_.x import *` and detectron2 LazyConfig's
 # `from ..common.train import train` are read through it; nothing is imported or run.
-# ``names`` are the names the statement imports (None for ``*``).
+# ``names`` are the names the statement imports (None for ``*``). Level 0 is a framework's config zoo:
+# detectron2's ``model_zoo.get_config("common/train.py").train`` asks for module "common/train.py", names
+# ("train",).
 Importer = Callable[[str, int, "tuple[str, ...] | None", Span], "MapNode | None"]
 
 
@@ -40,14 +52,19 @@ def _span(node: ast.AST) -> Span:
 def parse_python(text: str, importer: Importer | None = None) -> tuple[Node, list[Problem]]:
     """Parse ``text`` with :mod:`ast`; return the module's namespace as a mapping. With ``importer``,
     relative imports bring the names they import from the other config file (see :data:`Importer`)."""
+    limits.scan_structure(text, "([{", ")]}", ",;=+-*/%&|^~<>@", _STRINGS)  # before ast builds millions of nodes
     try:
         with warnings.catch_warnings():  # invalid escapes in a config's strings are not our finding
             warnings.simplefilter("ignore")
             module = ast.parse(text)
     except SyntaxError as exc:
+        if "integer string conversion" in (exc.msg or ""):  # a literal of over 4,300 digits
+            raise limits.find_long_number(text) or fail("LL001", f"invalid Python: {exc.msg}") from None
         line = exc.lineno or 1
         raise fail("LL001", f"invalid Python: {exc.msg}", Span.point(line, exc.offset or 1)) from None
-    except (RecursionError, MemoryError, ValueError) as exc:
+    except ValueError:  # an integer literal of over 4,300 digits, which ``int()`` refuses to convert
+        raise limits.find_long_number(text) or fail("LL001", "invalid Python: ValueError") from None
+    except (RecursionError, MemoryError) as exc:
         raise fail("LL001", f"invalid Python: {type(exc).__name__}") from None
     reader = _ModuleReader(text, importer)
     try:
@@ -66,21 +83,208 @@ class _ModuleReader:
         self.importer = importer
         self.namespace = MapNode([], Span.point(1))
         self.shared = False  # a name was used as a value: `b = [a, a, a]` shares nodes, like a YAML alias
+        self._lines = _Lines(text)
 
     def statement(self, stmt: ast.stmt) -> None:
-        if isinstance(stmt, ast.Assign):
+        if isinstance(stmt, (ast.Assign, ast.AnnAssign)):
+            if stmt.value is None:
+                return
+            self._taint_effects(stmt.value)
             value = self.expr(stmt.value)
-            for target in stmt.targets:
+            for target in stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]:
                 self._assign(target, value)
-        elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None:
-            self._assign(stmt.target, self.expr(stmt.value))
-        elif isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
+        elif isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) and _is_update(stmt.value):
+            for argument in [*stmt.value.args, *(keyword.value for keyword in stmt.value.keywords)]:
+                self._taint_effects(argument)
             self._update_call(stmt.value)
-        elif isinstance(stmt, (ast.With, ast.If, ast.Try)):
-            for inner in stmt.body:  # `with read_base():` imports, guarded blocks
+        elif isinstance(stmt, ast.With):  # `with read_base():` imports: the body runs, once
+            for item in stmt.items:
+                self._taint_effects(item.context_expr)
+                if item.optional_vars is not None:
+                    self._taint_writes(item.optional_vars, stmt)
+            for inner in stmt.body:
+                self.statement(inner)
+        elif isinstance(stmt, ast.Try) and not (stmt.handlers or stmt.orelse):
+            for inner in stmt.body:  # `try: ... finally: ...`: both run, in order
+                self.statement(inner)
+            for inner in stmt.finalbody:
                 self.statement(inner)
         elif isinstance(stmt, (ast.Import, ast.ImportFrom)):
             self._record_import(stmt)
+        elif isinstance(stmt, ast.If) and _is_type_checking(stmt.test):
+            return  # `if TYPE_CHECKING:` imports never run
+        else:  # not read: whatever it may change is no longer known
+            self._taint_statement(stmt)
+
+    def _taint_statement(self, stmt: ast.stmt) -> None:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            self.namespace.set(Entry(stmt.name, _span(stmt), OpaqueNode(f"{stmt.name} (defined here)", _span(stmt))))
+            for decorator in stmt.decorator_list:
+                self._taint_effects(decorator)
+            self._taint_body(stmt)
+            return
+        for node in ast.walk(stmt):
+            if isinstance(node, (ast.Name, ast.Attribute, ast.Subscript)) and _writes(node):
+                self._taint_path(node, stmt)
+            elif isinstance(node, (ast.AugAssign, ast.NamedExpr)):
+                self._taint_path(node.target, stmt)
+            elif isinstance(node, ast.Call):
+                self._taint_call(node, stmt)
+            elif isinstance(node, (ast.Import, ast.ImportFrom)):
+                for alias in node.names:
+                    name = (alias.asname or alias.name).split(".")[0]
+                    if name != "*":
+                        self._taint_name(name, stmt)
+                    else:
+                        self._taint_all(stmt)
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node is not stmt:
+                self._taint_name(node.name, stmt)
+
+    def _taint_body(self, definition: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> None:
+        """A function may run later: what it changes at module level (names it declares ``global``, and
+        values it mutates by name without binding that name locally) is tainted. One walk of the body."""
+        declared: set[str] = set()
+        local: set[str] = set()
+        if isinstance(definition, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            arguments = definition.args
+            local = {a.arg for a in [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs,
+                                     *([arguments.vararg] if arguments.vararg else []),
+                                     *([arguments.kwarg] if arguments.kwarg else [])]}
+        rebound: list[ast.Name] = []
+        changed: list[ast.expr] = []
+        tracked = self.namespace.keys()
+        for node in ast.walk(definition):
+            if isinstance(node, ast.Name):
+                if isinstance(node.ctx, ast.Store):
+                    local.add(node.id)
+                if isinstance(node.ctx, (ast.Store, ast.Del)):
+                    rebound.append(node)
+            elif isinstance(node, (ast.Global, ast.Nonlocal)):
+                declared.update(node.names)
+            elif isinstance(node, (ast.Attribute, ast.Subscript)) and isinstance(node.ctx, (ast.Store, ast.Del)):
+                if _root_name(node) in tracked:
+                    changed.append(node)
+            elif isinstance(node, ast.Call) and (_root_name(node.func) in tracked or (
+                    isinstance(node.func, ast.Name) and node.func.id in _ANYTHING)):
+                changed.append(node)
+        local -= declared
+        for name in rebound:
+            if name.id in declared:
+                self._taint_name(name.id, definition)
+        for node in changed:
+            if _root_name(node.func if isinstance(node, ast.Call) else node) in local:
+                continue
+            if isinstance(node, ast.Call):
+                self._taint_call(node, definition)
+            else:
+                self._taint_path(node, definition)
+
+    def _taint_effects(self, expr: ast.expr) -> None:
+        """Taint what evaluating ``expr`` may change besides the value it yields: walruses and calls
+        (``cfg.pop("seed")``, ``exec(...)``); lambdas and comprehensions are walked too (they may run)."""
+        for node in ast.walk(expr):
+            if isinstance(node, ast.NamedExpr):
+                self._taint_path(node.target, node)
+            elif isinstance(node, ast.Call):
+                self._taint_call(node, node)
+
+    def _taint_call(self, call: ast.Call, where: ast.AST) -> None:
+        func = call.func
+        if isinstance(func, ast.Name) and func.id in _ANYTHING:
+            self._taint_all(where)
+        elif isinstance(func, ast.Attribute):
+            if func.attr in _ANYTHING_METHODS:
+                self._taint_all(where)
+            elif func.attr in _KEYED_METHODS and call.args and isinstance(call.args[0], ast.Constant) \
+                    and isinstance(call.args[0].value, (str, int)):  # `cfg.pop("seed")`: that key
+                key = ast.Subscript(func.value, call.args[0], ast.Load())
+                self._taint_path(ast.copy_location(key, call), where)
+            elif func.attr not in _PURE_METHODS:  # `cfg.clear()`, `cfg.merge_from_file(...)`: any of it
+                self._taint_receiver(func.value, where)
+        for argument in [*call.args, *(keyword.value for keyword in call.keywords)]:
+            if isinstance(argument, ast.Call) and isinstance(argument.func, ast.Name) \
+                    and argument.func.id in ("globals", "locals", "vars"):
+                self._taint_all(where)
+
+    def _taint_receiver(self, expr: ast.expr, where: ast.AST) -> None:
+        """A method may change the value it is called on: a container keeps its keys, with every value
+        opaque; anything else becomes opaque."""
+        node = self._container(expr) if isinstance(expr, (ast.Name, ast.Attribute, ast.Subscript)) else None
+        if isinstance(node, (MapNode, SeqNode)):
+            self._taint_contents(node, where)
+        else:
+            self._taint_path(expr, where)
+
+    def _taint_writes(self, target: ast.expr, where: ast.AST) -> None:
+        for node in ast.walk(target):
+            if isinstance(node, (ast.Name, ast.Attribute, ast.Subscript)) and isinstance(node.ctx, ast.Store):
+                self._taint_path(node, where)
+
+    def _taint_path(self, expr: ast.expr, where: ast.AST) -> None:
+        """Make what ``expr`` names opaque: a name, or a key/attribute when every step to it is spelt out;
+        when a step is computed (``cfg[k]``), the whole container it indexes."""
+        path: list[str | None] = []
+        current = expr
+        while isinstance(current, (ast.Attribute, ast.Subscript)):
+            path.append(current.attr if isinstance(current, ast.Attribute) else self._subscript_key(current))
+            current = current.value
+        if not isinstance(current, ast.Name):
+            if isinstance(current, ast.Call) and isinstance(current.func, ast.Name) \
+                    and current.func.id in ("globals", "locals", "vars"):
+                self._taint_all(where)
+            return
+        path.reverse()
+        if None in path:
+            path = path[: path.index(None)]
+            if not path:
+                self._taint_contents(self.namespace.get(current.id), where)
+                return
+            parent = self._walk(current.id, path)
+            self._taint_contents(parent, where)
+            return
+        if not path:
+            self._taint_name(current.id, where)
+            return
+        parent = self._walk(current.id, path[:-1])
+        if isinstance(parent, MapNode):
+            last = path[-1]
+            assert last is not None
+            parent.set(Entry(last, _span(expr), self._opaque(where)))
+
+    def _walk(self, name: str, path: list[str | None]) -> Node | None:
+        node = self.namespace.get(name)
+        for key in path:
+            if not isinstance(node, MapNode) or key is None:
+                return node
+            node = node.get(key)
+        return node
+
+    def _taint_contents(self, node: Node | None, where: ast.AST) -> None:
+        if isinstance(node, MapNode):
+            for entry in list(node.entries):
+                node.set(Entry(entry.key, _span(where), self._opaque(where)))
+        elif isinstance(node, SeqNode):
+            node.items = [self._opaque(where) for _ in node.items]
+
+    def _taint_name(self, name: str, where: ast.AST) -> None:
+        """A name that may be rebound: a mapping keeps its keys (so that ``randomness.seed`` is found, and
+        unresolved rather than missing), each with an opaque value; anything else becomes opaque."""
+        bound = self.namespace.get(name)
+        if isinstance(bound, (MapNode, SeqNode)):
+            replacement: Node = clone(bound)
+            self._taint_contents(replacement, where)
+        else:
+            replacement = self._opaque(where)
+        self.namespace.set(Entry(name, _span(where), replacement))
+
+    def _taint_all(self, where: ast.AST) -> None:
+        for entry in list(self.namespace.entries):
+            if entry.key != IMPORTS_KEY:
+                self._taint_name(entry.key, where)
+
+    def _opaque(self, where: ast.AST) -> OpaqueNode:
+        span = _span(where)
+        return OpaqueNode(f"changed at line {span.line} by a statement lineage-lint does not follow", span)
 
     def _record_import(self, stmt: ast.Import | ast.ImportFrom) -> None:
         if self.importer is not None and isinstance(stmt, ast.ImportFrom) and stmt.level:
@@ -97,17 +301,18 @@ class _ModuleReader:
 
     def _import_config(self, stmt: ast.ImportFrom, importer: Importer) -> None:
         span = _span(stmt)
-        for alias in stmt.names:
-            if stmt.module is None:  # `from . import coco`: the module itself
+        if stmt.module is None:  # `from . import coco, train`: each name is a module of its own
+            for alias in stmt.names:
                 module = importer(alias.name, stmt.level, (alias.asname or alias.name,), span)
                 if module is not None:
-                    self.namespace.set(Entry(alias.asname or alias.name, span, module))
-                continue
-            star = any(alias.name == "*" for alias in stmt.names)
-            names = None if star else tuple(alias.asname or alias.name for alias in stmt.names)
-            namespace = importer(stmt.module, stmt.level, names, span)
-            if namespace is None:
-                return
+                    self.namespace.set(Entry(alias.asname or alias.name, span, clone(module)))
+            return
+        star = any(alias.name == "*" for alias in stmt.names)
+        names = None if star else tuple(alias.asname or alias.name for alias in stmt.names)
+        namespace = importer(stmt.module, stmt.level, names, span)  # once per statement, not once per name
+        if namespace is None:
+            return
+        for alias in stmt.names:
             if alias.name == "*":
                 for entry in namespace.entries:
                     if not entry.key.startswith("_"):
@@ -126,6 +331,10 @@ class _ModuleReader:
             key = target.attr if isinstance(target, ast.Attribute) else self._subscript_key(target)
             if isinstance(parent, MapNode) and key is not None:
                 parent.set(Entry(key, _span(target), value))
+            else:  # `cfg[k] = ...`: some key changed, which one is not known
+                self._taint_path(target, target)
+        else:  # `*rest = ...`, a starred or odd target
+            self._taint_writes(target, target)
 
     def _update_call(self, call: ast.Call) -> None:
         func = call.func
@@ -149,7 +358,9 @@ class _ModuleReader:
         so that ``train.seed = 42`` after it is still read."""
         if isinstance(expr, ast.Name):
             found = self.namespace.get(expr.id)
-            if create and not isinstance(found, (MapNode, SeqNode)):
+            # A literal stays (MMEngine's `_base_['model'][...] = ...` edits what the base file sets, and must
+            # not hide which base that is).
+            if create and not isinstance(found, (MapNode, SeqNode, ScalarNode)):
                 found = MapNode([], _span(expr))
                 self.namespace.set(Entry(expr.id, _span(expr), found))
             return found
@@ -173,12 +384,14 @@ class _ModuleReader:
         return None
 
     def _source(self, node: ast.AST) -> str:
-        return ast.get_source_segment(self.text, node) or type(node).__name__
+        return self._lines.segment(node) or type(node).__name__
 
     def expr(self, node: ast.expr) -> Node:
         span = _span(node)
         if isinstance(node, ast.Constant):
             value = node.value
+            if isinstance(value, int) and not isinstance(value, bool):
+                limits.check_int(value, span)  # `0x` and 100,000 hex digits
             if value is None or isinstance(value, (str, int, float, bool)):
                 return ScalarNode(value, span)
             return OpaqueNode(self._source(node), span)
@@ -211,9 +424,24 @@ class _ModuleReader:
                 return OpaqueNode(node.id, span)
             self.shared = True
             return bound
+        if isinstance(node, ast.Attribute) and (zoo := self._zoo_config(node.value, (node.attr,))) is not None:
+            found = zoo.get(node.attr)
+            return clone(found) if found is not None else OpaqueNode(self._source(node), span)
         if isinstance(node, ast.Call):
-            return self._call(node, span)
+            zoo = self._zoo_config(node, None)
+            return clone(zoo) if zoo is not None else self._call(node, span)
         return OpaqueNode(self._source(node), span)
+
+    def _zoo_config(self, node: ast.expr, names: tuple[str, ...] | None) -> MapNode | None:
+        """The namespace ``get_config("path/in/zoo.py")`` names (detectron2's ``model_zoo``), read through the
+        importer at level 0; None when ``node`` is no such call or the file cannot be read."""
+        if self.importer is None or not isinstance(node, ast.Call) or node.keywords or len(node.args) != 1:
+            return None
+        func, argument = node.func, node.args[0]
+        called = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+        if called != "get_config" or not (isinstance(argument, ast.Constant) and isinstance(argument.value, str)):
+            return None
+        return self.importer(argument.value, 0, names, _span(node))
 
     def _call(self, node: ast.Call, span: Span) -> Node:
         is_dict = isinstance(node.func, ast.Name) and node.func.id == "dict"
@@ -236,6 +464,73 @@ class _ModuleReader:
             else:
                 mapping.set(Entry(keyword.arg, _span(keyword), self.expr(keyword.value)))
         return mapping
+
+
+# Calls that may set any name of the module (`exec("seed = None")`, `globals()["seed"] = None`).
+_ANYTHING = frozenset({"exec", "eval", "compile", "globals", "locals", "vars", "setattr", "delattr",
+                       "__import__", "execfile", "runpy"})
+_KEYED_METHODS = frozenset({"pop", "setdefault", "__setitem__", "__delitem__"})
+_ANYTHING_METHODS = frozenset({"__setattr__", "__delattr__", "run_path", "run_module"})
+# Methods that read a value without changing it; any other method called on a value may change it.
+_PURE_METHODS = frozenset({
+    "get", "keys", "values", "items", "copy", "format", "format_map", "count", "index", "startswith",
+    "endswith", "join", "split", "rsplit", "strip", "lstrip", "rstrip", "lower", "upper", "replace",
+    "encode", "decode", "find", "rfind", "partition", "splitlines", "casefold", "title", "zfill",
+    "is_integer", "bit_length", "to_bytes", "hex", "exists", "is_file", "is_dir", "resolve", "absolute",
+    "joinpath", "with_suffix", "with_name", "read_text", "getenv", "get_config",
+})
+
+
+def _writes(node: ast.Name | ast.Attribute | ast.Subscript) -> bool:
+    return isinstance(node.ctx, (ast.Store, ast.Del))
+
+
+def _is_update(call: ast.Call) -> bool:
+    return isinstance(call.func, ast.Attribute) and call.func.attr == "update"
+
+
+def _is_type_checking(test: ast.expr) -> bool:
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+
+
+def _root_name(expr: ast.expr) -> str | None:
+    while isinstance(expr, (ast.Attribute, ast.Subscript, ast.Call)):
+        expr = expr.func if isinstance(expr, ast.Call) else expr.value
+    return expr.id if isinstance(expr, ast.Name) else None
+
+
+class _Lines:
+    """The source split into lines once; :meth:`segment` is :func:`ast.get_source_segment` without
+    re-splitting the whole text on every call (which made large LazyConfig files slow)."""
+
+    def __init__(self, text: str) -> None:
+        self._lines = _LINE.findall(text)
+        self._encoded: dict[int, bytes] = {}
+
+    def _line(self, number: int) -> bytes:
+        encoded = self._encoded.get(number)
+        if encoded is None:
+            encoded = self._encoded[number] = self._lines[number].encode("utf-8", "surrogatepass")
+        return encoded
+
+    def segment(self, node: ast.AST) -> str | None:
+        try:
+            first, last = node.lineno - 1, node.end_lineno - 1  # type: ignore[attr-defined]
+            start, end = node.col_offset, node.end_col_offset  # type: ignore[attr-defined]
+        except AttributeError:
+            return None
+        if first < 0 or last is None or end is None or last >= len(self._lines):
+            return None
+        if first == last:
+            return self._line(first)[start:end].decode(errors="replace")
+        parts = [self._line(first)[start:].decode(errors="replace")]
+        parts.extend(self._lines[first + 1:last])
+        parts.append(self._line(last)[:end].decode(errors="replace"))
+        return "".join(parts)
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 
 
 def _base_reference(node: ast.expr) -> str | None:

@@ -11,6 +11,7 @@ import re
 import sys
 from typing import Any
 
+from lineage_lint.sources import limits
 from lineage_lint.sources.problems import Problem, fail
 from lineage_lint.tree import Entry, MapNode, Node, ScalarNode, SeqNode, Span
 
@@ -25,11 +26,14 @@ _KEY_PART_PATTERN = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')"""
 _KEY_LINE = re.compile(rf"^(\s*)({_KEY_PART_PATTERN}(?:\s*\.\s*{_KEY_PART_PATTERN})*)\s*=")
 _KEY_PART = re.compile(_KEY_PART_PATTERN)
 
+_STRINGS = re.compile(r'''"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|#[^\n]*''')
+
 Path = tuple[str | int, ...]
 
 
 def parse_toml(text: str) -> tuple[Node, list[Problem]]:
     """Parse ``text``; return its tree (TOML has no duplicate keys to report: they are errors)."""
+    limits.scan_structure(text, "[{", "]}", ",=", _STRINGS)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -37,6 +41,10 @@ def parse_toml(text: str) -> tuple[Node, list[Problem]]:
         where = _ERROR_POSITION.search(message)
         span = Span.point(int(where.group(1)), int(where.group(2))) if where else Span.point(1)
         raise fail("LL001", f"invalid TOML: {_ERROR_POSITION.sub('', message)}", span) from None
+    except ValueError:  # an integer of over 4,300 digits, which ``int()`` refuses to convert
+        raise limits.find_long_number(text) or fail("LL001", "invalid TOML: a value cannot be converted") from None
+    except RecursionError:  # pragma: no cover - scan_structure refuses deep nesting first
+        raise limits.too_deep(Span.point(1)) from None
     positions = _scan_positions(text)
     return _build(data, (), positions, Span.point(1)), []
 
@@ -97,6 +105,8 @@ def _build(value: Any, path: Path, positions: dict[Path, Span], fallback: Span) 
         return node
     if isinstance(value, list):
         return SeqNode([_build(item, (*path, i), positions, span) for i, item in enumerate(value)], span)
+    if isinstance(value, int):
+        limits.check_int(value, span)  # a hexadecimal literal of thousands of digits
     if isinstance(value, (str, int, float, bool)):
         return ScalarNode(value, span)
     return ScalarNode(str(value), span)  # dates and times: their text is what matters here

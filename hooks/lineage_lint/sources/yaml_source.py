@@ -1,17 +1,22 @@
 """YAML to a positioned tree, without constructing any object a tag asks for.
 
-The file is *composed* (parsed to PyYAML nodes), never loaded: ``!!python/object/apply`` and friends are
-reported and left unconstructed. Aliases stay shared nodes, so a billion-laughs document is a few dozen
-nodes here, and :func:`lineage_lint.tree.expanded_size` refuses it before anything walks it.
+The file is *parsed* to PyYAML events and the tree is built from them here, never loaded:
+``!!python/object/apply`` and friends are reported and left unconstructed. Building from events, with an
+explicit stack rather than recursion, bounds what a hostile file costs: documents, values and depth are
+counted as they arrive and the file is refused (LL014) where a limit of :mod:`.limits` is crossed, before
+the rest is even scanned. Aliases stay shared nodes, so a billion-laughs document is a few dozen nodes
+here, and :func:`lineage_lint.tree.expanded_size` refuses it before anything walks it.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
+from lineage_lint.sources import limits
 from lineage_lint.sources.expansion import refuse_alias_bomb
 from lineage_lint.sources.problems import Problem, fail
 from lineage_lint.tree import Entry, MapNode, Node, OpaqueNode, ScalarNode, SeqNode, Span
@@ -27,158 +32,226 @@ _INT, _FLOAT, _BOOL, _NULL = (_STD + name for name in ("int", "float", "bool", "
 _PLAIN_SCALAR_TAGS = frozenset({_INT, _FLOAT, _BOOL, _NULL})
 _BOOLS = yaml.constructor.SafeConstructor.bool_values
 _LEADING_ZERO = re.compile(r"[-+]?0[0-9]")
-_MAX_DEPTH = 200
-_HOSTILE_DEPTH = 5_000
-_FLOW_CHARS = re.compile(r"[^\[\]{}]+")
-_DEEP_BLOCK = re.compile(r"^[ \t]*(?:-[ \t]+){64,}|^[ \t]{1024,}\S", re.MULTILINE)
 
 
-def _span(node: yaml.Node) -> Span:
-    start, end = node.start_mark, node.end_mark
+def _span(start: Any, end: Any) -> Span:
     return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+
+
+def _point(mark: Any) -> Span:
+    return Span.point(mark.line + 1, mark.column + 1)
 
 
 def parse_yaml(text: str) -> tuple[Node, list[Problem]]:
     """Parse ``text``; return the first document's tree and the non-fatal problems (duplicate keys, unsafe
     tags) of every document. A multi-document stream is judged by its first non-empty document."""
-    # libyaml's composer recurses in C and crashes the interpreter on very deep nesting; the pure-Python
-    # composer stops at the recursion limit instead, so deep-looking input goes there.
-    depth = _flow_depth(text)
-    if depth > _HOSTILE_DEPTH:  # brackets nested thousands deep: no config looks like that
-        raise fail("LL001", f"invalid YAML: brackets nested {depth:,} levels deep; refused without parsing")
-    deep = depth > _MAX_DEPTH or _DEEP_BLOCK.search(text) is not None
-    loader = yaml.SafeLoader(text) if deep else _Loader(text)
+    builder = _Builder()
+    loader = None
     try:
-        documents: list[yaml.Node] = []
-        while loader.check_node():
-            document = loader.get_node()
-            if document is not None:
-                documents.append(document)
+        loader = _Loader(text)
+        documents = builder.documents(loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        span = Span.point(mark.line + 1, mark.column + 1) if mark else Span.point(1)
+        span = _point(mark) if mark else Span.point(1)
         problem = exc.problem or exc.context or "invalid YAML"
         context = f" ({exc.context})" if exc.context and exc.problem else ""
         raise fail("LL001", f"invalid YAML: {problem}{context}", span) from None
+    except yaml.reader.ReaderError as exc:  # a control character, or bytes that are not text
+        raise fail("LL001", f"invalid YAML: {_reader_problem(exc)}", _offset_span(text, exc.position)) from None
     except yaml.YAMLError as exc:
         raise fail("LL001", f"invalid YAML: {exc}") from None
-    except RecursionError:
-        raise fail("LL001", "invalid YAML: nesting is too deep to read") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     documents = [doc for doc in documents if not _is_empty(doc)]
     if not documents:
         raise fail("LL003", "the file is empty: it declares nothing")
-    converter = _Converter()
-    root = converter.convert(documents[0], 0)
-    for later in documents[1:]:  # read for their problems (duplicates, tags); the first one is the config
-        converter.convert(later, 0)
-    if converter.shared:
-        refuse_alias_bomb(root)
-    return root, converter.problems
+    if builder.shared:
+        refuse_alias_bomb(documents[0])
+    return documents[0], builder.problems
 
 
-def _flow_depth(text: str) -> int:
-    """The deepest nesting of ``[``/``{`` (counting brackets inside strings too: an upper bound)."""
-    depth = deepest = 0
-    for char in _FLOW_CHARS.sub("", text):
-        depth = depth + 1 if char in "[{" else max(depth - 1, 0)
-        deepest = max(deepest, depth)
-    return deepest
+def _reader_problem(exc: yaml.reader.ReaderError) -> str:
+    character = exc.character
+    code = f"#x{character:04x}" if isinstance(character, int) else repr(character)
+    return f"unacceptable character {code}: {exc.reason}"
 
 
-def _is_empty(node: yaml.Node) -> bool:
-    return isinstance(node, yaml.ScalarNode) and node.tag == _STD + "null" and node.value in ("", "~")
+def _offset_span(text: str, offset: int) -> Span:
+    offset = max(0, min(offset, len(text)))
+    line = text.count("\n", 0, offset) + 1
+    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return Span(line, col, line, col + 1)
 
 
-class _Converter:
-    """Turns composed PyYAML nodes into tree nodes, once per distinct node (aliases stay shared)."""
+def _is_empty(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and node.tag == _NULL and node.value is None and (
+        node.span.line == node.span.end_line and node.span.end_col - node.span.col <= 1
+    )
+
+
+@dataclass(slots=True)
+class _Frame:
+    """A mapping or sequence being built: its node, and (for a mapping) the key awaiting its value."""
+
+    node: MapNode | SeqNode | None  # None: a container under an unsafe tag, read but not kept
+    start: Any
+    entries: list[Entry] = field(default_factory=list)
+    merged: list[Entry] = field(default_factory=list)
+    first_seen: dict[str, int] = field(default_factory=dict)
+    key: Node | None = None
+    key_tag: str = ""
+    has_key: bool = False
+    opaque_tag: str = ""
+
+
+class _Builder:
+    """Builds tree nodes from PyYAML events, counting documents, values and depth as it goes."""
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
-        self._memo: dict[int, Node] = {}
-        self._constructor = yaml.constructor.SafeConstructor()
         self.shared = False  # an alias was used: the tree is a DAG and must be measured before walking
+        self._constructor = yaml.constructor.SafeConstructor()
+        self._nodes = 0
 
-    def convert(self, node: yaml.Node, depth: int) -> Node:
-        known = self._memo.get(id(node))
-        if known is not None:
+    def documents(self, loader: Any) -> list[Node]:
+        documents: list[Node] = []
+        anchors: dict[str, Node] = {}
+        stack: list[_Frame] = []
+        root: list[Node] = []
+        count = 0
+        while True:
+            event = loader.get_event()
+            if event is None or isinstance(event, yaml.StreamEndEvent):
+                return documents
+            if isinstance(event, yaml.DocumentStartEvent):
+                count += 1
+                if count > limits.MAX_DOCUMENTS:
+                    raise limits.too_many_documents(_point(event.start_mark))
+                continue
+            if isinstance(event, yaml.DocumentEndEvent):
+                documents.extend(root)
+                root.clear()
+                anchors = {}
+                continue
+            if isinstance(event, yaml.StreamStartEvent):
+                continue
+            node = self._event(event, loader, anchors, stack)
+            if node is not None:
+                self._place(node, stack, root)
+
+    def _count(self, mark: Any) -> None:
+        self._nodes += 1
+        if self._nodes > limits.MAX_NODES:
+            raise limits.too_many_nodes(_point(mark))
+
+    def _event(self, event: Any, loader: Any, anchors: dict[str, Node], stack: list[_Frame]) -> Node | None:
+        """The node ``event`` completes (None when it opens a container, which completes at its end)."""
+        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            return self._close(stack.pop(), event)
+        self._count(event.start_mark)
+        if isinstance(event, yaml.AliasEvent):
+            known = anchors.get(event.anchor or "")
+            if known is None:
+                raise fail("LL001", f"invalid YAML: found undefined alias {event.anchor!r}", _point(event.start_mark))
             self.shared = True
             return known
-        if depth > _MAX_DEPTH:
-            raise fail("LL001", f"invalid YAML: nested more than {_MAX_DEPTH} levels deep", _span(node))
-        if node.tag.startswith(_STD + "python/") or node.tag.startswith("!!python/"):
-            self.problems.append(
-                Problem(
-                    "LL005",
-                    f"unsafe YAML tag {node.tag.replace(_STD, '!!')}: it asks the loader to build a Python "
-                    "object (or run code); it was not constructed",
-                    _span(node),
-                    identity=node.tag,
-                )
+        anchor = event.anchor
+        if anchor is not None and anchor in anchors:
+            raise fail("LL001", f"invalid YAML: found duplicate anchor {anchor!r}", _point(event.start_mark))
+        tag = event.tag
+        if isinstance(event, yaml.ScalarEvent):
+            if tag is None or tag == "!":
+                tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+            span = _span(event.start_mark, event.end_mark)
+            scalar: Node = (
+                self._unsafe(tag, event.value, span) if _unsafe_tag(tag)
+                else ScalarNode(self._value(tag, event.value, event.style, span), span, tag)
             )
-            opaque = OpaqueNode(f"{node.tag} {_raw(node)}", _span(node))
-            self._memo[id(node)] = opaque
-            return opaque
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, depth)
-        if isinstance(node, yaml.SequenceNode):
-            seq = SeqNode([], _span(node))
-            self._memo[id(node)] = seq
-            seq.items = [self.convert(item, depth + 1) for item in node.value]
-            return seq
-        scalar = ScalarNode(self._scalar_value(node), _span(node), node.tag)
-        self._memo[id(node)] = scalar
-        return scalar
+            if anchor is not None:
+                anchors[anchor] = scalar
+            return scalar
+        if len(stack) >= limits.MAX_DEPTH:
+            raise limits.too_deep(_point(event.start_mark))
+        mapping = isinstance(event, yaml.MappingStartEvent)
+        if tag is None or tag == "!":
+            tag = loader.resolve(yaml.MappingNode if mapping else yaml.SequenceNode, None, event.implicit)
+        span = _point(event.start_mark)
+        frame = _Frame(None, event.start_mark)
+        if _unsafe_tag(tag):
+            frame.opaque_tag = tag
+        else:
+            frame.node = MapNode([], span) if mapping else SeqNode([], span)
+        stack.append(frame)
+        if anchor is not None:
+            anchors[anchor] = frame.node if frame.node is not None else OpaqueNode(tag, span)
+        return None
 
-    def _mapping(self, node: yaml.MappingNode, depth: int) -> MapNode:
-        result = MapNode([], _span(node))
-        self._memo[id(node)] = result
-        explicit: list[Entry] = []
-        merged: list[Entry] = []
-        first_seen: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == _MERGE:
-                merged.extend(self._merge_entries(value_node, depth))
-                continue
-            key = str(self._scalar_value(key_node)) if isinstance(key_node, yaml.ScalarNode) else _raw(key_node)
-            key_span = _span(key_node)
-            if key in first_seen:
-                self.problems.append(
-                    Problem(
-                        "LL004",
-                        f"key '{key}' appears twice in this mapping (first on line {first_seen[key]}); "
-                        "YAML loaders silently keep the last value",
-                        key_span,
-                        identity=key,
-                    )
-                )
-            first_seen.setdefault(key, key_span.line)
-            explicit.append(Entry(key, key_span, self.convert(value_node, depth + 1)))
-        seen = {entry.key for entry in explicit}
-        for entry in merged:  # explicit keys win; among merged maps the first one wins
-            if entry.key not in seen:
-                seen.add(entry.key)
-                explicit.append(entry)
-        for entry in explicit:
-            result.set(entry)
-        return result
+    def _close(self, frame: _Frame, event: Any) -> Node:
+        span = _span(frame.start, event.end_mark)
+        node = frame.node
+        if node is None:
+            kind = "MappingNode" if isinstance(event, yaml.MappingEndEvent) else "SequenceNode"
+            return self._unsafe(frame.opaque_tag, f"<{kind}>", span)
+        node.span = span
+        if isinstance(node, MapNode):
+            seen = {entry.key for entry in frame.entries}
+            for entry in frame.merged:  # explicit keys win; among merged maps the first one wins
+                if entry.key not in seen:
+                    seen.add(entry.key)
+                    frame.entries.append(entry)
+            for entry in frame.entries:
+                node.set(entry)
+        return node
 
-    def _merge_entries(self, value_node: yaml.Node, depth: int) -> list[Entry]:
-        sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
-        entries: list[Entry] = []
-        for source in sources:
-            converted = self.convert(source, depth + 1)
-            if isinstance(converted, MapNode):
-                entries.extend(converted.entries)
-        return entries
+    def _place(self, node: Node, stack: list[_Frame], root: list[Node]) -> None:
+        if not stack:
+            root.append(node)
+            return
+        frame = stack[-1]
+        if isinstance(frame.node, SeqNode):
+            frame.node.items.append(node)
+            return
+        if not frame.has_key:
+            frame.key, frame.has_key = node, True
+            frame.key_tag = node.tag if isinstance(node, ScalarNode) else ""
+            return
+        key, frame.key, frame.has_key = frame.key, None, False
+        if frame.node is None:  # inside an unsafe-tagged container: nothing is kept
+            return
+        assert key is not None
+        if frame.key_tag == _MERGE:
+            sources = node.items if isinstance(node, SeqNode) else [node]
+            for source in sources:
+                if isinstance(source, MapNode):
+                    frame.merged.extend(source.entries)
+            return
+        name = _key_text(key)
+        key_span = key.span
+        if name in frame.first_seen:
+            self.problems.append(Problem(
+                "LL004",
+                f"key '{name}' appears twice in this mapping (first on line {frame.first_seen[name]}); "
+                "YAML loaders silently keep the last value",
+                key_span, identity=name,
+            ))
+        frame.first_seen.setdefault(name, key_span.line)
+        frame.entries.append(Entry(name, key_span, node))
 
-    def _scalar_value(self, node: yaml.Node) -> Any:
-        if not isinstance(node, yaml.ScalarNode):
-            return _raw(node)
-        tag, value = node.tag, node.value
+    def _unsafe(self, tag: str, raw: str, span: Span) -> OpaqueNode:
+        self.problems.append(Problem(
+            "LL005",
+            f"unsafe YAML tag {tag.replace(_STD, '!!')}: it asks the loader to build a Python object (or run "
+            "code); it was not constructed",
+            span, identity=tag,
+        ))
+        return OpaqueNode(f"{tag} {raw}", span)
+
+    def _value(self, tag: str, value: str, style: str | None, span: Span) -> Any:
         if tag not in _PLAIN_SCALAR_TAGS:
             return value
+        if tag in (_INT, _FLOAT) and len(value) > limits.MAX_NUMBER_CHARS:
+            raise limits.number_too_long(len(value), span)
         try:  # the common spellings directly; YAML 1.1's odd ones (017, 1:30, .inf) by PyYAML's rules
             if tag == _INT and "_" not in value and not _LEADING_ZERO.match(value):
                 return int(value, 0)
@@ -190,12 +263,20 @@ class _Converter:
             return _BOOLS.get(value.lower(), value)
         if tag == _NULL:
             return None
+        node = yaml.ScalarNode(tag, value, style=style)
         try:
             return self._constructor.construct_object(node)
-        except (yaml.YAMLError, ValueError):
+        except (yaml.YAMLError, ValueError, IndexError, OverflowError):  # `!!int ""`, `!!float ""`
             return value
 
 
-def _raw(node: yaml.Node) -> str:
-    value = node.value
-    return value if isinstance(value, str) else f"<{type(node).__name__}>"
+def _unsafe_tag(tag: str) -> bool:
+    return tag.startswith(_STD + "python/") or tag.startswith("!!python/")
+
+
+def _key_text(key: Node) -> str:
+    if isinstance(key, ScalarNode):
+        return str(key.value)
+    if isinstance(key, OpaqueNode):
+        return key.text.split(" ", 1)[-1]
+    return f"<{'MappingNode' if isinstance(key, MapNode) else 'SequenceNode'}>"

@@ -11,6 +11,9 @@ SPEC = Spec(
                                                           "micro_batch_size", "adapter")),),
     seed_keys=("seed",),
     search_seeds=False,
+    # axolotl passes `seed` to HF TrainingArguments, which seed 42 when it is None: repeatable, but implicit.
+    seed_default="axolotl seeds 42 when `seed` is absent (HF Trainer's default): the run is repeatable, but the seed "
+                 "is implicit",
     datasets=(
         *(DatasetKey(f"{section}[]", ref=_REF, versions=("revision",), digests=("sha256", "md5"))
           for section in ("datasets", "test_datasets", "pretraining_dataset")),

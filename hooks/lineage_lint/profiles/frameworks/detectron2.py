@@ -8,9 +8,18 @@ SPEC = Spec(
     signatures=(
         Signature(any_keys=("_BASE_", "MODEL.META_ARCHITECTURE", "SOLVER.BASE_LR", "DATASETS.TRAIN",
                             "INPUT.MIN_SIZE_TRAIN")),
-        Signature(formats=("python",), text=r"^from detectron2\.|\bLazyCall\b|^from \.+common[\w.]* import"),
+        # LazyConfig: detectron2 imports, or relative imports of the names a LazyConfig defines (a chain of
+        # configs each importing the one before: `from .mask_rcnn_vitdet_b_100ep import (dataloader, ...)`)
+        Signature(formats=("python",), text=r"^from detectron2(?:\.| import )|\bLazyCall\b|\bmodel_zoo\.get_config\("
+                                            r"|^from \.+common[\w.]* import"
+                                            r"|^from \.[\w.]* import \(?[\s\w,]*\b(?:dataloader|lr_multiplier)\b"),
+        # LazyConfig's training section on its own (`configs/common/train.py`): the shape of `train`
+        Signature(formats=("python",), keys=("train.max_iter", "train.init_checkpoint")),
     ),
     composition=("python-imports", "bases"),
+    # `lazyconfig_train_net.py` reads `cfg.train` and `cfg.dataloader`: a LazyConfig without both (a data-loader
+    # module, a model, a schedule) is imported by run configs, not launched.
+    run_names=("train", "dataloader"),
     seed_keys=("SEED", "train.seed"),
     search_seeds=False,
     seed_default="detectron2 draws a random seed when `SEED` is absent (-1)",

@@ -8,6 +8,10 @@ _CODE = (r"\.(?:py|sh|ipynb|R|r|js|ts|java|scala|sql|toml|cfg|ini|txt|md)$|^(?:s
 _SEEDS = ("seed", "random_seed", "random_state", "*.seed", "*.random_seed", "*.random_state", "*.*.seed",
           "*.*.random_seed", "*.*.random_state")
 
+_INPUT_PATHS = ("*_path", "*_file", "*_uri", "*_dir", "*.*_path", "*.*_file", "*.*_uri", "*.*_dir")
+_NOT_INPUT_PATH = (r"(?:^|[._])(?:out|output|outputs|model|models|save|saved|log|logs|report|reports|metrics|plots|"
+                   r"checkpoint|ckpt|cache|tmp|artifacts?|results?|eval|preds?|predictions|figures?|config)(?:[._]|$)")
+
 PIPELINE = Spec(
     name="dvc-pipeline",
     framework="DVC pipeline (dvc.yaml)",
@@ -46,7 +50,10 @@ PARAMS = Spec(
     signatures=(Signature(path=r"(?:^|/)params\.ya?ml$", text=r"^[\w-]+:\s*(?:#.*)?$"),),
     seed_keys=_SEEDS,
     search_seeds=False,
-    reads="a seed (`seed`, `random_seed`, `random_state`) at the top or under a stage's section",
+    # a stage's inputs named by path (`prepare.source_path: data/raw.csv`); outputs, models and code are not data
+    datasets=tuple(DatasetKey(path, exclude=_CODE, skip_keys=_NOT_INPUT_PATH) for path in _INPUT_PATHS),
+    reads="a seed (`seed`, `random_seed`, `random_state`) at the top or under a stage's section; input paths "
+          "(`*_path`, `*_file`, `*_dir`, `*_uri` of a stage, not outputs, models or reports)",
 )
 
 SPECS = (PIPELINE, LOCK, PARAMS)

@@ -18,10 +18,10 @@ SPEC = Spec(
         DatasetKey("dataset_mixture.datasets[]", ref=("id", "path", "name"), versions=("revision", "version"),
                    qualifiers=("config", "name")),
         DatasetKey("dataset_mixer", keys_are_refs=True),
-        DatasetKey("train_file"), DatasetKey("validation_file"),
+        DatasetKey("train_file", versions=("dataset_revision", "dataset_version")),
+        DatasetKey("validation_file", versions=("dataset_revision", "dataset_version")),
         DatasetKey("dataset_path"), DatasetKey("dataset_file_path"),
     ),
-    search_datasets=False,
     reads="`seed` (`data_seed` is the sampler's); `dataset_name` with `dataset_revision` (`dataset_config` is a "
           "config name, `model_revision` pins the model); `dataset_mixture.datasets[]`; legacy `dataset_mixer`",
 )

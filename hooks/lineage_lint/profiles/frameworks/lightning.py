@@ -6,7 +6,8 @@ from lineage_lint.profiles.spec import DatasetKey, Signature, Spec
 
 _PATHS = ("data_path", "data_dir", "data_root", "root", "path", "dataset_path", "filenames", "files", "data_files",
           "cell_index_path", "repo_id", "dataset_name", "dataset", "url", "uri")
-_INIT = tuple(f"init_args.{name}" for name in _PATHS)
+# LightningCLI passes a data module its arguments as `init_args` or, for `**kwargs`, `dict_kwargs`
+_INIT = tuple(f"{holder}.{name}" for holder in ("init_args", "dict_kwargs") for name in _PATHS)
 
 SPEC = Spec(
     name="lightning",
@@ -23,7 +24,8 @@ SPEC = Spec(
     search_seeds=False,
     seed_default="Lightning draws a random seed when `seed_everything` is absent",
     datasets=(
-        DatasetKey("data", ref=(*_INIT, "class_path"), versions=("init_args.revision", "init_args.version")),
+        DatasetKey("data", ref=(*_INIT, "class_path"), versions=("init_args.revision", "init_args.version",
+                                                                  "dict_kwargs.revision", "dict_kwargs.version")),
         # `data:` as the data module's arguments themselves (the CLI is given the class in code): `name`,
         # `path`... beside `revision`/`version`, as in any data section
         DatasetKey("data", ref=generic.REF_FIELDS, versions=generic.VERSION_FIELDS, digests=generic.DIGEST_FIELDS),

@@ -1,7 +1,9 @@
 """Files that are not training configs: launcher, logging, CI, environment and cluster configs, and
 inference, generation and evaluation configs.
 
-They are recognised by content and reported as not applicable (never as failures)."""
+They are recognised by content and reported as not applicable (never as failures), unless the file trains
+(:func:`lineage_lint.profiles.generic.trains`: epochs or steps, a learning rate or optimizer beside data or a
+run seed): a DeepSpeed key, `name` + `jobs`, `top_k` or `tasks` in a training config never wave it through."""
 
 from lineage_lint.profiles.spec import Signature, Spec
 
@@ -37,6 +39,7 @@ SPEC = Spec(
         Signature(keys=("tasks",), none_of=TRAINING),
         Signature(values=(("do_predict", "^True$"),), none_of=("do_train",)),
     ),
+    unless_trains=True,
     seed_keys=("seed",),  # shown, not judged: an evaluation run's seed and datasets are still worth seeing
     not_applicable="a launcher, logging, CI, environment, inference or evaluation configuration, not a training "
                    "config",

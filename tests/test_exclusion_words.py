@@ -1,0 +1,98 @@
+"""Built-in exclusions match whole words of a file name, never substrings (by walks, by name, by the hook)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from support import cli, git_init, write
+
+ROOT = Path(__file__).resolve().parents[1]
+BAD = "seed: null\nlearning_rate: 0.001\nnum_train_epochs: 3\n"
+
+# Names whose exclusion word sits inside another word, or that also say they train: all are checked.
+TRAINING_NAMES = [
+    "configs/multimodal_sft.yaml",  # `modal` inside `multimodal`
+    "configs/clustering_train.yaml",  # `cluster` inside `clustering`
+    "configs/train_and_evaluate.yaml",  # `evaluate` is a word, but the name says it trains
+    "configs/serverless_train.yaml",  # `serve` inside `serverless`
+    "configs/observe_pretrain.yaml",
+    "configs/predictive_coding.yaml",
+    "configs/multiModalFinetune.yaml",  # camelCase: Modal is a word here, Finetune says it trains
+]
+# Names that are one of the words, as a word (separators and camelCase humps split words).
+EXCLUDED_NAMES = [
+    "configs/cluster.yaml",
+    "configs/slurm_cluster.yaml",
+    "configs/modal-app.yaml",
+    "configs/myClusterConfig.yaml",
+    "configs/inference.yaml",
+    "configs/evaluation.yaml",
+    "configs/ds_config_zero3.json",
+    "configs/serve.yaml",
+    "configs/llama.deploy.yaml",
+]
+
+
+def _hook() -> dict[str, str]:
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    return dict(hooks[0])
+
+
+def _hook_selects(path: str) -> bool:
+    hook = _hook()
+    return bool(re.search(hook["files"], path)) and not re.search(hook["exclude"], path)
+
+
+@pytest.mark.parametrize("name", TRAINING_NAMES)
+def test_the_hook_passes_names_that_only_contain_an_exclusion_word(name: str) -> None:
+    assert _hook_selects(name)
+
+
+@pytest.mark.parametrize("name", EXCLUDED_NAMES)
+def test_the_hook_skips_names_made_of_an_exclusion_word(name: str) -> None:
+    assert not _hook_selects(name)
+
+
+def _checked(repo: Path, *args: str) -> list[str]:
+    outcome = cli(repo, "check", "--format", "junit", *args)
+    assert outcome.code in (0, 1), outcome.err
+    return sorted(re.findall(r'<testcase classname="lineage-lint" name="([^"]*)"', outcome.out))
+
+
+def test_a_walk_checks_by_words(tmp_path: Path) -> None:
+    repo = git_init(tmp_path / "repo")
+    for name in (*TRAINING_NAMES, *EXCLUDED_NAMES):
+        write(repo, name, BAD)
+    assert _checked(repo, ".") == sorted(TRAINING_NAMES)
+
+
+@pytest.mark.parametrize("name", TRAINING_NAMES)
+def test_a_named_training_config_is_checked_and_fails(tmp_path: Path, name: str) -> None:
+    repo = git_init(tmp_path / "repo")
+    write(repo, name, BAD)
+    outcome = cli(repo, "check", name)
+    assert outcome.code == 1
+    assert f"{name}:1:1: LL102" in outcome.out
+    assert "not checked" not in outcome.err
+
+
+def test_a_named_excluded_file_says_which_word_excluded_it(tmp_path: Path) -> None:
+    repo = git_init(tmp_path / "repo")
+    write(repo, "configs/slurm_cluster.yaml", BAD)
+    outcome = cli(repo, "check", "configs/slurm_cluster.yaml")
+    assert outcome.code == 0
+    assert "LL102" not in outcome.out
+    assert ("lineage-lint: not checked: configs/slurm_cluster.yaml: its name has the word 'slurm', which names "
+            "no training config") in outcome.err
+
+
+def test_a_named_file_under_an_excluded_folder_says_so(tmp_path: Path) -> None:
+    repo = git_init(tmp_path / "repo")
+    write(repo, ".github/workflows/train.yaml", BAD)
+    outcome = cli(repo, "check", ".github/workflows/train.yaml")
+    assert outcome.code == 0
+    assert "not checked: .github/workflows/train.yaml: the built-in exclusions name it" in outcome.err
