@@ -491,8 +491,8 @@ _URI_FORMS = "give models:/NAME/VERSION, models:/NAME@ALIAS, runs:/RUN_ID or mod
     (("register", "models:/churn/1", "--name", "x"),
      "register creates a version from a run: give runs:/RUN_ID[/PATH], not models:/churn/1"),
     (("gate", "models:/churn/1", "--policy", "no-such-policy.json"),
-     "policy file {cwd}/no-such-policy.json not found (looked for {cwd}/no-such-policy.json); "
-     "use default, strict or a path"),
+     "policy '{cwd}/no-such-policy.json' is neither one of the gate's presets (run-default, run-strict) nor a "
+     "JSON Schema file (looked for {cwd}/no-such-policy.json)"),
     (("gate", "models:/churn/1", "--timeout", "0"), "--timeout must be at least 1 second and --retries at least 0"),
 ])
 def test_bad_input_exits_2_with_a_message(server: Server, tmp_path: Path, args: tuple[str, ...],
