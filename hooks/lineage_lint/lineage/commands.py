@@ -256,7 +256,7 @@ def _version_nodes(args: argparse.Namespace, target: str) -> list[Any]:
     """Every version of ``models:/NAME`` (or the one a URI names), each resolved as the gate resolves it."""
     from lineage_lint.lineage.graph import VersionNode
     from lineage_lint.lineage.runs import lineage_of
-    from lineage_lint.mlflow.resolve import version_run
+    from lineage_lint.mlflow.resolve import logged_model_id, version_run
     from lineage_lint.mlflow.run_record import run_record
 
     server = Server(args)
@@ -278,7 +278,7 @@ def _version_nodes(args: argparse.Namespace, target: str) -> list[Any]:
                 resolution = version_run(backend, version)
                 record = run_record(resolution.run, version).record if resolution.run is not None else None
                 nodes.append(VersionNode(name, str(version.version), aliases.get(str(version.version), []),
-                                         getattr(version, "model_id", None) or None,
+                                         logged_model_id(version),
                                          resolution.run.info.run_id if resolution.run is not None else None,
                                          record, resolution.unlinked))
             if not nodes:
@@ -290,7 +290,7 @@ def _version_nodes(args: argparse.Namespace, target: str) -> list[Any]:
         registered = backend.get_registered_model(version.name)
         held = (getattr(registered, "aliases", None) or {}).items()
         mine = [str(alias) for alias, number in held if str(number) == str(version.version)]
-        return [VersionNode(str(version.name), str(version.version), mine, getattr(version, "model_id", None) or None,
+        return [VersionNode(str(version.name), str(version.version), mine, logged_model_id(version),
                             lineage.run_id, lineage.record)]
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from lineage_lint.lineage.diff import AUDIT_PREFIX, ModelInfo, Side
-from lineage_lint.mlflow.resolve import Backend, parse_uri, resolve
+from lineage_lint.mlflow.resolve import Backend, logged_model_id, parse_uri, resolve
 from lineage_lint.mlflow.run_record import RunLineage, run_record
 
 
@@ -37,7 +37,7 @@ def model_info(version: Any) -> ModelInfo:
     created = getattr(version, "creation_timestamp", None)
     return ModelInfo(str(version.name), str(version.version), sorted(str(a) for a in getattr(version, "aliases", None)
                                                                      or []),
-                     int(created) if created is not None else None, getattr(version, "model_id", None) or None,
+                     int(created) if created is not None else None, logged_model_id(version),
                      {key: str(value) for key, value in sorted(tags.items()) if key.startswith(AUDIT_PREFIX)})
 
 

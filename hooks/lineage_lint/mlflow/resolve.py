@@ -95,6 +95,14 @@ class Link:
     source: str = ""
 
 
+def logged_model_id(version: Any) -> str | None:
+    """The logged model a version's artifacts are: its ``model_id``, else the id its ``models:/<model_id>``
+    source names (search results may leave ``model_id`` out); None for a version without one."""
+    model_id = str(getattr(version, "model_id", None) or "") or None
+    source_model = _LOGGED_MODEL.match(str(getattr(version, "source", "") or ""))
+    return model_id or (source_model["model_id"] if source_model else None)
+
+
 def linked_run(backend: Backend, version: Any, _depth: int = 0) -> tuple[str | None, str]:
     """The run that produced a model version, or None and why it cannot be told (see :func:`link`)."""
     found = link(backend, version, _depth)
