@@ -21,7 +21,7 @@ from lineage_lint.config import Settings, load_settings
 from lineage_lint.mlflow.gate import EXIT_FAIL, EXIT_PASS, EXIT_UNDECIDED, decide, gate_policy, judge, undecided
 from lineage_lint.mlflow.resolve import parse_uri
 from lineage_lint.mlflow.run_record import run_record
-from support import write
+from support import git, git_init, write
 
 COMMIT = "0123456789abcdef0123456789abcdef01234567"
 LINEAGED = {"params": {"seed": "42"}, "tags": {"mlflow.source.git.commit": COMMIT, "lineage.git_dirty": "false"},
@@ -208,3 +208,43 @@ def test_judge_sorts_and_filters_the_findings(tmp_path: Path) -> None:
 def test_lookups_that_fail_propagate_to_the_caller(tmp_path: Path, uri: str) -> None:
     with pytest.raises(NotFound):
         decide(Backend(), parse_uri(uri), gate_policy(None, {}, tmp_path), settings(tmp_path), None)
+
+
+def test_a_gate_policy_file_is_found_beside_the_configuration(tmp_path: Path) -> None:
+    write(tmp_path, "policies/gate.json", json.dumps({"properties": {"tags": {"required": ["team"]}}}))
+    chosen = settings(tmp_path, '[gate]\npolicy = "policies/gate.json"\n')
+    result = decide(Backend(make_run("r10", **LINEAGED)), parse_uri("runs:/r10"),
+                    gate_policy(None, chosen.gate, chosen.base_dir), chosen, None)
+    assert [(f.code, f.path) for f in result.findings] == [("LL306", "runs:/r10#tags")]
+    assert result.policy == "policies/gate.json"
+
+
+@pytest.mark.parametrize(("description", "codes"), [("x", []), ("", ["LL501"]), ("Churn model, v2", [])])
+def test_require_description_wants_a_non_empty_one(tmp_path: Path, description: str, codes: list[str]) -> None:
+    chosen = settings(tmp_path, "[gate]\nrequire-description = true\n")
+    backend = Backend(make_run("r11", **LINEAGED))
+    backend.register("churn", "r11", description=description)
+    result = decide(backend, parse_uri("models:/churn/1"), gate_policy(None, chosen.gate, chosen.base_dir), chosen,
+                    None)
+    assert [f.code for f in result.findings] == codes
+
+
+def test_a_seed_logged_differently_from_the_committed_config_fails_the_consistency_check(tmp_path: Path) -> None:
+    repo = git_init(tmp_path / "repo")
+    write(repo, "configs/train.yaml", "seed: 1234\ndata:\n  train:\n    name: acme/product-reviews\n"
+                                      "    version: v2.1.0\n")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "config")
+    commit = git(repo, "rev-parse", "HEAD").strip()
+    run = make_run("r12", params={"seed": "7"},
+                   tags={"mlflow.source.git.commit": commit, "lineage.git_dirty": "false",
+                         "lineage.config_path": "configs/train.yaml"},
+                   datasets=[("acme/product-reviews", "v2.1.0",
+                              json.dumps({"uri": "acme/product-reviews", "version": "v2.1.0"}))])
+    chosen = settings(repo)
+    result = decide(Backend(run), parse_uri("runs:/r12"), gate_policy(None, {}, repo), chosen, repo)
+    assert [(f.code, f.path, f.span.line) for f in result.findings if f.code.startswith("LL4")] == [
+        ("LL401", "configs/train.yaml", 1),
+    ]
+    assert result.verdict == "fail"
+    assert result.consistency.startswith(f"checked against configs/train.yaml@{commit[:12]}")

@@ -12,9 +12,16 @@ from typing import Any
 
 import pytest
 
+from lineage_lint import policy as policy_module
 from lineage_lint.policy import PolicyError, load_policy
 from lineage_lint.record import CIContext, CodeVersion, ConfigFile, DatasetRef, LineageRecord, Origin, SeedVerdict
 from lineage_lint.tree import Span
+
+
+@pytest.fixture(autouse=True)
+def fresh_policies(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test compiles its policies anew (the module caches them per process)."""
+    monkeypatch.setattr(policy_module, "_validators", {})
 
 
 def record() -> LineageRecord:
@@ -212,3 +219,68 @@ def test_required_tags_name_each_missing_tag(tmp_path: Path) -> None:
         ("LL306", "x.yaml#tags", 1, 1,
          "the run lacks the tag `owner`, `cost_center`, which the gate's configuration requires", "tags"),
     ]
+
+
+def test_a_run_part_is_worded_by_its_own_value_not_the_seeds() -> None:
+    uri = "runs:/r"
+    subject = LineageRecord(uri, "mlflow-run", SeedVerdict("declared", Origin(uri, field="params.seed"), key="seed",
+                                                           value=1))
+    subject.code = CodeVersion("main", "clean", Origin(uri, field="tags.mlflow.source.git.commit"))
+    findings = load_policy("run-default", Path("/")).judge(subject)
+    assert [(f.code, f.message) for f in findings if f.code == "LL301"] == [
+        ("LL301", "the run records no usable git commit of its code (found 'main'); set the tag "
+                  "`mlflow.source.git.commit`"),
+    ]
+
+
+def test_an_item_of_a_list_is_named_by_its_dataset(tmp_path: Path) -> None:
+    assert judge(tmp_path, {"properties": {"datasets": {"items": {"type": "string"}}}}) == [
+        ("LL900", "x.yaml", 5, 9, "`datasets[0]` is dict; the policy requires string", "datasets[data.name=acme/a]"),
+    ]
+
+
+def test_dataset_rules_word_the_reference_key_version_or_digest_and_note() -> None:
+    where = Origin("x.yaml", Span(4, 3, 4, 9))
+    subject = LineageRecord("x.yaml", "generic", SeedVerdict("declared", Origin("x.yaml"), key="seed", value=1),
+                            datasets=[DatasetRef("data.name", "acme/a", "none", where,
+                                                 note=" (the name looks like a hub id)"),
+                                      DatasetRef("eval.name", "acme/b", "weak", where, digest="v1-abc")])
+    findings = load_policy("strict", Path("/")).judge(subject)
+    docs = "https://github.com/lineage-lint/lineage-lint/blob/main/docs/rules.md"
+    assert [(f.code, f.name, f.url, f.identity, f.message) for f in findings] == [
+        ("LL201", "dataset-unversioned", f"{docs}#ll201-dataset-unversioned", "datasets[data.name=acme/a].pin",
+         "dataset `acme/a` (data.name) has no version, revision or digest (the name looks like a hub id)"),
+        ("LL203", "dataset-not-content-addressed", f"{docs}#ll203-dataset-not-content-addressed",
+         "datasets[eval.name=acme/b].pin",
+         "dataset `acme/b` (eval.name) is pinned by version `v1-abc`, not by a digest or commit"),
+    ]
+
+
+def test_a_policy_may_build_on_a_preset_by_its_id(tmp_path: Path) -> None:
+    schema = {"allOf": [{"$ref": "https://lineage-lint.dev/schemas/policy-default.schema.json"}]}
+    missing = LineageRecord("x.yaml", "generic", SeedVerdict("missing", Origin("x.yaml")))
+    assert [f.code for f in load_policy(str(write_policy(tmp_path, schema)), tmp_path).judge(missing)] == ["LL101"]
+
+
+def write_policy(tmp_path: Path, schema: Any, name: str = "policy.json") -> Path:
+    path = tmp_path / name
+    path.write_text(json.dumps(schema), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("schema", "problem"), [
+    ({"$ref": "https://example.com/nowhere.json"},
+     "refers to a schema that cannot be resolved: Unresolvable: https://example.com/nowhere.json"),
+    ({"properties": {"a": {"type": 12}}},
+     "is not a valid JSON Schema at properties/a/type: 12 is not valid under any of the given schemas"),
+])
+def test_a_broken_policy_names_itself_and_where_it_is_broken(tmp_path: Path, schema: Any, problem: str) -> None:
+    path = write_policy(tmp_path, schema)
+    with pytest.raises(PolicyError) as caught:
+        load_policy(str(path), tmp_path).judge(record())
+    assert str(caught.value) == f"policy {path} {problem}"
+
+
+def test_presets_are_the_shipped_schemas() -> None:
+    assert load_policy("default", Path("/")).name == "default"
+    assert load_policy("strict", Path("/")).validator.schema["$id"].endswith("/policy-strict.schema.json")

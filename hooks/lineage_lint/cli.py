@@ -295,6 +295,7 @@ def _show(engine: Engine, args: argparse.Namespace) -> int:
         results: list[FileResult] = [engine.check(Target(Path(given), given)) for given in args.paths]
         render(results, buffer)
         sys.stdout.write(encodable(buffer.getvalue()))
+        sys.stdout.flush()  # a reader that went away is found here, inside main
         return EXIT_OK
     from lineage_lint.profiles.explain import Consideration, collecting
 

@@ -58,7 +58,8 @@ def lookup(root: Node, parts: tuple[str, ...]) -> Node | None:
     for part in parts:
         if isinstance(node, MapNode):
             node = node.get(part)
-        elif node is not None and not isinstance(node, (ScalarNode, OpaqueNode)) and part.isdigit():
+        elif node is not None and not isinstance(node, (ScalarNode, OpaqueNode)) and part.isdecimal() \
+                and len(part) < 10:  # an index (`${a.0}`), never a 5,000-digit number int() refuses
             items = node.items
             node = items[int(part)] if int(part) < len(items) else None
         else:
@@ -126,7 +127,9 @@ def classify_seed(resolved: Resolved) -> tuple[SeedStatus, str]:
         return "declared", ""
     text = value.strip()
     if re.fullmatch(r"[+-]?\d+", text):
-        return ("random", "-1 means a fresh random seed on every run") if int(text) == -1 else ("declared", "")
+        # -1 spelt as text; no int(): a quoted seed of 5,000 digits is beyond int()'s 4,300-digit guard
+        return ("random", "-1 means a fresh random seed on every run") if re.fullmatch(r"-0*1", text) \
+            else ("declared", "")
     if text == "???":
         return "missing", "??? means the value must be supplied at run time"
     if _SHELL_ENV.match(text):

@@ -206,7 +206,7 @@ class SuppressionUnknownRule(Rule):
 @register
 class InputLimitExceeded(Rule):
     """What it does: refuses a file that crosses one of the reading limits: more than 1,000 YAML documents
-    in one stream, more than 100,000 values in one file, values nested more than 200 levels deep, or a
+    in one stream, more than 50,000 values in one file, values nested more than 200 levels deep, or a
     number literal longer than 128 characters. The finding points at the place where the limit was
     crossed; the file is not evaluated.
 

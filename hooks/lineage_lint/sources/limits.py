@@ -13,7 +13,7 @@ from lineage_lint.sources.problems import UnreadableSource, fail
 from lineage_lint.tree import Span
 
 MAX_DOCUMENTS = 1_000  # YAML documents in one stream
-MAX_NODES = 100_000  # values (scalars, mappings, sequences, aliases) in one file, all documents together
+MAX_NODES = 50_000  # values (scalars, mappings, sequences, aliases) in one file, all documents together
 MAX_DEPTH = 200  # mappings and sequences nested in one another
 MAX_NUMBER_CHARS = 128  # a number literal longer than this is no seed, version or count of any real config
 

@@ -348,9 +348,13 @@ class _ModuleReader:
             if isinstance(update, MapNode):
                 for entry in update.entries:
                     parent.set(entry)
+            else:  # `cfg.update(overrides)` with a computed mapping: any key may change
+                self._taint_contents(parent, call)
         for keyword in call.keywords:
             if keyword.arg is not None:
                 parent.set(Entry(keyword.arg, _span(keyword), self.expr(keyword.value)))
+            elif not isinstance(self.expr(keyword.value), MapNode):  # `cfg.update(**overrides)`
+                self._taint_contents(parent, call)
 
     def _container(self, expr: ast.expr, create: bool = False) -> Node | None:
         """The mapping ``expr`` names. With ``create``, a name or key that is unbound, imported or computed
