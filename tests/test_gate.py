@@ -306,8 +306,6 @@ def test_evaluation_data_alone_does_not_trace_the_training_data(server: Server, 
     assert gate(tmp_path, server, "gate", f"runs:/{run_id}").code == 0
 
 
-@pytest.mark.xfail(strict=True, reason="classify_version(digest=True) still takes any word for a digest; the "
-                   "values developer tightens it in values.py (this test then passes: remove the mark)")
 def test_a_digest_is_judged_by_what_it_can_be(server: Server, client: Any, tmp_path: Path) -> None:
     """A refused run "fixed" with a junk digest is still unpinned: `whatever` is not a content hash."""
     source = json.dumps({"uri": "s3://acme/fixed"})
@@ -493,8 +491,8 @@ _URI_FORMS = "give models:/NAME/VERSION, models:/NAME@ALIAS, runs:/RUN_ID or mod
     (("register", "models:/churn/1", "--name", "x"),
      "register creates a version from a run: give runs:/RUN_ID[/PATH], not models:/churn/1"),
     (("gate", "models:/churn/1", "--policy", "no-such-policy.json"),
-     "policy file {cwd}/no-such-policy.json not found (looked for {cwd}/no-such-policy.json); "
-     "use default, strict or a path"),
+     "policy '{cwd}/no-such-policy.json' is neither one of the gate's presets (run-default, run-strict) nor a "
+     "JSON Schema file (looked for {cwd}/no-such-policy.json)"),
     (("gate", "models:/churn/1", "--timeout", "0"), "--timeout must be at least 1 second and --retries at least 0"),
 ])
 def test_bad_input_exits_2_with_a_message(server: Server, tmp_path: Path, args: tuple[str, ...],

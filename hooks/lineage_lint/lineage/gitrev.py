@@ -8,17 +8,15 @@ Nothing here imports mlflow.
 
 from __future__ import annotations
 
-import os
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from lineage_lint.discover import is_excluded, is_included, relative_posix
 from lineage_lint.engine import Engine, FileResult
-from lineage_lint.mlflow.consistency import git_show
-from lineage_lint.profiles.context import Loader, Reader
+from lineage_lint.mlflow.consistency import git_show, reader_at
+from lineage_lint.profiles.context import Loader
 from lineage_lint.sources import UnreadableSource, detect_format, parse_text
-from lineage_lint.sources.problems import fail
 
 GIT_TIMEOUT = 60
 
@@ -63,22 +61,6 @@ def has_commit(repo: Path, commit: str) -> bool:
     except RevisionError:
         return False
     return True
-
-
-def reader_at(repo: Path, commit: str, max_bytes: int) -> Reader:
-    """A composition reader taking every file from ``commit`` (the bases and overlays of a config at it)."""
-    top = Path(os.path.abspath(repo))
-
-    def read(path: Path) -> str:
-        relative = PurePosixPath(os.path.relpath(path, top)).as_posix()
-        try:
-            return git_show(top, commit, relative, max_bytes).decode("utf-8")
-        except LookupError as exc:
-            raise fail("LL009", f"no such file: {exc}") from None
-        except UnicodeDecodeError:
-            raise fail("LL002", f"{relative} at commit {commit[:12]} is not UTF-8 text") from None
-
-    return read
 
 
 @dataclass

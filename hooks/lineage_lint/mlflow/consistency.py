@@ -70,7 +70,7 @@ def git_show(repo: Path, commit: str, path: str, max_bytes: int) -> bytes:
     return shown.stdout
 
 
-def _reader_at(repo: Path, commit: str, max_bytes: int) -> Reader:
+def reader_at(repo: Path, commit: str, max_bytes: int) -> Reader:
     """A composition reader that takes every file from ``commit`` (what :class:`Loader` calls for bases)."""
     top = Path(os.path.abspath(repo))
 
@@ -122,7 +122,7 @@ def check(lineage: RunLineage, repo: Path | None, settings: Settings) -> Consist
         message = f"the run's config {where} cannot be read as a YAML, JSON, TOML or Python config"
         return Consistency([*findings, _finding("LL402", path, message)], "not checked: " + message)
     # The bases and overlays it composes are read at the same commit, never from today's working tree.
-    loader = Loader(repo, engine.settings.max_file_size, read=_reader_at(repo, commit, engine.settings.max_file_size))
+    loader = Loader(repo, engine.settings.max_file_size, read=reader_at(repo, commit, engine.settings.max_file_size))
     result = engine.check_document(document, engine.locate(repo / path), loader)
     if result.record is None or not result.record.applicable:
         message = f"{where} declares no seed or dataset to compare"
