@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Print the README's lineage examples (``diff``, ``impact``, ``graph``, ``diff --rev``, ``show``) as the tool
-prints them, on a real ``mlflow server`` (127.0.0.1, a temporary folder) and a real git repository.
+"""Print the lineage examples of docs/lineage.md and the README's graph (``diff``, ``impact``, ``graph``,
+``diff --rev``, ``show``) as the tool prints them, on a real ``mlflow server`` (127.0.0.1, a temporary folder)
+and a real git repository.
 
 The picture: a ``churn`` model with 73 versions (1-70 from an older pipeline on ``clicks``); version 71 trained
 on ``orders`` v2.0 at the first commit; 72 and 73 on ``orders`` v2.1 at the second commit, with another

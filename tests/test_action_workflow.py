@@ -8,7 +8,7 @@ with the ``github`` extra into its own virtualenv, as on a runner, so these test
 marked ``slow``. act runs with ``--insecure-secrets``: it does not mask the token, so a token that
 appeared in the log would be seen.
 
-Also here: ``action.yml`` and the README's workflows validated against SchemaStore's schemas (offline).
+Also here: ``action.yml`` and the workflows of the README and docs/ validated against SchemaStore's schemas (offline).
 """
 
 from __future__ import annotations
@@ -50,8 +50,11 @@ requires_act = requires_part(
 
 
 def readme_workflows() -> list[str]:
-    """Every YAML block of the README that is a workflow (it has ``jobs:``)."""
-    blocks = re.findall(r"```yaml\n(.*?)```", README.read_text(encoding="utf-8"), flags=re.S)
+    """Every YAML block of the README, then of the documentation pages (docs/), that is a workflow (it has
+    ``jobs:``); the README's pull request workflow comes first."""
+    pages = [README, *sorted((ROOT / "docs").glob("*.md"))]
+    blocks = [block for page in pages
+              for block in re.findall(r"```yaml\n(.*?)```", page.read_text(encoding="utf-8"), flags=re.S)]
     return [block for block in blocks if re.search(r"^jobs:", block, flags=re.M)]
 
 
