@@ -723,7 +723,7 @@ def test_commit_missing_from_the_repository_is_a_warning(server: Server, client:
     repo, _ = committed_repo(tmp_path / "repo")
     run_id = make_run(client, params={"seed": "1"},
                       tags={"mlflow.source.git.commit": COMMIT, "lineage.config_path": "configs/train.yaml"},
-                      datasets=[("acme/product-reviews", "v2.1.0", "{}")])
+                      datasets=[("acme/product-reviews", "3e7a1c5b", "{}")])  # an MLflow digest: weak
     outcome = gate(repo, server, "gate", f"runs:/{run_id}")
     assert outcome.code == 0, outcome.out
     assert "LL402" in outcome.out and "not in the repository" in outcome.out
@@ -735,7 +735,7 @@ def test_a_commit_that_is_not_a_hash_is_not_read(server: Server, client: Any, tm
     repo, _ = committed_repo(tmp_path / "repo")
     run_id = make_run(client, params={"seed": "1234"},
                       tags={"git_commit": "--output=/tmp/x", "lineage.config_path": "configs/train.yaml"},
-                      datasets=[("acme/product-reviews", "v2.1.0", "{}")])
+                      datasets=[("acme/product-reviews", "3e7a1c5b", "{}")])  # an MLflow digest: weak
     outcome = gate(repo, server, "gate", f"runs:/{run_id}")
     assert outcome.code == 1  # LL301: not a usable commit
     assert "LL402 the run's commit '--output=/tmp/x' is not a commit hash" in outcome.out
@@ -747,7 +747,7 @@ def test_a_config_path_that_is_not_repository_relative_is_not_read(server: Serve
     repo, commit = committed_repo(tmp_path / "repo")
     run_id = make_run(client, params={"seed": "1234"},
                       tags={"mlflow.source.git.commit": commit, "lineage.config_path": path},
-                      datasets=[("acme/product-reviews", "v2.1.0", "{}")])
+                      datasets=[("acme/product-reviews", "3e7a1c5b", "{}")])  # an MLflow digest: weak
     outcome = gate(repo, server, "gate", f"runs:/{run_id}", "--format", "json")
     assert outcome.code == 0, outcome.out + outcome.err  # the check did not happen: a warning, not a crash
     assert [f["code"] for f in outcome.json()["findings"]] == ["LL402"]
