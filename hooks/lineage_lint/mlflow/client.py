@@ -60,7 +60,8 @@ def connect(tracking_uri: str | None) -> Any:
         from mlflow.tracking import MlflowClient
     except ImportError as exc:
         raise MlflowMissing(
-            f"the MLflow commands need mlflow: pip install 'lineage-lint[mlflow]' ({exc})"
+            "the MLflow commands need mlflow: pip install 'mlflow>=3' (in a clone of lineage-lint: "
+            f"pip install '.[mlflow]') ({exc})"
         ) from None
     uri = tracking_uri or os.environ.get("MLFLOW_TRACKING_URI")
     if not uri:
