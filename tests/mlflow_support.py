@@ -4,6 +4,7 @@ cluster (Debian's ``postgresql`` package) that the tests start and stop."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -18,6 +19,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 START_TIMEOUT = 90  # seconds; `mlflow server` answers /health after 10-30 s on a busy 2-core machine
 
@@ -180,3 +182,19 @@ def children(pid: int) -> list[int]:
             if int(fields[1]) == pid:
                 found.append(int(stat.parent.name))
     return found
+
+
+def post(server: Server, path: str, body: object, timeout: float = 60) -> tuple[int, dict[str, Any]]:
+    """POST ``body`` as JSON to the server's ``path``, as a browser or another client would (no MLflow client):
+    (HTTP status, JSON body); status 0 when no answer came (refused connection or time-out)."""
+    request = urllib.request.Request(f"{server.uri}{path}", data=json.dumps(body).encode(), method="POST",
+                                     headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, json.loads(response.read() or b"{}")
+    except urllib.error.HTTPError as error:
+        with suppress(ValueError):
+            return error.code, json.loads(error.read() or b"{}")
+        return error.code, {}
+    except (urllib.error.URLError, ConnectionError, TimeoutError) as error:
+        return 0, {"message": str(error)}

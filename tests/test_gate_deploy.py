@@ -7,15 +7,12 @@ where they fail (``.ci/run`` installs it)."""
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import secrets
 import signal
 import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -25,7 +22,7 @@ from mlflow.entities import Dataset, DatasetInput, InputTag, Param, RunTag
 from mlflow.exceptions import MlflowException, RestException
 from mlflow.tracking import MlflowClient
 
-from mlflow_support import Postgres, Server, children, mlflow_server, postgres, postgres_missing
+from mlflow_support import Postgres, Server, children, mlflow_server, post, postgres, postgres_missing
 from support import cli
 
 COMMIT = "0123456789abcdef0123456789abcdef01234567"
@@ -165,7 +162,7 @@ def test_the_database_going_away_refuses_and_writes_nothing(pg: Postgres, pg_ser
     lineaged = logged_model(client, make_run(client, lineage=True))
     pg.stop()
     try:
-        status, body = _post(pg_server, "/api/2.0/mlflow/model-versions/create",
+        status, body = post(pg_server, "/api/2.0/mlflow/model-versions/create",
                              {"name": "pg-outage", "source": f"models:/{lineaged}", "model_id": lineaged})
         # refused, failed, or no answer while the database is gone (0: the client gave up); never created
         assert status in (0, 403, 500, 503), (status, body)
@@ -210,7 +207,7 @@ def test_a_killed_worker_never_lets_a_version_through(pg_server: Server) -> None
     os.kill(victim, signal.SIGKILL)
     outcomes = []
     for _ in range(10):  # while the supervisor replaces it: refused, failed or retried, never accepted
-        status, _ = _post(pg_server, "/api/2.0/mlflow/model-versions/create",
+        status, _ = post(pg_server, "/api/2.0/mlflow/model-versions/create",
                           {"name": "pg-killed", "source": f"models:/{unlineaged}", "model_id": unlineaged})
         outcomes.append(status)
     assert 200 not in outcomes, outcomes
@@ -231,16 +228,3 @@ def test_under_gunicorn(pg: Postgres, tmp_path: Path) -> None:
         client.set_registered_model_alias("gunicorn-churn", "champion", version.version)
         assert "lineage-lint gate: policy run-default" in server.log.read_text()
 
-
-def _post(server: Server, path: str, body: object) -> tuple[int, dict[str, Any]]:
-    request = urllib.request.Request(f"{server.uri}{path}", data=json.dumps(body).encode(), method="POST",
-                                     headers={"Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(request, timeout=60) as response:
-            return response.status, json.loads(response.read() or b"{}")
-    except urllib.error.HTTPError as error:
-        with contextlib.suppress(ValueError):
-            return error.code, json.loads(error.read() or b"{}")
-        return error.code, {}
-    except (urllib.error.URLError, ConnectionError, TimeoutError) as error:
-        return 0, {"message": str(error)}

@@ -20,7 +20,7 @@ from mlflow.entities import Dataset, DatasetInput, InputTag, Param, RunTag
 from mlflow.exceptions import MlflowException, RestException
 from mlflow.tracking import MlflowClient
 
-from mlflow_support import Server, mlflow_server
+from mlflow_support import Server, mlflow_server, post
 from support import cli, write
 
 COMMIT = "0123456789abcdef0123456789abcdef01234567"
@@ -163,7 +163,7 @@ def test_files_from_anywhere_under_a_lineaged_runs_id_are_refused(server: Server
     ensure_model(client, "elsewhere")
     run_id = make_run(client, lineage=True)
     for source in ("s3://other-bucket/model", "gs://x/evil"):
-        status, body = _post(server, "/api/2.0/mlflow/model-versions/create",
+        status, body = post(server, "/api/2.0/mlflow/model-versions/create",
                              {"name": "elsewhere", "source": source, "run_id": run_id})
         assert status == 403, body
         assert f"its source {source} does not lie under the artifact location" in body["message"]
@@ -195,24 +195,16 @@ def test_a_refused_register_model_creates_nothing(server: Server, client: Any) -
     assert len(client.search_model_versions("name = 'kept'")) == 1
 
 
-def _post(server: Server, path: str, body: object) -> tuple[int, dict[str, Any]]:
-    request = urllib.request.Request(f"{server.uri}{path}", data=json.dumps(body).encode(), method="POST",
-                                     headers={"Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, json.loads(response.read() or b"{}")
-    except urllib.error.HTTPError as error:
-        return error.code, json.loads(error.read() or b"{}")
 
 
 def test_the_web_ui_paths_are_guarded_too(server: Server, client: Any) -> None:
     ensure_model(client, "from-ui")
     model_id = logged_model(client, make_run(client, lineage=False))
-    status, body = _post(server, "/ajax-api/2.0/mlflow/model-versions/create",
+    status, body = post(server, "/ajax-api/2.0/mlflow/model-versions/create",
                          {"name": "from-ui", "source": f"models:/{model_id}", "model_id": model_id})
     assert status == 403
     assert body["error_code"] == "PERMISSION_DENIED" and "LL101" in body["message"]
-    status, body = _post(server, "/ajax-api/2.0/mlflow/model-versions/create", ["not", "an", "object"])
+    status, body = post(server, "/ajax-api/2.0/mlflow/model-versions/create", ["not", "an", "object"])
     assert status == 403 and "cannot be judged" in body["message"]
 
 
@@ -223,12 +215,12 @@ def test_a_run_id_contradicting_the_logged_model_is_refused(server: Server, clie
     lineaged = make_run(client, lineage=True)
     unlineaged_model = logged_model(client, make_run(client, lineage=False))
     for key in ("model_id", "modelId"):
-        status, body = _post(server, "/api/2.0/mlflow/model-versions/create",
+        status, body = post(server, "/api/2.0/mlflow/model-versions/create",
                              {"name": "claimed", "source": f"models:/{unlineaged_model}", "run_id": lineaged,
                               key: unlineaged_model})
         assert status == 403, body
         assert f"its run_id {lineaged} is not the run that produced its artifacts" in body["message"]
-    status, body = _post(server, "/api/2.0/mlflow/model-versions/create",
+    status, body = post(server, "/api/2.0/mlflow/model-versions/create",
                          {"name": "claimed", "source": "s3://bucket/model", "run_id": lineaged, "runId": lineaged})
     assert status == 403 and "both `run_id` and `runId`" in body["message"]
     assert client.search_model_versions("name = 'claimed'") == []
@@ -241,12 +233,12 @@ def test_a_run_id_contradicting_the_logged_model_is_refused(server: Server, clie
 def test_the_prompt_tag_does_not_let_a_model_through(server: Server, client: Any) -> None:
     ensure_model(client, "disguised")
     unlineaged_model = logged_model(client, make_run(client, lineage=False))
-    status, body = _post(server, "/api/2.0/mlflow/model-versions/create",
+    status, body = post(server, "/api/2.0/mlflow/model-versions/create",
                          {"name": "disguised", "source": f"models:/{unlineaged_model}", "model_id": unlineaged_model,
                           "tags": [{"key": "mlflow.prompt.is_prompt", "value": "true"}]})
     assert status == 403 and "LL101" in body["message"]
     # The prompt placeholder with the prompt tag, in an ordinary registered model: not a prompt, refused.
-    status, body = _post(server, "/api/2.0/mlflow/model-versions/create",
+    status, body = post(server, "/api/2.0/mlflow/model-versions/create",
                          {"name": "disguised", "source": "dummy-source",
                           "tags": [{"key": "mlflow.prompt.is_prompt", "value": "true"}]})
     assert status == 403 and "names no run" in body["message"], body
@@ -263,7 +255,7 @@ def test_the_prompt_tag_does_not_let_a_model_through(server: Server, client: Any
     version = client.create_model_version("disguised", f"models:/{model_id}", model_id=model_id, await_creation_for=0)
     client.set_model_version_tag("disguised", version.version, "mlflow.prompt.is_prompt", "true")
     client.delete_logged_model(model_id)
-    status, body = _post(server, "/api/2.0/mlflow/registered-models/alias",
+    status, body = post(server, "/api/2.0/mlflow/registered-models/alias",
                          {"name": "disguised", "alias": "champion", "version": str(version.version)})
     assert status == 403 and body["error_code"] == "PERMISSION_DENIED" and "no longer exists" in body["message"], body
 
@@ -276,12 +268,12 @@ def test_bad_bodies_are_refused_not_errors(server: Server, client: Any) -> None:
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(request, timeout=30)
         assert refused.value.code == 403, path
-        status, body = _post(server, path, {"stage": "Production"})  # no name, no version
+        status, body = post(server, path, {"stage": "Production"})  # no name, no version
         assert status == 403 and body["error_code"] == "PERMISSION_DENIED", (path, body)
     # A body JSON-encoded twice (old clients): MLflow decodes it again, so it is judged, not let through.
     ensure_model(client, "twice")
     model_id = logged_model(client, make_run(client, lineage=False))
-    status, body = _post(server, "/api/2.0/mlflow/model-versions/create",
+    status, body = post(server, "/api/2.0/mlflow/model-versions/create",
                          json.dumps({"name": "twice", "source": f"models:/{model_id}", "model_id": model_id}))
     assert status == 403 and "LL101" in body["message"]
     assert client.search_model_versions("name = 'twice'") == []
@@ -312,7 +304,7 @@ def test_prompts_pass_untouched(server: Server) -> None:
 
 
 def test_reads_are_not_judged(server: Server, client: Any) -> None:
-    status, _ = _post(server, "/api/2.0/mlflow/registered-models/create", {"name": "plain-create"})
+    status, _ = post(server, "/api/2.0/mlflow/registered-models/create", {"name": "plain-create"})
     assert status == 200
     assert client.get_registered_model("plain-create").name == "plain-create"
 
