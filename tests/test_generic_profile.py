@@ -684,3 +684,27 @@ def test_a_generation_config_with_a_seed_and_prompts_is_not(repo: Path) -> None:
     text = "seed: 1\nmax_new_tokens: 64\ninputs:\n  path: s3://acme/chats/\n  version: v1\n"
     record = record_of(repo, text, name="configs/generate.yaml")
     assert (record["applicable"], record["profile"]) == (False, "not-a-training-config")
+
+
+@pytest.mark.parametrize(("name", "text", "lines"), [
+    ("train.yaml", "seed: 5\ndata:\n  train_files: [s3://bucket/a/, s3://bucket/b/]\n", [3, 3]),
+    ("train.yaml", "seed: 5\ndata:\n  train:\n    - s3://bucket/a/\n    - s3://bucket/b/\n", [4, 5]),
+    ("train.yaml", "seed: 5\ndata:\n  urls: [https://example.com/data/train.tar.gz]\n", [3]),
+    ("train.json", '{"seed": 5, "data": {"paths": ["s3://bucket/a/", "s3://bucket/b/"]}, "epochs": 3}\n', [1, 1]),
+    ("train.py", 'seed = 5\nCONFIG = dict(data=dict(urls=["https://example.com/data/train.tar.gz"]))\n', [2]),
+])
+def test_a_list_of_data_locations_in_a_data_section_is_read(repo: Path, name: str, text: str,
+                                                            lines: list[int]) -> None:
+    """A list of URIs or paths under a key of a data section names datasets: unpinned, each one fails."""
+    record = record_of(repo, text, name)
+    assert record["dataset_pin"] == "none"
+    assert all(d["key"].endswith(("[0]", "[1]")) for d in record["datasets"]) and record["datasets"]
+    assert [(f["code"], f["line"]) for f in record["findings"]] == [("LL201", line) for line in lines]
+
+
+def test_a_pinned_list_of_data_locations_passes_and_named_lists_are_not_data(repo: Path) -> None:
+    record = record_of(repo, "seed: 5\ndata:\n  paths:\n    - s3://bucket/a/?versionId=abc123def456\n"
+                             "  train: [text, label]\n  output_dirs: [s3://bucket/out/]\n"
+                             "  columns: [s3://bucket/not/a/dataset]\n")
+    assert [(d["key"], d["pin"]) for d in record["datasets"]] == [("data.paths[0]", "strong")]
+    assert record["findings"] == []

@@ -97,7 +97,7 @@ DIGEST_SUFFIXES = ("sha256", "sha512", "sha1", "sha", "md5", "digest", "hash", "
 PIN_SUFFIX = re.compile(r"_(?:" + "|".join((*VERSION_SUFFIXES, *DIGEST_SUFFIXES)) + r")$", re.IGNORECASE)
 _PIN_KEYS = frozenset((*VERSION_FIELDS, *DIGEST_FIELDS))
 SPLIT_NAMES = re.compile(r"^(?:train|training|val|valid|validation|eval|evaluation|test|dev)$", re.IGNORECASE)
-REF_SUFFIX = re.compile(r"(?:^|_)(?:path|paths|file|files|uri|url|dir|location|source|table)$", re.IGNORECASE)
+REF_SUFFIX = re.compile(r"(?:^|_)(?:paths?|files?|uris?|urls?|dirs?|locations?|source|table)$", re.IGNORECASE)
 # What a key's stem is without (`DATA_DIR` -> `DATA`, `train_root` -> `train`), to find its pin sibling.
 STEM_SUFFIX = re.compile(r"_(?:path|paths|file|files|uri|url|dir|location|source|root|table|name|id)$", re.IGNORECASE)
 # A folder data is stored under (not a split's own folder: `train_dir` is the training data).
@@ -588,10 +588,10 @@ def _read_section(document: Document, entry: Entry, key_path: str, refs: list[Da
                 _read_section(document, child, child_key, refs, depth=depth + 1, named_parent=True)
             elif isinstance(child_node, SeqNode) and (DATASET_SECTION.match(child.key) or named):
                 _read_section(document, child, child_key, refs)
+            elif isinstance(child_node, SeqNode) and NOT_INPUT.search(child.key):
+                note("dataset", child_key, False, "a list of outputs, caches, logs, checkpoints or models, not inputs")
             elif isinstance(child_node, SeqNode):  # `data: {train: [{name: ..., version: ...}]}`
-                for index, item in enumerate(child_node.items):
-                    if isinstance(item, MapNode) and _describes_dataset(item):
-                        _read_item(document, item, f"{child_key}[{index}]", refs)
+                _read_list(document, node, child, child_node, child_key=child_key, refs=refs)
             elif NOT_INPUT.search(child.key):
                 note("dataset", child_key, False, "an output, cache, log, checkpoint or model path, not an input")
             else:
@@ -602,6 +602,28 @@ def _read_section(document: Document, entry: Entry, key_path: str, refs: list[Da
                     version, digest = pin_siblings(node, child.key)
                     refs.extend(make_ref(document, child_key, value, span, version_entry=version,
                                          digest_entry=digest) for value, span in strings)
+
+
+def _read_list(document: Document, section: MapNode, child: Entry, items: SeqNode, *, child_key: str,
+               refs: list[DatasetRef]) -> None:
+    """A list inside a data section: mappings that describe a dataset, and strings that name data (any item
+    under a path-like key such as ``train_files`` or ``paths``, else only data-like values such as storage
+    URIs or paths). A list with a version or digest sibling (``paths_version``) is read by
+    :func:`_sibling_refs` with its pin."""
+    version, digest = pin_siblings(section, child.key)
+    if version is not None or digest is not None:  # read with its pin by the sibling reading of the section
+        return
+    path_like = REF_SUFFIX.search(child.key) is not None
+    for index, item in enumerate(items.items):
+        item_key = f"{child_key}[{index}]"
+        if isinstance(item, MapNode):
+            if _describes_dataset(item):
+                _read_item(document, item, item_key, refs)
+            continue
+        strings = [(text, span) for text, span in _ref_strings(document, item) if path_like or looks_like_data(text)]
+        if strings:
+            note("dataset", item_key, True, "a list item naming data in a data section")
+        refs.extend(make_ref(document, item_key, value, span) for value, span in strings)
 
 
 _DESCRIBING_FIELDS = frozenset((*REF_FIELDS, *VERSION_FIELDS, *DIGEST_FIELDS))
