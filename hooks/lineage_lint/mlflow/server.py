@@ -46,10 +46,13 @@ from lineage_lint.config import Settings, find_root, load_settings
 from lineage_lint.mlflow.gate import GatePolicy, gate_policy, judge
 from lineage_lint.mlflow.resolve import version_run
 from lineage_lint.mlflow.run_record import is_lineage_field, run_record
+from lineage_lint.mlflow.server_store import StoreBackend, all_tags
+from lineage_lint.mlflow.store_reads import one_session
 from lineage_lint.schema_files import PRESET_POLICIES
 
 POLICY_ENV = "LINEAGE_LINT_GATE_POLICY"
 CONFIG_ENV = "LINEAGE_LINT_GATE_CONFIG"
+TIMING_ENV = "LINEAGE_LINT_GATE_TIMING"
 LOG = logging.getLogger("lineage_lint.gate")
 GUARDED = re.compile(r"/(?:api|ajax-api)/2\.0/(?:preview/)?mlflow/(?P<what>model-versions/create|"
                      r"registered-models/alias|model-versions/transition-stage|runs/log-parameter|runs/set-tag|runs/delete-tag|"
@@ -101,11 +104,6 @@ def run_of(body: dict[str, Any]) -> str:
     return run_id
 
 
-def all_tags(entity: Any) -> dict[str, Any]:
-    """An MLflow entity's tags, the ones its ``tags`` property hides included (``mlflow.prompt.*``)."""
-    return dict(getattr(entity, "_tags", None) or getattr(entity, "tags", None) or {})
-
-
 def _pairs(items: Any) -> list[str]:
     return [str(item.get("key")) for item in items if isinstance(item, dict)] if isinstance(items, list) else []
 
@@ -118,48 +116,6 @@ def request_body(raw: Any) -> dict[str, Any] | None:
         except ValueError:
             return None
     return raw if isinstance(raw, dict) else None
-
-
-class StoreBackend:
-    """The gate's lookups served by the server's own stores (no HTTP round trip to itself)."""
-
-    def __init__(self) -> None:
-        from mlflow.server import handlers
-
-        self._handlers: Any = handlers  # the server's store accessors (what MLflow's own handlers use)
-
-    def get_run(self, run_id: str) -> Any:
-        return self._handlers._get_tracking_store().get_run(run_id)
-
-    def get_logged_model(self, model_id: str) -> Any:
-        return self._handlers._get_tracking_store().get_logged_model(model_id)
-
-    def get_model_version(self, name: str, version: str) -> Any:
-        return self._handlers._get_model_registry_store().get_model_version(name, version)
-
-    def get_model_version_by_alias(self, name: str, alias: str) -> Any:
-        return self._handlers._get_model_registry_store().get_model_version_by_alias(name, alias)
-
-    def get_registered_model(self, name: str) -> Any:
-        return self._handlers._get_model_registry_store().get_registered_model(name)
-
-    def versions_of_run(self, run_id: str) -> list[Any]:
-        """The registered versions whose run is ``run_id`` (MLflow fills a version's ``run_id`` from its
-        logged model's source run, so versions registered by ``model_id`` are found too)."""
-        store = self._handlers._get_model_registry_store()
-        return list(store.search_model_versions(filter_string=f"run_id = '{run_id}'", max_results=1))
-
-    def remove_if_empty(self, name: str, younger_than: float) -> bool:
-        """Delete the registered model ``name`` if it holds nothing (no versions, aliases, tags or description)
-        and was created less than ``younger_than`` seconds ago: the shell ``register_model`` makes first."""
-        store = self._handlers._get_model_registry_store()
-        model = store.get_registered_model(name)
-        created = (getattr(model, "creation_timestamp", 0) or 0) / 1000
-        if (getattr(model, "latest_versions", None) or getattr(model, "aliases", None) or all_tags(model)
-                or getattr(model, "description", None) or time.time() - created > younger_than):
-            return False
-        store.delete_registered_model(name)
-        return True
 
 
 class ServerGate:
@@ -188,6 +144,11 @@ class ServerGate:
         return f"policy {self.policy.describe()}; {config}"
 
     def check(self, what: str, body: dict[str, Any]) -> str | None:
+        """None to let the request through, else why it is refused; MLflow's errors propagate (refused)."""
+        with one_session():  # one transaction for the whole check
+            return self._check(what, body)
+
+    def _check(self, what: str, body: dict[str, Any]) -> str | None:
         if what.startswith("runs/"):
             return self._check_run_edit(what, body)
         if what.startswith("registered-models/") and what.endswith("-tag"):
@@ -288,15 +249,19 @@ class ServerGate:
 
 def install(flask_app: Any, gate: ServerGate) -> None:
     """Put the gate's check in front of ``flask_app``'s handlers (after any check registered before it, such
-    as basic-auth's: who may act is decided first, then whether the model may go)."""
-    from flask import Response, request
+    as basic-auth's: who may act is decided first, then whether the model may go). With
+    ``LINEAGE_LINT_GATE_TIMING=1`` each judged response carries a ``Server-Timing`` header with the time the
+    check took in the server (wall and CPU milliseconds), which ``bench/bench_gate_load.py`` reads."""
+    from flask import Response, g, request
+
+    timing = os.environ.get(TIMING_ENV, "").strip().lower() in ("1", "true", "yes")
 
     def refuse(message: str) -> Response:
         LOG.warning("%s", message)
         body = json.dumps({"error_code": "PERMISSION_DENIED", "message": message})
         return Response(body, status=403, mimetype="application/json")
 
-    def before_request() -> Response | None:
+    def judged() -> Response | None:
         match = GUARDED.search(request.path)
         what = GUARDED_ENDPOINTS.get(request.endpoint or "") or (match["what"] if match else None)
         if what is None or request.method not in ("POST", "DELETE", "PATCH", "PUT"):
@@ -315,7 +280,25 @@ def install(flask_app: Any, gate: ServerGate) -> None:
             message += gate.cleanup(body)
         return refuse(message) if message else None
 
+    def before_request() -> Response | None:
+        if not timing:
+            return judged()
+        started, cpu = time.perf_counter(), time.thread_time()
+        try:
+            return judged()
+        finally:
+            g.lineage_lint_spent = (time.perf_counter() - started, time.thread_time() - cpu)
+
+    def after_request(response: Response) -> Response:
+        spent = g.pop("lineage_lint_spent", None)
+        if spent is not None:
+            response.headers.add("Server-Timing", f"lineage-lint;dur={spent[0] * 1000:.3f}, "
+                                                  f"lineage-lint-cpu;dur={spent[1] * 1000:.3f}")
+        return response
+
     flask_app.before_request(before_request)
+    if timing:
+        flask_app.after_request(after_request)
 
 
 def as_served(flask_app: Any) -> Any:
