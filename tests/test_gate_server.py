@@ -64,6 +64,13 @@ def logged_model(client: Any, run_id: str) -> str:
     return model_id
 
 
+def behind_the_server(server: Server) -> Any:
+    """The server's tracking store opened directly on its database: writes the plugin cannot see."""
+    from mlflow.store.tracking.sqlalchemy_store import SqlAlchemyStore
+
+    return SqlAlchemyStore(f"sqlite:///{server.folder / 'mlflow.db'}", str(server.folder / "artifacts"))
+
+
 def ensure_model(client: Any, name: str) -> None:
     """A registered model with a description: not an empty shell, so a refused version never removes it."""
     with contextlib.suppress(MlflowException):  # the model exists already
@@ -102,7 +109,7 @@ def test_a_version_without_any_run_is_refused(client: Any) -> None:
 
 
 @pytest.mark.filterwarnings("ignore:.*transition_model_version_stage.*:FutureWarning")
-def test_alias_and_stage_moves_are_judged_again(client: Any) -> None:
+def test_alias_and_stage_moves_are_judged_again(server: Server, client: Any) -> None:
     """Each alias brings its own policy (@champion: run-strict, which wants CI and a clean tree), and a
     version whose logged model was deleted since cannot move into service."""
     ensure_model(client, "moving")
@@ -116,7 +123,9 @@ def test_alias_and_stage_moves_are_judged_again(client: Any) -> None:
     message = refused.value.message
     assert "moving moving version 1 to @champion" in message and "under policy run-strict" in message
     assert "LL302" in message or "LL303" in message, message  # the CI trigger and job URL run-strict wants
-    client.delete_logged_model(model_id)  # the version's lineage goes with it
+    with pytest.raises(RestException, match="the logged model backs registered model moving version 1"):
+        client.delete_logged_model(model_id)  # the server keeps what a version stands on
+    behind_the_server(server).delete_logged_model(model_id)  # a direct database write: the version's lineage goes
     with pytest.raises(RestException, match=f"its logged model {model_id} no longer exists"):
         client.transition_model_version_stage("moving", version.version, "Production")
     archived = client.transition_model_version_stage("moving", version.version, "Archived")  # out of service: allowed
@@ -254,7 +263,7 @@ def test_the_prompt_tag_does_not_let_a_model_through(server: Server, client: Any
     model_id = logged_model(client, run_id)
     version = client.create_model_version("disguised", f"models:/{model_id}", model_id=model_id, await_creation_for=0)
     client.set_model_version_tag("disguised", version.version, "mlflow.prompt.is_prompt", "true")
-    client.delete_logged_model(model_id)
+    behind_the_server(server).delete_logged_model(model_id)
     status, body = post(server, "/api/2.0/mlflow/registered-models/alias",
                          {"name": "disguised", "alias": "champion", "version": str(version.version)})
     assert status == 403 and body["error_code"] == "PERMISSION_DENIED" and "no longer exists" in body["message"], body

@@ -51,8 +51,10 @@ class GatePolicy:
         return self.base.name
 
     def for_alias(self, alias: str | None) -> GatePolicy:
-        """The policy a version must pass to take ``alias`` (this one when the alias has none of its own)."""
-        return self.aliases.get(alias, self) if alias else self
+        """The policy a version must pass to take ``alias`` (this one when the alias has none of its own).
+        Aliases are matched whatever their case: on MySQL's default collation ``CHAMPION`` *is* ``champion``
+        (setting one moves the other), so a policy that a change of case could dodge would be no policy."""
+        return self.aliases.get(alias.casefold(), self) if alias else self
 
     def required_fields(self) -> frozenset[str]:
         """The run tags and params this policy (or an alias's) requires by name: lineage too, for whoever
@@ -103,7 +105,12 @@ def gate_policy(spec: str | None, gate_config: dict[str, Any], base_dir: Path) -
     aliases = gate_config.get("aliases") or {}
     if not aliases:
         return policy
-    by_alias = {str(alias): _one_policy(str(name), gate_config, base_dir) for alias, name in aliases.items()}
+    by_alias: dict[str, GatePolicy] = {}
+    for alias, name in aliases.items():
+        key = str(alias).casefold()
+        if key in by_alias:
+            raise PolicyError(f"gate.aliases names {alias!r} twice (aliases are matched whatever their case)")
+        by_alias[key] = _one_policy(str(name), gate_config, base_dir)
     return replace(policy, aliases=by_alias)
 
 

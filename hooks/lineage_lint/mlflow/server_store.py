@@ -106,7 +106,14 @@ class StoreBackend:
         """The registered versions (with ``name``, ``version``, ``source``, ``run_id``) whose run is one of
         ``run_ids`` or whose source is one of the logged models ``model_ids``. MLflow fills a version's
         ``run_id`` from its logged model's source run, so versions registered by ``model_id`` have it too."""
-        runs, sources = set(run_ids), set().union(*(model_source(model_id) for model_id in model_ids))
+        sources = set().union(*(model_source(model_id) for model_id in model_ids))
+        return self._versions(set(run_ids), sources, limit)
+
+    def versions_with_sources(self, sources: Iterable[str]) -> list[Any]:
+        """The registered versions whose source is one of ``sources``."""
+        return self._versions(set(), set(sources), None)
+
+    def _versions(self, runs: set[str], sources: set[str], limit: int | None) -> list[Any]:
         registry = self.lean()[1]
         found: list[Any] = []
         if registry is not None:
@@ -118,13 +125,17 @@ class StoreBackend:
             run_id = next(iter(runs))
             found = list(self.registry.search_model_versions(filter_string=f"run_id = '{run_id}'",
                                                              max_results=limit or _PAGE))
-        else:
+        elif runs or sources:
             for version in self._every_version():
                 if str(version.run_id or "") in runs or str(version.source or "") in sources:
                     found.append(version)
                     if limit and len(found) >= limit:
                         break
         return found[:limit] if limit else found
+
+    def aliases_of(self, name: str, version: str) -> list[str]:
+        """The aliases a version holds."""
+        return [str(alias) for alias in self.registry.get_model_version(name, version).aliases or []]
 
     def versions_of_run(self, run_id: str) -> list[Any]:
         """The first registered version standing on run ``run_id`` (an empty list when none does)."""
