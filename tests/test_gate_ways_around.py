@@ -170,6 +170,20 @@ def test_an_alias_policy_holds_whatever_the_case(client: Any) -> None:
     client.set_registered_model_alias("cased", "challenger", version.version)
 
 
+def test_a_version_from_a_run_must_record_its_run(server: Server, client: Any) -> None:
+    """The freeze finds the versions standing on a run by their ``run_id``: a ``runs:/`` source without one
+    (which MLflow before 3.17 stored as given) is refused."""
+    run_id = make_run(client, lineage=True)
+    with contextlib.suppress(MlflowException):
+        client.create_registered_model("no-run-id", description="kept")
+    status, body = post(server, "/api/2.0/mlflow/model-versions/create",
+                         {"name": "no-run-id", "source": f"runs:/{run_id}/model", "description": "d"})
+    assert status == 403 and "the request names no run_id" in body["message"], body
+    version = client.create_model_version("no-run-id", f"runs:/{run_id}/model", run_id=run_id, description="d",
+                                          await_creation_for=0)
+    assert version.run_id == run_id
+
+
 def test_copies_are_judged_by_what_they_copy(server: Server, client: Any) -> None:
     _, _, version = registered(client, "original")
     client.set_registered_model_alias("original", "challenger", version.version)

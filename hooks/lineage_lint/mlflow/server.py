@@ -218,6 +218,11 @@ class ServerGate:
             if is_prompt(tags, version.source, version.run_id, version.model_id) and self._prompt_model(version.name):
                 return None
             doing = f"registering a version of {version.name} from {version.source or 'no source'}"
+            if str(version.source).startswith("runs:/") and not version.run_id:
+                # MLflow 3.17 refuses it too; earlier 3.x stored such a version without its run, which the
+                # freeze finds versions by: the run's lineage could then change under the version.
+                return (f"lineage-lint refused {doing}: the request names no run_id; a version from a run's "
+                        "artifacts must record its run")
         else:
             if what.endswith("transition-stage") and str(field(body, "stage") or "").lower() not in GUARDED_STAGES:
                 return None  # archiving, or back to None: moving a model out of service is always allowed
