@@ -137,13 +137,13 @@ class Freeze:
         destination = os.environ.get("_MLFLOW_SERVER_ARTIFACT_DESTINATION")  # where the proxy writes
         if destination:
             places.append((*location(destination), *_segments(relative)))
-        if deleting:  # a folder may hold any version's files: every version is a candidate
-            candidates = self.backend.every_version()
-        else:  # a file inside a version's files lies under its run's or logged model's folder, named by its id
-            ids = [match for segment in _segments(relative) if (match := _ID_SEGMENT.fullmatch(segment))]
+        ids = [match for segment in _segments(relative) if (match := _ID_SEGMENT.fullmatch(segment))]
+        if ids:  # a version's files lie in its run's or logged model's folder, which is named by its id
             runs = [found["id"] for found in ids if not found["model"]]
             models = [f"m-{found['id']}" for found in ids if found["model"]]
             candidates = self._with_copies(self.backend.versions_on(run_ids=runs, model_ids=models))
+        else:  # above every run's and model's folder (an experiment's, the root): any version may lie below
+            candidates = self.backend.every_version()
         doing = f"{'deleting' if deleting else 'writing'} artifacts at {relative or '/'}"
         return self._touching(doing, places, candidates, deleting)
 

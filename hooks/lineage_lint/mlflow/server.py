@@ -1,16 +1,18 @@
 """The server plugin: ``mlflow server --app-name lineage-gate`` refuses what the gate would refuse.
 
-A Flask ``before_request`` check on MLflow's own app (how MLflow's basic-auth app plugs in) judges, on the
-REST API (``/api/2.0/...``) and the web UI's (``/ajax-api/2.0/...``) alike:
+A Flask ``before_request`` check on MLflow's own app (how MLflow's basic-auth app plugs in), plus an ASGI
+middleware for the one guarded route MLflow serves outside Flask under uvicorn (the artifact proxy's upload),
+judges, on the REST API (``/api/2.0/...``) and the web UI's (``/ajax-api/2.0/...``) alike (:data:`ROUTES`):
 
 - creating a model version, setting an alias, moving a version to Staging or Production: the version's run
   must carry lineage under the policy (the alias's own policy when ``gate.aliases`` names one), and its
   artifacts must be that run's (:func:`lineage_lint.mlflow.resolve.artifact_problem`);
-- editing a run that backs a registered version: its lineage fields (seed params and tags, the commit,
-  ``lineage.*``, ``dataset_version*``, the CI and config tags, the policy's required tags and params, its
-  dataset inputs) are frozen once a version stands on them, and the run cannot be deleted;
+- what a registered version stands on (:mod:`lineage_lint.mlflow.freeze`): its run's lineage fields, the run,
+  its logged model, their experiment, its files behind the artifact proxy;
+- a new description for a version in service, which must not make it fail a policy it went in under;
 - the prompt tag of a registered model, which decides whether its versions are prompts, cannot be set or
-  removed after the model was created.
+  removed after the model was created;
+- GraphQL mutations other than MLflow's read-only ones.
 
 A refusal is HTTP 403 with ``error_code: PERMISSION_DENIED`` (the MLflow client raises a ``RestException``;
 the UI shows the message), and the findings are in the message. A refused version leaves nothing behind:
@@ -27,8 +29,8 @@ starts, with one line saying why; see :mod:`lineage_lint.mlflow.app`):
 Prompt versions (MLflow's prompt registry stores prompts as model versions) have no training lineage and
 pass untouched, but only in a registered model that is itself a prompt, and only with MLflow's placeholder
 source and no run or logged model. The request body is read the way MLflow reads it (``run_id`` or
-``runId``; a body spelling a field both ways is refused). What it cannot stop is in the README ("What the
-server plugin cannot stop").
+``runId``; a body spelling a field both ways is refused). What it cannot stop is in ``docs/gate.md`` ("What
+the server plugin cannot stop").
 """
 
 from __future__ import annotations

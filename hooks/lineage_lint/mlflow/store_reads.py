@@ -27,7 +27,7 @@ _TRACKING_NEEDS = ("ManagedSessionMaker", "_get_query", "_get_run", "_get_run_in
 _REGISTRY_NEEDS = ("ManagedSessionMaker", "_get_query", "_get_sql_model_version")
 
 
-_SCOPE = threading.local()  # the sessions of the check running in this thread, by database engine
+_SCOPE = threading.local()  # the sessions of the check running in this thread, by database
 
 
 @contextmanager
@@ -43,11 +43,14 @@ def one_session() -> Iterator[None]:
 
 
 def _session(store: Any) -> AbstractContextManager[Any]:
-    """The session of the check running in this thread (see :func:`one_session`), else a new one."""
+    """The session of the check running in this thread (see :func:`one_session`), else a new one. The
+    tracking and registry stores each have their own engine, even on one database: keyed by the database's
+    full URL, they share one connection and one transaction (one pool checkout, one commit)."""
     sessions = getattr(_SCOPE, "sessions", None)
     if sessions is None:
         return store.ManagedSessionMaker()  # type: ignore[no-any-return]
-    key = id(getattr(store, "engine", store))
+    engine = getattr(store, "engine", None)
+    key = engine.url.render_as_string(hide_password=False) if engine is not None else str(id(store))
     if key not in sessions:
         sessions[key] = _SCOPE.stack.enter_context(store.ManagedSessionMaker())
     return nullcontext(sessions[key])
