@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext
 from typing import Any
 
-_TRACKING_NEEDS = ("ManagedSessionMaker", "_get_query", "_get_run", "_get_run_inputs")
+_TRACKING_NEEDS = ("ManagedSessionMaker", "_get_query", "_get_run_inputs")
 _REGISTRY_NEEDS = ("ManagedSessionMaker", "_get_query", "_get_sql_model_version")
 
 
@@ -92,22 +92,33 @@ class LeanTracking:
 
     def get_run(self, run_id: str) -> Any:
         from mlflow.entities import Param, Run, RunData, RunInfo, RunInputs, RunTag
-        from mlflow.store.tracking.dbmodels.models import SqlParam, SqlTag
+        from mlflow.store.tracking.dbmodels.models import SqlParam, SqlRun, SqlTag
         from sqlalchemy import literal_column, select, union_all
 
         store = self.store
+        pairs = union_all(  # its params and tags, one statement with the run's row
+            select(literal_column("0").label("kind"), SqlParam.run_uuid, SqlParam.key, SqlParam.value)
+            .where(SqlParam.run_uuid == run_id),
+            select(literal_column("1").label("kind"), SqlTag.run_uuid, SqlTag.key, SqlTag.value)
+            .where(SqlTag.run_uuid == run_id),
+        ).subquery()
         with _session(store) as session:
-            row = store._get_run(session=session, run_uuid=run_id)  # MLflow's own "not found"
-            info = RunInfo(run_id=row.run_uuid, experiment_id=str(row.experiment_id), user_id=row.user_id,
-                           status=row.status, start_time=row.start_time, end_time=row.end_time,
-                           lifecycle_stage=row.lifecycle_stage, artifact_uri=row.artifact_uri, run_name=row.name)
-            pairs = session.execute(union_all(
-                select(literal_column("0"), SqlParam.key, SqlParam.value).where(SqlParam.run_uuid == run_id),
-                select(literal_column("1"), SqlTag.key, SqlTag.value).where(SqlTag.run_uuid == run_id),
-            )).all()
+            rows = (store._get_query(session, SqlRun)  # MLflow's own scoping of runs
+                    .filter(SqlRun.run_uuid == run_id)
+                    .outerjoin(pairs, pairs.c.run_uuid == SqlRun.run_uuid)
+                    .with_entities(SqlRun.run_uuid, SqlRun.experiment_id, SqlRun.user_id, SqlRun.status,
+                                   SqlRun.start_time, SqlRun.end_time, SqlRun.lifecycle_stage, SqlRun.artifact_uri,
+                                   SqlRun.name, pairs.c.kind, pairs.c.key, pairs.c.value)
+                    .all())
+            if not rows:
+                raise _not_found(f"Run with id={run_id}")
             inputs = store._get_run_inputs(session, [run_id])[0]  # MLflow's own reading, in its order
-        params = [Param(key, value) for kind, key, value in pairs if int(kind) == 0]
-        tags = [RunTag(key, value) for kind, key, value in pairs if int(kind) == 1]
+        row = rows[0]
+        info = RunInfo(run_id=row.run_uuid, experiment_id=str(row.experiment_id), user_id=row.user_id,
+                       status=row.status, start_time=row.start_time, end_time=row.end_time,
+                       lifecycle_stage=row.lifecycle_stage, artifact_uri=row.artifact_uri, run_name=row.name)
+        params = [Param(row.key, row.value) for row in rows if row.kind is not None and int(row.kind) == 0]
+        tags = [RunTag(row.key, row.value) for row in rows if row.kind is not None and int(row.kind) == 1]
         return Run(info, RunData(params=params, tags=tags), RunInputs(dataset_inputs=inputs))
 
     def get_logged_model(self, model_id: str) -> Any:
