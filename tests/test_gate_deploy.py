@@ -8,11 +8,9 @@ where they fail (``.ci/run`` installs it)."""
 from __future__ import annotations
 
 import base64
-import json
 import os
 import secrets
 import signal
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -21,35 +19,28 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from mlflow.entities import Dataset, DatasetInput, InputTag, Param, RunTag
 from mlflow.exceptions import MlflowException, RestException
 from mlflow.tracking import MlflowClient
 
-from mlflow_support import Postgres, Server, children, mlflow_server, post, postgres, postgres_missing
+from mlflow_support import (
+    Postgres,
+    Server,
+    children,
+    make_run,
+    mlflow_server,
+    post,
+    postgres,
+    postgres_missing,
+    show_log_on_failure,
+)
 from support import cli
 
-COMMIT = "0123456789abcdef0123456789abcdef01234567"
 KEPT = "a model of the tests"  # a description: not an empty shell, so a refused version never removes it
-
-
-def make_run(client: Any, lineage: bool, experiment: str = "0") -> str:
-    run_id: str = client.create_run(experiment).info.run_id
-    if lineage:
-        client.log_batch(run_id, params=[Param("seed", "42")], tags=[RunTag("mlflow.source.git.commit", COMMIT)])
-        dataset = Dataset("acme/reviews", "v3", "lineage-lint", json.dumps({"uri": "acme/reviews", "version": "v3"}))
-        client.log_inputs(run_id, datasets=[DatasetInput(dataset, [InputTag("mlflow.data.context", "training")])])
-    client.set_terminated(run_id)
-    return run_id
 
 
 def logged_model(client: Any, run_id: str, experiment: str = "0") -> str:
     model_id: str = client.create_logged_model(experiment_id=experiment, name="model", source_run_id=run_id).model_id
     return model_id
-
-
-def _show_log_on_failure(request: pytest.FixtureRequest, server: Server, failed_before: int) -> None:
-    if request.session.testsfailed > failed_before:
-        sys.stderr.write(f"\n--- mlflow server log ({server.log}) ---\n{server.log.read_text()[-6000:]}\n")
 
 
 # --- with authentication: basic-auth's users and permissions, and the gate -----------------------------
@@ -69,7 +60,7 @@ def auth_server(tmp_path_factory: pytest.TempPathFactory, request: pytest.Fixtur
     failed_before = request.session.testsfailed
     with mlflow_server(folder / "server", app_name="lineage-gate-auth", env=env) as running:
         yield running
-        _show_log_on_failure(request, running, failed_before)
+        show_log_on_failure(request, running, failed_before)
 
 
 def _as(server: Server, user: str, password: str) -> Any:
@@ -183,7 +174,7 @@ def pg_server(pg: Postgres, tmp_path_factory: pytest.TempPathFactory,
     with mlflow_server(tmp_path_factory.mktemp("mlflow-pg"), app_name="lineage-gate", backend=pg.uri,
                        workers=2) as running:
         yield running
-        _show_log_on_failure(request, running, failed_before)
+        show_log_on_failure(request, running, failed_before)
 
 
 def _client(server: Server) -> Any:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import sys
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -16,14 +15,13 @@ from typing import Any
 
 import mlflow  # a test dependency (the `test` extra): these tests fail, never skip, without it
 import pytest
-from mlflow.entities import Dataset, DatasetInput, InputTag, Param, RunTag
+from mlflow.entities import Dataset, DatasetInput, RunTag
 from mlflow.exceptions import MlflowException, RestException
 from mlflow.tracking import MlflowClient
 
-from mlflow_support import Server, mlflow_server, post
+from mlflow_support import COMMIT, Server, mlflow_server, post, show_log_on_failure
+from mlflow_support import make_run as lineaged_or_not
 from support import cli, write
-
-COMMIT = "0123456789abcdef0123456789abcdef01234567"
 
 
 @pytest.fixture(scope="module")
@@ -39,8 +37,7 @@ def server(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequ
     env = {"LINEAGE_LINT_GATE_POLICY": str(policy), "LINEAGE_LINT_GATE_CONFIG": str(config)}
     with mlflow_server(folder / "server", app_name="lineage-gate", env=env) as running:
         yield running
-        if request.session.testsfailed > failed_before:
-            sys.stderr.write(f"\n--- mlflow server log ({running.log}) ---\n{running.log.read_text()[-6000:]}\n")
+        show_log_on_failure(request, running, failed_before)
 
 
 @pytest.fixture(scope="module")
@@ -49,14 +46,7 @@ def client(server: Server) -> Any:
 
 
 def make_run(client: Any, lineage: bool) -> str:
-    run_id: str = client.create_run("0").info.run_id
-    if lineage:
-        client.log_batch(run_id, params=[Param("seed", "42")],
-                         tags=[RunTag("mlflow.source.git.commit", COMMIT), RunTag("team", "churn")])
-        dataset = Dataset("acme/reviews", "v3", "lineage-lint", json.dumps({"uri": "acme/reviews", "version": "v3"}))
-        client.log_inputs(run_id, datasets=[DatasetInput(dataset, [InputTag("mlflow.data.context", "training")])])
-    client.set_terminated(run_id)
-    return run_id
+    return lineaged_or_not(client, lineage, tags={"team": "churn"})  # the team tag the server's policy wants
 
 
 def logged_model(client: Any, run_id: str) -> str:

@@ -9,21 +9,18 @@ from __future__ import annotations
 import contextlib
 import gzip
 import json
-import sys
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from mlflow.entities import Dataset, DatasetInput, InputTag, Param, RunTag
 from mlflow.exceptions import MlflowException, RestException
 from mlflow.tracking import MlflowClient
 
-from mlflow_support import Server, mlflow_server, post
+from mlflow_support import Server, make_run, mlflow_server, post, show_log_on_failure
 from support import write
 
-COMMIT = "0123456789abcdef0123456789abcdef01234567"
 ARTIFACTS = "/api/2.0/mlflow-artifacts/artifacts"
 FROZEN = "registered model"
 
@@ -36,23 +33,12 @@ def server(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequ
     with mlflow_server(folder / "server", app_name="lineage-gate", env={"LINEAGE_LINT_GATE_CONFIG": str(config)}) \
             as running:
         yield running
-        if request.session.testsfailed > failed_before:
-            sys.stderr.write(f"\n--- mlflow server log ({running.log}) ---\n{running.log.read_text()[-6000:]}\n")
+        show_log_on_failure(request, running, failed_before)
 
 
 @pytest.fixture(scope="module")
 def client(server: Server) -> Any:
     return MlflowClient(tracking_uri=server.uri, registry_uri=server.uri)
-
-
-def make_run(client: Any, lineage: bool, experiment: str = "0") -> str:
-    run_id: str = client.create_run(experiment).info.run_id
-    if lineage:
-        client.log_batch(run_id, params=[Param("seed", "42")], tags=[RunTag("mlflow.source.git.commit", COMMIT)])
-        dataset = Dataset("acme/reviews", "v3", "lineage-lint", json.dumps({"uri": "acme/reviews", "version": "v3"}))
-        client.log_inputs(run_id, datasets=[DatasetInput(dataset, [InputTag("mlflow.data.context", "training")])])
-    client.set_terminated(run_id)
-    return run_id
 
 
 def registered(client: Any, name: str, experiment: str = "0") -> tuple[str, str, Any]:

@@ -146,27 +146,23 @@ class LeanTracking:
         """The ids of every run in an experiment, deleted or not."""
         from mlflow.store.tracking.dbmodels.models import SqlRun
 
-        try:
-            number = int(experiment_id)
-        except ValueError:
-            return set()
-        with _session(self.store) as session:
-            rows = (self.store._get_query(session, SqlRun).filter(SqlRun.experiment_id == number)
-                    .with_entities(SqlRun.run_uuid).all())
-        return {row.run_uuid for row in rows}
+        return self._ids_in(SqlRun, SqlRun.run_uuid, experiment_id)
 
     def models_of_experiment(self, experiment_id: str) -> set[str]:
         """The ids of every logged model in an experiment, deleted or not."""
         from mlflow.store.tracking.dbmodels.models import SqlLoggedModel
 
+        return self._ids_in(SqlLoggedModel, SqlLoggedModel.model_id, experiment_id)
+
+    def _ids_in(self, table: Any, column: Any, experiment_id: str) -> set[str]:
         try:
             number = int(experiment_id)
         except ValueError:
             return set()
         with _session(self.store) as session:
-            rows = (self.store._get_query(session, SqlLoggedModel).filter(SqlLoggedModel.experiment_id == number)
-                    .with_entities(SqlLoggedModel.model_id).all())
-        return {row.model_id for row in rows}
+            rows = (self.store._get_query(session, table).filter(table.experiment_id == number)
+                    .with_entities(column).all())
+        return {str(row[0]) for row in rows}
 
 
 class LeanRegistry:
