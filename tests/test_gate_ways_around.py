@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import gzip
+import http.client
 import json
 import urllib.error
 import urllib.request
@@ -203,6 +204,10 @@ def test_odd_spellings_of_a_request_are_refused_or_reach_no_handler(server: Serv
         assert send(server, "POST", path, raw, json_type)[0] in (403, 404, 308), path  # 308: redirected, not run
     assert send(server, "POST", create, gzip.compress(raw), {**json_type, "Content-Encoding": "gzip"})[0] == 403
     assert send(server, "POST", create, raw, {"Content-Type": "text/plain"})[0] == 403  # read as JSON all the same
+    chunked = http.client.HTTPConnection(server.uri.split("//", 1)[1], timeout=60)
+    chunked.request("POST", create, body=iter([raw[:20], raw[20:]]), headers=json_type, encode_chunked=True)
+    assert chunked.getresponse().status == 403  # the same body, in chunks
+    chunked.close()
     query = "&".join(f"{key}={value}" for key, value in body.items())
     assert send(server, "POST", f"{create}?{query}", b"", json_type)[0] in (400, 403)  # no query read on a POST
     assert send(server, "GET", f"{create}?{query}")[0] == 405
