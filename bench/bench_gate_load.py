@@ -173,12 +173,14 @@ def report(title: str, plain: list[Sample], gated: list[Sample]) -> None:
     lets through (a refusal skips MLflow's own write, so it is faster than the plain server's answer and is
     no measure of the plugin's cost) and on every request, and the check's time inside the server."""
     print(f"\n{title}")
-    print(f"{'request':<22} {'p50 plain':>10} {'p50 gated':>10} {'p99 plain':>10} {'p99 gated':>10} {'n':>6}")
+    print(f"{'request':<22} {'p50 plain':>10} {'p50 gated':>10} {'added':>9} {'p99 plain':>10} {'p99 gated':>10} "
+          f"{'n':>6}")
     plain_figures, gated_figures = figures(plain), figures(gated)
     for key in gated_figures:
         p50a, p99a, _ = plain_figures.get(key, (float("nan"), float("nan"), 0))
         p50b, p99b, count = gated_figures[key]
-        print(f"{key:<22} {p50a:>8.1f}ms {p50b:>8.1f}ms {p99a:>8.1f}ms {p99b:>8.1f}ms {count:>6}")
+        print(f"{key:<22} {p50a:>8.1f}ms {p50b:>8.1f}ms {p50b - p50a:>+7.1f}ms {p99a:>8.1f}ms {p99b:>8.1f}ms "
+              f"{count:>6}")
     for key, what in (("all lineaged", "on what it lets through (lineaged)"), ("all", "on every request")):
         added_p50 = gated_figures[key][0] - plain_figures[key][0]
         added_p99 = gated_figures[key][1] - plain_figures[key][1]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import time
 from collections.abc import Iterator
 from functools import partial
 from typing import Any
@@ -22,12 +23,18 @@ from mlflow.exceptions import MlflowException
 from mlflow.server import handlers
 from mlflow.store.model_registry.sqlalchemy_store import SqlAlchemyStore as RegistryStore
 from mlflow.store.tracking.sqlalchemy_store import SqlAlchemyStore as TrackingStore
+from sqlalchemy import event
 
+from lineage_lint.config import Settings
+from lineage_lint.mlflow.gate import gate_policy
 from lineage_lint.mlflow.resolve import version_run
 from lineage_lint.mlflow.run_record import run_record
+from lineage_lint.mlflow.server import ServerGate
 from lineage_lint.mlflow.server_store import StoreBackend
 from lineage_lint.mlflow.store_reads import one_session
+from lineage_lint.mlflow.traced import TracedRuns, identity
 from mlflow_support import postgres, postgres_missing
+from support import write
 
 COMMIT = "0123456789abcdef0123456789abcdef01234567"
 
@@ -195,3 +202,62 @@ def test_what_stands_on_a_run_a_model_or_an_experiment(stores: Any) -> None:
         assert runs == {run_b, free} and models == {model_b.model_id, unused.model_id}
     assert shown(lean.every_version()) == shown(full.every_version())
     assert {("stands", "1"), ("stands", "2")} <= {(v.name, str(v.version)) for v in lean.every_version()}
+
+
+def test_a_move_re_judges_a_kept_run_only_while_its_version_stands(stores: Any, tmp_path_factory: Any) -> None:
+    """The plugin keeps the run of a version it moved (``lineage_lint.mlflow.traced``): the next move reads
+    the version's row alone. A version deleted and made again under the same number is another version, so its
+    run is read again, and a run edited meanwhile (allowed: nothing stood on it) is judged as it is now."""
+    tracking, registry = stores
+    folder = tmp_path_factory.mktemp("kept")
+    gate = ServerGate(gate_policy(None, {}, folder), Settings(base_dir=folder, root=None), StoreBackend())
+    assert gate.traced.enabled  # run-default: a preset
+    gate.traced = TracedRuns(enabled=True, settle_seconds=0)  # no minute to wait in a test
+    run_id = make_run(tracking, {"seed": "42"}, {"mlflow.source.git.commit": COMMIT},
+                      [(ours("acme/reviews", "v3"), {"mlflow.data.context": "training"})])
+    model = tracking.create_logged_model(experiment_id="0", name="model", source_run_id=run_id)
+    registry.create_registered_model("kept-runs")
+    registry.create_model_version("kept-runs", f"models:/{model.model_id}", run_id=run_id, model_id=model.model_id)
+    move = {"name": "kept-runs", "alias": "challenger", "version": "1"}
+    with Statements(tracking, registry) as statements:
+        assert gate.check("registered-models/alias", move) is None
+        first = statements.take()
+        assert gate.check("registered-models/alias", move) is None
+        assert statements.take() < first  # the version's row, not the logged model, the run and its inputs
+    registry.delete_registered_model("kept-runs")  # nothing stands on the run now: it may change
+    tracking.delete_tag(run_id, "mlflow.source.git.commit")
+    time.sleep(0.01)  # another creation time
+    registry.create_registered_model("kept-runs")
+    registry.create_model_version("kept-runs", f"models:/{model.model_id}", run_id=run_id, model_id=model.model_id)
+    refused = gate.check("registered-models/alias", move)
+    assert refused is not None and "LL301" in refused, refused  # judged on the run as it is now
+    copy = registry.create_model_version("kept-runs", "models:/kept-runs/1", run_id=run_id)
+    assert identity(copy) is None  # a copy hangs on the version it copies: never kept
+    base = {"allOf": [{"$ref": "https://lineage-lint.dev/schemas/policy-run-default.schema.json"}]}
+    write(folder, "policy.json", json.dumps(base))
+    custom = ServerGate(gate_policy("policy.json", {}, folder), Settings(base_dir=folder, root=None), StoreBackend())
+    assert not custom.traced.enabled  # a policy file may judge a tag the freeze does not know of
+
+
+class Statements:
+    """Counts the SQL statements the stores' engines run while it is open; ``take()`` reads the count and
+    starts a new one."""
+
+    def __init__(self, *stores: Any) -> None:
+        self.engines, self.count = {store.engine for store in stores}, 0
+
+    def _one(self, *_: Any) -> None:
+        self.count += 1
+
+    def take(self) -> int:
+        value, self.count = self.count, 0
+        return value
+
+    def __enter__(self) -> Statements:
+        for engine in self.engines:
+            event.listen(engine, "before_cursor_execute", self._one)
+        return self
+
+    def __exit__(self, *_: Any) -> None:
+        for engine in self.engines:
+            event.remove(engine, "before_cursor_execute", self._one)

@@ -49,11 +49,12 @@ from typing import Any
 from lineage_lint.config import Settings, find_root, load_settings
 from lineage_lint.findings import Finding
 from lineage_lint.mlflow.freeze import AmbiguousRequest, Freeze
-from lineage_lint.mlflow.gate import GatePolicy, gate_policy, judge
-from lineage_lint.mlflow.resolve import version_run
+from lineage_lint.mlflow.gate import RUN_PRESETS, GatePolicy, gate_policy, judge
+from lineage_lint.mlflow.resolve import Resolution, version_run
 from lineage_lint.mlflow.run_record import run_record
 from lineage_lint.mlflow.server_store import StoreBackend, all_tags
 from lineage_lint.mlflow.store_reads import one_session
+from lineage_lint.mlflow.traced import TracedRuns
 from lineage_lint.schema_files import PRESET_POLICIES
 
 POLICY_ENV = "LINEAGE_LINT_GATE_POLICY"
@@ -160,6 +161,8 @@ class ServerGate:
         self.policy, self.settings, self.backend, self.config = policy, settings, backend, config
         self.required = policy.required_fields()  # the tags and params the policy (or configuration) names
         self.freeze = Freeze(backend, self.required)
+        presets = all(each.name in RUN_PRESETS for each in (policy, *policy.aliases.values()))
+        self.traced = TracedRuns(enabled=presets)  # see lineage_lint.mlflow.traced for why this is sound
 
     @classmethod
     def from_environment(cls) -> ServerGate:
@@ -177,7 +180,9 @@ class ServerGate:
     def describe(self) -> str:
         """What is in force, for the server's log at start."""
         config = f"configuration {self.config}" if self.config else f"no configuration ({CONFIG_ENV} unset)"
-        return f"policy {self.policy.describe()}; {config}"
+        kept = ("moves re-judge the runs of versions older than a minute without reading them again"
+                if self.traced.enabled else "every move reads its run (a policy file is in force)")
+        return f"policy {self.policy.describe()}; {config}; {kept}"
 
     def check(self, what: str, body: dict[str, Any], args: dict[str, Any] | None = None) -> str | None:
         """None to let the request through, else why it is refused; MLflow's errors propagate (refused).
@@ -238,9 +243,12 @@ class ServerGate:
             else:
                 target = f"stage {field(body, 'stage')}"
             doing = f"moving {name} version {number} to {target}"
-        resolution = version_run(self.backend, version)
+        kept = self.traced.run_of(version) if what != "model-versions/create" else None
+        resolution = Resolution(version, kept) if kept is not None else version_run(self.backend, version)
         if resolution.run is None:
             return f"lineage-lint refused {doing}: {resolution.unlinked}"
+        if kept is None and what != "model-versions/create":
+            self.traced.keep(version, resolution.run)
         errors = self._errors(resolution.run, version, policy)
         if not errors:
             return None
