@@ -212,6 +212,7 @@ def test_a_move_re_judges_a_kept_run_only_while_its_version_stands(stores: Any, 
     folder = tmp_path_factory.mktemp("kept")
     gate = ServerGate(gate_policy(None, {}, folder), Settings(base_dir=folder, root=None), StoreBackend())
     assert gate.traced.enabled  # run-default: a preset
+    assert not ServerGate(gate.policy, gate.settings, StoreBackend(), keep_runs=False).traced.enabled
     gate.traced = TracedRuns(enabled=True, settle_seconds=0)  # no minute to wait in a test
     run_id = make_run(tracking, {"seed": "42"}, {"mlflow.source.git.commit": COMMIT},
                       [(ours("acme/reviews", "v3"), {"mlflow.data.context": "training"})])

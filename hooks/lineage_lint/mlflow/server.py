@@ -24,7 +24,9 @@ starts, with one line saying why; see :mod:`lineage_lint.mlflow.app`):
 
 - ``LINEAGE_LINT_GATE_POLICY``: ``run-default`` (the default), ``run-strict``, or a JSON Schema file;
 - ``LINEAGE_LINT_GATE_CONFIG``: optional ``.lineage-lint.toml`` or ``pyproject.toml`` whose ``gate`` table
-  adds ``required-tags``, ``required-params``, ``require-description`` and ``aliases``.
+  adds ``required-tags``, ``required-params``, ``require-description`` and ``aliases``;
+- ``LINEAGE_LINT_GATE_KEEP_RUNS=0``: every move reads its run again (:mod:`lineage_lint.mlflow.traced`);
+- ``LINEAGE_LINT_GATE_TIMING=1``: a ``Server-Timing`` header with each check's time in the server.
 
 Prompt versions (MLflow's prompt registry stores prompts as model versions) have no training lineage and
 pass untouched, but only in a registered model that is itself a prompt, and only with MLflow's placeholder
@@ -60,6 +62,7 @@ from lineage_lint.schema_files import PRESET_POLICIES
 POLICY_ENV = "LINEAGE_LINT_GATE_POLICY"
 CONFIG_ENV = "LINEAGE_LINT_GATE_CONFIG"
 TIMING_ENV = "LINEAGE_LINT_GATE_TIMING"
+KEEP_RUNS_ENV = "LINEAGE_LINT_GATE_KEEP_RUNS"
 LOG = logging.getLogger("lineage_lint.gate")
 
 
@@ -157,12 +160,13 @@ def request_body(raw: Any) -> dict[str, Any] | None:
 class ServerGate:
     """The decision for one guarded request: None to let it through, else the refusal's message."""
 
-    def __init__(self, policy: GatePolicy, settings: Settings, backend: StoreBackend, config: str = "") -> None:
+    def __init__(self, policy: GatePolicy, settings: Settings, backend: StoreBackend, config: str = "",
+                 keep_runs: bool = True) -> None:
         self.policy, self.settings, self.backend, self.config = policy, settings, backend, config
         self.required = policy.required_fields()  # the tags and params the policy (or configuration) names
         self.freeze = Freeze(backend, self.required)
         presets = all(each.name in RUN_PRESETS for each in (policy, *policy.aliases.values()))
-        self.traced = TracedRuns(enabled=presets)  # see lineage_lint.mlflow.traced for why this is sound
+        self.traced = TracedRuns(enabled=presets and keep_runs)  # lineage_lint.mlflow.traced: why it is sound
 
     @classmethod
     def from_environment(cls) -> ServerGate:
@@ -175,13 +179,14 @@ class ServerGate:
         if spec and spec not in PRESET_POLICIES:
             spec = str(Path(spec).resolve())
         policy = gate_policy(spec, settings.gate, settings.base_dir)
-        return cls(policy, settings, StoreBackend(), str(Path(config).resolve()) if config else "")
+        keep_runs = os.environ.get(KEEP_RUNS_ENV, "").strip().lower() not in ("0", "false", "no")
+        return cls(policy, settings, StoreBackend(), str(Path(config).resolve()) if config else "", keep_runs)
 
     def describe(self) -> str:
         """What is in force, for the server's log at start."""
         config = f"configuration {self.config}" if self.config else f"no configuration ({CONFIG_ENV} unset)"
         kept = ("moves re-judge the runs of versions older than a minute without reading them again"
-                if self.traced.enabled else "every move reads its run (a policy file is in force)")
+                if self.traced.enabled else "every move reads its run")
         return f"policy {self.policy.describe()}; {config}; {kept}"
 
     def check(self, what: str, body: dict[str, Any], args: dict[str, Any] | None = None) -> str | None:
