@@ -8,7 +8,8 @@ What it does, in one run (127.0.0.1 only, every step bounded):
    with ``--app-name lineage-gate``.
 2. Through the plain server (the gate would refuse half of it): ``--runs`` lineaged and as many unlineaged
    runs, a logged model for each, registered models, and versions of both kinds to move.
-3. Under load: sends ``--requests`` requests to each server from ``--clients`` concurrent clients, the same
+3. Warms both servers up (``--warmup`` requests each, checked but not timed), then, under load, sends
+   ``--requests`` requests to each server from ``--clients`` concurrent clients, the same
    mix to both (create a version, set an alias, move a version to Staging, each for lineaged and unlineaged
    runs), in ``--rounds`` alternating rounds (plain, plugin, plain, plugin...) so that a change in the
    machine's load falls on both alike.
@@ -225,7 +226,7 @@ def unlineaged_aliases(uri: str, data: dict[str, Any]) -> list[str]:
             if alias.startswith("p-") and (name, str(version)) in unlineaged_versions]
 
 
-def main(argv: list[str] | None = None) -> int:
+def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=5000, help="requests to each server under load (default 5000)")
     parser.add_argument("--clients", type=int, default=16, help="concurrent clients under load (default 16)")
@@ -234,13 +235,19 @@ def main(argv: list[str] | None = None) -> int:
                         help="lineaged-only requests to each server under load, after the mixed ones (default 2000)")
     parser.add_argument("--serial", type=int, default=400,
                         help="requests to each server from one client, alternating request by request (default 400)")
+    parser.add_argument("--warmup", type=int, default=60,
+                        help="mixed requests to each server before measuring, judged but not timed (default 60)")
     parser.add_argument("--workers", type=int, default=2, help="uvicorn workers per server (default 2)")
     parser.add_argument("--runs", type=int, default=40, help="lineaged runs, and as many unlineaged (default 40)")
     parser.add_argument("--backend", choices=("postgres", "sqlite"), default="postgres")
     parser.add_argument("--no-kept-runs", action="store_true",
                         help="the plugin server reads every move's run again (LINEAGE_LINT_GATE_KEEP_RUNS=0)")
     parser.add_argument("--max-seconds", type=float, default=1800, help="give up sending after this long")
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = arguments(argv)
     if args.backend == "postgres" and postgres_missing():
         print(f"cannot run: {postgres_missing()} (or pass --backend sqlite)", file=sys.stderr)
         return 2
@@ -250,6 +257,7 @@ def main(argv: list[str] | None = None) -> int:
     timing = {"LINEAGE_LINT_GATE_TIMING": "1", **({"LINEAGE_LINT_GATE_KEEP_RUNS": "0"} if args.no_kept_runs else {})}
     loaded: dict[tuple[str, str], list[Sample]] = defaultdict(list)
     serial: dict[str, list[Sample]] = {"plain": [], "gated": []}
+    warmup: dict[str, list[Sample]] = {}
     with tempfile.TemporaryDirectory(prefix="lineage-lint-load-") as tmp:
         folder = Path(tmp)
         with database(args.backend, folder) as store, \
@@ -263,6 +271,9 @@ def main(argv: list[str] | None = None) -> int:
                   f"{len(data['versions'][True]) + len(data['versions'][False])} versions "
                   f"({time.perf_counter() - started:.1f} s); {args.backend}, {args.workers} workers per server")
             sender = Sender(time.monotonic() + args.max_seconds)
+            for label in ("plain", "gated"):  # first requests open connections and fill caches: not measured
+                requests = plan(args.warmup, data, "b" if label == "plain" else "p", rng)
+                warmup[label] = sender.concurrent(servers[label].uri, requests, args.clients)
             for part, count, mixed in (("mixed", args.requests, True), ("lineaged", args.passing, False)):
                 per_round = max(1, count // max(1, args.rounds))
                 for round_number in range(max(1, args.rounds)):
@@ -289,7 +300,7 @@ def main(argv: list[str] | None = None) -> int:
            "(both servers do the same writes: the plugin's cost, queueing included)",
            loaded["lineaged", "plain"], loaded["lineaged", "gated"])
     report(f"one client: {args.serial} requests per server, alternating", serial["plain"], serial["gated"])
-    gated_samples = loaded["mixed", "gated"] + loaded["lineaged", "gated"] + serial["gated"]
+    gated_samples = warmup["gated"] + loaded["mixed", "gated"] + loaded["lineaged", "gated"] + serial["gated"]
     through = [s for s in gated_samples if not s.lineaged and s.status == 200]
     refused = [s for s in gated_samples if s.lineaged and s.status == 403]
     failed = [s for s in gated_samples if s.status not in (200, 403)]
