@@ -230,7 +230,7 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=5000, help="requests to each server under load (default 5000)")
     parser.add_argument("--clients", type=int, default=16, help="concurrent clients under load (default 16)")
-    parser.add_argument("--rounds", type=int, default=2, help="alternating rounds per server under load (default 2)")
+    parser.add_argument("--rounds", type=int, default=10, help="alternating rounds per server under load (default 10)")
     parser.add_argument("--passing", type=int, default=2000,
                         help="lineaged-only requests to each server under load, after the mixed ones (default 2000)")
     parser.add_argument("--serial", type=int, default=400,
