@@ -5,8 +5,10 @@ from __future__ import annotations
 import inspect
 from typing import ClassVar, Literal
 
+from lineage_lint import REPOSITORY
+
 Severity = Literal["error", "warning"]
-DOCS_URL = "https://github.com/lineage-lint/lineage-lint/blob/main/docs/rules.md#{anchor}"
+DOCS_URL = REPOSITORY + "/blob/main/docs/rules.md#{anchor}"
 
 
 class Rule:
