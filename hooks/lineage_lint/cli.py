@@ -58,7 +58,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     show = commands.add_parser("show", help="print what lineage-lint understood about each file")
     show.add_argument("paths", nargs="+", metavar="PATH")
-    show.add_argument("--format", default="text", choices=("text", "json"))
+    show.add_argument("--format", default="text", choices=("text", "json", "openlineage"),
+                      help="openlineage: one OpenLineage event per line (a job event per config, a run event per "
+                           "model URI; needs the openlineage extra)")
+    show.add_argument("--emit", action="store_true",
+                      help="with --format openlineage: send the events through the OpenLineage client's configured "
+                           "transport (OPENLINEAGE_URL, openlineage.yml) instead of printing them")
     show.add_argument("--explain", action="store_true",
                       help="also list each key considered as a dataset or seed, whether it was taken, and why")
     _common(show)
@@ -203,8 +208,8 @@ def run(args: argparse.Namespace) -> int:
         from lineage_lint.mlflow.commands import run_command
 
         return run_command(args)
-    if args.command in ("diff", "impact", "graph") or (
-            args.command == "show" and any(p.startswith(("models:/", "runs:/")) for p in args.paths)):
+    if args.command in ("diff", "impact", "graph") or (args.command == "show" and (
+            args.format == "openlineage" or any(p.startswith(("models:/", "runs:/")) for p in args.paths))):
         from lineage_lint.lineage import commands as lineage_commands
 
         return lineage_commands.run_command(args)
@@ -214,6 +219,9 @@ def run(args: argparse.Namespace) -> int:
         return _rule(args.code)
     if args.command == "profiles":
         return _profiles(args.format)
+    if args.command == "show" and args.emit:
+        print("lineage-lint: error: --emit sends OpenLineage events: use it with --format openlineage", file=sys.stderr)
+        return EXIT_USAGE
     settings = _settings(args)
     engine = Engine(settings)
     if args.command == "show":
