@@ -13,6 +13,7 @@ import contextlib
 import http.server
 import inspect
 import json
+import re
 import subprocess
 import sys
 import threading
@@ -24,6 +25,7 @@ from typing import Any
 import mlflow
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError
+from mlflow.exceptions import MlflowException
 from mlflow.tracking import MlflowClient
 from openlineage.client import facet_v2
 from openlineage.client.event_v2 import InputDataset, Job, JobEvent, Run, RunEvent, RunState
@@ -34,6 +36,7 @@ from referencing import Registry, Resource
 
 from lineage_lint.lineage import openlineage_facets as custom
 from lineage_lint.lineage.openlineage_events import dataset_identity, web_url
+from lineage_lint.mlflow import model_card
 from lineage_lint.schema_files import load_schema
 from mlflow_support import Server, mlflow_server
 from support import REPO, Outcome, cli, git, git_init, write
@@ -471,3 +474,151 @@ def test_a_run_logged_by_hand_is_named_by_its_inputs_sources(server: Server, cli
     failed = only_event(cli(tmp_path, "show", "--format", "openlineage", f"runs:/{run_id}", "--tracking-uri",
                             server.uri))
     assert failed["eventType"] == "FAIL"
+
+
+# --- model cards ----------------------------------------------------------------------------------------------
+
+
+def registered_version(client: Any, run_id: str, name: str, description: str | None = None) -> str:
+    """A version of ``name`` registered the MLflow 3 way (a logged model of the run, then a version of it)."""
+    logged = client.create_logged_model(experiment_id="0", name="model", source_run_id=run_id)
+    with contextlib.suppress(MlflowException):
+        client.create_registered_model(name)
+    version = client.create_model_version(name, f"models:/{logged.model_id}", model_id=logged.model_id,
+                                          description=description, await_creation_for=0)
+    return str(version.version)
+
+
+def gated_repo(root: Path) -> tuple[Path, str]:
+    """A committed config, and a gate configuration that requires a description (LL501)."""
+    repo, commit = config_repo(root)
+    write(repo, ".lineage-lint.toml", "[gate]\nrequire-description = true\n")
+    return repo, commit
+
+
+def gate_cli(repo: Path, server: Server, *args: str) -> Outcome:
+    return cli(repo, *args, "--tracking-uri", server.uri)
+
+
+def test_register_with_a_model_card_describes_the_version_from_its_lineage(server: Server, client: Any,
+                                                                           tmp_path: Path) -> None:
+    repo, commit = gated_repo(tmp_path / "repo")
+    run_id = lineaged_run(repo)
+    client.create_logged_model(experiment_id="0", name="model", source_run_id=run_id)
+    name = f"card-register-{run_id[:8]}"
+    outcome = gate_cli(repo, server, "register", f"runs:/{run_id}", "--name", name, "--model-card")
+    assert outcome.code == 0, outcome.out + outcome.err
+    assert "registered:" in outcome.out and "model card written" in outcome.out
+    description = client.get_model_version(name, "1").description
+    assert description.startswith(model_card.START) and description.endswith(model_card.END)
+    assert f"Trained by run `runs:/{run_id}` from commit `{commit}` (clean working tree)." in description
+    assert f"Training config: `configs/train.yaml` at `{commit[:12]}`, sha256 `" in description
+    assert "Seed: **1234** (`params.seed`)." in description
+    assert "| `acme/product-reviews` | `v2.1.0` | weak | training |" in description
+    assert re.search(r"^\| `s3://acme-data/reviews/valid\.parquet\?versionId=3HL4kqtJlcpXroDTDmJ` \| "
+                     r"`3HL4kqtJlcpXroDTDmJ` \| \w+ \| validation \|$", description, re.MULTILINE)
+    assert "CI job: none recorded" in description
+    assert "Gate: **pass** under policy `run-default` (sha256 `" in description and "for registration" in description
+    assert gate_cli(repo, server, "gate", f"models:/{name}/1").code == 0  # LL501 passes: the card is its description
+
+
+def test_promote_with_a_model_card_passes_require_description_by_construction(server: Server, client: Any,
+                                                                              tmp_path: Path) -> None:
+    repo, _ = gated_repo(tmp_path / "repo")
+    name = f"card-promote-{tmp_path.name[-12:]}"
+    version = registered_version(client, lineaged_run(repo), name)
+    refused = gate_cli(repo, server, "promote", f"models:/{name}/{version}", "--alias", "champion")
+    assert refused.code == 1 and "LL501" in refused.out
+    dry = gate_cli(repo, server, "promote", f"models:/{name}/{version}", "--alias", "champion", "--model-card",
+                   "--dry-run")
+    assert dry.code == 0 and "would write its description (model card written)" in dry.out
+    assert not client.get_model_version(name, version).description
+    outcome = gate_cli(repo, server, "promote", f"models:/{name}/{version}", "--alias", "champion", "--model-card")
+    assert outcome.code == 0, outcome.out + outcome.err
+    assert "promoted: set alias @champion" in outcome.out and "model card written" in outcome.out
+    card = client.get_model_version(name, version).description
+    assert "for alias @&#8203;champion" in card  # a name read from the server mentions nobody
+    assert gate_cli(repo, server, "gate", f"models:/{name}@champion").code == 0
+
+
+def test_a_hand_written_description_is_kept_and_the_card_replaced_on_later_runs(server: Server, client: Any,
+                                                                               tmp_path: Path) -> None:
+    repo, _ = gated_repo(tmp_path / "repo")
+    name = f"card-keep-{tmp_path.name[-12:]}"
+    hand = "Churn classifier for EU customers.\n\nLimits: not for accounts younger than 30 days."
+    version = registered_version(client, lineaged_run(repo), name, description=hand)
+    outcome = gate_cli(repo, server, "promote", f"models:/{name}/{version}", "--alias", "staging", "--model-card")
+    assert outcome.code == 0, outcome.out
+    assert "model card written below the hand-written description (kept as it was)" in outcome.out
+    first = client.get_model_version(name, version).description
+    assert first.startswith(hand + "\n\n" + model_card.START)
+    client.update_model_version(name, version, description=first + "\n\nReviewed by the risk team.")
+    again = gate_cli(repo, server, "promote", f"models:/{name}/{version}", "--alias", "champion", "--model-card")
+    assert again.code == 0 and "model card replaced (the hand-written description around it kept)" in again.out
+    second = client.get_model_version(name, version).description
+    assert second.count(model_card.START) == 1 and second.count(model_card.END) == 1
+    assert second.startswith(hand + "\n\n" + model_card.START)
+    assert second.endswith(model_card.END + "\n\nReviewed by the risk team.")
+    assert "for alias @&#8203;champion" in second and "for alias @&#8203;staging" not in second
+
+
+def test_a_card_that_cannot_fit_stops_the_promotion_before_anything_moves(server: Server, client: Any,
+                                                                         tmp_path: Path) -> None:
+    repo, _ = gated_repo(tmp_path / "repo")
+    name = f"card-long-{tmp_path.name[-12:]}"
+    version = registered_version(client, lineaged_run(repo), name, description="x" * 4900)
+    outcome = gate_cli(repo, server, "promote", f"models:/{name}/{version}", "--alias", "champion", "--model-card")
+    assert outcome.code == 2 and "exceed the 5000 characters MLflow keeps" in outcome.out
+    assert client.get_model_version(name, version).aliases == []
+    assert client.get_model_version(name, version).description == "x" * 4900
+
+
+def test_card_text_from_the_server_is_inert_markdown() -> None:
+    from lineage_lint.record import DatasetRef, LineageRecord, Origin, SeedVerdict
+
+    record = LineageRecord("runs:/abc", "mlflow-run", SeedVerdict("random", Origin("runs:/abc", field="params.seed")),
+                           [DatasetRef("input", "[click](https://evil.example) @alice", "none",
+                                       Origin("runs:/abc", field="inputs.datasets[0]"))])
+    card = model_card.card(record, "abc", None)
+    assert "[click](" not in card and "\\[click\\]" in card and "@&#8203;alice" in card
+    assert "Seed: random (`params.seed`)." in card and "| none | none | training |" in card
+    assert model_card.merge("", card) == (card, "model card written")
+    replaced, done = model_card.merge(f"intro\n\n{card}\n\noutro", card.replace("random", "missing"))
+    assert replaced == f"intro\n\n{card.replace('random', 'missing')}\n\noutro"
+    assert done.startswith("model card replaced")
+
+
+# --- audit tags keep a history, and say which alias is current -------------------------------------------------
+
+
+def test_audit_tags_keep_a_history_and_the_aliases_each_version_holds(server: Server, client: Any,
+                                                                      tmp_path: Path) -> None:
+    repo, _ = config_repo(tmp_path / "repo")
+    name = f"audit-{tmp_path.name[-12:]}"
+    first = registered_version(client, lineaged_run(repo), name)
+    second = registered_version(client, lineaged_run(repo), name)
+    assert gate_cli(repo, server, "promote", f"models:/{name}/{first}", "--alias", "champion").code == 0
+    assert gate_cli(repo, server, "promote", f"models:/{name}/{second}", "--alias", "champion").code == 0
+    assert gate_cli(repo, server, "promote", f"models:/{name}/{second}", "--alias", "staging").code == 0
+    old, new = client.get_model_version(name, first).tags, client.get_model_version(name, second).tags
+    assert old["lineage_lint.aliases"] == "none"
+    assert [entry["action"] for entry in json.loads(old["lineage_lint.history"])] == [
+        "alias @champion", "alias @champion moved to version 2"]
+    assert new["lineage_lint.aliases"] == "@champion, @staging" and new["lineage_lint.action"] == "alias @staging"
+    history = json.loads(new["lineage_lint.history"])
+    assert [(entry["action"], entry["gate"], entry["policy"]) for entry in history] == [
+        ("alias @champion", "pass", "run-default"), ("alias @staging", "pass", "run-default")]
+    assert all(entry["at"].endswith("Z") and len(entry["policy_sha256"]) == 12 for entry in history)
+
+
+def test_the_history_is_bounded() -> None:
+    from lineage_lint.mlflow.actions import MAX_HISTORY, MAX_HISTORY_CHARS, history
+
+    kept: str | None = None
+    for number in range(MAX_HISTORY + 7):
+        kept = history(kept, {"action": f"alias @a{number}"})
+    actions = [entry["action"] for entry in json.loads(kept or "[]")]
+    assert actions == [f"alias @a{n}" for n in range(7, MAX_HISTORY + 7)]
+    long = history(kept, {"action": "x" * 3000})
+    assert len(long) <= MAX_HISTORY_CHARS and json.loads(long)[-1]["action"] == "x" * 3000
+    assert json.loads(history("not json", {"action": "a"})) == [{"action": "a"}]

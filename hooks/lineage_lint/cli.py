@@ -112,6 +112,9 @@ def _mlflow_commands(commands: argparse._SubParsersAction) -> None:  # type: ign
                          help="retries per request (default: MLFLOW_HTTP_REQUEST_MAX_RETRIES, else 2)")
         if sub is not gate:
             sub.add_argument("--dry-run", action="store_true", help="gate and say what would be done; change nothing")
+            sub.add_argument("--model-card", action="store_true",
+                             help="write the version's description from its lineage (a marked Markdown section, "
+                                  "below any hand-written text, replaced on later runs)")
 
 
 def _lineage_commands(commands: argparse._SubParsersAction, show: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
