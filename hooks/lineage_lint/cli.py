@@ -9,6 +9,7 @@ not decide; they live in :mod:`lineage_lint.mlflow.commands`, imported (with mlf
 from __future__ import annotations
 
 import argparse
+import functools
 import io
 import os
 import sys
@@ -64,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--emit", action="store_true",
                       help="with --format openlineage: send the events through the OpenLineage client's configured "
                            "transport (OPENLINEAGE_URL, openlineage.yml) instead of printing them")
+    show.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     show.add_argument("--explain", action="store_true",
                       help="also list each key considered as a dataset or seed, whether it was taken, and why")
     _common(show)
@@ -102,6 +104,8 @@ def _mlflow_commands(commands: argparse._SubParsersAction) -> None:  # type: ign
         sub.add_argument("--config", type=Path, help="configuration file (default: search upward from here)")
         sub.add_argument("--format", default="text", choices=GATE_FORMATS, help="report format")
         sub.add_argument("--output", "-o", type=Path, help="write the report to this file instead of stdout")
+        sub.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                         help="colour the text report (auto: on a terminal; NO_COLOR and FORCE_COLOR honoured)")
         sub.add_argument("--repo", help="git repository to read the run's config from at its commit "
                                         "(default: the one around the working directory)")
         sub.add_argument("--no-consistency", action="store_true",
@@ -300,7 +304,8 @@ def _check(engine: Engine, settings: Settings, args: argparse.Namespace) -> int:
 def _show(engine: Engine, args: argparse.Namespace) -> int:
     from lineage_lint import show
 
-    render = show.render_json if args.format == "json" else show.render_text
+    color = args.format == "text" and _use_color(args.color)
+    render = show.render_json if args.format == "json" else functools.partial(show.render_text, color=color)
     buffer = io.StringIO()
     if not args.explain:
         results: list[FileResult] = [engine.check(Target(Path(given), given)) for given in args.paths]
@@ -364,8 +369,6 @@ def _rule(code: str) -> int:
 
 
 def _use_color(choice: str) -> bool:
-    if choice != "auto":
-        return choice == "always"
-    if os.environ.get("NO_COLOR"):
-        return False
-    return bool(os.environ.get("FORCE_COLOR")) or sys.stdout.isatty()
+    from lineage_lint.report.color import wanted
+
+    return wanted(choice, sys.stdout)

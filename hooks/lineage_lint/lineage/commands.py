@@ -107,12 +107,9 @@ def _write(out: TextIO, text: str) -> None:
 
 
 def _color(args: argparse.Namespace) -> bool:
-    choice = getattr(args, "color", "auto")
-    if choice != "auto":
-        return bool(choice == "always")
-    if os.environ.get("NO_COLOR"):
-        return False
-    return bool(os.environ.get("FORCE_COLOR")) or (args.output is None and sys.stdout.isatty())
+    from lineage_lint.report.color import wanted
+
+    return wanted(getattr(args, "color", "auto"), sys.stdout if getattr(args, "output", None) is None else None)
 
 
 def run_command(args: argparse.Namespace) -> int:
@@ -322,7 +319,10 @@ def show_models(args: argparse.Namespace, paths: list[str] | None = None) -> int
             runs.append(None)
     if args.format == "openlineage":
         return _openlineage(args, results, runs, engine.settings.root if engine else Path.cwd())
-    (show.render_json if args.format == "json" else show.render_text)(results, sys.stdout)
+    if args.format == "json":
+        show.render_json(results, sys.stdout)
+    else:
+        show.render_text(results, sys.stdout, color=_color(args))
     return EXIT_SAME
 
 

@@ -7,6 +7,7 @@ exit 2 with the reason on stderr and in the report; lineage that is missing or i
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 import threading
@@ -16,7 +17,7 @@ from typing import Any
 
 from lineage_lint.config import ConfigError, Settings, load_settings
 from lineage_lint.gitrun import git_output
-from lineage_lint.mlflow import actions, client, model_card
+from lineage_lint.mlflow import actions, client, model_card, report
 from lineage_lint.mlflow.gate import GatePolicy, GateResult, decide, gate_policy, undecided
 from lineage_lint.mlflow.redact import redact
 from lineage_lint.mlflow.report import RENDERERS
@@ -144,9 +145,17 @@ def _repository(args: argparse.Namespace, settings: Settings) -> Path | None:
 
 
 def _report(args: argparse.Namespace, result: GateResult) -> int:
-    if result.error:
+    # The text report says why it could not decide; stderr says it too unless that report is on the same
+    # screen (a file, a pipe that may close early, or a report for programs still get it): never twice.
+    on_screen = args.format == "text" and args.output is None and sys.stdout.isatty()
+    if result.error and not on_screen:
         print(f"lineage-lint: could not decide: {redact(result.error)}", file=sys.stderr)
     render = RENDERERS[args.format]
+    if args.format == "text":
+        from lineage_lint.report.color import wanted
+
+        colored = wanted(getattr(args, "color", "auto"), sys.stdout if args.output is None else None)
+        render = functools.partial(report.render_text, color=colored)
     try:
         if args.output is not None:
             with open(args.output, "w", encoding="utf-8") as handle:
