@@ -609,6 +609,10 @@ def test_audit_tags_keep_a_history_and_the_aliases_each_version_holds(server: Se
     assert [(entry["action"], entry["gate"], entry["policy"]) for entry in history] == [
         ("alias @champion", "pass", "run-default"), ("alias @staging", "pass", "run-default")]
     assert all(entry["at"].endswith("Z") and len(entry["policy_sha256"]) == 12 for entry in history)
+    compared = gate_cli(repo, server, "diff", f"models:/{name}/{first}", f"models:/{name}/{second}", "--all")
+    assert ("lineage_lint.history 2 actions, the last: alias @champion moved to version 2 → 2 actions, the last: "
+            "alias @staging") in compared.out
+    assert "lineage_lint.aliases none → @champion, @staging" in compared.out
 
 
 def test_the_history_is_bounded() -> None:
