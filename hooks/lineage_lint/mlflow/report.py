@@ -79,9 +79,7 @@ def render_text(result: GateResult, out: TextIO, color: bool = False) -> None:
     counts = ""
     if result.findings:
         counts = f" ({errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)})"
-    headline = _HEADLINE[result.verdict]
-    out.write(paint(f"{headline}{counts}: exit {result.exit_code}", BOLD, color).replace(
-        headline, verdict(headline, color), 1) + "\n")
+    out.write(f"{verdict(_HEADLINE[result.verdict], color)}{counts}: exit {result.exit_code}\n")
     if result.action:
         out.write(f"{result.action['summary']}\n")
 
