@@ -825,7 +825,7 @@ def test_github_and_markdown_formats(server: Server, client: Any, tmp_path: Path
     github = gate(tmp_path, server, "gate", f"runs:/{run_id}", "--format", "github")
     assert github.code == 1
     assert f"::error title=LL102 seed-random::runs%3A/{run_id}#params.seed" not in github.out  # data is not escaped
-    assert f"::error title=LL102 seed-random::runs:/{run_id}#params.seed: run seed" in github.out
+    assert f"::error title=LL102 seed-random::runs:/{run_id}#params.seed: the run's seed" in github.out
     output = tmp_path / "summary.md"
     markdown = gate(tmp_path, server, "gate", f"runs:/{run_id}", "--format", "markdown", "--output", str(output))
     assert markdown.code == 1 and markdown.out == ""
