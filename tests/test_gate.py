@@ -994,7 +994,7 @@ def test_a_run_is_advised_in_mlflow_calls_and_each_missing_part_reported_once(se
     assert outcome.code == 1
     assert sorted(line.split(": ", 1)[1].split(" ", 1)[0] for line in outcome.out.splitlines()
                   if line.startswith(f"runs:/{run_id}")) == ["LL101", "LL304", "LL305"]
-    assert (f"runs:/{run_id}#params.seed: LL101 the run logged no seed (the run logged no `seed` param or tag); "
+    assert (f"runs:/{run_id}#params.seed: LL101 the run logged no `seed` param or tag; "
             'log the one it used: `mlflow.log_param("seed", 1234)`, or `log_lineage("configs/train.yaml")` from the '
             "config that declares it [seed-missing]") in outcome.out
     assert "`seed: 1234`" not in outcome.out

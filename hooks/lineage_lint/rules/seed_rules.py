@@ -26,8 +26,8 @@ class SeedMissing(Rule):
     code = "LL101"
     name = "seed-missing"
     summary = "no run seed is set{note}; declare one, e.g. `seed: 1234`"
-    run_summary = ("the run logged no seed{note}; log the one it used: `mlflow.log_param(\"seed\", 1234)`, or "
-                   "`log_lineage(\"configs/train.yaml\")` from the config that declares it")
+    run_summary = ("the run logged no `seed` param or tag; log the one it used: `mlflow.log_param(\"seed\", 1234)`, "
+                   "or `log_lineage(\"configs/train.yaml\")` from the config that declares it")
     instance_path = _SEED_STATUS
     values = frozenset({"missing"})
 
