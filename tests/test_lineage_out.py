@@ -38,7 +38,7 @@ from lineage_lint.lineage import openlineage_facets as custom
 from lineage_lint.lineage.openlineage_events import dataset_identity, web_url
 from lineage_lint.mlflow import model_card
 from lineage_lint.schema_files import load_schema
-from mlflow_support import Server, mlflow_server
+from mlflow_support import Server, log_shown_on_failure, mlflow_server
 from support import REPO, Outcome, cli, git, git_init, write
 
 CONFIG = """\
@@ -370,12 +370,9 @@ def test_without_the_client_the_openlineage_format_says_how_to_install_it(tmp_pa
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Iterator[Server]:
-    failed_before = request.session.testsfailed
-    with mlflow_server(tmp_path_factory.mktemp("mlflow")) as running:
+    with mlflow_server(tmp_path_factory.mktemp("mlflow")) as running, log_shown_on_failure(running, request):
         mlflow.set_tracking_uri(running.uri)
         yield running
-        if request.session.testsfailed > failed_before:
-            sys.stderr.write(f"\n--- mlflow server log ({running.log}) ---\n{running.log.read_text()[-6000:]}\n")
 
 
 @pytest.fixture(scope="module")
