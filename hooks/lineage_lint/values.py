@@ -22,6 +22,7 @@ _ENV_RESOLVER = re.compile(r"^(?:oc\.env|env|oc\.getenv)\s*:\s*([^,]+?)\s*(?:,.*
 _SHELL_ENV = re.compile(r"^\$(?:[A-Z_][A-Z0-9_]*|\{[A-Z_][A-Z0-9_]*(?::?-[^}]*)?\})$")
 _TEMPLATE = re.compile(r"\{\{.*\}\}|\{%.*%\}")
 _WHOLE_TEMPLATE = re.compile(r"^(?:\{\{[^{}]*\}\}|\{%[^{}]*%\})$")
+_SPACE = re.compile(r"\s")
 _PY_ENV = re.compile(r"\b(?:os\.environ|os\.getenv|getenv)\b")
 _RANDOM_WORDS = {"random", "randomized", "randomize", "none", "null", "auto", "true", "yes", "on", "false",
                  "no", "off", "", "time", "nondeterministic"}
@@ -437,7 +438,7 @@ def version_in_reference(ref: str) -> InReference | None:
     or feature-view version (``name:v3``, ``feature_view:3``), or a path segment (``/v3/``, ``/2024-05-01/``,
     ``/dt=2024-05-01/``, ``/latest/``). Never read from a text with spaces (a script, a command)."""
     text = ref.strip()
-    if not text or any(char.isspace() for char in text):
+    if not text or _SPACE.search(text):
         return None
     if "://" in text:
         return _in_uri(text)
@@ -559,7 +560,7 @@ def name_edition(text: str) -> str | None:
     to a split folder (``images/train2017``); a hub id (``org/name-v0``) is not pinned by its name (the hub
     serves revisions); a text with spaces (a script) names nothing."""
     stripped = text.strip()
-    if not stripped or any(char.isspace() for char in stripped) or is_hub_id(stripped):
+    if not stripped or _SPACE.search(stripped) or is_hub_id(stripped):
         return None
     if "/" not in stripped and "://" not in stripped:
         match = NAME_EDITIONS.pattern.search(_FILE_EXTENSION.sub("", stripped) if "." in stripped else stripped)

@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from lineage_lint.profiles.explain import note
 from lineage_lint.record import PIN_ORDER, DatasetRef, Evidence, LineageRecord, Origin, SeedVerdict
-from lineage_lint.sources import Document
+from lineage_lint.sources import Document, limits
 from lineage_lint.tree import Entry, MapNode, Node, ScalarNode, SeqNode, Span, dotted
 
 __all__ = ["dotted"]
@@ -368,13 +370,15 @@ def without_storage_roots(refs: list[DatasetRef]) -> list[DatasetRef]:
     """A root folder (`data.data_dir: ${paths.data_dir}`, `init_args.root`) holding no pin of its own, beside a
     dataset of the same section that is pinned (`data.dataset: {name, version}`), is where that dataset is
     stored, not a second dataset."""
+    pinned = [ref for ref in refs if ref.pin in ("weak", "strong")]
+    if not pinned:
+        return refs
+    # the sections holding a pinned dataset: a set, so that a file naming thousands stays linear
+    holding = {prefix for ref in pinned for prefix in dot_prefixes(ref.key)}
     kept: list[DatasetRef] = []
     for ref in refs:
         parent, _, last = ref.key.rpartition(".")
-        if ROOT_KEY.search(last) and ref.pin not in ("weak", "strong") and any(
-                other is not ref and other.pin in ("weak", "strong")
-                and (not parent or other.key.startswith(f"{parent}."))
-                for other in refs):
+        if ROOT_KEY.search(last) and ref.pin not in ("weak", "strong") and (not parent or parent in holding):
             note("dataset", ref.key, False, "a root folder beside a pinned dataset of the same section: where that "
                  "dataset is stored")
             continue
@@ -436,11 +440,18 @@ def _without_roots(node: MapNode, prefix: str, found: list[DatasetRef]) -> list[
     if not any(ref.pin in ("weak", "strong") for ref in found):
         return found
     roots = {f"{prefix}.{e.key}" if prefix else e.key for e in node.entries if ROOT_KEY.search(e.key)}
-    kept = [ref for ref in found if ref.key not in roots or ref.pin in ("weak", "strong")]
+    kept: list[DatasetRef] = []
     for ref in found:
-        if ref not in kept:
+        if ref.key not in roots or ref.pin in ("weak", "strong"):
+            kept.append(ref)
+        else:
             note("dataset", ref.key, False, "a root folder beside a pinned dataset: where that dataset is stored")
     return kept
+
+
+def dot_prefixes(key: str) -> list[str]:
+    """The parts of ``key`` before each of its dots (``a.b.c`` -> ``a``, ``a.b``)."""
+    return [key[:index] for index, char in enumerate(key) if char == "."]
 
 
 def _rejected(key_path: str, lowered: str) -> None:
@@ -457,6 +468,8 @@ def pin_siblings(node: MapNode, key: str) -> tuple[Entry | None, Entry | None]:
     """The version and digest entries beside ``key`` that name it (``key_version``, ``key_sha256``, or of its
     stem: ``data_dir`` -> ``data_version``), whatever their case."""
     lowered = _lowered(node)
+    if not _LAST_LOWERED[0][3]:  # no key of the mapping ends like a version or digest
+        return None, None
     stems = [key.lower()]
     stem = STEM_SUFFIX.sub("", key.lower())
     if stem and stem != stems[0]:
@@ -468,18 +481,19 @@ def pin_siblings(node: MapNode, key: str) -> tuple[Entry | None, Entry | None]:
     return version, digest
 
 
-_LAST_LOWERED: list[tuple[MapNode, int, dict[str, Entry]]] = []
+_LAST_LOWERED: list[tuple[MapNode, int, dict[str, Entry], bool]] = []
 
 
 def _lowered(node: MapNode) -> dict[str, Entry]:
-    """The entries of ``node`` by lower-cased key (the first of each); the last mapping's is kept, since the
-    readers ask for the same mapping once per key."""
+    """The entries of ``node`` by lower-cased key (the first of each); the last mapping's is kept, with whether
+    any of its keys ends like a version or digest, since the readers ask for the same mapping once per key."""
     if _LAST_LOWERED and _LAST_LOWERED[0][0] is node and _LAST_LOWERED[0][1] == len(node.entries):
         return _LAST_LOWERED[0][2]
     found: dict[str, Entry] = {}
     for entry in node.entries:
         found.setdefault(entry.key.lower(), entry)
-    _LAST_LOWERED[:] = [(node, len(node.entries), found)]
+    pins = any(PIN_SUFFIX.search(key) for key in found)
+    _LAST_LOWERED[:] = [(node, len(node.entries), found, pins)]
     return found
 
 
@@ -487,7 +501,7 @@ def _sibling_refs(document: Document, node: MapNode, prefix: str, refs: list[Dat
     """``dataset_name: x`` beside ``dataset_revision: v1``; any ``<key>`` beside ``<key>_version`` /
     ``<key>_sha256`` / ``<key>_snapshot`` (or its stem's: ``DATA_DIR`` + ``DATA_VERSION``)."""
     lowered = _lowered(node)
-    if not any(PIN_SUFFIX.search(key) for key in lowered) and _SIBLING_KEYS.isdisjoint(lowered):
+    if not _LAST_LOWERED[0][3] and _SIBLING_KEYS.isdisjoint(lowered):
         return
     shared_version = next((lowered[k] for k in SIBLING_PINS if k in lowered), None)
     shared_digest = next((lowered[k] for k in SIBLING_DIGESTS if k in lowered), None)
@@ -703,12 +717,36 @@ def qualifiers(node: MapNode, ref_key: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+_NAMED: ContextVar[set[tuple[str, str]] | None] = ContextVar("lineage_lint_datasets", default=None)
+
+
+@contextmanager
+def counting_datasets() -> Iterator[None]:
+    """Inside the block (one checked file's reading), naming more than :data:`~limits.MAX_DATASETS` distinct
+    datasets raises LL014 where the one past the limit is named: each dataset is judged and may become a
+    finding, so this bounds what a file costs."""
+    token = _NAMED.set(set())
+    try:
+        yield
+    finally:
+        _NAMED.reset(token)
+
+
+def _count(key: str, ref: str, span: Span) -> None:
+    named = _NAMED.get()
+    if named is not None:
+        named.add((key, ref))  # distinct: a framework's reading and the generic search may meet the same one
+        if len(named) > limits.MAX_DATASETS:
+            raise limits.too_many_datasets(span)
+
+
 def make_ref(document: Document, key: str, ref: str, span: Span, *, version_entry: Entry | None = None,
              digest_entry: Entry | None = None, qualifiers: tuple[str, ...] = ()) -> DatasetRef:
     """A dataset reference judged by every pin the config gives it: a version key, a digest key, or else a
     version the reference carries (``org/data@v1``, ``?versionId=``, ``/v3/``); the firmest decides, and the
     finding points at the line that gave it. Without any, a release named in a registered name (or in a
     qualifier beside it) is a weak pin (``name-edition``)."""
+    _count(key, ref, span)
     version = _scalar_text(document, version_entry)
     digest = _scalar_text(document, digest_entry, ref)
     algorithm = digest_algorithm(digest_entry.key) if digest_entry is not None else None
@@ -776,6 +814,7 @@ def _embedded(made: DatasetRef, qualifiers: tuple[str, ...]) -> None:
 def make_ref_from_text(document: Document, key: str, ref: str, span: Span, *, version: str | None,
                        digest: str | None, note: str = "") -> DatasetRef:
     """A reference whose pins were read elsewhere (a registry file): judged like :func:`make_ref`."""
+    _count(key, ref, span)
     made = _judged(key, ref, Origin.at(document.path, span), version=version, digest=digest, algorithm=None)
     made.note = note + made.note
     if made.pin == "none" and made.evidence is None and version is None and digest is None:

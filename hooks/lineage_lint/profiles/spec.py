@@ -310,11 +310,6 @@ def _first(holder: MapNode | None, names: tuple[str, ...]) -> Entry | None:
     return next((m.entry for name in names for m in find(holder, name) if m.entry is not None), None)
 
 
-def _dot_prefixes(key: str) -> list[str]:
-    """The parts of ``key`` before each of its dots (``a.b.c`` -> ``a``, ``a.b``)."""
-    return [key[:index] for index, char in enumerate(key) if char == "."]
-
-
 def _dotted(path: tuple[str, ...]) -> str:
     return "".join(part if part.startswith("[") else f".{part}" for part in path).lstrip(".")
 
@@ -457,14 +452,14 @@ class SpecProfile:
             # file may name thousands of datasets)
             seen = {(ref.key, ref.ref) for ref in refs}
             keys = {ref.key for ref in refs}
-            around = {prefix for ref in refs for prefix in _dot_prefixes(ref.key)}
+            around = {prefix for ref in refs for prefix in generic.dot_prefixes(ref.key)}
             for ref in generic.find_datasets(document):
                 if (ref.key, ref.ref) in seen or ref.key in around \
-                        or not keys.isdisjoint(_dot_prefixes(ref.key)):
+                        or not keys.isdisjoint(generic.dot_prefixes(ref.key)):
                     continue
                 refs.append(ref)
                 keys.add(ref.key)
-                around.update(_dot_prefixes(ref.key))
+                around.update(generic.dot_prefixes(ref.key))
         refs = generic.without_storage_roots(refs)
         for shown, span in context.missing_data:
             refs.append(DatasetRef("(data config)", shown, "none", Origin.at(document.path, span),
