@@ -437,12 +437,32 @@ def test_things_that_are_not_datasets(repo: Path, text: str) -> None:
     assert codes(record) == []
 
 
-def test_a_glob_is_not_taken_for_a_dataset_but_an_explicit_path_is(repo: Path) -> None:
+def test_a_glob_under_a_data_key_is_data_without_a_version(repo: Path) -> None:
+    # the files a glob matches today are whatever is there: data, pinned only by a version beside it
     record = record_of(repo, f"seed: 1\n{TRAINS}corpus:\n  shards: s3://c/shards/*.jsonl\n  manifest: s3://c/m.json\n"
                              f"  manifest_sha256: {SHA256}\n")
-    assert pins(record) == [("corpus.manifest", "s3://c/m.json", "strong")]
+    assert pins(record) == [("corpus.manifest", "s3://c/m.json", "strong"),
+                            ("corpus.shards", "s3://c/shards/*.jsonl", "none")]
     record = record_of(repo, f"seed: 1\n{TRAINS}data:\n  path: data/m5/*.csv\n  version: v2\n")
     assert pins(record) == [("data.path", "data/m5/*.csv", "weak")]
+    record = record_of(repo, f"seed: 1\n{TRAINS}data:\n  data_files:\n    train: s3://b/train/*.parquet\n"
+                             "    validation: s3://b/val/*.parquet\n")
+    assert pins(record) == [("data.data_files.train", "s3://b/train/*.parquet", "none"),
+                            ("data.data_files.validation", "s3://b/val/*.parquet", "none")]
+    assert codes(record) == ["LL201", "LL201"]
+    record = record_of(repo, f"seed: 1\n{TRAINS}train_files: gs://b/ranker/train/*.parquet\n")
+    assert pins(record) == [("train_files", "gs://b/ranker/train/*.parquet", "none")]
+
+
+@pytest.mark.parametrize("text", [
+    "data:\n  path: data/m5/\n  version: v2\n  exclude: ['*.tmp', '*.bak']\n",
+    "data:\n  uri: s3://b/m5/v2/\n  ignore_patterns: ['*.lock', 'tmp/**']\n",
+    "ignore_patterns: ['*.tmp']\ninclude: '**/*.yaml'\ndata: {path: data/m5/, version: v2}\n",
+])
+def test_a_glob_elsewhere_is_a_pattern_not_data(repo: Path, text: str) -> None:
+    record = record_of(repo, f"seed: 1\n{TRAINS}{text}")
+    assert [pin for _, _, pin in pins(record)] == ["weak"]
+    assert codes(record) == []
 
 
 def test_a_storage_root_beside_a_pinned_dataset_is_not_a_second_dataset(repo: Path) -> None:
@@ -663,7 +683,7 @@ def test_without_settings_the_same_file_fails(repo: Path) -> None:
     write(repo, "train.yaml", f"{TRAINS}experiment:\n  blob: s3://b/x.parquet\n  run_seed_value: 5\n"
                               "data:\n  train_path: s3://b/y.parquet\n")
     (record,) = show(repo, "train.yaml")
-    assert codes(record) == ["LL101", "LL201"]
+    assert codes(record) == ["LL101", "LL201", "LL201"]  # `experiment.blob` names stored data too
 
 
 def test_a_misspelt_setting_is_a_usage_error(repo: Path) -> None:
