@@ -155,6 +155,9 @@ class Spec(NamedTuple):
     # Not recognised when the file trains (epochs, a learning rate with data...): one stray key of a launcher
     # or inference config never makes a training config not applicable.
     unless_trains: bool = False
+    # Not recognised when the file binds a run seed or names a dataset (a Python module that defines its config
+    # classes and binds a config object built from them is a config, not code).
+    unless_configures_run: bool = False
     role: Role = "training"  # training, fragment or dataset-definition (see the record schema)
     # Names a Python config launched as a run defines once composed (detectron2 LazyConfig: `train` and
     # `dataloader`); a Python config of the framework lacking one is a module other configs import: a fragment.
@@ -348,6 +351,8 @@ class SpecProfile:
 
     def detect(self, document: Document, repo_path: str) -> bool:
         if not any(signature.matches(document, repo_path) for signature in self.spec.signatures):
+            return False
+        if self.spec.unless_configures_run and generic.configures_run(document):
             return False
         return not (self.spec.unless_trains and generic.trains(document, repo_path))
 
