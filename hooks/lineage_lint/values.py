@@ -414,7 +414,10 @@ _URL_REVISION = re.compile(
 _TIME_DECORATOR = re.compile(r"^-?\d{10,}(?:-\d*)?$|^-\d+(?:-\d*)?$")
 _INLINE_REVISION = re.compile(r"^(?P<ref>[^\s@]*[^\s@/])@(?P<rev>[^\s:]+)$")
 _GIT_NAMESPACE = re.compile(r"^(?:refs|heads|tags|remotes|origin|upstream)/")
-_ARTIFACT_TAG = re.compile(r"^(?P<ref>[\w.\-/]+):(?P<rev>v?\d+(?:\.\d+)*|[0-9a-f]{40}|[0-9a-f]{64}|[a-z]+)$")
+_NAMESPACE_WORDS = frozenset({"refs", "heads", "tags", "remotes", "origin", "upstream"})
+# `name:v3`, `entity/project/name:v12` (W&B), `azureml:name:7` (an Azure ML data asset's version)
+_ARTIFACT_TAG = re.compile(r"^(?P<ref>(?:azureml:)?[\w.\-/]+):"
+                           r"(?P<rev>v?\d+(?:\.\d+)*|[0-9a-f]{40}|[0-9a-f]{64}|[a-z]+)$", re.IGNORECASE)
 SEGMENT_VERSIONS: tuple[Sign, ...] = (
     Sign("version-segment", re.compile(r"^v\d+(?:\.\d+)*$|^\d+\.\d+(?:\.\d+)*$", re.IGNORECASE),
          "a version folder", ("v3", "V2", "v1.2", "1.2.0"), ("v3beta", "train2017", "3", "images")),
@@ -505,9 +508,13 @@ def _in_uri(text: str) -> InReference | None:
     for index, segment in enumerate(segments):
         if "@" in segment:  # the user@ of a URL is in its netloc, never in a path segment
             name, rev = segment.split("@", 1)
+            last = index
+            if rev in _NAMESPACE_WORDS and index + 1 < len(segments):  # `@refs/heads/main`: a ref spans segments
+                last = min(index + (2 if rev == "refs" else 1), len(segments) - 1)
+                rev = "/".join([rev, *segments[index + 1:last + 1]])
             bare = text.replace(f"@{rev}", "", 1)
             if name and rev:
-                return _revision(bare.split("?", 1)[0] if index == len(segments) - 1 else bare, rev,
+                return _revision(bare.split("?", 1)[0] if last == len(segments) - 1 else bare, rev,
                                  "inline-revision")
     return _in_segments(text, segments)
 
