@@ -728,3 +728,117 @@ def test_a_pinned_list_of_data_locations_passes_and_named_lists_are_not_data(rep
                              "  columns: [s3://bucket/not/a/dataset]\n")
     assert [(d["key"], d["pin"]) for d in record["datasets"]] == [("data.paths[0]", "strong")]
     assert record["findings"] == []
+
+
+COMMIT = "4f5c8a2b9d1e3f60718293a4b5c6d7e8f9012345"
+
+
+def findings_at(record: dict[str, Any]) -> list[tuple[str, int]]:
+    return [(f["code"], f["line"]) for f in record["findings"]]
+
+
+@pytest.mark.parametrize(("text", "expected", "found"), [
+    # an f-string of constants is read as its text: judged like the literal
+    ('BUCKET = "s3://acme-ml"\nSEED = 1\nEPOCHS = 2\nTRAIN_DATA = f"{BUCKET}/train/"\n',
+     [("TRAIN_DATA", "s3://acme-ml/train/", "none")], [("LL201", 4)]),
+    ('BUCKET = "s3://acme-ml"\nSEED = 1\nEPOCHS = 2\nTRAIN_DATA = f"{BUCKET}/train/v3/"\n',
+     [("TRAIN_DATA", "s3://acme-ml/train/v3/", "weak")], []),
+    ('ROOT = "/mnt/data"\nSEED = 1\nEPOCHS = 2\nTRAIN_CSV = ROOT + "/train.csv"\n',
+     [("TRAIN_CSV", "/mnt/data/train.csv", "none")], [("LL201", 4)]),
+    # computed: a dataset whose version is unknown, never silently nothing
+    ('import os\nSEED = 1\nEPOCHS = 2\nTRAIN_DATA = f"{os.environ[\'BUCKET\']}/train/"\n',
+     [("TRAIN_DATA", "f\"{os.environ['BUCKET']}/train/\"", "none")], [("LL201", 4)]),
+    ('import os\nSEED = 1\nEPOCHS = 2\nDATA_DIR = os.path.join(os.environ["ROOT"], "data")\n',
+     [("DATA_DIR", 'os.path.join(os.environ["ROOT"], "data")', "none")], [("LL201", 4)]),
+    ('import os\nSEED = 1\nEPOCHS = 2\nTRAIN_DATA = f"{os.environ[\'BUCKET\']}/train/"\n'
+     'TRAIN_DATA_VERSION = "v3"\n',
+     [("TRAIN_DATA", "f\"{os.environ['BUCKET']}/train/\"", "weak")], []),
+    ('SEED = 1\nCONFIG = dict(epochs=2, data=dict(train=get_bucket() + "/train.parquet"))\n',
+     [("CONFIG.data.train", 'get_bucket() + "/train.parquet"', "none")], [("LL201", 2)]),
+])
+def test_a_computed_reference_in_a_python_config_is_data_of_unknown_version(
+        repo: Path, text: str, expected: list[tuple[str, str, str]], found: list[tuple[str, int]]) -> None:
+    record = record_of(repo, text, "train.py")
+    assert pins(record) == expected
+    assert findings_at(record) == found
+    if expected[0][2] == "none" and "(" in expected[0][1]:
+        assert "computed by an expression" in record["datasets"][0]["note"]
+
+
+@pytest.mark.parametrize("text", [
+    "SEED = 1\nEPOCHS = 2\nNUM_TRAIN = len(ROWS)\nTRAIN_STEPS = EPOCHS * 100\n",
+    "SEED = 1\nEPOCHS = 2\n\ndef train_data():\n    return 1\n",
+    "import os\nSEED = 1\nEPOCHS = 2\nDATA_WORKERS = os.cpu_count()\nTRAIN_BATCH = int(os.environ['B'])\n",
+    'SEED = 1\nEPOCHS = 2\nDATA = dict(num_workers=os.cpu_count(), shuffle=True)\n',
+])
+def test_computed_settings_that_name_no_data_are_not_datasets(repo: Path, text: str) -> None:
+    record = record_of(repo, text, "train.py")
+    assert record["datasets"] == []
+    assert record["findings"] == []
+
+
+@pytest.mark.parametrize(("text", "expected", "found"), [
+    ('from datasets import load_dataset\nseed = 3\nepochs = 2\nreviews = load_dataset("acme/reviews")\n',
+     [("reviews", "acme/reviews", "none")], [("LL201", 4)]),
+    ('from datasets import load_dataset\nseed = 3\nepochs = 2\nreviews = load_dataset("acme/reviews", '
+     'revision="main")\n', [("reviews", "acme/reviews", "floating")], [("LL202", 4)]),
+    (f'from datasets import load_dataset\nseed = 3\nepochs = 2\ndataset = load_dataset("acme/reviews", '
+     f'"en", revision="{COMMIT}")\n', [("dataset", "acme/reviews", "strong")], []),
+    ('import pandas as pd\nseed = 3\nepochs = 2\nframe = pd.read_parquet("s3://acme/reviews/v3/part.parquet")\n',
+     [("frame", "s3://acme/reviews/v3/part.parquet", "weak")], []),
+    ('import datasets\nDATA_DIR = "/mnt/reviews"\nseed = 3\nepochs = 2\nds = datasets.load_from_disk(DATA_DIR)\n',
+     [("DATA_DIR", "/mnt/reviews", "none"), ("ds", "/mnt/reviews", "none")], [("LL201", 2), ("LL201", 2)]),
+    ('from datasets import load_dataset\nseed = 3\nepochs = 2\nds = load_dataset("json", data_files={"train": '
+     '"s3://b/train.jsonl", "test": "s3://b/test.jsonl"}, revision="v2")\n',
+     [("ds.data_files.train", "s3://b/train.jsonl", "weak"), ("ds.data_files.test", "s3://b/test.jsonl", "weak")], []),
+])
+def test_a_reader_call_is_a_dataset_judged_by_its_arguments(
+        repo: Path, text: str, expected: list[tuple[str, str, str]], found: list[tuple[str, int]]) -> None:
+    record = record_of(repo, text, "train.py")
+    assert pins(record) == expected
+    assert findings_at(record) == found
+
+
+def test_calls_that_read_models_or_code_are_not_datasets(repo: Path) -> None:
+    record = record_of(repo, 'import torch\nseed = 3\nepochs = 2\nmodel = AutoModel.from_pretrained("org/m", '
+                             'revision="main")\nckpt = torch.load("ckpt/last.pt")\n'
+                             'settings = json.load(open("a.json"))\n'
+                             f'data = load_dataset("acme/reviews", revision="{COMMIT}")\n', "train.py")
+    assert pins(record) == [("data", "acme/reviews", "strong")]
+    assert record["findings"] == []
+
+
+@pytest.mark.parametrize("model", [
+    "teacher:\n  path: acme/teacher-70b\n  revision: main\n",
+    "judge:\n  path: acme/judge\n  revision: main\n  max_new_tokens: 256\n",
+    "distillation:\n  path: acme/teacher\n  revision: latest\n  torch_dtype: bfloat16\n  load_in_8bit: true\n",
+    "reward:\n  path: checkpoints/rm/final.safetensors\n  revision: main\n",
+    "teacher: acme/teacher-xl\nteacher_revision: latest\n",
+    "rlhf:\n  reward_model: {path: acme/rm, revision: main}\n  ref_model: {path: acme/ref, revision: main}\n",
+])
+def test_a_model_beside_the_data_is_not_a_dataset(repo: Path, model: str) -> None:
+    record = record_of(repo, f"seed: 1\n{TRAINS}dataset: {{path: acme/sft, revision: {COMMIT}}}\n{model}")
+    assert pins(record) == [("dataset.path", "acme/sft", "strong")]
+    assert record["findings"] == []
+
+
+@pytest.mark.parametrize(("data", "pin"), [
+    ("prompts:\n  path: acme/prompts\n  revision: main\n", "floating"),
+    ("preference:\n  path: acme/pairs\n  revision: main\n  split: train\n  temperature: 0.7\n", "floating"),
+    ("reward_data:\n  path: s3://acme/rewards/\n  revision: main\n", "floating"),
+    ("teacher_logits:\n  uri: s3://acme/distill/teacher_logits.parquet\n", "none"),
+])
+def test_data_beside_a_model_word_is_still_data(repo: Path, data: str, pin: str) -> None:
+    record = record_of(repo, f"seed: 1\n{TRAINS}{data}")
+    assert record["dataset_pin"] == pin
+    assert codes(record) == ["LL202" if pin == "floating" else "LL201"]
+
+
+@pytest.mark.parametrize(("text", "status", "value"), [
+    ("BASE = 40\nSEED = f'{BASE}'\nEPOCHS = 1\n", "declared", "40"),  # an f-string of a constant is its text
+    ("BASE = 40\nSEED = BASE + 2\nEPOCHS = 1\n", "unresolved", "BASE + 2"),  # arithmetic is never computed
+    ("BASE = 40\nSEED = f'{BASE:04d}'\nEPOCHS = 1\n", "unresolved", "f'{BASE:04d}'"),  # formatted: not read
+])
+def test_python_strings_built_from_constants(repo: Path, text: str, status: str, value: str) -> None:
+    record = record_of(repo, text, "train.py")
+    assert (record["seed"]["status"], record["seed"]["value"]) == (status, value)

@@ -21,11 +21,19 @@ DATA_SCHEME = re.compile(r"^(?:s3|s3a|s3n|gs|gcs|az|abfs|abfss|wasb|wasbs|adl|hd
 DATA_FILE = re.compile(r"\.(?:csv|tsv|parquet|pq|jsonl|ndjson|json|arrow|feather|h5|hdf5|npz|npy|tfrecords?|"
                        r"avro|orc|txt|zip|tar|tgz|gz|bz2|zst|xz|pkl|pickle|lmdb|wav|flac|mp3|zarr|nc|"
                        r"fa|fasta|fastq|fq|bam|cram|vcf|bed|gtf|gff3?|h5ad|loom|xlsx|xls|sqlite|db)$", re.IGNORECASE)
+# Files that hold data whatever key names them (not `.json`, `.txt`, `.pkl`, `.zip`, `.db`: configs, vocabularies,
+# models and code bundles look alike).
+DATA_FILE_ONLY = re.compile(r"\.(?:csv|tsv|parquet|pq|jsonl|ndjson|arrow|feather|h5|hdf5|npz|npy|tfrecords?|avro|orc|"
+                            r"lmdb|wav|flac|mp3|zarr|nc|fa|fasta|fastq|fq|bam|cram|vcf|bed|gtf|gff3?|h5ad|loom|"
+                            r"xlsx|xls|tar|tgz|tar\.gz|csv\.gz|jsonl\.gz|tsv\.gz)$", re.IGNORECASE)
 # Azure ML data assets (`azureml:name:3`, `azureml:name@latest`, `azureml://...`), versioned by their registry.
 DATA_ASSET = re.compile(r"^azureml:(?://)?[\w./-]+(?::[\w.-]+|@[\w.-]+)?$", re.IGNORECASE)
 # A warehouse table (`project.dataset.table`, `DB.SCHEMA.TABLE`, `catalog.schema.table@<epoch-ms>`): read as a
 # dataset under a key that names a table (`table:`, `source_table:`), never elsewhere (a module path looks alike).
 TABLE = re.compile(r"^[A-Za-z_][\w$-]*(?:\.[A-Za-z_][\w$-]*){1,3}(?:@-?\d+-?\d*)?$")
+LOCATION_KEY = re.compile(r"(?:^|_)(?:data|dataset|datasets|corpus|corpora|paths?|files?|uris?|urls?|dirs?|root|"
+                          r"folder|locations?|sources?|tables?|csv|tsv|parquet|jsonl|manifest|shards|images|audio|"
+                          r"set|split)$", re.IGNORECASE)
 TABLE_KEY = re.compile(r"(?:^|_)tables?$", re.IGNORECASE)
 # Folders that hold what a run writes or a model, not the data it reads (in a storage URI's path).
 OUTPUT_SEGMENTS = frozenset({"output", "outputs", "checkpoint", "checkpoints", "ckpt", "ckpts", "model", "models",
@@ -104,8 +112,8 @@ def stores_data(value: str) -> bool:
     """Whether a string names stored data whatever key holds it: a storage URI below its bucket (a glob of
     one too), an Azure ML data asset, or a path to a data file (not a pattern, not model weights); never a
     folder for outputs, checkpoints, models, runs or caches (``s3://b/outputs/run1/``)."""
-    if isinstance(value, Computed):  # built from a literal that names stored data (`f"s3://{BUCKET}/train/"`)
-        return any(stores_data(literal) for literal in value.literals())
+    if isinstance(value, Computed):  # built from a literal naming remote data (`f"s3://{BUCKET}/train/"`)
+        return any(DATA_SCHEME.match(literal) or DATA_ASSET.match(literal) for literal in value.literals())
     text = value.strip()
     if not text or len(text) > 2048 or "\n" in text:
         return False
@@ -118,7 +126,14 @@ def stores_data(value: str) -> bool:
         return bool(segments) and OUTPUT_SEGMENTS.isdisjoint(segments)
     if "://" in text or text.startswith(("http:", "https:")) or is_pattern(text) or WEIGHTS_FILE.search(text):
         return False
-    return DATA_FILE.search(text) is not None and OUTPUT_SEGMENTS.isdisjoint(part.lower() for part in text.split("/"))
+    return DATA_FILE_ONLY.search(text) is not None \
+        and OUTPUT_SEGMENTS.isdisjoint(part.lower() for part in text.split("/"))
+
+
+def names_location(key: str) -> bool:
+    """Whether a key names data by where it is (``TRAIN_DATA``, ``DATA_DIR``, ``train_path``, ``TRAIN_CSV``): what
+    makes a computed value under it a dataset (``NUM_TRAIN = len(rows)`` is a count)."""
+    return LOCATION_KEY.search(key) is not None
 
 
 def names_table(key: str, value: str) -> bool:

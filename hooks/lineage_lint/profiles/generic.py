@@ -30,6 +30,7 @@ from lineage_lint.profiles.data_shapes import (
     Computed,
     configures_model,
     looks_like_data,
+    names_location,
     names_table,
     stores_data,
     writes_output,
@@ -82,18 +83,21 @@ SEED_LIKE = re.compile(r"(?:^|_)seed(?:_|$)|^seed_everything$", re.IGNORECASE)
 DATASET_SECTION = re.compile(
     r"^(?:[a-z0-9]+_)*?"
     r"(?:dataset|datasets|data|corpus|corpora|train_set|trainset)"
-    r"(?:_(?:ingestion|source|sources|download|downloads|urls?))?$"
+    r"(?:_(?:ingestion|source|sources|download|downloads|urls?|manager|module))?$|^datamodule$"
     r"|^(?:corpus|corpora|input|inputs|sources|train_set|source)$",
     re.IGNORECASE,
 )
 # `data_config: {...}` is a data section; `dataset_config: main` (a scalar) is an HF config name, not data.
 DATA_CONFIG_SECTION = re.compile(r"^(?:dataset|datasets|data)_(?:config|cfg|spec|args|params)$", re.IGNORECASE)
 # Sections that configure something other than the data a model learns from, whatever they hold.
+# A model's role (policy, teacher, encoder...) only as the whole key or with a model-like suffix: `teacher_logits`
+# (data a teacher produced) is no model.
 NOT_DATA_SECTION = re.compile(r"(?:^|_)(?:model|models|tokenizer|logging|logger|loggers|tracking|wandb|mlflow|"
                               r"output|outputs|checkpoint|checkpointing|callbacks|metrics|hydra|launcher|"
-                              r"deepspeed|fsdp|env|environment|policy|agent|optimizer|scheduler|teacher|student|"
-                              r"backbone|adapter|lora|peft|generator|discriminator|encoder|decoder|vocoder|meta|"
-                              r"metadata)(?:_|$)",
+                              r"deepspeed|fsdp|env|environment|optimizer|scheduler|adapter|lora|peft|meta|"
+                              r"metadata)(?:_|$)"
+                              r"|^(?:policy|agent|teacher|student|backbone|generator|discriminator|encoder|decoder|"
+                              r"vocoder|critic|actor)(?:_(?:net|network|config|cfg|kwargs|args|params))?$",
                               re.IGNORECASE)
 REF_FIELDS = ("name", "path", "uri", "url", "repo_id", "repo", "hf_path", "dataset_name", "dataset_path",
               "dataset_id", "id", "source", "location", "data_path", "data_dir", "data_root", "dataset_root",
@@ -423,16 +427,18 @@ def _scan_for_sections(document: Document, node: Node, prefix: str, depth: int, 
         return
     mine: list[DatasetRef] = []
     _sibling_refs(document, node, prefix, mine)
+    modules = _imported_modules(node) if not prefix else frozenset()
     for entry in _entries(node):
         key_path = f"{prefix}.{entry.key}" if prefix else entry.key
         lowered = entry.key.lower()
         value = resolve(document.root, entry.value).node
-        if _is_pin_key(lowered) or PIN_MAP_KEY.match(lowered):
-            continue
+        if _is_pin_key(lowered) or PIN_MAP_KEY.match(lowered) or (entry.key in modules
+                                                                  and isinstance(value, OpaqueNode)):
+            continue  # pins are read with what they pin; `import datasets`, then `datasets.load_from_disk()`: a module
         if _names_components(document, entry):
             _rejected(key_path, lowered)
             continue
-        if isinstance(value, MapNode) and _is_reader_call(value):
+        if _is_reader_call(value):
             _read_call(document, value, key_path, mine)
         elif (DATASET_SECTION.match(entry.key) or (DATA_CONFIG_SECTION.match(entry.key)
                 and isinstance(value, MapNode))) and not NOT_DATA_SECTION.search(lowered):
@@ -460,6 +466,15 @@ def _scan_for_sections(document: Document, node: Node, prefix: str, depth: int, 
     refs.extend(_without_roots(node, prefix, mine))
 
 
+def _imported_modules(root: MapNode) -> frozenset[str]:
+    """Names a Python config binds by ``import x`` (modules, which a call on them may be said to change)."""
+    imports = root.get("__imports__")
+    if not isinstance(imports, SeqNode):
+        return frozenset()
+    return frozenset(str(item.value).split(".")[0] for item in imports.items
+                     if isinstance(item, ScalarNode) and ":" not in str(item.value))
+
+
 def _read_loose(document: Document, node: MapNode, entry: Entry, key_path: str, refs: list[DatasetRef]) -> None:
     """A value outside any data section: a dataset when it names stored data (a storage URI, a data file, an
     Azure ML asset), or when its key names a split or data (`TRAIN_CSV`, `paths.train`) and it looks like data,
@@ -470,8 +485,8 @@ def _read_loose(document: Document, node: MapNode, entry: Entry, key_path: str, 
             or MODEL_ROLE_KEY.match(lowered):
         return
     data_key = LOOSE_DATA_KEY.search(lowered) is not None
-    if any((data_key and looks_like_data(text, data_key=True)) or stores_data(text) or names_table(lowered, text)
-           for text, _ in strings):
+    if any((data_key and looks_like_data(text, data_key=not isinstance(text, Computed) or names_location(lowered)))
+           or stores_data(text) or names_table(lowered, text) for text, _ in strings):
         note("dataset", key_path, True, "names stored data (a storage URI, a data file, a table), or the key names "
              "a split or data and the value looks like data")
         version, digest = _pins_for(node, entry.key)
@@ -723,16 +738,15 @@ def _read_section(document: Document, entry: Entry, key_path: str, refs: list[Da
     node = resolve(document.root, entry.value).node
     if isinstance(node, MapNode) and isinstance(node.get("init_args"), MapNode):
         node = node.get("init_args")
-    if isinstance(node, (ScalarNode, OpaqueNode)):
+    if _is_reader_call(node):
+        _read_call(document, node, key_path, refs)
+    elif isinstance(node, (ScalarNode, OpaqueNode)):
         for value, span in _ref_strings(document, entry.value):
             refs.append(make_ref(document, key_path, value, span))
     elif isinstance(node, SeqNode):
         for index, item in enumerate(node.items):
             _read_item(document, item, f"{key_path}[{index}]", refs)
     elif isinstance(node, MapNode):
-        if _is_reader_call(node):
-            _read_call(document, node, key_path, refs)
-            return
         if _describes_dataset(node):
             _read_item(document, node, key_path, refs, default_name=entry.key)
             return
@@ -761,7 +775,7 @@ def _read_child(document: Document, section: MapNode, child: Entry, child_key: s
     if MODEL_ROLE_KEY.match(lowered) or (isinstance(child_node, MapNode)
                                          and _is_model(document, child.key, child_node)):
         note("dataset", child_key, False, "configures a model, not data")
-    elif isinstance(child_node, MapNode) and _is_reader_call(child_node):
+    elif _is_reader_call(child_node):
         _read_call(document, child_node, child_key, refs)
     elif isinstance(child_node, MapNode) and _describes_dataset(child_node):
         _read_item(document, child_node, child_key, refs, default_name=child.key)
@@ -779,7 +793,8 @@ def _read_child(document: Document, section: MapNode, child: Entry, child_key: s
         note("dataset", child_key, False, "an output, cache, log, checkpoint or model path, not an input")
     elif strings:
         data_key = named or SPLIT_NAMES.match(child.key) is not None or REF_SUFFIX.search(child.key) is not None \
-            or DATASET_SECTION.match(child.key) is not None or LOOSE_DATA_KEY.search(lowered) is not None
+            or DATASET_SECTION.match(child.key) is not None or names_location(lowered) \
+            or (LOOSE_DATA_KEY.search(lowered) is not None and not any(isinstance(t, Computed) for t, _ in strings))
         if any(looks_like_data(text, data_key=data_key) or stores_data(text) or names_table(lowered, text)
                for text, _ in strings) or (named and not any(isinstance(text, Computed) for text, _ in strings)):
             note("dataset", child_key, True, "in a data section, a split, a path-like key or a data-like value")
@@ -801,10 +816,11 @@ def _read_list(document: Document, section: MapNode, child: Entry, items: SeqNod
     data_key = path_like or LOOSE_DATA_KEY.search(child.key) is not None
     for index, item in enumerate(items.items):
         item_key = f"{child_key}[{index}]"
+        if _is_reader_call(item):
+            _read_call(document, item, item_key, refs)
+            continue
         if isinstance(item, MapNode):
-            if _is_reader_call(item):
-                _read_call(document, item, item_key, refs)
-            elif _describes_dataset(item) and not _is_model(document, child.key, item):
+            if _describes_dataset(item) and not _is_model(document, child.key, item):
                 _read_item(document, item, item_key, refs)
             continue
         strings = [(text, span) for text, span in _ref_strings(document, item)
@@ -841,14 +857,14 @@ def _location_first(document: Document, node: MapNode) -> tuple[Entry, tuple[str
 
 
 def _read_item(document: Document, node: Node, key_path: str, refs: list[DatasetRef], default_name: str = "") -> None:
+    if _is_reader_call(node):
+        _read_call(document, node, key_path, refs)
+        return
     if isinstance(node, (ScalarNode, OpaqueNode)):
         for value, span in _ref_strings(document, node):
             refs.append(make_ref(document, key_path, value, span))
         return
     if not isinstance(node, MapNode):
-        return
-    if _is_reader_call(node):
-        _read_call(document, node, key_path, refs)
         return
     # The reference field that names the dataset (a location over a bare name), with what it names.
     named = _location_first(document, node)
@@ -946,7 +962,7 @@ CALL_LOCATIONS = ("path", "uri", "url", "urls", "data_files", "data_dir", "datas
 _CALL_TEXT = re.compile(r"^[\w.]+\s*\(")
 
 
-def _callee(node: Node) -> str:
+def _callee(node: Node | None) -> str:
     """The function a call-built value calls (`datasets.load_dataset`), or ``""``."""
     if isinstance(node, MapNode):
         called = node.get("__call__")
@@ -956,14 +972,16 @@ def _callee(node: Node) -> str:
     return ""
 
 
-def _is_reader_call(node: Node) -> bool:
+def _is_reader_call(node: Node | None) -> bool:
     callee = _callee(node)
     return bool(callee) and READER_CALL.search(callee) is not None
 
 
-def _read_call(document: Document, node: Node, key_path: str, refs: list[DatasetRef]) -> None:
+def _read_call(document: Document, node: Node | None, key_path: str, refs: list[DatasetRef]) -> None:
     """The dataset a reader call names, judged by its arguments."""
     callee = _callee(node)
+    if node is None or not callee:
+        return
     if isinstance(node, OpaqueNode):  # no keyword argument: the reader kept the source text; parse it (never run)
         positional = _call_arguments(document, node)
         mapping = MapNode([], node.span)
