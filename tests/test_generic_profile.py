@@ -232,14 +232,15 @@ def test_mmengine_sampler_seed_hook_is_a_component(repo: Path) -> None:
         ('int(os.environ["SEED"])', "env"),
         ('os.environ.get("SEED", 0)', "env"),
         ('int(os.getenv("SEED", "1"))', "env"),
-        ("random.randint(0, 9)", "unresolved"),
+        ("random.randint(0, 9)", "random"),  # drawn afresh on every run
+        ("random.Random(3).randint(0, 9)", "unresolved"),  # seeded: the same every run, but computed
         ("3 + 4", "unresolved"),
     ],
 )
 def test_python_computed_seeds(repo: Path, expression: str, status: str) -> None:
     record = record_of(repo, f"import os, random\nseed = {expression}\nmax_epochs = 1\n", name="configs/s.py")
     assert record["seed"]["status"] == status
-    assert codes(record) == [{"env": "LL103", "unresolved": "LL104"}[status]]
+    assert codes(record) == [{"env": "LL103", "unresolved": "LL104", "random": "LL102"}[status]]
 
 
 def test_detectron2_lazyconfig_assignments_on_imported_names(repo: Path) -> None:
@@ -842,3 +843,40 @@ def test_data_beside_a_model_word_is_still_data(repo: Path, data: str, pin: str)
 def test_python_strings_built_from_constants(repo: Path, text: str, status: str, value: str) -> None:
     record = record_of(repo, text, "train.py")
     assert (record["seed"]["status"], record["seed"]["value"]) == (status, value)
+
+
+def test_a_lone_digest_pins_the_one_dataset_of_its_mapping(repo: Path) -> None:
+    record = record_of(repo, f'{{"seed": 12, "epochs": 3, "train_csv": "data/pump/normal.csv", "sha256": "{SHA256}"}}',
+                       "train.json")
+    assert pins(record) == [("train_csv", "data/pump/normal.csv", "strong")]
+    assert record["findings"] == []
+    # beside two datasets it pins neither (a digest is of one content); a top-level `version` is the config's
+    record = record_of(repo, f"seed: 12\n{TRAINS}train_csv: data/a.csv\nval_csv: data/b.csv\nsha256: {SHA256}\n")
+    assert [pin for _, _, pin in pins(record)] == ["none", "none"]
+    record = record_of(repo, f"seed: 12\n{TRAINS}version: 2\ntrain_csv: data/a.csv\n")
+    assert pins(record) == [("train_csv", "data/a.csv", "none")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("tables:\n  impressions: acme.logs.impressions@1718409600000\n  clicks: acme.logs.clicks\n",
+     [("tables.impressions", "acme.logs.impressions", "weak"), ("tables.clicks", "acme.logs.clicks", "none")]),
+    ("tables:\n  - name: SUPPLY.CORE.SHIPMENTS\n    at_timestamp: '2024-06-01 00:00:00'\n",
+     [("tables[0].name", "SUPPLY.CORE.SHIPMENTS", "weak")]),
+    ("source_tables:\n  events: {name: MUSIC.CURATED.EVENTS, at_timestamp: '2024-05-20'}\n",
+     [("source_tables.events.name", "MUSIC.CURATED.EVENTS", "weak")]),
+    ("bigquery:\n  billing_project: acme\n  table: acme-prod.fraud.txns@1712345678000\n",
+     [("bigquery.table", "acme-prod.fraud.txns", "weak")]),
+])
+def test_tables_are_datasets(repo: Path, text: str, expected: list[tuple[str, str, str]]) -> None:
+    record = record_of(repo, f"seed: 1\n{TRAINS}{text}")
+    assert pins(record) == expected
+
+
+def test_a_split_names_data_by_any_path_but_not_by_a_checkpoint(repo: Path) -> None:
+    record = record_of(repo, f"seed: 1\n{TRAINS}train:\n  images: /data/seg/images/\n"
+                             "  annotations: /data/seg/annotations/train.json\n")
+    assert pins(record) == [("train.images", "/data/seg/images/", "none"),
+                            ("train.annotations", "/data/seg/annotations/train.json", "none")]
+    record = record_of(repo, f"seed: 1\n{TRAINS}dataset: {{path: acme/sft, revision: {COMMIT}}}\n"
+                             "train:\n  resume: checkpoints/last.ckpt\n  lr_schedule: cosine\n")
+    assert pins(record) == [("dataset.path", "acme/sft", "strong")]

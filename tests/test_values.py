@@ -65,7 +65,19 @@ def test_environment_and_unresolved_references() -> None:
     assert classify_seed(Resolved(None, env="SEED"))[0] == "env"
     assert classify_seed(Resolved(None, unresolved="${x.y}"))[0] == "unresolved"
     assert classify_seed(Resolved(OpaqueNode("int(os.environ['SEED'])", AT)))[0] == "env"
-    assert classify_seed(Resolved(OpaqueNode("random.randint(0, 9)", AT)))[0] == "unresolved"
+    assert classify_seed(Resolved(OpaqueNode("compute_seed()", AT)))[0] == "unresolved"
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("random.randint(0, 2**32 - 1)", "random"), ("np.random.randint(1_000_000)", "random"),
+    ("int(time.time())", "random"), ("secrets.randbits(32)", "random"), ("torch.seed()", "random"),
+    ("np.random.default_rng().integers(9)", "random"),
+    # a generator seeded with a value draws the same number every run: computed, not random
+    ("np.random.default_rng(7).integers(9)", "unresolved"), ("random.Random(3).randint(0, 9)", "unresolved"),
+    ("hash('run-a') % 1000", "unresolved"), ("SEED_BASE * 2", "unresolved"),
+])
+def test_a_seed_drawn_when_the_config_is_read_is_random(text: str, status: str) -> None:
+    assert classify_seed(Resolved(OpaqueNode(text, AT)))[0] == status
 
 
 COMMIT = "dce01c9b08f87459cf36a430d809084718273017"

@@ -23,6 +23,15 @@ _SHELL_ENV = re.compile(r"^\$(?:[A-Z_][A-Z0-9_]*|\{[A-Z_][A-Z0-9_]*(?::?-[^}]*)?
 _TEMPLATE = re.compile(r"\{\{.*\}\}|\{%.*%\}")
 _WHOLE_TEMPLATE = re.compile(r"^(?:\{\{[^{}]*\}\}|\{%[^{}]*%\})$")
 _SPACE = re.compile(r"\s")
+# A value drawn from an unseeded generator or the clock when the config is read (`random.randint(0, 2**32 - 1)`,
+# `np.random.randint(...)`, `secrets.randbits(32)`, `int(time.time())`); from a generator seeded with a value
+# (`np.random.default_rng(7).integers(9)`) it is computed, not random.
+_RANDOM_CALL = re.compile(r"\b(?:random\.(?:randint|randrange|random|getrandbits|uniform|choice)|"
+                          r"(?:np|numpy)\.random\.\w+|secrets\.\w+|torch\.(?:randint|seed|initial_seed)|"
+                          r"time\.(?:time|time_ns|perf_counter|perf_counter_ns|monotonic|monotonic_ns)|"
+                          r"uuid\.uuid[14]|os\.urandom|default_rng\(\s*\)\.\w+)\s*\(")
+_SEEDED_GENERATOR = re.compile(r"\b(?:RandomState|default_rng|Random|Generator|PCG64|SeedSequence|manual_seed)"
+                               r"\(\s*[^)\s]")
 _PY_ENV = re.compile(r"\b(?:os\.environ|os\.getenv|getenv)\b")
 _RANDOM_WORDS = {"random", "randomized", "randomize", "none", "null", "auto", "true", "yes", "on", "false",
                  "no", "off", "", "time", "nondeterministic"}
@@ -114,6 +123,8 @@ def classify_seed(resolved: Resolved) -> tuple[SeedStatus, str]:
     if isinstance(node, OpaqueNode):
         if _PY_ENV.search(node.text):
             return "env", f"computed from the environment: {node.text}"
+        if _RANDOM_CALL.search(node.text) and not _SEEDED_GENERATOR.search(node.text):
+            return "random", f"drawn afresh on every run: {node.text}"
         return "unresolved", f"computed by an expression: {node.text}"
     if not isinstance(node, ScalarNode):
         return "unresolved", "the seed key holds a structure, not a value"

@@ -84,7 +84,7 @@ DATASET_SECTION = re.compile(
     r"^(?:[a-z0-9]+_)*?"
     r"(?:dataset|datasets|data|corpus|corpora|train_set|trainset)"
     r"(?:_(?:ingestion|source|sources|download|downloads|urls?|manager|module))?$|^datamodule$"
-    r"|^(?:corpus|corpora|input|inputs|sources|train_set|source)$",
+    r"|^(?:corpus|corpora|input|inputs|sources|train_set|source)$|^(?:[a-z0-9]+_)*tables$",
     re.IGNORECASE,
 )
 # `data_config: {...}` is a data section; `dataset_config: main` (a scalar) is an HF config name, not data.
@@ -444,7 +444,8 @@ def _scan_for_sections(document: Document, node: Node, prefix: str, depth: int, 
                 and isinstance(value, MapNode))) and not NOT_DATA_SECTION.search(lowered):
             note("dataset", key_path, True, "a section named for data: its references are read")
             _read_section(document, entry, key_path, mine)
-        elif SPLIT_NAMES.match(entry.key) and isinstance(value, MapNode) and _names_data(document, value):
+        elif SPLIT_NAMES.match(entry.key) and isinstance(value, MapNode) \
+                and _names_data(document, value, split=True):
             _read_item(document, value, key_path, mine)
         elif isinstance(value, MapNode) and not NOT_DATA_SECTION.search(lowered) \
                 and not COMPONENT_SECTION.search(lowered) and _names_data(document, value) \
@@ -463,6 +464,7 @@ def _scan_for_sections(document: Document, node: Node, prefix: str, depth: int, 
         elif isinstance(value, (MapNode, SeqNode)):
             note("dataset", key_path, False, "the section configures a model, output, logging or the like, not data")
     _apply_pin_maps(document, node, mine)
+    _apply_lone_digest(document, node, prefix, mine)
     refs.extend(_without_roots(node, prefix, mine))
 
 
@@ -564,6 +566,23 @@ def _apply_pin_maps(document: Document, node: MapNode, found: list[DatasetRef]) 
             found[index] = make_ref(document, ref.key, ref.ref, ref.origin.span,
                                     version_entry=None if digest else given, digest_entry=given if digest else None)
             break
+
+
+def _apply_lone_digest(document: Document, node: MapNode, prefix: str, found: list[DatasetRef]) -> None:
+    """A bare content digest in a mapping (``sha256:`` beside ``train_csv:``) pins the one dataset that mapping
+    names by its own keys; beside several it pins none of them (a digest is of one content)."""
+    digest = first_entry(node, DIGEST_FIELDS)
+    if digest is None:
+        return
+    own = [index for index, ref in enumerate(found) if ref.key.rpartition(".")[0] == prefix and "[" not in
+           ref.key[len(prefix):]]
+    if len(own) != 1:
+        return
+    ref = found[own[0]]
+    if ref.version is None and ref.digest is None and ref.evidence is None:
+        note("dataset", ref.key, True, f"pinned by `{digest.key}`, the one digest beside the one dataset of its "
+             "mapping")
+        found[own[0]] = make_ref(document, ref.key, ref.ref, ref.origin.span, digest_entry=digest)
 
 
 def _without_roots(node: MapNode, prefix: str, found: list[DatasetRef]) -> list[DatasetRef]:
@@ -716,10 +735,12 @@ def _pin_of(node: MapNode) -> Entry | None:
         (entry for entry in _orphan_pins(node) if entry is not None), None)
 
 
-def _names_data(document: Document, node: MapNode, *, stored: bool = False) -> bool:
+def _names_data(document: Document, node: MapNode, *, stored: bool = False, split: bool = False) -> bool:
     """Whether a mapping names data: a reference field holding a data-like value (a split section such as
     ``train: {uri: ..., version: ...}``, not ``train: {epochs: 3}``), a table under a table key, or (``stored``:
-    only this) stored data under any key that is no output (``reference: {fasta: gs://...}``)."""
+    only this) stored data under any key that is no output (``reference: {fasta: gs://...}``). A ``split``
+    section names data by any path that is no model's (``train: {images: /data/x/, annotations: a.json}``;
+    not ``train: {resume: checkpoints/last.ckpt}``)."""
     for entry in _entries(node):
         lowered = entry.key.lower()
         if _is_pin_key(lowered) or writes_output(lowered) or NAMED_COMPONENTS.search(lowered) \
@@ -728,7 +749,9 @@ def _names_data(document: Document, node: MapNode, *, stored: bool = False) -> b
         strings = _ref_strings(document, entry.value)
         location = lowered in DATA_REF_FIELDS
         if any(stores_data(text) or names_table(lowered, text)
-               or (not stored and location and looks_like_data(text, data_key=True)) for text, _ in strings):
+               or (not stored and location and looks_like_data(text, data_key=True))
+               or (split and looks_like_data(text) and not configures_model(lowered, None, text))
+               for text, _ in strings):
             return True
     return False
 
@@ -751,7 +774,7 @@ def _read_section(document: Document, entry: Entry, key_path: str, refs: list[Da
             _read_item(document, node, key_path, refs, default_name=entry.key)
             return
         # `datasets: {train: org/a, eval: org/b}`, also nested: `mixed_seq_datasets: {128: {wiki: path}}`
-        named = named_parent or entry.key.lower().endswith("datasets")
+        named = named_parent or entry.key.lower().endswith(("datasets", "tables"))
         found: list[DatasetRef] = []
         _sibling_refs(document, node, key_path, found)
         for child in _entries(node):
@@ -879,6 +902,7 @@ def _read_item(document: Document, node: Node, key_path: str, refs: list[Dataset
              and not NAMED_COMPONENTS.search(entry.key.lower()) and not MODEL_ROLE_KEY.match(entry.key)
              and (found := _ref_strings(document, entry.value))
              and not writes_output(entry.key, [text for text, _ in found])
+             and not any(configures_model(entry.key, None, text) for text, _ in found)
              and (REF_SUFFIX.search(entry.key) or DATASET_SECTION.match(entry.key)
                   or any(looks_like_data(text) or stores_data(text) or names_table(entry.key, text)
                          for text, _ in found))]
