@@ -880,3 +880,12 @@ def test_a_split_names_data_by_any_path_but_not_by_a_checkpoint(repo: Path) -> N
     record = record_of(repo, f"seed: 1\n{TRAINS}dataset: {{path: acme/sft, revision: {COMMIT}}}\n"
                              "train:\n  resume: checkpoints/last.ckpt\n  lr_schedule: cosine\n")
     assert pins(record) == [("dataset.path", "acme/sft", "strong")]
+
+
+def test_an_axolotl_shaped_config_with_its_seed_in_a_run_section(repo: Path) -> None:
+    text = (f"base_model: acme/llama\nsequence_len: 4096\ndatasets:\n  - path: acme/support\n    revision: {COMMIT}\n")
+    record = record_of(repo, "run:\n  name: sft\n  seed: 42\n" + text)
+    assert (record["profile"], record["seed"]["status"], record["seed"]["key"]) == ("axolotl", "declared", "run.seed")
+    record = record_of(repo, text)  # no seed anywhere: axolotl's implicit 42, said in the note
+    assert (record["seed"]["status"], codes(record)) == ("missing", ["LL101"])
+    assert "axolotl seeds 42" in record["seed"]["note"]
