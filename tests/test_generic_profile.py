@@ -889,3 +889,21 @@ def test_an_axolotl_shaped_config_with_its_seed_in_a_run_section(repo: Path) -> 
     record = record_of(repo, text)  # no seed anywhere: axolotl's implicit 42, said in the note
     assert (record["seed"]["status"], codes(record)) == ("missing", ["LL101"])
     assert "axolotl seeds 42" in record["seed"]["note"]
+
+
+@pytest.mark.parametrize("key", ["extends", "base_config", "includes"])
+def test_a_config_that_extends_another_file(repo: Path, key: str) -> None:
+    write(repo, "configs/common/base.yaml", "seed: 7\noptim: {lr: 0.1}\n")
+    record = record_of(repo, f"{key}: common/base.yaml\n{TRAINS}data:\n  train: s3://acme/asr/v2/\n",
+                       "configs/finetune.yaml")
+    assert (record["seed"]["status"], record["seed"]["from"]) == ("declared", "configs/common/base.yaml:1")
+    assert record["findings"] == []
+    record = record_of(repo, f"{key}: ../missing/base.yaml\n{TRAINS}data:\n  train: s3://acme/asr/v2/\n",
+                       "configs/finetune.yaml")
+    assert record["seed"]["status"] == "unresolved"  # the base could have set it: never `missing`
+    assert codes(record) == ["LL104", "LL012"]
+
+
+def test_an_extends_key_naming_no_config_file_is_an_ordinary_value(repo: Path) -> None:
+    record = record_of(repo, f"seed: 3\n{TRAINS}extends: BaseTrainer\n")
+    assert (record["seed"]["status"], record["findings"]) == ("declared", [])
