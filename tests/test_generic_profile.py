@@ -907,3 +907,29 @@ def test_a_config_that_extends_another_file(repo: Path, key: str) -> None:
 def test_an_extends_key_naming_no_config_file_is_an_ordinary_value(repo: Path) -> None:
     record = record_of(repo, f"seed: 3\n{TRAINS}extends: BaseTrainer\n")
     assert (record["seed"]["status"], record["findings"]) == ("declared", [])
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("SELECT a, b FROM CLINICAL.ICU.VITALS AT(TIMESTAMP => '2024-05-01 00:00:00'::TIMESTAMP_LTZ)",
+     [("CLINICAL.ICU.VITALS", "weak")]),
+    ("WITH recent AS (SELECT * FROM lake.sales VERSION AS OF 12) SELECT * FROM recent JOIN crm.users u ON 1 = 1",
+     [("lake.sales", "strong"), ("crm.users", "none")]),
+    ("select * from `proj.ds.events` FOR SYSTEM_TIME AS OF TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL 1 HOUR)",
+     [("proj.ds.events", "floating")]),
+    ("SELECT * FROM events AT(OFFSET => -3600)", [("events", "floating")]),
+    ("SELECT * FROM warehouse.orders WHERE dt < '2024-01-01'", [("warehouse.orders", "none")]),
+])
+def test_a_sql_query_names_the_tables_it_reads(repo: Path, query: str, expected: list[tuple[str, str]]) -> None:
+    query_text = query.replace('"', '\\"')
+    record = record_of(repo, f'seed = 4\nepochs = 2\ncfg = dict(query="{query_text}")\n', "train.py")
+    assert [(d["ref"], d["pin"]) for d in record["datasets"]] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "query: what is the capital of France\n",
+    "prompt: SELECT the best answer FROM the options below\n",
+    "sql_dialect: snowflake\n",
+])
+def test_text_that_is_no_query_under_a_query_key_names_no_table(repo: Path, text: str) -> None:
+    record = record_of(repo, f"seed: 4\n{TRAINS}{text}")
+    assert record["datasets"] == []

@@ -12,6 +12,7 @@ profile decides with them.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from lineage_lint.tree import MapNode, Node
 
@@ -179,3 +180,52 @@ class Computed(str):
 
 _LITERAL = re.compile(r"""(['"])((?:(?!\1)[^\\\n]|\\.)*)\1""")
 DEFINED_HERE = " (defined here)"  # the reader's text for a function or class a Python config defines
+
+
+# --- SQL queries: the tables a query reads, and the time travel that pins each -----------------------------
+SQL_KEY = re.compile(r"(?:^|_)(?:query|queries|sql)$", re.IGNORECASE)
+_SQL_START = re.compile(r"^\s*(?:\(\s*)?(?:SELECT|WITH)\b", re.IGNORECASE)
+# A table after FROM or JOIN (quoted or not, up to three dotted parts), then an optional time-travel clause:
+# Snowflake `AT(TIMESTAMP => '...')` / `BEFORE(...)` / `AT(OFFSET => -60)`, BigQuery `FOR SYSTEM_TIME AS OF ...`,
+# Delta/Spark `VERSION AS OF 12` / `TIMESTAMP AS OF '...'`, a BigQuery decorator `table@<epoch-ms>`.
+_SQL_TABLE = re.compile(
+    r"\b(?:FROM|JOIN)\s+(?P<table>`[^`]+`|\"[^\"]+\"|[A-Za-z_][\w$-]*(?:\.[A-Za-z_][\w$-]*){0,2}(?:@-?\d+)?)"
+    r"(?:\s+(?:AS\s+)?(?!AT\b|BEFORE\b|FOR\b|VERSION\b|TIMESTAMP\b|WHERE\b|JOIN\b|ON\b|GROUP\b|ORDER\b|LIMIT\b|"
+    r"INNER\b|LEFT\b|RIGHT\b|FULL\b|CROSS\b|UNION\b)[A-Za-z_]\w*)?"
+    r"(?P<travel>\s*(?:AT|BEFORE)\s*\(\s*(?P<kind>TIMESTAMP|OFFSET|STATEMENT)\s*=>\s*(?P<at>[^)]*)\)"
+    r"|\s+FOR\s+SYSTEM_TIME\s+AS\s+OF\s+(?P<system>[^\s,;)]+(?:\s*\([^)]*\))?)"
+    r"|\s+VERSION\s+AS\s+OF\s+(?P<version>\d+)"
+    r"|\s+TIMESTAMP\s+AS\s+OF\s+(?P<timestamp>'[^']*'|\S+))?",
+    re.IGNORECASE)
+_RELATIVE_TIME = re.compile(r"CURRENT_|NOW\s*\(|SYSDATE|GETDATE|DATEADD|TIMESTAMP_SUB|DATE_SUB|INTERVAL", re.IGNORECASE)
+
+
+class SqlTable(NamedTuple):
+    """A table a SQL query reads: its name, the time travel that pins it (its text) and how (``version``: a Delta
+    table version; ``time``: a point in time; ``relative``: relative to now, which moves; ``""``: none)."""
+
+    table: str
+    at: str
+    how: str
+
+
+def sql_tables(key: str, value: str) -> list[SqlTable]:
+    """The tables a SQL query under a query key reads (``query: "SELECT ... FROM db.t AT(TIMESTAMP => ...)"``),
+    CTE names excluded; ``[]`` for anything else."""
+    if SQL_KEY.search(key) is None or not _SQL_START.match(value) or len(value) > 20_000:
+        return []
+    ctes = {match.group(1).lower() for match in re.finditer(r"(?:\bWITH|,)\s*([A-Za-z_]\w*)\s+AS\s*\(", value,
+                                                            re.IGNORECASE)}
+    found: list[SqlTable] = []
+    for match in _SQL_TABLE.finditer(value):
+        table = match.group("table").strip("`\"")
+        if table.lower() in ctes or table.startswith("("):
+            continue
+        at = next((match.group(name) for name in ("at", "system", "version", "timestamp") if match.group(name)), "")
+        quoted = re.search(r"'([^']*)'", at)  # `'2024-05-01 00:00:00'::TIMESTAMP_LTZ`: the literal
+        at = quoted.group(1) if quoted and not _RELATIVE_TIME.search(at) else at.strip()
+        how = "" if not at else "version" if match.group("version") else \
+            "relative" if _RELATIVE_TIME.search(at) or (match.group("kind") or "").upper() == "OFFSET" else "time"
+        if (table, at, how) not in found:
+            found.append(SqlTable(table, at, how))
+    return found

@@ -32,6 +32,7 @@ from lineage_lint.profiles.data_shapes import (
     looks_like_data,
     names_location,
     names_table,
+    sql_tables,
     stores_data,
     writes_output,
 )
@@ -477,12 +478,36 @@ def _imported_modules(root: MapNode) -> frozenset[str]:
                      if isinstance(item, ScalarNode) and ":" not in str(item.value))
 
 
+def _read_sql(document: Document, key: str, key_path: str, strings: list[tuple[str, Span]],
+              refs: list[DatasetRef]) -> bool:
+    """The tables a SQL query under a query key reads, each pinned by its time travel (a Delta `VERSION AS OF`
+    like a version of its log; a point in time weakly; a time relative to now floats). False when no string is
+    such a query."""
+    found = False
+    for text, span in strings:
+        for table in sql_tables(key, text) if not isinstance(text, Computed) else ():
+            found = True
+            note("dataset", key_path, True, f"a SQL query that reads `{table.table}`")
+            if table.how == "relative":
+                made = make_ref_from_text(document, key_path, table.table, span, version=None, digest=None)
+                made.pin, made.version, made.evidence = "floating", table.at, "explicit-version"
+                made.note = f"; time travel to `{table.at}` is relative to now: it moves"
+            else:
+                made = make_ref_from_text(document, key_path, table.table, span, version=table.at or None,
+                                          digest=None, parameter=version_parameter("versionasof")
+                                          if table.how == "version" else None)
+            refs.append(made)
+    return found
+
+
 def _read_loose(document: Document, node: MapNode, entry: Entry, key_path: str, refs: list[DatasetRef]) -> None:
     """A value outside any data section: a dataset when it names stored data (a storage URI, a data file, an
     Azure ML asset), or when its key names a split or data (`TRAIN_CSV`, `paths.train`) and it looks like data,
-    unless the key names an output, a model or the like."""
+    unless the key names an output, a model or the like; the tables a SQL query reads."""
     lowered = entry.key.lower()
     strings = _ref_strings(document, entry.value)
+    if _read_sql(document, lowered, key_path, strings, refs):
+        return
     if not strings or NOT_DATA.search(lowered) or writes_output(lowered, [text for text, _ in strings]) \
             or MODEL_ROLE_KEY.match(lowered):
         return
@@ -814,6 +839,8 @@ def _read_child(document: Document, section: MapNode, child: Entry, child_key: s
         _read_list(document, section, child, child_node, child_key=child_key, refs=refs)
     elif writes_output(lowered, [text for text, _ in strings]):
         note("dataset", child_key, False, "an output, cache, log, checkpoint or model path, not an input")
+    elif _read_sql(document, lowered, child_key, strings, refs):
+        return
     elif strings:
         data_key = named or SPLIT_NAMES.match(child.key) is not None or REF_SUFFIX.search(child.key) is not None \
             or DATASET_SECTION.match(child.key) is not None or names_location(lowered) \
@@ -1193,10 +1220,11 @@ def _embedded(made: DatasetRef, qualifiers: tuple[str, ...]) -> None:
 
 
 def make_ref_from_text(document: Document, key: str, ref: str, span: Span, *, version: str | None,
-                       digest: str | None, note: str = "") -> DatasetRef:
-    """A reference whose pins were read elsewhere (a registry file): judged like :func:`make_ref`."""
+                       digest: str | None, note: str = "", parameter: QueryVersion | None = None) -> DatasetRef:
+    """A reference whose pins were read elsewhere (a registry file, a SQL query): judged like :func:`make_ref`."""
     _count(key, ref, span)
-    made = _judged(key, ref, Origin.at(document.path, span), version=version, digest=digest, algorithm=None)
+    made = _judged(key, ref, Origin.at(document.path, span), version=version, digest=digest, algorithm=None,
+                   parameter=parameter)
     made.note = note + made.note
     if made.pin == "none" and made.evidence is None and version is None and digest is None:
         _embedded(made, ())
