@@ -933,3 +933,14 @@ def test_a_sql_query_names_the_tables_it_reads(repo: Path, query: str, expected:
 def test_text_that_is_no_query_under_a_query_key_names_no_table(repo: Path, text: str) -> None:
     record = record_of(repo, f"seed: 4\n{TRAINS}{text}")
     assert record["datasets"] == []
+
+
+def test_a_saved_object_file_is_data_by_its_key_not_by_its_extension(repo: Path) -> None:
+    record = record_of(repo, 'from types import SimpleNamespace\ncfg = SimpleNamespace(seed=3, epochs=2, '
+                             'graphs="gs://acme/pretrain/graphs.pt", graphs_md5="165bfc18a360a97da7fd1318264fc857")\n',
+                       "train.py")
+    assert pins(record) == [("cfg.graphs", "gs://acme/pretrain/graphs.pt", "strong")]
+    record = record_of(repo, f"seed: 3\n{TRAINS}dataset: {{path: acme/sft, revision: {COMMIT}}}\n"
+                             "init_weights: s3://acme/models/base.pt\nresume: ckpt/last.pth\n"
+                             "model_path: s3://acme/m.bin\nmodel_path_sha256: " + SHA256 + "\n")
+    assert pins(record) == [("dataset.path", "acme/sft", "strong")]

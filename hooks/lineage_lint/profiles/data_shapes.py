@@ -40,8 +40,10 @@ TABLE_KEY = re.compile(r"(?:^|_)tables?$", re.IGNORECASE)
 OUTPUT_SEGMENTS = frozenset({"output", "outputs", "checkpoint", "checkpoints", "ckpt", "ckpts", "model", "models",
                              "runs", "mlruns", "artifacts", "tensorboard", "tb_logs", "wandb", "cache", "tmp",
                              "scratch", "predictions", "results", "weights"})
-WEIGHTS_FILE = re.compile(r"\.(?:ckpt|pt|pth|safetensors|bin|onnx|gguf|pb|tflite|engine|joblib|keras)$",
-                          re.IGNORECASE)
+# Model weights; `.pt`/`.pth`/`.bin`/`.joblib` hold tensors or objects of any kind (a saved graph dataset too): they
+# name a model only by their key.
+WEIGHTS_FILE = re.compile(r"\.(?:ckpt|safetensors|onnx|gguf|tflite|engine|keras|mlmodel)$", re.IGNORECASE)
+OBJECT_FILE = re.compile(r"\.(?:pt|pth|bin|pb|joblib|pkl|pickle)$", re.IGNORECASE)
 GLOB = re.compile(r"[*?]|\[[^\]]*\]|\{[^}$]*,[^}]*\}")
 
 # Keys naming where a run writes, a model, or a tracker: never its input data.
@@ -125,7 +127,8 @@ def stores_data(value: str) -> bool:
         below = text[scheme.end():].split("?", 1)[0].split("/")[1:]  # the path below the bucket (or host)
         segments = [part.lower() for part in below if part]
         return bool(segments) and OUTPUT_SEGMENTS.isdisjoint(segments)
-    if "://" in text or text.startswith(("http:", "https:")) or is_pattern(text) or WEIGHTS_FILE.search(text):
+    if "://" in text or text.startswith(("http:", "https:")) or is_pattern(text) or WEIGHTS_FILE.search(text) \
+            or OBJECT_FILE.search(text):
         return False
     return DATA_FILE_ONLY.search(text) is not None \
         and OUTPUT_SEGMENTS.isdisjoint(part.lower() for part in text.split("/"))

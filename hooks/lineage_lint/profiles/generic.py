@@ -448,9 +448,8 @@ def _scan_for_sections(document: Document, node: Node, prefix: str, depth: int, 
         elif SPLIT_NAMES.match(entry.key) and isinstance(value, MapNode) \
                 and _names_data(document, value, split=True):
             _read_item(document, value, key_path, mine)
-        elif isinstance(value, MapNode) and not NOT_DATA_SECTION.search(lowered) \
-                and not COMPONENT_SECTION.search(lowered) and _names_data(document, value) \
-                and (_pin_of(value) is not None or _names_data(document, value, stored=True)) \
+        elif isinstance(value, MapNode) and not NOT_DATA_SECTION.search(lowered) and lowered not in RUN_SECTIONS \
+                and not COMPONENT_SECTION.search(lowered) and _locates_data(document, value) \
                 and not _is_model(document, entry.key, value):
             # any section naming data by location, with a version beside it or stored data there:
             # `prompts: {path: ..., revision: ...}`, `logged_feedback: {uri: s3://...}`
@@ -758,6 +757,20 @@ def _ref_strings(document: Document, node: Node) -> list[tuple[str, Span]]:
 def _pin_of(node: MapNode) -> Entry | None:
     return first_entry(node, (*VERSION_FIELDS, *DIGEST_FIELDS)) or next(
         (entry for entry in _orphan_pins(node) if entry is not None), None)
+
+
+def _locates_data(document: Document, node: MapNode) -> bool:
+    """Whether a mapping describes one dataset by its location: a location field (``path``, ``uri``, ``table``...)
+    holding a data-like value, with a version or digest beside it or stored data there (``prompts: {path: ...,
+    revision: ...}``, ``logged_feedback: {uri: s3://...}``); a run's whole config is scanned, not read as one."""
+    pinned = _pin_of(node) is not None
+    for key in DATA_REF_FIELDS:
+        entry = first_entry(node, (key,))
+        if entry is not None and any(stores_data(text) or names_table(key, text)
+                                     or (pinned and looks_like_data(text, data_key=True))
+                                     for text, _ in _ref_strings(document, entry.value)):
+            return True
+    return False
 
 
 def _names_data(document: Document, node: MapNode, *, stored: bool = False, split: bool = False) -> bool:
