@@ -944,3 +944,21 @@ def test_a_saved_object_file_is_data_by_its_key_not_by_its_extension(repo: Path)
                              "init_weights: s3://acme/models/base.pt\nresume: ckpt/last.pth\n"
                              "model_path: s3://acme/m.bin\nmodel_path_sha256: " + SHA256 + "\n")
     assert pins(record) == [("dataset.path", "acme/sft", "strong")]
+
+
+@pytest.mark.parametrize(("runs", "status", "key"), [
+    ('[{"seed": 1, "data": "s3://a/v2/"}, {"seed": 2, "data": "s3://a/v2/"}]', "declared", "configs[0].seed"),
+    ('[{"seed": 1, "data": "s3://a/v2/"}, {"seed": None, "data": "s3://a/v2/"}]', "random", "configs[1].seed"),
+    ('[{"seed": 1, "data": "s3://a/v2/"}, {"data": "s3://a/v2/"}]', "missing", None),
+])
+def test_a_file_listing_several_runs_is_as_seeded_as_its_least_seeded_run(repo: Path, runs: str, status: str,
+                                                                          key: str | None) -> None:
+    record = record_of(repo, f"configs = {runs}\nepochs = 3\n", "train.py")
+    assert (record["seed"]["status"], record["seed"]["key"]) == (status, key)
+    assert [pin for _, _, pin in pins(record)] == ["weak", "weak"]
+
+
+def test_a_table_name_computed_from_the_date_is_data_of_unknown_version(repo: Path) -> None:
+    record = record_of(repo, 'import datetime as dt\nSEED = 3\nEPOCHS = 2\n'
+                             'TABLE = f"analytics.events_{dt.date.today():%Y%m%d}"\n', "train.py")
+    assert pins(record) == [("TABLE", 'f"analytics.events_{dt.date.today():%Y%m%d}"', "none")]

@@ -241,11 +241,34 @@ def seed_verdict(document: Document, base: tuple[str | int, ...], entry: Entry) 
     return SeedVerdict(status, Origin.at(document.path, span), key, seed_value(entry.value), note)
 
 
+def _runs_seed_candidates(root: Node) -> list[tuple[int, int, tuple[str, ...], Entry | None]]:
+    """A file that lists several runs (``configs = [{seed: 1, ...}, {seed: 2, ...}]``): each run's seed, or None
+    for a run that sets none; empty when no top-level list holds run mappings with a seed."""
+    for entry in _entries(root):
+        items = entry.value.items if isinstance(entry.value, SeqNode) else []
+        runs = [item for item in items[:MAX_LIST_SCAN] if isinstance(item, MapNode)]
+        if not runs or len(runs) != len(items) or not any(
+                key.lower() in RUN_SEED_KEYS for run in runs for key in run.keys()):  # noqa: SIM118
+            continue
+        found: list[tuple[int, int, tuple[str, ...], Entry | None]] = []
+        for index, run in enumerate(runs):
+            seeds = sorted(((RUN_SEED_KEYS.index(e.key.lower()), e) for e in _entries(run)
+                            if e.key.lower() in RUN_SEED_KEYS), key=lambda pair: pair[0])
+            found.append((4, seeds[0][0] if seeds else 0, (entry.key, str(index)), seeds[0][1] if seeds else None))
+        return found
+    return []
+
+
 def find_seeds(document: Document) -> tuple[SeedVerdict, list[SeedVerdict]]:
     """The run seed (or ``missing``) and the component seeds seen elsewhere. When the only seeds are
-    component seeds, the verdict says so rather than taking one for the run seed."""
+    component seeds, the verdict says so rather than taking one for the run seed. A file listing several runs
+    is as seeded as its least seeded run."""
     candidates = sorted(_run_seed_candidates(document.root), key=lambda c: (c[0], c[1], c[3].key_span.line))
     chosen = candidates[0] if candidates else None
+    if chosen is None:
+        runs = _runs_seed_candidates(document.root)
+        if runs:
+            return _runs_seed(document, runs), []
     if chosen is None:
         root_span = document.root.span
         seed = SeedVerdict("missing", Origin.at(document.path, Span.point(root_span.line, root_span.col)))
@@ -266,6 +289,22 @@ def find_seeds(document: Document) -> tuple[SeedVerdict, list[SeedVerdict]]:
         seed.note = (f"no run seed; only component seed{'s' if len(components) > 1 else ''} set ({shown}): "
                      "each seeds one component, not the run")
     return seed, others
+
+
+def _runs_seed(document: Document, runs: list[tuple[int, int, tuple[str, ...], Entry | None]]) -> SeedVerdict:
+    """The seed of the least seeded of several listed runs (a run without one: missing)."""
+    verdicts: list[SeedVerdict] = []
+    for _, _, base, entry in runs:
+        if entry is None:
+            root_span = document.root.span
+            verdicts.append(SeedVerdict("missing", Origin.at(document.path, Span.point(root_span.line, root_span.col)),
+                                        note=f"`{base[0]}[{base[1]}]` is a run that sets no seed"))
+        else:
+            verdicts.append(seed_verdict(document, (base[0], int(base[1])), entry))
+    worst = next((verdict for verdict in verdicts if verdict.status != "declared"), verdicts[0])
+    note("seed", worst.key or f"{runs[0][2][0]}[]", True, f"the file lists {len(runs)} runs: the seed of the least "
+         "seeded one")
+    return worst
 
 
 _SEED_RANKS = {1: "the run seed: a seed key at the top level", 2: "the run seed: a seed key in a run section",
@@ -511,7 +550,8 @@ def _read_loose(document: Document, node: MapNode, entry: Entry, key_path: str, 
             or MODEL_ROLE_KEY.match(lowered):
         return
     data_key = LOOSE_DATA_KEY.search(lowered) is not None
-    if any((data_key and looks_like_data(text, data_key=not isinstance(text, Computed) or names_location(lowered)))
+    if any((data_key and not isinstance(text, Computed) and looks_like_data(text, data_key=True))
+           or (isinstance(text, Computed) and names_location(lowered))
            or stores_data(text) or names_table(lowered, text) for text, _ in strings):
         note("dataset", key_path, True, "names stored data (a storage URI, a data file, a table), or the key names "
              "a split or data and the value looks like data")
