@@ -962,3 +962,36 @@ def test_a_table_name_computed_from_the_date_is_data_of_unknown_version(repo: Pa
     record = record_of(repo, 'import datetime as dt\nSEED = 3\nEPOCHS = 2\n'
                              'TABLE = f"analytics.events_{dt.date.today():%Y%m%d}"\n', "train.py")
     assert pins(record) == [("TABLE", 'f"analytics.events_{dt.date.today():%Y%m%d}"', "none")]
+
+
+@pytest.mark.parametrize("noise", [
+    "spark:\n  conf:\n    spark.sql.warehouse.dir: s3://acme/warehouse/\ncluster:\n  bootstrap: s3://acme/boot/x.sh\n",
+    "feature_store:\n  registry: s3://acme/feast/registry.db\nstaging_dir: s3://acme/staging/churn/\n"
+    "artifact_store: s3://acme/artifacts/churn/\n",
+    "serving:\n  sample_payload: s3://acme/serving/sample.json\n  shadow_traffic: s3://acme/serving/shadow/\n",
+    "backbone:\n  weights: s3://acme/models/resnet50/imagenet.pth\ninit_checkpoint: gs://acme/ckpt/seg/last.ckpt\n",
+    "bucket: s3://acme-ml\noutput_dir: s3://acme/runs/latest/\nlog_dir: s3://acme/logs/x/\n",
+])
+def test_storage_that_holds_no_training_data_is_no_dataset(repo: Path, noise: str) -> None:
+    record = record_of(repo, f"seed: 3\n{TRAINS}data: {{path: s3://acme/loans/v3/}}\n{noise}")
+    assert pins(record) == [("data.path", "s3://acme/loans/v3/", "weak")]
+    assert record["findings"] == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("knowledge:\n  articles: s3://acme-kb/articles/\n  faqs: s3://acme-kb/faqs.parquet\n",
+     [("knowledge.articles", "none"), ("knowledge.faqs", "none")]),
+    ("pipeline:\n  stages:\n    - {name: ingest, source: s3://acme/raw/events/}\n",
+     [("pipeline.stages[0].source", "none")]),
+    ("spend_logs: s3://acme/pacing/spend/v3/\nlogs: gs://acme/logs/parsed/\n",
+     [("spend_logs", "weak"), ("logs", "none")]),
+])
+def test_stored_data_under_any_other_key_is_a_dataset(repo: Path, text: str, expected: list[tuple[str, str]]) -> None:
+    record = record_of(repo, f"seed: 3\n{TRAINS}{text}")
+    assert [(d["key"], d["pin"]) for d in record["datasets"]] == expected
+
+
+def test_a_json_list_of_runs(repo: Path) -> None:
+    record = record_of(repo, '[{"seed": 1, "data": {"path": "s3://a/v2/"}, "epochs": 3},\n'
+                             ' {"seed": 2, "data": {"path": "s3://a/v2/"}, "epochs": 6}]\n', "runs.json")
+    assert (record["seed"]["status"], record["seed"]["key"]) == ("declared", "[0].seed")

@@ -502,6 +502,201 @@ TRAIN_PARQUET_SHA256 = "%s"
 EPOCHS = 3
 """ % SHA, "upper-case constant with a digest sibling")
 
+
+# ---- second batch (written after the first was fixed, before measuring it) ----------------------------------
+add("alarm2/infra_sections.yaml", "declared", "weak", """\
+seed: 10
+spark:
+  conf:
+    spark.sql.warehouse.dir: s3://acme/warehouse/
+    spark.eventLog.dir: s3://acme/spark-events/
+cluster:
+  bootstrap: s3://acme/bootstrap/install.sh
+  node_image: gs://acme-images/trainer.tar.gz
+data: {path: s3://acme/loans/v3/}
+epochs: 3
+""", "Spark and cluster settings name storage, not data")
+add("alarm2/registry_and_staging.yaml", "declared", "weak", """\
+seed: 10
+feature_store:
+  registry: s3://acme/feast/registry.db
+  online_store: redis://cache.acme.internal:6379
+staging_dir: s3://acme/staging/churn/
+artifact_store: s3://acme/artifacts/churn/
+data: {path: s3://acme/churn/v3/}
+epochs: 3
+""", "a feature registry, a staging area and an artifact store are not training data")
+add("alarm2/serving_section.yaml", "declared", "strong", """\
+seed: 1
+data:
+  uri: s3://acme/txns.parquet
+  sha256: %s
+serving:
+  model_uri: s3://acme/models/fraud/
+  sample_payload: s3://acme/serving/sample.json
+  shadow_traffic: s3://acme/serving/shadow/
+epochs: 3
+""" % SHA, "serving section: payloads and shadow traffic are not training data")
+add("alarm2/eval_benchmarks.yaml", "declared", "weak", """\
+seed: 3
+train: {path: s3://acme/sft/v4/}
+evaluation:
+  benchmarks: [mmlu, gsm8k, hellaswag]
+  harness: lm-eval
+  results: s3://acme/eval-results/
+epochs: 1
+""", "benchmark names and results are not training data")
+add("alarm2/python_paths_module.py", "declared", "weak", """\
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+OUTPUT_DIR = ROOT / "outputs"
+CACHE_DIR = ROOT / ".cache"
+SEED = 17
+TRAIN_URI = "s3://acme/dialogs/v5/"
+EPOCHS = 4
+""", "computed output and cache folders are not data")
+add("alarm2/python_logging.py", "declared", "weak", """\
+import logging
+
+SEED = 3
+LOG_FORMAT = "%(asctime)s %(message)s"
+logging.basicConfig(format=LOG_FORMAT)
+TRAIN_DATA = "gs://acme/retail/v8/"
+EPOCHS = 2
+""", "logging setup is not data")
+add("alarm2/hydra_like_paths.yaml", "declared", "weak", """\
+seed: 12
+paths:
+  root_dir: ${oc.env:PROJECT_ROOT}
+  output_dir: ${hydra:runtime.output_dir}
+  log_dir: ${paths.root_dir}/logs/
+data:
+  path: s3://acme/audio/v2/
+epochs: 5
+""", "paths section of outputs and logs")
+add("alarm2/sampler_weights_file.yaml", "declared", "weak", """\
+seed: 2
+data:
+  path: s3://acme/cls/v6/
+  class_weights: [1.0, 3.5, 0.7]
+  sampler: {kind: weighted, seed: 5}
+epochs: 9
+""", "class weights and a sampler are not data")
+add("alarm2/pretrained_backbone.yaml", "declared", "weak", """\
+seed: 2
+backbone:
+  weights: s3://acme/models/resnet50/imagenet.pth
+  freeze: true
+init_checkpoint: gs://acme/checkpoints/seg/last.ckpt
+data: {path: s3://acme/seg/v6/}
+epochs: 9
+""", "pretrained weights and checkpoints are not data")
+add("alarm2/upper_snake_sections.py", "declared", "strong", """\
+SEED = 8
+DATA = {
+    "TRAIN": {"URI": "s3://acme/ocr/train.parquet", "SHA256": "%s"},
+}
+EPOCHS = 3
+""" % SHA, "upper-case data section with a digest")
+add("alarm2/version_int.toml", "declared", "weak", """\
+seed = 6
+[dataset]
+uri = "s3://acme/geo/tiles/"
+version = 12
+[train]
+epochs = 4
+""", "integer version")
+add("alarm2/json_run_list.json", "declared", "weak", """\
+[
+  {"seed": 1, "data": {"path": "s3://acme/fx/v2/"}, "epochs": 3},
+  {"seed": 2, "data": {"path": "s3://acme/fx/v2/"}, "epochs": 6}
+]
+""", "a JSON list of runs")
+add("alarm2/notes_with_urls.yaml", "declared", "weak", """\
+seed: 4
+description: "Trained on s3://acme/cars/v1/ (see https://wiki.acme.internal/cars)"
+owner: ml-vision@acme.com
+data: {path: s3://acme/cars/v1/}
+epochs: 7
+""", "a description mentioning a URI is prose, not a reference")
+
+add("slip2/storage_section.yaml", "declared", "none", """\
+seed: 4
+storage:
+  train: s3://acme/cars/train/
+  holdout: s3://acme/cars/holdout/
+epochs: 7
+""", "data under a storage section")
+add("slip2/inputs_dict_python.py", "declared", "none", """\
+INPUTS = {
+    "clicks": "gs://acme-ads/clicks/2024/",
+    "impressions": "gs://acme-ads/impressions/2024/",
+}
+SEED = 3
+EPOCHS = 2
+""", "a Python dict of named inputs, years are not versions")
+add("slip2/version_placeholder.yaml", "declared", "none", """\
+seed: 3
+data:
+  uri: s3://acme/claims/
+  version: TODO
+epochs: 2
+""", "a placeholder version pins nothing")
+add("slip2/digest_wrong_length.yaml", "declared", "none", """\
+seed: 3
+data:
+  uri: s3://acme/claims.parquet
+  sha256: abc123
+epochs: 2
+""", "a digest of the wrong length pins nothing")
+add("slip2/override_data_latest.py", "declared", "floating", """\
+base = dict(seed=7, data=dict(path="s3://acme/tab/v5/"), epochs=3)
+config = dict(**base, data=dict(path="s3://acme/tab/latest/"))
+""", "the override points the data at latest")
+add("slip2/nested_sources_json.json", "declared", "none", """\
+{
+  "seed": 5,
+  "pipeline": {"stages": [{"name": "ingest", "source": "s3://acme/raw/events/"}]},
+  "epochs": 2
+}
+""", "a source inside pipeline stages")
+add("slip2/shell_env_seed.yaml", "env", "weak", """\
+seed: $SEED
+data: {path: s3://acme/x/v3/}
+epochs: 2
+""", "seed from the shell environment")
+add("slip2/seed_minus_one.json", "random", "weak", """\
+{"random_seed": -1, "dataset": {"uri": "s3://acme/y/v3/"}, "epochs": 2}
+""", "seed -1 draws a random seed")
+add("slip2/remote_csv_loose_key.toml", "declared", "none", """\
+seed = 9
+holdout = "https://data.acme.io/exports/holdout.csv"
+train_table = "sales.daily_orders"
+epochs = 4
+""", "a table under train_table and a CSV over https, unpinned")
+add("slip2/dataset_list_strings.py", "declared", "none", """\
+SEED = 1
+DATASETS = ["acme/forum", "acme/chat@v2"]
+EPOCHS = 1
+""", "a list of hub ids, one without a revision")
+add("slip2/fstring_version_env.py", "declared", "none", """\
+import os
+
+SEED = 1
+TRAIN = f"s3://acme/speech/{os.environ['VERSION']}/"
+EPOCHS = 1
+""", "the version segment comes from the environment")
+add("slip2/class_attr_config.py", "declared", "none", """\
+class Config:
+    seed = 11
+    train_path = "s3://acme/ner/train.jsonl"
+    epochs = 3
+
+
+cfg = Config()
+""", "a config class's attributes")
+
 OUT.mkdir(parents=True, exist_ok=True)
 labels = {}
 for path, seed, pin, text, why in E:

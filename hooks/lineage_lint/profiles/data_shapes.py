@@ -39,7 +39,8 @@ TABLE_KEY = re.compile(r"(?:^|_)tables?$", re.IGNORECASE)
 # Folders that hold what a run writes or a model, not the data it reads (in a storage URI's path).
 OUTPUT_SEGMENTS = frozenset({"output", "outputs", "checkpoint", "checkpoints", "ckpt", "ckpts", "model", "models",
                              "runs", "mlruns", "artifacts", "tensorboard", "tb_logs", "wandb", "cache", "tmp",
-                             "scratch", "predictions", "results", "weights"})
+                             "scratch", "predictions", "results", "weights", "staging", "temp", "spark-events",
+                             "bootstrap"})
 # Model weights; `.pt`/`.pth`/`.bin`/`.joblib` hold tensors or objects of any kind (a saved graph dataset too): they
 # name a model only by their key.
 WEIGHTS_FILE = re.compile(r"\.(?:ckpt|safetensors|onnx|gguf|tflite|engine|keras|mlmodel)$", re.IGNORECASE)
@@ -48,7 +49,8 @@ GLOB = re.compile(r"[*?]|\[[^\]]*\]|\{[^}$]*,[^}]*\}")
 
 # Keys naming where a run writes, a model, or a tracker: never its input data.
 OUTPUT_KEY = re.compile(r"(?:^|_)(?:output|outputs|out|cache|save|saved|checkpoint|checkpoints|ckpt|tmp|temp|"
-                        r"scratch|result|results|model|tokenizer|pretrained|prediction|predictions|preds|tracking|"
+                        r"scratch|staging|result|results|model|tokenizer|pretrained|prediction|predictions|preds|"
+                        r"tracking|"
                         r"tensorboard|wandb|mlflow|report|reports|plot|plots|figure|figures|submission|"
                         r"submissions)(?:_|$)", re.IGNORECASE)
 # Words that name an output as a folder or file (`log_dir`, `export_path`, `work_dir`, `artifact_location`) or

@@ -96,7 +96,9 @@ DATA_CONFIG_SECTION = re.compile(r"^(?:dataset|datasets|data)_(?:config|cfg|spec
 NOT_DATA_SECTION = re.compile(r"(?:^|_)(?:model|models|tokenizer|logging|logger|loggers|tracking|wandb|mlflow|"
                               r"output|outputs|checkpoint|checkpointing|callbacks|metrics|hydra|launcher|"
                               r"deepspeed|fsdp|env|environment|optimizer|scheduler|adapter|lora|peft|meta|"
-                              r"metadata)(?:_|$)"
+                              r"metadata|spark|cluster|clusters|infra|infrastructure|resources|compute|aws|gcp|azure|"
+                              r"k8s|kubernetes|slurm|ray|dask|secrets|credentials|auth|deploy|deployment|serving|"
+                              r"serve|registry|monitoring|alerting|notifications?)(?:_|$)"
                               r"|^(?:policy|agent|teacher|student|backbone|generator|discriminator|encoder|decoder|"
                               r"vocoder|critic|actor)(?:_(?:net|network|config|cfg|kwargs|args|params))?$",
                               re.IGNORECASE)
@@ -126,7 +128,8 @@ ROOT_KEY = re.compile(r"^(?:(?:data|dataset|datasets|base|storage|local|root)_)?
                       re.IGNORECASE)
 # Keys whose values are not datasets even beside a version: models, tokenizers, code, images of containers.
 NOT_DATA = re.compile(r"(?:^|_)(?:model|models|tokenizer|checkpoint|ckpt|code|docker|container|python|cuda|"
-                      r"torch|package|library|schema|api|config|env|output|cache|pipeline|app)(?:_|$)"
+                      r"torch|package|library|schema|api|config|env|output|cache|pipeline|app|registry|bootstrap|"
+                      r"script|scripts)(?:_|$)"
                       r"|(?:^|_)image(?:_(?:tag|digest|uri|name|repo|version))?$", re.IGNORECASE)
 # Lists and mappings of named components that sit under data sections and are not datasets.
 NAMED_COMPONENTS = re.compile(
@@ -244,8 +247,9 @@ def seed_verdict(document: Document, base: tuple[str | int, ...], entry: Entry) 
 def _runs_seed_candidates(root: Node) -> list[tuple[int, int, tuple[str, ...], Entry | None]]:
     """A file that lists several runs (``configs = [{seed: 1, ...}, {seed: 2, ...}]``): each run's seed, or None
     for a run that sets none; empty when no top-level list holds run mappings with a seed."""
-    for entry in _entries(root):
-        items = entry.value.items if isinstance(entry.value, SeqNode) else []
+    lists = [(entry.key, entry.value) for entry in _entries(root)] if isinstance(root, MapNode) else [("", root)]
+    for key, value in lists:
+        items = value.items if isinstance(value, SeqNode) else []
         runs = [item for item in items[:MAX_LIST_SCAN] if isinstance(item, MapNode)]
         if not runs or len(runs) != len(items) or not any(
                 key.lower() in RUN_SEED_KEYS for run in runs for key in run.keys()):  # noqa: SIM118
@@ -254,7 +258,7 @@ def _runs_seed_candidates(root: Node) -> list[tuple[int, int, tuple[str, ...], E
         for index, run in enumerate(runs):
             seeds = sorted(((RUN_SEED_KEYS.index(e.key.lower()), e) for e in _entries(run)
                             if e.key.lower() in RUN_SEED_KEYS), key=lambda pair: pair[0])
-            found.append((4, seeds[0][0] if seeds else 0, (entry.key, str(index)), seeds[0][1] if seeds else None))
+            found.append((4, seeds[0][0] if seeds else 0, (key, str(index)), seeds[0][1] if seeds else None))
         return found
     return []
 
@@ -300,7 +304,7 @@ def _runs_seed(document: Document, runs: list[tuple[int, int, tuple[str, ...], E
             verdicts.append(SeedVerdict("missing", Origin.at(document.path, Span.point(root_span.line, root_span.col)),
                                         note=f"`{base[0]}[{base[1]}]` is a run that sets no seed"))
         else:
-            verdicts.append(seed_verdict(document, (base[0], int(base[1])), entry))
+            verdicts.append(seed_verdict(document, (*base[:1], int(base[1])) if base[0] else (int(base[1]),), entry))
     worst = next((verdict for verdict in verdicts if verdict.status != "declared"), verdicts[0])
     note("seed", worst.key or f"{runs[0][2][0]}[]", True, f"the file lists {len(runs)} runs: the seed of the least "
          "seeded one")
@@ -477,6 +481,8 @@ def _scan_for_sections(document: Document, node: Node, prefix: str, depth: int, 
             continue  # pins are read with what they pin; `import datasets`, then `datasets.load_from_disk()`: a module
         if _names_components(document, entry):
             _rejected(key_path, lowered)
+            if isinstance(value, MapNode):  # not one dataset, but it may hold a data section: `pipeline: {stages:
+                _scan_for_sections(document, value, key_path, depth + 1, refs)  # [{source: s3://...}]}`
             continue
         if _is_reader_call(value):
             _read_call(document, value, key_path, mine)
