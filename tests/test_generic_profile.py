@@ -995,3 +995,26 @@ def test_a_json_list_of_runs(repo: Path) -> None:
     record = record_of(repo, '[{"seed": 1, "data": {"path": "s3://a/v2/"}, "epochs": 3},\n'
                              ' {"seed": 2, "data": {"path": "s3://a/v2/"}, "epochs": 6}]\n', "runs.json")
     assert (record["seed"]["status"], record["seed"]["key"]) == ("declared", "[0].seed")
+
+
+@pytest.mark.parametrize(("text", "status", "expected"), [
+    ('class CFG:\n    seed = 42\n    epochs = 3\n    train_path = "s3://acme/ner/v3/train.jsonl"\n',
+     "declared", [("CFG.train_path", "weak")]),
+    ('ROOT = "s3://acme/ner"\n\nclass CFG:\n    seed = None\n    epochs = 3\n    data_dir = ROOT + "/v3/"\n'
+     '    train_file = f"{data_dir}train.jsonl"\n', "random", [("CFG.data_dir", "weak"), ("CFG.train_file", "weak")]),
+    ('from dataclasses import dataclass\n\n@dataclass\nclass Config:\n    """Defaults."""\n    seed: int = 7\n'
+     '    epochs: int = 2\n    train_path: str = "s3://acme/ner/train.jsonl"\n\ncfg = Config()\n',
+     "declared", [("Config.train_path", "none")]),
+])
+def test_a_class_of_settings_is_read_as_a_mapping(repo: Path, text: str, status: str,
+                                                  expected: list[tuple[str, str]]) -> None:
+    record = record_of(repo, text, "train.py")
+    assert record["applicable"] is True
+    assert record["seed"]["status"] == status
+    assert [(d["key"], d["pin"]) for d in record["datasets"]] == expected
+
+
+def test_a_class_with_methods_or_a_base_is_code_not_settings(repo: Path) -> None:
+    record = record_of(repo, 'class Trainer(Base):\n    seed = 1\n    train_path = "s3://acme/x/"\n\n'
+                             'class Helper:\n    seed = 2\n    def run(self):\n        return 1\n', "helpers.py")
+    assert (record["applicable"], record["profile"]) == (False, "python-module")

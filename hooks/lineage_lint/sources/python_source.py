@@ -1,6 +1,7 @@
 """Python config files (MMEngine, detectron2 LazyConfig) read as a syntax tree, never imported or run.
 
-Module-level assignments of literals become the tree: ``seed = 3``, ``randomness = dict(seed=None)``,
+Module-level assignments of literals become the tree: ``seed = 3``, ``randomness = dict(seed=None)``, the
+attributes a class of settings assigns (``class CFG: seed = 42``, a dataclass of defaults),
 ``cfg['seed'] = 3``, ``train.seed = 3`` (also on imported or computed names, as detectron2 LazyConfigs do)
 and ``randomness.update(seed=3)``. A name bound earlier in the file is followed; anything computed (a call
 without keyword arguments such as ``int(os.environ["SEED"])``, arithmetic, an f-string) stays an opaque
@@ -115,8 +116,31 @@ class _ModuleReader:
             self._record_import(stmt)
         elif isinstance(stmt, ast.If) and _is_type_checking(stmt.test):
             return  # `if TYPE_CHECKING:` imports never run
+        elif isinstance(stmt, ast.ClassDef) and _is_settings_class(stmt):
+            self._settings_class(stmt)
         else:  # not read: whatever it may change is no longer known
             self._taint_statement(stmt)
+
+    def _settings_class(self, stmt: ast.ClassDef) -> None:
+        """A class of settings (Kaggle's ``class CFG: seed = 42``, a dataclass of defaults): a mapping of the
+        attributes it assigns, which may name the module's constants and the class's earlier attributes."""
+        mapping = MapNode([], _span(stmt))
+        module = self.namespace
+        scope = MapNode(list(module.entries), module.span)  # the class body's names, over the module's
+        for inner in stmt.body:
+            if not isinstance(inner, (ast.Assign, ast.AnnAssign)) or inner.value is None:
+                continue
+            self._taint_effects(inner.value)  # on the module's names: what a call in the body changes stays changed
+            self.namespace = scope
+            try:
+                value = self.expr(inner.value)
+            finally:
+                self.namespace = module
+            for target in inner.targets if isinstance(inner, ast.Assign) else [inner.target]:
+                if isinstance(target, ast.Name):
+                    mapping.set(Entry(target.id, _span(target), value))
+                    scope.set(Entry(target.id, _span(target), value))
+        self.namespace.set(Entry(stmt.name, _span(stmt), mapping))
 
     def _taint_statement(self, stmt: ast.stmt) -> None:
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
@@ -527,6 +551,17 @@ def _writes(node: ast.Name | ast.Attribute | ast.Subscript) -> bool:
 
 def _is_update(call: ast.Call) -> bool:
     return isinstance(call.func, ast.Attribute) and call.func.attr == "update"
+
+
+def _is_settings_class(stmt: ast.ClassDef) -> bool:
+    """A class that only assigns attributes (and has no base but ``object``): its attributes are settings, read as
+    a mapping. One with methods, bases, metaclass arguments or other statements is code, not read."""
+    if stmt.keywords or any(not (isinstance(base, ast.Name) and base.id == "object") for base in stmt.bases):
+        return False
+    return all(isinstance(inner, ast.Pass) or (isinstance(inner, ast.Expr) and isinstance(inner.value, ast.Constant))
+               or (isinstance(inner, ast.Assign) and all(isinstance(t, ast.Name) for t in inner.targets))
+               or (isinstance(inner, ast.AnnAssign) and isinstance(inner.target, ast.Name))
+               for inner in stmt.body)
 
 
 def _is_type_checking(test: ast.expr) -> bool:
