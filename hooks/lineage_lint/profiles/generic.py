@@ -493,9 +493,11 @@ def _scan_for_sections(document: Document, node: Node, prefix: str, depth: int, 
         elif SPLIT_NAMES.match(entry.key) and isinstance(value, MapNode) \
                 and _names_data(document, value, split=True):
             _read_item(document, value, key_path, mine)
+        elif isinstance(value, MapNode) and not NOT_DATA_SECTION.search(lowered) \
+                and _is_model(document, entry.key, value):
+            note("dataset", key_path, False, _MODEL_WHY)
         elif isinstance(value, MapNode) and not NOT_DATA_SECTION.search(lowered) and lowered not in RUN_SECTIONS \
-                and not COMPONENT_SECTION.search(lowered) and _locates_data(document, value) \
-                and not _is_model(document, entry.key, value):
+                and not COMPONENT_SECTION.search(lowered) and _locates_data(document, value):
             # any section naming data by location, with a version beside it or stored data there:
             # `prompts: {path: ..., revision: ...}`, `logged_feedback: {uri: s3://...}`
             note("dataset", key_path, True, "names data by location (a path, URI or table), with a version beside "
@@ -503,8 +505,7 @@ def _scan_for_sections(document: Document, node: Node, prefix: str, depth: int, 
             _read_item(document, value, key_path, mine, default_name=entry.key)
         elif isinstance(value, (ScalarNode, OpaqueNode)) or (isinstance(value, SeqNode) and _scalars(value)):
             _read_loose(document, node, entry, key_path, mine)
-        elif isinstance(value, (MapNode, SeqNode)) and not NOT_DATA_SECTION.search(lowered) \
-                and not (isinstance(value, MapNode) and _is_model(document, entry.key, value)):
+        elif isinstance(value, (MapNode, SeqNode)) and not NOT_DATA_SECTION.search(lowered):
             _scan_for_sections(document, value, key_path, depth + 1, refs)
         elif isinstance(value, (MapNode, SeqNode)):
             note("dataset", key_path, False, "the section configures a model, output, logging or the like, not data")
@@ -556,16 +557,29 @@ def _read_loose(document: Document, node: MapNode, entry: Entry, key_path: str, 
             or MODEL_ROLE_KEY.match(lowered):
         return
     data_key = LOOSE_DATA_KEY.search(lowered) is not None
-    if any((data_key and not isinstance(text, Computed) and looks_like_data(text, data_key=True))
-           or (isinstance(text, Computed) and names_location(lowered))
-           or stores_data(text) or names_table(lowered, text) for text, _ in strings):
-        note("dataset", key_path, True, "names stored data (a storage URI, a data file, a table), or the key names "
-             "a split or data and the value looks like data")
+    why = next((reason for text, _ in strings if (reason := _loose_reason(lowered, text, data_key))), "")
+    if why:
+        note("dataset", key_path, True, why)
         version, digest = _pins_for(node, entry.key)
         refs.extend(make_ref(document, key_path, text, span, version_entry=version, digest_entry=digest)
                     for text, span in strings)
     elif data_key and isinstance(entry.value, ScalarNode) and isinstance(entry.value.value, str):
         note("dataset", key_path, False, "the key names a split or data, but the value is not a path, URI or data file")
+
+
+def _loose_reason(key: str, text: str, data_key: bool) -> str:
+    """Why a value outside any data section names data (``""``: it does not)."""
+    if isinstance(text, Computed):
+        if names_location(key):
+            return "computed by an expression under a key that names where data is: what it names is unknown"
+        return "computed from a literal that names a storage URI" if stores_data(text) else ""
+    if stores_data(text):
+        return "names stored data (a storage URI below its bucket, a data file, an Azure ML data asset)"
+    if names_table(key, text):
+        return "names a table under a table key"
+    if data_key and looks_like_data(text, data_key=True):
+        return "the key names a split or data and the value looks like data (a path, URI or data file)"
+    return ""
 
 
 def _scalars(node: SeqNode) -> bool:
@@ -608,11 +622,12 @@ def _is_model(document: Document, key: str, node: MapNode) -> bool:
         return False  # a run's whole config (`cfg = Config(epochs=..., dataset=..., dropout=...)`) is no model
     location = next((strings[0][0] for field in REF_FIELDS if (entry := first_entry(node, (field,))) is not None
                      and (strings := _ref_strings(document, entry.value))), "")
-    if configures_model(key, node, location):
-        note("dataset", key, False, "configures a model (its role, its neighbours such as a dtype or an "
-             "architecture, or weights at its location), not data")
-        return True
-    return False
+    return configures_model(key, node, location)
+
+
+_MODEL_WHY = ("configures a model, not data: its key names a model's role (teacher, reward model, judge...), its "
+              "neighbours are a model's (a dtype, quantisation, an architecture, generation settings) and none a "
+              "data's, or its location is model weights")
 
 
 def _apply_pin_maps(document: Document, node: MapNode, found: list[DatasetRef]) -> None:
@@ -881,7 +896,7 @@ def _read_child(document: Document, section: MapNode, child: Entry, child_key: s
     strings = _ref_strings(document, child.value) if isinstance(child_node, (ScalarNode, OpaqueNode)) else []
     if MODEL_ROLE_KEY.match(lowered) or (isinstance(child_node, MapNode)
                                          and _is_model(document, child.key, child_node)):
-        note("dataset", child_key, False, "configures a model, not data")
+        note("dataset", child_key, False, _MODEL_WHY)
     elif _is_reader_call(child_node):
         _read_call(document, child_node, child_key, refs)
     elif isinstance(child_node, MapNode) and _describes_dataset(child_node):
@@ -929,7 +944,9 @@ def _read_list(document: Document, section: MapNode, child: Entry, items: SeqNod
             _read_call(document, item, item_key, refs)
             continue
         if isinstance(item, MapNode):
-            if _describes_dataset(item) and not _is_model(document, child.key, item):
+            if _is_model(document, child.key, item):
+                note("dataset", item_key, False, _MODEL_WHY)
+            elif _describes_dataset(item):
                 _read_item(document, item, item_key, refs)
             continue
         strings = [(text, span) for text, span in _ref_strings(document, item)
