@@ -471,10 +471,13 @@ def _scan_for_sections(document: Document, node: Node, prefix: str, depth: int, 
         return
     mine: list[DatasetRef] = []
     _sibling_refs(document, node, prefix, mine)
+    read = {ref.key for ref in mine}  # read with their pin sibling: not again
     modules = _imported_modules(node) if not prefix else frozenset()
     for entry in _entries(node):
         key_path = f"{prefix}.{entry.key}" if prefix else entry.key
         lowered = entry.key.lower()
+        if key_path in read:
+            continue
         value = resolve(document.root, entry.value).node
         if _is_pin_key(lowered) or PIN_MAP_KEY.match(lowered) or (entry.key in modules
                                                                   and isinstance(value, OpaqueNode)):
@@ -974,8 +977,9 @@ def _location_first(document: Document, node: MapNode) -> tuple[Entry, tuple[str
     """The reference field naming the dataset a mapping describes: the first one holding a location that looks
     like data (``uri: gs://...`` over ``name: promotions``), else the first one naming something real."""
     named: list[tuple[Entry, tuple[str, Span]]] = []
+    lowered = _lowered(node)
     for key in REF_FIELDS:
-        entry = first_entry(node, (key,))
+        entry = lowered.get(key)
         if entry is not None and (strings := _ref_strings(document, entry.value)):
             named.append((entry, strings[0]))
     return next((pair for pair in named if pair[0].key.lower() != "name" and (
