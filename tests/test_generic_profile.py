@@ -1021,15 +1021,15 @@ def test_a_class_with_methods_or_a_base_is_code_not_settings(repo: Path) -> None
 
 
 def test_explain_says_why_each_new_decision_was_taken(repo: Path) -> None:
-    write(repo, "train.py", 'import os\nSEED = 1\nEPOCHS = 2\nTRAIN_DIR = f"{os.environ[\'ROOT\']}/train"\n'
+    write(repo, "train.py", 'import os\nSEED = 1\nEPOCHS = 2\nTRAIN_SHARDS = f"{os.environ[\'ROOT\']}/train"\n'
                             'ds = load_dataset("acme/t", revision="main")\n'
                             'judge = dict(path="acme/judge", revision="main", max_new_tokens=64)\n'
                             'sources = dict(clicks="gs://a/clicks/")\nversions = dict(clicks="v3")\n'
                             'cfg = dict(query="SELECT * FROM db.events")\n')
     (record,) = show(repo, "train.py", extra=("--explain",))
     rows = {row["key"]: (row["taken"], row["why"]) for row in record["considered"] if row["kind"] == "dataset"}
-    assert rows["TRAIN_DIR"] == (True, "computed by an expression under a key that names where data is: what it "
-                                       "names is unknown")
+    assert rows["TRAIN_SHARDS"] == (True, "computed by an expression under a key that names where data is: what "
+                                          "it names is unknown")
     assert rows["ds"] == (True, "a call to `load_dataset`, which reads data: judged by its arguments, never run")
     assert rows["judge"][0] is False and rows["judge"][1].startswith("configures a model, not data")
     assert rows["sources.clicks"] == (True, "pinned by `versions.clicks`, a mapping of dataset names to versions")

@@ -787,7 +787,7 @@ def _sibling_refs(document: Document, node: MapNode, prefix: str, refs: list[Dat
             continue
         pinned_by = version or digest
         note("dataset", key_path, True, f"pinned by its sibling `{pinned_by.key}`" if pinned_by is not None
-             else "a dataset key")
+             else "a key that names a dataset by convention (`dataset_name`, `train_file`, `data_dir`...)")
         for ref_value, span in strings:
             refs.append(make_ref(document, key_path, ref_value, span, version_entry=version, digest_entry=digest))
 
