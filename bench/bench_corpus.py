@@ -284,5 +284,17 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def main_on(corpus: Path, argv: list[str] | None = None) -> int:
+    """:func:`main` on ``corpus`` unless ``--corpus`` is given, in one process unless ``--subprocess`` is."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if "--subprocess" in args:
+        args.remove("--subprocess")
+    elif "--in-process" not in args:
+        args.append("--in-process")
+    if "--corpus" not in args:
+        args = ["--corpus", str(corpus), *args]
+    return main(args)
+
+
 if __name__ == "__main__":
     sys.exit(main())

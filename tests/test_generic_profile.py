@@ -407,6 +407,8 @@ def test_data_root_and_version(repo: Path) -> None:
     "columns: {text: body, label: intent}",
     "tokenizer: {name: bert-base-uncased}",
     "collator: {name: padding}",
+    "exclude: ['*.tmp', '*.bak']",  # patterns, not data (a glob is data only under a data key)
+    "ignore_patterns: ['*.lock', 'tmp/**']",
     "callbacks: [{name: early_stopping}]",
     "metrics: [{name: f1}]",
     "losses: [{name: focal}]",
@@ -453,17 +455,6 @@ def test_a_glob_under_a_data_key_is_data_without_a_version(repo: Path) -> None:
     assert codes(record) == ["LL201", "LL201"]
     record = record_of(repo, f"seed: 1\n{TRAINS}train_files: gs://b/ranker/train/*.parquet\n")
     assert pins(record) == [("train_files", "gs://b/ranker/train/*.parquet", "none")]
-
-
-@pytest.mark.parametrize("text", [
-    "data:\n  path: data/m5/\n  version: v2\n  exclude: ['*.tmp', '*.bak']\n",
-    "data:\n  uri: s3://b/m5/v2/\n  ignore_patterns: ['*.lock', 'tmp/**']\n",
-    "ignore_patterns: ['*.tmp']\ninclude: '**/*.yaml'\ndata: {path: data/m5/, version: v2}\n",
-])
-def test_a_glob_elsewhere_is_a_pattern_not_data(repo: Path, text: str) -> None:
-    record = record_of(repo, f"seed: 1\n{TRAINS}{text}")
-    assert [pin for _, _, pin in pins(record)] == ["weak"]
-    assert codes(record) == []
 
 
 def test_a_storage_root_beside_a_pinned_dataset_is_not_a_second_dataset(repo: Path) -> None:
@@ -816,8 +807,16 @@ def test_calls_that_read_models_or_code_are_not_datasets(repo: Path) -> None:
     "reward:\n  path: checkpoints/rm/final.safetensors\n  revision: main\n",
     "teacher: acme/teacher-xl\nteacher_revision: latest\n",
     "rlhf:\n  reward_model: {path: acme/rm, revision: main}\n  ref_model: {path: acme/ref, revision: main}\n",
+    # storage that holds no training data
+    "spark:\n  conf:\n    spark.sql.warehouse.dir: s3://acme/warehouse/\ncluster:\n  bootstrap: s3://acme/boot/x.sh\n",
+    "feature_store:\n  registry: s3://acme/feast/registry.db\nstaging_dir: s3://acme/staging/churn/\n"
+    "artifact_store: s3://acme/artifacts/churn/\n",
+    "serving:\n  sample_payload: s3://acme/serving/sample.json\n  shadow_traffic: s3://acme/serving/shadow/\n",
+    "backbone:\n  weights: s3://acme/models/resnet50/imagenet.pth\ninit_checkpoint: gs://acme/ckpt/seg/last.ckpt\n",
+    "bucket: s3://acme-ml\noutput_dir: s3://acme/runs/latest/\nlog_dir: s3://acme/logs/x/\n",
+    "ignore_patterns: ['*.tmp']\ninclude: '**/*.yaml'\n",
 ])
-def test_a_model_beside_the_data_is_not_a_dataset(repo: Path, model: str) -> None:
+def test_models_and_storage_beside_the_data_are_not_datasets(repo: Path, model: str) -> None:
     record = record_of(repo, f"seed: 1\n{TRAINS}dataset: {{path: acme/sft, revision: {COMMIT}}}\n{model}")
     assert pins(record) == [("dataset.path", "acme/sft", "strong")]
     assert record["findings"] == []
@@ -962,20 +961,6 @@ def test_a_table_name_computed_from_the_date_is_data_of_unknown_version(repo: Pa
     record = record_of(repo, 'import datetime as dt\nSEED = 3\nEPOCHS = 2\n'
                              'TABLE = f"analytics.events_{dt.date.today():%Y%m%d}"\n', "train.py")
     assert pins(record) == [("TABLE", 'f"analytics.events_{dt.date.today():%Y%m%d}"', "none")]
-
-
-@pytest.mark.parametrize("noise", [
-    "spark:\n  conf:\n    spark.sql.warehouse.dir: s3://acme/warehouse/\ncluster:\n  bootstrap: s3://acme/boot/x.sh\n",
-    "feature_store:\n  registry: s3://acme/feast/registry.db\nstaging_dir: s3://acme/staging/churn/\n"
-    "artifact_store: s3://acme/artifacts/churn/\n",
-    "serving:\n  sample_payload: s3://acme/serving/sample.json\n  shadow_traffic: s3://acme/serving/shadow/\n",
-    "backbone:\n  weights: s3://acme/models/resnet50/imagenet.pth\ninit_checkpoint: gs://acme/ckpt/seg/last.ckpt\n",
-    "bucket: s3://acme-ml\noutput_dir: s3://acme/runs/latest/\nlog_dir: s3://acme/logs/x/\n",
-])
-def test_storage_that_holds_no_training_data_is_no_dataset(repo: Path, noise: str) -> None:
-    record = record_of(repo, f"seed: 3\n{TRAINS}data: {{path: s3://acme/loans/v3/}}\n{noise}")
-    assert pins(record) == [("data.path", "s3://acme/loans/v3/", "weak")]
-    assert record["findings"] == []
 
 
 @pytest.mark.parametrize(("text", "expected"), [
