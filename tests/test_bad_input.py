@@ -392,3 +392,25 @@ def test_quoted_seed_of_thousands_of_digits_does_not_stop_the_run(repo: Path) ->
     assert outcome.code == 1, outcome.err
     found = sorted((f["path"], f["code"], f["line"], f["column"]) for f in outcome.json()["findings"])
     assert found == [("b.yaml", "LL104", 2, 1), ("c.yaml", "LL102", 1, 1)]
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "llama-factory"])
+def test_a_file_naming_more_datasets_than_the_limit_is_refused_where_it_crosses_it(repo: Path, fmt: str) -> None:
+    from lineage_lint.sources.limits import MAX_DATASETS
+
+    def text(count: int) -> str:
+        if fmt == "yaml":
+            return "seed: 1\nepochs: 1\ndatasets:\n" + "".join(f"  - s3://b/d{i}/v3/\n" for i in range(count))
+        return ("stage: sft\ndo_train: true\nmodel_name_or_path: m\nseed: 1\nfinetuning_type: lora\ndataset: "
+                + ",".join(f"d{i}@v1" for i in range(count)) + "\n")
+
+    write(repo, "train.yaml", text(MAX_DATASETS))  # at the limit: every dataset is read and judged
+    (record,) = show(repo, "train.yaml")
+    assert len(record["datasets"]) == MAX_DATASETS
+    assert record["findings"] == []
+    write(repo, "train.yaml", text(MAX_DATASETS + 1))  # one more: refused at the one past the limit, exit 1
+    finding = only_finding(repo, "train.yaml")
+    assert finding["code"] == "LL014"
+    assert f"more than {MAX_DATASETS:,} datasets" in str(finding["message"])
+    assert finding["line"] == (3 + MAX_DATASETS + 1 if fmt == "yaml" else 6)
+    assert cli(repo, "check", "train.yaml").code == 1
