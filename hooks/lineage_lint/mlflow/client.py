@@ -32,9 +32,9 @@ DEFAULT_TIMEOUT = 15
 DEFAULT_RETRIES = 2
 _BOUNDS = {"MLFLOW_HTTP_REQUEST_TIMEOUT": str(DEFAULT_TIMEOUT), "MLFLOW_HTTP_REQUEST_MAX_RETRIES": str(DEFAULT_RETRIES),
            "MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR": "1", "MLFLOW_HTTP_REQUEST_BACKOFF_JITTER": "0.5"}
-# The REST client's pauses between retries (MLflow's variables take whole seconds only): 0, 1 s (+ up to 0.25 s),
-# so an unreachable server is exit 2 in under 2 s with the defaults.
-REST_BACKOFF_FACTOR = 0.5
+# The REST client's pauses before its retries (MLflow's variables take whole seconds only): none, then 0.5 s
+# (+ up to 0.25 s), so an unreachable server is exit 2 in well under 2 s with the defaults.
+REST_BACKOFF_FACTOR = 0.25
 REST_BACKOFF_JITTER = 0.25
 _NOT_FOUND_CODES = ("RESOURCE_DOES_NOT_EXIST", "NOT_FOUND", "INVALID_PARAMETER_VALUE")
 _REFUSED_CODES = ("PERMISSION_DENIED", "UNAUTHENTICATED")
