@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import os
 import resource
 import sqlite3
@@ -44,11 +43,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from mlflow_support import free_port, mlflow_server  # the same server the tests start
+from mlflow_support import COMMIT, free_port, lineaged_version, mlflow_server  # the same server the tests start
 
 COMMAND_TARGET = 1.0  # s: the whole `lineage-lint gate` command against the server (issue 13)
 UNREACHABLE_TARGET = 2.0  # s: exit 2 when nothing answers, with the default timeout and retries
-COMMIT = "0123456789abcdef0123456789abcdef01234567"
 
 
 def seed_store(folder: Path, runs: int) -> float:
@@ -76,25 +74,6 @@ def seed_store(folder: Path, runs: int) -> float:
             placeholders = ", ".join("?" for _ in columns)
             connection.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})", copies)
     return time.perf_counter() - started
-
-
-def lineaged_version(uri: str) -> str:
-    from mlflow.entities import Dataset, DatasetInput, InputTag, Param, RunTag
-    from mlflow.tracking import MlflowClient
-
-    client = MlflowClient(tracking_uri=uri, registry_uri=uri)
-    run_id = client.create_run("0").info.run_id
-    client.log_batch(run_id, params=[Param("seed", "42")],
-                     tags=[RunTag("mlflow.source.git.commit", COMMIT), RunTag("lineage.git_dirty", "false")])
-    dataset = Dataset("acme/reviews", "v3", "lineage-lint", json.dumps({"uri": "acme/reviews", "version": "v3"}))
-    client.log_inputs(run_id, datasets=[DatasetInput(dataset, [InputTag("mlflow.data.context", "training")])])
-    client.set_terminated(run_id)
-    model = client.create_logged_model(experiment_id="0", name="model", source_run_id=run_id)
-    client.create_registered_model("bench-model")
-    version = client.create_model_version("bench-model", f"models:/{model.model_id}", model_id=model.model_id,
-                                          await_creation_for=0)
-    client.set_registered_model_alias("bench-model", "champion", version.version)
-    return str(version.version)
 
 
 def count_runs(uri: str) -> int:
@@ -188,7 +167,7 @@ def main() -> int:
         try:
             seeding = seed_store(folder / "server", args.runs)
             with mlflow_server(folder / "server") as server:
-                version = lineaged_version(server.uri)
+                version = lineaged_version(server.uri, "bench-model")
                 held = count_runs(server.uri)
                 if held != args.runs + 1:
                     raise RuntimeError(f"the server holds {held} runs, expected {args.runs + 1}")

@@ -15,8 +15,6 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -29,7 +27,7 @@ from mlflow.exceptions import MlflowException
 from mlflow.tracking import MlflowClient
 
 from lineage_lint.schema_files import load_schema
-from mlflow_support import Server, free_port, mlflow_server
+from mlflow_support import Answer, Server, forwarder, free_port, json_answer, mlflow_server
 from support import Outcome, chdir, cli, git, git_init, write
 
 GOOD_CONFIG = """
@@ -597,51 +595,18 @@ def test_promote_refuses_an_unlineaged_version(running: Server, client: Any, tmp
     assert "lineage_lint.gate" not in client.get_model_version(name, bad).tags
 
 
-def _tag_refusing_proxy(upstream: str) -> http.server.ThreadingHTTPServer:
-    """A proxy to the real server that refuses model-version tag writes, as a token allowed to set aliases but
-    not tags would be refused."""
-
-    class Proxy(http.server.BaseHTTPRequestHandler):
-        def _forward(self) -> None:
-            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-            if self.path.endswith("/model-versions/set-tag"):
-                status, payload = 403, json.dumps({"error_code": "PERMISSION_DENIED", "message": "no tag writes"})
-                data, kind = payload.encode(), "application/json"
-            else:
-                request = urllib.request.Request(upstream + self.path, data=body or None, method=self.command,
-                                                 headers={"Content-Type": self.headers.get("Content-Type") or
-                                                          "application/json"})
-                try:
-                    with urllib.request.urlopen(request, timeout=30) as response:
-                        status, data = response.status, response.read()
-                        kind = response.headers.get("Content-Type") or "application/json"
-                except urllib.error.HTTPError as error:
-                    status, data = error.code, error.read()
-                    kind = error.headers.get("Content-Type") or "application/json"
-            self.send_response(status)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-        do_GET = do_POST = do_PATCH = do_DELETE = _forward
-
-        def log_message(self, *args: Any) -> None:
-            pass
-
-    proxy = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Proxy)
-    threading.Thread(target=proxy.serve_forever, daemon=True).start()
-    return proxy
+def _no_tag_writes(method: str, path: str) -> Answer | None:
+    """A token allowed to set aliases but not tags is refused this way."""
+    if path.endswith("/model-versions/set-tag"):
+        return json_answer(403, {"error_code": "PERMISSION_DENIED", "message": "no tag writes"})
+    return None
 
 
 def test_promote_whose_audit_tags_fail_says_what_was_done(running: Server, client: Any, tmp_path: Path) -> None:
     name, version = register(client, lineaged_run(client))
-    proxy = _tag_refusing_proxy(running.uri)
-    try:
+    with forwarder(running.uri, answer=_no_tag_writes) as proxy:
         outcome = cli(tmp_path, "promote", f"models:/{name}/{version}", "--alias", "champion",
-                      "--tracking-uri", f"http://127.0.0.1:{proxy.server_address[1]}", "--retries", "0")
-    finally:
-        proxy.shutdown()
+                      "--tracking-uri", proxy.uri, "--retries", "0")
     assert outcome.code == 2, outcome.out + outcome.err  # not a clean success: the audit trail is incomplete
     assert f"done: set alias @champion on {name} version {version}" in outcome.err
     assert "the audit tags could not all be written" in outcome.err

@@ -199,9 +199,9 @@ def _rest_failure(exc: Exception, tracking_uri: str) -> str:
     if isinstance(exc, errors.Unreachable):
         return f"cannot reach the tracking server at {tracking_uri} ({exc.reason})"
     if isinstance(exc, errors.ServerError):
-        message = f"{exc.error_code}: {exc.message}" if exc.message else exc.error_code  # as MLflow's client says
-        if exc.error_code in _NOT_FOUND_CODES:
-            return f"not found on {tracking_uri}: {message}"
+        message = exc.message or exc.error_code
+        if exc.error_code in _NOT_FOUND_CODES:  # in MLflow's client's words: "RESOURCE_DOES_NOT_EXIST: Run ..."
+            return f"not found on {tracking_uri}: {exc.error_code + ': ' if exc.coded else ''}{message}"
         if exc.error_code in _REFUSED_CODES or exc.status in (401, 403):
             return f"the tracking server at {tracking_uri} refused access (HTTP {exc.status}, {exc.error_code}): " \
                    f"{message}"

@@ -25,14 +25,16 @@ class Unreachable(RestFailure):
 class ServerError(RestFailure):
     """The server answered with an HTTP error. ``error_code`` is MLflow's (``RESOURCE_DOES_NOT_EXIST``,
     ``PERMISSION_DENIED``...), from the body when it carries one, else from the status as MLflow's client
-    derives it; the gate's resolution reads it as it reads ``MlflowException.error_code``."""
+    derives it; the gate's resolution reads it as it reads ``MlflowException.error_code``. ``coded``: the
+    server's body named the code (an MLflow error, not a proxy's or a web server's page)."""
 
-    def __init__(self, status: int, error_code: str, message: str, attempts: int = 1) -> None:
+    def __init__(self, status: int, error_code: str, message: str, attempts: int = 1, *, coded: bool = False) -> None:
         super().__init__(f"HTTP {status} ({error_code}): {message}")
         self.status = status
         self.error_code = error_code
         self.message = message
         self.attempts = attempts
+        self.coded = coded
 
 
 class BadReply(RestFailure):

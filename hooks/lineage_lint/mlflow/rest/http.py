@@ -252,7 +252,7 @@ def _decode(reply: Reply, attempts: int, path: str) -> dict[str, Any]:
     data = _inflate(reply)
     if not 200 <= reply.status < 300:
         raise _error(reply.status, data, attempts)
-    what = path.split("?", 1)[0]
+    what = path.split("?", 1)[0].rsplit("/mlflow/", 1)[-1]  # model-versions/get
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -289,7 +289,7 @@ def _error(status: int, data: bytes, attempts: int) -> ServerError:
     except ValueError:
         body = None
     if isinstance(body, dict) and isinstance(body.get("error_code"), str):
-        return ServerError(status, body["error_code"], _short(str(body.get("message") or "")), attempts)
+        return ServerError(status, body["error_code"], _short(str(body.get("message") or "")), attempts, coded=True)
     code = _ERROR_CODES.get(status, "INTERNAL_ERROR")
     return ServerError(status, code, _short(text, 200) or http.client.responses.get(status, ""), attempts)
 
