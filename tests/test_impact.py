@@ -21,6 +21,7 @@ from mlflow.entities import Dataset, DatasetInput, InputTag, Metric, Param, RunT
 from mlflow.exceptions import MlflowException
 from mlflow.tracking import MlflowClient
 
+from lineage_lint.mlflow.client import CLIENT_VARIABLE
 from lineage_lint.schema_files import load_schema
 from mlflow_support import Server, mlflow_server
 from support import Outcome, cli, git, git_init, write
@@ -320,3 +321,24 @@ def test_show_a_model_uri_prints_the_gates_record(world: World) -> None:
     assert record["findings"] == []  # the record, without the judgement
     text = world.cli("show", "models:/churn/1", "configs/train.yaml").out
     assert "seed         declared     seed = 42" in text and "configs/train.yaml  (profile:" in text
+
+
+@pytest.mark.parametrize("args", [
+    ("diff", "models:/churn/1", "models:/churn@champion", "--format", "json"),
+    ("diff", "models:/churn/1", "models:/churn/8"),
+    ("impact", "orders", "--format", "json"),
+    ("graph", "models:/churn", "--format", "json"),
+    ("show", "models:/churn@champion", "models:/fraud/1", "--format", "json"),
+    ("gate", "models:/churn/2", "--format", "json"),
+    ("gate", "models:/scoring/1"),
+])
+def test_both_clients_give_the_same_answer(seeded: World, args: tuple[str, ...],
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Byte for byte: exit status, report and messages, whichever client asked."""
+    answers = {}
+    for client in ("rest", "mlflow"):
+        monkeypatch.setenv(CLIENT_VARIABLE, client)
+        outcome = seeded.cli(*args)
+        answers[client] = (outcome.code, outcome.out, outcome.err)
+    assert answers["rest"] == answers["mlflow"]
+    assert answers["rest"][1] or answers["rest"][2]  # something was said
