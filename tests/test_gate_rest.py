@@ -10,6 +10,7 @@ sends it. MLflow's basic-auth server itself is in ``test_gate_deploy.py``.
 from __future__ import annotations
 
 import contextlib
+import os
 import socket
 import subprocess
 import sys
@@ -32,7 +33,7 @@ from mlflow_support import (
     lineaged_version,
     mlflow_server,
 )
-from support import Outcome, chdir, cli, git_init, write
+from support import REPO, Outcome, chdir, cli, git_init, write
 
 MODEL = "rest-model"
 API = "/api/2.0/mlflow"
@@ -343,3 +344,17 @@ def test_the_read_commands_import_no_mlflow(running: tuple[Server, str], tmp_pat
                           capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stderr.strip().endswith("LOADED []"), done.stderr
+
+
+def test_the_actions_gate_mode_imports_no_mlflow(running: tuple[Server, str], tmp_path: Path) -> None:
+    """``mode: gate`` without ``alias`` on an http(s) server: what action.yml then installs (no mlflow) is enough."""
+    server, model = running
+    code = ("import io, sys; from action.main import main;"
+            f"env = {{'INPUT_MODE': 'gate', 'INPUT_MODEL_URI': {model!r}, 'INPUT_TRACKING_URI': {server.uri!r},"
+            f" 'GITHUB_OUTPUT': {str(tmp_path / 'output.txt')!r}}};"
+            "out = io.StringIO(); status = main(env, out); print(out.getvalue());"
+            "print(status, sorted({m.split('.')[0] for m in sys.modules} & {'mlflow', 'requests', 'urllib3'}))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=git_init(tmp_path / "repo"), capture_output=True,
+                          text=True, timeout=120, check=False, env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert done.stdout.strip().splitlines()[-1:] == ["0 []"], done.stdout + done.stderr
+    assert "verdict=pass" in (tmp_path / "output.txt").read_text()
