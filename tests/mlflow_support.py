@@ -330,3 +330,37 @@ def lineaged_version(uri: str, name: str, alias: str = "champion") -> str:
                                           await_creation_for=0)
     client.set_registered_model_alias(name, alias, version.version)
     return str(version.version)
+
+
+@contextmanager
+def stalling_server(*, trickle: bool) -> Iterator[str]:
+    """A server that accepts every connection and then never answers, or (``trickle``) answers one byte a second,
+    forever: no single read ever times out."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(0.5)
+    stop = threading.Event()
+
+    def serve(connection: socket.socket) -> None:
+        with connection:
+            for byte in b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{" + \
+                    b" " * 1000:
+                if stop.wait(1):
+                    return
+                if trickle:
+                    with suppress(OSError):
+                        connection.sendall(bytes([byte]))
+
+    def accept() -> None:
+        while not stop.is_set():
+            with suppress(OSError):
+                connection, _ = listener.accept()
+                threading.Thread(target=serve, args=(connection,), daemon=True).start()
+
+    acceptor = threading.Thread(target=accept, daemon=True)
+    acceptor.start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    finally:
+        stop.set()
+        acceptor.join(5)
+        listener.close()

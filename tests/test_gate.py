@@ -10,7 +10,6 @@ import contextlib
 import http.server
 import json
 import re
-import socket
 import subprocess
 import sys
 import threading
@@ -27,7 +26,7 @@ from mlflow.exceptions import MlflowException
 from mlflow.tracking import MlflowClient
 
 from lineage_lint.schema_files import load_schema
-from mlflow_support import Answer, Server, forwarder, free_port, json_answer, mlflow_server
+from mlflow_support import Answer, Server, forwarder, free_port, json_answer, mlflow_server, stalling_server
 from support import Outcome, chdir, cli, git, git_init, write
 
 GOOD_CONFIG = """
@@ -349,41 +348,9 @@ def test_unreachable_server_exits_2_quickly(tmp_path: Path, asked_by: str) -> No
     assert time.monotonic() - started < 60
 
 
-@contextlib.contextmanager
-def trickling_server() -> Iterator[str]:
-    """A server that answers every request one byte a second, forever: no single read ever times out."""
-    listener = socket.create_server(("127.0.0.1", 0))
-    listener.settimeout(0.5)
-    stop = threading.Event()
-
-    def serve(connection: socket.socket) -> None:
-        with connection:
-            for byte in b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{" + \
-                    b" " * 1000:
-                if stop.wait(1):
-                    return
-                with contextlib.suppress(OSError):
-                    connection.sendall(bytes([byte]))
-
-    def accept() -> None:
-        while not stop.is_set():
-            with contextlib.suppress(OSError):
-                connection, _ = listener.accept()
-                threading.Thread(target=serve, args=(connection,), daemon=True).start()
-
-    acceptor = threading.Thread(target=accept, daemon=True)
-    acceptor.start()
-    try:
-        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
-    finally:
-        stop.set()
-        acceptor.join(5)
-        listener.close()
-
-
 def test_the_timeout_bounds_the_whole_decision(tmp_path: Path, asked_by: str) -> None:
 
-    with trickling_server() as uri:
+    with stalling_server(trickle=True) as uri:
         started = time.monotonic()
         outcome = cli(tmp_path, "gate", "models:/churn/1", "--tracking-uri", uri, "--timeout", "2", "--retries", "0")
         took = time.monotonic() - started

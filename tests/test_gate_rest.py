@@ -9,12 +9,9 @@ sends it. MLflow's basic-auth server itself is in ``test_gate_deploy.py``.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import socket
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -32,6 +29,8 @@ from mlflow_support import (
     json_answer,
     lineaged_version,
     mlflow_server,
+    post,
+    stalling_server,
 )
 from support import REPO, Outcome, chdir, cli, git_init, write
 
@@ -191,33 +190,8 @@ def test_a_certificate_file_that_cannot_be_read_is_named(tmp_path: Path, monkeyp
 # --- servers that do not answer ----------------------------------------------------------------------------
 
 
-@contextlib.contextmanager
-def silent_server() -> Iterator[str]:
-    """Accepts every connection and never answers."""
-    listener = socket.create_server(("127.0.0.1", 0))
-    held: list[socket.socket] = []
-    stop = threading.Event()
-
-    def accept() -> None:
-        listener.settimeout(0.2)
-        while not stop.is_set():
-            with contextlib.suppress(OSError):
-                held.append(listener.accept()[0])
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
-    finally:
-        stop.set()
-        thread.join(5)
-        for connection in held:
-            connection.close()
-        listener.close()
-
-
 def test_a_server_that_never_answers_is_exit_2_in_time(tmp_path: Path, asked_by: str) -> None:
-    with silent_server() as uri:
+    with stalling_server(trickle=False) as uri:
         started = time.monotonic()
         gated = cli(tmp_path, "gate", "models:/m/1", "--tracking-uri", uri, "--timeout", "2", "--retries", "0")
         gate_took = time.monotonic() - started
@@ -358,3 +332,16 @@ def test_the_actions_gate_mode_imports_no_mlflow(running: tuple[Server, str], tm
                           text=True, timeout=120, check=False, env={**os.environ, "PYTHONPATH": str(REPO)})
     assert done.stdout.strip().splitlines()[-1:] == ["0 []"], done.stdout + done.stderr
     assert "verdict=pass" in (tmp_path / "output.txt").read_text()
+
+
+def test_a_prompt_is_not_a_registered_model(running: tuple[Server, str], tmp_path: Path, asked_by: str) -> None:
+    """MLflow's client hides prompts (registered models tagged ``mlflow.prompt.is_prompt``) from model reads: so
+    does the REST client."""
+    server, _ = running
+    tags = [{"key": "mlflow.prompt.is_prompt", "value": "true"}]  # as mlflow.genai.register_prompt writes
+    status, _ = post(server, f"{API}/registered-models/create", {"name": "a-prompt", "tags": tags})
+    assert status in (200, 400)  # 400: created by the other client's run of this test
+    outcome = cli(tmp_path, "graph", "models:/a-prompt", "--tracking-uri", server.uri)
+    assert outcome.code == 2
+    assert outcome.err == ("lineage-lint: could not decide: models:/a-prompt: not found on "
+                           f"{server.uri}: Registered Model with name='a-prompt' not found.\n")
