@@ -345,3 +345,17 @@ def test_a_prompt_is_not_a_registered_model(running: tuple[Server, str], tmp_pat
     assert outcome.code == 2
     assert outcome.err == ("lineage-lint: could not decide: models:/a-prompt: not found on "
                            f"{server.uri}: Registered Model with name='a-prompt' not found.\n")
+
+
+@pytest.mark.parametrize(("variable", "value", "what"), [
+    ("MLFLOW_TRACKING_TOKEN", "tok-secret\r\nX-Injected: 1", "the credentials"),
+    ("MLFLOW_WORKSPACE", "team\nX-Injected: 1", "MLFLOW_WORKSPACE"),
+])
+def test_a_header_that_would_break_the_request_is_refused_unprinted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                    variable: str, value: str, what: str) -> None:
+    monkeypatch.setenv(variable, value)
+    outcome = gate(tmp_path, "models:/m/1", "http://127.0.0.1:9")
+    assert outcome.code == 2
+    assert outcome.err == ("lineage-lint: could not decide: cannot ask the tracking server at http://127.0.0.1:9: "
+                           f"{what} contain{'s' * (what != 'the credentials')} a line break or another control "
+                           "character\n")

@@ -159,6 +159,9 @@ class Transport:
             except (OSError, http.client.HTTPException) as exc:
                 self._forget(origin)
                 raise _NoAnswer(*_reason(exc, self.limits.timeout)) from None
+            except ValueError:  # http.client refusing the request line (its message would quote it): no request
+                self._forget(origin)
+                raise _NoAnswer("the request cannot be sent as HTTP (a control character in the URI)", False) from None
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _send(self, connection: _Connection, method: str, target: str, body: bytes | None,

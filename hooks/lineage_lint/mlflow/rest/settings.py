@@ -109,8 +109,18 @@ def endpoint(uri: str) -> Endpoint:
     workspace = (env.get("MLFLOW_WORKSPACE") or "").strip()
     if workspace:
         headers[WORKSPACE_HEADER] = workspace
-    return Endpoint(origin, parts.path.rstrip("/"), _authorization(parts.hostname, parts.username, parts.password),
-                    headers, tls_context() if scheme == "https" else None)
+    authorization = _authorization(parts.hostname, parts.username, parts.password)
+    if authorization is not None and not _header_safe(authorization):
+        raise BadSetting("the credentials contain a line break or another control character")  # never echoed
+    if not all(_header_safe(value) for value in headers.values()):
+        raise BadSetting("MLFLOW_WORKSPACE contains a line break or another control character")
+    return Endpoint(origin, parts.path.rstrip("/"), authorization, headers,
+                    tls_context() if scheme == "https" else None)
+
+
+def _header_safe(value: str) -> bool:
+    """Whether ``value`` can be sent as a header value as it is (http.client refuses, and names, the others)."""
+    return not any(ord(char) < 32 or ord(char) == 127 for char in value)
 
 
 def basic(user: str, password: str) -> str:
@@ -243,6 +253,8 @@ def proxy(origin: Origin) -> Proxy | None:
                          "for other proxies)")
     authorization = basic(unquote(parts.username or ""), unquote(parts.password or "")) \
         if parts.username or parts.password else None
+    if authorization is not None and not _header_safe(authorization):
+        raise BadSetting(f"the {origin.scheme} proxy's credentials contain a line break or another control character")
     return Proxy(Origin("http", parts.hostname, port or 80), authorization)
 
 
