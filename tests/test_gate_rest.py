@@ -359,3 +359,36 @@ def test_a_header_that_would_break_the_request_is_refused_unprinted(tmp_path: Pa
     assert outcome.err == ("lineage-lint: could not decide: cannot ask the tracking server at http://127.0.0.1:9: "
                            f"{what} contain{'s' * (what != 'the credentials')} a line break or another control "
                            "character\n")
+
+
+def test_any_json_is_read_or_refused_never_a_crash() -> None:
+    """Whatever JSON a server sends in place of an entity, reading it gives the entity or BadReply (exit 2)."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from lineage_lint.mlflow.rest.entities import (
+        Experiment,
+        Fields,
+        LoggedModel,
+        ModelVersion,
+        RegisteredModel,
+        Run,
+    )
+    from lineage_lint.mlflow.rest.errors import BadReply
+
+    scalars = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8) | \
+        st.sampled_from(["NaN", "Infinity", "1", "x"])
+    keys = st.sampled_from(["info", "data", "inputs", "run_id", "run_uuid", "name", "version", "tags", "params",
+                            "metrics", "key", "value", "aliases", "alias", "dataset_inputs", "dataset", "model_id",
+                            "experiment_id", "start_time", "end_time", "latest_versions", "source", "digest"])
+    values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(keys, inner, max_size=5),
+                          max_leaves=25)
+
+    @settings(max_examples=400, derandomize=True, deadline=None)
+    @given(values)
+    def read(value: object) -> None:
+        for entity in (Run, ModelVersion, RegisteredModel, LoggedModel, Experiment):
+            with contextlib.suppress(BadReply):
+                entity.read(Fields(value, "x"))
+
+    read()

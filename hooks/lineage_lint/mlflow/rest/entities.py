@@ -74,11 +74,14 @@ class Fields:
             raise BadReply(f"{self.where}.{key} is not an integer") from None
 
     def number(self, key: str) -> float:
-        """A double field (``"NaN"``, ``"Infinity"`` and ``"-Infinity"`` as strings, as proto3 JSON writes)."""
+        """A double field: a number, or a string proto3 JSON allows (``"NaN"``, ``"Infinity"``, ``"1.5"``)."""
         value = self._typed(key, (int, float, str), "a number")
-        if isinstance(value, bool) or (isinstance(value, str) and value not in ("NaN", "Infinity", "-Infinity")):
+        if isinstance(value, bool):
             raise BadReply(f"{self.where}.{key} is not a number")
-        return float(value or 0)
+        try:
+            return float(value or 0)
+        except ValueError:
+            raise BadReply(f"{self.where}.{key} is not a number") from None
 
     def child(self, key: str) -> Fields:
         """A message field; empty when left out."""
