@@ -9,6 +9,7 @@ sends it. MLflow's basic-auth server itself is in ``test_gate_deploy.py``.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
