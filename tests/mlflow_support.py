@@ -314,10 +314,20 @@ COMMIT = "0123456789abcdef0123456789abcdef01234567"
 def lineaged_version(uri: str, name: str, alias: str = "champion") -> str:
     """A lineaged run (seed, commit, a pinned dataset), its logged model, and a version of ``name`` registered
     from it holding ``alias``: what the gate passes. Returns the version."""
-    from mlflow.entities import Dataset, DatasetInput, InputTag, Param, RunTag
+    import mlflow
     from mlflow.tracking import MlflowClient
 
-    client = MlflowClient(tracking_uri=uri, registry_uri=uri)
+    before = mlflow.get_tracking_uri()
+    mlflow.set_tracking_uri(uri)  # MLflow reads some of what it registers through the global tracking URI
+    try:
+        return _lineaged_version(MlflowClient(tracking_uri=uri, registry_uri=uri), name, alias)
+    finally:
+        mlflow.set_tracking_uri(before)
+
+
+def _lineaged_version(client: Any, name: str, alias: str) -> str:
+    from mlflow.entities import Dataset, DatasetInput, InputTag, Param, RunTag
+
     run_id = client.create_run("0").info.run_id
     client.log_batch(run_id, params=[Param("seed", "42")],
                      tags=[RunTag("mlflow.source.git.commit", COMMIT), RunTag("lineage.git_dirty", "false")])
