@@ -5,8 +5,10 @@ from __future__ import annotations
 import inspect
 from typing import ClassVar, Literal
 
+from lineage_lint import REPOSITORY
+
 Severity = Literal["error", "warning"]
-DOCS_URL = "https://github.com/lineage-lint/lineage-lint/blob/main/docs/rules.md#{anchor}"
+DOCS_URL = REPOSITORY + "/blob/main/docs/rules.md#{anchor}"
 
 
 class Rule:
@@ -21,6 +23,9 @@ class Rule:
     name: ClassVar[str]
     severity: ClassVar[Severity] = "error"
     summary: ClassVar[str]
+    # The message for an MLflow run's field, where the summary's advice is written for a config file: a run
+    # is fixed with MLflow calls (``mlflow.log_param``, ``log_lineage``), not with config syntax.
+    run_summary: ClassVar[str | None] = None
     instance_path: ClassVar[tuple[str, ...]] = ()
     values: ClassVar[frozenset[str]] = frozenset()
 
