@@ -3,8 +3,9 @@
 Exit status: ``diff`` 0 the lineage is the same, 1 it differs, 2 it cannot decide (a side that cannot be read:
 a bad revision, a missing file, a version whose run is gone, a server that cannot be asked). ``impact`` 0
 whether or not anything is affected, 1 with ``--fail-if-aliased ALIAS`` when that alias is, 2 when the server
-cannot be asked. ``graph`` and ``show`` 0, 2 when the target cannot be read. mlflow is imported (through
-:mod:`lineage_lint.mlflow.client`) only when a model URI or ``impact`` needs the server.
+cannot be asked. ``graph`` and ``show`` 0, 2 when the target cannot be read. The server is asked only when a
+model URI or ``impact`` needs it, through the client :func:`lineage_lint.mlflow.client.connect` chooses (mlflow
+is imported only for a tracking URI that is not http(s)).
 """
 
 from __future__ import annotations
@@ -65,21 +66,24 @@ class Server:
         return getattr(self.args, "tracking_uri", None) or os.environ.get("MLFLOW_TRACKING_URI", "")
 
     def backend(self) -> Any:
+        """The client (:func:`lineage_lint.mlflow.client.connect` chooses which), within the bounds given."""
         from lineage_lint.mlflow import client
 
         if self._backend is None:
             try:
-                self._backend = client.connect(getattr(self.args, "tracking_uri", None))
-            except client.MlflowMissing as exc:
+                bounds = client.limits(getattr(self.args, "timeout", None), getattr(self.args, "retries", None))
+                self._backend = client.connect(getattr(self.args, "tracking_uri", None), bounds)
+            except client.Unusable as exc:
                 raise Undecided(str(exc)) from None
         return self._backend
 
     @contextmanager
     def asking(self, what: str) -> Iterator[None]:
-        """MLflow's failures (not found, refused, unreachable) become :class:`Undecided`, in plain words."""
+        """The server's failures (not found, refused, unreachable) become :class:`Undecided`, in plain words."""
         from lineage_lint.mlflow import client
         from lineage_lint.mlflow.resolve import UsageError
 
+        self.backend()  # connected before MLflow's bounds are set in the environment: the REST client's own apply
         with client.bounded(getattr(self.args, "timeout", None), getattr(self.args, "retries", None)):
             try:
                 yield

@@ -43,12 +43,14 @@ def evaluate(args: argparse.Namespace) -> GateResult:
         repo = _repository(args, settings)
     except (ConfigError, PolicyError, UsageError) as exc:
         return undecided(args.uri, policy, str(exc))
+    try:
+        bounds = client.limits(args.timeout, args.retries)
+        # MLflow's client for promote and register (they write); its import happens before the clock starts
+        backend = client.connect(args.tracking_uri, bounds, writes=args.command != "gate")
+    except client.Unusable as exc:
+        return undecided(args.uri, policy, str(exc))
+    phase, seconds = ["deciding"], bounds.timeout
     with client.bounded(args.timeout, args.retries):
-        try:
-            backend = client.connect(args.tracking_uri)  # imports mlflow: before the clock starts
-        except client.MlflowMissing as exc:
-            return undecided(args.uri, policy, str(exc))
-        phase, seconds = ["deciding"], client.budget()
         decided = _within(seconds, lambda: _decide_and_act(args, backend, target, policy, settings=settings,
                                                                    repo=repo, phase=phase))
     if decided is None:
