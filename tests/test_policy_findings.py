@@ -121,6 +121,13 @@ def test_each_requirement_is_worded_and_located(tmp_path: Path, schema: dict[str
     assert judge(tmp_path, schema) == [("LL900", *where, message, identity)]
 
 
+def test_repeated_items_are_named(tmp_path: Path) -> None:
+    subject = record()
+    subject.sources = ["x.yaml", "base.yaml", "base.yaml"]
+    assert judge(tmp_path, {"properties": {"sources": {"uniqueItems": True}}}, subject) == [
+        ("LL900", *START, "`sources` has repeated items; the policy requires each item once", "sources")]
+
+
 def test_a_failed_any_of_is_explained_by_each_branch(tmp_path: Path) -> None:
     schema = {"anyOf": [{"properties": {"profile": {"const": "hydra"}}}, {"properties": {"path": {"const": "y.yaml"}}}]}
     assert judge(tmp_path, schema) == [
