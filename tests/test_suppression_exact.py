@@ -123,6 +123,14 @@ def test_a_baselined_comment_problem_stays_accepted_but_another_is_reported(repo
     assert brief(findings(repo, "--baseline", "b.json", "train.yaml")) == [("LL011", 2, None)]
 
 
+def test_a_baselined_reasonless_comment_stays_accepted_when_its_codes_change(repo: Path) -> None:
+    """The problem is the missing reason, whatever the comment names."""
+    write(repo, "train.yaml", "seed: 1\n" + REASONLESS)
+    assert cli(repo, "check", "--write-baseline", "--baseline", "b.json", "train.yaml").code == 0
+    write(repo, "train.yaml", "seed: 1\n# lineage-lint: ignore[LL102, LL202]\n")
+    assert brief(findings(repo, "--baseline", "b.json", "train.yaml")) == [("LL010", 2, "baseline")]
+
+
 def test_the_baseline_file_is_stable_reviewable_json(repo: Path) -> None:
     """What ``--write-baseline`` writes is committed and reviewed: sorted entries, two-space indent, a final
     newline, the format's version and tool, one entry per (path, code, identity) with its count."""
