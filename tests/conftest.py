@@ -46,6 +46,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     temporary.replace(shared / GROUPS_FILE)
 
 
+@pytest.hookimpl(optionalhook=True)  # a hook of xdist's: unknown when it is not loaded (-p no:xdist)
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     """``loadscope`` whose scopes are the groups above (the default ``--dist``, or ``--dist loadgroup``)."""
     if config.getoption("dist") not in ("load", "loadgroup"):
