@@ -28,6 +28,7 @@ from lineage_lint.mlflow.resolve import (
     parse_uri,
     resolve,
     under,
+    version_run,
 )
 
 MODEL = "m-0123456789abcdef0123456789abcdef"
@@ -178,6 +179,7 @@ def test_a_copied_version_is_traced_to_the_original_run() -> None:
                       versions=[version("1", source=f"models:/{MODEL}", model_id=MODEL, name="staging")])
     found = link(backend, version("4", source="models:/staging/1"))
     assert found == Link("r1", "", backend.models[MODEL], f"models:/{MODEL}")
+    assert linked_run(backend, version("4", source="models:/staging/1")) == ("r1", "")
     contradicted = link(backend, version("4", source="models:/staging/1", run_id="r2"))
     assert contradicted == Link(None, "its run_id r2 is not the run that produced its artifacts (its source "
                                       "models:/staging/1 comes from run r1)")
@@ -236,6 +238,8 @@ def test_without_a_logged_model_or_runs_source_the_run_id_names_the_run() -> Non
     ("s3://b/runs/1/artifacts\\..\\x", "s3://b/runs/1/artifacts", False),
     ("s3://b/runs/1/artifacts/model", "", False),
     ("s3://b/x", "/", False),
+    ("s3://b/1/model", "s3://b/1X", False),  # a location that only begins like the source's folder
+    ("s3://b/1X/model", "s3://b/1X", True),
     ("s3://b/runs/1/artifacts/..model", "s3://b/runs/1/artifacts", True),
 ])
 def test_a_source_lies_under_a_location_only_when_spelled_plainly(source: str, location: str, inside: bool) -> None:
@@ -283,10 +287,11 @@ def test_without_a_logged_model_only_the_runs_location_counts() -> None:
 def test_a_version_resolves_to_its_run() -> None:
     run = make_run("r1")
     mv = version("3", source="runs:/r1/model")
-    backend = Backend(runs=[run], versions=[mv], aliases={"champion": "3"})
-    for uri in ("models:/churn/3", "models:/churn@champion"):
+    mlflow3 = version("4", source=f"models:/{MODEL}", model_id=MODEL)
+    backend = Backend(runs=[run], models=[logged(MODEL, "r1")], versions=[mv, mlflow3], aliases={"champion": "3"})
+    for uri, expected in (("models:/churn/3", mv), ("models:/churn@champion", mv), ("models:/churn/4", mlflow3)):
         resolution = resolve(backend, parse_uri(uri))
-        assert (resolution.model_version, resolution.run, resolution.unlinked) == (mv, run, "")
+        assert (resolution.model_version, resolution.run, resolution.unlinked) == (expected, run, "")
 
 
 @pytest.mark.parametrize(("setup", "unlinked"), [
@@ -339,3 +344,18 @@ def test_a_lookup_that_fails_propagates_to_the_caller(uri: str, refused: tuple[s
     backend = Backend(runs=[make_run("r1")], versions=[version("3", source="runs:/r1/model")], refused=refused)
     with pytest.raises(MlflowException):
         resolve(backend, parse_uri(uri))
+
+
+class Unreachable(Backend):
+    """Every lookup fails as a dropped connection does: an exception with no MLflow error code."""
+
+    def _look(self, kind: str, table: dict[Any, Any], key: Any) -> Any:
+        raise ConnectionError(f"{kind} {key}: connection refused")
+
+
+@pytest.mark.parametrize("mv", [version("3", model_id=MODEL), version("3", source="runs:/r1/model")],
+                         ids=["logged-model", "run"])
+def test_an_unreachable_backend_propagates_as_itself(mv: ModelVersion) -> None:
+    """Not mistaken for a deleted model or a purged run (which would be a verdict): the caller cannot decide."""
+    with pytest.raises(ConnectionError, match="connection refused"):
+        version_run(Unreachable(), mv)
