@@ -196,6 +196,7 @@ def test_copies_are_followed_only_so_far() -> None:
     chain.append(version(str(MAX_COPIES + 2), source="runs:/r1/model"))
     backend = Backend(versions=chain)
     assert link(backend, chain[1]).run_id == "r1"  # MAX_COPIES copies: traced
+    assert linked_run(backend, chain[1]) == ("r1", "")
     nested = "".join(f"it copies models:/churn/{n}, which cannot be traced: " for n in range(2, MAX_COPIES + 2))
     assert link(backend, chain[0]) == Link(None, f"{nested}its source models:/churn/{MAX_COPIES + 2} is a copy of a "
                                                  f"copy more than {MAX_COPIES} times over")
