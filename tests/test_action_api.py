@@ -13,6 +13,7 @@ import requests
 from github3 import exceptions
 
 from action.api import ApiError, NotPermitted, RateLimited, call
+from action.inputs import Inputs
 
 RESET = "1795353600"  # 2026-11-22T13:20:00Z
 
@@ -72,3 +73,10 @@ def test_other_refusals_are_permissions_or_errors(status: int, headers: dict[str
     error = raised(refusal(status, "Resource not accessible by integration", **headers))
     assert (type(error), error.status, str(error)) == (kind, status, f"{status} Resource not accessible by "
                                                                        "integration")
+
+
+@pytest.mark.parametrize(("token", "shown"), [("ghs_secret0123456789abcdefghijklmnopqrstu", "<set>"), ("", "<empty>")])
+def test_the_inputs_never_show_the_token(token: str, shown: str) -> None:
+    """What a log or a traceback prints of the inputs says whether a token was given, never the token."""
+    inputs = Inputs.from_env({"INPUT_GITHUB_TOKEN": token, "INPUT_PATHS": "configs\nconf"})
+    assert repr(inputs) == f"Inputs(mode='check', paths=('configs', 'conf'), token={shown})"
