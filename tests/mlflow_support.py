@@ -8,6 +8,7 @@ from __future__ import annotations
 import http.server
 import json
 import os
+import random
 import shutil
 import signal
 import socket
@@ -28,11 +29,32 @@ from typing import Any
 START_TIMEOUT = 90  # seconds; `mlflow server` answers /health after 10-30 s on a busy 2-core machine
 
 
+# Each pytest-xdist worker picks ports from a range of its own, below the kernel's ephemeral ports (32768 and
+# up), so neither another worker's server nor an outgoing connection takes a port between its pick and its use.
+PORT_BASE, PORTS_PER_WORKER, WORKER_RANGES = 20_000, 1_000, 12
+_picks = random.Random()  # its own generator: pytest-randomly reseeds the global one to the same seed per test
+
+
+def worker_index() -> int:
+    """This pytest-xdist worker's number (``gw3`` is 3); 0 without xdist."""
+    name = os.environ.get("PYTEST_XDIST_WORKER", "")
+    return int(name[2:]) if name.startswith("gw") and name[2:].isdigit() else 0
+
+
 def free_port() -> int:
-    with socket.socket() as probe:
+    """A TCP port of 127.0.0.1 that nothing listens on, from this worker's range."""
+    low = PORT_BASE + (worker_index() % WORKER_RANGES) * PORTS_PER_WORKER
+    for port in _picks.sample(range(low, low + PORTS_PER_WORKER), 100):
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    with socket.socket() as probe:  # the whole range busy: any port the kernel gives
         probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
+        chosen: int = probe.getsockname()[1]
+        return chosen
 
 
 @dataclass
@@ -49,24 +71,39 @@ def mlflow_server(folder: Path, app_name: str | None = None, env: dict[str, str]
     """``mlflow server`` on SQLite in ``folder`` (or ``backend``, a database URI) with ``workers`` workers;
     ``options`` are more of its flags (``--gunicorn-opts=...``)."""
     folder.mkdir(parents=True, exist_ok=True)
-    port = free_port()
     log = folder / "server.log"
-    command = [sys.executable, "-m", "mlflow", "server", "--host", "127.0.0.1", "--port", str(port),
-               "--backend-store-uri", backend or f"sqlite:///{folder / 'mlflow.db'}",
-               "--artifacts-destination", str(folder / "artifacts"), "--workers", str(workers), *options]
-    if app_name:
-        command += ["--app-name", app_name]
     environment = {**os.environ, "MLFLOW_SERVER_ENABLE_JOB_EXECUTION": "false", **(env or {})}
     environment.pop("MLFLOW_TRACKING_URI", None)
-    with open(log, "wb") as sink:
-        process = subprocess.Popen(command, cwd=folder, stdout=sink, stderr=subprocess.STDOUT, env=environment,
-                                   start_new_session=True)
-    uri = f"http://127.0.0.1:{port}"
-    try:
-        _wait_for_health(uri, process, log)
-        yield Server(uri, folder, log, process.pid)
-    finally:
-        _stop(process)
+    for attempt in range(PORT_ATTEMPTS):
+        port = free_port()
+        command = [sys.executable, "-m", "mlflow", "server", "--host", "127.0.0.1", "--port", str(port),
+                   "--backend-store-uri", backend or f"sqlite:///{folder / 'mlflow.db'}",
+                   "--artifacts-destination", str(folder / "artifacts"), "--workers", str(workers), *options]
+        if app_name:
+            command += ["--app-name", app_name]
+        with open(log, "wb") as sink:
+            process = subprocess.Popen(command, cwd=folder, stdout=sink, stderr=subprocess.STDOUT, env=environment,
+                                       start_new_session=True)
+        uri = f"http://127.0.0.1:{port}"
+        try:
+            try:
+                _wait_for_health(uri, process, log)
+            except RuntimeError:
+                if attempt + 1 < PORT_ATTEMPTS and _port_taken(log):
+                    continue  # another process (a parallel test worker) took the port first: another port
+                raise
+            yield Server(uri, folder, log, process.pid)
+            return
+        finally:
+            _stop(process)
+
+
+PORT_ATTEMPTS = 3
+
+
+def _port_taken(log: Path) -> bool:
+    text = _tail(log)
+    return "Address already in use" in text or "address already in use" in text
 
 
 @contextmanager

@@ -29,7 +29,7 @@ import yaml
 
 from action import summary
 from fake_github import READ, WRITE, FakeGitHub, running
-from support import git, git_init, require_part, requires_part, tool, write
+from support import git, git_init, require_part, requires_part, shared_folder, tool, write
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
@@ -295,7 +295,12 @@ def act(pr: Pr, fake: FakeGitHub, event: Path, token: str, cache: Path) -> ActRu
 
 @pytest.fixture(scope="module")
 def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("act-cache")
+    """act's own cache (``xdg/``: its clones and workspaces) for this module's runs, one after the other; pip's
+    cache (``pip/``) shared by the whole run, every xdist worker included (pip writes its entries atomically),
+    so only the first act run downloads the Action's dependencies."""
+    folder = tmp_path_factory.mktemp("act-cache")
+    (folder / "pip").symlink_to(shared_folder(tmp_path_factory, "pip-cache"), target_is_directory=True)
+    return folder
 
 
 @requires_act

@@ -23,7 +23,7 @@ from mlflow.exceptions import MlflowException, RestException
 from mlflow.tracking import MlflowClient
 
 from mlflow_support import Postgres, Server, children, mlflow_server, post, postgres, postgres_missing
-from support import cli
+from support import cli, require_part
 
 COMMIT = "0123456789abcdef0123456789abcdef01234567"
 KEPT = "a model of the tests"  # a description: not an empty shell, so a refused version never removes it
@@ -150,10 +150,7 @@ def test_the_gate_reads_through_basic_auth(auth_server: Server, tmp_path: Path, 
 @pytest.fixture(scope="module")
 def pg() -> Iterator[Postgres]:
     missing = postgres_missing()
-    if missing:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI=true and {missing}: .ci/run installs it")
-        pytest.skip(missing)
+    require_part("PostgreSQL", not missing, f"{missing} (.ci/run installs it)")
     with postgres() as running:
         yield running
 

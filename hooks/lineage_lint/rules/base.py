@@ -17,6 +17,8 @@ class Rule:
     ``instance_path`` and ``values`` tie a rule to the part of the lineage record a policy judges:
     a policy error at that path (``*`` matches any list index) with one of those values is reported
     under this rule, so a user's own policy schema gets the same codes and messages as the presets.
+    ``keywords`` narrows that to errors of those JSON Schema keywords, for a rule whose words are true only
+    of them ("lacks the tag" is a failed ``required``, not a failed ``minProperties``); empty means any.
     """
 
     code: ClassVar[str]
@@ -28,6 +30,7 @@ class Rule:
     run_summary: ClassVar[str | None] = None
     instance_path: ClassVar[tuple[str, ...]] = ()
     values: ClassVar[frozenset[str]] = frozenset()
+    keywords: ClassVar[frozenset[str]] = frozenset()
 
     @classmethod
     def docs(cls) -> str:
@@ -38,8 +41,8 @@ class Rule:
         return DOCS_URL.format(anchor=f"{cls.code.lower()}-{cls.name}")
 
     @classmethod
-    def explains(cls, path: tuple[str | int, ...], value: object) -> bool:
-        if len(path) != len(cls.instance_path):
+    def explains(cls, path: tuple[str | int, ...], value: object, keyword: str | None) -> bool:
+        if len(path) != len(cls.instance_path) or (cls.keywords and keyword not in cls.keywords):
             return False
         for part, pattern in zip(path, cls.instance_path, strict=True):
             if pattern not in ("*", part):
@@ -79,6 +82,7 @@ def get_rule(code_or_name: str) -> type[Rule] | None:
     return _REGISTRY.get(wanted.upper()) or next((r for r in _REGISTRY.values() if r.name == wanted), None)
 
 
-def rule_for_policy_error(path: tuple[str | int, ...], value: object) -> type[Rule] | None:
-    """The rule that explains a policy error at ``path`` whose offending value is ``value``."""
-    return next((rule for rule in _by_code() if rule.instance_path and rule.explains(path, value)), None)
+def rule_for_policy_error(path: tuple[str | int, ...], value: object, keyword: str | None) -> type[Rule] | None:
+    """The rule that explains a policy error of JSON Schema ``keyword`` at ``path`` whose offending value is
+    ``value``."""
+    return next((rule for rule in _by_code() if rule.instance_path and rule.explains(path, value, keyword)), None)
