@@ -392,3 +392,14 @@ def test_quoted_seed_of_thousands_of_digits_does_not_stop_the_run(repo: Path) ->
     assert outcome.code == 1, outcome.err
     found = sorted((f["path"], f["code"], f["line"], f["column"]) for f in outcome.json()["findings"])
     assert found == [("b.yaml", "LL104", 2, 1), ("c.yaml", "LL102", 1, 1)]
+
+
+def test_malformed_url_of_a_dataset_is_judged_not_a_crash(repo: Path) -> None:
+    # urlsplit refuses a "[" in the host ("Invalid IPv6 URL"); the path is still read, by its shape
+    write(repo, "train.yaml", "seed: 1\nlearning_rate: 0.1\ndata:\n"
+                              '  train_path: "abfss://lake@acct[.dfs.core.windows.net/x/Argoverse-1.1/a.parquet"\n'
+                              '  val_path: "s3://b[/x/val.parquet"\n')
+    outcome = cli(repo, "check", "train.yaml")
+    assert outcome.code == 1
+    assert "train.yaml:5:13: LL201 dataset `s3://b[/x/val.parquet` (data.val_path) has no version" in outcome.out
+    assert codes(show(repo, "train.yaml")[0]) == ["LL201"]

@@ -564,11 +564,21 @@ def name_edition(text: str) -> str | None:
     if "/" not in stripped and "://" not in stripped:
         match = NAME_EDITIONS.pattern.search(_FILE_EXTENSION.sub("", stripped) if "." in stripped else stripped)
         return match.group(0) if match else None
-    for segment in reversed(urlsplit(stripped).path.split("/") if "://" in stripped else stripped.split("/")):
+    for segment in reversed(url_path(stripped).split("/") if "://" in stripped else stripped.split("/")):
         found = SEGMENT_EDITIONS.pattern.search(_FILE_EXTENSION.sub("", segment))
         if found:
             return found.group(0)
     return None
+
+
+def url_path(text: str) -> str:
+    """The path of a URL, also of a malformed one (``abfss://lake@acct[.dfs.../x``, which ``urlsplit``
+    refuses with ``ValueError``): what follows the first ``/`` after the scheme's ``://``."""
+    try:
+        return urlsplit(text).path
+    except ValueError:
+        rest = text.split("://", 1)[-1]
+        return rest[rest.index("/"):].split("?", 1)[0].split("#", 1)[0] if "/" in rest else ""
 
 
 def split_inline_revision(ref: str) -> tuple[str, str | None]:
