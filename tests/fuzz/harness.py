@@ -50,6 +50,8 @@ SEEDS: dict[str, str] = {  # small configs of every shape the readers and profil
                        "dataloader = dict(train=dict(dataset='coco_2017_train'))\n",
     "urls.json": '{"seed": 1, "data": {"train_path": "abfss://lake@acct[.dfs.core.windows.net/x/Argo-1.1/t.parquet", '
                  '"val_path": "s3://b]/v?versionId=3", "test": "hf://datasets/org/x@refs%2Fheads%2Fmain"}}',
+    "configs/experiment/overlay.yaml": "# @package _global_\ndefaults:\n  - override /model: cnn\n"
+                                       "  - override /callbacks: wandb.yaml\nseed: 3\n",
     "configs/mut.py": "cfg = dict(seed=1)\nif x:\n    cfg['seed'] = None\ndel cfg['lr']\nexec('seed = 1')\n",
 }
 
