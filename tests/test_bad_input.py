@@ -403,3 +403,13 @@ def test_malformed_url_of_a_dataset_is_judged_not_a_crash(repo: Path) -> None:
     assert outcome.code == 1
     assert "train.yaml:5:13: LL201 dataset `s3://b[/x/val.parquet` (data.val_path) has no version" in outcome.out
     assert codes(show(repo, "train.yaml")[0]) == ["LL201"]
+
+
+def test_a_hydra_group_name_too_long_for_the_filesystem_is_not_a_crash(repo: Path) -> None:
+    # the overlay's group names are looked up as folders; a name of 300 characters is ENAMETOOLONG, not a folder
+    write(repo, "configs/experiment/exp.yaml", "# @package _global_\ndefaults:\n  - override /model: cnn\n"
+                                               f"  - override /{'x' * 300}: y\nseed: 3\n")
+    outcome = cli(repo, "check", "configs/experiment/exp.yaml")
+    assert outcome.code == 0, outcome.out
+    (record,) = show(repo, "configs/experiment/exp.yaml")
+    assert record["seed"]["status"] == "declared"
