@@ -66,6 +66,7 @@ SPECS = (
         seed_keys=("seed", "model.seed", "trainer.seed"),  # shown, not judged
         not_applicable="a config for export, quantization, pruning, validation, merging or inference that sets no "
                        "optimizer, learning rate or training data: not a training config",
+        veto="optimises",
         reads="a task section (`export`, `quantization`, `prune`, `merge`, `inference`) or a task word in the file "
               "name, with no optimizer, learning rate or training data",
     ),
