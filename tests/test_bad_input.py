@@ -346,6 +346,30 @@ UNFOLLOWED = {  # a statement the reader does not follow may change the seed: (t
     "update-computed": ("randomness = dict(seed=1)\nrandomness.update(load())\n", 2, 1),
     "update-spread": ("randomness = dict(seed=1)\nrandomness.update(**load())\n", 2, 1),
     "attribute-in-loop": ("train = dict(seed=1)\nfor _ in range(2):\n    train.seed = None\n", 3, 5),
+    # statements that reach the value another way: spreads of unknown mappings, the module's own namespace,
+    # builtins, imports rebinding a name, captures, and the value handed to code not read
+    "spread-unknown": ('randomness = dict(seed=1)\nrandomness = {**randomness, **load()}\n', 2, 31),
+    "dict-spread-unknown": ('randomness = dict(seed=1)\nrandomness = dict(randomness, **load())\n', 2, 33),
+    "sys-modules": ('import sys\nrandomness = dict(seed=1)\nsys.modules[__name__].randomness = None\n', 3, 1),
+    "module-dict": ("import sys\nrandomness = dict(seed=1)\n"
+                    "sys.modules[__name__].__dict__.update(randomness=None)\n", 3, 1),
+    "builtins-exec": ('import builtins\nrandomness = dict(seed=1)\nbuiltins.exec("randomness = None")\n', 3, 1),
+    "getattr-exec": ('randomness = dict(seed=1)\ngetattr(__builtins__, "exec")("randomness = None")\n', 2, 1),
+    "star-import": ('randomness = dict(seed=1)\nfrom acme.overrides import *\n', 2, 1),
+    "import-as": ('randomness = dict(seed=1)\nimport acme.rng as randomness\n', 2, 1),
+    "from-import-as": ('randomness = dict(seed=1)\nfrom acme import rng as randomness\n', 2, 1),
+    "decorator-reference": ('randomness = dict(seed=1)\n@randomness.setdefault\ndef seed():\n    pass\n', 3, 1),
+    "except-as": ('randomness = dict(seed=1)\ntry:\n    pass\nexcept Exception as randomness:\n    pass\n', 2, 1),
+    "match-capture": ('randomness = dict(seed=1)\nmatch x:\n    case randomness:\n        pass\n', 2, 1),
+    "passed-to-a-call": ('randomness = dict(seed=1)\nreset_seed(randomness)\n', 2, 1),
+    "passed-by-keyword": ('randomness = dict(seed=1)\nconfigure(cfg=randomness)\n', 2, 1),
+    "passed-in-a-list": ('randomness = dict(seed=1)\napply_all([randomness])\n', 2, 1),
+    "method-as-value": ('randomness = dict(seed=1)\npop = randomness.pop\npop("seed")\n', 2, 7),
+    "method-mapped": ('randomness = dict(seed=1)\nlist(map(randomness.pop, ["seed"]))\n', 2, 1),
+    "operator-setitem": ('import operator\nrandomness = dict(seed=1)\n'
+                         'operator.setitem(randomness, "seed", None)\n', 3, 1),
+    "getattr-method": ('randomness = dict(seed=1)\ngetattr(randomness, "pop")("seed")\n', 2, 1),
+    "with-context": ('randomness = dict(seed=1)\nwith patched(randomness):\n    pass\n', 2, 6),
 }
 
 
@@ -366,8 +390,13 @@ def test_python_statements_not_followed_make_the_seed_unresolved(repo: Path, nam
         "randomness = dict(seed=1)\ntry:\n    pass\nfinally:\n    y = 2\n",
         "randomness = dict(seed=0)\nrandomness.update(seed=1)\ndef f(randomness):\n    randomness.pop('seed')\n",
         "randomness = dict(seed=1)\nfor i in range(3):\n    other = i\n",
+        "import copy\nrandomness = dict(seed=1)\nprint(randomness)\nsaved = copy.deepcopy(randomness)\n"
+        "train = dict(randomness=randomness)\n",
+        "randomness = dict(seed=1)\nf = lambda randomness=None: randomness\nrandomness_note: str\n",
+        "from os.path import *\nimport acme.rng as rng\nrandomness = dict(seed=1)\n",
     ],
-    ids=["read-only-calls", "type-checking", "try-finally", "local-parameter", "unrelated-loop"],
+    ids=["read-only-calls", "type-checking", "try-finally", "local-parameter", "unrelated-loop", "pure-calls",
+         "lambda-parameter", "imports-before"],
 )
 def test_python_statements_that_cannot_change_the_seed_leave_it(repo: Path, text: str) -> None:
     write(repo, "configs/train.py", text)

@@ -93,6 +93,9 @@ class _ModuleReader:
             value = self.expr(stmt.value)
             for target in stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]:
                 self._assign(target, value)
+        elif isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) and _is_update(stmt.value) \
+                and _reaches_namespaces(stmt.value.func):  # `sys.modules[__name__].__dict__.update(...)`
+            self._taint_all(stmt)
         elif isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) and _is_update(stmt.value):
             for argument in [*stmt.value.args, *(keyword.value for keyword in stmt.value.keywords)]:
                 self._taint_effects(argument)
@@ -119,8 +122,10 @@ class _ModuleReader:
     def _taint_statement(self, stmt: ast.stmt) -> None:
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             self.namespace.set(Entry(stmt.name, _span(stmt), OpaqueNode(f"{stmt.name} (defined here)", _span(stmt))))
-            for decorator in stmt.decorator_list:
+            for decorator in stmt.decorator_list:  # `@cfg.update` calls `cfg.update(function)`
                 self._taint_effects(decorator)
+                if not isinstance(decorator, ast.Call):
+                    self._taint_call(ast.copy_location(ast.Call(decorator, [], []), decorator), stmt)
             self._taint_body(stmt)
             return
         for node in ast.walk(stmt):
@@ -139,6 +144,10 @@ class _ModuleReader:
                         self._taint_all(stmt)
             elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node is not stmt:
                 self._taint_name(node.name, stmt)
+            elif isinstance(node, (ast.ExceptHandler, ast.MatchAs, ast.MatchStar)) and node.name:
+                self._taint_name(node.name, stmt)  # `except E as seed` (unbound after it), `case seed:`
+            elif isinstance(node, ast.MatchMapping) and node.rest:
+                self._taint_name(node.rest, stmt)
 
     def _taint_body(self, definition: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> None:
         """A function may run later: what it changes at module level (names it declares ``global``, and
@@ -181,16 +190,21 @@ class _ModuleReader:
 
     def _taint_effects(self, expr: ast.expr) -> None:
         """Taint what evaluating ``expr`` may change besides the value it yields: walruses and calls
-        (``cfg.pop("seed")``, ``exec(...)``); lambdas and comprehensions are walked too (they may run)."""
+        (``cfg.pop("seed")``, ``exec(...)``); lambdas and comprehensions are walked too (they may run). A
+        mutating method taken as a value (``f = cfg.pop``) may be called later: its receiver is tainted."""
+        called = {id(node.func) for node in ast.walk(expr) if isinstance(node, ast.Call)}
         for node in ast.walk(expr):
             if isinstance(node, ast.NamedExpr):
                 self._taint_path(node.target, node)
             elif isinstance(node, ast.Call):
                 self._taint_call(node, node)
+            elif isinstance(node, ast.Attribute) and node.attr in _MUTATING_METHODS and id(node) not in called:
+                self._taint_receiver(node.value, node)
 
     def _taint_call(self, call: ast.Call, where: ast.AST) -> None:
         func = call.func
-        if isinstance(func, ast.Name) and func.id in _ANYTHING:
+        if (isinstance(func, ast.Name) and func.id in _ANYTHING) or _reaches_namespaces(func) \
+                or _computed_builtin(func):
             self._taint_all(where)
         elif isinstance(func, ast.Attribute):
             if func.attr in _ANYTHING_METHODS:
@@ -201,10 +215,31 @@ class _ModuleReader:
                 self._taint_path(ast.copy_location(key, call), where)
             elif func.attr not in _PURE_METHODS:  # `cfg.clear()`, `cfg.merge_from_file(...)`: any of it
                 self._taint_receiver(func.value, where)
+        elif isinstance(func, ast.Call) and _is_getattr(func) and len(func.args) > 1:  # getattr(cfg, "pop")(...)
+            name = func.args[1]
+            if not (isinstance(name, ast.Constant) and name.value in _PURE_METHODS):
+                self._taint_receiver(func.args[0], where)
+        pure = _callee_name(func) in _PURE_CALLS
         for argument in [*call.args, *(keyword.value for keyword in call.keywords)]:
             if isinstance(argument, ast.Call) and isinstance(argument.func, ast.Name) \
                     and argument.func.id in ("globals", "locals", "vars"):
                 self._taint_all(where)
+            elif not pure:  # `reset_seed(cfg)`, `operator.setitem(cfg, ...)`, `map(cfg.pop, ...)`: may change it
+                self._taint_passed(argument, where)
+
+    def _taint_passed(self, argument: ast.expr, where: ast.AST) -> None:
+        """A mapping or list of the module handed to code not read (itself, a mutating method of it, or inside
+        a literal) may be changed there: its contents are tainted. A string or number cannot be."""
+        inside: list[ast.expr] = []
+        if isinstance(argument, (ast.List, ast.Tuple, ast.Set)):
+            inside = argument.elts
+        elif isinstance(argument, ast.Dict):
+            inside = argument.values
+        for node in [argument, *inside]:
+            passed = node.value if isinstance(node, ast.Attribute) and node.attr in _MUTATING_METHODS else node
+            if isinstance(passed, (ast.Name, ast.Attribute, ast.Subscript)) and \
+                    isinstance(self._container(passed), (MapNode, SeqNode)):
+                self._taint_receiver(passed, where)
 
     def _taint_receiver(self, expr: ast.expr, where: ast.AST) -> None:
         """A method may change the value it is called on: a container keeps its keys, with every value
@@ -223,6 +258,9 @@ class _ModuleReader:
     def _taint_path(self, expr: ast.expr, where: ast.AST) -> None:
         """Make what ``expr`` names opaque: a name, or a key/attribute when every step to it is spelt out;
         when a step is computed (``cfg[k]``), the whole container it indexes."""
+        if _reaches_namespaces(expr):
+            self._taint_all(where)
+            return
         path: list[str | None] = []
         current = expr
         while isinstance(current, (ast.Attribute, ast.Subscript)):
@@ -287,8 +325,14 @@ class _ModuleReader:
         return OpaqueNode(f"changed at line {span.line} by a statement lineage-lint does not follow", span)
 
     def _record_import(self, stmt: ast.Import | ast.ImportFrom) -> None:
-        if self.importer is not None and isinstance(stmt, ast.ImportFrom) and stmt.level:
-            self._import_config(stmt, self.importer)
+        read = self.importer is not None and isinstance(stmt, ast.ImportFrom) and stmt.level \
+            and self._import_config(stmt, self.importer)
+        if not read:  # a module not read rebinds the names it imports; `*` may bind any name
+            for alias in stmt.names:
+                if alias.name == "*":
+                    self._taint_all(stmt)
+                elif self.namespace.entry(bound := (alias.asname or alias.name).split(".")[0]) is not None:
+                    self._taint_name(bound, stmt)
         module = stmt.module if isinstance(stmt, ast.ImportFrom) else None
         prefix = "." * (stmt.level if isinstance(stmt, ast.ImportFrom) else 0)
         for alias in stmt.names:
@@ -299,19 +343,24 @@ class _ModuleReader:
                 self.namespace.set(Entry(IMPORTS_KEY, _span(stmt), imports))
             imports.items.append(ScalarNode(f"{name}:{alias.name}" if module else name, _span(stmt)))
 
-    def _import_config(self, stmt: ast.ImportFrom, importer: Importer) -> None:
+    def _import_config(self, stmt: ast.ImportFrom, importer: Importer) -> bool:
+        """Bring the names a relative import takes from the config file it names; False when that file
+        could not be read (then the import rebinds names the reader does not know)."""
         span = _span(stmt)
         if stmt.module is None:  # `from . import coco, train`: each name is a module of its own
             for alias in stmt.names:
-                module = importer(alias.name, stmt.level, (alias.asname or alias.name,), span)
+                bound = alias.asname or alias.name
+                module = importer(alias.name, stmt.level, (bound,), span)
                 if module is not None:
-                    self.namespace.set(Entry(alias.asname or alias.name, span, clone(module)))
-            return
+                    self.namespace.set(Entry(bound, span, clone(module)))
+                elif self.namespace.entry(bound) is not None:
+                    self._taint_name(bound, stmt)
+            return True
         star = any(alias.name == "*" for alias in stmt.names)
         names = None if star else tuple(alias.asname or alias.name for alias in stmt.names)
         namespace = importer(stmt.module, stmt.level, names, span)  # once per statement, not once per name
         if namespace is None:
-            return
+            return False
         for alias in stmt.names:
             if alias.name == "*":
                 for entry in namespace.entries:
@@ -319,6 +368,9 @@ class _ModuleReader:
                         self.namespace.set(Entry(entry.key, entry.key_span, clone(entry.value)))
             elif (value := namespace.get(alias.name)) is not None:
                 self.namespace.set(Entry(alias.asname or alias.name, span, clone(value)))
+            elif self.namespace.entry(alias.asname or alias.name) is not None:  # bound there by code not read
+                self._taint_name(alias.asname or alias.name, stmt)
+        return True
 
     def _assign(self, target: ast.expr, value: Node) -> None:
         if isinstance(target, ast.Name):
@@ -326,6 +378,8 @@ class _ModuleReader:
         elif isinstance(target, (ast.Tuple, ast.List)):
             for element in target.elts:
                 self._assign(element, OpaqueNode(self._source(element), _span(element)))
+        elif isinstance(target, (ast.Attribute, ast.Subscript)) and _reaches_namespaces(target):
+            self._taint_all(target)  # `sys.modules[__name__].seed = None`, `vars(m)["seed"] = ...`
         elif isinstance(target, (ast.Attribute, ast.Subscript)):
             parent = self._container(target.value, create=True)
             key = target.attr if isinstance(target, ast.Attribute) else self._subscript_key(target)
@@ -410,10 +464,7 @@ class _ModuleReader:
             mapping = MapNode([], span)
             for key, item in zip(node.keys, node.values, strict=True):
                 if key is None:  # {**other}
-                    spread = self.expr(item)
-                    if isinstance(spread, MapNode):
-                        for entry in spread.entries:
-                            mapping.set(entry)
+                    self._spread(mapping, self.expr(item), item)
                 elif isinstance(key, ast.Constant) and isinstance(key.value, (str, int, float, bool)):
                     mapping.set(Entry(str(key.value), _span(key), self.expr(item)))
             return mapping
@@ -436,6 +487,17 @@ class _ModuleReader:
             return clone(zoo) if zoo is not None else self._call(node, span)
         return OpaqueNode(self._source(node), span)
 
+    def _spread(self, mapping: MapNode, spread: Node, where: ast.AST) -> None:
+        """``{**spread}`` into ``mapping``: a known mapping sets its keys; anything else may set any key, so
+        the keys set before it keep their place with values no rule reads as concrete."""
+        if isinstance(spread, MapNode):
+            for entry in spread.entries:
+                mapping.set(entry)
+        else:
+            for entry in list(mapping.entries):
+                mapping.set(Entry(entry.key, _span(where), OpaqueNode(
+                    f"may be replaced by `**{self._source(where)}` at line {_span(where).line}", _span(where))))
+
     def _zoo_config(self, node: ast.expr, names: tuple[str, ...] | None) -> MapNode | None:
         """The namespace ``get_config("path/in/zoo.py")`` names (detectron2's ``model_zoo``), read through the
         importer at level 0; None when ``node`` is no such call or the file cannot be read."""
@@ -455,16 +517,10 @@ class _ModuleReader:
         if not is_dict:
             mapping.set(Entry(CALL_KEY, _span(node.func), ScalarNode(self._source(node.func), _span(node.func))))
         for argument in node.args if is_dict else ():
-            spread = self.expr(argument)
-            if isinstance(spread, MapNode):
-                for entry in spread.entries:
-                    mapping.set(entry)
+            self._spread(mapping, self.expr(argument), argument)
         for keyword in node.keywords:
             if keyword.arg is None:
-                spread = self.expr(keyword.value)
-                if isinstance(spread, MapNode):
-                    for entry in spread.entries:
-                        mapping.set(entry)
+                self._spread(mapping, self.expr(keyword.value), keyword.value)
             else:
                 mapping.set(Entry(keyword.arg, _span(keyword), self.expr(keyword.value)))
         return mapping
@@ -475,6 +531,17 @@ _ANYTHING = frozenset({"exec", "eval", "compile", "globals", "locals", "vars", "
                        "__import__", "execfile", "runpy"})
 _KEYED_METHODS = frozenset({"pop", "setdefault", "__setitem__", "__delitem__"})
 _ANYTHING_METHODS = frozenset({"__setattr__", "__delattr__", "run_path", "run_module"})
+# Methods that change the value they are bound to: taken as a value (`f = cfg.pop`), they may be called later.
+_MUTATING_METHODS = frozenset({"pop", "popitem", "setdefault", "update", "clear", "__setitem__", "__delitem__",
+                               "__ior__", "append", "extend", "insert", "remove", "sort", "reverse",
+                               "merge_from_file", "merge_from_list", "merge_from_other_cfg"})
+# Callables that never change what they are given: a mapping passed to any other call may be changed there.
+_PURE_CALLS = frozenset({
+    "dict", "list", "tuple", "set", "frozenset", "len", "str", "repr", "int", "float", "bool", "print", "isinstance",
+    "issubclass", "type", "sorted", "reversed", "min", "max", "sum", "any", "all", "abs", "round", "hash", "id",
+    "range", "enumerate", "zip", "iter", "format", "copy", "deepcopy", "dumps", "join", "Path", "getattr",
+    "hasattr",
+})
 # Methods that read a value without changing it; any other method called on a value may change it.
 _PURE_METHODS = frozenset({
     "get", "keys", "values", "items", "copy", "format", "format_map", "count", "index", "startswith",
@@ -496,6 +563,39 @@ def _is_update(call: ast.Call) -> bool:
 def _is_type_checking(test: ast.expr) -> bool:
     return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
         isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+
+
+# What reaches the module's own names, or the builtins, through an expression: `sys.modules[__name__].seed`,
+# `m.__dict__["seed"]`, `builtins.exec`, `__builtins__["exec"]`.
+_NAMESPACE_ATTRIBUTES = frozenset({"modules", "__dict__", "__globals__", "__builtins__"})
+_NAMESPACE_NAMES = frozenset({"builtins", "__builtins__"})
+
+
+def _reaches_namespaces(expr: ast.expr) -> bool:
+    current = expr
+    while isinstance(current, (ast.Attribute, ast.Subscript, ast.Call)):
+        if isinstance(current, ast.Attribute) and current.attr in _NAMESPACE_ATTRIBUTES:
+            return True
+        current = current.func if isinstance(current, ast.Call) else current.value
+    return isinstance(current, ast.Name) and current.id in _NAMESPACE_NAMES
+
+
+def _is_getattr(call: ast.Call) -> bool:
+    return isinstance(call.func, ast.Name) and call.func.id == "getattr"
+
+
+def _callee_name(func: ast.expr) -> str:
+    """``deepcopy`` for ``copy.deepcopy``, ``print`` for ``print``; empty for a computed callee."""
+    return func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+
+
+def _computed_builtin(func: ast.expr) -> bool:
+    """A callee that may be ``exec`` without saying so: ``getattr(x, "exec")``, ``getattr(x, name)``."""
+    if not (isinstance(func, ast.Call) and _is_getattr(func)):
+        return False
+    name = func.args[1] if len(func.args) > 1 else None
+    return not (isinstance(name, ast.Constant) and isinstance(name.value, str)) or \
+        name.value in _ANYTHING or name.value in _ANYTHING_METHODS
 
 
 def _root_name(expr: ast.expr) -> str | None:
