@@ -442,3 +442,36 @@ def test_a_hydra_group_name_too_long_for_the_filesystem_is_not_a_crash(repo: Pat
     assert outcome.code == 0, outcome.out
     (record,) = show(repo, "configs/experiment/exp.yaml")
     assert record["seed"]["status"] == "declared"
+
+
+# Configs written as code: the settings sit in a class body or on the mapping a function returns. They are
+# never "Python code, not a config"; their values come from code that is never run, so nothing is concrete.
+CONFIGS_AS_CODE = {
+    "dataclass": ("from dataclasses import dataclass\n\n\n@dataclass\nclass TrainConfig:\n"
+                  "    seed: int | None = None\n    dataset: str = 'acme/reviews'\n    epochs: int = 3\n",
+                  [("LL101", 1, 1), ("LL201", 7, 5)]),
+    "class": ("class Config:\n    seed = 7\n    dataset_name = 'acme/reviews'\n    num_train_epochs = 3\n",
+              [("LL104", 2, 5)]),
+    "get-config": ("import ml_collections\n\n\ndef get_config():\n    config = ml_collections.ConfigDict()\n"
+                   "    config.seed = 0\n    config.dataset = 'imagenet2012'\n    config.num_epochs = 90\n"
+                   "    return config\n", [("LL101", 1, 1), ("LL201", 7, 5)]),
+    "returns-dict": ("def config():\n    return dict(seed=0, dataset_name='acme/reviews', num_train_epochs=3)\n",
+                     [("LL104", 2, 17)]),
+    "computed-dataset": ("seed = 1\nepochs = 3\ndataset = load_dataset_name()\n", [("LL201", 3, 11)]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CONFIGS_AS_CODE))
+def test_a_config_written_as_code_is_judged_and_nothing_in_it_is_concrete(repo: Path, name: str) -> None:
+    text, expected = CONFIGS_AS_CODE[name]
+    write(repo, "configs/exp.py", text)
+    (record,) = show(repo, "configs/exp.py")
+    assert (record["profile"], record["applicable"]) == ("generic", True)
+    assert [(f["code"], f["line"], f["column"]) for f in record["findings"]] == expected
+
+
+def test_a_module_of_functions_and_classes_is_still_code(repo: Path) -> None:
+    write(repo, "configs/utils.py", "import torch\n\n\ndef set_seed(seed):\n    torch.manual_seed(seed)\n\n\n"
+                                    "class Sampler:\n    def __init__(self, seed=0):\n        self.seed = seed\n")
+    (record,) = show(repo, "configs/utils.py")
+    assert (record["profile"], record["applicable"], record["findings"]) == ("python-module", False, [])

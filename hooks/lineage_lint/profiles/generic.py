@@ -23,7 +23,7 @@ from lineage_lint.profiles.explain import note
 from lineage_lint.profiles.settings import setting_keys
 from lineage_lint.record import PIN_ORDER, DatasetRef, Evidence, LineageRecord, Origin, SeedVerdict
 from lineage_lint.sources import Document
-from lineage_lint.tree import Entry, MapNode, Node, ScalarNode, SeqNode, Span, dotted
+from lineage_lint.tree import Entry, MapNode, Node, OpaqueNode, ScalarNode, SeqNode, Span, dotted
 
 __all__ = ["dotted"]
 from lineage_lint.values import (
@@ -574,6 +574,8 @@ def _read_section(document: Document, entry: Entry, key_path: str, refs: list[Da
     if isinstance(node, ScalarNode):
         for value, span in _ref_strings(document, entry.value):
             refs.append(make_ref(document, key_path, value, span))
+    elif isinstance(node, OpaqueNode):  # `dataset = load_name()`, changed by code not followed: which data is unknown
+        refs.append(_computed_ref(document, key_path, node))
     elif isinstance(node, SeqNode):
         for index, item in enumerate(node.items):
             _read_item(document, item, f"{key_path}[{index}]", refs)
@@ -603,6 +605,9 @@ def _read_section(document: Document, entry: Entry, key_path: str, refs: list[Da
                 _read_list(document, node, child, child_node, child_key=child_key, refs=refs)
             elif NOT_INPUT.search(child.key):
                 note("dataset", child_key, False, "an output, cache, log, checkpoint or model path, not an input")
+            elif isinstance(child_node, OpaqueNode) and (named or SPLIT_NAMES.match(child.key) or lowered in REF_FIELDS
+                                                         or DATASET_SECTION.match(child.key)):
+                refs.append(_computed_ref(document, child_key, child_node))
             else:
                 strings = _ref_strings(document, child.value)
                 if named or SPLIT_NAMES.match(child.key) or REF_SUFFIX.search(child.key) \
@@ -611,6 +616,14 @@ def _read_section(document: Document, entry: Entry, key_path: str, refs: list[Da
                     version, digest = pin_siblings(node, child.key)
                     refs.extend(make_ref(document, child_key, value, span, version_entry=version,
                                          digest_entry=digest) for value, span in strings)
+
+
+def _computed_ref(document: Document, key_path: str, node: OpaqueNode) -> DatasetRef:
+    """A dataset whose reference is computed by code never run (``dataset = load_name()``, or changed by a
+    statement the Python reader does not follow): which data it is, and its version, are unknown."""
+    made = make_ref(document, key_path, node.text, node.span)
+    made.note = "; computed by code lineage-lint does not run, so nothing pins it" + made.note
+    return made
 
 
 def _read_list(document: Document, section: MapNode, child: Entry, items: SeqNode, *, child_key: str,
@@ -690,6 +703,10 @@ def _read_item(document: Document, node: Node, key_path: str, refs: list[Dataset
     elif default_name and (version is not None or digest is not None):
         refs.append(make_ref(document, key_path, default_name, node.span, version_entry=version,
                               digest_entry=digest))
+    elif (computed := next((entry for entry in _entries(node) if isinstance(entry.value, OpaqueNode) and (
+            entry.key.lower() in REF_FIELDS or DATASET_SECTION.match(entry.key))), None)) is not None:
+        assert isinstance(computed.value, OpaqueNode)  # `{name: load_name(), version: v1}`: which data is unknown
+        refs.append(_computed_ref(document, f"{key_path}.{computed.key}", computed.value))
     for child in _entries(node):  # `data: {data_dir: ..., dataset: {name: ..., version: ...}}`
         if isinstance(child.value, (MapNode, SeqNode)) and DATASET_SECTION.match(child.key) \
                 and not NOT_DATA_SECTION.search(child.key.lower()):

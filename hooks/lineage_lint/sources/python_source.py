@@ -14,6 +14,10 @@ method call on the value, an assignment inside ``if``/``for``/``while``/``try``/
 that declares it ``global``) *taints* what it may change: the name, or the key when the path to it is
 spelt out, becomes an opaque value ("changed at line N"), which no rule reads as concrete. ``exec``,
 ``eval``, ``globals()``, ``setattr`` and their kind may change anything: every name becomes opaque.
+
+A config written as code (a dataclass of settings, ml_collections' ``get_config()``) binds its settings in
+a class body or on the mapping a function returns: the definition becomes a mapping of those keys, each an
+opaque value, so that the file is judged as a config and nothing in it is taken as concrete.
 """
 
 from __future__ import annotations
@@ -121,7 +125,7 @@ class _ModuleReader:
 
     def _taint_statement(self, stmt: ast.stmt) -> None:
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            self.namespace.set(Entry(stmt.name, _span(stmt), OpaqueNode(f"{stmt.name} (defined here)", _span(stmt))))
+            self.namespace.set(Entry(stmt.name, _span(stmt), self._definition(stmt)))
             for decorator in stmt.decorator_list:  # `@cfg.update` calls `cfg.update(function)`
                 self._taint_effects(decorator)
                 if not isinstance(decorator, ast.Call):
@@ -148,6 +152,27 @@ class _ModuleReader:
                 self._taint_name(node.name, stmt)  # `except E as seed` (unbound after it), `case seed:`
             elif isinstance(node, ast.MatchMapping) and node.rest:
                 self._taint_name(node.rest, stmt)
+
+    def _definition(self, definition: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> Node:
+        """What a class or function defines, when it is a config written as code: the settings a class body
+        binds (a dataclass's fields), or those of the mapping a function returns (``config.seed = 0`` then
+        ``return config``; ``return dict(seed=0)``), each a value no rule reads as concrete (the code is
+        never run, and the caller may change it). Plain code is one opaque value."""
+        settings = MapNode([], _span(definition))
+        for path, where in _bound_settings(definition):
+            node = settings
+            for key in path[:-1]:
+                inner = node.get(key)
+                if not isinstance(inner, MapNode):
+                    inner = MapNode([], _span(where))
+                    node.set(Entry(key, _span(where), inner))
+                node = inner
+            span = _span(where)
+            node.set(Entry(path[-1], span, OpaqueNode(
+                f"set inside `{definition.name}` at line {span.line}, code lineage-lint does not run", span)))
+        if settings.entries:
+            return settings
+        return OpaqueNode(f"{definition.name} (defined here)", _span(definition))
 
     def _taint_body(self, definition: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> None:
         """A function may run later: what it changes at module level (names it declares ``global``, and
@@ -596,6 +621,60 @@ def _computed_builtin(func: ast.expr) -> bool:
     name = func.args[1] if len(func.args) > 1 else None
     return not (isinstance(name, ast.Constant) and isinstance(name.value, str)) or \
         name.value in _ANYTHING or name.value in _ANYTHING_METHODS
+
+
+def _bound_settings(definition: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
+                    ) -> list[tuple[list[str], ast.AST]]:
+    """The key paths a class body binds (``seed: int = 0``), or a function sets on the mapping it returns."""
+    if isinstance(definition, ast.ClassDef):
+        return [([target.id], target) for stmt in definition.body
+                for target in (stmt.targets if isinstance(stmt, ast.Assign) else
+                               [stmt.target] if isinstance(stmt, ast.AnnAssign) else [])
+                if isinstance(target, ast.Name)]
+    found: list[tuple[list[str], ast.AST]] = []
+    returned = {node.value.id for node in ast.walk(definition)
+                if isinstance(node, ast.Return) and isinstance(node.value, ast.Name)}
+    for node in ast.walk(definition):
+        if isinstance(node, ast.Return) and node.value is not None:  # `return dict(seed=0)`
+            found.extend(([key], where) for key, where in _literal_keys(node.value))
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+            for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
+                path = _store_path(target)
+                if not path or path[0] not in returned:
+                    continue
+                if len(path) > 1:  # `config.seed = 0`, `config.data.name = "x"`
+                    found.append((path[1:], target))
+                found.extend(([*path[1:], key], where) for key, where in _literal_keys(node.value))
+        elif isinstance(node, ast.Call) and _is_update(node):  # `config.update(seed=0)`
+            assert isinstance(node.func, ast.Attribute)
+            path = _store_path(node.func.value)
+            if path and path[0] in returned:
+                found.extend(([*path[1:], key], where) for key, where in _literal_keys(node))
+    return found
+
+
+def _literal_keys(value: ast.expr) -> list[tuple[str, ast.AST]]:
+    """The keys of a dict literal or a ``dict(...)``/``update(...)`` call's keywords."""
+    if isinstance(value, ast.Dict):
+        return [(str(key.value), key) for key in value.keys
+                if isinstance(key, ast.Constant) and isinstance(key.value, (str, int))]
+    if isinstance(value, ast.Call):
+        return [(keyword.arg, keyword) for keyword in value.keywords if keyword.arg is not None]
+    return []
+
+
+def _store_path(target: ast.expr) -> list[str]:
+    """``["config", "data", "name"]`` for ``config.data.name`` or ``config["data"]["name"]``; [] otherwise."""
+    path: list[str] = []
+    while isinstance(target, (ast.Attribute, ast.Subscript)):
+        if isinstance(target, ast.Attribute):
+            path.append(target.attr)
+        elif isinstance(target.slice, ast.Constant) and isinstance(target.slice.value, str):
+            path.append(target.slice.value)
+        else:
+            return []
+        target = target.value
+    return [target.id, *reversed(path)] if isinstance(target, ast.Name) else []
 
 
 def _root_name(expr: ast.expr) -> str | None:

@@ -29,7 +29,9 @@ TRAINS = ("optimizer", "optim", "optim_wrapper", "optimizers", "learning_rate", 
 # Names a Python config binds (detectron2 LazyConfig, MMEngine, nanoGPT-style flat configs).
 _CONFIG_NAMES = ("_base_", "train", "dataloader", "model", "optimizer", "lr_multiplier", "train_dataloader",
                  "train_cfg", "optim_wrapper", "randomness", "seed", "trainer", "data", "dataset", "datasets",
-                 "epochs", "max_epochs", "max_iters", "lr", "learning_rate", "batch_size")
+                 "epochs", "max_epochs", "max_iters", "lr", "learning_rate", "batch_size",
+                 # set inside a class body or on the mapping a function returns: a config written as code
+                 "*.seed", "*.random_seed", "*.dataset", "*.datasets", "*.dataset_name", "*.data")
 # Text of a Python file that composes other configs: it is one, even when it defines a helper function.
 _COMPOSES = (r"(?![\s\S]*^(?:\s*with\s+read_base\(\)|from\s+\.+[\w.]*\s+import\s+\(?[\s\w,]*"
              r"\b(?:dataloader|lr_multiplier|train|model|optimizer)\b))")
