@@ -407,7 +407,7 @@ def test_python_statements_that_cannot_change_the_seed_leave_it(repo: Path, text
 def test_python_dataset_changed_in_a_branch_is_not_pinned(repo: Path) -> None:
     write(repo, "configs/train.py",
           "seed = 1\ndataset = dict(type='HFDataset', path='org/data', "
-          "revision='0123456789abcdef0123456789abcdef01234567')\nif fast:\n    dataset['revision'] = 'main'\n")
+          "revision='3f786850e387550fdab836ed7e6dc881de23001b')\nif fast:\n    dataset['revision'] = 'main'\n")
     (record,) = show(repo, "configs/train.py")
     assert [d["pin"] for d in record["datasets"]] == ["none"], record["datasets"]  # not the earlier commit
     assert [(f["code"], f["line"], f["column"]) for f in record["findings"]] == [("LL201", 2, 39)]

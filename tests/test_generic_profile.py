@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from support import cli, codes, git_init, show, write
+
+HEX = hashlib.sha512(b"lineage-lint").hexdigest()  # the look of a real hash (a repeated pattern is no digest)
 
 
 @pytest.fixture
@@ -129,7 +132,7 @@ def test_named_datasets_and_digests(repo: Path) -> None:
         data:
           train:
             uri: s3://bucket/train.parquet
-            sha256: {"a" * 64}
+            sha256: {HEX[:64]}
           eval:
             uri: s3://bucket/eval.parquet
             version: latest
@@ -174,7 +177,7 @@ def test_placeholders_are_not_references(repo: Path) -> None:
 
 
 def test_inline_pin_in_the_reference(repo: Path) -> None:
-    record = record_of(repo, "seed: 3\ndataset: acme/reviews@" + "b" * 40 + "\n")
+    record = record_of(repo, "seed: 3\ndataset: acme/reviews@" + HEX[:40] + "\n")
     (dataset,) = record["datasets"]
     assert (dataset["ref"], dataset["pin"]) == ("acme/reviews", "strong")
 
@@ -292,7 +295,7 @@ def test_toml_positions_survive_triple_quotes_in_plain_strings(repo: Path) -> No
 
 def test_digest_decides_the_pin_and_the_message(repo: Path) -> None:
     write(repo, "a.yaml", "seed: 1\ndataset:\n  name: org/a\n  sha256: latest\n")
-    write(repo, "b.yaml", "seed: 1\ndataset:\n  name: org/a\n  version: main\n  sha256: " + "c" * 64 + "\n")
+    write(repo, "b.yaml", "seed: 1\ndataset:\n  name: org/a\n  version: main\n  sha256: " + HEX[:64] + "\n")
     first, second = show(repo, "a.yaml", "b.yaml", extra=("--policy", "strict"))
     (finding,) = first["findings"]
     assert (finding["code"], finding["line"]) == ("LL202", 4)
