@@ -25,6 +25,7 @@ from lineage_lint import show
 from lineage_lint.config import Settings
 from lineage_lint.discover import Target
 from lineage_lint.engine import Engine
+from lineage_lint.profiles.context import Loader
 from lineage_lint.report import FORMATS, Run, reporter
 from lineage_lint.sources import UnreadableSource, parse_text
 
@@ -188,6 +189,9 @@ class Target_:
                 escaped(f"parse_{fmt}", exc)
         path = self.inputs / f"input{Path(name).suffix or '.yaml'}"
         path.write_bytes(data)
+        # A fresh loader per input, as each `lineage-lint check` run has: the file changed since the last input
+        # (a cached read of it would be stale), and bases read for thousands of inputs would pile up.
+        self.engine.loader = Loader(self.root, self.engine.settings.max_file_size)
         check_started = time.process_time()
         try:  # bytes from disk through the engine (size cap, decoding, reader, profiles, composition, policy)
             result = self.engine.check(Target(path, f"fuzz/{path.name}"))
