@@ -475,3 +475,15 @@ def test_a_module_of_functions_and_classes_is_still_code(repo: Path) -> None:
                                     "class Sampler:\n    def __init__(self, seed=0):\n        self.seed = seed\n")
     (record,) = show(repo, "configs/utils.py")
     assert (record["profile"], record["applicable"], record["findings"]) == ("python-module", False, [])
+
+
+# Values that made a regex backtrack from every position (minutes for a few KB before): each is judged.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("seed: 1\ndata:\n  train_path: 'gs://a" + "{a," * 100_000 + "'\n", [("LL201", 3, 15)]),
+    ("seed: 1\ndata:\n  train_path: 'gs://a" + "[a," * 100_000 + "'\n", [("LL201", 3, 15)]),
+    ("seed: '" + "{{" * 200_000 + "'\n", [("LL102", 1, 1)]),
+], ids=["braces", "brackets", "template-openers"])
+def test_values_that_made_a_pattern_backtrack_are_judged(repo: Path, text: str, expected: list[object]) -> None:
+    write(repo, "train.yaml", text)
+    (record,) = show(repo, "train.yaml")
+    assert [(f["code"], f["line"], f["column"]) for f in record["findings"]] == expected

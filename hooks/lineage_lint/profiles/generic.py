@@ -124,7 +124,9 @@ DATA_FILE = re.compile(r"\.(?:csv|tsv|parquet|pq|jsonl|ndjson|json|arrow|feather
 # A scalar whose key names a split or data (`TRAIN_CSV`, `paths.train`, `DEMOS`) and whose value looks like data.
 LOOSE_DATA_KEY = re.compile(r"(?:^|_)(?:train|training|val|valid|validation|eval|test|dev|data|dataset|corpus|"
                             r"demos|demonstrations|manifest|inputs?)(?:_|$)", re.IGNORECASE)
-GLOB = re.compile(r"[*?]|\[[^\]]*\]|\{[^}$]*,[^}]*\}")
+# A bracket or brace group stops at the next opening one, so that a search over a long value of `{a,{a,...` or
+# `[a,[a,...` is linear (the groups `\{[^}$]*,[^}]*\}` took minutes on 12 KB, backtracking from every `{`).
+GLOB = re.compile(r"[*?]|\[[^\[\]]*\]|\{[^{}$]*,[^{}]*\}")
 MAX_LIST_SCAN = 64
 SIBLING_REFS = ("dataset_name", "dataset_path", "dataset_id", "dataset_uri", "dataset_url", "train_file",
                 "validation_file", "train_path", "data_path", "data_file", "data_files", "data_dir",
@@ -546,7 +548,7 @@ def looks_like_data(value: str) -> bool:
     """Whether a string names data by its shape: a URI of a storage scheme, a path, a data file; never a
     glob pattern, a web page, a module path or an environment id."""
     text = value.strip()
-    if not text or GLOB.search(text) or len(text) > 2048:
+    if not text or len(text) > 2048 or GLOB.search(text):
         return False
     scheme = DATA_SCHEME.match(text)
     if scheme:
