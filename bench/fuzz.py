@@ -12,8 +12,9 @@ processes, each with its own engine and workspace (under /dev/shm when there is 
 Prints inputs per second, the slowest input (CPU seconds of the engine's check, which is what
 ``lineage-lint check`` spends, and of the whole pipeline), the renders per format, and every escaped
 exception. Each input that escaped or went over ``--budget`` is saved under ``--crashes`` to be replayed
-with ``--replay FILE``. Exits 1 when anything escaped or an input's check took longer than ``--budget``
-CPU seconds. The contract and the mutations are in ``tests/fuzz/harness.py``; the test suite runs a
+with ``--replay FILE``. Exits 1 when anything escaped, an input's check took longer than ``--budget``
+CPU seconds, or fewer inputs than asked were run (``--seconds``, or ``kill PID``: the figures so far are
+printed). The contract and the mutations are in ``tests/fuzz/harness.py``; the test suite runs a
 short derandomized slice of it.
 """
 
@@ -22,6 +23,7 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import random
+import signal
 import sys
 import tempfile
 import time
@@ -169,25 +171,35 @@ def _run(seeds: dict[str, bytes], args: argparse.Namespace) -> int:
     printed = 0
     print(f"fuzzing {args.inputs:,} inputs from {len(seeds)} seeds (seed {args.seed}, {args.jobs} job(s), "
           f"{'every report format' if args.all_reporters else 'one report format at random'} per input)", flush=True)
-    for found in _chunks(seeds, args):
-        _merge(total, found)
-        for number, name, where, error in found.escapes:
-            print(f"ESCAPED #{number} {name} in {where}: {error}", flush=True)
-        for number, name, took in found.slow:
-            print(f"SLOW #{number} {name}: check {took:.3f} s CPU", flush=True)
-        for number, (name, data) in found.saved.items():
-            _save(args.crashes, number, name, data)
-        if total.inputs - printed >= args.every:
-            printed = total.inputs
-            print(_line(total, time.perf_counter() - started), flush=True)
-        if args.seconds and time.perf_counter() - started > args.seconds:
-            print(f"stopped after {args.seconds:,.0f} s (--seconds)", flush=True)
-            break
+    signal.signal(signal.SIGTERM, _interrupt)  # `kill PID`: the figures so far, and the workspace removed
+    try:
+        for found in _chunks(seeds, args):
+            _merge(total, found)
+            for number, name, where, error in found.escapes:
+                print(f"ESCAPED #{number} {name} in {where}: {error}", flush=True)
+            for number, name, took in found.slow:
+                print(f"SLOW #{number} {name}: check {took:.3f} s CPU", flush=True)
+            for number, (name, data) in found.saved.items():
+                _save(args.crashes, number, name, data)
+            if total.inputs - printed >= args.every:
+                printed = total.inputs
+                print(_line(total, time.perf_counter() - started), flush=True)
+            if args.seconds and time.perf_counter() - started > args.seconds:
+                print(f"stopped after {args.seconds:,.0f} s (--seconds)", flush=True)
+                break
+    except KeyboardInterrupt:
+        print("interrupted", flush=True)
     wall = time.perf_counter() - started
     print(f"done: {_line(total, wall)}")
     print("renders per report format: " + ", ".join(f"{name} {count:,}" for name, count in
                                                     sorted(total.reports.items())))
-    return 1 if total.escapes or total.slow else 0
+    if total.inputs < args.inputs:
+        print(f"{args.inputs - total.inputs:,} of the {args.inputs:,} inputs asked were not run")
+    return 1 if total.escapes or total.slow or total.inputs < args.inputs else 0
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _merge(total: Found, found: Found) -> None:
