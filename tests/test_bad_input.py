@@ -285,6 +285,20 @@ LIMITS = {  # name: (file, text, code, line, column, words)
     "python-2M-terms": ("configs/train.py", "seed = 1\nx = 1" + "+1" * 2_000_000 + "\n", "LL014", 2, 100_002,
                         "50,000 values"),
     "yaml-block-deep": ("train.yaml", "".join(" " * i + "a:\n" for i in range(300)), "LL014", 201, 201, "nested"),
+    # repetition where JSON and TOML have no aliases, a wide mapping, nested calls, mixed line endings (CR
+    # counts as a line, as YAML reads it), an interpolation chain: each stops at its limit, located
+    "json-repeated-objects": ("train.json", '{"seed": 1, "x": [' + ",".join(
+        ['{"a": [1, 2, 3], "b": {"c": "d"}}'] * 20_000) + "]}", "LL014", 1, 242_858, "50,000 values"),
+    "toml-repeated-tables": ("train.toml", "seed = 1\n" + "".join(
+        f"[t{i}]\na = 1\nb = [1, 2]\n" for i in range(20_000)), "LL014", 30_001, 7, "50,000 values"),
+    "json-wide-mapping": ("train.json", '{"seed": 1, ' + ", ".join(f'"k{i}": 1' for i in range(60_000)) + "}",
+                          "LL014", 1, 638_888, "50,000 values"),
+    "python-calls-deep": ("configs/train.py", "seed = 1\nx = " + "dict(a=" * 3_000 + "1" + ")" * 3_000 + "\n",
+                          "LL014", 2, 1409, "nested"),
+    "mixed-line-endings": ("train.yaml", "seed: 1\r\nx: 2\ry: 3\nz: 4\r\n" * 15_000, "LL014", 25_000, 4,
+                           "50,000 values"),
+    "interpolation-chain": ("train.yaml", "a0: 1\n" + "".join(f"a{i}: ${{a{i - 1}}}\n" for i in range(1, 60_000))
+                            + "seed: ${a59999}\n", "LL014", 25_000, 9, "50,000 values"),
 }
 
 
