@@ -20,7 +20,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-_ERROR_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+_ERROR_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)$")  # no leading \s*: it would backtrack
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
 _KEY_PART_PATTERN = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')"""
 _KEY_LINE = re.compile(rf"^(\s*)({_KEY_PART_PATTERN}(?:\s*\.\s*{_KEY_PART_PATTERN})*)\s*=")
@@ -40,7 +40,7 @@ def parse_toml(text: str) -> tuple[Node, list[Problem]]:
         message = str(exc)
         where = _ERROR_POSITION.search(message)
         span = Span.point(int(where.group(1)), int(where.group(2))) if where else Span.point(1)
-        raise fail("LL001", f"invalid TOML: {_ERROR_POSITION.sub('', message)}", span) from None
+        raise fail("LL001", f"invalid TOML: {_ERROR_POSITION.sub('', message).rstrip()}", span) from None
     except ValueError:  # an integer of over 4,300 digits, which ``int()`` refuses to convert
         raise limits.find_long_number(text) or fail("LL001", "invalid TOML: a value cannot be converted") from None
     except RecursionError:  # pragma: no cover - scan_structure refuses deep nesting first
