@@ -65,6 +65,15 @@ def mlflow_server(folder: Path, app_name: str | None = None, env: dict[str, str]
         _stop(process)
 
 
+@contextmanager
+def log_shown_on_failure(server: Server, request: Any) -> Iterator[Server]:
+    """``server`` for a module's tests; when any of them failed, its log's tail goes to stderr at teardown."""
+    failed_before = request.session.testsfailed
+    yield server
+    if request.session.testsfailed > failed_before:
+        sys.stderr.write(f"\n--- mlflow server log ({server.log}) ---\n{server.log.read_text()[-6000:]}\n")
+
+
 def _wait_for_health(uri: str, process: subprocess.Popen[bytes], log: Path) -> None:
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:

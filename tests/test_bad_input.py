@@ -458,19 +458,19 @@ def test_a_hydra_group_name_too_long_for_the_filesystem_is_not_a_crash(repo: Pat
     assert record["seed"]["status"] == "declared"
 
 
-# Configs written as code: the settings sit in a class body or on the mapping a function returns. They are
-# never "Python code, not a config"; their values come from code that is never run, so nothing is concrete.
+# Configs written as code: the settings sit in a class body (read as a class of settings) or on the mapping a
+# function returns (the function is never run: nothing in it is concrete). Either way the file is judged.
 CONFIGS_AS_CODE = {
     "dataclass": ("from dataclasses import dataclass\n\n\n@dataclass\nclass TrainConfig:\n"
                   "    seed: int | None = None\n    dataset: str = 'acme/reviews'\n    epochs: int = 3\n",
-                  [("LL101", 1, 1), ("LL201", 7, 5)]),
+                  [("LL102", 6, 5), ("LL201", 7, 20)]),
     "class": ("class Config:\n    seed = 7\n    dataset_name = 'acme/reviews'\n    num_train_epochs = 3\n",
-              [("LL104", 2, 5)]),
+              [("LL201", 3, 20)]),
     "get-config": ("import ml_collections\n\n\ndef get_config():\n    config = ml_collections.ConfigDict()\n"
                    "    config.seed = 0\n    config.dataset = 'imagenet2012'\n    config.num_epochs = 90\n"
                    "    return config\n", [("LL101", 1, 1), ("LL201", 7, 5)]),
     "returns-dict": ("def config():\n    return dict(seed=0, dataset_name='acme/reviews', num_train_epochs=3)\n",
-                     [("LL104", 2, 17)]),
+                     [("LL104", 2, 17), ("LL201", 2, 25)]),
     "computed-dataset": ("seed = 1\nepochs = 3\ndataset = load_dataset_name()\n", [("LL201", 3, 11)]),
 }
 
@@ -501,3 +501,25 @@ def test_values_that_made_a_pattern_backtrack_are_judged(repo: Path, text: str, 
     write(repo, "train.yaml", text)
     (record,) = show(repo, "train.yaml")
     assert [(f["code"], f["line"], f["column"]) for f in record["findings"]] == expected
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "llama-factory"])
+def test_a_file_naming_more_datasets_than_the_limit_is_refused_where_it_crosses_it(repo: Path, fmt: str) -> None:
+    from lineage_lint.sources.limits import MAX_DATASETS
+
+    def text(count: int) -> str:
+        if fmt == "yaml":
+            return "seed: 1\nepochs: 1\ndatasets:\n" + "".join(f"  - s3://b/d{i}/v3/\n" for i in range(count))
+        return ("stage: sft\ndo_train: true\nmodel_name_or_path: m\nseed: 1\nfinetuning_type: lora\ndataset: "
+                + ",".join(f"d{i}@v1" for i in range(count)) + "\n")
+
+    write(repo, "train.yaml", text(MAX_DATASETS))  # at the limit: every dataset is read and judged
+    (record,) = show(repo, "train.yaml")
+    assert len(record["datasets"]) == MAX_DATASETS
+    assert record["findings"] == []
+    write(repo, "train.yaml", text(MAX_DATASETS + 1))  # one more: refused at the one past the limit, exit 1
+    finding = only_finding(repo, "train.yaml")
+    assert finding["code"] == "LL014"
+    assert f"more than {MAX_DATASETS:,} datasets" in str(finding["message"])
+    assert finding["line"] == (3 + MAX_DATASETS + 1 if fmt == "yaml" else 6)
+    assert cli(repo, "check", "train.yaml").code == 1

@@ -825,7 +825,7 @@ def test_github_and_markdown_formats(server: Server, client: Any, tmp_path: Path
     github = gate(tmp_path, server, "gate", f"runs:/{run_id}", "--format", "github")
     assert github.code == 1
     assert f"::error title=LL102 seed-random::runs%3A/{run_id}#params.seed" not in github.out  # data is not escaped
-    assert f"::error title=LL102 seed-random::runs:/{run_id}#params.seed: run seed" in github.out
+    assert f"::error title=LL102 seed-random::runs:/{run_id}#params.seed: the run's seed" in github.out
     output = tmp_path / "summary.md"
     markdown = gate(tmp_path, server, "gate", f"runs:/{run_id}", "--format", "markdown", "--output", str(output))
     assert markdown.code == 1 and markdown.out == ""
@@ -984,3 +984,18 @@ def test_action_gate_mode_unreachable_server_is_undecided(tmp_path: Path) -> Non
     assert code == 2
     assert "::error title=lineage-lint gate::" in log
     assert outputs["verdict"] == "undecided" and outputs["conclusion"] == "failure"
+
+
+def test_a_run_is_advised_in_mlflow_calls_and_each_missing_part_reported_once(server: Server, client: Any,
+                                                                             tmp_path: Path) -> None:
+    run_id = make_run(client, tags={"mlflow.source.git.commit": COMMIT, "lineage.git_dirty": "false"},
+                      datasets=[("acme/reviews", "", json.dumps({"uri": "s3://acme/reviews", "version": "v3"}))])
+    outcome = gate(tmp_path, server, "gate", f"runs:/{run_id}", "--policy", "run-strict")
+    assert outcome.code == 1
+    assert sorted(line.split(": ", 1)[1].split(" ", 1)[0] for line in outcome.out.splitlines()
+                  if line.startswith(f"runs:/{run_id}")) == ["LL101", "LL304", "LL305"]
+    assert (f"runs:/{run_id}#params.seed: LL101 the run logged no `seed` param or tag; "
+            'log the one it used: `mlflow.log_param("seed", 1234)`, or `log_lineage("configs/train.yaml")` from the '
+            "config that declares it [seed-missing]") in outcome.out
+    assert "`seed: 1234`" not in outcome.out
+    assert "LL304 the run records no CI `triggered_by` or `job_url` (found null)" in outcome.out

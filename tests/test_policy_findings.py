@@ -199,19 +199,29 @@ def test_run_rules_word_the_failing_field_and_its_value() -> None:
     assert [(f.code, f.path, f.message) for f in findings] == [
         ("LL204", uri, "no training dataset is recorded, so the training data cannot be traced; log each dataset "
                        "as a run input"),
-        ("LL305", f"{uri}#tags.lineage.config_path",
-         "the run does not record its training config's `path` (found null); `log_lineage` records it"),
-        ("LL305", f"{uri}#tags.lineage.config_path",
-         "the run does not record its training config's `sha256` (found null); `log_lineage` records it"),
+        ("LL305", f"{uri}#tags.lineage.config_path",  # one finding for the part, naming each missing field
+         "the run does not record its training config's `path` or `sha256` (found null); `log_lineage` records it"),
         ("LL301", f"{uri}#tags.mlflow.source.git.commit",
          "the run records no usable git commit of its code (found null); set the tag `mlflow.source.git.commit`"),
         ("LL303", f"{uri}#tags.mlflow.source.git.commit",
          "the run does not record whether its working tree was clean (tag `lineage.git_dirty`)"),
-        ("LL304", f"{uri}#tags.triggered_by",
-         "the run records no CI `triggered_by` (found null): it was not trained by a CI job that tagged it"),
-        ("LL304", f"{uri}#tags.triggered_by",
-         "the run records no CI `job_url` (found null): it was not trained by a CI job that tagged it"),
+        ("LL304", f"{uri}#tags.triggered_by", "the run records no CI `triggered_by` or `job_url` (found null): it "
+                                              "was not trained by a CI job that tagged it"),
     ]
+    subject.ci = CIContext("github-actions", "alice (push)", None, Origin(uri, field="tags.triggered_by"))
+    [ci] = [f for f in load_policy("run-strict", Path("/")).judge(subject) if f.code == "LL304"]
+    assert ci.message == "the run records no CI `job_url` (found null): it was not trained by a CI job that tagged it"
+
+
+def test_a_run_is_advised_in_mlflow_calls_and_a_config_in_config_syntax() -> None:
+    uri = "runs:/r"
+    run = LineageRecord(uri, "mlflow-run", SeedVerdict("missing", Origin(uri, field="params.seed")))
+    [seed] = [f for f in load_policy("run-default", Path("/")).judge(run) if f.code == "LL101"]
+    assert '`mlflow.log_param("seed", 1234)`' in seed.message and "log_lineage(" in seed.message
+    assert "`seed: 1234`" not in seed.message and "\\" not in seed.message
+    config = LineageRecord("train.yaml", "generic", SeedVerdict("missing", Origin("train.yaml")))
+    [declared] = [f for f in load_policy("default", Path("/")).judge(config) if f.code == "LL101"]
+    assert "`seed: 1234`" in declared.message and "mlflow" not in declared.message
 
 
 def test_required_tags_name_each_missing_tag(tmp_path: Path) -> None:

@@ -44,13 +44,29 @@ class Policy:
         instance = record.to_json()
         findings: dict[tuple[str, str], Finding] = {}
         try:
-            for error in self.validator.iter_errors(instance):
-                for leaf in _leaves(error):
-                    finding = _finding(record, leaf)
-                    findings.setdefault((finding.code, finding.identity), finding)
+            leaves = [leaf for error in self.validator.iter_errors(instance) for leaf in _leaves(error)]
         except Unresolvable as exc:  # a $ref the policy makes to a schema nobody can supply offline
             raise PolicyError(f"policy {self.name} refers to a schema that cannot be resolved: {exc}") from None
+        for group in _grouped(leaves):
+            fields = [str(leaf.absolute_path[-1]) for leaf in group] if len(group) > 1 else None
+            finding = _finding(record, group[0], fields)
+            findings.setdefault((finding.code, finding.identity), finding)
         return sorted(findings.values(), key=Finding.sort_key)
+
+
+def _grouped(leaves: list[jsonschema.ValidationError]) -> list[list[jsonschema.ValidationError]]:
+    """Errors on several fields of one part that one rule explains by field (``ci.*``: the trigger and the job
+    URL) become one group, so one finding names them all; every other error (a list item's among them: each
+    has its own line) stands alone."""
+    groups: dict[object, list[jsonschema.ValidationError]] = {}
+    for index, leaf in enumerate(leaves):
+        path = tuple(leaf.absolute_path)
+        rule = rule_for_policy_error(path, leaf.instance)
+        key: object = index
+        if rule is not None and rule.instance_path[-1:] == ("*",) and len(path) > 1 and isinstance(path[-1], str):
+            key = (rule.code, path[:-1])
+        groups.setdefault(key, []).append(leaf)
+    return list(groups.values())
 
 
 def _registry() -> Registry[Any]:
@@ -107,13 +123,17 @@ def _leaves(error: jsonschema.ValidationError) -> Iterator[jsonschema.Validation
         yield error
 
 
-def _finding(record: LineageRecord, error: jsonschema.ValidationError) -> Finding:
+def _finding(record: LineageRecord, error: jsonschema.ValidationError, fields: list[str] | None = None) -> Finding:
     path = tuple(error.absolute_path)
     rule = rule_for_policy_error(path, error.instance)
     origin = record.origin_at(path)
     identity = _identity(record, path)
     if rule is not None:
-        message = rule.summary.format(**_context(record, path, error))
+        summary = rule.run_summary if origin.field and rule.run_summary else rule.summary
+        context = _context(record, path, error)
+        if fields and len(fields) > 1:  # the summary quotes one field: `a` or `b`
+            context["field"] = "` or `".join(dict.fromkeys(fields))
+        message = summary.format(**context)
     else:
         rule = get_rule("LL900")
         assert rule is not None

@@ -21,6 +21,16 @@ _INTERPOLATION = re.compile(r"^\$\{\s*([^${}]*)\s*\}$")
 _ENV_RESOLVER = re.compile(r"^(?:oc\.env|env|oc\.getenv)\s*:\s*([^,]+?)\s*(?:,.*)?$")
 _SHELL_ENV = re.compile(r"^\$(?:[A-Z_][A-Z0-9_]*|\{[A-Z_][A-Z0-9_]*(?::?-[^}]*)?\})$")
 _WHOLE_TEMPLATE = re.compile(r"^(?:\{\{[^{}]*\}\}|\{%[^{}]*%\})$")
+_SPACE = re.compile(r"\s")
+# A value drawn from an unseeded generator or the clock when the config is read (`random.randint(0, 2**32 - 1)`,
+# `np.random.randint(...)`, `secrets.randbits(32)`, `int(time.time())`); from a generator seeded with a value
+# (`np.random.default_rng(7).integers(9)`) it is computed, not random.
+_RANDOM_CALL = re.compile(r"\b(?:random\.(?:randint|randrange|random|getrandbits|uniform|choice)|"
+                          r"(?:np|numpy)\.random\.\w+|secrets\.\w+|torch\.(?:randint|seed|initial_seed)|"
+                          r"time\.(?:time|time_ns|perf_counter|perf_counter_ns|monotonic|monotonic_ns)|"
+                          r"uuid\.uuid[14]|os\.urandom|default_rng\(\s*\)\.\w+)\s*\(")
+_SEEDED_GENERATOR = re.compile(r"\b(?:RandomState|default_rng|Random|Generator|PCG64|SeedSequence|manual_seed)"
+                               r"\(\s*[^)\s]")
 _PY_ENV = re.compile(r"\b(?:os\.environ|os\.getenv|getenv)\b")
 _RANDOM_WORDS = {"random", "randomized", "randomize", "none", "null", "auto", "true", "yes", "on", "false",
                  "no", "off", "", "time", "nondeterministic"}
@@ -112,6 +122,8 @@ def classify_seed(resolved: Resolved) -> tuple[SeedStatus, str]:
     if isinstance(node, OpaqueNode):
         if _PY_ENV.search(node.text):
             return "env", f"computed from the environment: {node.text}"
+        if _RANDOM_CALL.search(node.text) and not _SEEDED_GENERATOR.search(node.text):
+            return "random", f"drawn afresh on every run: {node.text}"
         return "unresolved", f"computed by an expression: {node.text}"
     if not isinstance(node, ScalarNode):
         return "unresolved", "the seed key holds a structure, not a value"
@@ -455,7 +467,10 @@ _URL_REVISION = re.compile(
 _TIME_DECORATOR = re.compile(r"^-?\d{10,}(?:-\d*)?$|^-\d+(?:-\d*)?$")
 _INLINE_REVISION = re.compile(r"^(?P<ref>[^\s@]*[^\s@/])@(?P<rev>[^\s:]+)$")
 _GIT_NAMESPACE = re.compile(r"^(?:refs|heads|tags|remotes|origin|upstream)/")
-_ARTIFACT_TAG = re.compile(r"^(?P<ref>[\w.\-/]+):(?P<rev>v?\d+(?:\.\d+)*|[0-9a-f]{40}|[0-9a-f]{64}|[a-z]+)$")
+_NAMESPACE_WORDS = frozenset({"refs", "heads", "tags", "remotes", "origin", "upstream"})
+# `name:v3`, `entity/project/name:v12` (W&B), `azureml:name:7` (an Azure ML data asset's version)
+_ARTIFACT_TAG = re.compile(r"^(?P<ref>(?:azureml:)?[\w.\-/]+):"
+                           r"(?P<rev>v?\d+(?:\.\d+)*|[0-9a-f]{40}|[0-9a-f]{64}|[a-z]+)$", re.IGNORECASE)
 SEGMENT_VERSIONS: tuple[Sign, ...] = (
     Sign("version-segment", re.compile(r"^v\d+(?:\.\d+)*$|^\d+\.\d+(?:\.\d+)*$", re.IGNORECASE),
          "a version folder", ("v3", "V2", "v1.2", "1.2.0"), ("v3beta", "train2017", "3", "images")),
@@ -479,7 +494,7 @@ def version_in_reference(ref: str) -> InReference | None:
     or feature-view version (``name:v3``, ``feature_view:3``), or a path segment (``/v3/``, ``/2024-05-01/``,
     ``/dt=2024-05-01/``, ``/latest/``). Never read from a text with spaces (a script, a command)."""
     text = ref.strip()
-    if not text or any(char.isspace() for char in text):
+    if not text or _SPACE.search(text):
         return None
     if "://" in text:
         return _in_uri(text)
@@ -546,9 +561,13 @@ def _in_uri(text: str) -> InReference | None:
     for index, segment in enumerate(segments):
         if "@" in segment:  # the user@ of a URL is in its netloc, never in a path segment
             name, rev = segment.split("@", 1)
+            last = index
+            if rev in _NAMESPACE_WORDS and index + 1 < len(segments):  # `@refs/heads/main`: a ref spans segments
+                last = min(index + (2 if rev == "refs" else 1), len(segments) - 1)
+                rev = "/".join([rev, *segments[index + 1:last + 1]])
             bare = text.replace(f"@{rev}", "", 1)
             if name and rev:
-                return _revision(bare.split("?", 1)[0] if index == len(segments) - 1 else bare, rev,
+                return _revision(bare.split("?", 1)[0] if last == len(segments) - 1 else bare, rev,
                                  "inline-revision")
     return _in_segments(text, segments)
 
@@ -601,7 +620,7 @@ def name_edition(text: str) -> str | None:
     to a split folder (``images/train2017``); a hub id (``org/name-v0``) is not pinned by its name (the hub
     serves revisions); a text with spaces (a script) names nothing."""
     stripped = text.strip()
-    if not stripped or any(char.isspace() for char in stripped) or is_hub_id(stripped):
+    if not stripped or _SPACE.search(stripped) or is_hub_id(stripped):
         return None
     if "/" not in stripped and "://" not in stripped:
         match = NAME_EDITIONS.pattern.search(_FILE_EXTENSION.sub("", stripped) if "." in stripped else stripped)

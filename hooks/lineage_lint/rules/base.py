@@ -5,8 +5,10 @@ from __future__ import annotations
 import inspect
 from typing import ClassVar, Literal
 
+from lineage_lint import REPOSITORY
+
 Severity = Literal["error", "warning"]
-DOCS_URL = "https://github.com/lineage-lint/lineage-lint/blob/main/docs/rules.md#{anchor}"
+DOCS_URL = REPOSITORY + "/blob/main/docs/rules.md#{anchor}"
 
 
 class Rule:
@@ -21,6 +23,9 @@ class Rule:
     name: ClassVar[str]
     severity: ClassVar[Severity] = "error"
     summary: ClassVar[str]
+    # The message for an MLflow run's field, where the summary's advice is written for a config file: a run
+    # is fixed with MLflow calls (``mlflow.log_param``, ``log_lineage``), not with config syntax.
+    run_summary: ClassVar[str | None] = None
     instance_path: ClassVar[tuple[str, ...]] = ()
     values: ClassVar[frozenset[str]] = frozenset()
 
@@ -53,18 +58,27 @@ def register(rule: type[Rule]) -> type[Rule]:
     return rule
 
 
-def all_rules() -> list[type[Rule]]:
-    from lineage_lint.rules import catalogue  # noqa: F401  (registers the rules)
+_SORTED: list[list[type[Rule]]] = []  # the rules by code, sorted once per set of registered rules
 
-    return sorted(_REGISTRY.values(), key=lambda rule: rule.code)
+
+def _by_code() -> list[type[Rule]]:
+    if not _SORTED or len(_SORTED[0]) != len(_REGISTRY):  # every policy error asks: sort once, not per error
+        from lineage_lint.rules import catalogue  # noqa: F401  (registers the rules)
+
+        _SORTED[:] = [sorted(_REGISTRY.values(), key=lambda rule: rule.code)]
+    return _SORTED[0]
+
+
+def all_rules() -> list[type[Rule]]:
+    return list(_by_code())
 
 
 def get_rule(code_or_name: str) -> type[Rule] | None:
-    all_rules()
+    _by_code()
     wanted = code_or_name.strip()
     return _REGISTRY.get(wanted.upper()) or next((r for r in _REGISTRY.values() if r.name == wanted), None)
 
 
 def rule_for_policy_error(path: tuple[str | int, ...], value: object) -> type[Rule] | None:
     """The rule that explains a policy error at ``path`` whose offending value is ``value``."""
-    return next((rule for rule in all_rules() if rule.instance_path and rule.explains(path, value)), None)
+    return next((rule for rule in _by_code() if rule.instance_path and rule.explains(path, value)), None)

@@ -1,12 +1,14 @@
 """Python config files (MMEngine, detectron2 LazyConfig) read as a syntax tree, never imported or run.
 
-Module-level assignments of literals become the tree: ``seed = 3``, ``randomness = dict(seed=None)``,
+Module-level assignments of literals become the tree: ``seed = 3``, ``randomness = dict(seed=None)``, the
+attributes a class of settings assigns (``class CFG: seed = 42``, a dataclass of defaults),
 ``cfg['seed'] = 3``, ``train.seed = 3`` (also on imported or computed names, as detectron2 LazyConfigs do)
 and ``randomness.update(seed=3)``. A name bound earlier in the file is followed; anything computed (a call
 without keyword arguments such as ``int(os.environ["SEED"])``, arithmetic, an f-string) stays an opaque
-expression that no rule reads as a concrete value. A call with keyword arguments such as
-``L(Trainer)(seed=0)`` configures a component: it becomes a mapping of its keyword arguments with the
-callable under ``__call__``.
+expression that no rule reads as a concrete value; an f-string or a ``+`` of strings whose parts are literals
+or names bound to strings or integers is read as its text (``f"{BUCKET}/train/"``). A call with keyword
+arguments such as ``L(Trainer)(seed=0)`` configures a component: it becomes a mapping of its keyword
+arguments with the callable under ``__call__`` and its positional arguments under ``__args__``.
 
 What the reader does not follow never leaves an earlier value standing. Any statement that may change a
 name or key without being read as an assignment (``del``, ``d.pop("seed")``, ``d |= ...``, a walrus, a
@@ -15,9 +17,9 @@ that declares it ``global``) *taints* what it may change: the name, or the key w
 spelt out, becomes an opaque value ("changed at line N"), which no rule reads as concrete. ``exec``,
 ``eval``, ``globals()``, ``setattr`` and their kind may change anything: every name becomes opaque.
 
-A config written as code (a dataclass of settings, ml_collections' ``get_config()``) binds its settings in
-a class body or on the mapping a function returns: the definition becomes a mapping of those keys, each an
-opaque value, so that the file is judged as a config and nothing in it is taken as concrete.
+A config written as a function (ml_collections' ``get_config()``, ``def config(): return dict(seed=0)``) sets
+its settings on the mapping it returns: the function becomes a mapping of those keys, each an opaque value,
+so that the file is judged as a config and nothing in it is taken as concrete.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from lineage_lint.tree import Entry, MapNode, Node, OpaqueNode, ScalarNode, SeqN
 
 _STRINGS = re.compile(r"'''[\s\S]*?'''|\"\"\"[\s\S]*?\"\"\"|'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"|#[^\n]*")
 CALL_KEY = "__call__"
+ARGS_KEY = "__args__"  # the positional arguments of a call with keyword arguments
 IMPORTS_KEY = "__imports__"
 
 # Composition hook: (module, level, span) -> the namespace of the config file a relative import names, or
@@ -120,16 +123,37 @@ class _ModuleReader:
             self._record_import(stmt)
         elif isinstance(stmt, ast.If) and _is_type_checking(stmt.test):
             return  # `if TYPE_CHECKING:` imports never run
+        elif isinstance(stmt, ast.ClassDef) and _is_settings_class(stmt):
+            self._settings_class(stmt)
         else:  # not read: whatever it may change is no longer known
             self._taint_statement(stmt)
+
+    def _settings_class(self, stmt: ast.ClassDef) -> None:
+        """A class of settings (Kaggle's ``class CFG: seed = 42``, a dataclass of defaults): a mapping of the
+        attributes it assigns, which may name the module's constants and the class's earlier attributes."""
+        self._taint_decorators(stmt)
+        mapping = MapNode([], _span(stmt))
+        module = self.namespace
+        scope = MapNode(list(module.entries), module.span)  # the class body's names, over the module's
+        for inner in stmt.body:
+            if not isinstance(inner, (ast.Assign, ast.AnnAssign)) or inner.value is None:
+                continue
+            self._taint_effects(inner.value)  # on the module's names: what a call in the body changes stays changed
+            self.namespace = scope
+            try:
+                value = self.expr(inner.value)
+            finally:
+                self.namespace = module
+            for target in inner.targets if isinstance(inner, ast.Assign) else [inner.target]:
+                if isinstance(target, ast.Name):
+                    mapping.set(Entry(target.id, _span(target), value))
+                    scope.set(Entry(target.id, _span(target), value))
+        self.namespace.set(Entry(stmt.name, _span(stmt), mapping))
 
     def _taint_statement(self, stmt: ast.stmt) -> None:
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             self.namespace.set(Entry(stmt.name, _span(stmt), self._definition(stmt)))
-            for decorator in stmt.decorator_list:  # `@cfg.update` calls `cfg.update(function)`
-                self._taint_effects(decorator)
-                if not isinstance(decorator, ast.Call):
-                    self._taint_call(ast.copy_location(ast.Call(decorator, [], []), decorator), stmt)
+            self._taint_decorators(stmt)
             self._taint_body(stmt)
             return
         for node in ast.walk(stmt):
@@ -153,11 +177,18 @@ class _ModuleReader:
             elif isinstance(node, ast.MatchMapping) and node.rest:
                 self._taint_name(node.rest, stmt)
 
+    def _taint_decorators(self, stmt: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> None:
+        """A decorator runs when the definition does: ``@register(cfg)`` may change ``cfg``, and ``@cfg.update``
+        calls ``cfg.update(definition)``."""
+        for decorator in stmt.decorator_list:
+            self._taint_effects(decorator)
+            if not isinstance(decorator, ast.Call):
+                self._taint_call(ast.copy_location(ast.Call(decorator, [], []), decorator), stmt)
+
     def _definition(self, definition: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> Node:
-        """What a class or function defines, when it is a config written as code: the settings a class body
-        binds (a dataclass's fields), or those of the mapping a function returns (``config.seed = 0`` then
-        ``return config``; ``return dict(seed=0)``), each a value no rule reads as concrete (the code is
-        never run, and the caller may change it). Plain code is one opaque value."""
+        """What a function defines, when it is a config written as code: the settings of the mapping it returns
+        (``config.seed = 0`` then ``return config``; ``return dict(seed=0)``), each a value no rule reads as
+        concrete (the code is never run, and the caller may change it). Plain code is one opaque value."""
         settings = MapNode([], _span(definition))
         for path, where in _bound_settings(definition):
             node = settings
@@ -510,6 +541,9 @@ class _ModuleReader:
         if isinstance(node, ast.Call):
             zoo = self._zoo_config(node, None)
             return clone(zoo) if zoo is not None else self._call(node, span)
+        text = self._constant_text(node)
+        if text is not None:
+            return ScalarNode(text, span)
         return OpaqueNode(self._source(node), span)
 
     def _spread(self, mapping: MapNode, spread: Node, where: ast.AST) -> None:
@@ -522,6 +556,35 @@ class _ModuleReader:
             for entry in list(mapping.entries):
                 mapping.set(Entry(entry.key, _span(where), OpaqueNode(
                     f"may be replaced by `**{self._source(where)}` at line {_span(where).line}", _span(where))))
+
+    def _constant_text(self, node: ast.expr) -> str | None:
+        """The text of an f-string or a ``+`` of strings whose every part is a literal or a name bound earlier
+        to a string or an integer (``f"{BUCKET}/train/"``, ``ROOT + "/train.csv"``); None when a part is
+        computed, formatted (``{x:03d}``, ``{x!r}``) or too long."""
+        parts: list[str] = []
+        pending: list[ast.expr] = [node]
+        while pending:
+            current = pending.pop()
+            if isinstance(current, ast.BinOp) and isinstance(current.op, ast.Add):
+                pending.extend((current.right, current.left))
+            elif isinstance(current, ast.JoinedStr):
+                pending.extend(reversed(current.values))
+            elif isinstance(current, ast.FormattedValue) and current.conversion == -1 and current.format_spec is None:
+                pending.append(current.value)
+            elif isinstance(current, ast.Constant) and isinstance(current.value, str):
+                parts.append(current.value)
+            elif isinstance(current, ast.Name) and isinstance(bound := self.namespace.get(current.id), ScalarNode) \
+                    and isinstance(bound.value, (str, int)) and not isinstance(bound.value, bool):
+                parts.append(str(bound.value))
+            else:
+                return None
+            if len(parts) > 64:
+                return None
+        if not isinstance(node, ast.JoinedStr) and not any(isinstance(n, ast.Constant) and isinstance(n.value, str)
+                                                           for n in ast.walk(node)):
+            return None  # `A + B` of two numbers is arithmetic, not text
+        text = "".join(parts)
+        return text if len(text) <= 4096 else None
 
     def _zoo_config(self, node: ast.expr, names: tuple[str, ...] | None) -> MapNode | None:
         """The namespace ``get_config("path/in/zoo.py")`` names (detectron2's ``model_zoo``), read through the
@@ -541,6 +604,8 @@ class _ModuleReader:
         mapping = MapNode([], span)
         if not is_dict:
             mapping.set(Entry(CALL_KEY, _span(node.func), ScalarNode(self._source(node.func), _span(node.func))))
+            if node.args:  # `load_dataset("acme/reviews", revision="main")`: what it is called on
+                mapping.set(Entry(ARGS_KEY, span, SeqNode([self.expr(argument) for argument in node.args], span)))
         for argument in node.args if is_dict else ():
             self._spread(mapping, self.expr(argument), argument)
         for keyword in node.keywords:
@@ -585,6 +650,17 @@ def _is_update(call: ast.Call) -> bool:
     return isinstance(call.func, ast.Attribute) and call.func.attr == "update"
 
 
+def _is_settings_class(stmt: ast.ClassDef) -> bool:
+    """A class that only assigns attributes (and has no base but ``object``): its attributes are settings, read as
+    a mapping. One with methods, bases, metaclass arguments or other statements is code, not read."""
+    if stmt.keywords or any(not (isinstance(base, ast.Name) and base.id == "object") for base in stmt.bases):
+        return False
+    return all(isinstance(inner, ast.Pass) or (isinstance(inner, ast.Expr) and isinstance(inner.value, ast.Constant))
+               or (isinstance(inner, ast.Assign) and all(isinstance(t, ast.Name) for t in inner.targets))
+               or (isinstance(inner, ast.AnnAssign) and isinstance(inner.target, ast.Name))
+               for inner in stmt.body)
+
+
 def _is_type_checking(test: ast.expr) -> bool:
     return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
         isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
@@ -625,12 +701,10 @@ def _computed_builtin(func: ast.expr) -> bool:
 
 def _bound_settings(definition: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
                     ) -> list[tuple[list[str], ast.AST]]:
-    """The key paths a class body binds (``seed: int = 0``), or a function sets on the mapping it returns."""
+    """The key paths a function sets on the mapping it returns (``config.seed = 0``; ``return dict(seed=0)``). A
+    class of settings is read by :meth:`_ModuleReader._settings_class`; one with methods or a base is code."""
     if isinstance(definition, ast.ClassDef):
-        return [([target.id], target) for stmt in definition.body
-                for target in (stmt.targets if isinstance(stmt, ast.Assign) else
-                               [stmt.target] if isinstance(stmt, ast.AnnAssign) else [])
-                if isinstance(target, ast.Name)]
+        return []
     found: list[tuple[list[str], ast.AST]] = []
     returned = {node.value.id for node in ast.walk(definition)
                 if isinstance(node, ast.Return) and isinstance(node.value, ast.Name)}
