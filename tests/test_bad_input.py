@@ -408,9 +408,10 @@ def test_python_statements_not_followed_make_the_seed_unresolved(repo: Path, nam
         "train = dict(randomness=randomness)\n",
         "randomness = dict(seed=1)\nf = lambda randomness=None: randomness\nrandomness_note: str\n",
         "from os.path import *\nimport acme.rng as rng\nrandomness = dict(seed=1)\n",
+        "randomness = dict(seed=1)\nparser.set_defaults(**randomness)\nrun(*[randomness])\n",
     ],
     ids=["read-only-calls", "type-checking", "try-finally", "local-parameter", "unrelated-loop", "pure-calls",
-         "lambda-parameter", "imports-before"],
+         "lambda-parameter", "imports-before", "spread-copies"],
 )
 def test_python_statements_that_cannot_change_the_seed_leave_it(repo: Path, text: str) -> None:
     write(repo, "configs/train.py", text)

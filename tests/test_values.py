@@ -505,6 +505,8 @@ def test_a_year_in_a_folder_path_is_no_version(repo: Path, path: str) -> None:
         ("s3://lake/reviews/v3/train.parquet", "weak", "uri-version"),
         ("s3://lake/reviews/2024-05-01/train.parquet", "weak", "uri-version"),
         ("s3://lake/reviews/latest/train.parquet", "floating", "uri-version"),
+        ("s3://lake/load/hourly/v5/part.parquet", "weak", "uri-version"),  # `hourly/` is granularity, not a rebuild
+        ("gs://lake/x.parquet?generation=latest", "floating", "uri-version"),
         ("s3://lake/reviews/train.parquet?versionId=3HL4kq", "strong", "uri-version"),
         ("lakefs://reviews/main/train/", "floating", "uri-version"),
         ("hf://datasets/acme/reviews@" + COMMIT, "strong", "inline-revision"),

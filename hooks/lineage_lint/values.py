@@ -239,11 +239,12 @@ MOVING_WORDS: dict[str, Moving] = {
     "prod": Moving("an alias moved to each new release"),
     "staging": Moving("an alias moved to each new release"),
     "live": Moving("an alias moved to each new release"),
-    # rebuilt on a schedule, or saying outright that it is not fixed
-    "daily": Moving("rebuilt every day", in_paths=True),
-    "hourly": Moving("rebuilt every hour", in_paths=True),
-    "weekly": Moving("rebuilt every week", in_paths=True),
-    "monthly": Moving("rebuilt every month", in_paths=True),
+    # rebuilt on a schedule, or saying outright that it is not fixed (as a version; in a path, `hourly/` is the
+    # data's granularity)
+    "daily": Moving("rebuilt every day"),
+    "hourly": Moving("rebuilt every hour"),
+    "weekly": Moving("rebuilt every week"),
+    "monthly": Moving("rebuilt every month"),
     "today": Moving("whatever is there today", in_paths=True),
     "now": Moving("whatever is there now"),
     "auto": Moving("chosen when the run starts"),

@@ -276,7 +276,8 @@ class _ModuleReader:
             if not (isinstance(name, ast.Constant) and name.value in _PURE_METHODS):
                 self._taint_receiver(func.args[0], where)
         pure = _callee_name(func) in _PURE_CALLS
-        for argument in [*call.args, *(keyword.value for keyword in call.keywords)]:
+        # `f(**cfg)` and `f(*items)` hand over copies of the items (a Starred argument is no container here)
+        for argument in [*call.args, *(keyword.value for keyword in call.keywords if keyword.arg is not None)]:
             if isinstance(argument, ast.Call) and isinstance(argument.func, ast.Name) \
                     and argument.func.id in ("globals", "locals", "vars"):
                 self._taint_all(where)
