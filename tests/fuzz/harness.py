@@ -1,8 +1,9 @@
-"""The fuzz target: one input through every reader, the engine, every reporter and ``show``.
+"""The fuzz target: one input through its reader, the engine, the report formats and ``show``.
 
-:func:`run_one` is the whole contract: whatever the bytes, reading yields a tree or a located finding
-(never another exception), the engine judges it, and every report format renders it as text that encodes
-as UTF-8, with no line a workflow command that the report did not mean to write. Inputs are made by
+:func:`Target_.run_one` is the whole contract: whatever the bytes, reading yields a tree or a located finding
+(never another exception), the engine judges it (with a fresh loader, as a check run has), and each report
+format asked (all seven by default; the long run draws one per input) renders it as text that encodes as
+UTF-8, with no line a workflow command that the report did not mean to write. Inputs are made by
 :func:`mutate` from seed files (the examples, the configs of :data:`SEEDS`, and any folder given to the
 long run), with mutations aimed at what broke readers before: nesting, huge numbers, tags, aliases,
 control characters, surrogates, document markers, Python statements that change names.
