@@ -297,6 +297,9 @@ LIMITS = {  # name: (file, text, code, line, column, words)
                           "LL014", 2, 1409, "nested"),
     "mixed-line-endings": ("train.yaml", "seed: 1\r\nx: 2\ry: 3\nz: 4\r\n" * 15_000, "LL014", 25_000, 4,
                            "50,000 values"),
+    "toml-dotted-header-deep": ("train.toml", "seed = 1\n[" + ".".join(["a"] * 3_000) + "]\nx = 1\n", "LL014", 2, 1,
+                                "nested"),
+    "toml-dotted-key-deep": ("train.toml", "seed = 1\n" + ".".join(["a"] * 300) + " = 1\n", "LL014", 2, 1, "nested"),
     "interpolation-chain": ("train.yaml", "a0: 1\n" + "".join(f"a{i}: ${{a{i - 1}}}\n" for i in range(1, 60_000))
                             + "seed: ${a59999}\n", "LL014", 25_000, 9, "50,000 values"),
 }

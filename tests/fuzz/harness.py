@@ -44,7 +44,7 @@ SEEDS: dict[str, str] = {  # small configs of every shape the readers and profil
     "block.yaml": "seed: 3\nnotes: |\n  line one\n  line two\nfolded: >\n  a\n  b\n",
     "train.json": '{"seed": 1, "datasets": [{"path": "org/d", "revision": "abc123"}], "epochs": 3}',
     "deepspeed.json": '{"train_batch_size": 8, "seed": null, "fp16": {"enabled": true}}',
-    "train.toml": 'seed = 5\n[dataset]\nname = "x"\nversion = "1.0"\n[[runs]]\nlr = 0.1\n',
+    "train.toml": 'seed = 5\n[dataset]\nname = "x"\nversion = "1.0"\n[[runs]]\nlr = 0.1\n[data.aug.aug]\nx.y.z = 1\n',
     "configs/mm.py": "_base_ = ['../_base_/default_runtime.py']\nrandomness = dict(seed=0)\n"
                      "train_dataloader = dict(dataset=dict(type='CocoDataset', data_root='data/coco/'))\n",
     "configs/lazy.py": "from detectron2.config import LazyCall as L\nfrom ..common.train import train\n"
