@@ -20,8 +20,17 @@ from lineage_lint.tree import MapNode, Node, OpaqueNode, Scalar, ScalarNode
 _INTERPOLATION = re.compile(r"^\$\{\s*([^${}]*)\s*\}$")
 _ENV_RESOLVER = re.compile(r"^(?:oc\.env|env|oc\.getenv)\s*:\s*([^,]+?)\s*(?:,.*)?$")
 _SHELL_ENV = re.compile(r"^\$(?:[A-Z_][A-Z0-9_]*|\{[A-Z_][A-Z0-9_]*(?::?-[^}]*)?\})$")
-_TEMPLATE = re.compile(r"\{\{.*\}\}|\{%.*%\}")
 _WHOLE_TEMPLATE = re.compile(r"^(?:\{\{[^{}]*\}\}|\{%[^{}]*%\})$")
+_SPACE = re.compile(r"\s")
+# A value drawn from an unseeded generator or the clock when the config is read (`random.randint(0, 2**32 - 1)`,
+# `np.random.randint(...)`, `secrets.randbits(32)`, `int(time.time())`); from a generator seeded with a value
+# (`np.random.default_rng(7).integers(9)`) it is computed, not random.
+_RANDOM_CALL = re.compile(r"\b(?:random\.(?:randint|randrange|random|getrandbits|uniform|choice)|"
+                          r"(?:np|numpy)\.random\.\w+|secrets\.\w+|torch\.(?:randint|seed|initial_seed)|"
+                          r"time\.(?:time|time_ns|perf_counter|perf_counter_ns|monotonic|monotonic_ns)|"
+                          r"uuid\.uuid[14]|os\.urandom|default_rng\(\s*\)\.\w+)\s*\(")
+_SEEDED_GENERATOR = re.compile(r"\b(?:RandomState|default_rng|Random|Generator|PCG64|SeedSequence|manual_seed)"
+                               r"\(\s*[^)\s]")
 _PY_ENV = re.compile(r"\b(?:os\.environ|os\.getenv|getenv)\b")
 _RANDOM_WORDS = {"random", "randomized", "randomize", "none", "null", "auto", "true", "yes", "on", "false",
                  "no", "off", "", "time", "nondeterministic"}
@@ -113,6 +122,8 @@ def classify_seed(resolved: Resolved) -> tuple[SeedStatus, str]:
     if isinstance(node, OpaqueNode):
         if _PY_ENV.search(node.text):
             return "env", f"computed from the environment: {node.text}"
+        if _RANDOM_CALL.search(node.text) and not _SEEDED_GENERATOR.search(node.text):
+            return "random", f"drawn afresh on every run: {node.text}"
         return "unresolved", f"computed by an expression: {node.text}"
     if not isinstance(node, ScalarNode):
         return "unresolved", "the seed key holds a structure, not a value"
@@ -134,11 +145,23 @@ def classify_seed(resolved: Resolved) -> tuple[SeedStatus, str]:
         return "missing", "??? means the value must be supplied at run time"
     if _SHELL_ENV.match(text):
         return "env", f"read from the environment: {text}"
-    if _TEMPLATE.search(text) or "${" in text:
+    if has_template(text) or "${" in text:
         return "unresolved", f"{text} is a template placeholder"
     if text.lower() in _RANDOM_WORDS:
         return "random", f"'{text}' means a fresh random seed on every run"
     return "random", f"'{text}' is not an integer seed"
+
+
+def has_template(text: str) -> bool:
+    """Whether a line of ``text`` holds a Jinja/Go template expression, ``{{ ... }}`` or ``{% ... %}``. Found
+    by position, not by the regex ``\\{\\{.*\\}\\}``, which backtracks from every ``{{`` of a line without
+    ``}}`` (a 64 KB value of ``{{`` took 12 s)."""
+    for line in text.split("\n"):
+        for opening, closing in (("{{", "}}"), ("{%", "%}")):
+            start = line.find(opening)
+            if start >= 0 and line.find(closing, start + 2) >= 0:
+                return True
+    return False
 
 
 def seed_value(node: Node | None) -> Scalar:
@@ -156,7 +179,7 @@ def is_placeholder(value: Scalar) -> bool:
     if not isinstance(value, str):
         return False
     text = value.strip()
-    return not text or bool(_PLACEHOLDER.match(text)) or bool(_TEMPLATE.search(text)) or "${" in text
+    return not text or bool(_PLACEHOLDER.match(text)) or has_template(text) or "${" in text
 
 
 def is_reference_placeholder(value: Scalar) -> bool:
@@ -211,6 +234,22 @@ MOVING_WORDS: dict[str, Moving] = {
     "rolling": Moving("a release channel"),
     "any": Moving("any version"),
     "x": Moving("a wildcard version component"),
+    # aliases a deployment or a registry moves from one version to the next (MLflow's stages among them)
+    "production": Moving("an alias moved to each new release"),
+    "prod": Moving("an alias moved to each new release"),
+    "staging": Moving("an alias moved to each new release"),
+    "live": Moving("an alias moved to each new release"),
+    # rebuilt on a schedule, or saying outright that it is not fixed (as a version; in a path, `hourly/` is the
+    # data's granularity)
+    "daily": Moving("rebuilt every day"),
+    "hourly": Moving("rebuilt every hour"),
+    "weekly": Moving("rebuilt every week"),
+    "monthly": Moving("rebuilt every month"),
+    "today": Moving("whatever is there today", in_paths=True),
+    "now": Moving("whatever is there now"),
+    "auto": Moving("chosen when the run starts"),
+    "unpinned": Moving("not pinned, as it says"),
+    "floating": Moving("not pinned, as it says"),
 }
 
 
@@ -229,13 +268,16 @@ class Sign:
 TAG_REF = Sign("tag-ref", re.compile(r"^(?:refs/)?tags/(?P<rest>.+)$"), "a tag",
                ("refs/tags/v1.0", "tags/2024.06"), ("refs/heads/v1.0", "tagsv1", "v1.0"))
 FLOATING_SIGNS: tuple[Sign, ...] = (
-    Sign("branch-ref", re.compile(r"^(?:refs/[^/]+/.|heads/.|remotes/.|origin/.|upstream/.)"), "a branch",
+    Sign("branch-ref", re.compile(r"^(?:refs/[^/]+/.|heads/.|remotes/.|origin/.|upstream/."
+                                  r"|(?:feature|feat|bugfix|fix|hotfix|release|wip|topic|users?|pr|pull)/.)",
+                                  re.IGNORECASE), "a branch",
          ("refs/heads/main", "heads/release-1.0", "origin/main", "upstream/v2", "refs/remotes/origin/x",
-          "refs/pull/12/head", "refs/convert/parquet", "refs/pr/3"),
-         ("originals/v1", "release-2.0", "headset-v1", "v1.0")),
-    Sign("relative-ref", re.compile(r"^[^~^]+(?:[~^]\d*)+$|@\{[^}]*\}"),
+          "refs/pull/12/head", "refs/convert/parquet", "refs/pr/3", "feature/new-split", "release/2.0",
+          "users/alice/exp", "Hotfix/x"),
+         ("originals/v1", "release-2.0", "headset-v1", "v1.0", "features-v1", "prefix/v1")),
+    Sign("relative-ref", re.compile(r"^[^~^]+(?:[~^]\d*)+$|@\{[^}]*\}|^@$"),
          "a ref relative to another, which moves with it",
-         ("HEAD~1", "main~0", "main^", "HEAD^2", "v1.0~3", "main@{1}", "@{upstream}"),
+         ("HEAD~1", "main~0", "main^", "HEAD^2", "v1.0~3", "main@{1}", "@{upstream}", "@"),
          ("v1.0", "2024.06", "release-7")),
     Sign("range", re.compile(r"^\s*(?:[<>~^]=?|!=|==\s*[\w.]*\*)|\*|\|\||,\s*[<>]|^\s*\d+(?:\.\d+)*\s+-\s+\d"
                              r"|^[\[(][^\[\]()]*,[^\[\]()]*[\])]$"),
@@ -263,6 +305,7 @@ DIGEST_LENGTHS: dict[str, int] = {
 _ALGO_VALUE = re.compile(r"^(?P<algo>[a-z][a-z0-9]*)[:=-](?P<value>[A-Za-z0-9+/=_-]+)$", re.IGNORECASE)
 GENERIC_DIGEST_MIN = 32  # a bare hex digest under a key that names no algorithm: md5's length at least
 SHORT_HASH_MIN = 7  # a computed short content hash (MLflow's 8 hex digits): weak at best
+PLACEHOLDER_MIN = 16  # from this many hex digits, a repeated pattern (`0000...`) is a placeholder, never a hash
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,6 +328,8 @@ def judge_version(value: Scalar) -> Judgement:
     form = _ALGO_VALUE.match(text)
     if form and form.group("algo").lower() in DIGEST_LENGTHS:
         return judge_digest(text)
+    if _HEX.match(text) and len(text) >= PLACEHOLDER_MIN and _repeats(text):  # git's null id `0000...`
+        return Judgement("none", "a placeholder, not a commit: a commit id never repeats a short pattern")
     if _HEX.match(text) and len(text) in _FULL_COMMIT_LENGTHS:
         return Judgement("strong", "a full commit")
     tag = TAG_REF.pattern.match(text)
@@ -334,6 +379,9 @@ def judge_digest(value: Scalar, algorithm: str | None = None, *, computed: bool 
     if not _HEX.match(text):
         moving = judge_version(text)  # `sha256: latest`: a moving target named where a digest belongs
         return moving if moving.pin == "floating" else Judgement("none", "not a digest (digests are hexadecimal)")
+    if len(text) >= PLACEHOLDER_MIN and _repeats(text):
+        return Judgement("none", "a placeholder, not a digest: a hash of real content never repeats a short "
+                                 "pattern (`000...`, `deadbeef...`)")
     if algorithm is not None:
         wanted = DIGEST_LENGTHS[algorithm]
         if len(text) == wanted:
@@ -345,6 +393,13 @@ def judge_digest(value: Scalar, algorithm: str | None = None, *, computed: bool 
         return Judgement("weak", "a short content hash")
     return Judgement("none", f"too short for a content digest ({len(text)} hex digits, at least "
                              f"{GENERIC_DIGEST_MIN})")
+
+
+def _repeats(text: str) -> bool:
+    """Whether ``text`` is a pattern of at most 16 characters repeated (``0000``, ``deadbeefdeadbeef``)."""
+    lowered = text.lower()
+    return any(len(lowered) >= 2 * period and lowered == (lowered[:period] * (len(lowered) // period + 1))[
+        :len(lowered)] for period in range(1, 17))
 
 
 def _base64_length(text: str) -> int:
@@ -413,7 +468,10 @@ _URL_REVISION = re.compile(
 _TIME_DECORATOR = re.compile(r"^-?\d{10,}(?:-\d*)?$|^-\d+(?:-\d*)?$")
 _INLINE_REVISION = re.compile(r"^(?P<ref>[^\s@]*[^\s@/])@(?P<rev>[^\s:]+)$")
 _GIT_NAMESPACE = re.compile(r"^(?:refs|heads|tags|remotes|origin|upstream)/")
-_ARTIFACT_TAG = re.compile(r"^(?P<ref>[\w.\-/]+):(?P<rev>v?\d+(?:\.\d+)*|[0-9a-f]{40}|[0-9a-f]{64}|[a-z]+)$")
+_NAMESPACE_WORDS = frozenset({"refs", "heads", "tags", "remotes", "origin", "upstream"})
+# `name:v3`, `entity/project/name:v12` (W&B), `azureml:name:7` (an Azure ML data asset's version)
+_ARTIFACT_TAG = re.compile(r"^(?P<ref>(?:azureml:)?[\w.\-/]+):"
+                           r"(?P<rev>v?\d+(?:\.\d+)*|[0-9a-f]{40}|[0-9a-f]{64}|[a-z]+)$", re.IGNORECASE)
 SEGMENT_VERSIONS: tuple[Sign, ...] = (
     Sign("version-segment", re.compile(r"^v\d+(?:\.\d+)*$|^\d+\.\d+(?:\.\d+)*$", re.IGNORECASE),
          "a version folder", ("v3", "V2", "v1.2", "1.2.0"), ("v3beta", "train2017", "3", "images")),
@@ -437,7 +495,7 @@ def version_in_reference(ref: str) -> InReference | None:
     or feature-view version (``name:v3``, ``feature_view:3``), or a path segment (``/v3/``, ``/2024-05-01/``,
     ``/dt=2024-05-01/``, ``/latest/``). Never read from a text with spaces (a script, a command)."""
     text = ref.strip()
-    if not text or any(char.isspace() for char in text):
+    if not text or _SPACE.search(text):
         return None
     if "://" in text:
         return _in_uri(text)
@@ -470,7 +528,7 @@ def judge_parameter(known: QueryVersion, value: Scalar) -> Judgement:
     """A value under a parameter whose meaning is known (``versionId``, ``versionAsOf``): that parameter's
     pin unless the value is a placeholder (``versionId=null``: an unversioned object); else by value."""
     judged = judge_version(value)
-    if known.pin is None or judged.pin == "none":
+    if known.pin is None or judged.pin in ("none", "floating"):  # `?generation=latest` names no generation
         return judged
     return Judgement(known.pin, known.meaning)
 
@@ -504,9 +562,13 @@ def _in_uri(text: str) -> InReference | None:
     for index, segment in enumerate(segments):
         if "@" in segment:  # the user@ of a URL is in its netloc, never in a path segment
             name, rev = segment.split("@", 1)
+            last = index
+            if rev in _NAMESPACE_WORDS and index + 1 < len(segments):  # `@refs/heads/main`: a ref spans segments
+                last = min(index + (2 if rev == "refs" else 1), len(segments) - 1)
+                rev = "/".join([rev, *segments[index + 1:last + 1]])
             bare = text.replace(f"@{rev}", "", 1)
             if name and rev:
-                return _revision(bare.split("?", 1)[0] if index == len(segments) - 1 else bare, rev,
+                return _revision(bare.split("?", 1)[0] if last == len(segments) - 1 else bare, rev,
                                  "inline-revision")
     return _in_segments(text, segments)
 
@@ -559,16 +621,26 @@ def name_edition(text: str) -> str | None:
     to a split folder (``images/train2017``); a hub id (``org/name-v0``) is not pinned by its name (the hub
     serves revisions); a text with spaces (a script) names nothing."""
     stripped = text.strip()
-    if not stripped or any(char.isspace() for char in stripped) or is_hub_id(stripped):
+    if not stripped or _SPACE.search(stripped) or is_hub_id(stripped):
         return None
     if "/" not in stripped and "://" not in stripped:
         match = NAME_EDITIONS.pattern.search(_FILE_EXTENSION.sub("", stripped) if "." in stripped else stripped)
         return match.group(0) if match else None
-    for segment in reversed(urlsplit(stripped).path.split("/") if "://" in stripped else stripped.split("/")):
+    for segment in reversed(url_path(stripped).split("/") if "://" in stripped else stripped.split("/")):
         found = SEGMENT_EDITIONS.pattern.search(_FILE_EXTENSION.sub("", segment))
         if found:
             return found.group(0)
     return None
+
+
+def url_path(text: str) -> str:
+    """The path of a URL, also of a malformed one (``abfss://lake@acct[.dfs.../x``, which ``urlsplit``
+    refuses with ``ValueError``): what follows the first ``/`` after the scheme's ``://``."""
+    try:
+        return urlsplit(text).path
+    except ValueError:
+        rest = text.split("://", 1)[-1]
+        return rest[rest.index("/"):].split("?", 1)[0].split("#", 1)[0] if "/" in rest else ""
 
 
 def split_inline_revision(ref: str) -> tuple[str, str | None]:
