@@ -117,8 +117,8 @@ def link(backend: Backend, version: Any, _depth: int = 0) -> Link:
     version a ``models:/NAME/VERSION`` source copies. The version's own ``run_id`` is what the client that
     registered it claimed (MLflow stores it as given): when it contradicts the artifacts' run, neither is
     trusted. A ``models:/NAME@ALIAS`` source copies the version the alias names. Without any of these,
-    ``run_id`` alone names the run (versions registered before MLflow 3),
-    and :func:`version_run` then holds the source to lie under that run's artifact location.
+    ``run_id`` alone names the run (versions registered before MLflow 3), and :func:`version_run` then holds
+    the source to lie under that run's artifact location.
     """
     claimed = str(version.run_id) if getattr(version, "run_id", None) else None
     model_id = str(getattr(version, "model_id", None) or "") or None
