@@ -50,7 +50,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import bench_check  # noqa: E402
+import bench_check
 
 PARSE_FLOOR = (
     "import sys, yaml\n"
@@ -282,7 +282,8 @@ class BenchError(Exception):
     pass
 
 
-def run_timed(command: list[str], cwd: Path, env: dict[str, str], ok: Sequence[int] = (0, 1)) -> tuple[float, float, str]:
+def run_timed(command: list[str], cwd: Path, env: dict[str, str],
+              ok: Sequence[int] = (0, 1)) -> tuple[float, float, str]:
     """Wall and CPU seconds (user + system of the process and every worker it waited for), and stderr."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
@@ -358,8 +359,8 @@ def many(args: argparse.Namespace, lint: list[str], python: str, env: dict[str, 
         sizes = [(root / p).stat().st_size for p in work.paths]
         jobs, cache = supports(lint, "--jobs"), supports(lint, "--no-cache")
         cold = ["--no-cache"] if cache else []
-        print(f"  workload          {len(work.paths):,} YAML files in {root}/configs, mean {statistics.mean(sizes):,.0f} "
-              f"bytes ({sum(sizes) / 1e6:.1f} MB), {len(work.failing):,} failing; "
+        print(f"  workload          {len(work.paths):,} YAML files in {root}/configs, "
+              f"mean {statistics.mean(sizes):,.0f} bytes ({sum(sizes) / 1e6:.1f} MB), {len(work.failing):,} failing; "
               f"{sum(len(v) for v in work.composed.values()):,} composed from {BASES} bases")
         print(f"  verified          {verify(lint, work, env, cold)}", flush=True)
         commands = {
@@ -379,8 +380,8 @@ def many(args: argparse.Namespace, lint: list[str], python: str, env: dict[str, 
         floor, read = samples["parse floor (read + CSafeLoader)"], samples["read floor (read the bytes)"]
         one = samples["check --jobs 1 (cold)"]
         lines.append("")
-        lines.append(ratio("cold --jobs 1 / parse floor", med(one.cpu) / med(floor.cpu), med(one.wall) / med(floor.wall),
-                           "<=", 1.3))
+        lines.append(ratio("cold --jobs 1 / parse floor", med(one.cpu) / med(floor.cpu),
+                           med(one.wall) / med(floor.wall), "<=", 1.3))
         if jobs:
             two = samples["check --jobs 2 (cold)"]
             lines.append(ratio("cold --jobs 2 / parse floor", med(two.cpu) / med(floor.cpu),
@@ -421,7 +422,8 @@ def changed_base(lint: list[str], work: Workload, env: dict[str, str]) -> str:
     checked = int(found.group(1).replace(",", "")) if found else -1
     verdict = "PASS" if checked == len(expected) else "MISS"
     return (f"  {'one changed base':<34} {checked:,} files checked afresh, expected {len(expected):,} "
-            f"({len(expected) - 1} composed from {Path(base).name}, and it)  {verdict}   ({wall:.3f}s wall, {cpu:.3f}s cpu)")
+            f"({len(expected) - 1} composed from {Path(base).name}, and it)  {verdict}   "
+            f"({wall:.3f}s wall, {cpu:.3f}s cpu)")
 
 
 def small(args: argparse.Namespace, lint: list[str], python: str, env: dict[str, str]) -> list[str]:
@@ -455,13 +457,15 @@ def small(args: argparse.Namespace, lint: list[str], python: str, env: dict[str,
         reference = samples["check-jsonschema <1000 files>"]
         for name in [n for n in samples if n.startswith("check <")]:
             faster = med(reference.wall) / med(samples[name].wall)
-            lines.append(f"  {'1,000 files ' + name.split('>')[1].strip():<34} {faster:6.2f}x faster than check-jsonschema "
+            label = "1,000 files " + name.split(">")[1].strip()
+            lines.append(f"  {label:<34} {faster:6.2f}x faster than check-jsonschema "
                          f"(wall; cpu {med(reference.cpu) / med(samples[name].cpu):.2f}x)  target >= 10x  "
                          f"{'PASS' if faster >= 10 else 'MISS'}")
         floor = samples_one[f'python -c "{IMPORT_FLOOR}"']
         for name in [n for n in samples_one if n.startswith("check")]:
             value = med(samples_one[name].wall) / med(floor.wall)
-            lines.append(f"  {'one file ' + name.split('yaml')[1].strip():<34} {value:6.3f}x the import floor (wall; cpu "
+            label = "one file " + name.split("yaml")[1].strip()
+            lines.append(f"  {label:<34} {value:6.3f}x the import floor (wall; cpu "
                          f"{med(samples_one[name].cpu) / med(floor.cpu):.3f}x)  target <= 1.3x  "
                          f"{'PASS' if value <= 1.3 else 'MISS'}")
         lines.append(imports(python, lint, root, one, env, cold))
