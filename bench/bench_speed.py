@@ -408,7 +408,7 @@ def ratio(label: str, cpu: float, wall: float, sense: str, target: float, judge:
             f"{'PASS' if met else 'MISS'}")
 
 
-CHECKED = re.compile(r"([\d,]+) checked afresh")
+CHECKED = re.compile(r"checked afresh: ([\d,]+)")
 
 
 def changed_base(lint: list[str], work: Workload, env: dict[str, str]) -> str:

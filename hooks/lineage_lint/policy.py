@@ -18,6 +18,7 @@ import jsonschema
 from referencing import Registry, Resource
 from referencing.exceptions import Unresolvable
 
+from lineage_lint.config import PolicyError
 from lineage_lint.findings import Finding
 from lineage_lint.record import LineageRecord
 from lineage_lint.rules import get_rule, rule_for_policy_error
@@ -26,12 +27,10 @@ from lineage_lint.schema_files import PRESET_POLICIES, load_schema
 from lineage_lint.tree import FILE_START, dotted
 from lineage_lint.values import show_value
 
+__all__ = ["Policy", "PolicyError", "load_policy", "make_finding"]
+
 _validators: dict[str, Policy] = {}
 _LIST_POSITION = re.compile(r"\[\d+\]")
-
-
-class PolicyError(Exception):
-    """The policy itself cannot be used (missing file, invalid JSON, not a valid schema)."""
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ import json
 import os
 from typing import Any, TextIO
 
-from lineage_lint.engine import FileResult
 from lineage_lint.profiles.explain import Consideration
+from lineage_lint.results import FileResult
 from lineage_lint.tree import Scalar
 
 
