@@ -63,7 +63,6 @@ from lineage_lint.tree import Span
 
 FORMAT = 1
 DEFAULT_DIR = ".lineage-lint-cache"
-SHARDS = 256
 SHARD_BYTES = 256 * 1024  # per shard: 64 MiB for a scope, about 200,000 results of a few hundred bytes
 MAX_SCOPES = 4
 # Settings that do not shape a file's result.
