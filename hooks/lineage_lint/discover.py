@@ -10,13 +10,13 @@ equal). Walks skip what ``.gitignore`` ignores by asking git, when the folder is
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from lineage_lint.config import Settings
 from lineage_lint.gitrun import git_output
 from lineage_lint.globs import matches
+from lineage_lint.lazy_re import lazy
 
 TRAINING_CONFIG_FILES = (
     r"(?x)"
@@ -62,9 +62,9 @@ NOT_TRAINING_CONFIGS = (
     r"|\.?ruff\.toml|renovate\.json|\.?eslintrc[^/]*|lineage-lint-baseline\.json)$"
     "|" + NOT_TRAINING_NAME
 )
-_FILES = re.compile(TRAINING_CONFIG_FILES)  # compiled here: the hook path matches each file against both
-_NOT = re.compile(NOT_TRAINING_CONFIGS)
-_NOT_WORD = re.compile(NOT_TRAINING_NAME.replace(f"(?i:{'|'.join(NOT_TRAINING_WORDS)})",
+_FILES = lazy(TRAINING_CONFIG_FILES)  # compiled on first use: a run given files never needs _FILES
+_NOT = lazy(NOT_TRAINING_CONFIGS)
+_NOT_WORD = lazy(NOT_TRAINING_NAME.replace(f"(?i:{'|'.join(NOT_TRAINING_WORDS)})",
                                                  f"(?P<word>(?i:{'|'.join(NOT_TRAINING_WORDS)}))"))
 
 
