@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from lineage_lint.lazy_re import keys, lazy
 from lineage_lint.profiles.explain import note
 from lineage_lint.record import PIN_ORDER, DatasetRef, Evidence, LineageRecord, Origin, SeedVerdict
 from lineage_lint.sources import Document
@@ -55,16 +56,16 @@ COMPONENT_MARKERS = ("_target_", "class_path", "type", "__call__")
 COMPONENT_NAMES = ("id", "env_id", "name", "kind", "algorithm", "method", "strategy")
 ENV_SECTIONS = frozenset({"env", "environment"})
 # Sections that configure one component (seeded on their own): a seed there is not the run seed.
-COMPONENT_SECTION = re.compile(
+COMPONENT_SECTION = keys(
     r"(?:^|_)(?:envs?|environments?|sampler|samplers|sampling|split|splits|splitter|splitting|folds?|cv|"
     r"data|dataset|datasets|loader|loaders|dataloader|dataloaders|model|models|policy|agent|critic|actor|"
     r"augment|augmentation|augmentations|shuffle|shuffling|sweeper|sweep|search|tuner|tune|hpo|optuna|"
     r"optimizer|optim|init|initializer|noise|dropout|mask|masking|eval|evaluation|test|val|validation|"
     r"inference|generation|generate|bootstrap|simulator|world|game|replay|buffer|explore|exploration|"
     r"mixture|mixer|subset|teacher|student|encoder|decoder|tokenizer)(?:_|$)", re.IGNORECASE)
-SEED_LIKE = re.compile(r"(?:^|_)seed(?:_|$)|^seed_everything$", re.IGNORECASE)
+SEED_LIKE = keys(r"(?:^|_)seed(?:_|$)|^seed_everything$", re.IGNORECASE)
 
-DATASET_SECTION = re.compile(
+DATASET_SECTION = keys(
     r"^(?:[a-z0-9]+_)*?"
     r"(?:dataset|datasets|data|corpus|corpora|train_set|trainset)"
     r"(?:_(?:ingestion|source|sources|download|downloads|urls?))?$"
@@ -72,9 +73,9 @@ DATASET_SECTION = re.compile(
     re.IGNORECASE,
 )
 # `data_config: {...}` is a data section; `dataset_config: main` (a scalar) is an HF config name, not data.
-DATA_CONFIG_SECTION = re.compile(r"^(?:dataset|datasets|data)_(?:config|cfg|spec|args|params)$", re.IGNORECASE)
+DATA_CONFIG_SECTION = keys(r"^(?:dataset|datasets|data)_(?:config|cfg|spec|args|params)$", re.IGNORECASE)
 # Sections that configure something other than the data a model learns from, whatever they hold.
-NOT_DATA_SECTION = re.compile(r"(?:^|_)(?:model|models|tokenizer|logging|logger|loggers|tracking|wandb|mlflow|"
+NOT_DATA_SECTION = keys(r"(?:^|_)(?:model|models|tokenizer|logging|logger|loggers|tracking|wandb|mlflow|"
                               r"output|outputs|checkpoint|checkpointing|callbacks|metrics|hydra|launcher|"
                               r"deepspeed|fsdp|env|environment|policy|agent|optimizer|scheduler|teacher|student|"
                               r"backbone|adapter|lora|peft|generator|discriminator|encoder|decoder|vocoder|meta|"
@@ -94,36 +95,36 @@ DIGEST_FIELDS = ("digest", "sha256", "sha512", "sha1", "md5", "hash", "checksum"
 # `<key>_<suffix>` beside `<key>` pins it.
 VERSION_SUFFIXES = ("version", "revision", "rev", "commit", "tag", "snapshot", "snapshot_id", "release")
 DIGEST_SUFFIXES = ("sha256", "sha512", "sha1", "sha", "md5", "digest", "hash", "checksum", "etag")
-PIN_SUFFIX = re.compile(r"_(?:" + "|".join((*VERSION_SUFFIXES, *DIGEST_SUFFIXES)) + r")$", re.IGNORECASE)
+PIN_SUFFIX = keys(r"_(?:" + "|".join((*VERSION_SUFFIXES, *DIGEST_SUFFIXES)) + r")$", re.IGNORECASE)
 _PIN_KEYS = frozenset((*VERSION_FIELDS, *DIGEST_FIELDS))
-SPLIT_NAMES = re.compile(r"^(?:train|training|val|valid|validation|eval|evaluation|test|dev)$", re.IGNORECASE)
-REF_SUFFIX = re.compile(r"(?:^|_)(?:paths?|files?|uris?|urls?|dirs?|locations?|source|table)$", re.IGNORECASE)
+SPLIT_NAMES = keys(r"^(?:train|training|val|valid|validation|eval|evaluation|test|dev)$", re.IGNORECASE)
+REF_SUFFIX = keys(r"(?:^|_)(?:paths?|files?|uris?|urls?|dirs?|locations?|source|table)$", re.IGNORECASE)
 # What a key's stem is without (`DATA_DIR` -> `DATA`, `train_root` -> `train`), to find its pin sibling.
-STEM_SUFFIX = re.compile(r"_(?:path|paths|file|files|uri|url|dir|location|source|root|table|name|id)$", re.IGNORECASE)
+STEM_SUFFIX = keys(r"_(?:path|paths|file|files|uri|url|dir|location|source|root|table|name|id)$", re.IGNORECASE)
 # A folder data is stored under (not a split's own folder: `train_dir` is the training data).
-ROOT_KEY = re.compile(r"^(?:(?:data|dataset|datasets|base|storage|local|root)_)?(?:dir|root|root_dir|folder)$",
+ROOT_KEY = keys(r"^(?:(?:data|dataset|datasets|base|storage|local|root)_)?(?:dir|root|root_dir|folder)$",
                       re.IGNORECASE)
-NOT_INPUT = re.compile(r"(?:^|_)(?:output|out|cache|save|log|logs|checkpoint|ckpt|prepared|tmp|work|"
+NOT_INPUT = keys(r"(?:^|_)(?:output|out|cache|save|log|logs|checkpoint|ckpt|prepared|tmp|work|"
                        r"result|results|export|model|tokenizer|pretrained)(?:_|$)", re.IGNORECASE)
 # Keys whose values are not datasets even beside a version: models, tokenizers, code, images of containers.
-NOT_DATA = re.compile(r"(?:^|_)(?:model|models|tokenizer|checkpoint|ckpt|code|image|docker|container|python|cuda|"
+NOT_DATA = keys(r"(?:^|_)(?:model|models|tokenizer|checkpoint|ckpt|code|image|docker|container|python|cuda|"
                       r"torch|package|library|schema|api|config|env|output|cache|log|logs|pipeline|app)(?:_|$)",
                       re.IGNORECASE)
 # Lists and mappings of named components that sit under data sections and are not datasets.
-NAMED_COMPONENTS = re.compile(
+NAMED_COMPONENTS = keys(
     r"(?:^|_)(?:features?|columns?|cols|fields|augmentations?|augment|augs|transforms?|tokenizers?|collators?|"
     r"collate_fn|callbacks?|metrics?|loss|losses|preprocess(?:ing|ors?)?|processors?|filters?|labels?|classes|"
     r"class_names|names|targets?|schema|samplers?|normali[sz]ation|pipeline|encoders?|vocab)(?:_|$)",
 )
-DATA_SCHEME = re.compile(r"^(?:s3|s3a|s3n|gs|gcs|az|abfs|abfss|wasb|wasbs|adl|hdfs|hf|lakefs|dvc|bq|bigquery|"
+DATA_SCHEME = lazy(r"^(?:s3|s3a|s3n|gs|gcs|az|abfs|abfss|wasb|wasbs|adl|hdfs|hf|lakefs|dvc|bq|bigquery|"
                          r"delta|dbfs|file|oci|r2|minio|swift|ftp|sftp|snowflake|redshift|postgres|postgresql|"
                          r"mysql|feast|hopsworks|tfds|kaggle)://", re.IGNORECASE)
-DATA_FILE = re.compile(r"\.(?:csv|tsv|parquet|pq|jsonl|ndjson|json|arrow|feather|h5|hdf5|npz|npy|tfrecords?|"
+DATA_FILE = lazy(r"\.(?:csv|tsv|parquet|pq|jsonl|ndjson|json|arrow|feather|h5|hdf5|npz|npy|tfrecords?|"
                        r"avro|orc|txt|zip|tar|tgz|gz|pkl|pickle|lmdb|wav|flac|mp3|zarr|nc)$", re.IGNORECASE)
 # A scalar whose key names a split or data (`TRAIN_CSV`, `paths.train`, `DEMOS`) and whose value looks like data.
-LOOSE_DATA_KEY = re.compile(r"(?:^|_)(?:train|training|val|valid|validation|eval|test|dev|data|dataset|corpus|"
+LOOSE_DATA_KEY = keys(r"(?:^|_)(?:train|training|val|valid|validation|eval|test|dev|data|dataset|corpus|"
                             r"demos|demonstrations|manifest|inputs?)(?:_|$)", re.IGNORECASE)
-GLOB = re.compile(r"[*?]|\[[^\]]*\]|\{[^}$]*,[^}]*\}")
+GLOB = lazy(r"[*?]|\[[^\]]*\]|\{[^}$]*,[^}]*\}")
 MAX_LIST_SCAN = 64
 SIBLING_REFS = ("dataset_name", "dataset_path", "dataset_id", "dataset_uri", "dataset_url", "train_file",
                 "validation_file", "train_path", "data_path", "data_file", "data_files", "data_dir",
@@ -306,7 +307,7 @@ OPTIMISER_MARKERS = frozenset({
     "learning_rate", "lr", "lr0", "learn_rate", "optimizer", "optim", "optim_wrapper", "lr_scheduler", "weight_decay",
     "gradient_accumulation_steps", "warmup_steps",
 })
-TRAINING_NAME = re.compile(r"(?:^|[/_.-])(?:train|training|finetune|fine_tune|sft|pretrain|pretraining|fit)"
+TRAINING_NAME = lazy(r"(?:^|[/_.-])(?:train|training|finetune|fine_tune|sft|pretrain|pretraining|fit)"
                            r"(?:$|[/_.-])", re.IGNORECASE)
 
 
