@@ -19,14 +19,14 @@ import yaml
 from lineage_lint.sources import limits
 from lineage_lint.sources.problems import UnreadableSource
 from lineage_lint.sources.yaml_fast import max_separators, plain_tree
-from lineage_lint.sources.yaml_source import _Loader, _scalar_value, _unsafe_tag, build_from_events, parse_yaml
+from lineage_lint.sources.yaml_source import _scalar_value, _unsafe_tag, build_from_events, parse_yaml
 from lineage_lint.tree import MapNode, Node, ScalarNode, SeqNode
 
 REPO = Path(__file__).resolve().parents[1]
 
 
 def fast(text: str) -> Node | None:
-    return plain_tree(text, _Loader, _scalar_value, _unsafe_tag)
+    return plain_tree(text, _scalar_value, _unsafe_tag)
 
 
 def shape(node: Node) -> Any:

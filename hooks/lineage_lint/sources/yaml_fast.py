@@ -19,6 +19,11 @@ is not plain, so that the event builder, the reference, decides instead. It give
 
 What it returns is the tree :func:`.yaml_source.parse_yaml` would build (values, tags, spans, key order),
 with no problems; ``tests/test_yaml_fast.py`` compares the two on every YAML file it can find.
+
+Tags are resolved here rather than by the composer: libyaml's composer asks the Python resolver for the
+tag of every untagged scalar, one Python call each. Its ``resolve`` is ``slice`` instead, a C type that
+keeps the three arguments (``slice(kind, value, implicit)``), and the conversion resolves a plain scalar
+by its text in a dictionary (:func:`plain_tag`, which the event builder uses too).
 """
 
 from __future__ import annotations
@@ -38,13 +43,36 @@ MAX_CHARS = 1 << 20
 # libyaml's composer recurses once per nesting level, 250-500 bytes of C stack each.
 MAX_SEPARATORS = 4000
 _SEPARATORS = "[{-?:,"
-_STR = "tag:yaml.org,2002:str"
-_MERGE = "tag:yaml.org,2002:merge"
+_STD = "tag:yaml.org,2002:"
+_STR = _STD + "str"
+_MERGE = _STD + "merge"
 _YScalar, _YMapping, _YSequence = yaml.ScalarNode, yaml.MappingNode, yaml.SequenceNode
+_RESOLVER: Any = yaml.resolver.Resolver()  # the implicit tags of PyYAML's safe loaders (YAML 1.1)
+_RESOLVED: dict[str, str] = {}  # plain scalar -> its tag: the resolver's answer depends on the text alone
+_MAX_RESOLVED = 100_000
+
+
+def plain_tag(text: str) -> str:
+    """The tag of a plain (unquoted, untagged) scalar: int, float, bool, null, timestamp... or str."""
+    tag = _RESOLVED.get(text)
+    if tag is None:
+        if len(_RESOLVED) >= _MAX_RESOLVED:
+            _RESOLVED.clear()
+        tag = _RESOLVED[text] = str(_RESOLVER.resolve(_YScalar, text, (True, False)))
+    return tag
 
 
 class _GiveUp(Exception):
     """The file is not plain: the event builder decides."""
+
+
+_Composer: Any = None  # PyYAML built without libyaml: no fast path
+if hasattr(yaml, "CSafeLoader"):
+
+    class _SliceComposer(yaml.CSafeLoader):
+        resolve = slice  # each node's tag is slice(kind, value, implicit) unless the file tags it
+
+    _Composer = _SliceComposer
 
 
 @functools.cache
@@ -57,23 +85,22 @@ def max_separators() -> int:
     return MAX_SEPARATORS if soft == resource.RLIM_INFINITY or soft >= 8 << 20 else MAX_SEPARATORS // 4
 
 
-def plain_tree(text: str, loader_class: Any, value: Any, unsafe: Any) -> Node | None:
+def plain_tree(text: str, value: Any, unsafe: Any) -> Node | None:
     """The tree of ``text`` when it is plain YAML (see the module's docstring), else None.
 
-    ``loader_class`` is the C loader (with the resolver the event builder uses), ``value(tag, text, style,
-    span)`` turns a scalar into its value and ``unsafe(tag)`` says whether a tag asks for a Python object:
-    the event builder's own, so that both agree by construction."""
-    if len(text) > MAX_CHARS or threading.current_thread() is not threading.main_thread():
+    ``value(tag, text, style, span)`` turns a scalar into its value and ``unsafe(tag)`` says whether a tag
+    asks for a Python object: the event builder's own, so that both agree by construction."""
+    if _Composer is None or len(text) > MAX_CHARS or threading.current_thread() is not threading.main_thread():
         return None
     if sum(map(text.count, _SEPARATORS)) > max_separators():
         return None
-    loader = loader_class(text)
+    composer = _Composer(text)
     try:
-        root = loader.get_single_node()
-    except Exception:
+        root = composer.get_single_node()
+    except Exception:  # whatever the composer refuses, the event builder reports
         return None
     finally:
-        loader.dispose()
+        composer.dispose()
     if root is None or root.__class__ is _YScalar:
         return None
     try:
@@ -82,7 +109,17 @@ def plain_tree(text: str, loader_class: Any, value: Any, unsafe: Any) -> Node | 
         return None
 
 
+def _tag(node: Any) -> str:
+    """A scalar's tag: the file's, or resolved as the composer would have."""
+    tag = node.tag
+    if tag.__class__ is not slice:
+        return str(tag)
+    return plain_tag(node.value) if tag.step[0] else _STR
+
+
 class _Converter:
+    """Composed nodes to tree nodes, depth first (recursion bounded by :data:`~.limits.MAX_DEPTH`)."""
+
     def __init__(self, value: Any, unsafe: Any, aliases_possible: bool) -> None:
         self.value = value
         self.unsafe = unsafe
@@ -95,10 +132,9 @@ class _Converter:
             raise _GiveUp
         return tree
 
-    def scalar(self, node: Any) -> ScalarNode:
+    def scalar(self, node: Any, tag: str) -> ScalarNode:
         start, end = node.start_mark, node.end_mark
-        span = Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
-        tag = node.tag
+        span = _span((start.line + 1, start.column + 1, end.line + 1, end.column + 1, ""))
         if tag == _STR:
             return ScalarNode(node.value, span, tag)
         if self.unsafe(tag):
@@ -112,27 +148,62 @@ class _Converter:
                 raise _GiveUp
             seen.add(id(node))
         self.count += 1
-        if node.__class__ is _YScalar:
-            return self.scalar(node)
+        kind = node.__class__
+        if kind is _YScalar:
+            return self.scalar(node, _tag(node))
         depth += 1
-        if depth > limits.MAX_DEPTH or self.count > limits.MAX_NODES or self.unsafe(node.tag):
+        tag = node.tag
+        if depth > limits.MAX_DEPTH or self.count > limits.MAX_NODES or (
+                tag.__class__ is not slice and self.unsafe(tag)):
             raise _GiveUp
         start, end = node.start_mark, node.end_mark
-        span = Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
-        if node.__class__ is _YSequence:
+        span = _span((start.line + 1, start.column + 1, end.line + 1, end.column + 1, ""))
+        if kind is _YSequence:
             return SeqNode([self.node(item, depth) for item in node.value], span)
-        entries = []
+        entries: list[Entry] = []
+        append = entries.append
+        resolved = _RESOLVED
         for key_node, value_node in node.value:
-            if key_node.__class__ is not _YScalar or key_node.tag == _MERGE:
+            if key_node.__class__ is not _YScalar:
                 raise _GiveUp
             if seen is not None:
                 if id(key_node) in seen:
                     raise _GiveUp
                 seen.add(id(key_node))
-            self.count += 1
-            key = self.scalar(key_node)
-            entries.append(Entry(str(key.value), key.span, self.node(value_node, depth)))
+            # the common case inline: a plain key (then a plain value) that is a string
+            key_tag: Any = key_node.tag
+            key = key_node.value
+            if key_tag.__class__ is not slice or not key_tag.step[0] or resolved.get(key) != _STR:
+                tag = _tag(key_node)
+                if tag == _MERGE:
+                    raise _GiveUp
+                if tag != _STR:
+                    key = str(self.scalar(key_node, tag).value)
+            key_start, key_end = key_node.start_mark, key_node.end_mark
+            key_span = _span((key_start.line + 1, key_start.column + 1, key_end.line + 1, key_end.column + 1, ""))
+            value_tag = value_node.tag
+            if value_node.__class__ is _YScalar and seen is None and value_tag.__class__ is slice and (
+                    not value_tag.step[0] or resolved.get(value_node.value) == _STR):
+                value_start, value_end = value_node.start_mark, value_node.end_mark
+                value: Node = ScalarNode(value_node.value, _span((
+                    value_start.line + 1, value_start.column + 1, value_end.line + 1, value_end.column + 1, "")),
+                    _STR)
+                self.count += 1
+            else:
+                value = self.node(value_node, depth)
+            append(Entry(key, key_span, value))
+        self.count += len(entries)
         mapping = MapNode(entries, span)
         if len(mapping.keys()) != len(entries):  # a key given twice (LL004)
             raise _GiveUp
         return mapping
+
+
+def _span(parts: tuple[int, int, int, int, str]) -> Span:
+    """A :class:`Span` from its five fields (``tuple.__new__``: the named tuple's own ``__new__`` is a Python
+    function, called here for every node)."""
+    span: Span = _new_tuple(Span, parts)
+    return span
+
+
+_new_tuple: Any = tuple.__new__

@@ -19,27 +19,21 @@ import yaml
 from lineage_lint.sources import limits
 from lineage_lint.sources.expansion import refuse_alias_bomb
 from lineage_lint.sources.problems import Problem, fail
-from lineage_lint.sources.yaml_fast import plain_tree
+from lineage_lint.sources.yaml_fast import plain_tag, plain_tree
 from lineage_lint.tree import Entry, MapNode, Node, OpaqueNode, ScalarNode, SeqNode, Span
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_RESOLVED: dict[str, str] = {}  # plain scalar -> its tag (the resolver's answer depends on the text alone)
-_MAX_RESOLVED = 100_000
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc]
-    """The C safe loader, remembering the tag of each plain scalar it resolved (keys such as ``name`` and
-    ``seed`` come back in every file; the resolver tries a regular expression per candidate tag)."""
+    """The C safe loader, resolving plain scalars through :func:`.yaml_fast.plain_tag`, which remembers the
+    tag of each text (keys such as ``name`` and ``seed`` come back in every file)."""
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
         if kind is yaml.ScalarNode and implicit[0]:
-            tag = _RESOLVED.get(value)
-            if tag is None:
-                if len(_RESOLVED) >= _MAX_RESOLVED:
-                    _RESOLVED.clear()
-                tag = _RESOLVED[value] = super().resolve(kind, value, implicit)
-            return tag
+            return plain_tag(value)
         return super().resolve(kind, value, implicit)
+
 
 _STD = "tag:yaml.org,2002:"
 _MERGE = _STD + "merge"
@@ -63,7 +57,7 @@ def parse_yaml(text: str) -> tuple[Node, list[Problem]]:
 
     Plain files (most) are composed by libyaml (:mod:`.yaml_fast`); anything else is built here, event by
     event."""
-    tree = plain_tree(text, _Loader, _scalar_value, _unsafe_tag)
+    tree = plain_tree(text, _scalar_value, _unsafe_tag)
     if tree is not None:
         return tree, []
     return build_from_events(text)
