@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
 AUTO_JOBS_FROM = 300  # files to check afresh from which `jobs = "auto"` uses every core
 CHUNK = 64  # files per chunk at most (smaller when there are few files per worker)
+MANY = 100  # files from which garbage is collected less often (see fewer_collections)
 Checked = tuple[FileResult, "Recorded | None"]
 
 
@@ -67,7 +68,8 @@ class Checker:
 
     def check(self, targets: Sequence[Target]) -> list[FileResult]:
         """The results of ``targets``, in their order."""
-        fewer_collections()
+        if len(targets) >= MANY:
+            fewer_collections()
         results: list[FileResult | None] = [None] * len(targets)
         todo: list[int] = []
         cache = self.cache
