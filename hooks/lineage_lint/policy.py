@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,9 +37,13 @@ _LIST_POSITION = re.compile(r"\[\d+\]")
 class Policy:
     name: str
     validator: jsonschema.protocols.Validator
+    # For a shipped preset: its requirements in Python, True when ``record`` meets them all (see PASSES).
+    passes: Callable[[LineageRecord], bool] | None = None
 
     def judge(self, record: LineageRecord) -> list[Finding]:
         """Findings for every requirement of this policy that ``record`` does not meet."""
+        if self.passes is not None and self.passes(record):
+            return []
         instance = record.to_json()
         findings: dict[tuple[str, str], Finding] = {}
         try:
@@ -76,9 +80,30 @@ def load_policy(spec: str, base_dir: Path) -> Policy:
         except jsonschema.SchemaError as exc:
             where = "/".join(str(p) for p in exc.absolute_path) or "(top level)"
             raise PolicyError(f"policy {spec} is not a valid JSON Schema at {where}: {exc.message}") from None
-    policy = Policy(spec, cls(schema, registry=_registry()))
+    policy = Policy(spec, cls(schema, registry=_registry()), PASSES.get(spec))
     _validators[key] = policy
     return policy
+
+
+def _default_passes(record: LineageRecord) -> bool:
+    """``policy-default.schema.json``: a training config's seed is declared; every dataset's pin is strong or
+    weak (fragments and dataset definitions leave the seed to the configs that use them)."""
+    return (record.role in ("fragment", "dataset-definition") or record.seed.status == "declared") and all(
+        ref.pin in ("strong", "weak") for ref in record.datasets)
+
+
+def _strict_passes(record: LineageRecord) -> bool:
+    """``policy-strict.schema.json``: the default's requirements, every dataset pinned strongly by something
+    other than a release guessed from its name, and nothing left to the launch command."""
+    return _default_passes(record) and not record.supplied_at_launch and all(
+        ref.pin == "strong" and ref.evidence != "name-edition" for ref in record.datasets)
+
+
+# The shipped presets checked by the instance's fields directly: a record judged to pass here is one the
+# preset's schema passes (most records pass, and jsonschema's walk costs as much as reading a small file);
+# any other is validated by jsonschema, which names every error. tests/test_policy_presets.py compares the
+# two on thousands of records and pins the preset files these were written from.
+PASSES: dict[str, Callable[[LineageRecord], bool]] = {"default": _default_passes, "strict": _strict_passes}
 
 
 def _read_schema_file(path: Path, spec: str) -> dict[str, Any]:
