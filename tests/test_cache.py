@@ -306,3 +306,23 @@ def test_runs_at_once_never_corrupt_the_cache(repo: Path) -> None:
         assert hmac.compare_digest(mac, hmac.new(key, payload, hashlib.sha256).hexdigest().encode()), path
     assert not list((repo / CACHE).glob("*/.*.tmp"))
     assert same_output(check(repo, "."), cli(repo, "check", "--no-cache", "."))
+
+
+def test_stored_results_are_the_results(tmp_path: Path) -> None:
+    """Every field of every record and finding survives the cache's JSON form (the examples, the in-house
+    set: seeds, datasets with every kind of pin and evidence, launch slots, composition)."""
+    from lineage_lint.config import Settings
+    from lineage_lint.discover import Target
+    from lineage_lint.engine import Engine
+
+    repo = Path(__file__).resolve().parents[1]
+    compared = 0
+    for folder in (repo / "examples", repo / "bench" / "inhouse" / "files"):
+        engine = Engine(Settings(base_dir=folder, root=folder))
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                result = engine.check(Target(path, str(path)))
+                stored = json.loads(json.dumps(cache_module._encode(result)))
+                assert cache_module._decode_result(stored) == result
+                compared += 1
+    assert compared > 200

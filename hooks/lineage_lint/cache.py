@@ -46,6 +46,7 @@ import secrets
 import shutil
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -366,23 +367,56 @@ def _encode(value: Any) -> Any:
     return value
 
 
-def _decode(kind: Any, value: Any) -> Any:
-    if kind is None or value is None:
-        return value
+def _decoder(kind: Any) -> Callable[[Any], Any]:
+    """The function turning the JSON form of ``kind`` (a class, ``[class]`` or ``{"": class}``) back."""
+    if kind is None:
+        return _same
     if kind is Span:
-        return Span(*value)
+        return _span
     if isinstance(kind, list):
-        return [_decode(kind[0], item) for item in value]
+        item = _decoder(kind[0])
+        return lambda value: [item(each) for each in value]
     if isinstance(kind, dict):
         (inner,) = kind.values()
-        return {key: _decode(inner, item) for key, item in value.items()}
-    fields = dataclasses.fields(kind)
-    if not isinstance(value, list) or len(value) != len(fields):
-        raise ValueError(f"a {kind.__name__} of {len(value)} fields")
-    nested = _NESTED.get(kind, {})
-    return kind(*(_decode(nested.get(field.name), item) for field, item in zip(fields, value, strict=True)))
+        entry = _decoder(inner)
+        return lambda value: {key: entry(each) for key, each in value.items()}
+    decoders = _DECODERS.get(kind)
+    if decoders is None:
+        nested = _NESTED.get(kind, {})
+        decoders = _DECODERS[kind] = [_optional(_decoder(nested.get(field.name)))
+                                      for field in dataclasses.fields(kind)]
+    width = len(decoders)
+
+    def decode(value: Any) -> Any:
+        if value.__class__ is not list or len(value) != width:
+            raise ValueError(f"not a {kind.__name__}")
+        return kind(*[decoder(each) for decoder, each in zip(decoders, value, strict=True)])
+
+    return decode
+
+
+_DECODERS: dict[Any, list[Callable[[Any], Any]]] = {}
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _span(value: Any) -> Span:
+    return Span(*value)
+
+
+def _optional(decoder: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    if decoder is _same:
+        return decoder
+    return lambda value: None if value is None else decoder(value)
 
 
 def _decode_result(value: list[Any]) -> FileResult:
     path, record, findings = value
-    return FileResult(path, _decode(LineageRecord, record), [_decode(Finding, item) for item in findings])
+    decode_finding = _RESULT_DECODERS[1]
+    return FileResult(path, None if record is None else _RESULT_DECODERS[0](record),
+                      [decode_finding(item) for item in findings])
+
+
+_RESULT_DECODERS = (_decoder(LineageRecord), _decoder(Finding))

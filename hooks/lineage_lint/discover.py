@@ -79,7 +79,11 @@ class Target:
 def relative_posix(path: Path, base: Path) -> str:
     """``path`` relative to ``base`` (absolute), as written: symlinks are not followed, so a link is
     matched by its own name. Paths outside ``base`` come back as given."""
-    relative = os.path.relpath(os.path.abspath(path), base)
+    absolute = os.path.abspath(path)
+    prefix = os.path.join(str(base), "")
+    if absolute.startswith(prefix) and prefix != os.sep:  # the common case, without relpath's splitting
+        return absolute[len(prefix):].replace(os.sep, "/")
+    relative = os.path.relpath(absolute, base)
     if relative.startswith(".." + os.sep) or relative == ".." or os.path.isabs(relative):
         return path.as_posix()
     return relative.replace(os.sep, "/")
