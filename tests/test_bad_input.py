@@ -392,3 +392,17 @@ def test_quoted_seed_of_thousands_of_digits_does_not_stop_the_run(repo: Path) ->
     assert outcome.code == 1, outcome.err
     found = sorted((f["path"], f["code"], f["line"], f["column"]) for f in outcome.json()["findings"])
     assert found == [("b.yaml", "LL104", 2, 1), ("c.yaml", "LL102", 1, 1)]
+
+
+def test_a_folder_turned_into_a_symlink_between_runs_is_seen(repo: Path, tmp_path: Path) -> None:
+    """Reading remembers, within a run, which folders have no symlink in their path: a later run must not."""
+    write(repo, "configs/train.yaml", "seed: 1\n")
+    assert cli(repo, "check", "--no-cache", "configs/train.yaml").code == 0
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "train.yaml").write_text("seed: 1\n", encoding="utf-8")
+    (repo / "configs" / "train.yaml").unlink()
+    (repo / "configs").rmdir()
+    (repo / "configs").symlink_to(outside)
+    outcome = cli(repo, "check", "configs/train.yaml")
+    assert outcome.code == 1 and "LL008" in outcome.out, outcome.out

@@ -27,7 +27,7 @@ from lineage_lint.results import FileResult, Location, locate
 from lineage_lint.rules import get_rule
 from lineage_lint.sources import Document, Problem, UnreadableSource, detect_format, observe, parse_text
 from lineage_lint.sources.problems import fail
-from lineage_lint.sources.reading import read_text, safe_path
+from lineage_lint.sources.reading import forget_folders, read_text, safe_path
 from lineage_lint.suppress import apply_inline, apply_per_file, parse_inline
 
 __all__ = ["Engine", "FileResult", "Location", "Recorded", "problem_finding"]
@@ -51,6 +51,7 @@ class Engine:
         self.settings = settings
         self.policy: Policy = load_policy(settings.policy, settings.base_dir)
         self.loader = Loader(settings.root, settings.max_file_size)
+        forget_folders()
 
     def check(self, target: Target) -> FileResult:
         return self.check_recorded(target)[0]

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, TextIO
 from lineage_lint.config import Settings
 from lineage_lint.discover import Target
 from lineage_lint.results import FileResult, Location, locate
+from lineage_lint.sources.reading import forget_folders
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -70,6 +71,7 @@ class Checker:
         """The results of ``targets``, in their order."""
         if len(targets) >= MANY:
             fewer_collections()
+        forget_folders()
         results: list[FileResult | None] = [None] * len(targets)
         todo: list[int] = []
         cache = self.cache
