@@ -266,6 +266,9 @@ def generate(root: Path, count: int) -> Workload:
         if breakage:
             work.failing.add(relative)
     work.paths.extend(bases)
+    if shutil.which("git"):  # a repository, as configs live in (the search for composed configs asks git)
+        for command in (["init", "-q"], ["add", "-A"], ["-c", "user.name=bench", "-c", "user.email=b@x", "commit", "-qm", "w"]):
+            subprocess.run(["git", *command], cwd=root, check=True, capture_output=True)
     return work
 
 

@@ -10,6 +10,7 @@ equal). Walks skip what ``.gitignore`` ignores by asking git, when the folder is
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -136,9 +137,13 @@ def discover(paths: list[str], settings: Settings,
     for given in paths:
         path = Path(given)
         found: list[Target]
-        if path.is_dir() and (not path.is_symlink() or path.resolve().is_relative_to(settings.root)):
+        try:
+            mode = os.stat(given).st_mode
+        except (OSError, ValueError):
+            mode = 0  # missing (or a dangling symlink): reported by the engine
+        if stat.S_ISDIR(mode) and (not path.is_symlink() or path.resolve().is_relative_to(settings.root)):
             found = _walk(path, settings)  # a symlinked folder is walked when it stays in the repository
-        elif path.exists() and (reason := exclusion_reason(relative_posix(path, settings.base_dir), settings)):
+        elif mode and (reason := exclusion_reason(relative_posix(path, settings.base_dir), settings)):
             found = []
             if skipped is not None:
                 skipped.append((given, reason))

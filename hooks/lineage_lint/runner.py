@@ -53,6 +53,7 @@ class Checker:
         self.cache = cache
         self.progress = progress
         self._engine: Engine | None = None
+        self._locations: dict[Target, Location] = {}
         self.checked = 0  # files checked afresh (not from the cache)
         self.processes = 1  # the most processes that checked files at once
 
@@ -65,7 +66,10 @@ class Checker:
         return self._engine
 
     def locate(self, target: Target) -> Location:
-        return locate(target.path, self.settings)
+        found = self._locations.get(target)
+        if found is None:
+            found = self._locations[target] = locate(target.path, self.settings)
+        return found
 
     def check(self, targets: Sequence[Target]) -> list[FileResult]:
         """The results of ``targets``, in their order."""

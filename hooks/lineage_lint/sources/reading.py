@@ -19,7 +19,7 @@ def read_text(path: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str
     Nothing is read from a path that resolves outside ``root`` (a symlink leaving the repository), from
     anything that is not a regular file, or past ``max_bytes``.
     """
-    resolved = safe_path(path, root)
+    resolved = _plain_file(path) or safe_path(path, root)
     try:
         with open(resolved, "rb") as handle:
             size = os.fstat(handle.fileno()).st_size
@@ -39,7 +39,7 @@ def safe_path(path: Path, root: Path) -> Path:
     regular file, or a symlink (or under one) that leaves ``root``."""
     plain = _plain_file(path)
     if plain is not None:
-        return plain
+        return Path(plain)
     if not os.path.lexists(path):
         raise fail("LL009", f"no such file: {path}")
     try:
@@ -58,7 +58,7 @@ def safe_path(path: Path, root: Path) -> Path:
     return resolved
 
 
-def _plain_file(path: Path) -> Path | None:
+def _plain_file(path: Path) -> str | None:
     """``path`` made absolute when it is a regular file reached through no symlink (the common case, decided
     with one ``lstat`` and a remembered check of its folder), else None (then :func:`safe_path` looks)."""
     absolute = os.path.abspath(path)
@@ -68,7 +68,7 @@ def _plain_file(path: Path) -> Path | None:
         return None
     if not stat.S_ISREG(mode) or not _without_symlinks(os.path.dirname(absolute)):
         return None
-    return Path(absolute)
+    return absolute
 
 
 @functools.lru_cache(maxsize=4096)
