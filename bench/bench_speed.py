@@ -267,7 +267,8 @@ def generate(root: Path, count: int) -> Workload:
             work.failing.add(relative)
     work.paths.extend(bases)
     if shutil.which("git"):  # a repository, as configs live in (the search for composed configs asks git)
-        for command in (["init", "-q"], ["add", "-A"], ["-c", "user.name=bench", "-c", "user.email=b@x", "commit", "-qm", "w"]):
+        commit = ["-c", "user.name=bench", "-c", "user.email=bench@example.com", "commit", "-qm", "workload"]
+        for command in (["init", "-q"], ["add", "-A"], commit):
             subprocess.run(["git", *command], cwd=root, check=True, capture_output=True)
     return work
 
