@@ -51,7 +51,8 @@ class Loader:
         self._listings: dict[tuple[Path, tuple[str, ...]], list[Path]] = {}
         self.reads = 0  # files actually read (the cache's misses), for tests and benchmarks
         self.observed: dict[observe.Observation, str] | None = None
-        self._outcomes: dict[Path, str] = {}  # path -> the digest of the text read, or why it could not be
+        # path (or listing) -> the digest of the text read (or of the names listed), or why it could not be
+        self._outcomes: dict[Path | tuple[Path, tuple[str, ...]], str] = {}
         # Python configs composed with their own imports, once per run (a detectron2 model config is imported
         # by a hundred others): the namespace, and what composing it read and missed (replayed on each use).
         self.composed: dict[Path, tuple[Node, _Trace]] = {}
@@ -72,8 +73,10 @@ class Loader:
         if found is None:
             found = self._listings[key] = [folder / name for name in observe.listing(folder, suffixes)]
         if self.observed is not None:
-            self.observed[(observe.LISTING, observe.listing_subject(folder, suffixes))] = "\0".join(
-                path.name for path in found)
+            outcome = self._outcomes.get(key)
+            if outcome is None:
+                outcome = self._outcomes[key] = observe.listing_outcome([path.name for path in found])
+            self.observed[(observe.LISTING, observe.listing_subject(folder, suffixes))] = outcome
         return found
 
     def lexists(self, path: Path) -> bool:

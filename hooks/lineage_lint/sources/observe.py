@@ -64,6 +64,11 @@ def listing_subject(folder: Path, suffixes: tuple[str, ...]) -> str:
     return "\0".join((str(folder), *suffixes))
 
 
+def listing_outcome(names: list[str]) -> str:
+    """A listing's outcome: the digest of its names (a folder of configs may hold thousands)."""
+    return digest("\0".join(names))
+
+
 def flag(value: bool) -> str:
     return "1" if value else "0"
 
@@ -74,7 +79,7 @@ def observe(kind: str, subject: str, root: Path, max_bytes: int) -> str:
         return read_outcome(Path(subject), root, max_bytes)[0]
     if kind == LISTING:
         folder, *suffixes = subject.split("\0")
-        return "\0".join(listing(Path(folder), tuple(suffixes)))
+        return listing_outcome(listing(Path(folder), tuple(suffixes)))
     if kind == LEXISTS:
         return flag(os.path.lexists(subject))
     if kind == IS_DIR:
