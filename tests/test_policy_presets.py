@@ -14,7 +14,6 @@ import hashlib
 import itertools
 import json
 import random
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -40,7 +39,7 @@ def requirements_digest(name: str) -> str:
 
 
 def fully(policy: Policy) -> Policy:
-    return replace(policy, passes=None)
+    return Policy(policy.name, policy.validator)
 
 
 @pytest.mark.parametrize("name", sorted(PASSES))
