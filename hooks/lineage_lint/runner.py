@@ -108,8 +108,9 @@ class Checker:
         return self._in_workers(engine, targets, jobs, record)
 
     def _jobs(self, count: int) -> int:
-        if self.jobs is None:
-            return available_cores() if count >= AUTO_JOBS_FROM else 1
+        if self.jobs is None:  # pre-commit already runs one hook process per core, each with its share of files
+            many = count >= AUTO_JOBS_FROM and os.environ.get("PRE_COMMIT") != "1"
+            return available_cores() if many else 1
         return self.jobs
 
     def _in_process(self, engine: Engine, targets: Iterable[Target], record: bool) -> Iterable[Checked]:
