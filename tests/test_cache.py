@@ -326,3 +326,21 @@ def test_stored_results_are_the_results(tmp_path: Path) -> None:
                 assert cache_module._decode_result(stored) == result
                 compared += 1
     assert compared > 200
+
+
+def test_a_python_base_composed_once_per_run_is_a_dependency_of_every_config_importing_it(tmp_path: Path) -> None:
+    """A Python base is composed once per run and reused by the next config that imports it: what its
+    composition read (here the base it imports in turn) is what each of those configs depends on."""
+    repo = git_init(tmp_path / "repo")
+    read_base = "from mmengine.config import read_base\nwith read_base():\n"
+    write(repo, "configs/_base_/seeds.py", "randomness = dict(seed=5)\n")
+    write(repo, "configs/_base_/runtime.py", read_base + "    from .seeds import *\n")
+    data = "train_dataloader = dict(dataset=dict(data_root='data/x', version='v1'))\n"
+    for name in ("a", "d"):
+        write(repo, f"configs/train_{name}.py", read_base + "    from ._base_.runtime import *\n" + data)
+    assert check(repo, "configs/train_a.py", "configs/train_d.py").code == 0
+    write(repo, "configs/_base_/seeds.py", "randomness = dict(seed=None)\n")
+    outcome = check(repo, "configs/train_a.py", "configs/train_d.py")
+    assert afresh(outcome) == 2, outcome.err
+    assert same_output(outcome, cli(repo, "check", "--no-cache", "configs/train_a.py", "configs/train_d.py"))
+    assert outcome.code == 1 and "train_d.py" in outcome.out

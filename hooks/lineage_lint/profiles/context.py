@@ -137,6 +137,7 @@ class _Trace:
     sources: list[str]
     missing: list[tuple[str, tuple[str, ...] | None]]
     problems: list[Problem]
+    observed: dict[observe.Observation, str]  # what composing it observed of the repository
 
 
 @dataclass
@@ -231,17 +232,28 @@ class Context:
 
     def composed(self, path: Path, compose: Callable[[], Node]) -> Node:
         """``compose()`` (the file at ``path`` composed with what it imports), computed once per run; each
-        later use records the files that composition read and the problems it met, as the first did. The
-        namespace is shared: callers copy what they change."""
-        cached = self.loader.composed.get(path)
+        later use records the files that composition read and the problems it met, as the first did, and
+        replays what it observed of the repository into the loader's record. The namespace is shared:
+        callers copy what they change."""
+        loader = self.loader
+        cached = loader.composed.get(path)
         if cached is None:
             sources, missing, problems = len(self.sources), len(self.missing), len(self.problems)
-            node = compose()
+            outer, loader.observed = loader.observed, {}
+            try:
+                node = compose()
+            finally:
+                observed, loader.observed = loader.observed, outer
+            if outer is not None:
+                outer.update(observed)
             trace = _Trace(self.sources[sources:], [(shown, self.missing_scope.get(shown))
-                                                    for shown in self.missing[missing:]], self.problems[problems:])
-            self.loader.composed[path] = (node, trace)
+                                                    for shown in self.missing[missing:]], self.problems[problems:],
+                           observed)
+            loader.composed[path] = (node, trace)
             return node
         node, trace = cached
+        if loader.observed is not None:
+            loader.observed.update(trace.observed)
         self.sources.extend(source for source in trace.sources if source not in self.sources)
         for shown, scope in trace.missing:
             if shown not in self.missing:
