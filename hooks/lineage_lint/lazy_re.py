@@ -11,6 +11,7 @@ hundred key names come back in every config of a run.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any, cast
 
 MAX_REMEMBERED = 20_000  # answers kept per expression; past that the memory starts afresh
@@ -48,21 +49,19 @@ class _Keys(_Lazy):
 
     def search(self, text: str) -> re.Match[str] | None:
         known = self._searched
-        if text in known:
-            return known[text]
-        if len(known) >= MAX_REMEMBERED:
-            known.clear()
-        found = known[text] = self._pattern().search(text)
-        return found
+        return known[text] if text in known else _remember(known, text, self._pattern().search)
 
     def match(self, text: str) -> re.Match[str] | None:
         known = self._matched
-        if text in known:
-            return known[text]
-        if len(known) >= MAX_REMEMBERED:
-            known.clear()
-        found = known[text] = self._pattern().match(text)
-        return found
+        return known[text] if text in known else _remember(known, text, self._pattern().match)
+
+
+def _remember(known: dict[str, re.Match[str] | None], text: str,
+              test: Callable[[str], re.Match[str] | None]) -> re.Match[str] | None:
+    if len(known) >= MAX_REMEMBERED:
+        known.clear()
+    found = known[text] = test(text)
+    return found
 
 
 def lazy(pattern: str, flags: int = 0) -> re.Pattern[str]:
