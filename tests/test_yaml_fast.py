@@ -171,3 +171,8 @@ def test_the_fast_path_runs_only_on_the_main_thread() -> None:
     worker.join()
     assert results == [None]
     assert fast(PLAIN[0]) is not None
+
+
+def test_the_safe_loader_has_no_path_resolvers() -> None:
+    """The fast path makes the composer's path tracking a no-op, which holds only while there are none."""
+    assert not yaml.CSafeLoader.yaml_path_resolvers and not yaml.SafeLoader.yaml_path_resolvers
