@@ -64,6 +64,32 @@ READ_FLOOR = (
     "    with open(p, 'rb') as f: f.read()\n"
 )
 IMPORT_FLOOR = "import yaml, jsonschema"
+# The same comparison inside one process, alternating every 50 files, so that both sides meet the same load
+# (a shared machine's load drifts over a minute-long run): the engine (parse, profile, policy, suppressions)
+# against read + yaml.load, without start-up, discovery or reporting. Needs lineage-lint 0.1 with runner.py.
+INTERLEAVED = (
+    "import sys, time, yaml\n"
+    "from pathlib import Path\n"
+    "from lineage_lint.config import load_settings\n"
+    "from lineage_lint.discover import Target\n"
+    "from lineage_lint.engine import Engine\n"
+    "from lineage_lint.runner import fewer_collections\n"
+    "paths = [p for p in open(sys.argv[1], encoding='utf-8').read().split('\\n') if p]\n"
+    "engine = Engine(load_settings(Path.cwd()))\n"
+    "L = getattr(yaml, 'CSafeLoader', yaml.SafeLoader)\n"
+    "fewer_collections()\n"
+    "floor = check = 0.0\n"
+    "for start in range(0, len(paths), 50):\n"
+    "    batch = paths[start:start + 50]\n"
+    "    t = time.process_time()\n"
+    "    for p in batch:\n"
+    "        with open(p, 'rb') as f: yaml.load(f.read(), Loader=L)\n"
+    "    floor += time.process_time() - t\n"
+    "    t = time.process_time()\n"
+    "    for p in batch: engine.check(Target(Path(p), p))\n"
+    "    check += time.process_time() - t\n"
+    "print(floor, check)\n"
+)
 FORBIDDEN = ("mlflow", "github3", "requests")
 BASES = 10
 CHANGED_BASE = 3
@@ -390,6 +416,8 @@ def many(args: argparse.Namespace, lint: list[str], python: str, env: dict[str, 
             two = samples["check --jobs 2 (cold)"]
             lines.append(ratio("cold --jobs 2 / parse floor", med(two.cpu) / med(floor.cpu),
                                med(two.wall) / med(floor.wall), "<", 1.0, judge="wall"))
+        if jobs:
+            lines.append(interleaved(python, listing, work.root, env))
         if cache:
             warm = samples["check (warm: unchanged files)"]
             lines.append(ratio("warm / read floor", med(warm.cpu) / med(read.cpu), med(warm.wall) / med(read.wall),
@@ -403,6 +431,16 @@ def many(args: argparse.Namespace, lint: list[str], python: str, env: dict[str, 
         else:
             shutil.rmtree(root, ignore_errors=True)
     return lines
+
+
+def interleaved(python: str, listing: Path, root: Path, env: dict[str, str]) -> str:
+    completed = subprocess.run([python, "-c", INTERLEAVED, str(listing)], cwd=root, env=env, capture_output=True,
+                               text=True, check=False)
+    if completed.returncode != 0:
+        return f"  engine / parse floor, interleaved: could not run ({completed.stderr.strip()[-200:]})"
+    floor, check = (float(x) for x in completed.stdout.split())
+    return (f"  {'engine / parse floor, interleaved':<34} cpu {check / floor:6.3f}x   (one process, 50 files of each "
+            f"in turn: {check:.2f}s / {floor:.2f}s; no start-up, discovery or report)")
 
 
 def ratio(label: str, cpu: float, wall: float, sense: str, target: float, judge: str = "cpu") -> str:
