@@ -5,6 +5,9 @@ input is set) run in-process, so one decision feeds every report: annotations in
 the job summary, the step's outputs. Exit status is the gate's: 0 the lineage passes (and the alias was
 moved), 1 it is missing or inconsistent, 2 the gate could not decide (never 0 when unsure). The tracking
 server is the ``tracking-uri`` input or the job's ``MLFLOW_TRACKING_URI``, with MLflow's own auth variables.
+An http(s) server is read by lineage-lint's REST client, so action.yml installs mlflow only when
+:func:`lineage_lint.mlflow.client.needs_mlflow` says this gate needs it (``alias``, other tracking URIs,
+MLflow-only auth).
 """
 
 from __future__ import annotations
@@ -37,8 +40,8 @@ def run(inputs: Inputs, out: TextIO) -> tuple[int, dict[str, object], str]:
         from lineage_lint.cli import parse_args
         from lineage_lint.mlflow.commands import evaluate
         from lineage_lint.mlflow.report import render_github, render_markdown
-    except ImportError as exc:  # the mlflow extra is missing: action.yml installs it for this mode
-        out.write(f"::error::lineage-lint: gate mode needs lineage-lint[mlflow]: {exc}\n")
+    except ImportError as exc:  # a release from PyPI (the version input) without these modules
+        out.write(f"::error::lineage-lint: the installed lineage-lint has no gate: {exc}\n")
         return EXIT_UNDECIDED, {"conclusion": "failure"}, ""
     result = evaluate(parse_args(command(inputs)))
     render_github(result, out)

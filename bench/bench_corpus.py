@@ -16,6 +16,11 @@ disagreement, every crash and the slowest file. The corpus's README gives the la
 
 When the corpus is absent the script says so and exits 0: nothing in the test suite depends on it.
 
+``labels.json`` is either ``{"files": [{"file": ..., "path": ...}, ...]}`` (the corpus, ``bench/inhouse``) or a
+mapping ``{"<team>/<path>": {...}}`` (``bench/blind``), whose labels may be booleans and may add the exact verdicts
+expected (``expected_seed_status``, ``expected_pin``): then the agreement with those is printed too, and a
+disagreement on them is listed (without changing the label agreement above).
+
     python bench/bench_corpus.py                      # one `lineage-lint show` process per file
     python bench/bench_corpus.py --in-process         # quicker: the CLI called in this process
     python bench/bench_corpus.py --corpus DIR --framework hydra --quiet
@@ -58,6 +63,7 @@ class Outcome:
     seed_ok: bool = False
     pin_ok: bool = False
     why: list[str] = field(default_factory=list)
+    inexact: list[str] = field(default_factory=list)  # exact verdicts the label expects and did not get
 
 
 def find_corpus(given: str | None) -> Path | None:
@@ -111,6 +117,28 @@ def run_in_process(repo_dir: Path, path: str) -> tuple[str, str, int, float]:
     return out.getvalue(), err.getvalue(), code, time.perf_counter() - start
 
 
+def _label_text(value: Any) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def load_labels(path: Path) -> list[dict[str, Any]]:
+    """The labels as a list, each with ``file`` (``<repo folder>/<path>``) and ``path`` (from that folder), and
+    ``declares_seed`` / ``dataset_pinned`` as the corpus spells them (``true``, ``partial``...)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if isinstance(data, dict) and isinstance(data.get("files"), list):
+        return list(data["files"])
+    labels = []
+    for file, given in data.items():
+        label = dict(given)
+        label.setdefault("file", file)
+        label.setdefault("path", file.split("/", 1)[1])
+        label.setdefault("framework", file.split("/", 1)[0])
+        for key in ("declares_seed", "dataset_pinned"):
+            label[key] = _label_text(label[key])
+        labels.append(label)
+    return labels
+
+
 def judge(label: dict[str, Any], record: dict[str, Any]) -> tuple[bool, bool, list[str]]:
     why: list[str] = []
     seed = record["seed"]
@@ -135,6 +163,17 @@ def judge(label: dict[str, Any], record: dict[str, Any]) -> tuple[bool, bool, li
     return seed_ok, pin_ok, why
 
 
+def exact(label: dict[str, Any], record: dict[str, Any]) -> list[str]:
+    """Where the verdicts differ from the exact ones a label expects (``expected_seed_status``,
+    ``expected_pin``), if it gives them."""
+    differ = []
+    for field_name, got in (("expected_seed_status", record["seed"]["status"]),
+                            ("expected_pin", record["dataset_pin"])):
+        if field_name in label and label[field_name] != got:
+            differ.append(f"{field_name.removeprefix('expected_')} {label[field_name]}, got {got}")
+    return differ
+
+
 def evaluate(corpus: Path, labels: list[dict[str, Any]], in_process: bool, jobs: int) -> list[Outcome]:
     command = lineage_lint_command()
     files = corpus / "files"
@@ -152,7 +191,7 @@ def evaluate(corpus: Path, labels: list[dict[str, Any]], in_process: bool, jobs:
         except (ValueError, IndexError) as exc:
             return Outcome(label, None, seconds, crash=f"unreadable output: {exc}")
         seed_ok, pin_ok, why = judge(label, record)
-        return Outcome(label, record, seconds, seed_ok=seed_ok, pin_ok=pin_ok, why=why)
+        return Outcome(label, record, seconds, seed_ok=seed_ok, pin_ok=pin_ok, why=why, inexact=exact(label, record))
 
     if in_process:
         for fmt in sorted({label["format"] for label in labels}):  # warm up: import each parser once, untimed
@@ -180,6 +219,11 @@ def report(outcomes: list[Outcome], quiet: bool, engine_only: list[Outcome] | No
     seeds, pins = sum(o.seed_ok for o in outcomes), sum(o.pin_ok for o in outcomes)
     print(f"{'overall':<15} {total:>5}  {percent(seeds, total):>6}  {percent(pins, total):>11}"
           f"   ({seeds}/{total} seeds, {pins}/{total} pins)")
+    expecting = [o for o in outcomes if "expected_pin" in o.label or "expected_seed_status" in o.label]
+    if expecting:
+        same = [o for o in expecting if o.record is not None and not o.inexact]
+        print(f"{'exact verdicts':<15} {len(expecting):>5}  {percent(len(same), len(expecting))} of files get the "
+              "expected seed status and file pin")
     crashes = [o for o in outcomes if o.crash]
     print(f"crashes: {len(crashes)}")
     for outcome in crashes:
@@ -207,6 +251,11 @@ def report(outcomes: list[Outcome], quiet: bool, engine_only: list[Outcome] | No
         print(f"  [{outcome.label['framework']}] {outcome.label['file']}  (profile: {profile})")
         for line in outcome.why:
             print(f"      {line}")
+    inexact = [o for o in outcomes if o.inexact and not o.why]
+    if inexact:
+        print(f"\nlabels agree, exact verdicts differ ({len(inexact)} files):")
+        for outcome in sorted(inexact, key=lambda o: (o.label["framework"], o.label["file"])):
+            print(f"  [{outcome.label['framework']}] {outcome.label['file']}: {'; '.join(outcome.inexact)}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -223,7 +272,7 @@ def main(argv: list[str] | None = None) -> int:
     if corpus is None or not (corpus / "labels.json").is_file():
         print("corpus not found (give --corpus DIR or set LINEAGE_LINT_CORPUS); nothing measured")
         return 0
-    labels = json.loads((corpus / "labels.json").read_text(encoding="utf-8"))["files"]
+    labels = load_labels(corpus / "labels.json")
     if args.framework:
         labels = [label for label in labels if label["framework"] in args.framework]
     start = time.perf_counter()
@@ -233,6 +282,18 @@ def main(argv: list[str] | None = None) -> int:
     engine_only = None if args.in_process else evaluate(corpus, labels, True, 1)
     report(outcomes, args.quiet, engine_only)
     return 0
+
+
+def main_on(corpus: Path, argv: list[str] | None = None) -> int:
+    """:func:`main` on ``corpus`` unless ``--corpus`` is given, in one process unless ``--subprocess`` is."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if "--subprocess" in args:
+        args.remove("--subprocess")
+    elif "--in-process" not in args:
+        args.append("--in-process")
+    if "--corpus" not in args:
+        args = ["--corpus", str(corpus), *args]
+    return main(args)
 
 
 if __name__ == "__main__":

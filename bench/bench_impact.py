@@ -171,11 +171,10 @@ def answer(uri: str, dataset: str) -> tuple[float, dict[str, Any]]:
 
 def where_time_goes(uri: str, dataset: str) -> dict[str, float]:
     """Seconds spent in each kind of request (summed: searches run side by side), and the whole answer."""
-    from mlflow.tracking import MlflowClient
-
     from lineage_lint.lineage import impact
+    from lineage_lint.mlflow import client
 
-    counted = impact.Counted(MlflowClient(uri, uri))
+    counted = impact.Counted(client.connect(uri))  # the client the command uses (the REST client for http)
     start = time.perf_counter()
     impact.on_server(counted.backend, impact.DatasetQuery.parse(dataset), [], counted)
     total = time.perf_counter() - start

@@ -21,14 +21,7 @@ import bench_corpus  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = list(sys.argv[1:] if argv is None else argv)
-    if "--subprocess" in args:
-        args.remove("--subprocess")
-    elif "--in-process" not in args:
-        args.append("--in-process")
-    if "--corpus" not in args:
-        args = ["--corpus", str(HERE / "inhouse"), *args]
-    return bench_corpus.main(args)
+    return bench_corpus.main_on(HERE / "inhouse", argv)
 
 
 if __name__ == "__main__":

@@ -86,7 +86,9 @@ class FakeGitHub:
         self._ids = itertools.count(1001)
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        # a short poll: `stop` waits for the serving loop to notice, 0.5 s a test at the default
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.02},
+                                        daemon=True)
 
     # ------------------------------------------------------------------------------ lifecycle
 

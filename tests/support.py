@@ -57,6 +57,15 @@ def requires_part(name: str, available: Callable[[], bool], how: str) -> Callabl
     return decorate
 
 
+def shared_folder(factory: pytest.TempPathFactory, name: str) -> Path:
+    """A folder every pytest-xdist worker of this run shares (the workers' base folders' parent), for caches
+    whose owners lock them (pre-commit's store, pip's cache); a temporary folder of the run without xdist."""
+    base = factory.getbasetemp()
+    folder = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / f"shared-{name}"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
 def tool(name: str) -> str | None:
     """A program: the test environment's console script of that name, else the one on PATH."""
     beside = Path(sys.executable).parent / name

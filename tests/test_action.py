@@ -178,9 +178,17 @@ def test_pull_request_gets_annotations_summary_check_run_and_comment(fake: FakeG
     assert created.body["conclusion"] == "failure" and created.body["status"] == "completed"
     assert created.body["details_url"] == "https://github.example/octo/models/actions/runs/42"
     notes = created.body["output"]["annotations"]
-    assert [(n["path"], n["start_line"], n["annotation_level"], n["title"]) for n in notes] == [
-        ("configs/bad.yaml", 1, "failure", "LL102 seed-random"),
-        ("configs/bad.yaml", 4, "failure", "LL202 dataset-floating-version"),
+    docs = "https://github.com/lineage-lint/lineage-lint/blob/main/docs/rules.md"
+    assert notes == [  # what GitHub shows on the diff; columns only on one-line spans (GitHub refuses others)
+        {"path": "configs/bad.yaml", "start_line": 1, "end_line": 1, "annotation_level": "failure",
+         "title": "LL102 seed-random",
+         "message": "run seed `seed` is null: null means a fresh random seed on every run; set a concrete integer",
+         "raw_details": f"{docs}#ll102-seed-random",
+         "start_column": 1, "end_column": 5},
+        {"path": "configs/bad.yaml", "start_line": 4, "end_line": 4, "annotation_level": "failure",
+         "title": "LL202 dataset-floating-version",
+         "message": "dataset `acme/product-reviews` (data.name) is pinned to `main`, which moves over time",
+         "raw_details": f"{docs}#ll202-dataset-floating-version", "start_column": 13, "end_column": 17},
     ]
     [run] = fake.check_runs.values()
     assert run["conclusion"] == "failure"

@@ -29,7 +29,7 @@ import yaml
 
 from action import summary
 from fake_github import READ, WRITE, FakeGitHub, running
-from support import git, git_init, require_part, requires_part, tool, write
+from support import git, git_init, require_part, requires_part, shared_folder, tool, write
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
@@ -114,11 +114,33 @@ def test_action_yml_passes_inputs_through_env_never_into_run() -> None:
 
 def test_the_action_installs_the_package_it_ships_with() -> None:
     """No version input: the package comes from the action's own checkout, so their versions match; gate mode
-    adds the mlflow extra."""
+    adds the mlflow extra when the gate needs it."""
     install = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))["runs"]["steps"][0]["run"]
-    assert 'spec="${GITHUB_ACTION_PATH%/}[$extras]"' in install
-    assert 'extras=github\n' in install and 'if [ "$INPUT_MODE" = gate ]; then extras=github,mlflow; fi' in install
-    assert re.search(r'pip install .*"\$spec"', install)
+    assert 'echo "${GITHUB_ACTION_PATH%/}[$1]"' in install
+    assert re.search(r'pip install .*"\$\(package github\)"', install)
+    assert re.search(r'if \[ "\$needs" != 3 \]; then\n\s+"\$venv/bin/python" -m pip install .*'
+                     r'"\$\(package github,mlflow\)"', install)
+
+
+@pytest.mark.parametrize(("tracking_uri", "alias", "environment", "needs"), [
+    ("https://mlflow.example.com", "", {}, False),  # the REST client reads it: no mlflow
+    ("", "", {"MLFLOW_TRACKING_URI": "http://mlflow:5000"}, False),
+    ("https://mlflow.example.com", "champion", {}, True),  # promote writes: MLflow's client
+    ("databricks", "", {}, True),
+    ("", "", {"MLFLOW_TRACKING_URI": "postgresql://db/mlflow"}, True),
+    ("https://mlflow.example.com", "", {"MLFLOW_TRACKING_AUTH": "my_plugin"}, True),
+    ("https://mlflow.example.com", "", {"LINEAGE_LINT_MLFLOW_CLIENT": "bogus"}, True),  # the gate says why later
+])
+def test_gate_mode_installs_mlflow_only_when_the_gate_needs_it(tracking_uri: str, alias: str,
+                                                               environment: dict[str, str], needs: bool) -> None:
+    """The install step's own decision line, run with this environment's lineage-lint: exit 3 skips mlflow."""
+    install = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))["runs"]["steps"][0]["run"]
+    [decision] = re.findall(r"^\s*(\"\$venv/bin/python\" -I -c .*needs_mlflow.*)\|\| needs=\$\?$", install,
+                            re.MULTILINE)
+    env = {"PATH": os.environ["PATH"], "venv": str(Path(sys.executable).parent.parent),
+           "INPUT_TRACKING_URI": tracking_uri, "INPUT_ALIAS": alias, **environment}
+    done = subprocess.run(["bash", "-c", decision], env=env, capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == (0 if needs else 3), done.stderr
 
 
 @pytest.mark.parametrize("version", ["0.1.0 --index-url http://example.invalid", "latest", "1;id", "-e ."])
@@ -273,7 +295,12 @@ def act(pr: Pr, fake: FakeGitHub, event: Path, token: str, cache: Path) -> ActRu
 
 @pytest.fixture(scope="module")
 def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("act-cache")
+    """act's own cache (``xdg/``: its clones and workspaces) for this module's runs, one after the other; pip's
+    cache (``pip/``) shared by the whole run, every xdist worker included (pip writes its entries atomically),
+    so only the first act run downloads the Action's dependencies."""
+    folder = tmp_path_factory.mktemp("act-cache")
+    (folder / "pip").symlink_to(shared_folder(tmp_path_factory, "pip-cache"), target_is_directory=True)
+    return folder
 
 
 @requires_act

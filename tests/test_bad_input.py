@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
-from support import cli, cli_subprocess, codes, git_init, show, write
+from support import cli, cli_subprocess, codes, git_init, require_part, show, write
 
 
 def only_finding(repo: Path, name: str) -> dict[str, object]:
@@ -15,6 +17,16 @@ def only_finding(repo: Path, name: str) -> dict[str, object]:
     assert len(record["findings"]) == 1, record["findings"]
     finding: dict[str, object] = record["findings"][0]
     return finding
+
+
+def located(repo: Path, name: str) -> tuple[object, object, object]:
+    """The one finding of ``name``: (code, line, column)."""
+    finding = only_finding(repo, name)
+    return finding["code"], finding["line"], finding["column"]
+
+
+def findings(record: dict[str, Any]) -> list[tuple[str, int, int]]:
+    return [(f["code"], f["line"], f["column"]) for f in record["findings"]]
 
 
 @pytest.fixture
@@ -58,8 +70,11 @@ def test_utf8_bom_is_accepted(repo: Path) -> None:
 
 
 def test_binary_file_is_refused(repo: Path) -> None:
-    write(repo, "train.json", b'{"seed": 1}\x00\x00')
-    assert only_finding(repo, "train.json")["code"] == "LL002"
+    write(repo, "train.json", b'{"seed": 1,\n "x": 2}\x00\x00')
+    finding = only_finding(repo, "train.json")
+    assert (finding["code"], finding["line"], finding["column"]) == ("LL002", 2, 9)  # the first NUL
+    assert finding["message"] == ("file contains NUL bytes (the first at line 2, column 9); it is binary, not a "
+                                  "text config")
 
 
 EMPTY = [
@@ -72,7 +87,7 @@ EMPTY = [
 @pytest.mark.parametrize(("name", "text"), EMPTY)
 def test_empty_file(repo: Path, name: str, text: str) -> None:
     write(repo, name, text)
-    assert only_finding(repo, name)["code"] == "LL003"
+    assert located(repo, name) == ("LL003", 1, 1)
     assert cli(repo, "check", name).code == 1
 
 
@@ -80,8 +95,7 @@ def test_duplicate_yaml_key_is_reported_at_the_second_key(repo: Path) -> None:
     write(repo, "train.yaml", "seed: 1\ndata:\n  name: a\n  version: v1\nseed: 2\n")
     (record,) = show(repo, "train.yaml")
     (finding,) = record["findings"]
-    assert finding["code"] == "LL004"
-    assert finding["line"] == 5
+    assert (finding["code"], finding["line"], finding["column"]) == ("LL004", 5, 1)
     assert "first on line 1" in finding["message"]
     assert record["seed"]["value"] == 2  # what the loaders would use
 
@@ -89,32 +103,33 @@ def test_duplicate_yaml_key_is_reported_at_the_second_key(repo: Path) -> None:
 def test_duplicate_json_key_is_reported(repo: Path) -> None:
     write(repo, "train.json", '{"seed": 7,\n "datasets": [],\n "seed": null}\n')
     (record,) = show(repo, "train.json")
-    assert codes(record) == ["LL004", "LL102"]
-    assert record["findings"][0]["line"] == 3
+    assert findings(record) == [("LL004", 3, 2), ("LL102", 3, 2)]
 
 
 def test_unsafe_yaml_tag_is_never_constructed(repo: Path) -> None:
     marker = repo / "pwned"
-    write(repo, "train.yaml", f'seed: !!python/object/apply:os.system ["touch {marker}"]\n')
+    write(repo, "train.yaml", f'epochs: 3\nseed: !!python/object/apply:os.system ["touch {marker}"]\n')
     write(repo, "other.yaml", "seed: !!python/name:os.system\n")
     results = show(repo, "train.yaml", "other.yaml")
     assert not marker.exists()
-    for record in results:
-        assert "LL005" in codes(record)
-        assert record["seed"]["status"] == "unresolved"
+    # LL005 at the tag; the seed it would have built is unresolved (LL104, at the seed's key)
+    assert [findings(record) for record in results] == [[("LL104", 2, 1), ("LL005", 2, 7)],
+                                                         [("LL104", 1, 1), ("LL005", 1, 7)]]
+    assert [record["seed"]["status"] for record in results] == ["unresolved", "unresolved"]
 
 
 def test_alias_bomb_is_refused_without_expanding(repo: Path) -> None:
     lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
     lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 11)]  # 10 levels: 9**11 nodes
     write(repo, "train.yaml", "seed: 1\n" + "\n".join(lines) + "\n")
-    finding = only_finding(repo, "train.yaml")
-    assert finding["code"] == "LL006"  # bench/bench_bad_input.py prints its time and peak memory
+    # at a5, the first level whose expansion passes the limit (9**6 nodes); bench/bench_bad_input.py prints the
+    # time and peak memory
+    assert located(repo, "train.yaml") == ("LL006", 7, 5)
 
 
 def test_recursive_alias_is_refused(repo: Path) -> None:
     write(repo, "train.yaml", "seed: 1\nloop: &loop [1, *loop]\n")
-    assert only_finding(repo, "train.yaml")["code"] == "LL006"
+    assert located(repo, "train.yaml") == ("LL006", 2, 7)  # the sequence that holds itself
 
 
 def test_a_few_aliases_are_fine(repo: Path) -> None:
@@ -144,11 +159,11 @@ def test_pathological_nesting_is_located_not_a_crash(repo: Path, name: str) -> N
 
 
 def test_brackets_nested_beyond_libyaml_are_refused(repo: Path) -> None:
-    # libyaml stops at 1,000 flow levels before any event reaches the reader; either way it is located.
+    # libyaml stops at 1,000 flow levels before any event reaches the reader (the pure-Python composer,
+    # used without libyaml, would stop at the depth limit of 200)
     write(repo, "train.yaml", "[" * 200_000)
-    finding = only_finding(repo, "train.yaml")
-    assert (finding["code"], finding["line"]) in {("LL014", 1), ("LL001", 1)}
-    assert finding["column"] in (201, 1001)
+    expected = ("LL001", 1, 1001) if yaml.__with_libyaml__ else ("LL014", 1, 201)
+    assert located(repo, "train.yaml") == expected
 
 
 def test_file_over_the_size_cap_is_not_parsed(repo: Path) -> None:
@@ -156,30 +171,31 @@ def test_file_over_the_size_cap_is_not_parsed(repo: Path) -> None:
     outcome = cli(repo, "check", "--max-file-size", "1024", "--format", "json", "train.yaml")
     assert outcome.code == 1
     (finding,) = outcome.json()["findings"]
-    assert finding["code"] == "LL007"
-    assert "1 KiB" in finding["message"]
+    assert (finding["code"], finding["line"], finding["column"]) == ("LL007", 1, 1)  # the whole file
+    assert finding["message"] == "file is larger than the 1 KiB limit (max-file-size); it was not parsed"
     assert cli(repo, "check", "train.yaml").code == 0  # under the default cap
 
 
 def test_size_cap_comes_from_configuration(repo: Path) -> None:
     write(repo, ".lineage-lint.toml", "max-file-size = 100\n")
     write(repo, "train.yaml", "seed: 1\n" + "x: 1\n" * 100)
-    assert codes(show(repo, "train.yaml")[0]) == ["LL007"]
+    assert located(repo, "train.yaml") == ("LL007", 1, 1)
 
 
 def test_symlink_leaving_the_repository_is_not_read(repo: Path, tmp_path: Path) -> None:
     outside = write(tmp_path, "outside/secret.yaml", "seed: 1\n")
     (repo / "configs").mkdir()
     (repo / "configs" / "train.yaml").symlink_to(outside)
-    finding = only_finding(repo, "configs/train.yaml")
-    assert finding["code"] == "LL008"
-    assert cli(repo, "check", "configs/").code == 1  # a directory walk reports it too
+    assert located(repo, "configs/train.yaml") == ("LL008", 1, 1)
+    walked = cli(repo, "check", "--format", "concise", "configs/")  # a directory walk reports it too
+    assert walked.code == 1
+    assert walked.out.startswith("configs/train.yaml:1:1: LL008 configs/train.yaml is a symlink to ")
 
 
 def test_symlinked_directory_leaving_the_repository(repo: Path, tmp_path: Path) -> None:
     write(tmp_path, "outside/train.yaml", "seed: 1\n")
     (repo / "configs").symlink_to(tmp_path / "outside")
-    assert only_finding(repo, "configs/train.yaml")["code"] == "LL008"
+    assert located(repo, "configs/train.yaml") == ("LL008", 1, 1)
 
 
 def test_symlink_inside_the_repository_is_followed(repo: Path) -> None:
@@ -199,22 +215,22 @@ def test_missing_path(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_dangling_symlink(repo: Path) -> None:
     (repo / "train.yaml").symlink_to(repo / "gone.yaml")
-    assert only_finding(repo, "train.yaml")["code"] == "LL009"
+    assert located(repo, "train.yaml") == ("LL009", 1, 1)
 
 
 def test_directory_given_as_a_file(repo: Path) -> None:
     (repo / "train.yaml").mkdir()
     finding = only_finding(repo, "train.yaml")
-    assert finding["code"] == "LL009"
-    assert "directory" in str(finding["message"])
+    assert (finding["code"], finding["line"], finding["column"]) == ("LL009", 1, 1)
+    assert finding["message"] == "train.yaml is a directory, not a config file"
 
 
-@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
 def test_fifo_is_not_read(repo: Path) -> None:
+    require_part("FIFOs (os.mkfifo)", hasattr(os, "mkfifo"), "run the suite on Linux or macOS")
     os.mkfifo(repo / "train.yaml")  # reading it would block forever
     finding = only_finding(repo, "train.yaml")
-    assert finding["code"] == "LL009"
-    assert "not a regular file" in str(finding["message"])
+    assert (finding["code"], finding["line"], finding["column"]) == ("LL009", 1, 1)
+    assert finding["message"] == "train.yaml is not a regular file"
 
 
 # An unreadable file (LL009 with the OS's reason) is tested in test_support.py, as root too (the open is refused).
@@ -222,7 +238,7 @@ def test_fifo_is_not_read(repo: Path) -> None:
 
 def test_unsupported_file_type_named_explicitly(repo: Path) -> None:
     write(repo, "train.ini", "[x]\nseed=1\n")
-    assert only_finding(repo, "train.ini")["code"] == "LL009"
+    assert located(repo, "train.ini") == ("LL009", 1, 1)
 
 
 def test_python_config_is_never_executed(repo: Path) -> None:
@@ -233,29 +249,30 @@ def test_python_config_is_never_executed(repo: Path) -> None:
     assert record["seed"]["status"] == "unresolved"
 
 
-@pytest.mark.skipif(not Path(f"/proc/{os.getpid()}/clear_refs").exists(), reason="needs Linux procfs")
 def test_file_whose_read_fails_even_for_root() -> None:
     # A write-only procfs file: open() succeeds, read() fails with EINVAL, whoever we are.
     from lineage_lint.sources import UnreadableSource, load_document
 
     path = Path(f"/proc/{os.getpid()}/clear_refs")
+    require_part("Linux procfs (/proc/PID/clear_refs)", path.exists(), "run the suite on Linux")
     with pytest.raises(UnreadableSource) as caught:
         load_document(path, "clear_refs", Path("/"), fmt="yaml")
-    assert caught.value.problem.code == "LL009"
-    assert "cannot read" in caught.value.problem.message
+    problem = caught.value.problem
+    assert (problem.code, problem.span.line, problem.span.col) == ("LL009", 1, 1)
+    assert problem.message == f"cannot read {path}: Invalid argument"  # EINVAL
 
 
 def test_python_name_bomb_is_refused(repo: Path) -> None:
     lines = ["a0 = ['x'] * 1", "a0 = ['x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x']"]
     lines += [f"a{i} = [{', '.join([f'a{i - 1}'] * 9)}]" for i in range(1, 10)]
     write(repo, "configs/bomb.py", "seed = 1\n" + "\n".join(lines) + "\n")
-    assert only_finding(repo, "configs/bomb.py")["code"] == "LL006"
+    assert located(repo, "configs/bomb.py") == ("LL006", 8, 6)  # a5's list: 9**6 strings
 
 
 def test_problems_in_a_later_yaml_document_are_reported(repo: Path) -> None:
     write(repo, "train.yaml", "seed: 1\nepochs: 2\n---\nseed: 1\nseed: 2\nx: !!python/name:os.system\n")
     (record,) = show(repo, "train.yaml")
-    assert codes(record) == ["LL004", "LL005"]
+    assert findings(record) == [("LL004", 5, 1), ("LL005", 6, 4)]
     assert record["seed"]["value"] == 1
 
 
@@ -392,6 +409,28 @@ def test_quoted_seed_of_thousands_of_digits_does_not_stop_the_run(repo: Path) ->
     assert outcome.code == 1, outcome.err
     found = sorted((f["path"], f["code"], f["line"], f["column"]) for f in outcome.json()["findings"])
     assert found == [("b.yaml", "LL104", 2, 1), ("c.yaml", "LL102", 1, 1)]
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "llama-factory"])
+def test_a_file_naming_more_datasets_than_the_limit_is_refused_where_it_crosses_it(repo: Path, fmt: str) -> None:
+    from lineage_lint.sources.limits import MAX_DATASETS
+
+    def text(count: int) -> str:
+        if fmt == "yaml":
+            return "seed: 1\nepochs: 1\ndatasets:\n" + "".join(f"  - s3://b/d{i}/v3/\n" for i in range(count))
+        return ("stage: sft\ndo_train: true\nmodel_name_or_path: m\nseed: 1\nfinetuning_type: lora\ndataset: "
+                + ",".join(f"d{i}@v1" for i in range(count)) + "\n")
+
+    write(repo, "train.yaml", text(MAX_DATASETS))  # at the limit: every dataset is read and judged
+    (record,) = show(repo, "train.yaml")
+    assert len(record["datasets"]) == MAX_DATASETS
+    assert record["findings"] == []
+    write(repo, "train.yaml", text(MAX_DATASETS + 1))  # one more: refused at the one past the limit, exit 1
+    finding = only_finding(repo, "train.yaml")
+    assert finding["code"] == "LL014"
+    assert f"more than {MAX_DATASETS:,} datasets" in str(finding["message"])
+    assert finding["line"] == (3 + MAX_DATASETS + 1 if fmt == "yaml" else 6)
+    assert cli(repo, "check", "train.yaml").code == 1
 
 
 def test_a_folder_turned_into_a_symlink_between_runs_is_seen(repo: Path, tmp_path: Path) -> None:

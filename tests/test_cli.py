@@ -193,7 +193,8 @@ def test_check_imports_neither_mlflow_nor_github3(repo: Path, given: list[str]) 
     probe = (
         "import sys; from lineage_lint.cli import main; code = main(['check', *sys.argv[1:]]);"
         "heavy = sorted(m for m in sys.modules if m.split('.')[0] in"
-        " ('mlflow', 'github3', 'pandas', 'numpy', 'requests', 'urllib3', 'flask', 'sqlalchemy', 'action')"
+        " ('mlflow', 'github3', 'openlineage', 'pandas', 'numpy', 'requests', 'urllib3', 'flask', 'sqlalchemy',"
+        " 'action')"
         " or m.startswith('lineage_lint.mlflow'));"
         "print(code, heavy)"
     )

@@ -165,3 +165,60 @@ def test_gate_into_a_closed_pipe_keeps_its_verdict_and_says_no_more(repo: Path) 
     assert "could not decide" in completed.stderr
     assert "cannot write" not in completed.stderr and "Broken pipe" not in completed.stderr
     assert "Traceback" not in completed.stderr
+
+
+# --- on a terminal: colour, and each error said once --------------------------------------------------------
+
+
+def _on_a_terminal(cwd: Path, *args: str, env: dict[str, str] | None = None, timeout: float = 120) -> tuple[int, str]:
+    """Run lineage-lint with stdout and stderr on one pseudo-terminal, as a person sees it: (exit, screen)."""
+    import pty
+
+    leader, follower = pty.openpty()
+    environment = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    try:
+        process = subprocess.Popen([sys.executable, "-m", "lineage_lint", *args], cwd=cwd, stdout=follower,
+                                   stderr=follower, env={**environment, **(env or {})})
+        os.close(follower)
+        screen = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal closed: the process is done writing
+                break
+            if not chunk:
+                break
+            screen += chunk
+        code = process.wait(timeout=timeout)
+    finally:
+        os.close(leader)
+    return code, screen.decode("utf-8", "replace").replace("\r\n", "\n")
+
+
+def test_the_gate_says_why_it_could_not_decide_once_on_a_terminal(repo: Path) -> None:
+    code, screen = _on_a_terminal(repo, "gate", "models:/m/1", "--tracking-uri", "http://127.0.0.1:9",
+                                  "--retries", "0", "--timeout", "2", env={"NO_COLOR": "1"})
+    assert code == 2
+    reason = next(line for line in screen.splitlines() if line.startswith("error: "))[len("error: "):]
+    assert screen.count(reason[:40]) == 1, screen  # the reason, in the report only
+    assert "lineage-lint: could not decide" not in screen
+    assert "\033[" not in screen and "COULD NOT DECIDE" in screen
+    piped = subprocess.run([sys.executable, "-m", "lineage_lint", "gate", "models:/m/1", "--tracking-uri",
+                            "http://127.0.0.1:9", "--retries", "0", "--timeout", "2", "--format", "json"],
+                           cwd=repo, capture_output=True, text=True, timeout=120, check=False)
+    assert piped.returncode == 2 and "could not decide" in piped.stderr  # a report for programs: stderr says it
+
+
+def test_the_gate_and_show_are_coloured_on_a_terminal_only(repo: Path) -> None:
+    write(repo, "configs/train.yaml", BAD)
+    code, screen = _on_a_terminal(repo, "gate", "models:/m/1", "--tracking-uri", "http://127.0.0.1:9",
+                                  "--retries", "0", "--timeout", "2")
+    assert code == 2 and "\033[33mCOULD NOT DECIDE\033[0m" in screen
+    code, screen = _on_a_terminal(repo, "show", "configs/train.yaml")
+    assert code == 0 and "\033[31m" in screen
+    plain = cli(repo, "show", "configs/train.yaml")
+    assert "\033[" not in plain.out
+    forced = cli(repo, "show", "configs/train.yaml", "--color", "always")
+    assert "\033[" in forced.out
+    code, screen = _on_a_terminal(repo, "show", "configs/train.yaml", env={"NO_COLOR": "1"})
+    assert "\033[" not in screen

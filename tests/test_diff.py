@@ -197,3 +197,29 @@ def test_a_config_unreadable_at_head_is_undecided_not_removed(repo: Path) -> Non
     assert config["undecided"] == "configs/other.yaml cannot be read as a config at HEAD"
     assert config["summary"] == "cannot compare: configs/other.yaml cannot be read as a config at HEAD"
     assert "could not decide: configs/other.yaml cannot be read" in outcome.err
+
+
+def test_a_config_that_did_not_change_says_so_in_its_code_section(repo: Path) -> None:
+    outcome = cli(repo, "diff", "HEAD~3:configs/other.yaml", "HEAD:configs/other.yaml")
+    assert outcome.code == 0, outcome.err
+    lines = outcome.out.splitlines()
+    assert lines[1] == "same lineage: data, composition and seed are the same"
+    assert lines[3].startswith("    ~ read at ") and lines[3].endswith("(configs/other.yaml: the same at both commits)")
+    composed = cli(repo, "diff", "HEAD~3:configs/train.yaml", "HEAD~2:configs/train.yaml")
+    assert "the same at both commits" not in composed.out  # its base changed: that is listed instead
+    assert "~ configs/data/orders.yaml changed" in composed.out
+
+
+@pytest.mark.parametrize(("seed", "status", "colour"), [
+    ("seed: 7\n", "declared", "#1a7f37"), ("", "missing", "#cf222e"), ("seed: null\n", "random", "#cf222e"),
+    ("seed: ${oc.env:SEED}\n", "env", "#bc4c00"), ("seed: ${nowhere.seed}\n", "unresolved", "#bc4c00"),
+])
+def test_graph_styles_every_seed_status(tmp_path: Path, seed: str, status: str, colour: str) -> None:
+    write(tmp_path, "train.yaml", seed + "dataset: {name: acme/reviews, version: v1}\ntrainer: {max_epochs: 1}\n")
+    mermaid = cli(tmp_path, "graph", "train.yaml").out
+    seed_line = next(line for line in mermaid.splitlines() if line.startswith("  seed["))
+    assert seed_line.endswith(f":::{status}") and f"  classDef {status} fill:" in mermaid
+    dot = cli(tmp_path, "graph", "train.yaml", "--format", "dot").out
+    seed_node = next(line for line in dot.splitlines() if line.startswith("  seed ["))
+    assert f'color="{colour}"' in seed_node
+    assert ("style=dashed" in seed_node) == (status in ("missing", "unresolved"))

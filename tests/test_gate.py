@@ -10,13 +10,10 @@ import contextlib
 import http.server
 import json
 import re
-import socket
 import subprocess
 import sys
 import threading
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -29,7 +26,7 @@ from mlflow.exceptions import MlflowException
 from mlflow.tracking import MlflowClient
 
 from lineage_lint.schema_files import load_schema
-from mlflow_support import Server, free_port, mlflow_server
+from mlflow_support import Answer, Server, forwarder, free_port, json_answer, mlflow_server, stalling_server
 from support import Outcome, chdir, cli, git, git_init, write
 
 GOOD_CONFIG = """
@@ -45,18 +42,24 @@ COMMIT = "0123456789abcdef0123456789abcdef01234567"
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Iterator[Server]:
+def running(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Iterator[Server]:
     failed_before = request.session.testsfailed
-    with mlflow_server(tmp_path_factory.mktemp("mlflow")) as running:
-        mlflow.set_tracking_uri(running.uri)
-        yield running
+    with mlflow_server(tmp_path_factory.mktemp("mlflow")) as started:
+        mlflow.set_tracking_uri(started.uri)
+        yield started
         if request.session.testsfailed > failed_before:  # show what the server said about the failures
-            sys.stderr.write(f"\n--- mlflow server log ({running.log}) ---\n{running.log.read_text()[-6000:]}\n")
+            sys.stderr.write(f"\n--- mlflow server log ({started.log}) ---\n{started.log.read_text()[-6000:]}\n")
+
+
+@pytest.fixture
+def server(running: Server, asked_by: str) -> Server:
+    """The server, asked by each client in turn (a test that reads through the gate runs with both)."""
+    return running
 
 
 @pytest.fixture(scope="module")
-def client(server: Server) -> Any:
-    return MlflowClient(tracking_uri=server.uri, registry_uri=server.uri)
+def client(running: Server) -> Any:
+    return MlflowClient(tracking_uri=running.uri, registry_uri=running.uri)
 
 
 _counter = iter(range(10_000))
@@ -332,50 +335,22 @@ def test_dataset_version_tags_teams_already_use(server: Server, client: Any, tmp
 # --- could not decide: exit 2, never 0 ----------------------------------------------------------------
 
 
-def test_unreachable_server_exits_2_quickly(tmp_path: Path) -> None:
+def test_unreachable_server_exits_2_quickly(tmp_path: Path, asked_by: str) -> None:
+    uri = f"http://127.0.0.1:{free_port()}"
     started = time.monotonic()
-    outcome = cli(tmp_path, "gate", "models:/churn/1", "--tracking-uri", f"http://127.0.0.1:{free_port()}",
-                  "--retries", "0", "--timeout", "5")
+    outcome = cli(tmp_path, "gate", "models:/churn/1", "--tracking-uri", uri, "--retries", "0", "--timeout", "5")
     assert outcome.code == 2
-    assert "could not decide" in outcome.err and "could not answer" in outcome.err
+    if asked_by == "rest":  # in plain words, not the HTTP library's
+        assert outcome.err == f"lineage-lint: could not decide: cannot reach the tracking server at {uri} " \
+                              "(connection refused)\n"
+    else:
+        assert "could not decide" in outcome.err and "could not answer" in outcome.err
     assert time.monotonic() - started < 60
 
 
-@contextlib.contextmanager
-def trickling_server() -> Iterator[str]:
-    """A server that answers every request one byte a second, forever: no single read ever times out."""
-    listener = socket.create_server(("127.0.0.1", 0))
-    listener.settimeout(0.5)
-    stop = threading.Event()
+def test_the_timeout_bounds_the_whole_decision(tmp_path: Path, asked_by: str) -> None:
 
-    def serve(connection: socket.socket) -> None:
-        with connection:
-            for byte in b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{" + \
-                    b" " * 1000:
-                if stop.wait(1):
-                    return
-                with contextlib.suppress(OSError):
-                    connection.sendall(bytes([byte]))
-
-    def accept() -> None:
-        while not stop.is_set():
-            with contextlib.suppress(OSError):
-                connection, _ = listener.accept()
-                threading.Thread(target=serve, args=(connection,), daemon=True).start()
-
-    acceptor = threading.Thread(target=accept, daemon=True)
-    acceptor.start()
-    try:
-        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
-    finally:
-        stop.set()
-        acceptor.join(5)
-        listener.close()
-
-
-def test_the_timeout_bounds_the_whole_decision(tmp_path: Path) -> None:
-
-    with trickling_server() as uri:
+    with stalling_server(trickle=True) as uri:
         started = time.monotonic()
         outcome = cli(tmp_path, "gate", "models:/churn/1", "--tracking-uri", uri, "--timeout", "2", "--retries", "0")
         took = time.monotonic() - started
@@ -384,18 +359,23 @@ def test_the_timeout_bounds_the_whole_decision(tmp_path: Path) -> None:
     assert took < 10, took  # the server would keep a per-read timeout waiting for 100,000 s
 
 
+@pytest.mark.parametrize("query", ["/?token=tok-123&workspace=team", ""])
 @pytest.mark.parametrize("fmt", ["text", "github", "markdown", "json"])
-def test_credentials_in_the_tracking_uri_are_never_printed(tmp_path: Path, fmt: str) -> None:
+def test_credentials_in_the_tracking_uri_are_never_printed(tmp_path: Path, fmt: str, query: str,
+                                                           asked_by: str) -> None:
     port = free_port()
-    uri = f"http://alice:s3cr3t-pw@127.0.0.1:{port}/?token=tok-123&workspace=team"
+    uri = f"http://alice:s3cr3t-pw@127.0.0.1:{port}{query}"
     outcome = cli(tmp_path, "gate", "models:/churn/1", "--tracking-uri", uri, "--retries", "0", "--timeout", "2",
                   "--format", fmt)
     assert outcome.code == 2
     printed = outcome.out + outcome.err
-    assert "could not answer" in outcome.err and f"http://***@127.0.0.1:{port}" in outcome.err
+    # The REST client refuses a query (MLflow's client appends its paths after it: nothing can answer there).
+    why = "could not answer" if asked_by == "mlflow" else "cannot ask" if query else "cannot reach"
+    assert why in outcome.err and f"http://***@127.0.0.1:{port}" in outcome.err, outcome.err
     for secret in ("s3cr3t-pw", "tok-123", "alice"):
         assert secret not in printed.replace("\u200b", "").replace("&#8203;", ""), (fmt, printed)
-    assert "workspace=team" in outcome.err  # what is not a secret stays
+    if query:
+        assert "workspace=team" in outcome.err  # what is not a secret stays
 
 
 def test_credentials_split_by_invisible_characters_are_still_removed() -> None:
@@ -449,7 +429,7 @@ class _Unavailable(http.server.BaseHTTPRequestHandler):
         pass
 
 
-def test_retries_are_bounded_by_each_call(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_retries_are_bounded_by_each_call(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, asked_by: str) -> None:
     """--retries decides, call after call in one process; without it, MLFLOW_HTTP_REQUEST_MAX_RETRIES does."""
     unavailable = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Unavailable)
     threading.Thread(target=unavailable.serve_forever, daemon=True).start()
@@ -468,7 +448,7 @@ def test_retries_are_bounded_by_each_call(tmp_path: Path, monkeypatch: pytest.Mo
     assert seen == [2, 1, 1]
 
 
-def test_refused_access_exits_2(tmp_path: Path) -> None:
+def test_refused_access_exits_2(tmp_path: Path, asked_by: str) -> None:
     refusing = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Refusing)
     threading.Thread(target=refusing.serve_forever, daemon=True).start()
     try:
@@ -516,7 +496,7 @@ def test_parsing_the_gate_commands_imports_no_mlflow(tmp_path: Path) -> None:
     assert done.stdout.strip() == "[]", done.stderr
 
 
-def test_missing_tracking_uri_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_missing_tracking_uri_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, asked_by: str) -> None:
     monkeypatch.delenv("MLFLOW_TRACKING_URI", raising=False)
     outcome = cli(tmp_path, "gate", "models:/churn/1")
     assert outcome.code == 2
@@ -526,7 +506,7 @@ def test_missing_tracking_uri_exits_2(tmp_path: Path, monkeypatch: pytest.Monkey
 # --- promote and register ----------------------------------------------------------------------------
 
 
-def test_promote_moves_the_alias_and_writes_audit_tags(server: Server, client: Any, tmp_path: Path,
+def test_promote_moves_the_alias_and_writes_audit_tags(running: Server, client: Any, tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     name, first = register(client, lineaged_run(client))
     _, second = register(client, lineaged_run(client), name)
@@ -536,11 +516,11 @@ def test_promote_moves_the_alias_and_writes_audit_tags(server: Server, client: A
     monkeypatch.setenv("GITHUB_EVENT_NAME", "workflow_dispatch")
     monkeypatch.setenv("GITHUB_REPOSITORY", "acme/churn")
     monkeypatch.setenv("GITHUB_RUN_ID", "77")
-    dry = gate(tmp_path, server, "promote", f"models:/{name}/{second}", "--alias", "champion", "--dry-run")
+    dry = gate(tmp_path, running, "promote", f"models:/{name}/{second}", "--alias", "champion", "--dry-run")
     assert dry.code == 0, dry.out + dry.err
     assert f"would set alias @champion on {name} version {second} (was version {first})" in dry.out
     assert client.get_model_version_by_alias(name, "champion").version == first  # a dry run changes nothing
-    outcome = gate(tmp_path, server, "promote", f"models:/{name}/{second}", "--alias", "champion")
+    outcome = gate(tmp_path, running, "promote", f"models:/{name}/{second}", "--alias", "champion")
     assert outcome.code == 0, outcome.out + outcome.err
     assert client.get_model_version_by_alias(name, "champion").version == second
     tags = client.get_model_version(name, second).tags
@@ -572,81 +552,48 @@ def test_each_alias_is_judged_by_its_own_policy(server: Server, client: Any, tmp
     assert judged.code == 1 and "(policy run-strict)" in judged.out, judged.out
 
 
-def test_promote_refuses_an_unlineaged_version(server: Server, client: Any, tmp_path: Path) -> None:
+def test_promote_refuses_an_unlineaged_version(running: Server, client: Any, tmp_path: Path) -> None:
     name, good = register(client, lineaged_run(client))
     _, bad = register(client, make_run(client), name)
     client.set_registered_model_alias(name, "champion", good)
-    outcome = gate(tmp_path, server, "promote", f"models:/{name}/{bad}", "--alias", "champion")
+    outcome = gate(tmp_path, running, "promote", f"models:/{name}/{bad}", "--alias", "champion")
     assert outcome.code == 1
     assert client.get_model_version_by_alias(name, "champion").version == good
     assert "lineage_lint.gate" not in client.get_model_version(name, bad).tags
 
 
-def _tag_refusing_proxy(upstream: str) -> http.server.ThreadingHTTPServer:
-    """A proxy to the real server that refuses model-version tag writes, as a token allowed to set aliases but
-    not tags would be refused."""
-
-    class Proxy(http.server.BaseHTTPRequestHandler):
-        def _forward(self) -> None:
-            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-            if self.path.endswith("/model-versions/set-tag"):
-                status, payload = 403, json.dumps({"error_code": "PERMISSION_DENIED", "message": "no tag writes"})
-                data, kind = payload.encode(), "application/json"
-            else:
-                request = urllib.request.Request(upstream + self.path, data=body or None, method=self.command,
-                                                 headers={"Content-Type": self.headers.get("Content-Type") or
-                                                          "application/json"})
-                try:
-                    with urllib.request.urlopen(request, timeout=30) as response:
-                        status, data = response.status, response.read()
-                        kind = response.headers.get("Content-Type") or "application/json"
-                except urllib.error.HTTPError as error:
-                    status, data = error.code, error.read()
-                    kind = error.headers.get("Content-Type") or "application/json"
-            self.send_response(status)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-        do_GET = do_POST = do_PATCH = do_DELETE = _forward
-
-        def log_message(self, *args: Any) -> None:
-            pass
-
-    proxy = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Proxy)
-    threading.Thread(target=proxy.serve_forever, daemon=True).start()
-    return proxy
+def _no_tag_writes(method: str, path: str) -> Answer | None:
+    """A token allowed to set aliases but not tags is refused this way."""
+    if path.endswith("/model-versions/set-tag"):
+        return json_answer(403, {"error_code": "PERMISSION_DENIED", "message": "no tag writes"})
+    return None
 
 
-def test_promote_whose_audit_tags_fail_says_what_was_done(server: Server, client: Any, tmp_path: Path) -> None:
+def test_promote_whose_audit_tags_fail_says_what_was_done(running: Server, client: Any, tmp_path: Path) -> None:
     name, version = register(client, lineaged_run(client))
-    proxy = _tag_refusing_proxy(server.uri)
-    try:
+    with forwarder(running.uri, answer=_no_tag_writes) as proxy:
         outcome = cli(tmp_path, "promote", f"models:/{name}/{version}", "--alias", "champion",
-                      "--tracking-uri", f"http://127.0.0.1:{proxy.server_address[1]}", "--retries", "0")
-    finally:
-        proxy.shutdown()
+                      "--tracking-uri", proxy.uri, "--retries", "0")
     assert outcome.code == 2, outcome.out + outcome.err  # not a clean success: the audit trail is incomplete
     assert f"done: set alias @champion on {name} version {version}" in outcome.err
     assert "the audit tags could not all be written" in outcome.err
     assert client.get_model_version_by_alias(name, "champion").version == version  # the move did happen
 
 
-def test_promote_to_a_stage(server: Server, client: Any, tmp_path: Path) -> None:
+def test_promote_to_a_stage(running: Server, client: Any, tmp_path: Path) -> None:
     name, version = register(client, lineaged_run(client))
-    outcome = gate(tmp_path, server, "promote", f"models:/{name}/{version}",
+    outcome = gate(tmp_path, running, "promote", f"models:/{name}/{version}",
                    "--stage", "Production", "--archive-existing", "--format", "json")
     assert outcome.code == 0, outcome.out + outcome.err
     assert client.get_model_version(name, version).current_stage == "Production"
     assert outcome.json()["action"]["audit_tags"]["lineage_lint.action"] == "stage Production"
 
 
-def test_register_gates_first(server: Server, client: Any, tmp_path: Path) -> None:
+def test_register_gates_first(running: Server, client: Any, tmp_path: Path) -> None:
     good = lineaged_run(client)
     client.create_logged_model(experiment_id="0", name="model", source_run_id=good)
     name = unique("registered")
-    outcome = gate(tmp_path, server, "register", f"runs:/{good}", "--name", name, "--format", "json")
+    outcome = gate(tmp_path, running, "register", f"runs:/{good}", "--name", name, "--format", "json")
     assert outcome.code == 0, outcome.out + outcome.err
     version = outcome.json()["action"]["version"]
     created = client.get_model_version(name, version)
@@ -655,14 +602,14 @@ def test_register_gates_first(server: Server, client: Any, tmp_path: Path) -> No
 
     bad = make_run(client)
     client.create_logged_model(experiment_id="0", name="model", source_run_id=bad)
-    refused = gate(tmp_path, server, "register", f"runs:/{bad}", "--name", name)
+    refused = gate(tmp_path, running, "register", f"runs:/{bad}", "--name", name)
     assert refused.code == 1
     assert len(client.search_model_versions(f"name = '{name}'")) == 1
 
 
-def test_register_needs_to_know_which_model(server: Server, client: Any, tmp_path: Path) -> None:
+def test_register_needs_to_know_which_model(running: Server, client: Any, tmp_path: Path) -> None:
     run_id = lineaged_run(client)  # no logged model at all
-    outcome = gate(tmp_path, server, "register", f"runs:/{run_id}", "--name", unique("none"))
+    outcome = gate(tmp_path, running, "register", f"runs:/{run_id}", "--name", unique("none"))
     assert outcome.code == 2
     assert "0 logged models" in outcome.err
 
@@ -825,7 +772,7 @@ def test_github_and_markdown_formats(server: Server, client: Any, tmp_path: Path
     github = gate(tmp_path, server, "gate", f"runs:/{run_id}", "--format", "github")
     assert github.code == 1
     assert f"::error title=LL102 seed-random::runs%3A/{run_id}#params.seed" not in github.out  # data is not escaped
-    assert f"::error title=LL102 seed-random::runs:/{run_id}#params.seed: run seed" in github.out
+    assert f"::error title=LL102 seed-random::runs:/{run_id}#params.seed: the run's seed" in github.out
     output = tmp_path / "summary.md"
     markdown = gate(tmp_path, server, "gate", f"runs:/{run_id}", "--format", "markdown", "--output", str(output))
     assert markdown.code == 1 and markdown.out == ""
@@ -984,3 +931,18 @@ def test_action_gate_mode_unreachable_server_is_undecided(tmp_path: Path) -> Non
     assert code == 2
     assert "::error title=lineage-lint gate::" in log
     assert outputs["verdict"] == "undecided" and outputs["conclusion"] == "failure"
+
+
+def test_a_run_is_advised_in_mlflow_calls_and_each_missing_part_reported_once(server: Server, client: Any,
+                                                                             tmp_path: Path) -> None:
+    run_id = make_run(client, tags={"mlflow.source.git.commit": COMMIT, "lineage.git_dirty": "false"},
+                      datasets=[("acme/reviews", "", json.dumps({"uri": "s3://acme/reviews", "version": "v3"}))])
+    outcome = gate(tmp_path, server, "gate", f"runs:/{run_id}", "--policy", "run-strict")
+    assert outcome.code == 1
+    assert sorted(line.split(": ", 1)[1].split(" ", 1)[0] for line in outcome.out.splitlines()
+                  if line.startswith(f"runs:/{run_id}")) == ["LL101", "LL304", "LL305"]
+    assert (f"runs:/{run_id}#params.seed: LL101 the run logged no `seed` param or tag; "
+            'log the one it used: `mlflow.log_param("seed", 1234)`, or `log_lineage("configs/train.yaml")` from the '
+            "config that declares it [seed-missing]") in outcome.out
+    assert "`seed: 1234`" not in outcome.out
+    assert "LL304 the run records no CI `triggered_by` or `job_url` (found null)" in outcome.out

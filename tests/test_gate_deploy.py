@@ -23,7 +23,7 @@ from mlflow.exceptions import MlflowException, RestException
 from mlflow.tracking import MlflowClient
 
 from mlflow_support import Postgres, Server, children, mlflow_server, post, postgres, postgres_missing
-from support import cli
+from support import cli, require_part
 
 COMMIT = "0123456789abcdef0123456789abcdef01234567"
 KEPT = "a model of the tests"  # a description: not an empty shell, so a refused version never removes it
@@ -110,16 +110,47 @@ def test_basic_auth_and_the_gate_in_one_server(auth_server: Server) -> None:
         MlflowClient(tracking_uri=auth_server.uri).search_registered_models()
 
 
+@pytest.mark.parametrize("where", ["variables", "tracking URI", "none", "wrong password"])
+def test_the_gate_reads_through_basic_auth(auth_server: Server, tmp_path: Path, asked_by: str, where: str,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """A read-only user's credentials, as MLflow's client takes them, let either client read what the gate needs;
+    without them, or with a wrong password, it is exit 2, refused."""
+    from mlflow.server.auth.client import AuthServiceClient
+
+    admin_uri = auth_server.uri.replace("http://", f"http://admin:{ADMIN_PASSWORD}@")
+    user, password = f"viewer-{secrets.token_hex(4)}", secrets.token_urlsafe(12)
+    AuthServiceClient(admin_uri).create_user(user, password)  # default_permission READ
+    name = f"audited-{secrets.token_hex(4)}"
+    admin = _as(auth_server, "admin", ADMIN_PASSWORD)
+    admin.create_registered_model(name, description=KEPT)
+    model_id = logged_model(admin, make_run(admin, lineage=True))
+    admin.create_model_version(name, f"models:/{model_id}", model_id=model_id, await_creation_for=0)
+    uri = auth_server.uri
+    for variable in ("MLFLOW_TRACKING_USERNAME", "MLFLOW_TRACKING_PASSWORD", "MLFLOW_TRACKING_TOKEN"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))  # no ~/.mlflow/credentials, no ~/.netrc
+    if where == "variables":
+        monkeypatch.setenv("MLFLOW_TRACKING_USERNAME", user)
+        monkeypatch.setenv("MLFLOW_TRACKING_PASSWORD", password)
+    elif where == "tracking URI":
+        uri = uri.replace("http://", f"http://{user}:{password}@")
+    elif where == "wrong password":
+        uri = uri.replace("http://", f"http://{user}:not-{password}@")
+    outcome = cli(tmp_path, "gate", f"models:/{name}/1", "--tracking-uri", uri, "--retries", "0")
+    if where in ("variables", "tracking URI"):
+        assert outcome.code == 0, outcome.out + outcome.err
+        return
+    assert outcome.code == 2
+    assert "refused access" in outcome.err and password not in outcome.err
+
+
 # --- PostgreSQL, several uvicorn workers, gunicorn, and faults ------------------------------------------
 
 
 @pytest.fixture(scope="module")
 def pg() -> Iterator[Postgres]:
     missing = postgres_missing()
-    if missing:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI=true and {missing}: .ci/run installs it")
-        pytest.skip(missing)
+    require_part("PostgreSQL", not missing, f"{missing} (.ci/run installs it)")
     with postgres() as running:
         yield running
 

@@ -232,14 +232,15 @@ def test_mmengine_sampler_seed_hook_is_a_component(repo: Path) -> None:
         ('int(os.environ["SEED"])', "env"),
         ('os.environ.get("SEED", 0)', "env"),
         ('int(os.getenv("SEED", "1"))', "env"),
-        ("random.randint(0, 9)", "unresolved"),
+        ("random.randint(0, 9)", "random"),  # drawn afresh on every run
+        ("random.Random(3).randint(0, 9)", "unresolved"),  # seeded: the same every run, but computed
         ("3 + 4", "unresolved"),
     ],
 )
 def test_python_computed_seeds(repo: Path, expression: str, status: str) -> None:
     record = record_of(repo, f"import os, random\nseed = {expression}\nmax_epochs = 1\n", name="configs/s.py")
     assert record["seed"]["status"] == status
-    assert codes(record) == [{"env": "LL103", "unresolved": "LL104"}[status]]
+    assert codes(record) == [{"env": "LL103", "unresolved": "LL104", "random": "LL102"}[status]]
 
 
 def test_detectron2_lazyconfig_assignments_on_imported_names(repo: Path) -> None:
@@ -406,6 +407,8 @@ def test_data_root_and_version(repo: Path) -> None:
     "columns: {text: body, label: intent}",
     "tokenizer: {name: bert-base-uncased}",
     "collator: {name: padding}",
+    "exclude: ['*.tmp', '*.bak']",  # patterns, not data (a glob is data only under a data key)
+    "ignore_patterns: ['*.lock', 'tmp/**']",
     "callbacks: [{name: early_stopping}]",
     "metrics: [{name: f1}]",
     "losses: [{name: focal}]",
@@ -437,12 +440,21 @@ def test_things_that_are_not_datasets(repo: Path, text: str) -> None:
     assert codes(record) == []
 
 
-def test_a_glob_is_not_taken_for_a_dataset_but_an_explicit_path_is(repo: Path) -> None:
+def test_a_glob_under_a_data_key_is_data_without_a_version(repo: Path) -> None:
+    # the files a glob matches today are whatever is there: data, pinned only by a version beside it
     record = record_of(repo, f"seed: 1\n{TRAINS}corpus:\n  shards: s3://c/shards/*.jsonl\n  manifest: s3://c/m.json\n"
                              f"  manifest_sha256: {SHA256}\n")
-    assert pins(record) == [("corpus.manifest", "s3://c/m.json", "strong")]
+    assert pins(record) == [("corpus.manifest", "s3://c/m.json", "strong"),
+                            ("corpus.shards", "s3://c/shards/*.jsonl", "none")]
     record = record_of(repo, f"seed: 1\n{TRAINS}data:\n  path: data/m5/*.csv\n  version: v2\n")
     assert pins(record) == [("data.path", "data/m5/*.csv", "weak")]
+    record = record_of(repo, f"seed: 1\n{TRAINS}data:\n  data_files:\n    train: s3://b/train/*.parquet\n"
+                             "    validation: s3://b/val/*.parquet\n")
+    assert pins(record) == [("data.data_files.train", "s3://b/train/*.parquet", "none"),
+                            ("data.data_files.validation", "s3://b/val/*.parquet", "none")]
+    assert codes(record) == ["LL201", "LL201"]
+    record = record_of(repo, f"seed: 1\n{TRAINS}train_files: gs://b/ranker/train/*.parquet\n")
+    assert pins(record) == [("train_files", "gs://b/ranker/train/*.parquet", "none")]
 
 
 def test_a_storage_root_beside_a_pinned_dataset_is_not_a_second_dataset(repo: Path) -> None:
@@ -663,7 +675,7 @@ def test_without_settings_the_same_file_fails(repo: Path) -> None:
     write(repo, "train.yaml", f"{TRAINS}experiment:\n  blob: s3://b/x.parquet\n  run_seed_value: 5\n"
                               "data:\n  train_path: s3://b/y.parquet\n")
     (record,) = show(repo, "train.yaml")
-    assert codes(record) == ["LL101", "LL201"]
+    assert codes(record) == ["LL101", "LL201", "LL201"]  # `experiment.blob` names stored data too
 
 
 def test_a_misspelt_setting_is_a_usage_error(repo: Path) -> None:
@@ -708,3 +720,302 @@ def test_a_pinned_list_of_data_locations_passes_and_named_lists_are_not_data(rep
                              "  columns: [s3://bucket/not/a/dataset]\n")
     assert [(d["key"], d["pin"]) for d in record["datasets"]] == [("data.paths[0]", "strong")]
     assert record["findings"] == []
+
+
+COMMIT = "4f5c8a2b9d1e3f60718293a4b5c6d7e8f9012345"
+
+
+def findings_at(record: dict[str, Any]) -> list[tuple[str, int]]:
+    return [(f["code"], f["line"]) for f in record["findings"]]
+
+
+@pytest.mark.parametrize(("text", "expected", "found"), [
+    # an f-string of constants is read as its text: judged like the literal
+    ('BUCKET = "s3://acme-ml"\nSEED = 1\nEPOCHS = 2\nTRAIN_DATA = f"{BUCKET}/train/"\n',
+     [("TRAIN_DATA", "s3://acme-ml/train/", "none")], [("LL201", 4)]),
+    ('BUCKET = "s3://acme-ml"\nSEED = 1\nEPOCHS = 2\nTRAIN_DATA = f"{BUCKET}/train/v3/"\n',
+     [("TRAIN_DATA", "s3://acme-ml/train/v3/", "weak")], []),
+    ('ROOT = "/mnt/data"\nSEED = 1\nEPOCHS = 2\nTRAIN_CSV = ROOT + "/train.csv"\n',
+     [("TRAIN_CSV", "/mnt/data/train.csv", "none")], [("LL201", 4)]),
+    # computed: a dataset whose version is unknown, never silently nothing
+    ('import os\nSEED = 1\nEPOCHS = 2\nTRAIN_DATA = f"{os.environ[\'BUCKET\']}/train/"\n',
+     [("TRAIN_DATA", "f\"{os.environ['BUCKET']}/train/\"", "none")], [("LL201", 4)]),
+    ('import os\nSEED = 1\nEPOCHS = 2\nDATA_DIR = os.path.join(os.environ["ROOT"], "data")\n',
+     [("DATA_DIR", 'os.path.join(os.environ["ROOT"], "data")', "none")], [("LL201", 4)]),
+    ('import os\nSEED = 1\nEPOCHS = 2\nTRAIN_DATA = f"{os.environ[\'BUCKET\']}/train/"\n'
+     'TRAIN_DATA_VERSION = "v3"\n',
+     [("TRAIN_DATA", "f\"{os.environ['BUCKET']}/train/\"", "weak")], []),
+    ('SEED = 1\nCONFIG = dict(epochs=2, data=dict(train=get_bucket() + "/train.parquet"))\n',
+     [("CONFIG.data.train", 'get_bucket() + "/train.parquet"', "none")], [("LL201", 2)]),
+])
+def test_a_computed_reference_in_a_python_config_is_data_of_unknown_version(
+        repo: Path, text: str, expected: list[tuple[str, str, str]], found: list[tuple[str, int]]) -> None:
+    record = record_of(repo, text, "train.py")
+    assert pins(record) == expected
+    assert findings_at(record) == found
+    if expected[0][2] == "none" and "(" in expected[0][1]:
+        assert "computed by an expression" in record["datasets"][0]["note"]
+
+
+@pytest.mark.parametrize("text", [
+    "SEED = 1\nEPOCHS = 2\nNUM_TRAIN = len(ROWS)\nTRAIN_STEPS = EPOCHS * 100\n",
+    "SEED = 1\nEPOCHS = 2\n\ndef train_data():\n    return 1\n",
+    "import os\nSEED = 1\nEPOCHS = 2\nDATA_WORKERS = os.cpu_count()\nTRAIN_BATCH = int(os.environ['B'])\n",
+    'SEED = 1\nEPOCHS = 2\nDATA = dict(num_workers=os.cpu_count(), shuffle=True)\n',
+])
+def test_computed_settings_that_name_no_data_are_not_datasets(repo: Path, text: str) -> None:
+    record = record_of(repo, text, "train.py")
+    assert record["datasets"] == []
+    assert record["findings"] == []
+
+
+@pytest.mark.parametrize(("text", "expected", "found"), [
+    ('from datasets import load_dataset\nseed = 3\nepochs = 2\nreviews = load_dataset("acme/reviews")\n',
+     [("reviews", "acme/reviews", "none")], [("LL201", 4)]),
+    ('from datasets import load_dataset\nseed = 3\nepochs = 2\nreviews = load_dataset("acme/reviews", '
+     'revision="main")\n', [("reviews", "acme/reviews", "floating")], [("LL202", 4)]),
+    (f'from datasets import load_dataset\nseed = 3\nepochs = 2\ndataset = load_dataset("acme/reviews", '
+     f'"en", revision="{COMMIT}")\n', [("dataset", "acme/reviews", "strong")], []),
+    ('import pandas as pd\nseed = 3\nepochs = 2\nframe = pd.read_parquet("s3://acme/reviews/v3/part.parquet")\n',
+     [("frame", "s3://acme/reviews/v3/part.parquet", "weak")], []),
+    ('import datasets\nDATA_DIR = "/mnt/reviews"\nseed = 3\nepochs = 2\nds = datasets.load_from_disk(DATA_DIR)\n',
+     [("DATA_DIR", "/mnt/reviews", "none"), ("ds", "/mnt/reviews", "none")], [("LL201", 2), ("LL201", 2)]),
+    ('from datasets import load_dataset\nseed = 3\nepochs = 2\nds = load_dataset("json", data_files={"train": '
+     '"s3://b/train.jsonl", "test": "s3://b/test.jsonl"}, revision="v2")\n',
+     [("ds.data_files.train", "s3://b/train.jsonl", "weak"), ("ds.data_files.test", "s3://b/test.jsonl", "weak")], []),
+])
+def test_a_reader_call_is_a_dataset_judged_by_its_arguments(
+        repo: Path, text: str, expected: list[tuple[str, str, str]], found: list[tuple[str, int]]) -> None:
+    record = record_of(repo, text, "train.py")
+    assert pins(record) == expected
+    assert findings_at(record) == found
+
+
+def test_calls_that_read_models_or_code_are_not_datasets(repo: Path) -> None:
+    record = record_of(repo, 'import torch\nseed = 3\nepochs = 2\nmodel = AutoModel.from_pretrained("org/m", '
+                             'revision="main")\nckpt = torch.load("ckpt/last.pt")\n'
+                             'settings = json.load(open("a.json"))\n'
+                             f'data = load_dataset("acme/reviews", revision="{COMMIT}")\n', "train.py")
+    assert pins(record) == [("data", "acme/reviews", "strong")]
+    assert record["findings"] == []
+
+
+@pytest.mark.parametrize("model", [
+    "teacher:\n  path: acme/teacher-70b\n  revision: main\n",
+    "judge:\n  path: acme/judge\n  revision: main\n  max_new_tokens: 256\n",
+    "distillation:\n  path: acme/teacher\n  revision: latest\n  torch_dtype: bfloat16\n  load_in_8bit: true\n",
+    "reward:\n  path: checkpoints/rm/final.safetensors\n  revision: main\n",
+    "teacher: acme/teacher-xl\nteacher_revision: latest\n",
+    "rlhf:\n  reward_model: {path: acme/rm, revision: main}\n  ref_model: {path: acme/ref, revision: main}\n",
+    # storage that holds no training data
+    "spark:\n  conf:\n    spark.sql.warehouse.dir: s3://acme/warehouse/\ncluster:\n  bootstrap: s3://acme/boot/x.sh\n",
+    "feature_store:\n  registry: s3://acme/feast/registry.db\nstaging_dir: s3://acme/staging/churn/\n"
+    "artifact_store: s3://acme/artifacts/churn/\n",
+    "serving:\n  sample_payload: s3://acme/serving/sample.json\n  shadow_traffic: s3://acme/serving/shadow/\n",
+    "backbone:\n  weights: s3://acme/models/resnet50/imagenet.pth\ninit_checkpoint: gs://acme/ckpt/seg/last.ckpt\n",
+    "bucket: s3://acme-ml\noutput_dir: s3://acme/runs/latest/\nlog_dir: s3://acme/logs/x/\n",
+    "ignore_patterns: ['*.tmp']\ninclude: '**/*.yaml'\n",
+])
+def test_models_and_storage_beside_the_data_are_not_datasets(repo: Path, model: str) -> None:
+    record = record_of(repo, f"seed: 1\n{TRAINS}dataset: {{path: acme/sft, revision: {COMMIT}}}\n{model}")
+    assert pins(record) == [("dataset.path", "acme/sft", "strong")]
+    assert record["findings"] == []
+
+
+@pytest.mark.parametrize(("data", "pin"), [
+    ("prompts:\n  path: acme/prompts\n  revision: main\n", "floating"),
+    ("preference:\n  path: acme/pairs\n  revision: main\n  split: train\n  temperature: 0.7\n", "floating"),
+    ("reward_data:\n  path: s3://acme/rewards/\n  revision: main\n", "floating"),
+    ("teacher_logits:\n  uri: s3://acme/distill/teacher_logits.parquet\n", "none"),
+])
+def test_data_beside_a_model_word_is_still_data(repo: Path, data: str, pin: str) -> None:
+    record = record_of(repo, f"seed: 1\n{TRAINS}{data}")
+    assert record["dataset_pin"] == pin
+    assert codes(record) == ["LL202" if pin == "floating" else "LL201"]
+
+
+@pytest.mark.parametrize(("text", "status", "value"), [
+    ("BASE = 40\nSEED = f'{BASE}'\nEPOCHS = 1\n", "declared", "40"),  # an f-string of a constant is its text
+    ("BASE = 40\nSEED = BASE + 2\nEPOCHS = 1\n", "unresolved", "BASE + 2"),  # arithmetic is never computed
+    ("BASE = 40\nSEED = f'{BASE:04d}'\nEPOCHS = 1\n", "unresolved", "f'{BASE:04d}'"),  # formatted: not read
+])
+def test_python_strings_built_from_constants(repo: Path, text: str, status: str, value: str) -> None:
+    record = record_of(repo, text, "train.py")
+    assert (record["seed"]["status"], record["seed"]["value"]) == (status, value)
+
+
+def test_a_lone_digest_pins_the_one_dataset_of_its_mapping(repo: Path) -> None:
+    record = record_of(repo, f'{{"seed": 12, "epochs": 3, "train_csv": "data/pump/normal.csv", "sha256": "{SHA256}"}}',
+                       "train.json")
+    assert pins(record) == [("train_csv", "data/pump/normal.csv", "strong")]
+    assert record["findings"] == []
+    # beside two datasets it pins neither (a digest is of one content); a top-level `version` is the config's
+    record = record_of(repo, f"seed: 12\n{TRAINS}train_csv: data/a.csv\nval_csv: data/b.csv\nsha256: {SHA256}\n")
+    assert [pin for _, _, pin in pins(record)] == ["none", "none"]
+    record = record_of(repo, f"seed: 12\n{TRAINS}version: 2\ntrain_csv: data/a.csv\n")
+    assert pins(record) == [("train_csv", "data/a.csv", "none")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("tables:\n  impressions: acme.logs.impressions@1718409600000\n  clicks: acme.logs.clicks\n",
+     [("tables.impressions", "acme.logs.impressions", "weak"), ("tables.clicks", "acme.logs.clicks", "none")]),
+    ("tables:\n  - name: SUPPLY.CORE.SHIPMENTS\n    at_timestamp: '2024-06-01 00:00:00'\n",
+     [("tables[0].name", "SUPPLY.CORE.SHIPMENTS", "weak")]),
+    ("source_tables:\n  events: {name: MUSIC.CURATED.EVENTS, at_timestamp: '2024-05-20'}\n",
+     [("source_tables.events.name", "MUSIC.CURATED.EVENTS", "weak")]),
+    ("bigquery:\n  billing_project: acme\n  table: acme-prod.fraud.txns@1712345678000\n",
+     [("bigquery.table", "acme-prod.fraud.txns", "weak")]),
+])
+def test_tables_are_datasets(repo: Path, text: str, expected: list[tuple[str, str, str]]) -> None:
+    record = record_of(repo, f"seed: 1\n{TRAINS}{text}")
+    assert pins(record) == expected
+
+
+def test_a_split_names_data_by_any_path_but_not_by_a_checkpoint(repo: Path) -> None:
+    record = record_of(repo, f"seed: 1\n{TRAINS}train:\n  images: /data/seg/images/\n"
+                             "  annotations: /data/seg/annotations/train.json\n")
+    assert pins(record) == [("train.images", "/data/seg/images/", "none"),
+                            ("train.annotations", "/data/seg/annotations/train.json", "none")]
+    record = record_of(repo, f"seed: 1\n{TRAINS}dataset: {{path: acme/sft, revision: {COMMIT}}}\n"
+                             "train:\n  resume: checkpoints/last.ckpt\n  lr_schedule: cosine\n")
+    assert pins(record) == [("dataset.path", "acme/sft", "strong")]
+
+
+def test_an_axolotl_shaped_config_with_its_seed_in_a_run_section(repo: Path) -> None:
+    text = (f"base_model: acme/llama\nsequence_len: 4096\ndatasets:\n  - path: acme/support\n    revision: {COMMIT}\n")
+    record = record_of(repo, "run:\n  name: sft\n  seed: 42\n" + text)
+    assert (record["profile"], record["seed"]["status"], record["seed"]["key"]) == ("axolotl", "declared", "run.seed")
+    record = record_of(repo, text)  # no seed anywhere: axolotl's implicit 42, said in the note
+    assert (record["seed"]["status"], codes(record)) == ("missing", ["LL101"])
+    assert "axolotl seeds 42" in record["seed"]["note"]
+
+
+@pytest.mark.parametrize("key", ["extends", "base_config", "includes"])
+def test_a_config_that_extends_another_file(repo: Path, key: str) -> None:
+    write(repo, "configs/common/base.yaml", "seed: 7\noptim: {lr: 0.1}\n")
+    record = record_of(repo, f"{key}: common/base.yaml\n{TRAINS}data:\n  train: s3://acme/asr/v2/\n",
+                       "configs/finetune.yaml")
+    assert (record["seed"]["status"], record["seed"]["from"]) == ("declared", "configs/common/base.yaml:1")
+    assert record["findings"] == []
+    record = record_of(repo, f"{key}: ../missing/base.yaml\n{TRAINS}data:\n  train: s3://acme/asr/v2/\n",
+                       "configs/finetune.yaml")
+    assert record["seed"]["status"] == "unresolved"  # the base could have set it: never `missing`
+    assert codes(record) == ["LL104", "LL012"]
+
+
+def test_an_extends_key_naming_no_config_file_is_an_ordinary_value(repo: Path) -> None:
+    record = record_of(repo, f"seed: 3\n{TRAINS}extends: BaseTrainer\n")
+    assert (record["seed"]["status"], record["findings"]) == ("declared", [])
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("SELECT a, b FROM CLINICAL.ICU.VITALS AT(TIMESTAMP => '2024-05-01 00:00:00'::TIMESTAMP_LTZ)",
+     [("CLINICAL.ICU.VITALS", "weak")]),
+    ("WITH recent AS (SELECT * FROM lake.sales VERSION AS OF 12) SELECT * FROM recent JOIN crm.users u ON 1 = 1",
+     [("lake.sales", "strong"), ("crm.users", "none")]),
+    ("select * from `proj.ds.events` FOR SYSTEM_TIME AS OF TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL 1 HOUR)",
+     [("proj.ds.events", "floating")]),
+    ("SELECT * FROM events AT(OFFSET => -3600)", [("events", "floating")]),
+    ("SELECT * FROM warehouse.orders WHERE dt < '2024-01-01'", [("warehouse.orders", "none")]),
+])
+def test_a_sql_query_names_the_tables_it_reads(repo: Path, query: str, expected: list[tuple[str, str]]) -> None:
+    query_text = query.replace('"', '\\"')
+    record = record_of(repo, f'seed = 4\nepochs = 2\ncfg = dict(query="{query_text}")\n', "train.py")
+    assert [(d["ref"], d["pin"]) for d in record["datasets"]] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "query: what is the capital of France\n",
+    "prompt: SELECT the best answer FROM the options below\n",
+    "sql_dialect: snowflake\n",
+])
+def test_text_that_is_no_query_under_a_query_key_names_no_table(repo: Path, text: str) -> None:
+    record = record_of(repo, f"seed: 4\n{TRAINS}{text}")
+    assert record["datasets"] == []
+
+
+def test_a_saved_object_file_is_data_by_its_key_not_by_its_extension(repo: Path) -> None:
+    record = record_of(repo, 'from types import SimpleNamespace\ncfg = SimpleNamespace(seed=3, epochs=2, '
+                             'graphs="gs://acme/pretrain/graphs.pt", graphs_md5="165bfc18a360a97da7fd1318264fc857")\n',
+                       "train.py")
+    assert pins(record) == [("cfg.graphs", "gs://acme/pretrain/graphs.pt", "strong")]
+    record = record_of(repo, f"seed: 3\n{TRAINS}dataset: {{path: acme/sft, revision: {COMMIT}}}\n"
+                             "init_weights: s3://acme/models/base.pt\nresume: ckpt/last.pth\n"
+                             "model_path: s3://acme/m.bin\nmodel_path_sha256: " + SHA256 + "\n")
+    assert pins(record) == [("dataset.path", "acme/sft", "strong")]
+
+
+@pytest.mark.parametrize(("runs", "status", "key"), [
+    ('[{"seed": 1, "data": "s3://a/v2/"}, {"seed": 2, "data": "s3://a/v2/"}]', "declared", "configs[0].seed"),
+    ('[{"seed": 1, "data": "s3://a/v2/"}, {"seed": None, "data": "s3://a/v2/"}]', "random", "configs[1].seed"),
+    ('[{"seed": 1, "data": "s3://a/v2/"}, {"data": "s3://a/v2/"}]', "missing", None),
+])
+def test_a_file_listing_several_runs_is_as_seeded_as_its_least_seeded_run(repo: Path, runs: str, status: str,
+                                                                          key: str | None) -> None:
+    record = record_of(repo, f"configs = {runs}\nepochs = 3\n", "train.py")
+    assert (record["seed"]["status"], record["seed"]["key"]) == (status, key)
+    assert [pin for _, _, pin in pins(record)] == ["weak", "weak"]
+
+
+def test_a_table_name_computed_from_the_date_is_data_of_unknown_version(repo: Path) -> None:
+    record = record_of(repo, 'import datetime as dt\nSEED = 3\nEPOCHS = 2\n'
+                             'TABLE = f"analytics.events_{dt.date.today():%Y%m%d}"\n', "train.py")
+    assert pins(record) == [("TABLE", 'f"analytics.events_{dt.date.today():%Y%m%d}"', "none")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("knowledge:\n  articles: s3://acme-kb/articles/\n  faqs: s3://acme-kb/faqs.parquet\n",
+     [("knowledge.articles", "none"), ("knowledge.faqs", "none")]),
+    ("pipeline:\n  stages:\n    - {name: ingest, source: s3://acme/raw/events/}\n",
+     [("pipeline.stages[0].source", "none")]),
+    ("spend_logs: s3://acme/pacing/spend/v3/\nlogs: gs://acme/logs/parsed/\n",
+     [("spend_logs", "weak"), ("logs", "none")]),
+])
+def test_stored_data_under_any_other_key_is_a_dataset(repo: Path, text: str, expected: list[tuple[str, str]]) -> None:
+    record = record_of(repo, f"seed: 3\n{TRAINS}{text}")
+    assert [(d["key"], d["pin"]) for d in record["datasets"]] == expected
+
+
+def test_a_json_list_of_runs(repo: Path) -> None:
+    record = record_of(repo, '[{"seed": 1, "data": {"path": "s3://a/v2/"}, "epochs": 3},\n'
+                             ' {"seed": 2, "data": {"path": "s3://a/v2/"}, "epochs": 6}]\n', "runs.json")
+    assert (record["seed"]["status"], record["seed"]["key"]) == ("declared", "[0].seed")
+
+
+@pytest.mark.parametrize(("text", "status", "expected"), [
+    ('class CFG:\n    seed = 42\n    epochs = 3\n    train_path = "s3://acme/ner/v3/train.jsonl"\n',
+     "declared", [("CFG.train_path", "weak")]),
+    ('ROOT = "s3://acme/ner"\n\nclass CFG:\n    seed = None\n    epochs = 3\n    data_dir = ROOT + "/v3/"\n'
+     '    train_file = f"{data_dir}train.jsonl"\n', "random", [("CFG.data_dir", "weak"), ("CFG.train_file", "weak")]),
+    ('from dataclasses import dataclass\n\n@dataclass\nclass Config:\n    """Defaults."""\n    seed: int = 7\n'
+     '    epochs: int = 2\n    train_path: str = "s3://acme/ner/train.jsonl"\n\ncfg = Config()\n',
+     "declared", [("Config.train_path", "none")]),
+])
+def test_a_class_of_settings_is_read_as_a_mapping(repo: Path, text: str, status: str,
+                                                  expected: list[tuple[str, str]]) -> None:
+    record = record_of(repo, text, "train.py")
+    assert record["applicable"] is True
+    assert record["seed"]["status"] == status
+    assert [(d["key"], d["pin"]) for d in record["datasets"]] == expected
+
+
+def test_a_class_with_methods_or_a_base_is_code_not_settings(repo: Path) -> None:
+    record = record_of(repo, 'class Trainer(Base):\n    seed = 1\n    train_path = "s3://acme/x/"\n\n'
+                             'class Helper:\n    seed = 2\n    def run(self):\n        return 1\n', "helpers.py")
+    assert (record["applicable"], record["profile"]) == (False, "python-module")
+
+
+def test_explain_says_why_each_new_decision_was_taken(repo: Path) -> None:
+    write(repo, "train.py", 'import os\nSEED = 1\nEPOCHS = 2\nTRAIN_SHARDS = f"{os.environ[\'ROOT\']}/train"\n'
+                            'ds = load_dataset("acme/t", revision="main")\n'
+                            'judge = dict(path="acme/judge", revision="main", max_new_tokens=64)\n'
+                            'sources = dict(clicks="gs://a/clicks/")\nversions = dict(clicks="v3")\n'
+                            'cfg = dict(query="SELECT * FROM db.events")\n')
+    (record,) = show(repo, "train.py", extra=("--explain",))
+    rows = {row["key"]: (row["taken"], row["why"]) for row in record["considered"] if row["kind"] == "dataset"}
+    assert rows["TRAIN_SHARDS"] == (True, "computed by an expression under a key that names where data is: what "
+                                          "it names is unknown")
+    assert rows["ds"] == (True, "a call to `load_dataset`, which reads data: judged by its arguments, never run")
+    assert rows["judge"][0] is False and rows["judge"][1].startswith("configures a model, not data")
+    assert rows["sources.clicks"] == (True, "pinned by `versions.clicks`, a mapping of dataset names to versions")
+    assert rows["cfg.query"] == (True, "a SQL query that reads `db.events`")

@@ -21,6 +21,7 @@ from mlflow.entities import Dataset, DatasetInput, InputTag, Metric, Param, RunT
 from mlflow.exceptions import MlflowException
 from mlflow.tracking import MlflowClient
 
+from lineage_lint.mlflow.client import CLIENT_VARIABLE
 from lineage_lint.schema_files import load_schema
 from mlflow_support import Server, mlflow_server
 from support import Outcome, cli, git, git_init, write
@@ -76,8 +77,14 @@ def _version(client: Any, experiment: str, name: str, run_id: str) -> str:
                                            await_creation_for=0).version)
 
 
+@pytest.fixture
+def world(seeded: World, asked_by: str) -> World:
+    """The world, asked by each client in turn: every diff, impact, graph and show test runs with both."""
+    return seeded
+
+
 @pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Iterator[World]:
+def seeded(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Iterator[World]:
     repo = git_init(tmp_path_factory.mktemp("repo") / "models")
     write(repo, "configs/train.yaml", CONFIG)
     git(repo, "add", "-A")
@@ -199,12 +206,14 @@ def test_a_version_whose_run_is_gone_cannot_be_decided(world: World) -> None:
             in outcome.err)
 
 
-def test_an_unknown_version_and_an_unreachable_server_exit_2(world: World) -> None:
+def test_an_unknown_version_and_an_unreachable_server_exit_2(world: World, asked_by: str) -> None:
     unknown = world.cli("diff", "models:/churn/1", "models:/churn/99")
     assert unknown.code == 2 and "not found on" in unknown.err
     down = cli(world.repo, "diff", "models:/churn/1", "models:/churn/2", "--tracking-uri", "http://127.0.0.1:9",
                "--timeout", "2", "--retries", "0")
-    assert down.code == 2 and "could not answer" in down.err
+    assert down.code == 2
+    assert ("could not answer" if asked_by == "mlflow" else
+            "cannot reach the tracking server at http://127.0.0.1:9 (connection refused)") in down.err, down.err
 
 
 # --- impact -------------------------------------------------------------------------------------------
@@ -272,10 +281,11 @@ def test_impact_in_one_experiment_and_as_mermaid(world: World) -> None:
     assert world.cli("impact", "orders", "--experiment", "nope").code == 2
 
 
-def test_impact_needs_a_server(world: World) -> None:
+def test_impact_needs_a_server(world: World, asked_by: str) -> None:
     outcome = cli(world.repo, "impact", "orders", "--tracking-uri", "http://127.0.0.1:9", "--timeout", "2",
                   "--retries", "0")
-    assert outcome.code == 2 and "could not answer" in outcome.err
+    assert outcome.code == 2
+    assert ("could not answer" if asked_by == "mlflow" else "cannot reach the tracking server") in outcome.err
 
 
 # --- graph and show -----------------------------------------------------------------------------------
@@ -311,3 +321,24 @@ def test_show_a_model_uri_prints_the_gates_record(world: World) -> None:
     assert record["findings"] == []  # the record, without the judgement
     text = world.cli("show", "models:/churn/1", "configs/train.yaml").out
     assert "seed         declared     seed = 42" in text and "configs/train.yaml  (profile:" in text
+
+
+@pytest.mark.parametrize("args", [
+    ("diff", "models:/churn/1", "models:/churn@champion", "--format", "json"),
+    ("diff", "models:/churn/1", "models:/churn/8"),
+    ("impact", "orders", "--format", "json"),
+    ("graph", "models:/churn", "--format", "json"),
+    ("show", "models:/churn@champion", "models:/fraud/1", "--format", "json"),
+    ("gate", "models:/churn/2", "--format", "json"),
+    ("gate", "models:/scoring/1"),
+])
+def test_both_clients_give_the_same_answer(seeded: World, args: tuple[str, ...],
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Byte for byte: exit status, report and messages, whichever client asked."""
+    answers = {}
+    for client in ("rest", "mlflow"):
+        monkeypatch.setenv(CLIENT_VARIABLE, client)
+        outcome = seeded.cli(*args)
+        answers[client] = (outcome.code, outcome.out, outcome.err)
+    assert answers["rest"] == answers["mlflow"]
+    assert answers["rest"][1] or answers["rest"][2]  # something was said

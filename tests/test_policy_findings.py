@@ -14,7 +14,16 @@ import pytest
 
 from lineage_lint import policy as policy_module
 from lineage_lint.policy import PolicyError, load_policy
-from lineage_lint.record import CIContext, CodeVersion, ConfigFile, DatasetRef, LineageRecord, Origin, SeedVerdict
+from lineage_lint.record import (
+    CIContext,
+    CodeVersion,
+    ConfigFile,
+    DatasetRef,
+    LineageRecord,
+    ModelVersion,
+    Origin,
+    SeedVerdict,
+)
 from lineage_lint.tree import Span
 
 
@@ -53,43 +62,70 @@ SEED = ("x.yaml", 2, 7)
     ({"required": ["code", "path"]}, START, "`(the record)` lacks `code`, which the policy requires", "(the record)"),
     ({"required": ["code", "path", "owner"]}, START, "`(the record)` lacks `code`, `owner`, which the policy requires",
      "(the record)"),
-    ({"minProperties": 100}, START, "`(the record)` is below the policy's minimum (100)", "(the record)"),
-    ({"maxProperties": 2}, START, "`(the record)` is above the policy's maximum (2)", "(the record)"),
+    ({"properties": {"seed": {"minProperties": 9}}}, SEED, "`seed` has 4 entries; the policy requires at least 9",
+     "seed"),
+    ({"properties": {"seed": {"maxProperties": 2}}}, SEED, "`seed` has 4 entries; the policy allows at most 2", "seed"),
     ({"properties": {"path": {"type": "integer"}}}, START, "`path` is str; the policy requires integer", "path"),
     ({"properties": {"path": {"pattern": "^configs/"}}}, START,
      "`path` ('x.yaml') does not have the form the policy requires", "path"),
-    ({"properties": {"datasets": {"minItems": 2}}}, START, "`datasets` is below the policy's minimum (2)", "datasets"),
-    ({"properties": {"datasets": {"maxItems": 0}}}, START, "`datasets` is above the policy's maximum (0)", "datasets"),
+    ({"properties": {"datasets": {"minItems": 2}}}, START, "`datasets` has 1 item; the policy requires at least 2",
+     "datasets"),
+    ({"properties": {"datasets": {"maxItems": 0}}}, START, "`datasets` has 1 item; the policy allows at most 0",
+     "datasets"),
     ({"properties": {"seed": {"properties": {"value": {"minimum": 10}}}}}, SEED,
-     "`seed.value` is below the policy's minimum (10)", "seed.value"),
+     "`seed.value` is 3; the policy requires at least 10", "seed.value"),
+    ({"properties": {"seed": {"properties": {"value": {"exclusiveMinimum": 3}}}}}, SEED,
+     "`seed.value` is 3; the policy requires more than 3", "seed.value"),
+    ({"properties": {"seed": {"properties": {"value": {"exclusiveMaximum": 3}}}}}, SEED,
+     "`seed.value` is 3; the policy requires less than 3", "seed.value"),
     ({"properties": {"seed": {"properties": {"value": {"maximum": 1}}}}}, SEED,
-     "`seed.value` is above the policy's maximum (1)", "seed.value"),
-    ({"properties": {"path": {"minLength": 10}}}, START, "`path` is below the policy's minimum (10)", "path"),
-    ({"properties": {"path": {"maxLength": 2}}}, START, "`path` is above the policy's maximum (2)", "path"),
+     "`seed.value` is 3; the policy allows at most 1", "seed.value"),
+    ({"properties": {"path": {"minLength": 10}}}, START,
+     "`path` is 6 characters long; the policy requires at least 10", "path"),
+    ({"properties": {"path": {"maxLength": 2}}}, START, "`path` is 6 characters long; the policy allows at most 2",
+     "path"),
+    ({"properties": {"seed": {"properties": {"key": {"maxLength": 0}}}}}, SEED,
+     "`seed.key` is 4 characters long; the policy allows at most 0", "seed.key"),
     ({"properties": {"profile": {"not": {"const": "generic"}}}}, START,
      "`profile` is 'generic', which the policy does not allow", "profile"),
     ({"properties": {"profile": {"const": "hydra", "x-message": "use the hydra profile"}}}, START,
      "use the hydra profile", "profile"),
     ({"properties": {"seed": {"properties": {"value": {"multipleOf": 2}}}}}, SEED,
-     "`seed.value` does not meet the policy (multipleOf)", "seed.value"),
+     "`seed.value` is 3; the policy requires a multiple of 2", "seed.value"),
+    ({"properties": {"datasets": {"contains": {"properties": {"pin": {"const": "strong"}}}}}}, START,
+     "`datasets` does not have the items the policy's `contains` requires", "datasets"),
+    ({"properties": {"profile": {"oneOf": [{"type": "string"}, {"minLength": 1}]}}}, START,
+     "`profile` meets more than one of the policy's alternatives (oneOf), where it must meet exactly one", "profile"),
+    ({"properties": {"seed": {"unevaluatedProperties": False}}}, SEED,
+     "`seed` has entries that no part of the policy allows (unevaluatedProperties)", "seed"),
+    ({"properties": {"seed": {"dependentRequired": {"key": ["source", "kind"]}}}}, SEED,
+     "`seed` has `key` but lacks `source`, `kind`, which the policy requires with it", "seed"),
+    ({"properties": {"seed": {"propertyNames": {"pattern": "^[a-s]"}}}}, SEED,
+     "`seed` has the key 'value', a name the policy does not allow", "seed.value"),
+    ({"properties": {"seed": {"propertyNames": {"maxLength": 5}}}}, SEED,
+     "`seed` has the key 'status', a name the policy does not allow", "seed.status"),
+    ({"properties": {"seed": {"properties": {"from": False}}}}, SEED,
+     "`seed.from` is 'x.yaml:2', which the policy does not allow", "seed.from"),
+    ({"properties": {"seed": {"additionalProperties": False, "properties": {"status": {}, "value": {}, "from": {}}}}},
+     SEED,
+     "`seed.key` is 'seed', which the policy does not allow", "seed.key"),
+    ({"properties": {"datasets": {"prefixItems": [False]}}}, ("x.yaml", 5, 9),
+     "`datasets[0]` is this value, which the policy does not allow", "datasets[data.name=acme/a]"),
     ({"properties": {"sources": {"const": 1}}}, START, "`sources` is this value; the policy requires 1", "sources"),
     ({"properties": {"datasets": {"items": {"properties": {"version": {"const": "v3"}}}}}}, ("x.yaml", 5, 9),
      "`datasets[0].version` is 'v2'; the policy requires 'v3'", "datasets[data.name=acme/a].version"),
-    pytest.param({"properties": {"profile": False}}, START, "`profile` is 'generic', which the policy does not allow",
-                 "profile", marks=pytest.mark.xfail(strict=True, reason=(
-                     "bug: a `false` subschema's error carries no path in jsonschema, so the finding names "
-                     "`(the record)` instead of `profile`"))),
+    ({"properties": {"profile": False}}, START, "`profile` is 'generic', which the policy does not allow", "profile"),
 ])
 def test_each_requirement_is_worded_and_located(tmp_path: Path, schema: dict[str, Any], where: tuple[str, int, int],
                                                  message: str, identity: str) -> None:
     assert judge(tmp_path, schema) == [("LL900", *where, message, identity)]
 
 
-def test_a_false_subschema_is_a_finding_in_plain_words(tmp_path: Path) -> None:
-    """Whatever it names (see the xfail above), a ``false`` subschema is a finding, never a crash."""
-    [(code, path, line, column, message, _)] = judge(tmp_path, {"properties": {"profile": False}})
-    assert (code, path, line, column) == ("LL900", *START)
-    assert message.endswith(" is 'generic', which the policy does not allow")
+def test_repeated_items_are_named(tmp_path: Path) -> None:
+    subject = record()
+    subject.sources = ["x.yaml", "base.yaml", "base.yaml"]
+    assert judge(tmp_path, {"properties": {"sources": {"uniqueItems": True}}}, subject) == [
+        ("LL900", *START, "`sources` has repeated items; the policy requires each item once", "sources")]
 
 
 def test_a_failed_any_of_is_explained_by_each_branch(tmp_path: Path) -> None:
@@ -199,19 +235,29 @@ def test_run_rules_word_the_failing_field_and_its_value() -> None:
     assert [(f.code, f.path, f.message) for f in findings] == [
         ("LL204", uri, "no training dataset is recorded, so the training data cannot be traced; log each dataset "
                        "as a run input"),
-        ("LL305", f"{uri}#tags.lineage.config_path",
-         "the run does not record its training config's `path` (found null); `log_lineage` records it"),
-        ("LL305", f"{uri}#tags.lineage.config_path",
-         "the run does not record its training config's `sha256` (found null); `log_lineage` records it"),
+        ("LL305", f"{uri}#tags.lineage.config_path",  # one finding for the part, naming each missing field
+         "the run does not record its training config's `path` or `sha256` (found null); `log_lineage` records it"),
         ("LL301", f"{uri}#tags.mlflow.source.git.commit",
          "the run records no usable git commit of its code (found null); set the tag `mlflow.source.git.commit`"),
         ("LL303", f"{uri}#tags.mlflow.source.git.commit",
          "the run does not record whether its working tree was clean (tag `lineage.git_dirty`)"),
-        ("LL304", f"{uri}#tags.triggered_by",
-         "the run records no CI `triggered_by` (found null): it was not trained by a CI job that tagged it"),
-        ("LL304", f"{uri}#tags.triggered_by",
-         "the run records no CI `job_url` (found null): it was not trained by a CI job that tagged it"),
+        ("LL304", f"{uri}#tags.triggered_by", "the run records no CI `triggered_by` or `job_url` (found null): it "
+                                              "was not trained by a CI job that tagged it"),
     ]
+    subject.ci = CIContext("github-actions", "alice (push)", None, Origin(uri, field="tags.triggered_by"))
+    [ci] = [f for f in load_policy("run-strict", Path("/")).judge(subject) if f.code == "LL304"]
+    assert ci.message == "the run records no CI `job_url` (found null): it was not trained by a CI job that tagged it"
+
+
+def test_a_run_is_advised_in_mlflow_calls_and_a_config_in_config_syntax() -> None:
+    uri = "runs:/r"
+    run = LineageRecord(uri, "mlflow-run", SeedVerdict("missing", Origin(uri, field="params.seed")))
+    [seed] = [f for f in load_policy("run-default", Path("/")).judge(run) if f.code == "LL101"]
+    assert '`mlflow.log_param("seed", 1234)`' in seed.message and "log_lineage(" in seed.message
+    assert "`seed: 1234`" not in seed.message and "\\" not in seed.message
+    config = LineageRecord("train.yaml", "generic", SeedVerdict("missing", Origin("train.yaml")))
+    [declared] = [f for f in load_policy("default", Path("/")).judge(config) if f.code == "LL101"]
+    assert "`seed: 1234`" in declared.message and "mlflow" not in declared.message
 
 
 def test_required_tags_name_each_missing_tag(tmp_path: Path) -> None:
@@ -219,6 +265,61 @@ def test_required_tags_name_each_missing_tag(tmp_path: Path) -> None:
         ("LL306", "x.yaml#tags", 1, 1,
          "the run lacks the tag `owner`, `cost_center`, which the gate's configuration requires", "tags"),
     ]
+
+
+def run_record() -> LineageRecord:
+    """A run with two tags and two params (their findings name the run field: they have no line)."""
+    uri = "runs:/r"
+    return LineageRecord(uri, "mlflow-run", SeedVerdict("declared", Origin(uri, field="params.seed"), key="seed",
+                                                        value=1),
+                         tags={"team": "ml", "Owner": "ana"}, params={"lr": "0.1", "Seed": "1"})
+
+
+LACKS_TAG = "the run lacks the tag `ticket`, `lr`, which the gate's configuration requires"
+LACKS_PARAM = "the run lacks the param `team`, `ticket`, which the gate's configuration requires"
+
+
+@pytest.mark.parametrize(("part", "requirement", "findings"), [
+    ("tags", {"required": ["team", "ticket", "lr"]}, [("LL306", "#tags", LACKS_TAG)]),
+    ("params", {"required": ["team", "ticket", "lr"]}, [("LL307", "#params", LACKS_PARAM)]),
+    ("tags", {"minProperties": 3}, [("LL900", "#tags", "`tags` has 2 entries; the policy requires at least 3")]),
+    ("params", {"minProperties": 3}, [("LL900", "#params", "`params` has 2 entries; the policy requires at least 3")]),
+    ("tags", {"maxProperties": 1}, [("LL900", "#tags", "`tags` has 2 entries; the policy allows at most 1")]),
+    ("params", {"type": "array"}, [("LL900", "#params", "`params` is dict; the policy requires array")]),
+    ("tags", {"propertyNames": {"pattern": "^[a-z]+$"}},
+     [("LL900", "#tags.Owner", "`tags` has the key 'Owner', a name the policy does not allow")]),
+    ("params", {"propertyNames": {"enum": ["lr", "seed"]}},
+     [("LL900", "#params.Seed", "`params` has the key 'Seed', a name the policy does not allow")]),
+    ("tags", {"properties": {"team": {}}, "additionalProperties": False},
+     [("LL900", "#tags.Owner", "`tags.Owner` is 'ana', which the policy does not allow")]),
+    ("params", {"additionalProperties": {"pattern": "^[0-9]+$"}},
+     [("LL900", "#params.lr", "`params.lr` ('0.1') does not have the form the policy requires")]),
+    ("tags", {"patternProperties": {"^[A-Z]": False}},
+     [("LL900", "#tags.Owner", "`tags.Owner` is 'ana', which the policy does not allow")]),
+    ("params", {"dependentRequired": {"lr": ["batch", "Seed", "epochs"]}},
+     [("LL900", "#params", "`params` has `lr` but lacks `batch`, `epochs`, which the policy requires with it")]),
+])
+def test_any_keyword_on_tags_or_params_reads_right(tmp_path: Path, part: str, requirement: dict[str, Any],
+                                                    findings: list[tuple[str, str, str]]) -> None:
+    """Only a failed ``required`` on the run's tags or params is a missing tag or param (LL306, LL307); any
+    other requirement of a user's policy on them is said in its own words, naming the run field it failed on
+    (one tag, or the whole part), never "lacks the tag ," (a bug once)."""
+    got = judge(tmp_path, {"properties": {part: requirement}}, run_record())
+    assert [(code, path, line, column, message) for code, path, line, column, message, _ in got] == [
+        (code, f"runs:/r{field}", 1, 1, message) for code, field, message in findings]
+
+
+@pytest.mark.parametrize(("description", "code", "message"), [
+    (None, "LL501", "the model version has no description (its model card); describe it before promoting it"),
+    ("churn model", "LL900", "`model.description` is 11 characters long; the policy requires at least 40"),
+])
+def test_a_short_description_is_not_called_missing(tmp_path: Path, description: str | None, code: str,
+                                                   message: str) -> None:
+    subject = run_record()
+    subject.model = ModelVersion("churn", "3", description, Origin("models:/churn/3", field="description"))
+    schema = {"properties": {"model": {"properties": {"description": {"type": "string", "minLength": 40}}}}}
+    assert [row[:5] for row in judge(tmp_path, schema, subject)] == [
+        (code, "models:/churn/3#description", 1, 1, message)]
 
 
 def test_a_run_part_is_worded_by_its_own_value_not_the_seeds() -> None:

@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from lineage_lint.discover import NOT_TRAINING_CONFIGS, TRAINING_CONFIG_FILES
-from support import require_part, requires_part
+from support import require_part, requires_part, shared_folder
 
 ROOT = Path(__file__).resolve().parents[1]
 MANIFEST = ROOT / ".pre-commit-hooks.yaml"
@@ -116,8 +116,10 @@ def _hook() -> dict[str, object]:
 
 @pytest.fixture(scope="session")
 def precommit_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """Subprocess environment with a session-wide PRE_COMMIT_HOME, so hook environments are built once."""
-    return _clean_env(tmp_path_factory.mktemp("pre-commit-home"))
+    """Subprocess environment with a PRE_COMMIT_HOME shared by the whole run (every xdist worker: pre-commit
+    locks its store while it clones or installs), so each hook environment is built once. (``try-repo``
+    builds its own in a temporary store, whatever PRE_COMMIT_HOME says.)"""
+    return _clean_env(shared_folder(tmp_path_factory, "pre-commit-home"))
 
 
 @pytest.fixture

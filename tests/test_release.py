@@ -200,3 +200,25 @@ def test_the_changelog_keeps_a_changelog() -> None:
         assert f"first release, {VERSION}" in text
     assert set(re.findall(r"^### (.+)$", text, flags=re.M)) <= {"Added", "Changed", "Deprecated", "Removed", "Fixed",
                                                               "Security"}
+
+
+# ------------------------------------------------------------------------------------------- where it lives
+
+
+def test_the_repository_url_is_one_constant_and_every_link_agrees_with_it() -> None:
+    """``lineage_lint.REPOSITORY`` builds every link the code prints; the files that cannot import it (the
+    metadata, the site's configuration, the docs) must name the same repository, so moving it is one search."""
+    from lineage_lint.report import sarif
+    from lineage_lint.rules import get_rule
+
+    repository = lineage_lint.REPOSITORY
+    rule = get_rule("LL101")
+    assert rule is not None and rule.url().startswith(repository + "/") and repository == sarif.INFORMATION_URI
+    pattern = re.compile(r"https://github\.com/[\w.-]+/lineage-lint\b")
+    files = [*DOCUMENTS, REPO / "CHANGELOG.md", REPO / "mkdocs.yml", REPO / "pyproject.toml",
+             *sorted((REPO / "hooks").rglob("*.py"))]
+    found = {match.group(0) for path in files for match in pattern.finditer(path.read_text(encoding="utf-8"))}
+    assert found == {repository}
+    literal = [path.relative_to(REPO).as_posix() for path in sorted((REPO / "hooks").rglob("*.py"))
+               if repository in path.read_text(encoding="utf-8")]
+    assert literal == ["hooks/lineage_lint/__init__.py"]  # the code builds its links from the constant

@@ -78,3 +78,38 @@ def test_an_unreadable_file_is_a_finding_even_for_root(tmp_path: Path, monkeypat
     assert (finding["code"], finding["line"], finding["column"]) == ("LL009", 1, 1)
     assert finding["message"] == "cannot read train.yaml: Permission denied"
     assert record["seed"]["status"] == "unresolved"
+
+
+# --- parallel runs (pytest-xdist): ports and shared folders -------------------------------------------------
+
+
+@pytest.mark.parametrize(("worker", "low"), [(None, 20_000), ("gw0", 20_000), ("gw3", 23_000), ("gw13", 21_000)])
+def test_each_worker_picks_free_ports_from_its_own_range(monkeypatch: pytest.MonkeyPatch, worker: str | None,
+                                                         low: int) -> None:
+    import socket
+
+    from mlflow_support import free_port
+
+    if worker is None:
+        monkeypatch.delenv("PYTEST_XDIST_WORKER", raising=False)
+    else:
+        monkeypatch.setenv("PYTEST_XDIST_WORKER", worker)
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", free_port()))
+    taken.listen()
+    with taken:
+        ports = {free_port() for _ in range(20)}
+        assert all(low <= port < low + 1_000 for port in ports), ports
+        assert taken.getsockname()[1] not in ports  # a port something listens on is never given
+
+
+def test_a_shared_folder_is_the_whole_runs(tmp_path_factory: pytest.TempPathFactory,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from support import shared_folder
+
+    base = tmp_path_factory.getbasetemp()
+    monkeypatch.setenv("PYTEST_XDIST_WORKER", "gw1")  # a worker's base folder is one of the run's
+    assert shared_folder(tmp_path_factory, "pip-cache") == base.parent / "shared-pip-cache"
+    monkeypatch.delenv("PYTEST_XDIST_WORKER")
+    assert shared_folder(tmp_path_factory, "pip-cache") == base / "shared-pip-cache"
+    assert (base / "shared-pip-cache").is_dir()

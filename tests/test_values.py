@@ -65,7 +65,19 @@ def test_environment_and_unresolved_references() -> None:
     assert classify_seed(Resolved(None, env="SEED"))[0] == "env"
     assert classify_seed(Resolved(None, unresolved="${x.y}"))[0] == "unresolved"
     assert classify_seed(Resolved(OpaqueNode("int(os.environ['SEED'])", AT)))[0] == "env"
-    assert classify_seed(Resolved(OpaqueNode("random.randint(0, 9)", AT)))[0] == "unresolved"
+    assert classify_seed(Resolved(OpaqueNode("compute_seed()", AT)))[0] == "unresolved"
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("random.randint(0, 2**32 - 1)", "random"), ("np.random.randint(1_000_000)", "random"),
+    ("int(time.time())", "random"), ("secrets.randbits(32)", "random"), ("torch.seed()", "random"),
+    ("np.random.default_rng().integers(9)", "random"),
+    # a generator seeded with a value draws the same number every run: computed, not random
+    ("np.random.default_rng(7).integers(9)", "unresolved"), ("random.Random(3).randint(0, 9)", "unresolved"),
+    ("hash('run-a') % 1000", "unresolved"), ("SEED_BASE * 2", "unresolved"),
+])
+def test_a_seed_drawn_when_the_config_is_read_is_random(text: str, status: str) -> None:
+    assert classify_seed(Resolved(OpaqueNode(text, AT)))[0] == status
 
 
 COMMIT = "dce01c9b08f87459cf36a430d809084718273017"
@@ -565,3 +577,30 @@ def test_a_version_key_named_like_a_uri_parameter_means_what_the_parameter_means
     made = make_ref(document, "dataset.path", "s3://lake/events.parquet", Span.point(2, 9),
                     version_entry=section.entry(key))
     assert (made.pin, made.evidence, str(made.origin)) == (expected, "explicit-version", "train.yaml:3")
+
+
+@pytest.mark.parametrize(("ref", "bare", "version", "pin"), [
+    ("hf://datasets/acme/toxic-comments@refs/heads/main", "hf://datasets/acme/toxic-comments", "refs/heads/main",
+     "floating"),
+    ("hf://datasets/acme/x@refs/heads/main/data/train.parquet", "hf://datasets/acme/x/data/train.parquet",
+     "refs/heads/main", "floating"),
+    ("hf://datasets/acme/x@refs/convert/parquet", "hf://datasets/acme/x", "refs/convert/parquet", "floating"),
+    ("hf://datasets/acme/x@tags/v1.2/data", "hf://datasets/acme/x/data", "tags/v1.2", "weak"),
+    ("hf://datasets/acme/x@" + "a" * 40 + "/data", "hf://datasets/acme/x/data", "a" * 40, "strong"),
+])
+def test_a_git_ref_after_at_in_a_uri_spans_its_segments(ref: str, bare: str, version: str, pin: str) -> None:
+    found = version_in_reference(ref)
+    assert found is not None
+    assert (found.ref, found.version, found.judgement.pin) == (bare, version, pin)
+
+
+@pytest.mark.parametrize(("ref", "bare", "version", "pin"), [
+    ("azureml:edge-telemetry:3", "azureml:edge-telemetry", "3", "weak"),
+    ("azureml:fraud-train-features:latest", "azureml:fraud-train-features", "latest", "floating"),
+    ("azureml:slate-logs@latest", "azureml:slate-logs", "latest", "floating"),
+])
+def test_an_azure_ml_data_asset_carries_its_version(ref: str, bare: str, version: str, pin: str) -> None:
+    found = version_in_reference(ref)
+    assert found is not None
+    assert (found.ref, found.version, found.judgement.pin) == (bare, version, pin)
+    assert version_in_reference("azureml:edge-telemetry") is None  # no version: nothing carried

@@ -9,6 +9,7 @@ not decide; they live in :mod:`lineage_lint.mlflow.commands`, imported (with mlf
 from __future__ import annotations
 
 import argparse
+import functools
 import io
 import os
 import sys
@@ -70,7 +71,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     show = commands.add_parser("show", help="print what lineage-lint understood about each file")
     show.add_argument("paths", nargs="+", metavar="PATH")
-    show.add_argument("--format", default="text", choices=("text", "json"))
+    show.add_argument("--format", default="text", choices=("text", "json", "openlineage"),
+                      help="openlineage: one OpenLineage event per line (a job event per config, a run event per "
+                           "model URI; needs the openlineage extra)")
+    show.add_argument("--emit", action="store_true",
+                      help="with --format openlineage: send the events through the OpenLineage client's configured "
+                           "transport (OPENLINEAGE_URL, openlineage.yml) instead of printing them")
+    show.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     show.add_argument("--explain", action="store_true",
                       help="also list each key considered as a dataset or seed, whether it was taken, and why")
     _common(show)
@@ -109,6 +116,8 @@ def _mlflow_commands(commands: argparse._SubParsersAction) -> None:  # type: ign
         sub.add_argument("--config", type=Path, help="configuration file (default: search upward from here)")
         sub.add_argument("--format", default="text", choices=GATE_FORMATS, help="report format")
         sub.add_argument("--output", "-o", type=Path, help="write the report to this file instead of stdout")
+        sub.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                         help="colour the text report (auto: on a terminal; NO_COLOR and FORCE_COLOR honoured)")
         sub.add_argument("--repo", help="git repository to read the run's config from at its commit "
                                         "(default: the one around the working directory)")
         sub.add_argument("--no-consistency", action="store_true",
@@ -119,6 +128,9 @@ def _mlflow_commands(commands: argparse._SubParsersAction) -> None:  # type: ign
                          help="retries per request (default: MLFLOW_HTTP_REQUEST_MAX_RETRIES, else 2)")
         if sub is not gate:
             sub.add_argument("--dry-run", action="store_true", help="gate and say what would be done; change nothing")
+            sub.add_argument("--model-card", action="store_true",
+                             help="write the version's description from its lineage (a marked Markdown section, "
+                                  "below any hand-written text, replaced on later runs)")
 
 
 def _lineage_commands(commands: argparse._SubParsersAction, show: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -230,8 +242,8 @@ def run(args: argparse.Namespace) -> int:
         from lineage_lint.mlflow.commands import run_command
 
         return run_command(args)
-    if args.command in ("diff", "impact", "graph") or (
-            args.command == "show" and any(p.startswith(("models:/", "runs:/")) for p in args.paths)):
+    if args.command in ("diff", "impact", "graph") or (args.command == "show" and (
+            args.format == "openlineage" or any(p.startswith(("models:/", "runs:/")) for p in args.paths))):
         from lineage_lint.lineage import commands as lineage_commands
 
         return lineage_commands.run_command(args)
@@ -241,6 +253,9 @@ def run(args: argparse.Namespace) -> int:
         return _rule(args.code)
     if args.command == "profiles":
         return _profiles(args.format)
+    if args.command == "show" and args.emit:
+        print("lineage-lint: error: --emit sends OpenLineage events: use it with --format openlineage", file=sys.stderr)
+        return EXIT_USAGE
     settings = _settings(args)
     if args.command == "show":
         from lineage_lint.engine import Engine
@@ -351,7 +366,8 @@ def _cache(settings: Settings) -> Cache | None:
 def _show(engine: Engine, args: argparse.Namespace) -> int:
     from lineage_lint import show
 
-    render = show.render_json if args.format == "json" else show.render_text
+    color = args.format == "text" and _use_color(args.color)
+    render = show.render_json if args.format == "json" else functools.partial(show.render_text, color=color)
     buffer = io.StringIO()
     if not args.explain:
         results: list[FileResult] = [engine.check(Target(Path(given), given)) for given in args.paths]
@@ -415,8 +431,6 @@ def _rule(code: str) -> int:
 
 
 def _use_color(choice: str) -> bool:
-    if choice != "auto":
-        return choice == "always"
-    if os.environ.get("NO_COLOR"):
-        return False
-    return bool(os.environ.get("FORCE_COLOR")) or sys.stdout.isatty()
+    from lineage_lint.report.color import wanted
+
+    return wanted(choice, sys.stdout)

@@ -22,6 +22,7 @@ from lineage_lint.globs import matches
 from lineage_lint.policy import Policy, load_policy, make_finding
 from lineage_lint.profiles import choose_profile, empty_file_record
 from lineage_lint.profiles.context import Context, Loader
+from lineage_lint.profiles.generic import counting_datasets
 from lineage_lint.record import LineageRecord
 from lineage_lint.results import FileResult, Location, locate
 from lineage_lint.rules import get_rule
@@ -103,7 +104,14 @@ class Engine:
         findings = [problem_finding(document.path, problem) for problem in document.problems]
         context = Context.for_file(loader or self.loader, where.repo_path)
         profile = choose_profile(document, where.repo_path, self._forced_profile(where.relative))
-        record = profile.extract(document, context)
+        try:
+            with counting_datasets():
+                record = profile.extract(document, context)
+        except UnreadableSource as exc:  # a reading limit crossed (LL014): the file is not evaluated
+            span = context.in_checked_file(exc.problem.span)
+            findings.append(problem_finding(document.path, replace(exc.problem, span=span)))
+            return FileResult(document.path, None, self._finish(findings, document.path, where, document.text,
+                                                                    document.format))
         settings = self.settings
         if settings.dataset_keys or settings.not_dataset_keys or settings.seed_keys:
             from lineage_lint.profiles.forced import apply_forced

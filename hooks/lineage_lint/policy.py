@@ -12,7 +12,7 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from lineage_lint.config import PolicyError
 from lineage_lint.findings import Finding
@@ -58,15 +58,32 @@ class Policy:
         from referencing.exceptions import Unresolvable
 
         instance = record.to_json()
-        findings: dict[tuple[str, str], Finding] = {}
+        findings: dict[tuple[str, str, str], Finding] = {}
         try:
-            for error in self.validator.iter_errors(instance):
-                for leaf in _leaves(error):
-                    finding = _finding(record, leaf)
-                    findings.setdefault((finding.code, finding.identity), finding)
+            leaves = [leaf for error in self.validator.iter_errors(instance) for leaf in _leaves(error)]
         except Unresolvable as exc:  # a $ref the policy makes to a schema nobody can supply offline
             raise PolicyError(f"policy {self.name} refers to a schema that cannot be resolved: {exc}") from None
+        for group in _grouped(leaves):
+            fields = [str(leaf.absolute_path[-1]) for leaf in group] if len(group) > 1 else None
+            finding = _finding(record, instance, group[0], fields)
+            findings.setdefault((finding.code, finding.identity, finding.message), finding)
         return sorted(findings.values(), key=Finding.sort_key)
+
+
+def _grouped(leaves: list[jsonschema.ValidationError]) -> list[list[jsonschema.ValidationError]]:
+    """Errors on several fields of one part that one rule explains by field (``ci.*``: the trigger and the job
+    URL) become one group, so one finding names them all; every other error (a list item's among them: each
+    has its own line) stands alone."""
+    groups: dict[object, list[jsonschema.ValidationError]] = {}
+    for index, leaf in enumerate(leaves):
+        path = tuple(leaf.absolute_path)
+        keyword = leaf.validator if isinstance(leaf.validator, str) else None
+        rule = rule_for_policy_error(path, leaf.instance, keyword)
+        key: object = index
+        if rule is not None and rule.instance_path[-1:] == ("*",) and len(path) > 1 and isinstance(path[-1], str):
+            key = (rule.code, path[:-1])
+        groups.setdefault(key, []).append(leaf)
+    return list(groups.values())
 
 
 def _registry() -> Registry[Any]:
@@ -145,7 +162,40 @@ def _read_schema_file(path: Path, spec: str) -> dict[str, Any]:
         raise PolicyError(f"policy file {spec} is not valid JSON: {exc.msg} at line {exc.lineno}") from None
     if not isinstance(schema, (dict, bool)):
         raise PolicyError(f"policy file {spec} must hold a JSON Schema object")
-    return schema if isinstance(schema, dict) else {"not": {}} if not schema else {}
+    rewritten = _false_as_not(schema) if schema is not True else {}
+    assert isinstance(rewritten, dict)  # a dict stays one; `false` becomes one
+    return rewritten
+
+
+# The keywords whose value is a subschema, an object of subschemas, or an array of subschemas (every draft).
+_ONE_SCHEMA = frozenset({"additionalProperties", "additionalItems", "items", "contains", "propertyNames", "not",
+                         "if", "then", "else", "unevaluatedItems", "unevaluatedProperties", "contentSchema"})
+_SCHEMA_MAP = frozenset({"properties", "patternProperties", "dependentSchemas", "dependencies", "$defs",
+                         "definitions"})
+_SCHEMA_LIST = frozenset({"allOf", "anyOf", "oneOf", "prefixItems", "items"})
+
+
+def _false_as_not(schema: object) -> object:
+    """``schema`` with every ``false`` subschema written ``{"not": {}}``, which means the same. jsonschema
+    reports a ``false`` subschema's error without the path to the value it refused (a ``properties: {seed:
+    false}`` error would name the whole record), and ``additionalProperties: false`` as one error on the
+    object; a ``not`` is reported at the value it refuses, so the finding names and locates that value.
+    Values that are not subschemas (``const: false``, ``enum``, ``default``) are left as they are."""
+    if schema is False:
+        return {"not": {}}
+    if not isinstance(schema, dict):
+        return schema
+    return {keyword: _false_as_not_in(keyword, value) for keyword, value in schema.items()}
+
+
+def _false_as_not_in(keyword: str, value: object) -> object:
+    if keyword in _SCHEMA_LIST and isinstance(value, list):
+        return [_false_as_not(item) for item in value]
+    if keyword in _ONE_SCHEMA:
+        return _false_as_not(value)
+    if keyword in _SCHEMA_MAP and isinstance(value, dict):
+        return {name: _false_as_not(item) for name, item in value.items()}
+    return value
 
 
 def _leaves(error: jsonschema.ValidationError) -> Iterator[jsonschema.ValidationError]:
@@ -157,17 +207,28 @@ def _leaves(error: jsonschema.ValidationError) -> Iterator[jsonschema.Validation
         yield error
 
 
-def _finding(record: LineageRecord, error: jsonschema.ValidationError) -> Finding:
+def _finding(record: LineageRecord, instance: object, error: jsonschema.ValidationError,
+             fields: list[str] | None = None) -> Finding:
     path = tuple(error.absolute_path)
-    rule = rule_for_policy_error(path, error.instance)
+    key = _refused_key(instance, path, error)
+    rule = None
+    if key is not None:  # a `propertyNames` error: about the key itself, which locates it; no rule words that
+        path = (*path, key)
+    else:
+        keyword = error.validator if isinstance(error.validator, str) else None
+        rule = rule_for_policy_error(path, error.instance, keyword)
     origin = record.origin_at(path)
     identity = _identity(record, path)
     if rule is not None:
-        message = rule.summary.format(**_context(record, path, error))
+        summary = rule.run_summary if origin.field and rule.run_summary else rule.summary
+        context = _context(record, path, error)
+        if fields and len(fields) > 1:  # the summary quotes one field: `a` or `b`
+            context["field"] = "` or `".join(dict.fromkeys(fields))
+        message = summary.format(**context)
     else:
         rule = get_rule("LL900")
         assert rule is not None
-        message = _plain_words(error, path)
+        message = _plain_words(error, path, key)
     span = origin.span
     if origin.field:  # a value read from a run has no line: the finding names the run field (runs:/<id>#params.seed)
         return make_finding(rule, str(origin), message, span, identity)
@@ -175,6 +236,15 @@ def _finding(record: LineageRecord, error: jsonschema.ValidationError) -> Findin
         message += f" (set in {origin})"
         span = record.composed_at.get(span.file, FILE_START)
     return make_finding(rule, record.path, message, span, identity)
+
+
+def _refused_key(instance: object, path: tuple[str | int, ...], error: jsonschema.ValidationError) -> str | None:
+    """The key of an object that a ``propertyNames`` subschema refused, else None. jsonschema reports such an
+    error at the object, with the key as its instance: the only error whose instance is not the value at its
+    path."""
+    for part in path:
+        instance = instance[part]  # type: ignore[index]
+    return error.instance if isinstance(instance, dict) and isinstance(error.instance, str) else None
 
 
 def make_finding(rule: type[Rule], path: str, message: str, span: Any, identity: str) -> Finding:
@@ -205,9 +275,9 @@ def _context(record: LineageRecord, path: tuple[str | int, ...], error: jsonsche
     }
     if path[:1] not in (("seed",), ("datasets",)):  # the parts a run adds: the failing value itself
         context["value"] = _show(error.instance)
-    wanted = error.validator_value
-    if error.validator == "required" and isinstance(error.instance, dict) and isinstance(wanted, list):
-        context["missing"] = ", ".join(f"`{name}`" for name in wanted if name not in error.instance)
+    if error.validator == "required":  # LL306/LL307 explain only these: the keys the record lacks
+        wanted, got = cast(Any, error.validator_value), cast(Any, error.instance)
+        context["missing"] = _names([name for name in wanted if name not in got])
     if seed.status == "missing":
         context["note"] = f" ({seed.note})" if seed.note else ""
     if path[:1] == ("supplied_at_launch",) and len(path) > 1 and isinstance(path[1], int) \
@@ -225,12 +295,13 @@ def _show(value: object) -> str:
     return show_value(value)
 
 
-def _plain_words(error: jsonschema.ValidationError, path: tuple[str | int, ...]) -> str:
+def _plain_words(error: jsonschema.ValidationError, path: tuple[str | int, ...], key: str | None = None) -> str:
     custom = error.schema.get("x-message") if isinstance(error.schema, dict) else None
     if isinstance(custom, str):
         return custom
-    where, got = _where(path), error.instance
-    want: Any = error.validator_value
+    if key is not None:
+        return f"`{_where(path[:-1])}` has the key {_show(key)}, a name the policy does not allow"
+    where, got, want = _where(path), cast(Any, error.instance), cast(Any, error.validator_value)
     validator = error.validator
     if validator == "const":
         return f"`{where}` is {_show(got)}; the policy requires {_show(want)}"
@@ -238,15 +309,48 @@ def _plain_words(error: jsonschema.ValidationError, path: tuple[str | int, ...])
         return f"`{where}` is {_show(got)}; the policy allows {', '.join(_show(v) for v in want)}"
     if validator == "required":
         missing = [name for name in want if isinstance(got, dict) and name not in got]
-        return f"`{where}` lacks {', '.join(f'`{m}`' for m in missing)}, which the policy requires"
+        return f"`{where}` lacks {_names(missing)}, which the policy requires"
+    if validator == "dependentRequired":
+        pairs = [(name, [each for each in needs if each not in got]) for name, needs in want.items() if name in got]
+        return "; ".join(f"`{where}` has `{name}` but lacks {_names(lacking)}, which the policy requires with it"
+                         for name, lacking in pairs if lacking)
     if validator == "type":
         return f"`{where}` is {type(got).__name__}; the policy requires {want}"
     if validator == "pattern":
         return f"`{where}` ({_show(got)}) does not have the form the policy requires"
-    if validator in ("minItems", "minLength", "minimum", "minProperties"):
-        return f"`{where}` is below the policy's minimum ({want})"
-    if validator in ("maxItems", "maxLength", "maximum", "maxProperties"):
-        return f"`{where}` is above the policy's maximum ({want})"
-    if validator in ("not", "false", None):  # None: the schema `false`
+    if validator in _BOUNDS:
+        counted, relation = _BOUNDS[validator]
+        if counted is None:  # the value itself
+            return f"`{where}` is {_show(got)}; the policy {relation} {_show(want)}"
+        verb, one, many = counted
+        return f"`{where}` {verb} {len(got)} {one if len(got) == 1 else many}; the policy {relation} {want}"
+    if validator == "multipleOf":
+        return f"`{where}` is {_show(got)}; the policy requires a multiple of {_show(want)}"
+    if validator == "uniqueItems":
+        return f"`{where}` has repeated items; the policy requires each item once"
+    if validator == "contains":
+        return f"`{where}` does not have the items the policy's `contains` requires"
+    if validator in ("unevaluatedProperties", "unevaluatedItems"):
+        return f"`{where}` has entries that no part of the policy allows ({validator})"
+    if validator == "oneOf":
+        return f"`{where}` meets more than one of the policy's alternatives (oneOf), where it must meet exactly one"
+    if validator == "not":
         return f"`{where}` is {_show(got)}, which the policy does not allow"
     return f"`{where}` does not meet the policy ({validator})"
+
+
+# keyword -> (for a length: how it is said, singular, plural; None for the value itself), the policy's relation
+_BOUNDS: dict[str, tuple[tuple[str, str, str] | None, str]] = {
+    "minimum": (None, "requires at least"), "maximum": (None, "allows at most"),
+    "exclusiveMinimum": (None, "requires more than"), "exclusiveMaximum": (None, "requires less than"),
+    "minLength": (("is", "character long", "characters long"), "requires at least"),
+    "maxLength": (("is", "character long", "characters long"), "allows at most"),
+    "minItems": (("has", "item", "items"), "requires at least"),
+    "maxItems": (("has", "item", "items"), "allows at most"),
+    "minProperties": (("has", "entry", "entries"), "requires at least"),
+    "maxProperties": (("has", "entry", "entries"), "allows at most"),
+}
+
+
+def _names(names: list[str]) -> str:
+    return ", ".join(f"`{name}`" for name in names)

@@ -7,6 +7,8 @@ import os
 from typing import Any, TextIO
 
 from lineage_lint.profiles.explain import Consideration
+from lineage_lint.report.color import severity
+from lineage_lint.report.color import verdict as painted
 from lineage_lint.results import FileResult
 from lineage_lint.tree import Scalar
 
@@ -102,7 +104,13 @@ def _value(value: Scalar) -> str:
     return str(value).lower() if isinstance(value, bool) else str(value)
 
 
-def render_text(results: list[FileResult], out: TextIO, explained: list[list[Consideration]] | None = None) -> None:
+def _status(word: str, color: bool) -> str:
+    """A verdict word padded to its column, coloured by what it says (on a terminal)."""
+    return painted(word, color, f"{word:<12}") if color else f"{word:<12}"
+
+
+def render_text(results: list[FileResult], out: TextIO, explained: list[list[Consideration]] | None = None,
+                color: bool = False) -> None:
     for number, result in enumerate(results):
         if number:
             out.write("\n")
@@ -120,7 +128,7 @@ def render_text(results: list[FileResult], out: TextIO, explained: list[list[Con
             setting = f"{seed.key} = {_value(seed.value)}" if seed.key else "no seed key"
             note = f"  ({seed.note})" if seed.note else ""
             shown = _shown(seed.origin, result.path, target)
-            out.write(f"  seed         {seed.status:<12} {setting}  <- {shown}{note}\n")
+            out.write(f"  seed         {_status(seed.status, color)} {setting}  <- {shown}{note}\n")
             for other in record.other_seeds:
                 out.write(f"  other seed   {other.status:<12} {other.key} = {_value(other.value)}"
                           f"  <- {_shown(other.origin, result.path, target)}  (component seed, not the run seed)\n")
@@ -135,14 +143,15 @@ def render_text(results: list[FileResult], out: TextIO, explained: list[list[Con
                 note = f"  ({ref.note.lstrip('; ')})" if ref.note else ""
                 shown = _shown(ref.origin, result.path, target)
                 evidence = f"  [{ref.evidence}]" if ref.evidence else ""
-                out.write(f"  dataset      {ref.pin:<12} {ref.key} = {ref.ref}{detail}  <- {shown}"
+                out.write(f"  dataset      {_status(ref.pin, color)} {ref.key} = {ref.ref}{detail}  <- {shown}"
                           f"{evidence}{note}\n")
-            out.write(f"  dataset pin  {record.dataset_pin}\n")
+            out.write(f"  dataset pin  {painted(record.dataset_pin, color)}\n")
             if len(record.sources) > 1:
                 out.write(f"  composed     {' + '.join(record.sources)}\n")
         for finding in result.active:
             where = f"{finding.path}:{finding.span.line}"
-            out.write(f"  {finding.code} {finding.severity}: {finding.message}  <- {where}\n")
+            out.write(f"  {severity(finding.code, finding.severity, color)} {finding.severity}: {finding.message}  <- "
+                      f"{where}\n")
         if explained is not None:
             rows = considered(result, explained[number])
             if not rows:

@@ -3,7 +3,7 @@
 A config file becomes a tree of :class:`MapNode`, :class:`SeqNode`, :class:`ScalarNode` and
 :class:`OpaqueNode` objects. Each node knows the span of source text that produced it, so a finding can
 point at the exact line and column that set a value. YAML aliases are shared nodes (the tree is a DAG,
-never an expanded copy), which is why walkers must use :func:`expanded_size` before walking naively.
+never an expanded copy), which is why walkers must use :func:`overflowing_node` before walking naively.
 """
 
 from __future__ import annotations
@@ -120,15 +120,18 @@ def children(node: Node) -> Iterator[tuple[str | int, Node]]:
         yield from enumerate(node.items)
 
 
-def expanded_size(root: Node, limit: int) -> int:
-    """Count the nodes a naive walk would visit, stopping as soon as the count exceeds ``limit``.
+def overflowing_node(root: Node, limit: int) -> Node | None:
+    """The node where a naive walk first visits more than ``limit`` nodes (the deepest such node: the alias
+    that makes the expansion explode, where a finding should point), or None when the whole walk stays
+    within ``limit``.
 
     Shared subtrees (YAML aliases) are counted once per reference, as a walk would visit them, but each
     distinct node's size is computed only once, so a billion-laughs document costs a few hundred steps.
-    Returns ``limit + 1`` for cyclic documents (a recursive alias expands forever).
+    A cyclic document (a recursive alias expands forever) overflows at the node holding the reference back.
     """
     sizes: dict[int, int] = {}
     in_progress: set[int] = set()
+    overflow: list[Node] = []
 
     def size(node: Node) -> int:
         key = id(node)
@@ -143,12 +146,15 @@ def expanded_size(root: Node, limit: int) -> int:
             total += size(child)
             if total > limit:
                 total = limit + 1
+                if not overflow:  # children finish first: the first node found is the deepest
+                    overflow.append(node)
                 break
         in_progress.discard(key)
         sizes[key] = total
         return total
 
-    return size(root)
+    size(root)
+    return overflow[0] if overflow else None
 
 
 def stamp(root: Node, file: str, keep_marked: bool = False) -> None:

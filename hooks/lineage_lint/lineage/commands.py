@@ -3,8 +3,9 @@
 Exit status: ``diff`` 0 the lineage is the same, 1 it differs, 2 it cannot decide (a side that cannot be read:
 a bad revision, a missing file, a version whose run is gone, a server that cannot be asked). ``impact`` 0
 whether or not anything is affected, 1 with ``--fail-if-aliased ALIAS`` when that alias is, 2 when the server
-cannot be asked. ``graph`` and ``show`` 0, 2 when the target cannot be read. mlflow is imported (through
-:mod:`lineage_lint.mlflow.client`) only when a model URI or ``impact`` needs the server.
+cannot be asked. ``graph`` and ``show`` 0, 2 when the target cannot be read. The server is asked only when a
+model URI or ``impact`` needs it, through the client :func:`lineage_lint.mlflow.client.connect` chooses (mlflow
+is imported only for a tracking URI that is not http(s)).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from lineage_lint.config import Settings, load_settings
 from lineage_lint.engine import Engine, FileResult
 from lineage_lint.lineage import compare, gitrev, render
 from lineage_lint.lineage.diff import RecordDiff, Side, diff
+from lineage_lint.lineage.openlineage_events import OpenLineageMissing
 from lineage_lint.lineage.runs import Untraceable, is_model_uri
 from lineage_lint.schema_files import PRESET_POLICIES
 
@@ -64,21 +66,24 @@ class Server:
         return getattr(self.args, "tracking_uri", None) or os.environ.get("MLFLOW_TRACKING_URI", "")
 
     def backend(self) -> Any:
+        """The client (:func:`lineage_lint.mlflow.client.connect` chooses which), within the bounds given."""
         from lineage_lint.mlflow import client
 
         if self._backend is None:
             try:
-                self._backend = client.connect(getattr(self.args, "tracking_uri", None))
-            except client.MlflowMissing as exc:
+                bounds = client.limits(getattr(self.args, "timeout", None), getattr(self.args, "retries", None))
+                self._backend = client.connect(getattr(self.args, "tracking_uri", None), bounds)
+            except client.Unusable as exc:
                 raise Undecided(str(exc)) from None
         return self._backend
 
     @contextmanager
     def asking(self, what: str) -> Iterator[None]:
-        """MLflow's failures (not found, refused, unreachable) become :class:`Undecided`, in plain words."""
+        """The server's failures (not found, refused, unreachable) become :class:`Undecided`, in plain words."""
         from lineage_lint.mlflow import client
         from lineage_lint.mlflow.resolve import UsageError
 
+        self.backend()  # connected before MLflow's bounds are set in the environment: the REST client's own apply
         with client.bounded(getattr(self.args, "timeout", None), getattr(self.args, "retries", None)):
             try:
                 yield
@@ -106,12 +111,9 @@ def _write(out: TextIO, text: str) -> None:
 
 
 def _color(args: argparse.Namespace) -> bool:
-    choice = getattr(args, "color", "auto")
-    if choice != "auto":
-        return bool(choice == "always")
-    if os.environ.get("NO_COLOR"):
-        return False
-    return bool(os.environ.get("FORCE_COLOR")) or (args.output is None and sys.stdout.isatty())
+    from lineage_lint.report.color import wanted
+
+    return wanted(getattr(args, "color", "auto"), sys.stdout if getattr(args, "output", None) is None else None)
 
 
 def run_command(args: argparse.Namespace) -> int:
@@ -123,7 +125,7 @@ def run_command(args: argparse.Namespace) -> int:
         if args.command == "graph":
             return _graph(args)
         return show_models(args)
-    except (Undecided, compare.SideError, gitrev.RevisionError, LookupError) as exc:
+    except (Undecided, compare.SideError, gitrev.RevisionError, LookupError, OpenLineageMissing) as exc:
         print(f"lineage-lint: could not decide: {exc}", file=sys.stderr)
         return EXIT_UNDECIDED
 
@@ -305,16 +307,54 @@ def show_models(args: argparse.Namespace, paths: list[str] | None = None) -> int
 
     server = Server(args)
     results: list[FileResult] = []
+    runs: list[Any] = []  # the MLflow run of each model URI (None for files): what an OpenLineage run event needs
     engine: Engine | None = None
     for given in paths if paths is not None else args.paths:
         if is_model_uri(given):
             from lineage_lint.lineage.runs import lineage_of
 
             with server.asking(given):
-                lineage, _, _ = lineage_of(server.backend(), given)
+                lineage, _, run = lineage_of(server.backend(), given)
             results.append(FileResult(given, lineage.record, []))
+            runs.append(run)
         else:
             engine = engine or Engine(_settings(args))
             results.append(engine.check(Target(Path(given), given)))
-    (show.render_json if args.format == "json" else show.render_text)(results, sys.stdout)
+            runs.append(None)
+    if args.format == "openlineage":
+        return _openlineage(args, results, runs, engine.settings.root if engine else Path.cwd())
+    if args.format == "json":
+        show.render_json(results, sys.stdout)
+    else:
+        show.render_text(results, sys.stdout, color=_color(args))
     return EXIT_SAME
+
+
+def _openlineage(args: argparse.Namespace, results: list[FileResult], runs: list[Any], root: Path) -> int:
+    """``show --format openlineage``: one event per line (a run event per model URI, a job event per training
+    config), or with ``--emit`` sent through the client's configured transport."""
+    from lineage_lint.lineage import openlineage_events as ol
+
+    events = []
+    for result, run in zip(results, runs, strict=True):
+        record = result.record
+        if run is not None and record is not None:
+            events.append(ol.build_event(ol.run_facts(record, run)))
+        elif record is None or not record.applicable or record.role != "training":
+            why = "it could not be read" if record is None else (
+                record.reason if not record.applicable else f"it is a {record.role}, not a training config")
+            print(f"lineage-lint: no OpenLineage event for {result.path}: {why}", file=sys.stderr)
+        else:
+            events.append(ol.build_event(ol.config_facts(record, Path(result.path), root)))
+    if not args.emit:
+        sys.stdout.write("".join(ol.to_json(event) + "\n" for event in events))
+        return EXIT_SAME
+    try:
+        client = ol.emit(events, True)
+    except ol.OpenLineageMissing:
+        raise
+    except Exception as exc:  # the transport's failure (refused, HTTP error, unwritable file): not sent
+        raise Undecided(f"the OpenLineage events could not be sent: {type(exc).__name__}: {exc}") from None
+    print(f"lineage-lint: sent {len(events)} OpenLineage event{'s' * (len(events) != 1)} through the "
+          f"{ol.transport_kind(client) or 'configured'} transport", file=sys.stderr)
+    return EXIT_SAME if len(events) == len(results) else EXIT_UNDECIDED

@@ -7,6 +7,7 @@ sources changed, and, for two runs, how their training config itself differs at 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from lineage_lint.engine import Engine
@@ -72,6 +73,11 @@ def with_code_detail(result: RecordDiff, engine: Engine, repo: Path | None) -> R
     if a.commit != b.commit and sources:
         changed = gitrev.files_changed(repo, a.commit, b.commit, list(dict.fromkeys(sources)))
         result.changes += source_changes(changed or [])
+        if changed == [] and a.kind == b.kind == "config":  # say it: only the commit around the file moved
+            files = list(dict.fromkeys(sources))
+            same = files[0] if len(files) == 1 else f"{files[0]} and the {len(files) - 1} files it composes"
+            result.changes = [replace(change, text=f"{change.text} ({same}: the same at both commits)")
+                              if change.what == "commit" else change for change in result.changes]
     return result
 
 

@@ -17,6 +17,7 @@ the gate's own records.
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -386,8 +387,24 @@ def _artifact(a: Side, b: Side) -> list[Change]:
     tags_a, tags_b = (ma.audit_tags if ma else {}), (mb.audit_tags if mb else {})
     for key in sorted(set(tags_a) | set(tags_b)):
         before, after = tags_a.get(key), tags_b.get(key)
+        if key == AUDIT_PREFIX + "history":  # a JSON list of past actions: compared by how many there were
+            before, after = _actions(before), _actions(after)
         add("audit", key, (before, after), f"{key} = {after}", f"{key} {before or 'unset'} → {after or 'unset'}")
     return changes
+
+
+def _actions(history: str | None) -> str | None:
+    """``lineage_lint.history`` (a JSON list) as "3 actions, the last: alias @champion"."""
+    if history is None:
+        return None
+    try:
+        items = json.loads(history)
+    except ValueError:
+        return "unreadable"
+    if not isinstance(items, list) or not items:
+        return "no actions"
+    last = items[-1].get("action", "?") if isinstance(items[-1], dict) else "?"
+    return f"{len(items)} action{'s' * (len(items) != 1)}, the last: {last}"
 
 
 def _when(millis: int | None) -> str:

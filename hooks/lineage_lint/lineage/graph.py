@@ -25,11 +25,14 @@ MAX_NODES = 400
 MAX_DATASETS = 40  # drawn per config
 Kind = str  # dataset | config | base | seed | run | logged-model | version | alias | model
 
-# Mermaid classes by style: pins coloured by strength, seeds by status.
+# Mermaid classes by style: pins coloured by strength, seeds by status (every status a seed can have: a
+# style without a class would draw as a plain node, as if nothing were wrong).
 STRENGTH_CLASSES = {
     "strong": "fill:#dafbe1,stroke:#1a7f37", "weak": "fill:#fff8c5,stroke:#9a6700",
     "floating": "fill:#ffebe9,stroke:#cf222e", "none": "fill:#ffebe9,stroke:#cf222e,stroke-dasharray:3",
-    "declared": "fill:#dafbe1,stroke:#1a7f37", "untraceable": "fill:#ffebe9,stroke:#cf222e",
+    "declared": "fill:#dafbe1,stroke:#1a7f37", "random": "fill:#ffebe9,stroke:#cf222e",
+    "env": "fill:#fff1e5,stroke:#bc4c00", "missing": "fill:#ffebe9,stroke:#cf222e,stroke-dasharray:3",
+    "unresolved": "fill:#fff1e5,stroke:#bc4c00,stroke-dasharray:3", "untraceable": "fill:#ffebe9,stroke:#cf222e",
     "alias": "fill:#ddf4ff,stroke:#0969da",
 }
 # The job summary's two-colour view: does it pass the default policy?
@@ -37,7 +40,9 @@ PASS_FAIL = {"strong": "pass", "weak": "pass", "declared": "pass", "floating": "
              "random": "fail", "env": "fail", "missing": "fail", "unresolved": "fail", "untraceable": "fail"}
 PASS_FAIL_CLASSES = {"pass": "fill:#dafbe1,stroke:#1a7f37", "fail": "fill:#ffebe9,stroke:#cf222e"}
 _DOT_COLOURS = {"strong": "#1a7f37", "weak": "#9a6700", "floating": "#cf222e", "none": "#cf222e",
-                "declared": "#1a7f37", "untraceable": "#cf222e", "alias": "#0969da"}
+                "declared": "#1a7f37", "random": "#cf222e", "env": "#bc4c00", "missing": "#cf222e",
+                "unresolved": "#bc4c00", "untraceable": "#cf222e", "alias": "#0969da"}
+_DOT_DASHED = frozenset({"none", "missing", "unresolved"})  # nothing is known: drawn dashed, as in Mermaid
 _DOT_SHAPES = {"dataset": "cylinder", "config": "note", "base": "note", "seed": "ellipse", "run": "box",
                "logged-model": "component", "version": "box3d", "alias": "cds", "model": "folder"}
 
@@ -110,8 +115,9 @@ class Graph:
         ids = self._ids()
         for node_id, node in self.nodes.items():
             colour = _DOT_COLOURS.get(node.style, "#57606a")
+            dashed = ", style=dashed" if node.style in _DOT_DASHED else ""
             lines.append(f'  {ids[node_id]} [label={dot_string(node.label)}, shape={_DOT_SHAPES.get(node.kind, "box")}'
-                         f', color="{colour}"];')
+                         f', color="{colour}"{dashed}];')
         for source, target, label in self.edges:
             extra = f" [label={dot_string(label)}]" if label else ""
             lines.append(f"  {ids[source]} -> {ids[target]}{extra};")

@@ -11,7 +11,8 @@ them (``run_id IN``, and the logged models' ``mlflow.modelVersions`` tags), each
 own resolution (:func:`~lineage_lint.mlflow.resolve.link`, then
 :func:`~lineage_lint.mlflow.resolve.artifact_problem` on the run found), and each registered model's aliases,
 ``@champion`` first.
-The backend is an ``MlflowClient``; mlflow itself is imported only for ``ViewType`` when searching.
+The backend is the REST client or an ``MlflowClient`` (:func:`lineage_lint.mlflow.client.connect`); neither
+imports mlflow here.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from typing import Any
 
 from lineage_lint.mlflow import names
 from lineage_lint.mlflow.resolve import artifact_problem, link
+from lineage_lint.mlflow.rest.entities import ALL
 from lineage_lint.mlflow.run_record import run_record
 from lineage_lint.record import DatasetRef
 
@@ -244,11 +246,9 @@ def _search(backend: Counted, experiments: list[str], filters: list[str], notes:
     """Runs matching any of ``filters`` (each a server-side search over the experiments, fetched side by
     side), deleted ones too: a version whose run was deleted was still trained on the data (and is
     untraceable now)."""
-    from mlflow.entities import ViewType
-
     def task(batch: list[str], filter_string: str) -> Callable[[], list[Any]]:
         return lambda: list(pages(lambda token: backend.search_runs(
-            batch, filter_string=filter_string, run_view_type=ViewType.ALL, max_results=PAGE, page_token=token),
+            batch, filter_string=filter_string, run_view_type=ALL, max_results=PAGE, page_token=token),
             notes, "runs"))
 
     return _parallel([task(batch, f) for f in filters for batch in _batches(experiments, EXPERIMENT_BATCH)])

@@ -7,11 +7,11 @@ import json
 from typing import Any, TextIO
 
 from lineage_lint.lineage.diff import LAYERS, Change, RecordDiff
+from lineage_lint.report.color import DIM, GREEN, RED, YELLOW, paint
 from lineage_lint.report.markdown import cell
 
 _MARK = {"added": "+", "removed": "-", "changed": "~", "same": "="}
-_COLOUR = {"added": "\033[32m", "removed": "\033[31m", "changed": "\033[33m", "same": "\033[2m"}
-_RESET = "\033[0m"
+_COLOUR = {"added": GREEN, "removed": RED, "changed": YELLOW, "same": DIM}
 
 
 def brief(result: RecordDiff) -> str:
@@ -41,9 +41,7 @@ def _lines(result: RecordDiff, everything: bool, color: bool, indent: str = "") 
             continue
         lines.append(f"{indent}  {layer}")
         for change in changes:
-            mark = _MARK[change.kind]
-            if color:
-                mark = f"{_COLOUR[change.kind]}{mark}{_RESET}"
+            mark = paint(_MARK[change.kind], _COLOUR[change.kind], color)
             lines.append(f"{indent}    {mark} {change.text}")
         if extra:
             lines.append(f"{indent}    {extra}")

@@ -3,7 +3,8 @@
 ``models:/NAME/VERSION``, ``models:/NAME@ALIAS``, ``runs:/RUN_ID`` and ``models:/<model_id>`` are resolved by
 :func:`lineage_lint.mlflow.resolve.resolve` (the run the version's artifacts come from) and turned into a
 record by :func:`lineage_lint.mlflow.run_record.run_record`: what ``gate`` judges is what ``diff``,
-``show`` and ``graph`` report. The backend is an ``MlflowClient``; mlflow is not imported here.
+``show`` and ``graph`` report. The backend is the REST client or an ``MlflowClient``; mlflow is not imported
+here.
 """
 
 from __future__ import annotations

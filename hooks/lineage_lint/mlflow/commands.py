@@ -7,6 +7,7 @@ exit 2 with the reason on stderr and in the report; lineage that is missing or i
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 import threading
@@ -16,7 +17,7 @@ from typing import Any
 
 from lineage_lint.config import ConfigError, Settings, load_settings
 from lineage_lint.gitrun import git_output
-from lineage_lint.mlflow import actions, client
+from lineage_lint.mlflow import actions, client, model_card, report
 from lineage_lint.mlflow.gate import GatePolicy, GateResult, decide, gate_policy, undecided
 from lineage_lint.mlflow.redact import redact
 from lineage_lint.mlflow.report import RENDERERS
@@ -42,12 +43,14 @@ def evaluate(args: argparse.Namespace) -> GateResult:
         repo = _repository(args, settings)
     except (ConfigError, PolicyError, UsageError) as exc:
         return undecided(args.uri, policy, str(exc))
+    try:
+        bounds = client.limits(args.timeout, args.retries)
+        # MLflow's client for promote and register (they write); its import happens before the clock starts
+        backend = client.connect(args.tracking_uri, bounds, writes=args.command != "gate")
+    except client.Unusable as exc:
+        return undecided(args.uri, policy, str(exc))
+    phase, seconds = ["deciding"], bounds.timeout
     with client.bounded(args.timeout, args.retries):
-        try:
-            backend = client.connect(args.tracking_uri)  # imports mlflow: before the clock starts
-        except client.MlflowMissing as exc:
-            return undecided(args.uri, policy, str(exc))
-        phase, seconds = ["deciding"], client.budget()
         decided = _within(seconds, lambda: _decide_and_act(args, backend, target, policy, settings=settings,
                                                                    repo=repo, phase=phase))
     if decided is None:
@@ -83,17 +86,23 @@ def _within(seconds: float, work: Callable[[], GateResult]) -> GateResult | None
 def _decide_and_act(args: argparse.Namespace, backend: Any, target: Target, policy: GatePolicy, *,
                     settings: Settings, repo: Path | None, phase: list[str]) -> GateResult:
     uri = redact(args.tracking_uri or os.environ.get("MLFLOW_TRACKING_URI", ""))
+    card = bool(getattr(args, "model_card", False))
+    # --model-card: the version is judged with the description it will have (LL501 passes by construction)
+    describe = (lambda existing, record: model_card.merge(existing, model_card.card(record, None, None))[0]) \
+        if card else None
     try:
-        result = decide(backend, target, policy, settings, repo)
+        result = decide(backend, target, policy, settings, repo, describe=describe)
         if result.verdict == "pass":
             phase[0] = f"acting ({args.command})" if args.command != "gate" else phase[0]
         if result.verdict == "pass" and args.command == "promote":
             result.action = actions.promote(backend, result, alias=args.alias, stage=args.stage,
-                                            archive_existing=args.archive_existing, dry_run=args.dry_run)
+                                            archive_existing=args.archive_existing, dry_run=args.dry_run,
+                                            write_card=card)
         elif result.verdict == "pass" and args.command == "register":
             run = backend.get_run(result.run_id)
-            result.action = actions.register(backend, result, target, run, name=args.name, dry_run=args.dry_run)
-    except (actions.RegistrationError, actions.IncompleteAction) as exc:
+            result.action = actions.register(backend, result, target, run, name=args.name, dry_run=args.dry_run,
+                                             write_card=card)
+    except (actions.RegistrationError, actions.IncompleteAction, model_card.ModelCardError) as exc:
         return undecided(args.uri, policy, str(exc))
     except PolicyError as exc:  # a $ref the policy makes that cannot be resolved: found when judging
         return undecided(args.uri, policy, str(exc))
@@ -138,9 +147,17 @@ def _repository(args: argparse.Namespace, settings: Settings) -> Path | None:
 
 
 def _report(args: argparse.Namespace, result: GateResult) -> int:
-    if result.error:
+    # The text report says why it could not decide; stderr says it too unless that report is on the same
+    # screen (a file, a pipe that may close early, or a report for programs still get it): never twice.
+    on_screen = args.format == "text" and args.output is None and sys.stdout.isatty()
+    if result.error and not on_screen:
         print(f"lineage-lint: could not decide: {redact(result.error)}", file=sys.stderr)
     render = RENDERERS[args.format]
+    if args.format == "text":
+        from lineage_lint.report.color import wanted
+
+        colored = wanted(getattr(args, "color", "auto"), sys.stdout if args.output is None else None)
+        render = functools.partial(report.render_text, color=colored)
     try:
         if args.output is not None:
             with open(args.output, "w", encoding="utf-8") as handle:

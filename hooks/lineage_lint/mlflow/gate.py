@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -155,9 +156,11 @@ def undecided(uri: str, policy: GatePolicy | None, error: str) -> GateResult:
     return GateResult(uri, policy.name if policy else "", policy.sha256 if policy else "", "undecided", error=error)
 
 
-def decide(backend: Backend, target: Target, policy: GatePolicy, settings: Settings, repo: Path | None) -> GateResult:
+def decide(backend: Backend, target: Target, policy: GatePolicy, settings: Settings, repo: Path | None, *,
+           describe: Callable[[str | None, LineageRecord], str] | None = None) -> GateResult:
     """Resolve ``target``, build its run's record, judge it; MLflow's failures propagate (the caller turns
-    them into an undecided result)."""
+    them into an undecided result). ``describe`` gives the description the version will have once acted on
+    (``--model-card``): the version is judged as it will be, and reported as it is."""
     result = GateResult(target.uri, policy.name, policy.sha256)
     resolution = resolve(backend, target)
     version = resolution.model_version
@@ -171,7 +174,15 @@ def decide(backend: Backend, target: Target, policy: GatePolicy, settings: Setti
         return result
     lineage = run_record(resolution.run, version)
     result.run_id, result.record = lineage.run_id, lineage.record
-    result.findings, result.consistency = judge(lineage, policy, settings, repo)
+    model = lineage.record.model
+    written = model.description if model is not None else None
+    if describe is not None and model is not None:
+        model.description = describe(written, lineage.record)
+    try:
+        result.findings, result.consistency = judge(lineage, policy, settings, repo)
+    finally:
+        if model is not None:
+            model.description = written
     result.verdict = "fail" if result.errors else "pass"
     return result
 

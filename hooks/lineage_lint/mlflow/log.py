@@ -24,7 +24,7 @@ from lineage_lint import __version__
 from lineage_lint.config import load_settings
 from lineage_lint.discover import Target, relative_posix
 from lineage_lint.engine import Engine, FileResult
-from lineage_lint.gitrun import git_output
+from lineage_lint.gitrun import code_state
 from lineage_lint.mlflow import ci, names
 from lineage_lint.record import DatasetRef, LineageRecord
 from lineage_lint.schema_files import PRESET_POLICIES
@@ -36,7 +36,8 @@ MAX_DIGEST = 36  # MLflow refuses longer dataset digests; the full values are in
 
 
 class LineageWarning(UserWarning):
-    """What log_lineage recorded will not pass the gate (no git commit), but the run goes on."""
+    """What log_lineage recorded will not pass the gate (no git commit), or its OpenLineage event could not be
+    sent; the run goes on."""
 
 
 class LineageError(Exception):
@@ -55,8 +56,23 @@ def log_lineage(
     enforce: bool = True,
     policy: str | None = None,
     log_artifact: bool = True,
+    openlineage: Any = None,
 ) -> LineageRecord:
-    """Record the lineage ``config`` declares on the active run (or ``run_id``); returns the record."""
+    """Record the lineage ``config`` declares on the active run (or ``run_id``); returns the record.
+
+    ``openlineage`` also sends it as an OpenLineage ``START`` run event (job = the config, run = this run):
+    ``True`` sends it the way the ``openlineage-python`` client is configured (``OPENLINEAGE_URL``,
+    ``openlineage.yml``, ``OPENLINEAGE__*`` variables); an ``OpenLineageClient`` or a transport is used as
+    given. An event that cannot be sent is a :class:`LineageWarning`: the run goes on, its MLflow lineage
+    recorded."""
+    lineage_client = None
+    if openlineage is not None and openlineage is not False:  # before anything is recorded: a bad target fails now
+        from lineage_lint.lineage import openlineage_events
+
+        try:
+            lineage_client = openlineage_events.client_for(openlineage)
+        except openlineage_events.OpenLineageMissing as exc:
+            raise LineageError(str(exc)) from None
     path = Path(config)
     settings = load_settings(path.resolve().parent if path.exists() else Path.cwd())
     if policy is not None:
@@ -85,7 +101,40 @@ def log_lineage(
         client.log_inputs(run_id, datasets=[_dataset_input(ref, display) for ref in record.datasets])
     if log_artifact:
         client.log_artifact(run_id, str(path), artifact_path="lineage")
+    if lineage_client is not None:
+        active = mlflow.active_run()
+        started = active.info.start_time if active is not None and active.info.run_id == run_id else None
+        _send_openlineage(lineage_client, record, display=display, run_id=run_id, tags=tags, repo=repo,
+                          started=started)
     return record
+
+
+def _send_openlineage(lineage_client: Any, record: LineageRecord, *, display: str, run_id: str,
+                      tags: dict[str, str], repo: Path, started: int | None) -> None:
+    """The START event of the run, from what was just recorded on it."""
+    from lineage_lint.gitrun import remote_url
+    from lineage_lint.lineage import openlineage_events as ol
+
+    commit = tags.get(names.GIT_COMMIT_TAGS[0])
+    run_tags = {"mlflow.run_id": run_id}
+    run_tags.update({key: tags[key] for key in (names.CI_PROVIDER_TAGS[0], names.TRIGGERED_BY_TAGS[0],
+                                                names.JOB_URL_TAGS[0]) if key in tags})
+    facts = ol.Facts(record, display, run_id=run_id, event_type="START", event_time=ol.from_millis(started),
+                     commit=commit, tree=("clean" if tags.get(names.GIT_DIRTY_TAGS[0]) == "false" else "dirty")
+                     if commit else None, repo_url=remote_url(repo) if commit else None,
+                     repo_dir=repo if commit else None, config_path=display,
+                     config_sha256=tags.get(names.CONFIG_SHA256_TAGS[0]), config_seed=record.seed, tags=run_tags)
+    try:
+        ol.emit([ol.build_event(facts)], lineage_client)
+    except Exception as exc:  # the lineage backend's failure must not stop training: say so, loudly
+        warnings.warn(f"log_lineage: the OpenLineage event for run {run_id} could not be sent through the "
+                      f"{ol.transport_kind(lineage_client) or 'configured'} transport: {type(exc).__name__}: {exc}",
+                      LineageWarning, stacklevel=3)
+        return
+    if ol.transport_kind(lineage_client) == "console":
+        warnings.warn("log_lineage: no OpenLineage transport is configured (OPENLINEAGE_URL, openlineage.yml, "
+                      "OPENLINEAGE__TRANSPORT__*), so the client only logged the event to its console logger",
+                      LineageWarning, stacklevel=3)
 
 
 def _explain(display: str, result: FileResult) -> str:
@@ -114,19 +163,12 @@ def _log_batch(client: Any, run_id: str, params: dict[str, str], tags: dict[str,
         raise
 
 
-def _git(repo: Path, *args: str) -> str | None:
-    output = git_output(args, repo, timeout=30)
-    return None if output is None else output.decode("utf-8", "replace")
-
-
 def _tags(record: LineageRecord, display: str, path: Path, repo: Path) -> dict[str, str]:
     tags: dict[str, str] = {names.TOOL_VERSION_TAG: __version__}
-    commit = _git(repo, "rev-parse", "--verify", "HEAD")
+    commit, tree = code_state(repo, display)
     if commit:
-        tags[names.GIT_COMMIT_TAGS[0]] = commit.strip()
-        changes = _git(repo, "status", "--porcelain", "--untracked-files=no")
-        tracked = _git(repo, "ls-files", "--error-unmatch", "--", display) is not None
-        tags[names.GIT_DIRTY_TAGS[0]] = "true" if (changes is None or changes.strip() or not tracked) else "false"
+        tags[names.GIT_COMMIT_TAGS[0]] = commit
+        tags[names.GIT_DIRTY_TAGS[0]] = "false" if tree == "clean" else "true"
     else:  # recorded as unknown (no commit tag): say so now, not when the gate refuses the model
         warnings.warn(f"log_lineage: {display} is not in a git repository with a commit, so neither the commit "
                       "nor whether the tree was clean is recorded; the gate's run policies require a commit (LL301). "
@@ -147,7 +189,8 @@ def _tags(record: LineageRecord, display: str, path: Path, repo: Path) -> dict[s
     return tags
 
 
-def _context(ref: DatasetRef) -> str:
+def dataset_context(ref: DatasetRef) -> str:
+    """The role of a dataset a config declares, from its key: validation, evaluation, test, else training."""
     match = _EVAL_PART.search(ref.key)
     return _CONTEXTS[match.group(1).lower()] if match else "training"
 
@@ -159,4 +202,4 @@ def _dataset_input(ref: DatasetRef, display: str) -> Any:
               "declared_in": f"{display}:{ref.origin.span.line}", "config_key": ref.key}
     digest = (ref.digest or ref.version or "")[:MAX_DIGEST]
     dataset = Dataset(name=ref.ref, digest=digest, source_type=names.SOURCE_TYPE, source=json.dumps(source))
-    return DatasetInput(dataset, tags=[InputTag(names.CONTEXT_TAG, _context(ref))])
+    return DatasetInput(dataset, tags=[InputTag(names.CONTEXT_TAG, dataset_context(ref))])

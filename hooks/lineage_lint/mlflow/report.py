@@ -14,6 +14,7 @@ from lineage_lint.findings import Finding
 from lineage_lint.mlflow.gate import GateResult
 from lineage_lint.mlflow.redact import scrubbed
 from lineage_lint.record import LineageRecord
+from lineage_lint.report.color import BOLD, DIM, RED, paint, severity, verdict
 from lineage_lint.report.github import command, escape_data, escape_property
 from lineage_lint.report.markdown import cell, code_block
 
@@ -37,14 +38,15 @@ def _where(finding: Finding) -> str:
     return f"{finding.path}:{finding.span.line}:{finding.span.col}"
 
 
-def _record_lines(record: LineageRecord) -> list[str]:
+def _record_lines(record: LineageRecord, color: bool = False) -> list[str]:
     seed = record.seed
     setting = f"{seed.key} = {seed.value}" if seed.key else "no seed"
-    lines = [f"seed      {seed.status:<10} {setting}  <- {seed.origin}"]
+    lines = [f"seed      {verdict(seed.status, color, f'{seed.status:<10}')} {setting}  <- {seed.origin}"]
     for ref in record.datasets:
         pinned = ref.digest or ref.version
         at = f" @ {pinned}" if pinned else ""
-        lines.append(f"dataset   {ref.pin:<10} {ref.ref}{at} ({ref.key})  <- {ref.origin}")
+        pin = verdict(ref.pin, color, f"{ref.pin:<10}")
+        lines.append(f"dataset   {pin} {ref.ref}{at} ({ref.key})  <- {ref.origin}")
     if not record.datasets:
         lines.append("dataset   none recorded")
     if record.code is not None:
@@ -59,23 +61,25 @@ def _record_lines(record: LineageRecord) -> list[str]:
     return lines
 
 
-def render_text(result: GateResult, out: TextIO) -> None:
+def render_text(result: GateResult, out: TextIO, color: bool = False) -> None:
     result = scrubbed(result)  # secrets out before any escaping
     out.write(f"lineage-lint gate: {_target(result)}  (policy {result.policy})\n")
     if result.record is not None:
-        for line in _record_lines(result.record):
+        for line in _record_lines(result.record, color):
             out.write(f"  {line}\n")
     if result.consistency:
         out.write(f"  consistency: {result.consistency}\n")
     for finding in result.findings:
-        out.write(f"{_where(finding)}: {finding.code} {finding.message} [{finding.name}]\n")
+        where = paint(f"{_where(finding)}:", BOLD, color)
+        name = paint(f"[{finding.name}]", DIM, color)
+        out.write(f"{where} {severity(finding.code, finding.severity, color)} {finding.message} {name}\n")
     if result.error:
-        out.write(f"error: {result.error}\n")
+        out.write(f"{paint('error:', RED, color)} {result.error}\n")
     errors, warnings = len(result.errors), len(result.findings) - len(result.errors)
     counts = ""
     if result.findings:
         counts = f" ({errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)})"
-    out.write(f"{_HEADLINE[result.verdict]}{counts}: exit {result.exit_code}\n")
+    out.write(f"{verdict(_HEADLINE[result.verdict], color)}{counts}: exit {result.exit_code}\n")
     if result.action:
         out.write(f"{result.action['summary']}\n")
 

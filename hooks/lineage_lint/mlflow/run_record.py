@@ -137,6 +137,12 @@ def _source_fields(dataset: Any) -> tuple[dict[str, Any], bool]:
     return source, dataset.source_type == names.SOURCE_TYPE
 
 
+def source_location(dataset: Any) -> str | None:
+    """Where a run input's data lives, as its source says (``uri``, ``url``, ``path``...), or None."""
+    source, _ = _source_fields(dataset)
+    return next((_text(source[key]) for key in _SOURCE_REF_KEYS if _text(source.get(key))), None)
+
+
 def _dataset_ref(index: int, uri: str, dataset_input: Any) -> tuple[DatasetRef, bool]:
     dataset = dataset_input.dataset
     context = next((tag.value for tag in dataset_input.tags or [] if tag.key == names.CONTEXT_TAG), None)
@@ -149,7 +155,7 @@ def _dataset_ref(index: int, uri: str, dataset_input: Any) -> tuple[DatasetRef, 
         return DatasetRef(context or "input", dataset.name, pin, origin, version, digest, note, context), True
     version = next((_text(source[key]) for key in _SOURCE_VERSION_KEYS if _text(source.get(key))), None)
     if version is None:
-        ref = next((_text(source[key]) for key in _SOURCE_REF_KEYS if _text(source.get(key))), None)
+        ref = source_location(dataset)
         version = split_inline_revision(ref)[1] if ref else None
     digest = _text(dataset.digest)
     note = "digest computed by MLflow from the data" if digest else ""

@@ -30,7 +30,10 @@ from lineage_lint.sources.problems import UnreadableSource
 from lineage_lint.tree import Entry, MapNode, Node, ScalarNode, SeqNode, Span, merge, stamp
 from lineage_lint.values import lookup
 
-BASE_KEYS = ("_base_", "_BASE_", "base")
+# MMEngine, detectron2, VisCy-style `base:` lists, and the keys teams' own configs inherit with (`extends:`,
+# `base_config:`, MMF's `includes:`): only values naming config files count.
+BASE_KEYS = ("_base_", "_BASE_", "base", "extends", "base_config", "base_configs", "inherit", "inherits",
+             "inherit_from", "parent_config", "includes")
 _CONFIG_SUFFIXES = (".py", ".yaml", ".yml", ".json")
 
 

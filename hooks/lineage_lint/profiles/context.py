@@ -161,6 +161,9 @@ class Context:
 
     # Dataset fields the composed config leaves to the launch command (`???`): (key path, value, where).
     launch_slots: list[tuple[str, str, Span]] = field(default_factory=list)
+    # Registry files (LLaMA-Factory's `dataset_info.json`) by path, read once per checked file however many
+    # names are looked up in them (None: absent or unreadable).
+    registries: dict[Path, Document | None] = field(default_factory=dict)
     _stack: list[Path] = field(default_factory=list)
 
     @classmethod

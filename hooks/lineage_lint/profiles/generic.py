@@ -16,14 +16,30 @@ siblings. Pins come from ``version``/``revision``/``rev``/``commit``/``tag`` (ju
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
-from lineage_lint.lazy_re import keys, lazy
+from lineage_lint.profiles.data_shapes import (
+    DEFINED_HERE,
+    DIGEST_MAP_KEY,
+    MODEL_ROLE_KEY,
+    PIN_MAP_KEY,
+    Computed,
+    configures_model,
+    looks_like_data,
+    names_location,
+    names_table,
+    sql_tables,
+    stores_data,
+    writes_output,
+)
 from lineage_lint.profiles.explain import note
 from lineage_lint.record import PIN_ORDER, DatasetRef, Evidence, LineageRecord, Origin, SeedVerdict
-from lineage_lint.sources import Document
-from lineage_lint.tree import Entry, MapNode, Node, ScalarNode, SeqNode, Span, dotted
+from lineage_lint.sources import Document, limits
+from lineage_lint.tree import Entry, MapNode, Node, OpaqueNode, ScalarNode, SeqNode, Span, dotted
 
 __all__ = ["dotted"]
 from lineage_lint.values import (
@@ -56,30 +72,35 @@ COMPONENT_MARKERS = ("_target_", "class_path", "type", "__call__")
 COMPONENT_NAMES = ("id", "env_id", "name", "kind", "algorithm", "method", "strategy")
 ENV_SECTIONS = frozenset({"env", "environment"})
 # Sections that configure one component (seeded on their own): a seed there is not the run seed.
-COMPONENT_SECTION = keys(
+COMPONENT_SECTION = re.compile(
     r"(?:^|_)(?:envs?|environments?|sampler|samplers|sampling|split|splits|splitter|splitting|folds?|cv|"
     r"data|dataset|datasets|loader|loaders|dataloader|dataloaders|model|models|policy|agent|critic|actor|"
     r"augment|augmentation|augmentations|shuffle|shuffling|sweeper|sweep|search|tuner|tune|hpo|optuna|"
     r"optimizer|optim|init|initializer|noise|dropout|mask|masking|eval|evaluation|test|val|validation|"
     r"inference|generation|generate|bootstrap|simulator|world|game|replay|buffer|explore|exploration|"
     r"mixture|mixer|subset|teacher|student|encoder|decoder|tokenizer)(?:_|$)", re.IGNORECASE)
-SEED_LIKE = keys(r"(?:^|_)seed(?:_|$)|^seed_everything$", re.IGNORECASE)
+SEED_LIKE = re.compile(r"(?:^|_)seed(?:_|$)|^seed_everything$", re.IGNORECASE)
 
-DATASET_SECTION = keys(
+DATASET_SECTION = re.compile(
     r"^(?:[a-z0-9]+_)*?"
     r"(?:dataset|datasets|data|corpus|corpora|train_set|trainset)"
-    r"(?:_(?:ingestion|source|sources|download|downloads|urls?))?$"
-    r"|^(?:corpus|corpora|input|inputs|sources|train_set|source)$",
+    r"(?:_(?:ingestion|source|sources|download|downloads|urls?|manager|module))?$|^datamodule$"
+    r"|^(?:corpus|corpora|input|inputs|sources|train_set|source)$|^(?:[a-z0-9]+_)*tables$",
     re.IGNORECASE,
 )
 # `data_config: {...}` is a data section; `dataset_config: main` (a scalar) is an HF config name, not data.
-DATA_CONFIG_SECTION = keys(r"^(?:dataset|datasets|data)_(?:config|cfg|spec|args|params)$", re.IGNORECASE)
+DATA_CONFIG_SECTION = re.compile(r"^(?:dataset|datasets|data)_(?:config|cfg|spec|args|params)$", re.IGNORECASE)
 # Sections that configure something other than the data a model learns from, whatever they hold.
-NOT_DATA_SECTION = keys(r"(?:^|_)(?:model|models|tokenizer|logging|logger|loggers|tracking|wandb|mlflow|"
+# A model's role (policy, teacher, encoder...) only as the whole key or with a model-like suffix: `teacher_logits`
+# (data a teacher produced) is no model.
+NOT_DATA_SECTION = re.compile(r"(?:^|_)(?:model|models|tokenizer|logging|logger|loggers|tracking|wandb|mlflow|"
                               r"output|outputs|checkpoint|checkpointing|callbacks|metrics|hydra|launcher|"
-                              r"deepspeed|fsdp|env|environment|policy|agent|optimizer|scheduler|teacher|student|"
-                              r"backbone|adapter|lora|peft|generator|discriminator|encoder|decoder|vocoder|meta|"
-                              r"metadata)(?:_|$)",
+                              r"deepspeed|fsdp|env|environment|optimizer|scheduler|adapter|lora|peft|meta|"
+                              r"metadata|spark|cluster|clusters|infra|infrastructure|resources|compute|aws|gcp|azure|"
+                              r"k8s|kubernetes|slurm|ray|dask|secrets|credentials|auth|deploy|deployment|serving|"
+                              r"serve|registry|monitoring|alerting|notifications?)(?:_|$)"
+                              r"|^(?:policy|agent|teacher|student|backbone|generator|discriminator|encoder|decoder|"
+                              r"vocoder|critic|actor)(?:_(?:net|network|config|cfg|kwargs|args|params))?$",
                               re.IGNORECASE)
 REF_FIELDS = ("name", "path", "uri", "url", "repo_id", "repo", "hf_path", "dataset_name", "dataset_path",
               "dataset_id", "id", "source", "location", "data_path", "data_dir", "data_root", "dataset_root",
@@ -90,41 +111,36 @@ DATA_REF_FIELDS = ("path", "uri", "url", "source", "location", "root", "file", "
                    "data_dir", "data_root", "dataset_path", "repo_id")
 VERSION_FIELDS = ("revision", "version", "rev", "commit", "commit_sha", "git_rev", "tag", "ref",
                   "dataset_version", "data_version", "dataset_revision", "load_version", "snapshot", "snapshot_id",
-                  "snapshot_date", "as_of", "version_as_of", "versionasof", "timestamp_as_of", "timestampasof")
+                  "snapshot_date", "as_of", "version_as_of", "versionasof", "timestamp_as_of", "timestampasof",
+                  "release", "at_timestamp", "as_of_timestamp", "snapshot_time", "snapshot_timestamp", "point_in_time")
 DIGEST_FIELDS = ("digest", "sha256", "sha512", "sha1", "md5", "hash", "checksum", "etag", "content_hash")
 # `<key>_<suffix>` beside `<key>` pins it.
 VERSION_SUFFIXES = ("version", "revision", "rev", "commit", "tag", "snapshot", "snapshot_id", "release")
 DIGEST_SUFFIXES = ("sha256", "sha512", "sha1", "sha", "md5", "digest", "hash", "checksum", "etag")
-PIN_SUFFIX = keys(r"_(?:" + "|".join((*VERSION_SUFFIXES, *DIGEST_SUFFIXES)) + r")$", re.IGNORECASE)
+PIN_SUFFIX = re.compile(r"_(?:" + "|".join((*VERSION_SUFFIXES, *DIGEST_SUFFIXES)) + r")$", re.IGNORECASE)
 _PIN_KEYS = frozenset((*VERSION_FIELDS, *DIGEST_FIELDS))
-SPLIT_NAMES = keys(r"^(?:train|training|val|valid|validation|eval|evaluation|test|dev)$", re.IGNORECASE)
-REF_SUFFIX = keys(r"(?:^|_)(?:paths?|files?|uris?|urls?|dirs?|locations?|source|table)$", re.IGNORECASE)
+SPLIT_NAMES = re.compile(r"^(?:train|training|val|valid|validation|eval|evaluation|test|dev)$", re.IGNORECASE)
+REF_SUFFIX = re.compile(r"(?:^|_)(?:paths?|files?|uris?|urls?|dirs?|locations?|source|table)$", re.IGNORECASE)
 # What a key's stem is without (`DATA_DIR` -> `DATA`, `train_root` -> `train`), to find its pin sibling.
-STEM_SUFFIX = keys(r"_(?:path|paths|file|files|uri|url|dir|location|source|root|table|name|id)$", re.IGNORECASE)
+STEM_SUFFIX = re.compile(r"_(?:path|paths|file|files|uri|url|dir|location|source|root|table|name|id)$", re.IGNORECASE)
 # A folder data is stored under (not a split's own folder: `train_dir` is the training data).
-ROOT_KEY = keys(r"^(?:(?:data|dataset|datasets|base|storage|local|root)_)?(?:dir|root|root_dir|folder)$",
+ROOT_KEY = re.compile(r"^(?:(?:data|dataset|datasets|base|storage|local|root)_)?(?:dir|root|root_dir|folder)$",
                       re.IGNORECASE)
-NOT_INPUT = keys(r"(?:^|_)(?:output|out|cache|save|log|logs|checkpoint|ckpt|prepared|tmp|work|"
-                       r"result|results|export|model|tokenizer|pretrained)(?:_|$)", re.IGNORECASE)
 # Keys whose values are not datasets even beside a version: models, tokenizers, code, images of containers.
-NOT_DATA = keys(r"(?:^|_)(?:model|models|tokenizer|checkpoint|ckpt|code|image|docker|container|python|cuda|"
-                      r"torch|package|library|schema|api|config|env|output|cache|log|logs|pipeline|app)(?:_|$)",
-                      re.IGNORECASE)
+NOT_DATA = re.compile(r"(?:^|_)(?:model|models|tokenizer|checkpoint|ckpt|code|docker|container|python|cuda|"
+                      r"torch|package|library|schema|api|config|env|output|cache|pipeline|app|registry|bootstrap|"
+                      r"script|scripts)(?:_|$)"
+                      r"|(?:^|_)image(?:_(?:tag|digest|uri|name|repo|version))?$", re.IGNORECASE)
 # Lists and mappings of named components that sit under data sections and are not datasets.
-NAMED_COMPONENTS = keys(
-    r"(?:^|_)(?:features?|columns?|cols|fields|augmentations?|augment|augs|transforms?|tokenizers?|collators?|"
+NAMED_COMPONENTS = re.compile(
+    r"(?:^|_)(?:features?(?!_(?:store|stores|view|views|service|services|set|sets|group|groups|table|tables|repo))|"
+    r"columns?|cols|fields|augmentations?|augment|augs|transforms?|tokenizers?|collators?|"
     r"collate_fn|callbacks?|metrics?|loss|losses|preprocess(?:ing|ors?)?|processors?|filters?|labels?|classes|"
     r"class_names|names|targets?|schema|samplers?|normali[sz]ation|pipeline|encoders?|vocab)(?:_|$)",
 )
-DATA_SCHEME = lazy(r"^(?:s3|s3a|s3n|gs|gcs|az|abfs|abfss|wasb|wasbs|adl|hdfs|hf|lakefs|dvc|bq|bigquery|"
-                         r"delta|dbfs|file|oci|r2|minio|swift|ftp|sftp|snowflake|redshift|postgres|postgresql|"
-                         r"mysql|feast|hopsworks|tfds|kaggle)://", re.IGNORECASE)
-DATA_FILE = lazy(r"\.(?:csv|tsv|parquet|pq|jsonl|ndjson|json|arrow|feather|h5|hdf5|npz|npy|tfrecords?|"
-                       r"avro|orc|txt|zip|tar|tgz|gz|pkl|pickle|lmdb|wav|flac|mp3|zarr|nc)$", re.IGNORECASE)
 # A scalar whose key names a split or data (`TRAIN_CSV`, `paths.train`, `DEMOS`) and whose value looks like data.
-LOOSE_DATA_KEY = keys(r"(?:^|_)(?:train|training|val|valid|validation|eval|test|dev|data|dataset|corpus|"
+LOOSE_DATA_KEY = re.compile(r"(?:^|_)(?:train|training|val|valid|validation|eval|test|dev|data|dataset|corpus|"
                             r"demos|demonstrations|manifest|inputs?)(?:_|$)", re.IGNORECASE)
-GLOB = lazy(r"[*?]|\[[^\]]*\]|\{[^}$]*,[^}]*\}")
 MAX_LIST_SCAN = 64
 SIBLING_REFS = ("dataset_name", "dataset_path", "dataset_id", "dataset_uri", "dataset_url", "train_file",
                 "validation_file", "train_path", "data_path", "data_file", "data_files", "data_dir",
@@ -174,8 +190,21 @@ def _entries(node: Node) -> list[Entry]:
     return [e for e in node.entries if not e.key.startswith("__")] if isinstance(node, MapNode) else []
 
 
+# A Python config object built by calling a config class (`cfg = TrainConfig(seed=3, ...)`, `SimpleNamespace(...)`,
+# HF `TrainingArguments(...)`) holds the run's settings: it is a run section, not a component (`Model(seed=3)`).
+CONFIG_CALL = re.compile(r"(?:^|\.)(?:SimpleNamespace|Namespace|AttrDict|EasyDict|edict|Box|Munch|DotMap|ConfigDict|"
+                         r"FrozenConfigDict|DictConfig|OrderedDict|dict|[A-Za-z0-9_]*(?:Config|Cfg|Conf|Configuration|"
+                         r"Settings|Params|Parameters|Args|Arguments|HParams|Hparams|Hyperparameters|Options|Opts|Job|"
+                         r"Experiment|Spec|Recipe|Setup))$")
+
+
 def _is_component(node: Node) -> bool:
-    return isinstance(node, MapNode) and any(node.get(marker) is not None for marker in COMPONENT_MARKERS)
+    if not isinstance(node, MapNode):
+        return False
+    called = node.get("__call__")
+    if isinstance(called, ScalarNode) and isinstance(called.value, str) and CONFIG_CALL.search(called.value.strip()):
+        return any(node.get(marker) is not None for marker in COMPONENT_MARKERS if marker != "__call__")
+    return any(node.get(marker) is not None for marker in COMPONENT_MARKERS)
 
 
 def _run_seed_candidates(root: Node) -> Iterator[tuple[int, int, tuple[str, ...], Entry]]:
@@ -215,11 +244,35 @@ def seed_verdict(document: Document, base: tuple[str | int, ...], entry: Entry) 
     return SeedVerdict(status, Origin.at(document.path, span), key, seed_value(entry.value), note)
 
 
+def _runs_seed_candidates(root: Node) -> list[tuple[int, int, tuple[str, ...], Entry | None]]:
+    """A file that lists several runs (``configs = [{seed: 1, ...}, {seed: 2, ...}]``): each run's seed, or None
+    for a run that sets none; empty when no top-level list holds run mappings with a seed."""
+    lists = [(entry.key, entry.value) for entry in _entries(root)] if isinstance(root, MapNode) else [("", root)]
+    for key, value in lists:
+        items = value.items if isinstance(value, SeqNode) else []
+        runs = [item for item in items[:MAX_LIST_SCAN] if isinstance(item, MapNode)]
+        if not runs or len(runs) != len(items) or not any(
+                key.lower() in RUN_SEED_KEYS for run in runs for key in run.keys()):  # noqa: SIM118
+            continue
+        found: list[tuple[int, int, tuple[str, ...], Entry | None]] = []
+        for index, run in enumerate(runs):
+            seeds = sorted(((RUN_SEED_KEYS.index(e.key.lower()), e) for e in _entries(run)
+                            if e.key.lower() in RUN_SEED_KEYS), key=lambda pair: pair[0])
+            found.append((4, seeds[0][0] if seeds else 0, (key, str(index)), seeds[0][1] if seeds else None))
+        return found
+    return []
+
+
 def find_seeds(document: Document) -> tuple[SeedVerdict, list[SeedVerdict]]:
     """The run seed (or ``missing``) and the component seeds seen elsewhere. When the only seeds are
-    component seeds, the verdict says so rather than taking one for the run seed."""
+    component seeds, the verdict says so rather than taking one for the run seed. A file listing several runs
+    is as seeded as its least seeded run."""
     candidates = sorted(_run_seed_candidates(document.root), key=lambda c: (c[0], c[1], c[3].key_span.line))
     chosen = candidates[0] if candidates else None
+    if chosen is None:
+        runs = _runs_seed_candidates(document.root)
+        if runs:
+            return _runs_seed(document, runs), []
     if chosen is None:
         root_span = document.root.span
         seed = SeedVerdict("missing", Origin.at(document.path, Span.point(root_span.line, root_span.col)))
@@ -240,6 +293,22 @@ def find_seeds(document: Document) -> tuple[SeedVerdict, list[SeedVerdict]]:
         seed.note = (f"no run seed; only component seed{'s' if len(components) > 1 else ''} set ({shown}): "
                      "each seeds one component, not the run")
     return seed, others
+
+
+def _runs_seed(document: Document, runs: list[tuple[int, int, tuple[str, ...], Entry | None]]) -> SeedVerdict:
+    """The seed of the least seeded of several listed runs (a run without one: missing)."""
+    verdicts: list[SeedVerdict] = []
+    for _, _, base, entry in runs:
+        if entry is None:
+            root_span = document.root.span
+            verdicts.append(SeedVerdict("missing", Origin.at(document.path, Span.point(root_span.line, root_span.col)),
+                                        note=f"`{base[0]}[{base[1]}]` is a run that sets no seed"))
+        else:
+            verdicts.append(seed_verdict(document, (*base[:1], int(base[1])) if base[0] else (int(base[1]),), entry))
+    worst = next((verdict for verdict in verdicts if verdict.status != "declared"), verdicts[0])
+    note("seed", worst.key or f"{runs[0][2][0]}[]", True, f"the file lists {len(runs)} runs: the seed of the least "
+         "seeded one")
+    return worst
 
 
 _SEED_RANKS = {1: "the run seed: a seed key at the top level", 2: "the run seed: a seed key in a run section",
@@ -307,7 +376,7 @@ OPTIMISER_MARKERS = frozenset({
     "learning_rate", "lr", "lr0", "learn_rate", "optimizer", "optim", "optim_wrapper", "lr_scheduler", "weight_decay",
     "gradient_accumulation_steps", "warmup_steps",
 })
-TRAINING_NAME = lazy(r"(?:^|[/_.-])(?:train|training|finetune|fine_tune|sft|pretrain|pretraining|fit)"
+TRAINING_NAME = re.compile(r"(?:^|[/_.-])(?:train|training|finetune|fine_tune|sft|pretrain|pretraining|fit)"
                            r"(?:$|[/_.-])", re.IGNORECASE)
 
 
@@ -327,6 +396,11 @@ def trains(document: Document, repo_path: str = "") -> bool:
     if not optimises and not (seeded and TRAINING_NAME.search(repo_path or document.path)):
         return False
     return (optimises and seeded) or bool(find_datasets(document))
+
+
+def configures_run(document: Document) -> bool:
+    """Whether a file binds a run seed or names a dataset (whatever else it defines)."""
+    return any(True for _ in _run_seed_candidates(document.root)) or bool(find_datasets(document))
 
 
 def has_training_keys(root: Node) -> bool:
@@ -349,7 +423,7 @@ def has_training_keys(root: Node) -> bool:
 #   an output or the like (NOT_DATA);
 # - inside a data section, a value that looks like data (DATA_VALUE: a URI of a storage scheme, a path, a data
 #   file) is a reference, whatever its key (`images`, `edges`, `train_root`), unless the key names a list of
-#   components (NAMED_COMPONENTS: features, augmentations, transforms, ...) or an output (NOT_INPUT).
+#   components (NAMED_COMPONENTS: features, augmentations, transforms, ...) or an output (writes_output).
 # Keys are matched whatever their case (Python configs name them `TRAIN_SET`, `DATA_DIR`).
 
 
@@ -369,13 +443,15 @@ def without_storage_roots(refs: list[DatasetRef]) -> list[DatasetRef]:
     """A root folder (`data.data_dir: ${paths.data_dir}`, `init_args.root`) holding no pin of its own, beside a
     dataset of the same section that is pinned (`data.dataset: {name, version}`), is where that dataset is
     stored, not a second dataset."""
+    pinned = [ref for ref in refs if ref.pin in ("weak", "strong")]
+    if not pinned:
+        return refs
+    # the sections holding a pinned dataset: a set, so that a file naming thousands stays linear
+    holding = {prefix for ref in pinned for prefix in dot_prefixes(ref.key)}
     kept: list[DatasetRef] = []
     for ref in refs:
         parent, _, last = ref.key.rpartition(".")
-        if ROOT_KEY.search(last) and ref.pin not in ("weak", "strong") and any(
-                other is not ref and other.pin in ("weak", "strong")
-                and (not parent or other.key.startswith(f"{parent}."))
-                for other in refs):
+        if ROOT_KEY.search(last) and ref.pin not in ("weak", "strong") and (not parent or parent in holding):
             note("dataset", ref.key, False, "a root folder beside a pinned dataset of the same section: where that "
                  "dataset is stored")
             continue
@@ -395,40 +471,206 @@ def _scan_for_sections(document: Document, node: Node, prefix: str, depth: int, 
         return
     mine: list[DatasetRef] = []
     _sibling_refs(document, node, prefix, mine)
+    read = {ref.key for ref in mine}  # read with their pin sibling: not again
+    modules = _imported_modules(node) if not prefix else frozenset()
     for entry in _entries(node):
         key_path = f"{prefix}.{entry.key}" if prefix else entry.key
         lowered = entry.key.lower()
-        if NAMED_COMPONENTS.search(lowered) or _is_pin_key(lowered):
-            _rejected(key_path, lowered)
+        if key_path in read:
             continue
-        if (DATASET_SECTION.match(entry.key) or (DATA_CONFIG_SECTION.match(entry.key)
-                and isinstance(entry.value, MapNode))) and not NOT_DATA_SECTION.search(lowered):
+        value = resolve(document.root, entry.value).node
+        if _is_pin_key(lowered) or PIN_MAP_KEY.match(lowered) or (entry.key in modules
+                                                                  and isinstance(value, OpaqueNode)):
+            continue  # pins are read with what they pin; `import datasets`, then `datasets.load_from_disk()`: a module
+        if _names_components(document, entry):
+            _rejected(key_path, lowered)
+            if isinstance(value, MapNode):  # not one dataset, but it may hold a data section: `pipeline: {stages:
+                _scan_for_sections(document, value, key_path, depth + 1, refs)  # [{source: s3://...}]}`
+            continue
+        if _is_reader_call(value):
+            _read_call(document, value, key_path, mine)
+        elif (DATASET_SECTION.match(entry.key) or (DATA_CONFIG_SECTION.match(entry.key)
+                and isinstance(value, MapNode))) and not NOT_DATA_SECTION.search(lowered):
             note("dataset", key_path, True, "a section named for data: its references are read")
             _read_section(document, entry, key_path, mine)
-        elif SPLIT_NAMES.match(entry.key) and isinstance(entry.value, MapNode) and _names_data(document, entry.value):
-            _read_item(document, entry.value, key_path, mine)
-        elif isinstance(entry.value, MapNode) and not NOT_DATA_SECTION.search(lowered) \
-                and not COMPONENT_SECTION.search(lowered) and _names_data(document, entry.value) \
-                and first_entry(entry.value, (*VERSION_FIELDS, *DIGEST_FIELDS)) is not None:
-            # any section naming data by location with a version beside it: `prompts: {path: ..., revision: ...}`
-            note("dataset", key_path, True, "names data by location (a path or URI) with a version beside it")
-            _read_item(document, entry.value, key_path, mine)
-        elif isinstance(entry.value, ScalarNode) and LOOSE_DATA_KEY.search(lowered) \
-                and not NOT_INPUT.search(lowered) and not NOT_DATA.search(lowered):
-            strings = _ref_strings(document, entry.value)
-            if any(looks_like_data(text) for text, _ in strings):
-                note("dataset", key_path, True, "the key names a split or data and the value looks like data")
-                version, digest = pin_siblings(node, entry.key)
-                mine.extend(make_ref(document, key_path, value, span, version_entry=version, digest_entry=digest)
-                            for value, span in strings)
-            elif strings and isinstance(entry.value, ScalarNode) and isinstance(entry.value.value, str):
-                note("dataset", key_path, False, "the key names a split or data, but the value is not a path, URI "
-                     "or data file")
-        elif isinstance(entry.value, (MapNode, SeqNode)) and not NOT_DATA_SECTION.search(lowered):
-            _scan_for_sections(document, entry.value, key_path, depth + 1, refs)
-        elif isinstance(entry.value, (MapNode, SeqNode)):
+        elif SPLIT_NAMES.match(entry.key) and isinstance(value, MapNode) \
+                and _names_data(document, value, split=True):
+            _read_item(document, value, key_path, mine)
+        elif isinstance(value, MapNode) and not NOT_DATA_SECTION.search(lowered) \
+                and _is_model(document, entry.key, value):
+            note("dataset", key_path, False, _MODEL_WHY)
+        elif isinstance(value, MapNode) and not NOT_DATA_SECTION.search(lowered) and lowered not in RUN_SECTIONS \
+                and not COMPONENT_SECTION.search(lowered) and _locates_data(document, value):
+            # any section naming data by location, with a version beside it or stored data there:
+            # `prompts: {path: ..., revision: ...}`, `logged_feedback: {uri: s3://...}`
+            note("dataset", key_path, True, "names data by location (a path, URI or table), with a version beside "
+                 "it or stored data there")
+            _read_item(document, value, key_path, mine, default_name=entry.key)
+        elif isinstance(value, (ScalarNode, OpaqueNode)) or (isinstance(value, SeqNode) and _scalars(value)):
+            _read_loose(document, node, entry, key_path, mine)
+        elif isinstance(value, (MapNode, SeqNode)) and not NOT_DATA_SECTION.search(lowered):
+            _scan_for_sections(document, value, key_path, depth + 1, refs)
+        elif isinstance(value, (MapNode, SeqNode)):
             note("dataset", key_path, False, "the section configures a model, output, logging or the like, not data")
+    _apply_pin_maps(document, node, mine)
+    _apply_lone_digest(document, node, prefix, mine)
     refs.extend(_without_roots(node, prefix, mine))
+
+
+def _imported_modules(root: MapNode) -> frozenset[str]:
+    """Names a Python config binds by ``import x`` (modules, which a call on them may be said to change)."""
+    imports = root.get("__imports__")
+    if not isinstance(imports, SeqNode):
+        return frozenset()
+    return frozenset(str(item.value).split(".")[0] for item in imports.items
+                     if isinstance(item, ScalarNode) and ":" not in str(item.value))
+
+
+def _read_sql(document: Document, key: str, key_path: str, strings: list[tuple[str, Span]],
+              refs: list[DatasetRef]) -> bool:
+    """The tables a SQL query under a query key reads, each pinned by its time travel (a Delta `VERSION AS OF`
+    like a version of its log; a point in time weakly; a time relative to now floats). False when no string is
+    such a query."""
+    found = False
+    for text, span in strings:
+        for table in sql_tables(key, text) if not isinstance(text, Computed) else ():
+            found = True
+            note("dataset", key_path, True, f"a SQL query that reads `{table.table}`")
+            if table.how == "relative":
+                made = make_ref_from_text(document, key_path, table.table, span, version=None, digest=None)
+                made.pin, made.version, made.evidence = "floating", table.at, "explicit-version"
+                made.note = f"; time travel to `{table.at}` is relative to now: it moves"
+            else:
+                made = make_ref_from_text(document, key_path, table.table, span, version=table.at or None,
+                                          digest=None, parameter=version_parameter("versionasof")
+                                          if table.how == "version" else None)
+            refs.append(made)
+    return found
+
+
+def _read_loose(document: Document, node: MapNode, entry: Entry, key_path: str, refs: list[DatasetRef]) -> None:
+    """A value outside any data section: a dataset when it names stored data (a storage URI, a data file, an
+    Azure ML asset), or when its key names a split or data (`TRAIN_CSV`, `paths.train`) and it looks like data,
+    unless the key names an output, a model or the like; the tables a SQL query reads."""
+    lowered = entry.key.lower()
+    strings = _ref_strings(document, entry.value)
+    if _read_sql(document, lowered, key_path, strings, refs):
+        return
+    if not strings or NOT_DATA.search(lowered) or writes_output(lowered, [text for text, _ in strings]) \
+            or MODEL_ROLE_KEY.match(lowered):
+        return
+    data_key = LOOSE_DATA_KEY.search(lowered) is not None
+    why = next((reason for text, _ in strings if (reason := _loose_reason(lowered, text, data_key))), "")
+    if why:
+        note("dataset", key_path, True, why)
+        version, digest = _pins_for(node, entry.key)
+        refs.extend(make_ref(document, key_path, text, span, version_entry=version, digest_entry=digest)
+                    for text, span in strings)
+    elif data_key and isinstance(entry.value, ScalarNode) and isinstance(entry.value.value, str):
+        note("dataset", key_path, False, "the key names a split or data, but the value is not a path, URI or data file")
+
+
+def _loose_reason(key: str, text: str, data_key: bool) -> str:
+    """Why a value outside any data section names data (``""``: it does not)."""
+    if isinstance(text, Computed):
+        if names_location(key):
+            return "computed by an expression under a key that names where data is: what it names is unknown"
+        return "computed from a literal that names a storage URI" if stores_data(text) else ""
+    if stores_data(text):
+        return "names stored data (a storage URI below its bucket, a data file, an Azure ML data asset)"
+    if names_table(key, text):
+        return "names a table under a table key"
+    if data_key and looks_like_data(text, data_key=True):
+        return "the key names a split or data and the value looks like data (a path, URI or data file)"
+    return ""
+
+
+def _scalars(node: SeqNode) -> bool:
+    return bool(node.items) and all(isinstance(item, (ScalarNode, OpaqueNode)) for item in node.items[:MAX_LIST_SCAN])
+
+
+def _pins_for(node: MapNode, key: str) -> tuple[Entry | None, Entry | None]:
+    """The pins of ``key`` in ``node``: its own sibling (``<key>_version``, ``<key>_sha256``), else a version or
+    digest the mapping sets once for its data (``data_version``, ``dataset_sha256``)."""
+    version, digest = pin_siblings(node, key)
+    if version is None and digest is None:
+        lowered = _lowered(node)
+        version = next((lowered[k] for k in SIBLING_PINS if k in lowered), None)
+        digest = next((lowered[k] for k in SIBLING_DIGESTS if k in lowered), None)
+    return version, digest
+
+
+def _names_components(document: Document, entry: Entry) -> bool:
+    """Whether ``entry`` names a list or mapping of components (features, columns, labels, augmentations,
+    metrics...), not data: a `labels` file or a `seed_labels: {uri: s3://...}` mapping names stored data, so it
+    is data."""
+    if not NAMED_COMPONENTS.search(entry.key.lower()):
+        return False
+    value = resolve(document.root, entry.value).node
+    if isinstance(value, ScalarNode) and not isinstance(value.value, str):
+        return False  # `encoder_layers: 18`: a setting, neither data nor a list of components
+    if isinstance(value, MapNode):
+        return not _names_data(document, value, stored=True)
+    if isinstance(value, SeqNode):
+        return True  # a list under such a key is a list of components, whatever its items look like
+    return not any(stores_data(text) for text, _ in _ref_strings(document, entry.value))
+
+
+def _is_model(document: Document, key: str, node: MapNode) -> bool:
+    """Whether a mapping configures a model (a teacher, a reward model, a judge; one with a dtype, an
+    architecture or generation settings; one whose location is model weights), not data."""
+    keys = {k.lower() for k in node.keys()}  # noqa: SIM118  (a MapNode is not iterable)
+    if key.lower() in RUN_SECTIONS or not TRAINING_MARKERS.isdisjoint(keys) \
+            or any(DATASET_SECTION.match(k) for k in keys):
+        return False  # a run's whole config (`cfg = Config(epochs=..., dataset=..., dropout=...)`) is no model
+    location = next((strings[0][0] for field in REF_FIELDS if (entry := first_entry(node, (field,))) is not None
+                     and (strings := _ref_strings(document, entry.value))), "")
+    return configures_model(key, node, location)
+
+
+_MODEL_WHY = ("configures a model, not data: its key names a model's role (teacher, reward model, judge...), its "
+              "neighbours are a model's (a dtype, quantisation, an architecture, generation settings) and none a "
+              "data's, or its location is model weights")
+
+
+def _apply_pin_maps(document: Document, node: MapNode, found: list[DatasetRef]) -> None:
+    """A mapping of dataset names to versions or digests beside the datasets (``checksums: {spontaneous:
+    sha256:...}``, ``versions: {train: v3}``) pins each dataset of that name that nothing else pinned."""
+    maps = [entry for entry in _entries(node) if PIN_MAP_KEY.match(entry.key) and isinstance(entry.value, MapNode)]
+    if not maps:
+        return
+    for index, ref in enumerate(found):
+        if ref.version is not None or ref.digest is not None or ref.evidence is not None:
+            continue
+        names = [part for part in re.split(r"[.\[\]]", ref.key) if part]
+        for pin_map in maps:
+            assert isinstance(pin_map.value, MapNode)
+            given = next((pin_map.value.entry(name) for name in reversed(names) if pin_map.value.entry(name)), None)
+            if given is None or not isinstance(given.value, ScalarNode):
+                continue
+            digest = DIGEST_MAP_KEY.search(pin_map.key) is not None
+            note("dataset", ref.key, True, f"pinned by `{pin_map.key}.{given.key}`, a mapping of dataset names to "
+                 f"{'digests' if digest else 'versions'}")
+            found[index] = make_ref(document, ref.key, ref.ref, ref.origin.span,
+                                    version_entry=None if digest else given, digest_entry=given if digest else None)
+            break
+
+
+def _apply_lone_digest(document: Document, node: MapNode, prefix: str, found: list[DatasetRef]) -> None:
+    """A bare content digest in a mapping (``sha256:`` beside ``train_csv:``) pins the one dataset that mapping
+    names by its own keys; beside several it pins none of them (a digest is of one content)."""
+    digest = first_entry(node, DIGEST_FIELDS)
+    if digest is None:
+        return
+    own = [index for index, ref in enumerate(found) if ref.key.rpartition(".")[0] == prefix and "[" not in
+           ref.key[len(prefix):]]
+    if len(own) != 1:
+        return
+    ref = found[own[0]]
+    if ref.version is None and ref.digest is None and ref.evidence is None:
+        note("dataset", ref.key, True, f"pinned by `{digest.key}`, the one digest beside the one dataset of its "
+             "mapping")
+        found[own[0]] = make_ref(document, ref.key, ref.ref, ref.origin.span, digest_entry=digest)
 
 
 def _without_roots(node: MapNode, prefix: str, found: list[DatasetRef]) -> list[DatasetRef]:
@@ -437,11 +679,18 @@ def _without_roots(node: MapNode, prefix: str, found: list[DatasetRef]) -> list[
     if not any(ref.pin in ("weak", "strong") for ref in found):
         return found
     roots = {f"{prefix}.{e.key}" if prefix else e.key for e in node.entries if ROOT_KEY.search(e.key)}
-    kept = [ref for ref in found if ref.key not in roots or ref.pin in ("weak", "strong")]
+    kept: list[DatasetRef] = []
     for ref in found:
-        if ref not in kept:
+        if ref.key not in roots or ref.pin in ("weak", "strong"):
+            kept.append(ref)
+        else:
             note("dataset", ref.key, False, "a root folder beside a pinned dataset: where that dataset is stored")
     return kept
+
+
+def dot_prefixes(key: str) -> list[str]:
+    """The parts of ``key`` before each of its dots (``a.b.c`` -> ``a``, ``a.b``)."""
+    return [key[:index] for index, char in enumerate(key) if char == "."]
 
 
 def _rejected(key_path: str, lowered: str) -> None:
@@ -458,6 +707,8 @@ def pin_siblings(node: MapNode, key: str) -> tuple[Entry | None, Entry | None]:
     """The version and digest entries beside ``key`` that name it (``key_version``, ``key_sha256``, or of its
     stem: ``data_dir`` -> ``data_version``), whatever their case."""
     lowered = _lowered(node)
+    if not _LAST_LOWERED[0][3]:  # no key of the mapping ends like a version or digest
+        return None, None
     stems = [key.lower()]
     stem = STEM_SUFFIX.sub("", key.lower())
     if stem and stem != stems[0]:
@@ -469,46 +720,75 @@ def pin_siblings(node: MapNode, key: str) -> tuple[Entry | None, Entry | None]:
     return version, digest
 
 
-_LAST_LOWERED: list[tuple[MapNode, int, dict[str, Entry]]] = []
+def _orphan_pins(node: MapNode) -> tuple[Entry | None, Entry | None]:
+    """A version or digest key whose stem names no other key of the mapping (``census_version``, ``dvc_md5``,
+    ``snapshot_version``): set once for the data the mapping describes."""
+    lowered = _lowered(node)
+    if not _LAST_LOWERED[0][3]:
+        return None, None
+    version: Entry | None = None
+    digest: Entry | None = None
+    for key, entry in lowered.items():
+        match = PIN_SUFFIX.search(key)
+        if match is None or NOT_DATA.search(key[:match.start()]) or MODEL_ROLE_KEY.match(key[:match.start()]):
+            continue
+        stem = key[:match.start()]
+        if any(other != key and (other == stem or STEM_SUFFIX.sub("", other) == stem) for other in lowered):
+            continue  # it pins its sibling
+        if match.group(0)[1:] in DIGEST_SUFFIXES:
+            digest = digest or entry
+        else:
+            version = version or entry
+    return version, digest
+
+
+_LAST_LOWERED: list[tuple[MapNode, int, dict[str, Entry], bool]] = []
 
 
 def _lowered(node: MapNode) -> dict[str, Entry]:
-    """The entries of ``node`` by lower-cased key (the first of each); the last mapping's is kept, since the
-    readers ask for the same mapping once per key."""
+    """The entries of ``node`` by lower-cased key (the first of each); the last mapping's is kept, with whether
+    any of its keys ends like a version or digest, since the readers ask for the same mapping once per key."""
     if _LAST_LOWERED and _LAST_LOWERED[0][0] is node and _LAST_LOWERED[0][1] == len(node.entries):
         return _LAST_LOWERED[0][2]
     found: dict[str, Entry] = {}
     for entry in node.entries:
         found.setdefault(entry.key.lower(), entry)
-    _LAST_LOWERED[:] = [(node, len(node.entries), found)]
+    pins = any(PIN_SUFFIX.search(key) for key in found)
+    _LAST_LOWERED[:] = [(node, len(node.entries), found, pins)]
     return found
 
 
 def _sibling_refs(document: Document, node: MapNode, prefix: str, refs: list[DatasetRef]) -> None:
     """``dataset_name: x`` beside ``dataset_revision: v1``; any ``<key>`` beside ``<key>_version`` /
-    ``<key>_sha256`` / ``<key>_snapshot`` (or its stem's: ``DATA_DIR`` + ``DATA_VERSION``)."""
+    ``<key>_sha256`` / ``<key>_snapshot`` (or its stem's: ``DATA_DIR`` + ``DATA_VERSION``), unless it names a
+    model (``teacher`` + ``teacher_revision``), a tokenizer, code or an output."""
     lowered = _lowered(node)
-    if not any(PIN_SUFFIX.search(key) for key in lowered) and _SIBLING_KEYS.isdisjoint(lowered):
+    if not _LAST_LOWERED[0][3] and _SIBLING_KEYS.isdisjoint(lowered):
         return
     shared_version = next((lowered[k] for k in SIBLING_PINS if k in lowered), None)
     shared_digest = next((lowered[k] for k in SIBLING_DIGESTS if k in lowered), None)
     for entry in _entries(node):
         key = entry.key.lower()
-        if _is_pin_key(key) or not isinstance(entry.value, (ScalarNode, SeqNode)):
+        if _is_pin_key(key) or not isinstance(entry.value, (ScalarNode, SeqNode, OpaqueNode)):
             continue
         version, digest = pin_siblings(node, entry.key)
         if key in SIBLING_REFS and version is None and digest is None:
             version, digest = shared_version, shared_digest
-        elif (version is None and digest is None) or NOT_DATA.search(key) or NAMED_COMPONENTS.search(key):
+        elif (version is None and digest is None) or NOT_DATA.search(key) or NAMED_COMPONENTS.search(key) \
+                or MODEL_ROLE_KEY.match(key) or writes_output(key):
             if version is not None or digest is not None:
                 note("dataset", f"{prefix}.{entry.key}" if prefix else entry.key, False,
                      "has a version beside it, but names a model, tokenizer, code or output, not data")
             continue
+        strings = _ref_strings(document, entry.value)
         key_path = f"{prefix}.{entry.key}" if prefix else entry.key
+        if any(configures_model(key, None, text) for text, _ in strings):
+            note("dataset", key_path, False, "has a version beside it, but its location is model weights")
+            continue
         pinned_by = version or digest
         note("dataset", key_path, True, f"pinned by its sibling `{pinned_by.key}`" if pinned_by is not None
-             else "a dataset key")
-        for ref_value, span in _ref_strings(document, entry.value):
+             else "a key that names a dataset by convention (`dataset_name`, `train_file`, `data_dir`...)")
+        for ref_value, span in strings:
             refs.append(make_ref(document, key_path, ref_value, span, version_entry=version, digest_entry=digest))
 
 
@@ -522,6 +802,8 @@ def first_entry(node: MapNode, keys: tuple[str, ...]) -> Entry | None:
 
 
 def _ref_strings(document: Document, node: Node) -> list[tuple[str, Span]]:
+    """The strings a value names data by: a string, the strings of a list, an interpolation nobody could
+    follow (its text), or an expression a Python config computes (:class:`Computed`)."""
     followed = resolve(document.root, node)
     resolved = followed.node
     if followed.unresolved and not followed.env:  # names data through a key nobody could follow: unknown
@@ -531,29 +813,47 @@ def _ref_strings(document: Document, node: Node) -> list[tuple[str, Span]]:
         return [(resolved.value, node.span)]
     if isinstance(resolved, SeqNode):
         return [pair for item in resolved.items for pair in _ref_strings(document, item)]
+    if isinstance(resolved, OpaqueNode) and not resolved.text.endswith(DEFINED_HERE):
+        return [(Computed(resolved.text), node.span)]
     return []
 
 
-def looks_like_data(value: str) -> bool:
-    """Whether a string names data by its shape: a URI of a storage scheme, a path, a data file; never a
-    glob pattern, a web page, a module path or an environment id."""
-    text = value.strip()
-    if not text or GLOB.search(text) or len(text) > 2048:
-        return False
-    scheme = DATA_SCHEME.match(text)
-    if scheme:
-        return True
-    if "://" in text or "\n" in text:
-        return False
-    return ("/" in text and not text.startswith(("http:", "https:"))) or DATA_FILE.search(text) is not None
+def _pin_of(node: MapNode) -> Entry | None:
+    return first_entry(node, (*VERSION_FIELDS, *DIGEST_FIELDS)) or next(
+        (entry for entry in _orphan_pins(node) if entry is not None), None)
 
 
-def _names_data(document: Document, node: MapNode) -> bool:
-    """Whether a mapping names data by a reference field holding a data-like value (a split section such as
-    ``train: {uri: ..., version: ...}``, not ``train: {epochs: 3}``)."""
+def _locates_data(document: Document, node: MapNode) -> bool:
+    """Whether a mapping describes one dataset by its location: a location field (``path``, ``uri``, ``table``...)
+    holding a data-like value, with a version or digest beside it or stored data there (``prompts: {path: ...,
+    revision: ...}``, ``logged_feedback: {uri: s3://...}``); a run's whole config is scanned, not read as one."""
+    pinned = _pin_of(node) is not None
     for key in DATA_REF_FIELDS:
-        entry = node.entry(key)
-        if entry is not None and any(looks_like_data(text) for text, _ in _ref_strings(document, entry.value)):
+        entry = first_entry(node, (key,))
+        if entry is not None and any(stores_data(text) or names_table(key, text)
+                                     or (pinned and looks_like_data(text, data_key=True))
+                                     for text, _ in _ref_strings(document, entry.value)):
+            return True
+    return False
+
+
+def _names_data(document: Document, node: MapNode, *, stored: bool = False, split: bool = False) -> bool:
+    """Whether a mapping names data: a reference field holding a data-like value (a split section such as
+    ``train: {uri: ..., version: ...}``, not ``train: {epochs: 3}``), a table under a table key, or (``stored``:
+    only this) stored data under any key that is no output (``reference: {fasta: gs://...}``). A ``split``
+    section names data by any path that is no model's (``train: {images: /data/x/, annotations: a.json}``;
+    not ``train: {resume: checkpoints/last.ckpt}``)."""
+    for entry in _entries(node):
+        lowered = entry.key.lower()
+        if _is_pin_key(lowered) or writes_output(lowered) or NAMED_COMPONENTS.search(lowered) \
+                or NOT_DATA.search(lowered):
+            continue
+        strings = _ref_strings(document, entry.value)
+        location = lowered in DATA_REF_FIELDS
+        if any(stores_data(text) or names_table(lowered, text)
+               or (not stored and location and looks_like_data(text, data_key=True))
+               or (split and looks_like_data(text) and not configures_model(lowered, None, text))
+               for text, _ in strings):
             return True
     return False
 
@@ -563,7 +863,9 @@ def _read_section(document: Document, entry: Entry, key_path: str, refs: list[Da
     node = resolve(document.root, entry.value).node
     if isinstance(node, MapNode) and isinstance(node.get("init_args"), MapNode):
         node = node.get("init_args")
-    if isinstance(node, ScalarNode):
+    if _is_reader_call(node):
+        _read_call(document, node, key_path, refs)
+    elif isinstance(node, (ScalarNode, OpaqueNode)):
         for value, span in _ref_strings(document, entry.value):
             refs.append(make_ref(document, key_path, value, span))
     elif isinstance(node, SeqNode):
@@ -571,38 +873,61 @@ def _read_section(document: Document, entry: Entry, key_path: str, refs: list[Da
             _read_item(document, item, f"{key_path}[{index}]", refs)
     elif isinstance(node, MapNode):
         if _describes_dataset(node):
-            _read_item(document, node, key_path, refs)
+            _read_item(document, node, key_path, refs, default_name=entry.key)
             return
         # `datasets: {train: org/a, eval: org/b}`, also nested: `mixed_seq_datasets: {128: {wiki: path}}`
-        named = named_parent or entry.key.lower().endswith("datasets")
-        _sibling_refs(document, node, key_path, refs)
+        named = named_parent or entry.key.lower().endswith(("datasets", "tables"))
+        found: list[DatasetRef] = []
+        _sibling_refs(document, node, key_path, found)
         for child in _entries(node):
-            child_key = f"{key_path}.{child.key}"
-            lowered = child.key.lower()
-            if NAMED_COMPONENTS.search(lowered) or _is_pin_key(lowered):
-                _rejected(child_key, lowered)
-                continue
-            child_node = resolve(document.root, child.value).node
-            if isinstance(child_node, MapNode) and _describes_dataset(child_node):
-                _read_item(document, child_node, child_key, refs, default_name=child.key)
-            elif isinstance(child_node, MapNode) and depth < 2 and (named or lowered.endswith("datasets")):
-                _read_section(document, child, child_key, refs, depth=depth + 1, named_parent=True)
-            elif isinstance(child_node, SeqNode) and (DATASET_SECTION.match(child.key) or named):
-                _read_section(document, child, child_key, refs)
-            elif isinstance(child_node, SeqNode) and NOT_INPUT.search(child.key):
-                note("dataset", child_key, False, "a list of outputs, caches, logs, checkpoints or models, not inputs")
-            elif isinstance(child_node, SeqNode):  # `data: {train: [{name: ..., version: ...}]}`
-                _read_list(document, node, child, child_node, child_key=child_key, refs=refs)
-            elif NOT_INPUT.search(child.key):
-                note("dataset", child_key, False, "an output, cache, log, checkpoint or model path, not an input")
-            else:
-                strings = _ref_strings(document, child.value)
-                if named or SPLIT_NAMES.match(child.key) or REF_SUFFIX.search(child.key) \
-                        or any(looks_like_data(text) for text, _ in strings):
-                    note("dataset", child_key, True, "in a data section, a split, a path-like key or a data-like value")
-                    version, digest = pin_siblings(node, child.key)
-                    refs.extend(make_ref(document, child_key, value, span, version_entry=version,
-                                         digest_entry=digest) for value, span in strings)
+            _read_child(document, node, child, f"{key_path}.{child.key}", found, named=named, depth=depth)
+        _apply_pin_maps(document, node, found)
+        refs.extend(found)
+
+
+def _read_child(document: Document, section: MapNode, child: Entry, child_key: str, refs: list[DatasetRef], *,
+                named: bool, depth: int) -> None:
+    """One entry of a data section: a mapping describing a dataset, named datasets, a list, or a reference (under
+    a split, data or path-like key, or a value that looks like data); not components, pins, outputs or models."""
+    lowered = child.key.lower()
+    if _is_pin_key(lowered) or PIN_MAP_KEY.match(lowered):
+        return
+    if _names_components(document, child):
+        _rejected(child_key, lowered)
+        return
+    child_node = resolve(document.root, child.value).node
+    strings = _ref_strings(document, child.value) if isinstance(child_node, (ScalarNode, OpaqueNode)) else []
+    if MODEL_ROLE_KEY.match(lowered) or (isinstance(child_node, MapNode)
+                                         and _is_model(document, child.key, child_node)):
+        note("dataset", child_key, False, _MODEL_WHY)
+    elif _is_reader_call(child_node):
+        _read_call(document, child_node, child_key, refs)
+    elif isinstance(child_node, MapNode) and _describes_dataset(child_node):
+        _read_item(document, child_node, child_key, refs, default_name=child.key)
+    elif isinstance(child_node, MapNode) and depth < 2 and (named or lowered.endswith("datasets")
+                                                            or REF_SUFFIX.search(lowered)):
+        # named datasets, or a mapping of splits to locations under a path-like key (`data_files: {train: ...}`)
+        _read_section(document, child, child_key, refs, depth=depth + 1, named_parent=True)
+    elif isinstance(child_node, SeqNode) and (DATASET_SECTION.match(child.key) or named):
+        _read_section(document, child, child_key, refs)
+    elif isinstance(child_node, SeqNode) and writes_output(lowered, [t for t, _ in _ref_strings(document, child_node)]):
+        note("dataset", child_key, False, "a list of outputs, caches, logs, checkpoints or models, not inputs")
+    elif isinstance(child_node, SeqNode):  # `data: {train: [{name: ..., version: ...}]}`
+        _read_list(document, section, child, child_node, child_key=child_key, refs=refs)
+    elif writes_output(lowered, [text for text, _ in strings]):
+        note("dataset", child_key, False, "an output, cache, log, checkpoint or model path, not an input")
+    elif _read_sql(document, lowered, child_key, strings, refs):
+        return
+    elif strings:
+        data_key = named or SPLIT_NAMES.match(child.key) is not None or REF_SUFFIX.search(child.key) is not None \
+            or DATASET_SECTION.match(child.key) is not None or names_location(lowered) \
+            or (LOOSE_DATA_KEY.search(lowered) is not None and not any(isinstance(t, Computed) for t, _ in strings))
+        if any(looks_like_data(text, data_key=data_key) or stores_data(text) or names_table(lowered, text)
+               for text, _ in strings) or (named and not any(isinstance(text, Computed) for text, _ in strings)):
+            note("dataset", child_key, True, "in a data section, a split, a path-like key or a data-like value")
+            version, digest = _pins_for(section, child.key)
+            refs.extend(make_ref(document, child_key, value, span, version_entry=version, digest_entry=digest)
+                        for value, span in strings)
 
 
 def _read_list(document: Document, section: MapNode, child: Entry, items: SeqNode, *, child_key: str,
@@ -615,13 +940,20 @@ def _read_list(document: Document, section: MapNode, child: Entry, items: SeqNod
     if version is not None or digest is not None:  # read with its pin by the sibling reading of the section
         return
     path_like = REF_SUFFIX.search(child.key) is not None
+    data_key = path_like or LOOSE_DATA_KEY.search(child.key) is not None
     for index, item in enumerate(items.items):
         item_key = f"{child_key}[{index}]"
+        if _is_reader_call(item):
+            _read_call(document, item, item_key, refs)
+            continue
         if isinstance(item, MapNode):
-            if _describes_dataset(item):
+            if _is_model(document, child.key, item):
+                note("dataset", item_key, False, _MODEL_WHY)
+            elif _describes_dataset(item):
                 _read_item(document, item, item_key, refs)
             continue
-        strings = [(text, span) for text, span in _ref_strings(document, item) if path_like or looks_like_data(text)]
+        strings = [(text, span) for text, span in _ref_strings(document, item)
+                   if path_like or looks_like_data(text, data_key=data_key) or stores_data(text)]
         if strings:
             note("dataset", item_key, True, "a list item naming data in a data section")
         refs.extend(make_ref(document, item_key, value, span) for value, span in strings)
@@ -631,33 +963,57 @@ _DESCRIBING_FIELDS = frozenset((*REF_FIELDS, *VERSION_FIELDS, *DIGEST_FIELDS))
 
 
 def _describes_dataset(node: MapNode) -> bool:
-    """Whether a mapping describes one dataset: it has a reference, version or digest field (any case)."""
+    """Whether a mapping describes one dataset: it has a reference, version or digest field (any case), or a
+    version or digest set once for its data (``census_version``, ``dvc_md5``)."""
     keys = node.keys()
     if not _DESCRIBING_FIELDS.isdisjoint(keys):
         return True
-    return any(not key.islower() for key in keys) and not _DESCRIBING_FIELDS.isdisjoint(_lowered(node))
+    if any(not key.islower() for key in keys) and not _DESCRIBING_FIELDS.isdisjoint(_lowered(node)):
+        return True
+    return any(entry is not None for entry in _orphan_pins(node))
+
+
+def _location_first(document: Document, node: MapNode) -> tuple[Entry, tuple[str, Span]] | None:
+    """The reference field naming the dataset a mapping describes: the first one holding a location that looks
+    like data (``uri: gs://...`` over ``name: promotions``), else the first one naming something real."""
+    named: list[tuple[Entry, tuple[str, Span]]] = []
+    lowered = _lowered(node)
+    for key in REF_FIELDS:
+        entry = lowered.get(key)
+        if entry is not None and (strings := _ref_strings(document, entry.value)):
+            named.append((entry, strings[0]))
+    return next((pair for pair in named if pair[0].key.lower() != "name" and (
+        stores_data(pair[1][0]) or looks_like_data(pair[1][0], data_key=True))), named[0] if named else None)
 
 
 def _read_item(document: Document, node: Node, key_path: str, refs: list[DatasetRef], default_name: str = "") -> None:
-    if isinstance(node, ScalarNode):
+    if _is_reader_call(node):
+        _read_call(document, node, key_path, refs)
+        return
+    if isinstance(node, (ScalarNode, OpaqueNode)):
         for value, span in _ref_strings(document, node):
             refs.append(make_ref(document, key_path, value, span))
         return
     if not isinstance(node, MapNode):
         return
-    # The first reference field that names something real (not a placeholder), with what it names.
-    named = next(((entry, strings[0]) for key in REF_FIELDS if (entry := first_entry(node, (key,))) is not None
-                  and (strings := _ref_strings(document, entry.value))), None)
+    # The reference field that names the dataset (a location over a bare name), with what it names.
+    named = _location_first(document, node)
     version, digest = first_entry(node, VERSION_FIELDS), first_entry(node, DIGEST_FIELDS)
+    if version is None and digest is None:
+        version, digest = _orphan_pins(node)
     for entry in _entries(node):
         if NAMED_COMPONENTS.search(entry.key.lower()):
             _rejected(f"{key_path}.{entry.key}", entry.key.lower())
     paths = [(entry, found) for entry in _entries(node)
-             if not NOT_INPUT.search(entry.key) and not NAMED_COMPONENTS.search(entry.key.lower())
-             and not _is_pin_key(entry.key.lower()) and entry.key.lower() not in REF_FIELDS
+             if not _is_pin_key(entry.key.lower()) and entry.key.lower() not in REF_FIELDS
+             and not NAMED_COMPONENTS.search(entry.key.lower()) and not MODEL_ROLE_KEY.match(entry.key)
              and (found := _ref_strings(document, entry.value))
+             and not writes_output(entry.key, [text for text, _ in found])
+             and not any(configures_model(entry.key, None, text) for text, _ in found)
              and (REF_SUFFIX.search(entry.key) or DATASET_SECTION.match(entry.key)
-                  or any(looks_like_data(text) for text, _ in found))]
+                  or any(looks_like_data(text) or stores_data(text) or names_table(entry.key, text)
+                         for text, _ in found))]
+    mapped = _mapped_locations(document, node, key_path, version, digest)
     if named is not None and not (paths and not looks_like_data(named[1][0]) and named[0].key.lower() == "name"):
         ref_entry, (value, span) = named
         own_version, own_digest = pin_siblings(node, ref_entry.key)
@@ -679,13 +1035,140 @@ def _read_item(document: Document, node: Node, key_path: str, refs: list[Dataset
                 own_version, own_digest = version, digest
             refs.extend(make_ref(document, f"{key_path}.{entry.key}", value, span, version_entry=own_version,
                                  digest_entry=own_digest) for value, span in strings)
-    elif default_name and (version is not None or digest is not None):
-        refs.append(make_ref(document, key_path, default_name, node.span, version_entry=version,
+    elif default_name and not mapped and (version is not None or digest is not None):
+        # `source: {kind: cellxgene-census, census_version: stable}`: named by what identifies it, else its key
+        identity = next((strings[0] for field in IDENTITY_FIELDS if (holder := first_entry(node, (field,))) is not None
+                         and (strings := _ref_strings(document, holder.value))), (default_name, node.span))
+        pinned = version or digest
+        note("dataset", key_path, True, "a version or digest set for the data this mapping describes"
+             + (f" (`{pinned.key}`)" if pinned is not None else ""))
+        refs.append(make_ref(document, key_path, identity[0], identity[1], version_entry=version,
                               digest_entry=digest))
+    refs.extend(mapped)
     for child in _entries(node):  # `data: {data_dir: ..., dataset: {name: ..., version: ...}}`
         if isinstance(child.value, (MapNode, SeqNode)) and DATASET_SECTION.match(child.key) \
                 and not NOT_DATA_SECTION.search(child.key.lower()):
             _read_section(document, child, f"{key_path}.{child.key}", refs)
+
+
+def _mapped_locations(document: Document, node: MapNode, key_path: str, version: Entry | None,
+                      digest: Entry | None) -> list[DatasetRef]:
+    """Locations under a path-like key of a mapping describing data, by split or name (``{data_files: {train:
+    s3://b/train/*.parquet, validation: ...}, revision: v2}``), pinned by the mapping's version or digest."""
+    found: list[DatasetRef] = []
+    for entry in _entries(node):
+        value = resolve(document.root, entry.value).node
+        if not isinstance(value, MapNode) or not (entry.key.lower() in REF_FIELDS or REF_SUFFIX.search(entry.key)) \
+                or writes_output(entry.key.lower()):
+            continue
+        for child in _entries(value):
+            where = f"{key_path}.{entry.key}.{child.key}"
+            strings = [(text, span) for text, span in _ref_strings(document, child.value)
+                       if looks_like_data(text, data_key=True) or stores_data(text)]
+            if strings:
+                note("dataset", where, True, "a location under a path-like key of a mapping describing data")
+            found.extend(make_ref(document, where, text, span, version_entry=version, digest_entry=digest)
+                         for text, span in strings)
+    return found
+
+
+IDENTITY_FIELDS = ("kind", "id", "source", "dataset", "project", "service", "feature_service", "type")
+
+
+# --- reader calls in Python configs: `load_dataset("acme/reviews", revision="main")`, `pd.read_parquet(...)` ---
+# A call to a function that reads data names a dataset by its arguments (never run): the location (its first
+# argument, or `data_files=`/`path=`... for builders such as `load_dataset("csv", data_files=...)`), pinned by its
+# `revision=`/`version=`/digest arguments; whatever key holds it.
+READER_CALL = re.compile(
+    r"(?:^|\.)(?:load_dataset|load_from_disk|load_from_hub|read_(?:csv|parquet|json|table|feather|orc|excel|pickle|"
+    r"hdf|sql|sql_table|sql_query|delta|avro|ipc|ndjson|fwf|gbq|database|iceberg)|scan_(?:csv|parquet|ndjson|ipc|"
+    r"delta|iceberg)|from_(?:csv|parquet|json|sql|text)|loadtxt|genfromtxt|[A-Za-z]*Dataset|ImageFolder|"
+    r"DatasetFolder|make_csv_dataset)$|(?:^|\.)tfds\.load$|(?:^|\.)read\.(?:parquet|csv|json|orc|text|table|load)$")
+# `load_dataset`'s packaged builders: the data is in `data_files`/`data_dir`, not in the builder's name.
+BUILDERS = frozenset({"csv", "json", "parquet", "text", "arrow", "imagefolder", "audiofolder", "videofolder",
+                      "webdataset", "pandas", "sql", "xml"})
+CALL_LOCATIONS = ("path", "uri", "url", "urls", "data_files", "data_dir", "dataset_path", "path_or_buf",
+                  "filepath_or_buffer", "io", "source", "file", "files", "filename", "paths", "root", "table",
+                  "table_name", "name")
+_CALL_TEXT = re.compile(r"^[\w.]+\s*\(")
+
+
+def _callee(node: Node | None) -> str:
+    """The function a call-built value calls (`datasets.load_dataset`), or ``""``."""
+    if isinstance(node, MapNode):
+        called = node.get("__call__")
+        return str(called.value).strip() if isinstance(called, ScalarNode) and isinstance(called.value, str) else ""
+    if isinstance(node, OpaqueNode) and _CALL_TEXT.match(node.text):
+        return node.text.split("(", 1)[0].strip()
+    return ""
+
+
+def _is_reader_call(node: Node | None) -> bool:
+    callee = _callee(node)
+    return bool(callee) and READER_CALL.search(callee) is not None
+
+
+def _read_call(document: Document, node: Node | None, key_path: str, refs: list[DatasetRef]) -> None:
+    """The dataset a reader call names, judged by its arguments."""
+    callee = _callee(node)
+    if node is None or not callee:
+        return
+    if isinstance(node, OpaqueNode):  # no keyword argument: the reader kept the source text; parse it (never run)
+        positional = _call_arguments(document, node)
+        mapping = MapNode([], node.span)
+    else:
+        assert isinstance(node, MapNode)
+        mapping = node
+        args = node.get("__args__")
+        positional = [pair for item in args.items for pair in _ref_strings(document, item)][:2] \
+            if isinstance(args, SeqNode) else []
+    version, digest = first_entry(mapping, VERSION_FIELDS), first_entry(mapping, DIGEST_FIELDS)
+    located: list[tuple[str, tuple[str, Span]]] = []
+    first = positional[0] if positional else None
+    if first is not None and not (callee.endswith("load_dataset") and first[0].strip().lower() in BUILDERS):
+        located.append((key_path, first))
+    if not located:
+        for field in CALL_LOCATIONS:
+            entry = first_entry(mapping, (field,))
+            if entry is None:
+                continue
+            value = resolve(document.root, entry.value).node
+            items = [(f"{key_path}.{field}.{e.key}", e.value) for e in value.entries] \
+                if isinstance(value, MapNode) else [(f"{key_path}.{field}", entry.value)]
+            located.extend((path, pair) for path, item in items for pair in _ref_strings(document, item))
+            if located:
+                break
+    if not located:
+        note("dataset", key_path, False, f"a call to `{callee}` that names no location lineage-lint can read")
+        return
+    note("dataset", key_path, True, f"a call to `{callee}`, which reads data: judged by its arguments, never run")
+    narrowing = tuple(text for text, _ in positional[1:2]) if version is None and digest is None else ()
+    for path, (text, span) in located:
+        refs.append(make_ref(document, path, text, span, version_entry=version, digest_entry=digest,
+                             qualifiers=narrowing))
+
+
+def _call_arguments(document: Document, node: OpaqueNode) -> list[tuple[str, Span]]:
+    """The positional arguments of a call kept as source text (``load_dataset("acme/reviews")``): string
+    literals, names of module constants (looked up), anything else computed."""
+    try:
+        parsed = ast.parse(node.text.strip(), mode="eval").body
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return [(Computed(node.text), node.span)]
+    if not isinstance(parsed, ast.Call):
+        return []
+    found: list[tuple[str, Span]] = []
+    root = document.root
+    for argument in parsed.args[:2]:
+        if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
+            found.append((argument.value, node.span))
+        elif isinstance(argument, ast.Name) and isinstance(root, MapNode) and root.get(argument.id) is not None:
+            bound = root.get(argument.id)
+            assert bound is not None
+            found.extend(_ref_strings(document, bound) or [(Computed(argument.id), node.span)])
+        else:
+            found.append((Computed(ast.unparse(argument)), node.span))
+    return found
 
 
 QUALIFIER_FIELDS = ("ann_file", "data_prefix", "config", "config_name", "dataset_config", "dataset_config_name",
@@ -704,35 +1187,77 @@ def qualifiers(node: MapNode, ref_key: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+_NAMED: ContextVar[set[tuple[str, str]] | None] = ContextVar("lineage_lint_datasets", default=None)
+
+
+@contextmanager
+def counting_datasets() -> Iterator[None]:
+    """Inside the block (one checked file's reading), naming more than :data:`~limits.MAX_DATASETS` distinct
+    datasets raises LL014 where the one past the limit is named: each dataset is judged and may become a
+    finding, so this bounds what a file costs."""
+    token = _NAMED.set(set())
+    try:
+        yield
+    finally:
+        _NAMED.reset(token)
+
+
+def _count(key: str, ref: str, span: Span) -> None:
+    named = _NAMED.get()
+    if named is not None:
+        named.add((key, ref))  # distinct: a framework's reading and the generic search may meet the same one
+        if len(named) > limits.MAX_DATASETS:
+            raise limits.too_many_datasets(span)
+
+
 def make_ref(document: Document, key: str, ref: str, span: Span, *, version_entry: Entry | None = None,
              digest_entry: Entry | None = None, qualifiers: tuple[str, ...] = ()) -> DatasetRef:
     """A dataset reference judged by every pin the config gives it: a version key, a digest key, or else a
     version the reference carries (``org/data@v1``, ``?versionId=``, ``/v3/``); the firmest decides, and the
     finding points at the line that gave it. Without any, a release named in a registered name (or in a
     qualifier beside it) is a weak pin (``name-edition``)."""
+    _count(key, ref, span)
     version = _scalar_text(document, version_entry)
     digest = _scalar_text(document, digest_entry, ref)
     algorithm = digest_algorithm(digest_entry.key) if digest_entry is not None else None
     origin = Origin.at(document.path, span)
     parameter = version_parameter(version_entry.key) if version_entry is not None else None
-    made = _judged(key, ref, origin, version=version, digest=digest, algorithm=algorithm, parameter=parameter)
+    computed = isinstance(ref, Computed)
+    made = _judged(key, _shown(ref) if computed else ref, origin, version=version, digest=digest, algorithm=algorithm,
+                   parameter=parameter, computed=computed)
     decided_by = version_entry if made.evidence == "explicit-version" else \
         digest_entry if made.evidence == "digest" else None
     if decided_by is not None:
         made.origin = Origin.at(document.path, decided_by.value.span)
     if made.pin == "none" and version_entry is not None:
-        made.note = f"; `{version_entry.key}` holds a placeholder" + made.note
+        made.note = f"; `{version_entry.key}` {_why_no_version(document, version_entry)}" + made.note
     if made.pin == "none" and made.evidence is None and version is None and digest is None:
-        _embedded(made, qualifiers)
+        if computed:
+            made.note += ("; computed by an expression lineage-lint does not run: what it names, and its version, "
+                          "are unknown")
+        else:
+            _embedded(made, qualifiers)
     return made
 
 
+def _shown(expression: str) -> str:
+    """A computed reference as records show it: its expression on one line, at most 160 characters."""
+    text = " ".join(expression.split())
+    return text if len(text) <= 160 else text[:157] + "..."
+
+
+def _why_no_version(document: Document, entry: Entry) -> str:
+    node = resolve(document.root, entry.value).node
+    return "is computed by an expression: its value is unknown" if isinstance(node, OpaqueNode) else \
+        "holds a placeholder"
+
+
 def _judged(key: str, ref: str, origin: Origin, *, version: str | None, digest: str | None,
-            algorithm: str | None, parameter: QueryVersion | None = None) -> DatasetRef:
+            algorithm: str | None, parameter: QueryVersion | None = None, computed: bool = False) -> DatasetRef:
     """Judge each pin given (a version, a digest, or else the one the reference carries); the firmest
     decides. A malformed digest or a moving version is named in the note."""
     judged: list[tuple[Judgement, Evidence, str]] = []
-    found = version_in_reference(ref)
+    found = None if computed else version_in_reference(ref)  # an expression's text carries no version
     shown_ref = ref
     if version is not None:
         judged.append((judge_parameter(parameter, version) if parameter else judge_version(version),
@@ -775,9 +1300,11 @@ def _embedded(made: DatasetRef, qualifiers: tuple[str, ...]) -> None:
 
 
 def make_ref_from_text(document: Document, key: str, ref: str, span: Span, *, version: str | None,
-                       digest: str | None, note: str = "") -> DatasetRef:
-    """A reference whose pins were read elsewhere (a registry file): judged like :func:`make_ref`."""
-    made = _judged(key, ref, Origin.at(document.path, span), version=version, digest=digest, algorithm=None)
+                       digest: str | None, note: str = "", parameter: QueryVersion | None = None) -> DatasetRef:
+    """A reference whose pins were read elsewhere (a registry file, a SQL query): judged like :func:`make_ref`."""
+    _count(key, ref, span)
+    made = _judged(key, ref, Origin.at(document.path, span), version=version, digest=digest, algorithm=None,
+                   parameter=parameter)
     made.note = note + made.note
     if made.pin == "none" and made.evidence is None and version is None and digest is None:
         _embedded(made, ())

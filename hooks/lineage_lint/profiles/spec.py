@@ -155,6 +155,9 @@ class Spec(NamedTuple):
     # Not recognised when the file trains (epochs, a learning rate with data...): one stray key of a launcher
     # or inference config never makes a training config not applicable.
     unless_trains: bool = False
+    # Not recognised when the file binds a run seed or names a dataset (a Python module that defines its config
+    # classes and binds a config object built from them is a config, not code).
+    unless_configures_run: bool = False
     role: Role = "training"  # training, fragment or dataset-definition (see the record schema)
     # Names a Python config launched as a run defines once composed (detectron2 LazyConfig: `train` and
     # `dataloader`); a Python config of the framework lacking one is a module other configs import: a fragment.
@@ -310,11 +313,6 @@ def _first(holder: MapNode | None, names: tuple[str, ...]) -> Entry | None:
     return next((m.entry for name in names for m in find(holder, name) if m.entry is not None), None)
 
 
-def _dot_prefixes(key: str) -> list[str]:
-    """The parts of ``key`` before each of its dots (``a.b.c`` -> ``a``, ``a.b``)."""
-    return [key[:index] for index, char in enumerate(key) if char == "."]
-
-
 def _dotted(path: tuple[str, ...]) -> str:
     return "".join(part if part.startswith("[") else f".{part}" for part in path).lstrip(".")
 
@@ -353,6 +351,8 @@ class SpecProfile:
 
     def detect(self, document: Document, repo_path: str) -> bool:
         if not any(signature.matches(document, repo_path) for signature in self.spec.signatures):
+            return False
+        if self.spec.unless_configures_run and generic.configures_run(document):
             return False
         return not (self.spec.unless_trains and generic.trains(document, repo_path))
 
@@ -457,14 +457,14 @@ class SpecProfile:
             # file may name thousands of datasets)
             seen = {(ref.key, ref.ref) for ref in refs}
             keys = {ref.key for ref in refs}
-            around = {prefix for ref in refs for prefix in _dot_prefixes(ref.key)}
+            around = {prefix for ref in refs for prefix in generic.dot_prefixes(ref.key)}
             for ref in generic.find_datasets(document):
                 if (ref.key, ref.ref) in seen or ref.key in around \
-                        or not keys.isdisjoint(_dot_prefixes(ref.key)):
+                        or not keys.isdisjoint(generic.dot_prefixes(ref.key)):
                     continue
                 refs.append(ref)
                 keys.add(ref.key)
-                around.update(_dot_prefixes(ref.key))
+                around.update(generic.dot_prefixes(ref.key))
         refs = generic.without_storage_roots(refs)
         for shown, span in context.missing_data:
             refs.append(DatasetRef("(data config)", shown, "none", Origin.at(document.path, span),

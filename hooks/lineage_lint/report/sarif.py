@@ -6,13 +6,13 @@ import hashlib
 import json
 from typing import Any, TextIO
 
-from lineage_lint import __version__
+from lineage_lint import REPOSITORY, __version__
 from lineage_lint.findings import Finding
 from lineage_lint.report import Run
 from lineage_lint.rules import all_rules
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://github.com/lineage-lint/lineage-lint"
+INFORMATION_URI = REPOSITORY
 
 
 def fingerprint(finding: Finding) -> str:

@@ -6,18 +6,17 @@ from typing import TextIO
 
 from lineage_lint.findings import Finding
 from lineage_lint.report import Run, escape_line
-
-_RESET, _BOLD, _RED, _YELLOW, _DIM, _GREEN = "\033[0m", "\033[1m", "\033[31m", "\033[33m", "\033[2m", "\033[32m"
-
-
-def _paint(text: str, style: str, color: bool) -> str:
-    return f"{style}{text}{_RESET}" if color else text
+from lineage_lint.report.color import BOLD as _BOLD
+from lineage_lint.report.color import DIM as _DIM
+from lineage_lint.report.color import GREEN as _GREEN
+from lineage_lint.report.color import paint as _paint
+from lineage_lint.report.color import severity
 
 
 def line(finding: Finding, color: bool = False) -> str:
     span = finding.span
     where = _paint(f"{escape_line(finding.path)}:{span.line}:{span.col}:", _BOLD, color)
-    code = _paint(finding.code, _RED if finding.severity == "error" else _YELLOW, color)
+    code = severity(finding.code, finding.severity, color)
     return f"{where} {code} {escape_line(finding.message)}"
 
 

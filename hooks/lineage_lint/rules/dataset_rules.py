@@ -27,6 +27,8 @@ class DatasetUnversioned(Rule):
     code = "LL201"
     name = "dataset-unversioned"
     summary = "dataset `{ref}` ({key}) has no version, revision or digest{note}"
+    run_summary = ("dataset `{ref}` ({key}) was logged without a version, revision or digest{note}; log the pinned "
+                   "version with `log_lineage(\"configs/train.yaml\")`, or tag the run `dataset_version.<name>`")
     instance_path = _PIN
     values = frozenset({"none"})
 
@@ -52,6 +54,8 @@ class DatasetFloatingVersion(Rule):
     code = "LL202"
     name = "dataset-floating-version"
     summary = "dataset `{ref}` ({key}) is pinned to `{version}`, which moves over time"
+    run_summary = ("dataset `{ref}` ({key}) was logged at `{version}`, which moves over time; log the revision it "
+                   "resolved to (a tag, commit or digest)")
     instance_path = _PIN
     values = frozenset({"floating"})
 

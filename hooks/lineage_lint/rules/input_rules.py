@@ -206,9 +206,9 @@ class SuppressionUnknownRule(Rule):
 @register
 class InputLimitExceeded(Rule):
     """What it does: refuses a file that crosses one of the reading limits: more than 1,000 YAML documents
-    in one stream, more than 50,000 values in one file, values nested more than 200 levels deep, or a
-    number literal longer than 128 characters. The finding points at the place where the limit was
-    crossed; the file is not evaluated.
+    in one stream, more than 50,000 values in one file, values nested more than 200 levels deep, a
+    number literal longer than 128 characters, or more than 5,000 datasets named by one file (with what it
+    composes). The finding points at the place where the limit was crossed; the file is not evaluated.
 
     Why it matters: the size cap alone does not bound what reading costs: a 4 MiB flow list holds two
     million items, and a few kilobytes of brackets nest thousands deep. No training config comes near these

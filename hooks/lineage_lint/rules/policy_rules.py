@@ -8,7 +8,8 @@ from lineage_lint.rules.base import Rule, register
 @register
 class PolicyViolation(Rule):
     """What it does: reports a requirement of your own policy schema that the lineage record does not
-    meet, when no built-in rule explains it (for instance a required tag you added).
+    meet, when no built-in rule explains it (for instance a minimum number of datasets, or a pattern for
+    the run's tag names).
 
     Why it matters: your policy is the contract; this is where it says what is missing, in plain words,
     at the line the value came from.

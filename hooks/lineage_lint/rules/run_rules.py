@@ -126,6 +126,7 @@ class RequiredTagMissing(Rule):
     name = "required-tag-missing"
     summary = "the run lacks the tag {missing}, which the gate's configuration requires"
     instance_path = ("tags",)
+    keywords = frozenset({"required"})
 
 
 @register
@@ -145,6 +146,7 @@ class RequiredParamMissing(Rule):
     name = "required-param-missing"
     summary = "the run lacks the param {missing}, which the gate's configuration requires"
     instance_path = ("params",)
+    keywords = frozenset({"required"})
 
 
 @register
@@ -245,3 +247,4 @@ class ModelDescriptionMissing(Rule):
     name = "model-description-missing"
     summary = "the model version has no description (its model card); describe it before promoting it"
     instance_path = ("model", "description")
+    keywords = frozenset({"type"})  # no description (null); a policy's minimum length is worded as such

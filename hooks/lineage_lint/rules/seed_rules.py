@@ -26,6 +26,8 @@ class SeedMissing(Rule):
     code = "LL101"
     name = "seed-missing"
     summary = "no run seed is set{note}; declare one, e.g. `seed: 1234`"
+    run_summary = ("the run logged no `seed` param or tag; log the one it used: `mlflow.log_param(\"seed\", 1234)`, "
+                   "or `log_lineage(\"configs/train.yaml\")` from the config that declares it")
     instance_path = _SEED_STATUS
     values = frozenset({"missing"})
 
@@ -47,6 +49,8 @@ class SeedRandom(Rule):
     code = "LL102"
     name = "seed-random"
     summary = "run seed `{key}` is {value}: {note}; set a concrete integer"
+    run_summary = ("the run's seed `{key}` is {value}: {note}; log the concrete integer the run used: "
+                   "`mlflow.log_param(\"seed\", 1234)`")
     instance_path = _SEED_STATUS
     values = frozenset({"random"})
 
@@ -68,6 +72,8 @@ class SeedFromEnvironment(Rule):
     code = "LL103"
     name = "seed-from-env"
     summary = "run seed `{key}` is {value}: {note}; the repository does not say which seed was used"
+    run_summary = ("the run's seed `{key}` is {value}: {note}; log the integer it resolved to: "
+                   "`mlflow.log_param(\"seed\", 1234)`")
     instance_path = _SEED_STATUS
     values = frozenset({"env"})
 

@@ -16,6 +16,9 @@ MAX_DOCUMENTS = 1_000  # YAML documents in one stream
 MAX_NODES = 50_000  # values (scalars, mappings, sequences, aliases) in one file, all documents together
 MAX_DEPTH = 200  # mappings and sequences nested in one another
 MAX_NUMBER_CHARS = 128  # a number literal longer than this is no seed, version or count of any real config
+# Datasets one checked file names (its bases and registries included): each is judged and may be a finding, so
+# this bounds the time a file under the other limits costs (one string may name thousands: `dataset: a,b,...`).
+MAX_DATASETS = 5_000
 
 _MAX_BITS = int(MAX_NUMBER_CHARS * 3.3219)  # log2(10): the bits of a number of that many decimal digits
 _LONG_NUMBER = re.compile(rf"(?<![\w.])[-+]?(?:0[xXoObB])?[0-9a-fA-F_]{{{MAX_NUMBER_CHARS},}}")
@@ -27,6 +30,10 @@ def too_deep(span: Span) -> UnreadableSource:
 
 def too_many_nodes(span: Span) -> UnreadableSource:
     return fail("LL014", f"the file holds more than {MAX_NODES:,} values; it was not evaluated", span)
+
+
+def too_many_datasets(span: Span) -> UnreadableSource:
+    return fail("LL014", f"the file names more than {MAX_DATASETS:,} datasets; it was not evaluated", span)
 
 
 def too_many_documents(span: Span) -> UnreadableSource:

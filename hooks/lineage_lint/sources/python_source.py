@@ -1,12 +1,14 @@
 """Python config files (MMEngine, detectron2 LazyConfig) read as a syntax tree, never imported or run.
 
-Module-level assignments of literals become the tree: ``seed = 3``, ``randomness = dict(seed=None)``,
+Module-level assignments of literals become the tree: ``seed = 3``, ``randomness = dict(seed=None)``, the
+attributes a class of settings assigns (``class CFG: seed = 42``, a dataclass of defaults),
 ``cfg['seed'] = 3``, ``train.seed = 3`` (also on imported or computed names, as detectron2 LazyConfigs do)
 and ``randomness.update(seed=3)``. A name bound earlier in the file is followed; anything computed (a call
 without keyword arguments such as ``int(os.environ["SEED"])``, arithmetic, an f-string) stays an opaque
-expression that no rule reads as a concrete value. A call with keyword arguments such as
-``L(Trainer)(seed=0)`` configures a component: it becomes a mapping of its keyword arguments with the
-callable under ``__call__``.
+expression that no rule reads as a concrete value; an f-string or a ``+`` of strings whose parts are literals
+or names bound to strings or integers is read as its text (``f"{BUCKET}/train/"``). A call with keyword
+arguments such as ``L(Trainer)(seed=0)`` configures a component: it becomes a mapping of its keyword
+arguments with the callable under ``__call__`` and its positional arguments under ``__args__``.
 
 What the reader does not follow never leaves an earlier value standing. Any statement that may change a
 name or key without being read as an assignment (``del``, ``d.pop("seed")``, ``d |= ...``, a walrus, a
@@ -30,6 +32,7 @@ from lineage_lint.tree import Entry, MapNode, Node, OpaqueNode, ScalarNode, SeqN
 
 _STRINGS = re.compile(r"'''[\s\S]*?'''|\"\"\"[\s\S]*?\"\"\"|'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"|#[^\n]*")
 CALL_KEY = "__call__"
+ARGS_KEY = "__args__"  # the positional arguments of a call with keyword arguments
 IMPORTS_KEY = "__imports__"
 
 # Composition hook: (module, level, span) -> the namespace of the config file a relative import names, or
@@ -113,8 +116,31 @@ class _ModuleReader:
             self._record_import(stmt)
         elif isinstance(stmt, ast.If) and _is_type_checking(stmt.test):
             return  # `if TYPE_CHECKING:` imports never run
+        elif isinstance(stmt, ast.ClassDef) and _is_settings_class(stmt):
+            self._settings_class(stmt)
         else:  # not read: whatever it may change is no longer known
             self._taint_statement(stmt)
+
+    def _settings_class(self, stmt: ast.ClassDef) -> None:
+        """A class of settings (Kaggle's ``class CFG: seed = 42``, a dataclass of defaults): a mapping of the
+        attributes it assigns, which may name the module's constants and the class's earlier attributes."""
+        mapping = MapNode([], _span(stmt))
+        module = self.namespace
+        scope = MapNode(list(module.entries), module.span)  # the class body's names, over the module's
+        for inner in stmt.body:
+            if not isinstance(inner, (ast.Assign, ast.AnnAssign)) or inner.value is None:
+                continue
+            self._taint_effects(inner.value)  # on the module's names: what a call in the body changes stays changed
+            self.namespace = scope
+            try:
+                value = self.expr(inner.value)
+            finally:
+                self.namespace = module
+            for target in inner.targets if isinstance(inner, ast.Assign) else [inner.target]:
+                if isinstance(target, ast.Name):
+                    mapping.set(Entry(target.id, _span(target), value))
+                    scope.set(Entry(target.id, _span(target), value))
+        self.namespace.set(Entry(stmt.name, _span(stmt), mapping))
 
     def _taint_statement(self, stmt: ast.stmt) -> None:
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
@@ -434,7 +460,39 @@ class _ModuleReader:
         if isinstance(node, ast.Call):
             zoo = self._zoo_config(node, None)
             return clone(zoo) if zoo is not None else self._call(node, span)
+        text = self._constant_text(node)
+        if text is not None:
+            return ScalarNode(text, span)
         return OpaqueNode(self._source(node), span)
+
+    def _constant_text(self, node: ast.expr) -> str | None:
+        """The text of an f-string or a ``+`` of strings whose every part is a literal or a name bound earlier
+        to a string or an integer (``f"{BUCKET}/train/"``, ``ROOT + "/train.csv"``); None when a part is
+        computed, formatted (``{x:03d}``, ``{x!r}``) or too long."""
+        parts: list[str] = []
+        pending: list[ast.expr] = [node]
+        while pending:
+            current = pending.pop()
+            if isinstance(current, ast.BinOp) and isinstance(current.op, ast.Add):
+                pending.extend((current.right, current.left))
+            elif isinstance(current, ast.JoinedStr):
+                pending.extend(reversed(current.values))
+            elif isinstance(current, ast.FormattedValue) and current.conversion == -1 and current.format_spec is None:
+                pending.append(current.value)
+            elif isinstance(current, ast.Constant) and isinstance(current.value, str):
+                parts.append(current.value)
+            elif isinstance(current, ast.Name) and isinstance(bound := self.namespace.get(current.id), ScalarNode) \
+                    and isinstance(bound.value, (str, int)) and not isinstance(bound.value, bool):
+                parts.append(str(bound.value))
+            else:
+                return None
+            if len(parts) > 64:
+                return None
+        if not isinstance(node, ast.JoinedStr) and not any(isinstance(n, ast.Constant) and isinstance(n.value, str)
+                                                           for n in ast.walk(node)):
+            return None  # `A + B` of two numbers is arithmetic, not text
+        text = "".join(parts)
+        return text if len(text) <= 4096 else None
 
     def _zoo_config(self, node: ast.expr, names: tuple[str, ...] | None) -> MapNode | None:
         """The namespace ``get_config("path/in/zoo.py")`` names (detectron2's ``model_zoo``), read through the
@@ -454,6 +512,8 @@ class _ModuleReader:
         mapping = MapNode([], span)
         if not is_dict:
             mapping.set(Entry(CALL_KEY, _span(node.func), ScalarNode(self._source(node.func), _span(node.func))))
+            if node.args:  # `load_dataset("acme/reviews", revision="main")`: what it is called on
+                mapping.set(Entry(ARGS_KEY, span, SeqNode([self.expr(argument) for argument in node.args], span)))
         for argument in node.args if is_dict else ():
             spread = self.expr(argument)
             if isinstance(spread, MapNode):
@@ -491,6 +551,17 @@ def _writes(node: ast.Name | ast.Attribute | ast.Subscript) -> bool:
 
 def _is_update(call: ast.Call) -> bool:
     return isinstance(call.func, ast.Attribute) and call.func.attr == "update"
+
+
+def _is_settings_class(stmt: ast.ClassDef) -> bool:
+    """A class that only assigns attributes (and has no base but ``object``): its attributes are settings, read as
+    a mapping. One with methods, bases, metaclass arguments or other statements is code, not read."""
+    if stmt.keywords or any(not (isinstance(base, ast.Name) and base.id == "object") for base in stmt.bases):
+        return False
+    return all(isinstance(inner, ast.Pass) or (isinstance(inner, ast.Expr) and isinstance(inner.value, ast.Constant))
+               or (isinstance(inner, ast.Assign) and all(isinstance(t, ast.Name) for t in inner.targets))
+               or (isinstance(inner, ast.AnnAssign) and isinstance(inner.target, ast.Name))
+               for inner in stmt.body)
 
 
 def _is_type_checking(test: ast.expr) -> bool:

@@ -97,8 +97,10 @@ def decode(data: bytes) -> str:
             Span(line, col, line, col + 1),
         ) from None
     if "\x00" in text:
-        line = text.count("\n", 0, text.index("\x00")) + 1
-        raise fail("LL002", "file contains NUL bytes; it is binary, not a text config", Span.point(line))
+        at = text.index("\x00")
+        line, col = text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
+        raise fail("LL002", f"file contains NUL bytes (the first at line {line}, column {col}); it is binary, not a "
+                            "text config", Span(line, col, line, col + 1))
     return text
 
 

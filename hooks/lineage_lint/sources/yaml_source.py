@@ -5,7 +5,7 @@ The file is *parsed* to PyYAML events and the tree is built from them here, neve
 explicit stack rather than recursion, bounds what a hostile file costs: documents, values and depth are
 counted as they arrive and the file is refused (LL014) where a limit of :mod:`.limits` is crossed, before
 the rest is even scanned. Aliases stay shared nodes, so a billion-laughs document is a few dozen nodes
-here, and :func:`lineage_lint.tree.expanded_size` refuses it before anything walks it.
+here, and :func:`lineage_lint.tree.overflowing_node` refuses it before anything walks it.
 """
 
 from __future__ import annotations

@@ -10,7 +10,9 @@ SPEC = Spec(
     signatures=(Signature(keys=("base_model",), any_keys=("datasets", "pretraining_dataset", "sequence_len",
                                                           "micro_batch_size", "adapter")),),
     seed_keys=("seed",),
-    search_seeds=False,
+    # A seed the file sets in a run section (`run: {seed: 42}`) is taken when `seed` is absent: a team's own config
+    # shaped like axolotl's sets it there, and axolotl itself would seed 42 anyway.
+    search_seeds=True,
     # axolotl passes `seed` to HF TrainingArguments, which seed 42 when it is None: repeatable, but implicit.
     seed_default="axolotl seeds 42 when `seed` is absent (HF Trainer's default): the run is repeatable, but the seed "
                  "is implicit",

@@ -20,7 +20,10 @@ def dataset_info(name: str, span: Span, context: Context, root: Node) -> Found |
     the repository root, where LLaMA-Factory is run)."""
     folder = (_text(root.get("dataset_dir")) if isinstance(root, MapNode) else None) or "data"
     path = context.locate(f"{folder}/dataset_info.json", context.loader.root)
-    registry = context.read(path, f"{folder}/dataset_info.json", span, optional=True)
+    if path in context.registries:
+        registry = context.registries[path]
+    else:  # once, whatever the number of names (`dataset: a,b,...` may name thousands)
+        registry = context.registries[path] = context.read(path, f"{folder}/dataset_info.json", span, optional=True)
     entry = registry.root.get(name) if registry is not None and isinstance(registry.root, MapNode) else None
     if not isinstance(entry, MapNode):
         return None

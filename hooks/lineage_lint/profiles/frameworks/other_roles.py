@@ -53,6 +53,7 @@ SPECS = (
                       text=rf"\A{_COMPOSES}"),
         ),
         not_applicable="Python code (functions, classes or imports only), not a training config",
+        unless_configures_run=True,
         reads="Python files that define functions or classes and bind no config names, or bind nothing but imports",
     ),
     Spec(

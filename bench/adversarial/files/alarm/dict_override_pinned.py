@@ -1,0 +1,2 @@
+base = dict(seed=1, data=dict(path="s3://acme/tab/v5/train.parquet"), epochs=10)
+config = dict(**base, seed=2024)

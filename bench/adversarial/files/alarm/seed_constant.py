@@ -1,0 +1,4 @@
+SEED = 31
+seed = SEED
+dataset = "s3://acme-nlp/intents/v7/"
+epochs = 3

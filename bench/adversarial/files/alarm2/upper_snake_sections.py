@@ -1,0 +1,5 @@
+SEED = 8
+DATA = {
+    "TRAIN": {"URI": "s3://acme/ocr/train.parquet", "SHA256": "9f2c4e6a8b0d1f3e5a7c9b1d3f5e7a9c2b4d6f8a0c2e4a6b8d0f2a4c6e8b0d2f"},
+}
+EPOCHS = 3

@@ -1,0 +1,5 @@
+from datasets import load_dataset
+
+SEED = 4
+ds = load_dataset("acme/tickets", split="train", revision="main")
+EPOCHS = 2

@@ -1,0 +1,3 @@
+SEED = 1
+DATASETS = ["acme/forum", "acme/chat@v2"]
+EPOCHS = 1

@@ -1,0 +1,714 @@
+"""Adversarial in-house configs for the generic reading, written before measuring (issue 9, item 3)."""
+import json, sys
+from pathlib import Path
+
+OUT = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent
+SHA = "9f2c4e6a8b0d1f3e5a7c9b1d3f5e7a9c2b4d6f8a0c2e4a6b8d0f2a4c6e8b0d2f"
+GIT = "3e1f5a7c9b2d4f6a8c0e2b4d6f8a1c3e5b7d9f0a"
+MD5 = "5d41402abc4b2a76b9719d911017c592"
+E = []
+
+
+def add(path, seed, pin, text, why):
+    E.append((path, seed, pin, text, why))
+
+
+# ---- unlineaged configs meant to pass (slips) ---------------------------------------------------------------
+add("slip/unusual_section.yaml", "declared", "none", """\
+seed: 11
+knowledge:
+  articles: s3://acme-kb/articles/
+  faqs: s3://acme-kb/faqs.parquet
+model: {name: bert-base, lr: 3.0e-5}
+epochs: 3
+""", "data under an unusual section name (`knowledge`), storage URIs, no version")
+add("slip/nested_split_version_missing.yaml", "declared", "none", """\
+seed: 5
+data:
+  train: {uri: s3://acme/churn/train/, version: v4}
+  valid: {uri: s3://acme/churn/valid/}
+epochs: 10
+""", "one split pinned, the other not")
+add("slip/versions_block_partial.yaml", "declared", "none", """\
+seed: 21
+sources:
+  clicks: gs://acme-ads/clicks/
+  views: gs://acme-ads/views/
+versions:
+  clicks: v12
+epochs: 2
+""", "a versions block keyed by name pins clicks but not views")
+add("slip/toml_tables.toml", "declared", "none", """\
+seed = 3
+
+[[inputs]]
+name = "orders"
+uri = "s3://acme-retail/orders/"
+
+[[inputs]]
+name = "returns"
+uri = "s3://acme-retail/returns/"
+version = "2024.05"
+
+[train]
+epochs = 4
+""", "TOML array of tables, first without a version")
+add("slip/json_sources.json", "declared", "floating", """\
+{
+  "seed": 8,
+  "sources": [
+    {"kind": "hub", "id": "acme/reviews", "revision": "main"},
+    {"kind": "s3", "uri": "s3://acme/reviews/extra/v2/"}
+  ],
+  "epochs": 2
+}
+""", "a JSON list of sources, one on main")
+add("slip/dataclass_call.py", "declared", "none", """\
+from acme.cfg import DataSpec, RunConfig
+
+run = RunConfig(
+    seed=99,
+    epochs=12,
+    train=DataSpec(uri="gs://acme-vision/parts/train/"),
+    val=DataSpec(uri="gs://acme-vision/parts/val/", version="v3"),
+)
+""", "dataclass-call config; train split unpinned")
+add("slip/dict_override_seed_none.py", "random", "weak", """\
+base = dict(seed=42, data=dict(path="s3://acme/tab/v5/train.parquet"), epochs=10)
+config = dict(**base, seed=None)
+""", "`dict(**base, seed=None)`: the override makes the seed random")
+add("slip/several_runs.py", "declared", "none", """\
+configs = [
+    {"name": "small", "seed": 1, "data": "s3://acme/speech/v2/", "epochs": 5},
+    {"name": "large", "seed": 2, "data": "s3://acme/speech/", "epochs": 20},
+]
+""", "several runs in a list; the second has an unpinned dataset")
+add("slip/seed_unresolved_name.py", "unresolved", "weak", """\
+from common import SEED
+
+seed = SEED
+dataset = "s3://acme-nlp/intents/v7/"
+epochs = 3
+""", "`seed = SEED` names an imported constant it cannot read")
+add("slip/seed_random_string.yaml", "random", "weak", """\
+seed: "random"
+data: {path: s3://acme/seg/v2/}
+epochs: 8
+""", "seed 'random'")
+add("slip/seed_np_random.py", "random", "weak", """\
+import numpy as np
+
+SEED = int(np.random.randint(0, 10_000))
+TRAIN_PATH = "s3://acme/fraud/v9/train.parquet"
+EPOCHS = 5
+""", "seed drawn by numpy at import")
+add("slip/version_from_env.yaml", "declared", "none", """\
+seed: 3
+data:
+  uri: s3://acme/recs/events/
+  version: ${oc.env:DATA_VERSION}
+epochs: 4
+""", "version filled from the environment pins nothing")
+add("slip/data_file_in_misc.yaml", "declared", "none", """\
+seed: 17
+misc:
+  lookup: data/lookups/zip_to_region.csv
+  holidays: s3://acme/holidays/holidays.parquet
+epochs: 6
+""", "data files under a `misc` section")
+add("slip/hub_id_in_list.yaml", "declared", "none", """\
+seed: 13
+data:
+  mixture:
+    - acme/instructions
+    - acme/dialogues
+epochs: 1
+""", "hub ids in a data-section list, no revision")
+add("slip/latest_in_path.json", "declared", "floating", """\
+{"seed": 1, "training_data": "gs://acme-geo/tiles/latest/", "epochs": 9}
+""", "a /latest/ segment under training_data")
+add("slip/dataset_version_latest.toml", "declared", "floating", """\
+seed = 2
+dataset = "acme/sales-daily"
+dataset_version = "latest"
+epochs = 3
+""", "dataset_version latest floats")
+add("slip/python_constant_fstring_env.py", "declared", "none", """\
+import os
+
+SEED = 7
+DATA_ROOT = os.environ.get("DATA_ROOT", "/mnt/data")
+TRAIN_DIR = f"{DATA_ROOT}/train"
+EPOCHS = 3
+""", "an f-string over an env-derived root")
+add("slip/reader_call_main.py", "declared", "floating", """\
+from datasets import load_dataset
+
+SEED = 4
+ds = load_dataset("acme/tickets", split="train", revision="main")
+EPOCHS = 2
+""", "load_dataset with revision main")
+add("slip/pandas_read.py", "declared", "none", """\
+import pandas as pd
+
+seed = 6
+frame = pd.read_csv("s3://acme/credit/applications.csv")
+epochs = 1
+""", "pd.read_csv of an unversioned object")
+add("slip/glob_data_files.yaml", "declared", "none", """\
+seed: 9
+dataset:
+  builder: parquet
+  data_files:
+    train: s3://acme/logs/train/*.parquet
+    test: s3://acme/logs/test/*.parquet
+epochs: 2
+""", "globs under data_files")
+add("slip/upper_case_keys.json", "declared", "none", """\
+{"SEED": 5, "TRAIN_DATA": "s3://acme/iot/readings/", "TRAIN_DATA_SHA": "", "EPOCHS": 2}
+""", "an empty digest pins nothing")
+add("slip/mixed_case_sibling.yaml", "declared", "floating", """\
+Seed: 3
+TrainSet: s3://acme/images/train/
+TrainSet_Revision: HEAD
+epochs: 4
+""", "mixed-case key with HEAD revision")
+add("slip/lakefs_branch.yaml", "declared", "floating", """\
+seed: 2
+inputs:
+  events: lakefs://acme-lake/main/events/
+epochs: 1
+""", "lakeFS branch main")
+add("slip/table_no_version.yaml", "declared", "none", """\
+seed: 44
+warehouse:
+  source_table: analytics.sessions.daily
+epochs: 3
+""", "a source table without time travel")
+add("slip/query_no_travel.py", "declared", "none", """\
+SEED = 12
+TRAIN_QUERY = "SELECT user_id, label FROM features.users_daily WHERE ds >= '2024-01-01'"
+EPOCHS = 4
+""", "a SQL query with no time travel")
+add("slip/seed_bool.toml", "random", "weak", """\
+seed = true
+[data]
+path = "s3://acme/sound/v3/"
+[train]
+epochs = 3
+""", "seed true")
+add("slip/only_component_seed.yaml", "missing", "weak", """\
+sampler:
+  kind: weighted
+  seed: 3
+data:
+  uri: s3://acme/ctr/v8/
+epochs: 2
+""", "only a sampler seed")
+add("slip/dvc_like_rev_branch.yaml", "declared", "floating", """\
+seed: 8
+data:
+  repo: git@github.com:acme/data-registry.git
+  path: tabular/loans.csv
+  rev: develop
+epochs: 5
+""", "DVC-style repo/path/rev on a branch")
+add("slip/hf_uri_main.yaml", "declared", "floating", """\
+seed: 8
+corpus: hf://datasets/acme/wiki-clean@main/data/
+epochs: 1
+""", "hf:// URI at main")
+add("slip/computed_table.py", "declared", "none", """\
+import datetime as dt
+
+SEED = 3
+TABLE = f"analytics.events_{dt.date.today():%Y%m%d}"
+EPOCHS = 2
+""", "a table name computed from today's date")
+add("slip/azure_latest.json", "declared", "floating", """\
+{"seed": 4, "input": {"train_data": "azureml:claims-train@latest"}, "epochs": 10}
+""", "Azure ML asset at latest")
+add("slip/list_of_dicts_mixed.yaml", "declared", "none", """\
+seed: 1
+datasets:
+  - {name: forum, path: s3://acme/forum/, sha256: %s}
+  - {name: chat, path: s3://acme/chat/}
+epochs: 2
+""" % SHA, "second of two datasets unpinned")
+
+# ---- lineaged configs meant to trip a false alarm ------------------------------------------------------------
+add("alarm/versions_block.yaml", "declared", "weak", """\
+seed: 21
+sources:
+  clicks: gs://acme-ads/clicks/
+  views: gs://acme-ads/views/
+versions:
+  clicks: v12
+  views: v12
+epochs: 2
+""", "a versions block keyed by name pins both")
+add("alarm/version_once_many.yaml", "declared", "weak", """\
+seed: 5
+data:
+  version: "2024.06"
+  train: s3://acme/churn/train/
+  valid: s3://acme/churn/valid/
+  test: s3://acme/churn/test/
+epochs: 10
+""", "one version set for several splits")
+add("alarm/nested_split_versions.yaml", "declared", "weak", """\
+seed: 5
+data:
+  train: {uri: s3://acme/churn/train/, version: v4}
+  valid: {uri: s3://acme/churn/valid/, version: v4}
+epochs: 10
+""", "each split pinned in its own mapping")
+add("alarm/toml_tables_pinned.toml", "declared", "strong", """\
+seed = 3
+
+[[inputs]]
+name = "orders"
+uri = "s3://acme-retail/orders/"
+sha256 = "%s"
+
+[[inputs]]
+name = "returns"
+uri = "s3://acme-retail/returns/"
+commit = "%s"
+
+[train]
+epochs = 4
+""" % (SHA, GIT), "TOML array of tables, both pinned")
+add("alarm/seed_zero.json", "declared", "strong", """\
+{"seed": 0, "train_file": "data/claims.csv", "train_file_md5": "%s", "epochs": 3}
+""" % MD5, "seed 0 is declared")
+add("alarm/teacher_student.yaml", "declared", "strong", """\
+seed: 3
+teacher:
+  name_or_path: acme/teacher-13b
+  revision: main
+  dtype: bfloat16
+student:
+  name_or_path: acme/student-1b
+distill_data:
+  path: acme/distill-prompts
+  revision: %s
+temperature: 2.0
+epochs: 1
+""" % GIT, "teacher on main is a model; data pinned")
+add("alarm/reward_model.yaml", "declared", "weak", """\
+seed: 7
+policy: {path: acme/policy-7b}
+reward_model: {path: acme/rm-7b, revision: latest}
+judge: {endpoint: https://judge.acme.internal, model: acme/judge-70b, revision: main}
+prompts:
+  path: s3://acme/rlhf/prompts/v3/
+epochs: 1
+""", "reward model and judge on moving revisions are models")
+add("alarm/outputs_and_logs.yaml", "declared", "weak", """\
+seed: 9
+data: {path: s3://acme/tab/v5/}
+output_dir: s3://acme/runs/tab/latest/
+log_dir: s3://acme/logs/tab/
+checkpoint:
+  dir: s3://acme/ckpt/tab/
+  every: 1000
+tracking_uri: http://mlflow.acme.internal
+cache_dir: /tmp/hf-cache
+epochs: 3
+""", "outputs, logs, checkpoints, caches are not data")
+add("alarm/exclude_globs.yaml", "declared", "weak", """\
+seed: 9
+data:
+  root: s3://acme/docs/v3/
+  include: ["**/*.md", "**/*.txt"]
+  exclude: ["*.tmp", "drafts/**"]
+epochs: 3
+""", "include/exclude patterns are not data")
+add("alarm/features_columns.yaml", "declared", "weak", """\
+seed: 1
+data:
+  table: analytics.loans@1718409600000
+  features: [income, debt_ratio, age, region]
+  categorical_columns: [region]
+  target: defaulted
+  label_map: {0: good, 1: bad}
+epochs: 2
+""", "features, columns, target and label maps are not data")
+add("alarm/augmentations.yaml", "declared", "strong", """\
+seed: 3
+data:
+  path: data/parts
+  dvc_md5: 1a79a4d60de6718e8e5b326e338ae533.dir
+  augmentations:
+    - {name: random_crop, size: 224}
+    - {name: mixup, alpha: 0.2}
+  transforms: [to_tensor, normalize]
+epochs: 30
+""", "augmentation lists are not data; DVC md5 pins the folder")
+add("alarm/env_ids.yaml", "declared", "no-reference", """\
+seed: 2
+env:
+  id: LunarLander-v2
+  num_envs: 16
+algo: ppo
+total_timesteps: 1000000
+""", "an RL env id is not data")
+add("alarm/model_revision.yaml", "declared", "strong", """\
+seed: 42
+model_name_or_path: acme/llama-8b
+model_revision: main
+tokenizer_name: acme/llama-8b
+dataset_name: acme/support
+dataset_revision: %s
+num_train_epochs: 2
+""" % GIT, "model revision main is a model's")
+add("alarm/python_dataclass_pinned.py", "declared", "weak", """\
+from acme.cfg import DataSpec, RunConfig
+
+run = RunConfig(
+    seed=99,
+    epochs=12,
+    train=DataSpec(uri="gs://acme-vision/parts/train/", version="v3"),
+    val=DataSpec(uri="gs://acme-vision/parts/val/", version="v3"),
+)
+""", "dataclass-call config, both splits pinned")
+add("alarm/dict_override_pinned.py", "declared", "weak", """\
+base = dict(seed=1, data=dict(path="s3://acme/tab/v5/train.parquet"), epochs=10)
+config = dict(**base, seed=2024)
+""", "override sets a concrete seed")
+add("alarm/several_runs_pinned.py", "declared", "weak", """\
+configs = [
+    {"name": "small", "seed": 1, "data": "s3://acme/speech/v2/", "epochs": 5},
+    {"name": "large", "seed": 2, "data": "s3://acme/speech/v2/", "epochs": 20},
+]
+""", "several runs, all pinned")
+add("alarm/seed_string.yaml", "declared", "weak", """\
+seed: "1234"
+data: {uri: s3://acme/x/v1/}
+epochs: 1
+""", "quoted integer seed")
+add("alarm/seed_constant.py", "declared", "weak", """\
+SEED = 31
+seed = SEED
+dataset = "s3://acme-nlp/intents/v7/"
+epochs = 3
+""", "seed names a constant of the file")
+add("alarm/image_tags.yaml", "declared", "strong", """\
+seed: 4
+image: ghcr.io/acme/trainer:latest
+code_version: main
+dataset:
+  uri: s3://acme/fraud/txns.parquet
+  sha256: %s
+epochs: 3
+""" % SHA, "container image and code version are not data")
+add("alarm/schema_version.yaml", "declared", "weak", """\
+version: 2
+seed: 8
+data: {path: s3://acme/energy/load/2024-05-01/}
+epochs: 20
+""", "top-level version is the config schema's")
+add("alarm/vocab_files.yaml", "declared", "weak", """\
+seed: 5
+tokenizer:
+  vocab_file: assets/vocab.txt
+  merges_file: assets/merges.txt
+data: {path: s3://acme/text/v4/}
+epochs: 1
+""", "tokenizer files are not data")
+add("alarm/deepspeed_json.yaml", "declared", "weak", """\
+seed: 42
+deepspeed: configs/ds_zero3.json
+accelerate_config: configs/accelerate.yaml
+data: {path: s3://acme/sft/v2/}
+num_train_epochs: 1
+""", "a deepspeed config file is not data")
+add("alarm/prompt_templates.yaml", "declared", "weak", """\
+seed: 5
+prompt_template: prompts/summarize.txt
+system_prompt_file: prompts/system.txt
+data: {uri: s3://acme/sum/v6/}
+epochs: 2
+""", "prompt template files are not training data")
+add("alarm/lakefs_commit.yaml", "declared", "strong", """\
+seed: 2
+inputs:
+  events: lakefs://acme-lake/%s/events/
+epochs: 1
+""" % (SHA), "lakeFS commit")
+add("alarm/reader_call_pinned.py", "declared", "strong", """\
+from datasets import load_dataset
+
+SEED = 4
+ds = load_dataset("acme/tickets", split="train", revision="%s")
+tok = AutoTokenizer.from_pretrained("acme/bert", revision="main")
+EPOCHS = 2
+""" % GIT, "load_dataset pinned; tokenizer on main is no data")
+add("alarm/table_travel.yaml", "declared", "weak", """\
+seed: 44
+warehouse:
+  source_table: analytics.sessions.daily@1717200000000
+  billing_project: acme
+epochs: 3
+""", "a table with a snapshot decorator")
+add("alarm/query_travel.py", "declared", "weak", """\
+SEED = 12
+TRAIN_QUERY = "SELECT user_id, label FROM features.users_daily FOR SYSTEM_TIME AS OF '2024-06-01 00:00:00'"
+EPOCHS = 4
+""", "a query with time travel")
+add("alarm/hparams_search.yaml", "declared", "weak", """\
+seed: 3
+data: {path: s3://acme/tab/v2/}
+search:
+  space:
+    lr: {low: 1.0e-5, high: 1.0e-2}
+    depth: [4, 6, 8]
+  sampler: tpe
+  storage: sqlite:///optuna.db
+epochs: 5
+""", "search space and its storage are not data")
+add("alarm/metrics_file.yaml", "declared", "weak", """\
+seed: 3
+data: {path: s3://acme/tab/v2/train.parquet}
+metrics_file: reports/metrics.json
+predictions_path: s3://acme/preds/tab.parquet
+epochs: 5
+""", "metrics and predictions are outputs")
+add("alarm/wandb_artifact.yaml", "declared", "weak", """\
+seed: 3
+wandb:
+  project: churn
+  entity: acme
+data:
+  artifact: acme/churn/train-set:v7
+epochs: 5
+""", "a W&B data artifact with a version")
+add("alarm/nested_versions_by_split.yaml", "declared", "weak", """\
+seed: 6
+data:
+  paths:
+    train: s3://acme/ocr/train/
+    val: s3://acme/ocr/val/
+  versions:
+    train: v5
+    val: v5
+epochs: 10
+""", "a versions block nested beside the paths it pins")
+add("alarm/upper_case_digest.py", "declared", "strong", """\
+SEED = 77
+TRAIN_PARQUET = "s3://acme/risk/train.parquet"
+TRAIN_PARQUET_SHA256 = "%s"
+EPOCHS = 3
+""" % SHA, "upper-case constant with a digest sibling")
+
+
+# ---- second batch (written after the first was fixed, before measuring it) ----------------------------------
+add("alarm2/infra_sections.yaml", "declared", "weak", """\
+seed: 10
+spark:
+  conf:
+    spark.sql.warehouse.dir: s3://acme/warehouse/
+    spark.eventLog.dir: s3://acme/spark-events/
+cluster:
+  bootstrap: s3://acme/bootstrap/install.sh
+  node_image: gs://acme-images/trainer.tar.gz
+data: {path: s3://acme/loans/v3/}
+epochs: 3
+""", "Spark and cluster settings name storage, not data")
+add("alarm2/registry_and_staging.yaml", "declared", "weak", """\
+seed: 10
+feature_store:
+  registry: s3://acme/feast/registry.db
+  online_store: redis://cache.acme.internal:6379
+staging_dir: s3://acme/staging/churn/
+artifact_store: s3://acme/artifacts/churn/
+data: {path: s3://acme/churn/v3/}
+epochs: 3
+""", "a feature registry, a staging area and an artifact store are not training data")
+add("alarm2/serving_section.yaml", "declared", "strong", """\
+seed: 1
+data:
+  uri: s3://acme/txns.parquet
+  sha256: %s
+serving:
+  model_uri: s3://acme/models/fraud/
+  sample_payload: s3://acme/serving/sample.json
+  shadow_traffic: s3://acme/serving/shadow/
+epochs: 3
+""" % SHA, "serving section: payloads and shadow traffic are not training data")
+add("alarm2/eval_benchmarks.yaml", "declared", "weak", """\
+seed: 3
+train: {path: s3://acme/sft/v4/}
+evaluation:
+  benchmarks: [mmlu, gsm8k, hellaswag]
+  harness: lm-eval
+  results: s3://acme/eval-results/
+epochs: 1
+""", "benchmark names and results are not training data")
+add("alarm2/python_paths_module.py", "declared", "weak", """\
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+OUTPUT_DIR = ROOT / "outputs"
+CACHE_DIR = ROOT / ".cache"
+SEED = 17
+TRAIN_URI = "s3://acme/dialogs/v5/"
+EPOCHS = 4
+""", "computed output and cache folders are not data")
+add("alarm2/python_logging.py", "declared", "weak", """\
+import logging
+
+SEED = 3
+LOG_FORMAT = "%(asctime)s %(message)s"
+logging.basicConfig(format=LOG_FORMAT)
+TRAIN_DATA = "gs://acme/retail/v8/"
+EPOCHS = 2
+""", "logging setup is not data")
+add("alarm2/hydra_like_paths.yaml", "declared", "weak", """\
+seed: 12
+paths:
+  root_dir: ${oc.env:PROJECT_ROOT}
+  output_dir: ${hydra:runtime.output_dir}
+  log_dir: ${paths.root_dir}/logs/
+data:
+  path: s3://acme/audio/v2/
+epochs: 5
+""", "paths section of outputs and logs")
+add("alarm2/sampler_weights_file.yaml", "declared", "weak", """\
+seed: 2
+data:
+  path: s3://acme/cls/v6/
+  class_weights: [1.0, 3.5, 0.7]
+  sampler: {kind: weighted, seed: 5}
+epochs: 9
+""", "class weights and a sampler are not data")
+add("alarm2/pretrained_backbone.yaml", "declared", "weak", """\
+seed: 2
+backbone:
+  weights: s3://acme/models/resnet50/imagenet.pth
+  freeze: true
+init_checkpoint: gs://acme/checkpoints/seg/last.ckpt
+data: {path: s3://acme/seg/v6/}
+epochs: 9
+""", "pretrained weights and checkpoints are not data")
+add("alarm2/upper_snake_sections.py", "declared", "strong", """\
+SEED = 8
+DATA = {
+    "TRAIN": {"URI": "s3://acme/ocr/train.parquet", "SHA256": "%s"},
+}
+EPOCHS = 3
+""" % SHA, "upper-case data section with a digest")
+add("alarm2/version_int.toml", "declared", "weak", """\
+seed = 6
+[dataset]
+uri = "s3://acme/geo/tiles/"
+version = 12
+[train]
+epochs = 4
+""", "integer version")
+add("alarm2/json_run_list.json", "declared", "weak", """\
+[
+  {"seed": 1, "data": {"path": "s3://acme/fx/v2/"}, "epochs": 3},
+  {"seed": 2, "data": {"path": "s3://acme/fx/v2/"}, "epochs": 6}
+]
+""", "a JSON list of runs")
+add("alarm2/notes_with_urls.yaml", "declared", "weak", """\
+seed: 4
+description: "Trained on s3://acme/cars/v1/ (see https://wiki.acme.internal/cars)"
+owner: ml-vision@acme.com
+data: {path: s3://acme/cars/v1/}
+epochs: 7
+""", "a description mentioning a URI is prose, not a reference")
+
+add("slip2/storage_section.yaml", "declared", "none", """\
+seed: 4
+storage:
+  train: s3://acme/cars/train/
+  holdout: s3://acme/cars/holdout/
+epochs: 7
+""", "data under a storage section")
+add("slip2/inputs_dict_python.py", "declared", "none", """\
+INPUTS = {
+    "clicks": "gs://acme-ads/clicks/2024/",
+    "impressions": "gs://acme-ads/impressions/2024/",
+}
+SEED = 3
+EPOCHS = 2
+""", "a Python dict of named inputs, years are not versions")
+add("slip2/version_placeholder.yaml", "declared", "none", """\
+seed: 3
+data:
+  uri: s3://acme/claims/
+  version: TODO
+epochs: 2
+""", "a placeholder version pins nothing")
+add("slip2/digest_wrong_length.yaml", "declared", "none", """\
+seed: 3
+data:
+  uri: s3://acme/claims.parquet
+  sha256: abc123
+epochs: 2
+""", "a digest of the wrong length pins nothing")
+add("slip2/override_data_latest.py", "declared", "floating", """\
+base = dict(seed=7, data=dict(path="s3://acme/tab/v5/"), epochs=3)
+config = dict(**base, data=dict(path="s3://acme/tab/latest/"))
+""", "the override points the data at latest")
+add("slip2/nested_sources_json.json", "declared", "none", """\
+{
+  "seed": 5,
+  "pipeline": {"stages": [{"name": "ingest", "source": "s3://acme/raw/events/"}]},
+  "epochs": 2
+}
+""", "a source inside pipeline stages")
+add("slip2/shell_env_seed.yaml", "env", "weak", """\
+seed: $SEED
+data: {path: s3://acme/x/v3/}
+epochs: 2
+""", "seed from the shell environment")
+add("slip2/seed_minus_one.json", "random", "weak", """\
+{"random_seed": -1, "dataset": {"uri": "s3://acme/y/v3/"}, "epochs": 2}
+""", "seed -1 draws a random seed")
+add("slip2/remote_csv_loose_key.toml", "declared", "none", """\
+seed = 9
+holdout = "https://data.acme.io/exports/holdout.csv"
+train_table = "sales.daily_orders"
+epochs = 4
+""", "a table under train_table and a CSV over https, unpinned")
+add("slip2/dataset_list_strings.py", "declared", "none", """\
+SEED = 1
+DATASETS = ["acme/forum", "acme/chat@v2"]
+EPOCHS = 1
+""", "a list of hub ids, one without a revision")
+add("slip2/fstring_version_env.py", "declared", "none", """\
+import os
+
+SEED = 1
+TRAIN = f"s3://acme/speech/{os.environ['VERSION']}/"
+EPOCHS = 1
+""", "the version segment comes from the environment")
+add("slip2/class_attr_config.py", "declared", "none", """\
+class Config:
+    seed = 11
+    train_path = "s3://acme/ner/train.jsonl"
+    epochs = 3
+
+
+cfg = Config()
+""", "a config class's attributes")
+
+OUT.mkdir(parents=True, exist_ok=True)
+labels = {}
+for path, seed, pin, text, why in E:
+    target = OUT / "files" / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    fmt = {"yaml": "yaml", "yml": "yaml", "json": "json", "toml": "toml", "py": "python"}[path.rsplit(".", 1)[1]]
+    labels[path] = {
+        "framework": path.split("/", 1)[0], "format": fmt,
+        "declares_seed": {"declared": True, "unresolved": "unknown"}.get(seed, False),
+        "dataset_pinned": {"strong": True, "weak": "partial", "no-reference": "unknown"}.get(pin, False),
+        "expected_seed_status": seed, "expected_pin": pin, "why": why,
+    }
+(OUT / "labels.json").write_text(json.dumps(labels, indent=1) + "\n", encoding="utf-8")
+print(len(E), "configs")

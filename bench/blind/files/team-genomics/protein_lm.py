@@ -1,0 +1,7 @@
+SEED = 123
+TRAIN_SET = "acme/protein-seqs"
+TRAIN_SET_VERSION = "bfda5deffa0c92bd1198b3497b5ec96062cc20c1"
+MAX_LEN = 1024
+MODEL = "esm2-style-150M"
+MASK_PROB = 0.15
+STEPS = 500_000

@@ -1,0 +1,5 @@
+SEED = "random"
+ONTOLOGY = "acme/product-ontology"
+EMBEDDER = "poincare"
+DIM = 32
+EPOCHS = 500
