@@ -8,12 +8,26 @@ What it does, in one run (127.0.0.1 only, every step bounded):
    with ``--app-name lineage-gate``.
 2. Through the plain server (the gate would refuse half of it): ``--runs`` lineaged and as many unlineaged
    runs, a logged model for each, registered models, and versions of both kinds to move.
-3. Sends ``--requests`` requests to each server from ``--clients`` concurrent clients, the same mix to both:
-   create a version, set an alias, move a version to Staging, each for lineaged and unlineaged runs.
-4. Checks the plugin's answers: zero unlineaged versions or aliases let through, zero lineaged ones
+3. Warms both servers up (``--warmup`` requests each, checked but not timed), then, under load, sends
+   ``--requests`` requests to each server from ``--clients`` concurrent clients, the same
+   mix to both (create a version, set an alias, move a version to Staging, each for lineaged and unlineaged
+   runs), in ``--rounds`` alternating rounds (plain, plugin, plain, plugin...) so that a change in the
+   machine's load falls on both alike.
+4. Under load again, ``--passing`` requests that are all lineaged: the plugin refuses half of the mixed ones,
+   which spares MLflow's own writes, so the plugin server has less to do there; here both do the same work and
+   the difference is the plugin's cost, queueing included.
+5. One client: ``--serial`` more requests of the mix, one at a time, alternating between the two servers
+   request by request: the added latency without queueing in front of the plugin.
+6. Checks the plugin's answers: zero unlineaged versions or aliases let through, zero lineaged ones
    refused; then that every alias set through the plugin server points at a lineaged version.
-5. Prints the latency per request kind (p50, p99) on each server, and the plugin's added latency (the
-   plugin server's p50 / p99 minus the plain server's). Target: p50 added <= 20 ms.
+7. Prints, for each part, the latency per request kind (p50, p99) on each server and the plugin's added
+   latency (the plugin server's p50 / p99 minus the plain server's), and the time the check itself took
+   inside the server (wall and CPU, from the ``Server-Timing`` header the plugin adds under
+   ``LINEAGE_LINT_GATE_TIMING=1``). Target: p50 added <= 20 ms.
+
+The versions moved are registered during the setup, so after their first minute the plugin server re-judges
+their kept runs (``lineage_lint.mlflow.traced``); creations always read the run. ``--no-kept-runs`` measures
+every move reading its run.
 
 Exit status: 1 when anything unlineaged got through or anything lineaged was refused, 2 when it could not
 run, else 0 (the latency figures are reported, not asserted). ``python bench/bench_gate_load.py --help``.
@@ -25,6 +39,7 @@ import argparse
 import contextlib
 import json
 import random
+import re
 import sys
 import threading
 import time
@@ -51,6 +66,15 @@ class Sample:
     status: int
     seconds: float
     alias: str = ""
+    check: tuple[float, float] | None = None  # the check's wall and CPU ms inside the server (Server-Timing)
+
+
+def server_timing(header: str | None) -> tuple[float, float] | None:
+    """``lineage-lint;dur=W, lineage-lint-cpu;dur=C`` -> (W, C) in ms."""
+    found = dict(re.findall(r"(lineage-lint(?:-cpu)?);dur=([0-9.]+)", header or ""))
+    if "lineage-lint" not in found:
+        return None
+    return float(found["lineage-lint"]), float(found.get("lineage-lint-cpu", "nan"))
 
 
 def setup(uri: str, runs: int, models: int) -> dict[str, Any]:
@@ -86,11 +110,12 @@ def setup(uri: str, runs: int, models: int) -> dict[str, Any]:
 Request = tuple[str, bool, str, dict[str, Any]]  # kind, lineaged, path, body
 
 
-def plan(count: int, data: dict[str, Any], prefix: str, rng: random.Random) -> list[Request]:
-    """``count`` requests: (kind, lineaged, path, body), kinds and lineage evenly mixed, shuffled."""
+def plan(count: int, data: dict[str, Any], prefix: str, rng: random.Random, mixed: bool = True) -> list[Request]:
+    """``count`` requests: (kind, lineaged, path, body), kinds (and, when ``mixed``, lineage) evenly mixed,
+    shuffled; without ``mixed``, all lineaged."""
     requests: list[Request] = []
     for index in range(count):
-        kind, lineaged = KINDS[index % 3], (index // 3) % 2 == 0
+        kind, lineaged = KINDS[index % 3], (index // 3) % 2 == 0 or not mixed
         if kind == "create":
             model_id = rng.choice(data["logged"][lineaged])
             body = {"name": rng.choice(data["names"]), "source": f"models:/{model_id}", "model_id": model_id}
@@ -107,27 +132,32 @@ def plan(count: int, data: dict[str, Any], prefix: str, rng: random.Random) -> l
     return requests
 
 
-def send(uri: str, requests: list[Request], clients: int, deadline: float) -> list[Sample]:
-    import requests as http
+class Sender:
+    """One HTTP session per client thread; every request bounded by the deadline."""
 
-    local = threading.local()
+    def __init__(self, deadline: float) -> None:
+        import requests as http
 
-    def one(item: Request) -> Sample:
+        self.http, self.deadline, self.local = http, deadline, threading.local()
+
+    def one(self, uri: str, item: Request) -> Sample:
         kind, lineaged, path, body = item
-        if time.monotonic() > deadline:
+        if time.monotonic() > self.deadline:
             return Sample(kind, lineaged, -1, 0.0)
-        session = getattr(local, "session", None)
+        session = getattr(self.local, "session", None)
         if session is None:
-            session = local.session = http.Session()
+            session = self.local.session = self.http.Session()
         started = time.perf_counter()
         try:
-            status = session.post(uri + path, json=body, timeout=60).status_code
-        except http.RequestException:
-            status = 0
-        return Sample(kind, lineaged, status, time.perf_counter() - started, str(body.get("alias", "")))
+            response = session.post(uri + path, json=body, timeout=60)
+            status, timing = response.status_code, server_timing(response.headers.get("Server-Timing"))
+        except self.http.RequestException:
+            status, timing = 0, None
+        return Sample(kind, lineaged, status, time.perf_counter() - started, str(body.get("alias", "")), timing)
 
-    with ThreadPoolExecutor(max_workers=clients) as pool:
-        return list(pool.map(one, requests))
+    def concurrent(self, uri: str, requests: list[Request], clients: int) -> list[Sample]:
+        with ThreadPoolExecutor(max_workers=clients) as pool:
+            return list(pool.map(lambda item: self.one(uri, item), requests))
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -139,10 +169,41 @@ def figures(samples: list[Sample]) -> dict[str, tuple[float, float, int]]:
     by: dict[str, list[float]] = defaultdict(list)
     for sample in samples:
         if sample.status > 0:
+            lineage = "lineaged" if sample.lineaged else "unlineaged"
             by["all"].append(sample.seconds)
-            by[f"{sample.kind} {'lineaged' if sample.lineaged else 'unlineaged'}"].append(sample.seconds)
+            by[f"all {lineage}"].append(sample.seconds)
+            by[f"{sample.kind} {lineage}"].append(sample.seconds)
     return {key: (percentile(values, 0.5) * 1000, percentile(values, 0.99) * 1000, len(values))
             for key, values in sorted(by.items())}
+
+
+def report(title: str, plain: list[Sample], gated: list[Sample]) -> None:
+    """Print one part's table: latency by request kind on both servers, the plugin's added latency on what it
+    lets through (a refusal skips MLflow's own write, so it is faster than the plain server's answer and is
+    no measure of the plugin's cost) and on every request, and the check's time inside the server."""
+    print(f"\n{title}")
+    print(f"{'request':<22} {'p50 plain':>10} {'p50 gated':>10} {'added':>9} {'p99 plain':>10} {'p99 gated':>10} "
+          f"{'n':>6}")
+    plain_figures, gated_figures = figures(plain), figures(gated)
+    for key in gated_figures:
+        p50a, p99a, _ = plain_figures.get(key, (float("nan"), float("nan"), 0))
+        p50b, p99b, count = gated_figures[key]
+        print(f"{key:<22} {p50a:>8.1f}ms {p50b:>8.1f}ms {p50b - p50a:>+7.1f}ms {p99a:>8.1f}ms {p99b:>8.1f}ms "
+              f"{count:>6}")
+    for key, what in (("all lineaged", "on what it lets through (lineaged)"), ("all", "on every request")):
+        added_p50 = gated_figures[key][0] - plain_figures[key][0]
+        added_p99 = gated_figures[key][1] - plain_figures[key][1]
+        met = "met" if added_p50 <= TARGET_ADDED_P50_MS else "NOT met"
+        print(f"plugin added latency {what}: p50 {added_p50:+.1f} ms, p99 {added_p99:+.1f} ms "
+              f"(target: p50 added <= {TARGET_ADDED_P50_MS:.0f} ms: {met})")
+    checks = [sample.check for sample in gated if sample.check is not None]
+    if checks:
+        walls, cpus = [wall for wall, _ in checks], [cpu for _, cpu in checks]
+        print(f"the check inside the server ({len(checks)} checks): wall p50 {percentile(walls, 0.5):.1f} ms, "
+              f"p99 {percentile(walls, 0.99):.1f} ms; CPU p50 {percentile(cpus, 0.5):.1f} ms, "
+              f"p99 {percentile(cpus, 0.99):.1f} ms")
+    else:
+        print("the check inside the server: no Server-Timing header came back")
 
 
 @contextlib.contextmanager
@@ -154,65 +215,96 @@ def database(kind: str, folder: Path) -> Iterator[str]:
         yield running.uri
 
 
-def main(argv: list[str] | None = None) -> int:
+def unlineaged_aliases(uri: str, data: dict[str, Any]) -> list[str]:
+    """The aliases set through the plugin server (``p-``) that point at an unlineaged version."""
+    from mlflow.tracking import MlflowClient
+
+    client = MlflowClient(tracking_uri=uri, registry_uri=uri)
+    unlineaged_versions = set(data["versions"][False])
+    return [f"{name}@{alias}" for name in data["names"]
+            for alias, version in client.get_registered_model(name).aliases.items()
+            if alias.startswith("p-") and (name, str(version)) in unlineaged_versions]
+
+
+def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--requests", type=int, default=5000, help="requests to each server (default 5000)")
-    parser.add_argument("--clients", type=int, default=16, help="concurrent clients (default 16)")
+    parser.add_argument("--requests", type=int, default=5000, help="requests to each server under load (default 5000)")
+    parser.add_argument("--clients", type=int, default=16, help="concurrent clients under load (default 16)")
+    parser.add_argument("--rounds", type=int, default=10, help="alternating rounds per server under load (default 10)")
+    parser.add_argument("--passing", type=int, default=2000,
+                        help="lineaged-only requests to each server under load, after the mixed ones (default 2000)")
+    parser.add_argument("--serial", type=int, default=400,
+                        help="requests to each server from one client, alternating request by request (default 400)")
+    parser.add_argument("--warmup", type=int, default=60,
+                        help="mixed requests to each server before measuring, judged but not timed (default 60)")
     parser.add_argument("--workers", type=int, default=2, help="uvicorn workers per server (default 2)")
     parser.add_argument("--runs", type=int, default=40, help="lineaged runs, and as many unlineaged (default 40)")
     parser.add_argument("--backend", choices=("postgres", "sqlite"), default="postgres")
-    parser.add_argument("--max-seconds", type=float, default=1200, help="give up sending after this long")
-    args = parser.parse_args(argv)
+    parser.add_argument("--no-kept-runs", action="store_true",
+                        help="the plugin server reads every move's run again (LINEAGE_LINT_GATE_KEEP_RUNS=0)")
+    parser.add_argument("--max-seconds", type=float, default=1800, help="give up sending after this long")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = arguments(argv)
     if args.backend == "postgres" and postgres_missing():
         print(f"cannot run: {postgres_missing()} (or pass --backend sqlite)", file=sys.stderr)
         return 2
     import tempfile
 
     rng = random.Random(12)
+    timing = {"LINEAGE_LINT_GATE_TIMING": "1", **({"LINEAGE_LINT_GATE_KEEP_RUNS": "0"} if args.no_kept_runs else {})}
+    loaded: dict[tuple[str, str], list[Sample]] = defaultdict(list)
+    serial: dict[str, list[Sample]] = {"plain": [], "gated": []}
+    warmup: dict[str, list[Sample]] = {}
     with tempfile.TemporaryDirectory(prefix="lineage-lint-load-") as tmp:
         folder = Path(tmp)
         with database(args.backend, folder) as store, \
                 mlflow_server(folder / "plain", backend=store, workers=args.workers) as plain, \
-                mlflow_server(folder / "gated", app_name="lineage-gate", backend=store, workers=args.workers) as gated:
+                mlflow_server(folder / "gated", app_name="lineage-gate", backend=store, workers=args.workers,
+                              env=timing) as gated:
+            servers = {"plain": plain, "gated": gated}
             started = time.perf_counter()
             data = setup(plain.uri, args.runs, models=4)
             print(f"setup through the plain server: {2 * args.runs} runs and logged models, "
                   f"{len(data['versions'][True]) + len(data['versions'][False])} versions "
-                  f"({time.perf_counter() - started:.1f} s); {args.backend}, {args.workers} workers per server, "
-                  f"{args.clients} clients")
-            deadline = time.monotonic() + args.max_seconds
-            results = {}
-            for label, server, prefix in (("without the plugin", plain, "b"), ("with the plugin", gated, "p")):
-                requests = plan(args.requests, data, prefix, rng)
-                started = time.perf_counter()
-                results[label] = send(server.uri, requests, args.clients, deadline)
-                took = time.perf_counter() - started
-                print(f"{label}: {len(requests)} requests in {took:.1f} s ({len(requests) / took:.0f}/s)")
-            gated_samples = results["with the plugin"]
-            through = [s for s in gated_samples if not s.lineaged and s.status == 200]
-            refused = [s for s in gated_samples if s.lineaged and s.status == 403]
-            failed = [s for s in gated_samples if s.status not in (200, 403)]
-            from mlflow.tracking import MlflowClient
-
-            client = MlflowClient(tracking_uri=gated.uri, registry_uri=gated.uri)
-            unlineaged_versions = set(data["versions"][False])
-            bad_aliases = []
-            for name in data["names"]:
-                for alias, version in client.get_registered_model(name).aliases.items():
-                    if alias.startswith("p-") and (name, str(version)) in unlineaged_versions:
-                        bad_aliases.append(f"{name}@{alias}")
-    print(f"\n{'request':<22} {'p50 plain':>10} {'p50 gated':>10} {'p99 plain':>10} {'p99 gated':>10} {'n':>6}")
-    plain_figures, gated_figures = figures(results["without the plugin"]), figures(gated_samples)
-    for key in gated_figures:
-        p50a, p99a, _ = plain_figures.get(key, (float("nan"), float("nan"), 0))
-        p50b, p99b, count = gated_figures[key]
-        print(f"{key:<22} {p50a:>8.1f}ms {p50b:>8.1f}ms {p99a:>8.1f}ms {p99b:>8.1f}ms {count:>6}")
-    added_p50 = gated_figures["all"][0] - plain_figures["all"][0]
-    added_p99 = gated_figures["all"][1] - plain_figures["all"][1]
-    met = "met" if added_p50 <= TARGET_ADDED_P50_MS else "NOT met"
-    print(f"\nplugin added latency: p50 {added_p50:+.1f} ms, p99 {added_p99:+.1f} ms "
-          f"(target: p50 added <= {TARGET_ADDED_P50_MS:.0f} ms: {met})")
-    print(f"unlineaged let through: {len(through)}; lineaged refused: {len(refused)}; aliases through the plugin "
+                  f"({time.perf_counter() - started:.1f} s); {args.backend}, {args.workers} workers per server")
+            sender = Sender(time.monotonic() + args.max_seconds)
+            for label in ("plain", "gated"):  # first requests open connections and fill caches: not measured
+                requests = plan(args.warmup, data, "b" if label == "plain" else "p", rng)
+                warmup[label] = sender.concurrent(servers[label].uri, requests, args.clients)
+            for part, count, mixed in (("mixed", args.requests, True), ("lineaged", args.passing, False)):
+                per_round = max(1, count // max(1, args.rounds))
+                for round_number in range(max(1, args.rounds)):
+                    share = per_round if round_number < args.rounds - 1 else count - per_round * round_number
+                    for label in ("plain", "gated"):
+                        requests = plan(share, data, "b" if label == "plain" else "p", rng, mixed)
+                        started = time.perf_counter()
+                        loaded[part, label] += sender.concurrent(servers[label].uri, requests, args.clients)
+                        took = time.perf_counter() - started
+                        print(f"under load, {part}, round {round_number + 1}, {label}: {share} requests from "
+                              f"{args.clients} clients in {took:.1f} s ({share / took:.0f}/s)")
+            started = time.perf_counter()
+            pairs = zip(plan(args.serial, data, "b", rng), plan(args.serial, data, "p", rng), strict=True)
+            for plain_request, gated_request in pairs:  # one client, the two servers in turn
+                serial["plain"].append(sender.one(plain.uri, plain_request))
+                serial["gated"].append(sender.one(gated.uri, gated_request))
+            took = time.perf_counter() - started
+            print(f"one client: {args.serial} requests to each server, alternating ({took:.1f} s)")
+            bad_aliases = unlineaged_aliases(gated.uri, data)
+    report(f"under load: {args.requests} mixed requests per server from {args.clients} concurrent clients (the plugin "
+           "refuses half, which spares MLflow's writes: the plugin server has less work)",
+           loaded["mixed", "plain"], loaded["mixed", "gated"])
+    report(f"under load, lineaged only: {args.passing} requests per server from {args.clients} concurrent clients "
+           "(both servers do the same writes: the plugin's cost, queueing included)",
+           loaded["lineaged", "plain"], loaded["lineaged", "gated"])
+    report(f"one client: {args.serial} requests per server, alternating", serial["plain"], serial["gated"])
+    gated_samples = warmup["gated"] + loaded["mixed", "gated"] + loaded["lineaged", "gated"] + serial["gated"]
+    through = [s for s in gated_samples if not s.lineaged and s.status == 200]
+    refused = [s for s in gated_samples if s.lineaged and s.status == 403]
+    failed = [s for s in gated_samples if s.status not in (200, 403)]
+    print(f"\nunlineaged let through: {len(through)}; lineaged refused: {len(refused)}; aliases through the plugin "
           f"on unlineaged versions: {len(bad_aliases)}; failed (neither 200 nor 403): {len(failed)}"
           + (f" {sorted({s.status for s in failed})}" if failed else ""))
     return 1 if through or refused or bad_aliases else 0

@@ -420,3 +420,25 @@ def stalling_server(*, trickle: bool) -> Iterator[str]:
         stop.set()
         acceptor.join(5)
         listener.close()
+
+
+def make_run(client: Any, lineage: bool, experiment: str = "0", tags: dict[str, str] | None = None) -> str:
+    """A finished run through ``client``; with ``lineage``, a seed, a commit and a pinned training dataset
+    (what run-default wants), and ``tags`` besides."""
+    from mlflow.entities import Dataset, DatasetInput, InputTag, Param, RunTag
+
+    run_id: str = client.create_run(experiment).info.run_id
+    if lineage:
+        client.log_batch(run_id, params=[Param("seed", "42")],
+                         tags=[RunTag("mlflow.source.git.commit", COMMIT),
+                               *(RunTag(key, value) for key, value in (tags or {}).items())])
+        dataset = Dataset("acme/reviews", "v3", "lineage-lint", json.dumps({"uri": "acme/reviews", "version": "v3"}))
+        client.log_inputs(run_id, datasets=[DatasetInput(dataset, [InputTag("mlflow.data.context", "training")])])
+    client.set_terminated(run_id)
+    return run_id
+
+
+def show_log_on_failure(request: Any, server: Server, failed_before: int) -> None:
+    """After a module's tests: the server's log on stderr when one of them failed."""
+    if request.session.testsfailed > failed_before:
+        sys.stderr.write(f"\n--- mlflow server log ({server.log}) ---\n{server.log.read_text()[-6000:]}\n")

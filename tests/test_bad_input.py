@@ -302,6 +302,23 @@ LIMITS = {  # name: (file, text, code, line, column, words)
     "python-2M-terms": ("configs/train.py", "seed = 1\nx = 1" + "+1" * 2_000_000 + "\n", "LL014", 2, 100_002,
                         "50,000 values"),
     "yaml-block-deep": ("train.yaml", "".join(" " * i + "a:\n" for i in range(300)), "LL014", 201, 201, "nested"),
+    # repetition where JSON and TOML have no aliases, a wide mapping, nested calls, mixed line endings (CR
+    # counts as a line, as YAML reads it), an interpolation chain: each stops at its limit, located
+    "json-repeated-objects": ("train.json", '{"seed": 1, "x": [' + ",".join(
+        ['{"a": [1, 2, 3], "b": {"c": "d"}}'] * 20_000) + "]}", "LL014", 1, 242_858, "50,000 values"),
+    "toml-repeated-tables": ("train.toml", "seed = 1\n" + "".join(
+        f"[t{i}]\na = 1\nb = [1, 2]\n" for i in range(20_000)), "LL014", 30_001, 7, "50,000 values"),
+    "json-wide-mapping": ("train.json", '{"seed": 1, ' + ", ".join(f'"k{i}": 1' for i in range(60_000)) + "}",
+                          "LL014", 1, 638_888, "50,000 values"),
+    "python-calls-deep": ("configs/train.py", "seed = 1\nx = " + "dict(a=" * 3_000 + "1" + ")" * 3_000 + "\n",
+                          "LL014", 2, 1409, "nested"),
+    "mixed-line-endings": ("train.yaml", "seed: 1\r\nx: 2\ry: 3\nz: 4\r\n" * 15_000, "LL014", 25_000, 4,
+                           "50,000 values"),
+    "toml-dotted-header-deep": ("train.toml", "seed = 1\n[" + ".".join(["a"] * 3_000) + "]\nx = 1\n", "LL014", 2, 1,
+                                "nested"),
+    "toml-dotted-key-deep": ("train.toml", "seed = 1\n" + ".".join(["a"] * 300) + " = 1\n", "LL014", 2, 1, "nested"),
+    "interpolation-chain": ("train.yaml", "a0: 1\n" + "".join(f"a{i}: ${{a{i - 1}}}\n" for i in range(1, 60_000))
+                            + "seed: ${a59999}\n", "LL014", 25_000, 9, "50,000 values"),
 }
 
 
@@ -363,6 +380,30 @@ UNFOLLOWED = {  # a statement the reader does not follow may change the seed: (t
     "update-computed": ("randomness = dict(seed=1)\nrandomness.update(load())\n", 2, 1),
     "update-spread": ("randomness = dict(seed=1)\nrandomness.update(**load())\n", 2, 1),
     "attribute-in-loop": ("train = dict(seed=1)\nfor _ in range(2):\n    train.seed = None\n", 3, 5),
+    # statements that reach the value another way: spreads of unknown mappings, the module's own namespace,
+    # builtins, imports rebinding a name, captures, and the value handed to code not read
+    "spread-unknown": ('randomness = dict(seed=1)\nrandomness = {**randomness, **load()}\n', 2, 31),
+    "dict-spread-unknown": ('randomness = dict(seed=1)\nrandomness = dict(randomness, **load())\n', 2, 33),
+    "sys-modules": ('import sys\nrandomness = dict(seed=1)\nsys.modules[__name__].randomness = None\n', 3, 1),
+    "module-dict": ("import sys\nrandomness = dict(seed=1)\n"
+                    "sys.modules[__name__].__dict__.update(randomness=None)\n", 3, 1),
+    "builtins-exec": ('import builtins\nrandomness = dict(seed=1)\nbuiltins.exec("randomness = None")\n', 3, 1),
+    "getattr-exec": ('randomness = dict(seed=1)\ngetattr(__builtins__, "exec")("randomness = None")\n', 2, 1),
+    "star-import": ('randomness = dict(seed=1)\nfrom acme.overrides import *\n', 2, 1),
+    "import-as": ('randomness = dict(seed=1)\nimport acme.rng as randomness\n', 2, 1),
+    "from-import-as": ('randomness = dict(seed=1)\nfrom acme import rng as randomness\n', 2, 1),
+    "decorator-reference": ('randomness = dict(seed=1)\n@randomness.setdefault\ndef seed():\n    pass\n', 3, 1),
+    "except-as": ('randomness = dict(seed=1)\ntry:\n    pass\nexcept Exception as randomness:\n    pass\n', 2, 1),
+    "match-capture": ('randomness = dict(seed=1)\nmatch x:\n    case randomness:\n        pass\n', 2, 1),
+    "passed-to-a-call": ('randomness = dict(seed=1)\nreset_seed(randomness)\n', 2, 1),
+    "passed-by-keyword": ('randomness = dict(seed=1)\nconfigure(cfg=randomness)\n', 2, 1),
+    "passed-in-a-list": ('randomness = dict(seed=1)\napply_all([randomness])\n', 2, 1),
+    "method-as-value": ('randomness = dict(seed=1)\npop = randomness.pop\npop("seed")\n', 2, 7),
+    "method-mapped": ('randomness = dict(seed=1)\nlist(map(randomness.pop, ["seed"]))\n', 2, 1),
+    "operator-setitem": ('import operator\nrandomness = dict(seed=1)\n'
+                         'operator.setitem(randomness, "seed", None)\n', 3, 1),
+    "getattr-method": ('randomness = dict(seed=1)\ngetattr(randomness, "pop")("seed")\n', 2, 1),
+    "with-context": ('randomness = dict(seed=1)\nwith patched(randomness):\n    pass\n', 2, 6),
 }
 
 
@@ -383,8 +424,14 @@ def test_python_statements_not_followed_make_the_seed_unresolved(repo: Path, nam
         "randomness = dict(seed=1)\ntry:\n    pass\nfinally:\n    y = 2\n",
         "randomness = dict(seed=0)\nrandomness.update(seed=1)\ndef f(randomness):\n    randomness.pop('seed')\n",
         "randomness = dict(seed=1)\nfor i in range(3):\n    other = i\n",
+        "import copy\nrandomness = dict(seed=1)\nprint(randomness)\nsaved = copy.deepcopy(randomness)\n"
+        "train = dict(randomness=randomness)\n",
+        "randomness = dict(seed=1)\nf = lambda randomness=None: randomness\nrandomness_note: str\n",
+        "from os.path import *\nimport acme.rng as rng\nrandomness = dict(seed=1)\n",
+        "randomness = dict(seed=1)\nparser.set_defaults(**randomness)\nrun(*[randomness])\n",
     ],
-    ids=["read-only-calls", "type-checking", "try-finally", "local-parameter", "unrelated-loop"],
+    ids=["read-only-calls", "type-checking", "try-finally", "local-parameter", "unrelated-loop", "pure-calls",
+         "lambda-parameter", "imports-before", "spread-copies"],
 )
 def test_python_statements_that_cannot_change_the_seed_leave_it(repo: Path, text: str) -> None:
     write(repo, "configs/train.py", text)
@@ -395,7 +442,7 @@ def test_python_statements_that_cannot_change_the_seed_leave_it(repo: Path, text
 def test_python_dataset_changed_in_a_branch_is_not_pinned(repo: Path) -> None:
     write(repo, "configs/train.py",
           "seed = 1\ndataset = dict(type='HFDataset', path='org/data', "
-          "revision='0123456789abcdef0123456789abcdef01234567')\nif fast:\n    dataset['revision'] = 'main'\n")
+          "revision='3f786850e387550fdab836ed7e6dc881de23001b')\nif fast:\n    dataset['revision'] = 'main'\n")
     (record,) = show(repo, "configs/train.py")
     assert [d["pin"] for d in record["datasets"]] == ["none"], record["datasets"]  # not the earlier commit
     assert [(f["code"], f["line"], f["column"]) for f in record["findings"]] == [("LL201", 2, 39)]
@@ -409,6 +456,72 @@ def test_quoted_seed_of_thousands_of_digits_does_not_stop_the_run(repo: Path) ->
     assert outcome.code == 1, outcome.err
     found = sorted((f["path"], f["code"], f["line"], f["column"]) for f in outcome.json()["findings"])
     assert found == [("b.yaml", "LL104", 2, 1), ("c.yaml", "LL102", 1, 1)]
+
+
+def test_malformed_url_of_a_dataset_is_judged_not_a_crash(repo: Path) -> None:
+    # urlsplit refuses a "[" in the host ("Invalid IPv6 URL"); the path is still read, by its shape
+    write(repo, "train.yaml", "seed: 1\nlearning_rate: 0.1\ndata:\n"
+                              '  train_path: "abfss://lake@acct[.dfs.core.windows.net/x/Argoverse-1.1/a.parquet"\n'
+                              '  val_path: "s3://b[/x/val.parquet"\n')
+    outcome = cli(repo, "check", "train.yaml")
+    assert outcome.code == 1
+    assert "train.yaml:5:13: LL201 dataset `s3://b[/x/val.parquet` (data.val_path) has no version" in outcome.out
+    assert codes(show(repo, "train.yaml")[0]) == ["LL201"]
+
+
+def test_a_hydra_group_name_too_long_for_the_filesystem_is_not_a_crash(repo: Path) -> None:
+    # the overlay's group names are looked up as folders; a name of 300 characters is ENAMETOOLONG, not a folder
+    write(repo, "configs/experiment/exp.yaml", "# @package _global_\ndefaults:\n  - override /model: cnn\n"
+                                               f"  - override /{'x' * 300}: y\nseed: 3\n")
+    outcome = cli(repo, "check", "configs/experiment/exp.yaml")
+    assert outcome.code == 0, outcome.out
+    (record,) = show(repo, "configs/experiment/exp.yaml")
+    assert record["seed"]["status"] == "declared"
+
+
+# Configs written as code: the settings sit in a class body (read as a class of settings) or on the mapping a
+# function returns (the function is never run: nothing in it is concrete). Either way the file is judged.
+CONFIGS_AS_CODE = {
+    "dataclass": ("from dataclasses import dataclass\n\n\n@dataclass\nclass TrainConfig:\n"
+                  "    seed: int | None = None\n    dataset: str = 'acme/reviews'\n    epochs: int = 3\n",
+                  [("LL102", 6, 5), ("LL201", 7, 20)]),
+    "class": ("class Config:\n    seed = 7\n    dataset_name = 'acme/reviews'\n    num_train_epochs = 3\n",
+              [("LL201", 3, 20)]),
+    "get-config": ("import ml_collections\n\n\ndef get_config():\n    config = ml_collections.ConfigDict()\n"
+                   "    config.seed = 0\n    config.dataset = 'imagenet2012'\n    config.num_epochs = 90\n"
+                   "    return config\n", [("LL101", 1, 1), ("LL201", 7, 5)]),
+    "returns-dict": ("def config():\n    return dict(seed=0, dataset_name='acme/reviews', num_train_epochs=3)\n",
+                     [("LL104", 2, 17), ("LL201", 2, 25)]),
+    "computed-dataset": ("seed = 1\nepochs = 3\ndataset = load_dataset_name()\n", [("LL201", 3, 11)]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CONFIGS_AS_CODE))
+def test_a_config_written_as_code_is_judged_and_nothing_in_it_is_concrete(repo: Path, name: str) -> None:
+    text, expected = CONFIGS_AS_CODE[name]
+    write(repo, "configs/exp.py", text)
+    (record,) = show(repo, "configs/exp.py")
+    assert (record["profile"], record["applicable"]) == ("generic", True)
+    assert [(f["code"], f["line"], f["column"]) for f in record["findings"]] == expected
+
+
+def test_a_module_of_functions_and_classes_is_still_code(repo: Path) -> None:
+    write(repo, "configs/utils.py", "import torch\n\n\ndef set_seed(seed):\n    torch.manual_seed(seed)\n\n\n"
+                                    "class Sampler:\n    def __init__(self, seed=0):\n        self.seed = seed\n")
+    (record,) = show(repo, "configs/utils.py")
+    assert (record["profile"], record["applicable"], record["findings"]) == ("python-module", False, [])
+
+
+# Values that made a regex backtrack from every position (minutes for a few KB before): each is judged.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("seed: 1\ndata:\n  train_path: 'gs://a" + "{a," * 100_000 + "'\n", [("LL201", 3, 15)]),
+    ("seed: 1\ndata:\n  train_path: 'gs://a" + "[a," * 100_000 + "'\n", [("LL201", 3, 15)]),
+    ("seed: '" + "{{" * 200_000 + "'\n", [("LL102", 1, 1)]),
+], ids=["braces", "brackets", "template-openers"])
+def test_values_that_made_a_pattern_backtrack_are_judged(repo: Path, text: str, expected: list[object]) -> None:
+    write(repo, "train.yaml", text)
+    (record,) = show(repo, "train.yaml")
+    assert [(f["code"], f["line"], f["column"]) for f in record["findings"]] == expected
 
 
 @pytest.mark.parametrize("fmt", ["yaml", "llama-factory"])

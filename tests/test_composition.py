@@ -427,7 +427,7 @@ def test_llama_factory_names_resolve_through_dataset_info(repo: Path) -> None:
     write(repo, "data/dataset_info.json", """
         {
           "alpaca_en_demo": {"file_name": "alpaca_en_demo.json",
-                             "file_sha1": "0123456789abcdef0123456789abcdef01234567"},
+                             "file_sha1": "3f786850e387550fdab836ed7e6dc881de23001b"},
           "orca": {"hf_hub_url": "Open-Orca/OpenOrca"}
         }
     """)

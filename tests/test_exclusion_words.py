@@ -22,6 +22,18 @@ TRAINING_NAMES = [
     "configs/observe_pretrain.yaml",
     "configs/predictive_coding.yaml",
     "configs/multiModalFinetune.yaml",  # camelCase: Modal is a word here, Finetune says it trains
+    # a training method beside a tool's word: `zero3`, `deepspeed`, `fsdp_config` configure how it trains
+    "configs/qwen_lora_zero3.yaml",
+    "configs/mistral_qlora_zero3.yml",
+    "configs/ppo_deepspeed.yaml",
+    "configs/rlhf_deepspeed.yaml",
+    "configs/fsdp_config_dora.yaml",
+    # a training config inside a tool's folder (launcher, DeepSpeed, sweeps): its name says it trains
+    "configs/slurm/train_gpt.yaml",
+    "slurm/pretrain.yaml",
+    "configs/sweeps/train_bert.yaml",
+    "examples/deepspeed/zero3_offload_sft.yaml",
+    "configs/launcher/finetune_7b.yaml",
 ]
 # Names that are one of the words, as a word (separators and camelCase humps split words).
 EXCLUDED_NAMES = [
@@ -34,6 +46,12 @@ EXCLUDED_NAMES = [
     "configs/ds_config_zero3.json",
     "configs/serve.yaml",
     "configs/llama.deploy.yaml",
+    "configs/flora_zero3.yaml",  # `lora` inside `flora` is no training word
+    # a tool's own folder, names without a training word
+    "examples/deepspeed/ds_z3_config.json",
+    "configs/launcher/slurm.yaml",
+    "configs/hydra/job_logging/default.yaml",
+    "configs/sweeps/lr_search.yaml",
 ]
 
 

@@ -21,6 +21,7 @@ from lineage_lint.config import Settings, load_settings
 from lineage_lint.mlflow.gate import EXIT_FAIL, EXIT_PASS, EXIT_UNDECIDED, decide, gate_policy, judge, undecided
 from lineage_lint.mlflow.resolve import parse_uri
 from lineage_lint.mlflow.run_record import run_record
+from lineage_lint.policy import PolicyError
 from support import git, git_init, write
 
 COMMIT = "0123456789abcdef0123456789abcdef01234567"
@@ -248,3 +249,19 @@ def test_a_seed_logged_differently_from_the_committed_config_fails_the_consisten
     ]
     assert result.verdict == "fail"
     assert result.consistency.startswith(f"checked against configs/train.yaml@{commit[:12]}")
+
+
+def test_the_fields_a_policy_judges_by_name_are_the_ones_the_server_freezes(tmp_path: Path) -> None:
+    """A tag or param a policy requires, or constrains by name, is frozen under a registered version like
+    the lineage fields; so are those of an alias's policy. Aliases are matched whatever their case."""
+    write(tmp_path, "approved.json", json.dumps({
+        "allOf": [{"$ref": "https://lineage-lint.dev/schemas/policy-run-default.schema.json"}],
+        "properties": {"tags": {"properties": {"approved": {"const": "yes"}}},
+                       "params": {"required": ["epochs"]}},
+    }))
+    policy = gate_policy(None, {"required-tags": ["team"], "aliases": {"Champion": "approved.json"}}, tmp_path)
+    assert policy.required_fields() == {"team", "approved", "epochs"}
+    assert policy.for_alias("CHAMPION") is policy.for_alias("champion") is not policy
+    assert policy.for_alias("challenger") is policy
+    with pytest.raises(PolicyError, match="names 'champion' twice"):
+        gate_policy(None, {"aliases": {"Champion": "run-strict", "champion": "run-default"}}, tmp_path)

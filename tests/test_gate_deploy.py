@@ -7,46 +7,40 @@ where they fail (``.ci/run`` installs it)."""
 
 from __future__ import annotations
 
-import json
+import base64
 import os
 import secrets
 import signal
-import sys
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from mlflow.entities import Dataset, DatasetInput, InputTag, Param, RunTag
 from mlflow.exceptions import MlflowException, RestException
 from mlflow.tracking import MlflowClient
 
-from mlflow_support import Postgres, Server, children, mlflow_server, post, postgres, postgres_missing
+from mlflow_support import (
+    Postgres,
+    Server,
+    children,
+    make_run,
+    mlflow_server,
+    post,
+    postgres,
+    postgres_missing,
+    show_log_on_failure,
+)
 from support import cli, require_part
 
-COMMIT = "0123456789abcdef0123456789abcdef01234567"
 KEPT = "a model of the tests"  # a description: not an empty shell, so a refused version never removes it
-
-
-def make_run(client: Any, lineage: bool, experiment: str = "0") -> str:
-    run_id: str = client.create_run(experiment).info.run_id
-    if lineage:
-        client.log_batch(run_id, params=[Param("seed", "42")], tags=[RunTag("mlflow.source.git.commit", COMMIT)])
-        dataset = Dataset("acme/reviews", "v3", "lineage-lint", json.dumps({"uri": "acme/reviews", "version": "v3"}))
-        client.log_inputs(run_id, datasets=[DatasetInput(dataset, [InputTag("mlflow.data.context", "training")])])
-    client.set_terminated(run_id)
-    return run_id
 
 
 def logged_model(client: Any, run_id: str, experiment: str = "0") -> str:
     model_id: str = client.create_logged_model(experiment_id=experiment, name="model", source_run_id=run_id).model_id
     return model_id
-
-
-def _show_log_on_failure(request: pytest.FixtureRequest, server: Server, failed_before: int) -> None:
-    if request.session.testsfailed > failed_before:
-        sys.stderr.write(f"\n--- mlflow server log ({server.log}) ---\n{server.log.read_text()[-6000:]}\n")
 
 
 # --- with authentication: basic-auth's users and permissions, and the gate -----------------------------
@@ -66,7 +60,7 @@ def auth_server(tmp_path_factory: pytest.TempPathFactory, request: pytest.Fixtur
     failed_before = request.session.testsfailed
     with mlflow_server(folder / "server", app_name="lineage-gate-auth", env=env) as running:
         yield running
-        _show_log_on_failure(request, running, failed_before)
+        show_log_on_failure(request, running, failed_before)
 
 
 def _as(server: Server, user: str, password: str) -> Any:
@@ -108,6 +102,55 @@ def test_basic_auth_and_the_gate_in_one_server(auth_server: Server) -> None:
     assert [str(v.version) for v in admin.search_model_versions("name = 'guarded'")] == ["1"]
     with pytest.raises(MlflowException):  # no credentials: basic-auth answers 401 before anything else
         MlflowClient(tracking_uri=auth_server.uri).search_registered_models()
+
+
+def test_basic_auth_decides_first_on_the_routes_the_freeze_guards(auth_server: Server) -> None:
+    """On the routes the plugin guards beyond model moves (a logged model's deletion, an upload through the
+    artifact proxy, an experiment's deletion), basic-auth's permissions still come first: a reader is refused
+    by basic-auth (its plain-text 403), a writer by the gate when a version stands on what it touches."""
+    from mlflow.server.auth.client import AuthServiceClient
+
+    users = AuthServiceClient(auth_server.uri.replace("http://", f"http://admin:{ADMIN_PASSWORD}@"))
+    passwords = {user: secrets.token_urlsafe(12) for user in ("reader2", "writer2")}
+    for user, password in passwords.items():
+        users.create_user(user, password)
+    admin = _as(auth_server, "admin", ADMIN_PASSWORD)
+    experiment = admin.create_experiment("frozen-under-auth")
+    admin.create_registered_model("frozen-auth", description=KEPT)
+    users.grant_user_permission("writer2", "registered_model", "frozen-auth", "EDIT")
+    users.grant_user_permission("writer2", "experiment", experiment, "MANAGE")
+    writer = _as(auth_server, "writer2", passwords["writer2"])
+    reader = _as(auth_server, "reader2", passwords["reader2"])
+    model = writer.create_logged_model(experiment_id=experiment, name="model",
+                                       source_run_id=make_run(writer, lineage=True, experiment=experiment))
+    writer.create_model_version("frozen-auth", f"models:/{model.model_id}", model_id=model.model_id,
+                                await_creation_for=0)
+    folder = model.artifact_location.split("mlflow-artifacts:/", 1)[1].lstrip("/")
+
+    def put(user: str) -> tuple[int, str]:
+        request = urllib.request.Request(f"{auth_server.uri}/api/2.0/mlflow-artifacts/artifacts/{folder}/model.pkl",
+                                         data=b"swapped", method="PUT")
+        token = base64.b64encode(f"{user}:{passwords[user]}".encode()).decode()
+        request.add_header("Authorization", f"Basic {token}")
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+
+    status, body = put("reader2")
+    assert status == 403 and "lineage-lint" not in body, body  # basic-auth's answer
+    status, body = put("writer2")
+    assert status == 403 and "the files are those of registered model frozen-auth version 1" in body, body
+    for change in (lambda: reader.delete_logged_model(model.model_id), lambda: reader.delete_experiment(experiment)):
+        with pytest.raises(MlflowException, match="error code 403") as denied:
+            change()
+        assert "lineage-lint" not in denied.value.message
+    with pytest.raises(RestException, match="the logged model backs registered model frozen-auth version 1"):
+        writer.delete_logged_model(model.model_id)
+    with pytest.raises(RestException, match="of the experiment backs registered model frozen-auth version 1"):
+        writer.delete_experiment(experiment)
+    assert admin.get_experiment(experiment).lifecycle_stage == "active"
 
 
 @pytest.mark.parametrize("where", ["variables", "tracking URI", "none", "wrong password"])
@@ -162,7 +205,7 @@ def pg_server(pg: Postgres, tmp_path_factory: pytest.TempPathFactory,
     with mlflow_server(tmp_path_factory.mktemp("mlflow-pg"), app_name="lineage-gate", backend=pg.uri,
                        workers=2) as running:
         yield running
-        _show_log_on_failure(request, running, failed_before)
+        show_log_on_failure(request, running, failed_before)
 
 
 def _client(server: Server) -> Any:
@@ -188,20 +231,26 @@ def test_on_postgresql_with_several_uvicorn_workers(pg_server: Server) -> None:
 
 @pytest.mark.postgres
 def test_the_database_going_away_refuses_and_writes_nothing(pg: Postgres, pg_server: Server) -> None:
+    """While the database is gone a request is refused, fails, or waits for it (MLflow retries opening its
+    engine for about a minute in a worker that has none yet), and is judged when it comes back: an unlineaged
+    version is never created, a lineaged one is created whole or not at all."""
     client = _client(pg_server)
     client.create_registered_model("pg-outage", description=KEPT)
     lineaged = logged_model(client, make_run(client, lineage=True))
+    unlineaged = logged_model(client, make_run(client, lineage=False))
     pg.stop()
     try:
-        status, body = post(pg_server, "/api/2.0/mlflow/model-versions/create",
-                             {"name": "pg-outage", "source": f"models:/{lineaged}", "model_id": lineaged})
-        # refused, failed, or no answer while the database is gone (0: the client gave up); never created
-        assert status in (0, 403, 500, 503), (status, body)
-        if status == 403:
-            assert "could not judge the request, so it is refused" in body["message"]
+        for model_id in (unlineaged, lineaged):
+            status, body = post(pg_server, "/api/2.0/mlflow/model-versions/create",
+                                 {"name": "pg-outage", "source": f"models:/{model_id}", "model_id": model_id},
+                                 timeout=20)
+            # refused, failed, or no answer while the database is gone (0: the client gave up)
+            assert status in (0, 403, 500, 503), (status, body)
+            if status == 403:
+                assert "could not judge the request, so it is refused" in body["message"]
     finally:
         pg.start()
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 90
     while True:  # the workers' connection pools reconnect
         try:
             version = _register(client, "pg-outage", lineaged)
@@ -210,7 +259,10 @@ def test_the_database_going_away_refuses_and_writes_nothing(pg: Postgres, pg_ser
             if time.monotonic() > deadline:
                 raise
             time.sleep(1)
-    assert [str(v.version) for v in client.search_model_versions("name = 'pg-outage'")] == [str(version.version)]
+    time.sleep(5)  # a request that waited for the database has been judged by now
+    versions = client.search_model_versions("name = 'pg-outage'")
+    assert str(version.version) in {str(v.version) for v in versions} and len(versions) <= 2
+    assert all(v.source == f"models:/{lineaged}" and v.run_id for v in versions), versions  # never the unlineaged
 
 
 @pytest.mark.postgres
@@ -258,4 +310,11 @@ def test_under_gunicorn(pg: Postgres, tmp_path: Path) -> None:
         version = _register(client, "gunicorn-churn", logged_model(client, make_run(client, lineage=True)))
         client.set_registered_model_alias("gunicorn-churn", "champion", version.version)
         assert "lineage-lint gate: policy run-default" in server.log.read_text()
+        # Under gunicorn the artifact proxy's upload is Flask's route (under uvicorn, FastAPI's): guarded too.
+        folder = client.get_logged_model(version.source.split("/")[-1]).artifact_location.split(":/", 1)[1]
+        request = urllib.request.Request(f"{server.uri}/api/2.0/mlflow-artifacts/artifacts/{folder.lstrip('/')}/x",
+                                         data=b"swapped", method="PUT")
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=60)
+        assert refused.value.code == 403 and b"the files are those of" in refused.value.read()
 

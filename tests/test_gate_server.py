@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import sys
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -16,14 +15,13 @@ from typing import Any
 
 import mlflow  # a test dependency (the `test` extra): these tests fail, never skip, without it
 import pytest
-from mlflow.entities import Dataset, DatasetInput, InputTag, Param, RunTag
+from mlflow.entities import Dataset, DatasetInput, RunTag
 from mlflow.exceptions import MlflowException, RestException
 from mlflow.tracking import MlflowClient
 
-from mlflow_support import Server, mlflow_server, post
+from mlflow_support import COMMIT, Server, mlflow_server, post, show_log_on_failure
+from mlflow_support import make_run as lineaged_or_not
 from support import cli, write
-
-COMMIT = "0123456789abcdef0123456789abcdef01234567"
 
 
 @pytest.fixture(scope="module")
@@ -39,8 +37,7 @@ def server(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequ
     env = {"LINEAGE_LINT_GATE_POLICY": str(policy), "LINEAGE_LINT_GATE_CONFIG": str(config)}
     with mlflow_server(folder / "server", app_name="lineage-gate", env=env) as running:
         yield running
-        if request.session.testsfailed > failed_before:
-            sys.stderr.write(f"\n--- mlflow server log ({running.log}) ---\n{running.log.read_text()[-6000:]}\n")
+        show_log_on_failure(request, running, failed_before)
 
 
 @pytest.fixture(scope="module")
@@ -49,19 +46,19 @@ def client(server: Server) -> Any:
 
 
 def make_run(client: Any, lineage: bool) -> str:
-    run_id: str = client.create_run("0").info.run_id
-    if lineage:
-        client.log_batch(run_id, params=[Param("seed", "42")],
-                         tags=[RunTag("mlflow.source.git.commit", COMMIT), RunTag("team", "churn")])
-        dataset = Dataset("acme/reviews", "v3", "lineage-lint", json.dumps({"uri": "acme/reviews", "version": "v3"}))
-        client.log_inputs(run_id, datasets=[DatasetInput(dataset, [InputTag("mlflow.data.context", "training")])])
-    client.set_terminated(run_id)
-    return run_id
+    return lineaged_or_not(client, lineage, tags={"team": "churn"})  # the team tag the server's policy wants
 
 
 def logged_model(client: Any, run_id: str) -> str:
     model_id: str = client.create_logged_model(experiment_id="0", name="model", source_run_id=run_id).model_id
     return model_id
+
+
+def behind_the_server(server: Server) -> Any:
+    """The server's tracking store opened directly on its database: writes the plugin cannot see."""
+    from mlflow.store.tracking.sqlalchemy_store import SqlAlchemyStore
+
+    return SqlAlchemyStore(f"sqlite:///{server.folder / 'mlflow.db'}", str(server.folder / "artifacts"))
 
 
 def ensure_model(client: Any, name: str) -> None:
@@ -102,7 +99,7 @@ def test_a_version_without_any_run_is_refused(client: Any) -> None:
 
 
 @pytest.mark.filterwarnings("ignore:.*transition_model_version_stage.*:FutureWarning")
-def test_alias_and_stage_moves_are_judged_again(client: Any) -> None:
+def test_alias_and_stage_moves_are_judged_again(server: Server, client: Any) -> None:
     """Each alias brings its own policy (@champion: run-strict, which wants CI and a clean tree), and a
     version whose logged model was deleted since cannot move into service."""
     ensure_model(client, "moving")
@@ -116,7 +113,9 @@ def test_alias_and_stage_moves_are_judged_again(client: Any) -> None:
     message = refused.value.message
     assert "moving moving version 1 to @champion" in message and "under policy run-strict" in message
     assert "LL302" in message or "LL303" in message, message  # the CI trigger and job URL run-strict wants
-    client.delete_logged_model(model_id)  # the version's lineage goes with it
+    with pytest.raises(RestException, match="the logged model backs registered model moving version 1"):
+        client.delete_logged_model(model_id)  # the server keeps what a version stands on
+    behind_the_server(server).delete_logged_model(model_id)  # a direct database write: the version's lineage goes
     with pytest.raises(RestException, match=f"its logged model {model_id} no longer exists"):
         client.transition_model_version_stage("moving", version.version, "Production")
     archived = client.transition_model_version_stage("moving", version.version, "Archived")  # out of service: allowed
@@ -254,7 +253,7 @@ def test_the_prompt_tag_does_not_let_a_model_through(server: Server, client: Any
     model_id = logged_model(client, run_id)
     version = client.create_model_version("disguised", f"models:/{model_id}", model_id=model_id, await_creation_for=0)
     client.set_model_version_tag("disguised", version.version, "mlflow.prompt.is_prompt", "true")
-    client.delete_logged_model(model_id)
+    behind_the_server(server).delete_logged_model(model_id)
     status, body = post(server, "/api/2.0/mlflow/registered-models/alias",
                          {"name": "disguised", "alias": "champion", "version": str(version.version)})
     assert status == 403 and body["error_code"] == "PERMISSION_DENIED" and "no longer exists" in body["message"], body

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from support import cli, codes, git_init, show, write
+
+HEX = hashlib.sha512(b"lineage-lint").hexdigest()  # the look of a real hash (a repeated pattern is no digest)
 
 
 @pytest.fixture
@@ -129,7 +132,7 @@ def test_named_datasets_and_digests(repo: Path) -> None:
         data:
           train:
             uri: s3://bucket/train.parquet
-            sha256: {"a" * 64}
+            sha256: {HEX[:64]}
           eval:
             uri: s3://bucket/eval.parquet
             version: latest
@@ -174,7 +177,7 @@ def test_placeholders_are_not_references(repo: Path) -> None:
 
 
 def test_inline_pin_in_the_reference(repo: Path) -> None:
-    record = record_of(repo, "seed: 3\ndataset: acme/reviews@" + "b" * 40 + "\n")
+    record = record_of(repo, "seed: 3\ndataset: acme/reviews@" + HEX[:40] + "\n")
     (dataset,) = record["datasets"]
     assert (dataset["ref"], dataset["pin"]) == ("acme/reviews", "strong")
 
@@ -293,7 +296,7 @@ def test_toml_positions_survive_triple_quotes_in_plain_strings(repo: Path) -> No
 
 def test_digest_decides_the_pin_and_the_message(repo: Path) -> None:
     write(repo, "a.yaml", "seed: 1\ndataset:\n  name: org/a\n  sha256: latest\n")
-    write(repo, "b.yaml", "seed: 1\ndataset:\n  name: org/a\n  version: main\n  sha256: " + "c" * 64 + "\n")
+    write(repo, "b.yaml", "seed: 1\ndataset:\n  name: org/a\n  version: main\n  sha256: " + HEX[:64] + "\n")
     first, second = show(repo, "a.yaml", "b.yaml", extra=("--policy", "strict"))
     (finding,) = first["findings"]
     assert (finding["code"], finding["line"]) == ("LL202", 4)
@@ -720,6 +723,55 @@ def test_a_pinned_list_of_data_locations_passes_and_named_lists_are_not_data(rep
                              "  columns: [s3://bucket/not/a/dataset]\n")
     assert [(d["key"], d["pin"]) for d in record["datasets"]] == [("data.paths[0]", "strong")]
     assert record["findings"] == []
+
+
+# A training config keeping its settings deep (`experiment.training.hyperparameters`) beside the keys of another
+# tool: each of them once made it a launcher, inference, search-space, task or dataset file, passed unjudged.
+_DEEP = ("experiment:\n  seed: null\n  training:\n    hyperparameters:\n      epochs: 3\n      learning_rate: 0.1\n"
+         "data:\n  train:\n    name: acme/reviews\n    revision: main\n")
+_STRAYS = {
+    "deepspeed": "zero_optimization:\n  stage: 2\n",
+    "accelerate": "compute_environment: LOCAL_MACHINE\ndistributed_type: MULTI_GPU\n",
+    "logging": "version: 1\nhandlers:\n  console:\n    class: logging.StreamHandler\n",
+    "github-actions": "name: ci\non: [push]\njobs:\n  build:\n    runs-on: ubuntu-latest\n",
+    "conda": "name: env\nchannels: [conda-forge]\ndependencies: [python=3.11]\n",
+    "kubernetes": "apiVersion: v1\nkind: ConfigMap\n",
+    "ray": "cluster_name: gpu\n",
+    "generation": "max_new_tokens: 64\ndo_sample: true\n",
+    "lm-eval": "tasks: [mmlu]\n",
+    "export": "export:\n  format: onnx\n",
+    "quantization": "quantization:\n  bits: 4\n",
+    "eval-only": "eval_only: true\n",
+    "wandb-sweep": "method: bayes\nparameters:\n  dropout:\n    values: [0.1, 0.2]\n",
+    "comet-optimizer": "algorithm: random\nparameters:\n  dropout:\n    min: 0.1\n    max: 0.5\n",
+    "dataset-index": "coco:\n  download_root: data/\n",
+}
+
+
+@pytest.mark.parametrize("stray", _STRAYS.values(), ids=_STRAYS.keys())
+def test_settings_kept_deep_make_a_training_config_whatever_tool_keys_sit_beside(repo: Path, stray: str) -> None:
+    record = record_of(repo, _DEEP + stray, name="configs/experiment.yaml")  # no training word in the name
+    assert (record["applicable"], record["role"]) == (True, "training")
+    assert [(f["code"], f["line"], f["column"]) for f in record["findings"]] == [("LL102", 2, 3), ("LL202", 10, 15)]
+
+
+@pytest.mark.parametrize("stray", ["names:\n  0: cat\nnc: 1\n",  # an Ultralytics dataset YAML
+                                   "class_path: acme.data.ReviewsDataModule\ninit_args:\n  batch_size: 8\n"])
+def test_settings_kept_deep_make_a_dataset_file_or_data_fragment_a_training_config(repo: Path, stray: str) -> None:
+    text = "experiment:\n  training:\n    hyperparameters:\n      epochs: 3\n      learning_rate: 0.1\n" + stray
+    record = record_of(repo, text, name="configs/fit.yaml")
+    assert record["role"] == "training"
+    assert [(f["code"], f["line"], f["column"]) for f in record["findings"]] == [("LL101", 1, 1)]
+
+
+def test_search_dimensions_and_other_files_values_do_not_make_a_file_train(repo: Path) -> None:
+    sweep = record_of(repo, "program: train.py\nmethod: bayes\nmetric:\n  name: loss\nparameters:\n"
+                            "  learning_rate:\n    min: 0.0001\n    max: 0.1\n  epochs:\n    value: 10\n",
+                      name="sweep.yaml")
+    assert (sweep["profile"], sweep["applicable"]) == ("search-space", False)
+    validate = record_of(repo, "trainer:\n  devices: 1\n  max_steps: 100\nmodel:\n  restore_from_path: x.nemo\n",
+                         name="examples/conf/megatron_gpt_validate_config.yaml")
+    assert (validate["profile"], validate["applicable"]) == ("other-task", False)
 
 
 COMMIT = "4f5c8a2b9d1e3f60718293a4b5c6d7e8f9012345"

@@ -165,3 +165,25 @@ def test_plain_files_need_no_scan_and_a_hash_inside_a_word_is_no_comment(repo: P
     assert codes(show(repo, "train.yaml")[0]) == ["LL102"]
     write(repo, "train.yaml", f"seed: null\n# lineage-lint: ignore-file[LL102] {REASON}\nepochs: 1\n")
     assert codes(show(repo, "train.yaml")[0]) == []
+
+
+# Characters Python's str.splitlines takes for line breaks but a Python or TOML parser does not (form feed,
+# file separator, NEL, LS): inside a string value, the ignore text after one is still inside the string.
+@pytest.mark.parametrize("brk", ["\x0c", "\x1c", "\x85", "\u2028"], ids=["form-feed", "file-separator", "nel", "ls"])
+def test_a_line_break_that_is_not_one_for_the_parser_does_not_make_string_text_a_comment(repo: Path,
+                                                                                          brk: str) -> None:
+    ignore = f"# lineage-lint: ignore-file[LL102] {REASON}"
+    write(repo, "configs/x.py", f'seed = None\nnote = "a{brk}{ignore}"\n# a real comment\nmax_epochs = 1\n')
+    assert [(f["code"], f["line"], f["column"]) for f in show(repo, "configs/x.py")[0]["findings"]] == \
+        [("LL102", 1, 1)]
+    if brk in "\x85\u2028":  # TOML strings may hold these (not other control characters)
+        write(repo, "train_config.toml", f'seed = nan\nnote = "a{brk}{ignore}"\nepochs = 1\n')
+        assert [(f["code"], f["line"], f["column"]) for f in show(repo, "train_config.toml")[0]["findings"]] == \
+            [("LL102", 1, 1)]
+
+
+def test_a_yaml_line_break_of_yaml_s_own_still_numbers_the_comment(repo: Path) -> None:
+    # YAML breaks lines at LS too: a comment after one is on the next line, and suppresses what is there
+    write(repo, "train.yaml", f"epochs: 1\u2028seed: null  # lineage-lint: ignore[LL102] {REASON}\n")
+    (record,) = show(repo, "train.yaml")
+    assert record["findings"] == [] and record["seed"]["status"] == "random"

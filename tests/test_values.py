@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,9 @@ from lineage_lint.values import (
     version_parameter,
 )
 from support import cli, git_init, show, write
+
+# Hex digits with the look of a real hash: a repeated pattern (`000...`, `aaa...`) is a placeholder, no digest.
+HEX = hashlib.sha512(b"lineage-lint").hexdigest() * 2
 
 AT = Span.point(1)
 
@@ -162,7 +166,7 @@ def test_a_relative_ref_from_a_full_commit_is_fixed_but_not_a_commit() -> None:
 
 @pytest.mark.parametrize(("algorithm", "length"), sorted(DIGEST_LENGTHS.items()))
 def test_each_digest_algorithm_needs_its_own_length(algorithm: str, length: int) -> None:
-    good, short, long = "a" * length, "a" * (length - 1), "a" * (length + 2)
+    good, short, long = HEX[:length], HEX[:length - 1], HEX[:length + 2]
     for form in (f"{algorithm}:{good}", f"{algorithm.upper()}:{good}", f"{algorithm}-{good}", f"{algorithm}={good}"):
         assert judge_digest(form).pin == "strong", form
         assert judge_version(form).pin == "strong", form  # a digest given as a version
@@ -301,9 +305,9 @@ def test_floating_refs_are_not_pins(value: str) -> None:
 KNOWN_MOVING = ("latest", "newest", "current", "nightly", "main", "master", "trunk", "dev", "develop",
                 "development", "HEAD", "tip", "default", "edge", "next", "canary", "stable", "unstable", "rolling",
                 "any", "1.x", "v2-latest", "2024-nightly")
-KNOWN_DIGESTS = ("md5:" + "0" * 32, "sha1:" + "0" * 40, "sha256:" + "0" * 64, "sha384:" + "0" * 96,
-                 "sha512:" + "0" * 128, "sha224:" + "0" * 56, "blake2b:" + "0" * 128, "blake2s:" + "0" * 64,
-                 "blake3:" + "0" * 64, "xxh64:" + "0" * 16, "xxh128:" + "0" * 32, "etag:" + "0" * 32)
+KNOWN_DIGESTS = ("md5:" + HEX[:32], "sha1:" + HEX[:40], "sha256:" + HEX[:64], "sha384:" + HEX[:96],
+                 "sha512:" + HEX[:128], "sha224:" + HEX[:56], "blake2b:" + HEX[:128], "blake2s:" + HEX[:64],
+                 "blake3:" + HEX[:64], "xxh64:" + HEX[:16], "xxh128:" + HEX[:32], "etag:" + HEX[:32])
 
 
 @pytest.mark.parametrize("value", KNOWN_MOVING)
@@ -332,7 +336,9 @@ def test_known_version_parameters(query: str, expected: str | None) -> None:
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        (COMMIT, "strong"), ("a" * 64, "strong"), ("sha256:" + "ab" * 32, "strong"), ("md5:" + "c" * 32, "strong"),
+        (COMMIT, "strong"), (HEX[:64], "strong"), ("sha256:" + HEX[1:65], "strong"), ("md5:" + HEX[2:34], "strong"),
+        ("0" * 40, "none"), ("sha256:" + "0" * 64, "none"), ("deadbeef" * 8, "none"), ("abc1" * 5, "none"),
+        ("5e5e5e5e", "weak"),
         ("v1.2.0", "weak"), ("2024.06", "weak"), ("2023-01-01", "weak"), (3, "weak"), (1.5, "weak"),
         ("release-7", "weak"), ("4f5c8a2", "weak"), ("refs/tags/v1.0", "weak"), ("snapshot-2024-05-01", "weak"),
         ("1.0.dev3", "weak"), ("d41d8cd98f00b204e9800998ecf8427e", "weak"), ("sha256:4f5c8a2b", "none"),
@@ -359,7 +365,7 @@ def test_version_values(value: object, expected: str) -> None:
          "uri-version"),
         ("gs://bucket/key.parquet#1360887759327000", ("gs://bucket/key.parquet#1360887759327000", "1360887759327000"),
          "strong", "uri-version"),
-        ("lakefs://repo/" + "c" * 64 + "/train/", ("lakefs://repo/" + "c" * 64 + "/train/", "c" * 64), "strong",
+        ("lakefs://repo/" + HEX[:64] + "/train/", ("lakefs://repo/" + HEX[:64] + "/train/", HEX[:64]), "strong",
          "uri-version"),
         ("lakefs://repo/main/train/", ("lakefs://repo/main/train/", "main"), "floating", "uri-version"),
         ("abfss://c@acct.dfs.core.windows.net/events?versionAsOf=12",
@@ -448,7 +454,7 @@ def test_a_malformed_digest_alone_is_no_pin(repo: Path) -> None:
 
 
 def test_a_real_digest_pins_whatever_the_branch(repo: Path) -> None:
-    record = judged(repo, "seed: 1\ndataset:\n  name: acme/reviews\n  revision: main\n  sha256: " + "c" * 64 + "\n",
+    record = judged(repo, "seed: 1\ndataset:\n  name: acme/reviews\n  revision: main\n  sha256: " + HEX[:64] + "\n",
                     "strict")
     (dataset,) = record["datasets"]
     assert (dataset["pin"], dataset["evidence"], dataset["from"]) == ("strong", "digest", "train.yaml:5")
@@ -473,7 +479,7 @@ def test_a_release_in_a_registered_name_is_weak_and_the_strict_policy_refuses_it
     assert located(strict) == [("LL205", 2, 10)]
     assert strict["findings"][0]["message"] == ("dataset `coco_2017_train` (dataset) is pinned only by the release "
                                                 "`2017` its name suggests; give a digest or commit")
-    pinned = judged(repo, "seed: 1\ndataset:\n  name: coco_2017_train\n  md5: " + "d" * 32 + "\n", "strict")
+    pinned = judged(repo, "seed: 1\ndataset:\n  name: coco_2017_train\n  md5: " + HEX[:32] + "\n", "strict")
     assert pinned["findings"] == [] and pinned["datasets"][0]["evidence"] == "digest"
 
 
@@ -499,6 +505,8 @@ def test_a_year_in_a_folder_path_is_no_version(repo: Path, path: str) -> None:
         ("s3://lake/reviews/v3/train.parquet", "weak", "uri-version"),
         ("s3://lake/reviews/2024-05-01/train.parquet", "weak", "uri-version"),
         ("s3://lake/reviews/latest/train.parquet", "floating", "uri-version"),
+        ("s3://lake/load/hourly/v5/part.parquet", "weak", "uri-version"),  # `hourly/` is granularity, not a rebuild
+        ("gs://lake/x.parquet?generation=latest", "floating", "uri-version"),
         ("s3://lake/reviews/train.parquet?versionId=3HL4kq", "strong", "uri-version"),
         ("lakefs://reviews/main/train/", "floating", "uri-version"),
         ("hf://datasets/acme/reviews@" + COMMIT, "strong", "inline-revision"),
@@ -586,7 +594,7 @@ def test_a_version_key_named_like_a_uri_parameter_means_what_the_parameter_means
      "refs/heads/main", "floating"),
     ("hf://datasets/acme/x@refs/convert/parquet", "hf://datasets/acme/x", "refs/convert/parquet", "floating"),
     ("hf://datasets/acme/x@tags/v1.2/data", "hf://datasets/acme/x/data", "tags/v1.2", "weak"),
-    ("hf://datasets/acme/x@" + "a" * 40 + "/data", "hf://datasets/acme/x/data", "a" * 40, "strong"),
+    ("hf://datasets/acme/x@" + HEX[:40] + "/data", "hf://datasets/acme/x/data", HEX[:40], "strong"),
 ])
 def test_a_git_ref_after_at_in_a_uri_spans_its_segments(ref: str, bare: str, version: str, pin: str) -> None:
     found = version_in_reference(ref)

@@ -8,7 +8,6 @@ a value (the file does not scan up to it) is left out, so that it suppresses not
 
 from __future__ import annotations
 
-import io
 import itertools
 import re
 import tokenize
@@ -17,6 +16,28 @@ from collections.abc import Callable, Collection
 import yaml
 
 Positions = dict[int, int]  # 1-based line -> 0-based column of the comment's ``#``
+
+# What ends a line for each format's own parser: YAML also breaks lines at NEL, LS and PS; Python and TOML only
+# at CR, LF and CRLF. ``str.splitlines`` also breaks at form feeds, LS, NEL and the like, which a Python or
+# TOML string may hold: text after one inside a string would be taken for a line of its own, and a `#` there
+# for a comment.
+_LINE_BREAKS = {"yaml": re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")}
+_PLAIN_BREAKS = re.compile(r"\r\n|[\r\n]")
+
+
+def split_lines(text: str, fmt: str, keepends: bool = False) -> list[str]:
+    """``text``'s lines as the ``fmt`` parser counts them (numbered as its findings are)."""
+    breaks = _LINE_BREAKS.get(fmt, _PLAIN_BREAKS)
+    if not keepends:
+        lines = breaks.split(text)
+        return lines[:-1] if lines and not lines[-1] else lines
+    found, start = [], 0
+    for match in breaks.finditer(text):
+        found.append(text[start:match.end()])
+        start = match.end()
+    if start < len(text):
+        found.append(text[start:])
+    return found
 
 # Tokens read before giving up (about 15,000 lines of YAML, under a second here): a suppression further down
 # a file that size is not honoured, rather than letting one comment cost a run unbounded time.
@@ -27,9 +48,10 @@ _YAML_OPENERS = re.compile(r"[\"'|>\[{]")
 _PYTHON_OPENERS = re.compile(r"[\"']")
 
 
-def _plainly(text: str, candidates: dict[int, list[int]], openers: re.Pattern[str]) -> Positions | None:
+def _plainly(text: str, candidates: dict[int, list[int]], openers: re.Pattern[str],
+             fmt: str) -> Positions | None:
     """The comments when nothing before any candidate could open a string; None when that cannot be told."""
-    lines = text.splitlines(keepends=True)
+    lines = split_lines(text, fmt, keepends=True)
     last = max(candidates)
     before = sum(len(line) for line in lines[: last - 1])
     end = before + max(candidates[last]) + 1
@@ -55,7 +77,7 @@ def real_comments(text: str, fmt: str, candidates: dict[int, list[int]]) -> Posi
 
 def _yaml(text: str, candidates: dict[int, list[int]]) -> Positions:
     """Candidates not inside a scalar token (plain, quoted or block) of the YAML scanner."""
-    plain = _plainly(text, candidates, _YAML_OPENERS)
+    plain = _plainly(text, candidates, _YAML_OPENERS, "yaml")
     if plain is not None:
         return plain
     last = max(candidates)
@@ -95,12 +117,14 @@ def _yaml(text: str, candidates: dict[int, list[int]]) -> Positions:
 
 def _python(text: str, candidates: dict[int, list[int]]) -> Positions:
     """COMMENT tokens of the Python tokenizer."""
-    plain = _plainly(text, candidates, _PYTHON_OPENERS)
+    plain = _plainly(text, candidates, _PYTHON_OPENERS, "python")
     if plain is not None:
         return plain
     last = max(candidates)
     found: Positions = {}
-    tokens = tokenize.generate_tokens(io.StringIO(text).readline)
+    # Lines as Python counts them (a form feed or LS inside a string is no line break), each ending in "\n"
+    lines = iter([line + "\n" for line in split_lines(text, "python")])
+    tokens = tokenize.generate_tokens(lambda: next(lines, ""))
     try:
         for token in itertools.islice(tokens, MAX_TOKENS):
             line, column = token.start
@@ -115,13 +139,13 @@ def _python(text: str, candidates: dict[int, list[int]]) -> Positions:
 
 def _toml(text: str, candidates: dict[int, list[int]]) -> Positions:
     """A ``#`` outside basic, literal and multi-line strings."""
-    plain = _plainly(text, candidates, _PYTHON_OPENERS)
+    plain = _plainly(text, candidates, _PYTHON_OPENERS, "toml")
     if plain is not None:
         return plain
     last = max(candidates)
     found: Positions = {}
     open_multiline = ""  # the delimiter of the multi-line string a line continues, if any
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(split_lines(text, "toml"), start=1):
         if number > last:
             break
         comment, open_multiline = _toml_line(line, open_multiline)

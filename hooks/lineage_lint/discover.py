@@ -38,7 +38,9 @@ NOT_TRAINING_WORDS = (
     "serve", "servers?", "serving", "deploy(?:ment|ments)?",
 )
 TRAINING_WORDS = ("train(?:ing|er)?", "fine[_-]?tun(?:e|es|ed|ing)", "pre[_-]?train(?:ing|ed)?", "sft", "dpo",
-                  "grpo")
+                  "grpo",
+                  # training methods: `qwen_lora_zero3.yaml`, `ppo_deepspeed.yaml` train, whatever tool they name
+                  "q?lora", "dora", "peft", "ppo", "rlhf", "kto", "orpo", "simpo", "distill(?:ation)?")
 _WORD_START = r"(?:(?<=[_.\-])|(?<=[a-z0-9])(?=[A-Z]))"  # after a separator, or at a camelCase hump
 _WORD_END = r"(?:(?=[_.\-])|(?<=[a-z0-9])(?=[A-Z]))"
 
@@ -55,8 +57,13 @@ NOT_TRAINING_CONFIGS = (
     r"(?x)"
     r"(?:^|/)(?:\.git|\.github|\.gitlab|\.circleci|\.buildkite|\.devcontainer|\.vscode|\.idea|node_modules"
     r"|\.venv|venv|\.tox|\.nox|__pycache__|site-packages|\.mypy_cache|\.ruff_cache|\.pytest_cache|\.dvc"
-    r"|launcher|job_logging|hydra_logging|logging|accelerate(?:_configs?)?|deepspeed(?:_configs?)?|ds_configs?"
-    r"|dsconfigs|run_config|slurm|sweeps?|tests?)/"
+    r"|tests?)/"
+    # Folders of a tool's own configs (launchers, logging, DeepSpeed, sweeps): a file there whose name has a
+    # training word (`slurm/pretrain.yaml`, `deepspeed/zero3_offload_sft.yaml`) is read, and its content decides.
+    r"|(?:^|/)(?:launcher|job_logging|hydra_logging|logging|accelerate(?:_configs?)?|deepspeed(?:_configs?)?"
+    r"|ds_configs?|dsconfigs|run_config|slurm|sweeps?)/(?:[^/]*/)*"
+    r"(?!"
+    + _word_in_name(TRAINING_WORDS) + r")[^/]*$"
     r"|(?:^|/)(?:\.pre-commit-config|\.pre-commit-hooks|\.gitlab-ci|\.travis|\.?codecov|mkdocs|\.readthedocs"
     r"|environment|docker-compose[^/]*|compose|conda[^/]*|meta|\.yamllint|action|dependabot)\.ya?ml$"
     r"|(?:^|/)(?:pyproject\.toml|package(?:-lock)?\.json|tsconfig[^/]*\.json|\.lineage-lint\.toml|Cargo\.toml"

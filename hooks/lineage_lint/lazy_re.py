@@ -69,6 +69,12 @@ def lazy(pattern: str, flags: int = 0) -> re.Pattern[str]:
     return cast("re.Pattern[str]", _Lazy(pattern, flags))
 
 
+def compiled(value: object) -> object:
+    """The compiled pattern behind ``value`` if it is a :func:`lazy` or :func:`keys` one, else ``value`` (for tools
+    that look for the package's patterns, such as ``bench/bench_patterns.py``)."""
+    return value._pattern() if isinstance(value, _Lazy) else value
+
+
 def keys(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """:func:`lazy`, remembering the answer of ``search`` and ``match`` for each text (for key names)."""
     return cast("re.Pattern[str]", _Keys(pattern, flags))

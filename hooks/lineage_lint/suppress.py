@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from lineage_lint.comments import real_comments
+from lineage_lint.comments import real_comments, split_lines
 from lineage_lint.findings import Finding
 from lineage_lint.globs import matches
 from lineage_lint.rules import get_rule
@@ -46,7 +46,7 @@ def parse_inline(text: str, path: str, fmt: str) -> tuple[list[InlineSuppression
         return [], []
     suppressions: list[InlineSuppression] = []
     problems: list[Finding] = []
-    lines = text.splitlines()
+    lines = split_lines(text, fmt)  # numbered as the format's parser numbers its findings
     matched = {number: match for number, line in enumerate(lines, start=1) if (match := _COMMENT.search(line))}
     candidates = {number: [i for i, char in enumerate(lines[number - 1][: match.start() + 1]) if char == "#"]
                   for number, match in matched.items()}

@@ -21,7 +21,6 @@ from lineage_lint.tree import MapNode, Node, OpaqueNode, Scalar, ScalarNode
 _INTERPOLATION = lazy(r"^\$\{\s*([^${}]*)\s*\}$")
 _ENV_RESOLVER = lazy(r"^(?:oc\.env|env|oc\.getenv)\s*:\s*([^,]+?)\s*(?:,.*)?$")
 _SHELL_ENV = lazy(r"^\$(?:[A-Z_][A-Z0-9_]*|\{[A-Z_][A-Z0-9_]*(?::?-[^}]*)?\})$")
-_TEMPLATE = lazy(r"\{\{.*\}\}|\{%.*%\}")
 _WHOLE_TEMPLATE = lazy(r"^(?:\{\{[^{}]*\}\}|\{%[^{}]*%\})$")
 _SPACE = lazy(r"\s")
 # A value drawn from an unseeded generator or the clock when the config is read (`random.randint(0, 2**32 - 1)`,
@@ -147,11 +146,23 @@ def classify_seed(resolved: Resolved) -> tuple[SeedStatus, str]:
         return "missing", "??? means the value must be supplied at run time"
     if _SHELL_ENV.match(text):
         return "env", f"read from the environment: {text}"
-    if _TEMPLATE.search(text) or "${" in text:
+    if has_template(text) or "${" in text:
         return "unresolved", f"{text} is a template placeholder"
     if text.lower() in _RANDOM_WORDS:
         return "random", f"'{text}' means a fresh random seed on every run"
     return "random", f"'{text}' is not an integer seed"
+
+
+def has_template(text: str) -> bool:
+    """Whether a line of ``text`` holds a Jinja/Go template expression, ``{{ ... }}`` or ``{% ... %}``. Found
+    by position, not by the regex ``\\{\\{.*\\}\\}``, which backtracks from every ``{{`` of a line without
+    ``}}`` (a 64 KB value of ``{{`` took 12 s)."""
+    for line in text.split("\n"):
+        for opening, closing in (("{{", "}}"), ("{%", "%}")):
+            start = line.find(opening)
+            if start >= 0 and line.find(closing, start + 2) >= 0:
+                return True
+    return False
 
 
 def seed_value(node: Node | None) -> Scalar:
@@ -169,7 +180,7 @@ def is_placeholder(value: Scalar) -> bool:
     if not isinstance(value, str):
         return False
     text = value.strip()
-    return not text or bool(_PLACEHOLDER.match(text)) or bool(_TEMPLATE.search(text)) or "${" in text
+    return not text or bool(_PLACEHOLDER.match(text)) or has_template(text) or "${" in text
 
 
 def is_reference_placeholder(value: Scalar) -> bool:
@@ -224,6 +235,22 @@ MOVING_WORDS: dict[str, Moving] = {
     "rolling": Moving("a release channel"),
     "any": Moving("any version"),
     "x": Moving("a wildcard version component"),
+    # aliases a deployment or a registry moves from one version to the next (MLflow's stages among them)
+    "production": Moving("an alias moved to each new release"),
+    "prod": Moving("an alias moved to each new release"),
+    "staging": Moving("an alias moved to each new release"),
+    "live": Moving("an alias moved to each new release"),
+    # rebuilt on a schedule, or saying outright that it is not fixed (as a version; in a path, `hourly/` is the
+    # data's granularity)
+    "daily": Moving("rebuilt every day"),
+    "hourly": Moving("rebuilt every hour"),
+    "weekly": Moving("rebuilt every week"),
+    "monthly": Moving("rebuilt every month"),
+    "today": Moving("whatever is there today", in_paths=True),
+    "now": Moving("whatever is there now"),
+    "auto": Moving("chosen when the run starts"),
+    "unpinned": Moving("not pinned, as it says"),
+    "floating": Moving("not pinned, as it says"),
 }
 
 
@@ -242,13 +269,16 @@ class Sign:
 TAG_REF = Sign("tag-ref", lazy(r"^(?:refs/)?tags/(?P<rest>.+)$"), "a tag",
                ("refs/tags/v1.0", "tags/2024.06"), ("refs/heads/v1.0", "tagsv1", "v1.0"))
 FLOATING_SIGNS: tuple[Sign, ...] = (
-    Sign("branch-ref", lazy(r"^(?:refs/[^/]+/.|heads/.|remotes/.|origin/.|upstream/.)"), "a branch",
+    Sign("branch-ref", lazy(r"^(?:refs/[^/]+/.|heads/.|remotes/.|origin/.|upstream/."
+                                  r"|(?:feature|feat|bugfix|fix|hotfix|release|wip|topic|users?|pr|pull)/.)",
+                                  re.IGNORECASE), "a branch",
          ("refs/heads/main", "heads/release-1.0", "origin/main", "upstream/v2", "refs/remotes/origin/x",
-          "refs/pull/12/head", "refs/convert/parquet", "refs/pr/3"),
-         ("originals/v1", "release-2.0", "headset-v1", "v1.0")),
-    Sign("relative-ref", lazy(r"^[^~^]+(?:[~^]\d*)+$|@\{[^}]*\}"),
+          "refs/pull/12/head", "refs/convert/parquet", "refs/pr/3", "feature/new-split", "release/2.0",
+          "users/alice/exp", "Hotfix/x"),
+         ("originals/v1", "release-2.0", "headset-v1", "v1.0", "features-v1", "prefix/v1")),
+    Sign("relative-ref", lazy(r"^[^~^]+(?:[~^]\d*)+$|@\{[^}]*\}|^@$"),
          "a ref relative to another, which moves with it",
-         ("HEAD~1", "main~0", "main^", "HEAD^2", "v1.0~3", "main@{1}", "@{upstream}"),
+         ("HEAD~1", "main~0", "main^", "HEAD^2", "v1.0~3", "main@{1}", "@{upstream}", "@"),
          ("v1.0", "2024.06", "release-7")),
     Sign("range", lazy(r"^\s*(?:[<>~^]=?|!=|==\s*[\w.]*\*)|\*|\|\||,\s*[<>]|^\s*\d+(?:\.\d+)*\s+-\s+\d"
                              r"|^[\[(][^\[\]()]*,[^\[\]()]*[\])]$"),
@@ -276,6 +306,7 @@ DIGEST_LENGTHS: dict[str, int] = {
 _ALGO_VALUE = lazy(r"^(?P<algo>[a-z][a-z0-9]*)[:=-](?P<value>[A-Za-z0-9+/=_-]+)$", re.IGNORECASE)
 GENERIC_DIGEST_MIN = 32  # a bare hex digest under a key that names no algorithm: md5's length at least
 SHORT_HASH_MIN = 7  # a computed short content hash (MLflow's 8 hex digits): weak at best
+PLACEHOLDER_MIN = 16  # from this many hex digits, a repeated pattern (`0000...`) is a placeholder, never a hash
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,6 +329,8 @@ def judge_version(value: Scalar) -> Judgement:
     form = _ALGO_VALUE.match(text)
     if form and form.group("algo").lower() in DIGEST_LENGTHS:
         return judge_digest(text)
+    if _HEX.match(text) and len(text) >= PLACEHOLDER_MIN and _repeats(text):  # git's null id `0000...`
+        return Judgement("none", "a placeholder, not a commit: a commit id never repeats a short pattern")
     if _HEX.match(text) and len(text) in _FULL_COMMIT_LENGTHS:
         return Judgement("strong", "a full commit")
     tag = TAG_REF.pattern.match(text)
@@ -347,6 +380,9 @@ def judge_digest(value: Scalar, algorithm: str | None = None, *, computed: bool 
     if not _HEX.match(text):
         moving = judge_version(text)  # `sha256: latest`: a moving target named where a digest belongs
         return moving if moving.pin == "floating" else Judgement("none", "not a digest (digests are hexadecimal)")
+    if len(text) >= PLACEHOLDER_MIN and _repeats(text):
+        return Judgement("none", "a placeholder, not a digest: a hash of real content never repeats a short "
+                                 "pattern (`000...`, `deadbeef...`)")
     if algorithm is not None:
         wanted = DIGEST_LENGTHS[algorithm]
         if len(text) == wanted:
@@ -358,6 +394,13 @@ def judge_digest(value: Scalar, algorithm: str | None = None, *, computed: bool 
         return Judgement("weak", "a short content hash")
     return Judgement("none", f"too short for a content digest ({len(text)} hex digits, at least "
                              f"{GENERIC_DIGEST_MIN})")
+
+
+def _repeats(text: str) -> bool:
+    """Whether ``text`` is a pattern of at most 16 characters repeated (``0000``, ``deadbeefdeadbeef``)."""
+    lowered = text.lower()
+    return any(len(lowered) >= 2 * period and lowered == (lowered[:period] * (len(lowered) // period + 1))[
+        :len(lowered)] for period in range(1, 17))
 
 
 def _base64_length(text: str) -> int:
@@ -486,7 +529,7 @@ def judge_parameter(known: QueryVersion, value: Scalar) -> Judgement:
     """A value under a parameter whose meaning is known (``versionId``, ``versionAsOf``): that parameter's
     pin unless the value is a placeholder (``versionId=null``: an unversioned object); else by value."""
     judged = judge_version(value)
-    if known.pin is None or judged.pin == "none":
+    if known.pin is None or judged.pin in ("none", "floating"):  # `?generation=latest` names no generation
         return judged
     return Judgement(known.pin, known.meaning)
 
@@ -584,11 +627,21 @@ def name_edition(text: str) -> str | None:
     if "/" not in stripped and "://" not in stripped:
         match = NAME_EDITIONS.pattern.search(_FILE_EXTENSION.sub("", stripped) if "." in stripped else stripped)
         return match.group(0) if match else None
-    for segment in reversed(urlsplit(stripped).path.split("/") if "://" in stripped else stripped.split("/")):
+    for segment in reversed(url_path(stripped).split("/") if "://" in stripped else stripped.split("/")):
         found = SEGMENT_EDITIONS.pattern.search(_FILE_EXTENSION.sub("", segment))
         if found:
             return found.group(0)
     return None
+
+
+def url_path(text: str) -> str:
+    """The path of a URL, also of a malformed one (``abfss://lake@acct[.dfs.../x``, which ``urlsplit``
+    refuses with ``ValueError``): what follows the first ``/`` after the scheme's ``://``."""
+    try:
+        return urlsplit(text).path
+    except ValueError:
+        rest = text.split("://", 1)[-1]
+        return rest[rest.index("/"):].split("?", 1)[0].split("#", 1)[0] if "/" in rest else ""
 
 
 def split_inline_revision(ref: str) -> tuple[str, str | None]:

@@ -1,8 +1,9 @@
-"""The fuzz target: one input through every reader, the engine, every reporter and ``show``.
+"""The fuzz target: one input through its reader, the engine, the report formats and ``show``.
 
-:func:`run_one` is the whole contract: whatever the bytes, reading yields a tree or a located finding
-(never another exception), the engine judges it, and every report format renders it as text that encodes
-as UTF-8, with no line a workflow command that the report did not mean to write. Inputs are made by
+:func:`Target_.run_one` is the whole contract: whatever the bytes, reading yields a tree or a located finding
+(never another exception), the engine judges it (with a fresh loader, as a check run has), and each report
+format asked (all seven by default; the long run draws one per input) renders it as text that encodes as
+UTF-8, with no line a workflow command that the report did not mean to write. Inputs are made by
 :func:`mutate` from seed files (the examples, the configs of :data:`SEEDS`, and any folder given to the
 long run), with mutations aimed at what broke readers before: nesting, huge numbers, tags, aliases,
 control characters, surrogates, document markers, Python statements that change names.
@@ -25,6 +26,7 @@ from lineage_lint import show
 from lineage_lint.config import Settings
 from lineage_lint.discover import Target
 from lineage_lint.engine import Engine
+from lineage_lint.profiles.context import Loader
 from lineage_lint.report import FORMATS, Run, reporter
 from lineage_lint.sources import UnreadableSource, parse_text
 
@@ -42,12 +44,16 @@ SEEDS: dict[str, str] = {  # small configs of every shape the readers and profil
     "block.yaml": "seed: 3\nnotes: |\n  line one\n  line two\nfolded: >\n  a\n  b\n",
     "train.json": '{"seed": 1, "datasets": [{"path": "org/d", "revision": "abc123"}], "epochs": 3}',
     "deepspeed.json": '{"train_batch_size": 8, "seed": null, "fp16": {"enabled": true}}',
-    "train.toml": 'seed = 5\n[dataset]\nname = "x"\nversion = "1.0"\n[[runs]]\nlr = 0.1\n',
+    "train.toml": 'seed = 5\n[dataset]\nname = "x"\nversion = "1.0"\n[[runs]]\nlr = 0.1\n[data.aug.aug]\nx.y.z = 1\n',
     "configs/mm.py": "_base_ = ['../_base_/default_runtime.py']\nrandomness = dict(seed=0)\n"
                      "train_dataloader = dict(dataset=dict(type='CocoDataset', data_root='data/coco/'))\n",
     "configs/lazy.py": "from detectron2.config import LazyCall as L\nfrom ..common.train import train\n"
                        "train.seed = 3\nmodel = L(dict)(x=1)\n"
                        "dataloader = dict(train=dict(dataset='coco_2017_train'))\n",
+    "urls.json": '{"seed": 1, "data": {"train_path": "abfss://lake@acct[.dfs.core.windows.net/x/Argo-1.1/t.parquet", '
+                 '"val_path": "s3://b]/v?versionId=3", "test": "hf://datasets/org/x@refs%2Fheads%2Fmain"}}',
+    "configs/experiment/overlay.yaml": "# @package _global_\ndefaults:\n  - override /model: cnn\n"
+                                       "  - override /callbacks: wandb.yaml\nseed: 3\n",
     "configs/mut.py": "cfg = dict(seed=1)\nif x:\n    cfg['seed'] = None\ndel cfg['lr']\nexec('seed = 1')\n",
 }
 
@@ -130,12 +136,25 @@ class Escape:
 class Stats:
     inputs: int = 0
     seconds: float = 0.0
-    slowest: float = 0.0  # wall-clock seconds for the whole pipeline (two reads, 6 reports, show) of one input
+    slowest: float = 0.0  # CPU seconds of the whole pipeline (reader, engine, reports, show) of one input
     slowest_name: str = ""
     slowest_check: float = 0.0  # CPU seconds of the engine's check alone: what `lineage-lint check` spends
     slowest_check_name: str = ""
     last_check: float = 0.0
+    reports: dict[str, int] = field(default_factory=dict)  # renders per report format
     escapes: list[Escape] = field(default_factory=list)
+
+
+def _engine_reads_same_text(data: bytes) -> bool:
+    """Whether the engine parses exactly ``data.decode("utf-8", "replace")``: it refuses bytes that are not
+    UTF-8 and NUL bytes before parsing, and drops a BOM. Otherwise the reader is also run on its own."""
+    if b"\x00" in data or data.startswith(b"\xef\xbb\xbf"):
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 class Target_:
@@ -144,11 +163,16 @@ class Target_:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.engine = Engine(Settings(base_dir=root, root=root))
+        self.inputs = root / "fuzz"
+        self.inputs.mkdir(parents=True, exist_ok=True)
 
-    def run_one(self, name: str, data: bytes, stats: Stats | None = None) -> list[Escape]:
+    def run_one(self, name: str, data: bytes, stats: Stats | None = None,
+                formats: Iterable[str] = FORMATS) -> list[Escape]:
+        """``data`` (as file ``name``) through its reader, the engine, the report ``formats`` and ``show``;
+        what escaped or broke the contract is returned (and added to ``stats``)."""
         fmt = SUFFIX_FORMAT.get(Path(name).suffix, "yaml")
         escapes: list[Escape] = []
-        started = time.perf_counter()
+        started = time.process_time()
 
         def escaped(where: str, exc: BaseException | str) -> None:
             error = exc if isinstance(exc, str) else "".join(traceback.format_exception_only(type(exc), exc)).strip()
@@ -157,18 +181,20 @@ class Target_:
                     traceback.extract_tb(exc.__traceback__)[-1].lineno)
             escapes.append(Escape(name, data, where, error))
 
-        text = data.decode("utf-8", "replace")
-        try:  # the reader alone, on text (what parse_text promises)
-            parse_text(text, fmt, name)
-        except UnreadableSource:
-            pass
-        except Exception as exc:
-            escaped(f"parse_{fmt}", exc)
-        path = self.root / "fuzz" / f"input{Path(name).suffix or '.yaml'}"
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if not _engine_reads_same_text(data):
+            try:  # the reader alone, on text the engine would refuse before parsing (what parse_text promises)
+                parse_text(data.decode("utf-8", "replace"), fmt, name)
+            except UnreadableSource:
+                pass
+            except Exception as exc:
+                escaped(f"parse_{fmt}", exc)
+        path = self.inputs / f"input{Path(name).suffix or '.yaml'}"
         path.write_bytes(data)
+        # A fresh loader per input, as each `lineage-lint check` run has: the file changed since the last input
+        # (a cached read of it would be stale), and bases read for thousands of inputs would pile up.
+        self.engine.loader = Loader(self.root, self.engine.settings.max_file_size)
         check_started = time.process_time()
-        try:  # bytes from disk through the engine (size cap, decoding, profiles, composition, policy)
+        try:  # bytes from disk through the engine (size cap, decoding, reader, profiles, composition, policy)
             result = self.engine.check(Target(path, f"fuzz/{path.name}"))
         except Exception as exc:
             escaped("engine", exc)
@@ -176,8 +202,10 @@ class Target_:
         check_cpu = time.process_time() - check_started
         if result is not None:
             run = Run([result])
-            for fmt_name in FORMATS:
+            for fmt_name in formats:
                 out = io.StringIO()
+                if stats is not None:
+                    stats.reports[fmt_name] = stats.reports.get(fmt_name, 0) + 1
                 try:
                     reporter(fmt_name)(run, out)
                     out.getvalue().encode("utf-8")
@@ -193,7 +221,7 @@ class Target_:
                     out.getvalue().encode("utf-8", "backslashreplace")
                 except Exception as exc:
                     escaped(f"show {render.__name__}", exc)
-        elapsed = time.perf_counter() - started
+        elapsed = time.process_time() - started
         if stats is not None:
             stats.inputs += 1
             stats.seconds += elapsed

@@ -16,7 +16,7 @@ from typing import Any
 from lineage_lint.config import ConfigError
 from lineage_lint.mlflow.gate import RUN_PRESETS
 from lineage_lint.mlflow.redact import redact
-from lineage_lint.mlflow.server import CONFIG_ENV, POLICY_ENV, ServerGate, as_served, install
+from lineage_lint.mlflow.server import CONFIG_ENV, POLICY_ENV, ServerGate, as_served, guard_asgi, install, serves_asgi
 from lineage_lint.policy import PolicyError
 
 EXIT_CONFIG = 2
@@ -46,7 +46,7 @@ def create_app(app: Any = None) -> Any:
 
     flask_app = app if app is not None else mlflow_app
     install(flask_app, GATE)
-    return as_served(flask_app)
+    return as_served(flask_app, GATE)
 
 
 def create_auth_app(app: Any = None) -> Any:
@@ -60,4 +60,6 @@ def create_auth_app(app: Any = None) -> Any:
     flask_app = app if app is not None else mlflow_app
     served = create_basic_auth_app(flask_app)  # wraps the Flask app in FastAPI itself under uvicorn
     install(flask_app, GATE)
+    if serves_asgi():
+        guard_asgi(served, GATE)  # inside basic-auth's middleware: it decides first who may upload
     return served

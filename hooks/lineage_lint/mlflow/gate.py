@@ -52,12 +52,14 @@ class GatePolicy:
         return self.base.name
 
     def for_alias(self, alias: str | None) -> GatePolicy:
-        """The policy a version must pass to take ``alias`` (this one when the alias has none of its own)."""
-        return self.aliases.get(alias, self) if alias else self
+        """The policy a version must pass to take ``alias`` (this one when the alias has none of its own).
+        Aliases are matched whatever their case: on MySQL's default collation ``CHAMPION`` *is* ``champion``
+        (setting one moves the other), so a policy that a change of case could dodge would be no policy."""
+        return self.aliases.get(alias.casefold(), self) if alias else self
 
     def required_fields(self) -> frozenset[str]:
-        """The run tags and params this policy (or an alias's) requires by name: lineage too, for whoever
-        guards a run's fields."""
+        """The run tags and params this policy (or an alias's) requires or constrains by name: lineage too, for
+        whoever guards a run's fields (a value a policy judges must not change under a judged version)."""
         found: set[str] = set()
         for policy in (self.base, self.extra, *(alias.base for alias in self.aliases.values()),
                        *(alias.extra for alias in self.aliases.values())):
@@ -81,17 +83,22 @@ class GatePolicy:
 
 
 def _required_names(schema: Any, found: set[str]) -> None:
-    """Every name a schema lists under ``properties.tags.required`` or ``properties.params.required``."""
+    """Every name a schema lists under ``properties.tags`` or ``properties.params``: ``required``, or
+    constrained under ``properties``."""
     if isinstance(schema, list):
         for item in schema:
             _required_names(item, found)
     if not isinstance(schema, dict):
         return
+    properties = schema.get("properties")
     for part in ("tags", "params"):
-        required = ((schema.get("properties") or {}).get(part) or {}).get("required") \
-            if isinstance(schema.get("properties"), dict) else None
-        if isinstance(required, list):
-            found.update(str(name) for name in required)
+        section = properties.get(part) if isinstance(properties, dict) else None
+        if not isinstance(section, dict):
+            continue
+        if isinstance(section.get("required"), list):
+            found.update(str(name) for name in section["required"])
+        if isinstance(section.get("properties"), dict):
+            found.update(str(name) for name in section["properties"])
     for value in schema.values():
         _required_names(value, found)
 
@@ -104,7 +111,12 @@ def gate_policy(spec: str | None, gate_config: dict[str, Any], base_dir: Path) -
     aliases = gate_config.get("aliases") or {}
     if not aliases:
         return policy
-    by_alias = {str(alias): _one_policy(str(name), gate_config, base_dir) for alias, name in aliases.items()}
+    by_alias: dict[str, GatePolicy] = {}
+    for alias, name in aliases.items():
+        key = str(alias).casefold()
+        if key in by_alias:
+            raise PolicyError(f"gate.aliases names {alias!r} twice (aliases are matched whatever their case)")
+        by_alias[key] = _one_policy(str(name), gate_config, base_dir)
     return replace(policy, aliases=by_alias)
 
 

@@ -116,8 +116,9 @@ def link(backend: Backend, version: Any, _depth: int = 0) -> Link:
     ``models:/<model_id>`` source) and that model's ``source_run_id``; the run of a ``runs:/`` source; the
     version a ``models:/NAME/VERSION`` source copies. The version's own ``run_id`` is what the client that
     registered it claimed (MLflow stores it as given): when it contradicts the artifacts' run, neither is
-    trusted. Without any of these, ``run_id`` alone names the run (versions registered before MLflow 3),
-    and :func:`version_run` then holds the source to lie under that run's artifact location.
+    trusted. A ``models:/NAME@ALIAS`` source copies the version the alias names. Without any of these,
+    ``run_id`` alone names the run (versions registered before MLflow 3), and :func:`version_run` then holds
+    the source to lie under that run's artifact location.
     """
     claimed = str(version.run_id) if getattr(version, "run_id", None) else None
     model_id = str(getattr(version, "model_id", None) or "") or None
@@ -128,6 +129,7 @@ def link(backend: Backend, version: Any, _depth: int = 0) -> Link:
     source_model = _LOGGED_MODEL.match(source)
     source_run = _RUN.match(source)
     source_version = _MODEL_VERSION.match(source)
+    source_alias = _MODEL_ALIAS.match(source)
     if model_id and source_model and source_model["model_id"] != model_id:
         return Link(None, f"its model_id {model_id} and its source {source} name different logged models")
     model_id = model_id or (source_model["model_id"] if source_model else None)
@@ -146,11 +148,15 @@ def link(backend: Backend, version: Any, _depth: int = 0) -> Link:
             return Link(None, f"its source {source} is not the run of its logged model {model_id} ({produced})")
     elif source_run:
         produced, origin = source_run["run_id"], f"its source {source}"
-    elif source_version and (source_version["name"], source_version["version"]) != (
-            str(version.name), str(version.version)):
+    elif (source_version and (source_version["name"], source_version["version"]) != (
+            str(version.name), str(version.version))) or source_alias:
         if _depth >= MAX_COPIES:
             return Link(None, f"its source {source} is a copy of a copy more than {MAX_COPIES} times over")
-        copied = backend.get_model_version(source_version["name"], source_version["version"])
+        if source_alias:  # MLflow resolves the alias when it creates the version, and stores the number
+            copied = backend.get_model_version_by_alias(source_alias["name"], source_alias["alias"])
+        else:
+            assert source_version is not None
+            copied = backend.get_model_version(source_version["name"], source_version["version"])
         original = link(backend, copied, _depth + 1)
         if original.run_id is None:
             return Link(None, f"it copies {source}, which cannot be traced: {original.why}")

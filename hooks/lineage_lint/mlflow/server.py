@@ -1,16 +1,18 @@
 """The server plugin: ``mlflow server --app-name lineage-gate`` refuses what the gate would refuse.
 
-A Flask ``before_request`` check on MLflow's own app (how MLflow's basic-auth app plugs in) judges, on the
-REST API (``/api/2.0/...``) and the web UI's (``/ajax-api/2.0/...``) alike:
+A Flask ``before_request`` check on MLflow's own app (how MLflow's basic-auth app plugs in), plus an ASGI
+middleware for the one guarded route MLflow serves outside Flask under uvicorn (the artifact proxy's upload),
+judges, on the REST API (``/api/2.0/...``) and the web UI's (``/ajax-api/2.0/...``) alike (:data:`ROUTES`):
 
 - creating a model version, setting an alias, moving a version to Staging or Production: the version's run
   must carry lineage under the policy (the alias's own policy when ``gate.aliases`` names one), and its
   artifacts must be that run's (:func:`lineage_lint.mlflow.resolve.artifact_problem`);
-- editing a run that backs a registered version: its lineage fields (seed params and tags, the commit,
-  ``lineage.*``, ``dataset_version*``, the CI and config tags, the policy's required tags and params, its
-  dataset inputs) are frozen once a version stands on them, and the run cannot be deleted;
+- what a registered version stands on (:mod:`lineage_lint.mlflow.freeze`): its run's lineage fields, the run,
+  its logged model, their experiment, its files behind the artifact proxy;
+- a new description for a version in service, which must not make it fail a policy it went in under;
 - the prompt tag of a registered model, which decides whether its versions are prompts, cannot be set or
-  removed after the model was created.
+  removed after the model was created;
+- GraphQL mutations other than MLflow's read-only ones.
 
 A refusal is HTTP 403 with ``error_code: PERMISSION_DENIED`` (the MLflow client raises a ``RestException``;
 the UI shows the message), and the findings are in the message. A refused version leaves nothing behind:
@@ -22,13 +24,15 @@ starts, with one line saying why; see :mod:`lineage_lint.mlflow.app`):
 
 - ``LINEAGE_LINT_GATE_POLICY``: ``run-default`` (the default), ``run-strict``, or a JSON Schema file;
 - ``LINEAGE_LINT_GATE_CONFIG``: optional ``.lineage-lint.toml`` or ``pyproject.toml`` whose ``gate`` table
-  adds ``required-tags``, ``required-params``, ``require-description`` and ``aliases``.
+  adds ``required-tags``, ``required-params``, ``require-description`` and ``aliases``;
+- ``LINEAGE_LINT_GATE_KEEP_RUNS=0``: every move reads its run again (:mod:`lineage_lint.mlflow.traced`);
+- ``LINEAGE_LINT_GATE_TIMING=1``: a ``Server-Timing`` header with each check's time in the server.
 
 Prompt versions (MLflow's prompt registry stores prompts as model versions) have no training lineage and
 pass untouched, but only in a registered model that is itself a prompt, and only with MLflow's placeholder
 source and no run or logged model. The request body is read the way MLflow reads it (``run_id`` or
-``runId``; a body spelling a field both ways is refused). What it cannot stop is in the README ("What the
-server plugin cannot stop").
+``runId``; a body spelling a field both ways is refused). What it cannot stop is in ``docs/gate.md`` ("What
+the server plugin cannot stop").
 """
 
 from __future__ import annotations
@@ -36,44 +40,77 @@ from __future__ import annotations
 import json
 import logging
 import os
+import posixpath
 import re
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 from lineage_lint.config import Settings, find_root, load_settings
-from lineage_lint.mlflow.gate import GatePolicy, gate_policy, judge
-from lineage_lint.mlflow.resolve import version_run
-from lineage_lint.mlflow.run_record import is_lineage_field, run_record
+from lineage_lint.findings import Finding
+from lineage_lint.mlflow.freeze import AmbiguousRequest, Freeze
+from lineage_lint.mlflow.gate import RUN_PRESETS, GatePolicy, gate_policy, judge
+from lineage_lint.mlflow.resolve import Resolution, version_run
+from lineage_lint.mlflow.run_record import run_record
+from lineage_lint.mlflow.server_store import StoreBackend, all_tags
+from lineage_lint.mlflow.store_reads import one_session
+from lineage_lint.mlflow.traced import TracedRuns
 from lineage_lint.schema_files import PRESET_POLICIES
 
 POLICY_ENV = "LINEAGE_LINT_GATE_POLICY"
 CONFIG_ENV = "LINEAGE_LINT_GATE_CONFIG"
+TIMING_ENV = "LINEAGE_LINT_GATE_TIMING"
+KEEP_RUNS_ENV = "LINEAGE_LINT_GATE_KEEP_RUNS"
 LOG = logging.getLogger("lineage_lint.gate")
-GUARDED = re.compile(r"/(?:api|ajax-api)/2\.0/(?:preview/)?mlflow/(?P<what>model-versions/create|"
-                     r"registered-models/alias|model-versions/transition-stage|runs/log-parameter|runs/set-tag|runs/delete-tag|"
-                     r"runs/log-batch|runs/log-inputs|runs/delete|registered-models/set-tag|"
-                     r"registered-models/delete-tag)$")
+
+
+@dataclass(frozen=True)
+class Route:
+    """A guarded MLflow route: what it does, and whether it is judged from its JSON body (else from its path
+    alone: an artifact upload's body is the file)."""
+
+    what: str
+    body: bool = True
+    methods: frozenset[str] = frozenset({"POST", "DELETE", "PATCH", "PUT"})
+
+
 # MLflow names each route's endpoint after its handler, for the REST and the ajax path alike: matching the
 # endpoint catches every spelling of a path that reaches the handler (static prefix, encoded characters).
-GUARDED_ENDPOINTS = {"_create_model_version": "model-versions/create",
-                     "_set_registered_model_alias": "registered-models/alias",
-                     "_transition_stage": "model-versions/transition-stage",
-                     "_log_param": "runs/log-parameter", "_set_tag": "runs/set-tag", "_delete_tag": "runs/delete-tag",
-                     "_log_batch": "runs/log-batch", "_log_inputs": "runs/log-inputs", "_delete_run": "runs/delete",
-                     "_set_registered_model_tag": "registered-models/set-tag",
-                     "_delete_registered_model_tag": "registered-models/delete-tag"}
+ROUTES = {
+    "_create_model_version": Route("model-versions/create"),
+    "_set_registered_model_alias": Route("registered-models/alias"),
+    "_transition_stage": Route("model-versions/transition-stage"),
+    "_update_model_version": Route("model-versions/update"),
+    "_log_param": Route("runs/log-parameter"), "_set_tag": Route("runs/set-tag"),
+    "_delete_tag": Route("runs/delete-tag"), "_log_batch": Route("runs/log-batch"),
+    "_log_inputs": Route("runs/log-inputs"), "_delete_run": Route("runs/delete"),
+    "_set_registered_model_tag": Route("registered-models/set-tag"),
+    "_delete_registered_model_tag": Route("registered-models/delete-tag"),
+    "_delete_logged_model": Route("logged-models/delete", body=False),
+    "_delete_experiment": Route("experiments/delete"),
+    "_upload_artifact": Route("artifacts/upload", body=False),
+    "_delete_artifact_mlflow_artifacts": Route("artifacts/delete", body=False),
+    "_create_multipart_upload_artifact": Route("artifacts/multipart"),
+    "_complete_multipart_upload_artifact": Route("artifacts/multipart"),
+    "_create_presigned_upload_url": Route("artifacts/presigned-upload"),
+    "_graphql": Route("graphql", methods=frozenset({"GET", "POST"})),  # MLflow reads a JSON body on GET too
+}
+# The GraphQL mutations MLflow's schema has, none of which writes (searches, and an echo for its tests).
+READ_ONLY_MUTATIONS = frozenset({"mlflowSearchRuns", "mlflowSearchDatasets", "testMutation"})
+# The same, by path, for a request whose endpoint is unknown (it reaches no handler then: belt and braces).
+GUARDED = re.compile(r"/(?:api|ajax-api)/2\.0/(?:preview/)?mlflow/(?P<what>model-versions/create|"
+                     r"registered-models/alias|model-versions/transition-stage|runs/log-parameter|runs/set-tag|"
+                     r"runs/delete-tag|runs/log-batch|runs/log-inputs|runs/delete|registered-models/set-tag|"
+                     r"registered-models/delete-tag|model-versions/update|experiments/delete)$")
+# The artifact proxy's upload, which MLflow serves outside Flask under uvicorn (a FastAPI route).
+PROXIED_UPLOAD = re.compile(r"/(?:api|ajax-api)/2\.0/mlflow-artifacts/artifacts/(?P<path>.+)$")
 GUARDED_STAGES = frozenset({"staging", "production"})
 PROMPT_TAG = "mlflow.prompt.is_prompt"
 PROMPT_SOURCES = frozenset({"dummy-source", "prompt-template"})  # MLflow's placeholder sources of prompts
 _JSON_NAMES = {"run_id": "runId", "model_id": "modelId"}  # protobuf's JSON names MLflow accepts as well
-_RUN_ID = re.compile(r"[0-9a-zA-Z_-]{1,64}")
 EMPTY_MODEL_SECONDS = 10  # a registered model this young, with nothing in it, was made for the refused version
-
-
-class AmbiguousRequest(ValueError):
-    """The body spells one field two ways; which one MLflow acts on depends on its version."""
 
 
 def field(body: dict[str, Any], name: str) -> Any:
@@ -90,24 +127,24 @@ def is_prompt(tags: dict[str, Any], source: Any, run_id: Any, model_id: Any) -> 
     return tagged and str(source or "") in PROMPT_SOURCES and not run_id and not model_id
 
 
-def run_of(body: dict[str, Any]) -> str:
-    """The run a run edit names (``run_id``, ``runId`` or the old ``run_uuid``), which must be one."""
-    given = {str(value) for key in ("run_id", "runId", "run_uuid", "runUuid") if (value := body.get(key))}
-    if len(given) != 1:
-        raise AmbiguousRequest("the body names no run" if not given else "the body names several runs")
-    run_id = given.pop()
-    if not _RUN_ID.fullmatch(run_id):
-        raise AmbiguousRequest(f"{run_id!r} is not a run id")
-    return run_id
+def graphql_mutation(body: dict[str, Any]) -> str | None:
+    """A GraphQL mutation other than the read-only ones MLflow's schema has: refused (a query that cannot be
+    parsed is refused too; MLflow would fail on it)."""
+    from graphql import FieldNode, OperationDefinitionNode, OperationType, parse
 
-
-def all_tags(entity: Any) -> dict[str, Any]:
-    """An MLflow entity's tags, the ones its ``tags`` property hides included (``mlflow.prompt.*``)."""
-    return dict(getattr(entity, "_tags", None) or getattr(entity, "tags", None) or {})
-
-
-def _pairs(items: Any) -> list[str]:
-    return [str(item.get("key")) for item in items if isinstance(item, dict)] if isinstance(items, list) else []
+    query = body.get("query")
+    if not isinstance(query, str):
+        return None  # MLflow answers it with an error of its own
+    for definition in parse(query).definitions:
+        if not isinstance(definition, OperationDefinitionNode) or definition.operation != OperationType.MUTATION:
+            continue
+        for selection in definition.selection_set.selections:
+            name = selection.name.value if isinstance(selection, FieldNode) else "a fragment"
+            if name not in READ_ONLY_MUTATIONS:
+                return (f"lineage-lint refused a GraphQL mutation ({name}): only MLflow's read-only mutations "
+                        f"({', '.join(sorted(READ_ONLY_MUTATIONS))}) are let through, so none can change the "
+                        "registry behind the gate's back")
+    return None
 
 
 def request_body(raw: Any) -> dict[str, Any] | None:
@@ -120,54 +157,16 @@ def request_body(raw: Any) -> dict[str, Any] | None:
     return raw if isinstance(raw, dict) else None
 
 
-class StoreBackend:
-    """The gate's lookups served by the server's own stores (no HTTP round trip to itself)."""
-
-    def __init__(self) -> None:
-        from mlflow.server import handlers
-
-        self._handlers: Any = handlers  # the server's store accessors (what MLflow's own handlers use)
-
-    def get_run(self, run_id: str) -> Any:
-        return self._handlers._get_tracking_store().get_run(run_id)
-
-    def get_logged_model(self, model_id: str) -> Any:
-        return self._handlers._get_tracking_store().get_logged_model(model_id)
-
-    def get_model_version(self, name: str, version: str) -> Any:
-        return self._handlers._get_model_registry_store().get_model_version(name, version)
-
-    def get_model_version_by_alias(self, name: str, alias: str) -> Any:
-        return self._handlers._get_model_registry_store().get_model_version_by_alias(name, alias)
-
-    def get_registered_model(self, name: str) -> Any:
-        return self._handlers._get_model_registry_store().get_registered_model(name)
-
-    def versions_of_run(self, run_id: str) -> list[Any]:
-        """The registered versions whose run is ``run_id`` (MLflow fills a version's ``run_id`` from its
-        logged model's source run, so versions registered by ``model_id`` are found too)."""
-        store = self._handlers._get_model_registry_store()
-        return list(store.search_model_versions(filter_string=f"run_id = '{run_id}'", max_results=1))
-
-    def remove_if_empty(self, name: str, younger_than: float) -> bool:
-        """Delete the registered model ``name`` if it holds nothing (no versions, aliases, tags or description)
-        and was created less than ``younger_than`` seconds ago: the shell ``register_model`` makes first."""
-        store = self._handlers._get_model_registry_store()
-        model = store.get_registered_model(name)
-        created = (getattr(model, "creation_timestamp", 0) or 0) / 1000
-        if (getattr(model, "latest_versions", None) or getattr(model, "aliases", None) or all_tags(model)
-                or getattr(model, "description", None) or time.time() - created > younger_than):
-            return False
-        store.delete_registered_model(name)
-        return True
-
-
 class ServerGate:
     """The decision for one guarded request: None to let it through, else the refusal's message."""
 
-    def __init__(self, policy: GatePolicy, settings: Settings, backend: StoreBackend, config: str = "") -> None:
+    def __init__(self, policy: GatePolicy, settings: Settings, backend: StoreBackend, config: str = "",
+                 keep_runs: bool = True) -> None:
         self.policy, self.settings, self.backend, self.config = policy, settings, backend, config
         self.required = policy.required_fields()  # the tags and params the policy (or configuration) names
+        self.freeze = Freeze(backend, self.required)
+        presets = all(each.name in RUN_PRESETS for each in (policy, *policy.aliases.values()))
+        self.traced = TracedRuns(enabled=presets and keep_runs)  # lineage_lint.mlflow.traced: why it is sound
 
     @classmethod
     def from_environment(cls) -> ServerGate:
@@ -180,18 +179,46 @@ class ServerGate:
         if spec and spec not in PRESET_POLICIES:
             spec = str(Path(spec).resolve())
         policy = gate_policy(spec, settings.gate, settings.base_dir)
-        return cls(policy, settings, StoreBackend(), str(Path(config).resolve()) if config else "")
+        keep_runs = os.environ.get(KEEP_RUNS_ENV, "").strip().lower() not in ("0", "false", "no")
+        return cls(policy, settings, StoreBackend(), str(Path(config).resolve()) if config else "", keep_runs)
 
     def describe(self) -> str:
         """What is in force, for the server's log at start."""
         config = f"configuration {self.config}" if self.config else f"no configuration ({CONFIG_ENV} unset)"
-        return f"policy {self.policy.describe()}; {config}"
+        kept = ("moves re-judge the runs of versions older than a minute without reading them again"
+                if self.traced.enabled else "every move reads its run")
+        return f"policy {self.policy.describe()}; {config}; {kept}"
 
-    def check(self, what: str, body: dict[str, Any]) -> str | None:
+    def check(self, what: str, body: dict[str, Any], args: dict[str, Any] | None = None) -> str | None:
+        """None to let the request through, else why it is refused; MLflow's errors propagate (refused).
+        ``args`` are the route's path parameters (a logged model's id, an artifact path)."""
+        with one_session():  # one transaction for the whole check
+            return self._check(what, body, args or {})
+
+    def _check(self, what: str, body: dict[str, Any], args: dict[str, Any]) -> str | None:
         if what.startswith("runs/"):
-            return self._check_run_edit(what, body)
+            return self.freeze.run_edit(what, body)
         if what.startswith("registered-models/") and what.endswith("-tag"):
             return self._check_model_tag(what, body)
+        if what == "logged-models/delete":
+            return self.freeze.logged_model_delete(args)
+        if what == "experiments/delete":
+            return self.freeze.experiment_delete(body)
+        if what in ("artifacts/upload", "artifacts/delete"):
+            return self.freeze.proxied_write(str(args.get("artifact_path") or ""), deleting=what.endswith("delete"))
+        if what == "artifacts/multipart":  # the file lands in the route's folder, under its own name
+            name = posixpath.basename(str(body.get("path") or ""))
+            return self.freeze.proxied_write(posixpath.join(str(args.get("artifact_path") or ""), name), False)
+        if what == "artifacts/presigned-upload":
+            return self.freeze.presigned_upload(body)
+        if what == "model-versions/update":
+            return self._check_description(body)
+        if what == "graphql":
+            return graphql_mutation(body)
+        return self._check_move(what, body)
+
+    def _check_move(self, what: str, body: dict[str, Any]) -> str | None:
+        """A version created, given an alias or moved to Staging or Production: its run must carry lineage."""
         policy = self.policy
         if what == "model-versions/create":
             raw_tags = field(body, "tags") or []
@@ -203,6 +230,11 @@ class ServerGate:
             if is_prompt(tags, version.source, version.run_id, version.model_id) and self._prompt_model(version.name):
                 return None
             doing = f"registering a version of {version.name} from {version.source or 'no source'}"
+            if str(version.source).startswith("runs:/") and not version.run_id:
+                # MLflow 3.17 refuses it too; earlier 3.x stored such a version without its run, which the
+                # freeze finds versions by: the run's lineage could then change under the version.
+                return (f"lineage-lint refused {doing}: the request names no run_id; a version from a run's "
+                        "artifacts must record its run")
         else:
             if what.endswith("transition-stage") and str(field(body, "stage") or "").lower() not in GUARDED_STAGES:
                 return None  # archiving, or back to None: moving a model out of service is always allowed
@@ -216,43 +248,47 @@ class ServerGate:
             else:
                 target = f"stage {field(body, 'stage')}"
             doing = f"moving {name} version {number} to {target}"
-        resolution = version_run(self.backend, version)
+        kept = self.traced.run_of(version) if what != "model-versions/create" else None
+        resolution = Resolution(version, kept) if kept is not None else version_run(self.backend, version)
         if resolution.run is None:
             return f"lineage-lint refused {doing}: {resolution.unlinked}"
-        lineage = run_record(resolution.run, version)
-        findings, _ = judge(lineage, policy, self.settings, None)
-        errors = [finding for finding in findings if finding.severity == "error"]
+        if kept is None and what != "model-versions/create":
+            self.traced.keep(version, resolution.run)
+        errors = self._errors(resolution.run, version, policy)
         if not errors:
             return None
         listed = "; ".join(f"{finding.code} {finding.message}" for finding in errors)
-        return (f"lineage-lint refused {doing}: run {lineage.run_id} lacks lineage under policy {policy.name}: "
-                f"{listed}")
+        return (f"lineage-lint refused {doing}: run {resolution.run.info.run_id} lacks lineage under policy "
+                f"{policy.name}: {listed}")
 
-    def _check_run_edit(self, what: str, body: dict[str, Any]) -> str | None:
-        """Edits of a run's lineage fields, and its deletion, once a registered version stands on it."""
-        run_id = run_of(body)
-        if what in ("runs/log-parameter", "runs/set-tag", "runs/delete-tag"):
-            keys = [str(body.get("key") or "")]
-            touched = [key for key in keys if is_lineage_field(key, self.required)]
-            doing = f"{'deleting' if what.endswith('delete-tag') else 'setting'} {', '.join(touched)} of run {run_id}"
-        elif what == "runs/log-batch":
-            keys = _pairs(body.get("params")) + _pairs(body.get("tags"))
-            touched = [key for key in keys if is_lineage_field(key, self.required)]
-            doing = f"setting {', '.join(touched)} of run {run_id}"
-        elif what == "runs/log-inputs":
-            touched = ["its dataset inputs"] if body.get("datasets") else []
-            doing = f"adding dataset inputs to run {run_id}"
-        else:  # runs/delete
-            touched, doing = ["the run"], f"deleting run {run_id}"
-        if not touched:
-            return None
-        backing = self.backend.versions_of_run(run_id)
-        if not backing:
-            return None
-        version = backing[0]
-        return (f"lineage-lint refused {doing}: the run backs registered model {version.name} version "
-                f"{version.version}, whose lineage was judged on it; its lineage fields cannot change now "
-                "(log a new run and register it instead)")
+    def _errors(self, run: Any, version: Any, policy: GatePolicy) -> list[Finding]:
+        findings, _ = judge(run_record(run, version), policy, self.settings, None)
+        return [finding for finding in findings if finding.severity == "error"]
+
+    def _check_description(self, body: dict[str, Any]) -> str | None:
+        """A version in service (an alias, Staging or Production) keeps passing the policies it was moved
+        under: a new description must not make it fail one (``require-description``, or a policy's own)."""
+        description = body.get("description")
+        if description is None:
+            return None  # MLflow leaves the description as it is
+        name, number = str(field(body, "name") or ""), str(field(body, "version") or "")
+        version = self.backend.get_model_version(name, number)
+        policies = {f"@{alias}": self.policy.for_alias(alias) for alias in self.backend.aliases_of(name, number)}
+        if str(version.current_stage or "").lower() in GUARDED_STAGES:
+            policies[f"stage {version.current_stage}"] = self.policy
+        resolution = version_run(self.backend, version) if policies else None
+        if resolution is None or resolution.run is None:
+            return None  # out of service, or untraceable already: this edit takes nothing into service
+        changed = SimpleNamespace(name=version.name, version=version.version, source=version.source,
+                                  run_id=version.run_id, description=str(description) or None)
+        for held, policy in policies.items():
+            before = {(f.code, f.message) for f in self._errors(resolution.run, version, policy)}
+            added = [f for f in self._errors(resolution.run, changed, policy) if (f.code, f.message) not in before]
+            if added:
+                listed = "; ".join(f"{finding.code} {finding.message}" for finding in added)
+                return (f"lineage-lint refused changing the description of {name} version {number}: it holds "
+                        f"{held}, and would then fail policy {policy.name}: {listed}")
+        return None
 
     def _check_model_tag(self, what: str, body: dict[str, Any]) -> str | None:
         """The prompt tag decides which versions are prompts (and pass untouched): fixed at creation."""
@@ -288,45 +324,112 @@ class ServerGate:
 
 def install(flask_app: Any, gate: ServerGate) -> None:
     """Put the gate's check in front of ``flask_app``'s handlers (after any check registered before it, such
-    as basic-auth's: who may act is decided first, then whether the model may go)."""
-    from flask import Response, request
+    as basic-auth's: who may act is decided first, then whether the model may go). With
+    ``LINEAGE_LINT_GATE_TIMING=1`` each judged response carries a ``Server-Timing`` header with the time the
+    check took in the server (wall and CPU milliseconds), which ``bench/bench_gate_load.py`` reads."""
+    from flask import Response, g, request
+
+    timing = os.environ.get(TIMING_ENV, "").strip().lower() in ("1", "true", "yes")
 
     def refuse(message: str) -> Response:
         LOG.warning("%s", message)
         body = json.dumps({"error_code": "PERMISSION_DENIED", "message": message})
         return Response(body, status=403, mimetype="application/json")
 
-    def before_request() -> Response | None:
-        match = GUARDED.search(request.path)
-        what = GUARDED_ENDPOINTS.get(request.endpoint or "") or (match["what"] if match else None)
-        if what is None or request.method not in ("POST", "DELETE", "PATCH", "PUT"):
-            return None
-        if request.method == "POST":
+    def judged(route: Route) -> Response | None:
+        if not route.body:
+            body: dict[str, Any] | None = {}
+        elif request.method in ("POST", "GET"):
             body = request_body(request.get_json(force=True, silent=True))  # as MLflow's handlers read it
         else:  # MLflow reads the query string of a DELETE, and the body when there is one
             body = request_body(request.get_json(force=True, silent=True)) or dict(request.args.items())
         if body is None:
             return refuse("lineage-lint refused the request: its body is not a JSON object, so it cannot be judged")
         try:
-            message = gate.check(what, body)
+            message = gate.check(route.what, body, dict(request.view_args or {}))
         except Exception as exc:  # fail closed: what cannot be judged is not let through
             return refuse(f"lineage-lint could not judge the request, so it is refused: {exc}")
-        if message and what == "model-versions/create":
+        if message and route.what == "model-versions/create":
             message += gate.cleanup(body)
         return refuse(message) if message else None
 
+    def before_request() -> Response | None:
+        match = GUARDED.search(request.path)
+        route = ROUTES.get(request.endpoint or "") or (Route(match["what"]) if match else None)
+        if route is None or request.method not in route.methods:
+            return None
+        if not timing:
+            return judged(route)
+        started, cpu = time.perf_counter(), time.thread_time()
+        try:
+            return judged(route)
+        finally:
+            g.lineage_lint_spent = (time.perf_counter() - started, time.thread_time() - cpu)
+
+    def after_request(response: Response) -> Response:
+        spent = g.pop("lineage_lint_spent", None)
+        if spent is not None:
+            response.headers.add("Server-Timing", f"lineage-lint;dur={spent[0] * 1000:.3f}, "
+                                                  f"lineage-lint-cpu;dur={spent[1] * 1000:.3f}")
+        return response
+
     flask_app.before_request(before_request)
+    if timing:
+        flask_app.after_request(after_request)
 
 
-def as_served(flask_app: Any) -> Any:
-    """``flask_app`` as the server MLflow runs wants it: wrapped in MLflow's FastAPI app under uvicorn."""
-    from mlflow.environment_variables import _MLFLOW_SGI_NAME
+def guard_asgi(fastapi_app: Any, gate: ServerGate) -> None:
+    """Under uvicorn MLflow serves the artifact proxy's uploads with a FastAPI route, outside Flask's
+    ``before_request``: judge them in an ASGI middleware, innermost, so that an authentication middleware
+    added before (basic-auth's) decides first who may upload."""
+    from starlette.middleware import Middleware
 
-    if os.environ.get(_MLFLOW_SGI_NAME.name) == "uvicorn":  # set by `mlflow server` for its workers
+    fastapi_app.user_middleware.append(Middleware(_UploadGuard, gate=gate))
+
+
+class _UploadGuard:
+    """The ASGI middleware :func:`guard_asgi` adds: a refused upload gets the same 403 as a refused request."""
+
+    def __init__(self, app: Any, gate: ServerGate) -> None:
+        self.app, self.gate = app, gate
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        match = PROXIED_UPLOAD.search(scope.get("path", "")) if scope.get("type") == "http" else None
+        if match is None or scope.get("method") != "PUT":
+            await self.app(scope, receive, send)
+            return
+        from starlette.concurrency import run_in_threadpool
+        from starlette.responses import JSONResponse
+
+        try:
+            message = await run_in_threadpool(self.gate.check, "artifacts/upload", {}, {"artifact_path": match["path"]})
+        except Exception as exc:  # fail closed
+            message = f"lineage-lint could not judge the request, so it is refused: {exc}"
+        if message is None:
+            await self.app(scope, receive, send)
+            return
+        LOG.warning("%s", message)
+        refusal = JSONResponse({"error_code": "PERMISSION_DENIED", "message": message}, status_code=403)
+        await refusal(scope, receive, send)
+
+
+def as_served(flask_app: Any, gate: ServerGate) -> Any:
+    """``flask_app`` as the server MLflow runs wants it: wrapped in MLflow's FastAPI app under uvicorn (with
+    the upload guard), as it is under gunicorn and waitress."""
+    if serves_asgi():
         from mlflow.server.fastapi_app import create_fastapi_app
 
-        return create_fastapi_app(flask_app)
+        served = create_fastapi_app(flask_app)
+        guard_asgi(served, gate)
+        return served
     return flask_app
+
+
+def serves_asgi() -> bool:
+    """Whether this process is one of ``mlflow server``'s uvicorn workers (it sets the variable for them)."""
+    from mlflow.environment_variables import _MLFLOW_SGI_NAME
+
+    return os.environ.get(_MLFLOW_SGI_NAME.name) == "uvicorn"
 
 
 def create_app(app: Any = None) -> Any:
@@ -335,5 +438,6 @@ def create_app(app: Any = None) -> Any:
     from mlflow.server import app as mlflow_app
 
     flask_app = app if app is not None else mlflow_app
-    install(flask_app, ServerGate.from_environment())
-    return as_served(flask_app)
+    gate = ServerGate.from_environment()
+    install(flask_app, gate)
+    return as_served(flask_app, gate)

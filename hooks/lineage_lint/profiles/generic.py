@@ -38,6 +38,7 @@ from lineage_lint.profiles.data_shapes import (
     writes_output,
 )
 from lineage_lint.profiles.explain import note
+from lineage_lint.profiles.settings import setting_keys
 from lineage_lint.record import PIN_ORDER, DatasetRef, Evidence, LineageRecord, Origin, SeedVerdict
 from lineage_lint.sources import Document, limits
 from lineage_lint.tree import Entry, MapNode, Node, OpaqueNode, ScalarNode, SeqNode, Span, dotted
@@ -156,7 +157,7 @@ TRAINING_MARKERS = frozenset({
     "gradient_accumulation_steps", "warmup_steps", "weight_decay", "train_cfg", "training_args",
 })
 # Settings of an optimisation run that no dataset definition or data-module fragment holds (unlike `train`,
-# `batch_size`): a file setting one at its top (or in its `init_args`) is launched to train.
+# `batch_size`): a file setting one (at any depth) is launched to train.
 OPTIMISATION_MARKERS = frozenset({
     "epochs", "num_epochs", "max_epochs", "num_train_epochs", "max_steps", "max_iters", "learning_rate", "lr", "lr0",
     "optimizer", "optim", "optim_wrapper", "lr_scheduler", "scheduler", "warmup_steps", "weight_decay",
@@ -357,13 +358,10 @@ def seed_like_entries(
 
 
 def sets_optimisation(root: Node) -> bool:
-    """Whether ``root`` sets how a model is optimised (epochs, learning rate, optimizer...) at its top or in
-    its ``init_args``: then it is a training config, whatever else it looks like."""
-    entries = _entries(root)
-    init_args = root.get("init_args") if isinstance(root, MapNode) else None
-    if init_args is not None:
-        entries = [*entries, *_entries(init_args)]
-    return any(entry.key.lower() in OPTIMISATION_MARKERS for entry in entries)
+    """Whether ``root`` sets how a model is optimised (epochs, learning rate, optimizer...) at any depth
+    (:func:`~lineage_lint.profiles.settings.setting_keys`): then it is a training config, whatever else it looks
+    like."""
+    return not OPTIMISATION_MARKERS.isdisjoint(setting_keys(root))
 
 
 # How long a model is trained: a file setting one trains, whatever else it holds.
@@ -385,11 +383,9 @@ def trains(document: Document, repo_path: str = "") -> bool:
     """Whether a file configures a training run, from what it sets, never from one stray key: how long to
     train (epochs, steps), or how to optimise (a learning rate, an optimizer) with a dataset or a run seed,
     or a run seed and a dataset in a file named like a training config. A launcher, CI, logging or inference
-    file that also holds one of those keys is still a training config."""
-    keys = {entry.key.lower() for entry in _entries(document.root)}
-    for entry in _entries(document.root):
-        if isinstance(entry.value, MapNode) and not entry.key.lower().startswith(("zero_", "hydra")):
-            keys.update(inner.key.lower() for inner in _entries(entry.value))
+    file that also holds one of those keys is still a training config; the keys are read at any depth
+    (``experiment.training.hyperparameters.epochs``), search dimensions and other files' values left out."""
+    keys = setting_keys(document.root)
     if not SCHEDULE_MARKERS.isdisjoint(keys):
         return True
     optimises = not OPTIMISER_MARKERS.isdisjoint(keys)
@@ -399,18 +395,31 @@ def trains(document: Document, repo_path: str = "") -> bool:
     return (optimises and seeded) or bool(find_datasets(document))
 
 
+# Training data, by the key naming it: a file that names some is launched to train.
+TRAINING_DATA_KEYS = frozenset({"train_ds", "train_dataset", "train_dataloader", "train_data", "train_file",
+                                "train_files", "train_data_path", "training_data"})
+
+
+def optimises(root: Node) -> bool:
+    """Whether ``root`` says how a model is optimised (a learning rate, an optimizer...) or names its training
+    data, at any depth: the evidence that a file trains which an evaluation or export config never holds (they
+    may set steps, or a trainer, to run the model)."""
+    keys = setting_keys(root)
+    return not OPTIMISER_MARKERS.isdisjoint(keys) or not TRAINING_DATA_KEYS.isdisjoint(keys)
+
+
 def configures_run(document: Document) -> bool:
     """Whether a file binds a run seed or names a dataset (whatever else it defines)."""
     return any(True for _ in _run_seed_candidates(document.root)) or bool(find_datasets(document))
 
 
 def has_training_keys(root: Node) -> bool:
-    for entry in _entries(root):
-        if entry.key.lower() in TRAINING_MARKERS:
-            return True
-        if any(inner.key.lower() in TRAINING_MARKERS for inner in _entries(entry.value)):
-            return True
-    return False
+    """Whether ``root`` sets anything of a training run: a batch size, a loss... at its top or one level down,
+    how long or how to optimise (epochs, a learning rate, an optimizer) at any depth."""
+    if not TRAINING_MARKERS.isdisjoint(setting_keys(root, 2)):
+        return True
+    keys = setting_keys(root)
+    return not SCHEDULE_MARKERS.isdisjoint(keys) or not OPTIMISER_MARKERS.isdisjoint(keys)
 
 
 # --- datasets ---------------------------------------------------------------------------------------

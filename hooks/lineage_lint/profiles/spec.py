@@ -19,7 +19,7 @@ import os
 import re
 from collections.abc import Callable, Iterator, KeysView
 from pathlib import Path
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from lineage_lint.profiles import generic
 from lineage_lint.profiles.context import Context
@@ -151,10 +151,12 @@ class Spec(NamedTuple):
     search_seeds: bool = True  # also the generic search for a run seed when no seed key is present
     datasets: tuple[DatasetKey, ...] = ()
     search_datasets: bool = True  # also the generic dataset search
-    not_applicable: str = ""  # the reason, for files that are not training configs
-    # Not recognised when the file trains (epochs, a learning rate with data...): one stray key of a launcher
-    # or inference config never makes a training config not applicable.
-    unless_trains: bool = False
+    # The reason, for files that are not training configs. Such a spec never takes a file that trains (epochs, a
+    # learning rate with data..., at any depth: `generic.trains`): one stray key of a launcher, CI, inference or
+    # search-space file never makes a training config not applicable. With `veto="optimises"` only how a model is
+    # optimised (a learning rate, an optimizer, training data) counts: a validation config sets steps too.
+    not_applicable: str = ""
+    veto: Literal["trains", "optimises"] = "trains"
     # Not recognised when the file binds a run seed or names a dataset (a Python module that defines its config
     # classes and binds a config object built from them is a config, not code).
     unless_configures_run: bool = False
@@ -354,7 +356,11 @@ class SpecProfile:
             return False
         if self.spec.unless_configures_run and generic.configures_run(document):
             return False
-        return not (self.spec.unless_trains and generic.trains(document, repo_path))
+        if not self.spec.not_applicable:
+            return True
+        if self.spec.veto == "optimises":
+            return not generic.optimises(document.root)
+        return not generic.trains(document, repo_path)
 
     def extract(self, document: Document, context: Context) -> LineageRecord:
         spec = self.spec

@@ -16,6 +16,10 @@ method call on the value, an assignment inside ``if``/``for``/``while``/``try``/
 that declares it ``global``) *taints* what it may change: the name, or the key when the path to it is
 spelt out, becomes an opaque value ("changed at line N"), which no rule reads as concrete. ``exec``,
 ``eval``, ``globals()``, ``setattr`` and their kind may change anything: every name becomes opaque.
+
+A config written as a function (ml_collections' ``get_config()``, ``def config(): return dict(seed=0)``) sets
+its settings on the mapping it returns: the function becomes a mapping of those keys, each an opaque value,
+so that the file is judged as a config and nothing in it is taken as concrete.
 """
 
 from __future__ import annotations
@@ -96,6 +100,9 @@ class _ModuleReader:
             value = self.expr(stmt.value)
             for target in stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]:
                 self._assign(target, value)
+        elif isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) and _is_update(stmt.value) \
+                and _reaches_namespaces(stmt.value.func):  # `sys.modules[__name__].__dict__.update(...)`
+            self._taint_all(stmt)
         elif isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) and _is_update(stmt.value):
             for argument in [*stmt.value.args, *(keyword.value for keyword in stmt.value.keywords)]:
                 self._taint_effects(argument)
@@ -124,6 +131,7 @@ class _ModuleReader:
     def _settings_class(self, stmt: ast.ClassDef) -> None:
         """A class of settings (Kaggle's ``class CFG: seed = 42``, a dataclass of defaults): a mapping of the
         attributes it assigns, which may name the module's constants and the class's earlier attributes."""
+        self._taint_decorators(stmt)
         mapping = MapNode([], _span(stmt))
         module = self.namespace
         scope = MapNode(list(module.entries), module.span)  # the class body's names, over the module's
@@ -144,9 +152,8 @@ class _ModuleReader:
 
     def _taint_statement(self, stmt: ast.stmt) -> None:
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            self.namespace.set(Entry(stmt.name, _span(stmt), OpaqueNode(f"{stmt.name} (defined here)", _span(stmt))))
-            for decorator in stmt.decorator_list:
-                self._taint_effects(decorator)
+            self.namespace.set(Entry(stmt.name, _span(stmt), self._definition(stmt)))
+            self._taint_decorators(stmt)
             self._taint_body(stmt)
             return
         for node in ast.walk(stmt):
@@ -165,6 +172,38 @@ class _ModuleReader:
                         self._taint_all(stmt)
             elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node is not stmt:
                 self._taint_name(node.name, stmt)
+            elif isinstance(node, (ast.ExceptHandler, ast.MatchAs, ast.MatchStar)) and node.name:
+                self._taint_name(node.name, stmt)  # `except E as seed` (unbound after it), `case seed:`
+            elif isinstance(node, ast.MatchMapping) and node.rest:
+                self._taint_name(node.rest, stmt)
+
+    def _taint_decorators(self, stmt: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> None:
+        """A decorator runs when the definition does: ``@register(cfg)`` may change ``cfg``, and ``@cfg.update``
+        calls ``cfg.update(definition)``."""
+        for decorator in stmt.decorator_list:
+            self._taint_effects(decorator)
+            if not isinstance(decorator, ast.Call):
+                self._taint_call(ast.copy_location(ast.Call(decorator, [], []), decorator), stmt)
+
+    def _definition(self, definition: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> Node:
+        """What a function defines, when it is a config written as code: the settings of the mapping it returns
+        (``config.seed = 0`` then ``return config``; ``return dict(seed=0)``), each a value no rule reads as
+        concrete (the code is never run, and the caller may change it). Plain code is one opaque value."""
+        settings = MapNode([], _span(definition))
+        for path, where in _bound_settings(definition):
+            node = settings
+            for key in path[:-1]:
+                inner = node.get(key)
+                if not isinstance(inner, MapNode):
+                    inner = MapNode([], _span(where))
+                    node.set(Entry(key, _span(where), inner))
+                node = inner
+            span = _span(where)
+            node.set(Entry(path[-1], span, OpaqueNode(
+                f"set inside `{definition.name}` at line {span.line}, code lineage-lint does not run", span)))
+        if settings.entries:
+            return settings
+        return OpaqueNode(f"{definition.name} (defined here)", _span(definition))
 
     def _taint_body(self, definition: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> None:
         """A function may run later: what it changes at module level (names it declares ``global``, and
@@ -207,16 +246,21 @@ class _ModuleReader:
 
     def _taint_effects(self, expr: ast.expr) -> None:
         """Taint what evaluating ``expr`` may change besides the value it yields: walruses and calls
-        (``cfg.pop("seed")``, ``exec(...)``); lambdas and comprehensions are walked too (they may run)."""
+        (``cfg.pop("seed")``, ``exec(...)``); lambdas and comprehensions are walked too (they may run). A
+        mutating method taken as a value (``f = cfg.pop``) may be called later: its receiver is tainted."""
+        called = {id(node.func) for node in ast.walk(expr) if isinstance(node, ast.Call)}
         for node in ast.walk(expr):
             if isinstance(node, ast.NamedExpr):
                 self._taint_path(node.target, node)
             elif isinstance(node, ast.Call):
                 self._taint_call(node, node)
+            elif isinstance(node, ast.Attribute) and node.attr in _MUTATING_METHODS and id(node) not in called:
+                self._taint_receiver(node.value, node)
 
     def _taint_call(self, call: ast.Call, where: ast.AST) -> None:
         func = call.func
-        if isinstance(func, ast.Name) and func.id in _ANYTHING:
+        if (isinstance(func, ast.Name) and func.id in _ANYTHING) or _reaches_namespaces(func) \
+                or _computed_builtin(func):
             self._taint_all(where)
         elif isinstance(func, ast.Attribute):
             if func.attr in _ANYTHING_METHODS:
@@ -227,10 +271,32 @@ class _ModuleReader:
                 self._taint_path(ast.copy_location(key, call), where)
             elif func.attr not in _PURE_METHODS:  # `cfg.clear()`, `cfg.merge_from_file(...)`: any of it
                 self._taint_receiver(func.value, where)
-        for argument in [*call.args, *(keyword.value for keyword in call.keywords)]:
+        elif isinstance(func, ast.Call) and _is_getattr(func) and len(func.args) > 1:  # getattr(cfg, "pop")(...)
+            name = func.args[1]
+            if not (isinstance(name, ast.Constant) and name.value in _PURE_METHODS):
+                self._taint_receiver(func.args[0], where)
+        pure = _callee_name(func) in _PURE_CALLS
+        # `f(**cfg)` and `f(*items)` hand over copies of the items (a Starred argument is no container here)
+        for argument in [*call.args, *(keyword.value for keyword in call.keywords if keyword.arg is not None)]:
             if isinstance(argument, ast.Call) and isinstance(argument.func, ast.Name) \
                     and argument.func.id in ("globals", "locals", "vars"):
                 self._taint_all(where)
+            elif not pure:  # `reset_seed(cfg)`, `operator.setitem(cfg, ...)`, `map(cfg.pop, ...)`: may change it
+                self._taint_passed(argument, where)
+
+    def _taint_passed(self, argument: ast.expr, where: ast.AST) -> None:
+        """A mapping or list of the module handed to code not read (itself, a mutating method of it, or inside
+        a literal) may be changed there: its contents are tainted. A string or number cannot be."""
+        inside: list[ast.expr] = []
+        if isinstance(argument, (ast.List, ast.Tuple, ast.Set)):
+            inside = argument.elts
+        elif isinstance(argument, ast.Dict):
+            inside = argument.values
+        for node in [argument, *inside]:
+            passed = node.value if isinstance(node, ast.Attribute) and node.attr in _MUTATING_METHODS else node
+            if isinstance(passed, (ast.Name, ast.Attribute, ast.Subscript)) and \
+                    isinstance(self._container(passed), (MapNode, SeqNode)):
+                self._taint_receiver(passed, where)
 
     def _taint_receiver(self, expr: ast.expr, where: ast.AST) -> None:
         """A method may change the value it is called on: a container keeps its keys, with every value
@@ -249,6 +315,9 @@ class _ModuleReader:
     def _taint_path(self, expr: ast.expr, where: ast.AST) -> None:
         """Make what ``expr`` names opaque: a name, or a key/attribute when every step to it is spelt out;
         when a step is computed (``cfg[k]``), the whole container it indexes."""
+        if _reaches_namespaces(expr):
+            self._taint_all(where)
+            return
         path: list[str | None] = []
         current = expr
         while isinstance(current, (ast.Attribute, ast.Subscript)):
@@ -313,8 +382,14 @@ class _ModuleReader:
         return OpaqueNode(f"changed at line {span.line} by a statement lineage-lint does not follow", span)
 
     def _record_import(self, stmt: ast.Import | ast.ImportFrom) -> None:
-        if self.importer is not None and isinstance(stmt, ast.ImportFrom) and stmt.level:
-            self._import_config(stmt, self.importer)
+        read = self.importer is not None and isinstance(stmt, ast.ImportFrom) and stmt.level \
+            and self._import_config(stmt, self.importer)
+        if not read:  # a module not read rebinds the names it imports; `*` may bind any name
+            for alias in stmt.names:
+                if alias.name == "*":
+                    self._taint_all(stmt)
+                elif self.namespace.entry(bound := (alias.asname or alias.name).split(".")[0]) is not None:
+                    self._taint_name(bound, stmt)
         module = stmt.module if isinstance(stmt, ast.ImportFrom) else None
         prefix = "." * (stmt.level if isinstance(stmt, ast.ImportFrom) else 0)
         for alias in stmt.names:
@@ -325,19 +400,24 @@ class _ModuleReader:
                 self.namespace.set(Entry(IMPORTS_KEY, _span(stmt), imports))
             imports.items.append(ScalarNode(f"{name}:{alias.name}" if module else name, _span(stmt)))
 
-    def _import_config(self, stmt: ast.ImportFrom, importer: Importer) -> None:
+    def _import_config(self, stmt: ast.ImportFrom, importer: Importer) -> bool:
+        """Bring the names a relative import takes from the config file it names; False when that file
+        could not be read (then the import rebinds names the reader does not know)."""
         span = _span(stmt)
         if stmt.module is None:  # `from . import coco, train`: each name is a module of its own
             for alias in stmt.names:
-                module = importer(alias.name, stmt.level, (alias.asname or alias.name,), span)
+                bound = alias.asname or alias.name
+                module = importer(alias.name, stmt.level, (bound,), span)
                 if module is not None:
-                    self.namespace.set(Entry(alias.asname or alias.name, span, clone(module)))
-            return
+                    self.namespace.set(Entry(bound, span, clone(module)))
+                elif self.namespace.entry(bound) is not None:
+                    self._taint_name(bound, stmt)
+            return True
         star = any(alias.name == "*" for alias in stmt.names)
         names = None if star else tuple(alias.asname or alias.name for alias in stmt.names)
         namespace = importer(stmt.module, stmt.level, names, span)  # once per statement, not once per name
         if namespace is None:
-            return
+            return False
         for alias in stmt.names:
             if alias.name == "*":
                 for entry in namespace.entries:
@@ -345,6 +425,9 @@ class _ModuleReader:
                         self.namespace.set(Entry(entry.key, entry.key_span, clone(entry.value)))
             elif (value := namespace.get(alias.name)) is not None:
                 self.namespace.set(Entry(alias.asname or alias.name, span, clone(value)))
+            elif self.namespace.entry(alias.asname or alias.name) is not None:  # bound there by code not read
+                self._taint_name(alias.asname or alias.name, stmt)
+        return True
 
     def _assign(self, target: ast.expr, value: Node) -> None:
         if isinstance(target, ast.Name):
@@ -352,6 +435,8 @@ class _ModuleReader:
         elif isinstance(target, (ast.Tuple, ast.List)):
             for element in target.elts:
                 self._assign(element, OpaqueNode(self._source(element), _span(element)))
+        elif isinstance(target, (ast.Attribute, ast.Subscript)) and _reaches_namespaces(target):
+            self._taint_all(target)  # `sys.modules[__name__].seed = None`, `vars(m)["seed"] = ...`
         elif isinstance(target, (ast.Attribute, ast.Subscript)):
             parent = self._container(target.value, create=True)
             key = target.attr if isinstance(target, ast.Attribute) else self._subscript_key(target)
@@ -436,10 +521,7 @@ class _ModuleReader:
             mapping = MapNode([], span)
             for key, item in zip(node.keys, node.values, strict=True):
                 if key is None:  # {**other}
-                    spread = self.expr(item)
-                    if isinstance(spread, MapNode):
-                        for entry in spread.entries:
-                            mapping.set(entry)
+                    self._spread(mapping, self.expr(item), item)
                 elif isinstance(key, ast.Constant) and isinstance(key.value, (str, int, float, bool)):
                     mapping.set(Entry(str(key.value), _span(key), self.expr(item)))
             return mapping
@@ -464,6 +546,17 @@ class _ModuleReader:
         if text is not None:
             return ScalarNode(text, span)
         return OpaqueNode(self._source(node), span)
+
+    def _spread(self, mapping: MapNode, spread: Node, where: ast.AST) -> None:
+        """``{**spread}`` into ``mapping``: a known mapping sets its keys; anything else may set any key, so
+        the keys set before it keep their place with values no rule reads as concrete."""
+        if isinstance(spread, MapNode):
+            for entry in spread.entries:
+                mapping.set(entry)
+        else:
+            for entry in list(mapping.entries):
+                mapping.set(Entry(entry.key, _span(where), OpaqueNode(
+                    f"may be replaced by `**{self._source(where)}` at line {_span(where).line}", _span(where))))
 
     def _constant_text(self, node: ast.expr) -> str | None:
         """The text of an f-string or a ``+`` of strings whose every part is a literal or a name bound earlier
@@ -515,16 +608,10 @@ class _ModuleReader:
             if node.args:  # `load_dataset("acme/reviews", revision="main")`: what it is called on
                 mapping.set(Entry(ARGS_KEY, span, SeqNode([self.expr(argument) for argument in node.args], span)))
         for argument in node.args if is_dict else ():
-            spread = self.expr(argument)
-            if isinstance(spread, MapNode):
-                for entry in spread.entries:
-                    mapping.set(entry)
+            self._spread(mapping, self.expr(argument), argument)
         for keyword in node.keywords:
             if keyword.arg is None:
-                spread = self.expr(keyword.value)
-                if isinstance(spread, MapNode):
-                    for entry in spread.entries:
-                        mapping.set(entry)
+                self._spread(mapping, self.expr(keyword.value), keyword.value)
             else:
                 mapping.set(Entry(keyword.arg, _span(keyword), self.expr(keyword.value)))
         return mapping
@@ -535,6 +622,17 @@ _ANYTHING = frozenset({"exec", "eval", "compile", "globals", "locals", "vars", "
                        "__import__", "execfile", "runpy"})
 _KEYED_METHODS = frozenset({"pop", "setdefault", "__setitem__", "__delitem__"})
 _ANYTHING_METHODS = frozenset({"__setattr__", "__delattr__", "run_path", "run_module"})
+# Methods that change the value they are bound to: taken as a value (`f = cfg.pop`), they may be called later.
+_MUTATING_METHODS = frozenset({"pop", "popitem", "setdefault", "update", "clear", "__setitem__", "__delitem__",
+                               "__ior__", "append", "extend", "insert", "remove", "sort", "reverse",
+                               "merge_from_file", "merge_from_list", "merge_from_other_cfg"})
+# Callables that never change what they are given: a mapping passed to any other call may be changed there.
+_PURE_CALLS = frozenset({
+    "dict", "list", "tuple", "set", "frozenset", "len", "str", "repr", "int", "float", "bool", "print", "isinstance",
+    "issubclass", "type", "sorted", "reversed", "min", "max", "sum", "any", "all", "abs", "round", "hash", "id",
+    "range", "enumerate", "zip", "iter", "format", "copy", "deepcopy", "dumps", "join", "Path", "getattr",
+    "hasattr",
+})
 # Methods that read a value without changing it; any other method called on a value may change it.
 _PURE_METHODS = frozenset({
     "get", "keys", "values", "items", "copy", "format", "format_map", "count", "index", "startswith",
@@ -567,6 +665,91 @@ def _is_settings_class(stmt: ast.ClassDef) -> bool:
 def _is_type_checking(test: ast.expr) -> bool:
     return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
         isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+
+
+# What reaches the module's own names, or the builtins, through an expression: `sys.modules[__name__].seed`,
+# `m.__dict__["seed"]`, `builtins.exec`, `__builtins__["exec"]`.
+_NAMESPACE_ATTRIBUTES = frozenset({"modules", "__dict__", "__globals__", "__builtins__"})
+_NAMESPACE_NAMES = frozenset({"builtins", "__builtins__"})
+
+
+def _reaches_namespaces(expr: ast.expr) -> bool:
+    current = expr
+    while isinstance(current, (ast.Attribute, ast.Subscript, ast.Call)):
+        if isinstance(current, ast.Attribute) and current.attr in _NAMESPACE_ATTRIBUTES:
+            return True
+        current = current.func if isinstance(current, ast.Call) else current.value
+    return isinstance(current, ast.Name) and current.id in _NAMESPACE_NAMES
+
+
+def _is_getattr(call: ast.Call) -> bool:
+    return isinstance(call.func, ast.Name) and call.func.id == "getattr"
+
+
+def _callee_name(func: ast.expr) -> str:
+    """``deepcopy`` for ``copy.deepcopy``, ``print`` for ``print``; empty for a computed callee."""
+    return func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+
+
+def _computed_builtin(func: ast.expr) -> bool:
+    """A callee that may be ``exec`` without saying so: ``getattr(x, "exec")``, ``getattr(x, name)``."""
+    if not (isinstance(func, ast.Call) and _is_getattr(func)):
+        return False
+    name = func.args[1] if len(func.args) > 1 else None
+    return not (isinstance(name, ast.Constant) and isinstance(name.value, str)) or \
+        name.value in _ANYTHING or name.value in _ANYTHING_METHODS
+
+
+def _bound_settings(definition: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
+                    ) -> list[tuple[list[str], ast.AST]]:
+    """The key paths a function sets on the mapping it returns (``config.seed = 0``; ``return dict(seed=0)``). A
+    class of settings is read by :meth:`_ModuleReader._settings_class`; one with methods or a base is code."""
+    if isinstance(definition, ast.ClassDef):
+        return []
+    found: list[tuple[list[str], ast.AST]] = []
+    returned = {node.value.id for node in ast.walk(definition)
+                if isinstance(node, ast.Return) and isinstance(node.value, ast.Name)}
+    for node in ast.walk(definition):
+        if isinstance(node, ast.Return) and node.value is not None:  # `return dict(seed=0)`
+            found.extend(([key], where) for key, where in _literal_keys(node.value))
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+            for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
+                path = _store_path(target)
+                if not path or path[0] not in returned:
+                    continue
+                if len(path) > 1:  # `config.seed = 0`, `config.data.name = "x"`
+                    found.append((path[1:], target))
+                found.extend(([*path[1:], key], where) for key, where in _literal_keys(node.value))
+        elif isinstance(node, ast.Call) and _is_update(node):  # `config.update(seed=0)`
+            assert isinstance(node.func, ast.Attribute)
+            path = _store_path(node.func.value)
+            if path and path[0] in returned:
+                found.extend(([*path[1:], key], where) for key, where in _literal_keys(node))
+    return found
+
+
+def _literal_keys(value: ast.expr) -> list[tuple[str, ast.AST]]:
+    """The keys of a dict literal or a ``dict(...)``/``update(...)`` call's keywords."""
+    if isinstance(value, ast.Dict):
+        return [(str(key.value), key) for key in value.keys
+                if isinstance(key, ast.Constant) and isinstance(key.value, (str, int))]
+    if isinstance(value, ast.Call):
+        return [(keyword.arg, keyword) for keyword in value.keywords if keyword.arg is not None]
+    return []
+
+
+def _store_path(target: ast.expr) -> list[str]:
+    """``["config", "data", "name"]`` for ``config.data.name`` or ``config["data"]["name"]``; [] otherwise."""
+    path: list[str] = []
+    while isinstance(target, (ast.Attribute, ast.Subscript)):
+        if isinstance(target, ast.Attribute):
+            path.append(target.attr)
+        elif isinstance(target.slice, ast.Constant) and isinstance(target.slice.value, str):
+            path.append(target.slice.value)
+        else:
+            return []
+        target = target.value
+    return [target.id, *reversed(path)] if isinstance(target, ast.Name) else []
 
 
 def _root_name(expr: ast.expr) -> str | None:

@@ -20,7 +20,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-_ERROR_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+_ERROR_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)$")  # no leading \s*: it would backtrack
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
 _KEY_PART_PATTERN = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')"""
 _KEY_LINE = re.compile(rf"^(\s*)({_KEY_PART_PATTERN}(?:\s*\.\s*{_KEY_PART_PATTERN})*)\s*=")
@@ -40,13 +40,31 @@ def parse_toml(text: str) -> tuple[Node, list[Problem]]:
         message = str(exc)
         where = _ERROR_POSITION.search(message)
         span = Span.point(int(where.group(1)), int(where.group(2))) if where else Span.point(1)
-        raise fail("LL001", f"invalid TOML: {_ERROR_POSITION.sub('', message)}", span) from None
+        raise fail("LL001", f"invalid TOML: {_ERROR_POSITION.sub('', message).rstrip()}", span) from None
     except ValueError:  # an integer of over 4,300 digits, which ``int()`` refuses to convert
         raise limits.find_long_number(text) or fail("LL001", "invalid TOML: a value cannot be converted") from None
     except RecursionError:  # pragma: no cover - scan_structure refuses deep nesting first
         raise limits.too_deep(Span.point(1)) from None
+    if _deeper_than(data, limits.MAX_DEPTH):  # dotted keys and headers nest without brackets: `[a.a.a...]`
+        lines = text.split("\n")
+        line = max(range(len(lines)), key=lambda index: lines[index].count("."))
+        raise limits.too_deep(Span.point(line + 1))
     positions = _scan_positions(text)
     return _build(data, (), positions, Span.point(1)), []
+
+
+def _deeper_than(data: object, limit: int) -> bool:
+    """Whether tables and arrays nest more than ``limit`` levels deep (measured without recursion)."""
+    stack: list[tuple[object, int]] = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > limit:
+            return True
+        if isinstance(value, dict):
+            stack.extend((child, depth + 1) for child in value.values() if isinstance(child, (dict, list)))
+        elif isinstance(value, list):
+            stack.extend((child, depth + 1) for child in value if isinstance(child, (dict, list)))
+    return False
 
 
 def _key_parts(dotted: str) -> list[str]:

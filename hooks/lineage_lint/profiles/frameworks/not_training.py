@@ -39,7 +39,6 @@ SPEC = Spec(
         Signature(keys=("tasks",), none_of=TRAINING),
         Signature(values=(("do_predict", "^True$"),), none_of=("do_train",)),
     ),
-    unless_trains=True,
     seed_keys=("seed",),  # shown, not judged: an evaluation run's seed and datasets are still worth seeing
     not_applicable="a launcher, logging, CI, environment, inference or evaluation configuration, not a training "
                    "config",

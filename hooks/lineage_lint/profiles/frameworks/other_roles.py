@@ -29,7 +29,9 @@ TRAINS = ("optimizer", "optim", "optim_wrapper", "optimizers", "learning_rate", 
 # Names a Python config binds (detectron2 LazyConfig, MMEngine, nanoGPT-style flat configs).
 _CONFIG_NAMES = ("_base_", "train", "dataloader", "model", "optimizer", "lr_multiplier", "train_dataloader",
                  "train_cfg", "optim_wrapper", "randomness", "seed", "trainer", "data", "dataset", "datasets",
-                 "epochs", "max_epochs", "max_iters", "lr", "learning_rate", "batch_size")
+                 "epochs", "max_epochs", "max_iters", "lr", "learning_rate", "batch_size",
+                 # set inside a class body or on the mapping a function returns: a config written as code
+                 "*.seed", "*.random_seed", "*.dataset", "*.datasets", "*.dataset_name", "*.data")
 # Text of a Python file that composes other configs: it is one, even when it defines a helper function.
 _COMPOSES = (r"(?![\s\S]*^(?:\s*with\s+read_base\(\)|from\s+\.+[\w.]*\s+import\s+\(?[\s\w,]*"
              r"\b(?:dataloader|lr_multiplier|train|model|optimizer)\b))")
@@ -67,6 +69,7 @@ SPECS = (
         seed_keys=("seed", "model.seed", "trainer.seed"),  # shown, not judged
         not_applicable="a config for export, quantization, pruning, validation, merging or inference that sets no "
                        "optimizer, learning rate or training data: not a training config",
+        veto="optimises",
         reads="a task section (`export`, `quantization`, `prune`, `merge`, `inference`) or a task word in the file "
               "name, with no optimizer, learning rate or training data",
     ),

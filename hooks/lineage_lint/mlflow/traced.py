@@ -1,0 +1,82 @@
+"""Runs traced from registered versions, kept by the server plugin for the alias and stage moves that judge
+the same version again: such a move reads the version's row and judges the kept run, instead of reading the
+logged model, the run and its inputs again. The judgement itself is made afresh every time.
+
+A kept run is what the database holds, for these reasons (each is needed; a change to one is a change here):
+
+- it is found by the version's identity, read again from the database on every move: name, number, creation
+  time, source and run. A version deleted and made again, even under the same number, is another key; MLflow
+  never undeletes a version, so a version read now and when its run was kept has stood on that run throughout;
+- while a version stands on them, the plugin refuses every change to what the judgement reads
+  (:mod:`lineage_lint.mlflow.freeze`): the run's lineage fields and the tags and params the policies name, its
+  dataset inputs, its deletion and its experiment's, the logged model's deletion. The rest (ids, artifact
+  locations, a logged model's run and experiment) MLflow never changes;
+- runs are kept only when every policy in force is a preset (whose judgement reads lineage fields only; a
+  policy file may judge a tag the freeze does not know of), with the configuration's additions, which name
+  what they require; only for versions traced directly to their run or logged model (a copy depends on the
+  version it copies, which can be deleted); and only for versions older than :data:`SETTLE_SECONDS`, so that
+  an edit judged before the version existed and written after it cannot be under a kept run;
+- each server process keeps its own: no invalidation between workers is needed, since nothing above depends on
+  one. At most :data:`SIZE` runs, each for at most :data:`KEEP_SECONDS`.
+
+A write that bypasses the server (the database itself) is outside this, as it is outside the plugin.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from typing import Any
+
+from lineage_lint.mlflow.resolve import logged_model_id
+
+SETTLE_SECONDS = 60.0
+KEEP_SECONDS = 600.0
+SIZE = 4096
+Key = tuple[str, str, int, str, str]
+
+
+def identity(version: Any) -> Key | None:
+    """A version's identity, or None for a version whose run is not kept (a copy, or no run or time)."""
+    created, run_id = getattr(version, "creation_timestamp", None), getattr(version, "run_id", None)
+    source = str(getattr(version, "source", "") or "")
+    copy = source.startswith("models:/") and logged_model_id(version) is None
+    if not created or not run_id or copy:
+        return None
+    return str(version.name), str(version.version), int(created), source, str(run_id)
+
+
+class TracedRuns:
+    """The kept runs of one server process."""
+
+    def __init__(self, enabled: bool, settle_seconds: float = SETTLE_SECONDS) -> None:
+        self.enabled, self.settle = enabled, settle_seconds
+        self._kept: OrderedDict[Key, tuple[float, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def run_of(self, version: Any) -> Any:
+        """The run kept for ``version`` (its identity as read now), or None."""
+        key = identity(version) if self.enabled else None
+        if key is None:
+            return None
+        with self._lock:
+            kept = self._kept.get(key)
+            if kept is None:
+                return None
+            if time.monotonic() - kept[0] > KEEP_SECONDS:
+                del self._kept[key]
+                return None
+            self._kept.move_to_end(key)
+            return kept[1]
+
+    def keep(self, version: Any, run: Any) -> None:
+        """Keep ``run``, just traced from ``version``, if the version may have it kept."""
+        key = identity(version) if self.enabled else None
+        if key is None or time.time() - key[2] / 1000 < self.settle:
+            return
+        with self._lock:
+            self._kept[key] = (time.monotonic(), run)
+            self._kept.move_to_end(key)
+            while len(self._kept) > SIZE:
+                self._kept.popitem(last=False)

@@ -1,0 +1,233 @@
+"""Ways around the server plugin, each tried against a real ``mlflow server --app-name lineage-gate``
+(SQLite, uvicorn, the artifact proxy on): what stands under a registered version cannot change (its files,
+its logged model, its experiment), an in-service version keeps its description, an alias's policy holds
+whatever its case, copies are judged by what they copy, and requests spelled oddly are refused or never reach
+a handler. The freeze of a run's own fields is tested in ``test_gate_server.py``."""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import http.client
+import json
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from mlflow.exceptions import MlflowException, RestException
+from mlflow.tracking import MlflowClient
+
+from mlflow_support import Server, make_run, mlflow_server, post, show_log_on_failure
+from support import write
+
+ARTIFACTS = "/api/2.0/mlflow-artifacts/artifacts"
+FROZEN = "registered model"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Iterator[Server]:
+    folder = tmp_path_factory.mktemp("mlflow-ways")
+    config = write(folder, "gate.toml", '[gate]\nrequire-description = true\n[gate.aliases]\nchampion = "run-strict"\n')
+    failed_before = request.session.testsfailed
+    with mlflow_server(folder / "server", app_name="lineage-gate", env={"LINEAGE_LINT_GATE_CONFIG": str(config)}) \
+            as running:
+        yield running
+        show_log_on_failure(request, running, failed_before)
+
+
+@pytest.fixture(scope="module")
+def client(server: Server) -> Any:
+    return MlflowClient(tracking_uri=server.uri, registry_uri=server.uri)
+
+
+def registered(client: Any, name: str, experiment: str = "0") -> tuple[str, str, Any]:
+    """A lineaged run, its logged model (with a file in it), and a version of ``name`` registered from it."""
+    run_id = make_run(client, lineage=True, experiment=experiment)
+    model = client.create_logged_model(experiment_id=experiment, name="model", source_run_id=run_id)
+    with contextlib.suppress(MlflowException):
+        client.create_registered_model(name, description="kept")
+    version = client.create_model_version(name, f"models:/{model.model_id}", model_id=model.model_id,
+                                          description="the churn model", await_creation_for=0)
+    return run_id, model.artifact_location, version
+
+
+def proxied(location: str) -> str:
+    """``mlflow-artifacts:/0/models/m-1/artifacts`` -> ``0/models/m-1/artifacts`` (the proxy's path)."""
+    assert location.startswith("mlflow-artifacts:/"), location
+    return location[len("mlflow-artifacts:/"):].lstrip("/")
+
+
+def send(server: Server, method: str, path: str, data: bytes = b"",
+         headers: dict[str, str] | None = None) -> tuple[int, str]:
+    request = urllib.request.Request(f"{server.uri}{path}", data=data if method != "GET" else None, method=method,
+                                     headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, response.read().decode(errors="replace")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode(errors="replace")
+
+
+def test_a_registered_versions_files_cannot_be_replaced_or_deleted(server: Server, client: Any) -> None:
+    """Through the artifact proxy (FastAPI's upload route under uvicorn, Flask's delete and multipart routes,
+    the ajax twins, odd spellings of the path): refused inside the version's files, allowed beside them."""
+    run_id, location, _ = registered(client, "files")
+    folder = proxied(location)
+    assert send(server, "PUT", f"{ARTIFACTS}/{folder}/model.pkl", b"trained")[0] == 403  # frozen from the start
+    run_folder = proxied(client.get_run(run_id).info.artifact_uri)
+    for path in (f"{ARTIFACTS}/{folder}/model.pkl", f"/ajax-api/2.0/mlflow-artifacts/artifacts/{folder}/MLmodel",
+                 f"{ARTIFACTS}/{folder.replace('/models/', '//models/./')}/model.pkl",
+                 f"{ARTIFACTS}/{folder.replace('/artifacts', '%2Fartifacts')}/model.pkl"):
+        status, body = send(server, "PUT", path, b"not what was trained")
+        assert status == 403, (path, body)
+        assert "lineage-lint refused writing artifacts at" in body
+        assert "the files are those of registered model files version 1" in body
+    for path in (f"{ARTIFACTS}/{folder}/model.pkl", f"{ARTIFACTS}/{folder}", f"{ARTIFACTS}/{folder.split('/')[0]}"):
+        status, body = send(server, "DELETE", path)
+        assert status == 403 and "lineage-lint refused deleting artifacts at" in body, (path, body)
+    status, body = post(server, f"/api/2.0/mlflow-artifacts/mpu/create/{folder}", {"path": "model.pkl",
+                                                                                     "num_parts": 1})
+    assert status == 403 and FROZEN in body["message"], body
+    model_id = folder.split("/")[2]
+    status, body = post(server, "/api/2.0/mlflow/artifacts/presigned-upload-url", {"model_id": model_id, "path": "x"})
+    assert status == 403 and FROZEN in body["message"], body
+    # Beside the version's files: the run's own folder (plots, evaluation) and runs no version stands on.
+    assert send(server, "PUT", f"{ARTIFACTS}/{run_folder}/plots/roc.png", b"png")[0] == 200
+    free = proxied(client.get_run(make_run(client, lineage=False)).info.artifact_uri)
+    assert send(server, "PUT", f"{ARTIFACTS}/{free}/model/model.pkl", b"anything")[0] == 200
+    assert send(server, "DELETE", f"{ARTIFACTS}/{free}/model")[0] == 200
+
+
+def test_files_of_a_version_registered_from_a_run_folder_are_frozen(server: Server, client: Any) -> None:
+    run_id = make_run(client, lineage=True)
+    artifact_uri = client.get_run(run_id).info.artifact_uri
+    with contextlib.suppress(MlflowException):
+        client.create_registered_model("from-folder", description="kept")
+    client.create_model_version("from-folder", f"{artifact_uri}/model", run_id=run_id, description="d",
+                                await_creation_for=0)
+    folder = proxied(artifact_uri)
+    assert send(server, "PUT", f"{ARTIFACTS}/{folder}/model/model.pkl", b"swapped")[0] == 403
+    assert send(server, "DELETE", f"{ARTIFACTS}/{folder}")[0] == 403
+    assert send(server, "PUT", f"{ARTIFACTS}/{folder}/eval/report.json", b"{}")[0] == 200
+
+
+def test_a_logged_model_or_experiment_under_a_version_cannot_be_deleted(server: Server, client: Any) -> None:
+    experiment = client.create_experiment("under-a-version")
+    run_id, location, _ = registered(client, "under", experiment=experiment)
+    model_id = proxied(location).split("/")[2]
+    with pytest.raises(RestException, match="the logged model backs registered model under version 1"):
+        client.delete_logged_model(model_id)
+    with pytest.raises(RestException, match="a run or logged model of the experiment backs registered model under"):
+        client.delete_experiment(experiment)
+    assert client.get_experiment(experiment).lifecycle_stage == "active"
+    assert client.get_run(run_id).info.lifecycle_stage == "active"
+    assert client.get_logged_model(model_id).model_id == model_id
+    # Nothing stands on these: deleted freely.
+    spare = client.create_experiment("nothing-registered")
+    free_model = client.create_logged_model(experiment_id=spare, name="m",
+                                            source_run_id=make_run(client, True, spare))
+    client.delete_logged_model(free_model.model_id)
+    client.delete_experiment(spare)
+    assert client.get_experiment(spare).lifecycle_stage == "deleted"
+
+
+def test_an_in_service_version_keeps_a_required_description(server: Server, client: Any) -> None:
+    _, _, version = registered(client, "described")
+    client.update_model_version("described", version.version, description="")  # not in service yet: free
+    with pytest.raises(RestException, match="LL501"):  # and it cannot go into service so
+        client.set_registered_model_alias("described", "challenger", version.version)
+    client.update_model_version("described", version.version, description="the churn model, v2")
+    client.set_registered_model_alias("described", "challenger", version.version)
+    with pytest.raises(RestException) as refused:
+        client.update_model_version("described", version.version, description="")
+    assert "refused changing the description of described version 1: it holds @challenger" in refused.value.message
+    assert "LL501" in refused.value.message
+    client.update_model_version("described", version.version, description="the churn model, third edition")
+    assert client.get_model_version("described", version.version).description == "the churn model, third edition"
+
+
+def test_an_alias_policy_holds_whatever_the_case(client: Any) -> None:
+    """@champion needs run-strict; on MySQL's default collation @CHAMPION is the same alias."""
+    _, _, version = registered(client, "cased")
+    for alias in ("CHAMPION", "Champion"):
+        with pytest.raises(RestException, match="under policy run-strict"):
+            client.set_registered_model_alias("cased", alias, version.version)
+    client.set_registered_model_alias("cased", "challenger", version.version)
+
+
+def test_a_version_from_a_run_must_record_its_run(server: Server, client: Any) -> None:
+    """The freeze finds the versions standing on a run by their ``run_id``: a ``runs:/`` source without one
+    (which MLflow before 3.17 stored as given) is refused."""
+    run_id = make_run(client, lineage=True)
+    with contextlib.suppress(MlflowException):
+        client.create_registered_model("no-run-id", description="kept")
+    status, body = post(server, "/api/2.0/mlflow/model-versions/create",
+                         {"name": "no-run-id", "source": f"runs:/{run_id}/model", "description": "d"})
+    assert status == 403 and "the request names no run_id" in body["message"], body
+    version = client.create_model_version("no-run-id", f"runs:/{run_id}/model", run_id=run_id, description="d",
+                                          await_creation_for=0)
+    assert version.run_id == run_id
+
+
+def test_copies_are_judged_by_what_they_copy(server: Server, client: Any) -> None:
+    _, _, version = registered(client, "original")
+    client.set_registered_model_alias("original", "challenger", version.version)
+    with contextlib.suppress(MlflowException):
+        client.create_registered_model("copied", description="kept")
+    by_number = client.copy_model_version(f"models:/original/{version.version}", "copied")
+    by_alias = client.create_model_version("copied", "models:/original@challenger", run_id=version.run_id,
+                                           description="a copy", await_creation_for=0)
+    assert by_alias.source == f"models:/original/{version.version}"  # MLflow stores the number it resolved
+    assert str(by_number.version) == "1" and str(by_alias.version) == "2"
+    unlineaged = client.create_logged_model(experiment_id="0", name="m", source_run_id=make_run(client, False))
+    status, body = post(server, "/api/2.0/mlflow/model-versions/create",
+                         {"name": "copied", "source": f"models:/{unlineaged.model_id}", "model_id": unlineaged.model_id,
+                          "description": "d"})
+    assert status == 403 and "LL101" in body["message"]
+
+
+def test_odd_spellings_of_a_request_are_refused_or_reach_no_handler(server: Server, client: Any) -> None:
+    with contextlib.suppress(MlflowException):
+        client.create_registered_model("odd", description="kept")
+    unlineaged = client.create_logged_model(experiment_id="0", name="m", source_run_id=make_run(client, False))
+    body = {"name": "odd", "source": f"models:/{unlineaged.model_id}", "model_id": unlineaged.model_id,
+            "description": "d"}
+    raw = json.dumps(body).encode()
+    json_type = {"Content-Type": "application/json"}
+    create = "/api/2.0/mlflow/model-versions/create"
+    for path in ("//api/2.0/mlflow/model-versions/create", "/api/2.0/mlflow/model-versions/%63reate",
+                 "/api/2.0/preview/mlflow/model-versions/create", "/ajax-api/2.0/mlflow/model-versions/create",
+                 "/api/2.0/mlflow/model-versions/create/", "/API/2.0/mlflow/model-versions/create",
+                 "/api/2.0//mlflow/model-versions/create"):
+        assert send(server, "POST", path, raw, json_type)[0] in (403, 404, 308), path  # 308: redirected, not run
+    assert send(server, "POST", create, gzip.compress(raw), {**json_type, "Content-Encoding": "gzip"})[0] == 403
+    assert send(server, "POST", create, raw, {"Content-Type": "text/plain"})[0] == 403  # read as JSON all the same
+    chunked = http.client.HTTPConnection(server.uri.split("//", 1)[1], timeout=60)
+    chunked.request("POST", create, body=iter([raw[:20], raw[20:]]), headers=json_type, encode_chunked=True)
+    assert chunked.getresponse().status == 403  # the same body, in chunks
+    chunked.close()
+    query = "&".join(f"{key}={value}" for key, value in body.items())
+    assert send(server, "POST", f"{create}?{query}", b"", json_type)[0] in (400, 403)  # no query read on a POST
+    assert send(server, "GET", f"{create}?{query}")[0] == 405
+    assert send(server, "GET", f"{create}?{query}", headers={"X-HTTP-Method-Override": "POST"})[0] == 405
+    assert client.search_model_versions("name = 'odd'") == []
+
+
+def test_graphql_writes_nothing(server: Server, client: Any) -> None:
+    """MLflow's GraphQL schema has no mutation that writes (its mutations are searches and an echo); the
+    plugin refuses any other mutation, so one a later MLflow adds is not a way around the gate."""
+    introspection = json.dumps({"query": "{ __schema { mutationType { fields { name } } } }"}).encode()
+    status, body = send(server, "POST", "/graphql", introspection, {"Content-Type": "application/json"})
+    assert status == 200, body
+    fields = {field["name"] for field in json.loads(body)["data"]["__schema"]["mutationType"]["fields"]}
+    assert fields <= {"mlflowSearchRuns", "mlflowSearchDatasets", "testMutation"}, fields
+    echo = 'mutation { testMutation(inputString: "x") { output } }'
+    assert send(server, "POST", "/graphql", json.dumps({"query": echo}).encode(),
+                {"Content-Type": "application/json"})[0] == 200
+    for query in ('mutation { mlflowCreateModelVersion(input: {name: "x"}) { modelVersion { version } } }',
+                  'mutation M { ...F } fragment F on Mutation { testMutation(inputString: "x") { output } }'):
+        status, body = send(server, "POST", "/graphql", json.dumps({"query": query}).encode(),
+                            {"Content-Type": "application/json"})
+        assert status == 403 and "lineage-lint refused a GraphQL mutation" in body, body

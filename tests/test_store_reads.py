@@ -1,0 +1,264 @@
+"""The server plugin's lean reads (``lineage_lint.mlflow.store_reads``) give the gate what MLflow's own store
+lookups give it: the same run record, the same resolution, the same errors, on MLflow's real SQLAlchemy stores
+(SQLite here; PostgreSQL with the ``postgres`` mark), in-process.
+
+Each case is read twice through :class:`lineage_lint.mlflow.server_store.StoreBackend`: once with the lean
+readers, once through the stores' public API (what the backend does for stores that are not SQL), and the two
+answers must agree field by field."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import time
+from collections.abc import Iterator
+from functools import partial
+from typing import Any
+
+import mlflow
+import pytest
+from mlflow.entities import Dataset, DatasetInput, InputTag, LoggedModelStatus, Param, RunTag
+from mlflow.exceptions import MlflowException
+from mlflow.server import handlers
+from mlflow.store.model_registry.sqlalchemy_store import SqlAlchemyStore as RegistryStore
+from mlflow.store.tracking.sqlalchemy_store import SqlAlchemyStore as TrackingStore
+from sqlalchemy import event
+
+from lineage_lint.config import Settings
+from lineage_lint.mlflow.gate import gate_policy
+from lineage_lint.mlflow.resolve import version_run
+from lineage_lint.mlflow.run_record import run_record
+from lineage_lint.mlflow.server import ServerGate
+from lineage_lint.mlflow.server_store import StoreBackend
+from lineage_lint.mlflow.store_reads import one_session
+from lineage_lint.mlflow.traced import TracedRuns, identity
+from mlflow_support import postgres, postgres_missing
+from support import write
+
+COMMIT = "0123456789abcdef0123456789abcdef01234567"
+
+
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def stores(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """MLflow's SQL stores on one database, installed as the server's (what the plugin's backend reads)."""
+    folder = tmp_path_factory.mktemp("stores")
+    with contextlib.ExitStack() as stack:
+        if request.param == "sqlite":
+            uri = f"sqlite:///{folder / 'mlflow.db'}"
+        else:
+            missing = postgres_missing()
+            if missing:
+                if os.environ.get("CI") == "true":
+                    pytest.fail(f"CI=true and {missing}: .ci/run installs it")
+                pytest.skip(missing)
+            uri = stack.enter_context(postgres()).uri
+        tracking, registry = TrackingStore(uri, str(folder / "artifacts")), RegistryStore(uri)
+        stack.callback(registry.engine.dispose)
+        stack.callback(tracking.engine.dispose)
+        patch = stack.enter_context(pytest.MonkeyPatch.context())
+        patch.setattr(handlers, "_tracking_store", tracking)
+        patch.setattr(handlers, "_model_registry_store", registry)
+        stack.callback(mlflow.set_tracking_uri, mlflow.get_tracking_uri())
+        mlflow.set_tracking_uri(uri)  # the registry store reads logged models through the client
+        yield tracking, registry
+
+
+def both() -> tuple[StoreBackend, StoreBackend]:
+    lean, full = StoreBackend(), StoreBackend()
+    full._lean = (None, None)  # the stores' public API, as for a store that is not SQL
+    assert all(lean.lean()), "the lean readers must apply to MLflow's SQL stores"
+    return lean, full
+
+
+def make_run(tracking: Any, params: dict[str, str], tags: dict[str, str],
+             inputs: list[tuple[Dataset, dict[str, str]]], experiment: str = "0") -> str:
+    run_id: str = tracking.create_run(experiment, "ci", 1, [], "trained").info.run_id
+    tracking.log_batch(run_id, metrics=[], params=[Param(k, v) for k, v in params.items()],
+                       tags=[RunTag(k, v) for k, v in tags.items()])
+    if inputs:
+        tracking.log_inputs(run_id, datasets=[DatasetInput(dataset, [InputTag(k, v) for k, v in input_tags.items()])
+                                              for dataset, input_tags in inputs])
+    return run_id
+
+
+def ours(name: str, version: str) -> Dataset:
+    return Dataset(name, "", "lineage-lint", json.dumps({"uri": name, "version": version}))
+
+
+def described(run: Any) -> dict[str, Any]:
+    """Everything the gate can read of a run, in comparable form."""
+    info = run.info
+    return {
+        "info": (info.run_id, info.experiment_id, info.user_id, info.status, info.start_time, info.end_time,
+                 info.lifecycle_stage, info.artifact_uri, info.run_name),
+        "params": dict(run.data.params), "tags": dict(run.data.tags),
+        "inputs": [((i.dataset.name, i.dataset.digest, i.dataset.source_type, i.dataset.source, i.dataset.schema,
+                     i.dataset.profile), [(t.key, t.value) for t in i.tags]) for i in run.inputs.dataset_inputs],
+        "record": run_record(run).record.to_json(),
+    }
+
+
+def error_code(call: Any) -> str:
+    with pytest.raises(MlflowException) as raised:
+        call()
+    return str(raised.value.error_code)
+
+
+def test_runs_read_lean_are_the_runs_mlflow_reads(stores: Any) -> None:
+    tracking, _ = stores
+    lean, full = both()
+    runs = [
+        make_run(tracking, {"seed": "42", "lr": "0.1", "trainer.seed": "7"},
+                 {"mlflow.source.git.commit": COMMIT, "lineage.git_dirty": "false", "dataset_version": "v3",
+                  "team": "churn", "note": "é ünïcode"},
+                 [(ours("acme/reviews", "v3"), {"mlflow.data.context": "training"}),
+                  (Dataset("eval", "1a2b3c4d", "s3", json.dumps({"uri": "s3://b/eval"})),
+                   {"mlflow.data.context": "eval", "other": "x"}),
+                  (Dataset("bare", "", "http", "not json"), {})]),
+        make_run(tracking, {}, {}, []),  # nothing recorded
+        make_run(tracking, {"Seed": "-1"}, {"git_commit": "abc"}, [(ours("acme/reviews", "latest"), {})]),
+    ]
+    deleted = make_run(tracking, {"seed": "1"}, {}, [])
+    tracking.delete_run(deleted)
+    for run_id in [*runs, deleted]:
+        with one_session():
+            read_lean = lean.get_run(run_id)
+        assert described(read_lean) == described(full.get_run(run_id))
+    assert lean.get_run(deleted).info.lifecycle_stage == "deleted"
+    missing = "f" * 32
+    assert error_code(lambda: lean.get_run(missing)) == error_code(lambda: full.get_run(missing)) \
+        == "RESOURCE_DOES_NOT_EXIST"
+
+
+def test_logged_models_and_versions_read_lean_resolve_the_same(stores: Any) -> None:
+    tracking, registry = stores
+    lean, full = both()
+    lineaged = make_run(tracking, {"seed": "42"}, {"mlflow.source.git.commit": COMMIT},
+                        [(ours("acme/reviews", "v3"), {"mlflow.data.context": "training"})])
+    other = tracking.create_experiment("resolve-elsewhere")
+    model = tracking.create_logged_model(experiment_id="0", name="model", source_run_id=lineaged)
+    tracking.finalize_logged_model(model.model_id, LoggedModelStatus.READY)
+    foreign = tracking.create_logged_model(experiment_id=other, name="model", source_run_id=lineaged)
+    gone = tracking.create_logged_model(experiment_id="0", name="model", source_run_id=lineaged)
+    registry.create_registered_model("churn", description="kept")
+    artifacts = tracking.get_run(lineaged).info.artifact_uri
+    registered = [registry.create_model_version("churn", f"models:/{m.model_id}", run_id=lineaged,
+                                                model_id=m.model_id) for m in (model, foreign, gone)]
+    registered.append(registry.create_model_version("churn", f"{artifacts}/model", run_id=lineaged,
+                                                    description="from the run's folder"))
+    registered.append(registry.create_model_version("churn", "s3://elsewhere/model", run_id=lineaged))
+    registered.append(registry.create_model_version("churn", "models:/churn/1", run_id=lineaged))
+    dropped = registry.create_model_version("churn", f"{artifacts}/dropped", run_id=lineaged)
+    registry.delete_model_version("churn", dropped.version)
+    tracking.delete_logged_model(gone.model_id)
+
+    for found in (model, foreign):
+        lean_model, full_model = lean.get_logged_model(found.model_id), full.get_logged_model(found.model_id)
+        fields = ("model_id", "experiment_id", "name", "artifact_location", "source_run_id", "status",
+                  "creation_timestamp", "model_type")
+        assert [getattr(lean_model, f) for f in fields] == [getattr(full_model, f) for f in fields]
+    assert error_code(lambda: lean.get_logged_model(gone.model_id)) == \
+        error_code(lambda: full.get_logged_model(gone.model_id)) == "RESOURCE_DOES_NOT_EXIST"
+
+    for version in registered:
+        number = str(version.version)
+        lean_version, full_version = lean.get_model_version("churn", number), full.get_model_version("churn", number)
+        fields = ("name", "version", "source", "run_id", "description", "current_stage", "creation_timestamp")
+        assert [getattr(lean_version, f) for f in fields] == [getattr(full_version, f) for f in fields]
+        with one_session():
+            lean_resolution = version_run(lean, lean_version)
+        full_resolution = version_run(full, full_version)
+        assert lean_resolution.unlinked == full_resolution.unlinked
+        assert (lean_resolution.run and lean_resolution.run.info.run_id) == \
+            (full_resolution.run and full_resolution.run.info.run_id)
+    assert version_run(lean, lean.get_model_version("churn", "1")).run is not None  # the lineaged case passes
+    for bad in ("x", "0", "99", str(dropped.version)):  # not a number, none, deleted
+        assert error_code(partial(lean.get_model_version, "churn", bad)) == \
+            error_code(partial(full.get_model_version, "churn", bad))
+
+
+def test_what_stands_on_a_run_a_model_or_an_experiment(stores: Any) -> None:
+    tracking, registry = stores
+    lean, full = both()
+    other = tracking.create_experiment("elsewhere")
+    run_a, run_b = make_run(tracking, {}, {}, []), make_run(tracking, {}, {}, [], experiment=other)
+    free = make_run(tracking, {}, {}, [], experiment=other)
+    model_b = tracking.create_logged_model(experiment_id=other, name="model", source_run_id=run_b)
+    unused = tracking.create_logged_model(experiment_id=other, name="model", source_run_id=free)
+    registry.create_registered_model("stands")
+    registry.create_model_version("stands", f"{tracking.get_run(run_a).info.artifact_uri}/model", run_id=run_a)
+    registry.create_model_version("stands", f"models:/{model_b.model_id}", model_id=model_b.model_id)
+
+    def shown(versions: list[Any]) -> list[tuple[str, str, str, str]]:
+        return sorted((v.name, str(v.version), v.source, v.run_id) for v in versions)
+
+    for backend in (lean, full):
+        assert shown(backend.versions_of_run(run_a)) == [("stands", "1", shown(full.versions_of_run(run_a))[0][2],
+                                                          run_a)]
+        assert shown(backend.versions_on(run_ids=[run_b])) == shown(backend.versions_on(model_ids=[model_b.model_id]))
+        assert backend.versions_on(run_ids=[free], model_ids=[unused.model_id]) == []
+        runs, models = backend.contents_of_experiment(other)
+        assert runs == {run_b, free} and models == {model_b.model_id, unused.model_id}
+    assert shown(lean.every_version()) == shown(full.every_version())
+    assert {("stands", "1"), ("stands", "2")} <= {(v.name, str(v.version)) for v in lean.every_version()}
+
+
+def test_a_move_re_judges_a_kept_run_only_while_its_version_stands(stores: Any, tmp_path_factory: Any) -> None:
+    """The plugin keeps the run of a version it moved (``lineage_lint.mlflow.traced``): the next move reads
+    the version's row alone. A version deleted and made again under the same number is another version, so its
+    run is read again, and a run edited meanwhile (allowed: nothing stood on it) is judged as it is now."""
+    tracking, registry = stores
+    folder = tmp_path_factory.mktemp("kept")
+    gate = ServerGate(gate_policy(None, {}, folder), Settings(base_dir=folder, root=None), StoreBackend())
+    assert gate.traced.enabled  # run-default: a preset
+    assert not ServerGate(gate.policy, gate.settings, StoreBackend(), keep_runs=False).traced.enabled
+    gate.traced = TracedRuns(enabled=True, settle_seconds=0)  # no minute to wait in a test
+    run_id = make_run(tracking, {"seed": "42"}, {"mlflow.source.git.commit": COMMIT},
+                      [(ours("acme/reviews", "v3"), {"mlflow.data.context": "training"})])
+    model = tracking.create_logged_model(experiment_id="0", name="model", source_run_id=run_id)
+    registry.create_registered_model("kept-runs")
+    registry.create_model_version("kept-runs", f"models:/{model.model_id}", run_id=run_id, model_id=model.model_id)
+    move = {"name": "kept-runs", "alias": "challenger", "version": "1"}
+    with Statements(tracking, registry) as statements:
+        assert gate.check("registered-models/alias", move) is None
+        first = statements.take()
+        assert gate.check("registered-models/alias", move) is None
+        assert statements.take() < first  # the version's row, not the logged model, the run and its inputs
+    registry.delete_registered_model("kept-runs")  # nothing stands on the run now: it may change
+    tracking.delete_tag(run_id, "mlflow.source.git.commit")
+    time.sleep(0.01)  # another creation time
+    registry.create_registered_model("kept-runs")
+    registry.create_model_version("kept-runs", f"models:/{model.model_id}", run_id=run_id, model_id=model.model_id)
+    refused = gate.check("registered-models/alias", move)
+    assert refused is not None and "LL301" in refused, refused  # judged on the run as it is now
+    copy = registry.create_model_version("kept-runs", "models:/kept-runs/1", run_id=run_id)
+    assert identity(copy) is None  # a copy hangs on the version it copies: never kept
+    base = {"allOf": [{"$ref": "https://lineage-lint.dev/schemas/policy-run-default.schema.json"}]}
+    write(folder, "policy.json", json.dumps(base))
+    custom = ServerGate(gate_policy("policy.json", {}, folder), Settings(base_dir=folder, root=None), StoreBackend())
+    assert not custom.traced.enabled  # a policy file may judge a tag the freeze does not know of
+
+
+class Statements:
+    """Counts the SQL statements the stores' engines run while it is open; ``take()`` reads the count and
+    starts a new one."""
+
+    def __init__(self, *stores: Any) -> None:
+        self.engines, self.count = {store.engine for store in stores}, 0
+
+    def _one(self, *_: Any) -> None:
+        self.count += 1
+
+    def take(self) -> int:
+        value, self.count = self.count, 0
+        return value
+
+    def __enter__(self) -> Statements:
+        for engine in self.engines:
+            event.listen(engine, "before_cursor_execute", self._one)
+        return self
+
+    def __exit__(self, *_: Any) -> None:
+        for engine in self.engines:
+            event.remove(engine, "before_cursor_execute", self._one)
