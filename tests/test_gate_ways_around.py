@@ -231,3 +231,32 @@ def test_graphql_writes_nothing(server: Server, client: Any) -> None:
         status, body = send(server, "POST", "/graphql", json.dumps({"query": query}).encode(),
                             {"Content-Type": "application/json"})
         assert status == 403 and "lineage-lint refused a GraphQL mutation" in body, body
+
+
+def test_the_web_uis_upload_route_cannot_replace_a_versions_files(server: Server, client: Any) -> None:
+    """``/ajax-api/2.0/mlflow/upload-artifact`` (the web UI's upload into a run's artifacts, outside the
+    artifact proxy's routes) writes into a run's folder: refused inside a version's files, allowed beside."""
+    run_id = make_run(client, lineage=True)
+    artifact_uri = client.get_run(run_id).info.artifact_uri
+    with contextlib.suppress(MlflowException):
+        client.create_registered_model("ui-upload", description="kept")
+    client.create_model_version("ui-upload", f"{artifact_uri}/model", run_id=run_id, description="d",
+                                await_creation_for=0)
+    octets = {"Content-Type": "application/octet-stream"}
+    folder = server.folder / "artifacts" / proxied(artifact_uri)
+    status, body = send(server, "POST", f"/ajax-api/2.0/mlflow/upload-artifact?run_uuid={run_id}&path=model/model.pkl",
+                        b"swapped", octets)
+    assert status == 403, body
+    assert f"lineage-lint refused writing artifacts at 0/{run_id}/artifacts/model/model.pkl: the files are those of " \
+           "registered model ui-upload version 1" in body, body
+    for path in ("model/sub/../MLmodel", "./model/x.pkl", "model//weights.bin", "model%2Fx.pkl", "eval/../model/a"):
+        status, body = send(server, "POST", f"/ajax-api/2.0/mlflow/upload-artifact?run_uuid={run_id}&path={path}",
+                            b"swapped", octets)
+        assert status in (400, 403), (path, body)  # MLflow's own path check, or the gate's
+    status, body = send(server, "POST", f"/ajax-api/2.0/mlflow/upload-artifact?run_uuid={run_id}&path=model/model.pkl"
+                                        f"&run_uuid={make_run(client, lineage=False)}", b"swapped", octets)
+    assert status == 403, body  # the first run_uuid is the one MLflow writes into
+    assert not (folder / "model").exists()
+    assert send(server, "POST", f"/ajax-api/2.0/mlflow/upload-artifact?run_uuid={run_id}&path=eval/report.json",
+                b"{}", octets)[0] == 200
+    assert (folder / "eval" / "report.json").read_bytes() == b"{}"

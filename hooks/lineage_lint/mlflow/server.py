@@ -74,6 +74,7 @@ class Route:
     what: str
     body: bool = True
     methods: frozenset[str] = frozenset({"POST", "DELETE", "PATCH", "PUT"})
+    query: bool = False  # judged from its query string (the first value of each name, as Flask's handlers read it)
 
 
 # MLflow names each route's endpoint after its handler, for the REST and the ajax path alike: matching the
@@ -95,6 +96,7 @@ ROUTES = {
     "_create_multipart_upload_artifact": Route("artifacts/multipart"),
     "_complete_multipart_upload_artifact": Route("artifacts/multipart"),
     "_create_presigned_upload_url": Route("artifacts/presigned-upload"),
+    "serve_upload_artifact": Route("artifacts/run-upload", body=False, query=True),  # the web UI's upload
     "_graphql": Route("graphql", methods=frozenset({"GET", "POST"})),  # MLflow reads a JSON body on GET too
 }
 # The GraphQL mutations MLflow's schema has, none of which writes (searches, and an echo for its tests).
@@ -209,6 +211,8 @@ class ServerGate:
         if what == "artifacts/multipart":  # the file lands in the route's folder, under its own name
             name = posixpath.basename(str(body.get("path") or ""))
             return self.freeze.proxied_write(posixpath.join(str(args.get("artifact_path") or ""), name), False)
+        if what == "artifacts/run-upload":
+            return self.freeze.run_upload(body)
         if what == "artifacts/presigned-upload":
             return self.freeze.presigned_upload(body)
         if what == "model-versions/update":
@@ -337,8 +341,10 @@ def install(flask_app: Any, gate: ServerGate) -> None:
         return Response(body, status=403, mimetype="application/json")
 
     def judged(route: Route) -> Response | None:
-        if not route.body:
-            body: dict[str, Any] | None = {}
+        if route.query:
+            body: dict[str, Any] | None = {key: request.args.get(key) for key in request.args}
+        elif not route.body:
+            body = {}
         elif request.method in ("POST", "GET"):
             body = request_body(request.get_json(force=True, silent=True))  # as MLflow's handlers read it
         else:  # MLflow reads the query string of a DELETE, and the body when there is one
