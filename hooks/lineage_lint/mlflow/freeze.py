@@ -146,7 +146,7 @@ class Freeze:
         written where MLflow's handler writes it: under the proxy's destination at
         ``<experiment>/<run>/artifacts/<path>`` when the run's artifacts are proxied, else under the run's
         artifact location through its store."""
-        from mlflow.server.handlers import _is_servable_proxied_run_artifact_root
+        from mlflow.server import handlers
         from mlflow.utils import uri
 
         run_id, path = str(query.get("run_uuid") or ""), str(query.get("path") or "")
@@ -154,7 +154,8 @@ class Freeze:
             return None  # MLflow refuses it itself
         run = self.backend.get_run(run_of({"run_uuid": run_id}))
         top = str(run.info.artifact_uri or "")
-        if _is_servable_proxied_run_artifact_root(top):
+        proxied: Any = handlers._is_servable_proxied_run_artifact_root  # where MLflow's handler writes
+        if proxied(top):
             return self.proxied_write(posixpath.join(str(run.info.experiment_id), run_id, "artifacts", path), False)
         safe: Any = uri.validate_path_is_safe
         place = (*location(top), *_segments(safe(path)))
