@@ -149,9 +149,10 @@ def test_an_in_service_version_keeps_a_required_description(server: Server, clie
 
 
 def test_an_alias_policy_holds_whatever_the_case(client: Any) -> None:
-    """@champion needs run-strict; on MySQL's default collation @CHAMPION is the same alias."""
+    """@champion needs run-strict; on MySQL's default collation (accent-, case- and width-insensitive)
+    @CHAMPION, @chámpion and a full-width @ｃｈａｍｐｉｏｎ are the same alias, and MLflow accepts them all."""
     _, _, version = registered(client, "cased")
-    for alias in ("CHAMPION", "Champion"):
+    for alias in ("CHAMPION", "Champion", "chámpion", "ｃｈａｍｐｉｏｎ", "ＣＨＡＭＰＩＯＮ", "champíon"):
         with pytest.raises(RestException, match="under policy run-strict"):
             client.set_registered_model_alias("cased", alias, version.version)
     client.set_registered_model_alias("cased", "challenger", version.version)
