@@ -10,6 +10,8 @@ import contextlib
 import gzip
 import http.client
 import json
+import threading
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -261,3 +263,59 @@ def test_the_web_uis_upload_route_cannot_replace_a_versions_files(server: Server
     assert send(server, "POST", f"/ajax-api/2.0/mlflow/upload-artifact?run_uuid={run_id}&path=eval/report.json",
                 b"{}", octets)[0] == 200
     assert (folder / "eval" / "report.json").read_bytes() == b"{}"
+
+
+@pytest.fixture(scope="module")
+def paused(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Iterator[Server]:
+    """A server that waits 1.5 s between passing a request and handling it: two requests' checks and writes
+    then interleave as they would by chance under load."""
+    folder = tmp_path_factory.mktemp("mlflow-raced")
+    failed_before = request.session.testsfailed
+    with mlflow_server(folder / "server", app_name="lineage-gate", env={"LINEAGE_LINT_GATE_PAUSE": "1.5"}) as running:
+        yield running
+        show_log_on_failure(request, running, failed_before)
+
+
+def one_after_the_other(server: Server, requests: dict[str, tuple[str, dict[str, Any]]]) -> dict[str, Any]:
+    """POST each request (path, body) in its own thread, 0.5 s apart, so that each is checked while the one
+    before waits to be written; their answers by name."""
+    answers: dict[str, tuple[int, dict[str, Any]]] = {}
+
+    def send_one(which: str) -> None:
+        answers[which] = post(server, *requests[which])
+
+    threads = []
+    for which in requests:
+        thread = threading.Thread(target=send_one, args=(which,))
+        thread.start()
+        threads.append(thread)
+        time.sleep(0.5)
+    for thread in threads:
+        thread.join(timeout=60)
+    return answers
+
+
+def test_a_run_edit_racing_a_registration_leaves_no_version_on_a_failing_run(paused: Server) -> None:
+    """An edit checked before the version exists and written after it (or a version checked before the edit
+    is written and written after it) passes both checks; whichever write comes last is judged again with
+    the other in place, and the version goes. Both orders, against a real server."""
+    client = MlflowClient(tracking_uri=paused.uri, registry_uri=paused.uri)
+    create = "/api/2.0/mlflow/model-versions/create"
+    unset_commit = "/api/2.0/mlflow/runs/set-tag"
+    for first in ("create", "edit"):
+        name = f"raced-{first}-first"
+        run_id = make_run(client, lineage=True)
+        client.create_registered_model(name)
+        source = f"{client.get_run(run_id).info.artifact_uri}/model"
+        requests = {"create": (create, {"name": name, "source": source, "run_id": run_id}),
+                    "edit": (unset_commit, {"run_id": run_id, "key": "mlflow.source.git.commit", "value": ""})}
+        answers = one_after_the_other(paused, {which: requests[which]
+                                               for which in (first, "edit" if first == "create" else "create")})
+        assert answers["edit"][0] == 200, answers
+        assert client.get_run(run_id).data.tags.get("mlflow.source.git.commit", "") == ""
+        assert client.search_model_versions(f"name = '{name}'") == [], answers  # no version on a commit-less run
+        if first == "edit":  # the version was written last: its own request is refused
+            status, body = answers["create"]
+            assert status == 403 and "changed while it was registered" in body["message"], body
+            assert "LL301" in body["message"] and "the version was removed again" in body["message"], body
+    assert "it was registered while its run changed" in paused.log.read_text()

@@ -87,6 +87,14 @@ class Freeze:
 
     def run_edit(self, what: str, body: dict[str, Any]) -> str | None:
         """Edits of a run's lineage fields, and its deletion, once a registered version stands on it."""
+        run_id, touched, doing = self.lineage_edit(what, body)
+        if not touched:
+            return None
+        return self._refusal(doing, "the run backs", self.backend.versions_of_run(run_id))
+
+    def lineage_edit(self, what: str, body: dict[str, Any]) -> tuple[str, list[str], str]:
+        """The run a run edit names, the lineage fields it touches (none: it changes nothing judged), and what
+        it does, in words."""
         run_id = run_of(body)
         if what in ("runs/log-parameter", "runs/set-tag", "runs/delete-tag"):
             keys = [str(body.get("key") or "")]
@@ -101,9 +109,7 @@ class Freeze:
             doing = f"adding dataset inputs to run {run_id}"
         else:  # runs/delete
             touched, doing = ["the run"], f"deleting run {run_id}"
-        if not touched:
-            return None
-        return self._refusal(doing, "the run backs", self.backend.versions_of_run(run_id))
+        return run_id, touched, doing
 
     # --- logged models and experiments ---------------------------------------------------------------
 

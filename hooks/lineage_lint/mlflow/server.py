@@ -63,6 +63,7 @@ POLICY_ENV = "LINEAGE_LINT_GATE_POLICY"
 CONFIG_ENV = "LINEAGE_LINT_GATE_CONFIG"
 TIMING_ENV = "LINEAGE_LINT_GATE_TIMING"
 KEEP_RUNS_ENV = "LINEAGE_LINT_GATE_KEEP_RUNS"
+PAUSE_ENV = "LINEAGE_LINT_GATE_PAUSE"  # seconds between a passed check and the handler: widens races, for tests
 LOG = logging.getLogger("lineage_lint.gate")
 
 
@@ -302,6 +303,53 @@ class ServerGate:
                 f"registered model {body.get('name')}: whether a registered model holds prompts is decided when it "
                 "is created")
 
+    def settle(self, what: str, body: dict[str, Any], answer: Any) -> tuple[str | None, list[str]]:
+        """After a version was created or a run's lineage fields edited (both written): the versions standing on
+        what was written, judged again now, and the ones that fail removed. A run edit judged a moment before
+        a version on that run is registered, and written a moment after (or the other way round), passes both
+        checks; whichever of the two writes comes last sees the other here, so the version never stands on a
+        run that fails. Returns the refusal for the request (a created version that failed and was removed,
+        else None) and what was removed, for the log."""
+        with one_session():
+            if what == "model-versions/create":
+                created = answer.get("model_version") if isinstance(answer, dict) else None
+                if not isinstance(created, dict) or not created.get("name") or not created.get("version"):
+                    return None, []
+                versions = [self.backend.get_model_version(str(created["name"]), str(created["version"]))]
+            elif what.startswith("runs/"):
+                run_id, touched, _ = self.freeze.lineage_edit(what, body)
+                standing = self.backend.versions_on(run_ids=[run_id]) if touched else []
+                versions = [self.backend.get_model_version(str(each.name), str(each.version)) for each in standing]
+            else:
+                return None, []
+            failing = [(version, why) for version in versions if (why := self._rejudge(version))]
+        removed = []
+        for version, why in failing:  # outside the reading transaction: SQLite lets no writer past a reader
+            self.backend.registry.delete_model_version(str(version.name), str(version.version))
+            removed.append(f"{version.name} version {version.version} ({why})")
+        if what == "model-versions/create" and failing:
+            why = failing[0][1]
+            return f"{why}; the version was removed again{self.cleanup(body)}", removed
+        return None, removed
+
+    def _rejudge(self, version: Any) -> str | None:
+        """Why ``version``, as it stands now, fails its policies (the gate's, and those of the aliases it holds),
+        or None."""
+        if self._is_prompt(version):
+            return None
+        doing = f"registering {version.name} version {version.version}"
+        resolution = version_run(self.backend, version)
+        if resolution.run is None:
+            return f"lineage-lint refused {doing}: {resolution.unlinked}"
+        aliases = self.backend.aliases_of(str(version.name), str(version.version))
+        for policy in {id(each): each for each in (self.policy, *map(self.policy.for_alias, aliases))}.values():
+            errors = self._errors(resolution.run, version, policy)
+            if errors:
+                listed = "; ".join(f"{finding.code} {finding.message}" for finding in errors)
+                return (f"lineage-lint refused {doing}: its run {resolution.run.info.run_id} changed while it was "
+                        f"registered and now lacks lineage under policy {policy.name}: {listed}")
+        return None
+
     def cleanup(self, body: dict[str, Any]) -> str:
         """After refusing a version: remove the empty registered model made for it; a note saying so."""
         name = field(body, "name")
@@ -334,6 +382,7 @@ def install(flask_app: Any, gate: ServerGate) -> None:
     from flask import Response, g, request
 
     timing = os.environ.get(TIMING_ENV, "").strip().lower() in ("1", "true", "yes")
+    pause = float(os.environ.get(PAUSE_ENV) or 0)
 
     def refuse(message: str) -> Response:
         LOG.warning("%s", message)
@@ -357,7 +406,13 @@ def install(flask_app: Any, gate: ServerGate) -> None:
             return refuse(f"lineage-lint could not judge the request, so it is refused: {exc}")
         if message and route.what == "model-versions/create":
             message += gate.cleanup(body)
-        return refuse(message) if message else None
+        if message:
+            return refuse(message)
+        if route.what == "model-versions/create" or route.what.startswith("runs/"):
+            g.lineage_lint_written = (route.what, body)  # judged again once written: see ServerGate.settle
+        if pause:
+            time.sleep(pause)
+        return None
 
     def before_request() -> Response | None:
         match = GUARDED.search(request.path)
@@ -380,8 +435,28 @@ def install(flask_app: Any, gate: ServerGate) -> None:
         return response
 
     flask_app.before_request(before_request)
+    flask_app.after_request(lambda response: settled(gate, response, refuse))
     if timing:
         flask_app.after_request(after_request)
+
+
+def settled(gate: ServerGate, response: Any, refuse: Any) -> Any:
+    """The response to a version creation or run edit that passed its check and was written, once what stands
+    on it is judged again (:meth:`ServerGate.settle`): a refusal when the new version was removed."""
+    from flask import g
+
+    written = g.pop("lineage_lint_written", None)
+    if written is None or response.status_code != 200:
+        return response
+    what, body = written
+    try:
+        message, removed = gate.settle(what, body, json.loads(response.get_data() or b"{}"))
+    except Exception as exc:  # the write is done; what could not be judged again is said, not hidden
+        LOG.error("lineage-lint could not judge %s again after it was written: %s", what, exc)
+        return response
+    for each in removed:
+        LOG.warning("lineage-lint removed %s: it was registered while its run changed", each)
+    return refuse(message) if message else response
 
 
 def guard_asgi(fastapi_app: Any, gate: ServerGate) -> None:
