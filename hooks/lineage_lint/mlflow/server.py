@@ -17,7 +17,9 @@ judges, on the REST API (``/api/2.0/...``) and the web UI's (``/ajax-api/2.0/...
 A refusal is HTTP 403 with ``error_code: PERMISSION_DENIED`` (the MLflow client raises a ``RestException``;
 the UI shows the message), and the findings are in the message. A refused version leaves nothing behind:
 the registered model ``mlflow.register_model`` created for it a moment before is removed again when it is
-still empty. A request that cannot be judged (a bad body, the database unreachable) is refused.
+still empty. A request that cannot be judged (a bad body, the database unreachable) is refused. A version
+creation or a run's lineage edit is judged again once written (:meth:`ServerGate.settle`), so that a
+registration and an edit of its run racing each other leave no version on a failing run.
 
 Configuration, read once when the server starts (a bad policy stops ``mlflow server`` before any worker
 starts, with one line saying why; see :mod:`lineage_lint.mlflow.app`):
@@ -26,7 +28,9 @@ starts, with one line saying why; see :mod:`lineage_lint.mlflow.app`):
 - ``LINEAGE_LINT_GATE_CONFIG``: optional ``.lineage-lint.toml`` or ``pyproject.toml`` whose ``gate`` table
   adds ``required-tags``, ``required-params``, ``require-description`` and ``aliases``;
 - ``LINEAGE_LINT_GATE_KEEP_RUNS=0``: every move reads its run again (:mod:`lineage_lint.mlflow.traced`);
-- ``LINEAGE_LINT_GATE_TIMING=1``: a ``Server-Timing`` header with each check's time in the server.
+- ``LINEAGE_LINT_GATE_TIMING=1``: a ``Server-Timing`` header with each check's time in the server;
+- ``LINEAGE_LINT_GATE_PAUSE``: seconds to wait between a passed check and MLflow's handler (tests only: it
+  makes two requests' checks and writes interleave on purpose).
 
 Prompt versions (MLflow's prompt registry stores prompts as model versions) have no training lineage and
 pass untouched, but only in a registered model that is itself a prompt, and only with MLflow's placeholder
