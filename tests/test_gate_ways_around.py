@@ -277,12 +277,13 @@ def paused(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequ
 
 
 def one_after_the_other(server: Server, requests: dict[str, tuple[str, dict[str, Any]]]) -> dict[str, Any]:
-    """POST each request (path, body) in its own thread, 0.5 s apart, so that each is checked while the one
-    before waits to be written; their answers by name."""
-    answers: dict[str, tuple[int, dict[str, Any]]] = {}
+    """Send each request (path, body: POSTed; path alone: a DELETE) in its own thread, 0.5 s apart, so that
+    each is checked while the one before waits to be written; their answers (status, body) by name."""
+    answers: dict[str, tuple[int, Any]] = {}
 
     def send_one(which: str) -> None:
-        answers[which] = post(server, *requests[which])
+        path, body = requests[which]
+        answers[which] = post(server, path, body) if body else send(server, "DELETE", path)
 
     threads = []
     for which in requests:
@@ -319,3 +320,22 @@ def test_a_run_edit_racing_a_registration_leaves_no_version_on_a_failing_run(pau
             assert status == 403 and "changed while it was registered" in body["message"], body
             assert "LL301" in body["message"] and "the version was removed again" in body["message"], body
     assert "it was registered while its run changed" in paused.log.read_text()
+
+
+def test_a_deletion_racing_a_registration_leaves_no_version_on_what_is_gone(paused: Server) -> None:
+    """Deleting the experiment or the logged model under a version being registered: the deletion is checked
+    before the version exists and written after it; judged again once written, the version goes."""
+    client = MlflowClient(tracking_uri=paused.uri, registry_uri=paused.uri)
+    create = "/api/2.0/mlflow/model-versions/create"
+    for gone in ("experiment", "logged model"):
+        name = f"raced-{gone.replace(' ', '-')}"
+        experiment = client.create_experiment(name)
+        model = client.create_logged_model(experiment_id=experiment, name="model",
+                                           source_run_id=make_run(client, lineage=True, experiment=experiment))
+        client.create_registered_model(name)
+        deletion = (("/api/2.0/mlflow/experiments/delete", {"experiment_id": experiment}) if gone == "experiment"
+                    else (f"/api/2.0/mlflow/logged-models/{model.model_id}", {}))
+        registration = (create, {"name": name, "source": f"models:/{model.model_id}", "model_id": model.model_id})
+        answers = one_after_the_other(paused, {"create": registration, "delete": deletion})
+        assert answers["create"][0] == 200 and answers["delete"][0] == 200, answers
+        assert client.search_model_versions(f"name = '{name}'") == [], answers

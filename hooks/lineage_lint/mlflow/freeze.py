@@ -120,11 +120,16 @@ class Freeze:
         standing = self._with_copies(self.backend.versions_on(model_ids=[model_id]))
         return self._refusal(f"deleting logged model {model_id}", "the logged model backs", standing)
 
-    def experiment_delete(self, body: dict[str, Any]) -> str | None:
+    @staticmethod
+    def experiment_of(body: dict[str, Any]) -> str:
+        """The experiment a request names (``experiment_id`` or ``experimentId``), which must be one."""
         given = {str(value) for key in ("experiment_id", "experimentId") if (value := body.get(key))}
         if len(given) != 1:
             raise AmbiguousRequest("the body names no experiment" if not given else "the body names several")
-        experiment_id = given.pop()
+        return given.pop()
+
+    def experiment_delete(self, body: dict[str, Any]) -> str | None:
+        experiment_id = self.experiment_of(body)
         runs, models = self.backend.contents_of_experiment(experiment_id)
         standing = self.backend.versions_on(run_ids=runs, model_ids=models, limit=1)
         return self._refusal(f"deleting experiment {experiment_id} (and with it its runs)",

@@ -114,6 +114,7 @@ GUARDED = re.compile(r"/(?:api|ajax-api)/2\.0/(?:preview/)?mlflow/(?P<what>model
 # The artifact proxy's upload, which MLflow serves outside Flask under uvicorn (a FastAPI route).
 PROXIED_UPLOAD = re.compile(r"/(?:api|ajax-api)/2\.0/mlflow-artifacts/artifacts/(?P<path>.+)$")
 GUARDED_STAGES = frozenset({"staging", "production"})
+SETTLED = frozenset({"model-versions/create", "logged-models/delete", "experiments/delete"})  # and runs/*
 PROMPT_TAG = "mlflow.prompt.is_prompt"
 PROMPT_SOURCES = frozenset({"dummy-source", "prompt-template"})  # MLflow's placeholder sources of prompts
 _JSON_NAMES = {"run_id": "runId", "model_id": "modelId"}  # protobuf's JSON names MLflow accepts as well
@@ -307,25 +308,31 @@ class ServerGate:
                 f"registered model {body.get('name')}: whether a registered model holds prompts is decided when it "
                 "is created")
 
-    def settle(self, what: str, body: dict[str, Any], answer: Any) -> tuple[str | None, list[str]]:
-        """After a version was created or a run's lineage fields edited (both written): the versions standing on
-        what was written, judged again now, and the ones that fail removed. A run edit judged a moment before
-        a version on that run is registered, and written a moment after (or the other way round), passes both
-        checks; whichever of the two writes comes last sees the other here, so the version never stands on a
-        run that fails. Returns the refusal for the request (a created version that failed and was removed,
-        else None) and what was removed, for the log."""
+    def settle(self, what: str, body: dict[str, Any], answer: Any,
+               args: dict[str, Any] | None = None) -> tuple[str | None, list[str]]:
+        """After a version was created, or a run's lineage fields edited, the run, its logged model or their
+        experiment deleted (all written): the versions standing on what was written, judged again now, and the
+        ones that fail removed. An edit judged a moment before a version on that run is registered, and written
+        a moment after (or the other way round), passes both checks; whichever of the two writes comes last
+        sees the other here, so the version never stands on a run that fails. Returns the refusal for the
+        request (a created version that failed and was removed, else None) and what was removed, for the log."""
         with one_session():
             if what == "model-versions/create":
                 created = answer.get("model_version") if isinstance(answer, dict) else None
                 if not isinstance(created, dict) or not created.get("name") or not created.get("version"):
                     return None, []
-                versions = [self.backend.get_model_version(str(created["name"]), str(created["version"]))]
+                standing = [SimpleNamespace(name=created["name"], version=created["version"])]
             elif what.startswith("runs/"):
                 run_id, touched, _ = self.freeze.lineage_edit(what, body)
                 standing = self.backend.versions_on(run_ids=[run_id]) if touched else []
-                versions = [self.backend.get_model_version(str(each.name), str(each.version)) for each in standing]
+            elif what == "logged-models/delete":
+                standing = self.backend.versions_on(model_ids=[str((args or {}).get("model_id") or "")])
+            elif what == "experiments/delete":
+                runs, models = self.backend.contents_of_experiment(self.freeze.experiment_of(body))
+                standing = self.backend.versions_on(run_ids=runs, model_ids=models)
             else:
                 return None, []
+            versions = [self.backend.get_model_version(str(each.name), str(each.version)) for each in standing]
             failing = [(version, why) for version in versions if (why := self._rejudge(version))]
         removed = []
         for version, why in failing:  # outside the reading transaction: SQLite lets no writer past a reader
@@ -412,8 +419,8 @@ def install(flask_app: Any, gate: ServerGate) -> None:
             message += gate.cleanup(body)
         if message:
             return refuse(message)
-        if route.what == "model-versions/create" or route.what.startswith("runs/"):
-            g.lineage_lint_written = (route.what, body)  # judged again once written: see ServerGate.settle
+        if route.what in SETTLED or route.what.startswith("runs/"):  # judged again once written: ServerGate.settle
+            g.lineage_lint_written = (route.what, body, dict(request.view_args or {}))
         if pause:
             time.sleep(pause)
         return None
@@ -452,9 +459,9 @@ def settled(gate: ServerGate, response: Any, refuse: Any) -> Any:
     written = g.pop("lineage_lint_written", None)
     if written is None or response.status_code != 200:
         return response
-    what, body = written
+    what, body, args = written
     try:
-        message, removed = gate.settle(what, body, json.loads(response.get_data() or b"{}"))
+        message, removed = gate.settle(what, body, json.loads(response.get_data() or b"{}"), args)
     except Exception as exc:  # the write is done; what could not be judged again is said, not hidden
         LOG.error("lineage-lint could not judge %s again after it was written: %s", what, exc)
         return response
