@@ -339,3 +339,26 @@ def test_a_deletion_racing_a_registration_leaves_no_version_on_what_is_gone(paus
         answers = one_after_the_other(paused, {"create": registration, "delete": deletion})
         assert answers["create"][0] == 200 and answers["delete"][0] == 200, answers
         assert client.search_model_versions(f"name = '{name}'") == [], answers
+
+
+def test_the_web_uis_upload_route_is_judged_without_the_proxy_too(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """With ``--no-serve-artifacts`` runs keep their artifacts in the store itself (here a folder), and the
+    web UI's upload route writes there through the store: refused inside a version's files all the same."""
+    folder = tmp_path_factory.mktemp("mlflow-no-proxy")
+    store = folder / "store"
+    with mlflow_server(folder / "server", app_name="lineage-gate",
+                       options=["--no-serve-artifacts", "--default-artifact-root", str(store)]) as running:
+        client = MlflowClient(tracking_uri=running.uri, registry_uri=running.uri)
+        run_id = make_run(client, lineage=True)
+        artifact_uri = client.get_run(run_id).info.artifact_uri
+        assert artifact_uri.startswith(str(store)), artifact_uri
+        client.create_registered_model("stored", description="kept")
+        client.create_model_version("stored", f"{artifact_uri}/model", run_id=run_id, await_creation_for=0)
+        octets = {"Content-Type": "application/octet-stream"}
+        upload = f"/ajax-api/2.0/mlflow/upload-artifact?run_uuid={run_id}&path="
+        status, body = send(running, "POST", f"{upload}model/model.pkl", b"swapped", octets)
+        assert status == 403, body
+        assert f"lineage-lint refused writing artifacts at {artifact_uri}/model/model.pkl: the files are those of " \
+               "registered model stored version 1" in body, body
+        assert send(running, "POST", f"{upload}plots/roc.png", b"png", octets)[0] == 200
+        assert not (store / "0" / run_id / "artifacts" / "model").exists()

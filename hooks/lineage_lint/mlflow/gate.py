@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -19,7 +18,7 @@ import jsonschema
 
 from lineage_lint.config import Settings
 from lineage_lint.findings import Finding
-from lineage_lint.mlflow import consistency
+from lineage_lint.mlflow import consistency, names
 from lineage_lint.mlflow.resolve import Backend, Target, resolve
 from lineage_lint.mlflow.run_record import RunLineage, run_record
 from lineage_lint.policy import Policy, PolicyError, load_policy, make_finding
@@ -54,10 +53,10 @@ class GatePolicy:
 
     def for_alias(self, alias: str | None) -> GatePolicy:
         """The policy a version must pass to take ``alias`` (this one when the alias has none of its own).
-        Aliases are matched as MySQL's default collation compares them (:func:`alias_key`): there ``CHAMPION``,
-        ``chámpion`` and a full-width ``ｃｈａｍｐｉｏｎ`` *are* ``champion`` (setting one moves the other), so a
-        policy that a change of case, accent or width could dodge would be no policy."""
-        return self.aliases.get(alias_key(alias), self) if alias else self
+        Aliases are matched as MySQL's default collation compares them (:func:`names.collation_key`): there
+        ``CHAMPION``, ``chámpion`` and a full-width ``ｃｈａｍｐｉｏｎ`` *are* ``champion`` (setting one moves the
+        other), so a policy that a change of case, accent or width could dodge would be no policy."""
+        return self.aliases.get(names.collation_key(alias), self) if alias else self
 
     def required_fields(self) -> frozenset[str]:
         """The run tags and params this policy (or an alias's) requires or constrains by name: lineage too, for
@@ -105,14 +104,6 @@ def _required_names(schema: Any, found: set[str]) -> None:
         _required_names(value, found)
 
 
-def alias_key(alias: str) -> str:
-    """An alias as an accent-, case- and width-insensitive collation sees it (MySQL's default,
-    ``utf8mb4_0900_ai_ci``, which MLflow's tables use there; MLflow allows any Unicode word character in an
-    alias): compatibility-decomposed, without combining marks, case-folded."""
-    decomposed = unicodedata.normalize("NFKD", alias)
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
-
-
 def gate_policy(spec: str | None, gate_config: dict[str, Any], base_dir: Path) -> GatePolicy:
     """``spec`` (``--policy``) wins over the configuration's ``gate.policy``; the default is run-default.
     ``gate.aliases`` (alias -> preset or schema file) gives aliases their own policy, with the same added
@@ -123,7 +114,7 @@ def gate_policy(spec: str | None, gate_config: dict[str, Any], base_dir: Path) -
         return policy
     by_alias: dict[str, GatePolicy] = {}
     for alias, name in aliases.items():
-        key = alias_key(str(alias))
+        key = names.collation_key(str(alias))
         if key in by_alias:
             raise PolicyError(f"gate.aliases names {alias!r} twice (aliases are matched whatever their case, "
                               "accents or width)")
