@@ -362,3 +362,17 @@ def test_the_web_uis_upload_route_is_judged_without_the_proxy_too(tmp_path_facto
                "registered model stored version 1" in body, body
         assert send(running, "POST", f"{upload}plots/roc.png", b"png", octets)[0] == 200
         assert not (store / "0" / run_id / "artifacts" / "model").exists()
+
+
+def test_a_refusal_repeats_no_credentials(server: Server, client: Any) -> None:
+    """A source may carry credentials (a presigned URL, a password in a URI): the refusal names the source
+    without them, in its answer and in the server's log."""
+    run_id = make_run(client, lineage=True)
+    with contextlib.suppress(MlflowException):
+        client.create_registered_model("secretive", description="kept")
+    for source in ("https://alice:s3cr3t@files.example/model", "s3://bucket/model?X-Amz-Signature=s3cr3t"):
+        status, body = post(server, "/api/2.0/mlflow/model-versions/create",
+                            {"name": "secretive", "source": source, "run_id": run_id, "description": "d"})
+        assert status in (400, 403), body  # MLflow's own source check, or the gate's
+        assert "s3cr3t" not in json.dumps(body), body
+    assert "s3cr3t" not in server.log.read_text()

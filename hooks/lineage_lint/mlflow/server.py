@@ -56,6 +56,7 @@ from lineage_lint.config import Settings, find_root, load_settings
 from lineage_lint.findings import Finding
 from lineage_lint.mlflow.freeze import AmbiguousRequest, Freeze
 from lineage_lint.mlflow.gate import RUN_PRESETS, GatePolicy, gate_policy, judge
+from lineage_lint.mlflow.redact import redact
 from lineage_lint.mlflow.resolve import Resolution, version_run
 from lineage_lint.mlflow.run_record import run_record
 from lineage_lint.mlflow.server_store import StoreBackend, all_tags
@@ -396,6 +397,7 @@ def install(flask_app: Any, gate: ServerGate) -> None:
     pause = float(os.environ.get(PAUSE_ENV) or 0)
 
     def refuse(message: str) -> Response:
+        message = redact(message)  # a source or an error may carry credentials: neither logged nor answered
         LOG.warning("%s", message)
         body = json.dumps({"error_code": "PERMISSION_DENIED", "message": message})
         return Response(body, status=403, mimetype="application/json")
@@ -463,10 +465,10 @@ def settled(gate: ServerGate, response: Any, refuse: Any) -> Any:
     try:
         message, removed = gate.settle(what, body, json.loads(response.get_data() or b"{}"), args)
     except Exception as exc:  # the write is done; what could not be judged again is said, not hidden
-        LOG.error("lineage-lint could not judge %s again after it was written: %s", what, exc)
+        LOG.error("lineage-lint could not judge %s again after it was written: %s", what, redact(str(exc)))
         return response
     for each in removed:
-        LOG.warning("lineage-lint removed %s: it was registered while its run changed", each)
+        LOG.warning("lineage-lint removed %s: it was registered while its run changed", redact(each))
     return refuse(message) if message else response
 
 
@@ -500,6 +502,7 @@ class _UploadGuard:
         if message is None:
             await self.app(scope, receive, send)
             return
+        message = redact(message)
         LOG.warning("%s", message)
         refusal = JSONResponse({"error_code": "PERMISSION_DENIED", "message": message}, status_code=403)
         await refusal(scope, receive, send)
