@@ -413,6 +413,4 @@ def test_register_takes_no_files_from_outside_the_run(tmp_path: Path) -> None:
             assert outcome.code == 2, (path, outcome.out)
             assert "its artifact path steps out of the run's artifacts" in outcome.err, outcome.err
         assert store.search_registered_models() == []
-        store.create_logged_model(experiment_id="0", name="model", source_run_id=lineaged)
-        assert cli(tmp_path, "register", f"runs:/{lineaged}/model", "--name", "inside", "--tracking-uri", uri,
-                   "--no-consistency").code == 0
+        assert cli(tmp_path, "gate", f"runs:/{lineaged}/model", "--tracking-uri", uri, "--no-consistency").code == 0
