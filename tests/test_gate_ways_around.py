@@ -55,6 +55,16 @@ def registered(client: Any, name: str, experiment: str = "0") -> tuple[str, str,
     return run_id, model.artifact_location, version
 
 
+def registered_from_folder(client: Any, name: str) -> tuple[str, str]:
+    """A lineaged run and a version of ``name`` registered from its ``model`` folder: (run id, artifact URI)."""
+    run_id = make_run(client, lineage=True)
+    artifact_uri = client.get_run(run_id).info.artifact_uri
+    with contextlib.suppress(MlflowException):
+        client.create_registered_model(name, description="kept")
+    client.create_model_version(name, f"{artifact_uri}/model", run_id=run_id, description="d", await_creation_for=0)
+    return run_id, artifact_uri
+
+
 def proxied(location: str) -> str:
     """``mlflow-artifacts:/0/models/m-1/artifacts`` -> ``0/models/m-1/artifacts`` (the proxy's path)."""
     assert location.startswith("mlflow-artifacts:/"), location
@@ -103,12 +113,7 @@ def test_a_registered_versions_files_cannot_be_replaced_or_deleted(server: Serve
 
 
 def test_files_of_a_version_registered_from_a_run_folder_are_frozen(server: Server, client: Any) -> None:
-    run_id = make_run(client, lineage=True)
-    artifact_uri = client.get_run(run_id).info.artifact_uri
-    with contextlib.suppress(MlflowException):
-        client.create_registered_model("from-folder", description="kept")
-    client.create_model_version("from-folder", f"{artifact_uri}/model", run_id=run_id, description="d",
-                                await_creation_for=0)
+    _, artifact_uri = registered_from_folder(client, "from-folder")
     folder = proxied(artifact_uri)
     assert send(server, "PUT", f"{ARTIFACTS}/{folder}/model/model.pkl", b"swapped")[0] == 403
     assert send(server, "DELETE", f"{ARTIFACTS}/{folder}")[0] == 403
@@ -239,12 +244,7 @@ def test_graphql_writes_nothing(server: Server, client: Any) -> None:
 def test_the_web_uis_upload_route_cannot_replace_a_versions_files(server: Server, client: Any) -> None:
     """``/ajax-api/2.0/mlflow/upload-artifact`` (the web UI's upload into a run's artifacts, outside the
     artifact proxy's routes) writes into a run's folder: refused inside a version's files, allowed beside."""
-    run_id = make_run(client, lineage=True)
-    artifact_uri = client.get_run(run_id).info.artifact_uri
-    with contextlib.suppress(MlflowException):
-        client.create_registered_model("ui-upload", description="kept")
-    client.create_model_version("ui-upload", f"{artifact_uri}/model", run_id=run_id, description="d",
-                                await_creation_for=0)
+    run_id, artifact_uri = registered_from_folder(client, "ui-upload")
     octets = {"Content-Type": "application/octet-stream"}
     folder = server.folder / "artifacts" / proxied(artifact_uri)
     status, body = send(server, "POST", f"/ajax-api/2.0/mlflow/upload-artifact?run_uuid={run_id}&path=model/model.pkl",
@@ -349,11 +349,8 @@ def test_the_web_uis_upload_route_is_judged_without_the_proxy_too(tmp_path_facto
     with mlflow_server(folder / "server", app_name="lineage-gate",
                        options=["--no-serve-artifacts", "--default-artifact-root", str(store)]) as running:
         client = MlflowClient(tracking_uri=running.uri, registry_uri=running.uri)
-        run_id = make_run(client, lineage=True)
-        artifact_uri = client.get_run(run_id).info.artifact_uri
+        run_id, artifact_uri = registered_from_folder(client, "stored")
         assert artifact_uri.startswith(str(store)), artifact_uri
-        client.create_registered_model("stored", description="kept")
-        client.create_model_version("stored", f"{artifact_uri}/model", run_id=run_id, await_creation_for=0)
         octets = {"Content-Type": "application/octet-stream"}
         upload = f"/ajax-api/2.0/mlflow/upload-artifact?run_uuid={run_id}&path="
         status, body = send(running, "POST", f"{upload}model/model.pkl", b"swapped", octets)
