@@ -8,7 +8,7 @@ judges, on the REST API (``/api/2.0/...``) and the web UI's (``/ajax-api/2.0/...
   must carry lineage under the policy (the alias's own policy when ``gate.aliases`` names one), and its
   artifacts must be that run's (:func:`lineage_lint.mlflow.resolve.artifact_problem`);
 - what a registered version stands on (:mod:`lineage_lint.mlflow.freeze`): its run's lineage fields, the run,
-  its logged model, their experiment, its files behind the artifact proxy;
+  its logged model, their experiment, its files behind the artifact proxy and the web UI's upload route;
 - a new description for a version in service, which must not make it fail a policy it went in under;
 - the prompt tag of a registered model, which decides whether its versions are prompts, cannot be set or
   removed after the model was created;
