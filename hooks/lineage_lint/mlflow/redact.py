@@ -17,9 +17,13 @@ from typing import TypeVar
 T = TypeVar("T")
 
 MASK = "***"
-# scheme://userinfo@: the userinfo runs up to the last "@" before the authority ends ("/", "?" or "#"), and
-# may hold spaces (a password pasted unencoded): better a few words of prose masked than a password shown.
-_USERINFO = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*://)[^/?#\s\"'<>`]*(?:[ \t]+[^/?#\s\"'<>`]*)*@")
+# scheme://userinfo@: the userinfo runs up to the last "@" before the authority ends ("/", "?" or "#"). A
+# password pasted unencoded may hold spaces: after a "user:" part, up to three more words (no brackets) may
+# lead to the "@" (better a few words of prose masked than a password shown).
+_PART = r"[^/?#\s\"'<>`]*"
+_WORD = r"[^/?#\s\"'<>`()\[\]]+"
+_USERINFO = re.compile(rf"(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*://)(?:[^/?#\s\"'<>`:]*:{_PART}"
+                       rf"(?:[ \t]+{_WORD}){{1,3}}|{_PART})@")
 _SECRET_KEY = re.compile(r"(?:token|secret|passw|pwd|key|sig|signature|credential|auth|session|code)", re.I)
 # A query's pairs, and a fragment's (``#access_token=...``, as OAuth's implicit flow hands tokens out).
 _QUERY_PAIR = re.compile(r"(?P<sep>[?&;#])(?P<key>[^=&;#?\s]+)=(?P<value>[^&;#?\s\"'<>`]*)")
