@@ -378,6 +378,21 @@ def test_credentials_in_the_tracking_uri_are_never_printed(tmp_path: Path, fmt: 
         assert "workspace=team" in outcome.err  # what is not a secret stays
 
 
+@pytest.mark.parametrize("fmt", ["text", "github", "markdown", "json"])
+def test_credentials_spelled_oddly_are_never_printed(tmp_path: Path, fmt: str) -> None:
+    """A password with a space or an unencoded ``@`` in it (wrong, but what people paste), and a token in the
+    fragment: none of it is printed, in any format."""
+    port = free_port()
+    for uri in (f"http://alice:s3cr3t pw@127.0.0.1:{port}", f"http://alice:s3cr3t@pw x@127.0.0.1:{port}",
+                f"http://127.0.0.1:{port}/#access_token=s3cr3t-pw"):
+        outcome = cli(tmp_path, "gate", "models:/churn/1", "--tracking-uri", uri, "--retries", "0", "--timeout",
+                      "2", "--format", fmt)
+        assert outcome.code == 2, outcome.out
+        printed = (outcome.out + outcome.err).replace("\u200b", "").replace("&#8203;", "")
+        assert not any(secret in printed for secret in ("s3cr3t", "alice", " pw", "pw x")), (uri, fmt, printed)
+        assert "127.0.0.1" in outcome.err, outcome.err  # where it could not reach is still said
+
+
 def test_credentials_split_by_invisible_characters_are_still_removed() -> None:
     from lineage_lint.mlflow.redact import redact
 

@@ -29,6 +29,7 @@ from mlflow_support import (
     forwarder,
     json_answer,
     lineaged_version,
+    make_run,
     mlflow_server,
     post,
     stalling_server,
@@ -393,3 +394,23 @@ def test_any_json_is_read_or_refused_never_a_crash() -> None:
                 entity.read(Fields(value, "x"))
 
     read()
+
+
+def test_register_takes_no_files_from_outside_the_run(tmp_path: Path) -> None:
+    """``register runs:/LINEAGED/../../OTHER/artifacts/model`` gated the lineaged run and registered the other
+    run's files (a database store takes the source as given; a server refuses it itself): a run URI whose
+    artifact path steps out is refused before anything is asked, in every spelling."""
+    from mlflow.tracking import MlflowClient
+
+    uri = f"sqlite:///{tmp_path / 'mlflow.db'}"
+    with chdir(tmp_path):
+        store = MlflowClient(uri, uri)
+        lineaged, other = make_run(store, lineage=True), make_run(store, lineage=False)
+        for path in (f"../../{other}/artifacts/model", f"%2e%2e/%2E%2E/{other}/artifacts/model",
+                     f"model/..%2f..%2f..%2f{other}", f"./../{other}", f"model\\..\\..\\{other}"):
+            outcome = cli(tmp_path, "register", f"runs:/{lineaged}/{path}", "--name", "elsewhere",
+                          "--tracking-uri", uri, "--no-consistency")
+            assert outcome.code == 2, (path, outcome.out)
+            assert "its artifact path steps out of the run's artifacts" in outcome.err, outcome.err
+        assert store.search_registered_models() == []
+        assert cli(tmp_path, "gate", f"runs:/{lineaged}/model", "--tracking-uri", uri, "--no-consistency").code == 0

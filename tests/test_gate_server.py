@@ -139,6 +139,10 @@ def test_the_lineage_of_a_registered_run_cannot_be_edited(client: Any) -> None:
         lambda: client.set_tag(run_id, "dataset_version.acme/reviews", "latest"),
         lambda: client.set_tag(run_id, "lineage.git_dirty", "true"),
         lambda: client.log_batch(run_id, tags=[RunTag("note", "fine"), RunTag("Seed", "7")]),
+        # where a database compares keys ignoring case and accents (MySQL's default), these overwrite the commit
+        lambda: client.set_tag(run_id, "Mlflow.Source.Gít.Commit", "0000000"),
+        lambda: client.set_tag(run_id, "ｍｌｆｌｏｗ.source.git.commit", "0000000"),
+        lambda: client.delete_tag(run_id, "Téam"),
         lambda: client.log_inputs(run_id, datasets=[DatasetInput(dataset, [])]),
         lambda: client.delete_run(run_id),
     ]

@@ -10,6 +10,8 @@ import contextlib
 import gzip
 import http.client
 import json
+import threading
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -51,6 +53,16 @@ def registered(client: Any, name: str, experiment: str = "0") -> tuple[str, str,
     version = client.create_model_version(name, f"models:/{model.model_id}", model_id=model.model_id,
                                           description="the churn model", await_creation_for=0)
     return run_id, model.artifact_location, version
+
+
+def registered_from_folder(client: Any, name: str) -> tuple[str, str]:
+    """A lineaged run and a version of ``name`` registered from its ``model`` folder: (run id, artifact URI)."""
+    run_id = make_run(client, lineage=True)
+    artifact_uri = client.get_run(run_id).info.artifact_uri
+    with contextlib.suppress(MlflowException):
+        client.create_registered_model(name, description="kept")
+    client.create_model_version(name, f"{artifact_uri}/model", run_id=run_id, description="d", await_creation_for=0)
+    return run_id, artifact_uri
 
 
 def proxied(location: str) -> str:
@@ -101,12 +113,7 @@ def test_a_registered_versions_files_cannot_be_replaced_or_deleted(server: Serve
 
 
 def test_files_of_a_version_registered_from_a_run_folder_are_frozen(server: Server, client: Any) -> None:
-    run_id = make_run(client, lineage=True)
-    artifact_uri = client.get_run(run_id).info.artifact_uri
-    with contextlib.suppress(MlflowException):
-        client.create_registered_model("from-folder", description="kept")
-    client.create_model_version("from-folder", f"{artifact_uri}/model", run_id=run_id, description="d",
-                                await_creation_for=0)
+    _, artifact_uri = registered_from_folder(client, "from-folder")
     folder = proxied(artifact_uri)
     assert send(server, "PUT", f"{ARTIFACTS}/{folder}/model/model.pkl", b"swapped")[0] == 403
     assert send(server, "DELETE", f"{ARTIFACTS}/{folder}")[0] == 403
@@ -149,9 +156,10 @@ def test_an_in_service_version_keeps_a_required_description(server: Server, clie
 
 
 def test_an_alias_policy_holds_whatever_the_case(client: Any) -> None:
-    """@champion needs run-strict; on MySQL's default collation @CHAMPION is the same alias."""
+    """@champion needs run-strict; on MySQL's default collation (accent-, case- and width-insensitive)
+    @CHAMPION, @chámpion and a full-width @ｃｈａｍｐｉｏｎ are the same alias, and MLflow accepts them all."""
     _, _, version = registered(client, "cased")
-    for alias in ("CHAMPION", "Champion"):
+    for alias in ("CHAMPION", "Champion", "chámpion", "ｃｈａｍｐｉｏｎ", "ＣＨＡＭＰＩＯＮ", "champíon"):
         with pytest.raises(RestException, match="under policy run-strict"):
             client.set_registered_model_alias("cased", alias, version.version)
     client.set_registered_model_alias("cased", "challenger", version.version)
@@ -231,3 +239,137 @@ def test_graphql_writes_nothing(server: Server, client: Any) -> None:
         status, body = send(server, "POST", "/graphql", json.dumps({"query": query}).encode(),
                             {"Content-Type": "application/json"})
         assert status == 403 and "lineage-lint refused a GraphQL mutation" in body, body
+
+
+def test_the_web_uis_upload_route_cannot_replace_a_versions_files(server: Server, client: Any) -> None:
+    """``/ajax-api/2.0/mlflow/upload-artifact`` (the web UI's upload into a run's artifacts, outside the
+    artifact proxy's routes) writes into a run's folder: refused inside a version's files, allowed beside."""
+    run_id, artifact_uri = registered_from_folder(client, "ui-upload")
+    octets = {"Content-Type": "application/octet-stream"}
+    folder = server.folder / "artifacts" / proxied(artifact_uri)
+    status, body = send(server, "POST", f"/ajax-api/2.0/mlflow/upload-artifact?run_uuid={run_id}&path=model/model.pkl",
+                        b"swapped", octets)
+    assert status == 403, body
+    assert f"lineage-lint refused writing artifacts at 0/{run_id}/artifacts/model/model.pkl: the files are those of " \
+           "registered model ui-upload version 1" in body, body
+    for path in ("model/sub/../MLmodel", "./model/x.pkl", "model//weights.bin", "model%2Fx.pkl", "eval/../model/a"):
+        status, body = send(server, "POST", f"/ajax-api/2.0/mlflow/upload-artifact?run_uuid={run_id}&path={path}",
+                            b"swapped", octets)
+        assert status in (400, 403), (path, body)  # MLflow's own path check, or the gate's
+    status, body = send(server, "POST", f"/ajax-api/2.0/mlflow/upload-artifact?run_uuid={run_id}&path=model/model.pkl"
+                                        f"&run_uuid={make_run(client, lineage=False)}", b"swapped", octets)
+    assert status == 403, body  # the first run_uuid is the one MLflow writes into
+    assert not (folder / "model").exists()
+    assert send(server, "POST", f"/ajax-api/2.0/mlflow/upload-artifact?run_uuid={run_id}&path=eval/report.json",
+                b"{}", octets)[0] == 200
+    assert (folder / "eval" / "report.json").read_bytes() == b"{}"
+
+
+@pytest.fixture(scope="module")
+def paused(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Iterator[Server]:
+    """A server that waits 1.5 s between passing a request and handling it: two requests' checks and writes
+    then interleave as they would by chance under load."""
+    folder = tmp_path_factory.mktemp("mlflow-raced")
+    failed_before = request.session.testsfailed
+    with mlflow_server(folder / "server", app_name="lineage-gate", env={"LINEAGE_LINT_GATE_PAUSE": "1.5"}) as running:
+        yield running
+        show_log_on_failure(request, running, failed_before)
+
+
+def one_after_the_other(server: Server, requests: dict[str, tuple[str, dict[str, Any]]]) -> dict[str, Any]:
+    """Send each request (path, body: POSTed; path alone: a DELETE) in its own thread, 0.5 s apart, so that
+    each is checked while the one before waits to be written; their answers (status, body) by name."""
+    answers: dict[str, tuple[int, Any]] = {}
+
+    def send_one(which: str) -> None:
+        path, body = requests[which]
+        answers[which] = post(server, path, body) if body else send(server, "DELETE", path)
+
+    threads = []
+    for which in requests:
+        thread = threading.Thread(target=send_one, args=(which,))
+        thread.start()
+        threads.append(thread)
+        time.sleep(0.5)
+    for thread in threads:
+        thread.join(timeout=60)
+    return answers
+
+
+def test_a_run_edit_racing_a_registration_leaves_no_version_on_a_failing_run(paused: Server) -> None:
+    """An edit checked before the version exists and written after it (or a version checked before the edit
+    is written and written after it) passes both checks; whichever write comes last is judged again with
+    the other in place, and the version goes. Both orders, against a real server."""
+    client = MlflowClient(tracking_uri=paused.uri, registry_uri=paused.uri)
+    create = "/api/2.0/mlflow/model-versions/create"
+    unset_commit = "/api/2.0/mlflow/runs/set-tag"
+    for first in ("create", "edit"):
+        name = f"raced-{first}-first"
+        run_id = make_run(client, lineage=True)
+        client.create_registered_model(name)
+        source = f"{client.get_run(run_id).info.artifact_uri}/model"
+        requests = {"create": (create, {"name": name, "source": source, "run_id": run_id}),
+                    "edit": (unset_commit, {"run_id": run_id, "key": "mlflow.source.git.commit", "value": ""})}
+        answers = one_after_the_other(paused, {which: requests[which]
+                                               for which in (first, "edit" if first == "create" else "create")})
+        assert answers["edit"][0] == 200, answers
+        assert client.get_run(run_id).data.tags.get("mlflow.source.git.commit", "") == ""
+        assert client.search_model_versions(f"name = '{name}'") == [], answers  # no version on a commit-less run
+        if first == "edit":  # the version was written last: its own request is refused
+            status, body = answers["create"]
+            assert status == 403 and "changed while it was registered" in body["message"], body
+            assert "LL301" in body["message"] and "the version was removed again" in body["message"], body
+    assert "it was registered while its run changed" in paused.log.read_text()
+
+
+def test_a_deletion_racing_a_registration_leaves_no_version_on_what_is_gone(paused: Server) -> None:
+    """Deleting the experiment or the logged model under a version being registered: the deletion is checked
+    before the version exists and written after it; judged again once written, the version goes."""
+    client = MlflowClient(tracking_uri=paused.uri, registry_uri=paused.uri)
+    create = "/api/2.0/mlflow/model-versions/create"
+    for gone in ("experiment", "logged model"):
+        name = f"raced-{gone.replace(' ', '-')}"
+        experiment = client.create_experiment(name)
+        model = client.create_logged_model(experiment_id=experiment, name="model",
+                                           source_run_id=make_run(client, lineage=True, experiment=experiment))
+        client.create_registered_model(name)
+        deletion = (("/api/2.0/mlflow/experiments/delete", {"experiment_id": experiment}) if gone == "experiment"
+                    else (f"/api/2.0/mlflow/logged-models/{model.model_id}", {}))
+        registration = (create, {"name": name, "source": f"models:/{model.model_id}", "model_id": model.model_id})
+        answers = one_after_the_other(paused, {"create": registration, "delete": deletion})
+        assert answers["create"][0] == 200 and answers["delete"][0] == 200, answers
+        assert client.search_model_versions(f"name = '{name}'") == [], answers
+
+
+def test_the_web_uis_upload_route_is_judged_without_the_proxy_too(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """With ``--no-serve-artifacts`` runs keep their artifacts in the store itself (here a folder), and the
+    web UI's upload route writes there through the store: refused inside a version's files all the same."""
+    folder = tmp_path_factory.mktemp("mlflow-no-proxy")
+    store = folder / "store"
+    with mlflow_server(folder / "server", app_name="lineage-gate",
+                       options=["--no-serve-artifacts", "--default-artifact-root", str(store)]) as running:
+        client = MlflowClient(tracking_uri=running.uri, registry_uri=running.uri)
+        run_id, artifact_uri = registered_from_folder(client, "stored")
+        assert artifact_uri.startswith(str(store)), artifact_uri
+        octets = {"Content-Type": "application/octet-stream"}
+        upload = f"/ajax-api/2.0/mlflow/upload-artifact?run_uuid={run_id}&path="
+        status, body = send(running, "POST", f"{upload}model/model.pkl", b"swapped", octets)
+        assert status == 403, body
+        assert f"lineage-lint refused writing artifacts at {artifact_uri}/model/model.pkl: the files are those of " \
+               "registered model stored version 1" in body, body
+        assert send(running, "POST", f"{upload}plots/roc.png", b"png", octets)[0] == 200
+        assert not (store / "0" / run_id / "artifacts" / "model").exists()
+
+
+def test_a_refusal_repeats_no_credentials(server: Server, client: Any) -> None:
+    """A source may carry credentials (a presigned URL, a password in a URI): the refusal names the source
+    without them, in its answer and in the server's log."""
+    run_id = make_run(client, lineage=True)
+    with contextlib.suppress(MlflowException):
+        client.create_registered_model("secretive", description="kept")
+    for source in ("https://alice:s3cr3t@files.example/model", "s3://bucket/model?X-Amz-Signature=s3cr3t"):
+        status, body = post(server, "/api/2.0/mlflow/model-versions/create",
+                            {"name": "secretive", "source": source, "run_id": run_id, "description": "d"})
+        assert status in (400, 403), body  # MLflow's own source check, or the gate's
+        assert "s3cr3t" not in json.dumps(body), body
+    assert "s3cr3t" not in server.log.read_text()

@@ -9,7 +9,8 @@ offers for it:
 - deleting the logged model, or the experiment that holds the run or the logged model (deleting an experiment
   deletes its runs);
 - writing or deleting the version's files through the server's artifact proxy (``mlflow-artifacts``: upload,
-  multipart upload, delete) or asking it for a presigned upload URL into them.
+  multipart upload, delete) or the web UI's upload into a run's artifacts, or asking it for a presigned upload
+  URL into them.
 
 A run, model or file no version stands on stays free to change. Each method returns None (let it through) or
 why it is refused; lookups that fail raise, and the caller refuses (fail closed).
@@ -86,6 +87,14 @@ class Freeze:
 
     def run_edit(self, what: str, body: dict[str, Any]) -> str | None:
         """Edits of a run's lineage fields, and its deletion, once a registered version stands on it."""
+        run_id, touched, doing = self.lineage_edit(what, body)
+        if not touched:
+            return None
+        return self._refusal(doing, "the run backs", self.backend.versions_of_run(run_id))
+
+    def lineage_edit(self, what: str, body: dict[str, Any]) -> tuple[str, list[str], str]:
+        """The run a run edit names, the lineage fields it touches (none: it changes nothing judged), and what
+        it does, in words."""
         run_id = run_of(body)
         if what in ("runs/log-parameter", "runs/set-tag", "runs/delete-tag"):
             keys = [str(body.get("key") or "")]
@@ -100,9 +109,7 @@ class Freeze:
             doing = f"adding dataset inputs to run {run_id}"
         else:  # runs/delete
             touched, doing = ["the run"], f"deleting run {run_id}"
-        if not touched:
-            return None
-        return self._refusal(doing, "the run backs", self.backend.versions_of_run(run_id))
+        return run_id, touched, doing
 
     # --- logged models and experiments ---------------------------------------------------------------
 
@@ -113,11 +120,16 @@ class Freeze:
         standing = self._with_copies(self.backend.versions_on(model_ids=[model_id]))
         return self._refusal(f"deleting logged model {model_id}", "the logged model backs", standing)
 
-    def experiment_delete(self, body: dict[str, Any]) -> str | None:
+    @staticmethod
+    def experiment_of(body: dict[str, Any]) -> str:
+        """The experiment a request names (``experiment_id`` or ``experimentId``), which must be one."""
         given = {str(value) for key in ("experiment_id", "experimentId") if (value := body.get(key))}
         if len(given) != 1:
             raise AmbiguousRequest("the body names no experiment" if not given else "the body names several")
-        experiment_id = given.pop()
+        return given.pop()
+
+    def experiment_delete(self, body: dict[str, Any]) -> str | None:
+        experiment_id = self.experiment_of(body)
         runs, models = self.backend.contents_of_experiment(experiment_id)
         standing = self.backend.versions_on(run_ids=runs, model_ids=models, limit=1)
         return self._refusal(f"deleting experiment {experiment_id} (and with it its runs)",
@@ -137,15 +149,40 @@ class Freeze:
         destination = os.environ.get("_MLFLOW_SERVER_ARTIFACT_DESTINATION")  # where the proxy writes
         if destination:
             places.append((*location(destination), *_segments(relative)))
-        ids = [match for segment in _segments(relative) if (match := _ID_SEGMENT.fullmatch(segment))]
-        if ids:  # a version's files lie in its run's or logged model's folder, which is named by its id
-            runs = [found["id"] for found in ids if not found["model"]]
-            models = [f"m-{found['id']}" for found in ids if found["model"]]
-            candidates = self._with_copies(self.backend.versions_on(run_ids=runs, model_ids=models))
-        else:  # above every run's and model's folder (an experiment's, the root): any version may lie below
-            candidates = self.backend.every_version()
         doing = f"{'deleting' if deleting else 'writing'} artifacts at {relative or '/'}"
-        return self._touching(doing, places, candidates, deleting)
+        return self._touching(doing, places, self._standing_in(_segments(relative)), deleting)
+
+    def run_upload(self, query: dict[str, Any]) -> str | None:
+        """The web UI's upload into a run's artifacts (``/ajax-api/2.0/mlflow/upload-artifact?run_uuid=&path=``),
+        written where MLflow's handler writes it: under the proxy's destination at
+        ``<experiment>/<run>/artifacts/<path>`` when the run's artifacts are proxied, else under the run's
+        artifact location through its store."""
+        from mlflow.server import handlers
+        from mlflow.utils import uri
+
+        run_id, path = str(query.get("run_uuid") or ""), str(query.get("path") or "")
+        if not run_id or not path:
+            return None  # MLflow refuses it itself
+        run = self.backend.get_run(run_of({"run_uuid": run_id}))
+        top = str(run.info.artifact_uri or "")
+        proxied: Any = handlers._is_servable_proxied_run_artifact_root  # where MLflow's handler writes
+        if proxied(top):
+            return self.proxied_write(posixpath.join(str(run.info.experiment_id), run_id, "artifacts", path), False)
+        safe: Any = uri.validate_path_is_safe
+        place = (*location(top), *_segments(safe(path)))
+        return self._touching(f"writing artifacts at {posixpath.join(top, path)}", [place],
+                              self._standing_in(list(place)), deleting=False)
+
+    def _standing_in(self, segments: list[str]) -> list[Any]:
+        """The versions whose files may lie at or below a place with these path segments: a version's files lie
+        in its run's or logged model's folder, which is named by its id; above every such folder (an
+        experiment's, the root), any version may lie below."""
+        ids = [match for segment in segments if (match := _ID_SEGMENT.fullmatch(segment))]
+        if not ids:
+            return self.backend.every_version()
+        runs = [found["id"] for found in ids if not found["model"]]
+        models = [f"m-{found['id']}" for found in ids if found["model"]]
+        return self._with_copies(self.backend.versions_on(run_ids=runs, model_ids=models))
 
     def presigned_upload(self, body: dict[str, Any]) -> str | None:
         """A presigned URL to upload into a run's or a logged model's artifacts (cloud stores)."""

@@ -18,7 +18,7 @@ import jsonschema
 
 from lineage_lint.config import Settings
 from lineage_lint.findings import Finding
-from lineage_lint.mlflow import consistency
+from lineage_lint.mlflow import consistency, names
 from lineage_lint.mlflow.resolve import Backend, Target, resolve
 from lineage_lint.mlflow.run_record import RunLineage, run_record
 from lineage_lint.policy import Policy, PolicyError, load_policy, make_finding
@@ -53,9 +53,10 @@ class GatePolicy:
 
     def for_alias(self, alias: str | None) -> GatePolicy:
         """The policy a version must pass to take ``alias`` (this one when the alias has none of its own).
-        Aliases are matched whatever their case: on MySQL's default collation ``CHAMPION`` *is* ``champion``
-        (setting one moves the other), so a policy that a change of case could dodge would be no policy."""
-        return self.aliases.get(alias.casefold(), self) if alias else self
+        Aliases are matched as MySQL's default collation compares them (:func:`names.collation_key`): there
+        ``CHAMPION``, ``chámpion`` and a full-width ``ｃｈａｍｐｉｏｎ`` *are* ``champion`` (setting one moves the
+        other), so a policy that a change of case, accent or width could dodge would be no policy."""
+        return self.aliases.get(names.collation_key(alias), self) if alias else self
 
     def required_fields(self) -> frozenset[str]:
         """The run tags and params this policy (or an alias's) requires or constrains by name: lineage too, for
@@ -113,9 +114,10 @@ def gate_policy(spec: str | None, gate_config: dict[str, Any], base_dir: Path) -
         return policy
     by_alias: dict[str, GatePolicy] = {}
     for alias, name in aliases.items():
-        key = str(alias).casefold()
+        key = names.collation_key(str(alias))
         if key in by_alias:
-            raise PolicyError(f"gate.aliases names {alias!r} twice (aliases are matched whatever their case)")
+            raise PolicyError(f"gate.aliases names {alias!r} twice (aliases are matched whatever their case, "
+                              "accents or width)")
         by_alias[key] = _one_policy(str(name), gate_config, base_dir)
     return replace(policy, aliases=by_alias)
 

@@ -7,6 +7,7 @@ first of each tuple is the one ``log_lineage`` writes.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 SEED_PARAM = "seed"
 GIT_COMMIT_TAGS = ("mlflow.source.git.commit", "git_commit", "git_sha", "git.commit", "commit_sha")
@@ -37,3 +38,12 @@ def tag_safe(name: str) -> str:
     same when normalised as a path (no empty, ``.`` or ``..`` segments): ``s3://b/x`` -> ``s3_/b/x``."""
     parts = [part if part != ".." else "__" for part in _UNSAFE.sub("_", name).split("/") if part not in ("", ".")]
     return "/".join(parts)[:200].rstrip("/") or "_"
+
+
+def collation_key(text: str) -> str:
+    """``text`` as an accent-, case- and width-insensitive collation compares it (MySQL's default,
+    ``utf8mb4_0900_ai_ci``, which MLflow's tables use there: setting tag ``Mlflow.Source.Gít.Commit`` or
+    alias ``ｃｈａｍｐｉｏｎ`` there overwrites ``mlflow.source.git.commit`` or ``champion``):
+    compatibility-decomposed, without combining marks, case-folded, without surrounding spaces."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold().strip()

@@ -17,23 +17,20 @@ from typing import TypeVar
 T = TypeVar("T")
 
 MASK = "***"
-# scheme://[userinfo@]rest: the userinfo runs up to the last "@" before the authority ends.
-_URI = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*://)(?P<rest>[^\s\"'<>`]+)")
+# scheme://userinfo@: the userinfo runs up to the last "@" before the authority ends ("/", "?" or "#"). A
+# password pasted unencoded may hold spaces: after a "user:" part, up to three more words (no brackets) may
+# lead to the "@" (better a few words of prose masked than a password shown).
+_PART = r"[^/?#\s\"'<>`]*"
+_WORD = r"[^/?#\s\"'<>`()\[\]]+"
+_USERINFO = re.compile(rf"(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*://)(?:[^/?#\s\"'<>`:]*:{_PART}"
+                       rf"(?:[ \t]+{_WORD}){{1,3}}|{_PART})@")
 _SECRET_KEY = re.compile(r"(?:token|secret|passw|pwd|key|sig|signature|credential|auth|session|code)", re.I)
-_QUERY_PAIR = re.compile(r"(?P<sep>[?&;])(?P<key>[^=&;#?\s]+)=(?P<value>[^&;#?\s\"'<>`]*)")
+# A query's pairs, and a fragment's (``#access_token=...``, as OAuth's implicit flow hands tokens out).
+_QUERY_PAIR = re.compile(r"(?P<sep>[?&;#])(?P<key>[^=&;#?\s]+)=(?P<value>[^&;#?\s\"'<>`]*)")
 
 
 def _visible(text: str) -> str:
     return "".join(char for char in text if unicodedata.category(char) != "Cf")
-
-
-def _redact_uri(match: re.Match[str]) -> str:
-    scheme, rest = match["scheme"], match["rest"]
-    authority_end = min((rest.find(char) for char in "/?#" if char in rest), default=len(rest))
-    authority, tail = rest[:authority_end], rest[authority_end:]  # the tail's query: see redact()
-    if "@" in authority:
-        authority = MASK + "@" + authority.rsplit("@", 1)[1]
-    return scheme + authority + tail
 
 
 def redact(text: str) -> str:
@@ -43,7 +40,7 @@ def redact(text: str) -> str:
         return text
     # URIs' userinfo, then every query pair anywhere: HTTP libraries print a URL's path and query alone
     # ("Max retries exceeded with url: /api?token=...").
-    return _QUERY_PAIR.sub(_redact_pair, _URI.sub(_redact_uri, visible))
+    return _QUERY_PAIR.sub(_redact_pair, _USERINFO.sub(lambda found: found["scheme"] + MASK + "@", visible))
 
 
 def _redact_pair(pair: re.Match[str]) -> str:

@@ -59,6 +59,9 @@ def parse_uri(uri: str) -> Target:
     if match := _LOGGED_MODEL.match(text):
         return Target(text, model_id=match["model_id"])
     if match := _RUN.match(text):
+        if match["path"] and _DOT_SEGMENT.search(match["path"]):  # `register` would take files from elsewhere
+            raise UsageError(f"cannot read {uri!r}: its artifact path steps out of the run's artifacts ('.' or "
+                             "'..' segments, or an encoded separator)")
         return Target(text, run_id=match["run_id"], artifact_path=match["path"] or None)
     raise UsageError(
         f"cannot read {uri!r}: give models:/NAME/VERSION, models:/NAME@ALIAS, runs:/RUN_ID or models:/<model_id>"

@@ -231,8 +231,11 @@ _LINEAGE_PREFIXES = ("lineage.", names.DATASET_VERSION + ".")
 
 def is_lineage_field(key: str, required: frozenset[str] = frozenset()) -> bool:
     """Whether a run param or tag named ``key`` is one the run adapter reads as lineage (a seed, the commit,
-    a dataset's version or name, the CI and config tags, ``lineage.*``), or one the policy requires."""
-    lowered = key.strip().lower()
-    if lowered.split(".")[-1] in RUN_SEED_KEYS or lowered in _LINEAGE_TAGS or key in required:
+    a dataset's version or name, the CI and config tags, ``lineage.*``), or one the policy requires; compared
+    as a case- and accent-insensitive database compares keys (where ``Séed`` overwrites ``seed``)."""
+    lowered = names.collation_key(key)
+    if lowered.split(".")[-1] in RUN_SEED_KEYS or lowered in _LINEAGE_TAGS:
+        return True
+    if lowered in {names.collation_key(name) for name in required}:
         return True
     return lowered.startswith(_LINEAGE_PREFIXES)

@@ -8,7 +8,7 @@ judges, on the REST API (``/api/2.0/...``) and the web UI's (``/ajax-api/2.0/...
   must carry lineage under the policy (the alias's own policy when ``gate.aliases`` names one), and its
   artifacts must be that run's (:func:`lineage_lint.mlflow.resolve.artifact_problem`);
 - what a registered version stands on (:mod:`lineage_lint.mlflow.freeze`): its run's lineage fields, the run,
-  its logged model, their experiment, its files behind the artifact proxy;
+  its logged model, their experiment, its files behind the artifact proxy and the web UI's upload route;
 - a new description for a version in service, which must not make it fail a policy it went in under;
 - the prompt tag of a registered model, which decides whether its versions are prompts, cannot be set or
   removed after the model was created;
@@ -17,7 +17,9 @@ judges, on the REST API (``/api/2.0/...``) and the web UI's (``/ajax-api/2.0/...
 A refusal is HTTP 403 with ``error_code: PERMISSION_DENIED`` (the MLflow client raises a ``RestException``;
 the UI shows the message), and the findings are in the message. A refused version leaves nothing behind:
 the registered model ``mlflow.register_model`` created for it a moment before is removed again when it is
-still empty. A request that cannot be judged (a bad body, the database unreachable) is refused.
+still empty. A request that cannot be judged (a bad body, the database unreachable) is refused. A version
+creation or a run's lineage edit is judged again once written (:meth:`ServerGate.settle`), so that a
+registration and an edit of its run racing each other leave no version on a failing run.
 
 Configuration, read once when the server starts (a bad policy stops ``mlflow server`` before any worker
 starts, with one line saying why; see :mod:`lineage_lint.mlflow.app`):
@@ -26,7 +28,9 @@ starts, with one line saying why; see :mod:`lineage_lint.mlflow.app`):
 - ``LINEAGE_LINT_GATE_CONFIG``: optional ``.lineage-lint.toml`` or ``pyproject.toml`` whose ``gate`` table
   adds ``required-tags``, ``required-params``, ``require-description`` and ``aliases``;
 - ``LINEAGE_LINT_GATE_KEEP_RUNS=0``: every move reads its run again (:mod:`lineage_lint.mlflow.traced`);
-- ``LINEAGE_LINT_GATE_TIMING=1``: a ``Server-Timing`` header with each check's time in the server.
+- ``LINEAGE_LINT_GATE_TIMING=1``: a ``Server-Timing`` header with each check's time in the server;
+- ``LINEAGE_LINT_GATE_PAUSE``: seconds to wait between a passed check and MLflow's handler (tests only: it
+  makes two requests' checks and writes interleave on purpose).
 
 Prompt versions (MLflow's prompt registry stores prompts as model versions) have no training lineage and
 pass untouched, but only in a registered model that is itself a prompt, and only with MLflow's placeholder
@@ -52,6 +56,7 @@ from lineage_lint.config import Settings, find_root, load_settings
 from lineage_lint.findings import Finding
 from lineage_lint.mlflow.freeze import AmbiguousRequest, Freeze
 from lineage_lint.mlflow.gate import RUN_PRESETS, GatePolicy, gate_policy, judge
+from lineage_lint.mlflow.redact import redact
 from lineage_lint.mlflow.resolve import Resolution, version_run
 from lineage_lint.mlflow.run_record import run_record
 from lineage_lint.mlflow.server_store import StoreBackend, all_tags
@@ -63,6 +68,7 @@ POLICY_ENV = "LINEAGE_LINT_GATE_POLICY"
 CONFIG_ENV = "LINEAGE_LINT_GATE_CONFIG"
 TIMING_ENV = "LINEAGE_LINT_GATE_TIMING"
 KEEP_RUNS_ENV = "LINEAGE_LINT_GATE_KEEP_RUNS"
+PAUSE_ENV = "LINEAGE_LINT_GATE_PAUSE"  # seconds between a passed check and the handler: widens races, for tests
 LOG = logging.getLogger("lineage_lint.gate")
 
 
@@ -74,6 +80,7 @@ class Route:
     what: str
     body: bool = True
     methods: frozenset[str] = frozenset({"POST", "DELETE", "PATCH", "PUT"})
+    query: bool = False  # judged from its query string (the first value of each name, as Flask's handlers read it)
 
 
 # MLflow names each route's endpoint after its handler, for the REST and the ajax path alike: matching the
@@ -95,6 +102,7 @@ ROUTES = {
     "_create_multipart_upload_artifact": Route("artifacts/multipart"),
     "_complete_multipart_upload_artifact": Route("artifacts/multipart"),
     "_create_presigned_upload_url": Route("artifacts/presigned-upload"),
+    "serve_upload_artifact": Route("artifacts/run-upload", body=False, query=True),  # the web UI's upload
     "_graphql": Route("graphql", methods=frozenset({"GET", "POST"})),  # MLflow reads a JSON body on GET too
 }
 # The GraphQL mutations MLflow's schema has, none of which writes (searches, and an echo for its tests).
@@ -107,6 +115,7 @@ GUARDED = re.compile(r"/(?:api|ajax-api)/2\.0/(?:preview/)?mlflow/(?P<what>model
 # The artifact proxy's upload, which MLflow serves outside Flask under uvicorn (a FastAPI route).
 PROXIED_UPLOAD = re.compile(r"/(?:api|ajax-api)/2\.0/mlflow-artifacts/artifacts/(?P<path>.+)$")
 GUARDED_STAGES = frozenset({"staging", "production"})
+SETTLED = frozenset({"model-versions/create", "logged-models/delete", "experiments/delete"})  # and runs/*
 PROMPT_TAG = "mlflow.prompt.is_prompt"
 PROMPT_SOURCES = frozenset({"dummy-source", "prompt-template"})  # MLflow's placeholder sources of prompts
 _JSON_NAMES = {"run_id": "runId", "model_id": "modelId"}  # protobuf's JSON names MLflow accepts as well
@@ -209,6 +218,8 @@ class ServerGate:
         if what == "artifacts/multipart":  # the file lands in the route's folder, under its own name
             name = posixpath.basename(str(body.get("path") or ""))
             return self.freeze.proxied_write(posixpath.join(str(args.get("artifact_path") or ""), name), False)
+        if what == "artifacts/run-upload":
+            return self.freeze.run_upload(body)
         if what == "artifacts/presigned-upload":
             return self.freeze.presigned_upload(body)
         if what == "model-versions/update":
@@ -298,6 +309,59 @@ class ServerGate:
                 f"registered model {body.get('name')}: whether a registered model holds prompts is decided when it "
                 "is created")
 
+    def settle(self, what: str, body: dict[str, Any], answer: Any,
+               args: dict[str, Any] | None = None) -> tuple[str | None, list[str]]:
+        """After a version was created, or a run's lineage fields edited, the run, its logged model or their
+        experiment deleted (all written): the versions standing on what was written, judged again now, and the
+        ones that fail removed. An edit judged a moment before a version on that run is registered, and written
+        a moment after (or the other way round), passes both checks; whichever of the two writes comes last
+        sees the other here, so the version never stands on a run that fails. Returns the refusal for the
+        request (a created version that failed and was removed, else None) and what was removed, for the log."""
+        with one_session():
+            if what == "model-versions/create":
+                created = answer.get("model_version") if isinstance(answer, dict) else None
+                if not isinstance(created, dict) or not created.get("name") or not created.get("version"):
+                    return None, []
+                standing = [SimpleNamespace(name=created["name"], version=created["version"])]
+            elif what.startswith("runs/"):
+                run_id, touched, _ = self.freeze.lineage_edit(what, body)
+                standing = self.backend.versions_on(run_ids=[run_id]) if touched else []
+            elif what == "logged-models/delete":
+                standing = self.backend.versions_on(model_ids=[str((args or {}).get("model_id") or "")])
+            elif what == "experiments/delete":
+                runs, models = self.backend.contents_of_experiment(self.freeze.experiment_of(body))
+                standing = self.backend.versions_on(run_ids=runs, model_ids=models)
+            else:
+                return None, []
+            versions = [self.backend.get_model_version(str(each.name), str(each.version)) for each in standing]
+            failing = [(version, why) for version in versions if (why := self._rejudge(version))]
+        removed = []
+        for version, why in failing:  # outside the reading transaction: SQLite lets no writer past a reader
+            self.backend.registry.delete_model_version(str(version.name), str(version.version))
+            removed.append(f"{version.name} version {version.version} ({why})")
+        if what == "model-versions/create" and failing:
+            why = failing[0][1]
+            return f"{why}; the version was removed again{self.cleanup(body)}", removed
+        return None, removed
+
+    def _rejudge(self, version: Any) -> str | None:
+        """Why ``version``, as it stands now, fails its policies (the gate's, and those of the aliases it holds),
+        or None."""
+        if self._is_prompt(version):
+            return None
+        doing = f"registering {version.name} version {version.version}"
+        resolution = version_run(self.backend, version)
+        if resolution.run is None:
+            return f"lineage-lint refused {doing}: {resolution.unlinked}"
+        aliases = self.backend.aliases_of(str(version.name), str(version.version))
+        for policy in {id(each): each for each in (self.policy, *map(self.policy.for_alias, aliases))}.values():
+            errors = self._errors(resolution.run, version, policy)
+            if errors:
+                listed = "; ".join(f"{finding.code} {finding.message}" for finding in errors)
+                return (f"lineage-lint refused {doing}: its run {resolution.run.info.run_id} changed while it was "
+                        f"registered and now lacks lineage under policy {policy.name}: {listed}")
+        return None
+
     def cleanup(self, body: dict[str, Any]) -> str:
         """After refusing a version: remove the empty registered model made for it; a note saying so."""
         name = field(body, "name")
@@ -330,15 +394,19 @@ def install(flask_app: Any, gate: ServerGate) -> None:
     from flask import Response, g, request
 
     timing = os.environ.get(TIMING_ENV, "").strip().lower() in ("1", "true", "yes")
+    pause = float(os.environ.get(PAUSE_ENV) or 0)
 
     def refuse(message: str) -> Response:
+        message = redact(message)  # a source or an error may carry credentials: neither logged nor answered
         LOG.warning("%s", message)
         body = json.dumps({"error_code": "PERMISSION_DENIED", "message": message})
         return Response(body, status=403, mimetype="application/json")
 
     def judged(route: Route) -> Response | None:
-        if not route.body:
-            body: dict[str, Any] | None = {}
+        if route.query:
+            body: dict[str, Any] | None = {key: request.args.get(key) for key in request.args}
+        elif not route.body:
+            body = {}
         elif request.method in ("POST", "GET"):
             body = request_body(request.get_json(force=True, silent=True))  # as MLflow's handlers read it
         else:  # MLflow reads the query string of a DELETE, and the body when there is one
@@ -351,7 +419,13 @@ def install(flask_app: Any, gate: ServerGate) -> None:
             return refuse(f"lineage-lint could not judge the request, so it is refused: {exc}")
         if message and route.what == "model-versions/create":
             message += gate.cleanup(body)
-        return refuse(message) if message else None
+        if message:
+            return refuse(message)
+        if route.what in SETTLED or route.what.startswith("runs/"):  # judged again once written: ServerGate.settle
+            g.lineage_lint_written = (route.what, body, dict(request.view_args or {}))
+        if pause:
+            time.sleep(pause)
+        return None
 
     def before_request() -> Response | None:
         match = GUARDED.search(request.path)
@@ -374,8 +448,28 @@ def install(flask_app: Any, gate: ServerGate) -> None:
         return response
 
     flask_app.before_request(before_request)
+    flask_app.after_request(lambda response: settled(gate, response, refuse))
     if timing:
         flask_app.after_request(after_request)
+
+
+def settled(gate: ServerGate, response: Any, refuse: Any) -> Any:
+    """The response to a version creation or run edit that passed its check and was written, once what stands
+    on it is judged again (:meth:`ServerGate.settle`): a refusal when the new version was removed."""
+    from flask import g
+
+    written = g.pop("lineage_lint_written", None)
+    if written is None or response.status_code != 200:
+        return response
+    what, body, args = written
+    try:
+        message, removed = gate.settle(what, body, json.loads(response.get_data() or b"{}"), args)
+    except Exception as exc:  # the write is done; what could not be judged again is said, not hidden
+        LOG.error("lineage-lint could not judge %s again after it was written: %s", what, redact(str(exc)))
+        return response
+    for each in removed:
+        LOG.warning("lineage-lint removed %s: it was registered while its run changed", redact(each))
+    return refuse(message) if message else response
 
 
 def guard_asgi(fastapi_app: Any, gate: ServerGate) -> None:
@@ -408,6 +502,7 @@ class _UploadGuard:
         if message is None:
             await self.app(scope, receive, send)
             return
+        message = redact(message)
         LOG.warning("%s", message)
         refusal = JSONResponse({"error_code": "PERMISSION_DENIED", "message": message}, status_code=403)
         await refusal(scope, receive, send)
