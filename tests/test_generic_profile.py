@@ -1041,7 +1041,7 @@ def test_a_json_list_of_runs(repo: Path) -> None:
      '    train_file = f"{data_dir}train.jsonl"\n', "random", [("CFG.data_dir", "weak"), ("CFG.train_file", "weak")]),
     ('from dataclasses import dataclass\n\n@dataclass\nclass Config:\n    """Defaults."""\n    seed: int = 7\n'
      '    epochs: int = 2\n    train_path: str = "s3://acme/ner/train.jsonl"\n\ncfg = Config()\n',
-     "declared", [("Config.train_path", "none")]),
+     "declared", [("cfg.train_path", "none")]),  # the instance the file makes is the config
 ])
 def test_a_class_of_settings_is_read_as_a_mapping(repo: Path, text: str, status: str,
                                                   expected: list[tuple[str, str]]) -> None:

@@ -225,7 +225,7 @@ def _run_seed_candidates(root: Node) -> Iterator[tuple[int, int, tuple[str, ...]
                     yield 2, RUN_SEED_KEYS.index(inner.key.lower()), (entry.key,), inner
         elif not COMPONENT_SECTION.search(lowered) and not _names_component(entry.value):
             seeds = [inner for inner in _entries(entry.value) if inner.key.lower() in RUN_SEED_KEYS]
-            if len(seeds) == 1 and isinstance(seeds[0].value, ScalarNode):
+            if len(seeds) == 1 and isinstance(seeds[0].value, (ScalarNode, OpaqueNode)):
                 yield 3, RUN_SEED_KEYS.index(seeds[0].key.lower()), (entry.key,), seeds[0]
 
 
@@ -279,6 +279,9 @@ def find_seeds(document: Document) -> tuple[SeedVerdict, list[SeedVerdict]]:
         root_span = document.root.span
         seed = SeedVerdict("missing", Origin.at(document.path, Span.point(root_span.line, root_span.col)))
     else:
+        if chosen[0] == 3:  # several sections, each with one seed (instances of one class of settings): all run
+            worst = _least_seeded(document, [c for c in candidates if c[0] == 3])
+            chosen = worst if worst is not None else chosen
         seed = seed_verdict(document, chosen[2], chosen[3])
         note("seed", seed.key or chosen[3].key, True, _SEED_RANKS[chosen[0]] + (
             f" (`{chosen[2][0]}`)" if chosen[2] else ""))
@@ -295,6 +298,15 @@ def find_seeds(document: Document) -> tuple[SeedVerdict, list[SeedVerdict]]:
         seed.note = (f"no run seed; only component seed{'s' if len(components) > 1 else ''} set ({shown}): "
                      "each seeds one component, not the run")
     return seed, others
+
+
+def _least_seeded(document: Document, candidates: list[tuple[int, int, tuple[str, ...], Entry]]
+                  ) -> tuple[int, int, tuple[str, ...], Entry] | None:
+    """Of sections that each set one seed and configure no component (``BASE = TrainConfig()`` and ``SWEEP =
+    replace(BASE, seed=None)``; ``[debug] seed``), the first whose seed is not declared: any of them may be
+    the run's, so the file is as seeded as the least seeded."""
+    return next((candidate for candidate in candidates[1:]
+                 if seed_verdict(document, candidate[2], candidate[3]).status != "declared"), None)
 
 
 def _runs_seed(document: Document, runs: list[tuple[int, int, tuple[str, ...], Entry | None]]) -> SeedVerdict:
