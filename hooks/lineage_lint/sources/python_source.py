@@ -227,7 +227,7 @@ class _ModuleReader:
                 kept.append(Entry(entry.key, entry.key_span, unbound[0]))
             elif unbound:
                 kept.append(Entry(entry.key, entry.key_span, SeqNode(unbound, entry.value.span)))
-        if len(kept) != len(self.namespace.entries):
+        if self._instantiated:
             self.namespace = MapNode(kept, self.namespace.span)
 
     def _settings_class(self, stmt: ast.ClassDef) -> None:
