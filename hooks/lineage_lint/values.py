@@ -620,8 +620,10 @@ def _in_uri(text: str) -> InReference | None:
         known = QUERY_VERSIONS.get(key.lower())
         if known is not None:
             return InReference(text, value, known.evidence, judge_parameter(known, value))
-    if parts.scheme in ("gs", "gcs") and parts.fragment.isdigit():
-        return InReference(text, parts.fragment, "uri-version", judge_parameter(_GCS_GENERATION, parts.fragment))
+    if parts.scheme in ("gs", "gcs") and parts.fragment.isdigit():  # `gs://b/o#<generation>`: only a real one pins
+        judged = judge_parameter(_GCS_GENERATION, parts.fragment)
+        return InReference(text, parts.fragment, "uri-version", judged if judged.pin == "strong" else Judgement(
+            "none", "not a GCS generation (the object's creation time in microseconds)"))
     url = _URL_REVISION.match(text)
     if url:
         return InReference(text, unquote(url.group("rev")), "inline-revision", judge_version(url.group("rev")))

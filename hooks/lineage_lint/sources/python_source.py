@@ -138,7 +138,7 @@ class _ModuleReader:
         elif isinstance(stmt, ast.If) and _is_main_guard(stmt.test) and not stmt.orelse:
             for inner in stmt.body:  # a config launched as a script runs its `__main__` block
                 self.statement(inner)
-        elif isinstance(stmt, ast.ClassDef) and _is_settings_class(stmt):
+        elif isinstance(stmt, ast.ClassDef) and _is_settings_class(stmt, self._classes):
             self._settings_class(stmt)
         else:  # not read: whatever it may change is no longer known
             self._taint_statement(stmt)
@@ -235,9 +235,19 @@ class _ModuleReader:
         attributes it assigns, which may name the module's constants and the class's earlier attributes."""
         self._taint_decorators(stmt)
         mapping = MapNode([], _span(stmt))
-        fields = [target.id for inner in stmt.body if isinstance(inner, (ast.Assign, ast.AnnAssign))
-                  for target in (inner.targets if isinstance(inner, ast.Assign) else [inner.target])
-                  if isinstance(target, ast.Name) and isinstance(inner, ast.AnnAssign)]
+        fields: list[str] = []
+        for base in stmt.bases:  # `class Fast(TrainConfig): epochs = 1`: the parent's defaults, then its own
+            parent = self._classes.get(_base_name(base))
+            if parent is not None and self.namespace.get(_base_name(base)) is parent[0]:
+                inherited = clone(parent[0])
+                for entry in inherited.entries if isinstance(inherited, MapNode) else []:
+                    mapping.set(entry)
+                fields.extend(name for name in parent[1] if name not in fields)
+                self._instantiated.add(_base_name(base))  # a parent is a template: its subclasses configure
+        for inner in stmt.body:
+            if isinstance(inner, ast.AnnAssign) and isinstance(inner.target, ast.Name) \
+                    and inner.target.id not in fields:
+                fields.append(inner.target.id)
         module = self.namespace
         scope = MapNode(list(module.entries), module.span)  # the class body's names, over the module's
         for inner in stmt.body:
@@ -773,15 +783,29 @@ def _is_update(call: ast.Call) -> bool:
     return isinstance(call.func, ast.Attribute) and call.func.attr == "update"
 
 
-def _is_settings_class(stmt: ast.ClassDef) -> bool:
-    """A class that only assigns attributes (and has no base but ``object``): its attributes are settings, read as
-    a mapping. One with methods, bases, metaclass arguments or other statements is code, not read."""
-    if stmt.keywords or any(not (isinstance(base, ast.Name) and base.id == "object") for base in stmt.bases):
+def _is_settings_class(stmt: ast.ClassDef, classes: dict[str, tuple[MapNode, list[str]]]) -> bool:
+    """A class that only assigns attributes, based on nothing but ``object``, a model of settings (pydantic's
+    ``BaseModel``/``BaseSettings``, ``NamedTuple``, msgspec's ``Struct``) or a class of settings read before it
+    (whose defaults it inherits): its attributes are settings, read as a mapping. A nested ``class Config``
+    (pydantic's options) is no setting. One with methods, other bases, metaclass arguments or other statements
+    is code, not read."""
+    if stmt.keywords or any(_base_name(base) not in _SETTINGS_BASES and _base_name(base) not in classes
+                            for base in stmt.bases):
         return False
     return all(isinstance(inner, ast.Pass) or (isinstance(inner, ast.Expr) and isinstance(inner.value, ast.Constant))
                or (isinstance(inner, ast.Assign) and all(isinstance(t, ast.Name) for t in inner.targets))
                or (isinstance(inner, ast.AnnAssign) and isinstance(inner.target, ast.Name))
+               or (isinstance(inner, ast.ClassDef) and inner.name == "Config")
                for inner in stmt.body)
+
+
+# Bases of a class whose attributes are its settings (besides `object`).
+_SETTINGS_BASES = frozenset({"object", "BaseModel", "BaseSettings", "NamedTuple", "Struct"})
+
+
+def _base_name(base: ast.expr) -> str:
+    """``BaseModel`` for ``BaseModel`` and ``pydantic.BaseModel``; empty for anything computed."""
+    return base.id if isinstance(base, ast.Name) else base.attr if isinstance(base, ast.Attribute) else ""
 
 
 def _is_main_guard(test: ast.expr) -> bool:
