@@ -118,3 +118,46 @@ def test_a_field_default_and_a_factory_are_read(repo: Path) -> None:
                        "train.py")
     assert (record["seed"]["status"], record["seed"]["value"]) == ("declared", 42)
     assert [(d["key"], d["pin"]) for d in record["datasets"]] == [("TrainConfig.data.path", "strong")]
+
+
+@pytest.mark.parametrize(("fragment", "pin", "findings"), [
+    (GENERATION, "strong", []), ("0", "none", [("LL201", 2, 17)]), ("12345678", "none", [("LL201", 2, 17)]),
+])
+def test_a_gcs_fragment_pins_only_as_a_real_generation(repo: Path, fragment: str, pin: str,
+                                                       findings: list[tuple[str, int, int]]) -> None:
+    record = record_of(repo, f"seed: 4\ntrain_manifest: gs://acme/train/manifest.jsonl#{fragment}\nepochs: 3\n",
+                       "train.yaml")
+    assert record["dataset_pin"] == pin
+    assert located(record) == findings
+
+
+@pytest.mark.parametrize(("table", "pin", "findings"), [
+    ("bq://acme-prj.ads.clicks@1714521600000", "weak", []),
+    ("bq://acme-prj.ads.clicks@-3600000", "floating", [("LL202", 2, 15)]),
+    ("bigquery://acme-prj.ads.clicks", "none", [("LL201", 2, 15)]),
+])
+def test_a_bigquery_table_uri_is_data_under_any_key(repo: Path, table: str, pin: str,
+                                                    findings: list[tuple[str, int, int]]) -> None:
+    record = record_of(repo, f"seed: 5\nsource_table: {table}\nepochs: 2\n", "train.yaml")
+    assert record["dataset_pin"] == pin
+    assert located(record) == findings
+
+
+PYDANTIC = ('from pydantic import BaseModel\n\n\nclass DataConfig(BaseModel):\n    uri: str = "s3://acme/credit.parquet"\n'
+            f'    version_id: str = "{S3_ID}"\n\n\nclass TrainConfig(BaseModel):\n    seed: int = 42\n'
+            '    epochs: int = 20\n'
+            '    data: DataConfig = DataConfig()\n\n    class Config:\n        frozen = True\n\n\n')
+
+
+@pytest.mark.parametrize(("tail", "status", "findings"), [
+    ("config = TrainConfig()\n", "declared", []),
+    ("config = TrainConfig(seed=None)\n", "random", [("LL102", 18, 22)]),
+    ("class Fast(TrainConfig):\n    epochs: int = 1\n\n\nconfig = Fast()\n", "declared", []),
+    ("class Fast(TrainConfig):\n    seed: int | None = None\n\n\nconfig = Fast()\n", "random", [("LL102", 19, 5)]),
+])
+def test_a_model_of_settings_and_its_subclasses_are_read(repo: Path, tail: str, status: str,
+                                                         findings: list[tuple[str, int, int]]) -> None:
+    record = record_of(repo, PYDANTIC + tail, "train.py")
+    assert record["seed"]["status"] == status
+    assert [(d["key"], d["pin"]) for d in record["datasets"]] == [("config.data.uri", "strong")]
+    assert located(record) == findings
