@@ -83,7 +83,8 @@ def test_a_lone_generation_key_pins_only_by_its_value(repo: Path) -> None:
 
 # --- an instance of a class of settings ----------------------------------------------------------------
 
-CLASS = ("from dataclasses import dataclass, field, replace\nimport random\n\n@dataclass\nclass TrainConfig:\n"
+CLASS = ("from dataclasses import dataclass, field, replace\nfrom functools import partial\nimport random\n"
+         "@dataclass\nclass TrainConfig:\n"
          "    seed: int = 42\n    data_path: str = \"s3://acme/tab/v5/train.parquet\"\n    epochs: int = 10\n\n")
 
 
@@ -161,3 +162,32 @@ def test_a_model_of_settings_and_its_subclasses_are_read(repo: Path, tail: str, 
     assert record["seed"]["status"] == status
     assert [(d["key"], d["pin"]) for d in record["datasets"]] == [("config.data.uri", "strong")]
     assert located(record) == findings
+
+
+@pytest.mark.parametrize(("name", "text", "line", "column"), [
+    ("train.yaml", f"seed: 19\nepochs: 5\ndata:\n  uri: s3://acme/train/\n  version_id: {S3_ID}\n", 5, 15),
+    ("train.json", f'{{"seed": 19, "epochs": 5, "data": {{"uri": "s3://acme/train/?versionId={S3_ID}"}}}}\n', 1, 43),
+    ("train.toml", f'seed = 19\nepochs = 5\n[data]\npath = "gs://acme/train/"\ngeneration = {GENERATION}\n', 5,
+     1),  # TOML values are located by line
+])
+def test_an_object_version_on_a_prefix_pins_no_object(repo: Path, name: str, text: str, line: int,
+                                                      column: int) -> None:
+    """An S3 version id or GCS generation is one object's version: beside a prefix it is a version at most,
+    which the strict policy refuses."""
+    record = record_of(repo, text, name)
+    assert record["dataset_pin"] == "weak"
+    strict = cli(repo, "check", "--policy", "strict", "--format", "json", name)
+    assert strict.code == 1
+    assert [(f["code"], f["line"], f["column"]) for f in strict.json()["findings"]] == \
+        [("LL203", line, column)]
+
+
+def test_a_partial_of_a_class_of_settings_is_an_instance_factory(repo: Path) -> None:
+    record = record_of(repo, CLASS + "make = partial(TrainConfig, seed=None)\ncfg = make()\n", "train.py")
+    assert located(record) == [("LL102", 10, 29)]
+
+
+def test_a_class_handed_to_a_cli_parser_keeps_its_defaults(repo: Path) -> None:
+    record = record_of(repo, CLASS + 'if __name__ == "__main__":\n    cfg = tyro.cli(TrainConfig)\n', "train.py")
+    assert (record["seed"]["status"], record["seed"]["value"], record["seed"]["from"]) == ("declared", 42, "train.py:6")
+    assert record["dataset_pin"] == "weak" and record["findings"] == []

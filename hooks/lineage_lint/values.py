@@ -456,10 +456,12 @@ class QueryVersion:
     pin: Pin | None
     evidence: Evidence = "uri-version"
     shape: Sign | None = None
+    one_object: bool = False  # the version of one object: on a prefix (`s3://bucket/train/`) it pins no object
 
 
-_S3_VERSION = QueryVersion("an S3 object version (immutable)", "strong", shape=S3_VERSION_ID)
-_GCS_GENERATION = QueryVersion("a GCS object generation (immutable)", "strong", shape=GCS_GENERATION)
+_S3_VERSION = QueryVersion("an S3 object version (immutable)", "strong", shape=S3_VERSION_ID, one_object=True)
+_GCS_GENERATION = QueryVersion("a GCS object generation (immutable)", "strong", shape=GCS_GENERATION,
+                               one_object=True)
 _DELTA_VERSION = QueryVersion("a Delta table version (a commit of its log)", "strong", shape=DELTA_VERSION)
 QUERY_VERSIONS: dict[str, QueryVersion] = {
     "versionid": _S3_VERSION,
@@ -557,17 +559,27 @@ def _revision(ref: str, rev: str, evidence: Evidence) -> InReference:
     return InReference(ref, unquote(rev), evidence, judge_version(rev))
 
 
-def judge_parameter(known: QueryVersion, value: Scalar) -> Judgement:
+def judge_parameter(known: QueryVersion, value: Scalar, ref: str = "") -> Judgement:
     """A value under a parameter whose meaning is known (``versionId``, ``generation``, ``versionAsOf``): that
     parameter's pin when the value has the shape of a real one (an S3 version id, a GCS generation, a Delta
-    version); else by value (``versionId=null``: an unversioned object; ``version_id: 12``: a version)."""
+    version) and, for one object's version, ``ref`` names an object rather than a prefix; else by value
+    (``versionId=null``: an unversioned object; ``version_id: 12``: a version)."""
     judged = judge_version(value)
     if known.pin is None or judged.pin in ("none", "floating"):  # `?generation=latest` names no generation
         return judged
     text = "" if value is None or isinstance(value, bool) else unquote(str(value)).strip()
     if known.shape is not None and not known.shape.pattern.match(text):
         return judged
+    if known.one_object and names_prefix(ref):
+        return Judgement("weak", f"{known.meaning[:-len(' (immutable)')]} given to a prefix: it pins one object's "
+                                 "version, not what the prefix holds")
     return Judgement(known.pin, known.meaning)
+
+
+def names_prefix(ref: str) -> bool:
+    """Whether a reference names a prefix or folder (``s3://bucket/train/``), not one object."""
+    text = ref.strip()
+    return (url_path(text) if "://" in text else text).endswith("/")
 
 
 def judge_reference(key: str, ref: str, origin: Origin, *, version: str | None, digest: str | None,
@@ -580,7 +592,7 @@ def judge_reference(key: str, ref: str, origin: Origin, *, version: str | None, 
     found = None if computed else version_in_reference(ref)  # an expression's text carries no version
     shown_ref = ref
     if version is not None:
-        judged.append((judge_parameter(parameter, version) if parameter else judge_version(version),
+        judged.append((judge_parameter(parameter, version, ref) if parameter else judge_version(version),
                        "explicit-version", version))
     elif found is not None:
         judged.append((found.judgement, found.evidence, found.version))
@@ -619,9 +631,9 @@ def _in_uri(text: str) -> InReference | None:
     for key, value in parse_qsl(parts.query):
         known = QUERY_VERSIONS.get(key.lower())
         if known is not None:
-            return InReference(text, value, known.evidence, judge_parameter(known, value))
+            return InReference(text, value, known.evidence, judge_parameter(known, value, text))
     if parts.scheme in ("gs", "gcs") and parts.fragment.isdigit():  # `gs://b/o#<generation>`: only a real one pins
-        judged = judge_parameter(_GCS_GENERATION, parts.fragment)
+        judged = judge_parameter(_GCS_GENERATION, parts.fragment, text)
         return InReference(text, parts.fragment, "uri-version", judged if judged.pin == "strong" else Judgement(
             "none", "not a GCS generation (the object's creation time in microseconds)"))
     url = _URL_REVISION.match(text)

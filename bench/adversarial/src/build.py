@@ -1307,6 +1307,92 @@ source_table: bq://acme-prj.ads.clicks@1714521600000
 epochs: 2
 """, "a BigQuery snapshot decorator (epoch ms)")
 
+add("slip3/version_id_on_prefix.yaml", "declared", "weak", f"""\
+seed: 19
+data:
+  uri: s3://acme-churn/train/
+  version_id: {S3V}
+trainer: {{epochs: 5}}
+""", "an S3 version id names one object's version, never a prefix's: a version at most")
+add("slip3/versionid_query_on_prefix.json", "declared", "weak", f"""\
+{{"seed": 19, "epochs": 5, "data": {{"uri": "s3://acme-churn/train/?versionId={S3V}"}}}}
+""", "?versionId= on a prefix pins no object")
+add("slip3/generation_on_folder.toml", "declared", "weak", f"""\
+seed = 19
+epochs = 5
+
+[data]
+path = "gs://acme-speech/train/"
+generation = {GEN}
+""", "a GCS generation on a folder pins no object")
+add("slip3/partial_seed_none.py", "random", "weak", """\
+from dataclasses import dataclass
+from functools import partial
+
+
+@dataclass
+class TrainConfig:
+    seed: int = 42
+    train_path: str = "s3://acme-nlp/intent/v7/train.jsonl"
+    epochs: int = 3
+
+
+make_config = partial(TrainConfig, seed=None)
+cfg = make_config()
+""", "a partial of the class unsets the seed")
+add("slip3/class_attr_unset.py", "random", "weak", """\
+from dataclasses import dataclass
+
+
+@dataclass
+class TrainConfig:
+    seed: int = 42
+    train_path: str = "s3://acme-nlp/intent/v7/train.jsonl"
+    epochs: int = 3
+
+
+TrainConfig.seed = None
+cfg = TrainConfig()
+""", "the class default is unset before the instance is made")
+add("slip3/function_main_override.py", "random", "weak", """\
+from dataclasses import dataclass
+
+
+@dataclass
+class TrainConfig:
+    seed: int = 42
+    train_path: str = "s3://acme-nlp/intent/v7/train.jsonl"
+    epochs: int = 3
+
+
+def main() -> None:
+    cfg = TrainConfig(seed=None)
+    print(cfg)
+""", "the function that launches the run unsets the seed")
+add("alarm3/version_id_on_object_python.py", "declared", "strong", f"""\
+TRAIN_URI = "s3://acme-churn/train/part-000.parquet"
+TRAIN_URI_VERSION_ID = "{S3V}"
+SEED = 5
+EPOCHS = 9
+""", "an object (not a prefix) with its version id")
+add("alarm3/tyro_dataclass.py", "declared", "strong", f"""\
+from dataclasses import dataclass
+
+import tyro
+
+
+@dataclass
+class TrainConfig:
+    seed: int = 1337
+    data_uri: str = "s3://acme-recs/events/train.parquet?versionId={S3V}"
+    epochs: int = 4
+    lr: float = 3e-4
+
+
+if __name__ == "__main__":
+    cfg = tyro.cli(TrainConfig)
+""", "a dataclass handed to a CLI parser: its defaults are the config")
+
 OUT.mkdir(parents=True, exist_ok=True)
 labels = {}
 for path, seed, pin, text, why in E:

@@ -177,7 +177,7 @@ def _dataset_ref(index: int, uri: str, dataset_input: Any) -> tuple[DatasetRef, 
     digest = _text(dataset.digest)
     note = "digest computed by MLflow from the data" if digest else ""
     if version is not None and parameter is not None:
-        version_pin = judge_parameter(parameter, version).pin
+        version_pin = judge_parameter(parameter, version, source_location(dataset) or "").pin
     elif version is None or version_key is not None:
         version_pin = classify_version(version)
     # MLflow's own digests are short content hashes (8 hex digits): a weak pin, judged like any digest.

@@ -409,6 +409,9 @@ class _ModuleReader:
         elif isinstance(argument, ast.Dict):
             inside = argument.values
         for node in [argument, *inside]:
+            if isinstance(node, ast.Name) and node.id in self._classes \
+                    and self.namespace.get(node.id) is self._classes[node.id][0]:
+                continue  # a class of settings handed over (`tyro.cli(TrainConfig)`) is instantiated there, not changed
             passed = node.value if isinstance(node, ast.Attribute) and node.attr in _MUTATING_METHODS else node
             if isinstance(passed, (ast.Name, ast.Attribute, ast.Subscript)) and \
                     isinstance(self._container(passed), (MapNode, SeqNode)):
@@ -719,6 +722,11 @@ class _ModuleReader:
         if isinstance(func, ast.Name) and func.id in self._classes and \
                 self.namespace.get(func.id) is self._classes[func.id][0]:
             return self._instance(func.id, node, span)
+        if _callee_name(func) == "partial" and node.args and isinstance(node.args[0], ast.Name) \
+                and node.args[0].id in self._classes:  # `partial(TrainConfig, seed=None)`: an instance's factory
+            bound = ast.copy_location(ast.Call(func=node.args[0], args=node.args[1:], keywords=node.keywords), node)
+            self._read_calls.add(id(node))
+            return self._call(bound, span)
         if _callee_name(func) in _FIELD_CALLS:
             default = self._field_default(node)
             if default is not None:
