@@ -653,3 +653,12 @@ def test_each_object_version_shape(sign: Sign) -> None:
 def test_an_object_version_key_is_judged_by_its_value(key: str, value: object, expected: str) -> None:
     known = version_parameter(key)
     assert known is not None and judge_parameter(known, value).pin == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    (f"versionId={S3_ID}&versionId=latest", "floating"), (f"versionId={S3_ID}&versionId=", "none"),
+    (f"versionId={S3_ID}&format=parquet", "strong"), (f"rev=main&versionId={S3_ID}", "floating"),
+])
+def test_every_version_parameter_of_a_uri_is_judged_and_the_weakest_kept(query: str, expected: str) -> None:
+    found = version_in_reference(f"s3://bucket/reviews.parquet?{query}")
+    assert found is not None and found.judgement.pin == expected

@@ -628,10 +628,12 @@ def _in_uri(text: str) -> InReference | None:
     if parts.scheme in ("bq", "bigquery") and "@" in text:  # bq://project.dataset.table@<epoch-ms>
         table, decorator = text.split("://", 1)[1].rsplit("@", 1)
         return _revision(f"{parts.scheme}://{table}", decorator, "uri-version")
-    for key, value in parse_qsl(parts.query):
-        known = QUERY_VERSIONS.get(key.lower())
-        if known is not None:
-            return InReference(text, value, known.evidence, judge_parameter(known, value, text))
+    # every version parameter is judged, the weakest kept: `?versionId=<id>&versionId=latest` is not pinned
+    given = [InReference(text, value, known.evidence, judge_parameter(known, value, text))
+             for key, value in parse_qsl(parts.query, keep_blank_values=True)
+             if (known := QUERY_VERSIONS.get(key.lower())) is not None]
+    if given:
+        return min(given, key=lambda found: PIN_ORDER.index(found.judgement.pin))
     if parts.scheme in ("gs", "gcs") and parts.fragment.isdigit():  # `gs://b/o#<generation>`: only a real one pins
         judged = judge_parameter(_GCS_GENERATION, parts.fragment, text)
         return InReference(text, parts.fragment, "uri-version", judged if judged.pin == "strong" else Judgement(
