@@ -718,7 +718,7 @@ def test_a_list_of_data_locations_in_a_data_section_is_read(repo: Path, name: st
 
 
 def test_a_pinned_list_of_data_locations_passes_and_named_lists_are_not_data(repo: Path) -> None:
-    record = record_of(repo, "seed: 5\ndata:\n  paths:\n    - s3://bucket/a/?versionId=3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY\n"
+    record = record_of(repo, "seed: 5\ndata:\n  paths:\n    - s3://bucket/a.parquet?versionId=3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY\n"
                              "  train: [text, label]\n  output_dirs: [s3://bucket/out/]\n"
                              "  columns: [s3://bucket/not/a/dataset]\n")
     assert [(d["key"], d["pin"]) for d in record["datasets"]] == [("data.paths[0]", "strong")]
