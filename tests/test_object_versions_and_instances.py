@@ -191,3 +191,14 @@ def test_a_class_handed_to_a_cli_parser_keeps_its_defaults(repo: Path) -> None:
     record = record_of(repo, CLASS + 'if __name__ == "__main__":\n    cfg = tyro.cli(TrainConfig)\n', "train.py")
     assert (record["seed"]["status"], record["seed"]["value"], record["seed"]["from"]) == ("declared", 42, "train.py:6")
     assert record["dataset_pin"] == "weak" and record["findings"] == []
+
+
+@pytest.mark.parametrize(("version", "pin", "findings"), [
+    ("latest", "floating", [("LL202", 4, 18)]), ("v3.1", "weak", []), ("'null'", "none", [("LL201", 3, 9)]),
+])
+def test_a_version_beside_a_data_section_pins_what_the_section_leaves_unpinned(
+        repo: Path, version: str, pin: str, findings: list[tuple[str, int, int]]) -> None:
+    record = record_of(repo, f"seed: 6\ndataset:\n  name: acme/call-transcripts\ndataset_version: {version}\n"
+                             "trainer: {max_epochs: 4}\n", "train.yaml")
+    assert record["dataset_pin"] == pin
+    assert located(record) == findings

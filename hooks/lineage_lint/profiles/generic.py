@@ -514,7 +514,10 @@ def _scan_for_sections(document: Document, node: Node, prefix: str, depth: int, 
         elif (DATASET_SECTION.match(entry.key) or (DATA_CONFIG_SECTION.match(entry.key)
                 and isinstance(value, MapNode))) and not NOT_DATA_SECTION.search(lowered):
             note("dataset", key_path, True, "a section named for data: its references are read")
-            _read_section(document, entry, key_path, mine)
+            section: list[DatasetRef] = []
+            _read_section(document, entry, key_path, section)
+            _apply_section_pins(document, node, entry.key, section)
+            mine.extend(section)
         elif SPLIT_NAMES.match(entry.key) and isinstance(value, MapNode) \
                 and _names_data(document, value, split=True):
             _read_item(document, value, key_path, mine)
@@ -676,6 +679,20 @@ def _apply_pin_maps(document: Document, node: MapNode, found: list[DatasetRef]) 
             found[index] = make_ref(document, ref.key, ref.ref, ref.origin.span,
                                     version_entry=None if digest else given, digest_entry=given if digest else None)
             break
+
+
+def _apply_section_pins(document: Document, node: MapNode, key: str, found: list[DatasetRef]) -> None:
+    """A version or digest beside a data section (``dataset: {name: ...}`` and ``dataset_version: latest``)
+    pins each dataset of the section that nothing inside it pinned."""
+    version, digest = pin_siblings(node, key)
+    pinned_by = version or digest
+    if pinned_by is None:
+        return
+    for index, ref in enumerate(found):
+        if ref.version is None and ref.digest is None and ref.evidence is None:
+            note("dataset", ref.key, True, f"pinned by `{pinned_by.key}`, beside its section")
+            found[index] = make_ref(document, ref.key, ref.ref, ref.origin.span, version_entry=version,
+                                    digest_entry=digest)
 
 
 def _apply_lone_digest(document: Document, node: MapNode, prefix: str, found: list[DatasetRef]) -> None:
