@@ -221,8 +221,9 @@ def test_each_version_parameter_of_a_uri(key: str) -> None:
     assert found is not None and found.evidence == known.evidence and found.version == "3HL4kq"
     assert found.judgement.pin == ("weak" if known.shape is not None or known.pin is None else known.pin)
     if known.shape is not None:  # only a value shaped like a real object version has the parameter's meaning
+        base = "gs" if known.store is not None and known.store.search("gs://b/o") else "s3"
         for value in known.shape.matches:
-            real = version_in_reference(f"s3://bucket/reviews.parquet?{key}={quote(value, safe='')}")
+            real = version_in_reference(f"{base}://bucket/reviews.parquet?{key}={quote(value, safe='')}")
             assert real is not None and real.judgement == Judgement("strong", known.meaning), (key, value)
     null = version_in_reference(f"s3://bucket/reviews.parquet?{key}=null")  # S3's id of an unversioned object
     assert null is not None and null.judgement.pin == "none"
@@ -332,7 +333,8 @@ def test_known_digest_forms_pin(value: str) -> None:
 @pytest.mark.parametrize(
     ("query", "expected"),
     [("versionId=3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY", "strong"), ("versionId=3HL4kq", "weak"),
-     ("generation=1360887759327000", "strong"), ("generation=3", "weak"), ("versionAsOf=12", "strong"),
+     ("generation=1360887759327000", "weak"),  # a GCS generation on an S3 object is no version of it
+     ("generation=3", "weak"), ("versionAsOf=12", "strong"),
      ("version_as_of=12", "strong"), ("timestampAsOf=2024-05-01", "weak"), ("timestamp_as_of=2024-05-01", "weak"),
      ("rev=main", "floating"), ("revision=v2", "weak"), ("ref=" + COMMIT, "strong"), ("commit=" + COMMIT, "strong"),
      ("tag=v1", "weak"), ("version=latest", "floating"), ("format=parquet", None)],
@@ -594,10 +596,12 @@ def test_a_version_key_named_like_a_uri_parameter_means_what_the_parameter_means
     from lineage_lint.sources import parse_text
     from lineage_lint.tree import MapNode
 
-    document = parse_text(f"dataset:\n  path: s3://lake/events.parquet\n  {key}: {value}\n", "yaml", "train.yaml")
+    store = "gs" if key == "generation" else "s3"
+    document = parse_text(f"dataset:\n  path: {store}://lake/events.parquet\n  {key}: {value}\n", "yaml",
+                          "train.yaml")
     section = document.root.get("dataset")
     assert isinstance(section, MapNode)
-    made = make_ref(document, "dataset.path", "s3://lake/events.parquet", Span.point(2, 9),
+    made = make_ref(document, "dataset.path", f"{store}://lake/events.parquet", Span.point(2, 9),
                     version_entry=section.entry(key))
     assert (made.pin, made.evidence if expected != "none" else "explicit-version", str(made.origin)) == \
         (expected, "explicit-version", "train.yaml:3" if expected != "none" else "train.yaml:2")
@@ -652,7 +656,8 @@ def test_each_object_version_shape(sign: Sign) -> None:
 )
 def test_an_object_version_key_is_judged_by_its_value(key: str, value: object, expected: str) -> None:
     known = version_parameter(key)
-    assert known is not None and judge_parameter(known, value).pin == expected  # type: ignore[arg-type]
+    ref = "gs://acme/train.parquet" if "generation" in key else "s3://acme/train.parquet"
+    assert known is not None and judge_parameter(known, value, ref).pin == expected  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(("query", "expected"), [
@@ -662,3 +667,18 @@ def test_an_object_version_key_is_judged_by_its_value(key: str, value: object, e
 def test_every_version_parameter_of_a_uri_is_judged_and_the_weakest_kept(query: str, expected: str) -> None:
     found = version_in_reference(f"s3://bucket/reviews.parquet?{query}")
     assert found is not None and found.judgement.pin == expected
+
+
+@pytest.mark.parametrize(("ref", "key", "expected"), [
+    ("s3://acme/train.parquet", "version_id", "strong"), ("s3a://acme/train.parquet", "versionId", "strong"),
+    ("https://acme.s3.eu-west-1.amazonaws.com/train.parquet", "version_id", "strong"),
+    ("gs://acme/train.parquet", "generation", "strong"),
+    ("https://storage.googleapis.com/acme/train.parquet", "generation", "strong"),
+    ("acme/support-tickets", "version_id", "weak"), ("/mnt/data/train.parquet", "version_id", "weak"),
+    ("gs://acme/train.parquet", "version_id", "weak"), ("s3://acme/train.parquet", "generation", "weak"),
+    ("s3://acme/train/", "version_id", "weak"), ("gs://acme/train/", "generation", "weak"),
+])
+def test_an_object_version_pins_only_an_object_of_its_store(ref: str, key: str, expected: str) -> None:
+    known = version_parameter(key)
+    value = GCS_GENERATION.matches[0] if key == "generation" else S3_VERSION_ID.matches[0]
+    assert known is not None and judge_parameter(known, value, ref).pin == expected

@@ -456,12 +456,19 @@ class QueryVersion:
     pin: Pin | None
     evidence: Evidence = "uri-version"
     shape: Sign | None = None
-    one_object: bool = False  # the version of one object: on a prefix (`s3://bucket/train/`) it pins no object
+    # the version of one object in this store: only a reference to an object there is pinned by it (not a prefix
+    # `s3://bucket/train/`, a hub id or a local path)
+    store: re.Pattern[str] | None = None
 
 
-_S3_VERSION = QueryVersion("an S3 object version (immutable)", "strong", shape=S3_VERSION_ID, one_object=True)
+# References into an object store: by scheme, by HTTPS endpoint, or in an expression that builds one.
+S3_OBJECT = re.compile(r"^(?:s3[an]?|minio|r2)://|^https?://[^/?#]*\bs3[.-][^/?#]*amazonaws\.com/"
+                       r"|^https?://[^/?#]*amazonaws\.com/|(?<![A-Za-z0-9])s3[an]?://", re.IGNORECASE)
+GCS_OBJECT = re.compile(r"^(?:gs|gcs)://|^https?://storage\.(?:googleapis|cloud\.google)\.com/"
+                        r"|(?<![A-Za-z0-9])gcs?://", re.IGNORECASE)
+_S3_VERSION = QueryVersion("an S3 object version (immutable)", "strong", shape=S3_VERSION_ID, store=S3_OBJECT)
 _GCS_GENERATION = QueryVersion("a GCS object generation (immutable)", "strong", shape=GCS_GENERATION,
-                               one_object=True)
+                               store=GCS_OBJECT)
 _DELTA_VERSION = QueryVersion("a Delta table version (a commit of its log)", "strong", shape=DELTA_VERSION)
 QUERY_VERSIONS: dict[str, QueryVersion] = {
     "versionid": _S3_VERSION,
@@ -570,7 +577,10 @@ def judge_parameter(known: QueryVersion, value: Scalar, ref: str = "") -> Judgem
     text = "" if value is None or isinstance(value, bool) else unquote(str(value)).strip()
     if known.shape is not None and not known.shape.pattern.match(text):
         return judged
-    if known.one_object and names_prefix(ref):
+    if known.store is not None and not known.store.search(ref.strip()):
+        return Judgement("weak", f"{known.meaning[:-len(' (immutable)')]} beside a reference outside that store: "
+                                 "a version at most")
+    if known.store is not None and names_prefix(ref):
         return Judgement("weak", f"{known.meaning[:-len(' (immutable)')]} given to a prefix: it pins one object's "
                                  "version, not what the prefix holds")
     return Judgement(known.pin, known.meaning)

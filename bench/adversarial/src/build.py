@@ -1393,6 +1393,28 @@ if __name__ == "__main__":
     cfg = tyro.cli(TrainConfig)
 """, "a dataclass handed to a CLI parser: its defaults are the config")
 
+add("slip3/object_version_on_hub_id.yaml", "declared", "weak", f"""\
+seed: 23
+dataset:
+  name: acme/support-tickets
+  version_id: {S3V}
+training: {{epochs: 2, lr: 2.0e-5}}
+""", "an S3-shaped version id beside a hub id: the hub ignores it, a version at most")
+add("slip3/generation_on_local_path.toml", "declared", "weak", f"""\
+seed = 23
+epochs = 2
+
+[data]
+path = "/mnt/datasets/tickets/train.parquet"
+generation = {GEN}
+""", "a GCS generation beside a local path pins no GCS object")
+add("alarm3/https_s3_version.yaml", "declared", "strong", f"""\
+seed: 23
+data:
+  url: https://acme-data.s3.eu-west-1.amazonaws.com/tickets/train.parquet?versionId={S3V}
+training: {{epochs: 2}}
+""", "an S3 object over HTTPS with its version id")
+
 OUT.mkdir(parents=True, exist_ok=True)
 labels = {}
 for path, seed, pin, text, why in E:
