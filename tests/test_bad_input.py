@@ -489,7 +489,7 @@ CONFIGS_AS_CODE = {
               [("LL201", 3, 20)]),
     "get-config": ("import ml_collections\n\n\ndef get_config():\n    config = ml_collections.ConfigDict()\n"
                    "    config.seed = 0\n    config.dataset = 'imagenet2012'\n    config.num_epochs = 90\n"
-                   "    return config\n", [("LL101", 1, 1), ("LL201", 7, 5)]),
+                   "    return config\n", [("LL104", 6, 5), ("LL201", 7, 5)]),  # set in code never run
     "returns-dict": ("def config():\n    return dict(seed=0, dataset_name='acme/reviews', num_train_epochs=3)\n",
                      [("LL104", 2, 17), ("LL201", 2, 25)]),
     "computed-dataset": ("seed = 1\nepochs = 3\ndataset = load_dataset_name()\n", [("LL201", 3, 11)]),

@@ -746,6 +746,41 @@ def test_run_strict_wants_ci_and_a_clean_tree(server: Server, client: Any, tmp_p
     assert outcome.json()["record"]["ci"]["job_url"] == "https://gitlab.example/acme/churn/-/jobs/9"
 
 
+S3_VERSION_ID = "3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY"  # an S3 object version id as S3 writes them
+
+
+@pytest.mark.parametrize("data", [
+    f"  uri: s3://acme/reviews/train.parquet?versionId={S3_VERSION_ID}\n",
+    f"  uri: s3://acme/reviews/train.parquet\n  version_id: {S3_VERSION_ID}\n",
+    "  path: gs://acme/reviews/train.parquet\n  generation: 1699999999123456\n",
+], ids=["in-the-uri", "version-id-key", "gcs-generation"])
+def test_a_logged_object_version_is_judged_as_the_config_was(server: Server, client: Any, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch, data: str) -> None:
+    """One grammar for configs and runs: a config the strict policy passes (its dataset pinned by an S3 object
+    version or a GCS generation) logs a run the run-strict policy passes, its dataset still strong."""
+    config = f"seed: 1234\ndata:\n{data}trainer:\n  max_epochs: 3\n"
+    repo, _ = committed_repo(tmp_path / "repo", config)
+    assert cli(repo, "check", "--policy", "strict", "configs/train.yaml").code == 0
+    for name, value in (("GITLAB_CI", "true"), ("GITLAB_USER_LOGIN", "bob"), ("CI_PIPELINE_SOURCE", "push"),
+                        ("CI_JOB_URL", "https://gitlab.example/acme/churn/-/jobs/9")):
+        monkeypatch.setenv(name, value)
+    run_id = log_lineage_run(repo)
+    outcome = gate(repo, server, "gate", f"runs:/{run_id}", "--policy", "run-strict", "--format", "json")
+    assert outcome.code == 0, outcome.out
+    assert [d["pin"] for d in outcome.json()["record"]["datasets"]] == ["strong"]
+
+
+def test_a_logged_object_version_that_is_none_is_not_strong(server: Server, client: Any, tmp_path: Path) -> None:
+    """An input whose source claims `version_key: version_id` is still judged by its value: `null` pins nothing."""
+    run_id = make_run(client, params={"seed": "42"},
+                      tags={"mlflow.source.git.commit": COMMIT, "lineage.git_dirty": "false"},
+                      datasets=[("s3://acme/x.parquet", "", json.dumps({"uri": "s3://acme/x.parquet",
+                                                                         "version_id": "null"}))])
+    outcome = gate(tmp_path, server, "gate", f"runs:/{run_id}", "--format", "json")
+    assert outcome.code == 1
+    assert [d["pin"] for d in outcome.json()["record"]["datasets"]] == ["none"]
+
+
 def test_required_tags_params_and_description_from_configuration(server: Server, client: Any,
                                                                  tmp_path: Path) -> None:
     write(tmp_path, ".lineage-lint.toml", """

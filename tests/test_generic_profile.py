@@ -718,7 +718,7 @@ def test_a_list_of_data_locations_in_a_data_section_is_read(repo: Path, name: st
 
 
 def test_a_pinned_list_of_data_locations_passes_and_named_lists_are_not_data(repo: Path) -> None:
-    record = record_of(repo, "seed: 5\ndata:\n  paths:\n    - s3://bucket/a/?versionId=abc123def456\n"
+    record = record_of(repo, "seed: 5\ndata:\n  paths:\n    - s3://bucket/a.parquet?versionId=3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY\n"
                              "  train: [text, label]\n  output_dirs: [s3://bucket/out/]\n"
                              "  columns: [s3://bucket/not/a/dataset]\n")
     assert [(d["key"], d["pin"]) for d in record["datasets"]] == [("data.paths[0]", "strong")]
@@ -1041,7 +1041,7 @@ def test_a_json_list_of_runs(repo: Path) -> None:
      '    train_file = f"{data_dir}train.jsonl"\n', "random", [("CFG.data_dir", "weak"), ("CFG.train_file", "weak")]),
     ('from dataclasses import dataclass\n\n@dataclass\nclass Config:\n    """Defaults."""\n    seed: int = 7\n'
      '    epochs: int = 2\n    train_path: str = "s3://acme/ner/train.jsonl"\n\ncfg = Config()\n',
-     "declared", [("Config.train_path", "none")]),
+     "declared", [("cfg.train_path", "none")]),  # the instance the file makes is the config
 ])
 def test_a_class_of_settings_is_read_as_a_mapping(repo: Path, text: str, status: str,
                                                   expected: list[tuple[str, str]]) -> None:

@@ -14,11 +14,14 @@ from lineage_lint.record import EVIDENCE_KINDS
 from lineage_lint.schema_files import load_schema
 from lineage_lint.tree import OpaqueNode, ScalarNode, Span
 from lineage_lint.values import (
+    DELTA_VERSION,
     DIGEST_LENGTHS,
     FLOATING_SIGNS,
+    GCS_GENERATION,
     MOVING_WORDS,
     NAME_EDITIONS,
     QUERY_VERSIONS,
+    S3_VERSION_ID,
     SEGMENT_EDITIONS,
     SEGMENT_VERSIONS,
     SHORT_COMMIT,
@@ -40,6 +43,7 @@ from lineage_lint.values import (
 )
 from support import cli, git_init, show, write
 
+S3_ID = "3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY"  # an S3 object version id as S3 writes them
 # Hex digits with the look of a real hash: a repeated pattern (`000...`, `aaa...`) is a placeholder, no digest.
 HEX = hashlib.sha512(b"lineage-lint").hexdigest() * 2
 
@@ -215,7 +219,12 @@ def test_each_version_parameter_of_a_uri(key: str) -> None:
     known = QUERY_VERSIONS[key]
     found = version_in_reference(f"s3://bucket/reviews.parquet?{key}=3HL4kq")
     assert found is not None and found.evidence == known.evidence and found.version == "3HL4kq"
-    assert found.judgement.pin == (known.pin or "weak")
+    assert found.judgement.pin == ("weak" if known.shape is not None or known.pin is None else known.pin)
+    if known.shape is not None:  # only a value shaped like a real object version has the parameter's meaning
+        base = "gs" if known.store is not None and known.store.search("gs://b/o") else "s3"
+        for value in known.shape.matches:
+            real = version_in_reference(f"{base}://bucket/reviews.parquet?{key}={quote(value, safe='')}")
+            assert real is not None and real.judgement == Judgement("strong", known.meaning), (key, value)
     null = version_in_reference(f"s3://bucket/reviews.parquet?{key}=null")  # S3's id of an unversioned object
     assert null is not None and null.judgement.pin == "none"
     if known.pin is None:  # judged by value
@@ -323,7 +332,9 @@ def test_known_digest_forms_pin(value: str) -> None:
 
 @pytest.mark.parametrize(
     ("query", "expected"),
-    [("versionId=3HL4kq", "strong"), ("generation=1360887759327000", "strong"), ("versionAsOf=12", "strong"),
+    [("versionId=3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY", "strong"), ("versionId=3HL4kq", "weak"),
+     ("generation=1360887759327000", "weak"),  # a GCS generation on an S3 object is no version of it
+     ("generation=3", "weak"), ("versionAsOf=12", "strong"),
      ("version_as_of=12", "strong"), ("timestampAsOf=2024-05-01", "weak"), ("timestamp_as_of=2024-05-01", "weak"),
      ("rev=main", "floating"), ("revision=v2", "weak"), ("ref=" + COMMIT, "strong"), ("commit=" + COMMIT, "strong"),
      ("tag=v1", "weak"), ("version=latest", "floating"), ("format=parquet", None)],
@@ -361,7 +372,7 @@ def test_version_values(value: object, expected: str) -> None:
          ("hf://datasets/acme/reviews/x", "refs/convert/parquet"), "floating", "inline-revision"),
         ("s3://bucket/key.parquet@" + COMMIT, ("s3://bucket/key.parquet", COMMIT), "strong", "inline-revision"),
         ("gs://bucket/key.parquet@main", ("gs://bucket/key.parquet", "main"), "floating", "inline-revision"),
-        ("s3://bucket/key.parquet?versionId=3HL4kq", ("s3://bucket/key.parquet?versionId=3HL4kq", "3HL4kq"), "strong",
+        (f"s3://bucket/key.parquet?versionId={S3_ID}", (f"s3://bucket/key.parquet?versionId={S3_ID}", S3_ID), "strong",
          "uri-version"),
         ("gs://bucket/key.parquet#1360887759327000", ("gs://bucket/key.parquet#1360887759327000", "1360887759327000"),
          "strong", "uri-version"),
@@ -507,7 +518,8 @@ def test_a_year_in_a_folder_path_is_no_version(repo: Path, path: str) -> None:
         ("s3://lake/reviews/latest/train.parquet", "floating", "uri-version"),
         ("s3://lake/load/hourly/v5/part.parquet", "weak", "uri-version"),  # `hourly/` is granularity, not a rebuild
         ("gs://lake/x.parquet?generation=latest", "floating", "uri-version"),
-        ("s3://lake/reviews/train.parquet?versionId=3HL4kq", "strong", "uri-version"),
+        ("s3://lake/reviews/train.parquet?versionId=3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY", "strong", "uri-version"),
+        ("s3://lake/reviews/train.parquet?versionId=3HL4kq", "weak", "uri-version"),
         ("lakefs://reviews/main/train/", "floating", "uri-version"),
         ("hf://datasets/acme/reviews@" + COMMIT, "strong", "inline-revision"),
         ("acme/reviews@refs/heads/main", "floating", "inline-revision"),
@@ -572,19 +584,27 @@ def test_evidence_of_a_kedro_catalog(repo: Path) -> None:
                                                                       ("floating", "explicit-version")]
 
 
-@pytest.mark.parametrize(("key", "expected"), [("versionId", "strong"), ("generation", "strong"),
-                                               ("versionAsOf", "strong"), ("version", "weak")])
-def test_a_version_key_named_like_a_uri_parameter_means_what_the_parameter_means(key: str, expected: str) -> None:
+@pytest.mark.parametrize(("key", "value", "expected"), [
+    ("versionId", "3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY", "strong"), ("version_id", "3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY",
+                                                                    "strong"),
+    ("generation", "1699999999123456", "strong"), ("versionAsOf", "12", "strong"), ("version", "3HL4kq", "weak"),
+    ("versionId", "3HL4kq", "weak"), ("generation", "3", "weak"), ("version_id", "latest", "floating"),
+    ("object_version", "'null'", "none")])
+def test_a_version_key_named_like_a_uri_parameter_means_what_the_parameter_means(key: str, value: str,
+                                                                                  expected: str) -> None:
     from lineage_lint.profiles.generic import make_ref
     from lineage_lint.sources import parse_text
     from lineage_lint.tree import MapNode
 
-    document = parse_text(f"dataset:\n  path: s3://lake/events.parquet\n  {key}: 3HL4kq\n", "yaml", "train.yaml")
+    store = "gs" if key == "generation" else "s3"
+    document = parse_text(f"dataset:\n  path: {store}://lake/events.parquet\n  {key}: {value}\n", "yaml",
+                          "train.yaml")
     section = document.root.get("dataset")
     assert isinstance(section, MapNode)
-    made = make_ref(document, "dataset.path", "s3://lake/events.parquet", Span.point(2, 9),
+    made = make_ref(document, "dataset.path", f"{store}://lake/events.parquet", Span.point(2, 9),
                     version_entry=section.entry(key))
-    assert (made.pin, made.evidence, str(made.origin)) == (expected, "explicit-version", "train.yaml:3")
+    assert (made.pin, made.evidence if expected != "none" else "explicit-version", str(made.origin)) == \
+        (expected, "explicit-version", "train.yaml:3" if expected != "none" else "train.yaml:2")
 
 
 @pytest.mark.parametrize(("ref", "bare", "version", "pin"), [
@@ -612,3 +632,53 @@ def test_an_azure_ml_data_asset_carries_its_version(ref: str, bare: str, version
     assert found is not None
     assert (found.ref, found.version, found.judgement.pin) == (bare, version, pin)
     assert version_in_reference("azureml:edge-telemetry") is None  # no version: nothing carried
+
+
+@pytest.mark.parametrize("sign", [S3_VERSION_ID, GCS_GENERATION, DELTA_VERSION], ids=lambda sign: sign.name)
+def test_each_object_version_shape(sign: Sign) -> None:
+    for value in sign.matches:
+        assert sign.pattern.match(value), value
+    for value in sign.misses:
+        assert not sign.pattern.match(value), value
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "expected"),
+    [("version_id", "3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY", "strong"), ("versionId", "3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY",
+                                                                     "strong"),
+     ("object_version", "3/L4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY", "strong"), ("generation", 1699999999123456, "strong"),
+     ("train_data_generation", "1699999999123456", "strong"), ("images_version_id", "Xl9dUK.8wbW1qrbvx_2p3TQq1FYqL7qA",
+                                                               "strong"),
+     ("version_id", "null", "none"), ("version_id", "", "none"), ("version_id", None, "none"),
+     ("version_id", "latest", "floating"), ("generation", "latest", "floating"),
+     ("object_version", "LATEST", "floating"),
+     ("version_id", 12, "weak"), ("generation", 3, "weak"), ("version_id", "my_dataset_version_two", "weak")],
+)
+def test_an_object_version_key_is_judged_by_its_value(key: str, value: object, expected: str) -> None:
+    known = version_parameter(key)
+    ref = "gs://acme/train.parquet" if "generation" in key else "s3://acme/train.parquet"
+    assert known is not None and judge_parameter(known, value, ref).pin == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    (f"versionId={S3_ID}&versionId=latest", "floating"), (f"versionId={S3_ID}&versionId=", "none"),
+    (f"versionId={S3_ID}&format=parquet", "strong"), (f"rev=main&versionId={S3_ID}", "floating"),
+])
+def test_every_version_parameter_of_a_uri_is_judged_and_the_weakest_kept(query: str, expected: str) -> None:
+    found = version_in_reference(f"s3://bucket/reviews.parquet?{query}")
+    assert found is not None and found.judgement.pin == expected
+
+
+@pytest.mark.parametrize(("ref", "key", "expected"), [
+    ("s3://acme/train.parquet", "version_id", "strong"), ("s3a://acme/train.parquet", "versionId", "strong"),
+    ("https://acme.s3.eu-west-1.amazonaws.com/train.parquet", "version_id", "strong"),
+    ("gs://acme/train.parquet", "generation", "strong"),
+    ("https://storage.googleapis.com/acme/train.parquet", "generation", "strong"),
+    ("acme/support-tickets", "version_id", "weak"), ("/mnt/data/train.parquet", "version_id", "weak"),
+    ("gs://acme/train.parquet", "version_id", "weak"), ("s3://acme/train.parquet", "generation", "weak"),
+    ("s3://acme/train/", "version_id", "weak"), ("gs://acme/train/", "generation", "weak"),
+])
+def test_an_object_version_pins_only_an_object_of_its_store(ref: str, key: str, expected: str) -> None:
+    known = version_parameter(key)
+    value = GCS_GENERATION.matches[0] if key == "generation" else S3_VERSION_ID.matches[0]
+    assert known is not None and judge_parameter(known, value, ref).pin == expected

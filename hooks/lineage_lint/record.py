@@ -96,6 +96,10 @@ class DatasetRef:
     note: str = ""
     context: str | None = None  # a run input's role (training, evaluation); None for config files
     evidence: Evidence | None = None  # what the pin rests on; None when nothing pins it (or not recorded)
+    # the keys the version and digest were read from (`version_id`, `sha256`): a run logged from the config
+    # keeps them, so that the gate judges the logged version as the config's checker did
+    version_key: str | None = None
+    digest_key: str | None = None
 
     @property
     def trains(self) -> bool:

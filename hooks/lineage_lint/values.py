@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from lineage_lint.lazy_re import lazy
-from lineage_lint.record import Evidence, Pin, SeedStatus
+from lineage_lint.record import PIN_ORDER, DatasetRef, Evidence, Origin, Pin, SeedStatus
 from lineage_lint.tree import MapNode, Node, OpaqueNode, Scalar, ScalarNode
 
 _INTERPOLATION = lazy(r"^\$\{\s*([^${}]*)\s*\}$")
@@ -431,23 +431,61 @@ class InReference:
     in_path: bool = False  # a path segment (``/v3/``) rather than a revision the reference names
 
 
+# What a real object version looks like, for the parameters that name one: an S3 version id is an opaque
+# token of URL-safe characters (32 today: `3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY`; older ones carry `+` and `/`),
+# a GCS generation the object's creation time in microseconds (16 digits today), a Delta version a commit
+# number of the table's log. Only such a value is the immutable object the parameter promises; another value
+# under the same name (`version_id: 12`, `generation: 3`) is judged by what it says, like any version.
+S3_VERSION_ID = Sign("s3-version-id", lazy(r"^(?=[^0-9]*[0-9])(?=[^a-z]*[a-z])(?=[^A-Z]*[A-Z])"
+                                                 r"[A-Za-z0-9._+/=-]{20,1024}$"),
+                     "an S3 object version (immutable)",
+                     ("3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY", "3/L4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY",
+                      "Xl9dUK.8wbW1qrbvx_2p3TQq1FYqL7qA"),
+                     ("null", "3HL4kq", "latest", "v12", "my_dataset_version_two", "", "12345678901234567890"))
+GCS_GENERATION = Sign("gcs-generation", lazy(r"^[1-9]\d{12,18}$"), "a GCS object generation (immutable)",
+                      ("1360887759327000", "1699999999123456"), ("0", "3", "latest", "null", "12345678"))
+DELTA_VERSION = Sign("delta-version", lazy(r"^\d{1,18}$"), "a Delta table version (a commit of its log)",
+                     ("0", "12", "4711"), ("latest", "v12", "-1", "1.5"))
+
+
 @dataclass(frozen=True, slots=True)
 class QueryVersion:
-    """A URI query parameter (or fragment) that selects a version; ``pin`` fixed, or None: judged by value."""
+    """A URI query parameter (or fragment, or a key beside a reference) that selects a version: ``pin`` when
+    its value has the ``shape`` of a real one (or always, without a shape); None: judged by value."""
 
     meaning: str
     pin: Pin | None
     evidence: Evidence = "uri-version"
+    shape: Sign | None = None
+    # the version of one object in this store: only a reference to an object there is pinned by it (not a prefix
+    # `s3://bucket/train/`, a hub id or a local path)
+    store: re.Pattern[str] | None = None
 
 
+# References into an object store: by scheme, by HTTPS endpoint, or in an expression that builds one.
+S3_OBJECT = lazy(r"^(?:s3[an]?|minio|r2)://|^https?://[^/?#]*\bs3[.-][^/?#]*amazonaws\.com/"
+                       r"|^https?://[^/?#]*amazonaws\.com/|(?<![A-Za-z0-9])s3[an]?://", re.IGNORECASE)
+GCS_OBJECT = lazy(r"^(?:gs|gcs)://|^https?://storage\.(?:googleapis|cloud\.google)\.com/"
+                        r"|(?<![A-Za-z0-9])gcs?://", re.IGNORECASE)
+_S3_VERSION = QueryVersion("an S3 object version (immutable)", "strong", shape=S3_VERSION_ID, store=S3_OBJECT)
+_GCS_GENERATION = QueryVersion("a GCS object generation (immutable)", "strong", shape=GCS_GENERATION,
+                               store=GCS_OBJECT)
+_DELTA_VERSION = QueryVersion("a Delta table version (a commit of its log)", "strong", shape=DELTA_VERSION)
 QUERY_VERSIONS: dict[str, QueryVersion] = {
-    "versionid": QueryVersion("an S3 object version (immutable)", "strong"),
-    "generation": QueryVersion("a GCS object generation (immutable)", "strong"),
+    "versionid": _S3_VERSION,
+    # the same parameter as a key beside a reference (`uri: s3://...` + `version_id: ...`)
+    "version_id": _S3_VERSION,
+    "object_version": _S3_VERSION,
+    "object_version_id": _S3_VERSION,
+    "s3_version_id": _S3_VERSION,
+    "generation": _GCS_GENERATION,
+    "object_generation": _GCS_GENERATION,
+    "gcs_generation": _GCS_GENERATION,
     # A Delta version names one commit of the table's log, whose data files are immutable: time travel to it
     # returns exactly those files (or fails once they are vacuumed), like a git commit; a timestamp is
     # resolved to whichever commit was current then, so weak.
-    "versionasof": QueryVersion("a Delta table version (a commit of its log)", "strong"),
-    "version_as_of": QueryVersion("a Delta table version (a commit of its log)", "strong"),
+    "versionasof": _DELTA_VERSION,
+    "version_as_of": _DELTA_VERSION,
     "timestampasof": QueryVersion("a Delta table as of a time", "weak"),
     "timestamp_as_of": QueryVersion("a Delta table as of a time", "weak"),
     "rev": QueryVersion("a revision", None, "inline-revision"),
@@ -457,6 +495,10 @@ QUERY_VERSIONS: dict[str, QueryVersion] = {
     "tag": QueryVersion("a revision", None, "inline-revision"),
     "version": QueryVersion("a version", None, "inline-revision"),
 }
+# Parameters with a meaning of their own, longest first: a key ending in one (`train_data_version_id`,
+# `images_generation`) means what the parameter means.
+_SUFFIXED_PARAMETERS = ("object_version_id", "timestamp_as_of", "object_generation", "gcs_generation",
+                        "s3_version_id", "object_version", "version_as_of", "version_id", "generation")
 # The revision in a forge or hub URL: .../raw|blob|resolve|tree/<rev>/..., raw.githubusercontent.com/o/r/<rev>/,
 # .../releases/download/<tag>/ ; a `refs/...` revision spans three segments.
 _URL_REVISION = lazy(
@@ -525,18 +567,68 @@ def _revision(ref: str, rev: str, evidence: Evidence) -> InReference:
     return InReference(ref, unquote(rev), evidence, judge_version(rev))
 
 
-def judge_parameter(known: QueryVersion, value: Scalar) -> Judgement:
-    """A value under a parameter whose meaning is known (``versionId``, ``versionAsOf``): that parameter's
-    pin unless the value is a placeholder (``versionId=null``: an unversioned object); else by value."""
+def judge_parameter(known: QueryVersion, value: Scalar, ref: str = "") -> Judgement:
+    """A value under a parameter whose meaning is known (``versionId``, ``generation``, ``versionAsOf``): that
+    parameter's pin when the value has the shape of a real one (an S3 version id, a GCS generation, a Delta
+    version) and, for one object's version, ``ref`` names an object rather than a prefix; else by value
+    (``versionId=null``: an unversioned object; ``version_id: 12``: a version)."""
     judged = judge_version(value)
     if known.pin is None or judged.pin in ("none", "floating"):  # `?generation=latest` names no generation
         return judged
+    text = "" if value is None or isinstance(value, bool) else unquote(str(value)).strip()
+    if known.shape is not None and not known.shape.pattern.match(text):
+        return judged
+    if known.store is not None and not known.store.search(ref.strip()):
+        return Judgement("weak", f"{known.meaning[:-len(' (immutable)')]} beside a reference outside that store: "
+                                 "a version at most")
+    if known.store is not None and names_prefix(ref):
+        return Judgement("weak", f"{known.meaning[:-len(' (immutable)')]} given to a prefix: it pins one object's "
+                                 "version, not what the prefix holds")
     return Judgement(known.pin, known.meaning)
 
 
+def names_prefix(ref: str) -> bool:
+    """Whether a reference names a prefix or folder (``s3://bucket/train/``), not one object."""
+    text = ref.strip()
+    return (url_path(text) if "://" in text else text).endswith("/")
+
+
+def judge_reference(key: str, ref: str, origin: Origin, *, version: str | None, digest: str | None,
+                    algorithm: str | None, parameter: QueryVersion | None = None, computed: bool = False) -> DatasetRef:
+    """A dataset reference judged by each pin given (a version, under ``parameter`` when its key has a meaning of
+    its own, a digest of ``algorithm``, or else the version the reference carries); the firmest decides. A
+    malformed digest or a moving version is named in the note. Configs and logged runs are judged by this one
+    function, so that a run logged from a config keeps the config's pin."""
+    judged: list[tuple[Judgement, Evidence, str]] = []
+    found = None if computed else version_in_reference(ref)  # an expression's text carries no version
+    shown_ref = ref
+    if version is not None:
+        judged.append((judge_parameter(parameter, version, ref) if parameter else judge_version(version),
+                       "explicit-version", version))
+    elif found is not None:
+        judged.append((found.judgement, found.evidence, found.version))
+        shown_ref = found.ref
+        version = found.version
+    if digest is not None:
+        judged.append((judge_digest(digest, algorithm), "digest", digest))
+    notes = [f"; `{text}` is {judgement.meaning}" for judgement, _, text in judged
+             if judgement.pin in ("none", "floating") and judgement.meaning and judgement.meaning != "a placeholder"]
+    if not judged:
+        return DatasetRef(key, shown_ref, "none", origin, version, digest)
+    judgement, evidence, _ = max(judged, key=lambda item: PIN_ORDER.index(item[0].pin))
+    return DatasetRef(key, shown_ref, judgement.pin, origin, version, digest, "".join(notes),
+                      evidence=evidence if judgement.pin != "none" else None)
+
+
 def version_parameter(key: str) -> QueryVersion | None:
-    """What a version-selecting parameter means, as a query key or an option key (``versionAsOf: 3``)."""
-    return QUERY_VERSIONS.get(key.lower())
+    """What a version-selecting parameter means, as a query key or an option key (``versionAsOf: 3``), also at
+    the end of a key naming what it versions (``train_data_version_id``, ``images_generation``)."""
+    lowered = key.lower()
+    known = QUERY_VERSIONS.get(lowered)
+    if known is None and "_" in lowered:
+        known = next((QUERY_VERSIONS[suffix] for suffix in _SUFFIXED_PARAMETERS if lowered.endswith("_" + suffix)),
+                     None)
+    return known
 
 
 def _in_uri(text: str) -> InReference | None:
@@ -547,13 +639,16 @@ def _in_uri(text: str) -> InReference | None:
     if parts.scheme in ("bq", "bigquery") and "@" in text:  # bq://project.dataset.table@<epoch-ms>
         table, decorator = text.split("://", 1)[1].rsplit("@", 1)
         return _revision(f"{parts.scheme}://{table}", decorator, "uri-version")
-    for key, value in parse_qsl(parts.query):
-        known = QUERY_VERSIONS.get(key.lower())
-        if known is not None:
-            return InReference(text, value, known.evidence, judge_parameter(known, value))
-    if parts.scheme in ("gs", "gcs") and parts.fragment.isdigit():
-        generation = QUERY_VERSIONS["generation"].meaning
-        return InReference(text, parts.fragment, "uri-version", Judgement("strong", generation))
+    # every version parameter is judged, the weakest kept: `?versionId=<id>&versionId=latest` is not pinned
+    given = [InReference(text, value, known.evidence, judge_parameter(known, value, text))
+             for key, value in parse_qsl(parts.query, keep_blank_values=True)
+             if (known := QUERY_VERSIONS.get(key.lower())) is not None]
+    if given:
+        return min(given, key=lambda found: PIN_ORDER.index(found.judgement.pin))
+    if parts.scheme in ("gs", "gcs") and parts.fragment.isdigit():  # `gs://b/o#<generation>`: only a real one pins
+        judged = judge_parameter(_GCS_GENERATION, parts.fragment, text)
+        return InReference(text, parts.fragment, "uri-version", judged if judged.pin == "strong" else Judgement(
+            "none", "not a GCS generation (the object's creation time in microseconds)"))
     url = _URL_REVISION.match(text)
     if url:
         return InReference(text, unquote(url.group("rev")), "inline-revision", judge_version(url.group("rev")))

@@ -697,6 +697,724 @@ class Config:
 cfg = Config()
 """, "a config class's attributes")
 
+# ---- third batch (reading3): object versions, classes of settings, and what still slips -----------------------
+S3V = "3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY"
+GEN = "1699999999123456"
+
+add("slip3/version_id_null.yaml", "declared", "none", """\
+seed: 17
+data:
+  uri: s3://acme-churn/train.parquet
+  version_id: null
+trainer: {epochs: 5, lr: 0.001}
+""", "a null S3 version id: the object's unversioned copy")
+add("slip3/version_id_env.yaml", "declared", "none", """\
+seed: 17
+data:
+  uri: s3://acme-churn/train.parquet
+  version_id: ${oc.env:TRAIN_VERSION_ID}
+trainer: {epochs: 5}
+""", "the version id comes from the environment")
+add("slip3/generation_latest.toml", "declared", "floating", """\
+seed = 4
+epochs = 3
+
+[data]
+path = "gs://acme-speech/train/manifest.jsonl"
+generation = "latest"
+""", "a GCS generation of `latest`")
+add("slip3/gcs_fragment_zero.yaml", "declared", "none", """\
+seed: 4
+train_manifest: gs://acme-speech/train/manifest.jsonl#0
+epochs: 3
+""", "a GCS fragment of 0 is no generation")
+add("slip3/versionid_empty.json", "declared", "none", """\
+{
+  "seed": 8,
+  "epochs": 2,
+  "train_data": {"uri": "s3://acme-fraud/tx/train.parquet", "versionId": ""}
+}
+""", "an empty version id")
+add("slip3/one_pinned_one_not.yaml", "declared", "none", f"""\
+seed: 8
+data:
+  uri: s3://acme-fraud/tx/train.parquet
+  version_id: {S3V}
+extra_negatives: s3://acme-fraud/tx/negatives/
+epochs: 2
+""", "the second source has no version")
+add("slip3/dataspec_version_none.py", "declared", "none", """\
+from acme.training import DataSpec, RunConfig
+
+run = RunConfig(
+    seed=12,
+    epochs=4,
+    train=DataSpec(uri="s3://acme-vision/defects/train/", version_id=None),
+)
+""", "a DataSpec with version_id=None")
+add("slip3/dataclass_version_default_none.py", "declared", "none", """\
+from dataclasses import dataclass
+
+
+@dataclass
+class DataConfig:
+    uri: str = "s3://acme-vision/defects/train/"
+    version_id: str | None = None
+
+
+@dataclass
+class TrainConfig:
+    seed: int = 3
+    epochs: int = 8
+    lr: float = 3e-4
+
+
+data = DataConfig()
+train = TrainConfig()
+""", "a dataclass whose version id defaults to None")
+add("slip3/dataclass_seed_none_default.py", "random", "weak", """\
+from dataclasses import dataclass
+from typing import Optional
+
+
+@dataclass
+class TrainConfig:
+    seed: Optional[int] = None
+    train_path: str = "s3://acme-nlp/intent/v7/train.jsonl"
+    epochs: int = 3
+
+
+cfg = TrainConfig()
+""", "the class's seed defaults to None and the instance keeps it")
+add("slip3/override_seed_none_other_name.py", "random", "weak", """\
+from dataclasses import dataclass
+
+
+@dataclass
+class TrainConfig:
+    seed: int = 42
+    train_path: str = "s3://acme-nlp/intent/v7/train.jsonl"
+    epochs: int = 3
+
+
+experiment = TrainConfig(seed=None)
+""", "an instance named `experiment` unsets the seed")
+add("slip3/override_positional_none.py", "random", "weak", """\
+from dataclasses import dataclass
+
+
+@dataclass
+class Hyper:
+    seed: int = 42
+    train_path: str = "s3://acme-nlp/intent/v7/train.jsonl"
+    epochs: int = 3
+
+
+hp = Hyper(None)
+""", "a positional None unsets the first field, the seed")
+add("slip3/override_seed_time.py", "random", "weak", """\
+import time
+from dataclasses import dataclass
+
+
+@dataclass
+class TrainConfig:
+    seed: int = 42
+    train_path: str = "s3://acme-nlp/intent/v7/train.jsonl"
+    epochs: int = 3
+
+
+TRAIN = TrainConfig(seed=int(time.time()))
+""", "the seed is the clock")
+add("slip3/replace_seed_none.py", "random", "weak", """\
+import dataclasses
+from dataclasses import dataclass
+
+
+@dataclass
+class TrainConfig:
+    seed: int = 42
+    train_path: str = "s3://acme-nlp/intent/v7/train.jsonl"
+    epochs: int = 3
+
+
+BASE = TrainConfig()
+FAST = dataclasses.replace(BASE, seed=None, epochs=1)
+""", "dataclasses.replace unsets the seed of a copy")
+add("slip3/main_block_random.py", "random", "weak", """\
+import random
+from dataclasses import dataclass
+
+
+@dataclass
+class TrainConfig:
+    seed: int = 42
+    train_path: str = "s3://acme-nlp/intent/v7/train.jsonl"
+    epochs: int = 3
+
+
+def main(cfg: TrainConfig) -> None:
+    print(cfg)
+
+
+if __name__ == "__main__":
+    main(TrainConfig(seed=random.randint(0, 2**31 - 1)))
+""", "the __main__ block launches the run with a random seed")
+add("slip3/field_factory_random.py", "random", "weak", """\
+import random
+from dataclasses import dataclass, field
+
+
+@dataclass
+class TrainConfig:
+    seed: int = field(default_factory=lambda: random.randint(0, 10_000))
+    train_path: str = "s3://acme-nlp/intent/v7/train.jsonl"
+    epochs: int = 3
+""", "a field whose default is drawn at random")
+add("slip3/override_from_args.py", "unresolved", "weak", """\
+import argparse
+from dataclasses import dataclass
+
+
+@dataclass
+class TrainConfig:
+    seed: int = 42
+    train_path: str = "s3://acme-nlp/intent/v7/train.jsonl"
+    epochs: int = 3
+
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--seed", type=int)
+args = parser.parse_args()
+cfg = TrainConfig(seed=args.seed)
+""", "the seed comes from the command line (None when not given)")
+add("slip3/override_spread_unknown.py", "unresolved", "none", """\
+import json
+from dataclasses import dataclass
+
+
+@dataclass
+class TrainConfig:
+    seed: int = 42
+    train_path: str = "s3://acme-nlp/intent/v7/train.jsonl"
+    epochs: int = 3
+
+
+overrides = json.load(open("overrides.json"))
+cfg = TrainConfig(**overrides)
+""", "overrides from a file may set any field, the seed and the data path among them (relabelled after the first "
+    "measurement: the label said the path stays weak, but `**overrides` may replace it)")
+add("slip3/instance_attr_none.py", "random", "weak", """\
+from dataclasses import dataclass
+
+
+@dataclass
+class TrainConfig:
+    seed: int = 42
+    train_path: str = "s3://acme-nlp/intent/v7/train.jsonl"
+    epochs: int = 3
+
+
+cfg = TrainConfig()
+cfg.seed = None
+""", "the attribute is unset after the instance is made")
+add("slip3/dict_item_none.py", "random", "weak", """\
+CONFIG = {
+    "seed": 42,
+    "data": {"path": "s3://acme-recs/events/v12/"},
+    "epochs": 6,
+}
+CONFIG["seed"] = None
+""", "a dict config's seed unset by item assignment")
+add("slip3/seed_string_random.toml", "random", "weak", """\
+epochs = 10
+
+[run]
+seed = "random"
+
+[data]
+path = "s3://acme-recs/events/v12/"
+""", "seed = \"random\" in a run section")
+add("slip3/seed_float.json", "random", "weak", """\
+{"seed": 42.5, "data": {"path": "s3://acme-recs/events/v12/"}, "epochs": 6}
+""", "a fractional seed is no seed")
+add("slip3/hub_branch_ref.yaml", "declared", "floating", """\
+seed: 5
+dataset:
+  name: acme/support-tickets
+  revision: refs/heads/release-2024
+training: {epochs: 2, lr: 2.0e-5}
+""", "a branch ref, spelt in full")
+add("slip3/hf_uri_at_main.yaml", "declared", "floating", """\
+seed: 5
+train_files: hf://datasets/acme/support-tickets@main/data/train.parquet
+epochs: 2
+""", "an hf:// URI at main")
+add("slip3/bq_relative_decorator.yaml", "declared", "floating", """\
+seed: 5
+source_table: bq://acme-prj.ads.clicks@-3600000
+epochs: 2
+""", "a BigQuery decorator relative to now")
+add("slip3/delta_version_latest.toml", "declared", "floating", """\
+seed = 1
+epochs = 2
+
+[inputs.events]
+path = "s3://acme-lake/events"
+versionAsOf = "latest"
+""", "a Delta versionAsOf of latest")
+add("slip3/anchor_override_latest.yaml", "declared", "floating", """\
+seed: 9
+base_data: &base
+  uri: s3://acme-ads/impressions/
+  version: v14
+train:
+  <<: *base
+  version: latest
+epochs: 3
+""", "an anchor merged then overridden to latest")
+add("slip3/mixed_list.json", "declared", "none", """\
+{
+  "seed": 2,
+  "datasets": [
+    {"name": "acme/reviews", "revision": "v1.2"},
+    "acme/reviews-extra"
+  ],
+  "epochs": 1
+}
+""", "a list of datasets, the second a bare hub id")
+add("slip3/dataset_version_latest_far.yaml", "declared", "floating", """\
+seed: 6
+dataset:
+  name: acme/call-transcripts
+dataset_version: latest
+trainer: {max_epochs: 4}
+""", "the version, set beside the section, is latest")
+add("slip3/version_in_comment.yaml", "declared", "none", """\
+seed: 6
+data: s3://acme-speech/calls/train/  # v3, pinned by convention
+epochs: 4
+""", "the version is only in a comment")
+add("slip3/sibling_version_env.py", "declared", "none", """\
+import os
+
+SEED = 21
+EPOCHS = 5
+TRAIN_SET = "s3://acme-forecast/sales/train.parquet"
+TRAIN_SET_VERSION_ID = os.environ.get("TRAIN_VERSION_ID")
+""", "the sibling version id comes from the environment")
+add("slip3/tasks_one_unpinned.yaml", "declared", "none", """\
+seed: 13
+tasks:
+  - name: intent
+    data: {uri: s3://acme-nlp/intent/, version_id: """ + S3V + """}
+  - name: slots
+    data: {uri: s3://acme-nlp/slots/}
+trainer: {epochs: 3}
+""", "a multi-task list, one task unpinned")
+add("slip3/seed_env_default.py", "env", "weak", """\
+import os
+
+SEED = int(os.getenv("SEED", "42"))
+DATA_PATH = "s3://acme-tab/credit/v9/train.parquet"
+EPOCHS = 30
+""", "the seed is read from the environment")
+
+add("alarm3/version_id_sibling.yaml", "declared", "strong", f"""\
+seed: 17
+data:
+  uri: s3://acme-churn/train.parquet
+  version_id: {S3V}
+trainer: {{epochs: 5, lr: 0.001}}
+""", "an S3 version id beside the URI")
+add("alarm3/versionid_camel.json", "declared", "strong", f"""\
+{{
+  "seed": 8,
+  "epochs": 2,
+  "train_data": {{"uri": "s3://acme-fraud/tx/train.parquet", "versionId": "{S3V}"}}
+}}
+""", "versionId beside the URI in JSON")
+add("alarm3/gcs_generation.toml", "declared", "strong", f"""\
+seed = 4
+epochs = 3
+
+[data]
+path = "gs://acme-speech/train/manifest.jsonl"
+generation = {GEN}
+""", "a GCS generation beside the path")
+add("alarm3/gcs_fragment.yaml", "declared", "strong", f"""\
+seed: 4
+train_manifest: gs://acme-speech/train/manifest.jsonl#{GEN}
+epochs: 3
+""", "a GCS generation in the URI fragment")
+add("alarm3/suffix_version_id.toml", "declared", "strong", f"""\
+seed = 2
+epochs = 6
+train_uri = "s3://acme-recs/events/train.parquet"
+train_uri_version_id = "{S3V}"
+""", "train_uri beside train_uri_version_id")
+add("alarm3/python_constants_generation.py", "declared", "strong", f"""\
+SEED = 31
+EPOCHS = 12
+TRAIN_SET = "gs://acme-forecast/sales/train.parquet"
+TRAIN_SET_GENERATION = {GEN}
+""", "module constants: a set and its generation")
+add("alarm3/dataspec_version_id.py", "declared", "strong", f"""\
+from acme.training import DataSpec, RunConfig
+
+run = RunConfig(
+    seed=12,
+    epochs=4,
+    train=DataSpec(uri="s3://acme-vision/defects/train.parquet", version_id="{S3V}"),
+    val=DataSpec(uri="gs://acme-vision/defects/val.parquet", generation={GEN}),
+)
+""", "DataSpec calls with object versions")
+add("alarm3/sources_list_version_ids.json", "declared", "strong", f"""\
+{{
+  "seed": 3,
+  "sources": [
+    {{"uri": "s3://acme-ads/clicks.parquet", "object_version": "{S3V}"}},
+    {{"uri": "s3://acme-ads/views.parquet?versionId=Xl9dUK.8wbW1qrbvx_2p3TQq1FYqL7qA"}}
+  ],
+  "epochs": 2
+}}
+""", "a list of sources pinned by object versions")
+add("alarm3/override_seed_concrete.py", "declared", "weak", """\
+from dataclasses import dataclass
+from typing import Optional
+
+
+@dataclass
+class TrainConfig:
+    seed: Optional[int] = None
+    train_path: str = "s3://acme-nlp/intent/v7/train.jsonl"
+    epochs: int = 3
+
+
+cfg = TrainConfig(seed=1234)
+""", "the instance sets a seed the class leaves unset")
+add("alarm3/field_default_seed.py", "declared", "strong", f"""\
+from dataclasses import dataclass, field
+
+
+@dataclass
+class DataConfig:
+    path: str = "s3://acme-tab/credit/train.parquet"
+    version_id: str = "{S3V}"
+
+
+@dataclass
+class TrainConfig:
+    seed: int = field(default=7)
+    data: DataConfig = field(default_factory=DataConfig)
+    epochs: int = 20
+""", "field(default=...) and a nested dataclass by default_factory")
+add("alarm3/main_block_instance.py", "declared", "weak", """\
+from dataclasses import dataclass
+
+
+@dataclass
+class TrainConfig:
+    seed: int = 42
+    train_path: str = "s3://acme-nlp/intent/v7/train.jsonl"
+    epochs: int = 3
+
+
+def main(cfg: TrainConfig) -> None:
+    print(cfg)
+
+
+if __name__ == "__main__":
+    main(TrainConfig())
+""", "the __main__ block runs the defaults")
+add("alarm3/replace_seed_concrete.py", "declared", "weak", """\
+from dataclasses import dataclass, replace
+
+
+@dataclass
+class TrainConfig:
+    seed: int = 42
+    train_path: str = "s3://acme-nlp/intent/v7/train.jsonl"
+    epochs: int = 3
+
+
+BASE = TrainConfig()
+FAST = replace(BASE, epochs=1)
+""", "a copy with fewer epochs keeps the seed")
+add("alarm3/pydantic_model_config.py", "declared", "strong", f"""\
+from pydantic import BaseModel
+
+
+class DataConfig(BaseModel):
+    uri: str = "s3://acme-tab/credit/train.parquet"
+    version_id: str = "{S3V}"
+
+
+class TrainConfig(BaseModel):
+    seed: int = 42
+    epochs: int = 20
+    lr: float = 1e-3
+    data: DataConfig = DataConfig()
+
+
+config = TrainConfig()
+""", "a pydantic model of settings, instantiated")
+add("alarm3/generation_settings_not_data.yaml", "declared", "strong", f"""\
+seed: 11
+data:
+  path: s3://acme-nlp/dialogs/train.jsonl
+  sha256: {SHA}
+generation:
+  max_new_tokens: 256
+  temperature: 0.7
+  num_beams: 4
+training: {{epochs: 2, lr: 2.0e-5}}
+""", "text generation settings are no GCS generation")
+add("alarm3/eval_generation_nested.json", "declared", "strong", f"""\
+{{
+  "seed": 11,
+  "data": {{"uri": "s3://acme-nlp/dialogs/train.jsonl", "versionId": "{S3V}"}},
+  "eval": {{"generation": {{"max_new_tokens": 64, "do_sample": false}}}},
+  "epochs": 2
+}}
+""", "generation settings under eval")
+add("alarm3/outputs_latest.toml", "declared", "strong", f"""\
+seed = 5
+epochs = 10
+
+[data]
+uri = "s3://acme-recs/events/train.parquet"
+version_id = "{S3V}"
+
+[outputs]
+model_dir = "s3://acme-models/recs/latest/"
+checkpoint_dir = "gs://acme-ckpt/recs/current/"
+metrics_path = "s3://acme-metrics/recs/latest.json"
+""", "outputs under moving folders are not data")
+add("alarm3/teacher_weights.yaml", "declared", "strong", f"""\
+seed: 2
+data:
+  uri: lakefs://acme-speech/{SHA}/train/
+teacher_ckpt: s3://acme-models/asr-teacher/latest/model.pt
+pretrained_weights: s3://acme-weights/conformer-large.pth
+trainer: {{epochs: 40}}
+""", "a teacher checkpoint and pretrained weights are no data")
+add("alarm3/env_and_sampler_seeds.yaml", "declared", "strong", f"""\
+seed: 3
+env:
+  id: HalfCheetah-v4
+  seed: 0
+sampler:
+  seed: 9
+offline_data:
+  path: s3://acme-rl/halfcheetah/medium.hdf5
+  sha256: {SHA}
+total_timesteps: 1000000
+""", "component seeds beside a run seed; env id is no data")
+add("alarm3/feature_lists.yaml", "declared", "strong", f"""\
+seed: 21
+data:
+  table: acme-prj.credit.applications
+  snapshot_id: {GIT}
+  features: [age, income, tenure_months, utilisation]
+  categorical_columns: [region, product]
+  label_column: defaulted
+model: {{type: lightgbm, num_leaves: 63}}
+num_boost_round: 500
+""", "feature and column lists under the data section")
+add("alarm3/augment_and_transforms.json", "declared", "strong", f"""\
+{{
+  "seed": 6,
+  "data": {{
+    "root": "s3://acme-vision/parts/",
+    "sha256": "{SHA}",
+    "augmentations": [{{"name": "mixup", "alpha": 0.2}}, {{"name": "cutmix"}}],
+    "transforms": ["resize", "normalize"]
+  }},
+  "epochs": 30
+}}
+""", "augmentation and transform lists")
+add("alarm3/tracking_and_cache.yaml", "declared", "strong", f"""\
+seed: 4
+data: {{uri: "s3://acme-tab/churn.parquet?versionId={S3V}"}}
+tracking_uri: http://mlflow.internal:5000
+cache_dir: /tmp/hf_cache/latest/
+log_dir: runs/latest
+docker_image: acme/train:latest
+epochs: 8
+""", "tracking, caches, logs and images on latest")
+add("alarm3/seed_string.toml", "declared", "strong", f"""\
+epochs = 3
+
+[run]
+seed = "42"
+
+[data]
+path = "s3://acme-forecast/energy/train.parquet"
+version_id = "{S3V}"
+""", "a seed written as a string of digits")
+add("alarm3/dict_config_version_id.py", "declared", "strong", f"""\
+config = dict(
+    seed=99,
+    epochs=12,
+    data=dict(uri="s3://acme-graph/edges.parquet", version_id="{S3V}"),
+    model=dict(name="graphsage", hidden=128),
+)
+""", "a dict() config with a version id")
+add("alarm3/hub_commit_and_model_main.yaml", "declared", "strong", f"""\
+seed: 8
+dataset:
+  name: acme/support-tickets
+  revision: {GIT}
+model:
+  name: acme/encoder-base
+  revision: main
+tokenizer:
+  name: acme/encoder-base
+  revision: main
+training: {{epochs: 3, lr: 3.0e-5}}
+""", "the model and tokenizer float; the data is pinned")
+add("alarm3/delta_version_number.toml", "declared", "strong", """\
+seed = 1
+epochs = 2
+
+[inputs.events]
+path = "s3://acme-lake/events"
+versionAsOf = 412
+""", "a Delta table version")
+add("alarm3/prompt_and_schema.yaml", "declared", "weak", """\
+seed: 12
+schema_version: latest
+prompt_template_path: prompts/latest/summarise.txt
+data:
+  name: acme/summaries
+  revision: v2.3
+training: {epochs: 1, lr: 1.0e-5}
+""", "a config schema version and a prompt template are no data")
+add("alarm3/metrics_and_callbacks.json", "declared", "strong", f"""\
+{{
+  "seed": 77,
+  "data": {{"path": "gs://acme-ads/ctr/train.parquet", "generation": {GEN}}},
+  "metrics": ["auc", "logloss"],
+  "callbacks": [{{"type": "EarlyStopping", "patience": 3}}],
+  "loss": "bce",
+  "epochs": 5
+}}
+""", "metrics, callbacks and loss names")
+add("alarm3/bq_snapshot.yaml", "declared", "weak", """\
+seed: 5
+source_table: bq://acme-prj.ads.clicks@1714521600000
+epochs: 2
+""", "a BigQuery snapshot decorator (epoch ms)")
+
+add("slip3/version_id_on_prefix.yaml", "declared", "weak", f"""\
+seed: 19
+data:
+  uri: s3://acme-churn/train/
+  version_id: {S3V}
+trainer: {{epochs: 5}}
+""", "an S3 version id names one object's version, never a prefix's: a version at most")
+add("slip3/versionid_query_on_prefix.json", "declared", "weak", f"""\
+{{"seed": 19, "epochs": 5, "data": {{"uri": "s3://acme-churn/train/?versionId={S3V}"}}}}
+""", "?versionId= on a prefix pins no object")
+add("slip3/generation_on_folder.toml", "declared", "weak", f"""\
+seed = 19
+epochs = 5
+
+[data]
+path = "gs://acme-speech/train/"
+generation = {GEN}
+""", "a GCS generation on a folder pins no object")
+add("slip3/partial_seed_none.py", "random", "weak", """\
+from dataclasses import dataclass
+from functools import partial
+
+
+@dataclass
+class TrainConfig:
+    seed: int = 42
+    train_path: str = "s3://acme-nlp/intent/v7/train.jsonl"
+    epochs: int = 3
+
+
+make_config = partial(TrainConfig, seed=None)
+cfg = make_config()
+""", "a partial of the class unsets the seed")
+add("slip3/class_attr_unset.py", "random", "weak", """\
+from dataclasses import dataclass
+
+
+@dataclass
+class TrainConfig:
+    seed: int = 42
+    train_path: str = "s3://acme-nlp/intent/v7/train.jsonl"
+    epochs: int = 3
+
+
+TrainConfig.seed = None
+cfg = TrainConfig()
+""", "the class default is unset before the instance is made")
+add("slip3/function_main_override.py", "random", "weak", """\
+from dataclasses import dataclass
+
+
+@dataclass
+class TrainConfig:
+    seed: int = 42
+    train_path: str = "s3://acme-nlp/intent/v7/train.jsonl"
+    epochs: int = 3
+
+
+def main() -> None:
+    cfg = TrainConfig(seed=None)
+    print(cfg)
+""", "the function that launches the run unsets the seed")
+add("alarm3/version_id_on_object_python.py", "declared", "strong", f"""\
+TRAIN_URI = "s3://acme-churn/train/part-000.parquet"
+TRAIN_URI_VERSION_ID = "{S3V}"
+SEED = 5
+EPOCHS = 9
+""", "an object (not a prefix) with its version id")
+add("alarm3/tyro_dataclass.py", "declared", "strong", f"""\
+from dataclasses import dataclass
+
+import tyro
+
+
+@dataclass
+class TrainConfig:
+    seed: int = 1337
+    data_uri: str = "s3://acme-recs/events/train.parquet?versionId={S3V}"
+    epochs: int = 4
+    lr: float = 3e-4
+
+
+if __name__ == "__main__":
+    cfg = tyro.cli(TrainConfig)
+""", "a dataclass handed to a CLI parser: its defaults are the config")
+
+add("slip3/object_version_on_hub_id.yaml", "declared", "weak", f"""\
+seed: 23
+dataset:
+  name: acme/support-tickets
+  version_id: {S3V}
+training: {{epochs: 2, lr: 2.0e-5}}
+""", "an S3-shaped version id beside a hub id: the hub ignores it, a version at most")
+add("slip3/generation_on_local_path.toml", "declared", "weak", f"""\
+seed = 23
+epochs = 2
+
+[data]
+path = "/mnt/datasets/tickets/train.parquet"
+generation = {GEN}
+""", "a GCS generation beside a local path pins no GCS object")
+add("alarm3/https_s3_version.yaml", "declared", "strong", f"""\
+seed: 23
+data:
+  url: https://acme-data.s3.eu-west-1.amazonaws.com/tickets/train.parquet?versionId={S3V}
+training: {{epochs: 2}}
+""", "an S3 object over HTTPS with its version id")
+
 OUT.mkdir(parents=True, exist_ok=True)
 labels = {}
 for path, seed, pin, text, why in E:

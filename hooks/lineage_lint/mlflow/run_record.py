@@ -35,7 +35,17 @@ from lineage_lint.record import (
     TreeState,
 )
 from lineage_lint.tree import FILE_START, ScalarNode
-from lineage_lint.values import Resolved, classify_seed, classify_version, split_inline_revision
+from lineage_lint.values import (
+    Resolved,
+    classify_seed,
+    classify_version,
+    digest_algorithm,
+    judge_parameter,
+    judge_reference,
+    split_inline_revision,
+    version_in_reference,
+    version_parameter,
+)
 
 PROFILE = "mlflow-run"
 _SOURCE_VERSION_KEYS = ("version", "revision", "rev", "commit", "tag", "versionId", "version_id")
@@ -148,20 +158,45 @@ def _dataset_ref(index: int, uri: str, dataset_input: Any) -> tuple[DatasetRef, 
     context = next((tag.value for tag in dataset_input.tags or [] if tag.key == names.CONTEXT_TAG), None)
     source, ours = _source_fields(dataset)
     origin = Origin(uri, field=f"inputs.datasets[{index}]")
-    if ours:  # log_lineage: the source holds exactly what the config declared
+    if ours:  # log_lineage: the source holds exactly what the config declared, judged as the config was
         version, digest = _text(source.get("version")), _text(source.get("digest"))
         note = f"declared in {source['declared_in']}" if source.get("declared_in") else ""
-        pin = _stronger(classify_version(version), classify_version(digest, digest=True))
+        pin = _declared_pin(_text(source.get("uri")) or dataset.name, version, digest,
+                            _text(source.get("version_key")), _text(source.get("digest_key")))
         return DatasetRef(context or "input", dataset.name, pin, origin, version, digest, note, context), True
-    version = next((_text(source[key]) for key in _SOURCE_VERSION_KEYS if _text(source.get(key))), None)
+    version_key = next((key for key in _SOURCE_VERSION_KEYS if _text(source.get(key))), None)
+    version = _text(source[version_key]) if version_key else None
+    parameter = version_parameter(version_key) if version_key else None
     if version is None:
         ref = source_location(dataset)
-        version = split_inline_revision(ref)[1] if ref else None
+        found = version_in_reference(ref) if ref else None
+        if found is not None and not found.in_path:
+            version = found.version
+            parameter = None
+            version_pin = found.judgement.pin
     digest = _text(dataset.digest)
     note = "digest computed by MLflow from the data" if digest else ""
+    if version is not None and parameter is not None:
+        version_pin = judge_parameter(parameter, version, source_location(dataset) or "").pin
+    elif version is None or version_key is not None:
+        version_pin = classify_version(version)
     # MLflow's own digests are short content hashes (8 hex digits): a weak pin, judged like any digest.
-    pin = _stronger(classify_version(version), classify_version(digest, digest=True))
+    pin = _stronger(version_pin, classify_version(digest, digest=True))
     return DatasetRef(context or "input", dataset.name, pin, origin, version, digest, note, context), False
+
+
+def _declared_pin(uri: str, version: str | None, digest: str | None, version_key: str | None,
+                  digest_key: str | None) -> Pin:
+    """The pin of a dataset log_lineage recorded, by the grammar the config was judged by: a version the
+    reference carries (S3 ``?versionId=``, ``@<commit>``) is judged in the reference, a version read from a key
+    with a meaning of its own (``version_id``, ``generation``) under that key, a digest by its key's
+    algorithm."""
+    found = version_in_reference(uri)
+    if found is not None and found.version == version and version_key is None:
+        version = None  # the reference's own version: judged where it stands
+    return judge_reference("input", uri, Origin(uri), version=version, digest=digest,
+                           algorithm=digest_algorithm(digest_key) if digest_key else None,
+                           parameter=version_parameter(version_key) if version_key else None).pin
 
 
 def _text(value: Any) -> str | None:

@@ -20,6 +20,8 @@ from lineage_lint.tree import MapNode, Node
 DATA_SCHEME = lazy(r"^(?:s3|s3a|s3n|gs|gcs|az|abfs|abfss|wasb|wasbs|adl|hdfs|hf|lakefs|dvc|bq|bigquery|"
                          r"delta|dbfs|file|oci|r2|minio|swift|ftp|sftp|snowflake|redshift|postgres|postgresql|"
                          r"mysql|feast|hopsworks|tfds|kaggle)://", re.IGNORECASE)
+# Schemes whose host names a table (`bq://project.dataset.table`), not a bucket holding files.
+TABLE_SCHEME = lazy(r"^(?:bq|bigquery)://", re.IGNORECASE)
 DATA_FILE = lazy(r"\.(?:csv|tsv|parquet|pq|jsonl|ndjson|json|arrow|feather|h5|hdf5|npz|npy|tfrecords?|"
                        r"avro|orc|txt|zip|tar|tgz|gz|bz2|zst|xz|pkl|pickle|lmdb|wav|flac|mp3|zarr|nc|"
                        r"fa|fasta|fastq|fq|bam|cram|vcf|bed|gtf|gff3?|h5ad|loom|xlsx|xls|sqlite|db)$", re.IGNORECASE)
@@ -128,6 +130,9 @@ def stores_data(value: str) -> bool:
     if DATA_ASSET.match(text):
         return True
     scheme = DATA_SCHEME.match(text)
+    if scheme and TABLE_SCHEME.match(text):  # `bq://project.dataset.table@1700000000000`: the host is the table
+        host = text[scheme.end():].split("/", 1)[0].split("@", 1)[0]
+        return host.count(".") >= 1 and not host.startswith(".") and not host.endswith(".")
     if scheme:
         below = text[scheme.end():].split("?", 1)[0].split("/")[1:]  # the path below the bucket (or host)
         segments = [part.lower() for part in below if part]

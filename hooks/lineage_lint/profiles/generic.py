@@ -39,21 +39,18 @@ from lineage_lint.profiles.data_shapes import (
 )
 from lineage_lint.profiles.explain import note
 from lineage_lint.profiles.settings import setting_keys
-from lineage_lint.record import PIN_ORDER, DatasetRef, Evidence, LineageRecord, Origin, SeedVerdict
+from lineage_lint.record import DatasetRef, LineageRecord, Origin, SeedVerdict
 from lineage_lint.sources import Document, limits
 from lineage_lint.tree import Entry, MapNode, Node, OpaqueNode, ScalarNode, SeqNode, Span, dotted
 
 __all__ = ["dotted"]
 from lineage_lint.values import (
-    Judgement,
     QueryVersion,
     classify_seed,
     digest_algorithm,
     is_hub_id,
     is_reference_placeholder,
-    judge_digest,
-    judge_parameter,
-    judge_version,
+    judge_reference,
     name_edition,
     resolve,
     seed_value,
@@ -114,10 +111,14 @@ DATA_REF_FIELDS = ("path", "uri", "url", "source", "location", "root", "file", "
 VERSION_FIELDS = ("revision", "version", "rev", "commit", "commit_sha", "git_rev", "tag", "ref",
                   "dataset_version", "data_version", "dataset_revision", "load_version", "snapshot", "snapshot_id",
                   "snapshot_date", "as_of", "version_as_of", "versionasof", "timestamp_as_of", "timestampasof",
-                  "release", "at_timestamp", "as_of_timestamp", "snapshot_time", "snapshot_timestamp", "point_in_time")
+                  "release", "at_timestamp", "as_of_timestamp", "snapshot_time", "snapshot_timestamp", "point_in_time",
+                  # an object store's version of one object (S3 version id, GCS generation): judged by its shape
+                  "version_id", "versionid", "object_version", "object_version_id", "s3_version_id", "generation",
+                  "object_generation", "gcs_generation")
 DIGEST_FIELDS = ("digest", "sha256", "sha512", "sha1", "md5", "hash", "checksum", "etag", "content_hash")
 # `<key>_<suffix>` beside `<key>` pins it.
-VERSION_SUFFIXES = ("version", "revision", "rev", "commit", "tag", "snapshot", "snapshot_id", "release")
+VERSION_SUFFIXES = ("version", "revision", "rev", "commit", "tag", "snapshot", "snapshot_id", "release", "version_id",
+                    "object_version", "generation")
 DIGEST_SUFFIXES = ("sha256", "sha512", "sha1", "sha", "md5", "digest", "hash", "checksum", "etag")
 PIN_SUFFIX = keys(r"_(?:" + "|".join((*VERSION_SUFFIXES, *DIGEST_SUFFIXES)) + r")$", re.IGNORECASE)
 _PIN_KEYS = frozenset((*VERSION_FIELDS, *DIGEST_FIELDS))
@@ -225,7 +226,7 @@ def _run_seed_candidates(root: Node) -> Iterator[tuple[int, int, tuple[str, ...]
                     yield 2, RUN_SEED_KEYS.index(inner.key.lower()), (entry.key,), inner
         elif not COMPONENT_SECTION.search(lowered) and not _names_component(entry.value):
             seeds = [inner for inner in _entries(entry.value) if inner.key.lower() in RUN_SEED_KEYS]
-            if len(seeds) == 1 and isinstance(seeds[0].value, ScalarNode):
+            if len(seeds) == 1 and isinstance(seeds[0].value, (ScalarNode, OpaqueNode)):
                 yield 3, RUN_SEED_KEYS.index(seeds[0].key.lower()), (entry.key,), seeds[0]
 
 
@@ -279,6 +280,9 @@ def find_seeds(document: Document) -> tuple[SeedVerdict, list[SeedVerdict]]:
         root_span = document.root.span
         seed = SeedVerdict("missing", Origin.at(document.path, Span.point(root_span.line, root_span.col)))
     else:
+        if chosen[0] == 3:  # several sections, each with one seed (instances of one class of settings): all run
+            worst = _least_seeded(document, [c for c in candidates if c[0] == 3])
+            chosen = worst if worst is not None else chosen
         seed = seed_verdict(document, chosen[2], chosen[3])
         note("seed", seed.key or chosen[3].key, True, _SEED_RANKS[chosen[0]] + (
             f" (`{chosen[2][0]}`)" if chosen[2] else ""))
@@ -295,6 +299,15 @@ def find_seeds(document: Document) -> tuple[SeedVerdict, list[SeedVerdict]]:
         seed.note = (f"no run seed; only component seed{'s' if len(components) > 1 else ''} set ({shown}): "
                      "each seeds one component, not the run")
     return seed, others
+
+
+def _least_seeded(document: Document, candidates: list[tuple[int, int, tuple[str, ...], Entry]]
+                  ) -> tuple[int, int, tuple[str, ...], Entry] | None:
+    """Of sections that each set one seed and configure no component (``BASE = TrainConfig()`` and ``SWEEP =
+    replace(BASE, seed=None)``; ``[debug] seed``), the first whose seed is not declared: any of them may be
+    the run's, so the file is as seeded as the least seeded."""
+    return next((candidate for candidate in candidates[1:]
+                 if seed_verdict(document, candidate[2], candidate[3]).status != "declared"), None)
 
 
 def _runs_seed(document: Document, runs: list[tuple[int, int, tuple[str, ...], Entry | None]]) -> SeedVerdict:
@@ -502,7 +515,10 @@ def _scan_for_sections(document: Document, node: Node, prefix: str, depth: int, 
         elif (DATASET_SECTION.match(entry.key) or (DATA_CONFIG_SECTION.match(entry.key)
                 and isinstance(value, MapNode))) and not NOT_DATA_SECTION.search(lowered):
             note("dataset", key_path, True, "a section named for data: its references are read")
-            _read_section(document, entry, key_path, mine)
+            section: list[DatasetRef] = []
+            _read_section(document, entry, key_path, section)
+            _apply_section_pins(document, node, entry.key, section)
+            mine.extend(section)
         elif SPLIT_NAMES.match(entry.key) and isinstance(value, MapNode) \
                 and _names_data(document, value, split=True):
             _read_item(document, value, key_path, mine)
@@ -666,6 +682,20 @@ def _apply_pin_maps(document: Document, node: MapNode, found: list[DatasetRef]) 
             break
 
 
+def _apply_section_pins(document: Document, node: MapNode, key: str, found: list[DatasetRef]) -> None:
+    """A version or digest beside a data section (``dataset: {name: ...}`` and ``dataset_version: latest``)
+    pins each dataset of the section that nothing inside it pinned."""
+    version, digest = pin_siblings(node, key)
+    pinned_by = version or digest
+    if pinned_by is None:
+        return
+    for index, ref in enumerate(found):
+        if ref.version is None and ref.digest is None and ref.evidence is None:
+            note("dataset", ref.key, True, f"pinned by `{pinned_by.key}`, beside its section")
+            found[index] = make_ref(document, ref.key, ref.ref, ref.origin.span, version_entry=version,
+                                    digest_entry=digest)
+
+
 def _apply_lone_digest(document: Document, node: MapNode, prefix: str, found: list[DatasetRef]) -> None:
     """A bare content digest in a mapping (``sha256:`` beside ``train_csv:``) pins the one dataset that mapping
     names by its own keys; beside several it pins none of them (a digest is of one content)."""
@@ -745,11 +775,22 @@ def _orphan_pins(node: MapNode) -> tuple[Entry | None, Entry | None]:
         stem = key[:match.start()]
         if any(other != key and (other == stem or STEM_SUFFIX.sub("", other) == stem) for other in lowered):
             continue  # it pins its sibling
+        if not _real_object_version(key, entry):
+            continue  # `augment_generation: 2`: an object version only when it looks like one
         if match.group(0)[1:] in DIGEST_SUFFIXES:
             digest = digest or entry
         else:
             version = version or entry
     return version, digest
+
+
+def _real_object_version(key: str, entry: Entry) -> bool:
+    """Whether ``entry`` is no object-version key (``*_generation``, ``*_version_id``) or holds a value shaped
+    like a real object version; a lone such key names an object version only by its value."""
+    known = version_parameter(key)
+    if known is None or known.shape is None:
+        return True
+    return isinstance(entry.value, ScalarNode) and known.shape.pattern.match(str(entry.value.value).strip()) is not None
 
 
 _LAST_LOWERED: list[tuple[MapNode, int, dict[str, Entry], bool]] = []
@@ -1227,18 +1268,22 @@ def make_ref(document: Document, key: str, ref: str, span: Span, *, version_entr
     finding points at the line that gave it. Without any, a release named in a registered name (or in a
     qualifier beside it) is a weak pin (``name-edition``)."""
     _count(key, ref, span)
-    version = _scalar_text(document, version_entry)
+    version = _scalar_text(document, version_entry, ref, by_name_only=True)
     digest = _scalar_text(document, digest_entry, ref)
     algorithm = digest_algorithm(digest_entry.key) if digest_entry is not None else None
     origin = Origin.at(document.path, span)
     parameter = version_parameter(version_entry.key) if version_entry is not None else None
     computed = isinstance(ref, Computed)
-    made = _judged(key, _shown(ref) if computed else ref, origin, version=version, digest=digest, algorithm=algorithm,
-                   parameter=parameter, computed=computed)
+    made = judge_reference(key, _shown(ref) if computed else ref, origin, version=version, digest=digest,
+                           algorithm=algorithm, parameter=parameter, computed=computed)
     decided_by = version_entry if made.evidence == "explicit-version" else \
         digest_entry if made.evidence == "digest" else None
     if decided_by is not None:
         made.origin = Origin.at(document.path, decided_by.value.span)
+    if version_entry is not None:
+        made.version_key = version_entry.key
+    if digest_entry is not None:
+        made.digest_key = digest_entry.key
     if made.pin == "none" and version_entry is not None:
         made.note = f"; `{version_entry.key}` {_why_no_version(document, version_entry)}" + made.note
     if made.pin == "none" and made.evidence is None and version is None and digest is None:
@@ -1259,32 +1304,7 @@ def _shown(expression: str) -> str:
 def _why_no_version(document: Document, entry: Entry) -> str:
     node = resolve(document.root, entry.value).node
     return "is computed by an expression: its value is unknown" if isinstance(node, OpaqueNode) else \
-        "holds a placeholder"
-
-
-def _judged(key: str, ref: str, origin: Origin, *, version: str | None, digest: str | None,
-            algorithm: str | None, parameter: QueryVersion | None = None, computed: bool = False) -> DatasetRef:
-    """Judge each pin given (a version, a digest, or else the one the reference carries); the firmest
-    decides. A malformed digest or a moving version is named in the note."""
-    judged: list[tuple[Judgement, Evidence, str]] = []
-    found = None if computed else version_in_reference(ref)  # an expression's text carries no version
-    shown_ref = ref
-    if version is not None:
-        judged.append((judge_parameter(parameter, version) if parameter else judge_version(version),
-                       "explicit-version", version))
-    elif found is not None:
-        judged.append((found.judgement, found.evidence, found.version))
-        shown_ref = found.ref
-        version = found.version
-    if digest is not None:
-        judged.append((judge_digest(digest, algorithm), "digest", digest))
-    notes = [f"; `{text}` is {judgement.meaning}" for judgement, _, text in judged
-             if judgement.pin in ("none", "floating") and judgement.meaning and judgement.meaning != "a placeholder"]
-    if not judged:
-        return DatasetRef(key, shown_ref, "none", origin, version, digest)
-    judgement, evidence, _ = max(judged, key=lambda item: PIN_ORDER.index(item[0].pin))
-    return DatasetRef(key, shown_ref, judgement.pin, origin, version, digest, "".join(notes),
-                      evidence=evidence if judgement.pin != "none" else None)
+        "holds a mapping, not a version" if isinstance(node, MapNode) else "holds a placeholder"
 
 
 def _embedded(made: DatasetRef, qualifiers: tuple[str, ...]) -> None:
@@ -1313,22 +1333,27 @@ def make_ref_from_text(document: Document, key: str, ref: str, span: Span, *, ve
                        digest: str | None, note: str = "", parameter: QueryVersion | None = None) -> DatasetRef:
     """A reference whose pins were read elsewhere (a registry file, a SQL query): judged like :func:`make_ref`."""
     _count(key, ref, span)
-    made = _judged(key, ref, Origin.at(document.path, span), version=version, digest=digest, algorithm=None,
-                   parameter=parameter)
+    made = judge_reference(key, ref, Origin.at(document.path, span), version=version, digest=digest,
+                           algorithm=None, parameter=parameter)
     made.note = note + made.note
     if made.pin == "none" and made.evidence is None and version is None and digest is None:
         _embedded(made, ())
     return made
 
 
-def _scalar_text(document: Document, entry: Entry | None, ref: str = "") -> str | None:
+def _scalar_text(document: Document, entry: Entry | None, ref: str = "", *, by_name_only: bool = False) -> str | None:
     """The text of the value at ``entry``. A mapping of file names to digests (Ludwig's ``sha256:
-    {train.csv: ...}``) gives the digest of the file ``ref`` names, else its first."""
+    {train.csv: ...}``) gives the digest of the file ``ref`` names, else its first; of versions
+    (``by_name_only``), only the one of the file ``ref`` names: ``generation: {max_new_tokens: 256}`` is no
+    version."""
     if entry is None:
         return None
     node = resolve(document.root, entry.value).node
     if isinstance(node, MapNode) and node.entries:
-        named = next((e for e in node.entries if ref.rstrip("/").endswith(e.key)), node.entries[0])
+        named = next((e for e in node.entries if ref and ref.rstrip("/").endswith(e.key)),
+                     None if by_name_only else node.entries[0])
+        if named is None:
+            return None
         node = named.value
     if isinstance(node, ScalarNode) and node.value is not None and not isinstance(node.value, bool):
         return str(node.value)

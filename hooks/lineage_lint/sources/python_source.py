@@ -79,6 +79,7 @@ def parse_python(text: str, importer: Importer | None = None) -> tuple[Node, lis
             reader.statement(statement)
     except RecursionError:
         raise fail("LL001", "invalid Python: expressions nested too deeply to read") from None
+    reader.finish()
     if reader.shared:
         refuse_alias_bomb(reader.namespace)
     return reader.namespace, []
@@ -91,8 +92,19 @@ class _ModuleReader:
         self.namespace = MapNode([], Span.point(1))
         self.shared = False  # a name was used as a value: `b = [a, a, a]` shares nodes, like a YAML alias
         self._lines = _Lines(text)
+        # Classes of settings by name: their defaults and their fields in order (for positional arguments); the
+        # classes instantiated in the file, and the instances not bound to a name (`main(TrainConfig(seed=None))`)
+        self._classes: dict[str, tuple[MapNode, list[str]]] = {}
+        self._instantiated: set[str] = set()
+        self._unbound: dict[str, list[Node]] = {}
+        self._read_calls: set[int] = set()
 
     def statement(self, stmt: ast.stmt) -> None:
+        self._read_statement(stmt)
+        if self._classes:
+            self._instances_in(stmt)
+
+    def _read_statement(self, stmt: ast.stmt) -> None:
         if isinstance(stmt, (ast.Assign, ast.AnnAssign)):
             if stmt.value is None:
                 return
@@ -123,16 +135,119 @@ class _ModuleReader:
             self._record_import(stmt)
         elif isinstance(stmt, ast.If) and _is_type_checking(stmt.test):
             return  # `if TYPE_CHECKING:` imports never run
-        elif isinstance(stmt, ast.ClassDef) and _is_settings_class(stmt):
+        elif isinstance(stmt, ast.If) and _is_main_guard(stmt.test) and not stmt.orelse:
+            for inner in stmt.body:  # a config launched as a script runs its `__main__` block
+                self.statement(inner)
+        elif isinstance(stmt, ast.ClassDef) and _is_settings_class(stmt, self._classes):
             self._settings_class(stmt)
         else:  # not read: whatever it may change is no longer known
             self._taint_statement(stmt)
+
+    def _instances_in(self, stmt: ast.stmt) -> None:
+        """Instances of a class of settings that ``stmt`` creates without the reader binding them to a name
+        (``main(TrainConfig(seed=None))``, inside a function or a loop): each is what a run is configured with."""
+        for node in ast.walk(stmt):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in self._classes \
+                    and id(node) not in self._read_calls:
+                instance = self.expr(node)
+                self._unbound.setdefault(node.func.id, []).append(instance)
+
+    def _instance(self, name: str, call: ast.Call, span: Span) -> MapNode:
+        """An instance of the class of settings ``name``: its defaults, overridden by the call's arguments
+        (positional ones in field order). What the call sets wins over the default: ``TrainConfig(seed=None)``
+        unsets the seed the class declares."""
+        self._read_calls.add(id(call))
+        self._instantiated.add(name)
+        defaults, fields = self._classes[name]
+        instance = clone(defaults)
+        assert isinstance(instance, MapNode)
+        instance.span = span
+        for index, argument in enumerate(call.args):
+            if isinstance(argument, ast.Starred) or index >= len(fields):  # `C(*values)`: any field may change
+                self._spread(instance, self.expr(argument), argument)
+                break
+            instance.set(Entry(fields[index], _span(argument), self.expr(argument)))
+        for keyword in call.keywords:
+            if keyword.arg is None:
+                self._spread(instance, self.expr(keyword.value), keyword.value)
+            else:
+                instance.set(Entry(keyword.arg, _span(keyword), self.expr(keyword.value)))
+        return instance
+
+    def _copy_with_changes(self, call: ast.Call, span: Span) -> MapNode | None:
+        """A copy of a known mapping with some values changed: ``dataclasses.replace(cfg, seed=None)``,
+        ``attrs.evolve(cfg, ...)``, ``cfg._replace(seed=None)``, ``cfg.model_copy(update={"seed": None})``."""
+        func = call.func
+        name = _callee_name(func)
+        if name in _COPY_FUNCTIONS and call.args:
+            base: Node = self.expr(call.args[0])
+        elif name in _COPY_METHODS and isinstance(func, ast.Attribute):
+            base = self.expr(func.value)
+        else:
+            return None
+        if not isinstance(base, MapNode):
+            return None
+        copy = clone(base)
+        assert isinstance(copy, MapNode)
+        copy.span = span
+        for keyword in call.keywords:
+            value = self.expr(keyword.value)
+            if keyword.arg in (None, "update"):  # `**changes`, `update={...}`
+                self._spread(copy, value, keyword.value)
+            elif keyword.arg != "deep":
+                copy.set(Entry(keyword.arg, _span(keyword), value))
+        return copy
+
+    def _field_default(self, call: ast.Call) -> Node | None:
+        """A dataclass or pydantic field's default: ``field(default=42)``, ``Field(42)``, ``field(default_factory=
+        DataConfig)`` (an instance of it), ``field(default_factory=lambda: random.randint(0, 9))``."""
+        keywords = {keyword.arg: keyword.value for keyword in call.keywords if keyword.arg is not None}
+        if "default" in keywords:
+            return self.expr(keywords["default"])
+        factory = keywords.get("default_factory")
+        if factory is None and call.args and _callee_name(call.func) == "Field":
+            return self.expr(call.args[0])
+        if isinstance(factory, ast.Lambda):
+            return self.expr(factory.body)
+        if factory is not None:
+            return self.expr(ast.copy_location(ast.Call(func=factory, args=[], keywords=[]), factory))
+        return None
+
+    def finish(self) -> None:
+        """A class of settings the file instantiates configures nothing by itself: its instances do. Its entry
+        becomes the instance it was given to code unbound (several: a list of runs), or goes."""
+        kept: list[Entry] = []
+        for entry in self.namespace.entries:
+            known = self._classes.get(entry.key)
+            if known is None or entry.key not in self._instantiated or entry.value is not known[0]:
+                kept.append(entry)
+                continue
+            unbound = self._unbound.get(entry.key, [])
+            if len(unbound) == 1:
+                kept.append(Entry(entry.key, entry.key_span, unbound[0]))
+            elif unbound:
+                kept.append(Entry(entry.key, entry.key_span, SeqNode(unbound, entry.value.span)))
+        if self._instantiated:
+            self.namespace = MapNode(kept, self.namespace.span)
 
     def _settings_class(self, stmt: ast.ClassDef) -> None:
         """A class of settings (Kaggle's ``class CFG: seed = 42``, a dataclass of defaults): a mapping of the
         attributes it assigns, which may name the module's constants and the class's earlier attributes."""
         self._taint_decorators(stmt)
         mapping = MapNode([], _span(stmt))
+        fields: list[str] = []
+        for base in stmt.bases:  # `class Fast(TrainConfig): epochs = 1`: the parent's defaults, then its own
+            parent = self._classes.get(_base_name(base))
+            if parent is not None and self.namespace.get(_base_name(base)) is parent[0]:
+                inherited = clone(parent[0])
+                for entry in inherited.entries if isinstance(inherited, MapNode) else []:
+                    mapping.set(entry)
+                fields.extend(name for name in parent[1] if name not in fields)
+                self._instantiated.add(_base_name(base))  # a parent is a template: its subclasses configure
+        for inner in stmt.body:
+            if isinstance(inner, ast.AnnAssign) and isinstance(inner.target, ast.Name) \
+                    and inner.target.id not in fields:
+                fields.append(inner.target.id)
         module = self.namespace
         scope = MapNode(list(module.entries), module.span)  # the class body's names, over the module's
         for inner in stmt.body:
@@ -149,6 +264,7 @@ class _ModuleReader:
                     mapping.set(Entry(target.id, _span(target), value))
                     scope.set(Entry(target.id, _span(target), value))
         self.namespace.set(Entry(stmt.name, _span(stmt), mapping))
+        self._classes[stmt.name] = (mapping, fields)
 
     def _taint_statement(self, stmt: ast.stmt) -> None:
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
@@ -293,6 +409,9 @@ class _ModuleReader:
         elif isinstance(argument, ast.Dict):
             inside = argument.values
         for node in [argument, *inside]:
+            if isinstance(node, ast.Name) and node.id in self._classes \
+                    and self.namespace.get(node.id) is self._classes[node.id][0]:
+                continue  # a class of settings handed over (`tyro.cli(TrainConfig)`) is instantiated there, not changed
             passed = node.value if isinstance(node, ast.Attribute) and node.attr in _MUTATING_METHODS else node
             if isinstance(passed, (ast.Name, ast.Attribute, ast.Subscript)) and \
                     isinstance(self._container(passed), (MapNode, SeqNode)):
@@ -606,6 +725,22 @@ class _ModuleReader:
         return self.importer(argument.value, 0, names, _span(node))
 
     def _call(self, node: ast.Call, span: Span) -> Node:
+        func = node.func
+        if isinstance(func, ast.Name) and func.id in self._classes and \
+                self.namespace.get(func.id) is self._classes[func.id][0]:
+            return self._instance(func.id, node, span)
+        if _callee_name(func) == "partial" and node.args and isinstance(node.args[0], ast.Name) \
+                and node.args[0].id in self._classes:  # `partial(TrainConfig, seed=None)`: an instance's factory
+            bound = ast.copy_location(ast.Call(func=node.args[0], args=node.args[1:], keywords=node.keywords), node)
+            self._read_calls.add(id(node))
+            return self._call(bound, span)
+        if _callee_name(func) in _FIELD_CALLS:
+            default = self._field_default(node)
+            if default is not None:
+                return default
+        copy = self._copy_with_changes(node, span)
+        if copy is not None:
+            return copy
         is_dict = isinstance(node.func, ast.Name) and node.func.id == "dict"
         if not is_dict and not node.keywords:  # `int(os.environ["SEED"])`, `randint(0, 9)`: a computed value
             return OpaqueNode(self._source(node), span)
@@ -624,6 +759,11 @@ class _ModuleReader:
         return mapping
 
 
+# A dataclass or pydantic field's declaration (its default is the value), and the ways to copy a config
+# with some values changed.
+_FIELD_CALLS = frozenset({"field", "Field"})
+_COPY_FUNCTIONS = frozenset({"replace", "evolve"})
+_COPY_METHODS = frozenset({"_replace", "model_copy", "copy_with"})
 # Calls that may set any name of the module (`exec("seed = None")`, `globals()["seed"] = None`).
 _ANYTHING = frozenset({"exec", "eval", "compile", "globals", "locals", "vars", "setattr", "delattr",
                        "__import__", "execfile", "runpy"})
@@ -638,7 +778,7 @@ _PURE_CALLS = frozenset({
     "dict", "list", "tuple", "set", "frozenset", "len", "str", "repr", "int", "float", "bool", "print", "isinstance",
     "issubclass", "type", "sorted", "reversed", "min", "max", "sum", "any", "all", "abs", "round", "hash", "id",
     "range", "enumerate", "zip", "iter", "format", "copy", "deepcopy", "dumps", "join", "Path", "getattr",
-    "hasattr",
+    "hasattr", "field", "Field", "replace", "evolve",
 })
 # Methods that read a value without changing it; any other method called on a value may change it.
 _PURE_METHODS = frozenset({
@@ -646,7 +786,7 @@ _PURE_METHODS = frozenset({
     "endswith", "join", "split", "rsplit", "strip", "lstrip", "rstrip", "lower", "upper", "replace",
     "encode", "decode", "find", "rfind", "partition", "splitlines", "casefold", "title", "zfill",
     "is_integer", "bit_length", "to_bytes", "hex", "exists", "is_file", "is_dir", "resolve", "absolute",
-    "joinpath", "with_suffix", "with_name", "read_text", "getenv", "get_config",
+    "joinpath", "with_suffix", "with_name", "read_text", "getenv", "get_config", "_replace", "model_copy",
 })
 
 
@@ -658,15 +798,36 @@ def _is_update(call: ast.Call) -> bool:
     return isinstance(call.func, ast.Attribute) and call.func.attr == "update"
 
 
-def _is_settings_class(stmt: ast.ClassDef) -> bool:
-    """A class that only assigns attributes (and has no base but ``object``): its attributes are settings, read as
-    a mapping. One with methods, bases, metaclass arguments or other statements is code, not read."""
-    if stmt.keywords or any(not (isinstance(base, ast.Name) and base.id == "object") for base in stmt.bases):
+def _is_settings_class(stmt: ast.ClassDef, classes: dict[str, tuple[MapNode, list[str]]]) -> bool:
+    """A class that only assigns attributes, based on nothing but ``object``, a model of settings (pydantic's
+    ``BaseModel``/``BaseSettings``, ``NamedTuple``, msgspec's ``Struct``) or a class of settings read before it
+    (whose defaults it inherits): its attributes are settings, read as a mapping. A nested ``class Config``
+    (pydantic's options) is no setting. One with methods, other bases, metaclass arguments or other statements
+    is code, not read."""
+    if stmt.keywords or any(_base_name(base) not in _SETTINGS_BASES and _base_name(base) not in classes
+                            for base in stmt.bases):
         return False
     return all(isinstance(inner, ast.Pass) or (isinstance(inner, ast.Expr) and isinstance(inner.value, ast.Constant))
                or (isinstance(inner, ast.Assign) and all(isinstance(t, ast.Name) for t in inner.targets))
                or (isinstance(inner, ast.AnnAssign) and isinstance(inner.target, ast.Name))
+               or (isinstance(inner, ast.ClassDef) and inner.name == "Config")
                for inner in stmt.body)
+
+
+# Bases of a class whose attributes are its settings (besides `object`).
+_SETTINGS_BASES = frozenset({"object", "BaseModel", "BaseSettings", "NamedTuple", "Struct"})
+
+
+def _base_name(base: ast.expr) -> str:
+    """``BaseModel`` for ``BaseModel`` and ``pydantic.BaseModel``; empty for anything computed."""
+    return base.id if isinstance(base, ast.Name) else base.attr if isinstance(base, ast.Attribute) else ""
+
+
+def _is_main_guard(test: ast.expr) -> bool:
+    """``__name__ == "__main__"``."""
+    return isinstance(test, ast.Compare) and isinstance(test.left, ast.Name) and test.left.id == "__name__" \
+        and len(test.comparators) == 1 and isinstance(test.comparators[0], ast.Constant) \
+        and test.comparators[0].value == "__main__" and isinstance(test.ops[0], ast.Eq)
 
 
 def _is_type_checking(test: ast.expr) -> bool:

@@ -1,0 +1,13 @@
+from dataclasses import dataclass
+
+
+@dataclass
+class TrainConfig:
+    seed: int = 42
+    train_path: str = "s3://acme-nlp/intent/v7/train.jsonl"
+    epochs: int = 3
+
+
+def main() -> None:
+    cfg = TrainConfig(seed=None)
+    print(cfg)

@@ -1,0 +1,12 @@
+from dataclasses import dataclass
+
+
+@dataclass
+class TrainConfig:
+    seed: int = 42
+    train_path: str = "s3://acme-nlp/intent/v7/train.jsonl"
+    epochs: int = 3
+
+
+cfg = TrainConfig()
+cfg.seed = None

@@ -1,0 +1,11 @@
+from dataclasses import dataclass
+
+
+@dataclass
+class Hyper:
+    seed: int = 42
+    train_path: str = "s3://acme-nlp/intent/v7/train.jsonl"
+    epochs: int = 3
+
+
+hp = Hyper(None)

@@ -1,0 +1,13 @@
+import json
+from dataclasses import dataclass
+
+
+@dataclass
+class TrainConfig:
+    seed: int = 42
+    train_path: str = "s3://acme-nlp/intent/v7/train.jsonl"
+    epochs: int = 3
+
+
+overrides = json.load(open("overrides.json"))
+cfg = TrainConfig(**overrides)

@@ -1,0 +1,13 @@
+import dataclasses
+from dataclasses import dataclass
+
+
+@dataclass
+class TrainConfig:
+    seed: int = 42
+    train_path: str = "s3://acme-nlp/intent/v7/train.jsonl"
+    epochs: int = 3
+
+
+BASE = TrainConfig()
+FAST = dataclasses.replace(BASE, seed=None, epochs=1)
