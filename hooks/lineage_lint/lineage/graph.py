@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lineage_lint.record import LineageRecord
+from lineage_lint.values import show_value
 
 LABEL_LIMIT = 160
 MAX_NODES = 400
@@ -155,7 +156,7 @@ def dataset_label(ref: Any) -> str:
 
 def seed_label(record: LineageRecord) -> str:
     seed = record.seed
-    return f"seed: {seed.status}" + (f" ({seed.key} = {seed.value})" if seed.key else "")
+    return f"seed: {seed.status}" + (f" ({seed.key} = {show_value(seed.value)})" if seed.key else "")
 
 
 def config_graph(record: LineageRecord, graph: Graph | None = None) -> Graph:
