@@ -35,7 +35,13 @@ from lineage_lint.record import (
     TreeState,
 )
 from lineage_lint.tree import FILE_START, ScalarNode
-from lineage_lint.values import Resolved, classify_seed, classify_version, split_inline_revision
+from lineage_lint.values import (
+    Resolved,
+    classify_seed,
+    classify_version,
+    split_inline_revision,
+    version_in_reference,
+)
 
 PROFILE = "mlflow-run"
 _SOURCE_VERSION_KEYS = ("version", "revision", "rev", "commit", "tag", "versionId", "version_id")
@@ -143,24 +149,36 @@ def source_location(dataset: Any) -> str | None:
     return next((_text(source[key]) for key in _SOURCE_REF_KEYS if _text(source.get(key))), None)
 
 
+def _pin(references: tuple[str | None, ...], version: str | None, digest: str | None) -> Pin:
+    """The firmest of the version, the digest and, when a reference carries that same version, what its
+    place there means (an S3 ``?versionId=`` is an immutable object version: strong, as in the config)."""
+    pin = _stronger(classify_version(version), classify_version(digest, digest=True))
+    for reference in references:
+        carried = version_in_reference(reference) if reference else None
+        if version is not None and carried is not None and carried.version == version:
+            pin = _stronger(pin, carried.judgement.pin)
+    return pin
+
+
 def _dataset_ref(index: int, uri: str, dataset_input: Any) -> tuple[DatasetRef, bool]:
     dataset = dataset_input.dataset
     context = next((tag.value for tag in dataset_input.tags or [] if tag.key == names.CONTEXT_TAG), None)
     source, ours = _source_fields(dataset)
     origin = Origin(uri, field=f"inputs.datasets[{index}]")
-    if ours:  # log_lineage: the source holds exactly what the config declared
+    if ours:  # log_lineage: the source holds exactly what the config declared (its own `pin` is not trusted)
         version, digest = _text(source.get("version")), _text(source.get("digest"))
         note = f"declared in {source['declared_in']}" if source.get("declared_in") else ""
-        pin = _stronger(classify_version(version), classify_version(digest, digest=True))
+        pin = _pin((dataset.name, _text(source.get("uri"))), version, digest)
         return DatasetRef(context or "input", dataset.name, pin, origin, version, digest, note, context), True
     version = next((_text(source[key]) for key in _SOURCE_VERSION_KEYS if _text(source.get(key))), None)
-    if version is None:
-        ref = source_location(dataset)
-        version = split_inline_revision(ref)[1] if ref else None
+    ref = source_location(dataset)
+    if version is None and ref:  # the version its location carries (`?versionId=`, `@v1`, a `/v3/` folder)
+        carried = version_in_reference(ref)
+        version = carried.version if carried is not None else None
     digest = _text(dataset.digest)
     note = "digest computed by MLflow from the data" if digest else ""
     # MLflow's own digests are short content hashes (8 hex digits): a weak pin, judged like any digest.
-    pin = _stronger(classify_version(version), classify_version(digest, digest=True))
+    pin = _pin((dataset.name, ref), version, digest)
     return DatasetRef(context or "input", dataset.name, pin, origin, version, digest, note, context), False
 
 
