@@ -208,7 +208,7 @@ def model_graph(versions: list[VersionNode], graph: Graph | None = None) -> Grap
             graph.edge(version, graph.node(f"alias:{item.name}@{alias}", "alias", f"@{alias}", "alias"))
         upstream = version
         if item.model_id:
-            logged = graph.node(f"logged:{item.model_id}", "logged-model", item.model_id)
+            logged = graph.node(f"logged:{item.model_id}", "logged-model", f"logged model {item.model_id}")
             graph.edge(logged, version)
             upstream = logged
         if item.run_id is None or item.record is None:
