@@ -590,12 +590,16 @@ def test_gate_inputs_are_validated(repo: Path, inputs: dict[str, str], message: 
 def test_fail_on_warning_and_never(fake: FakeGitHub, repo: Path) -> None:
     write(repo, ".lineage-lint.toml", '[severity]\nLL102 = "warning"\nLL202 = "warning"\n')
     event = pull_event(fake, repo, ["configs/bad.yaml"])
-    assert run_action(repo, fake, event, check_run="false", comment="false").code == 0
+    passed = run_action(repo, fake, event, check_run="false", comment="false")
+    assert passed.code == 0 and passed.summary.startswith("## ⚠️ lineage-lint: 0 errors and 2 warnings")
     warned = run_action(repo, fake, event, check_run="false", comment="false", fail_on="warning")
     assert warned.code == 1 and warned.outputs["conclusion"] == "failure"
+    assert "## ❌ lineage-lint: 0 errors and 2 warnings" in warned.summary  # the step summary file is appended to
     write(repo, ".lineage-lint.toml", "")
     never = run_action(repo, fake, event, comment="false", fail_on="never")
     assert never.code == 0 and never.outputs["conclusion"] == "neutral"
+    # errors that do not fail the step still head the summary with a warning sign, never a tick
+    assert "## ⚠️ lineage-lint: 2 errors and 0 warnings" in never.summary and "## ✅" not in never.summary
 
 
 def test_outcome_headline_counts() -> None:
