@@ -353,11 +353,15 @@ def _openlineage(args: argparse.Namespace, results: list[FileResult], runs: list
         sys.stdout.write("".join(ol.to_json(event) + "\n" for event in events))
         return EXIT_SAME
     try:
-        client = ol.emit(events, True)
+        client = ol.client_for(True)
     except ol.OpenLineageMissing:
         raise
+    except Exception as exc:  # the client's own configuration (openlineage.yml, OPENLINEAGE__*) is refused
+        raise Undecided(f"the OpenLineage client could not be configured: {type(exc).__name__}: {exc}") from None
+    try:
+        ol.emit(events, client)
     except Exception as exc:  # the transport's failure (refused, HTTP error, unwritable file): not sent
-        raise Undecided(f"the OpenLineage events could not be sent: {type(exc).__name__}: {exc}") from None
+        raise Undecided(ol.not_sent(exc, client)) from None
     print(f"lineage-lint: sent {len(events)} OpenLineage event{'s' * (len(events) != 1)} through the "
           f"{ol.transport_kind(client) or 'configured'} transport", file=sys.stderr)
     return EXIT_SAME if len(events) == len(results) else EXIT_UNDECIDED
