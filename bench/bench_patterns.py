@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import lineage_lint
+from lineage_lint import lazy_re
 
 FRAGMENTS = ("{a,", "[a,", "{a", "[a", "{{", "{%", "${", "${a.", "@{", "a/", "../", "//", "a-", "a.", "a_", "0.",
              "v1.", "a1-", "a:", "::", "a@", "a=", "a&", "%2", "\\", "'", '"', "#", "a#", " ", "a ", "\t", "~", "^",
@@ -37,6 +38,7 @@ ENDINGS = ("", "!", "\n", "}", "]")
 def _patterns(value: Any, depth: int = 0) -> Iterator[re.Pattern[str]]:
     if depth > 3 or isinstance(value, type):
         return
+    value = lazy_re.compiled(value)
     if isinstance(value, re.Pattern):
         if isinstance(value.pattern, str):
             yield value

@@ -9,12 +9,16 @@ pytest-xdist's own ``--dist loadgroup`` would do this with ``xdist_group`` marks
 test's node id to carry its group, which pytest 9.2 no longer allows (the name stays, the group is lost).
 So the workers write each grouped test's group to a file the whole run shares, and the controller's
 scheduler (xdist's ``loadscope``, with a scope per group and per ungrouped test) reads it.
+
+Every test process has its own user cache folder: the cache key `lineage-lint check` creates on first use
+(``$XDG_CACHE_HOME/lineage-lint/cache-key``) never lands in the home of whoever runs the suite.
 """
 
 from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +71,14 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
             return self.groups.get(nodeid, nodeid)
 
     return GroupScheduling(config, log)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _user_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    folder = tmp_path_factory.mktemp("user-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(folder))
+        yield folder
 
 
 @pytest.fixture(params=["rest", "mlflow"])

@@ -141,3 +141,54 @@ def git_init(path: Path) -> Path:
     git(path, "config", "user.email", "test@example.com")
     git(path, "config", "user.name", "test")
     return path
+
+
+def write_mixed_repository(repo: Path, outside: Path) -> list[str]:
+    """A repository of every kind of file a run meets, for comparing runs: the examples (YAML, JSON, TOML,
+    Python, Hydra, MMEngine bases), 40 plain configs passing and failing, configs composed from bases (one
+    missing, one in a cycle), suppression comments with and without a reason, per-file ignores and a
+    severity override, and bad input (invalid YAML and JSON, bytes that are not UTF-8, an empty file, an
+    alias bomb, duplicate keys, an unsafe tag, nesting past the limit, a symlink leaving the repository).
+    Returns the files a pre-commit run would be given (some of them, bases included)."""
+    shutil.copytree(REPO / "examples", repo / "examples")
+    write(repo, "pyproject.toml", """
+        [tool.lineage-lint]
+        severity = {LL202 = "warning"}
+
+        [tool.lineage-lint.per-file-ignores]
+        "configs/legacy/**" = ["LL101"]
+        """)
+    revisions = ["v1.2", "main", "latest", "3f2a9c1d8e7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f", None]
+    for index in range(40):
+        seed = ["seed: 7", "seed: null", "", "seed: ${oc.env:SEED}", "seed: 12  # run seed"][index % 5]
+        revision = revisions[index % len(revisions)]
+        pin = f"    revision: {revision}\n" if revision else ""
+        folder = "configs/legacy" if index % 7 == 0 else "configs"
+        write(repo, f"{folder}/train_{index:02d}.yaml",
+              f"{seed}\ndatasets:\n  - name: acme/set-{index}\n{pin}trainer:\n  max_epochs: {index % 4 + 1}\n")
+    write(repo, "configs/_base_/common.yaml", "seed_everything: 3\ntrainer:\n  max_epochs: 2\n")
+    write(repo, "configs/exp/train_composed.yaml", "base:\n  - ../_base_/common.yaml\ndata:\n  name: acme/x\n"
+                                                   "  revision: main\n")
+    write(repo, "configs/exp/train_missing_base.yaml", "base:\n  - ../_base_/absent.yaml\nseed: 1\n")
+    write(repo, "configs/cycle/a_config.yaml", "base:\n  - b_config.yaml\nseed: 1\n")
+    write(repo, "configs/cycle/b_config.yaml", "base:\n  - a_config.yaml\ntrainer: {max_epochs: 1}\n")
+    write(repo, "configs/train_suppressed.yaml",
+          "seed: null  # lineage-lint: ignore[LL102] -- exploratory sweep, never promoted\n"
+          "datasets:\n  - name: acme/y  # lineage-lint: ignore[LL201]\n")
+    write(repo, "configs/train_ignore_file.yaml",
+          "# lineage-lint: ignore-file[seed-missing] -- the launcher sets it\ndata:\n  name: acme/z\n  version: v2\n")
+    write(repo, "configs/train_invalid.yaml", "seed: 1\ndata: [a, b\n")
+    write(repo, "configs/train_invalid.json", '{\n  "seed": 1,\n  "data": [1, 2,]\n}\n')
+    write(repo, "configs/train_latin1.yaml", b"seed: 1\nname: caf\xe9\n")
+    write(repo, "configs/train_empty.yaml", "")
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(9))
+    write(repo, "configs/train_bomb.yaml", bomb)
+    write(repo, "configs/train_duplicate.yaml", "seed: 1\ndata:\n  name: a\n  version: v1\nseed: 2\n")
+    write(repo, "configs/train_unsafe.yaml", "seed: !!python/object/apply:os.system ['true']\n")
+    write(repo, "configs/train_deep.yaml", "x: " + "[" * 300 + "]" * 300 + "\n")
+    write(repo, "configs/train_toml.toml", 'seed = 5\n[data]\nname = "acme/t"\nversion = "latest"\n')
+    (outside / "secret_config.yaml").write_text("seed: 1\n", encoding="utf-8")
+    (repo / "configs" / "train_link.yaml").symlink_to(outside / "secret_config.yaml")
+    return ["configs/_base_/common.yaml", "configs/train_03.yaml", "configs/train_bomb.yaml",
+            "configs/train_link.yaml", "examples/bad/hydra/data/reviews.yaml"]

@@ -552,3 +552,17 @@ def test_a_file_naming_more_datasets_than_the_limit_is_refused_where_it_crosses_
     assert f"more than {MAX_DATASETS:,} datasets" in str(finding["message"])
     assert finding["line"] == (3 + MAX_DATASETS + 1 if fmt == "yaml" else 6)
     assert cli(repo, "check", "train.yaml").code == 1
+
+
+def test_a_folder_turned_into_a_symlink_between_runs_is_seen(repo: Path, tmp_path: Path) -> None:
+    """Reading remembers, within a run, which folders have no symlink in their path: a later run must not."""
+    write(repo, "configs/train.yaml", "seed: 1\n")
+    assert cli(repo, "check", "--no-cache", "configs/train.yaml").code == 0
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "train.yaml").write_text("seed: 1\n", encoding="utf-8")
+    (repo / "configs" / "train.yaml").unlink()
+    (repo / "configs").rmdir()
+    (repo / "configs").symlink_to(outside)
+    outcome = cli(repo, "check", "configs/train.yaml")
+    assert outcome.code == 1 and "LL008" in outcome.out, outcome.out

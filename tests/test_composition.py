@@ -69,6 +69,24 @@ def test_mmengine_read_base_then_update(repo: Path) -> None:
     assert record["sources"] == ["cfg/mae/mae.py", "cfg/_base_/default_runtime.py"]
 
 
+def test_a_star_import_from_an_unreadable_base_names_it_as_the_seed_s_unknown(repo: Path) -> None:
+    """A missing base may set any name: the seed is unresolved at that import, which the message names
+    (never `missing`, never the value set before it)."""
+    write(repo, "cfg/mae/mae.py", """
+        from mmengine.config import read_base
+
+        randomness = dict(seed=3)
+        with read_base():
+            from .._base_.schedules.gone import *
+    """)
+    outcome = cli(repo, "check", "cfg/mae/mae.py")
+    assert outcome.code == 1
+    seed = [line for line in outcome.out.splitlines() if " LL104 " in line]
+    assert seed == ["cfg/mae/mae.py:5:5: LL104 run seed `randomness.seed` could not be resolved: computed by an "
+                    "expression: may be set at line 5 by `from .._base_.schedules.gone import *`, whose config file "
+                    "could not be read [seed-unresolved]"]
+
+
 def test_mmengine_base_variable_references_take_the_base_value(repo: Path) -> None:
     """`{{_base_.randomness.seed}}` is the value the bases set there (MMEngine substitutes it), from their line."""
     write(repo, "cfg/_base_/rt.py", "randomness = dict(seed=5)\ndata_root = 'data/coco'\n")

@@ -13,17 +13,22 @@ import functools
 import io
 import os
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lineage_lint import __version__
-from lineage_lint.config import ConfigError, Settings, did_you_mean, load_settings
-from lineage_lint.discover import discover, nothing_checked, require_existing, show_targets
-from lineage_lint.engine import Engine, FileResult
-from lineage_lint.policy import PolicyError
+from lineage_lint.config import ConfigError, PolicyError, Settings, did_you_mean, load_settings
+from lineage_lint.discover import Target, discover, nothing_checked, require_existing, show_targets
 from lineage_lint.report import FORMATS, Run, encodable, escape_line, reporter, resolve_format
 from lineage_lint.report.output import OutputPathError, open_report
+from lineage_lint.results import FileResult
 from lineage_lint.schema_files import PRESET_POLICIES
+
+if TYPE_CHECKING:
+    from lineage_lint.cache import Cache
+    from lineage_lint.engine import Engine
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 DEFAULT_BASELINE = "lineage-lint-baseline.json"
@@ -56,6 +61,13 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--no-dependents", action="store_true",
                        help="when a base or dataset definition is given, do not also check the configs composed "
                             "from it")
+    check.add_argument("--jobs", "-j", type=_jobs, metavar="N",
+                       help="worker processes, or auto (the default, or `jobs` in the configuration): every core "
+                            f"when more than {AUTO_JOBS_FROM} files are to be checked")
+    check.add_argument("--no-cache", action="store_true",
+                       help="neither use nor update the cache of results of unchanged files")
+    check.add_argument("--verbose", "-v", action="store_true",
+                       help="say on stderr how many files were checked afresh and how many came from the cache")
 
     show = commands.add_parser("show", help="print what lineage-lint understood about each file")
     show.add_argument("paths", nargs="+", metavar="PATH")
@@ -153,6 +165,21 @@ def _lineage_commands(commands: argparse._SubParsersAction, show: argparse.Argum
         _common(sub)
 
 
+AUTO_JOBS_FROM = 300  # lineage_lint.runner's; repeated here so that --help imports no runner
+
+
+def _jobs(text: str) -> int | None:
+    if text == "auto":
+        return None
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is neither a number of processes (1 or more) nor auto")
+    return value
+
+
 def _common(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--config", type=Path, help="configuration file (default: search upward from here)")
     sub.add_argument("--policy", help="policy: default, strict, or a JSON Schema file (overrides config)")
@@ -230,10 +257,11 @@ def run(args: argparse.Namespace) -> int:
         print("lineage-lint: error: --emit sends OpenLineage events: use it with --format openlineage", file=sys.stderr)
         return EXIT_USAGE
     settings = _settings(args)
-    engine = Engine(settings)
     if args.command == "show":
-        return _show(engine, args)
-    return _check(engine, settings, args)
+        from lineage_lint.engine import Engine
+
+        return _show(Engine(settings), args)
+    return _check(settings, args)
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -247,9 +275,8 @@ def _settings(args: argparse.Namespace) -> Settings:
     return settings
 
 
-def _check(engine: Engine, settings: Settings, args: argparse.Namespace) -> int:
-    from lineage_lint import suppress
-
+def _targets(settings: Settings, args: argparse.Namespace) -> list[Target] | int:
+    """The files to check, or the exit status when there is nothing to do."""
     if os.environ.get("PRE_COMMIT") != "1":  # the hook passes files git listed: a missing one is reported (LL009)
         require_existing(args.paths)
     skipped: list[tuple[str, str]] = []
@@ -263,15 +290,44 @@ def _check(engine: Engine, settings: Settings, args: argparse.Namespace) -> int:
         print(f"lineage-lint: {error}{nothing_checked(args.paths or ['.'], settings)}", file=sys.stderr)
         if settings.require_files:
             return EXIT_USAGE
-    results = [engine.check(target) for target in targets]
+    return targets
+
+
+def _results(settings: Settings, args: argparse.Namespace, targets: list[Target], started: float) -> list[FileResult]:
+    """The results of ``targets`` (from the cache where nothing changed, the rest checked in ``--jobs``
+    processes), then of the configs composed from a given base."""
+    from lineage_lint.runner import Checker, Progress
+
+    checker = Checker(settings, jobs=args.jobs if args.jobs is not None else settings.jobs,
+                      cache=None if args.no_cache else _cache(settings), progress=Progress.for_terminal())
+    results = checker.check(targets)
     if args.paths and not args.no_dependents:  # given files (pre-commit): also what is composed from them
         from lineage_lint.dependents import composed_from
 
-        found, note = composed_from(engine, settings, results, targets)
+        found, note = composed_from(checker, settings, results, targets)
         results.extend(found)
         if note:
             print(f"lineage-lint: {escape_line(note)}", file=sys.stderr)
+    if checker.cache is not None:
+        checker.cache.save()
+    if args.verbose:
+        cache = checker.cache
+        cached = f", from the cache: {cache.hits:,}" if cache is not None else ", no cache"
+        print(f"lineage-lint: {len(results):,} file{'s' * (len(results) != 1)} reported in "
+              f"{time.monotonic() - started:.2f} s (checked afresh: {checker.checked:,} in {checker.processes} "
+              f"process{'es' * (checker.processes != 1)}{cached})", file=sys.stderr)
+    return results
+
+
+def _check(settings: Settings, args: argparse.Namespace) -> int:
+    started = time.monotonic()
+    targets = _targets(settings, args)
+    if isinstance(targets, int):
+        return targets
+    results = _results(settings, args, targets, started)
     baseline = args.baseline or settings.baseline
+    if args.write_baseline or baseline is not None:
+        from lineage_lint import suppress
     if args.write_baseline:
         path = baseline or Path(DEFAULT_BASELINE)
         count = suppress.write_baseline(path, [f for r in results for f in r.findings])
@@ -296,6 +352,12 @@ def _check(engine: Engine, settings: Settings, args: argparse.Namespace) -> int:
         render(run, sys.stdout)
         sys.stdout.flush()  # a reader that went away is found here, inside main (no traceback at exit)
     return EXIT_FINDINGS if any(f.severity == "error" for f in run.active) else EXIT_OK
+
+
+def _cache(settings: Settings) -> Cache | None:
+    from lineage_lint.cache import Cache
+
+    return Cache.open(settings)
 
 
 def _show(engine: Engine, args: argparse.Namespace) -> int:

@@ -8,8 +8,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
 from lineage_lint.rules.base import Severity
 from lineage_lint.schema_files import load_schema
 from lineage_lint.sources.reading import DEFAULT_MAX_BYTES
@@ -19,6 +17,11 @@ CONFIG_FILE = ".lineage-lint.toml"
 
 class ConfigError(Exception):
     """The configuration cannot be used; the CLI exits 2 with this message."""
+
+
+class PolicyError(Exception):
+    """The policy itself cannot be used (missing file, invalid JSON, not a valid schema); exit 2 too.
+    (Defined here, with the other error that stops a run, so that catching it imports no jsonschema.)"""
 
 
 @dataclass
@@ -44,6 +47,8 @@ class Settings:
     seed_keys: list[str] = field(default_factory=list)
     gate: dict[str, Any] = field(default_factory=dict)  # [tool.lineage-lint.gate]: the MLflow gate's table
     require_files: bool = False  # a run that finds no file to check is an error (exit 2), not a pass
+    jobs: int | None = None  # worker processes for `check`; None: every core when there are many files
+    cache_dir: Path | None = None  # where `check` keeps its cache (None: .lineage-lint-cache at the root)
 
 
 def find_root(start: Path) -> Path:
@@ -126,12 +131,16 @@ def load_settings(cwd: Path, explicit: Path | None = None) -> Settings:
         seed_keys=table.get("seed-keys", []),
         gate=table.get("gate", {}),
         require_files=table.get("require-files", False),
+        jobs=None if table.get("jobs", "auto") == "auto" else table["jobs"],
+        cache_dir=base / table["cache-dir"] if "cache-dir" in table else None,
     )
 
 
 def validate_config(table: Any, where: str) -> None:
     """Raise :class:`ConfigError` naming the first problem in plain words: the table and key it is in, what
     is wrong, and a suggestion for typos. ``where`` names the file (and, for pyproject.toml, the table)."""
+    import jsonschema
+
     schema = load_schema("config")
     validator = jsonschema.Draft202012Validator(schema)
     error = jsonschema.exceptions.best_match(validator.iter_errors(table))
@@ -192,7 +201,7 @@ _TOML_TYPES = {"string": "a string", "integer": "an integer", "boolean": "true o
                "object": "a table", "number": "a number"}
 
 
-def _plain(error: jsonschema.ValidationError) -> str:
+def _plain(error: Any) -> str:  # a jsonschema.ValidationError
     got = error.instance
     shown = f"{got!r}" if not isinstance(got, (dict, list)) else "a table" if isinstance(got, dict) else "a list"
     want: Any = error.validator_value

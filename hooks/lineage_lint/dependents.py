@@ -15,15 +15,19 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from lineage_lint.config import Settings
 from lineage_lint.discover import Target, discover
-from lineage_lint.engine import Engine, FileResult
+from lineage_lint.results import FileResult
+
+if TYPE_CHECKING:
+    from lineage_lint.runner import Checker
 
 MAX_SCANNED = 2000  # repository configs composed in one search; a larger repository is searched this far
 
 
-def composed_from(engine: Engine, settings: Settings, results: Sequence[FileResult],
+def composed_from(checker: Checker, settings: Settings, results: Sequence[FileResult],
                   checked: Sequence[Target]) -> tuple[list[FileResult], str]:
     """The results of the repository's configs composed from a fragment or dataset definition among
     ``results`` (the results of ``checked``), and a note for the user ("" when nothing was added: a
@@ -32,14 +36,11 @@ def composed_from(engine: Engine, settings: Settings, results: Sequence[FileResu
                if (record := result.record) is not None and record.role != "training" and record.sources}
     if not changed:
         return [], ""
-    done = {engine.locate(target.path).repo_path for target in checked}
+    done = {checker.locate(target).repo_path for target in checked}
     everything = [target for target in discover([os.path.relpath(settings.root)], settings)
-                  if engine.locate(target.path).repo_path not in done]
-    found = []
-    for target in everything[:MAX_SCANNED]:
-        result = engine.check(target)
-        if result.record is not None and not changed.isdisjoint(result.record.sources[1:]):
-            found.append(result)
+                  if checker.locate(target).repo_path not in done]
+    found = [result for result in checker.check(everything[:MAX_SCANNED])
+             if result.record is not None and not changed.isdisjoint(result.record.sources[1:])]
     if not found and len(everything) <= MAX_SCANNED:
         return [], ""
     shown = ", ".join(sorted(changed)[:3]) + (f" and {len(changed) - 3} more" if len(changed) > 3 else "")

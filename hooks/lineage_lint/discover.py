@@ -10,7 +10,7 @@ equal). Walks skip what ``.gitignore`` ignores by asking git, when the folder is
 from __future__ import annotations
 
 import os
-import re
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +18,7 @@ from pathlib import Path
 from lineage_lint.config import Settings
 from lineage_lint.gitrun import git_output
 from lineage_lint.globs import matches
+from lineage_lint.lazy_re import lazy
 
 TRAINING_CONFIG_FILES = (
     r"(?x)"
@@ -70,9 +71,9 @@ NOT_TRAINING_CONFIGS = (
     r"|\.?ruff\.toml|renovate\.json|\.?eslintrc[^/]*|lineage-lint-baseline\.json)$"
     "|" + NOT_TRAINING_NAME
 )
-_FILES = re.compile(TRAINING_CONFIG_FILES)  # compiled here: the hook path matches each file against both
-_NOT = re.compile(NOT_TRAINING_CONFIGS)
-_NOT_WORD = re.compile(NOT_TRAINING_NAME.replace(f"(?i:{'|'.join(NOT_TRAINING_WORDS)})",
+_FILES = lazy(TRAINING_CONFIG_FILES)  # compiled on first use: a run given files never needs _FILES
+_NOT = lazy(NOT_TRAINING_CONFIGS)
+_NOT_WORD = lazy(NOT_TRAINING_NAME.replace(f"(?i:{'|'.join(NOT_TRAINING_WORDS)})",
                                                  f"(?P<word>(?i:{'|'.join(NOT_TRAINING_WORDS)}))"))
 
 
@@ -87,7 +88,11 @@ class Target:
 def relative_posix(path: Path, base: Path) -> str:
     """``path`` relative to ``base`` (absolute), as written: symlinks are not followed, so a link is
     matched by its own name. Paths outside ``base`` come back as given."""
-    relative = os.path.relpath(os.path.abspath(path), base)
+    absolute = os.path.abspath(path)
+    prefix = os.path.join(str(base), "")
+    if absolute.startswith(prefix) and prefix != os.sep:  # the common case, without relpath's splitting
+        return absolute[len(prefix):].replace(os.sep, "/")
+    relative = os.path.relpath(absolute, base)
     if relative.startswith(".." + os.sep) or relative == ".." or os.path.isabs(relative):
         return path.as_posix()
     return relative.replace(os.sep, "/")
@@ -140,9 +145,13 @@ def discover(paths: list[str], settings: Settings,
     for given in paths:
         path = Path(given)
         found: list[Target]
-        if path.is_dir() and (not path.is_symlink() or path.resolve().is_relative_to(settings.root)):
+        try:
+            mode = os.stat(given).st_mode
+        except (OSError, ValueError):
+            mode = 0  # missing (or a dangling symlink): reported by the engine
+        if stat.S_ISDIR(mode) and (not path.is_symlink() or path.resolve().is_relative_to(settings.root)):
             found = _walk(path, settings)  # a symlinked folder is walked when it stays in the repository
-        elif path.exists() and (reason := exclusion_reason(relative_posix(path, settings.base_dir), settings)):
+        elif mode and (reason := exclusion_reason(relative_posix(path, settings.base_dir), settings)):
             found = []
             if skipped is not None:
                 skipped.append((given, reason))

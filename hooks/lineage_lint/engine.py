@@ -12,11 +12,11 @@ elsewhere (``git show COMMIT:PATH``); its bases are read from the working tree u
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from lineage_lint.config import Settings
-from lineage_lint.discover import Target, relative_posix
+from lineage_lint.discover import Target
 from lineage_lint.findings import Finding
 from lineage_lint.globs import matches
 from lineage_lint.policy import Policy, load_policy, make_finding
@@ -24,35 +24,25 @@ from lineage_lint.profiles import choose_profile, empty_file_record
 from lineage_lint.profiles.context import Context, Loader
 from lineage_lint.profiles.generic import counting_datasets
 from lineage_lint.record import LineageRecord
+from lineage_lint.results import FileResult, Location, locate
 from lineage_lint.rules import get_rule
-from lineage_lint.sources import Document, Problem, UnreadableSource, detect_format, load_document
-from lineage_lint.sources.reading import read_text
+from lineage_lint.sources import Document, Problem, UnreadableSource, detect_format, observe, parse_text
+from lineage_lint.sources.problems import fail
+from lineage_lint.sources.reading import forget_folders, read_text, safe_path
 from lineage_lint.suppress import apply_inline, apply_per_file, parse_inline
+
+__all__ = ["Engine", "FileResult", "Location", "Recorded", "problem_finding"]
 
 EMPTY_CONFIG = "LL003"
 
 
 @dataclass(frozen=True, slots=True)
-class Location:
-    """A checked file's path from the configuration's folder (for globs) and from the repository root
-    (for annotations, SARIF and baselines)."""
+class Recorded:
+    """What a result depended on: the digest of the checked file's text, and every observation of the
+    repository the check made besides (:mod:`lineage_lint.sources.observe`)."""
 
-    relative: str
-    repo_path: str
-
-
-@dataclass
-class FileResult:
-    """The outcome for one path: the record (None when the file could not be read) and the findings,
-    including suppressed ones (``suppressed_by`` set), so reporters can count them."""
-
-    path: str
-    record: LineageRecord | None
-    findings: list[Finding] = field(default_factory=list)
-
-    @property
-    def active(self) -> list[Finding]:
-        return [finding for finding in self.findings if not finding.suppressed_by]
+    digest: str
+    observed: dict[observe.Observation, str]
 
 
 class Engine:
@@ -62,32 +52,50 @@ class Engine:
         self.settings = settings
         self.policy: Policy = load_policy(settings.policy, settings.base_dir)
         self.loader = Loader(settings.root, settings.max_file_size)
+        forget_folders()
 
     def check(self, target: Target) -> FileResult:
+        return self.check_recorded(target)[0]
+
+    def check_recorded(self, target: Target, record: bool = False) -> tuple[FileResult, Recorded | None]:
+        """The result for ``target`` and, with ``record``, what it depended on (None when the file itself could
+        not be read, or the result is not a config file's)."""
         where = self.locate(target.path)
+        settings = self.settings
+        fmt = detect_format(target.path)
         try:
-            document = load_document(target.path, target.display, self.settings.root, self.settings.max_file_size)
+            if fmt is None:
+                safe_path(target.path, settings.root)  # a missing path or an escaping symlink says so
+                raise fail("LL009", "unsupported file type: lineage-lint reads YAML, JSON, TOML and Python configs")
+            text = read_text(target.path, settings.root, settings.max_file_size)
         except UnreadableSource as exc:
-            empty = self._empty_on_purpose(target, where) if exc.problem.code == EMPTY_CONFIG else None
+            finding = problem_finding(target.display, exc.problem)
+            return FileResult(target.display, None, self._finish([finding], target.display, where, "", "")), None
+        observed: dict[observe.Observation, str] | None = {} if record else None
+        self.loader.observed = observed
+        try:
+            result = self._check_text(text, fmt, target, where)
+        finally:
+            self.loader.observed = None
+        if observed is None or not _from_a_file(result.record):
+            return result, None
+        return result, Recorded(observe.digest(text), observed)
+
+    def _check_text(self, text: str, fmt: str, target: Target, where: Location) -> FileResult:
+        try:
+            document = parse_text(text, fmt, target.display)
+        except UnreadableSource as exc:
+            empty = None
+            if exc.problem.code == EMPTY_CONFIG:  # empty on purpose? (see :func:`empty_file_record`)
+                empty = empty_file_record(text, fmt, Context.for_file(self.loader, where.repo_path))
             if empty is not None:
                 return FileResult(target.display, empty, self._finish([], target.display, where, "", ""))
             finding = problem_finding(target.display, exc.problem)
             return FileResult(target.display, None, self._finish([finding], target.display, where, "", ""))
         return self.check_document(document, where)
 
-    def _empty_on_purpose(self, target: Target, where: Location) -> LineageRecord | None:
-        """The record of an empty file that is empty on purpose (see :func:`empty_file_record`)."""
-        fmt = detect_format(target.path)
-        try:
-            text = read_text(target.path, self.settings.root, self.settings.max_file_size)
-        except (UnreadableSource, OSError):
-            return None
-        if fmt is None:
-            return None
-        return empty_file_record(text, fmt, Context.for_file(self.loader, where.repo_path))
-
     def locate(self, path: Path) -> Location:
-        return Location(relative_posix(path, self.settings.base_dir), relative_posix(path, self.settings.root))
+        return locate(path, self.settings)
 
     def check_document(self, document: Document, where: Location, loader: Loader | None = None) -> FileResult:
         """Judge an already-parsed document (the gate and the Action pass documents read elsewhere).
@@ -132,6 +140,12 @@ class Engine:
         findings = [replace(f, repo_path=where.repo_path, severity=overrides.get(f.code, f.severity))
                     for f in findings]
         return sorted(findings, key=Finding.sort_key)
+
+
+def _from_a_file(record: LineageRecord | None) -> bool:
+    """Whether a result is a config file's (a run's record carries what only a run has)."""
+    return record is None or all(part is None for part in (record.code, record.ci, record.config, record.tags,
+                                                            record.params, record.model))
 
 
 def problem_finding(path: str, problem: Problem) -> Finding:

@@ -2,22 +2,19 @@
 
 A policy error is reported under the rule that explains it (by the record path and value it failed on,
 see :meth:`Rule.explains`), at the line the value came from; errors no rule explains are reported as
-LL900 in plain words (or with the failing subschema's ``x-message``). Policies are compiled once.
+LL900 in plain words (or with the failing subschema's ``x-message``). Policies are compiled once; a shipped
+preset only when a record needs jsonschema (:data:`PASSES`), so a run whose files all pass imports none of it.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-import jsonschema
-from referencing import Registry, Resource
-from referencing.exceptions import Unresolvable
-
+from lineage_lint.config import PolicyError
 from lineage_lint.findings import Finding
 from lineage_lint.record import LineageRecord
 from lineage_lint.rules import get_rule, rule_for_policy_error
@@ -26,21 +23,40 @@ from lineage_lint.schema_files import PRESET_POLICIES, load_schema
 from lineage_lint.tree import FILE_START, dotted
 from lineage_lint.values import show_value
 
+if TYPE_CHECKING:
+    import jsonschema
+    from referencing import Registry
+
+__all__ = ["Policy", "PolicyError", "load_policy", "make_finding"]
+
 _validators: dict[str, Policy] = {}
 _LIST_POSITION = re.compile(r"\[\d+\]")
 
 
-class PolicyError(Exception):
-    """The policy itself cannot be used (missing file, invalid JSON, not a valid schema)."""
-
-
-@dataclass(frozen=True)
 class Policy:
-    name: str
-    validator: jsonschema.protocols.Validator
+    """A policy: its name, its compiled schema (``validator``) and, for a shipped preset, ``passes``."""
+
+    def __init__(self, name: str, validator: jsonschema.protocols.Validator | None = None,
+                 passes: Callable[[LineageRecord], bool] | None = None, schema: dict[str, Any] | None = None) -> None:
+        self.name = name
+        self._validator = validator
+        self._schema = schema  # compiled when first needed, when no validator is given
+        # For a shipped preset: its requirements in Python, True when ``record`` meets them all (see PASSES).
+        self.passes = passes
+
+    @property
+    def validator(self) -> jsonschema.protocols.Validator:
+        if self._validator is None:
+            assert self._schema is not None
+            self._validator = _compile(self._schema)
+        return self._validator
 
     def judge(self, record: LineageRecord) -> list[Finding]:
         """Findings for every requirement of this policy that ``record`` does not meet."""
+        if self.passes is not None and self.passes(record):
+            return []
+        from referencing.exceptions import Unresolvable
+
         instance = record.to_json()
         findings: dict[tuple[str, str, str], Finding] = {}
         try:
@@ -71,6 +87,8 @@ def _grouped(leaves: list[jsonschema.ValidationError]) -> list[list[jsonschema.V
 
 
 def _registry() -> Registry[Any]:
+    from referencing import Registry, Resource
+
     resources = [
         (load_schema(f"policy-{name}")["$id"], Resource.from_contents(load_schema(f"policy-{name}")))
         for name in PRESET_POLICIES
@@ -80,23 +98,55 @@ def _registry() -> Registry[Any]:
     return Registry().with_resources(resources)
 
 
+def _compile(schema: dict[str, Any]) -> jsonschema.protocols.Validator:
+    import jsonschema
+
+    cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
+    validator: jsonschema.protocols.Validator = cls(schema, registry=_registry())
+    return validator
+
+
 def load_policy(spec: str, base_dir: Path) -> Policy:
     """``default``, ``strict``, or a path (relative to ``base_dir``) to a JSON Schema file."""
     key = spec if spec in PRESET_POLICIES else str((base_dir / spec).resolve())
     cached = _validators.get(key)
     if cached is not None:
         return cached
-    schema = load_schema(f"policy-{spec}") if spec in PRESET_POLICIES else _read_schema_file(Path(key), spec)
-    cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
-    if spec not in PRESET_POLICIES:  # the shipped presets are checked by the test suite, not on every run
+    if spec in PRESET_POLICIES:  # the shipped presets are checked by the test suite, not on every run
+        policy = Policy(spec, passes=PASSES.get(spec), schema=load_schema(f"policy-{spec}"))
+    else:
+        import jsonschema
+
+        schema = _read_schema_file(Path(key), spec)
         try:
-            cls.check_schema(schema)
+            jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator).check_schema(schema)
         except jsonschema.SchemaError as exc:
             where = "/".join(str(p) for p in exc.absolute_path) or "(top level)"
             raise PolicyError(f"policy {spec} is not a valid JSON Schema at {where}: {exc.message}") from None
-    policy = Policy(spec, cls(schema, registry=_registry()))
+        policy = Policy(spec, _compile(schema))
     _validators[key] = policy
     return policy
+
+
+def _default_passes(record: LineageRecord) -> bool:
+    """``policy-default.schema.json``: a training config's seed is declared; every dataset's pin is strong or
+    weak (fragments and dataset definitions leave the seed to the configs that use them)."""
+    return (record.role in ("fragment", "dataset-definition") or record.seed.status == "declared") and all(
+        ref.pin in ("strong", "weak") for ref in record.datasets)
+
+
+def _strict_passes(record: LineageRecord) -> bool:
+    """``policy-strict.schema.json``: the default's requirements, every dataset pinned strongly by something
+    other than a release guessed from its name, and nothing left to the launch command."""
+    return _default_passes(record) and not record.supplied_at_launch and all(
+        ref.pin == "strong" and ref.evidence != "name-edition" for ref in record.datasets)
+
+
+# The shipped presets checked by the instance's fields directly: a record judged to pass here is one the
+# preset's schema passes (most records pass, and jsonschema's walk costs as much as reading a small file);
+# any other is validated by jsonschema, which names every error. tests/test_policy_presets.py compares the
+# two on thousands of records and pins the preset files these were written from.
+PASSES: dict[str, Callable[[LineageRecord], bool]] = {"default": _default_passes, "strict": _strict_passes}
 
 
 def _read_schema_file(path: Path, spec: str) -> dict[str, Any]:

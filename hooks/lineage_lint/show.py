@@ -6,10 +6,10 @@ import json
 import os
 from typing import Any, TextIO
 
-from lineage_lint.engine import FileResult
 from lineage_lint.profiles.explain import Consideration
 from lineage_lint.report.color import severity
 from lineage_lint.report.color import verdict as painted
+from lineage_lint.results import FileResult
 from lineage_lint.tree import Scalar
 
 

@@ -14,27 +14,28 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from lineage_lint.lazy_re import lazy
 from lineage_lint.record import Evidence, Pin, SeedStatus
 from lineage_lint.tree import MapNode, Node, OpaqueNode, Scalar, ScalarNode
 
-_INTERPOLATION = re.compile(r"^\$\{\s*([^${}]*)\s*\}$")
-_ENV_RESOLVER = re.compile(r"^(?:oc\.env|env|oc\.getenv)\s*:\s*([^,]+?)\s*(?:,.*)?$")
-_SHELL_ENV = re.compile(r"^\$(?:[A-Z_][A-Z0-9_]*|\{[A-Z_][A-Z0-9_]*(?::?-[^}]*)?\})$")
-_WHOLE_TEMPLATE = re.compile(r"^(?:\{\{[^{}]*\}\}|\{%[^{}]*%\})$")
-_SPACE = re.compile(r"\s")
+_INTERPOLATION = lazy(r"^\$\{\s*([^${}]*)\s*\}$")
+_ENV_RESOLVER = lazy(r"^(?:oc\.env|env|oc\.getenv)\s*:\s*([^,]+?)\s*(?:,.*)?$")
+_SHELL_ENV = lazy(r"^\$(?:[A-Z_][A-Z0-9_]*|\{[A-Z_][A-Z0-9_]*(?::?-[^}]*)?\})$")
+_WHOLE_TEMPLATE = lazy(r"^(?:\{\{[^{}]*\}\}|\{%[^{}]*%\})$")
+_SPACE = lazy(r"\s")
 # A value drawn from an unseeded generator or the clock when the config is read (`random.randint(0, 2**32 - 1)`,
 # `np.random.randint(...)`, `secrets.randbits(32)`, `int(time.time())`); from a generator seeded with a value
 # (`np.random.default_rng(7).integers(9)`) it is computed, not random.
-_RANDOM_CALL = re.compile(r"\b(?:random\.(?:randint|randrange|random|getrandbits|uniform|choice)|"
+_RANDOM_CALL = lazy(r"\b(?:random\.(?:randint|randrange|random|getrandbits|uniform|choice)|"
                           r"(?:np|numpy)\.random\.\w+|secrets\.\w+|torch\.(?:randint|seed|initial_seed)|"
                           r"time\.(?:time|time_ns|perf_counter|perf_counter_ns|monotonic|monotonic_ns)|"
                           r"uuid\.uuid[14]|os\.urandom|default_rng\(\s*\)\.\w+)\s*\(")
-_SEEDED_GENERATOR = re.compile(r"\b(?:RandomState|default_rng|Random|Generator|PCG64|SeedSequence|manual_seed)"
+_SEEDED_GENERATOR = lazy(r"\b(?:RandomState|default_rng|Random|Generator|PCG64|SeedSequence|manual_seed)"
                                r"\(\s*[^)\s]")
-_PY_ENV = re.compile(r"\b(?:os\.environ|os\.getenv|getenv)\b")
+_PY_ENV = lazy(r"\b(?:os\.environ|os\.getenv|getenv)\b")
 _RANDOM_WORDS = {"random", "randomized", "randomize", "none", "null", "auto", "true", "yes", "on", "false",
                  "no", "off", "", "time", "nondeterministic"}
-_PLACEHOLDER = re.compile(
+_PLACEHOLDER = lazy(
     r"^(?:\?\?\?|<[^<>]*>|todo|tbd|fixme|changeme|none|null|xxx+|\.\.\.|your[_-].*|path/to/.*|/path/to/.*)$",
     re.IGNORECASE,
 )
@@ -265,34 +266,34 @@ class Sign:
     misses: tuple[str, ...]
 
 
-TAG_REF = Sign("tag-ref", re.compile(r"^(?:refs/)?tags/(?P<rest>.+)$"), "a tag",
+TAG_REF = Sign("tag-ref", lazy(r"^(?:refs/)?tags/(?P<rest>.+)$"), "a tag",
                ("refs/tags/v1.0", "tags/2024.06"), ("refs/heads/v1.0", "tagsv1", "v1.0"))
 FLOATING_SIGNS: tuple[Sign, ...] = (
-    Sign("branch-ref", re.compile(r"^(?:refs/[^/]+/.|heads/.|remotes/.|origin/.|upstream/."
+    Sign("branch-ref", lazy(r"^(?:refs/[^/]+/.|heads/.|remotes/.|origin/.|upstream/."
                                   r"|(?:feature|feat|bugfix|fix|hotfix|release|wip|topic|users?|pr|pull)/.)",
                                   re.IGNORECASE), "a branch",
          ("refs/heads/main", "heads/release-1.0", "origin/main", "upstream/v2", "refs/remotes/origin/x",
           "refs/pull/12/head", "refs/convert/parquet", "refs/pr/3", "feature/new-split", "release/2.0",
           "users/alice/exp", "Hotfix/x"),
          ("originals/v1", "release-2.0", "headset-v1", "v1.0", "features-v1", "prefix/v1")),
-    Sign("relative-ref", re.compile(r"^[^~^]+(?:[~^]\d*)+$|@\{[^}]*\}|^@$"),
+    Sign("relative-ref", lazy(r"^[^~^]+(?:[~^]\d*)+$|@\{[^}]*\}|^@$"),
          "a ref relative to another, which moves with it",
          ("HEAD~1", "main~0", "main^", "HEAD^2", "v1.0~3", "main@{1}", "@{upstream}", "@"),
          ("v1.0", "2024.06", "release-7")),
-    Sign("range", re.compile(r"^\s*(?:[<>~^]=?|!=|==\s*[\w.]*\*)|\*|\|\||,\s*[<>]|^\s*\d+(?:\.\d+)*\s+-\s+\d"
+    Sign("range", lazy(r"^\s*(?:[<>~^]=?|!=|==\s*[\w.]*\*)|\*|\|\||,\s*[<>]|^\s*\d+(?:\.\d+)*\s+-\s+\d"
                              r"|^[\[(][^\[\]()]*,[^\[\]()]*[\])]$"),
          "a version range",
          (">=2.0", "^1.2", "~1.2", "~=1.4", "!=1.0", "==1.*", "1.*", "*", ">1,<2", "1.0 - 2.0", "1 || 2",
           "[1.0,2.0)", "(,1.0]"),
          ("1.2", "v2.0", "2024-05-01", "1.0-2", "[email]")),
-    Sign("snapshot-build", re.compile(r"^(?:v?\d+(?:\.\d+)*[-.])?snapshot$", re.IGNORECASE),
+    Sign("snapshot-build", lazy(r"^(?:v?\d+(?:\.\d+)*[-.])?snapshot$", re.IGNORECASE),
          "a snapshot build, rebuilt in place", ("1.0.0-SNAPSHOT", "SNAPSHOT", "v2-snapshot", "2.1.snapshot"),
          ("snapshot-2024-05-01", "2024-05-01-snapshot", "1.0.0-20240501.123456-1")),
 )
-_TOKENS = re.compile(r"[^0-9a-z]+")
-_HEX = re.compile(r"^[0-9a-fA-F]+$")
+_TOKENS = lazy(r"[^0-9a-z]+")
+_HEX = lazy(r"^[0-9a-fA-F]+$")
 _FULL_COMMIT_LENGTHS = (40, 64)  # git sha-1 and sha-256 object names (also lakeFS commit ids)
-SHORT_COMMIT = Sign("short-commit", re.compile(r"^(?=[0-9]*[a-fA-F])(?=[a-fA-F]*[0-9])[0-9a-fA-F]{7,39}$"),
+SHORT_COMMIT = Sign("short-commit", lazy(r"^(?=[0-9]*[a-fA-F])(?=[a-fA-F]*[0-9])[0-9a-fA-F]{7,39}$"),
                     "an abbreviated commit (at most weak: it may become ambiguous)",
                     ("4f5c8a2", "dce01c9b08f8"), ("release", "2024", "deadbeefcafe", "4f5c8a"))
 
@@ -302,7 +303,7 @@ DIGEST_LENGTHS: dict[str, int] = {
     "md5": 32, "sha1": 40, "sha224": 56, "sha256": 64, "sha384": 96, "sha512": 128, "blake2b": 128,
     "blake2s": 64, "blake3": 64, "xxh64": 16, "xxh128": 32, "etag": 32,
 }
-_ALGO_VALUE = re.compile(r"^(?P<algo>[a-z][a-z0-9]*)[:=-](?P<value>[A-Za-z0-9+/=_-]+)$", re.IGNORECASE)
+_ALGO_VALUE = lazy(r"^(?P<algo>[a-z][a-z0-9]*)[:=-](?P<value>[A-Za-z0-9+/=_-]+)$", re.IGNORECASE)
 GENERIC_DIGEST_MIN = 32  # a bare hex digest under a key that names no algorithm: md5's length at least
 SHORT_HASH_MIN = 7  # a computed short content hash (MLflow's 8 hex digits): weak at best
 PLACEHOLDER_MIN = 16  # from this many hex digits, a repeated pattern (`0000...`) is a placeholder, never a hash
@@ -458,33 +459,33 @@ QUERY_VERSIONS: dict[str, QueryVersion] = {
 }
 # The revision in a forge or hub URL: .../raw|blob|resolve|tree/<rev>/..., raw.githubusercontent.com/o/r/<rev>/,
 # .../releases/download/<tag>/ ; a `refs/...` revision spans three segments.
-_URL_REVISION = re.compile(
+_URL_REVISION = lazy(
     r"^https?://(?:www\.)?(?:(?:github\.com|huggingface\.co|gitlab\.com)/.+?/(?:raw|blob|resolve|tree|-/raw)/"
     r"|raw\.githubusercontent\.com/[^/]+/[^/]+/|github\.com/.+?/releases/download/)"
     r"(?P<rev>refs/[^/]+/[^/]+|[^/]+)/"
 )
 # A version decorator after `@`: BigQuery snapshot decorators are epoch milliseconds (`table@1700000000000`);
 # a negative or ranged one (`table@-3600000`, `table@1700000000000-`) is relative to now.
-_TIME_DECORATOR = re.compile(r"^-?\d{10,}(?:-\d*)?$|^-\d+(?:-\d*)?$")
-_INLINE_REVISION = re.compile(r"^(?P<ref>[^\s@]*[^\s@/])@(?P<rev>[^\s:]+)$")
-_GIT_NAMESPACE = re.compile(r"^(?:refs|heads|tags|remotes|origin|upstream)/")
+_TIME_DECORATOR = lazy(r"^-?\d{10,}(?:-\d*)?$|^-\d+(?:-\d*)?$")
+_INLINE_REVISION = lazy(r"^(?P<ref>[^\s@]*[^\s@/])@(?P<rev>[^\s:]+)$")
+_GIT_NAMESPACE = lazy(r"^(?:refs|heads|tags|remotes|origin|upstream)/")
 _NAMESPACE_WORDS = frozenset({"refs", "heads", "tags", "remotes", "origin", "upstream"})
 # `name:v3`, `entity/project/name:v12` (W&B), `azureml:name:7` (an Azure ML data asset's version)
-_ARTIFACT_TAG = re.compile(r"^(?P<ref>(?:azureml:)?[\w.\-/]+):"
+_ARTIFACT_TAG = lazy(r"^(?P<ref>(?:azureml:)?[\w.\-/]+):"
                            r"(?P<rev>v?\d+(?:\.\d+)*|[0-9a-f]{40}|[0-9a-f]{64}|[a-z]+)$", re.IGNORECASE)
 SEGMENT_VERSIONS: tuple[Sign, ...] = (
-    Sign("version-segment", re.compile(r"^v\d+(?:\.\d+)*$|^\d+\.\d+(?:\.\d+)*$", re.IGNORECASE),
+    Sign("version-segment", lazy(r"^v\d+(?:\.\d+)*$|^\d+\.\d+(?:\.\d+)*$", re.IGNORECASE),
          "a version folder", ("v3", "V2", "v1.2", "1.2.0"), ("v3beta", "train2017", "3", "images")),
-    Sign("date-segment", re.compile(r"^(?:19|20)\d\d-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?$"
+    Sign("date-segment", lazy(r"^(?:19|20)\d\d-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?$"
                                     r"|^(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])$"),
          "a dated partition", ("2024-05-01", "2024-05", "20240501"), ("2024", "2024-13-01", "20241301", "123456789")),
-    Sign("partition-segment", re.compile(r"^(?P<key>version|ver|date|dt|ds|day|snapshot|snapshot_date|as_of|"
+    Sign("partition-segment", lazy(r"^(?P<key>version|ver|date|dt|ds|day|snapshot|snapshot_date|as_of|"
                                          r"release)=(?P<value>[^/]+)$", re.IGNORECASE),
          "a partition", ("version=3", "dt=2024-05-01", "snapshot=20240501"), ("split=train", "lang=en", "dt")),
 )
-_HUB_ID = re.compile(r"^(?:hf://datasets/|https?://huggingface\.co/datasets/)?(?P<org>[A-Za-z0-9][\w.-]*)/"
+_HUB_ID = lazy(r"^(?:hf://datasets/|https?://huggingface\.co/datasets/)?(?P<org>[A-Za-z0-9][\w.-]*)/"
                      r"(?P<name>[\w.-]*[A-Za-z0-9_])$")
-_FILE_EXTENSION = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,5}$")
+_FILE_EXTENSION = lazy(r"\.[A-Za-z][A-Za-z0-9]{0,5}$")
 
 
 def version_in_reference(ref: str) -> InReference | None:
@@ -603,9 +604,9 @@ def is_hub_id(text: str) -> bool:
     return match is not None and not _FILE_EXTENSION.search(match.group("name"))
 
 
-_EDITION_IN_NAME = re.compile(r"(?<![0-9])(?:199\d|20[0-2]\d)(?![0-9])|(?<![A-Za-z0-9])v\d+(?:\.\d+)*(?![0-9])"
+_EDITION_IN_NAME = lazy(r"(?<![0-9])(?:199\d|20[0-2]\d)(?![0-9])|(?<![A-Za-z0-9])v\d+(?:\.\d+)*(?![0-9])"
                               r"|(?<=[-_])\d+\.\d+(?:\.\d+)*$")
-_EDITION_IN_SEGMENT = re.compile(r"(?<=[A-Za-z0-9][-_])v?\d+\.\d+(?:\.\d+)*$")
+_EDITION_IN_SEGMENT = lazy(r"(?<=[A-Za-z0-9][-_])v?\d+\.\d+(?:\.\d+)*$")
 NAME_EDITIONS = Sign("name-edition", _EDITION_IN_NAME, "a release named in a registered dataset name",
                      ("coco_2017_train", "lvis_v1", "voc_2012_trainval", "Argoverse-1.1", "train2017.txt",
                       "wikitext-103-raw-v1"),

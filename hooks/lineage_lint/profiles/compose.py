@@ -168,7 +168,7 @@ def packaged_config(package: str, reference: str, context: Context) -> Path | No
     root = context.loader.root
     if reference.startswith("/") or ".." in Path(reference).parts:
         return None
-    if (root / package / "__init__.py").is_file():
+    if context.loader.is_file(root / package / "__init__.py"):
         return Path(os.path.normpath(root / "configs" / reference))
     return None
 

@@ -16,9 +16,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from lineage_lint.sources import Document, detect_format, parse_text
-from lineage_lint.sources.problems import Problem, UnreadableSource, fail
-from lineage_lint.sources.reading import DEFAULT_MAX_BYTES, read_text
+from lineage_lint.sources import Document, detect_format, observe, parse_text
+from lineage_lint.sources.problems import Problem, UnreadableSource
+from lineage_lint.sources.reading import DEFAULT_MAX_BYTES
 from lineage_lint.tree import FILE_START, Node, Span, stamp
 
 Reader = Callable[[Path], str]
@@ -36,6 +36,10 @@ class Loader:
     ``read`` replaces how text is obtained (the default reads the working tree through
     :func:`lineage_lint.sources.reading.read_text`: size cap, symlinks leaving the root refused); a caller
     judging a file from another commit can pass a reader that takes the bases from that commit too.
+
+    Everything a profile learns about the repository besides the checked file goes through it (documents,
+    folder listings, whether a path exists). While :attr:`observed` is a dict, each of those is noted there
+    as ``(kind, subject) -> outcome`` (:mod:`lineage_lint.sources.observe`): what the check depended on.
     """
 
     def __init__(self, root: Path, max_bytes: int = DEFAULT_MAX_BYTES, read: Reader | None = None) -> None:
@@ -46,6 +50,9 @@ class Loader:
         self._cache: dict[Path, Document | UnreadableSource] = {}
         self._listings: dict[tuple[Path, tuple[str, ...]], list[Path]] = {}
         self.reads = 0  # files actually read (the cache's misses), for tests and benchmarks
+        self.observed: dict[observe.Observation, str] | None = None
+        # path (or listing) -> the digest of the text read (or of the names listed), or why it could not be
+        self._outcomes: dict[Path | tuple[Path, tuple[str, ...]], str] = {}
         # Python configs composed with their own imports, once per run (a detectron2 model config is imported
         # by a hundred others): the namespace, and what composing it read and missed (replayed on each use).
         self.composed: dict[Path, tuple[Node, _Trace]] = {}
@@ -64,33 +71,61 @@ class Loader:
         key = (folder, suffixes)
         found = self._listings.get(key)
         if found is None:
-            try:
-                names = sorted(entry.name for entry in os.scandir(folder)
-                               if entry.name.endswith(suffixes) and entry.is_file())
-            except OSError:
-                names = []
-            names.sort(key=lambda name: (not name.startswith("train"), name))
-            found = self._listings[key] = [folder / name for name in names]
+            found = self._listings[key] = [folder / name for name in observe.listing(folder, suffixes)]
+        if self.observed is not None:
+            outcome = self._outcomes.get(key)
+            if outcome is None:
+                outcome = self._outcomes[key] = observe.listing_outcome([path.name for path in found])
+            self.observed[(observe.LISTING, observe.listing_subject(folder, suffixes))] = outcome
         return found
+
+    def lexists(self, path: Path) -> bool:
+        """Whether ``path`` exists (a dangling symlink does), noted as an observation."""
+        return self._flag(observe.LEXISTS, path, os.path.lexists(path))
+
+    def is_dir(self, path: Path) -> bool:
+        return self._flag(observe.IS_DIR, path, os.path.isdir(path))
+
+    def is_file(self, path: Path) -> bool:
+        return self._flag(observe.IS_FILE, path, os.path.isfile(path))
+
+    def _flag(self, kind: str, path: Path, value: bool) -> bool:
+        if self.observed is not None:
+            self.observed[(kind, str(path))] = observe.flag(value)
+        return value
 
     def load(self, path: Path) -> Document:
         """The parsed document at ``path`` (absolute, normalised); raises :class:`UnreadableSource`."""
         cached = self._cache.get(path)
         if cached is None:
             cached = self._cache[path] = self._load(path)
+        if self.observed is not None:
+            self.observed[(observe.READ, str(path))] = self._outcomes[path]
         if isinstance(cached, UnreadableSource):
             raise cached
         return cached
 
     def _load(self, path: Path) -> Document | UnreadableSource:
         self.reads += 1
+        text: str | UnreadableSource
+        if self._read is None:
+            outcome, text = observe.read_outcome(path, self.root, self.max_bytes)
+        else:
+            try:
+                text = self._read(path)
+                outcome = observe.digest(text)
+            except UnreadableSource as exc:
+                outcome, text = observe.failed(exc.problem), exc
+            except OSError as exc:
+                text = observe.cannot_read(path, self.root, exc)
+                outcome = observe.failed(text.problem)
+        self._outcomes[path] = outcome
+        if isinstance(text, UnreadableSource):
+            return text
         try:
-            text = self._read(path) if self._read is not None else read_text(path, self.root, self.max_bytes)
             document = parse_text(text, detect_format(path) or "yaml", self.repo_path(path))
         except UnreadableSource as exc:
             return exc
-        except OSError as exc:
-            return fail("LL009", f"cannot read {self.repo_path(path)}: {exc.strerror or exc}")
         stamp(document.root, document.path)
         return document
 
@@ -102,6 +137,7 @@ class _Trace:
     sources: list[str]
     missing: list[tuple[str, tuple[str, ...] | None]]
     problems: list[Problem]
+    observed: dict[observe.Observation, str]  # what composing it observed of the repository
 
 
 @dataclass
@@ -173,7 +209,7 @@ class Context:
         try:
             document = self.loader.load(path)
         except UnreadableSource as exc:
-            if optional and not os.path.lexists(path):
+            if optional and not self.loader.lexists(path):
                 return None
             reason = exc.problem.message
             if reason.startswith("no such file"):
@@ -199,17 +235,28 @@ class Context:
 
     def composed(self, path: Path, compose: Callable[[], Node]) -> Node:
         """``compose()`` (the file at ``path`` composed with what it imports), computed once per run; each
-        later use records the files that composition read and the problems it met, as the first did. The
-        namespace is shared: callers copy what they change."""
-        cached = self.loader.composed.get(path)
+        later use records the files that composition read and the problems it met, as the first did, and
+        replays what it observed of the repository into the loader's record. The namespace is shared:
+        callers copy what they change."""
+        loader = self.loader
+        cached = loader.composed.get(path)
         if cached is None:
             sources, missing, problems = len(self.sources), len(self.missing), len(self.problems)
-            node = compose()
+            outer, loader.observed = loader.observed, {}
+            try:
+                node = compose()
+            finally:
+                observed, loader.observed = loader.observed, outer
+            if outer is not None:
+                outer.update(observed)
             trace = _Trace(self.sources[sources:], [(shown, self.missing_scope.get(shown))
-                                                    for shown in self.missing[missing:]], self.problems[problems:])
-            self.loader.composed[path] = (node, trace)
+                                                    for shown in self.missing[missing:]], self.problems[problems:],
+                           observed)
+            loader.composed[path] = (node, trace)
             return node
         node, trace = cached
+        if loader.observed is not None:
+            loader.observed.update(trace.observed)
         self.sources.extend(source for source in trace.sources if source not in self.sources)
         for shown, scope in trace.missing:
             if shown not in self.missing:

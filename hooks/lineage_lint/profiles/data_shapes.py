@@ -14,28 +14,29 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from lineage_lint.lazy_re import keys, lazy
 from lineage_lint.tree import MapNode, Node
 
-DATA_SCHEME = re.compile(r"^(?:s3|s3a|s3n|gs|gcs|az|abfs|abfss|wasb|wasbs|adl|hdfs|hf|lakefs|dvc|bq|bigquery|"
+DATA_SCHEME = lazy(r"^(?:s3|s3a|s3n|gs|gcs|az|abfs|abfss|wasb|wasbs|adl|hdfs|hf|lakefs|dvc|bq|bigquery|"
                          r"delta|dbfs|file|oci|r2|minio|swift|ftp|sftp|snowflake|redshift|postgres|postgresql|"
                          r"mysql|feast|hopsworks|tfds|kaggle)://", re.IGNORECASE)
-DATA_FILE = re.compile(r"\.(?:csv|tsv|parquet|pq|jsonl|ndjson|json|arrow|feather|h5|hdf5|npz|npy|tfrecords?|"
+DATA_FILE = lazy(r"\.(?:csv|tsv|parquet|pq|jsonl|ndjson|json|arrow|feather|h5|hdf5|npz|npy|tfrecords?|"
                        r"avro|orc|txt|zip|tar|tgz|gz|bz2|zst|xz|pkl|pickle|lmdb|wav|flac|mp3|zarr|nc|"
                        r"fa|fasta|fastq|fq|bam|cram|vcf|bed|gtf|gff3?|h5ad|loom|xlsx|xls|sqlite|db)$", re.IGNORECASE)
 # Files that hold data whatever key names them (not `.json`, `.txt`, `.pkl`, `.zip`, `.db`: configs, vocabularies,
 # models and code bundles look alike).
-DATA_FILE_ONLY = re.compile(r"\.(?:csv|tsv|parquet|pq|jsonl|ndjson|arrow|feather|h5|hdf5|npz|npy|tfrecords?|avro|orc|"
+DATA_FILE_ONLY = lazy(r"\.(?:csv|tsv|parquet|pq|jsonl|ndjson|arrow|feather|h5|hdf5|npz|npy|tfrecords?|avro|orc|"
                             r"lmdb|wav|flac|mp3|zarr|nc|fa|fasta|fastq|fq|bam|cram|vcf|bed|gtf|gff3?|h5ad|loom|"
                             r"xlsx|xls|tar|tgz|tar\.gz|csv\.gz|jsonl\.gz|tsv\.gz)$", re.IGNORECASE)
 # Azure ML data assets (`azureml:name:3`, `azureml:name@latest`, `azureml://...`), versioned by their registry.
-DATA_ASSET = re.compile(r"^azureml:(?://)?[\w./-]+(?::[\w.-]+|@[\w.-]+)?$", re.IGNORECASE)
+DATA_ASSET = lazy(r"^azureml:(?://)?[\w./-]+(?::[\w.-]+|@[\w.-]+)?$", re.IGNORECASE)
 # A warehouse table (`project.dataset.table`, `DB.SCHEMA.TABLE`, `catalog.schema.table@<epoch-ms>`): read as a
 # dataset under a key that names a table (`table:`, `source_table:`), never elsewhere (a module path looks alike).
-TABLE = re.compile(r"^[A-Za-z_][\w$-]*(?:\.[A-Za-z_][\w$-]*){1,3}(?:@-?\d+-?\d*)?$")
-LOCATION_KEY = re.compile(r"(?:^|_)(?:data|dataset|datasets|corpus|corpora|paths?|files?|uris?|urls?|dirs?|root|"
+TABLE = lazy(r"^[A-Za-z_][\w$-]*(?:\.[A-Za-z_][\w$-]*){1,3}(?:@-?\d+-?\d*)?$")
+LOCATION_KEY = keys(r"(?:^|_)(?:data|dataset|datasets|corpus|corpora|paths?|files?|uris?|urls?|dirs?|root|"
                           r"folder|locations?|sources?|tables?|csv|tsv|parquet|jsonl|manifest|shards|images|audio|"
                           r"set|split)$", re.IGNORECASE)
-TABLE_KEY = re.compile(r"(?:^|_)tables?$", re.IGNORECASE)
+TABLE_KEY = keys(r"(?:^|_)tables?$", re.IGNORECASE)
 # Folders that hold what a run writes or a model, not the data it reads (in a storage URI's path).
 OUTPUT_SEGMENTS = frozenset({"output", "outputs", "checkpoint", "checkpoints", "ckpt", "ckpts", "model", "models",
                              "runs", "mlruns", "artifacts", "tensorboard", "tb_logs", "wandb", "cache", "tmp",
@@ -43,14 +44,14 @@ OUTPUT_SEGMENTS = frozenset({"output", "outputs", "checkpoint", "checkpoints", "
                              "bootstrap"})
 # Model weights; `.pt`/`.pth`/`.bin`/`.joblib` hold tensors or objects of any kind (a saved graph dataset too): they
 # name a model only by their key.
-WEIGHTS_FILE = re.compile(r"\.(?:ckpt|safetensors|onnx|gguf|tflite|engine|keras|mlmodel)$", re.IGNORECASE)
-OBJECT_FILE = re.compile(r"\.(?:pt|pth|bin|pb|joblib|pkl|pickle)$", re.IGNORECASE)
+WEIGHTS_FILE = lazy(r"\.(?:ckpt|safetensors|onnx|gguf|tflite|engine|keras|mlmodel)$", re.IGNORECASE)
+OBJECT_FILE = lazy(r"\.(?:pt|pth|bin|pb|joblib|pkl|pickle)$", re.IGNORECASE)
 # A bracket or brace group stops at the next opening one, so that a search over a long value of `{a,{a,...` or
 # `[a,[a,...` is linear (the groups `\{[^}$]*,[^}]*\}` took minutes on 12 KB, backtracking from every `{`).
-GLOB = re.compile(r"[*?]|\[[^\[\]]*\]|\{[^{}$]*,[^{}]*\}")
+GLOB = lazy(r"[*?]|\[[^\[\]]*\]|\{[^{}$]*,[^{}]*\}")
 
 # Keys naming where a run writes, a model, or a tracker: never its input data.
-OUTPUT_KEY = re.compile(r"(?:^|_)(?:output|outputs|out|cache|save|saved|checkpoint|checkpoints|ckpt|tmp|temp|"
+OUTPUT_KEY = keys(r"(?:^|_)(?:output|outputs|out|cache|save|saved|checkpoint|checkpoints|ckpt|tmp|temp|"
                         r"scratch|staging|result|results|model|tokenizer|pretrained|prediction|predictions|preds|"
                         r"tracking|"
                         r"tensorboard|wandb|mlflow|report|reports|plot|plots|figure|figures|submission|"
@@ -58,13 +59,13 @@ OUTPUT_KEY = re.compile(r"(?:^|_)(?:output|outputs|out|cache|save|saved|checkpoi
 # Words that name an output as a folder or file (`log_dir`, `export_path`, `work_dir`, `artifact_location`) or
 # alone (`logs: ./logs`); alone and holding stored data they name data (log anomaly detection reads `logs`).
 WEAK_OUTPUT_WORDS = r"(?:log|logs|logging|export|exports|work|prepared)"
-WEAK_OUTPUT_KEY = re.compile(r"(?:^|_)(?:log|logs|logging|export|exports|work|prepared|artifact|artifacts)_"
+WEAK_OUTPUT_KEY = keys(r"(?:^|_)(?:log|logs|logging|export|exports|work|prepared|artifact|artifacts)_"
                              r"(?:dir|dirs|path|root|folder|file|uri|url|location|prefix)$", re.IGNORECASE)
-WEAK_OUTPUT_ALONE = re.compile(rf"^{WEAK_OUTPUT_WORDS}$", re.IGNORECASE)
+WEAK_OUTPUT_ALONE = keys(rf"^{WEAK_OUTPUT_WORDS}$", re.IGNORECASE)
 
 # A model named by its role in training (a distillation teacher, a reward model, a judge...), alone or with a
 # location suffix: `teacher`, `teacher_path`, `reward_model`; not `reward_data`.
-MODEL_ROLE_KEY = re.compile(
+MODEL_ROLE_KEY = keys(
     r"^(?:teacher|student|critic|actor|judge|grader|verifier|reward|reward_model|rm|ref|ref_model|reference|"
     r"reference_model|value_model|policy|policy_model|base|base_model|draft|draft_model|embedder|embedding_model|"
     r"backbone|encoder|decoder|generator|discriminator|vocoder|classifier|detector|scorer|reranker)"
@@ -88,9 +89,9 @@ DATA_NEIGHBOURS = frozenset({
 })
 # A mapping of dataset names to versions or digests, beside the datasets it pins (`checksums: {spontaneous:
 # sha256:...}`, `versions: {train: v3}`).
-PIN_MAP_KEY = re.compile(r"^(?:(?:data|dataset|datasets)_)?(?:versions|revisions|checksums|digests|hashes|pins|"
+PIN_MAP_KEY = keys(r"^(?:(?:data|dataset|datasets)_)?(?:versions|revisions|checksums|digests|hashes|pins|"
                          r"sha256s?|md5s?)$", re.IGNORECASE)
-DIGEST_MAP_KEY = re.compile(r"(?:checksums|digests|hashes|sha256s?|md5s?)$", re.IGNORECASE)
+DIGEST_MAP_KEY = keys(r"(?:checksums|digests|hashes|sha256s?|md5s?)$", re.IGNORECASE)
 
 
 def is_pattern(text: str) -> bool:
@@ -185,17 +186,17 @@ class Computed(str):
         return [match.group(2) for match in _LITERAL.finditer(self)]
 
 
-_LITERAL = re.compile(r"""(['"])((?:(?!\1)[^\\\n]|\\.)*)\1""")
+_LITERAL = lazy(r"""(['"])((?:(?!\1)[^\\\n]|\\.)*)\1""")
 DEFINED_HERE = " (defined here)"  # the reader's text for a function or class a Python config defines
 
 
 # --- SQL queries: the tables a query reads, and the time travel that pins each -----------------------------
-SQL_KEY = re.compile(r"(?:^|_)(?:query|queries|sql)$", re.IGNORECASE)
-_SQL_START = re.compile(r"^\s*(?:\(\s*)?(?:SELECT|WITH)\b", re.IGNORECASE)
+SQL_KEY = keys(r"(?:^|_)(?:query|queries|sql)$", re.IGNORECASE)
+_SQL_START = lazy(r"^\s*(?:\(\s*)?(?:SELECT|WITH)\b", re.IGNORECASE)
 # A table after FROM or JOIN (quoted or not, up to three dotted parts), then an optional time-travel clause:
 # Snowflake `AT(TIMESTAMP => '...')` / `BEFORE(...)` / `AT(OFFSET => -60)`, BigQuery `FOR SYSTEM_TIME AS OF ...`,
 # Delta/Spark `VERSION AS OF 12` / `TIMESTAMP AS OF '...'`, a BigQuery decorator `table@<epoch-ms>`.
-_SQL_TABLE = re.compile(
+_SQL_TABLE = lazy(
     r"\b(?:FROM|JOIN)\s+(?P<table>`[^`]+`|\"[^\"]+\"|[A-Za-z_][\w$-]*(?:\.[A-Za-z_][\w$-]*){0,2}(?:@-?\d+)?)"
     r"(?:\s+(?:AS\s+)?(?!AT\b|BEFORE\b|FOR\b|VERSION\b|TIMESTAMP\b|WHERE\b|JOIN\b|ON\b|GROUP\b|ORDER\b|LIMIT\b|"
     r"INNER\b|LEFT\b|RIGHT\b|FULL\b|CROSS\b|UNION\b)[A-Za-z_]\w*)?"
@@ -204,7 +205,7 @@ _SQL_TABLE = re.compile(
     r"|\s+VERSION\s+AS\s+OF\s+(?P<version>\d+)"
     r"|\s+TIMESTAMP\s+AS\s+OF\s+(?P<timestamp>'[^']*'|\S+))?",
     re.IGNORECASE)
-_RELATIVE_TIME = re.compile(r"CURRENT_|NOW\s*\(|SYSDATE|GETDATE|DATEADD|TIMESTAMP_SUB|DATE_SUB|INTERVAL", re.IGNORECASE)
+_RELATIVE_TIME = lazy(r"CURRENT_|NOW\s*\(|SYSDATE|GETDATE|DATEADD|TIMESTAMP_SUB|DATE_SUB|INTERVAL", re.IGNORECASE)
 
 
 class SqlTable(NamedTuple):

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from lineage_lint.lazy_re import keys, lazy
 from lineage_lint.profiles.data_shapes import (
     DEFINED_HERE,
     DIGEST_MAP_KEY,
@@ -73,16 +74,16 @@ COMPONENT_MARKERS = ("_target_", "class_path", "type", "__call__")
 COMPONENT_NAMES = ("id", "env_id", "name", "kind", "algorithm", "method", "strategy")
 ENV_SECTIONS = frozenset({"env", "environment"})
 # Sections that configure one component (seeded on their own): a seed there is not the run seed.
-COMPONENT_SECTION = re.compile(
+COMPONENT_SECTION = keys(
     r"(?:^|_)(?:envs?|environments?|sampler|samplers|sampling|split|splits|splitter|splitting|folds?|cv|"
     r"data|dataset|datasets|loader|loaders|dataloader|dataloaders|model|models|policy|agent|critic|actor|"
     r"augment|augmentation|augmentations|shuffle|shuffling|sweeper|sweep|search|tuner|tune|hpo|optuna|"
     r"optimizer|optim|init|initializer|noise|dropout|mask|masking|eval|evaluation|test|val|validation|"
     r"inference|generation|generate|bootstrap|simulator|world|game|replay|buffer|explore|exploration|"
     r"mixture|mixer|subset|teacher|student|encoder|decoder|tokenizer)(?:_|$)", re.IGNORECASE)
-SEED_LIKE = re.compile(r"(?:^|_)seed(?:_|$)|^seed_everything$", re.IGNORECASE)
+SEED_LIKE = keys(r"(?:^|_)seed(?:_|$)|^seed_everything$", re.IGNORECASE)
 
-DATASET_SECTION = re.compile(
+DATASET_SECTION = keys(
     r"^(?:[a-z0-9]+_)*?"
     r"(?:dataset|datasets|data|corpus|corpora|train_set|trainset)"
     r"(?:_(?:ingestion|source|sources|download|downloads|urls?|manager|module))?$|^datamodule$"
@@ -90,11 +91,11 @@ DATASET_SECTION = re.compile(
     re.IGNORECASE,
 )
 # `data_config: {...}` is a data section; `dataset_config: main` (a scalar) is an HF config name, not data.
-DATA_CONFIG_SECTION = re.compile(r"^(?:dataset|datasets|data)_(?:config|cfg|spec|args|params)$", re.IGNORECASE)
+DATA_CONFIG_SECTION = keys(r"^(?:dataset|datasets|data)_(?:config|cfg|spec|args|params)$", re.IGNORECASE)
 # Sections that configure something other than the data a model learns from, whatever they hold.
 # A model's role (policy, teacher, encoder...) only as the whole key or with a model-like suffix: `teacher_logits`
 # (data a teacher produced) is no model.
-NOT_DATA_SECTION = re.compile(r"(?:^|_)(?:model|models|tokenizer|logging|logger|loggers|tracking|wandb|mlflow|"
+NOT_DATA_SECTION = keys(r"(?:^|_)(?:model|models|tokenizer|logging|logger|loggers|tracking|wandb|mlflow|"
                               r"output|outputs|checkpoint|checkpointing|callbacks|metrics|hydra|launcher|"
                               r"deepspeed|fsdp|env|environment|optimizer|scheduler|adapter|lora|peft|meta|"
                               r"metadata|spark|cluster|clusters|infra|infrastructure|resources|compute|aws|gcp|azure|"
@@ -118,29 +119,29 @@ DIGEST_FIELDS = ("digest", "sha256", "sha512", "sha1", "md5", "hash", "checksum"
 # `<key>_<suffix>` beside `<key>` pins it.
 VERSION_SUFFIXES = ("version", "revision", "rev", "commit", "tag", "snapshot", "snapshot_id", "release")
 DIGEST_SUFFIXES = ("sha256", "sha512", "sha1", "sha", "md5", "digest", "hash", "checksum", "etag")
-PIN_SUFFIX = re.compile(r"_(?:" + "|".join((*VERSION_SUFFIXES, *DIGEST_SUFFIXES)) + r")$", re.IGNORECASE)
+PIN_SUFFIX = keys(r"_(?:" + "|".join((*VERSION_SUFFIXES, *DIGEST_SUFFIXES)) + r")$", re.IGNORECASE)
 _PIN_KEYS = frozenset((*VERSION_FIELDS, *DIGEST_FIELDS))
-SPLIT_NAMES = re.compile(r"^(?:train|training|val|valid|validation|eval|evaluation|test|dev)$", re.IGNORECASE)
-REF_SUFFIX = re.compile(r"(?:^|_)(?:paths?|files?|uris?|urls?|dirs?|locations?|source|table)$", re.IGNORECASE)
+SPLIT_NAMES = keys(r"^(?:train|training|val|valid|validation|eval|evaluation|test|dev)$", re.IGNORECASE)
+REF_SUFFIX = keys(r"(?:^|_)(?:paths?|files?|uris?|urls?|dirs?|locations?|source|table)$", re.IGNORECASE)
 # What a key's stem is without (`DATA_DIR` -> `DATA`, `train_root` -> `train`), to find its pin sibling.
-STEM_SUFFIX = re.compile(r"_(?:path|paths|file|files|uri|url|dir|location|source|root|table|name|id)$", re.IGNORECASE)
+STEM_SUFFIX = keys(r"_(?:path|paths|file|files|uri|url|dir|location|source|root|table|name|id)$", re.IGNORECASE)
 # A folder data is stored under (not a split's own folder: `train_dir` is the training data).
-ROOT_KEY = re.compile(r"^(?:(?:data|dataset|datasets|base|storage|local|root)_)?(?:dir|root|root_dir|folder)$",
+ROOT_KEY = keys(r"^(?:(?:data|dataset|datasets|base|storage|local|root)_)?(?:dir|root|root_dir|folder)$",
                       re.IGNORECASE)
 # Keys whose values are not datasets even beside a version: models, tokenizers, code, images of containers.
-NOT_DATA = re.compile(r"(?:^|_)(?:model|models|tokenizer|checkpoint|ckpt|code|docker|container|python|cuda|"
+NOT_DATA = keys(r"(?:^|_)(?:model|models|tokenizer|checkpoint|ckpt|code|docker|container|python|cuda|"
                       r"torch|package|library|schema|api|config|env|output|cache|pipeline|app|registry|bootstrap|"
                       r"script|scripts)(?:_|$)"
                       r"|(?:^|_)image(?:_(?:tag|digest|uri|name|repo|version))?$", re.IGNORECASE)
 # Lists and mappings of named components that sit under data sections and are not datasets.
-NAMED_COMPONENTS = re.compile(
+NAMED_COMPONENTS = keys(
     r"(?:^|_)(?:features?(?!_(?:store|stores|view|views|service|services|set|sets|group|groups|table|tables|repo))|"
     r"columns?|cols|fields|augmentations?|augment|augs|transforms?|tokenizers?|collators?|"
     r"collate_fn|callbacks?|metrics?|loss|losses|preprocess(?:ing|ors?)?|processors?|filters?|labels?|classes|"
     r"class_names|names|targets?|schema|samplers?|normali[sz]ation|pipeline|encoders?|vocab)(?:_|$)",
 )
 # A scalar whose key names a split or data (`TRAIN_CSV`, `paths.train`, `DEMOS`) and whose value looks like data.
-LOOSE_DATA_KEY = re.compile(r"(?:^|_)(?:train|training|val|valid|validation|eval|test|dev|data|dataset|corpus|"
+LOOSE_DATA_KEY = keys(r"(?:^|_)(?:train|training|val|valid|validation|eval|test|dev|data|dataset|corpus|"
                             r"demos|demonstrations|manifest|inputs?)(?:_|$)", re.IGNORECASE)
 MAX_LIST_SCAN = 64
 SIBLING_REFS = ("dataset_name", "dataset_path", "dataset_id", "dataset_uri", "dataset_url", "train_file",
@@ -193,7 +194,7 @@ def _entries(node: Node) -> list[Entry]:
 
 # A Python config object built by calling a config class (`cfg = TrainConfig(seed=3, ...)`, `SimpleNamespace(...)`,
 # HF `TrainingArguments(...)`) holds the run's settings: it is a run section, not a component (`Model(seed=3)`).
-CONFIG_CALL = re.compile(r"(?:^|\.)(?:SimpleNamespace|Namespace|AttrDict|EasyDict|edict|Box|Munch|DotMap|ConfigDict|"
+CONFIG_CALL = lazy(r"(?:^|\.)(?:SimpleNamespace|Namespace|AttrDict|EasyDict|edict|Box|Munch|DotMap|ConfigDict|"
                          r"FrozenConfigDict|DictConfig|OrderedDict|dict|[A-Za-z0-9_]*(?:Config|Cfg|Conf|Configuration|"
                          r"Settings|Params|Parameters|Args|Arguments|HParams|Hparams|Hyperparameters|Options|Opts|Job|"
                          r"Experiment|Spec|Recipe|Setup))$")
@@ -374,7 +375,7 @@ OPTIMISER_MARKERS = frozenset({
     "learning_rate", "lr", "lr0", "learn_rate", "optimizer", "optim", "optim_wrapper", "lr_scheduler", "weight_decay",
     "gradient_accumulation_steps", "warmup_steps",
 })
-TRAINING_NAME = re.compile(r"(?:^|[/_.-])(?:train|training|finetune|fine_tune|sft|pretrain|pretraining|fit)"
+TRAINING_NAME = lazy(r"(?:^|[/_.-])(?:train|training|finetune|fine_tune|sft|pretrain|pretraining|fit)"
                            r"(?:$|[/_.-])", re.IGNORECASE)
 
 
@@ -1088,7 +1089,7 @@ IDENTITY_FIELDS = ("kind", "id", "source", "dataset", "project", "service", "fea
 # A call to a function that reads data names a dataset by its arguments (never run): the location (its first
 # argument, or `data_files=`/`path=`... for builders such as `load_dataset("csv", data_files=...)`), pinned by its
 # `revision=`/`version=`/digest arguments; whatever key holds it.
-READER_CALL = re.compile(
+READER_CALL = lazy(
     r"(?:^|\.)(?:load_dataset|load_from_disk|load_from_hub|read_(?:csv|parquet|json|table|feather|orc|excel|pickle|"
     r"hdf|sql|sql_table|sql_query|delta|avro|ipc|ndjson|fwf|gbq|database|iceberg)|scan_(?:csv|parquet|ndjson|ipc|"
     r"delta|iceberg)|from_(?:csv|parquet|json|sql|text)|loadtxt|genfromtxt|[A-Za-z]*Dataset|ImageFolder|"
@@ -1099,7 +1100,7 @@ BUILDERS = frozenset({"csv", "json", "parquet", "text", "arrow", "imagefolder", 
 CALL_LOCATIONS = ("path", "uri", "url", "urls", "data_files", "data_dir", "dataset_path", "path_or_buf",
                   "filepath_or_buffer", "io", "source", "file", "files", "filename", "paths", "root", "table",
                   "table_name", "name")
-_CALL_TEXT = re.compile(r"^[\w.]+\s*\(")
+_CALL_TEXT = lazy(r"^[\w.]+\s*\(")
 
 
 def _callee(node: Node | None) -> str:

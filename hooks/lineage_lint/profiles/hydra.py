@@ -281,7 +281,7 @@ def _overlay_config_dir(path: Path, choices: dict[str, Default], context: Contex
     groups = [group.split("/")[0] for group in choices]
     inside = [folder for folder in path.parents if context.loader.inside(folder)]
     for folder in inside:
-        # os.path.isdir, not Path.is_dir: a group name from the file may be too long for the filesystem
-        if groups and any(os.path.isdir(folder / group) for group in groups):
+        # os.path.isdir underneath (Loader.is_dir): a group name from the file may be too long for the filesystem
+        if groups and any(context.loader.is_dir(folder / group) for group in groups):
             return folder
     return path.parent.parent if context.loader.inside(path.parent.parent) else context.loader.root

@@ -486,7 +486,7 @@ class SpecProfile:
         paths = [Path(os.path.normpath(value))] if os.path.isabs(value) else \
             [context.locate(value, folder) for folder in (context.path.parent, context.loader.root)]
         for path in paths:
-            if context.loader.inside(path) and os.path.lexists(path):
+            if context.loader.inside(path) and context.loader.lexists(path):
                 document = context.read(path, value, span)
                 if document is None:
                     return None

@@ -16,8 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TextIO
 
-from lineage_lint.engine import FileResult
 from lineage_lint.report.escaping import encodable, escape_line
+from lineage_lint.results import FileResult
 
 __all__ = ["FORMATS", "Run", "encodable", "escape_line", "reporter", "resolve_format"]
 

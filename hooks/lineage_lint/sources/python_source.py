@@ -379,6 +379,13 @@ class _ModuleReader:
 
     def _opaque(self, where: ast.AST) -> OpaqueNode:
         span = _span(where)
+        if isinstance(where, (ast.Import, ast.ImportFrom)):  # a base that could not be read says which
+            tried = self.importer is not None and isinstance(where, ast.ImportFrom) and where.level
+            source = " ".join(self._source(where).split())
+            source = source if len(source) <= 80 else f"{source[:77]}..."
+            return OpaqueNode(f"may be set at line {span.line} by `{source}`, "
+                              + ("whose config file could not be read" if tried else
+                                 "a module lineage-lint does not read"), span)
         return OpaqueNode(f"changed at line {span.line} by a statement lineage-lint does not follow", span)
 
     def _record_import(self, stmt: ast.Import | ast.ImportFrom) -> None:

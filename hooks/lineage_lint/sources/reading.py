@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import stat
 from pathlib import Path
 
 from lineage_lint.sources.problems import fail
@@ -18,7 +19,7 @@ def read_text(path: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str
     Nothing is read from a path that resolves outside ``root`` (a symlink leaving the repository), from
     anything that is not a regular file, or past ``max_bytes``.
     """
-    resolved = safe_path(path, root)
+    resolved = _plain_file(path) or safe_path(path, root)
     try:
         with open(resolved, "rb") as handle:
             size = os.fstat(handle.fileno()).st_size
@@ -36,6 +37,9 @@ def read_text(path: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str
 def safe_path(path: Path, root: Path) -> Path:
     """The regular file ``path`` resolves to, or :class:`UnreadableSource` when it is missing, not a
     regular file, or a symlink (or under one) that leaves ``root``."""
+    plain = _plain_file(path)
+    if plain is not None:
+        return Path(plain)
     if not os.path.lexists(path):
         raise fail("LL009", f"no such file: {path}")
     try:
@@ -52,6 +56,30 @@ def safe_path(path: Path, root: Path) -> Path:
     if not resolved.is_file():
         raise fail("LL009", f"{path} is not a regular file")
     return resolved
+
+
+def _plain_file(path: Path) -> str | None:
+    """``path`` made absolute when it is a regular file reached through no symlink (the common case, decided
+    with one ``lstat`` and a remembered check of its folder), else None (then :func:`safe_path` looks)."""
+    absolute = os.path.abspath(path)
+    try:
+        mode = os.lstat(absolute).st_mode
+    except OSError:
+        return None
+    if not stat.S_ISREG(mode) or not _without_symlinks(os.path.dirname(absolute)):
+        return None
+    return absolute
+
+
+@functools.lru_cache(maxsize=4096)
+def _without_symlinks(folder: str) -> bool:
+    """Remembered for one run (:func:`forget_folders`): a folder turned into a symlink later is seen."""
+    return os.path.realpath(folder) == folder
+
+
+def forget_folders() -> None:
+    """Forget which folders had no symlink in their path; each engine (one per run) starts afresh."""
+    _without_symlinks.cache_clear()
 
 
 def decode(data: bytes) -> str:

@@ -19,12 +19,21 @@ import yaml
 from lineage_lint.sources import limits
 from lineage_lint.sources.expansion import refuse_alias_bomb
 from lineage_lint.sources.problems import Problem, fail
+from lineage_lint.sources.yaml_fast import plain_tag, plain_tree
 from lineage_lint.tree import Entry, MapNode, Node, OpaqueNode, ScalarNode, SeqNode, Span
 
-try:
-    _Loader: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc]
+    """The C safe loader, resolving plain scalars through :func:`.yaml_fast.plain_tag`, which remembers the
+    tag of each text (keys such as ``name`` and ``seed`` come back in every file)."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is yaml.ScalarNode and implicit[0]:
+            return plain_tag(value)
+        return super().resolve(kind, value, implicit)
+
 
 _STD = "tag:yaml.org,2002:"
 _MERGE = _STD + "merge"
@@ -44,7 +53,18 @@ def _point(mark: Any) -> Span:
 
 def parse_yaml(text: str) -> tuple[Node, list[Problem]]:
     """Parse ``text``; return the first document's tree and the non-fatal problems (duplicate keys, unsafe
-    tags) of every document. A multi-document stream is judged by its first non-empty document."""
+    tags) of every document. A multi-document stream is judged by its first non-empty document.
+
+    Plain files (most) are composed by libyaml (:mod:`.yaml_fast`); anything else is built here, event by
+    event."""
+    tree = plain_tree(text, _scalar_value, _unsafe_tag)
+    if tree is not None:
+        return tree, []
+    return build_from_events(text)
+
+
+def build_from_events(text: str) -> tuple[Node, list[Problem]]:
+    """:func:`parse_yaml` event by event, whatever the file holds (the reference the fast path must match)."""
     builder = _Builder()
     loader = None
     try:
@@ -111,7 +131,6 @@ class _Builder:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
         self.shared = False  # an alias was used: the tree is a DAG and must be measured before walking
-        self._constructor = yaml.constructor.SafeConstructor()
         self._nodes = 0
 
     def documents(self, loader: Any) -> list[Node]:
@@ -166,7 +185,7 @@ class _Builder:
             span = _span(event.start_mark, event.end_mark)
             scalar: Node = (
                 self._unsafe(tag, event.value, span) if _unsafe_tag(tag)
-                else ScalarNode(self._value(tag, event.value, event.style, span), span, tag)
+                else ScalarNode(_scalar_value(tag, event.value, event.style, span), span, tag)
             )
             if anchor is not None:
                 anchors[anchor] = scalar
@@ -247,27 +266,29 @@ class _Builder:
         ))
         return OpaqueNode(f"{tag} {raw}", span)
 
-    def _value(self, tag: str, value: str, style: str | None, span: Span) -> Any:
-        if tag not in _PLAIN_SCALAR_TAGS:
-            return value
-        if tag in (_INT, _FLOAT) and len(value) > limits.MAX_NUMBER_CHARS:
-            raise limits.number_too_long(len(value), span)
-        try:  # the common spellings directly; YAML 1.1's odd ones (017, 1:30, .inf) by PyYAML's rules
-            if tag == _INT and "_" not in value and not _LEADING_ZERO.match(value):
-                return int(value, 0)
-            if tag == _FLOAT and value[-1:].isdigit() and "_" not in value:
-                return float(value)
-        except ValueError:
-            pass
-        if tag == _BOOL:
-            return _BOOLS.get(value.lower(), value)
-        if tag == _NULL:
-            return None
-        node = yaml.ScalarNode(tag, value, style=style)
-        try:
-            return self._constructor.construct_object(node)
-        except (yaml.YAMLError, ValueError, IndexError, OverflowError):  # `!!int ""`, `!!float ""`
-            return value
+
+def _scalar_value(tag: str, value: str, style: str | None, span: Span) -> Any:
+    """A scalar's value: a string unless its tag is int, float, bool or null (never an object)."""
+    if tag not in _PLAIN_SCALAR_TAGS:
+        return value
+    if tag in (_INT, _FLOAT) and len(value) > limits.MAX_NUMBER_CHARS:
+        raise limits.number_too_long(len(value), span)
+    try:  # the common spellings directly; YAML 1.1's odd ones (017, 1:30, .inf) by PyYAML's rules
+        if tag == _INT and "_" not in value and not _LEADING_ZERO.match(value):
+            return int(value, 0)
+        if tag == _FLOAT and value[-1:].isdigit() and "_" not in value:
+            return float(value)
+    except ValueError:
+        pass
+    if tag == _BOOL:
+        return _BOOLS.get(value.lower(), value)
+    if tag == _NULL:
+        return None
+    node = yaml.ScalarNode(tag, value, style=style)
+    try:
+        return yaml.constructor.SafeConstructor().construct_object(node)
+    except (yaml.YAMLError, ValueError, IndexError, OverflowError):  # `!!int ""`, `!!float ""`
+        return value
 
 
 def _unsafe_tag(tag: str) -> bool:

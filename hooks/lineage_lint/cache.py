@@ -1,0 +1,422 @@
+"""The cache of results for unchanged work, as ruff keeps one.
+
+A file's result is reused when nothing it depended on changed:
+
+- the *scope*: the tool (its version, the code and schemas it runs, Python, PyYAML, jsonschema and
+  referencing, by the size and time of their files), the settings that shape results (everything in
+  :class:`~lineage_lint.config.Settings` except the baseline, which is applied afresh on every run) and the
+  policy (a preset's name, or a policy file's bytes). Each scope has its own folder;
+- the file's *place*: the path as given and its paths from the configuration's folder and the repository
+  root (findings name all three);
+- the file's *text* (sha256), and every *observation* of the repository its check made besides (the text of
+  each base or data file it composed, read with the same size cap and symlink rules, or why it could not
+  be read; the listing of a config group's folder; whether an optional file exists:
+  :mod:`lineage_lint.sources.observe`). So a changed base re-checks exactly the configs composed from it,
+  and a base that appears where one was missing re-checks the configs that missed it.
+
+Suppression comments are in the text, per-file ignores and severities in the settings: the stored findings
+are exactly a fresh run's. Only a file whose own text could be read is stored (a file that cannot be read is
+cheap to report again).
+
+Where: ``.lineage-lint-cache/`` at the repository root (``cache-dir`` in the configuration), holding a
+``.gitignore`` of ``*`` and a ``CACHEDIR.TAG``. Each scope folder holds up to 256 shard files (by the hash
+of the file's place); a shard is written whole, to a temporary file renamed over the old one, so two runs
+at once never leave a half-written shard (the later rename wins; the other run's new entries are merged
+first). A shard keeps at most :data:`SHARD_BYTES` of entries, the oldest written evicted first, and at most
+:data:`MAX_SCOPES` scope folders are kept, the least recently used removed.
+
+Trust: a shard starts with an HMAC-SHA256 of its content, keyed by a secret kept outside the repository
+(``$XDG_CACHE_HOME/lineage-lint/cache-key``, else ``~/.cache/lineage-lint/cache-key``, created on first
+use, readable by its owner only). A shard that is corrupt, truncated, of another format or scope, or
+changed by anyone without the key (a cache committed to the repository, restored from elsewhere, edited
+to pass a config) fails the check and is ignored: its files are checked afresh. When the key cannot be
+kept, nothing is cached.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import hmac
+import importlib.util
+import json
+import os
+import secrets
+import shutil
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from lineage_lint import __version__
+from lineage_lint.config import Settings
+from lineage_lint.discover import Target
+from lineage_lint.findings import Finding
+from lineage_lint.record import DatasetRef, LaunchSlot, LineageRecord, Origin, SeedVerdict
+from lineage_lint.results import FileResult, Location
+from lineage_lint.schema_files import PRESET_POLICIES
+from lineage_lint.sources import detect_format, observe
+from lineage_lint.sources.problems import UnreadableSource
+from lineage_lint.sources.reading import read_text
+from lineage_lint.tree import Span
+
+FORMAT = 1
+DEFAULT_DIR = ".lineage-lint-cache"
+SHARD_BYTES = 256 * 1024  # per shard: 64 MiB for a scope, about 200,000 results of a few hundred bytes
+MAX_SCOPES = 4
+# Settings that do not shape a file's result.
+_NOT_RESULTS = frozenset({"baseline", "require_files", "jobs", "cache_dir"})
+# Libraries whose code decides results, besides lineage-lint's own.
+_LIBRARIES = ("yaml", "jsonschema", "referencing", "jsonschema_specifications")
+
+
+class Cache:
+    """One run's view of the cache: the shards it read, the entries it added, what it found."""
+
+    def __init__(self, folder: Path, scope: str, key: bytes, settings: Settings) -> None:
+        self.folder = folder
+        self.scope = scope
+        self._key = key
+        self._root = settings.root
+        self._max_bytes = settings.max_file_size
+        self._shards: dict[str, dict[str, Any]] = {}
+        self._dirty: dict[str, dict[str, Any]] = {}
+        self._outcomes: dict[observe.Observation, str] = {}
+        self.hits = 0
+        self.misses = 0
+
+    @classmethod
+    def open(cls, settings: Settings) -> Cache | None:
+        """The cache for ``settings``, or None when it cannot be used (no key, an unreadable policy file)."""
+        policy = _policy_digest(settings)
+        key = _secret()
+        if policy is None or key is None:
+            return None
+        scope = _digest(json.dumps([FORMAT, _tool(), _settings(settings), policy], sort_keys=True))[:24]
+        return cls(cache_folder(settings), scope, key, settings)
+
+    # --- reading ----------------------------------------------------------------------------------------
+
+    def lookup(self, target: Target, where: Location) -> FileResult | None:
+        """The stored result for ``target`` when nothing it depended on changed, else None (a miss)."""
+        key = _entry_key(target, where)
+        entry = self._shard(key[:2]).get(key)
+        if entry is not None and detect_format(target.path) is not None and self._still(target, entry):
+            try:
+                result = _decode_result(entry[3])
+            except (TypeError, ValueError, IndexError, KeyError):
+                result = None
+            if result is not None:
+                self.hits += 1
+                return result
+        self.misses += 1
+        return None
+
+    def _still(self, target: Target, entry: list[Any]) -> bool:
+        try:
+            text = read_text(target.path, self._root, self._max_bytes)
+        except (UnreadableSource, OSError):
+            return False
+        if observe.digest(text) != entry[1]:
+            return False
+        return all(self._outcome((kind, subject)) == outcome for kind, subject, outcome in entry[2])
+
+    def _outcome(self, observation: observe.Observation) -> str:
+        known = self._outcomes.get(observation)
+        if known is None:
+            known = self._outcomes[observation] = observe.observe(*observation, self._root, self._max_bytes)
+        return known
+
+    def _shard(self, name: str) -> dict[str, Any]:
+        shard = self._shards.get(name)
+        if shard is None:
+            shard = self._shards[name] = self._read_shard(name)
+        return shard
+
+    def _read_shard(self, name: str) -> dict[str, Any]:
+        """The entries of a shard file, or none when it is missing or cannot be trusted."""
+        try:
+            data = (self.folder / self.scope / f"{name}.json").read_bytes()
+        except OSError:
+            return {}
+        mac, _, payload = data.partition(b"\n")
+        if not hmac.compare_digest(mac, self._mac(payload)):
+            return {}
+        try:
+            content = json.loads(payload)
+            if content["format"] != FORMAT or content["scope"] != self.scope:
+                return {}
+            entries: dict[str, Any] = content["entries"]
+        except (ValueError, TypeError, KeyError):
+            return {}
+        return entries if isinstance(entries, dict) else {}
+
+    def _mac(self, payload: bytes) -> bytes:
+        return hmac.new(self._key, payload, hashlib.sha256).hexdigest().encode()
+
+    # --- writing ----------------------------------------------------------------------------------------
+
+    def store(self, target: Target, where: Location, result: FileResult, digest: str,
+              observed: dict[observe.Observation, str]) -> None:
+        key = _entry_key(target, where)
+        entry = [int(time.time()), digest, [[kind, subject, outcome] for (kind, subject), outcome in
+                                            sorted(observed.items())], _encode(result)]
+        self._shard(key[:2])[key] = entry
+        self._dirty.setdefault(key[:2], {})[key] = entry
+
+    def save(self) -> None:
+        """Write the shards this run changed (never fails a run: a cache that cannot be written is skipped)."""
+        if not self._dirty:
+            return
+        folder = self.folder / self.scope
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            _mark(self.folder)
+            for name, changed in self._dirty.items():
+                entries = {**self._read_shard(name), **changed}  # what another run wrote meanwhile, and ours
+                _atomic_write(folder / f"{name}.json", self._shard_bytes(_bounded(entries)))
+            os.utime(folder)
+            self._dirty.clear()
+        except OSError:
+            return
+        _prune(self.folder, keep=folder)
+
+    def _shard_bytes(self, entries: dict[str, Any]) -> bytes:
+        payload = json.dumps({"format": FORMAT, "scope": self.scope, "entries": entries},
+                             separators=(",", ":")).encode()
+        return self._mac(payload) + b"\n" + payload
+
+
+def cache_folder(settings: Settings) -> Path:
+    return settings.cache_dir if settings.cache_dir is not None else settings.root / DEFAULT_DIR
+
+
+def _entry_key(target: Target, where: Location) -> str:
+    return _digest(f"{target.display}\0{where.relative}\0{where.repo_path}")[:32]
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _bounded(entries: dict[str, Any]) -> dict[str, Any]:
+    """At most :data:`SHARD_BYTES` of entries, the most recently written kept."""
+    sizes = {key: len(json.dumps(entry, separators=(",", ":"))) + len(key) + 4 for key, entry in entries.items()}
+    if sum(sizes.values()) <= SHARD_BYTES:
+        return entries
+    kept: dict[str, Any] = {}
+    total = 0
+    for key in sorted(entries, key=lambda k: entries[k][0], reverse=True):
+        total += sizes[key]
+        if total > SHARD_BYTES:
+            break
+        kept[key] = entries[key]
+    return kept
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    try:
+        with open(temporary, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+
+
+def _mark(folder: Path) -> None:
+    """A ``.gitignore`` that keeps the whole folder out of git, and the standard cache-directory tag."""
+    for name, text in ((".gitignore", "# created by lineage-lint: its cache, never committed\n*\n"),
+                       ("CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55\n"
+                                        "# This file is a cache directory tag created by lineage-lint.\n")):
+        if not (folder / name).is_file():
+            _atomic_write(folder / name, text.encode())
+
+
+def _prune(folder: Path, keep: Path) -> None:
+    """Remove the scope folders beyond :data:`MAX_SCOPES`, least recently used first."""
+    try:
+        scopes = [entry for entry in os.scandir(folder) if entry.is_dir(follow_symlinks=False)
+                  and entry.path != str(keep)]
+        scopes.sort(key=lambda entry: entry.stat(follow_symlinks=False).st_mtime, reverse=True)
+    except OSError:
+        return
+    for entry in scopes[MAX_SCOPES - 1:]:
+        shutil.rmtree(entry.path, ignore_errors=True)
+
+
+# --- the scope ----------------------------------------------------------------------------------------
+
+
+def _secret() -> bytes | None:
+    """The HMAC key, created on first use; None when it cannot be read or created."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    path = Path(base) / "lineage-lint" / "cache-key"
+    try:
+        return bytes.fromhex(path.read_text(encoding="ascii").strip()) or None
+    except FileNotFoundError:
+        pass
+    except (OSError, ValueError):
+        return None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another run created it meanwhile
+        return _secret_again(path)
+    except OSError:
+        return None
+    key = secrets.token_bytes(32)
+    with os.fdopen(descriptor, "w", encoding="ascii") as handle:
+        handle.write(key.hex() + "\n")
+    return key
+
+
+def _secret_again(path: Path) -> bytes | None:
+    for _ in range(50):  # the other run is writing it
+        try:
+            key = bytes.fromhex(path.read_text(encoding="ascii").strip())
+        except (OSError, ValueError):
+            key = b""
+        if len(key) == 32:
+            return key
+        time.sleep(0.01)
+    return None
+
+
+def _tool() -> list[Any]:
+    """What identifies the code that computes results: versions, and every file of lineage-lint and of the
+    libraries that decide results (path, size, modification time), so an edited or upgraded install is a
+    new scope."""
+    files: list[Any] = []
+    import lineage_lint
+
+    folders = [Path(lineage_lint.__file__).parent]
+    schemas = importlib.util.find_spec("lineage_lint.schemas")
+    if schemas is not None and schemas.origin:
+        folders.append(Path(schemas.origin).parent)
+    for name in _LIBRARIES:
+        spec = importlib.util.find_spec(name)
+        if spec is not None and spec.origin:
+            folders.append(Path(spec.origin).parent)
+    for folder in dict.fromkeys(folders):
+        for current, dirs, names in os.walk(folder):
+            dirs[:] = sorted(d for d in dirs if d not in {"__pycache__", "tests"})
+            for name in sorted(names):
+                if name.endswith((".py", ".json", ".so", ".pyd")):
+                    with contextlib.suppress(OSError):
+                        stat = os.stat(os.path.join(current, name))
+                        files.append([os.path.join(current, name), stat.st_size, stat.st_mtime_ns])
+    return [__version__, sys.version, files]
+
+
+def _settings(settings: Settings) -> dict[str, Any]:
+    return {field.name: _plain(getattr(settings, field.name)) for field in dataclasses.fields(settings)
+            if field.name not in _NOT_RESULTS}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Path):
+        return str(value)
+    if isinstance(value, (set, frozenset)):
+        return sorted(value)
+    if isinstance(value, dict):
+        return {str(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    return value
+
+
+def _policy_digest(settings: Settings) -> str | None:
+    """A preset's name (its file is part of the tool), or the digest of the policy file's bytes."""
+    if settings.policy in PRESET_POLICIES:
+        return f"preset:{settings.policy}"
+    try:
+        return hashlib.sha256((settings.base_dir / settings.policy).resolve().read_bytes()).hexdigest()
+    except (OSError, RuntimeError):
+        return None
+
+
+# --- results as JSON ----------------------------------------------------------------------------------
+#
+# Dataclasses become lists of their fields in order; _NESTED says which fields hold other dataclasses (a
+# class, or a one-item list for a list of them, or a dict of one value type).
+
+_NESTED: dict[type, dict[str, Any]] = {
+    Finding: {"span": Span},
+    Origin: {"span": Span},
+    SeedVerdict: {"origin": Origin},
+    DatasetRef: {"origin": Origin},
+    LaunchSlot: {"origin": Origin},
+    LineageRecord: {"seed": SeedVerdict, "datasets": [DatasetRef], "other_seeds": [SeedVerdict],
+                    "supplied_at_launch": [LaunchSlot], "composed_at": {"": Span}},
+}
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, Span):
+        return list(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [_encode(getattr(value, field.name)) for field in dataclasses.fields(value)]
+    if isinstance(value, (list, tuple)):
+        return [_encode(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _encode(item) for key, item in value.items()}
+    return value
+
+
+def _decoder(kind: Any) -> Callable[[Any], Any]:
+    """The function turning the JSON form of ``kind`` (a class, ``[class]`` or ``{"": class}``) back."""
+    if kind is None:
+        return _same
+    if kind is Span:
+        return _span
+    if isinstance(kind, list):
+        item = _decoder(kind[0])
+        return lambda value: [item(each) for each in value]
+    if isinstance(kind, dict):
+        (inner,) = kind.values()
+        entry = _decoder(inner)
+        return lambda value: {key: entry(each) for key, each in value.items()}
+    decoders = _DECODERS.get(kind)
+    if decoders is None:
+        nested = _NESTED.get(kind, {})
+        decoders = _DECODERS[kind] = [_optional(_decoder(nested.get(field.name)))
+                                      for field in dataclasses.fields(kind)]
+    width = len(decoders)
+
+    def decode(value: Any) -> Any:
+        if value.__class__ is not list or len(value) != width:
+            raise ValueError(f"not a {kind.__name__}")
+        return kind(*[decoder(each) for decoder, each in zip(decoders, value, strict=True)])
+
+    return decode
+
+
+_DECODERS: dict[Any, list[Callable[[Any], Any]]] = {}
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _span(value: Any) -> Span:
+    return Span(*value)
+
+
+def _optional(decoder: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    if decoder is _same:
+        return decoder
+    return lambda value: None if value is None else decoder(value)
+
+
+def _decode_result(value: list[Any]) -> FileResult:
+    path, record, findings = value
+    decode_finding = _RESULT_DECODERS[1]
+    return FileResult(path, None if record is None else _RESULT_DECODERS[0](record),
+                      [decode_finding(item) for item in findings])
+
+
+_RESULT_DECODERS = (_decoder(LineageRecord), _decoder(Finding))

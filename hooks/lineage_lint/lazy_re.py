@@ -1,0 +1,80 @@
+"""Regular expressions compiled on first use, and tests of key names remembered.
+
+The readers' tables hold dozens of expressions; compiling them all when a module is imported costs the
+one-file hook run tens of milliseconds, though a file needs a few of them. :func:`lazy` returns an object
+that behaves as the compiled pattern and compiles it the first time any of its attributes is used (then
+its methods are the compiled pattern's own, with nothing in between). :func:`keys` does the same for
+expressions applied to key names, and also remembers each answer of ``search`` and ``match``: the same few
+hundred key names come back in every config of a run.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any, cast
+
+MAX_REMEMBERED = 20_000  # answers kept per expression; past that the memory starts afresh
+_ATTRIBUTES = ("search", "match", "fullmatch", "sub", "subn", "finditer", "findall", "split", "pattern", "flags",
+               "groups", "groupindex", "scanner")
+
+
+class _Lazy:
+    def __init__(self, pattern: str, flags: int) -> None:
+        self._source = (pattern, flags)
+        self._compiled: re.Pattern[str] | None = None
+
+    def _pattern(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(*self._source)
+            for attribute in _ATTRIBUTES:  # from now on found without __getattr__ (unless the class defines it)
+                if not hasattr(type(self), attribute):
+                    setattr(self, attribute, getattr(self._compiled, attribute))
+        return self._compiled
+
+    def __getattr__(self, name: str) -> Any:  # only for attributes not set yet: the first use
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self._pattern(), name)
+
+    def __repr__(self) -> str:
+        return f"lazy({self._source[0]!r})"
+
+
+class _Keys(_Lazy):
+    def __init__(self, pattern: str, flags: int) -> None:
+        super().__init__(pattern, flags)
+        self._searched: dict[str, re.Match[str] | None] = {}
+        self._matched: dict[str, re.Match[str] | None] = {}
+
+    def search(self, text: str) -> re.Match[str] | None:
+        known = self._searched
+        return known[text] if text in known else _remember(known, text, self._pattern().search)
+
+    def match(self, text: str) -> re.Match[str] | None:
+        known = self._matched
+        return known[text] if text in known else _remember(known, text, self._pattern().match)
+
+
+def _remember(known: dict[str, re.Match[str] | None], text: str,
+              test: Callable[[str], re.Match[str] | None]) -> re.Match[str] | None:
+    if len(known) >= MAX_REMEMBERED:
+        known.clear()
+    found = known[text] = test(text)
+    return found
+
+
+def lazy(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(pattern, flags)``, compiled when first used."""
+    return cast("re.Pattern[str]", _Lazy(pattern, flags))
+
+
+def compiled(value: object) -> object:
+    """The compiled pattern behind ``value`` if it is a :func:`lazy` or :func:`keys` one, else ``value`` (for tools
+    that look for the package's patterns, such as ``bench/bench_patterns.py``)."""
+    return value._pattern() if isinstance(value, _Lazy) else value
+
+
+def keys(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """:func:`lazy`, remembering the answer of ``search`` and ``match`` for each text (for key names)."""
+    return cast("re.Pattern[str]", _Keys(pattern, flags))

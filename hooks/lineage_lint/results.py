@@ -1,0 +1,42 @@
+"""What checking a file gives: where it is, and its result (the record and the findings).
+
+Kept apart from :mod:`lineage_lint.engine` (which imports the parsers, the profiles and jsonschema) so that
+a run whose results come from the cache, and the reporters, import none of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lineage_lint.config import Settings
+from lineage_lint.discover import relative_posix
+from lineage_lint.findings import Finding
+from lineage_lint.record import LineageRecord
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A checked file's path from the configuration's folder (for globs) and from the repository root
+    (for annotations, SARIF and baselines)."""
+
+    relative: str
+    repo_path: str
+
+
+def locate(path: Path, settings: Settings) -> Location:
+    return Location(relative_posix(path, settings.base_dir), relative_posix(path, settings.root))
+
+
+@dataclass
+class FileResult:
+    """The outcome for one path: the record (None when the file could not be read) and the findings,
+    including suppressed ones (``suppressed_by`` set), so reporters can count them."""
+
+    path: str
+    record: LineageRecord | None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def active(self) -> list[Finding]:
+        return [finding for finding in self.findings if not finding.suppressed_by]

@@ -1,0 +1,226 @@
+"""Checking many files: from the cache where nothing changed, the rest in worker processes, in a stable order.
+
+:class:`Checker` is what ``lineage-lint check`` (and the search for configs composed from a changed base)
+uses instead of calling the engine file by file. The results come back in the order of the targets, the
+same whichever process checked them and whether they came from the cache, so every report is byte for byte
+the same as with ``--jobs 1 --no-cache``. The engine (the parsers, the profiles, jsonschema) is imported
+only when some file has to be checked afresh.
+
+Workers: with ``jobs`` above one and more than one chunk of files to check, the files are split into chunks
+checked by ``jobs`` worker processes (forked where the platform allows, so each starts with the parent's
+compiled policy; each has its own loader, reading each base once). A worker that fails or dies loses
+nothing: the chunks it did not deliver are checked in this process.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import sys
+import time
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, TextIO
+
+from lineage_lint.config import Settings
+from lineage_lint.discover import Target
+from lineage_lint.results import FileResult, Location, locate
+from lineage_lint.sources.reading import forget_folders
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    from lineage_lint.cache import Cache
+    from lineage_lint.engine import Engine, Recorded
+
+AUTO_JOBS_FROM = 300  # files to check afresh from which `jobs = "auto"` uses every core
+CHUNK = 64  # files per chunk at most (smaller when there are few files per worker)
+MANY = 100  # files from which garbage is collected less often (see fewer_collections)
+Checked = tuple[FileResult, "Recorded | None"]
+
+
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+class Checker:
+    def __init__(self, settings: Settings, *, jobs: int | None = None, cache: Cache | None = None,
+                 progress: Progress | None = None) -> None:
+        self.settings = settings
+        self.jobs = jobs  # None: automatic
+        self.cache = cache
+        self.progress = progress
+        self._engine: Engine | None = None
+        self._locations: dict[Target, Location] = {}
+        self.checked = 0  # files checked afresh (not from the cache)
+        self.processes = 1  # the most processes that checked files at once
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            from lineage_lint.engine import Engine
+
+            self._engine = Engine(self.settings)
+        return self._engine
+
+    def locate(self, target: Target) -> Location:
+        found = self._locations.get(target)
+        if found is None:
+            found = self._locations[target] = locate(target.path, self.settings)
+        return found
+
+    def check(self, targets: Sequence[Target]) -> list[FileResult]:
+        """The results of ``targets``, in their order."""
+        if len(targets) >= MANY:
+            fewer_collections()
+        forget_folders()
+        results: list[FileResult | None] = [None] * len(targets)
+        todo: list[int] = []
+        cache = self.cache
+        for index, target in enumerate(targets):
+            found = cache.lookup(target, self.locate(target)) if cache is not None else None
+            if found is None:
+                todo.append(index)
+            else:
+                results[index] = found
+        if self.progress is not None:
+            self.progress.start(len(targets), len(targets) - len(todo))
+        fresh = [targets[index] for index in todo]
+        for index, target, (result, recorded) in zip(todo, fresh, self._fresh(fresh), strict=True):
+            results[index] = result
+            if cache is not None and recorded is not None:
+                cache.store(target, self.locate(target), result, recorded.digest, recorded.observed)
+        self.checked += len(todo)
+        if self.progress is not None:
+            self.progress.finish()
+        return [result for result in results if result is not None]
+
+    def _fresh(self, targets: list[Target]) -> list[Checked]:
+        if not targets:
+            return []
+        record = self.cache is not None
+        engine = self.engine  # compiled here, before any fork: a bad policy stops the run in this process
+        jobs = self._jobs(len(targets))
+        if jobs <= 1:
+            return list(self._in_process(engine, targets, record))
+        return self._in_workers(engine, targets, jobs, record)
+
+    def _jobs(self, count: int) -> int:
+        if self.jobs is None:  # pre-commit already runs one hook process per core, each with its share of files
+            many = count >= AUTO_JOBS_FROM and os.environ.get("PRE_COMMIT") != "1"
+            return available_cores() if many else 1
+        return self.jobs
+
+    def _in_process(self, engine: Engine, targets: Iterable[Target], record: bool) -> Iterable[Checked]:
+        for target in targets:
+            checked = engine.check_recorded(target, record)
+            if self.progress is not None:
+                self.progress.advance(1)
+            yield checked
+
+    def _in_workers(self, engine: Engine, targets: list[Target], jobs: int, record: bool) -> list[Checked]:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
+        size = max(1, min(CHUNK, len(targets) // (jobs * 4)))
+        chunks = [targets[start:start + size] for start in range(0, len(targets), size)]
+        jobs = min(jobs, len(chunks))
+        if jobs <= 1:
+            return list(self._in_process(engine, targets, record))
+        done: dict[int, list[Checked]] = {}
+        self.processes = max(self.processes, jobs)
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods and sys.platform != "darwin" else "spawn")
+        _WORKER["engine"] = engine  # inherited by forked workers; spawned ones build their own
+        try:
+            with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
+                                     initargs=(self.settings,)) as pool:
+                futures: dict[Future[list[Checked]], int] = {
+                    pool.submit(_check_chunk, chunk, record): number for number, chunk in enumerate(chunks)}
+                for future in as_completed(futures):
+                    number = futures[future]
+                    try:
+                        done[number] = future.result()
+                    except Exception:  # a worker failed or died: its chunks are checked here below
+                        continue
+                    if self.progress is not None:
+                        self.progress.advance(len(chunks[number]))
+        except Exception:  # the pool itself could not run: everything not delivered is checked here
+            pass
+        finally:
+            _WORKER.clear()
+        checked: list[Checked] = []
+        for number, chunk in enumerate(chunks):
+            checked.extend(done[number] if number in done else self._in_process(engine, chunk, record))
+        return checked
+
+
+_WORKER: dict[str, Engine] = {}  # a worker's engine (in the parent: the one forked workers inherit)
+
+
+def fewer_collections() -> None:
+    """Collect cyclic garbage less often: checking allocates many objects (trees, records, findings) and
+    almost no cycles, which reference counting frees anyway, while each collection walks everything alive
+    (about a sixth of a large run's time at Python's defaults). What the imports created is frozen out of
+    the collections altogether."""
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
+
+
+def _start_worker(settings: Settings) -> None:
+    fewer_collections()
+    if "engine" not in _WORKER:
+        from lineage_lint.engine import Engine
+
+        _WORKER["engine"] = Engine(settings)
+
+
+def _check_chunk(chunk: list[Target], record: bool) -> list[Checked]:
+    engine = _WORKER["engine"]
+    return [engine.check_recorded(target, record) for target in chunk]
+
+
+class Progress:
+    """Files done out of the total, and the rate, on one rewritten line of a terminal's stderr; nothing
+    when stderr is not a terminal or the run is under pre-commit or CI."""
+
+    INTERVAL = 0.2  # seconds between redraws
+    AFTER = 1.0  # a run shorter than this draws nothing
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.total = self.done = 0
+        self._started = self._drawn = 0.0
+        self._shown = False
+
+    @classmethod
+    def for_terminal(cls, stream: TextIO | None = None) -> Progress | None:
+        stream = stream if stream is not None else sys.stderr
+        quiet = os.environ.get("PRE_COMMIT") == "1" or os.environ.get("CI", "").strip().lower() in {"true", "1"}
+        try:
+            terminal = stream.isatty()
+        except (AttributeError, ValueError):
+            terminal = False
+        return cls(stream) if terminal and not quiet else None
+
+    def start(self, total: int, done: int) -> None:
+        self.total, self.done = total, done
+        self._started = self._drawn = time.monotonic()
+
+    def advance(self, count: int) -> None:
+        self.done += count
+        now = time.monotonic()
+        if now - self._drawn >= self.INTERVAL and now - self._started >= self.AFTER:
+            self._drawn = now
+            rate = self.done / max(now - self._started, 1e-9)
+            self.stream.write(f"\rlineage-lint: {self.done:,}/{self.total:,} files ({rate:,.0f}/s)\x1b[K")
+            self.stream.flush()
+            self._shown = True
+
+    def finish(self) -> None:
+        if self._shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self._shown = False

@@ -1,0 +1,94 @@
+"""``check --jobs N`` gives byte for byte the output of ``--jobs 1``, in every format, from the cache too.
+
+The files are checked in worker processes (each with its own loader) and the results merged in the order of
+the targets, so nothing a user or a tool reads may depend on how many processes checked them, or on
+whether a result came from the cache.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lineage_lint.report import FORMATS
+from support import Outcome, cli, cli_subprocess, git, git_init, write_mixed_repository
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
+    repo = git_init(tmp_path_factory.mktemp("mixed") / "repo")
+    given = write_mixed_repository(repo, tmp_path_factory.mktemp("outside"))
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "mixed")
+    return repo, given
+
+
+def runs(repo: Path, *args: str) -> dict[str, Outcome]:
+    """The same check with one process and no cache (the reference), with two and three processes, filling
+    the cache, and then from the cache with one and two processes."""
+    return {
+        "--jobs 1 --no-cache": cli(repo, "check", "--jobs", "1", "--no-cache", *args),
+        "--jobs 2 --no-cache": cli(repo, "check", "--jobs", "2", "--no-cache", *args),
+        "--jobs 3 (fills the cache)": cli(repo, "check", "--jobs", "3", *args),
+        "--jobs 1 (from the cache)": cli(repo, "check", "--jobs", "1", *args),
+        "--jobs 2 (from the cache)": cli(repo, "check", "--jobs", "2", *args),
+    }
+
+
+def assert_identical(outcomes: dict[str, Outcome]) -> None:
+    reference = outcomes["--jobs 1 --no-cache"]
+    assert reference.code == 1 and reference.out
+    for name, outcome in outcomes.items():
+        assert (outcome.code, outcome.out, outcome.err) == (reference.code, reference.out, reference.err), name
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_format_is_the_same_whatever_the_processes_and_the_cache(mixed: tuple[Path, list[str]],
+                                                                       fmt: str) -> None:
+    repo, _ = mixed
+    assert_identical(runs(repo, "--format", fmt, "."))
+
+
+def test_given_files_and_the_configs_composed_from_them_are_the_same(mixed: tuple[Path, list[str]]) -> None:
+    """pre-commit's way: the changed files, then the configs composed from a changed base."""
+    repo, given = mixed
+    outcomes = runs(repo, "--format", "json", *given)
+    assert_identical(outcomes)
+    assert "also checked" in outcomes["--jobs 1 --no-cache"].err
+
+
+def test_a_baseline_is_applied_the_same(mixed: tuple[Path, list[str]], tmp_path: Path) -> None:
+    repo, _ = mixed
+    baseline = tmp_path / "baseline.json"
+    assert cli(repo, "check", "--no-cache", "--write-baseline", "--baseline", str(baseline), ".").code == 0
+    (repo / "configs" / "train_new_config.yaml").write_text("seed: null\n", encoding="utf-8")
+    try:
+        outcomes = runs(repo, "--baseline", str(baseline), ".")
+    finally:
+        (repo / "configs" / "train_new_config.yaml").unlink()
+    assert_identical(outcomes)
+    assert "train_new_config.yaml:1:1: LL102" in outcomes["--jobs 1 --no-cache"].out
+
+
+def test_workers_really_check_the_files(mixed: tuple[Path, list[str]]) -> None:
+    """The comparison above would hold trivially if the workers never ran: -v says how many processes did."""
+    repo, _ = mixed
+    outcome = cli_subprocess(repo, "check", "--jobs", "2", "--no-cache", "-v", ".")
+    assert "in 2 processes" in outcome.err, outcome.err
+    assert "in 1 process" in cli(repo, "check", "--jobs", "1", "--no-cache", "-v", ".").err
+
+
+def test_jobs_from_the_configuration_and_its_errors(tmp_path: Path) -> None:
+    repo = git_init(tmp_path / "repo")
+    (repo / "configs").mkdir()
+    for index in range(12):
+        (repo / "configs" / f"train_{index}.yaml").write_text(f"seed: {index}\n", encoding="utf-8")
+    (repo / ".lineage-lint.toml").write_text("jobs = 2\n", encoding="utf-8")
+    assert "in 2 processes" in cli(repo, "check", "--no-cache", "-v", ".").err
+    assert "in 1 process" in cli(repo, "check", "--no-cache", "-v", "--jobs", "1", ".").err
+    (repo / ".lineage-lint.toml").write_text("jobs = 0\n", encoding="utf-8")
+    outcome = cli(repo, "check", ".")
+    assert outcome.code == 2 and "jobs" in outcome.err
+    outcome = cli(repo, "check", "--jobs", "none", ".")
+    assert outcome.code == 2 and "'none' is neither a number of processes" in outcome.err

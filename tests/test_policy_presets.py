@@ -1,0 +1,120 @@
+"""The shipped presets checked in Python give exactly jsonschema's findings.
+
+A record the Python check says passes is not validated by jsonschema (most records pass, and jsonschema's
+walk costs as much as reading a small file); every other record is. So the two must agree on every record:
+a record the check passes wrongly would be waved through. Compared here on the records of the examples,
+the in-house set and the corpus (when it sits beside the checkout), and on thousands of records with every
+combination of the fields the presets read; the preset files are pinned, so that a change to one fails
+until its check is brought along.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from lineage_lint.config import Settings
+from lineage_lint.discover import Target
+from lineage_lint.engine import Engine
+from lineage_lint.policy import PASSES, Policy, load_policy
+from lineage_lint.record import DatasetRef, LaunchSlot, LineageRecord, Origin, SeedVerdict
+from lineage_lint.schema_files import load_schema
+
+REPO = Path(__file__).resolve().parents[1]
+# The requirements (title and description aside) the Python checks were written from.
+PINNED = {
+    "default": "21bd1029ea6815c195811789c047e29e984fcce4a60a001a9cbbb133a0262563",
+    "strict": "62c2fd1120554905f9c7f0da9af9981e4409b8a2b4ac675c7dcb2ad14382ece9",
+}
+
+
+def requirements_digest(name: str) -> str:
+    schema = {key: value for key, value in load_schema(f"policy-{name}").items() if key not in ("title", "description")}
+    return hashlib.sha256(json.dumps(schema, sort_keys=True).encode()).hexdigest()
+
+
+def fully(policy: Policy) -> Policy:
+    return Policy(policy.name, policy.validator)
+
+
+@pytest.mark.parametrize("name", sorted(PASSES))
+def test_the_presets_are_the_ones_the_checks_were_written_from(name: str) -> None:
+    assert requirements_digest(name) == PINNED[name], (
+        f"policy-{name}.schema.json changed: bring policy.PASSES[{name!r}] along, then update PINNED")
+
+
+def records_of_files() -> list[LineageRecord]:
+    folders = [REPO / "examples", REPO / "bench" / "inhouse" / "files", REPO.parent.parent / "shared" / "corpus"]
+    records = []
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        engine = Engine(Settings(base_dir=folder, root=folder))
+        for path in sorted(folder.rglob("*")):
+            if path.suffix in (".yaml", ".yml", ".json", ".toml", ".py") and path.is_file():
+                result = engine.check(Target(path, str(path)))
+                if result.record is not None:
+                    records.append(result.record)
+    return records
+
+
+def synthetic_records() -> list[LineageRecord]:
+    """Every combination of what the presets read (role, seed status, pins, evidence, launch slots), and
+    random lists of datasets."""
+    roles = ("training", "fragment", "dataset-definition")
+    statuses = ("declared", "random", "env", "missing", "unresolved")
+    pins = ("strong", "weak", "floating", "none")
+    evidences = (None, "explicit-version", "digest", "inline-revision", "uri-version", "name-edition")
+    origin = Origin("x.yaml")
+    records = []
+    for role, status in itertools.product(roles, statuses):
+        for count in range(3):
+            for combination in itertools.product(itertools.product(pins, evidences), repeat=count):
+                for launch in ((), (LaunchSlot("data.path", "???", origin),)):
+                    datasets = [DatasetRef(f"data{i}", f"org/d{i}", pin, origin, evidence=evidence)
+                                for i, (pin, evidence) in enumerate(combination)]
+                    records.append(LineageRecord("x.yaml", "generic", SeedVerdict(status, origin), datasets,
+                                                 role=role, supplied_at_launch=list(launch)))
+    rng = random.Random(13)
+    for _ in range(2000):
+        datasets = [DatasetRef(f"d{i}", "org/x", rng.choice(pins), origin, evidence=rng.choice(evidences))
+                    for i in range(rng.randrange(0, 6))]
+        records.append(LineageRecord("y.yaml", "generic", SeedVerdict(rng.choice(statuses), origin), datasets,
+                                     role=rng.choice(roles)))
+    return records
+
+
+@pytest.fixture(scope="module")
+def records() -> list[LineageRecord]:
+    return records_of_files() + synthetic_records()
+
+
+@pytest.mark.parametrize("name", sorted(PASSES))
+def test_findings_are_jsonschema_s_on_every_record(records: list[LineageRecord], name: str) -> None:
+    policy = load_policy(name, REPO)
+    assert policy.passes is not None
+    reference = fully(policy)
+    passed = 0
+    for record in records:
+        assert policy.judge(record) == reference.judge(record), record
+        passed += policy.passes(record)
+    assert len(records) > 5000 and 500 < passed < len(records) - 500  # both ways exercised
+
+
+def test_user_policies_are_validated_by_jsonschema(tmp_path: Path) -> None:
+    """A user's policy, even one built on a preset, has no Python check: its own requirements are read."""
+    path = tmp_path / "policy.json"
+    path.write_text(json.dumps({
+        "allOf": [{"$ref": "https://lineage-lint.dev/schemas/policy-default.schema.json"}],
+        "properties": {"datasets": {"minItems": 1, "x-message": "name at least one dataset"}},
+    }), encoding="utf-8")
+    policy = load_policy(str(path), tmp_path)
+    assert policy.passes is None
+    record = LineageRecord("x.yaml", "generic", SeedVerdict("declared", Origin("x.yaml")))
+    assert [finding.message for finding in policy.judge(record)] == ["name at least one dataset"]
+    assert load_policy("default", tmp_path).judge(record) == []
