@@ -114,7 +114,7 @@ def check(inputs: Inputs, env: Mapping[str, str], log: Log) -> int:
                      f"({len(changes.paths)} changed file{'s' * (len(changes.paths) != 1)}, from {changes.origin}).")
     outcome = Outcome(results, inputs.fail_on, scope)
 
-    _annotate(outcome, log)
+    _annotate(outcome, log, inputs.check_run)
     sarif_path = _write_sarif(inputs.sarif, outcome, cwd)
     lineage = summary.pull_request_changes(engine, cwd, pull.base_sha, pull.head_sha, results) if pull else ""
     _write_summary(env, summary.job_summary(outcome, lineage))
@@ -238,15 +238,17 @@ def _apply_baseline(results: list[FileResult], settings: Settings) -> None:
         result.findings = suppress.apply_baseline(result.findings, remaining)
 
 
-def _annotate(outcome: Outcome, log: Log) -> None:
-    """The first 10 errors and 10 warnings as annotations (GitHub drops the rest), every one in the log."""
+def _annotate(outcome: Outcome, log: Log, check_run: bool) -> None:
+    """The first 10 errors and 10 warnings as annotations (GitHub drops the rest), every one in the log; the
+    notice about the rest names the check run only when one was asked for."""
     shown, dropped = workflow_commands.limited(outcome.findings)
     for finding in shown:
         log.line(workflow_commands.command(finding))
     if dropped:
+        where = "the check run, the job summary and the log below" if check_run else "the job summary and the log below"
         log.command("notice", f"{len(dropped)} more finding{'s' * (len(dropped) != 1)} than GitHub annotates in one "
                               f"step ({workflow_commands.STEP_LIMIT} errors and {workflow_commands.STEP_LIMIT} "
-                              "warnings): all of them are in the check run, the job summary and the log below")
+                              f"warnings): all of them are in {where}")
     if outcome.findings:
         # The plain listing carries text from the configs verbatim; a dataset name holding a newline and
         # "::error ..." must not become a workflow command, so commands are off while it prints.

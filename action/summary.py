@@ -70,8 +70,14 @@ def pull_request_changes(engine: Engine, root: Path, base: str, head: str, resul
             f"(`lineage-lint diff --rev {cell(base[:12])}..{cell(head[:12])}`):\n\n" + render.markdown_table(changed))
 
 
+def verdict_icon(outcome: Outcome) -> str:
+    """❌ when the findings fail the step, ⚠️ when some are left that do not (warnings, or `fail-on: never`),
+    ✅ when there are none: a run with 12 errors never heads its summary with a tick."""
+    return {"failure": "❌", "neutral": "⚠️"}.get(outcome.conclusion, "✅")
+
+
 def job_summary(outcome: Outcome, changes: str = "") -> str:
-    icon = "❌" if outcome.failed else "✅"
+    icon = verdict_icon(outcome)
     parts = [f"## {icon} lineage-lint: {cell(outcome.headline)}\n", f"{cell(outcome.scope)}\n"]
     if changes:
         parts.append(changes)
@@ -107,7 +113,7 @@ def truncate(text: str, limit_bytes: int) -> str:
 def comment_body(outcome: Outcome, details: str, changes: str = "") -> str:
     """The sticky comment: the verdict, the lineage changes and the findings, with the hidden marker that
     finds it again."""
-    icon = "❌" if outcome.failed else "✅"
+    icon = verdict_icon(outcome)
     body = [COMMENT_MARKER, f"### {icon} lineage-lint: {cell(outcome.headline)}", "", cell(outcome.scope), ""]
     if changes:
         body.append(changes)

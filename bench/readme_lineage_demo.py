@@ -7,6 +7,9 @@ The picture: a ``churn`` model with 73 versions (1-70 from an older pipeline on 
 on ``orders`` v2.0 at the first commit; 72 and 73 on ``orders`` v2.1 at the second commit, with another
 learning rate and batch size; ``@champion`` on 73, ``@challenger`` on 72; a ``fraud`` model evaluated on
 ``orders`` v2.1. Run from the repository root: ``python bench/readme_lineage_demo.py``. Exit 0.
+
+``--update`` also writes what was printed into README.md (the ``diff`` and ``impact`` blocks and the picture) and
+docs/lineage.md (every block whose command it ran), so the pages show one run's output, ids consistent.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import contextlib
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -39,12 +43,35 @@ def git(repo: Path, *args: str) -> str:
     return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=True).stdout
 
 
-def _print_examples(repo: Path, uri: str) -> None:
+PAGES = [Path(__file__).resolve().parents[1] / page for page in ("README.md", "docs/lineage.md")]
+
+
+def update_pages(printed: dict[str, str]) -> None:
+    """Put each command's output into every ``console`` block of README.md and docs/lineage.md that shows that
+    command, and the graph's into the README's ``mermaid`` picture."""
+    for page in PAGES:
+        text = page.read_text(encoding="utf-8")
+
+        def console(match: re.Match[str]) -> str:
+            command = match.group(1)
+            if command not in printed:
+                return match.group(0)
+            return f"```console\n$ lineage-lint {command}\n{printed[command]}```"
+
+        text = re.sub(r"```console\n\$ lineage-lint ([^\n]+)\n.*?```", console, text, flags=re.DOTALL)
+        if page.name == "README.md":
+            text = re.sub(r"```mermaid\ngraph LR\n.*?```", lambda _: f"```mermaid\n{printed['graph models:/fraud']}```",
+                          text, flags=re.DOTALL)
+        page.write_text(text, encoding="utf-8")
+
+
+def _print_examples(repo: Path, uri: str) -> dict[str, str]:
     from lineage_lint.cli import main as lineage_lint
 
     os.environ["MLFLOW_TRACKING_URI"] = uri
     cwd = Path.cwd()
     os.chdir(repo)
+    printed: dict[str, str] = {}
     try:
         for command in (["diff", "models:/churn/71", "models:/churn/73"],
                         ["impact", "orders@v2.1"],
@@ -56,9 +83,11 @@ def _print_examples(repo: Path, uri: str) -> None:
             with contextlib.redirect_stdout(out):
                 code = lineage_lint(command)
             print(f"$ lineage-lint {' '.join(command)}\n{out.getvalue()}(exit {code})\n")
+            printed[" ".join(command)] = out.getvalue()
     finally:
         os.chdir(cwd)
         os.environ.pop("MLFLOW_TRACKING_URI", None)
+    return printed
 
 
 def main() -> int:
@@ -124,7 +153,9 @@ def main() -> int:
                                   [("transactions", "77aa77aa", "v9", "training"),
                                    ("orders", "8e1d44c0", "v2.1", "evaluation")], 0.9))
             client.set_registered_model_alias("fraud", "champion", "1")
-            _print_examples(repo, server.uri)
+            printed = _print_examples(repo, server.uri)
+    if "--update" in sys.argv[1:]:
+        update_pages(printed)
     return 0
 
 

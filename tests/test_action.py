@@ -295,6 +295,15 @@ def many_findings(root: Path, errors: int, warnings: int) -> None:
     git(root, "commit", "-q", "-m", "many")
 
 
+def test_without_a_check_run_the_notice_does_not_send_readers_to_one(fake: FakeGitHub, repo: Path) -> None:
+    many_findings(repo, errors=12, warnings=0)
+    result = run_action(repo, fake, pull_event(fake, repo, ["configs/many.yaml"]), check_run="false")
+    assert result.code == 1
+    assert ("::notice::2 more findings than GitHub annotates in one step (10 errors and 10 warnings): all of them "
+            "are in the job summary and the log below") in result.out
+    assert fake.sent("POST", "/repos/octo/models/check-runs") == []
+
+
 def test_annotations_respect_the_step_limit_and_the_check_run_gets_every_one_in_batches_of_50(
         fake: FakeGitHub, repo: Path) -> None:
     many_findings(repo, errors=97, warnings=15)
@@ -303,7 +312,8 @@ def test_annotations_respect_the_step_limit_and_the_check_run_gets_every_one_in_
     assert result.code == 1
     assert sum(line.startswith("::error ") for line in result.annotations) == 10
     assert sum(line.startswith("::warning ") for line in result.annotations) == 10
-    assert "::notice::92 more findings than GitHub annotates in one step" in result.out
+    assert ("::notice::92 more findings than GitHub annotates in one step (10 errors and 10 warnings): all of them "
+            "are in the check run, the job summary and the log below") in result.out
     assert result.out.count("configs/many.yaml:") >= 112  # the log lists every finding
 
     [created] = fake.sent("POST", "/repos/octo/models/check-runs")
@@ -580,12 +590,16 @@ def test_gate_inputs_are_validated(repo: Path, inputs: dict[str, str], message: 
 def test_fail_on_warning_and_never(fake: FakeGitHub, repo: Path) -> None:
     write(repo, ".lineage-lint.toml", '[severity]\nLL102 = "warning"\nLL202 = "warning"\n')
     event = pull_event(fake, repo, ["configs/bad.yaml"])
-    assert run_action(repo, fake, event, check_run="false", comment="false").code == 0
+    passed = run_action(repo, fake, event, check_run="false", comment="false")
+    assert passed.code == 0 and passed.summary.startswith("## ⚠️ lineage-lint: 0 errors and 2 warnings")
     warned = run_action(repo, fake, event, check_run="false", comment="false", fail_on="warning")
     assert warned.code == 1 and warned.outputs["conclusion"] == "failure"
+    assert "## ❌ lineage-lint: 0 errors and 2 warnings" in warned.summary  # the step summary file is appended to
     write(repo, ".lineage-lint.toml", "")
     never = run_action(repo, fake, event, comment="false", fail_on="never")
     assert never.code == 0 and never.outputs["conclusion"] == "neutral"
+    # errors that do not fail the step still head the summary with a warning sign, never a tick
+    assert "## ⚠️ lineage-lint: 2 errors and 0 warnings" in never.summary and "## ✅" not in never.summary
 
 
 def test_outcome_headline_counts() -> None:

@@ -9,6 +9,9 @@ from typing import Any
 import pytest
 import yaml
 
+from lineage_lint.config import load_settings
+from lineage_lint.discover import Target
+from lineage_lint.engine import Engine
 from support import cli, cli_subprocess, codes, git_init, require_part, show, write
 
 
@@ -218,11 +221,16 @@ def test_dangling_symlink(repo: Path) -> None:
     assert located(repo, "train.yaml") == ("LL009", 1, 1)
 
 
-def test_directory_given_as_a_file(repo: Path) -> None:
+def test_directory_given_as_a_file(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the command line walks a folder whatever its name (show, like check); the engine, handed one as a
+    # file, says what it is
     (repo / "train.yaml").mkdir()
-    finding = only_finding(repo, "train.yaml")
-    assert (finding["code"], finding["line"], finding["column"]) == ("LL009", 1, 1)
-    assert finding["message"] == "train.yaml is a directory, not a config file"
+    monkeypatch.chdir(repo)
+    result = Engine(load_settings(repo, None)).check(Target(Path("train.yaml"), "train.yaml"))
+    assert [(f.code, f.span.line, f.span.col, f.message) for f in result.findings] == [
+        ("LL009", 1, 1, "train.yaml is a directory, not a config file")]
+    write(repo, "train.yaml/configs/train.yaml", "seed: 1\n")
+    assert [record["path"] for record in show(repo, "train.yaml")] == ["train.yaml/configs/train.yaml"]
 
 
 def test_fifo_is_not_read(repo: Path) -> None:

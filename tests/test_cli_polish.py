@@ -129,6 +129,37 @@ def test_a_dangling_symlink_named_by_hand_is_a_finding(repo: Path, monkeypatch: 
     assert "train.yaml:1:1: LL009" in outcome.out
 
 
+@pytest.mark.parametrize("fmt", ["text", "json", "openlineage"])
+def test_show_walks_a_folder_as_check_does(repo: Path, fmt: str) -> None:
+    write(repo, "configs/train.yaml", "seed: 1\ndata:\n  name: acme/reviews\n  version: v1\nepochs: 1\n")
+    write(repo, "configs/scratch/notes.txt", "not a config\n")
+    write(repo, "tests/configs/train.yaml", BAD)  # a fixture: check leaves it out, so does show
+    outcome = cli(repo, "show", "--format", fmt, "configs/")
+    assert outcome.code == 0, outcome.err
+    if fmt == "json":
+        assert [record["path"] for record in outcome.json()] == ["configs/train.yaml"]
+    else:
+        assert outcome.out.count("configs/train.yaml") >= 1
+        assert "could not be read" not in outcome.out + outcome.err
+        assert "tests/" not in outcome.out
+
+
+def test_show_of_a_folder_without_configs_says_so(repo: Path) -> None:
+    write(repo, "notes/readme.txt", "hello\n")
+    outcome = cli(repo, "show", "notes")
+    assert (outcome.code, outcome.out) == (0, "")
+    assert outcome.err == ("lineage-lint: nothing to show under notes: no file in it is taken for a training "
+                           "config (see `include` in the configuration)\n")
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "openlineage"])
+def test_show_of_a_missing_path_is_a_usage_error(repo: Path, fmt: str) -> None:
+    write(repo, "configs/train.yaml", BAD)
+    outcome = cli(repo, "show", "--format", fmt, "configs/train.yaml", "nodir/train.yaml")
+    assert (outcome.code, outcome.out) == (2, "")
+    assert outcome.err == "lineage-lint: error: no such file or directory: nodir/train.yaml\n"
+
+
 # ------------------------------------------------------------------------------ a reader that goes away
 
 

@@ -160,6 +160,19 @@ def test_diffing_configs_imports_no_mlflow(repo: Path) -> None:
     assert done.stdout.strip().splitlines()[-1] == "[1, 0, 0] []", (done.stdout, done.stderr)
 
 
+@pytest.mark.parametrize(("seed", "label"), [
+    ("seed_everything: true", "seed: random (seed_everything = true)"),
+    ("seed: null", "seed: random (seed = null)"),
+    ("seed: randomized", "seed: random (seed = 'randomized')"),
+])
+def test_graph_labels_a_seed_as_check_quotes_it(repo: Path, seed: str, label: str) -> None:
+    # YAML's words (true, null), not Python's (True, None): the label repeats the config
+    write(repo, "configs/seeded.yaml", f"{seed}\nepochs: 1\n")
+    outcome = cli(repo, "graph", "configs/seeded.yaml", "--format", "json")
+    assert outcome.code == 0
+    assert {n["id"]: n for n in outcome.json()["nodes"]}["seed:configs/seeded.yaml"]["label"] == label
+
+
 def test_graph_of_a_config_draws_datasets_bases_and_seed(repo: Path) -> None:
     outcome = cli(repo, "graph", "configs/train.yaml", "--format", "json")
     assert outcome.code == 0

@@ -614,6 +614,9 @@ def test_register_gates_first(running: Server, client: Any, tmp_path: Path) -> N
     created = client.get_model_version(name, version)
     assert created.run_id == good
     assert created.tags["lineage_lint.gate"] == "pass"
+    assert created.tags["lineage_lint.aliases"] == "none"  # the audit tags say which alias is current from the start
+    assert [entry["action"] for entry in json.loads(created.tags["lineage_lint.history"])] == [
+        f"registered from runs:/{good}"]
 
     bad = make_run(client)
     client.create_logged_model(experiment_id="0", name="model", source_run_id=bad)

@@ -265,3 +265,33 @@ def test_the_fields_a_policy_judges_by_name_are_the_ones_the_server_freezes(tmp_
     assert policy.for_alias("challenger") is policy
     with pytest.raises(PolicyError, match="names 'champion' twice"):
         gate_policy(None, {"aliases": {"Champion": "run-strict", "champion": "run-default"}}, tmp_path)
+
+
+@pytest.mark.parametrize("reference", [
+    "s3://acme/reviews/train.parquet?versionId=3HL4kqtJlcpXroDTDmJ",  # an immutable object version: strong
+    "delta://lake/reviews?versionAsOf=12",
+    "acme/reviews@v1.2",
+    "hf://datasets/acme/reviews@main/train.json",  # floating
+    "s3://acme/reviews/v3/train.parquet",
+])
+@pytest.mark.parametrize("logged_by", ["log_lineage", "mlflow"])
+def test_a_run_judges_a_dataset_as_its_config_did(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reference: str,
+                                                 logged_by: str) -> None:
+    from lineage_lint.discover import Target
+    from lineage_lint.engine import Engine
+    from lineage_lint.mlflow import names
+
+    repo = git_init(tmp_path / "repo")
+    write(repo, "configs/train.yaml", f"seed: 1\ndata:\n  train_path: {reference}\nepochs: 1\n")
+    monkeypatch.chdir(repo)
+    (declared,) = Engine(load_settings(repo, None)).check(Target(Path("configs/train.yaml"), "x")).record.datasets
+    if logged_by == "log_lineage":  # its source repeats the config; the pin it claims is never believed
+        source = json.dumps({"uri": reference, "version": declared.version, "digest": declared.digest, "pin": "strong"})
+        dataset = Dataset(reference, declared.version or "", names.SOURCE_TYPE, source)
+    else:  # mlflow.data: the source names where the data lives
+        dataset = Dataset(reference, "", "s3", json.dumps({"uri": reference}))
+    run = Run(RunInfo(run_id="r1", experiment_id="0", user_id="ci", status="FINISHED", start_time=1, end_time=2,
+                      lifecycle_stage="active", artifact_uri="mlflow-artifacts:/0/r1/artifacts"),
+              RunData(params=[], tags=[]), RunInputs(dataset_inputs=[DatasetInput(dataset, [])]))
+    (ref,) = run_record(run).record.datasets
+    assert (ref.pin, ref.version) == (declared.pin, declared.version)

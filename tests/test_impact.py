@@ -304,7 +304,8 @@ def test_graph_of_a_registered_model_draws_every_version(world: World) -> None:
     assert ("dataset:orders@bbbb2222", f"run:{world.runs['B']}") in edges
     # datasets -> run -> logged model -> version: the logged model each version's `models:/<id>` source names
     logged = [n for n in drawn["nodes"] if n["kind"] == "logged-model"]
-    assert logged and all(n["label"].startswith("m-") for n in logged)
+    assert logged and all(n["label"] == "logged model " + n["id"].removeprefix("logged:") for n in logged)
+    assert all(n["id"].startswith("logged:m-") for n in logged)
     logged_of_2 = next(src for src, dst in edges if dst == "version:churn/2")
     assert logged_of_2.startswith("logged:m-") and (f"run:{world.runs['B']}", logged_of_2) in edges
     assert nodes["dataset:orders@bbbb2222"]["style"] == "weak"

@@ -353,7 +353,31 @@ def test_show_emit_that_cannot_send_is_exit_2(tmp_path: Path, monkeypatch: pytes
         monkeypatch.setenv("OPENLINEAGE_URL", refusing.url)
         outcome = cli(repo, "show", "--format", "openlineage", "--emit", "configs/train.yaml")
     assert outcome.code == 2
-    assert "could not decide: the OpenLineage events could not be sent" in outcome.err and "400" in outcome.err
+    assert outcome.err == (f"lineage-lint: could not decide: the OpenLineage events could not be sent through the "
+                           f"http transport to {refusing.url}: the endpoint answered HTTP 400\n")
+
+
+@pytest.mark.parametrize(("url", "why"), [
+    ("http://127.0.0.1:{port}", "connection refused"),
+    ("http://alice:s3cret@127.0.0.1:{port}", "connection refused"),
+    ("http://lineage-endpoint.invalid", "its host name does not resolve"),
+])
+def test_show_emit_says_why_in_plain_words_and_hides_credentials(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                 url: str, why: str) -> None:
+    import socket
+
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = url.format(port=port)
+    repo, _ = config_repo(tmp_path / "repo")
+    monkeypatch.setenv("OPENLINEAGE_URL", url)
+    outcome = cli(repo, "show", "--format", "openlineage", "--emit", "configs/train.yaml")
+    assert outcome.code == 2
+    shown = url.replace("alice:s3cret", "***")  # the userinfo hidden whole, as every report hides it
+    assert outcome.err == (f"lineage-lint: could not decide: the OpenLineage events could not be sent through the "
+                           f"http transport to {shown}: {why}\n")
+    assert "s3cret" not in outcome.err and "HTTPConnectionPool" not in outcome.err
 
 
 def test_without_the_client_the_openlineage_format_says_how_to_install_it(tmp_path: Path) -> None:
@@ -436,8 +460,11 @@ def test_an_event_that_cannot_be_sent_warns_and_the_run_keeps_its_lineage(server
     from lineage_lint.mlflow import LineageWarning
 
     repo, _ = config_repo(tmp_path / "repo")
-    with endpoint(status=400) as refusing, pytest.warns(LineageWarning, match="could not be sent.*400"):
+    with endpoint(status=400) as refusing, pytest.warns(LineageWarning) as warned:
         run_id = lineaged_run(repo, openlineage=http_transport(refusing.url))
+    assert [str(w.message) for w in warned if w.category is LineageWarning] == [
+        f"log_lineage: the OpenLineage event for run {run_id} could not be sent through the http transport to "
+        f"{refusing.url}: the endpoint answered HTTP 400"]
     assert client.get_run(run_id).data.params["seed"] == "1234"
 
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from lineage_lint import __version__
 from lineage_lint.config import ConfigError, PolicyError, Settings, did_you_mean, load_settings
-from lineage_lint.discover import Target, discover, nothing_checked
+from lineage_lint.discover import Target, discover, nothing_checked, require_existing, show_targets
 from lineage_lint.report import FORMATS, Run, encodable, escape_line, reporter, resolve_format
 from lineage_lint.report.output import OutputPathError, open_report
 from lineage_lint.results import FileResult
@@ -278,10 +278,7 @@ def _settings(args: argparse.Namespace) -> Settings:
 def _targets(settings: Settings, args: argparse.Namespace) -> list[Target] | int:
     """The files to check, or the exit status when there is nothing to do."""
     if os.environ.get("PRE_COMMIT") != "1":  # the hook passes files git listed: a missing one is reported (LL009)
-        missing = [given for given in args.paths if not os.path.lexists(given)]
-        if missing:
-            print(f"lineage-lint: error: no such file or directory: {', '.join(missing)}", file=sys.stderr)
-            return EXIT_USAGE
+        require_existing(args.paths)
     skipped: list[tuple[str, str]] = []
     targets = discover(args.paths or ["."], settings, skipped)
     for given, reason in skipped[:SKIPPED_SHOWN]:
@@ -369,8 +366,9 @@ def _show(engine: Engine, args: argparse.Namespace) -> int:
     color = args.format == "text" and _use_color(args.color)
     render = show.render_json if args.format == "json" else functools.partial(show.render_text, color=color)
     buffer = io.StringIO()
+    targets = show_targets(args.paths, engine.settings)
     if not args.explain:
-        results: list[FileResult] = [engine.check(Target(Path(given), given)) for given in args.paths]
+        results: list[FileResult] = [engine.check(target) for target in targets]
         render(results, buffer)
         sys.stdout.write(encodable(buffer.getvalue()))
         sys.stdout.flush()  # a reader that went away is found here, inside main
@@ -378,10 +376,10 @@ def _show(engine: Engine, args: argparse.Namespace) -> int:
     from lineage_lint.profiles.explain import Consideration, collecting
 
     results, explained = [], []
-    for given in args.paths:
+    for target in targets:
         found: list[Consideration]
         with collecting() as found:
-            results.append(engine.check(Target(Path(given), given)))
+            results.append(engine.check(target))
         explained.append(found)
     render(results, buffer, explained)
     sys.stdout.write(encodable(buffer.getvalue()))

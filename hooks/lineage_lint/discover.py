@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -161,6 +162,37 @@ def discover(paths: list[str], settings: Settings,
             if key not in seen:
                 seen.add(key)
                 targets.append(target)
+    return targets
+
+
+def require_existing(paths: list[str]) -> None:
+    """Raise :class:`MissingPath` (a usage error, exit 2) naming every given path that does not exist."""
+    missing = [given for given in paths if not os.path.lexists(given)]
+    if missing:
+        raise MissingPath(f"no such file or directory: {', '.join(missing)}")
+
+
+class MissingPath(ValueError):
+    """A path given on the command line that does not exist."""
+
+
+def show_targets(paths: list[str], settings: Settings) -> list[Target]:
+    """What ``show`` reads for its arguments. Every path must exist (:class:`MissingPath` names those that do
+    not); a folder is walked as ``check`` walks it (include, exclude, ``.gitignore``), and one holding no
+    config is said on stderr; a file is read as named, excluded or not (``show`` says what it is)."""
+    require_existing(paths)
+    targets: list[Target] = []
+    for given in paths:
+        if not Path(given).is_dir():
+            targets.append(Target(Path(given), given))
+            continue
+        found = discover([given], settings)
+        if not found:
+            from lineage_lint.report import escape_line
+
+            print(f"lineage-lint: nothing to show under {escape_line(given)}: no file in it is taken for a training "
+                  "config (see `include` in the configuration)", file=sys.stderr)
+        targets.extend(found)
     return targets
 
 

@@ -303,13 +303,15 @@ def _escape(text: str) -> str:
 def show_models(args: argparse.Namespace, paths: list[str] | None = None) -> int:
     """``show`` with model URIs: the gate's record of each, without the judgement (and the files as usual)."""
     from lineage_lint import show
-    from lineage_lint.discover import Target
+    from lineage_lint.discover import require_existing, show_targets
 
     server = Server(args)
     results: list[FileResult] = []
     runs: list[Any] = []  # the MLflow run of each model URI (None for files): what an OpenLineage run event needs
     engine: Engine | None = None
-    for given in paths if paths is not None else args.paths:
+    given_paths = paths if paths is not None else args.paths
+    require_existing([given for given in given_paths if not is_model_uri(given)])
+    for given in given_paths:
         if is_model_uri(given):
             from lineage_lint.lineage.runs import lineage_of
 
@@ -319,8 +321,9 @@ def show_models(args: argparse.Namespace, paths: list[str] | None = None) -> int
             runs.append(run)
         else:
             engine = engine or Engine(_settings(args))
-            results.append(engine.check(Target(Path(given), given)))
-            runs.append(None)
+            for target in show_targets([given], engine.settings):
+                results.append(engine.check(target))
+                runs.append(None)
     if args.format == "openlineage":
         return _openlineage(args, results, runs, engine.settings.root if engine else Path.cwd())
     if args.format == "json":
@@ -350,11 +353,15 @@ def _openlineage(args: argparse.Namespace, results: list[FileResult], runs: list
         sys.stdout.write("".join(ol.to_json(event) + "\n" for event in events))
         return EXIT_SAME
     try:
-        client = ol.emit(events, True)
+        client = ol.client_for(True)
     except ol.OpenLineageMissing:
         raise
+    except Exception as exc:  # the client's own configuration (openlineage.yml, OPENLINEAGE__*) is refused
+        raise Undecided(f"the OpenLineage client could not be configured: {type(exc).__name__}: {exc}") from None
+    try:
+        ol.emit(events, client)
     except Exception as exc:  # the transport's failure (refused, HTTP error, unwritable file): not sent
-        raise Undecided(f"the OpenLineage events could not be sent: {type(exc).__name__}: {exc}") from None
+        raise Undecided(ol.not_sent(exc, client)) from None
     print(f"lineage-lint: sent {len(events)} OpenLineage event{'s' * (len(events) != 1)} through the "
           f"{ol.transport_kind(client) or 'configured'} transport", file=sys.stderr)
     return EXIT_SAME if len(events) == len(results) else EXIT_UNDECIDED

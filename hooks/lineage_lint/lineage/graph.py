@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lineage_lint.record import LineageRecord
+from lineage_lint.values import show_value
 
 LABEL_LIMIT = 160
 MAX_NODES = 400
@@ -155,7 +156,7 @@ def dataset_label(ref: Any) -> str:
 
 def seed_label(record: LineageRecord) -> str:
     seed = record.seed
-    return f"seed: {seed.status}" + (f" ({seed.key} = {seed.value})" if seed.key else "")
+    return f"seed: {seed.status}" + (f" ({seed.key} = {show_value(seed.value)})" if seed.key else "")
 
 
 def config_graph(record: LineageRecord, graph: Graph | None = None) -> Graph:
@@ -207,7 +208,7 @@ def model_graph(versions: list[VersionNode], graph: Graph | None = None) -> Grap
             graph.edge(version, graph.node(f"alias:{item.name}@{alias}", "alias", f"@{alias}", "alias"))
         upstream = version
         if item.model_id:
-            logged = graph.node(f"logged:{item.model_id}", "logged-model", item.model_id)
+            logged = graph.node(f"logged:{item.model_id}", "logged-model", f"logged model {item.model_id}")
             graph.edge(logged, version)
             upstream = logged
         if item.run_id is None or item.record is None:

@@ -288,6 +288,44 @@ def transport_kind(client: Any) -> str:
     return str(getattr(getattr(client, "transport", None), "kind", "") or "")
 
 
+def not_sent(exc: BaseException, client: Any, what: str = "the OpenLineage events") -> str:
+    """Why ``client``'s transport could not send, in plain words and with where it sent to (credentials
+    hidden): the HTTP status the endpoint answered, or the connection's failure found in the exception chain
+    (requests wraps urllib3's retry error, which wraps the socket's), never the raw retry text."""
+    from lineage_lint.mlflow.redact import redact
+
+    transport = getattr(client, "transport", None)
+    url = getattr(getattr(transport, "config", None), "url", None)
+    where = f"the {transport_kind(client) or 'configured'} transport" + (f" to {redact(str(url))}" if url else "")
+    return f"{what} could not be sent through {where}: {_failure(exc)}"
+
+
+def _failure(exc: BaseException) -> str:
+    import socket
+
+    status = getattr(getattr(exc, "response", None), "status_code", None)
+    if isinstance(status, int):
+        return f"the endpoint answered HTTP {status}"
+    seen: list[BaseException] = []
+    pending: list[BaseException] = [exc]
+    while pending:
+        item = pending.pop(0)
+        if any(item is known for known in seen) or len(seen) > 20:
+            continue
+        seen.append(item)
+        if isinstance(item, ConnectionRefusedError):
+            return "connection refused"
+        if isinstance(item, socket.gaierror):
+            return "its host name does not resolve"
+        if isinstance(item, TimeoutError) or type(item).__name__ in ("Timeout", "ReadTimeout", "ConnectTimeout",
+                                                                       "ReadTimeoutError", "ConnectTimeoutError"):
+            return "no answer in time"
+        nested = [*item.args, getattr(item, "reason", None), item.__cause__, item.__context__]
+        pending.extend(value for value in nested if isinstance(value, BaseException))
+    text = str(exc).splitlines()[0] if str(exc) else ""
+    return f"{type(exc).__name__}" + (f": {text[:200]}" if text else "")
+
+
 def emit(events: list[Any], target: Any) -> Any:
     """Send ``events`` through ``target``'s transport; returns the client (its transport says where they went).
     The transport's failures propagate."""

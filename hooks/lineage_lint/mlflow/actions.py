@@ -180,6 +180,7 @@ def register(client: Any, result: GateResult, target: Target, run: Any, *, name:
     source, model_id = registration_source(client, target, run)
     when = _now()
     tags = audit_tags(result, f"registered from {target.uri}", when)
+    tags[ALIASES_TAG] = "none"  # a new version holds no alias
     tags[HISTORY_TAG] = history(None, _entry(tags))
     description, card_done = _card(result, when, "registration", None) if write_card else (None, "")
     summary = f"register {source} (run {result.run_id}) as a new version of {name}"

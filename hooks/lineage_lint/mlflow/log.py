@@ -127,8 +127,7 @@ def _send_openlineage(lineage_client: Any, record: LineageRecord, *, display: st
     try:
         ol.emit([ol.build_event(facts)], lineage_client)
     except Exception as exc:  # the lineage backend's failure must not stop training: say so, loudly
-        warnings.warn(f"log_lineage: the OpenLineage event for run {run_id} could not be sent through the "
-                      f"{ol.transport_kind(lineage_client) or 'configured'} transport: {type(exc).__name__}: {exc}",
+        warnings.warn("log_lineage: " + ol.not_sent(exc, lineage_client, f"the OpenLineage event for run {run_id}"),
                       LineageWarning, stacklevel=3)
         return
     if ol.transport_kind(lineage_client) == "console":

@@ -170,7 +170,7 @@ def _dataset_ref(index: int, uri: str, dataset_input: Any) -> tuple[DatasetRef, 
     if version is None:
         ref = source_location(dataset)
         found = version_in_reference(ref) if ref else None
-        if found is not None and not found.in_path:
+        if found is not None:  # `?versionId=`, `@v1`, a `/v3/` folder: judged as in a config
             version = found.version
             parameter = None
             version_pin = found.judgement.pin
