@@ -28,7 +28,9 @@ def test_show_output_matches_the_record_schema(repo: Path) -> None:
     write(repo, "train.yaml", WEAK + "seed_everything: null\n")
     write(repo, "broken.json", "{")
     validator = jsonschema.Draft202012Validator(load_schema("record"))
-    for record in show(repo, "train.yaml", "broken.json", "missing.yaml"):
+    records = show(repo, "train.yaml", "broken.json")
+    assert [record["path"] for record in records] == ["train.yaml", "broken.json"]
+    for record in records:
         validator.validate(record)
 
 
