@@ -654,6 +654,78 @@ def test_explain_lists_what_was_taken_and_rejected_and_why(repo: Path) -> None:
     assert "`dataset-keys`, `not-dataset-keys` or `seed-keys`" in text
 
 
+_EXPLAINED = """\
+seed: 3
+epochs: 10
+learning_rate: 0.001
+model:
+  name: resnet50
+  weights: s3://acme/models/resnet50.safetensors
+  revision: main
+data:
+  root: s3://acme/data/
+  train: s3://acme/data/reviews/v3/train.parquet
+  test:
+    - s3://acme/data/reviews/test-a.parquet
+    - s3://acme/data/reviews/test-b.parquet
+  features: [age, income]
+  num_workers: 4
+  validation: yes
+  cache_dir: s3://acme/cache/reviews/
+  outputs:
+    - s3://acme/out/a/
+  reward_model:
+    path: acme/rm
+    revision: main
+  loader: pd.read_csv
+output_dir: s3://acme/runs/x/
+checkpoints:
+  - s3://acme/ckpt/a/
+  - s3://acme/ckpt/b/
+teacher:
+  path: acme/teacher
+  revision: main
+sources:
+  path: gs://acme/clicks/
+  version: v3
+query: SELECT * FROM db.events
+"""
+
+
+def test_explain_gives_every_decision_of_a_config_in_order(repo: Path) -> None:
+    """Each key the reading considered, taken or rejected, with the reason `show --explain` gives for it."""
+    write(repo, "train.yaml", _EXPLAINED)
+    (record,) = show(repo, "train.yaml", extra=("--explain",))
+    rows = [(row["kind"], row["key"], row["taken"], row["why"]) for row in record["considered"]]
+    model = ("configures a model, not data: its key names a model's role (teacher, reward model, judge...), its "
+             "neighbours are a model's (a dtype, quantisation, an architecture, generation settings) and none a "
+             "data's, or its location is model weights")
+    not_data = "the section configures a model, output, logging or the like, not data"
+    assert rows == [
+        ("seed", "seed", True, "the run seed: a seed key at the top level"),
+        ("dataset", "model", False, not_data),
+        ("dataset", "data", True, "a section named for data: its references are read"),
+        ("dataset", "data.root", False,
+         "a root folder beside a pinned dataset of the same section: where that dataset is stored"),
+        ("dataset", "data.train", True, "in a data section, a split, a path-like key or a data-like value"),
+        ("dataset", "data.test[0]", True, "a list item naming data in a data section"),
+        ("dataset", "data.test[1]", True, "a list item naming data in a data section"),
+        ("dataset", "data.features", False,
+         "names components (features, columns, augmentations, transforms, metrics...), not data"),
+        ("dataset", "data.cache_dir", False, "an output, cache, log, checkpoint or model path, not an input"),
+        ("dataset", "data.outputs", False, "a list of outputs, caches, logs, checkpoints or models, not inputs"),
+        ("dataset", "data.reward_model", False, model),
+        ("dataset", "teacher", False, not_data),
+        ("dataset", "sources", True, "a section named for data: its references are read"),
+        ("dataset", "sources.path", True, "`path` names the dataset this mapping describes, pinned by `version`"),
+        ("dataset", "query", True, "a SQL query that reads `db.events`"),
+    ]
+    assert pins(record) == [("data.train", "s3://acme/data/reviews/v3/train.parquet", "weak"),
+                            ("data.test[0]", "s3://acme/data/reviews/test-a.parquet", "none"),
+                            ("data.test[1]", "s3://acme/data/reviews/test-b.parquet", "none"),
+                            ("sources.path", "gs://acme/clicks/", "weak"), ("query", "db.events", "none")]
+
+
 def test_show_without_explain_lists_nothing_considered(repo: Path) -> None:
     record = record_of(repo, f"seed: 3\n{TRAINS}")
     assert "considered" not in record
@@ -835,6 +907,12 @@ def test_computed_settings_that_name_no_data_are_not_datasets(repo: Path, text: 
     ('from datasets import load_dataset\nseed = 3\nepochs = 2\nds = load_dataset("json", data_files={"train": '
      '"s3://b/train.jsonl", "test": "s3://b/test.jsonl"}, revision="v2")\n',
      [("ds.data_files.train", "s3://b/train.jsonl", "weak"), ("ds.data_files.test", "s3://b/test.jsonl", "weak")], []),
+    # reader calls as the values of a data section, each under its own key
+    ('import pandas as pd\nseed = 3\nepochs = 2\n'
+     'data = {"train": pd.read_parquet("s3://acme/reviews/v3/part.parquet"), '
+     '"test": load_dataset("acme/reviews", revision="main")}\n',
+     [("data.train", "s3://acme/reviews/v3/part.parquet", "weak"), ("data.test", "acme/reviews", "floating")],
+     [("LL202", 4)]),
 ])
 def test_a_reader_call_is_a_dataset_judged_by_its_arguments(
         repo: Path, text: str, expected: list[tuple[str, str, str]], found: list[tuple[str, int]]) -> None:
