@@ -678,6 +678,7 @@ data:
     path: acme/rm
     revision: main
   loader: pd.read_csv
+  query: SELECT a FROM db.clicks
 output_dir: s3://acme/runs/x/
 checkpoints:
   - s3://acme/ckpt/a/
@@ -715,6 +716,7 @@ def test_explain_gives_every_decision_of_a_config_in_order(repo: Path) -> None:
         ("dataset", "data.cache_dir", False, "an output, cache, log, checkpoint or model path, not an input"),
         ("dataset", "data.outputs", False, "a list of outputs, caches, logs, checkpoints or models, not inputs"),
         ("dataset", "data.reward_model", False, model),
+        ("dataset", "data.query", True, "a SQL query that reads `db.clicks`"),
         ("dataset", "teacher", False, not_data),
         ("dataset", "sources", True, "a section named for data: its references are read"),
         ("dataset", "sources.path", True, "`path` names the dataset this mapping describes, pinned by `version`"),
@@ -723,6 +725,7 @@ def test_explain_gives_every_decision_of_a_config_in_order(repo: Path) -> None:
     assert pins(record) == [("data.train", "s3://acme/data/reviews/v3/train.parquet", "weak"),
                             ("data.test[0]", "s3://acme/data/reviews/test-a.parquet", "none"),
                             ("data.test[1]", "s3://acme/data/reviews/test-b.parquet", "none"),
+                            ("data.query", "db.clicks", "none"),
                             ("sources.path", "gs://acme/clicks/", "weak"), ("query", "db.events", "none")]
 
 
