@@ -19,6 +19,10 @@ groups): mutmut first generates every mutant (a run that selects none of them), 
 it; without it one is drawn), and the table says how many of how many mutants the score is measured on, so
 the score is an estimate of the stated sample size, reproducible with the same seed and code.
 
+``--survivors`` reruns only the mutants that the group's last run (whole or sampled) left alive, after tests
+were added: it refuses when the group's modules changed since, keeps the last run's verdicts of the others
+(the same code, more tests: a killed mutant stays killed) and reports them all together.
+
 Prints, per module, killed / total and the score, then every survivor's diff (``mutmut show``), and writes
 them to ``build/mutation/<group>/survivors.txt``. Runs under ``nice -n 10``; ``--max-children`` (default 2)
 bounds mutmut's workers. Exit status: 0 when every group scores at least ``--target`` (default 0.90).
@@ -127,26 +131,45 @@ def sample_of(names: list[str], size: int, seed: int) -> list[str]:
     return ordered if size >= len(ordered) else sorted(random.Random(seed).sample(ordered, size))
 
 
+def last_run(name: str, group: Group) -> tuple[dict[str, str], dict[str, str]]:
+    """The statuses of the mutants the group's last run checked, and the text of its modules then."""
+    work = BUILD / name
+    checked = {key: status for key, status in statuses(work).items() if status != "not checked"}
+    sources = {module: (work / module).read_text(encoding="utf-8") for module in group.modules
+               if (work / module).exists()}
+    return checked, sources
+
+
 def run_group(name: str, group: Group, max_children: int, sample: int | None = None,
-              seed: int = 0) -> tuple[dict[str, str], int, str]:
-    """The statuses of the mutants run (all, or a sample of ``sample``), the number of mutants the group has,
-    and the survivors' diffs (or mutmut's output when nothing ran)."""
+              seed: int = 0, survivors: bool = False) -> tuple[dict[str, str], int, str]:
+    """The statuses of the mutants run (all, or a sample of ``sample``, or the last run's survivors), the number
+    of mutants the group has, and the survivors' diffs (or mutmut's output when nothing ran)."""
+    before, sources = last_run(name, group) if survivors else ({}, {})
+    if survivors and not before:
+        raise SystemExit(f"{name}: --survivors needs a finished run of the group in {BUILD / name}")
     work = stage(name, group)
+    if any((work / module).read_text(encoding="utf-8") != text for module, text in sources.items()):
+        raise SystemExit(f"{name}: the modules changed since the last run; --survivors keeps verdicts of the same code")
     started = time.monotonic()
     chosen: list[str] = []
-    if sample is not None:
+    if survivors:
+        # the mutants the last run killed stay killed (the code is the same, tests were only added): run the rest
+        chosen = sorted(key for key, status in before.items() if status not in KILLED)
+        if not chosen:
+            return before, len(statuses(work)) or len(before), ""
+    elif sample is not None:
         # a pattern no mutant matches: mutmut generates every mutant and collects its test statistics, runs none
         mutmut(work, "run", "--max-children", str(max_children), "no-such-mutant-*")
         chosen = sample_of(list(statuses(work)), sample, seed)
     done = mutmut(work, "run", "--max-children", str(max_children), *chosen)
     elapsed = time.monotonic() - started
     everything = statuses(work)
-    found = {key: everything[key] for key in chosen} if chosen else everything
+    found = {**before, **{key: everything[key] for key in chosen}} if chosen else everything
     log = f"mutmut run ({elapsed:.0f} s), exit {done.returncode}\n{done.stdout[-3000:]}{done.stderr[-3000:]}"
     if not found:
         return found, len(everything), log
-    survivors = [key for key, status in found.items() if status not in KILLED]
-    diffs = [f"# {key}: {found[key]}\n{mutmut(work, 'show', key).stdout.partition(chr(10))[2]}" for key in survivors]
+    alive = [key for key, status in found.items() if status not in KILLED]
+    diffs = [f"# {key}: {found[key]}\n{mutmut(work, 'show', key).stdout.partition(chr(10))[2]}" for key in alive]
     (work / "survivors.txt").write_text("\n".join(diffs), encoding="utf-8")
     return found, len(everything), "\n".join(diffs)
 
@@ -159,6 +182,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--target", type=float, default=0.90)
     parser.add_argument("--sample", type=int, metavar="N", help="run a random sample of N mutants per group")
     parser.add_argument("--seed", type=int, help="the sample's seed (default: drawn, and printed)")
+    parser.add_argument("--survivors", action="store_true",
+                        help="rerun only the mutants the group's last run left alive (after adding tests)")
     args = parser.parse_args(argv)
     unknown = [name for name in args.groups if name not in GROUPS]
     if unknown:
@@ -173,7 +198,8 @@ def main(argv: list[str] | None = None) -> int:
     ok = True
     rows = []
     for name in args.groups or list(GROUPS):
-        found, population, report = run_group(name, GROUPS[name], args.max_children, args.sample, seed)
+        found, population, report = run_group(name, GROUPS[name], args.max_children, args.sample, seed,
+                                              args.survivors)
         if not found:
             print(f"== {name}: mutmut produced no results\n{report}")
             ok = False
@@ -186,8 +212,8 @@ def main(argv: list[str] | None = None) -> int:
             ok = ok and score >= args.target
             rows.append((dotted, killed, len(mine), score))
         print(f"== {name}: survivors\n{report}" if report.strip() else f"== {name}: no survivors")
-        if args.sample is not None:
-            print(f"== {name}: {len(found)} of its {population} mutants run (seed {seed})")
+        if len(found) < population:
+            print(f"== {name}: {len(found)} of its {population} mutants run")
     print(f"\n{'module':40} {'killed':>7} {'run':>6} {'score':>6}")
     for dotted, killed, total, score in rows:
         print(f"{dotted:40} {killed:7} {total:6} {score:6.1%}")
