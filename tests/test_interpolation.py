@@ -88,7 +88,8 @@ def test_a_list_index_in_a_reference(reference: str, expected: tuple[object, int
 
 
 @pytest.mark.parametrize("reference", [
-    "${data.sources.2}",  # past the end
+    "${data.sources.1}",  # just past the end
+    "${data.sources.2}",
     "${data.sources.x}",  # not an index
     "${data.sources.12345678901}",  # too long for an index
     "${data.name.more}",  # below a scalar
@@ -100,6 +101,12 @@ def test_a_reference_that_names_nothing_is_unresolved(reference: str) -> None:
     assert result.unresolved == reference
     assert result.env == ""
     assert value_line(result) == (reference, 1)  # the value that could not be followed
+
+
+def test_a_key_is_followed_whatever_letters_it_begins_with() -> None:
+    result = resolved("seed: ${Xcfg.s}\nXcfg:\n  s: 8\ncfg:\n  s: 0\n", "seed")
+    assert value_line(result) == (8, 3)
+    assert result.hops == ("Xcfg.s",)
 
 
 def test_an_upper_case_reference_to_no_key_is_an_environment_variable() -> None:
@@ -174,6 +181,14 @@ def test_lookup_from_the_root() -> None:
     ("abfss://lake@acct[.dfs.core/x/y?q=1#f", "/x/y"),
     ("abfss://lake@acct[.dfs.core/x/y#f", "/x/y"),
     ("abfss://lake@acct[", ""),
+    # the first `://` ends the scheme; the first `?` starts the query, the first `#` the fragment
+    ("abfss://lake@acct[.dfs.core/x/p://q/r", "/x/p://q/r"),
+    ("abfss://lake@acct[.dfs.core/x/y?a=1?b=2", "/x/y"),
+    ("abfss://lake@acct[.dfs.core/x/y#a#b", "/x/y"),
 ])
 def test_the_path_of_a_url(url: str, path: str) -> None:
     assert url_path(url) == path
+
+
+def test_the_path_of_a_malformed_url_without_a_scheme_is_read_without_error() -> None:
+    assert url_path("//lake@acct[/x/y") == "//lake@acct[/x/y"  # urlsplit refuses it; no scheme to cut

@@ -240,6 +240,7 @@ RELATIVE = Judgement("floating", "a snapshot decorator relative to now")
     ("bigquery://p.d.t@1700000000000",
      InReference("bigquery://p.d.t", "1700000000000", "uri-version",
                  EPOCH)),
+    ("bq://p.d.t@v2", InReference("bq://p.d.t", "v2", "uri-version", Judgement("weak", "an explicit version or tag"))),
     ("bq://p.d.t@-3600000",
      InReference("bq://p.d.t", "-3600000", "uri-version", RELATIVE)),
     ("bq://p.d.t@1700000000000-",
