@@ -24,7 +24,8 @@ were added: it refuses when the group's modules changed since, keeps the last ru
 (the same code, more tests: a killed mutant stays killed) and reports them all together.
 
 Prints, per module, killed / total and the score, then every survivor's diff (``mutmut show``), and writes
-them to ``build/mutation/<group>/survivors.txt``. Runs under ``nice -n 10``; ``--max-children`` (default 2)
+them to ``build/mutation/<group>/survivors.txt`` (every verdict to ``verdicts.json`` there). Runs under
+``nice -n 10``; ``--max-children`` (default 2)
 bounds mutmut's workers. Exit status: 0 when every group scores at least ``--target`` (default 0.90).
 """
 
@@ -132,9 +133,12 @@ def sample_of(names: list[str], size: int, seed: int) -> list[str]:
 
 
 def last_run(name: str, group: Group) -> tuple[dict[str, str], dict[str, str]]:
-    """The statuses of the mutants the group's last run checked, and the text of its modules then."""
+    """The statuses of the mutants the group's last run checked (with those kept from the runs before it), and
+    the text of its modules then."""
     work = BUILD / name
-    checked = {key: status for key, status in statuses(work).items() if status != "not checked"}
+    kept = work / "verdicts.json"
+    found = json.loads(kept.read_text(encoding="utf-8")) if kept.exists() else statuses(work)
+    checked = {key: status for key, status in found.items() if status != "not checked"}
     sources = {module: (work / module).read_text(encoding="utf-8") for module in group.modules
                if (work / module).exists()}
     return checked, sources
@@ -156,7 +160,8 @@ def run_group(name: str, group: Group, max_children: int, sample: int | None = N
         # the mutants the last run killed stay killed (the code is the same, tests were only added): run the rest
         chosen = sorted(key for key, status in before.items() if status not in KILLED)
         if not chosen:
-            return before, len(statuses(work)) or len(before), ""
+            (work / "verdicts.json").write_text(json.dumps(before, indent=0, sort_keys=True), encoding="utf-8")
+            return before, len(before), ""
     elif sample is not None:
         # a pattern no mutant matches: mutmut generates every mutant and collects its test statistics, runs none
         mutmut(work, "run", "--max-children", str(max_children), "no-such-mutant-*")
@@ -166,6 +171,7 @@ def run_group(name: str, group: Group, max_children: int, sample: int | None = N
     everything = statuses(work)
     found = {**before, **{key: everything[key] for key in chosen}} if chosen else everything
     log = f"mutmut run ({elapsed:.0f} s), exit {done.returncode}\n{done.stdout[-3000:]}{done.stderr[-3000:]}"
+    (work / "verdicts.json").write_text(json.dumps(found, indent=0, sort_keys=True), encoding="utf-8")
     if not found:
         return found, len(everything), log
     alive = [key for key, status in found.items() if status not in KILLED]
