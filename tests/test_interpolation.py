@@ -73,6 +73,9 @@ def test_each_hop_is_relative_to_the_mapping_it_reached() -> None:
     result = resolved("seed: ${cfg.s}\nt: 1\ncfg:\n  s: ${.t}\n  t: 4\n", "seed")
     assert value_line(result) == (4, 5)
     assert result.hops == ("cfg.s", ".t")
+    # also three levels down
+    result = resolved("seed: ${a.b.s}\na:\n  t: 0\n  b:\n    s: ${.t}\n    t: 4\n", "seed")
+    assert value_line(result) == (4, 6)
     # and a chain of relative hops stays in the mapping it reached
     result = resolved("a:\n  x: ${.y}\n  y: ${.z}\n  z: 3\nz: 0\n", "a", "x")
     assert value_line(result) == (3, 4)
@@ -98,8 +101,7 @@ def test_a_list_index_in_a_reference(reference: str, expected: tuple[object, int
 ])
 def test_a_reference_that_names_nothing_is_unresolved(reference: str) -> None:
     result = resolved(f"seed: {reference}\ndata:\n  name: x\n  sources:\n    - a\n", "seed")
-    assert result.unresolved == reference
-    assert result.env == ""
+    assert (result.unresolved, result.env, result.hops) == (reference, "", (reference[2:-1],))
     assert value_line(result) == (reference, 1)  # the value that could not be followed
 
 
@@ -112,6 +114,7 @@ def test_a_key_is_followed_whatever_letters_it_begins_with() -> None:
 def test_an_upper_case_reference_to_no_key_is_an_environment_variable() -> None:
     result = resolved("seed: ${SEED}\n", "seed")
     assert (result.env, result.unresolved, result.hops) == ("SEED", "", ("SEED",))
+    assert value_line(result) == ("${SEED}", 1)
     # a key of that name is followed, whatever its case
     assert value_line(resolved("seed: ${SEED}\nSEED: 4\n", "seed")) == (4, 2)
 
