@@ -729,6 +729,44 @@ def test_explain_gives_every_decision_of_a_config_in_order(repo: Path) -> None:
                             ("sources.path", "gs://acme/clicks/", "weak"), ("query", "db.events", "none")]
 
 
+def test_explain_gives_the_decisions_on_list_items_of_a_data_section(repo: Path) -> None:
+    write(repo, "train.yaml", """\
+seed: 3
+epochs: 2
+learning_rate: 0.1
+datasets:
+  - name: acme/reviews
+    version: v3
+  - path: s3://acme/clicks/2024-05-01/part.parquet
+    sha256: 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
+  - hf_id: acme/faq
+    revision: main
+    subset: en
+""")
+    write(repo, "train.py", 'import datasets\nseed = 3\nepochs = 2\n'
+                            'DATASETS = [load_dataset("acme/a", revision="main"), "s3://acme/b/v2/x.parquet"]\n')
+    yaml_record, python_record = show(repo, "train.yaml", "train.py", extra=("--explain",))
+    section = ("dataset", "a section named for data: its references are read")
+    assert [(row["kind"], row["key"], row["taken"], row["why"]) for row in yaml_record["considered"]] == [
+        ("seed", "seed", True, "the run seed: a seed key at the top level"),
+        (section[0], "datasets", True, section[1]),
+        ("dataset", "datasets[0].name", True, "`name` names the dataset this mapping describes, pinned by `version`"),
+        ("dataset", "datasets[1].path", True, "`path` names the dataset this mapping describes, pinned by `sha256`"),
+        ("dataset", "datasets[2].hf_id", True, "a path-like key or a data-like value in a mapping describing data"),
+    ]
+    assert [(d["key"], d["ref"], d["pin"], d["version"]) for d in yaml_record["datasets"]] == [
+        ("datasets[0].name", "acme/reviews", "weak", "v3"),
+        ("datasets[1].path", "s3://acme/clicks/2024-05-01/part.parquet", "strong", "2024-05-01"),
+        ("datasets[2].hf_id", "acme/faq", "floating", "main")]
+    assert findings_at(yaml_record) == [("LL202", 10)]
+    assert [(row["key"], row["taken"], row["why"]) for row in python_record["considered"] if row["kind"] == "dataset"] \
+        == [("DATASETS", True, section[1]),
+            ("DATASETS[0]", True, "a call to `load_dataset`, which reads data: judged by its arguments, never run")]
+    assert [(d["key"], d["ref"], d["pin"], d["version"]) for d in python_record["datasets"]] == [
+        ("DATASETS[0]", "acme/a", "floating", "main"), ("DATASETS[1]", "s3://acme/b/v2/x.parquet", "weak", "v2")]
+    assert findings_at(python_record) == [("LL202", 4)]
+
+
 def test_show_without_explain_lists_nothing_considered(repo: Path) -> None:
     record = record_of(repo, f"seed: 3\n{TRAINS}")
     assert "considered" not in record
