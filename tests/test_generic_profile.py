@@ -1190,3 +1190,21 @@ def test_explain_says_why_each_new_decision_was_taken(repo: Path) -> None:
     assert rows["judge"][0] is False and rows["judge"][1].startswith("configures a model, not data")
     assert rows["sources.clicks"] == (True, "pinned by `versions.clicks`, a mapping of dataset names to versions")
     assert rows["cfg.query"] == (True, "a SQL query that reads `db.events`")
+
+
+def test_a_digest_under_a_key_naming_its_algorithm_must_have_that_length(repo: Path) -> None:
+    commit = "dce01c9b08f87459cf36a430d809084718273017"  # 40 hex digits: a sha1's length, not an md5's
+    record = record_of(repo, f"seed: 1\n{TRAINS}data:\n  path: s3://acme/data/train.parquet\n  md5: {commit}\n")
+    (dataset,) = record["datasets"]
+    assert (dataset["pin"], dataset["digest"]) == ("none", commit)
+    assert dataset["note"] == f"; `{commit}` is not a md5 digest: md5 has 32 hex digits, this 40"
+    assert findings_at(record) == [("LL201", 5)]
+
+
+def test_the_text_of_a_computed_reference_carries_no_version(repo: Path) -> None:
+    """`f"{ROOT}/reviews/latest/..."` is judged unknown (LL201), not read for a version its literal seems to hold."""
+    record = record_of(repo, 'import os\nseed = 1\nepochs = 2\n'
+                             'TRAIN_DATA = f"{os.environ[\'ROOT\']}/reviews/latest/train.parquet"\n', "train.py")
+    (dataset,) = record["datasets"]
+    assert (dataset["pin"], dataset["version"]) == ("none", None)
+    assert findings_at(record) == [("LL201", 4)]
