@@ -3,6 +3,7 @@
     python bench/mutation.py                 # every group below, one after the other
     python bench/mutation.py policy gate     # some groups
     python bench/mutation.py --list          # the groups, their modules and their tests
+    python bench/mutation.py profiles --sample 300 --seed 7   # a seeded random sample of the group's mutants
 
 mutmut (3.x, ``pip install mutmut``) mutates one module at a time and runs, for each mutant, only the tests
 of the group that execute the mutated function; a mutant that no test fails on *survives*. mutmut finds
@@ -12,8 +13,19 @@ copied to ``src/lineage_lint`` (with ``schemas/`` as ``lineage_lint.schemas``, a
 Each group's tests are the fast ones that judge its module (seconds per mutant: no ``mlflow server``,
 no pre-commit, no act), so the score measures those tests, not the whole suite.
 
+``--sample N`` runs a random sample of N of the group's mutants instead of all of them (for the large
+groups): mutmut first generates every mutant (a run that selects none of them), then the sample, drawn with
+``random.Random(seed)`` from the sorted mutant names, is run by name. The seed is printed (``--seed`` sets
+it; without it one is drawn), and the table says how many of how many mutants the score is measured on, so
+the score is an estimate of the stated sample size, reproducible with the same seed and code.
+
+``--survivors`` reruns only the mutants that the group's last run (whole or sampled) left alive, after tests
+were added: it refuses when the group's modules changed since, keeps the last run's verdicts of the others
+(the same code, more tests: a killed mutant stays killed) and reports them all together.
+
 Prints, per module, killed / total and the score, then every survivor's diff (``mutmut show``), and writes
-them to ``build/mutation/<group>/survivors.txt``. Runs under ``nice -n 10``; ``--max-children`` (default 2)
+them to ``build/mutation/<group>/survivors.txt`` (every verdict to ``verdicts.json`` there). Runs under
+``nice -n 10``; ``--max-children`` (default 2)
 bounds mutmut's workers. Exit status: 0 when every group scores at least ``--target`` (default 0.90).
 """
 
@@ -22,6 +34,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import re
 import shutil
 import subprocess
@@ -48,6 +61,13 @@ GROUPS = {
                       ("tests/test_suppression.py", "tests/test_suppression_exact.py",
                        "tests/test_suppression_scope.py", "tests/test_reorder.py", "tests/test_cli.py")),
     "resolve": Group(("src/lineage_lint/mlflow/resolve.py",), ("tests/test_resolve.py", "tests/test_gate_decision.py")),
+    "values": Group(("src/lineage_lint/values.py",),
+                    ("tests/test_values.py", "tests/test_interpolation.py", "tests/test_value_judgements.py")),
+    # large: measured on a sample (--sample 300)
+    "profiles": Group(tuple(f"src/lineage_lint/profiles/{name}.py" for name in (
+                          "generic", "data_shapes", "settings", "hydra", "spec", "frameworks/llama_factory")),
+                      ("tests/test_generic_profile.py", "tests/test_profiles.py", "tests/test_composition.py",
+                       "tests/test_exclusion_words.py", "tests/test_data_shapes.py")),
     "action": Group(tuple(f"action/{name}.py" for name in ("api", "changed", "checkrun", "comment", "event",
                                                           "inputs", "main", "summary")),
                     ("tests/test_action.py", "tests/test_action_api.py", "tests/test_diff_action.py")),
@@ -106,19 +126,58 @@ def statuses(work: Path) -> dict[str, str]:
     return found
 
 
-def run_group(name: str, group: Group, max_children: int) -> tuple[dict[str, str], str]:
+def sample_of(names: list[str], size: int, seed: int) -> list[str]:
+    """``size`` of ``names``, drawn with ``random.Random(seed)`` from their sorted order (all when fewer)."""
+    ordered = sorted(names)
+    return ordered if size >= len(ordered) else sorted(random.Random(seed).sample(ordered, size))
+
+
+def last_run(name: str, group: Group) -> tuple[dict[str, str], dict[str, str]]:
+    """The statuses of the mutants the group's last run checked (with those kept from the runs before it), and
+    the text of its modules then."""
+    work = BUILD / name
+    kept = work / "verdicts.json"
+    found = json.loads(kept.read_text(encoding="utf-8")) if kept.exists() else statuses(work)
+    checked = {key: status for key, status in found.items() if status != "not checked"}
+    sources = {module: (work / module).read_text(encoding="utf-8") for module in group.modules
+               if (work / module).exists()}
+    return checked, sources
+
+
+def run_group(name: str, group: Group, max_children: int, sample: int | None = None,
+              seed: int = 0, survivors: bool = False) -> tuple[dict[str, str], int, str]:
+    """The statuses of the mutants run (all, or a sample of ``sample``, or the last run's survivors), the number
+    of mutants the group has, and the survivors' diffs (or mutmut's output when nothing ran)."""
+    before, sources = last_run(name, group) if survivors else ({}, {})
+    if survivors and not before:
+        raise SystemExit(f"{name}: --survivors needs a finished run of the group in {BUILD / name}")
     work = stage(name, group)
+    if any((work / module).read_text(encoding="utf-8") != text for module, text in sources.items()):
+        raise SystemExit(f"{name}: the modules changed since the last run; --survivors keeps verdicts of the same code")
     started = time.monotonic()
-    done = mutmut(work, "run", "--max-children", str(max_children))
+    chosen: list[str] = []
+    if survivors:
+        # the mutants the last run killed stay killed (the code is the same, tests were only added): run the rest
+        chosen = sorted(key for key, status in before.items() if status not in KILLED)
+        if not chosen:
+            (work / "verdicts.json").write_text(json.dumps(before, indent=0, sort_keys=True), encoding="utf-8")
+            return before, len(before), ""
+    elif sample is not None:
+        # a pattern no mutant matches: mutmut generates every mutant and collects its test statistics, runs none
+        mutmut(work, "run", "--max-children", str(max_children), "no-such-mutant-*")
+        chosen = sample_of(list(statuses(work)), sample, seed)
+    done = mutmut(work, "run", "--max-children", str(max_children), *chosen)
     elapsed = time.monotonic() - started
-    found = statuses(work)
+    everything = statuses(work)
+    found = {**before, **{key: everything[key] for key in chosen}} if chosen else everything
     log = f"mutmut run ({elapsed:.0f} s), exit {done.returncode}\n{done.stdout[-3000:]}{done.stderr[-3000:]}"
+    (work / "verdicts.json").write_text(json.dumps(found, indent=0, sort_keys=True), encoding="utf-8")
     if not found:
-        return found, log
-    survivors = [key for key, status in found.items() if status not in KILLED]
-    diffs = [f"# {key}: {found[key]}\n{mutmut(work, 'show', key).stdout.partition(chr(10))[2]}" for key in survivors]
+        return found, len(everything), log
+    alive = [key for key, status in found.items() if status not in KILLED]
+    diffs = [f"# {key}: {found[key]}\n{mutmut(work, 'show', key).stdout.partition(chr(10))[2]}" for key in alive]
     (work / "survivors.txt").write_text("\n".join(diffs), encoding="utf-8")
-    return found, "\n".join(diffs)
+    return found, len(everything), "\n".join(diffs)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -127,6 +186,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--list", action="store_true", help="print the groups and exit")
     parser.add_argument("--max-children", type=int, default=2)
     parser.add_argument("--target", type=float, default=0.90)
+    parser.add_argument("--sample", type=int, metavar="N", help="run a random sample of N mutants per group")
+    parser.add_argument("--seed", type=int, help="the sample's seed (default: drawn, and printed)")
+    parser.add_argument("--survivors", action="store_true",
+                        help="rerun only the mutants the group's last run left alive (after adding tests)")
     args = parser.parse_args(argv)
     unknown = [name for name in args.groups if name not in GROUPS]
     if unknown:
@@ -135,10 +198,14 @@ def main(argv: list[str] | None = None) -> int:
         for name, group in GROUPS.items():
             print(f"{name}: {', '.join(group.modules)}  <-  {' '.join(group.tests)}")
         return 0
+    seed = args.seed if args.seed is not None else random.SystemRandom().randrange(2**31)
+    if args.sample is not None:
+        print(f"sample: {args.sample} mutants per group, seed {seed} (--sample {args.sample} --seed {seed})")
     ok = True
     rows = []
     for name in args.groups or list(GROUPS):
-        found, report = run_group(name, GROUPS[name], args.max_children)
+        found, population, report = run_group(name, GROUPS[name], args.max_children, args.sample, seed,
+                                              args.survivors)
         if not found:
             print(f"== {name}: mutmut produced no results\n{report}")
             ok = False
@@ -151,9 +218,11 @@ def main(argv: list[str] | None = None) -> int:
             ok = ok and score >= args.target
             rows.append((dotted, killed, len(mine), score))
         print(f"== {name}: survivors\n{report}" if report.strip() else f"== {name}: no survivors")
-    print(f"\n{'module':32} {'killed':>7} {'total':>6} {'score':>6}")
+        if len(found) < population:
+            print(f"== {name}: {len(found)} of its {population} mutants run")
+    print(f"\n{'module':40} {'killed':>7} {'run':>6} {'score':>6}")
     for dotted, killed, total, score in rows:
-        print(f"{dotted:32} {killed:7} {total:6} {score:6.1%}")
+        print(f"{dotted:40} {killed:7} {total:6} {score:6.1%}")
     return 0 if ok else 1
 
 

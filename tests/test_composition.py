@@ -316,6 +316,21 @@ def test_hydra_group_package_and_interpolation(repo: Path) -> None:
     assert seed["from"] == "conf/run/fixed.yaml:1"
 
 
+def test_hydra_packages_of_group_options(repo: Path) -> None:
+    """`group@_global_` puts an option at the top, `group@pkg` under `pkg`, and `# @package _group_.x` under
+    the (nested) group's path, then `x`."""
+    write(repo, "conf/run/fixed.yaml", "seed: 77\n")
+    write(repo, "conf/model/enc/small.yaml", "# @package _group_.opts\nseed: 9\n")
+    write(repo, "conf/top.yaml", "defaults:\n  - run@_global_: fixed\n  - _self_\nlr: 0.1\n")
+    write(repo, "conf/placed.yaml", "defaults:\n  - run@trainer: fixed\n  - model/enc: small\n  - _self_\nseed: 1\n")
+    top, placed = show(repo, "conf/top.yaml", "conf/placed.yaml")
+    assert (top["seed"]["status"], top["seed"]["value"], top["seed"]["from"]) == ("declared", 77,
+                                                                                  "conf/run/fixed.yaml:1")
+    assert (placed["seed"]["value"], placed["seed"]["from"]) == (1, "conf/placed.yaml:5")
+    assert [(seed["key"], seed["from"]) for seed in placed["other_seeds"]] == [
+        ("trainer.seed", "conf/run/fixed.yaml:1"), ("model.enc.opts.seed", "conf/model/enc/small.yaml:2")]
+
+
 def test_hydra_env_and_run_time_values(repo: Path) -> None:
     write(repo, "conf/env.yaml", "defaults:\n  - _self_\nseed: ${oc.env:SEED,42}\n")
     write(repo, "conf/later.yaml", "defaults:\n  - _self_\nseed: ???\n")
@@ -463,6 +478,51 @@ def test_llama_factory_names_resolve_through_dataset_info(repo: Path) -> None:
                                                                   ("Open-Orca/OpenOrca", "none")]
     assert record["datasets"][1]["from"] == "data/dataset_info.json:4"
     assert record["sources"] == ["examples/sft.yaml", "data/dataset_info.json"]
+
+
+def test_llama_factory_dataset_dir_moves_the_registry_and_revision_pins(repo: Path) -> None:
+    commit = "dce01c9b08f87459cf36a430d809084718273017"
+    write(repo, "custom/dataset_info.json", f"""
+        {{
+          "orca": {{"hf_hub_url": "Open-Orca/OpenOrca", "revision": "{commit}"}},
+          "local": {{"file_name": "local.json"}},
+          "remote": {{"cloud_file_name": "s3://bucket/remote.json"}}
+        }}
+    """)
+    write(repo, "data/dataset_info.json", '{"orca": {"hf_hub_url": "Decoy/Decoy"}}\n')
+    write(repo, "sft.yaml", """
+        stage: sft
+        finetuning_type: lora
+        template: qwen3
+        dataset_dir: custom
+        dataset: orca,local,remote
+        seed: 1
+    """)
+    record = one(repo, "sft.yaml")
+    assert [(d["ref"], d["pin"], d.get("version")) for d in record["datasets"]] == [
+        ("Open-Orca/OpenOrca", "strong", commit), ("custom/local.json", "none", None),
+        ("s3://bucket/remote.json", "none", None)]
+    assert record["sources"] == ["sft.yaml", "custom/dataset_info.json"]
+
+
+def test_llama_factory_v1_dataset_yaml_lists_its_paths(repo: Path) -> None:
+    write(repo, "data/v1_sft.yaml", """
+        alpaca:
+          path: acme/alpaca
+          revision: v2.0
+        notes: not a dataset
+        local:
+          path: data/local.jsonl
+    """)
+    write(repo, "sft.yaml", "train_dataset: data/v1_sft.yaml\nmodel_class: llm\nseed: 3\n")
+    record = one(repo, "sft.yaml")
+    assert record["profile"] == "llama-factory"
+    assert [(d["ref"], d["pin"], d.get("version")) for d in record["datasets"]] == [
+        ("acme/alpaca", "weak", "v2.0"), ("data/local.jsonl", "none", None)]
+    assert record["sources"] == ["sft.yaml", "data/v1_sft.yaml"]
+    # a dataset that is no YAML file is kept as named
+    write(repo, "other.yaml", "train_dataset: data/train.jsonl\nmodel_class: llm\nseed: 3\n")
+    assert [d["ref"] for d in one(repo, "other.yaml")["datasets"]] == ["data/train.jsonl"]
 
 
 def test_llama_factory_without_dataset_info_keeps_the_names(repo: Path) -> None:

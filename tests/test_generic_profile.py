@@ -654,6 +654,119 @@ def test_explain_lists_what_was_taken_and_rejected_and_why(repo: Path) -> None:
     assert "`dataset-keys`, `not-dataset-keys` or `seed-keys`" in text
 
 
+_EXPLAINED = """\
+seed: 3
+epochs: 10
+learning_rate: 0.001
+model:
+  name: resnet50
+  weights: s3://acme/models/resnet50.safetensors
+  revision: main
+data:
+  root: s3://acme/data/
+  train: s3://acme/data/reviews/v3/train.parquet
+  test:
+    - s3://acme/data/reviews/test-a.parquet
+    - s3://acme/data/reviews/test-b.parquet
+  features: [age, income]
+  num_workers: 4
+  validation: yes
+  cache_dir: s3://acme/cache/reviews/
+  outputs:
+    - s3://acme/out/a/
+  reward_model:
+    path: acme/rm
+    revision: main
+  loader: pd.read_csv
+  query: SELECT a FROM db.clicks
+output_dir: s3://acme/runs/x/
+checkpoints:
+  - s3://acme/ckpt/a/
+  - s3://acme/ckpt/b/
+teacher:
+  path: acme/teacher
+  revision: main
+sources:
+  path: gs://acme/clicks/
+  version: v3
+query: SELECT * FROM db.events
+"""
+
+
+def test_explain_gives_every_decision_of_a_config_in_order(repo: Path) -> None:
+    """Each key the reading considered, taken or rejected, with the reason `show --explain` gives for it."""
+    write(repo, "train.yaml", _EXPLAINED)
+    (record,) = show(repo, "train.yaml", extra=("--explain",))
+    rows = [(row["kind"], row["key"], row["taken"], row["why"]) for row in record["considered"]]
+    model = ("configures a model, not data: its key names a model's role (teacher, reward model, judge...), its "
+             "neighbours are a model's (a dtype, quantisation, an architecture, generation settings) and none a "
+             "data's, or its location is model weights")
+    not_data = "the section configures a model, output, logging or the like, not data"
+    assert rows == [
+        ("seed", "seed", True, "the run seed: a seed key at the top level"),
+        ("dataset", "model", False, not_data),
+        ("dataset", "data", True, "a section named for data: its references are read"),
+        ("dataset", "data.root", False,
+         "a root folder beside a pinned dataset of the same section: where that dataset is stored"),
+        ("dataset", "data.train", True, "in a data section, a split, a path-like key or a data-like value"),
+        ("dataset", "data.test[0]", True, "a list item naming data in a data section"),
+        ("dataset", "data.test[1]", True, "a list item naming data in a data section"),
+        ("dataset", "data.features", False,
+         "names components (features, columns, augmentations, transforms, metrics...), not data"),
+        ("dataset", "data.cache_dir", False, "an output, cache, log, checkpoint or model path, not an input"),
+        ("dataset", "data.outputs", False, "a list of outputs, caches, logs, checkpoints or models, not inputs"),
+        ("dataset", "data.reward_model", False, model),
+        ("dataset", "data.query", True, "a SQL query that reads `db.clicks`"),
+        ("dataset", "teacher", False, not_data),
+        ("dataset", "sources", True, "a section named for data: its references are read"),
+        ("dataset", "sources.path", True, "`path` names the dataset this mapping describes, pinned by `version`"),
+        ("dataset", "query", True, "a SQL query that reads `db.events`"),
+    ]
+    assert pins(record) == [("data.train", "s3://acme/data/reviews/v3/train.parquet", "weak"),
+                            ("data.test[0]", "s3://acme/data/reviews/test-a.parquet", "none"),
+                            ("data.test[1]", "s3://acme/data/reviews/test-b.parquet", "none"),
+                            ("data.query", "db.clicks", "none"),
+                            ("sources.path", "gs://acme/clicks/", "weak"), ("query", "db.events", "none")]
+
+
+def test_explain_gives_the_decisions_on_list_items_of_a_data_section(repo: Path) -> None:
+    write(repo, "train.yaml", """\
+seed: 3
+epochs: 2
+learning_rate: 0.1
+datasets:
+  - name: acme/reviews
+    version: v3
+  - path: s3://acme/clicks/2024-05-01/part.parquet
+    sha256: 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
+  - hf_id: acme/faq
+    revision: main
+    subset: en
+""")
+    write(repo, "train.py", 'import datasets\nseed = 3\nepochs = 2\n'
+                            'DATASETS = [load_dataset("acme/a", revision="main"), "s3://acme/b/v2/x.parquet"]\n')
+    yaml_record, python_record = show(repo, "train.yaml", "train.py", extra=("--explain",))
+    section = ("dataset", "a section named for data: its references are read")
+    assert [(row["kind"], row["key"], row["taken"], row["why"]) for row in yaml_record["considered"]] == [
+        ("seed", "seed", True, "the run seed: a seed key at the top level"),
+        (section[0], "datasets", True, section[1]),
+        ("dataset", "datasets[0].name", True, "`name` names the dataset this mapping describes, pinned by `version`"),
+        ("dataset", "datasets[1].path", True, "`path` names the dataset this mapping describes, pinned by `sha256`"),
+        ("dataset", "datasets[2].hf_id", True, "a path-like key or a data-like value in a mapping describing data"),
+    ]
+    assert [(d["key"], d["ref"], d["pin"], d["version"]) for d in yaml_record["datasets"]] == [
+        ("datasets[0].name", "acme/reviews", "weak", "v3"),
+        ("datasets[1].path", "s3://acme/clicks/2024-05-01/part.parquet", "strong", "2024-05-01"),
+        ("datasets[2].hf_id", "acme/faq", "floating", "main")]
+    assert findings_at(yaml_record) == [("LL202", 10)]
+    assert [(row["key"], row["taken"], row["why"]) for row in python_record["considered"] if row["kind"] == "dataset"] \
+        == [("DATASETS", True, section[1]),
+            ("DATASETS[0]", True, "a call to `load_dataset`, which reads data: judged by its arguments, never run")]
+    assert [(d["key"], d["ref"], d["pin"], d["version"]) for d in python_record["datasets"]] == [
+        ("DATASETS[0]", "acme/a", "floating", "main"), ("DATASETS[1]", "s3://acme/b/v2/x.parquet", "weak", "v2")]
+    assert findings_at(python_record) == [("LL202", 4)]
+
+
 def test_show_without_explain_lists_nothing_considered(repo: Path) -> None:
     record = record_of(repo, f"seed: 3\n{TRAINS}")
     assert "considered" not in record
@@ -835,6 +948,12 @@ def test_computed_settings_that_name_no_data_are_not_datasets(repo: Path, text: 
     ('from datasets import load_dataset\nseed = 3\nepochs = 2\nds = load_dataset("json", data_files={"train": '
      '"s3://b/train.jsonl", "test": "s3://b/test.jsonl"}, revision="v2")\n',
      [("ds.data_files.train", "s3://b/train.jsonl", "weak"), ("ds.data_files.test", "s3://b/test.jsonl", "weak")], []),
+    # reader calls as the values of a data section, each under its own key
+    ('import pandas as pd\nseed = 3\nepochs = 2\n'
+     'data = {"train": pd.read_parquet("s3://acme/reviews/v3/part.parquet"), '
+     '"test": load_dataset("acme/reviews", revision="main")}\n',
+     [("data.train", "s3://acme/reviews/v3/part.parquet", "weak"), ("data.test", "acme/reviews", "floating")],
+     [("LL202", 4)]),
 ])
 def test_a_reader_call_is_a_dataset_judged_by_its_arguments(
         repo: Path, text: str, expected: list[tuple[str, str, str]], found: list[tuple[str, int]]) -> None:
@@ -1071,3 +1190,21 @@ def test_explain_says_why_each_new_decision_was_taken(repo: Path) -> None:
     assert rows["judge"][0] is False and rows["judge"][1].startswith("configures a model, not data")
     assert rows["sources.clicks"] == (True, "pinned by `versions.clicks`, a mapping of dataset names to versions")
     assert rows["cfg.query"] == (True, "a SQL query that reads `db.events`")
+
+
+def test_a_digest_under_a_key_naming_its_algorithm_must_have_that_length(repo: Path) -> None:
+    commit = "dce01c9b08f87459cf36a430d809084718273017"  # 40 hex digits: a sha1's length, not an md5's
+    record = record_of(repo, f"seed: 1\n{TRAINS}data:\n  path: s3://acme/data/train.parquet\n  md5: {commit}\n")
+    (dataset,) = record["datasets"]
+    assert (dataset["pin"], dataset["digest"]) == ("none", commit)
+    assert dataset["note"] == f"; `{commit}` is not a md5 digest: md5 has 32 hex digits, this 40"
+    assert findings_at(record) == [("LL201", 5)]
+
+
+def test_the_text_of_a_computed_reference_carries_no_version(repo: Path) -> None:
+    """`f"{ROOT}/reviews/latest/..."` is judged unknown (LL201), not read for a version its literal seems to hold."""
+    record = record_of(repo, 'import os\nseed = 1\nepochs = 2\n'
+                             'TRAIN_DATA = f"{os.environ[\'ROOT\']}/reviews/latest/train.parquet"\n', "train.py")
+    (dataset,) = record["datasets"]
+    assert (dataset["pin"], dataset["version"]) == ("none", None)
+    assert findings_at(record) == [("LL201", 4)]
