@@ -254,7 +254,13 @@ RELATIVE = Judgement("floating", "a snapshot decorator relative to now")
     ("gs://b/x.parquet#1700000000000000",
      InReference("gs://b/x.parquet#1700000000000000", "1700000000000000", "uri-version",
                  Judgement("strong", GENERATION))),
-    ("gcs://b/x.parquet#17", InReference("gcs://b/x.parquet#17", "17", "uri-version", Judgement("strong", GENERATION))),
+    ("gcs://b/x.parquet#1700000000000000",
+     InReference("gcs://b/x.parquet#1700000000000000", "1700000000000000", "uri-version",
+                 Judgement("strong", GENERATION))),
+    # a generation is the object's creation time in microseconds: 17 is none (it pins nothing)
+    ("gcs://b/x.parquet#17", InReference("gcs://b/x.parquet#17", "17", "uri-version",
+                                         Judgement("none", "not a GCS generation (the object's creation time in "
+                                                           "microseconds)"))),
     ("lakefs://repo/main",
      InReference("lakefs://repo/main", "main", "uri-version", Judgement("floating", "a branch"))),
 ])

@@ -16,6 +16,7 @@ which both clients read the same way.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -37,6 +38,11 @@ _BOUNDS = {"MLFLOW_HTTP_REQUEST_TIMEOUT": str(DEFAULT_TIMEOUT), "MLFLOW_HTTP_REQ
 REST_BACKOFF_FACTOR = 0.25
 REST_BACKOFF_JITTER = 0.25
 _NOT_FOUND_CODES = ("RESOURCE_DOES_NOT_EXIST", "NOT_FOUND", "INVALID_PARAMETER_VALUE")
+# What MLflow's client (through requests and urllib3) says when a server is silent or absent, in plain words.
+_READ_TIMEOUT = re.compile(r"Read timed out\. \(read timeout=(\d+(?:\.\d+)?)\)")
+_CONNECT_TIMEOUT = re.compile(r"ConnectTimeoutError|Connection to \S+ timed out\. \(connect timeout=(\d+(?:\.\d+)?)\)")
+_REFUSED = re.compile(r"Connection refused|Failed to establish a new connection|Name or service not known|"
+                      r"nodename nor servname|Temporary failure in name resolution")
 _REFUSED_CODES = ("PERMISSION_DENIED", "UNAUTHENTICATED")
 
 
@@ -182,14 +188,31 @@ def failure(exc: BaseException, tracking_uri: str) -> str | None:
 
         if isinstance(exc, MlflowException):
             code = str(getattr(exc, "error_code", "") or "")
-            message = _short(exc.message if hasattr(exc, "message") else str(exc))
+            full = str(exc.message if hasattr(exc, "message") else exc)
+            message = _short(full)
             if code in _NOT_FOUND_CODES and "API request" not in message:
                 return f"not found on {tracking_uri}: {message}"
             if code in _REFUSED_CODES or any(f"error code {s}" in message for s in (401, 403)):
                 return f"the tracking server at {tracking_uri} refused access ({code}): {message}"
-            return f"the tracking server at {tracking_uri} could not answer: {message}"
+            return _silent(full, tracking_uri) or f"the tracking server at {tracking_uri} could not answer: {message}"
     if isinstance(exc, (OSError, ValueError)):  # requests' errors are OSErrors; garbage bodies ValueErrors
-        return f"the tracking server at {tracking_uri} could not answer: {_short(str(exc))}"
+        message = _short(str(exc))
+        return _silent(str(exc), tracking_uri) or f"the tracking server at {tracking_uri} could not answer: {message}"
+    return None
+
+
+def _silent(message: str, tracking_uri: str) -> str | None:
+    """A server that timed out or could not be reached, said as the REST client says it (urllib3's retry text is
+    no explanation); None for any other failure."""
+    if found := _READ_TIMEOUT.search(message):
+        return f"the tracking server at {tracking_uri} gave no answer within {float(found.group(1)):g} s"
+    if found := _CONNECT_TIMEOUT.search(message):
+        within = f" within {float(found.group(1)):g} s" if found.group(1) else ""
+        return f"cannot reach the tracking server at {tracking_uri} (no connection{within})"
+    if _REFUSED.search(message):
+        reason = "connection refused" if "Connection refused" in message else "the host name does not resolve" \
+            if "resol" in message or "servname" in message else "no connection"
+        return f"cannot reach the tracking server at {tracking_uri} ({reason})"
     return None
 
 
