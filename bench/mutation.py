@@ -55,7 +55,7 @@ class Group:
 
 GROUPS = {
     "policy": Group(("src/lineage_lint/policy.py",),
-                    ("tests/test_policy_findings.py", "tests/test_reorder.py")),
+                    ("tests/test_policy_findings.py", "tests/test_reorder.py", "tests/test_policy_presets.py")),
     "gate": Group(("src/lineage_lint/mlflow/gate.py",), ("tests/test_gate_decision.py",)),
     "suppress": Group(("src/lineage_lint/suppress.py",),
                       ("tests/test_suppression.py", "tests/test_suppression_exact.py",

@@ -19,6 +19,7 @@ from lineage_lint.record import (
     CodeVersion,
     ConfigFile,
     DatasetRef,
+    LaunchSlot,
     LineageRecord,
     ModelVersion,
     Origin,
@@ -385,3 +386,68 @@ def test_a_broken_policy_names_itself_and_where_it_is_broken(tmp_path: Path, sch
 def test_presets_are_the_shipped_schemas() -> None:
     assert load_policy("default", Path("/")).name == "default"
     assert load_policy("strict", Path("/")).validator.schema["$id"].endswith("/policy-strict.schema.json")
+
+
+# --------------------------------------------------------------- findings located and worded by what they are about
+
+
+def test_strict_names_each_field_left_to_the_launch_command_at_its_line() -> None:
+    """LL206 (strict) names the field of each value left to the launch command, on that value's line."""
+    slots = [LaunchSlot("model.train_ds.manifest_filepath", "???", Origin("x.yaml", Span(4, 24, 4, 27))),
+             LaunchSlot("model.validation_ds.manifest_filepath", "???", Origin("x.yaml", Span(12, 15, 12, 18)))]
+    subject = LineageRecord("x.yaml", "generic", SeedVerdict("declared", LINE2, key="seed", value=1),
+                            supplied_at_launch=slots)
+    findings = load_policy("strict", Path("/")).judge(subject)
+    launch = "is left to the launch command (`???`): the config does not say which data"
+    assert [(f.code, f.path, f.span.line, f.span.col, f.message, f.identity) for f in findings] == [
+        ("LL206", "x.yaml", 4, 24, f"dataset field `model.train_ds.manifest_filepath` {launch}",
+         "supplied_at_launch[0]"),
+        ("LL206", "x.yaml", 12, 15, f"dataset field `model.validation_ds.manifest_filepath` {launch}",
+         "supplied_at_launch[1]"),
+    ]
+
+
+def test_a_value_set_in_a_base_is_shown_at_the_line_that_composes_the_base(tmp_path: Path) -> None:
+    base = "configs/_base_/runtime.py"
+    seed = SeedVerdict("declared", Origin(base, Span(3, 5, 3, 6, file=base)), key="seed", value=3)
+    subject = LineageRecord("x.yaml", "generic", seed, composed_at={base: Span(7, 3, 7, 30)})
+    assert judge(tmp_path, {"properties": {"seed": {"properties": {"value": {"const": 4}}}}}, subject) == [
+        ("LL900", "x.yaml", 7, 3, "`seed.value` is 3; the policy requires 4 (set in configs/_base_/runtime.py:3)",
+         "seed.value"),
+    ]
+
+
+def test_a_key_refused_in_a_list_item_names_the_item(tmp_path: Path) -> None:
+    schema = {"properties": {"datasets": {"items": {"propertyNames": {"pattern": "^[a-r]"}}}}}
+    assert judge(tmp_path, schema) == [
+        ("LL900", "x.yaml", 5, 9, "`datasets[0]` has the key 'version', a name the policy does not allow",
+         "datasets[data.name=acme/a].version"),
+    ]
+
+
+def test_each_dependent_requirement_is_said_in_one_message(tmp_path: Path) -> None:
+    schema = {"properties": {"seed": {"dependentRequired": {"key": ["source"], "value": ["kind", "status"]}}}}
+    assert judge(tmp_path, schema) == [
+        ("LL900", *SEED, "`seed` has `key` but lacks `source`, which the policy requires with it; `seed` has `value` "
+                         "but lacks `kind`, which the policy requires with it", "seed"),
+    ]
+
+
+@pytest.mark.parametrize("rest", [False, {"type": "integer"}])
+def test_unevaluated_list_items_are_named(tmp_path: Path, rest: object) -> None:
+    subject = record()
+    subject.sources = ["x.yaml", "base.yaml"]
+    schema = {"properties": {"sources": {"prefixItems": [{"const": "x.yaml"}], "unevaluatedItems": rest}}}
+    assert judge(tmp_path, schema, subject) == [
+        ("LL900", *START, "`sources` has entries that no part of the policy allows (unevaluatedItems)", "sources")]
+
+
+def test_false_inside_a_const_is_a_value_not_a_schema(tmp_path: Path) -> None:
+    """Only subschemas are rewritten: a ``const`` object holding ``false`` still means that value."""
+    seed = SeedVerdict("declared", Origin("x.yaml", Span(2, 7, 2, 12)), key="seed", value=False)
+    subject = LineageRecord("x.yaml", "generic", seed)
+    value = {"status": "declared", "key": "seed", "value": False, "from": "x.yaml:2"}
+    assert judge(tmp_path, {"properties": {"seed": {"const": value}}}, subject) == []
+    (tmp_path / "not").mkdir()  # another file: policies are compiled once per path
+    assert judge(tmp_path / "not", {"properties": {"seed": {"not": {"const": value}}}}, subject) == [
+        ("LL900", "x.yaml", 2, 7, "`seed` is this value, which the policy does not allow", "seed")]
