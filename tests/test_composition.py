@@ -751,3 +751,60 @@ def test_hydra_option_of_a_nested_group_is_a_fragment(repo: Path) -> None:
         """)
     record = one(repo, "conf/model/train_ds/train_ds.yaml")
     assert record["role"] == "fragment" and codes(record) == []
+
+
+def test_hydra_defaults_may_name_their_files_with_the_extension(repo: Path) -> None:
+    """`- data: mnist.yaml` and `- model/small.yaml` load the same files as without `.yaml`."""
+    write(repo, "conf/data/mnist.yaml", "_target_: src.data.MNIST\ndata_dir: data/mnist@v1\n")
+    write(repo, "conf/model/small.yaml", "_target_: src.Net\nseed: 99\n")
+    write(repo, "conf/main.yaml", "defaults:\n  - _self_\n  - data: mnist.yaml\n  - model/small.yaml\nseed: 3\n")
+    record = one(repo, "conf/main.yaml")
+    assert record["sources"] == ["conf/main.yaml", "conf/data/mnist.yaml", "conf/model/small.yaml"]
+    assert [(d["key"], d["ref"], d["pin"], d["from"]) for d in record["datasets"]] == [
+        ("data.data_dir", "data/mnist", "weak", "conf/data/mnist.yaml:2")]
+    assert [(s["key"], s["from"]) for s in record["other_seeds"]] == [("model.seed", "conf/model/small.yaml:2")]
+    assert codes(record) == []
+
+
+def test_hydra_plain_default_of_a_group_option_is_named_from_its_group(repo: Path) -> None:
+    """`- base` in `model/resnet.yaml` is `model/base.yaml`, placed under `model` with the option."""
+    write(repo, "conf/model/base.yaml", "width: 4\nseed: 8\n")
+    write(repo, "conf/base.yaml", "seed: 5\n")  # the config folder's `base`: not the one meant
+    write(repo, "conf/model/resnet.yaml", "defaults:\n  - base\n  - _self_\ndepth: 50\n")
+    write(repo, "conf/main.yaml", "defaults:\n  - _self_\n  - model: resnet\nseed: 3\n")
+    record = one(repo, "conf/main.yaml")
+    assert record["sources"] == ["conf/main.yaml", "conf/model/resnet.yaml", "conf/model/base.yaml"]
+    assert (record["seed"]["value"], record["seed"]["from"]) == (3, "conf/main.yaml:4")
+    assert [(s["key"], s["from"]) for s in record["other_seeds"]] == [("model.seed", "conf/model/base.yaml:2")]
+
+
+def test_hydra_option_of_a_nested_group_moved_to_a_dotted_package(repo: Path) -> None:
+    write(repo, "conf/model/enc/small.yaml", "seed: 9\n")
+    write(repo, "conf/main.yaml",
+          "defaults:\n  - model/enc@trainer.enc: small\n  - /model/enc/small@student\n  - _self_\nseed: 1\n")
+    record = one(repo, "conf/main.yaml")
+    assert (record["seed"]["value"], record["seed"]["from"]) == (1, "conf/main.yaml:5")
+    assert [(s["key"], s["from"]) for s in record["other_seeds"]] == [
+        ("trainer.enc.seed", "conf/model/enc/small.yaml:1"), ("student.seed", "conf/model/enc/small.yaml:1")]
+
+
+@pytest.mark.parametrize(("entry", "status"), [
+    ("model: absent", "missing"),  # a model option sets `model.*`: a model's seed is not the run's
+    ("model@_global_: absent", "unresolved"),  # at the top: it could set `seed`
+    ("model@run: absent", "unresolved"),  # moved under `run`: it could set the run's seed
+    ("run@model: absent", "missing"),  # moved under `model`
+    ("/model/absent@_global_", "unresolved"),
+])
+def test_hydra_missing_option_makes_the_seed_unresolved_only_where_it_could_set_it(repo: Path, entry: str,
+                                                                                   status: str) -> None:
+    write(repo, "conf/main.yaml", f"defaults:\n  - _self_\n  - {entry}\nlr: 0.1\n")
+    record = one(repo, "conf/main.yaml")
+    group = entry.lstrip("/").split("@")[0].split(":")[0]
+    file = f"conf/{group}/absent.yaml" if ":" in entry else f"conf/{group}.yaml"
+    assert record["seed"]["status"] == status
+    if status == "unresolved":
+        assert record["seed"]["note"] == f"not set in this file; it may be set in {file}, which could not be read"
+    (unread,) = [f for f in record["findings"] if f["code"] == "LL012"]
+    assert (unread["line"], unread["column"], unread["message"]) == (
+        3, 5, f"base config {file} could not be read: no such file in the repository")
+    assert sorted(codes(record)) == sorted(["LL012", "LL104" if status == "unresolved" else "LL101"])

@@ -59,6 +59,28 @@ def test_signature_text_search_agrees_with_a_multiline_search() -> None:
             assert _text_search(pattern, text) == (re.search(pattern, text, re.MULTILINE) is not None), (pattern, text)
 
 
+@pytest.mark.parametrize(("pattern", "text", "found"), [
+    (r"a[]\s]b", "a]b", True),  # `]` first in a class is a literal; the class still holds `\s`
+    (r"a[]\s]b", "a b", True),
+    (r"a[^]\s]b", "a]b", False),
+    (r"a[^]\s]b", "acb", True),
+    (r"^x[\s\S]y", "x\ny", True),  # inside a class `\s` is left as written: any character
+    (r"^k:\s*v", "k:\n v", False),  # outside one, whitespace within a line
+    (r"^k:\s*v", "k:  v", True),
+    (r"^[k]:\s*v", "k:\n v", False),  # ... after a class too
+    (r"^[k]:\s*v", "k:\tv", True),
+    (r"\Ax", "y\nx", False),
+    (r"\Ax", "x", True),
+    (r"^(?<!\n)x", "x", True),  # a lookbehind could see the newline put before the text: searched as written
+    (r"^(?<!\n)x", "y\nx", False),
+    (r"b:", "a: 1\nb: 2\n", True),
+])
+def test_a_signature_pattern_is_searched_line_by_line(pattern: str, text: str, found: bool) -> None:
+    """Any signature text a profile declares is a multiline regex in which `\\s` outside a character class
+    stays within a line; character classes, anchors and lookbehinds keep their meaning."""
+    assert _text_search(pattern, text) is found
+
+
 # --- Hugging Face Trainer / TRL / alignment-handbook ------------------------------------------------------
 
 
