@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from lineage_lint import policy as policy_module
 from lineage_lint.config import Settings
 from lineage_lint.discover import Target
 from lineage_lint.engine import Engine
@@ -31,6 +32,12 @@ PINNED = {
     "default": "21bd1029ea6815c195811789c047e29e984fcce4a60a001a9cbbb133a0262563",
     "strict": "62c2fd1120554905f9c7f0da9af9981e4409b8a2b4ac675c7dcb2ad14382ece9",
 }
+
+
+@pytest.fixture(autouse=True)
+def fresh_policies(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test loads the presets anew (the module caches them per process)."""
+    monkeypatch.setattr(policy_module, "_validators", {})
 
 
 def requirements_digest(name: str) -> str:
