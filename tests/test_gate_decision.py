@@ -295,3 +295,64 @@ def test_a_run_judges_a_dataset_as_its_config_did(tmp_path: Path, monkeypatch: p
               RunData(params=[], tags=[]), RunInputs(dataset_inputs=[DatasetInput(dataset, [])]))
     (ref,) = run_record(run).record.datasets
     assert (ref.pin, ref.version) == (declared.pin, declared.version)
+
+
+def test_the_policies_a_server_applies_are_described_in_one_line(tmp_path: Path) -> None:
+    """The line the server plugin logs at start: the policy and its digest, then each alias's, by alias."""
+    plain = gate_policy(None, {}, tmp_path)
+    assert plain.describe() == f"run-default (sha256 {plain.sha256[:12]})"
+    policy = gate_policy(None, {"aliases": {"prod": "run-strict", "Champion": "run-default"}}, tmp_path)
+    champion, prod = policy.for_alias("champion"), policy.for_alias("prod")
+    assert policy.describe() == (
+        f"run-default (sha256 {policy.sha256[:12]}); aliases: @champion -> run-default (sha256 "
+        f"{champion.sha256[:12]}), @prod -> run-strict (sha256 {prod.sha256[:12]})")
+    assert len(policy.sha256) == 64 and len({champion.sha256, prod.sha256}) == 2
+    assert policy.for_alias(None) is policy and policy.for_alias("") is policy
+
+
+def test_the_fields_a_policy_names_are_found_in_every_part_of_its_schema(tmp_path: Path) -> None:
+    """Names under `allOf`/`anyOf` branches count; a `tags` that is not a schema object does not hide `params`."""
+    write(tmp_path, "nested.json", json.dumps({
+        "allOf": [{"properties": {"tags": {"required": ["owner"]}}},
+                  {"anyOf": [{"properties": {"params": {"properties": {"lr": {"type": "string"}}}}}]}],
+        "properties": {"tags": True, "params": {"required": ["epochs"]}},
+    }))
+    assert gate_policy("nested.json", {}, tmp_path).required_fields() == {"owner", "lr", "epochs"}
+
+
+def test_gate_policy_errors_say_what_is_wrong(tmp_path: Path) -> None:
+    with pytest.raises(PolicyError) as unknown:
+        gate_policy("strcit", {}, tmp_path)
+    assert str(unknown.value) == ("policy 'strcit' is neither one of the gate's presets (run-default, run-strict) nor "
+                                  f"a JSON Schema file (looked for {(tmp_path / 'strcit').resolve()})")
+    with pytest.raises(PolicyError) as twice:
+        gate_policy(None, {"aliases": {"Prod": "run-strict", "ｐｒｏｄ": "run-default"}}, tmp_path)
+    assert str(twice.value) == ("gate.aliases names 'ｐｒｏｄ' twice (aliases are matched whatever their case, "
+                                "accents or width)")
+
+
+def test_a_version_is_judged_with_the_description_it_will_have_and_reported_as_it_is(tmp_path: Path) -> None:
+    """`--model-card`: the card the gate will write counts for `require-description`; the record keeps the
+    description the version has now."""
+    chosen = settings(tmp_path, "[gate]\nrequire-description = true\n")
+    backend = Backend(make_run("r13", **LINEAGED))
+    backend.register("churn", "r13", description="Churn model")
+    calls: list[tuple[str | None, Any]] = []
+
+    def card(written: str | None, record: Any) -> str:
+        calls.append((written, record))
+        return f"{written}\n\nlineage: seed 42"
+
+    policy = gate_policy(None, chosen.gate, chosen.base_dir)
+    result = decide(backend, parse_uri("models:/churn/1"), policy, chosen, None, describe=card)
+    assert (result.verdict, result.findings) == ("pass", [])
+    assert calls == [("Churn model", result.record)]
+    assert result.record is not None and result.record.model is not None
+    assert result.record.model.description == "Churn model"
+    empty = Backend(make_run("r14", **LINEAGED))
+    empty.register("churn", "r14")
+    refused = decide(empty, parse_uri("models:/churn/1"), policy, chosen, None)
+    assert [f.code for f in refused.findings] == ["LL501"]
+    carded = decide(empty, parse_uri("models:/churn/1"), policy, chosen, None,
+                    describe=lambda written, record: "a card")
+    assert carded.verdict == "pass"
