@@ -70,7 +70,8 @@ GROUPS = {
                        "tests/test_exclusion_words.py", "tests/test_data_shapes.py")),
     "action": Group(tuple(f"action/{name}.py" for name in ("api", "changed", "checkrun", "comment", "event",
                                                           "inputs", "main", "summary")),
-                    ("tests/test_action.py", "tests/test_action_api.py", "tests/test_diff_action.py")),
+                    ("tests/test_action.py", "tests/test_action_api.py", "tests/test_diff_action.py",
+                     "tests/test_action_texts.py")),
 }
 # Not here either: action/gate.py, whose tests (test_gate.py) need a real `mlflow server`, a minute per mutant.
 # Not here: action/outcome.py is all @property methods, which mutmut 3 does not mutate (its trampolines need

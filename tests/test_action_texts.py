@@ -1,0 +1,85 @@
+"""The words the Action writes for reviewers, whole: the sticky comment, the resolved comment, the check run's
+summary (with GitHub's size limit at its exact boundary) and the link to the workflow run."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from action import summary
+from action.changed import from_git
+from action.event import Event
+from action.inputs import Inputs
+from action.main import Log, Session
+from action.outcome import Outcome
+from support import git_init, write
+
+CLEAN = Outcome([], "error", "Every config of the repository.")
+HEADLINE = "### ✅ lineage-lint: All traceable: 0 configs checked"
+
+
+def test_a_clean_comment_is_marker_verdict_scope_and_details() -> None:
+    assert summary.comment_body(CLEAN, "[Workflow run and job summary](https://x/1)") == "\n".join([
+        summary.COMMENT_MARKER, HEADLINE, "", "Every config of the repository.", "",
+        "[Workflow run and job summary](https://x/1)"])
+    assert summary.comment_body(CLEAN, "") == "\n".join([
+        summary.COMMENT_MARKER, HEADLINE, "", "Every config of the repository.", ""])
+
+
+def test_the_resolved_comment_keeps_the_lineage_changes() -> None:
+    assert summary.resolved_body(CLEAN, "### Lineage changes\n\n...\n") == (
+        f"{summary.COMMENT_MARKER}\n### ✅ lineage-lint: resolved\n\nThe findings reported earlier are fixed: "
+        "All traceable: 0 configs checked.\n\n### Lineage changes\n\n...\n")
+    assert summary.resolved_body(CLEAN).endswith("fixed: All traceable: 0 configs checked.\n")
+
+
+def test_a_clean_check_run_says_nothing_to_report() -> None:
+    assert summary.check_output(CLEAN) == {
+        "title": "All traceable: 0 configs checked",
+        "summary": "Every config of the repository.\n\nNothing to report.\n",
+    }
+
+
+@pytest.mark.parametrize(("extra", "kept_whole"), [(0, True), (1, False)])
+def test_a_comment_of_exactly_githubs_limit_is_kept_whole(extra: int, kept_whole: bool) -> None:
+    start = summary.comment_body(CLEAN, "x")
+    details = "x" * (summary.TEXT_LIMIT - len(start) + 1 + extra)
+    body = summary.comment_body(CLEAN, details)
+    assert (body == summary.comment_body(CLEAN, "") + "\n" + details) is kept_whole
+    assert len(summary.comment_body(CLEAN, "") + "\n" + details) == summary.TEXT_LIMIT + extra
+    assert len(body) <= summary.TEXT_LIMIT
+    if not kept_whole:
+        assert body.endswith("… (cut here: GitHub's size limit; every finding is in the log, the check run and the "
+                             "SARIF file)\n")
+
+
+def session(env: dict[str, str]) -> Session:
+    event = Event("push", "acme/churn", "0123456789abcdef", None)
+    return Session(Inputs(), env, event, Log(io.StringIO()))
+
+
+@pytest.mark.parametrize(("env", "url"), [
+    ({"GITHUB_RUN_ID": "77"}, "https://github.com/acme/churn/actions/runs/77"),
+    ({"GITHUB_RUN_ID": "77", "GITHUB_SERVER_URL": "https://ghe.acme.io/"}, "https://ghe.acme.io/acme/churn/actions/runs/77"),
+    ({"GITHUB_SERVER_URL": "https://ghe.acme.io"}, ""),
+])
+def test_the_workflow_run_link_is_made_from_the_server_and_run_id(env: dict[str, str], url: str) -> None:
+    assert session(env).details_url() == url
+
+
+def test_changed_files_are_listed_in_the_checkout_given_not_the_current_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = git_init(tmp_path / "repo")
+    write(repo, "a.yaml", "seed: 1\n")
+    subprocess.run(["git", "add", "."], cwd=repo, check=True)
+    subprocess.run(["git", "commit", "-qm", "a"], cwd=repo, check=True)
+    base = subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo, check=True, capture_output=True, text=True).stdout
+    write(repo, "configs/b.yaml", "seed: 2\n")
+    subprocess.run(["git", "add", "."], cwd=repo, check=True)
+    subprocess.run(["git", "commit", "-qm", "b"], cwd=repo, check=True)
+    monkeypatch.chdir(tmp_path)  # not a git checkout
+    changes = from_git(base.strip(), "HEAD", repo)
+    assert changes is not None and changes.paths == frozenset({"configs/b.yaml"})
