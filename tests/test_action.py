@@ -190,12 +190,16 @@ def test_pull_request_gets_annotations_summary_check_run_and_comment(fake: FakeG
          "message": "dataset `acme/product-reviews` (data.name) is pinned to `main`, which moves over time",
          "raw_details": f"{docs}#ll202-dataset-floating-version", "start_column": 13, "end_column": 17},
     ]
-    [run] = fake.check_runs.values()
+    [(run_id, run)] = fake.check_runs.items()
     assert run["conclusion"] == "failure"
 
     # one comment, written by the bot, with the hidden marker and the findings
     [comment] = fake.comments_on(7)
     assert comment["body"].startswith(summary.COMMENT_MARKER)
+    # the log says what was written, by its id, and on which commit
+    assert [line for line in result.out.splitlines() if line.startswith("lineage-lint: ")] == [
+        f"lineage-lint: check run {run_id} on {head[:12]}: failure", f"lineage-lint: created comment {comment['id']}",
+        "lineage-lint: 2 errors and 0 warnings, 2 configs checked; the policy fails."]
     assert "configs/bad.yaml:4:13" in comment["body"] and "untouched" not in comment["body"]
 
     # the files came from the API, paginated; the token went only into the Authorization header
