@@ -6,9 +6,11 @@ nektos/act; these tests cover the cases one by one and read the fake's request l
 
 from __future__ import annotations
 
+import datetime
 import io
 import json
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -733,3 +735,23 @@ def test_require_files_fails_an_action_run_that_finds_no_config(repo: Path) -> N
     assert result.code == 2
     assert "::error::lineage-lint: no files checked under docs:" in result.out
     assert "`require-files` is set, so this is an error" in result.out
+
+
+def test_the_check_run_is_timed_in_utc_whatever_the_runners_zone(fake: FakeGitHub, repo: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """GitHub reads `started_at`/`completed_at` as UTC (the `Z`): a runner in another zone must not shift them."""
+    monkeypatch.setenv("TZ", "Asia/Kolkata")  # UTC+05:30, no daylight saving
+    time.tzset()
+    try:
+        event = pull_event(fake, repo, ["configs/bad.yaml"])
+        before = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+        run_action(repo, fake, event, comment="false")
+        after = datetime.datetime.now(datetime.timezone.utc)
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    [created] = fake.sent("POST", "/repos/octo/models/check-runs")
+    for field in ("started_at", "completed_at"):
+        stamp = datetime.datetime.strptime(created.body[field], "%Y-%m-%dT%H:%M:%SZ").replace(
+            tzinfo=datetime.timezone.utc)
+        assert before <= stamp <= after, (field, created.body[field])
