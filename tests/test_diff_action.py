@@ -75,7 +75,8 @@ def test_the_comment_and_summary_show_each_changed_configs_lineage_diff(fake: Fa
     expected = ("| configs/train.yaml | data and seed changed; composition is the same | dataset &#96;orders&#96; "
                 "v2.0 → v2.1, new dataset &#96;s3://acme/returns&#96; (unpinned), seed 42 → 7 |")
     assert expected in summary
-    assert f"`lineage-lint diff --rev {base[:12]}..{head[:12]}`" in summary
+    assert (f"Between the base {base[:12]} and the head {head[:12]} "
+            f"(`lineage-lint diff --rev {base[:12]}..{head[:12]}`):\n\n") in summary
     assert "other.yaml" not in summary.split("### Lineage changes")[1].split("###")[0]
     [comment] = fake.comments_on(7)
     assert expected in comment["body"]
@@ -101,4 +102,17 @@ def test_without_the_base_commit_the_summary_says_why(fake: FakeGitHub, tmp_path
     event.write_text(json.dumps(payload), encoding="utf-8")
     code, summary = run_action(root, fake, event)
     assert code == 1
-    assert "### Lineage changes\n\nNot computed:" in summary and "fetch-depth: 0" in summary
+    where = str(root).replace("_", "\\_")  # escaped as markdown
+    assert (f"### Lineage changes\n\nNot computed: '{'0' * 40}' is not a commit in {where} (a shallow clone? fetch "
+            "the history). The diff needs the base and head commits in the checkout (actions/checkout with "
+            "`fetch-depth: 0`).\n") in summary
+
+
+def test_a_pull_request_changing_no_config_says_so_and_nothing_more(fake: FakeGitHub, tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    event, _, _ = pull_request(root, fake, {"README.md": "# models\n"})
+    code, summary = run_action(root, fake, event)
+    assert code == 0
+    assert summary == ("## ✅ lineage-lint: All traceable: 0 configs checked\n\nChecked the 0 configs that pull "
+                       "request #7 changed or whose composed bases it changed (1 changed file, from the API).\n")
+    assert fake.comments_on(7) == []
