@@ -15,6 +15,11 @@ from action.event import Event
 from action.inputs import Inputs
 from action.main import Log, Session
 from action.outcome import Outcome
+from lineage_lint.engine import FileResult
+from lineage_lint.findings import Finding
+from lineage_lint.record import DatasetRef, LineageRecord, Origin, SeedVerdict
+from lineage_lint.rules.base import Severity
+from lineage_lint.tree import Span
 from support import git_init, write
 
 CLEAN = Outcome([], "error", "Every config of the repository.")
@@ -83,3 +88,36 @@ def test_changed_files_are_listed_in_the_checkout_given_not_the_current_folder(
     monkeypatch.chdir(tmp_path)  # not a git checkout
     changes = from_git(base.strip(), "HEAD", repo)
     assert changes is not None and changes.paths == frozenset({"configs/b.yaml"})
+
+
+def finding(path: str, code: str, severity: Severity, line: int) -> Finding:
+    return Finding(path, code, code.lower(), severity, f"{code} message", Span(line, 3, line, 4),
+                   f"https://example.invalid/{code}", identity=code)
+
+
+def test_the_findings_table_marks_errors_and_warnings_and_counts_what_it_leaves_out() -> None:
+    findings = [finding("a.yaml", "LL102", "error", 2), finding("a.yaml", "LL010", "warning", 5)]
+    header = "| | location | rule | finding |\n|---|---|---|---|\n"
+    error_row = "| ❌ | a.yaml:2:3 | [LL102](https://example.invalid/LL102) ll102 | LL102 message |\n"
+    warning_row = "| ⚠️ | a.yaml:5:3 | [LL010](https://example.invalid/LL010) ll010 | LL010 message |\n"
+    assert summary.findings_table(findings) == header + error_row + warning_row
+    assert summary.findings_table(findings, limit=2) == header + error_row + warning_row  # all shown: no note
+    assert summary.findings_table(findings, limit=1) == (
+        header + error_row + "\n… and 1 more (all of them are in the check run and the SARIF file).\n")
+    assert summary.findings_table([]) == ""
+
+
+def record(path: str) -> LineageRecord:
+    seed = SeedVerdict("declared", Origin(path), key="seed", value=1)
+    return LineageRecord(path, "generic", seed, datasets=[DatasetRef("data.name", "acme/a", "weak", Origin(path),
+                                                                     version="v2")])
+
+
+def test_the_job_summary_draws_each_configs_lineage_up_to_its_limit() -> None:
+    results = [FileResult(f"c{index:02}.yaml", record(f"c{index:02}.yaml"), [])
+               for index in range(summary.MAX_GRAPHS + 2)]
+    text = summary.job_summary(Outcome(results, "error", "Every config."))
+    assert text.startswith(f"## ✅ lineage-lint: All traceable: {summary.MAX_GRAPHS + 2} configs checked\n\n"
+                           "Every config.\n\n### Lineage\n\n**c00.yaml** — seed declared, datasets weak\n\n```mermaid")
+    assert text.count("```mermaid") == summary.MAX_GRAPHS
+    assert text.endswith("\n… and 2 more configs (`lineage-lint show` prints them).\n")
