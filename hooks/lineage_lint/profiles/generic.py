@@ -287,7 +287,14 @@ def find_seeds(document: Document) -> tuple[SeedVerdict, list[SeedVerdict]]:
         if chosen[0] == 3:  # several sections, each with one seed (instances of one class of settings): all run
             worst = _least_seeded(document, [c for c in candidates if c[0] == 3])
             chosen = worst if worst is not None else chosen
+        overridden = ""
+        if chosen[0] == 1:  # `seed: 42` beside `trainer: {seed: null}`: the run section may seed the run itself
+            worst = _least_seeded(document, [chosen, *(c for c in candidates if c[0] == 2)])
+            overridden = chosen[3].key if worst is not None else ""
+            chosen = worst if worst is not None else chosen
         seed = seed_verdict(document, chosen[2], chosen[3])
+        if overridden:
+            seed.note = f"the run section unsets the top-level `{overridden}`; {seed.note}"
         note("seed", seed.key or chosen[3].key, True, _SEED_RANKS[chosen[0]] + (
             f" (`{chosen[2][0]}`)" if chosen[2] else ""))
     others = [
