@@ -36,6 +36,12 @@ MERGE = "seed: 42\ntrain:\n  datasets:\n    - name: acme/reviews\n      revision
     ("ckpt_merge.yaml", MERGE, [("LL202", 5, 17)]),
     ("export_onnx.yaml", "seed: 1\ndata:\n  train:\n    path: s3://acme/clicks/train.parquet\n", [("LL201", 4, 11)]),
     ("configs/infer/run.toml", 'seed = 1\n[training_data]\nuri = "s3://acme/t.parquet"\n', [("LL201", 3, 1)]),
+    # a run seed and a data section outside any evaluation section: a training config with an `eval` word or an
+    # `export` section
+    ("eval_sft.yaml", "run:\n  seed: 8675309\ndata:\n  manifest: s3://acme/sft/manifest.jsonl\n"
+                      "evaluation: {benchmarks: [mmlu]}\n", [("LL201", 4, 13)]),
+    ("pinsage.yaml", "seed: 909\ndata:\n  edges: s3://acme/pins/edges.parquet\nexport: {registry: models:/p}\n",
+     [("LL201", 3, 10)]),
 ])
 def test_training_data_outweighs_a_task_word_in_the_name(repo: Path, name: str, text: str,
                                                           expected: list[tuple[str, int, int]]) -> None:
@@ -48,6 +54,9 @@ def test_training_data_outweighs_a_task_word_in_the_name(repo: Path, name: str, 
     ("eval_merge.yaml", "seed: 42\neval:\n  datasets:\n    - name: acme/reviews\n      revision: main\n"),
     ("merge_lora.yaml", "model: acme/base\nadapter: out/lora\nexport_dir: out/merged\n"),
     ("quantize_test.yaml", "seed: 1\ncalibration:\n  path: s3://acme/calib.parquet\n"),
+    ("infer_batch.yaml", "seed: 3\ninference:\n  input: s3://acme/requests/2024-06.parquet\n"),
+    ("eval_holdout.yaml", "seed: 3\ntest_data: s3://acme/holdout/test.parquet\nmodel: {path: out/m1}\n"),
+    ("export_onnx.yaml", "data:\n  path: s3://acme/clicks/sample.parquet\nexport: {format: onnx}\n"),  # no seed
 ])
 def test_other_tasks_without_training_data_stay_not_applicable(repo: Path, name: str, text: str) -> None:
     record = record_of(repo, name, text)

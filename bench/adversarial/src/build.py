@@ -1520,6 +1520,30 @@ add("slip4/trainer_seed_random.json", "random", "weak", """\
   "data": {"path": "s3://acme/x.parquet", "version": "v2"}
 }
 """, "the trainer's seed is the word `random`")
+add("slip4/eval_sft.yaml", "declared", "none", """\
+run:
+  name: sft-8b
+  seed: 8675309
+data:
+  manifest: s3://acme-llm-data/sft/manifest.jsonl
+model: {base: Qwen/Qwen2.5-7B}
+evaluation:
+  benchmarks: [mmlu, gsm8k]
+""", "an `eval` word in the name, but a run seed and a data section outside the evaluation one", applicable=True)
+add("slip4/graph_export.yaml", "declared", "none", """\
+seed: 909
+data:
+  edges: s3://acme-graph/pins/edges.parquet
+model: {kind: pinsage, hidden: 256}
+export:
+  registry: models:/pinsage
+""", "an `export` section beside a run seed and training data: a training config that exports", applicable=True)
+add("alarm4/infer_batch.yaml", "declared", "none", """\
+seed: 3
+inference:
+  input: s3://acme/requests/2024-06.parquet
+model: {path: s3://acme/models/m1/}
+""", "an inference config: its data is what the model is run on", applicable=False)
 add("alarm4/eval_merge.yaml", "declared", "floating", """\
 seed: 42
 eval:

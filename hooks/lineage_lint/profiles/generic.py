@@ -424,19 +424,28 @@ TRAINING_DATA_KEYS = frozenset({"train_ds", "train_dataset", "train_dataloader",
                                 "train_files", "train_data_path", "training_data"})
 
 
-# A key path through a training section (`train.datasets[0].name`, `data.train.path`, `training_data.uri`).
+# A key path through a training section (`train.datasets[0].name`, `data.train.path`, `training_data.uri`), or
+# through a section of data a model is judged or run on (`eval.datasets`, `test_data`, `inference.input`).
 TRAINING_SECTION_PATH = lazy(r"(?:^|[.\]])(?:train|training)(?:_[a-z0-9]+)*(?:$|[.\[])", re.IGNORECASE)
+NOT_TRAINING_PATH = lazy(r"(?:^|[._\]])(?:eval|evaluation|evaluate|test|tests|testing|val|valid|validation|dev|"
+                         r"infer|inference|predict|prediction|predictions|calib|calibration|benchmarks?|generate|"
+                         r"generation|export|quantization|quantize)(?:$|[._\[])", re.IGNORECASE)
 
 
 def optimises(document: Document) -> bool:
     """Whether a file says how a model is optimised (a learning rate, an optimizer...) or names its training
-    data (by a key such as ``train_ds``, or a dataset read under a training section), at any depth: the
-    evidence that a file trains which an evaluation or export config never holds (they may set steps, or a
-    trainer, to run the model)."""
+    data, at any depth: the evidence that a file trains which an evaluation or export config never holds (they
+    may set steps, or a trainer, to run the model). Training data is named by a key such as ``train_ds``, by a
+    dataset read under a training section (``train.datasets``), or, in a file that binds a run seed, by a dataset
+    read outside the sections of data a model is evaluated, tested or run on (``seed`` and ``data.path``)."""
     keys = setting_keys(document.root)
     if not OPTIMISER_MARKERS.isdisjoint(keys) or not TRAINING_DATA_KEYS.isdisjoint(keys):
         return True
-    return any(TRAINING_SECTION_PATH.search(ref.key) for ref in find_datasets(document))
+    refs = find_datasets(document)
+    if any(TRAINING_SECTION_PATH.search(ref.key) for ref in refs):
+        return True
+    return any(not NOT_TRAINING_PATH.search(ref.key) for ref in refs) \
+        and any(True for _ in _run_seed_candidates(document.root))
 
 
 def configures_run(document: Document) -> bool:
