@@ -18,11 +18,9 @@ from lineage_lint.record import LineageRecord
 def merge_documents(records: list[LineageRecord]) -> LineageRecord:
     """One record for the documents of one stream, ``records`` in file order (the first document's first)."""
     applicable = [record for record in records if record.applicable]
-    if len(applicable) < 1 or len(records) < 2:
-        return records[0]
+    if len(applicable) < 2:  # one training document (or none): it is the file's record
+        return applicable[0] if applicable else records[0]
     merged = applicable[0]
-    if len(applicable) == 1:
-        return merged
     worst = next((record for record in applicable if record.seed.status != "declared"), merged)
     seed = worst.seed
     if worst is not merged:
