@@ -1479,6 +1479,12 @@ dataset: squad_v2
 data_root: /mnt/squad
 epochs: 3
 """, "`squad_v2` names an edition; `data_root` is still an unpinned folder")
+add("slip4/edition_root_module.py", "declared", "none", """\
+SEED = 7
+CORPUS = "wiki_2023"
+DATA_DIR = "/data/wiki"
+EPOCHS = 3
+""", "a Python config: `wiki_2023` names an edition, `DATA_DIR` is an unpinned folder of its own")
 add("slip4/launch_data_path.yaml", "declared", "no-reference", """\
 seed: 42
 data:
