@@ -4,14 +4,16 @@ summary (with GitHub's size limit at its exact boundary) and the link to the wor
 from __future__ import annotations
 
 import io
+import json
 import subprocess
 from pathlib import Path
 
 import pytest
+from github3 import exceptions
 
-from action import summary
+from action import api, summary
 from action.changed import from_git
-from action.event import Event
+from action.event import Event, PullRequest, read_event
 from action.inputs import Inputs
 from action.main import Log, Session
 from action.outcome import Outcome
@@ -121,3 +123,37 @@ def test_the_job_summary_draws_each_configs_lineage_up_to_its_limit() -> None:
                            "Every config.\n\n### Lineage\n\n**c00.yaml** — seed declared, datasets weak\n\n```mermaid")
     assert text.count("```mermaid") == summary.MAX_GRAPHS
     assert text.endswith("\n… and 2 more configs (`lineage-lint show` prints them).\n")
+
+
+def pull_event(tmp_path: Path, base: object, head: object) -> Path:
+    path = tmp_path / "event.json"
+    path.write_text(json.dumps({"number": 7, "pull_request": {"number": 7, "base": base, "head": head}}),
+                    encoding="utf-8")
+    return path
+
+
+def test_without_github_repository_the_pull_requests_base_names_the_repository(tmp_path: Path) -> None:
+    """Runners such as act may leave GITHUB_REPOSITORY unset: the payload's base repository is the one."""
+    event = pull_event(tmp_path, {"sha": "b" * 40, "repo": {"full_name": "octo/models"}},
+                       {"sha": "a" * 40, "repo": {"full_name": "alice/models"}})
+    read = read_event({"GITHUB_EVENT_NAME": "pull_request", "GITHUB_EVENT_PATH": str(event)})
+    assert read == Event("pull_request", "octo/models", "a" * 40,
+                         PullRequest("octo/models", 7, "b" * 40, "a" * 40, fork=True))
+
+
+def test_a_payload_whose_repositories_are_not_objects_falls_back_to_the_environment(tmp_path: Path) -> None:
+    event = pull_event(tmp_path, {"sha": "b" * 40, "repo": None}, {"sha": "a" * 40, "repo": "alice/models"})
+    read = read_event({"GITHUB_EVENT_NAME": "pull_request", "GITHUB_EVENT_PATH": str(event),
+                       "GITHUB_REPOSITORY": "octo/models"})
+    assert read.pull_request == PullRequest("octo/models", 7, "b" * 40, "a" * 40, fork=False)
+
+
+def test_an_api_failure_without_a_message_is_named_by_its_kind() -> None:
+    """github3.py raises some errors without an HTTP answer or message: an ApiError still, never a traceback."""
+    def refused() -> None:
+        raise exceptions.MissingAppInstallationAuthentication("no installation token")
+
+    with pytest.raises(api.ApiError) as caught:
+        api.call(refused)
+    assert (type(caught.value), str(caught.value), caught.value.status) == (
+        api.ApiError, "MissingAppInstallationAuthentication", 0)
