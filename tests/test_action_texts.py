@@ -157,3 +157,11 @@ def test_an_api_failure_without_a_message_is_named_by_its_kind() -> None:
         api.call(refused)
     assert (type(caught.value), str(caught.value), caught.value.status) == (
         api.ApiError, "MissingAppInstallationAuthentication", 0)
+
+
+def test_the_pull_request_number_may_come_from_the_pull_request_alone(tmp_path: Path) -> None:
+    path = tmp_path / "event.json"
+    path.write_text(json.dumps({"pull_request": {"number": 12, "base": {"repo": {"full_name": "octo/models"}},
+                                                 "head": {"sha": "a" * 40}}}), encoding="utf-8")
+    read = read_event({"GITHUB_EVENT_NAME": "pull_request_target", "GITHUB_EVENT_PATH": str(path)})
+    assert read.pull_request == PullRequest("octo/models", 12, "", "a" * 40, fork=False)  # no base commit: ""
