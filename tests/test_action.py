@@ -543,7 +543,15 @@ def test_without_api_or_history_every_config_is_checked(repo: Path) -> None:
     data["pull_request"]["base"]["sha"] = "1" * 40  # not in this (shallow) checkout
     event.write_text(json.dumps(data))
     result = run_action(repo, None, event, token="", check_run="false", comment="false")
-    assert "could not tell which files the pull request changed" in result.out
+    assert ("::notice::could not tell which files the pull request changed (no usable API answer and no base "
+            "commit in the checkout); every config was checked") in result.out.splitlines()
+    assert result.outputs["files-checked"] == "3"
+
+
+def test_changed_only_on_a_push_says_every_config_was_checked(repo: Path) -> None:
+    result = run_action(repo, None, None, token="", event_name="push", changed_only="true", check_run="false",
+                        comment="false")
+    assert "::notice::changed-only applies to pull request events; every config was checked" in result.out.splitlines()
     assert result.outputs["files-checked"] == "3"
 
 
@@ -755,3 +763,11 @@ def test_the_check_run_is_timed_in_utc_whatever_the_runners_zone(fake: FakeGitHu
         stamp = datetime.datetime.strptime(created.body[field], "%Y-%m-%dT%H:%M:%SZ").replace(
             tzinfo=datetime.timezone.utc)
         assert before <= stamp <= after, (field, created.body[field])
+
+
+def test_without_a_run_id_the_comment_ends_with_its_findings(fake: FakeGitHub, repo: Path) -> None:
+    event = pull_event(fake, repo, ["configs/bad.yaml"])
+    run_action(repo, fake, event, check_run="false", extra_env={"GITHUB_RUN_ID": ""})
+    [comment] = fake.comments_on(7)
+    assert comment["body"].endswith(" | dataset &#96;acme/product-reviews&#96; (data.name) is pinned to &#96;main&#96;, "
+                                    "which moves over time |\n")
