@@ -769,5 +769,5 @@ def test_without_a_run_id_the_comment_ends_with_its_findings(fake: FakeGitHub, r
     event = pull_event(fake, repo, ["configs/bad.yaml"])
     run_action(repo, fake, event, check_run="false", extra_env={"GITHUB_RUN_ID": ""})
     [comment] = fake.comments_on(7)
-    assert comment["body"].endswith(" | dataset &#96;acme/product-reviews&#96; (data.name) is pinned to &#96;main&#96;, "
-                                    "which moves over time |\n")
+    assert comment["body"].endswith(" | dataset &#96;acme/product-reviews&#96; (data.name) is pinned to "
+                                    "&#96;main&#96;, which moves over time |\n")
