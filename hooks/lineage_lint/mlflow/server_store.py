@@ -25,6 +25,11 @@ def all_tags(entity: Any) -> dict[str, Any]:
     return dict(getattr(entity, "_tags", None) or getattr(entity, "tags", None) or {})
 
 
+def aliases(version: Any) -> list[str]:
+    """The aliases of a version read by :meth:`StoreBackend.get_model_version` (lean or through the store)."""
+    return [str(alias) for alias in getattr(version, "aliases", None) or []]
+
+
 def _chunks(ids: Iterable[str]) -> Iterator[set[str]]:
     ordered = sorted(ids)
     for start in range(0, len(ordered), _CHUNK):
@@ -132,10 +137,6 @@ class StoreBackend:
                     if limit and len(found) >= limit:
                         break
         return found[:limit] if limit else found
-
-    def aliases_of(self, name: str, version: str) -> list[str]:
-        """The aliases a version holds."""
-        return [str(alias) for alias in self.registry.get_model_version(name, version).aliases or []]
 
     def versions_of_run(self, run_id: str) -> list[Any]:
         """The first registered version standing on run ``run_id`` (an empty list when none does)."""
