@@ -241,14 +241,14 @@ def test_a_move_re_judges_a_kept_run_only_while_its_version_stands(stores: Any, 
 
 
 class Statements:
-    """Counts the SQL statements the stores' engines run while it is open; ``take()`` reads the count and
+    """Counts the SELECT statements the stores' engines run while it is open; ``take()`` reads the count and
     starts a new one."""
 
     def __init__(self, *stores: Any) -> None:
         self.engines, self.count = {store.engine for store in stores}, 0
 
-    def _one(self, *_: Any) -> None:
-        self.count += 1
+    def _one(self, _connection: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        self.count += statement.lstrip().upper().startswith("SELECT")  # reads, not a connection's PRAGMAs
 
     def take(self) -> int:
         value, self.count = self.count, 0
@@ -262,3 +262,77 @@ class Statements:
     def __exit__(self, *_: Any) -> None:
         for engine in self.engines:
             event.remove(engine, "before_cursor_execute", self._one)
+
+
+def test_a_versions_aliases_are_read_with_its_row(stores: Any) -> None:
+    """The lean version read fills the aliases a version holds (the plugin judges a version under each alias's
+    policy), as MLflow's own ``get_model_version`` does."""
+    tracking, registry = stores
+    lean, full = both()
+    run_id = make_run(tracking, {"seed": "1"}, {}, [])
+    registry.create_registered_model("aliased")
+    for _ in range(3):
+        registry.create_model_version("aliased", f"{tracking.get_run(run_id).info.artifact_uri}/model", run_id=run_id)
+    registry.set_registered_model_alias("aliased", "champion", "2")
+    registry.set_registered_model_alias("aliased", "challenger", "2")
+    registry.set_registered_model_alias("aliased", "shadow", "3")
+    for number, held in (("1", []), ("2", ["challenger", "champion"]), ("3", ["shadow"])):
+        with one_session():
+            read_lean = lean.get_model_version("aliased", number)
+        assert sorted(read_lean.aliases) == sorted(full.get_model_version("aliased", number).aliases) == held
+
+
+def test_statements_are_kept_per_workspace_and_scoped_by_the_stores_own_query(stores: Any,
+                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """A statement built once is kept for the workspace it was built in: read in another workspace, a version
+    of the default one is not found. A store whose ``_get_query`` is not MLflow's own (a plugin's subclass may
+    scope by anything) has its statements built for each read, so its scoping always applies."""
+    tracking, registry = stores
+    lean, _ = both()
+    run_id = make_run(tracking, {"seed": "1"}, {}, [])
+    registry.create_registered_model("scoped")
+    registry.create_model_version("scoped", f"{tracking.get_run(run_id).info.artifact_uri}/model", run_id=run_id)
+    assert lean.get_model_version("scoped", "1").run_id == run_id  # built and kept for the default workspace
+    monkeypatch.setattr(registry, "_get_active_workspace", lambda: "elsewhere")
+    assert error_code(partial(lean.get_model_version, "scoped", "1")) == "RESOURCE_DOES_NOT_EXIST"
+    monkeypatch.undo()
+    assert lean.get_model_version("scoped", "1").run_id == run_id
+
+    hidden: set[str] = set()
+
+    class Scoped(TrackingStore):  # type: ignore[misc]
+        def _get_query(self, session: Any, model: Any) -> Any:
+            query = super()._get_query(session, model)
+            return query.filter(model.run_uuid.notin_(sorted(hidden))) if model.__name__ == "SqlRun" else query
+
+    scoped = Scoped.__new__(Scoped)
+    scoped.__dict__.update(tracking.__dict__)  # the same engine and session maker
+    monkeypatch.setattr(handlers, "_tracking_store", scoped)
+    own = StoreBackend()
+    assert own.lean()[0] is not None and own.get_run(run_id).info.run_id == run_id
+    hidden.add(run_id)
+    assert error_code(partial(own.get_run, run_id)) == "RESOURCE_DOES_NOT_EXIST"
+
+
+def test_a_kept_runs_verdict_is_given_again_only_for_the_same_description(stores: Any, tmp_path_factory: Any) -> None:
+    """A kept run's verdicts are kept by policy and description: a version refused for want of a description
+    (``require-description``) and then described is judged again, and passes."""
+    tracking, registry = stores
+    folder = tmp_path_factory.mktemp("kept-verdicts")
+    gate = ServerGate(gate_policy(None, {"require-description": True}, folder), Settings(base_dir=folder, root=None),
+                      StoreBackend())
+    gate.traced = TracedRuns(enabled=True, settle_seconds=0)
+    run_id = make_run(tracking, {"seed": "42"}, {"mlflow.source.git.commit": COMMIT},
+                      [(ours("acme/reviews", "v3"), {"mlflow.data.context": "training"})])
+    model = tracking.create_logged_model(experiment_id="0", name="model", source_run_id=run_id)
+    registry.create_registered_model("described")
+    registry.create_model_version("described", f"models:/{model.model_id}", run_id=run_id, model_id=model.model_id)
+    move = {"name": "described", "alias": "champion", "version": "1"}
+    with Statements(tracking, registry) as statements:
+        for _ in range(2):
+            refused = gate.check("registered-models/alias", move)
+            assert refused is not None and "LL501" in refused, refused
+        registry.update_model_version("described", "1", "trained on acme/reviews v3")
+        statements.take()
+        assert gate.check("registered-models/alias", move) is None
+        assert statements.take() == 1  # the version's row: the run was kept
