@@ -336,3 +336,19 @@ def test_a_kept_runs_verdict_is_given_again_only_for_the_same_description(stores
         statements.take()
         assert gate.check("registered-models/alias", move) is None
         assert statements.take() == 1  # the version's row: the run was kept
+
+
+def test_only_a_young_empty_registered_model_is_removed(stores: Any) -> None:
+    """After a refused version the plugin removes the registered model made for it: only when it is empty and
+    younger than the bound, read from its row first (MLflow's get_registered_model reads all its versions)."""
+    _, registry = stores
+    lean, full = both()
+    for backend, name in ((lean, "young-lean"), (full, "young-full")):
+        registry.create_registered_model(name)
+        assert not backend.remove_if_empty(name, younger_than=-1)  # older than the bound: kept
+        registry.get_registered_model(name)
+        assert backend.remove_if_empty(name, younger_than=60)
+        assert error_code(partial(registry.get_registered_model, name)) == "RESOURCE_DOES_NOT_EXIST"
+    registry.create_registered_model("young-described", description="kept")
+    assert not lean.remove_if_empty("young-described", younger_than=60)
+    assert not lean.remove_if_empty("never-made", younger_than=60)

@@ -303,6 +303,22 @@ class LeanRegistry:
                             row.user_id, row.current_stage, row.source, row.run_id, row.status,
                             row.status_message, [], row.run_link, [each.alias for each in rows if each.alias])
 
+    def model_created(self, name: str) -> int | None:
+        """When the registered model ``name`` was created (ms since the epoch), or None when there is none: its
+        row alone (MLflow's ``get_registered_model`` reads every version of it)."""
+        from mlflow.store.model_registry.dbmodels.models import SqlRegisteredModel
+        from sqlalchemy import bindparam
+
+        def statement(session: Any) -> Any:
+            return (self.store._get_query(session, SqlRegisteredModel)
+                    .filter(SqlRegisteredModel.name == bindparam("name"))
+                    .with_entities(SqlRegisteredModel.creation_time)
+                    .statement)
+
+        with _session(self.store) as session:
+            rows = self.prepared.rows(session, "registered model", statement, name=name)
+        return int(rows[0].creation_time or 0) if rows else None
+
     def versions_where(self, *, run_ids: set[str], sources: set[str], limit: int | None = None) -> list[Any]:
         """Versions (not deleted) whose ``run_id`` is one of ``run_ids`` or whose source is one of ``sources``,
         as rows with ``name``, ``version``, ``source`` and ``run_id``."""
