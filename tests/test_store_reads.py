@@ -204,6 +204,16 @@ def test_what_stands_on_a_run_a_model_or_an_experiment(stores: Any) -> None:
     assert {("stands", "1"), ("stands", "2")} <= {(v.name, str(v.version)) for v in lean.every_version()}
 
 
+def lineaged_version(tracking: Any, registry: Any, name: str) -> tuple[str, str]:
+    """Version 1 of a new registered model ``name``, from the logged model of a lineaged run: (run, model)."""
+    run_id = make_run(tracking, {"seed": "42"}, {"mlflow.source.git.commit": COMMIT},
+                      [(ours("acme/reviews", "v3"), {"mlflow.data.context": "training"})])
+    model_id = tracking.create_logged_model(experiment_id="0", name="model", source_run_id=run_id).model_id
+    registry.create_registered_model(name)
+    registry.create_model_version(name, f"models:/{model_id}", run_id=run_id, model_id=model_id)
+    return run_id, model_id
+
+
 def test_a_move_re_judges_a_kept_run_only_while_its_version_stands(stores: Any, tmp_path_factory: Any) -> None:
     """The plugin keeps the run of a version it moved (``lineage_lint.mlflow.traced``): the next move reads
     the version's row alone. A version deleted and made again under the same number is another version, so its
@@ -214,11 +224,7 @@ def test_a_move_re_judges_a_kept_run_only_while_its_version_stands(stores: Any, 
     assert gate.traced.enabled  # run-default: a preset
     assert not ServerGate(gate.policy, gate.settings, StoreBackend(), keep_runs=False).traced.enabled
     gate.traced = TracedRuns(enabled=True, settle_seconds=0)  # no minute to wait in a test
-    run_id = make_run(tracking, {"seed": "42"}, {"mlflow.source.git.commit": COMMIT},
-                      [(ours("acme/reviews", "v3"), {"mlflow.data.context": "training"})])
-    model = tracking.create_logged_model(experiment_id="0", name="model", source_run_id=run_id)
-    registry.create_registered_model("kept-runs")
-    registry.create_model_version("kept-runs", f"models:/{model.model_id}", run_id=run_id, model_id=model.model_id)
+    run_id, model_id = lineaged_version(tracking, registry, "kept-runs")
     move = {"name": "kept-runs", "alias": "challenger", "version": "1"}
     with Statements(tracking, registry) as statements:
         assert gate.check("registered-models/alias", move) is None
@@ -229,7 +235,7 @@ def test_a_move_re_judges_a_kept_run_only_while_its_version_stands(stores: Any, 
     tracking.delete_tag(run_id, "mlflow.source.git.commit")
     time.sleep(0.01)  # another creation time
     registry.create_registered_model("kept-runs")
-    registry.create_model_version("kept-runs", f"models:/{model.model_id}", run_id=run_id, model_id=model.model_id)
+    registry.create_model_version("kept-runs", f"models:/{model_id}", run_id=run_id, model_id=model_id)
     refused = gate.check("registered-models/alias", move)
     assert refused is not None and "LL301" in refused, refused  # judged on the run as it is now
     copy = registry.create_model_version("kept-runs", "models:/kept-runs/1", run_id=run_id)
@@ -322,11 +328,7 @@ def test_a_kept_runs_verdict_is_given_again_only_for_the_same_description(stores
     gate = ServerGate(gate_policy(None, {"require-description": True}, folder), Settings(base_dir=folder, root=None),
                       StoreBackend())
     gate.traced = TracedRuns(enabled=True, settle_seconds=0)
-    run_id = make_run(tracking, {"seed": "42"}, {"mlflow.source.git.commit": COMMIT},
-                      [(ours("acme/reviews", "v3"), {"mlflow.data.context": "training"})])
-    model = tracking.create_logged_model(experiment_id="0", name="model", source_run_id=run_id)
-    registry.create_registered_model("described")
-    registry.create_model_version("described", f"models:/{model.model_id}", run_id=run_id, model_id=model.model_id)
+    lineaged_version(tracking, registry, "described")
     move = {"name": "described", "alias": "champion", "version": "1"}
     with Statements(tracking, registry) as statements:
         for _ in range(2):
