@@ -645,12 +645,16 @@ def _names_components(document: Document, entry: Entry) -> bool:
 def _is_model(document: Document, key: str, node: MapNode) -> bool:
     """Whether a mapping configures a model (a teacher, a reward model, a judge; one with a dtype, an
     architecture or generation settings; one whose location is model weights), not data."""
-    keys = {k.lower() for k in node.keys()}  # noqa: SIM118  (a MapNode is not iterable)
+    keys = node.folded().keys()
     if key.lower() in RUN_SECTIONS or not TRAINING_MARKERS.isdisjoint(keys) \
             or any(DATASET_SECTION.match(k) for k in keys):
         return False  # a run's whole config (`cfg = Config(epochs=..., dataset=..., dropout=...)`) is no model
-    location = next((strings[0][0] for field in REF_FIELDS if (entry := first_entry(node, (field,))) is not None
-                     and (strings := _ref_strings(document, entry.value))), "")
+    location = ""
+    for field in REF_FIELDS:
+        entry = first_entry(node, (field,))
+        if entry is not None and (strings := _ref_strings(document, entry.value)):
+            location = strings[0][0]
+            break
     return configures_model(key, node, location)
 
 
@@ -801,9 +805,7 @@ def _lowered(node: MapNode) -> dict[str, Entry]:
     any of its keys ends like a version or digest, since the readers ask for the same mapping once per key."""
     if _LAST_LOWERED and _LAST_LOWERED[0][0] is node and _LAST_LOWERED[0][1] == len(node.entries):
         return _LAST_LOWERED[0][2]
-    found: dict[str, Entry] = {}
-    for entry in node.entries:
-        found.setdefault(entry.key.lower(), entry)
+    found = node.folded()
     pins = any(PIN_SUFFIX.search(key) for key in found)
     _LAST_LOWERED[:] = [(node, len(node.entries), found, pins)]
     return found
@@ -845,11 +847,17 @@ def _sibling_refs(document: Document, node: MapNode, prefix: str, refs: list[Dat
 
 def first_entry(node: MapNode, keys: tuple[str, ...]) -> Entry | None:
     """The entry of the first of ``keys`` that ``node`` has (whatever its case)."""
-    found = next((entry for key in keys if (entry := node.entry(key)) is not None), None)
-    if found is None and any(not key.islower() for key in node.keys()):  # noqa: SIM118
-        lowered = _lowered(node)
-        found = next((lowered[key] for key in keys if key in lowered), None)
-    return found
+    for key in keys:
+        found = node.entry(key)
+        if found is not None:
+            return found
+    if node.cased():
+        lowered = node.folded()
+        for key in keys:
+            found = lowered.get(key)
+            if found is not None:
+                return found
+    return None
 
 
 def _ref_strings(document: Document, node: Node) -> list[tuple[str, Span]]:
@@ -1019,7 +1027,7 @@ def _describes_dataset(node: MapNode) -> bool:
     keys = node.keys()
     if not _DESCRIBING_FIELDS.isdisjoint(keys):
         return True
-    if any(not key.islower() for key in keys) and not _DESCRIBING_FIELDS.isdisjoint(_lowered(node)):
+    if node.cased() and not _DESCRIBING_FIELDS.isdisjoint(node.folded()):
         return True
     return any(entry is not None for entry in _orphan_pins(node))
 
