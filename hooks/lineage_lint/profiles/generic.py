@@ -497,11 +497,13 @@ def _scan_for_sections(document: Document, node: Node, prefix: str, depth: int, 
     read = {ref.key for ref in mine}  # read with their pin sibling: not again
     modules = _imported_modules(node) if not prefix else frozenset()
     for entry in _entries(node):
+        value = resolve(document.root, entry.value).node
+        if type(value) is ScalarNode and not isinstance(value.value, str) and not DATASET_SECTION.match(entry.key):
+            continue  # a number, boolean or null outside a data section names no data (the branches below agree)
         key_path = f"{prefix}.{entry.key}" if prefix else entry.key
-        lowered = entry.key.lower()
         if key_path in read:
             continue
-        value = resolve(document.root, entry.value).node
+        lowered = entry.key.lower()
         if _is_pin_key(lowered) or PIN_MAP_KEY.match(lowered) or (entry.key in modules
                                                                   and isinstance(value, OpaqueNode)):
             continue  # pins are read with what they pin; `import datasets`, then `datasets.load_from_disk()`: a module
