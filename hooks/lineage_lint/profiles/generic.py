@@ -652,7 +652,7 @@ def _is_model(document: Document, key: str, node: MapNode) -> bool:
             or any(DATASET_SECTION.match(k) for k in keys):
         return False  # a run's whole config (`cfg = Config(epochs=..., dataset=..., dropout=...)`) is no model
     location = ""
-    for field in REF_FIELDS:
+    for field in REF_FIELDS if _holds_any(node, _REF_FIELD_SET) else ():
         entry = first_entry(node, (field,))
         if entry is not None and (strings := _ref_strings(document, entry.value)):
             location = strings[0][0]
@@ -879,8 +879,18 @@ def _ref_strings(document: Document, node: Node) -> list[tuple[str, Span]]:
     return []
 
 
+_PIN_FIELDS = (*VERSION_FIELDS, *DIGEST_FIELDS)
+_REF_FIELD_SET = frozenset(REF_FIELDS)
+_DATA_REF_FIELD_SET = frozenset(DATA_REF_FIELDS)
+
+
+def _holds_any(node: MapNode, fields: frozenset[str]) -> bool:
+    """Whether :func:`first_entry` could find one of ``fields`` in ``node`` (a quick no for most mappings)."""
+    return not fields.isdisjoint(node.keys()) or (node.cased() and not fields.isdisjoint(node.folded()))
+
+
 def _pin_of(node: MapNode) -> Entry | None:
-    return first_entry(node, (*VERSION_FIELDS, *DIGEST_FIELDS)) or next(
+    return (first_entry(node, _PIN_FIELDS) if _holds_any(node, _PIN_KEYS) else None) or next(
         (entry for entry in _orphan_pins(node) if entry is not None), None)
 
 
@@ -888,6 +898,8 @@ def _locates_data(document: Document, node: MapNode) -> bool:
     """Whether a mapping describes one dataset by its location: a location field (``path``, ``uri``, ``table``...)
     holding a data-like value, with a version or digest beside it or stored data there (``prompts: {path: ...,
     revision: ...}``, ``logged_feedback: {uri: s3://...}``); a run's whole config is scanned, not read as one."""
+    if not _holds_any(node, _DATA_REF_FIELD_SET):
+        return False
     pinned = _pin_of(node) is not None
     for key in DATA_REF_FIELDS:
         entry = first_entry(node, (key,))
