@@ -55,7 +55,7 @@ class Resolved:
 
 def interpolation_target(value: Scalar) -> str | None:
     """The expression inside ``${...}`` when the whole value is one interpolation."""
-    if isinstance(value, str):
+    if isinstance(value, str) and "${" in value:  # (a quick no for nearly every value)
         match = _INTERPOLATION.match(value.strip())
         if match:
             return match.group(1).strip()
@@ -90,6 +90,8 @@ def _target_path(target: str, base: tuple[str, ...]) -> tuple[str, ...]:
 def resolve(root: Node, node: Node, base: tuple[str, ...] = ()) -> Resolved:
     """Follow interpolations (``${a.b}``, relative ``${.a}``) from ``node``, which sits in the mapping at
     path ``base``, to the value they name, within the file."""
+    if node.__class__ is not ScalarNode or not isinstance(node.value, str) or "${" not in node.value:
+        return Resolved(node, ())  # nothing to follow (the common case, answered without the loop)
     hops: list[str] = []
     current = node
     while isinstance(current, ScalarNode):
