@@ -90,10 +90,10 @@ def _target_path(target: str, base: tuple[str, ...]) -> tuple[str, ...]:
 def resolve(root: Node, node: Node, base: tuple[str, ...] = ()) -> Resolved:
     """Follow interpolations (``${a.b}``, relative ``${.a}``) from ``node``, which sits in the mapping at
     path ``base``, to the value they name, within the file."""
-    if node.__class__ is not ScalarNode or not isinstance(node.value, str) or "${" not in node.value:
+    if not isinstance(node, ScalarNode) or not isinstance(node.value, str) or "${" not in node.value:
         return Resolved(node, ())  # nothing to follow (the common case, answered without the loop)
     hops: list[str] = []
-    current = node
+    current: Node = node
     while isinstance(current, ScalarNode):
         target = interpolation_target(current.value)
         if target is None:
