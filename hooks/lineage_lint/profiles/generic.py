@@ -355,19 +355,28 @@ def seed_like_entries(
     node: Node, path: tuple[str | int, ...], depth: int
 ) -> Iterator[tuple[tuple[str | int, ...], Entry]]:
     """Entries with a seed-like key and a scalar value anywhere in the tree, with the path holding them."""
+    found: list[tuple[tuple[str | int, ...], Entry]] = []
+    _seed_like(node, path, depth, found)
+    return iter(found)
+
+
+def _seed_like(node: Node, path: tuple[str | int, ...], depth: int,
+               found: list[tuple[tuple[str | int, ...], Entry]]) -> None:
+    """:func:`seed_like_entries` into ``found``, depth first (a list, not a generator per mapping)."""
     if depth > 12:
         return
     if isinstance(node, MapNode):
         for entry in node.entries:
             key = entry.key
-            if "seed" in key.lower() and SEED_LIKE.search(key) and isinstance(entry.value, ScalarNode):
-                yield path, entry
-            if isinstance(entry.value, (MapNode, SeqNode)) and not key.startswith("__"):
-                yield from seed_like_entries(entry.value, (*path, key), depth + 1)
+            value = entry.value
+            if "seed" in key.lower() and SEED_LIKE.search(key) and isinstance(value, ScalarNode):
+                found.append((path, entry))
+            if isinstance(value, (MapNode, SeqNode)) and not key.startswith("__"):
+                _seed_like(value, (*path, key), depth + 1, found)
     elif isinstance(node, SeqNode):
         for index, item in enumerate(node.items):
             if isinstance(item, (MapNode, SeqNode)):
-                yield from seed_like_entries(item, (*path, index), depth + 1)
+                _seed_like(item, (*path, index), depth + 1, found)
 
 
 def sets_optimisation(root: Node) -> bool:
@@ -668,6 +677,8 @@ _MODEL_WHY = ("configures a model, not data: its key names a model's role (teach
 def _apply_pin_maps(document: Document, node: MapNode, found: list[DatasetRef]) -> None:
     """A mapping of dataset names to versions or digests beside the datasets (``checksums: {spontaneous:
     sha256:...}``, ``versions: {train: v3}``) pins each dataset of that name that nothing else pinned."""
+    if not found:
+        return
     maps = [entry for entry in _entries(node) if PIN_MAP_KEY.match(entry.key) and isinstance(entry.value, MapNode)]
     if not maps:
         return
@@ -705,6 +716,8 @@ def _apply_section_pins(document: Document, node: MapNode, key: str, found: list
 def _apply_lone_digest(document: Document, node: MapNode, prefix: str, found: list[DatasetRef]) -> None:
     """A bare content digest in a mapping (``sha256:`` beside ``train_csv:``) pins the one dataset that mapping
     names by its own keys; beside several it pins none of them (a digest is of one content)."""
+    if not found:
+        return
     digest = first_entry(node, DIGEST_FIELDS)
     if digest is None:
         return
