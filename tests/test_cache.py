@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import marshal
 import os
 import subprocess
 import sys
@@ -47,7 +48,15 @@ def afresh(outcome: Outcome) -> int:
 
 
 def shards(repo: Path) -> list[Path]:
-    return sorted((repo / CACHE).glob("*/*.json"))
+    return sorted((repo / CACHE).glob(f"*/*{cache_module.SUFFIX}"))
+
+
+def without_findings(payload: bytes, **change: object) -> bytes:
+    """A shard's payload with every stored finding removed (and the format or scope changed)."""
+    form, scope, entries = marshal.loads(payload)
+    values = {"format": form, "scope": scope, **change}
+    emptied = {key: (*entry[:6], (), *entry[7:]) for key, entry in entries.items()}
+    return marshal.dumps((values["format"], values["scope"], emptied))
 
 
 def same_output(a: Outcome, b: Outcome) -> bool:
@@ -205,10 +214,7 @@ def test_a_tampered_shard_never_turns_a_failure_into_a_pass(repo: Path) -> None:
     """Someone without the key empties the stored findings, recomputing any checksum they can see."""
     first, shard = failing_run_then_shard(repo)
     _, _, payload = shard.read_bytes().partition(b"\n")
-    content = json.loads(payload)
-    for entry in content["entries"].values():
-        entry[3][2] = []  # the findings
-    forged = json.dumps(content, separators=(",", ":")).encode()
+    forged = without_findings(payload)
     shard.write_bytes(hashlib.sha256(forged).hexdigest().encode() + b"\n" + forged)
     assert_checked_afresh_and_failing(repo, first)
 
@@ -228,10 +234,7 @@ def test_a_shard_of_another_format_or_scope_is_ignored(repo: Path, monkeypatch: 
     assert key is not None
     for change in ({"format": cache_module.FORMAT + 1}, {"scope": "another-version"}):
         _, _, payload = shard.read_bytes().partition(b"\n")
-        content = {**json.loads(payload), **change}
-        for entry in content["entries"].values():
-            entry[3][2] = []
-        forged = json.dumps(content, separators=(",", ":")).encode()
+        forged = without_findings(payload, **change)
         shard.write_bytes(hmac.new(key, forged, hashlib.sha256).hexdigest().encode() + b"\n" + forged)
         assert_checked_afresh_and_failing(repo, first)
 
@@ -256,9 +259,9 @@ def test_a_key_that_cannot_be_kept_means_no_cache(repo: Path, tmp_path: Path, mo
 
 
 def test_a_shard_keeps_the_most_recent_entries_within_its_bound(monkeypatch: pytest.MonkeyPatch) -> None:
-    entries = {f"k{age}": [age, "digest", [], ["x" * 50]] for age in range(1000, 1100)}
-    size = len(json.dumps(entries["k1000"], separators=(",", ":"))) + len("k1000") + 4
-    monkeypatch.setattr(cache_module, "SHARD_BYTES", 10 * size)
+    entries = {f"k{age}": (age, None, "digest", (), "x" * 50, None, (), None) for age in range(1000, 1100)}
+    size = len(marshal.dumps(entries["k1000"])) + len("k1000") + 8
+    monkeypatch.setattr(cache_module, "SHARD_BYTES", 10 * size + 64)
     kept = cache_module._bounded(entries)
     assert sorted(kept) == sorted(f"k{age}" for age in range(1090, 1100))
     monkeypatch.setattr(cache_module, "SHARD_BYTES", 10**9)
@@ -284,7 +287,7 @@ def test_cache_dir_in_the_configuration(repo: Path) -> None:
     write(repo, ".lineage-lint.toml", 'cache-dir = "build/lint-cache"\n')
     check(repo, ".")
     assert not (repo / CACHE).exists()
-    assert list((repo / "build" / "lint-cache").glob("*/*.json"))
+    assert list((repo / "build" / "lint-cache").glob(f"*/*{cache_module.SUFFIX}"))
     assert afresh(check(repo, ".")) == 0
 
 
@@ -309,7 +312,7 @@ def test_runs_at_once_never_corrupt_the_cache(repo: Path) -> None:
 
 
 def test_stored_results_are_the_results(tmp_path: Path) -> None:
-    """Every field of every record and finding survives the cache's JSON form (the examples, the in-house
+    """Every field of every record and finding survives the cache's stored form (the examples, the in-house
     set: seeds, datasets with every kind of pin and evidence, launch slots, composition)."""
     from lineage_lint.config import Settings
     from lineage_lint.discover import Target
@@ -321,9 +324,15 @@ def test_stored_results_are_the_results(tmp_path: Path) -> None:
         engine = Engine(Settings(base_dir=folder, root=folder))
         for path in sorted(folder.rglob("*")):
             if path.is_file():
-                result = engine.check(Target(path, str(path)))
-                stored = json.loads(json.dumps(cache_module._encode(result)))
-                assert cache_module._decode_result(stored) == result
+                target = Target(path, str(path))
+                result, _ = engine.check_recorded(target)
+                cache = cache_module.Cache(tmp_path, "scope", b"key", engine.settings)
+                cache.store(target, result, "digest", {})
+                (entry,) = marshal.loads(marshal.dumps(cache._dirty))[cache._entry_key(target)[0]].values()
+                stored = cache_module.CachedResult(entry)
+                assert (stored.path, stored.findings, stored.composition()) == (
+                    result.path, result.findings, result.composition())
+                assert stored.record == result.record
                 compared += 1
     assert compared > 200
 
