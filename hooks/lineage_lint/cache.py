@@ -63,7 +63,7 @@ from lineage_lint.findings import Finding
 from lineage_lint.record import DatasetRef, LaunchSlot, LineageRecord, Origin, SeedVerdict
 from lineage_lint.results import FileResult
 from lineage_lint.schema_files import PRESET_POLICIES
-from lineage_lint.sources import detect_format, observe
+from lineage_lint.sources import observe
 from lineage_lint.sources.problems import UnreadableSource
 from lineage_lint.sources.reading import plain_stat, read_text
 from lineage_lint.tree import Span
@@ -119,12 +119,10 @@ class Cache:
         """The stored result for ``target`` when nothing it depended on changed, else None (a miss)."""
         key = self._entry_key(target)
         when = time.time_ns()
-        now = plain_stat(target.path)  # before anything is read: see _unchanged and store
+        now = plain_stat(os.path.join(self._cwd, target.path))  # before anything is read: see _unchanged, store
         self._stats[key] = (when, now)
         entry = self._shard(key[0]).get(key)
-        if entry is not None and detect_format(target.path) is not None and self._unchanged(key, target, entry,
-                                                                                             when, now) \
-                and all(self._outcome((kind, subject)) == outcome for kind, subject, outcome in entry[3]):
+        if entry is not None and self._unchanged(key, target, entry, when, now) and self._same_repository(entry):
             try:
                 result = CachedResult(entry)
             except (TypeError, ValueError, IndexError, KeyError):
@@ -134,6 +132,17 @@ class Cache:
                 return result
         self.misses += 1
         return None
+
+    def _same_repository(self, entry: Entry) -> bool:
+        """Whether every other observation the check made of the repository comes out the same now."""
+        outcomes = self._outcomes
+        for kind, subject, outcome in entry[3]:
+            known = outcomes.get((kind, subject))
+            if known is None:
+                known = outcomes[kind, subject] = observe.observe(kind, subject, self._root, self._max_bytes)
+            if known != outcome:
+                return False
+        return True
 
     def _unchanged(self, key: str, target: Target, entry: Entry, when: int, now: Stat | None) -> bool:
         """Whether the file's text is the one the entry was computed from.
@@ -160,12 +169,6 @@ class Cache:
         if trusted != stored:  # the same text, a new status (a checkout, a touch): remember it for next time
             self._put(key, (when, trusted, *entry[2:]))
         return True
-
-    def _outcome(self, observation: observe.Observation) -> str:
-        known = self._outcomes.get(observation)
-        if known is None:
-            known = self._outcomes[observation] = observe.observe(*observation, self._root, self._max_bytes)
-        return known
 
     def _shard(self, name: str) -> dict[str, Entry]:
         shard = self._shards.get(name)

@@ -37,9 +37,9 @@ def composed_from(checker: Checker, settings: Settings, results: Sequence[FileRe
                and composition[0] != "training"}
     if not changed:
         return [], ""
-    done = {checker.locate(target).repo_path for target in checked}
-    everything = [target for target in discover([os.path.relpath(settings.root)], settings)
-                  if checker.locate(target).repo_path not in done]
+    cwd = os.getcwd()
+    done = {os.path.normpath(os.path.join(cwd, target.path)) for target in checked}
+    everything = discover([os.path.relpath(settings.root)], settings, known=done)
     found = [result for result in checker.check(everything[:MAX_SCANNED])
              if (composition := result.composition()) is not None and not changed.isdisjoint(composition[1][1:])]
     if not found and len(everything) <= MAX_SCANNED:

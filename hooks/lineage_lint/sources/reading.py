@@ -71,10 +71,10 @@ def _plain_file(path: Path) -> str | None:
     return absolute
 
 
-def plain_stat(path: Path) -> tuple[int, int, int, int, int] | None:
-    """``(size, mtime_ns, ctime_ns, inode, device)`` of ``path`` when it is a regular file reached through
-    no symlink (what :func:`read_text` would open as it is named), else None."""
-    absolute = os.path.abspath(path)
+def plain_stat(absolute: str) -> tuple[int, int, int, int, int] | None:
+    """``(size, mtime_ns, ctime_ns, inode, device)`` of the file at ``absolute`` when it is a regular file
+    reached through no symlink (what :func:`read_text` would open as it is named), else None."""
+    absolute = os.path.normpath(absolute)
     try:
         status = os.lstat(absolute)
     except (OSError, ValueError):
