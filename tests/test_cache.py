@@ -55,7 +55,7 @@ def without_findings(payload: bytes, **change: object) -> bytes:
     """A shard's payload with every stored finding removed (and the format or scope changed)."""
     form, scope, entries = marshal.loads(payload)
     values = {"format": form, "scope": scope, **change}
-    emptied = {key: (*entry[:6], (), *entry[7:]) for key, entry in entries.items()}
+    emptied = {key: (*entry[:6], None, *entry[7:]) for key, entry in entries.items()}
     return marshal.dumps((values["format"], values["scope"], emptied))
 
 
@@ -259,7 +259,7 @@ def test_a_key_that_cannot_be_kept_means_no_cache(repo: Path, tmp_path: Path, mo
 
 
 def test_a_shard_keeps_the_most_recent_entries_within_its_bound(monkeypatch: pytest.MonkeyPatch) -> None:
-    entries = {f"k{age}": (age, None, "digest", (), "x" * 50, None, (), None) for age in range(1000, 1100)}
+    entries = {f"k{age}": (age, None, "digest", (), "x" * 50, None, None, None) for age in range(1000, 1100)}
     size = len(marshal.dumps(entries["k1000"])) + len("k1000") + 8
     monkeypatch.setattr(cache_module, "SHARD_BYTES", 10 * size + 64)
     kept = cache_module._bounded(entries)

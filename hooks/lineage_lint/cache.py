@@ -48,13 +48,12 @@ import importlib.util
 import json
 import marshal
 import os
-import secrets
-import shutil
+import struct
 import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from lineage_lint import __version__
 from lineage_lint.config import Settings
@@ -80,10 +79,13 @@ _NOT_RESULTS = frozenset({"baseline", "require_files", "jobs", "cache_dir"})
 _LIBRARIES = ("yaml", "jsonschema", "referencing", "jsonschema_specifications")
 # (size, mtime_ns, ctime_ns, inode, device) of a regular file reached through no symlink.
 Stat = tuple[int, int, int, int, int]
-# An entry: (when its status was taken, in ns; the status when trusted, else None; the text's digest;
-# the observations (kind, subject, outcome); the result's path; (role, sources) of its record, or None;
-# the findings, encoded; the record, encoded and marshalled, or None).
+_STAT = struct.Struct("<QqqQQ")
+# An entry: (when its status was taken, in ns; the status (packed) when trusted, else None; the text's
+# digest; the observations (kind, subject, outcome); the result's path; (role, sources) of its record, or
+# None; the findings, encoded and marshalled, or None for none; the record, likewise, or None). What a warm
+# run does not need is kept marshalled inside the entry, so loading a shard creates few objects.
 Entry = tuple[Any, ...]
+_Shared = TypeVar("_Shared")
 
 
 class Cache:
@@ -100,6 +102,7 @@ class Cache:
         self._dirty: dict[str, dict[str, Entry]] = {}
         self._outcomes: dict[observe.Observation, str] = {}
         self._stats: dict[str, tuple[int, Stat | None]] = {}  # entry key -> (when, stat) taken before reading
+        self._shared: dict[Any, Any] = {}
         self.hits = 0
         self.misses = 0
 
@@ -157,7 +160,7 @@ class Cache:
         entries), so a recent file is always compared by content.
         """
         stored = entry[1]
-        if now is not None and stored is not None and now == stored:
+        if now is not None and stored is not None and _STAT.pack(*now) == stored:
             return True
         try:
             text = read_text(target.path, self._root, self._max_bytes)
@@ -207,12 +210,20 @@ class Cache:
         the file's status)."""
         key = self._entry_key(target)
         when, now = self._stats.pop(key, (time.time_ns(), None))
-        record = result.record
-        self._put(key, (when, _trusted(when, now), digest,
-                        tuple((kind, subject, outcome) for (kind, subject), outcome in sorted(observed.items())),
-                        result.path, None if record is None else (record.role, tuple(record.sources)),
-                        tuple(_encode(finding) for finding in result.findings),
+        record, share = result.record, self._share
+        path = share(result.path)
+        observations = share(tuple(share((share(kind), share(subject), share(outcome)))
+                                   for (kind, subject), outcome in sorted(observed.items())))
+        composition = None if record is None else (share(record.role), tuple(map(share, record.sources)))
+        self._put(key, (when, _trusted(when, now), digest, observations, path, composition,
+                        marshal.dumps([_encode(finding) for finding in result.findings]) if result.findings else None,
                         None if record is None else marshal.dumps(_encode(record))))
+
+    def _share(self, value: _Shared) -> _Shared:
+        """One object for equal values, which marshal then writes once (the observations many configs have in
+        common, a path named again by the record)."""
+        shared: _Shared = self._shared.setdefault(value, value)
+        return shared
 
     def _put(self, key: str, entry: Entry) -> None:
         self._shard(key[0])[key] = entry
@@ -253,7 +264,7 @@ class CachedResult(FileResult):
 
     def __init__(self, entry: Entry) -> None:
         self.path = entry[4]
-        self.findings = [_FINDING(each) for each in entry[6]]
+        self.findings = [] if entry[6] is None else [_FINDING(each) for each in marshal.loads(entry[6])]
         self._composition = entry[5]
         self._packed: bytes | None = entry[7]
         self._record: LineageRecord | None = None
@@ -281,12 +292,12 @@ def cache_folder(settings: Settings) -> Path:
     return settings.cache_dir if settings.cache_dir is not None else settings.root / DEFAULT_DIR
 
 
-def _trusted(when: int, status: Stat | None) -> Stat | None:
-    """``status`` (taken at ``when``, before the text was read) when it may later stand for the text: both
-    its times more than :data:`RACY_NS` before ``when`` (see :meth:`Cache._unchanged`); else None."""
+def _trusted(when: int, status: Stat | None) -> bytes | None:
+    """``status`` (taken at ``when``, before the text was read, packed) when it may later stand for the text:
+    both its times more than :data:`RACY_NS` before ``when`` (see :meth:`Cache._unchanged`); else None."""
     if status is None or max(status[1], status[2]) >= when - RACY_NS:
         return None
-    return status
+    return _STAT.pack(*status)
 
 
 def _digest(text: str) -> str:
@@ -309,7 +320,7 @@ def _bounded(entries: dict[str, Entry]) -> dict[str, Entry]:
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
     try:
         with open(temporary, "wb") as handle:
             handle.write(data)
@@ -336,6 +347,8 @@ def _prune(folder: Path, keep: Path) -> None:
         scopes.sort(key=lambda entry: entry.stat(follow_symlinks=False).st_mtime, reverse=True)
     except OSError:
         return
+    import shutil
+
     for entry in scopes[MAX_SCOPES - 1:]:
         shutil.rmtree(entry.path, ignore_errors=True)
 
@@ -360,7 +373,7 @@ def _secret() -> bytes | None:
         return _secret_again(path)
     except OSError:
         return None
-    key = secrets.token_bytes(32)
+    key = os.urandom(32)  # what secrets.token_bytes returns (secrets and shutil are left out of a warm run)
     with os.fdopen(descriptor, "w", encoding="ascii") as handle:
         handle.write(key.hex() + "\n")
     return key

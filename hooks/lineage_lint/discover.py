@@ -138,12 +138,13 @@ def is_included(relative: str, settings: Settings) -> bool:
 
 
 def discover(paths: list[str], settings: Settings, skipped: list[tuple[str, str]] | None = None,
-             known: set[str] | None = None) -> list[Target]:
+             known: set[str] | None = None, missing: list[str] | None = None) -> list[Target]:
     """Explicit files are checked unless excluded (those are appended to ``skipped`` with the reason);
     directories are walked with include and exclude, leaving out the files whose absolute, normalised path
     is in ``known`` (the caller has them already).
 
-    A path that does not exist is still returned, so that the engine reports it (LL009).
+    A path that does not exist is still returned, so that the engine reports it (LL009); it is also appended
+    to ``missing`` (with the dangling symlinks: see :func:`require_existing`).
     """
     targets: list[Target] = []
     seen: set[str] = set()
@@ -155,6 +156,8 @@ def discover(paths: list[str], settings: Settings, skipped: list[tuple[str, str]
             mode = os.stat(given).st_mode
         except (OSError, ValueError):
             mode = 0  # missing (or a dangling symlink): reported by the engine
+            if missing is not None:
+                missing.append(given)
         if stat.S_ISDIR(mode) and (not path.is_symlink() or path.resolve().is_relative_to(settings.root)):
             found = _walk(path, settings, known)  # a symlinked folder is walked when it stays in the repository
         elif mode and (reason := exclusion_reason(
