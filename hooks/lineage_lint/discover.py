@@ -51,8 +51,9 @@ def _word_in_name(words: tuple[str, ...]) -> str:
     return rf"(?:[^/]*?{_WORD_START})??(?i:{'|'.join(words)}){_WORD_END}"
 
 
+# The file name alone (``(?=[^/]*$)`` says so at once: a search then tries one position, not one per folder).
 NOT_TRAINING_NAME = (
-    rf"(?:^|/)(?!{_word_in_name(TRAINING_WORDS)}){_word_in_name(NOT_TRAINING_WORDS)}[^/]*\.(?:ya?ml|json|toml)$"
+    rf"(?:^|/)(?=[^/]*$)(?!{_word_in_name(TRAINING_WORDS)}){_word_in_name(NOT_TRAINING_WORDS)}[^/]*\.(?:ya?ml|json|toml)$"
 )
 NOT_TRAINING_CONFIGS = (
     r"(?x)"
