@@ -72,6 +72,8 @@ DEFAULT_DIR = ".lineage-lint-cache"
 SUFFIX = ".bin"
 SHARD_BYTES = 4 * 1024 * 1024  # per shard, 16 shards: 64 MiB for a scope, about 50,000 results of about 1 KiB
 RACY_NS = 5_000_000_000  # a file status this recent when it was taken is not trusted (see Cache._unchanged)
+# On Windows st_ctime is the creation time, which writing a file leaves alone: there the content decides.
+TRUST_STATUS = os.name != "nt"
 MAX_SCOPES = 4
 # Settings that do not shape a file's result.
 _NOT_RESULTS = frozenset({"baseline", "require_files", "jobs", "cache_dir"})
@@ -160,7 +162,7 @@ class Cache:
         entries), so a recent file is always compared by content.
         """
         stored = entry[1]
-        if now is not None and stored is not None and _STAT.pack(*now) == stored:
+        if now is not None and stored is not None and _STAT.pack(*now) == stored and TRUST_STATUS:
             return True
         try:
             text = read_text(target.path, self._root, self._max_bytes)

@@ -167,7 +167,11 @@ def discover(paths: list[str], settings: Settings, skipped: list[tuple[str, str]
             if skipped is not None:
                 skipped.append((given, reason))
         else:
-            found = [Target(path, given)]
+            key = os.path.normpath(given)
+            if key not in seen:
+                seen.add(key)
+                targets.append(Target(path, given))
+            continue
         for target in found:
             key = os.path.normpath(target.display)
             if key not in seen:
