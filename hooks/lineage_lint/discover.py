@@ -9,6 +9,7 @@ equal). Walks skip what ``.gitignore`` ignores by asking git, when the folder is
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
 import sys
@@ -94,13 +95,18 @@ def relative_posix(path: Path, base: Path) -> str:
 
 def _relative(absolute: str, path: Path, base: Path) -> str:
     """:func:`relative_posix` of ``path``, whose absolute form (normalised) is ``absolute``."""
-    prefix = os.path.join(str(base), "")
+    prefix = _folder_prefix(base)
     if absolute.startswith(prefix) and prefix != os.sep:  # the common case, without relpath's splitting
         return absolute[len(prefix):].replace(os.sep, "/")
     relative = os.path.relpath(absolute, base)
     if relative.startswith(".." + os.sep) or relative == ".." or os.path.isabs(relative):
         return path.as_posix()
     return relative.replace(os.sep, "/")
+
+
+@functools.lru_cache(maxsize=16)
+def _folder_prefix(base: Path) -> str:
+    return os.path.join(str(base), "")
 
 
 def is_excluded(relative: str, settings: Settings) -> bool:
