@@ -51,6 +51,10 @@ CASES = {
     "flow nesting 500k deep (LL001)": ("deep.yaml", lambda: "[" * 500_000, "LL001"),
     "4 MiB stream of deep documents": ("docs.yaml", deep_documents, "LL014"),
     "349k tiny documents": ("tiny.yaml", lambda: "seed: 1\n" + "---\na\n" * 349_000, "LL014"),
+    # every document of a stream is judged: 1,000 training configs (the most a stream may hold), each unpinned
+    "1,000 training documents": ("runs.yaml", lambda: "\n---\n".join(
+        ["seed: 1\ndata: {path: s3://a/b.parquet}\noptimizer: {lr: 0.1}\ntrainer: {max_epochs: 2}"] * 1_000) + "\n",
+        "LL201"),
     "YAML flow list of 2M items": ("list.yaml", lambda: "seed: 1\nx: [" + "a," * 2_000_000 + "]\n", "LL014"),
     "JSON list of 2M items": ("list.json", lambda: '{"seed": 1, "x": [' + "1," * 2_000_000 + "1]}", "LL014"),
     "Python list of 2M items": ("list.py", lambda: "seed = 1\nx = [" + "1," * 2_000_000 + "]\n", "LL014"),

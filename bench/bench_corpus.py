@@ -171,6 +171,11 @@ def exact(label: dict[str, Any], record: dict[str, Any]) -> list[str]:
                             ("expected_pin", record["dataset_pin"])):
         if field_name in label and label[field_name] != got:
             differ.append(f"{field_name.removeprefix('expected_')} {label[field_name]}, got {got}")
+    slots = len(record.get("supplied_at_launch", []))
+    if "expected_launch_slots" in label and label["expected_launch_slots"] != slots:
+        differ.append(f"launch slots {label['expected_launch_slots']}, got {slots}")
+    if "applicable" in label and label["applicable"] != record.get("applicable", True):
+        differ.append(f"applicable {label['applicable']}, got {record.get('applicable', True)}")
     return differ
 
 

@@ -23,6 +23,7 @@ from lineage_lint.policy import Policy, load_policy, make_finding
 from lineage_lint.profiles import choose_profile, empty_file_record
 from lineage_lint.profiles.context import Context, Loader
 from lineage_lint.profiles.generic import counting_datasets
+from lineage_lint.profiles.stream import merge_documents
 from lineage_lint.record import LineageRecord
 from lineage_lint.results import FileResult, Location, locate
 from lineage_lint.rules import get_rule
@@ -102,24 +103,32 @@ class Engine:
 
         The files it composes are read through ``loader`` (default: this engine's, over the working tree)."""
         findings = [problem_finding(document.path, problem) for problem in document.problems]
+        forced = self._forced_profile(where.relative)
+        records: list[LineageRecord] = []
+        problems: list[Problem] = []
         context = Context.for_file(loader or self.loader, where.repo_path)
-        profile = choose_profile(document, where.repo_path, self._forced_profile(where.relative))
         try:
             with counting_datasets():
-                record = profile.extract(document, context)
+                for index, root in enumerate([document.root, *document.later]):
+                    # each document of a YAML stream is a config of its own (see profiles.stream)
+                    part = document if index == 0 else replace(document, root=root, later=[])
+                    context = context if index == 0 else Context.for_file(loader or self.loader, where.repo_path)
+                    records.append(choose_profile(part, where.repo_path, forced).extract(part, context))
+                    records[-1].composed_at = context.composed_at
+                    problems.extend(context.problems)
         except UnreadableSource as exc:  # a reading limit crossed (LL014): the file is not evaluated
             span = context.in_checked_file(exc.problem.span)
             findings.append(problem_finding(document.path, replace(exc.problem, span=span)))
             return FileResult(document.path, None, self._finish(findings, document.path, where, document.text,
                                                                     document.format))
+        record = merge_documents(records)
         settings = self.settings
         if settings.dataset_keys or settings.not_dataset_keys or settings.seed_keys:
             from lineage_lint.profiles.forced import apply_forced
 
             record = apply_forced(record, document, settings.dataset_keys, settings.not_dataset_keys,
                                   settings.seed_keys)
-        record.composed_at = context.composed_at
-        findings.extend(problem_finding(document.path, problem) for problem in context.problems)
+        findings.extend(problem_finding(document.path, problem) for problem in problems)
         if not record.sources:
             record.sources = [where.repo_path]
         if record.applicable:

@@ -9,8 +9,8 @@ MD5 = "5d41402abc4b2a76b9719d911017c592"
 E = []
 
 
-def add(path, seed, pin, text, why):
-    E.append((path, seed, pin, text, why))
+def add(path, seed, pin, text, why, **more):
+    E.append((path, seed, pin, text, why, more))
 
 
 # ---- unlineaged configs meant to pass (slips) ---------------------------------------------------------------
@@ -1415,9 +1415,190 @@ data:
 training: {{epochs: 2}}
 """, "an S3 object over HTTPS with its version id")
 
+# ---- a fourth batch (the attacker pass on the generic reading): task-named files with training data, later
+# documents of a YAML stream, a root folder beside a name-edition, `???` data fields, a run section unsetting the
+# seed; `applicable` and `expected_launch_slots` labels say what the seed and pin alone cannot ---------------------
+add("slip4/ckpt_merge.yaml", "declared", "floating", """\
+seed: 42
+train:
+  datasets:
+    - name: acme/reviews
+      revision: main
+  epochs: 3
+""", "a task word in the name (`merge`), but datasets under a train section: a training config", applicable=True)
+add("slip4/export_onnx.yaml", "declared", "none", """\
+seed: 1
+data:
+  train:
+    path: s3://acme/clicks/train.parquet
+""", "named for export, no optimizer, but a train split that names data", applicable=True)
+add("slip4/infer/distill.toml", "declared", "none", """\
+seed = 1
+
+[training_data]
+uri = "s3://acme/support/distill.parquet"
+""", "in an `infer` folder, with a training-data table", applicable=True)
+add("slip4/stream_seed_null.yaml", "random", "none", """\
+seed: 42
+data:
+  path: s3://acme/reviews/v3/train.parquet
+  version: v3
+---
+seed: null
+data:
+  path: s3://acme/reviews/train.parquet
+""", "a second document of the stream is a run with a null seed and an unpinned dataset")
+add("slip4/stream_second_run.yaml", "declared", "floating", """\
+seed: 42
+dataset: {name: acme/reviews, revision: 3e1f5a7c9b2d4f6a8c0e2b4d6f8a1c3e5b7d9f0a}
+epochs: 3
+---
+seed: 43
+dataset: {name: acme/reviews-extra, revision: main}
+epochs: 3
+""", "the second run of the stream loads a moving branch")
+add("slip4/stream_after_configmap.yaml", "declared", "none", """\
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: trainer}
+---
+seed: 3
+data:
+  uri: gs://acme-vision/parts/train/
+epochs: 2
+""", "a Kubernetes object first, the training config second")
+add("slip4/edition_root.yaml", "declared", "none", """\
+seed: 42
+corpus: reviews_2024
+data_dir: /data/reviews
+epochs: 3
+""", "a release the name suggests (`reviews_2024`) pins no storage root beside it")
+add("slip4/edition_root_hub.yaml", "declared", "none", """\
+seed: 42
+dataset: squad_v2
+data_root: /mnt/squad
+epochs: 3
+""", "`squad_v2` names an edition; `data_root` is still an unpinned folder")
+add("slip4/edition_root_module.py", "declared", "none", """\
+SEED = 7
+CORPUS = "wiki_2023"
+DATA_DIR = "/data/wiki"
+EPOCHS = 3
+""", "a Python config: `wiki_2023` names an edition, `DATA_DIR` is an unpinned folder of its own")
+add("slip4/launch_data_path.yaml", "declared", "no-reference", """\
+seed: 42
+data:
+  path: ???
+optimizer: {lr: 1.0e-4}
+""", "the data path is left to the launch command", expected_launch_slots=1)
+add("slip4/launch_train_file.yaml", "declared", "no-reference", """\
+seed: 42
+train_file: ???
+epochs: 2
+""", "the training file is left to the launch command", expected_launch_slots=1)
+add("slip4/launch_list_item.yaml", "declared", "weak", """\
+seed: 42
+datasets:
+  - {name: acme/a, revision: v1}
+  - name: ???
+epochs: 2
+""", "one of two datasets is left to the launch command", expected_launch_slots=1)
+add("slip4/trainer_seed_null.yaml", "random", "weak", """\
+seed: 42
+trainer:
+  seed: null
+  max_epochs: 3
+data:
+  path: s3://acme/reviews/train.parquet
+  version: v3
+""", "the trainer section unsets the top-level seed")
+add("slip4/training_seed_minus_one.yaml", "random", "weak", """\
+seed: 7
+training:
+  seed: -1
+  epochs: 3
+data: {path: s3://a/b.parquet, version: v1}
+""", "`-1` in the training section: a random seed each run")
+add("slip4/trainer_seed_random.json", "random", "weak", """\
+{
+  "seed": 5,
+  "trainer": {"seed": "random", "max_epochs": 2},
+  "data": {"path": "s3://acme/x.parquet", "version": "v2"}
+}
+""", "the trainer's seed is the word `random`")
+add("slip4/eval_sft.yaml", "declared", "none", """\
+run:
+  name: sft-8b
+  seed: 8675309
+data:
+  manifest: s3://acme-llm-data/sft/manifest.jsonl
+model: {base: Qwen/Qwen2.5-7B}
+evaluation:
+  benchmarks: [mmlu, gsm8k]
+""", "an `eval` word in the name, but a run seed and a data section outside the evaluation one", applicable=True)
+add("slip4/graph_export.yaml", "declared", "none", """\
+seed: 909
+data:
+  edges: s3://acme-graph/pins/edges.parquet
+model: {kind: pinsage, hidden: 256}
+export:
+  registry: models:/pinsage
+""", "an `export` section beside a run seed and training data: a training config that exports", applicable=True)
+add("alarm4/infer_batch.yaml", "declared", "none", """\
+seed: 3
+inference:
+  input: s3://acme/requests/2024-06.parquet
+model: {path: s3://acme/models/m1/}
+""", "an inference config: its data is what the model is run on", applicable=False)
+add("alarm4/eval_merge.yaml", "declared", "floating", """\
+seed: 42
+eval:
+  datasets:
+    - name: acme/reviews
+      revision: main
+""", "an evaluation-and-merge file naming only evaluation data: not a training config", applicable=False)
+add("alarm4/merge_lora.yaml", "missing", "no-reference", """\
+model: acme/base
+adapter: out/lora
+export_dir: out/merged
+""", "a merge config with no data at all", applicable=False)
+add("alarm4/stream_with_job.yaml", "declared", "weak", """\
+seed: 42
+data:
+  path: s3://acme/reviews/train.parquet
+  version: v3
+epochs: 2
+---
+apiVersion: batch/v1
+kind: Job
+metadata: {name: train}
+""", "a Kubernetes Job after the config: not a run of its own")
+add("alarm4/edition_root_pinned.yaml", "declared", "weak", """\
+seed: 42
+corpus: {name: reviews, version: v7}
+data_dir: /data/reviews
+epochs: 3
+""", "a root folder beside a dataset pinned by a version key: where that version is stored")
+add("alarm4/trainer_seed_interpolated.yaml", "declared", "weak", """\
+seed: 42
+trainer:
+  seed: ${seed}
+  max_epochs: 3
+data: {path: s3://a/b.parquet, version: v1}
+""", "the trainer's seed is the top-level one")
+add("alarm4/mandatory_batch_size.yaml", "declared", "weak", """\
+seed: 42
+data:
+  batch_size: ???
+  path: s3://a/b.parquet
+  version: v1
+output_dir: ???
+epochs: 2
+""", "`???` on a batch size and an output folder: no data left to the launch", expected_launch_slots=0)
+
 OUT.mkdir(parents=True, exist_ok=True)
 labels = {}
-for path, seed, pin, text, why in E:
+for path, seed, pin, text, why, more in E:
     target = OUT / "files" / path
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
@@ -1426,7 +1607,7 @@ for path, seed, pin, text, why in E:
         "framework": path.split("/", 1)[0], "format": fmt,
         "declares_seed": {"declared": True, "unresolved": "unknown"}.get(seed, False),
         "dataset_pinned": {"strong": True, "weak": "partial", "no-reference": "unknown"}.get(pin, False),
-        "expected_seed_status": seed, "expected_pin": pin, "why": why,
+        "expected_seed_status": seed, "expected_pin": pin, "why": why, **more,
     }
 (OUT / "labels.json").write_text(json.dumps(labels, indent=1) + "\n", encoding="utf-8")
 print(len(E), "configs")

@@ -39,7 +39,7 @@ from lineage_lint.profiles.data_shapes import (
 )
 from lineage_lint.profiles.explain import note
 from lineage_lint.profiles.settings import setting_keys
-from lineage_lint.record import DatasetRef, LineageRecord, Origin, SeedVerdict
+from lineage_lint.record import DatasetRef, LaunchSlot, LineageRecord, Origin, SeedVerdict
 from lineage_lint.sources import Document, limits
 from lineage_lint.tree import Entry, MapNode, Node, OpaqueNode, ScalarNode, SeqNode, Span, dotted
 
@@ -180,6 +180,10 @@ class GenericProfile:
         seed, others = find_seeds(document)
         datasets = find_datasets(document)
         record = LineageRecord(document.path, self.name, seed, datasets, other_seeds=others)
+        from lineage_lint.profiles.launch import launch_slots  # it reads this module's tables
+
+        record.supplied_at_launch = [LaunchSlot(key, value, Origin.at(document.path, span))
+                                     for key, value, span in launch_slots(root)]
         if seed.status == "missing" and not datasets and not has_training_keys(root):
             record.applicable = False
             record.reason = "no seed, dataset or training settings: not a training config"
@@ -283,7 +287,14 @@ def find_seeds(document: Document) -> tuple[SeedVerdict, list[SeedVerdict]]:
         if chosen[0] == 3:  # several sections, each with one seed (instances of one class of settings): all run
             worst = _least_seeded(document, [c for c in candidates if c[0] == 3])
             chosen = worst if worst is not None else chosen
+        overridden = ""
+        if chosen[0] == 1:  # `seed: 42` beside `trainer: {seed: null}`: the run section may seed the run itself
+            worst = _least_seeded(document, [chosen, *(c for c in candidates if c[0] == 2)])
+            overridden = chosen[3].key if worst is not None else ""
+            chosen = worst if worst is not None else chosen
         seed = seed_verdict(document, chosen[2], chosen[3])
+        if overridden:
+            seed.note = f"the run section unsets the top-level `{overridden}`; {seed.note}"
         note("seed", seed.key or chosen[3].key, True, _SEED_RANKS[chosen[0]] + (
             f" (`{chosen[2][0]}`)" if chosen[2] else ""))
     others = [
@@ -413,12 +424,28 @@ TRAINING_DATA_KEYS = frozenset({"train_ds", "train_dataset", "train_dataloader",
                                 "train_files", "train_data_path", "training_data"})
 
 
-def optimises(root: Node) -> bool:
-    """Whether ``root`` says how a model is optimised (a learning rate, an optimizer...) or names its training
+# A key path through a training section (`train.datasets[0].name`, `data.train.path`, `training_data.uri`), or
+# through a section of data a model is judged or run on (`eval.datasets`, `test_data`, `inference.input`).
+TRAINING_SECTION_PATH = lazy(r"(?:^|[.\]])(?:train|training)(?:_[a-z0-9]+)*(?:$|[.\[])", re.IGNORECASE)
+NOT_TRAINING_PATH = lazy(r"(?:^|[._\]])(?:eval|evaluation|evaluate|test|tests|testing|val|valid|validation|dev|"
+                         r"infer|inference|predict|prediction|predictions|calib|calibration|benchmarks?|generate|"
+                         r"generation|export|quantization|quantize)(?:$|[._\[])", re.IGNORECASE)
+
+
+def optimises(document: Document) -> bool:
+    """Whether a file says how a model is optimised (a learning rate, an optimizer...) or names its training
     data, at any depth: the evidence that a file trains which an evaluation or export config never holds (they
-    may set steps, or a trainer, to run the model)."""
-    keys = setting_keys(root)
-    return not OPTIMISER_MARKERS.isdisjoint(keys) or not TRAINING_DATA_KEYS.isdisjoint(keys)
+    may set steps, or a trainer, to run the model). Training data is named by a key such as ``train_ds``, by a
+    dataset read under a training section (``train.datasets``), or, in a file that binds a run seed, by a dataset
+    read outside the sections of data a model is evaluated, tested or run on (``seed`` and ``data.path``)."""
+    keys = setting_keys(document.root)
+    if not OPTIMISER_MARKERS.isdisjoint(keys) or not TRAINING_DATA_KEYS.isdisjoint(keys):
+        return True
+    refs = find_datasets(document)
+    if any(TRAINING_SECTION_PATH.search(ref.key) for ref in refs):
+        return True
+    return any(not NOT_TRAINING_PATH.search(ref.key) for ref in refs) \
+        and any(True for _ in _run_seed_candidates(document.root))
 
 
 def configures_run(document: Document) -> bool:
@@ -466,7 +493,7 @@ def without_storage_roots(refs: list[DatasetRef]) -> list[DatasetRef]:
     """A root folder (`data.data_dir: ${paths.data_dir}`, `init_args.root`) holding no pin of its own, beside a
     dataset of the same section that is pinned (`data.dataset: {name, version}`), is where that dataset is
     stored, not a second dataset."""
-    pinned = [ref for ref in refs if ref.pin in ("weak", "strong")]
+    pinned = [ref for ref in refs if _pins_storage(ref)]
     if not pinned:
         return refs
     # the sections holding a pinned dataset: a set, so that a file naming thousands stays linear
@@ -480,6 +507,12 @@ def without_storage_roots(refs: list[DatasetRef]) -> list[DatasetRef]:
             continue
         kept.append(ref)
     return kept
+
+
+def _pins_storage(ref: DatasetRef) -> bool:
+    """Whether ``ref`` is pinned by a version or digest given for it, so that a root folder beside it may be where
+    that version is stored: a release its name only suggests (`reviews_2024`) pins no folder."""
+    return ref.pin in ("weak", "strong") and ref.evidence != "name-edition"
 
 
 def _scan_for_sections(document: Document, node: Node, prefix: str, depth: int, refs: list[DatasetRef]) -> None:
@@ -716,7 +749,7 @@ def _apply_lone_digest(document: Document, node: MapNode, prefix: str, found: li
 def _without_roots(node: MapNode, prefix: str, found: list[DatasetRef]) -> list[DatasetRef]:
     """A root folder (`data_dir: ${paths.data_dir}`) beside a dataset that is pinned is where that dataset is
     stored, not a dataset of its own."""
-    if not any(ref.pin in ("weak", "strong") for ref in found):
+    if not any(_pins_storage(ref) for ref in found):
         return found
     roots = {f"{prefix}.{e.key}" if prefix else e.key for e in node.entries if ROOT_KEY.search(e.key)}
     kept: list[DatasetRef] = []

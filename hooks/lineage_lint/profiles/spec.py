@@ -23,6 +23,7 @@ from typing import Literal, NamedTuple
 
 from lineage_lint.profiles import generic
 from lineage_lint.profiles.context import Context
+from lineage_lint.profiles.launch import launch_slots
 from lineage_lint.record import DatasetRef, LaunchSlot, LineageRecord, Origin, Role, SeedVerdict
 from lineage_lint.sources import Document
 from lineage_lint.tree import Entry, MapNode, Node, OpaqueNode, ScalarNode, SeqNode, Span
@@ -359,7 +360,7 @@ class SpecProfile:
         if not self.spec.not_applicable:
             return True
         if self.spec.veto == "optimises":
-            return not generic.optimises(document.root)
+            return not generic.optimises(document)
         return not generic.trains(document, repo_path)
 
     def extract(self, document: Document, context: Context) -> LineageRecord:
@@ -375,8 +376,12 @@ class SpecProfile:
         datasets = self._datasets(composed, context)
         record = LineageRecord(document.path, spec.name, seed, datasets, other_seeds=others,
                                sources=list(context.sources), role=self._role(document, context, composed.root))
+        slots = list(context.launch_slots)
+        if spec.search_datasets:  # and the fields the generic search finds left to the launch command
+            framework = {key for key, _, _ in slots}
+            slots.extend(slot for slot in launch_slots(document.root) if slot[0] not in framework)
         record.supplied_at_launch = [LaunchSlot(key, value, Origin.at(document.path, span))
-                                     for key, value, span in context.launch_slots]
+                                     for key, value, span in slots]
         if spec.not_applicable:
             record.applicable = False
             record.reason = spec.not_applicable

@@ -39,6 +39,8 @@ class Document:
     root: Node
     text: str
     problems: list[Problem] = field(default_factory=list)
+    # The later non-empty documents of a YAML stream (each judged as well: a training config may hide there).
+    later: list[Node] = field(default_factory=list)
 
 
 def detect_format(path: PurePath) -> str | None:
@@ -51,7 +53,14 @@ MAX_PROBLEMS = 100  # input problems listed per file; a file with thousands of d
 
 def parse_text(text: str, fmt: str, display: str) -> Document:
     """Parse already-read text; raises :class:`UnreadableSource` when it cannot be read."""
-    root, problems = _parser(fmt)(text)
+    later: list[Node] = []
+    if fmt == "yaml":
+        from lineage_lint.sources.yaml_source import parse_yaml_stream
+
+        documents, problems = parse_yaml_stream(text)
+        root, later = documents[0], documents[1:]
+    else:
+        root, problems = _parser(fmt)(text)
     if len(problems) > MAX_PROBLEMS:
         first_left_out = problems[MAX_PROBLEMS]
         left_out = len(problems) - MAX_PROBLEMS
@@ -62,7 +71,7 @@ def parse_text(text: str, fmt: str, display: str) -> Document:
         )]
     if (isinstance(root, MapNode) and not root.entries) or (isinstance(root, SeqNode) and not root.items):
         raise fail("LL003", "the file is empty: it declares nothing")
-    return Document(display, fmt, root, text, problems)
+    return Document(display, fmt, root, text, problems, later)
 
 
 def load_document(

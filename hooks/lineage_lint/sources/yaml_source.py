@@ -53,18 +53,29 @@ def _point(mark: Any) -> Span:
 
 def parse_yaml(text: str) -> tuple[Node, list[Problem]]:
     """Parse ``text``; return the first document's tree and the non-fatal problems (duplicate keys, unsafe
-    tags) of every document. A multi-document stream is judged by its first non-empty document.
+    tags) of every document (a base a config composes is read so: its first non-empty document).
 
     Plain files (most) are composed by libyaml (:mod:`.yaml_fast`); anything else is built here, event by
     event."""
+    documents, problems = parse_yaml_stream(text)
+    return documents[0], problems
+
+
+def parse_yaml_stream(text: str) -> tuple[list[Node], list[Problem]]:
+    """:func:`parse_yaml`, with every non-empty document of the stream (a checked file is judged by each)."""
     tree = plain_tree(text, _scalar_value, _unsafe_tag)
     if tree is not None:
-        return tree, []
-    return build_from_events(text)
+        return [tree], []
+    return _stream_from_events(text)
 
 
 def build_from_events(text: str) -> tuple[Node, list[Problem]]:
     """:func:`parse_yaml` event by event, whatever the file holds (the reference the fast path must match)."""
+    documents, problems = _stream_from_events(text)
+    return documents[0], problems
+
+
+def _stream_from_events(text: str) -> tuple[list[Node], list[Problem]]:
     builder = _Builder()
     loader = None
     try:
@@ -87,8 +98,9 @@ def build_from_events(text: str) -> tuple[Node, list[Problem]]:
     if not documents:
         raise fail("LL003", "the file is empty: it declares nothing")
     if builder.shared:
-        refuse_alias_bomb(documents[0])
-    return documents[0], builder.problems
+        for document in documents:
+            refuse_alias_bomb(document)
+    return documents, builder.problems
 
 
 def _reader_problem(exc: yaml.reader.ReaderError) -> str:

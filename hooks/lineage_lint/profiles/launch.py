@@ -1,0 +1,70 @@
+"""Dataset fields the generic reading finds left to the launch command (OmegaConf's mandatory value ``???``).
+
+A ``???`` names no dataset, so it is no reference; but where a reference would be read, it says the data is
+whatever the launch command supplies: the record lists it under ``supplied_at_launch`` (the strict policy
+refuses it, LL206; the default one shows it). A field counts when the generic reading would read a reference
+there: a key naming data by location or name (``path``, ``data_dir``, ``train_file``, ``dataset``...) inside a
+section named for data or a split of one, or a key that names a dataset on its own (``dataset_path``,
+``train_files``) anywhere it looks for data. Sections that configure a model, an output, logging and the like
+(``model.train_ds`` in NeMo's layout) are not looked into, as the dataset search does not look into them.
+"""
+
+from __future__ import annotations
+
+from lineage_lint.profiles.generic import (
+    DATA_CONFIG_SECTION,
+    DATA_REF_FIELDS,
+    DATASET_SECTION,
+    MAX_LIST_SCAN,
+    MAX_SECTION_DEPTH,
+    NAMED_COMPONENTS,
+    NOT_DATA_SECTION,
+    REF_FIELDS,
+    REF_SUFFIX,
+    SIBLING_REFS,
+    SPLIT_NAMES,
+    TRAINING_DATA_KEYS,
+)
+from lineage_lint.tree import MapNode, Node, ScalarNode, SeqNode, Span
+
+MANDATORY = "???"
+
+
+def launch_slots(root: Node) -> list[tuple[str, str, Span]]:
+    """(key path, value, span) of every dataset field of ``root`` set to ``???``, in file order."""
+    found: list[tuple[str, str, Span]] = []
+    _walk(root, "", False, 0, found)
+    return found
+
+
+def _walk(node: Node, prefix: str, in_data: bool, depth: int, found: list[tuple[str, str, Span]]) -> None:
+    if depth > MAX_SECTION_DEPTH:
+        return
+    if isinstance(node, SeqNode):
+        for index, item in enumerate(node.items[:MAX_LIST_SCAN]):
+            _walk(item, f"{prefix}[{index}]", in_data, depth + 1, found)
+        return
+    if not isinstance(node, MapNode):
+        return
+    for entry in node.entries:
+        key, lowered = entry.key, entry.key.lower()
+        if key.startswith("__") or NAMED_COMPONENTS.search(lowered):
+            continue
+        path = f"{prefix}.{key}" if prefix else key
+        value = entry.value
+        if isinstance(value, ScalarNode):
+            if value.value == MANDATORY and _names_data(key, lowered, in_data):
+                found.append((path, MANDATORY, value.span))
+        elif not NOT_DATA_SECTION.search(lowered):
+            data = in_data or bool(DATASET_SECTION.match(key) or DATA_CONFIG_SECTION.match(key)
+                                   or lowered in TRAINING_DATA_KEYS or (in_data and SPLIT_NAMES.match(key)))
+            _walk(value, path, data, depth + 1, found)
+
+
+def _names_data(key: str, lowered: str, in_data: bool) -> bool:
+    """Whether a scalar at ``key`` would name data: a reference field in a data section, or on its own a key
+    naming a dataset (``dataset``, ``train_file``, ``dataset_path``)."""
+    if lowered in SIBLING_REFS or lowered in TRAINING_DATA_KEYS or DATASET_SECTION.match(key):
+        return True
+    return in_data and (lowered in REF_FIELDS or lowered in DATA_REF_FIELDS or SPLIT_NAMES.match(key) is not None
+                        or REF_SUFFIX.search(lowered) is not None)
