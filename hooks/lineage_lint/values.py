@@ -55,7 +55,7 @@ class Resolved:
 
 def interpolation_target(value: Scalar) -> str | None:
     """The expression inside ``${...}`` when the whole value is one interpolation."""
-    if isinstance(value, str):
+    if isinstance(value, str) and "${" in value:  # (a quick no for nearly every value)
         match = _INTERPOLATION.match(value.strip())
         if match:
             return match.group(1).strip()
@@ -90,8 +90,10 @@ def _target_path(target: str, base: tuple[str, ...]) -> tuple[str, ...]:
 def resolve(root: Node, node: Node, base: tuple[str, ...] = ()) -> Resolved:
     """Follow interpolations (``${a.b}``, relative ``${.a}``) from ``node``, which sits in the mapping at
     path ``base``, to the value they name, within the file."""
+    if not isinstance(node, ScalarNode) or not isinstance(node.value, str) or "${" not in node.value:
+        return Resolved(node, ())  # nothing to follow (the common case, answered without the loop)
     hops: list[str] = []
-    current = node
+    current: Node = node
     while isinstance(current, ScalarNode):
         target = interpolation_target(current.value)
         if target is None:
