@@ -354,3 +354,47 @@ def test_only_a_young_empty_registered_model_is_removed(stores: Any) -> None:
     registry.create_registered_model("young-described", description="kept")
     assert not lean.remove_if_empty("young-described", younger_than=60)
     assert not lean.remove_if_empty("never-made", younger_than=60)
+
+
+def test_a_creation_that_cannot_be_judged_again_once_written_is_removed(stores: Any, tmp_path_factory: Any) -> None:
+    """The second judgement after a version is written (``ServerGate.settle``) failing (the database gone between
+    the write and the read) must not leave the version standing on a judgement made before a racing write: the
+    version is removed and the creation refused, saying why; the empty registered model made for it goes too."""
+    from flask import Flask
+
+    from lineage_lint.mlflow.server import install
+
+    tracking, registry = stores
+    folder = tmp_path_factory.mktemp("withdrawn")
+    gate = ServerGate(gate_policy(None, {}, folder), Settings(base_dir=folder, root=None), StoreBackend())
+    app = Flask("withdrawn")
+    for path, handler, methods in handlers.get_endpoints():
+        app.add_url_rule(path, handler.__name__, handler, methods=methods)
+    install(app, gate)
+    run_id = make_run(tracking, {"seed": "42"}, {"mlflow.source.git.commit": COMMIT},
+                      [(ours("acme/reviews", "v3"), {"mlflow.data.context": "training"})])
+    model_id = tracking.create_logged_model(experiment_id="0", name="model", source_run_id=run_id).model_id
+    body = {"name": "withdrawn", "source": f"models:/{model_id}", "run_id": run_id, "model_id": model_id}
+
+    def gone(*_: Any) -> Any:
+        raise ConnectionError("server closed the connection unexpectedly")
+
+    with app.test_client() as client:
+        assert client.post("/api/2.0/mlflow/registered-models/create", json={"name": "kept-model"}).status_code == 200
+        kept = dict(body, name="kept-model")
+        assert client.post("/api/2.0/mlflow/model-versions/create", json=kept).status_code == 200  # judged twice
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(gate, "settle", gone)
+            answer = client.post("/api/2.0/mlflow/model-versions/create", json=kept)
+            assert answer.status_code == 403, answer.get_json()
+            message = answer.get_json()["message"]
+            assert message == ("lineage-lint could not judge the new version again once written (server closed "
+                               "the connection unexpectedly), so kept-model version 2 was removed again")
+            assert [v.version for v in registry.search_model_versions("name = 'kept-model'")] == [1]
+            # register_model's two requests: the registered model, then its version
+            assert client.post("/api/2.0/mlflow/registered-models/create", json={"name": "withdrawn"}).status_code \
+                == 200
+            fresh = client.post("/api/2.0/mlflow/model-versions/create", json=body)
+            assert fresh.status_code == 403 and "the empty registered model withdrawn created for it was removed" \
+                in fresh.get_json()["message"], fresh.get_json()
+        assert error_code(lambda: registry.get_registered_model("withdrawn")) == "RESOURCE_DOES_NOT_EXIST"

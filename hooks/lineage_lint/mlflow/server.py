@@ -364,6 +364,24 @@ class ServerGate:
                         f"registered and now lacks lineage under policy {policy.name}: {listed}")
         return None
 
+    def withdraw(self, body: dict[str, Any], answer: Any, exc: Exception) -> str:
+        """The refusal of a version creation that was written but could not be judged again (the database went
+        away, a read failed): the new version is removed, so that none stands that was judged only before a
+        racing write; when even that fails, the refusal says the version stands unverified, by name."""
+        created = answer.get("model_version") if isinstance(answer, dict) else None
+        name, version = (created.get("name"), created.get("version")) if isinstance(created, dict) else (None, None)
+        said = f"lineage-lint could not judge the new version again once written ({redact(str(exc))})"
+        if not name or not version:
+            return f"{said}; no version was read from the answer, so none was removed"
+        try:
+            self.backend.registry.delete_model_version(str(name), str(version))
+        except Exception as failed:
+            LOG.error("lineage-lint could not remove %s version %s, which stands unverified: %s", redact(str(name)),
+                      version, redact(str(failed)))
+            return (f"{said}, and {name} version {version} could not be removed: it stands unverified, "
+                    f"remove it or judge it with `lineage-lint gate models:/{name}/{version}`")
+        return f"{said}, so {name} version {version} was removed again{self.cleanup(body)}"
+
     def cleanup(self, body: dict[str, Any]) -> str:
         """After refusing a version: remove the empty registered model made for it; a note saying so."""
         name = field(body, "name")
@@ -469,12 +487,15 @@ def settled(gate: ServerGate, response: Any, refuse: Any) -> Any:
     if written is None or response.status_code != 200:
         return response
     what, body, args = written
+    answer = None
     try:
         answer = json.loads(response.get_data() or b"{}") if what == "model-versions/create" else None
         message, removed = gate.settle(what, body, answer, args)
     except Exception as exc:  # the write is done; what could not be judged again is said, not hidden
         LOG.error("lineage-lint could not judge %s again after it was written: %s", what, redact(str(exc)))
-        return response
+        if what != "model-versions/create":
+            return response
+        return refuse(gate.withdraw(body, answer, exc))  # fail closed: no version stands unjudged
     for each in removed:
         LOG.warning("lineage-lint removed %s: it was registered while its run changed", redact(each))
     return refuse(message) if message else response
