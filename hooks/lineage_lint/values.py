@@ -309,6 +309,15 @@ SHORT_HASH_MIN = 7  # a computed short content hash (MLflow's 8 hex digits): wea
 PLACEHOLDER_MIN = 16  # from this many hex digits, a repeated pattern (`0000...`) is a placeholder, never a hash
 
 
+# A scalar under an application's YAML tag (``version: !env DATA_VERSION``) is read with its tag in front
+# (:func:`.sources.yaml_source._application_tag`): the tag's constructor makes the value when the file is
+# loaded, so the text after it is no version.
+APPLICATION_TAG = Sign("application-tag", lazy(r"^!(?:<[^<>]*>|[^\s<>!]+)\s"),
+                       "built by an application's YAML tag when the file is loaded: the text is not the version",
+                       ("!env DATA_VERSION", "!ENV ${V}", "!<tag:acme.com,2024:env> V", "!include v.txt"),
+                       ("v1", "!v1", "!!str v1", "release !env"))
+
+
 @dataclass(frozen=True, slots=True)
 class Judgement:
     """How firmly a value pins, and what it means (quoted in notes)."""
@@ -324,6 +333,8 @@ def judge_version(value: Scalar) -> Judgement:
     if isinstance(value, (int, float)):
         return Judgement("weak", "a version number")
     text = unquote(str(value)).strip()
+    if APPLICATION_TAG.pattern.match(text):
+        return Judgement("none", APPLICATION_TAG.meaning)
     if not text or is_placeholder(text):
         return Judgement("none", "a placeholder")
     form = _ALGO_VALUE.match(text)

@@ -651,6 +651,10 @@ class _ModuleReader:
                 elif isinstance(key, ast.Constant) and isinstance(key.value, (str, int, float, bool)):
                     mapping.set(Entry(str(key.value), _span(key), self.expr(item)))
             return mapping
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+            merged = self._union(node, span)
+            if merged is not None:
+                return merged
         reference = _base_reference(node)
         if reference is not None:  # MMEngine's `{{_base_.model}}`, substituted before the file is parsed
             return ScalarNode(f"{{{{{reference}}}}}", span)
@@ -672,6 +676,17 @@ class _ModuleReader:
         if text is not None:
             return ScalarNode(text, span)
         return OpaqueNode(self._source(node), span)
+
+    def _union(self, node: ast.BinOp, span: Span) -> MapNode | None:
+        """``base | {"seed": None}`` (a dict union, PEP 584): ``{**base, **changes}``, the right side winning;
+        None when neither side is a mapping (``FLAG_A | FLAG_B``, sets), which stays a computed value."""
+        left, right = self.expr(node.left), self.expr(node.right)
+        if not isinstance(left, MapNode) and not isinstance(right, MapNode):
+            return None
+        mapping = MapNode([], span)
+        self._spread(mapping, left, node.left)
+        self._spread(mapping, right, node.right)
+        return mapping
 
     def _spread(self, mapping: MapNode, spread: Node, where: ast.AST) -> None:
         """``{**spread}`` into ``mapping``: a known mapping sets its keys; anything else may set any key, so
