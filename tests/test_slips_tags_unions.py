@@ -95,3 +95,29 @@ def test_a_version_that_names_no_single_version_does_not_pin(repo: Path, version
 def test_one_release_still_pins(repo: Path, version: str) -> None:
     record = record_of(repo, "train.yaml", "seed: 42\n" + DATA + f"  version: {version}\n")
     assert (record["dataset_pin"], record["findings"]) == ("weak", [])
+
+
+# --- a dataset field read whole from the environment is left to the launch, like `???` ---------------------------
+
+
+@pytest.mark.parametrize(("name", "text", "key", "line", "column"), [
+    ("train.yaml", "seed: 42\ndata:\n  path: ${oc.env:TRAIN_DATA}\n", "data.path", 3, 9),
+    ("train.yaml", "seed: 42\ndata:\n  path: ${oc.env:TRAIN_DATA,s3://acme/default/}\n", "data.path", 3, 9),
+    ("train.yaml", "seed: 42\ntrain_file: ${env:TRAIN_FILE}\n", "train_file", 2, 13),
+    ("nemo.yaml", "model:\n  train_ds:\n    manifest_filepath: ${oc.env:TRAIN_MANIFEST}\n  optim: {lr: 0.1}\n"
+                  "exp_manager: {seed: 1}\ntrainer: {max_epochs: 2}\nseed: 1\n", "model.train_ds.manifest_filepath", 3, 24),
+])
+def test_a_dataset_field_from_the_environment_is_supplied_at_launch(repo: Path, name: str, text: str, key: str,
+                                                                    line: int, column: int) -> None:
+    write(repo, name, text)
+    (record,) = show(repo, name, extra=("--policy", "strict"))
+    assert [slot["key"] for slot in record["supplied_at_launch"]] == [key]
+    assert located(record) == [("LL206", line, column)]
+    assert f"left to the launch command (`{record['supplied_at_launch'][0]['value']}`)" in \
+        record["findings"][0]["message"]
+
+
+def test_a_root_from_the_environment_under_a_located_dataset_is_no_launch_slot(repo: Path) -> None:
+    record = record_of(repo, "train.yaml", "seed: 42\npaths:\n  root_dir: ${oc.env:PROJECT_ROOT}\n"
+                                           "data:\n  path: s3://acme/audio/train/\n  version: v2\n")
+    assert ("supplied_at_launch" not in record, record["dataset_pin"], record["findings"]) == (True, "weak", [])

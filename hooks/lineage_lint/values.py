@@ -62,6 +62,14 @@ def interpolation_target(value: Scalar) -> str | None:
     return None
 
 
+def environment_interpolation(value: Scalar) -> str | None:
+    """The variable a value reads from the environment when the whole value is OmegaConf's resolver
+    (``${oc.env:TRAIN_DATA}``, ``${oc.env:TRAIN_DATA,/data/default}``, the older ``${env:...}``)."""
+    target = interpolation_target(value)
+    match = _ENV_RESOLVER.match(target) if target is not None else None
+    return match.group(1) if match else None
+
+
 def lookup(root: Node, parts: tuple[str, ...]) -> Node | None:
     """Follow a path of keys (list indexes as digits) from ``root``."""
     node: Node | None = root

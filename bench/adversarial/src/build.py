@@ -1673,6 +1673,36 @@ from datasets import load_dataset
 SEED = 4
 ds = load_dataset("acme/tickets", split="train", revision="recent")
 """, "`recent`: whatever release is newest today")
+add("slip5/launch_env_data.yaml", "declared", "no-reference", """\
+seed: 42
+data:
+  path: ${oc.env:TRAIN_DATA}
+epochs: 3
+""", "the data path is read whole from the environment: left to the launch, like `???`", expected_launch_slots=1)
+add("slip5/launch_env_default.yaml", "declared", "no-reference", """\
+seed: 42
+dataset:
+  train_file: ${oc.env:TRAIN_FILE,/data/reviews/train.jsonl}
+""", "the training file comes from the environment, with a default", expected_launch_slots=1)
+add("slip5/launch_env_nemo.yaml", "declared", "no-reference", """\
+seed: 1
+model:
+  train_ds:
+    manifest_filepath: ${oc.env:TRAIN_MANIFEST}
+    batch_size: 16
+  optim: {name: adamw, lr: 0.001}
+exp_manager: {exp_dir: out}
+trainer: {max_epochs: 2}
+""", "a NeMo manifest read from the environment", expected_launch_slots=1)
+add("alarm5/env_root_beside_pinned.yaml", "declared", "weak", """\
+seed: 12
+paths:
+  root_dir: ${oc.env:PROJECT_ROOT}
+  log_dir: ${paths.root_dir}/logs/
+data:
+  path: s3://acme/audio/train/
+  version: v2
+""", "a project root from the environment is no dataset", expected_launch_slots=0)
 add("alarm5/standard_tags.yaml", "declared", "weak", """\
 seed: !!int "42"
 data:
