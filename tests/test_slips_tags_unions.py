@@ -105,7 +105,8 @@ def test_one_release_still_pins(repo: Path, version: str) -> None:
     ("train.yaml", "seed: 42\ndata:\n  path: ${oc.env:TRAIN_DATA,s3://acme/default/}\n", "data.path", 3, 9),
     ("train.yaml", "seed: 42\ntrain_file: ${env:TRAIN_FILE}\n", "train_file", 2, 13),
     ("nemo.yaml", "model:\n  train_ds:\n    manifest_filepath: ${oc.env:TRAIN_MANIFEST}\n  optim: {lr: 0.1}\n"
-                  "exp_manager: {seed: 1}\ntrainer: {max_epochs: 2}\nseed: 1\n", "model.train_ds.manifest_filepath", 3, 24),
+                  "exp_manager: {seed: 1}\ntrainer: {max_epochs: 2}\nseed: 1\n",
+     "model.train_ds.manifest_filepath", 3, 24),
 ])
 def test_a_dataset_field_from_the_environment_is_supplied_at_launch(repo: Path, name: str, text: str, key: str,
                                                                     line: int, column: int) -> None:
