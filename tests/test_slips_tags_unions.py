@@ -65,13 +65,16 @@ BASE = 'base = dict(seed=42, data=dict(path="s3://acme/x.parquet", version="v3")
     ("config = base | dict(seed=None)\n", [("LL102", 2, 22)]),
     ('config = base | {"data": {"path": "s3://acme/y/"}}\n', [("LL201", 2, 35)]),
     ("config = base | load_overrides()\n", [("LL104", 2, 17), ("LL201", 2, 17)]),
+    ('config = base | {"epochs": 2} | {"seed": None}\n', [("LL102", 2, 34)]),
 ])
 def test_a_dict_union_sets_what_its_right_side_sets(repo: Path, line: str,
                                                     expected: list[tuple[str, int, int]]) -> None:
     assert located(record_of(repo, "train.py", BASE + line)) == expected
 
 
-@pytest.mark.parametrize("line", ['config = {"seed": None} | base\n', 'config = base | {"epochs": 3}\n'])
+@pytest.mark.parametrize("line", ['config = {"seed": None} | base\n', 'config = base | {"epochs": 3}\n',
+                                  'config = {"seed": None} | {"epochs": 2} | base\n',
+                                  "config = " + " | ".join(["base"] * 600) + "\n"])  # a long chain: no recursion
 def test_a_dict_union_that_keeps_the_seed_passes(repo: Path, line: str) -> None:
     record = record_of(repo, "train.py", BASE + line)
     assert (record["seed"]["status"], record["dataset_pin"], record["findings"]) == ("declared", "weak", [])

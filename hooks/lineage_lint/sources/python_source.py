@@ -679,13 +679,20 @@ class _ModuleReader:
 
     def _union(self, node: ast.BinOp, span: Span) -> MapNode | None:
         """``base | {"seed": None}`` (a dict union, PEP 584): ``{**base, **changes}``, the right side winning;
-        None when neither side is a mapping (``FLAG_A | FLAG_B``, sets), which stays a computed value."""
-        left, right = self.expr(node.left), self.expr(node.right)
-        if not isinstance(left, MapNode) and not isinstance(right, MapNode):
+        None when no operand is a mapping (``FLAG_A | FLAG_B``, sets), which stays a computed value. A chain
+        ``a | b | c`` is read operand by operand, left to right, without recursing into it."""
+        operands: list[ast.expr] = [node.right]
+        current: ast.expr = node.left
+        while isinstance(current, ast.BinOp) and isinstance(current.op, ast.BitOr):
+            operands.append(current.right)
+            current = current.left
+        operands.append(current)
+        read = [(self.expr(operand), operand) for operand in reversed(operands)]
+        if not any(isinstance(value, MapNode) for value, _ in read):
             return None
         mapping = MapNode([], span)
-        self._spread(mapping, left, node.left)
-        self._spread(mapping, right, node.right)
+        for value, operand in read:
+            self._spread(mapping, value, operand)
         return mapping
 
     def _spread(self, mapping: MapNode, spread: Node, where: ast.AST) -> None:
