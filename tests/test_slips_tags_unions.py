@@ -125,3 +125,31 @@ def test_a_root_from_the_environment_under_a_located_dataset_is_no_launch_slot(r
     record = record_of(repo, "train.yaml", "seed: 42\npaths:\n  root_dir: ${oc.env:PROJECT_ROOT}\n"
                                            "data:\n  path: s3://acme/audio/train/\n  version: v2\n")
     assert ("supplied_at_launch" not in record, record["dataset_pin"], record["findings"]) == (True, "weak", [])
+
+
+# --- a reader call inside another expression still reads data --------------------------------------------------
+
+HEAD = "from datasets import concatenate_datasets, load_dataset\nSEED = 42\n"
+
+
+@pytest.mark.parametrize(("line", "refs", "expected"), [
+    ('ds = load_dataset("acme/a").shuffle(seed=SEED)\n', ["acme/a"], [("LL201", 3, 6)]),
+    ('ds = concatenate_datasets([load_dataset("acme/a", revision="v1"), load_dataset("acme/b")])\n',
+     ["acme/a", "acme/b"], [("LL201", 3, 6)]),
+    ('ds = [load_dataset("acme/a"), load_dataset("acme/b")]\n', ["acme/a", "acme/b"],
+     [("LL201", 3, 7), ("LL201", 3, 31)]),
+    ('df = pd.concat([pd.read_parquet("s3://acme/a.parquet"), pd.read_parquet("s3://acme/b.parquet")])\n',
+     ["s3://acme/a.parquet", "s3://acme/b.parquet"], [("LL201", 3, 6)]),
+])
+def test_a_reader_call_wrapped_in_another_expression_is_read(repo: Path, line: str, refs: list[str],
+                                                             expected: list[tuple[str, int, int]]) -> None:
+    record = record_of(repo, "train.py", HEAD + line)
+    assert [ref["ref"] for ref in record["datasets"]] == refs
+    assert sorted(set(located(record))) == expected
+
+
+def test_a_method_on_a_pinned_reader_call_keeps_its_pin(repo: Path) -> None:
+    """`load_dataset(..., revision=...).map(fn)`: `fn` is the method's argument, not a dataset (refused before)."""
+    record = record_of(repo, "train.py", HEAD + 'ds = load_dataset("acme/a", revision="v1").map(tokenize)\n')
+    assert ([ref["ref"] for ref in record["datasets"]], record["dataset_pin"], record["findings"]) == \
+        (["acme/a"], "weak", [])

@@ -1703,6 +1703,33 @@ data:
   path: s3://acme/audio/train/
   version: v2
 """, "a project root from the environment is no dataset", expected_launch_slots=0)
+add("slip5/reader_call_chained.py", "declared", "none", """\
+from datasets import load_dataset
+
+SEED = 42
+train = load_dataset("acme/tickets", split="train").shuffle(seed=SEED).select(range(10_000))
+""", "a reader call with methods chained on it: the data is still `acme/tickets`, unpinned")
+add("slip5/reader_calls_concatenated.py", "declared", "none", """\
+from datasets import concatenate_datasets, load_dataset
+
+SEED = 42
+train = concatenate_datasets([
+    load_dataset("acme/tickets", split="train", revision="v3"),
+    load_dataset("acme/chats", split="train"),
+])
+""", "two reader calls inside `concatenate_datasets`: the second unpinned")
+add("slip5/reader_calls_list.py", "declared", "none", """\
+import pandas as pd
+
+SEED = 7
+FRAMES = [pd.read_parquet("s3://acme/orders/2024/"), pd.read_parquet("s3://acme/returns/2024/")]
+""", "a list of reader calls, none pinned")
+add("alarm5/reader_call_map_pinned.py", "declared", "weak", """\
+from datasets import load_dataset
+
+SEED = 42
+train = load_dataset("acme/tickets", split="train", revision="v3").map(tokenize, batched=True)
+""", "`.map(tokenize)` on a pinned reader call: `tokenize` is no dataset (refused on `main`)")
 add("alarm5/standard_tags.yaml", "declared", "weak", """\
 seed: !!int "42"
 data:
