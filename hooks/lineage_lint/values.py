@@ -330,7 +330,7 @@ PLACEHOLDER_MIN = 16  # from this many hex digits, a repeated pattern (`0000...`
 # (:func:`.sources.yaml_source._application_tag`): the tag's constructor makes the value when the file is
 # loaded, so the text after it is no version.
 NO_VERSION = Sign("no-version", lazy(r"^(?:unknown|unversioned|unset|undefined|n/a|\?+|-+)$", re.IGNORECASE),
-                  "says there is no version", ("unknown", "UNVERSIONED", "n/a", "N/A", "?", "-", "--", "unset"),
+                  "a word saying there is no version", ("unknown", "UNVERSIONED", "n/a", "N/A", "?", "-", "--", "unset"),
                   ("v1", "2024-01", "known-good", "n/a-v1", "???x"))
 APPLICATION_TAG = Sign("application-tag", lazy(r"^!(?:<[^<>]*>|[^\s<>!]+)\s"),
                        "built by an application's YAML tag when the file is loaded: the text is not the version",

@@ -1422,7 +1422,9 @@ def _shown(expression: str) -> str:
 def _why_no_version(document: Document, entry: Entry) -> str:
     node = resolve(document.root, entry.value).node
     return "is computed by an expression: its value is unknown" if isinstance(node, OpaqueNode) else \
-        "holds a mapping, not a version" if isinstance(node, MapNode) else "holds a placeholder"
+        "holds a mapping, not a version" if isinstance(node, MapNode) else \
+        "pins nothing" if isinstance(node, ScalarNode) and not is_reference_placeholder(node.value) else \
+        "holds a placeholder"
 
 
 def _embedded(made: DatasetRef, qualifiers: tuple[str, ...]) -> None:
