@@ -326,12 +326,14 @@ SHORT_HASH_MIN = 7  # a computed short content hash (MLflow's 8 hex digits): wea
 PLACEHOLDER_MIN = 16  # from this many hex digits, a repeated pattern (`0000...`) is a placeholder, never a hash
 
 
+# A word that says outright there is no version (`version: unknown`, `n/a`, `-`) pins nothing.
+NO_VERSION = Sign("no-version", lazy(r"^(?:unknown|unversioned|unset|undefined|n/a|\?+|-+)$", re.IGNORECASE),
+                  "a word saying there is no version",
+                  ("unknown", "UNVERSIONED", "n/a", "N/A", "?", "-", "--", "unset"),
+                  ("v1", "2024-01", "known-good", "n/a-v1", "???x"))
 # A scalar under an application's YAML tag (``version: !env DATA_VERSION``) is read with its tag in front
 # (:func:`.sources.yaml_source._application_tag`): the tag's constructor makes the value when the file is
 # loaded, so the text after it is no version.
-NO_VERSION = Sign("no-version", lazy(r"^(?:unknown|unversioned|unset|undefined|n/a|\?+|-+)$", re.IGNORECASE),
-                  "a word saying there is no version", ("unknown", "UNVERSIONED", "n/a", "N/A", "?", "-", "--", "unset"),
-                  ("v1", "2024-01", "known-good", "n/a-v1", "???x"))
 APPLICATION_TAG = Sign("application-tag", lazy(r"^!(?:<[^<>]*>|[^\s<>!]+)\s"),
                        "built by an application's YAML tag when the file is loaded: the text is not the version",
                        ("!env DATA_VERSION", "!ENV ${V}", "!<tag:acme.com,2024:env> V", "!include v.txt"),
