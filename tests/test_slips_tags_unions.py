@@ -153,3 +153,11 @@ def test_a_method_on_a_pinned_reader_call_keeps_its_pin(repo: Path) -> None:
     record = record_of(repo, "train.py", HEAD + 'ds = load_dataset("acme/a", revision="v1").map(tokenize)\n')
     assert ([ref["ref"] for ref in record["datasets"]], record["dataset_pin"], record["findings"]) == \
         (["acme/a"], "weak", [])
+
+
+def test_no_reader_call_is_dropped_past_a_count(repo: Path) -> None:
+    calls = ", ".join(f'load_dataset("acme/d{i}", revision="v1")' for i in range(100))
+    record = record_of(repo, "train.py", HEAD + f'ds = wrap([{calls}, load_dataset("acme/last")])\n')
+    assert len(record["datasets"]) == 101
+    assert [(f["code"], f["line"], f["column"], "acme/last" in f["message"]) for f in record["findings"]] == \
+        [("LL201", 3, 6, True)]

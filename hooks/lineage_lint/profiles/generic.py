@@ -1214,30 +1214,28 @@ def _is_reader_call(node: Node | None) -> bool:
     return bool(callee) and READER_CALL.search(callee) is not None
 
 
-MAX_NESTED_CALLS = 64
-
-
 def _nested_reader_calls(node: Node) -> list[Node]:
     """The reader calls a Python value holds inside itself, each as the reader builds a call (source text, or a
     mapping of its arguments): ``load_dataset("acme/a").shuffle(seed=1)``, ``concatenate_datasets([load_dataset(
     "acme/a"), load_dataset("acme/b")])``, a list of reader calls, a comprehension over names. Each reads data the
-    run trains on, whatever wraps it."""
+    run trains on, whatever wraps it. Every one is read (none is dropped past a count: the reading limits of the
+    source bound the work), depth first and iteratively."""
     found: list[Node] = []
-    pending: list[tuple[Node, int]] = [(node, 0)]
-    while pending and len(found) < MAX_NESTED_CALLS:
-        current, depth = pending.pop()
+    pending: list[Node] = [node]
+    while pending:
+        current = pending.pop()
         if _is_reader_call(current) and current is not node:
             found.append(current)
         elif isinstance(current, OpaqueNode):
             found.extend(_reader_calls_in_text(current.text, current.span))
-        elif isinstance(current, SeqNode) and depth < MAX_SECTION_DEPTH:
-            pending.extend((item, depth + 1) for item in reversed(current.items[:MAX_LIST_SCAN]))
-        elif isinstance(current, MapNode) and depth < MAX_SECTION_DEPTH and current.get("__call__") is not None:
+        elif isinstance(current, SeqNode):
+            pending.extend(reversed(current.items))
+        elif isinstance(current, MapNode) and current.get("__call__") is not None:
             called = current.get("__call__")
             if isinstance(called, ScalarNode) and isinstance(called.value, str) and "(" in called.value:
                 found.extend(_reader_calls_in_text(called.value, called.span))  # `load_dataset(...).shuffle`
-            pending.extend((entry.value, depth + 1) for entry in reversed(current.entries) if entry.key != "__call__")
-    return found[:MAX_NESTED_CALLS]
+            pending.extend(entry.value for entry in reversed(current.entries) if entry.key != "__call__")
+    return found
 
 
 def _reader_calls_in_text(text: str, span: Span) -> list[Node]:
@@ -1248,7 +1246,7 @@ def _reader_calls_in_text(text: str, span: Span) -> list[Node]:
         return []
     found: list[Node] = []
     pending: list[ast.AST] = [parsed]
-    while pending and len(found) < MAX_NESTED_CALLS:
+    while pending:
         current = pending.pop()
         if isinstance(current, ast.Call) and READER_CALL.search(ast.unparse(current.func)):
             found.append(_call_node(current, span))
