@@ -138,8 +138,10 @@ HEAD = "from datasets import concatenate_datasets, load_dataset\nSEED = 42\n"
      ["acme/a", "acme/b"], [("LL201", 3, 6)]),
     ('ds = [load_dataset("acme/a"), load_dataset("acme/b")]\n', ["acme/a", "acme/b"],
      [("LL201", 3, 7), ("LL201", 3, 31)]),
+    # a value the loose reading already takes as one computed dataset stays so (refused as unknown)
     ('df = pd.concat([pd.read_parquet("s3://acme/a.parquet"), pd.read_parquet("s3://acme/b.parquet")])\n',
-     ["s3://acme/a.parquet", "s3://acme/b.parquet"], [("LL201", 3, 6)]),
+     ['pd.concat([pd.read_parquet("s3://acme/a.parquet"), pd.read_parquet("s3://acme/b.parquet")])'],
+     [("LL201", 3, 6)]),
 ])
 def test_a_reader_call_wrapped_in_another_expression_is_read(repo: Path, line: str, refs: list[str],
                                                              expected: list[tuple[str, int, int]]) -> None:

@@ -544,12 +544,9 @@ def _scan_for_sections(document: Document, node: Node, prefix: str, depth: int, 
             if isinstance(value, MapNode):  # not one dataset, but it may hold a data section: `pipeline: {stages:
                 _scan_for_sections(document, value, key_path, depth + 1, refs)  # [{source: s3://...}]}`
             continue
-        nested = [] if value is None or _is_reader_call(value) else _nested_reader_calls(value)
+        read_before = len(mine) + len(refs)
         if _is_reader_call(value):
             _read_call(document, value, key_path, mine)
-        elif nested:
-            for call in nested:
-                _read_call(document, call, key_path, mine)
         elif (DATASET_SECTION.match(entry.key) or (DATA_CONFIG_SECTION.match(entry.key)
                 and isinstance(value, MapNode))) and not NOT_DATA_SECTION.search(lowered):
             note("dataset", key_path, True, "a section named for data: its references are read")
@@ -576,6 +573,9 @@ def _scan_for_sections(document: Document, node: Node, prefix: str, depth: int, 
             _scan_for_sections(document, value, key_path, depth + 1, refs)
         elif isinstance(value, (MapNode, SeqNode)):
             note("dataset", key_path, False, "the section configures a model, output, logging or the like, not data")
+        if len(mine) + len(refs) == read_before and value is not None and not _is_reader_call(value):
+            for call in _nested_reader_calls(value):  # nothing read there, but a reader call inside: it reads data
+                _read_call(document, call, key_path, mine)
     _apply_pin_maps(document, node, mine)
     _apply_lone_digest(document, node, prefix, mine)
     refs.extend(_without_roots(node, prefix, mine))
