@@ -17,6 +17,7 @@ siblings. Pins come from ``version``/``revision``/``rev``/``commit``/``tag`` (ju
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -554,6 +555,7 @@ def _scan_for_sections(document: Document, node: Node, prefix: str, depth: int, 
             if isinstance(value, MapNode):  # not one dataset, but it may hold a data section: `pipeline: {stages:
                 _scan_for_sections(document, value, key_path, depth + 1, refs)  # [{source: s3://...}]}`
             continue
+        read_before = len(mine) + len(refs)
         if _is_reader_call(value):
             _read_call(document, value, key_path, mine)
         elif (DATASET_SECTION.match(entry.key) or (DATA_CONFIG_SECTION.match(entry.key)
@@ -582,6 +584,9 @@ def _scan_for_sections(document: Document, node: Node, prefix: str, depth: int, 
             _scan_for_sections(document, value, key_path, depth + 1, refs)
         elif isinstance(value, (MapNode, SeqNode)):
             note("dataset", key_path, False, "the section configures a model, output, logging or the like, not data")
+        if len(mine) + len(refs) == read_before and value is not None and not _is_reader_call(value):
+            for call in _nested_reader_calls(value):  # nothing read there, but a reader call inside: it reads data
+                _read_call(document, call, key_path, mine)
     _apply_pin_maps(document, node, mine)
     _apply_lone_digest(document, node, prefix, mine)
     refs.extend(_without_roots(node, prefix, mine))
@@ -1218,13 +1223,91 @@ def _callee(node: Node | None) -> str:
         called = node.get("__call__")
         return str(called.value).strip() if isinstance(called, ScalarNode) and isinstance(called.value, str) else ""
     if isinstance(node, OpaqueNode) and _CALL_TEXT.match(node.text):
-        return node.text.split("(", 1)[0].strip()
+        return _outer_callee(node.text)
     return ""
+
+
+@functools.lru_cache(maxsize=1024)
+def _outer_callee(text: str) -> str:
+    """The function an expression kept as source text calls, when the whole expression is one call of a dotted
+    name (``datasets.load_dataset(...)``); ``""`` for a method called on a call's result
+    (``load_dataset(...).map(fn)``: its arguments are the method's, not the reader's)."""
+    try:
+        parsed = ast.parse(text.strip(), mode="eval").body
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return text.split("(", 1)[0].strip()
+    if not isinstance(parsed, ast.Call):
+        return ""
+    func: ast.expr = parsed.func
+    while isinstance(func, ast.Attribute):
+        func = func.value
+    return ast.unparse(parsed.func) if isinstance(func, ast.Name) else ""
 
 
 def _is_reader_call(node: Node | None) -> bool:
     callee = _callee(node)
     return bool(callee) and READER_CALL.search(callee) is not None
+
+
+def _nested_reader_calls(node: Node) -> list[Node]:
+    """The reader calls a Python value holds inside itself, each as the reader builds a call (source text, or a
+    mapping of its arguments): ``load_dataset("acme/a").shuffle(seed=1)``, ``concatenate_datasets([load_dataset(
+    "acme/a"), load_dataset("acme/b")])``, a list of reader calls, a comprehension over names. Each reads data the
+    run trains on, whatever wraps it. Every one is read (none is dropped past a count: the reading limits of the
+    source bound the work), depth first and iteratively."""
+    found: list[Node] = []
+    pending: list[Node] = [node]
+    while pending:
+        current = pending.pop()
+        if _is_reader_call(current) and current is not node:
+            found.append(current)
+        elif isinstance(current, OpaqueNode):
+            found.extend(_reader_calls_in_text(current.text, current.span))
+        elif isinstance(current, SeqNode):
+            pending.extend(reversed(current.items))
+        elif isinstance(current, MapNode) and current.get("__call__") is not None:
+            called = current.get("__call__")
+            if isinstance(called, ScalarNode) and isinstance(called.value, str) and "(" in called.value:
+                found.extend(_reader_calls_in_text(called.value, called.span))  # `load_dataset(...).shuffle`
+            pending.extend(entry.value for entry in reversed(current.entries) if entry.key != "__call__")
+    return found
+
+
+def _reader_calls_in_text(text: str, span: Span) -> list[Node]:
+    """The reader calls in an expression kept as source text, outermost first, never looked into again."""
+    try:
+        parsed = ast.parse(text.strip(), mode="eval").body
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return []
+    found: list[Node] = []
+    pending: list[ast.AST] = [parsed]
+    while pending:
+        current = pending.pop()
+        if isinstance(current, ast.Call) and READER_CALL.search(ast.unparse(current.func)):
+            found.append(_call_node(current, span))
+            continue
+        pending.extend(reversed(list(ast.iter_child_nodes(current))))
+    return found
+
+
+def _call_node(call: ast.Call, span: Span) -> Node:
+    """A reader call found in source text, in the form the Python reader gives one: its text without keyword
+    arguments, else a mapping of its callee, positional arguments and keyword arguments (literals as values)."""
+    if not call.keywords:
+        return OpaqueNode(ast.unparse(call), span)
+
+    def value(expr: ast.expr) -> Node:
+        if isinstance(expr, ast.Constant) and (expr.value is None or isinstance(expr.value, (str, int, float, bool))):
+            return ScalarNode(expr.value, span)
+        return OpaqueNode(ast.unparse(expr), span)
+
+    mapping = MapNode([Entry("__call__", span, ScalarNode(ast.unparse(call.func), span))], span)
+    if call.args:
+        mapping.set(Entry("__args__", span, SeqNode([value(argument) for argument in call.args], span)))
+    for keyword in call.keywords:
+        if keyword.arg is not None:
+            mapping.set(Entry(keyword.arg, span, value(keyword.value)))
+    return mapping
 
 
 def _read_call(document: Document, node: Node | None, key_path: str, refs: list[DatasetRef]) -> None:
@@ -1372,7 +1455,9 @@ def _shown(expression: str) -> str:
 def _why_no_version(document: Document, entry: Entry) -> str:
     node = resolve(document.root, entry.value).node
     return "is computed by an expression: its value is unknown" if isinstance(node, OpaqueNode) else \
-        "holds a mapping, not a version" if isinstance(node, MapNode) else "holds a placeholder"
+        "holds a mapping, not a version" if isinstance(node, MapNode) else \
+        "pins nothing" if isinstance(node, ScalarNode) and not is_reference_placeholder(node.value) else \
+        "holds a placeholder"
 
 
 def _embedded(made: DatasetRef, qualifiers: tuple[str, ...]) -> None:
