@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import marshal
 import os
 import subprocess
 import sys
@@ -47,7 +48,15 @@ def afresh(outcome: Outcome) -> int:
 
 
 def shards(repo: Path) -> list[Path]:
-    return sorted((repo / CACHE).glob("*/*.json"))
+    return sorted((repo / CACHE).glob(f"*/*{cache_module.SUFFIX}"))
+
+
+def without_findings(payload: bytes, **change: object) -> bytes:
+    """A shard's payload with every stored finding removed (and the format or scope changed)."""
+    form, scope, entries = marshal.loads(payload)
+    values = {"format": form, "scope": scope, **change}
+    emptied = {key: (*entry[:6], None, *entry[7:]) for key, entry in entries.items()}
+    return marshal.dumps((values["format"], values["scope"], emptied))
 
 
 def same_output(a: Outcome, b: Outcome) -> bool:
@@ -205,10 +214,7 @@ def test_a_tampered_shard_never_turns_a_failure_into_a_pass(repo: Path) -> None:
     """Someone without the key empties the stored findings, recomputing any checksum they can see."""
     first, shard = failing_run_then_shard(repo)
     _, _, payload = shard.read_bytes().partition(b"\n")
-    content = json.loads(payload)
-    for entry in content["entries"].values():
-        entry[3][2] = []  # the findings
-    forged = json.dumps(content, separators=(",", ":")).encode()
+    forged = without_findings(payload)
     shard.write_bytes(hashlib.sha256(forged).hexdigest().encode() + b"\n" + forged)
     assert_checked_afresh_and_failing(repo, first)
 
@@ -228,10 +234,7 @@ def test_a_shard_of_another_format_or_scope_is_ignored(repo: Path, monkeypatch: 
     assert key is not None
     for change in ({"format": cache_module.FORMAT + 1}, {"scope": "another-version"}):
         _, _, payload = shard.read_bytes().partition(b"\n")
-        content = {**json.loads(payload), **change}
-        for entry in content["entries"].values():
-            entry[3][2] = []
-        forged = json.dumps(content, separators=(",", ":")).encode()
+        forged = without_findings(payload, **change)
         shard.write_bytes(hmac.new(key, forged, hashlib.sha256).hexdigest().encode() + b"\n" + forged)
         assert_checked_afresh_and_failing(repo, first)
 
@@ -256,9 +259,9 @@ def test_a_key_that_cannot_be_kept_means_no_cache(repo: Path, tmp_path: Path, mo
 
 
 def test_a_shard_keeps_the_most_recent_entries_within_its_bound(monkeypatch: pytest.MonkeyPatch) -> None:
-    entries = {f"k{age}": [age, "digest", [], ["x" * 50]] for age in range(1000, 1100)}
-    size = len(json.dumps(entries["k1000"], separators=(",", ":"))) + len("k1000") + 4
-    monkeypatch.setattr(cache_module, "SHARD_BYTES", 10 * size)
+    entries = {f"k{age}": (age, None, "digest", (), "x" * 50, None, None, None) for age in range(1000, 1100)}
+    size = len(marshal.dumps(entries["k1000"])) + len("k1000") + 8
+    monkeypatch.setattr(cache_module, "SHARD_BYTES", 10 * size + 64)
     kept = cache_module._bounded(entries)
     assert sorted(kept) == sorted(f"k{age}" for age in range(1090, 1100))
     monkeypatch.setattr(cache_module, "SHARD_BYTES", 10**9)
@@ -284,7 +287,7 @@ def test_cache_dir_in_the_configuration(repo: Path) -> None:
     write(repo, ".lineage-lint.toml", 'cache-dir = "build/lint-cache"\n')
     check(repo, ".")
     assert not (repo / CACHE).exists()
-    assert list((repo / "build" / "lint-cache").glob("*/*.json"))
+    assert list((repo / "build" / "lint-cache").glob(f"*/*{cache_module.SUFFIX}"))
     assert afresh(check(repo, ".")) == 0
 
 
@@ -309,7 +312,7 @@ def test_runs_at_once_never_corrupt_the_cache(repo: Path) -> None:
 
 
 def test_stored_results_are_the_results(tmp_path: Path) -> None:
-    """Every field of every record and finding survives the cache's JSON form (the examples, the in-house
+    """Every field of every record and finding survives the cache's stored form (the examples, the in-house
     set: seeds, datasets with every kind of pin and evidence, launch slots, composition)."""
     from lineage_lint.config import Settings
     from lineage_lint.discover import Target
@@ -321,9 +324,15 @@ def test_stored_results_are_the_results(tmp_path: Path) -> None:
         engine = Engine(Settings(base_dir=folder, root=folder))
         for path in sorted(folder.rglob("*")):
             if path.is_file():
-                result = engine.check(Target(path, str(path)))
-                stored = json.loads(json.dumps(cache_module._encode(result)))
-                assert cache_module._decode_result(stored) == result
+                target = Target(path, str(path))
+                result, _ = engine.check_recorded(target)
+                cache = cache_module.Cache(tmp_path, "scope", b"key", engine.settings)
+                cache.store(target, result, "digest", {})
+                (entry,) = marshal.loads(marshal.dumps(cache._dirty))[cache._entry_key(target)[0]].values()
+                stored = cache_module.CachedResult(entry)
+                assert (stored.path, stored.findings, stored.composition()) == (
+                    result.path, result.findings, result.composition())
+                assert stored.record == result.record
                 compared += 1
     assert compared > 200
 
@@ -344,3 +353,95 @@ def test_a_python_base_composed_once_per_run_is_a_dependency_of_every_config_imp
     assert afresh(outcome) == 2, outcome.err
     assert same_output(outcome, cli(repo, "check", "--no-cache", "configs/train_a.py", "configs/train_d.py"))
     assert outcome.code == 1 and "train_d.py" in outcome.out
+
+
+# --- the warm path: status, content, output -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github"])
+def test_cold_and_warm_output_are_byte_identical(repo: Path, fmt: str) -> None:
+    """The real CLI, failing and passing files, configs composed from bases: a run answered from the cache
+    prints exactly what a run without it prints."""
+    write(repo, "configs/train_broken.yaml", "seed: 1\ndatasets:\n  - name: acme/q\n    revision: latest\n"
+                                            "  - name: acme/r\n")
+    cold = cli_subprocess(repo, "check", "--no-cache", "--format", fmt, ".")
+    first = cli_subprocess(repo, "check", "-v", "--format", fmt, ".")
+    warm = cli_subprocess(repo, "check", "-v", "--format", fmt, ".")
+    assert cold.code == first.code == warm.code == 1
+    assert afresh(first) == 7 and afresh(warm) == 0 and "from the cache: 7" in warm.err
+    assert cold.out == first.out == warm.out
+    assert "train_broken.yaml" in warm.out and "train_plain.yaml" in warm.out
+
+
+@pytest.fixture
+def trust_status(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Statuses trusted however recent (the files of a test are seconds old); the files the cache read."""
+    read: list[str] = []
+    real = cache_module.read_text
+
+    def counted(path: Path, root: Path, max_bytes: int) -> str:
+        read.append(Path(path).name)
+        return real(path, root, max_bytes)
+
+    monkeypatch.setattr(cache_module, "RACY_NS", 0)
+    monkeypatch.setattr(cache_module, "read_text", counted)
+    return read
+
+
+def test_an_unchanged_status_spares_reading_the_file(repo: Path, trust_status: list[str]) -> None:
+    first = check(repo, ".")
+    trust_status.clear()
+    warm = check(repo, ".")
+    assert afresh(warm) == 0 and same_output(first, warm)
+    assert trust_status == []  # the bases are observations, read once a run; no config was read
+
+
+def test_a_file_rewritten_with_its_size_and_mtime_kept_is_checked_afresh(repo: Path, trust_status: list[str]) -> None:
+    """What `touch -d` or a tool restoring modification times does: the change time still moves."""
+    path = repo / "experiments" / "train_plain.yaml"
+    check(repo, ".")
+    before = path.stat()
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("revision: main", "revision: v1.0"), encoding="utf-8")  # same length, now pinned
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns
+    outcome = check(repo, ".")
+    assert afresh(outcome) == 1 and "train_plain.yaml" not in outcome.out
+    assert same_output(outcome, cli(repo, "check", "--no-cache", "."))
+
+
+def test_a_touched_file_is_compared_by_content_then_trusted_again(repo: Path, trust_status: list[str]) -> None:
+    path = repo / "experiments" / "train_plain.yaml"
+    first = check(repo, ".")
+    os.utime(path)  # new times, same text
+    trust_status.clear()
+    touched = check(repo, ".")
+    assert afresh(touched) == 0 and same_output(first, touched)
+    assert trust_status == ["train_plain.yaml"]  # read once, to compare its digest
+    trust_status.clear()
+    assert afresh(check(repo, ".")) == 0 and trust_status == []  # its new status was kept
+
+
+def test_a_recent_file_is_always_compared_by_content(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Git's racily clean entries: a status taken within RACY_NS of the file's last change could miss a
+    change made in the same tick of the filesystem's clock, so it is not stored."""
+    check(repo, ".")
+    for shard in shards(repo):
+        for entry in marshal.loads(shard.read_bytes().partition(b"\n")[2])[2].values():
+            assert entry[1] is None
+
+
+def test_git_checkout_of_another_version_is_checked_afresh(repo: Path, trust_status: list[str]) -> None:
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "floating")
+    git(repo, "checkout", "-qb", "pinned")
+    write(repo, "experiments/train_plain.yaml", "seed: 1\ndatasets:\n  - name: acme/z\n    revision: v1.0\n")
+    git(repo, "commit", "-qam", "pinned")
+    pinned = check(repo, ".")
+    git(repo, "checkout", "-q", "-")
+    floating = check(repo, ".")
+    assert afresh(floating) == 1 and "experiments/train_plain.yaml:4:15: LL202" in floating.out
+    assert same_output(floating, cli(repo, "check", "--no-cache", "."))
+    git(repo, "checkout", "-q", "pinned")
+    again = check(repo, ".")  # one entry a place: the floating text replaced the pinned one's
+    assert afresh(again) == 1 and same_output(again, pinned)

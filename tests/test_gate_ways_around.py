@@ -341,6 +341,32 @@ def test_a_deletion_racing_a_registration_leaves_no_version_on_what_is_gone(paus
         assert client.search_model_versions(f"name = '{name}'") == [], answers
 
 
+def test_a_run_deleted_between_the_check_and_the_write_leaves_no_version(paused: Server) -> None:
+    """The run itself deleted while its version is being registered, in both orders: the deletion checked
+    before the version exists and written after it is checked (it is judged again once written, and the
+    version goes); the version checked before the deletion is written and written after it (judged again
+    once written, it is refused and removed). Never a version on a deleted run, nothing half-written."""
+    client = MlflowClient(tracking_uri=paused.uri, registry_uri=paused.uri)
+    create = "/api/2.0/mlflow/model-versions/create"
+    for first in ("create", "delete"):
+        name = f"raced-run-{first}-first"
+        run_id = make_run(client, lineage=True)
+        model = client.create_logged_model(experiment_id="0", name="model", source_run_id=run_id)
+        client.create_registered_model(name)
+        requests = {"create": (create, {"name": name, "source": f"models:/{model.model_id}",
+                                        "model_id": model.model_id}),
+                    "delete": ("/api/2.0/mlflow/runs/delete", {"run_id": run_id})}
+        order = (first, "delete" if first == "create" else "create")
+        answers = one_after_the_other(paused, {which: requests[which] for which in order})
+        assert answers["delete"][0] == 200, answers
+        assert client.get_run(run_id).info.lifecycle_stage == "deleted"
+        assert client.search_model_versions(f"name = '{name}'") == [], answers  # no version on a deleted run
+        if first == "delete":  # the version was written last: its own request is refused
+            status, body = answers["create"]
+            assert status == 403 and f"its run {run_id} is deleted" in body["message"], body
+            assert "the version was removed again" in body["message"], body
+
+
 def test_the_web_uis_upload_route_is_judged_without_the_proxy_too(tmp_path_factory: pytest.TempPathFactory) -> None:
     """With ``--no-serve-artifacts`` runs keep their artifacts in the store itself (here a folder), and the
     web UI's upload route writes there through the store: refused inside a version's files all the same."""

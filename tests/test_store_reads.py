@@ -204,6 +204,16 @@ def test_what_stands_on_a_run_a_model_or_an_experiment(stores: Any) -> None:
     assert {("stands", "1"), ("stands", "2")} <= {(v.name, str(v.version)) for v in lean.every_version()}
 
 
+def lineaged_version(tracking: Any, registry: Any, name: str) -> tuple[str, str]:
+    """Version 1 of a new registered model ``name``, from the logged model of a lineaged run: (run, model)."""
+    run_id = make_run(tracking, {"seed": "42"}, {"mlflow.source.git.commit": COMMIT},
+                      [(ours("acme/reviews", "v3"), {"mlflow.data.context": "training"})])
+    model_id = tracking.create_logged_model(experiment_id="0", name="model", source_run_id=run_id).model_id
+    registry.create_registered_model(name)
+    registry.create_model_version(name, f"models:/{model_id}", run_id=run_id, model_id=model_id)
+    return run_id, model_id
+
+
 def test_a_move_re_judges_a_kept_run_only_while_its_version_stands(stores: Any, tmp_path_factory: Any) -> None:
     """The plugin keeps the run of a version it moved (``lineage_lint.mlflow.traced``): the next move reads
     the version's row alone. A version deleted and made again under the same number is another version, so its
@@ -214,11 +224,7 @@ def test_a_move_re_judges_a_kept_run_only_while_its_version_stands(stores: Any, 
     assert gate.traced.enabled  # run-default: a preset
     assert not ServerGate(gate.policy, gate.settings, StoreBackend(), keep_runs=False).traced.enabled
     gate.traced = TracedRuns(enabled=True, settle_seconds=0)  # no minute to wait in a test
-    run_id = make_run(tracking, {"seed": "42"}, {"mlflow.source.git.commit": COMMIT},
-                      [(ours("acme/reviews", "v3"), {"mlflow.data.context": "training"})])
-    model = tracking.create_logged_model(experiment_id="0", name="model", source_run_id=run_id)
-    registry.create_registered_model("kept-runs")
-    registry.create_model_version("kept-runs", f"models:/{model.model_id}", run_id=run_id, model_id=model.model_id)
+    run_id, model_id = lineaged_version(tracking, registry, "kept-runs")
     move = {"name": "kept-runs", "alias": "challenger", "version": "1"}
     with Statements(tracking, registry) as statements:
         assert gate.check("registered-models/alias", move) is None
@@ -229,7 +235,7 @@ def test_a_move_re_judges_a_kept_run_only_while_its_version_stands(stores: Any, 
     tracking.delete_tag(run_id, "mlflow.source.git.commit")
     time.sleep(0.01)  # another creation time
     registry.create_registered_model("kept-runs")
-    registry.create_model_version("kept-runs", f"models:/{model.model_id}", run_id=run_id, model_id=model.model_id)
+    registry.create_model_version("kept-runs", f"models:/{model_id}", run_id=run_id, model_id=model_id)
     refused = gate.check("registered-models/alias", move)
     assert refused is not None and "LL301" in refused, refused  # judged on the run as it is now
     copy = registry.create_model_version("kept-runs", "models:/kept-runs/1", run_id=run_id)
@@ -241,14 +247,14 @@ def test_a_move_re_judges_a_kept_run_only_while_its_version_stands(stores: Any, 
 
 
 class Statements:
-    """Counts the SQL statements the stores' engines run while it is open; ``take()`` reads the count and
+    """Counts the SELECT statements the stores' engines run while it is open; ``take()`` reads the count and
     starts a new one."""
 
     def __init__(self, *stores: Any) -> None:
         self.engines, self.count = {store.engine for store in stores}, 0
 
-    def _one(self, *_: Any) -> None:
-        self.count += 1
+    def _one(self, _connection: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        self.count += statement.lstrip().upper().startswith("SELECT")  # reads, not a connection's PRAGMAs
 
     def take(self) -> int:
         value, self.count = self.count, 0
@@ -262,3 +268,133 @@ class Statements:
     def __exit__(self, *_: Any) -> None:
         for engine in self.engines:
             event.remove(engine, "before_cursor_execute", self._one)
+
+
+def test_a_versions_aliases_are_read_with_its_row(stores: Any) -> None:
+    """The lean version read fills the aliases a version holds (the plugin judges a version under each alias's
+    policy), as MLflow's own ``get_model_version`` does."""
+    tracking, registry = stores
+    lean, full = both()
+    run_id = make_run(tracking, {"seed": "1"}, {}, [])
+    registry.create_registered_model("aliased")
+    for _ in range(3):
+        registry.create_model_version("aliased", f"{tracking.get_run(run_id).info.artifact_uri}/model", run_id=run_id)
+    registry.set_registered_model_alias("aliased", "champion", "2")
+    registry.set_registered_model_alias("aliased", "challenger", "2")
+    registry.set_registered_model_alias("aliased", "shadow", "3")
+    for number, held in (("1", []), ("2", ["challenger", "champion"]), ("3", ["shadow"])):
+        with one_session():
+            read_lean = lean.get_model_version("aliased", number)
+        assert sorted(read_lean.aliases) == sorted(full.get_model_version("aliased", number).aliases) == held
+
+
+def test_statements_are_kept_per_workspace_and_scoped_by_the_stores_own_query(stores: Any,
+                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """A statement built once is kept for the workspace it was built in: read in another workspace, a version
+    of the default one is not found. A store whose ``_get_query`` is not MLflow's own (a plugin's subclass may
+    scope by anything) has its statements built for each read, so its scoping always applies."""
+    tracking, registry = stores
+    lean, _ = both()
+    run_id = make_run(tracking, {"seed": "1"}, {}, [])
+    registry.create_registered_model("scoped")
+    registry.create_model_version("scoped", f"{tracking.get_run(run_id).info.artifact_uri}/model", run_id=run_id)
+    assert lean.get_model_version("scoped", "1").run_id == run_id  # built and kept for the default workspace
+    monkeypatch.setattr(registry, "_get_active_workspace", lambda: "elsewhere")
+    assert error_code(partial(lean.get_model_version, "scoped", "1")) == "RESOURCE_DOES_NOT_EXIST"
+    monkeypatch.undo()
+    assert lean.get_model_version("scoped", "1").run_id == run_id
+
+    hidden: set[str] = set()
+
+    class Scoped(TrackingStore):  # type: ignore[misc]
+        def _get_query(self, session: Any, model: Any) -> Any:
+            query = super()._get_query(session, model)
+            return query.filter(model.run_uuid.notin_(sorted(hidden))) if model.__name__ == "SqlRun" else query
+
+    scoped = Scoped.__new__(Scoped)
+    scoped.__dict__.update(tracking.__dict__)  # the same engine and session maker
+    monkeypatch.setattr(handlers, "_tracking_store", scoped)
+    own = StoreBackend()
+    assert own.lean()[0] is not None and own.get_run(run_id).info.run_id == run_id
+    hidden.add(run_id)
+    assert error_code(partial(own.get_run, run_id)) == "RESOURCE_DOES_NOT_EXIST"
+
+
+def test_a_kept_runs_verdict_is_given_again_only_for_the_same_description(stores: Any, tmp_path_factory: Any) -> None:
+    """A kept run's verdicts are kept by policy and description: a version refused for want of a description
+    (``require-description``) and then described is judged again, and passes."""
+    tracking, registry = stores
+    folder = tmp_path_factory.mktemp("kept-verdicts")
+    gate = ServerGate(gate_policy(None, {"require-description": True}, folder), Settings(base_dir=folder, root=None),
+                      StoreBackend())
+    gate.traced = TracedRuns(enabled=True, settle_seconds=0)
+    lineaged_version(tracking, registry, "described")
+    move = {"name": "described", "alias": "champion", "version": "1"}
+    with Statements(tracking, registry) as statements:
+        for _ in range(2):
+            refused = gate.check("registered-models/alias", move)
+            assert refused is not None and "LL501" in refused, refused
+        registry.update_model_version("described", "1", "trained on acme/reviews v3")
+        statements.take()
+        assert gate.check("registered-models/alias", move) is None
+        assert statements.take() == 1  # the version's row: the run was kept
+
+
+def test_only_a_young_empty_registered_model_is_removed(stores: Any) -> None:
+    """After a refused version the plugin removes the registered model made for it: only when it is empty and
+    younger than the bound, read from its row first (MLflow's get_registered_model reads all its versions)."""
+    _, registry = stores
+    lean, full = both()
+    for backend, name in ((lean, "young-lean"), (full, "young-full")):
+        registry.create_registered_model(name)
+        assert not backend.remove_if_empty(name, younger_than=-1)  # older than the bound: kept
+        registry.get_registered_model(name)
+        assert backend.remove_if_empty(name, younger_than=60)
+        assert error_code(partial(registry.get_registered_model, name)) == "RESOURCE_DOES_NOT_EXIST"
+    registry.create_registered_model("young-described", description="kept")
+    assert not lean.remove_if_empty("young-described", younger_than=60)
+    assert not lean.remove_if_empty("never-made", younger_than=60)
+
+
+def test_a_creation_that_cannot_be_judged_again_once_written_is_removed(stores: Any, tmp_path_factory: Any) -> None:
+    """The second judgement after a version is written (``ServerGate.settle``) failing (the database gone between
+    the write and the read) must not leave the version standing on a judgement made before a racing write: the
+    version is removed and the creation refused, saying why; the empty registered model made for it goes too."""
+    from flask import Flask
+
+    from lineage_lint.mlflow.server import install
+
+    tracking, registry = stores
+    folder = tmp_path_factory.mktemp("withdrawn")
+    gate = ServerGate(gate_policy(None, {}, folder), Settings(base_dir=folder, root=None), StoreBackend())
+    app = Flask("withdrawn")
+    for path, handler, methods in handlers.get_endpoints():
+        app.add_url_rule(path, handler.__name__, handler, methods=methods)
+    install(app, gate)
+    run_id = make_run(tracking, {"seed": "42"}, {"mlflow.source.git.commit": COMMIT},
+                      [(ours("acme/reviews", "v3"), {"mlflow.data.context": "training"})])
+    model_id = tracking.create_logged_model(experiment_id="0", name="model", source_run_id=run_id).model_id
+    body = {"name": "withdrawn", "source": f"models:/{model_id}", "run_id": run_id, "model_id": model_id}
+
+    def gone(*_: Any) -> Any:
+        raise ConnectionError("server closed the connection unexpectedly")
+
+    with app.test_client() as client:
+        assert client.post("/api/2.0/mlflow/registered-models/create", json={"name": "kept-model"}).status_code == 200
+        kept = dict(body, name="kept-model")
+        assert client.post("/api/2.0/mlflow/model-versions/create", json=kept).status_code == 200  # judged twice
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(gate, "settle", gone)
+            answer = client.post("/api/2.0/mlflow/model-versions/create", json=kept)
+            assert answer.status_code == 403, answer.get_json()
+            message = answer.get_json()["message"]
+            assert message == ("lineage-lint could not judge the new version again once written (server closed "
+                               "the connection unexpectedly), so kept-model version 2 was removed again")
+            assert [v.version for v in registry.search_model_versions("name = 'kept-model'")] == [1]
+            # register_model's two requests: the registered model, then its version
+            assert client.post("/api/2.0/mlflow/registered-models/create", json={"name": "withdrawn"}).status_code \
+                == 200
+            fresh = client.post("/api/2.0/mlflow/model-versions/create", json=body)
+            assert fresh.status_code == 403 and "the empty registered model withdrawn created for it was removed" \
+                in fresh.get_json()["message"], fresh.get_json()
+        assert error_code(lambda: registry.get_registered_model("withdrawn")) == "RESOURCE_DOES_NOT_EXIST"

@@ -14,12 +14,14 @@ from lineage_lint.record import EVIDENCE_KINDS
 from lineage_lint.schema_files import load_schema
 from lineage_lint.tree import OpaqueNode, ScalarNode, Span
 from lineage_lint.values import (
+    APPLICATION_TAG,
     DELTA_VERSION,
     DIGEST_LENGTHS,
     FLOATING_SIGNS,
     GCS_GENERATION,
     MOVING_WORDS,
     NAME_EDITIONS,
+    NO_VERSION,
     QUERY_VERSIONS,
     S3_VERSION_ID,
     SEGMENT_EDITIONS,
@@ -89,7 +91,8 @@ def test_a_seed_drawn_when_the_config_is_read_is_random(text: str, status: str) 
 
 
 COMMIT = "dce01c9b08f87459cf36a430d809084718273017"
-ALL_SIGNS: tuple[Sign, ...] = (*FLOATING_SIGNS, TAG_REF, SHORT_COMMIT, *SEGMENT_VERSIONS, NAME_EDITIONS,
+ALL_SIGNS: tuple[Sign, ...] = (*FLOATING_SIGNS, TAG_REF, SHORT_COMMIT, NO_VERSION, APPLICATION_TAG, *SEGMENT_VERSIONS,
+                               NAME_EDITIONS,
                                SEGMENT_EDITIONS)
 
 
@@ -147,6 +150,14 @@ def test_each_floating_pattern_floats_and_its_look_alikes_pin(sign: Sign) -> Non
         assert judge_version(value) == Judgement("floating", sign.meaning), value
     for value in sign.misses:
         assert pin(value) == "weak", value
+
+
+@pytest.mark.parametrize("sign", [NO_VERSION, APPLICATION_TAG], ids=lambda sign: sign.name)
+def test_a_value_saying_there_is_no_version_pins_nothing(sign: Sign) -> None:
+    for value in sign.matches:
+        assert judge_version(value) == Judgement("none", sign.meaning), value
+    for value in sign.misses:
+        assert pin(value) != "none", value
 
 
 def test_a_tag_ref_is_judged_as_the_tag() -> None:

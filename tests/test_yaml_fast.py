@@ -19,14 +19,14 @@ import yaml
 from lineage_lint.sources import limits
 from lineage_lint.sources.problems import UnreadableSource
 from lineage_lint.sources.yaml_fast import max_separators, plain_tree
-from lineage_lint.sources.yaml_source import _scalar_value, _unsafe_tag, build_from_events, parse_yaml
+from lineage_lint.sources.yaml_source import _not_plain_tag, _scalar_value, build_from_events, parse_yaml
 from lineage_lint.tree import MapNode, Node, ScalarNode, SeqNode
 
 REPO = Path(__file__).resolve().parents[1]
 
 
 def fast(text: str) -> Node | None:
-    return plain_tree(text, _scalar_value, _unsafe_tag)
+    return plain_tree(text, _scalar_value, _not_plain_tag)
 
 
 def shape(node: Node) -> Any:
@@ -63,7 +63,7 @@ PLAIN = [
     "flow: {a: 1, b: [x, y, {c: d}], 'e': \"f\"}\nempty_map: {}\nempty_seq: []\n",
     "%YAML 1.1\n---\nkey: value\n...\n",
     "tagged: !!str 123\nint: !!int '7'\nfloat: !!float '1'\nbool: !!bool 'yes'\nnull: !!null ''\n",
-    "custom: !mytag value\nset: !!set {a, b}\nomap: !!omap [a: 1, b: 2]\nbinary: !!binary aGVsbG8=\n",
+    "set: !!set {a, b}\nomap: !!omap [a: 1, b: 2]\nbinary: !!binary aGVsbG8=\n",
     "odd: !!int ''\nodder: !!float ''\nhex: -0x1A\nsexa: -1:30\n",
     "anchor: &a 1\nother: 2\n",  # an anchor without an alias shares nothing
     "key with spaces: v\n\"k:colon\": v\n? explicit\n: value\n",
@@ -83,6 +83,8 @@ NOT_PLAIN = {
     "merge without alias": "other:\n  <<: {k: 1}\n  j: 2\n",
     "duplicate key": "seed: 1\nseed: 2\n",
     "duplicate key text": "1: a\n'1': b\n",
+    "application tag": "custom: !mytag value\n",
+    "application map tag": "model: !new:acme.Net {width: 2}\n",
     "unsafe tag": "x: !!python/object/apply:os.system ['echo hi']\n",
     "unsafe map tag": "x: !!python/object:foo {a: 1}\n",
     "unsafe key tag": "? !!python/name:os.system\n: 1\n",

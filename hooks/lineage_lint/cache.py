@@ -19,18 +19,23 @@ are exactly a fresh run's. Only a file whose own text could be read is stored (a
 cheap to report again).
 
 Where: ``.lineage-lint-cache/`` at the repository root (``cache-dir`` in the configuration), holding a
-``.gitignore`` of ``*`` and a ``CACHEDIR.TAG``. Each scope folder holds up to 256 shard files (by the hash
-of the file's place); a shard is written whole, to a temporary file renamed over the old one, so two runs
-at once never leave a half-written shard (the later rename wins; the other run's new entries are merged
-first). A shard keeps at most :data:`SHARD_BYTES` of entries, the oldest written evicted first, and at most
-:data:`MAX_SCOPES` scope folders are kept, the least recently used removed.
+``.gitignore`` of ``*`` and a ``CACHEDIR.TAG``. Each scope folder holds 16 shard files (by the hash of the
+file's place), each read at most once per run with one signature check: a warm run over 10,000 files reads
+16 files, a one-file hook run one. A shard is written whole, to a temporary file renamed over the old one,
+so two runs at once never leave a half-written shard (the later rename wins; the other run's new entries are
+merged first). A shard keeps at most :data:`SHARD_BYTES` of entries, the oldest written evicted first, and
+at most :data:`MAX_SCOPES` scope folders are kept, the least recently used removed.
+
+Unchanged files are recognised by their status where it is safe to, by their content otherwise (see
+:meth:`Cache._unchanged`); a stored result's findings are rebuilt, its record only when asked for
+(:class:`CachedResult`), so a warm run imports neither the parsers nor the policy and decodes little.
 
 Trust: a shard starts with an HMAC-SHA256 of its content, keyed by a secret kept outside the repository
 (``$XDG_CACHE_HOME/lineage-lint/cache-key``, else ``~/.cache/lineage-lint/cache-key``, created on first
 use, readable by its owner only). A shard that is corrupt, truncated, of another format or scope, or
 changed by anyone without the key (a cache committed to the repository, restored from elsewhere, edited
-to pass a config) fails the check and is ignored: its files are checked afresh. When the key cannot be
-kept, nothing is cached.
+to pass a config) fails the check and is ignored (its content is never decoded): its files are checked
+afresh. When the key cannot be kept, nothing is cached.
 """
 
 from __future__ import annotations
@@ -41,35 +46,48 @@ import hashlib
 import hmac
 import importlib.util
 import json
+import marshal
 import os
-import secrets
-import shutil
+import struct
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from lineage_lint import __version__
 from lineage_lint.config import Settings
 from lineage_lint.discover import Target
 from lineage_lint.findings import Finding
 from lineage_lint.record import DatasetRef, LaunchSlot, LineageRecord, Origin, SeedVerdict
-from lineage_lint.results import FileResult, Location
+from lineage_lint.results import FileResult
 from lineage_lint.schema_files import PRESET_POLICIES
-from lineage_lint.sources import detect_format, observe
+from lineage_lint.sources import observe
 from lineage_lint.sources.problems import UnreadableSource
-from lineage_lint.sources.reading import read_text
+from lineage_lint.sources.reading import plain_stat, read_text
 from lineage_lint.tree import Span
 
-FORMAT = 1
+FORMAT = 2
 DEFAULT_DIR = ".lineage-lint-cache"
-SHARD_BYTES = 256 * 1024  # per shard: 64 MiB for a scope, about 200,000 results of a few hundred bytes
+SUFFIX = ".bin"
+SHARD_BYTES = 4 * 1024 * 1024  # per shard, 16 shards: 64 MiB for a scope, about 50,000 results of about 1 KiB
+RACY_NS = 5_000_000_000  # a file status this recent when it was taken is not trusted (see Cache._unchanged)
+# On Windows st_ctime is the creation time, which writing a file leaves alone: there the content decides.
+TRUST_STATUS = os.name != "nt"
 MAX_SCOPES = 4
 # Settings that do not shape a file's result.
 _NOT_RESULTS = frozenset({"baseline", "require_files", "jobs", "cache_dir"})
 # Libraries whose code decides results, besides lineage-lint's own.
 _LIBRARIES = ("yaml", "jsonschema", "referencing", "jsonschema_specifications")
+# (size, mtime_ns, ctime_ns, inode, device) of a regular file reached through no symlink.
+Stat = tuple[int, int, int, int, int]
+_STAT = struct.Struct("<QqqQQ")
+# An entry: (when its status was taken, in ns; the status (packed) when trusted, else None; the text's
+# digest; the observations (kind, subject, outcome); the result's path; (role, sources) of its record, or
+# None; the findings, encoded and marshalled, or None for none; the record, likewise, or None). What a warm
+# run does not need is kept marshalled inside the entry, so loading a shard creates few objects.
+Entry = tuple[Any, ...]
+_Shared = TypeVar("_Shared")
 
 
 class Cache:
@@ -81,9 +99,12 @@ class Cache:
         self._key = key
         self._root = settings.root
         self._max_bytes = settings.max_file_size
-        self._shards: dict[str, dict[str, Any]] = {}
-        self._dirty: dict[str, dict[str, Any]] = {}
+        self._cwd = os.getcwd()
+        self._shards: dict[str, dict[str, Entry]] = {}
+        self._dirty: dict[str, dict[str, Entry]] = {}
         self._outcomes: dict[observe.Observation, str] = {}
+        self._stats: dict[str, tuple[int, Stat | None]] = {}  # entry key -> (when, stat) taken before reading
+        self._shared: dict[Any, Any] = {}
         self.hits = 0
         self.misses = 0
 
@@ -99,13 +120,16 @@ class Cache:
 
     # --- reading ----------------------------------------------------------------------------------------
 
-    def lookup(self, target: Target, where: Location) -> FileResult | None:
+    def lookup(self, target: Target) -> FileResult | None:
         """The stored result for ``target`` when nothing it depended on changed, else None (a miss)."""
-        key = _entry_key(target, where)
-        entry = self._shard(key[:2]).get(key)
-        if entry is not None and detect_format(target.path) is not None and self._still(target, entry):
+        key = self._entry_key(target)
+        when = time.time_ns()
+        now = plain_stat(os.path.join(self._cwd, target.path))  # before anything is read: see _unchanged, store
+        self._stats[key] = (when, now)
+        entry = self._shard(key[0]).get(key)
+        if entry is not None and self._unchanged(key, target, entry, when, now) and self._same_repository(entry):
             try:
-                result = _decode_result(entry[3])
+                result = CachedResult(entry)
             except (TypeError, ValueError, IndexError, KeyError):
                 result = None
             if result is not None:
@@ -114,57 +138,98 @@ class Cache:
         self.misses += 1
         return None
 
-    def _still(self, target: Target, entry: list[Any]) -> bool:
+    def _same_repository(self, entry: Entry) -> bool:
+        """Whether every other observation the check made of the repository comes out the same now."""
+        outcomes = self._outcomes
+        for kind, subject, outcome in entry[3]:
+            known = outcomes.get((kind, subject))
+            if known is None:
+                known = outcomes[kind, subject] = observe.observe(kind, subject, self._root, self._max_bytes)
+            if known != outcome:
+                return False
+        return True
+
+    def _unchanged(self, key: str, target: Target, entry: Entry, when: int, now: Stat | None) -> bool:
+        """Whether the file's text is the one the entry was computed from.
+
+        The content digest is the authority. It is skipped only where the file's status is exactly the one
+        stored with the entry (:func:`plain_stat`: size, modification and change times in nanoseconds,
+        inode, device), as git's index does: writing a file, ``touch``, ``git checkout`` or a rename onto
+        it all change its change time (ctime), which no one can set back without resetting the system
+        clock, and a checkout writes a new inode. A status is stored only when it was taken before the text
+        was read and its times are more than :data:`RACY_NS` older than that moment: a file modified again
+        within the same tick of the filesystem's clock would keep the same times (git's "racily clean"
+        entries), so a recent file is always compared by content.
+        """
+        stored = entry[1]
+        if now is not None and stored is not None and _STAT.pack(*now) == stored and TRUST_STATUS:
+            return True
         try:
             text = read_text(target.path, self._root, self._max_bytes)
         except (UnreadableSource, OSError):
             return False
-        if observe.digest(text) != entry[1]:
+        if observe.digest(text) != entry[2]:
             return False
-        return all(self._outcome((kind, subject)) == outcome for kind, subject, outcome in entry[2])
+        trusted = _trusted(when, now)
+        if trusted != stored:  # the same text, a new status (a checkout, a touch): remember it for next time
+            self._put(key, (when, trusted, *entry[2:]))
+        return True
 
-    def _outcome(self, observation: observe.Observation) -> str:
-        known = self._outcomes.get(observation)
-        if known is None:
-            known = self._outcomes[observation] = observe.observe(*observation, self._root, self._max_bytes)
-        return known
-
-    def _shard(self, name: str) -> dict[str, Any]:
+    def _shard(self, name: str) -> dict[str, Entry]:
         shard = self._shards.get(name)
         if shard is None:
             shard = self._shards[name] = self._read_shard(name)
         return shard
 
-    def _read_shard(self, name: str) -> dict[str, Any]:
-        """The entries of a shard file, or none when it is missing or cannot be trusted."""
+    def _read_shard(self, name: str) -> dict[str, Entry]:
+        """The entries of a shard file, or none when it is missing or cannot be trusted.
+
+        The payload is unmarshalled only once its HMAC has been checked: only bytes this user's lineage-lint
+        wrote with its key are ever loaded (``marshal`` is not meant for untrusted data)."""
         try:
-            data = (self.folder / self.scope / f"{name}.json").read_bytes()
+            data = (self.folder / self.scope / f"{name}{SUFFIX}").read_bytes()
         except OSError:
             return {}
         mac, _, payload = data.partition(b"\n")
         if not hmac.compare_digest(mac, self._mac(payload)):
             return {}
         try:
-            content = json.loads(payload)
-            if content["format"] != FORMAT or content["scope"] != self.scope:
-                return {}
-            entries: dict[str, Any] = content["entries"]
-        except (ValueError, TypeError, KeyError):
+            form, scope, entries = marshal.loads(payload)
+        except (ValueError, TypeError, EOFError):
             return {}
-        return entries if isinstance(entries, dict) else {}
+        if form != FORMAT or scope != self.scope or not isinstance(entries, dict):
+            return {}
+        return entries
 
     def _mac(self, payload: bytes) -> bytes:
         return hmac.new(self._key, payload, hashlib.sha256).hexdigest().encode()
 
     # --- writing ----------------------------------------------------------------------------------------
 
-    def store(self, target: Target, where: Location, result: FileResult, digest: str,
+    def store(self, target: Target, result: FileResult, digest: str,
               observed: dict[observe.Observation, str]) -> None:
-        key = _entry_key(target, where)
-        entry = [int(time.time()), digest, [[kind, subject, outcome] for (kind, subject), outcome in
-                                            sorted(observed.items())], _encode(result)]
-        self._shard(key[:2])[key] = entry
-        self._dirty.setdefault(key[:2], {})[key] = entry
+        """Keep ``result``, computed from text whose digest is ``digest`` (read after :meth:`lookup` took
+        the file's status)."""
+        key = self._entry_key(target)
+        when, now = self._stats.pop(key, (time.time_ns(), None))
+        record, share = result.record, self._share
+        path = share(result.path)
+        observations = share(tuple(share((share(kind), share(subject), share(outcome)))
+                                   for (kind, subject), outcome in sorted(observed.items())))
+        composition = None if record is None else (share(record.role), tuple(map(share, record.sources)))
+        self._put(key, (when, _trusted(when, now), digest, observations, path, composition,
+                        marshal.dumps([_encode(finding) for finding in result.findings]) if result.findings else None,
+                        None if record is None else marshal.dumps(_encode(record))))
+
+    def _share(self, value: _Shared) -> _Shared:
+        """One object for equal values, which marshal then writes once (the observations many configs have in
+        common, a path named again by the record)."""
+        shared: _Shared = self._shared.setdefault(value, value)
+        return shared
+
+    def _put(self, key: str, entry: Entry) -> None:
+        self._shard(key[0])[key] = entry
+        self._dirty.setdefault(key[0], {})[key] = entry
 
     def save(self) -> None:
         """Write the shards this run changed (never fails a run: a cache that cannot be written is skipped)."""
@@ -176,38 +241,78 @@ class Cache:
             _mark(self.folder)
             for name, changed in self._dirty.items():
                 entries = {**self._read_shard(name), **changed}  # what another run wrote meanwhile, and ours
-                _atomic_write(folder / f"{name}.json", self._shard_bytes(_bounded(entries)))
+                _atomic_write(folder / f"{name}{SUFFIX}", self._shard_bytes(entries))
             os.utime(folder)
             self._dirty.clear()
         except OSError:
             return
         _prune(self.folder, keep=folder)
 
-    def _shard_bytes(self, entries: dict[str, Any]) -> bytes:
-        payload = json.dumps({"format": FORMAT, "scope": self.scope, "entries": entries},
-                             separators=(",", ":")).encode()
+    def _shard_bytes(self, entries: dict[str, Entry]) -> bytes:
+        payload = marshal.dumps((FORMAT, self.scope, entries))
+        if len(payload) > SHARD_BYTES:
+            payload = marshal.dumps((FORMAT, self.scope, _bounded(entries)))
         return self._mac(payload) + b"\n" + payload
+
+    def _entry_key(self, target: Target) -> str:
+        """The file's place: the path as given, from the working directory (with the configuration's folder
+        and the repository root, which are part of the scope, that fixes every path a finding names)."""
+        return _digest(f"{self._cwd}\0{target.display}")[:32]
+
+
+class CachedResult(FileResult):
+    """A stored result. Its findings are rebuilt at once; its record (which reports do not print) only
+    when something asks for it, while what :meth:`composition` says is kept beside it."""
+
+    def __init__(self, entry: Entry) -> None:
+        self.path = entry[4]
+        self.findings = [] if entry[6] is None else [_FINDING(each) for each in marshal.loads(entry[6])]
+        self._composition = entry[5]
+        self._packed: bytes | None = entry[7]
+        self._record: LineageRecord | None = None
+        if (self._packed is None) != (self._composition is None):
+            raise ValueError("a record without its composition")
+
+    @property
+    def record(self) -> LineageRecord | None:
+        if self._packed is not None:
+            self._record, self._packed = _RECORD(marshal.loads(self._packed)), None
+        return self._record
+
+    @record.setter
+    def record(self, value: LineageRecord | None) -> None:
+        self._record, self._packed = value, None
+
+    def composition(self) -> tuple[str, Sequence[str]] | None:
+        if self._packed is None:
+            return super().composition()
+        role, sources = self._composition
+        return role, sources
 
 
 def cache_folder(settings: Settings) -> Path:
     return settings.cache_dir if settings.cache_dir is not None else settings.root / DEFAULT_DIR
 
 
-def _entry_key(target: Target, where: Location) -> str:
-    return _digest(f"{target.display}\0{where.relative}\0{where.repo_path}")[:32]
+def _trusted(when: int, status: Stat | None) -> bytes | None:
+    """``status`` (taken at ``when``, before the text was read, packed) when it may later stand for the text:
+    both its times more than :data:`RACY_NS` before ``when`` (see :meth:`Cache._unchanged`); else None."""
+    if status is None or max(status[1], status[2]) >= when - RACY_NS:
+        return None
+    return _STAT.pack(*status)
 
 
 def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _bounded(entries: dict[str, Any]) -> dict[str, Any]:
-    """At most :data:`SHARD_BYTES` of entries, the most recently written kept."""
-    sizes = {key: len(json.dumps(entry, separators=(",", ":"))) + len(key) + 4 for key, entry in entries.items()}
-    if sum(sizes.values()) <= SHARD_BYTES:
+def _bounded(entries: dict[str, Entry]) -> dict[str, Entry]:
+    """At most :data:`SHARD_BYTES` of entries (as marshalled), the most recently written kept."""
+    sizes = {key: len(marshal.dumps(entry)) + len(key) + 8 for key, entry in entries.items()}
+    if sum(sizes.values()) <= SHARD_BYTES - 64:
         return entries
-    kept: dict[str, Any] = {}
-    total = 0
+    kept: dict[str, Entry] = {}
+    total = 64
     for key in sorted(entries, key=lambda k: entries[k][0], reverse=True):
         total += sizes[key]
         if total > SHARD_BYTES:
@@ -217,7 +322,7 @@ def _bounded(entries: dict[str, Any]) -> dict[str, Any]:
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
     try:
         with open(temporary, "wb") as handle:
             handle.write(data)
@@ -244,6 +349,8 @@ def _prune(folder: Path, keep: Path) -> None:
         scopes.sort(key=lambda entry: entry.stat(follow_symlinks=False).st_mtime, reverse=True)
     except OSError:
         return
+    import shutil
+
     for entry in scopes[MAX_SCOPES - 1:]:
         shutil.rmtree(entry.path, ignore_errors=True)
 
@@ -268,7 +375,7 @@ def _secret() -> bytes | None:
         return _secret_again(path)
     except OSError:
         return None
-    key = secrets.token_bytes(32)
+    key = os.urandom(32)  # what secrets.token_bytes returns (secrets and shutil are left out of a warm run)
     with os.fdopen(descriptor, "w", encoding="ascii") as handle:
         handle.write(key.hex() + "\n")
     return key
@@ -412,11 +519,5 @@ def _optional(decoder: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return lambda value: None if value is None else decoder(value)
 
 
-def _decode_result(value: list[Any]) -> FileResult:
-    path, record, findings = value
-    decode_finding = _RESULT_DECODERS[1]
-    return FileResult(path, None if record is None else _RESULT_DECODERS[0](record),
-                      [decode_finding(item) for item in findings])
-
-
-_RESULT_DECODERS = (_decoder(LineageRecord), _decoder(Finding))
+_RECORD = _decoder(LineageRecord)
+_FINDING = _decoder(Finding)

@@ -277,10 +277,11 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 def _targets(settings: Settings, args: argparse.Namespace) -> list[Target] | int:
     """The files to check, or the exit status when there is nothing to do."""
-    if os.environ.get("PRE_COMMIT") != "1":  # the hook passes files git listed: a missing one is reported (LL009)
-        require_existing(args.paths)
     skipped: list[tuple[str, str]] = []
-    targets = discover(args.paths or ["."], settings, skipped)
+    missing: list[str] = []  # every path given that does not exist is among these (one stat per path)
+    targets = discover(args.paths or ["."], settings, skipped, missing=missing)
+    if os.environ.get("PRE_COMMIT") != "1":  # the hook passes files git listed: a missing one is reported (LL009)
+        require_existing(missing)
     for given, reason in skipped[:SKIPPED_SHOWN]:
         print(f"lineage-lint: not checked: {escape_line(given)}: {reason}", file=sys.stderr)
     if len(skipped) > SKIPPED_SHOWN:

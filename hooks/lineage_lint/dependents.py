@@ -32,15 +32,16 @@ def composed_from(checker: Checker, settings: Settings, results: Sequence[FileRe
     """The results of the repository's configs composed from a fragment or dataset definition among
     ``results`` (the results of ``checked``), and a note for the user ("" when nothing was added: a
     ``lineage-lint check .`` that walked every config already has them)."""
-    changed = {record.sources[0] for result in results
-               if (record := result.record) is not None and record.role != "training" and record.sources}
+    changed = {sources[0] for result in results
+               if (composition := result.composition()) is not None and (sources := composition[1])
+               and composition[0] != "training"}
     if not changed:
         return [], ""
-    done = {checker.locate(target).repo_path for target in checked}
-    everything = [target for target in discover([os.path.relpath(settings.root)], settings)
-                  if checker.locate(target).repo_path not in done]
+    cwd = os.getcwd()
+    done = {os.path.normpath(os.path.join(cwd, target.path)) for target in checked}
+    everything = discover([os.path.relpath(settings.root)], settings, known=done)
     found = [result for result in checker.check(everything[:MAX_SCANNED])
-             if result.record is not None and not changed.isdisjoint(result.record.sources[1:])]
+             if (composition := result.composition()) is not None and not changed.isdisjoint(composition[1][1:])]
     if not found and len(everything) <= MAX_SCANNED:
         return [], ""
     shown = ", ".join(sorted(changed)[:3]) + (f" and {len(changed) - 3} more" if len(changed) > 3 else "")

@@ -9,6 +9,7 @@ equal). Walks skip what ``.gitignore`` ignores by asking git, when the folder is
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
 import sys
@@ -51,8 +52,9 @@ def _word_in_name(words: tuple[str, ...]) -> str:
     return rf"(?:[^/]*?{_WORD_START})??(?i:{'|'.join(words)}){_WORD_END}"
 
 
+# The file name alone (``(?=[^/]*$)`` says so at once: a search then tries one position, not one per folder).
 NOT_TRAINING_NAME = (
-    rf"(?:^|/)(?!{_word_in_name(TRAINING_WORDS)}){_word_in_name(NOT_TRAINING_WORDS)}[^/]*\.(?:ya?ml|json|toml)$"
+    rf"(?:^|/)(?=[^/]*$)(?!{_word_in_name(TRAINING_WORDS)}){_word_in_name(NOT_TRAINING_WORDS)}[^/]*\.(?:ya?ml|json|toml)$"
 )
 NOT_TRAINING_CONFIGS = (
     r"(?x)"
@@ -88,14 +90,23 @@ class Target:
 def relative_posix(path: Path, base: Path) -> str:
     """``path`` relative to ``base`` (absolute), as written: symlinks are not followed, so a link is
     matched by its own name. Paths outside ``base`` come back as given."""
-    absolute = os.path.abspath(path)
-    prefix = os.path.join(str(base), "")
+    return _relative(os.path.abspath(path), path, base)
+
+
+def _relative(absolute: str, path: Path, base: Path) -> str:
+    """:func:`relative_posix` of ``path``, whose absolute form (normalised) is ``absolute``."""
+    prefix = _folder_prefix(base)
     if absolute.startswith(prefix) and prefix != os.sep:  # the common case, without relpath's splitting
         return absolute[len(prefix):].replace(os.sep, "/")
     relative = os.path.relpath(absolute, base)
     if relative.startswith(".." + os.sep) or relative == ".." or os.path.isabs(relative):
         return path.as_posix()
     return relative.replace(os.sep, "/")
+
+
+@functools.lru_cache(maxsize=16)
+def _folder_prefix(base: Path) -> str:
+    return os.path.join(str(base), "")
 
 
 def is_excluded(relative: str, settings: Settings) -> bool:
@@ -133,15 +144,18 @@ def is_included(relative: str, settings: Settings) -> bool:
     return bool(_FILES.search(relative))
 
 
-def discover(paths: list[str], settings: Settings,
-             skipped: list[tuple[str, str]] | None = None) -> list[Target]:
+def discover(paths: list[str], settings: Settings, skipped: list[tuple[str, str]] | None = None,
+             known: set[str] | None = None, missing: list[str] | None = None) -> list[Target]:
     """Explicit files are checked unless excluded (those are appended to ``skipped`` with the reason);
-    directories are walked with include and exclude.
+    directories are walked with include and exclude, leaving out the files whose absolute, normalised path
+    is in ``known`` (the caller has them already).
 
-    A path that does not exist is still returned, so that the engine reports it (LL009).
+    A path that does not exist is still returned, so that the engine reports it (LL009); it is also appended
+    to ``missing`` (with the dangling symlinks: see :func:`require_existing`).
     """
     targets: list[Target] = []
     seen: set[str] = set()
+    cwd = os.getcwd()
     for given in paths:
         path = Path(given)
         found: list[Target]
@@ -149,14 +163,21 @@ def discover(paths: list[str], settings: Settings,
             mode = os.stat(given).st_mode
         except (OSError, ValueError):
             mode = 0  # missing (or a dangling symlink): reported by the engine
+            if missing is not None:
+                missing.append(given)
         if stat.S_ISDIR(mode) and (not path.is_symlink() or path.resolve().is_relative_to(settings.root)):
-            found = _walk(path, settings)  # a symlinked folder is walked when it stays in the repository
-        elif mode and (reason := exclusion_reason(relative_posix(path, settings.base_dir), settings)):
+            found = _walk(path, settings, known)  # a symlinked folder is walked when it stays in the repository
+        elif mode and (reason := exclusion_reason(
+                _relative(os.path.normpath(os.path.join(cwd, given)), path, settings.base_dir), settings)):
             found = []
             if skipped is not None:
                 skipped.append((given, reason))
         else:
-            found = [Target(path, given)]
+            key = os.path.normpath(given)
+            if key not in seen:
+                seen.add(key)
+                targets.append(Target(path, given))
+            continue
         for target in found:
             key = os.path.normpath(target.display)
             if key not in seen:
@@ -208,30 +229,51 @@ def nothing_checked(paths: list[str], settings: Settings) -> str:
             "in the configuration to make it an error")
 
 
-def _walk(folder: Path, settings: Settings) -> list[Target]:
-    listed = _git_listed(folder)
-    candidates = listed if listed is not None else _plain_walk(folder)
+def _walk(folder: Path, settings: Settings, known: set[str] | None = None) -> list[Target]:
+    """The configs below ``folder``, in the order of their paths' parts. Worked on the names as strings
+    (a repository may list tens of thousands of files); only the configs become paths, and only they are
+    asked whether they are files."""
+    names = _git_listed(folder)
+    listed = names is not None  # git also lists tracked files deleted from the working tree
+    if names is None:
+        names = _plain_walk(folder)
+    within = relative_posix(folder, settings.base_dir)  # a name's path from there is `within/name`
+    prefix = "" if within == "." else within + "/"
+    shown = folder.as_posix() + "/" if folder.is_absolute() else None
+    text = str(folder)
+    absolute = os.path.abspath(folder)
     targets = []
-    for path in sorted(candidates):
-        relative = relative_posix(path, settings.base_dir)
+    for name in sorted(names, key=_parts):
+        if known is not None and os.path.join(absolute, name) in known:
+            continue
+        relative = prefix + name
         if is_included(relative, settings) and not is_excluded(relative, settings):
-            display = path.as_posix() if folder.is_absolute() else os.path.normpath(path).replace(os.sep, "/")
-            targets.append(Target(path, display))
+            joined = os.path.join(text, name)
+            if listed and not os.path.isfile(joined):
+                continue
+            display = shown + name if shown is not None else os.path.normpath(joined).replace(os.sep, "/")
+            targets.append(Target(folder / name, display))
     return targets
 
 
-def _git_listed(folder: Path) -> list[Path] | None:
-    """Tracked and untracked-but-not-ignored files below ``folder``, or None outside a git checkout."""
+def _parts(name: str) -> list[str]:
+    return name.split("/")
+
+
+def _git_listed(folder: Path) -> list[str] | None:
+    """Tracked and untracked-but-not-ignored files below ``folder`` (POSIX paths from it, as git writes them:
+    no ``.`` or ``..``), or None outside a git checkout."""
     listed = git_output(["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."], folder)
     if listed is None:
         return None
     names = listed.decode("utf-8", "surrogateescape").split("\0")
-    return [folder / name for name in names if name and (folder / name).is_file()]
+    return list(dict.fromkeys(name for name in names if name))  # a file in conflict is listed once per stage
 
 
-def _plain_walk(folder: Path) -> list[Path]:
-    found: list[Path] = []
+def _plain_walk(folder: Path) -> list[str]:
+    found: list[str] = []
     for current, dirs, files in os.walk(folder):
         dirs[:] = [d for d in dirs if d not in {".git", "node_modules", ".venv", "venv", "__pycache__", ".tox"}]
-        found.extend(Path(current) / name for name in files)
+        within = os.path.relpath(current, folder).replace(os.sep, "/")
+        found.extend(name if within == "." else f"{within}/{name}" for name in files)
     return found

@@ -282,7 +282,8 @@ def _context(record: LineageRecord, path: tuple[str | int, ...], error: jsonsche
         context["note"] = f" ({seed.note})" if seed.note else ""
     if path[:1] == ("supplied_at_launch",) and len(path) > 1 and isinstance(path[1], int) \
             and path[1] < len(record.supplied_at_launch):
-        context["field"] = record.supplied_at_launch[path[1]].key
+        slot = record.supplied_at_launch[path[1]]
+        context.update(field=slot.key, value=slot.value)
     if path[:1] == ("datasets",) and len(path) > 1 and isinstance(path[1], int):
         ref = record.datasets[path[1]]
         context.update(key=ref.key, ref=ref.ref, version=ref.version or ref.digest or "", note=ref.note)

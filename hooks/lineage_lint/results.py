@@ -6,6 +6,7 @@ a run whose results come from the cache, and the reporters, import none of them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,6 +37,11 @@ class FileResult:
     path: str
     record: LineageRecord | None
     findings: list[Finding] = field(default_factory=list)
+
+    def composition(self) -> tuple[str, Sequence[str]] | None:
+        """The record's role and the files it was composed from (itself first), or None without a record."""
+        record = self.record
+        return None if record is None else (record.role, tuple(record.sources))
 
     @property
     def active(self) -> list[Finding]:

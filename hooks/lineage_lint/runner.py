@@ -80,7 +80,7 @@ class Checker:
         todo: list[int] = []
         cache = self.cache
         for index, target in enumerate(targets):
-            found = cache.lookup(target, self.locate(target)) if cache is not None else None
+            found = cache.lookup(target) if cache is not None else None
             if found is None:
                 todo.append(index)
             else:
@@ -91,7 +91,7 @@ class Checker:
         for index, target, (result, recorded) in zip(todo, fresh, self._fresh(fresh), strict=True):
             results[index] = result
             if cache is not None and recorded is not None:
-                cache.store(target, self.locate(target), result, recorded.digest, recorded.observed)
+                cache.store(target, result, recorded.digest, recorded.observed)
         self.checked += len(todo)
         if self.progress is not None:
             self.progress.finish()

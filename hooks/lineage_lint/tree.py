@@ -70,6 +70,8 @@ class MapNode:
     entries: list[Entry]
     span: Span
     _index: dict[str, Entry] = field(default_factory=dict, repr=False)
+    _folded: dict[str, Entry] | None = field(default=None, repr=False, compare=False)
+    _cased: bool | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._index = {entry.key: entry for entry in self.entries}
@@ -84,8 +86,26 @@ class MapNode:
     def keys(self) -> KeysView[str]:
         return self._index.keys()
 
+    def cased(self) -> bool:
+        """Whether some key is not all lower case (``DATA_DIR``, ``trainFile``, ``0``): only then can a key be
+        found by its lower-cased name and not by itself. Remembered until the mapping changes."""
+        if self._cased is None:
+            self._cased = any(not key.islower() for key in self._index)
+        return self._cased
+
+    def folded(self) -> dict[str, Entry]:
+        """The entries by lower-cased key (the first of each). Remembered until the mapping changes: readers ask
+        the same mapping once per key."""
+        if self._folded is None:
+            found: dict[str, Entry] = {}
+            for entry in self.entries:
+                found.setdefault(entry.key.lower(), entry)
+            self._folded = found
+        return self._folded
+
     def set(self, entry: Entry) -> None:
         """Add or replace an entry (used by resolvers that apply overrides)."""
+        self._folded, self._cased = None, None
         if entry.key in self._index:
             self.entries = [e for e in self.entries if e.key != entry.key]
         self.entries.append(entry)

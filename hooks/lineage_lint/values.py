@@ -55,11 +55,19 @@ class Resolved:
 
 def interpolation_target(value: Scalar) -> str | None:
     """The expression inside ``${...}`` when the whole value is one interpolation."""
-    if isinstance(value, str):
+    if isinstance(value, str) and "${" in value:  # (a quick no for nearly every value)
         match = _INTERPOLATION.match(value.strip())
         if match:
             return match.group(1).strip()
     return None
+
+
+def environment_interpolation(value: Scalar) -> str | None:
+    """The variable a value reads from the environment when the whole value is OmegaConf's resolver
+    (``${oc.env:TRAIN_DATA}``, ``${oc.env:TRAIN_DATA,/data/default}``, the older ``${env:...}``)."""
+    target = interpolation_target(value)
+    match = _ENV_RESOLVER.match(target) if target is not None else None
+    return match.group(1) if match else None
 
 
 def lookup(root: Node, parts: tuple[str, ...]) -> Node | None:
@@ -90,8 +98,10 @@ def _target_path(target: str, base: tuple[str, ...]) -> tuple[str, ...]:
 def resolve(root: Node, node: Node, base: tuple[str, ...] = ()) -> Resolved:
     """Follow interpolations (``${a.b}``, relative ``${.a}``) from ``node``, which sits in the mapping at
     path ``base``, to the value they name, within the file."""
+    if not isinstance(node, ScalarNode) or not isinstance(node.value, str) or "${" not in node.value:
+        return Resolved(node, ())  # nothing to follow (the common case, answered without the loop)
     hops: list[str] = []
-    current = node
+    current: Node = node
     while isinstance(current, ScalarNode):
         target = interpolation_target(current.value)
         if target is None:
@@ -247,6 +257,8 @@ MOVING_WORDS: dict[str, Moving] = {
     "weekly": Moving("rebuilt every week"),
     "monthly": Moving("rebuilt every month"),
     "today": Moving("whatever is there today", in_paths=True),
+    "yesterday": Moving("whatever was there the day before the run", in_paths=True),
+    "recent": Moving("the newest release, whatever it is today"),
     "now": Moving("whatever is there now"),
     "auto": Moving("chosen when the run starts"),
     "unpinned": Moving("not pinned, as it says"),
@@ -286,6 +298,13 @@ FLOATING_SIGNS: tuple[Sign, ...] = (
          (">=2.0", "^1.2", "~1.2", "~=1.4", "!=1.0", "==1.*", "1.*", "*", ">1,<2", "1.0 - 2.0", "1 || 2",
           "[1.0,2.0)", "(,1.0]"),
          ("1.2", "v2.0", "2024-05-01", "1.0-2", "[email]")),
+    Sign("or-later", lazy(r"^v?\d+(?:\.\d+)*\.?\+$", re.IGNORECASE),
+         "this version or any later one (a dynamic version)", ("v3+", "1.+", "2.0.+", "1.0+", "V2+"),
+         ("1.0.0+build.5", "v3", "c++", "+1")),
+    Sign("interval", lazy(r"^\.{2,3}\w|\w\.{2,3}$|\w\.{2,3}\w|^\d{4}-\d{2}(?:-\d{2})?(?:T[\d:.]+Z?)?/"),
+         "a range of versions or dates, open or not, rather than one of them",
+         ("2024-01-01..", "..v3", "v1..v3", "v1...v3", "2024-01-01..2024-06-30", "2024-01-01/2024-06-30",
+          "2024-01/P1M"), ("1.2", "v2.0", "2024-01-01", "../v1", "v1.0.0", "2024.06.01")),
     Sign("snapshot-build", lazy(r"^(?:v?\d+(?:\.\d+)*[-.])?snapshot$", re.IGNORECASE),
          "a snapshot build, rebuilt in place", ("1.0.0-SNAPSHOT", "SNAPSHOT", "v2-snapshot", "2.1.snapshot"),
          ("snapshot-2024-05-01", "2024-05-01-snapshot", "1.0.0-20240501.123456-1")),
@@ -309,6 +328,20 @@ SHORT_HASH_MIN = 7  # a computed short content hash (MLflow's 8 hex digits): wea
 PLACEHOLDER_MIN = 16  # from this many hex digits, a repeated pattern (`0000...`) is a placeholder, never a hash
 
 
+# A word that says outright there is no version (`version: unknown`, `n/a`, `-`) pins nothing.
+NO_VERSION = Sign("no-version", lazy(r"^(?:unknown|unversioned|unset|undefined|n/a|\?+|-+)$", re.IGNORECASE),
+                  "a word saying there is no version",
+                  ("unknown", "UNVERSIONED", "n/a", "N/A", "?", "-", "--", "unset"),
+                  ("v1", "2024-01", "known-good", "n/a-v1", "???x"))
+# A scalar under an application's YAML tag (``version: !env DATA_VERSION``) is read with its tag in front
+# (:func:`.sources.yaml_source._application_tag`): the tag's constructor makes the value when the file is
+# loaded, so the text after it is no version.
+APPLICATION_TAG = Sign("application-tag", lazy(r"^!(?:<[^<>]*>|[^\s<>!]+)\s"),
+                       "built by an application's YAML tag when the file is loaded: the text is not the version",
+                       ("!env DATA_VERSION", "!ENV ${V}", "!<tag:acme.com,2024:env> V", "!include v.txt"),
+                       ("v1", "!v1", "!!str v1", "release !env"))
+
+
 @dataclass(frozen=True, slots=True)
 class Judgement:
     """How firmly a value pins, and what it means (quoted in notes)."""
@@ -324,8 +357,12 @@ def judge_version(value: Scalar) -> Judgement:
     if isinstance(value, (int, float)):
         return Judgement("weak", "a version number")
     text = unquote(str(value)).strip()
+    if APPLICATION_TAG.pattern.match(text):
+        return Judgement("none", APPLICATION_TAG.meaning)
     if not text or is_placeholder(text):
         return Judgement("none", "a placeholder")
+    if NO_VERSION.pattern.match(text):
+        return Judgement("none", NO_VERSION.meaning)
     form = _ALGO_VALUE.match(text)
     if form and form.group("algo").lower() in DIGEST_LENGTHS:
         return judge_digest(text)

@@ -1596,6 +1596,186 @@ output_dir: ???
 epochs: 2
 """, "`???` on a batch size and an output folder: no data left to the launch", expected_launch_slots=0)
 
+# ---- a fifth batch, from a further attacker pass: application YAML tags, Python dict unions, version words ----
+add("slip5/tag_env_version.yaml", "declared", "none", """\
+seed: 42
+data:
+  path: s3://acme/reviews/train.parquet
+  version: !env DATA_VERSION
+epochs: 3
+""", "an application tag builds the version from the environment: `DATA_VERSION` is no version")
+add("slip5/tag_verbatim_revision.yaml", "declared", "none", """\
+seed: 7
+datasets:
+  - name: acme/tickets
+    revision: !<tag:acme.com,2024:latest-release> v2
+""", "a verbatim application tag resolves the revision when the file is loaded")
+add("slip5/tag_include_sha.yaml", "declared", "none", """\
+seed: 3
+corpus:
+  uri: gs://acme-kb/articles.parquet
+  sha256: !include digests/articles.sha256
+""", "the digest is read from another file by an `!include` tag: the text is a file name, not a digest")
+add("slip5/tag_random_seed.yaml", "random", "weak", """\
+seed: !randint 42
+data: {path: s3://acme/x.parquet, version: v3}
+""", "an application tag draws the seed; `42` is its argument")
+add("slip5/dict_union_seed_none.py", "random", "weak", """\
+base = dict(seed=42, data=dict(path="s3://acme/tab/train.parquet", version="v5"), epochs=10)
+config = base | {"seed": None}
+""", "a dict union (PEP 584) unsets the seed of the base")
+add("slip5/dict_union_dict_call.py", "random", "weak", """\
+BASE = {"seed": 42, "data": {"path": "s3://acme/tab/train.parquet", "version": "v5"}}
+CONFIG = BASE | dict(seed=None, epochs=3)
+""", "a dict union with a `dict(...)` call unsets the seed")
+add("slip5/dict_union_data.py", "declared", "none", """\
+base = dict(seed=42, data=dict(path="s3://acme/tab/train.parquet", version="v5"))
+config = base | {"data": {"path": "s3://acme/tab/train-2024/"}}
+""", "a dict union replaces the pinned data section with an unpinned one")
+add("slip5/version_or_later.yaml", "declared", "floating", """\
+seed: 11
+data:
+  uri: s3://acme/churn/
+  version: "v3+"
+""", "`v3+`: this version or any later one")
+add("slip5/version_dynamic.toml", "declared", "floating", """\
+seed = 5
+
+[dataset]
+name = "acme/orders"
+version = "2.+"
+""", "`2.+`: Gradle's dynamic version, the newest 2.x")
+add("slip5/version_open_dates.json", "declared", "floating", """\
+{
+  "seed": 8,
+  "data": {"table": "acme.events", "snapshot": "2024-01-01.."}
+}
+""", "an open range of dates: whatever has arrived since")
+add("slip5/version_iso_interval.yaml", "declared", "floating", """\
+seed: 2
+train:
+  source: s3://acme/clicks/
+  version: 2024-01-01/2024-06-30
+""", "an ISO 8601 interval of dates: a window, not one version")
+add("slip5/version_unknown.yaml", "declared", "none", """\
+seed: 12
+data:
+  path: s3://acme/audio/train/
+  version: unknown
+""", "`unknown` says there is no version")
+add("slip5/version_na.py", "declared", "none", """\
+SEED = 4
+TRAIN = dict(uri="gs://acme/parts/train/", version="n/a")
+""", "`n/a` says there is no version")
+add("slip5/revision_recent.py", "declared", "floating", """\
+from datasets import load_dataset
+
+SEED = 4
+ds = load_dataset("acme/tickets", split="train", revision="recent")
+""", "`recent`: whatever release is newest today")
+add("slip5/launch_env_data.yaml", "declared", "no-reference", """\
+seed: 42
+data:
+  path: ${oc.env:TRAIN_DATA}
+epochs: 3
+""", "the data path is read whole from the environment: left to the launch, like `???`", expected_launch_slots=1)
+add("slip5/launch_env_default.yaml", "declared", "no-reference", """\
+seed: 42
+dataset:
+  train_file: ${oc.env:TRAIN_FILE,/data/reviews/train.jsonl}
+""", "the training file comes from the environment, with a default", expected_launch_slots=1)
+add("slip5/launch_env_nemo.yaml", "declared", "no-reference", """\
+seed: 1
+model:
+  train_ds:
+    manifest_filepath: ${oc.env:TRAIN_MANIFEST}
+    batch_size: 16
+  optim: {name: adamw, lr: 0.001}
+exp_manager: {exp_dir: out}
+trainer: {max_epochs: 2}
+""", "a NeMo manifest read from the environment", expected_launch_slots=1)
+add("alarm5/env_root_beside_pinned.yaml", "declared", "weak", """\
+seed: 12
+paths:
+  root_dir: ${oc.env:PROJECT_ROOT}
+  log_dir: ${paths.root_dir}/logs/
+data:
+  path: s3://acme/audio/train/
+  version: v2
+""", "a project root from the environment is no dataset", expected_launch_slots=0)
+add("slip5/reader_call_chained.py", "declared", "none", """\
+from datasets import load_dataset
+
+SEED = 42
+train = load_dataset("acme/tickets", split="train").shuffle(seed=SEED).select(range(10_000))
+""", "a reader call with methods chained on it: the data is still `acme/tickets`, unpinned")
+add("slip5/reader_calls_concatenated.py", "declared", "none", """\
+from datasets import concatenate_datasets, load_dataset
+
+SEED = 42
+train = concatenate_datasets([
+    load_dataset("acme/tickets", split="train", revision="v3"),
+    load_dataset("acme/chats", split="train"),
+])
+""", "two reader calls inside `concatenate_datasets`: the second unpinned")
+add("slip5/reader_calls_list.py", "declared", "none", """\
+import pandas as pd
+
+SEED = 7
+FRAMES = [pd.read_parquet("s3://acme/orders/2024/"), pd.read_parquet("s3://acme/returns/2024/")]
+""", "a list of reader calls, none pinned")
+add("alarm5/reader_call_map_pinned.py", "declared", "weak", """\
+from datasets import load_dataset
+
+SEED = 42
+train = load_dataset("acme/tickets", split="train", revision="v3").map(tokenize, batched=True)
+""", "`.map(tokenize)` on a pinned reader call: `tokenize` is no dataset (refused on `main`)")
+add("alarm5/standard_tags.yaml", "declared", "weak", """\
+seed: !!int "42"
+data:
+  path: s3://acme/reviews/train.parquet
+  version: !!str 3
+""", "standard YAML tags keep their value")
+add("alarm5/model_new_tag.yaml", "declared", "weak", """\
+seed: 1986
+model: !new:acme.nets.Classifier
+  width: 256
+data:
+  path: s3://acme/reviews/train.parquet
+  version: v4
+""", "an application tag on the model section (HyperPyYAML's `!new:`) changes nothing about seed or data")
+add("alarm5/dict_union_keeps_seed.py", "declared", "weak", """\
+base = {"seed": 42, "data": {"path": "s3://acme/x.parquet", "version": "v3"}}
+config = {"seed": None} | base
+""", "the right side of a dict union wins: the base's seed stays")
+add("alarm5/dict_union_epochs.py", "declared", "weak", """\
+base = dict(seed=42, data=dict(path="s3://acme/x.parquet", version="v3"))
+config = base | {"epochs": 3, "lr": 1e-4}
+""", "a dict union that changes only training settings")
+add("alarm5/flag_union.py", "declared", "weak", """\
+import enum
+
+class Aug(enum.Flag):
+    FLIP = 1
+    CROP = 2
+
+AUGMENT = Aug.FLIP | Aug.CROP
+SEED = 42
+DATA = dict(path="s3://acme/x.parquet", version="v3")
+""", "a `|` of flags is no dict union")
+add("alarm5/semver_build.yaml", "declared", "weak", """\
+seed: 42
+data:
+  path: s3://acme/x.parquet
+  version: "1.0.0+build.5"
+""", "semver build metadata after `+`: one release")
+add("alarm5/release_candidate.yaml", "declared", "weak", """\
+seed: 42
+data:
+  path: s3://acme/x.parquet
+  version: v2-rc1
+""", "a release-candidate tag names one release")
+
 OUT.mkdir(parents=True, exist_ok=True)
 labels = {}
 for path, seed, pin, text, why, more in E:

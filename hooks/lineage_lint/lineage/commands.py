@@ -58,8 +58,11 @@ class Server:
     """The tracking server, connected on first use, with the gate's bounded timeouts and retries."""
 
     def __init__(self, args: argparse.Namespace) -> None:
+        from lineage_lint.mlflow.redact import keep_secrets_of
+
         self.args = args
         self._backend: Any = None
+        keep_secrets_of(getattr(args, "tracking_uri", None))  # masked in whatever is printed
 
     @property
     def uri(self) -> str:

@@ -19,7 +19,7 @@ from lineage_lint.config import ConfigError, Settings, load_settings
 from lineage_lint.gitrun import git_output
 from lineage_lint.mlflow import actions, client, model_card, report
 from lineage_lint.mlflow.gate import GatePolicy, GateResult, decide, gate_policy, undecided
-from lineage_lint.mlflow.redact import redact
+from lineage_lint.mlflow.redact import keep_secrets_of, redact
 from lineage_lint.mlflow.report import RENDERERS
 from lineage_lint.mlflow.resolve import Target, UsageError, parse_uri
 from lineage_lint.policy import PolicyError
@@ -33,6 +33,7 @@ def evaluate(args: argparse.Namespace) -> GateResult:
     """Decide (and, for promote/register, act); every failure to decide is an ``undecided`` result, never an
     exception. The GitHub Action's gate mode calls this and renders the result itself."""
     policy: GatePolicy | None = None
+    keep_secrets_of(args.tracking_uri)  # its credentials are masked in whatever is printed, however spelled
     try:
         settings = load_settings(Path.cwd(), args.config)
         policy = gate_policy(_policy_spec(args.policy), settings.gate, settings.base_dir)

@@ -28,7 +28,7 @@ starts, with one line saying why; see :mod:`lineage_lint.mlflow.app`):
 - ``LINEAGE_LINT_GATE_CONFIG``: optional ``.lineage-lint.toml`` or ``pyproject.toml`` whose ``gate`` table
   adds ``required-tags``, ``required-params``, ``require-description`` and ``aliases``;
 - ``LINEAGE_LINT_GATE_KEEP_RUNS=0``: every move reads its run again (:mod:`lineage_lint.mlflow.traced`);
-- ``LINEAGE_LINT_GATE_TIMING=1``: a ``Server-Timing`` header with each check's time in the server;
+- ``LINEAGE_LINT_GATE_TIMING=1``: a ``Server-Timing`` header with the plugin's time on each judged request;
 - ``LINEAGE_LINT_GATE_PAUSE``: seconds to wait between a passed check and MLflow's handler (tests only: it
   makes two requests' checks and writes interleave on purpose).
 
@@ -59,7 +59,7 @@ from lineage_lint.mlflow.gate import RUN_PRESETS, GatePolicy, gate_policy, judge
 from lineage_lint.mlflow.redact import redact
 from lineage_lint.mlflow.resolve import Resolution, version_run
 from lineage_lint.mlflow.run_record import run_record
-from lineage_lint.mlflow.server_store import StoreBackend, all_tags
+from lineage_lint.mlflow.server_store import StoreBackend, aliases, all_tags
 from lineage_lint.mlflow.store_reads import one_session
 from lineage_lint.mlflow.traced import TracedRuns
 from lineage_lint.schema_files import PRESET_POLICIES
@@ -259,13 +259,15 @@ class ServerGate:
             else:
                 target = f"stage {field(body, 'stage')}"
             doing = f"moving {name} version {number} to {target}"
-        kept = self.traced.run_of(version) if what != "model-versions/create" else None
-        resolution = Resolution(version, kept) if kept is not None else version_run(self.backend, version)
+        kept = self.traced.kept(version) if what != "model-versions/create" else None
+        resolution = Resolution(version, kept.run) if kept is not None else version_run(self.backend, version)
         if resolution.run is None:
             return f"lineage-lint refused {doing}: {resolution.unlinked}"
         if kept is None and what != "model-versions/create":
             self.traced.keep(version, resolution.run)
-        errors = self._errors(resolution.run, version, policy)
+        run = resolution.run
+        errors = (kept.verdict((id(policy), version.description), lambda: self._errors(run, version, policy))
+                  if kept is not None else self._errors(run, version, policy))
         if not errors:
             return None
         listed = "; ".join(f"{finding.code} {finding.message}" for finding in errors)
@@ -284,7 +286,7 @@ class ServerGate:
             return None  # MLflow leaves the description as it is
         name, number = str(field(body, "name") or ""), str(field(body, "version") or "")
         version = self.backend.get_model_version(name, number)
-        policies = {f"@{alias}": self.policy.for_alias(alias) for alias in self.backend.aliases_of(name, number)}
+        policies = {f"@{alias}": self.policy.for_alias(alias) for alias in aliases(version)}
         if str(version.current_stage or "").lower() in GUARDED_STAGES:
             policies[f"stage {version.current_stage}"] = self.policy
         resolution = version_run(self.backend, version) if policies else None
@@ -353,14 +355,32 @@ class ServerGate:
         resolution = version_run(self.backend, version)
         if resolution.run is None:
             return f"lineage-lint refused {doing}: {resolution.unlinked}"
-        aliases = self.backend.aliases_of(str(version.name), str(version.version))
-        for policy in {id(each): each for each in (self.policy, *map(self.policy.for_alias, aliases))}.values():
+        held = map(self.policy.for_alias, aliases(version))  # read with the version's row
+        for policy in {id(each): each for each in (self.policy, *held)}.values():
             errors = self._errors(resolution.run, version, policy)
             if errors:
                 listed = "; ".join(f"{finding.code} {finding.message}" for finding in errors)
                 return (f"lineage-lint refused {doing}: its run {resolution.run.info.run_id} changed while it was "
                         f"registered and now lacks lineage under policy {policy.name}: {listed}")
         return None
+
+    def withdraw(self, body: dict[str, Any], answer: Any, exc: Exception) -> str:
+        """The refusal of a version creation that was written but could not be judged again (the database went
+        away, a read failed): the new version is removed, so that none stands that was judged only before a
+        racing write; when even that fails, the refusal says the version stands unverified, by name."""
+        created = answer.get("model_version") if isinstance(answer, dict) else None
+        name, version = (created.get("name"), created.get("version")) if isinstance(created, dict) else (None, None)
+        said = f"lineage-lint could not judge the new version again once written ({redact(str(exc))})"
+        if not name or not version:
+            return f"{said}; no version was read from the answer, so none was removed"
+        try:
+            self.backend.registry.delete_model_version(str(name), str(version))
+        except Exception as failed:
+            LOG.error("lineage-lint could not remove %s version %s, which stands unverified: %s", redact(str(name)),
+                      version, redact(str(failed)))
+            return (f"{said}, and {name} version {version} could not be removed: it stands unverified, "
+                    f"remove it or judge it with `lineage-lint gate models:/{name}/{version}`")
+        return f"{said}, so {name} version {version} was removed again{self.cleanup(body)}"
 
     def cleanup(self, body: dict[str, Any]) -> str:
         """After refusing a version: remove the empty registered model made for it; a note saying so."""
@@ -390,7 +410,8 @@ def install(flask_app: Any, gate: ServerGate) -> None:
     """Put the gate's check in front of ``flask_app``'s handlers (after any check registered before it, such
     as basic-auth's: who may act is decided first, then whether the model may go). With
     ``LINEAGE_LINT_GATE_TIMING=1`` each judged response carries a ``Server-Timing`` header with the time the
-    check took in the server (wall and CPU milliseconds), which ``bench/bench_gate_load.py`` reads."""
+    plugin took on it in the server, the check and the judgement once written (:meth:`ServerGate.settle`)
+    together (wall and CPU milliseconds), which ``bench/bench_gate_load.py`` reads."""
     from flask import Response, g, request
 
     timing = os.environ.get(TIMING_ENV, "").strip().lower() in ("1", "true", "yes")
@@ -421,8 +442,8 @@ def install(flask_app: Any, gate: ServerGate) -> None:
             message += gate.cleanup(body)
         if message:
             return refuse(message)
-        if route.what in SETTLED or route.what.startswith("runs/"):  # judged again once written: ServerGate.settle
-            g.lineage_lint_written = (route.what, body, dict(request.view_args or {}))
+        if route.what in SETTLED or (route.what.startswith("runs/") and gate.freeze.lineage_edit(route.what, body)[1]):
+            g.lineage_lint_written = (route.what, body, dict(request.view_args or {}))  # ServerGate.settle
         if pause:
             time.sleep(pause)
         return None
@@ -441,16 +462,20 @@ def install(flask_app: Any, gate: ServerGate) -> None:
             g.lineage_lint_spent = (time.perf_counter() - started, time.thread_time() - cpu)
 
     def after_request(response: Response) -> Response:
+        if not timing:
+            answered: Response = settled(gate, response, refuse)
+            return answered
+        started, cpu = time.perf_counter(), time.thread_time()
+        response = settled(gate, response, refuse)
         spent = g.pop("lineage_lint_spent", None)
-        if spent is not None:
-            response.headers.add("Server-Timing", f"lineage-lint;dur={spent[0] * 1000:.3f}, "
-                                                  f"lineage-lint-cpu;dur={spent[1] * 1000:.3f}")
+        if spent is not None:  # the check and the judgement once written
+            wall, used = spent[0] + time.perf_counter() - started, spent[1] + time.thread_time() - cpu
+            response.headers.add("Server-Timing", f"lineage-lint;dur={wall * 1000:.3f}, "
+                                                  f"lineage-lint-cpu;dur={used * 1000:.3f}")
         return response
 
     flask_app.before_request(before_request)
-    flask_app.after_request(lambda response: settled(gate, response, refuse))
-    if timing:
-        flask_app.after_request(after_request)
+    flask_app.after_request(after_request)
 
 
 def settled(gate: ServerGate, response: Any, refuse: Any) -> Any:
@@ -462,11 +487,15 @@ def settled(gate: ServerGate, response: Any, refuse: Any) -> Any:
     if written is None or response.status_code != 200:
         return response
     what, body, args = written
+    answer = None
     try:
-        message, removed = gate.settle(what, body, json.loads(response.get_data() or b"{}"), args)
+        answer = json.loads(response.get_data() or b"{}") if what == "model-versions/create" else None
+        message, removed = gate.settle(what, body, answer, args)
     except Exception as exc:  # the write is done; what could not be judged again is said, not hidden
         LOG.error("lineage-lint could not judge %s again after it was written: %s", what, redact(str(exc)))
-        return response
+        if what != "model-versions/create":
+            return response
+        return refuse(gate.withdraw(body, answer, exc))  # fail closed: no version stands unjudged
     for each in removed:
         LOG.warning("lineage-lint removed %s: it was registered while its run changed", redact(each))
     return refuse(message) if message else response

@@ -25,6 +25,11 @@ def all_tags(entity: Any) -> dict[str, Any]:
     return dict(getattr(entity, "_tags", None) or getattr(entity, "tags", None) or {})
 
 
+def aliases(version: Any) -> list[str]:
+    """The aliases of a version read by :meth:`StoreBackend.get_model_version` (lean or through the store)."""
+    return [str(alias) for alias in getattr(version, "aliases", None) or []]
+
+
 def _chunks(ids: Iterable[str]) -> Iterator[set[str]]:
     ordered = sorted(ids)
     for start in range(0, len(ordered), _CHUNK):
@@ -133,10 +138,6 @@ class StoreBackend:
                         break
         return found[:limit] if limit else found
 
-    def aliases_of(self, name: str, version: str) -> list[str]:
-        """The aliases a version holds."""
-        return [str(alias) for alias in self.registry.get_model_version(name, version).aliases or []]
-
     def versions_of_run(self, run_id: str) -> list[Any]:
         """The first registered version standing on run ``run_id`` (an empty list when none does)."""
         return self.versions_on(run_ids=[run_id], limit=1)
@@ -178,6 +179,11 @@ class StoreBackend:
     def remove_if_empty(self, name: str, younger_than: float) -> bool:
         """Delete the registered model ``name`` if it holds nothing (no versions, aliases, tags or description)
         and was created less than ``younger_than`` seconds ago: the shell ``register_model`` makes first."""
+        registry = self.lean()[1]
+        if registry is not None:  # most refused versions are of a model made long ago: its row says so
+            made = registry.model_created(name)
+            if made is None or time.time() - made / 1000 > younger_than:
+                return False
         store = self.registry
         model = store.get_registered_model(name)
         created = (getattr(model, "creation_timestamp", 0) or 0) / 1000

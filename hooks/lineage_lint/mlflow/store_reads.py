@@ -4,11 +4,18 @@ SQLAlchemy stores.
 MLflow's ``get_run`` loads a run's latest metrics, params, tags, dataset inputs, model inputs and model
 outputs (17 SQL statements on SQLite); ``get_model_version`` and ``get_logged_model`` load tags, aliases,
 params and metrics the gate never reads. A check needs a run's row, params, tags and dataset inputs, a logged
-model's row and a version's row. These readers fetch just those, with the store's own session maker and its
-own query builder (``_get_query``, which applies the same workspace scoping MLflow's handlers get), and
-return MLflow's own entities with the fields the gate reads filled (metrics, a logged model's params and
-tags, a version's tags and aliases are left empty). A run or version that does not exist raises MLflow's own
+model's row and a version's row with its aliases. These readers fetch just those, with the store's own session
+maker and its own query builder (``_get_query``, which applies the same workspace scoping MLflow's handlers
+get), and return MLflow's own entities with the fields the gate reads filled (metrics, a logged model's params
+and tags, a version's tags are left empty). A run or version that does not exist raises MLflow's own
 ``RESOURCE_DOES_NOT_EXIST``, as the full lookups do.
+
+Each statement a check sends often (a run with its params and tags, its inputs, a logged model, a version with
+its aliases) is built once per store and workspace (:class:`Prepared`) and sent with bound parameters on the
+session's connection: building SQLAlchemy's ORM query took five to eight times the CPU of sending it. The
+workspace scoping is still ``_get_query``'s: a statement is kept for the workspace it was built in (MLflow's
+``_get_query`` depends on the active workspace alone), and a store whose ``_get_query`` is not MLflow's own
+(a plugin's subclass, which may scope by anything) has its statements built afresh for each read.
 
 They are used only when the store is MLflow's SQLAlchemy store (SQLite, PostgreSQL, MySQL, SQL Server) and
 offers every piece used here; any other store (a file store, a plugin's) is read through its public API
@@ -19,7 +26,7 @@ both paths give the gate the same record and the same resolution.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext
 from typing import Any
 
@@ -49,11 +56,47 @@ def _session(store: Any) -> AbstractContextManager[Any]:
     sessions = getattr(_SCOPE, "sessions", None)
     if sessions is None:
         return store.ManagedSessionMaker()  # type: ignore[no-any-return]
-    engine = getattr(store, "engine", None)
-    key = engine.url.render_as_string(hide_password=False) if engine is not None else str(id(store))
+    key = _database(store)
     if key not in sessions:
         sessions[key] = _SCOPE.stack.enter_context(store.ManagedSessionMaker())
     return nullcontext(sessions[key])
+
+
+_DATABASES: dict[int, str] = {}  # an engine's full URL, by the engine's id (rendered once per engine)
+
+
+def _database(store: Any) -> str:
+    engine = getattr(store, "engine", None)
+    if engine is None:
+        return str(id(store))
+    found = _DATABASES.get(id(engine))
+    if found is None:
+        found = _DATABASES[id(engine)] = engine.url.render_as_string(hide_password=False)
+    return found
+
+
+class Prepared:
+    """A store's statements, each built once per workspace by ``build(session)`` (with ``_get_query``'s
+    scoping and bound parameters), when the store's ``_get_query`` is MLflow's own; afresh otherwise."""
+
+    def __init__(self, store: Any) -> None:
+        self.store, self._built = store, dict[tuple[str, str], Any]()
+        scoping = getattr(type(store), "_get_query", None)
+        self.keeps = str(getattr(scoping, "__module__", "")).startswith("mlflow.store.")
+
+    def statement(self, session: Any, name: str, build: Callable[[Any], Any]) -> Any:
+        if not self.keeps:
+            return build(session)
+        workspace = getattr(self.store, "_get_active_workspace", None)
+        key = (name, str(workspace()) if workspace is not None else "")
+        found = self._built.get(key)
+        if found is None:
+            found = self._built[key] = build(session)
+        return found
+
+    def rows(self, session: Any, name: str, build: Callable[[Any], Any], /, **values: Any) -> list[Any]:
+        """The rows of the statement ``name`` with ``values`` bound, in the session's transaction."""
+        return list(session.connection().execute(self.statement(session, name, build), values).all())
 
 
 def _is_sql_store(store: Any, kind: str, needs: tuple[str, ...]) -> bool:
@@ -88,31 +131,53 @@ class LeanTracking:
     """A run (row, params, tags, dataset inputs) and a logged model (its row), nothing else."""
 
     def __init__(self, store: Any) -> None:
-        self.store = store
+        self.store, self.prepared = store, Prepared(store)
 
-    def get_run(self, run_id: str) -> Any:
-        from mlflow.entities import Param, Run, RunData, RunInfo, RunInputs, RunTag
+    def _run_statement(self, session: Any) -> Any:
+        """The run's row with its params and tags (one row each, ``kind`` 0 and 1), in one statement."""
         from mlflow.store.tracking.dbmodels.models import SqlParam, SqlRun, SqlTag
-        from sqlalchemy import literal_column, select, union_all
+        from sqlalchemy import bindparam, literal_column, select, union_all
 
-        store = self.store
-        pairs = union_all(  # its params and tags, one statement with the run's row
+        run_id: Any = bindparam("run_id")
+        pairs = union_all(
             select(literal_column("0").label("kind"), SqlParam.run_uuid, SqlParam.key, SqlParam.value)
             .where(SqlParam.run_uuid == run_id),
             select(literal_column("1").label("kind"), SqlTag.run_uuid, SqlTag.key, SqlTag.value)
             .where(SqlTag.run_uuid == run_id),
         ).subquery()
-        with _session(store) as session:
-            rows = (store._get_query(session, SqlRun)  # MLflow's own scoping of runs
-                    .filter(SqlRun.run_uuid == run_id)
-                    .outerjoin(pairs, pairs.c.run_uuid == SqlRun.run_uuid)
-                    .with_entities(SqlRun.run_uuid, SqlRun.experiment_id, SqlRun.user_id, SqlRun.status,
-                                   SqlRun.start_time, SqlRun.end_time, SqlRun.lifecycle_stage, SqlRun.artifact_uri,
-                                   SqlRun.name, pairs.c.kind, pairs.c.key, pairs.c.value)
-                    .all())
+        return (self.store._get_query(session, SqlRun)  # MLflow's own scoping of runs
+                .filter(SqlRun.run_uuid == run_id)
+                .outerjoin(pairs, pairs.c.run_uuid == SqlRun.run_uuid)
+                .with_entities(SqlRun.run_uuid, SqlRun.experiment_id, SqlRun.user_id, SqlRun.status,
+                               SqlRun.start_time, SqlRun.end_time, SqlRun.lifecycle_stage, SqlRun.artifact_uri,
+                               SqlRun.name, pairs.c.kind, pairs.c.key, pairs.c.value)
+                .statement)
+
+    @staticmethod
+    def _inputs_statement(_: Any) -> Any:
+        """MLflow's own reading of runs' dataset inputs (``_get_run_inputs``: the same tables, joins, columns
+        and order), as rows rather than ORM objects."""
+        from mlflow.store.tracking.dbmodels.models import SqlDataset, SqlInput, SqlInputTag
+        from sqlalchemy import bindparam, select
+
+        return (select(SqlInput.input_uuid, SqlInput.destination_id.label("run_uuid"),
+                       *(column.label(f"dataset_{column.name}") for column in SqlDataset.__table__.columns),
+                       *(column.label(f"tag_{column.name}") for column in SqlInputTag.__table__.columns))
+                .select_from(SqlInput)
+                .join(SqlDataset, SqlInput.source_id == SqlDataset.dataset_uuid)
+                .outerjoin(SqlInputTag, SqlInputTag.input_uuid == SqlInput.input_uuid)
+                .where(SqlInput.destination_type == "RUN",
+                       SqlInput.destination_id.in_(bindparam("run_ids", expanding=True)))
+                .order_by("run_uuid"))
+
+    def get_run(self, run_id: str) -> Any:
+        from mlflow.entities import Param, Run, RunData, RunInfo, RunInputs, RunTag
+
+        with _session(self.store) as session:
+            rows = self.prepared.rows(session, "run", self._run_statement, run_id=run_id)
             if not rows:
                 raise _not_found(f"Run with id={run_id}")
-            inputs = store._get_run_inputs(session, [run_id])[0]  # MLflow's own reading, in its order
+            inputs = self._inputs(self.prepared.rows(session, "inputs", self._inputs_statement, run_ids=[run_id]))
         row = rows[0]
         info = RunInfo(run_id=row.run_uuid, experiment_id=str(row.experiment_id), user_id=row.user_id,
                        status=row.status, start_time=row.start_time, end_time=row.end_time,
@@ -121,22 +186,47 @@ class LeanTracking:
         tags = [RunTag(row.key, row.value) for row in rows if row.kind is not None and int(row.kind) == 1]
         return Run(info, RunData(params=params, tags=tags), RunInputs(dataset_inputs=inputs))
 
-    def get_logged_model(self, model_id: str) -> Any:
-        from mlflow.entities import LifecycleStage, LoggedModel
-        from mlflow.entities.logged_model_status import LoggedModelStatus
+    @staticmethod
+    def _inputs(rows: list[Any]) -> list[Any]:
+        """The dataset inputs of one run, as ``_get_run_inputs`` makes them: one per dataset, in the rows'
+        order, with their tags."""
+        from mlflow.entities import Dataset, DatasetInput, InputTag
+
+        inputs: dict[str, Any] = {}
+        for row in rows:
+            found = inputs.get(row.dataset_dataset_uuid)
+            if found is None:
+                dataset = Dataset(name=row.dataset_name, digest=row.dataset_digest,
+                                  source_type=row.dataset_dataset_source_type, source=row.dataset_dataset_source,
+                                  schema=row.dataset_dataset_schema, profile=row.dataset_dataset_profile)
+                found = inputs[row.dataset_dataset_uuid] = DatasetInput(dataset=dataset, tags=[])
+            if row.tag_input_uuid is not None:
+                found.tags.append(InputTag(key=row.tag_name, value=row.tag_value))
+        return list(inputs.values())
+
+    def _logged_model_statement(self, session: Any) -> Any:
+        from mlflow.entities import LifecycleStage
         from mlflow.store.tracking.dbmodels.models import SqlLoggedModel
+        from sqlalchemy import bindparam
+
+        return (self.store._get_query(session, SqlLoggedModel)
+                .filter(SqlLoggedModel.model_id == bindparam("model_id"),
+                        SqlLoggedModel.lifecycle_stage != LifecycleStage.DELETED)
+                .with_entities(SqlLoggedModel.model_id, SqlLoggedModel.experiment_id, SqlLoggedModel.name,
+                               SqlLoggedModel.artifact_location, SqlLoggedModel.creation_timestamp_ms,
+                               SqlLoggedModel.last_updated_timestamp_ms, SqlLoggedModel.model_type,
+                               SqlLoggedModel.source_run_id, SqlLoggedModel.status)
+                .statement)
+
+    def get_logged_model(self, model_id: str) -> Any:
+        from mlflow.entities import LoggedModel
+        from mlflow.entities.logged_model_status import LoggedModelStatus
 
         with _session(self.store) as session:
-            row = (self.store._get_query(session, SqlLoggedModel)
-                   .filter(SqlLoggedModel.model_id == model_id,
-                           SqlLoggedModel.lifecycle_stage != LifecycleStage.DELETED)
-                   .with_entities(SqlLoggedModel.model_id, SqlLoggedModel.experiment_id, SqlLoggedModel.name,
-                                  SqlLoggedModel.artifact_location, SqlLoggedModel.creation_timestamp_ms,
-                                  SqlLoggedModel.last_updated_timestamp_ms, SqlLoggedModel.model_type,
-                                  SqlLoggedModel.source_run_id, SqlLoggedModel.status)
-                   .first())
-        if row is None:
+            rows = self.prepared.rows(session, "logged model", self._logged_model_statement, model_id=model_id)
+        if not rows:
             raise _not_found(f"Logged model with ID '{model_id}'")
+        row = rows[0]
         return LoggedModel(experiment_id=str(row.experiment_id), model_id=row.model_id, name=row.name,
                            artifact_location=row.artifact_location, creation_timestamp=row.creation_timestamp_ms,
                            last_updated_timestamp=row.last_updated_timestamp_ms, model_type=row.model_type,
@@ -166,47 +256,104 @@ class LeanTracking:
 
 
 class LeanRegistry:
-    """A model version's row (no tags, no aliases), and the versions standing on a run or a logged model."""
+    """A model version's row with its aliases (no tags), and the versions standing on a run or a logged model."""
 
     def __init__(self, store: Any) -> None:
-        self.store = store
+        self.store, self.prepared = store, Prepared(store)
+
+    def _version_statement(self, session: Any) -> Any:
+        """The version's row, once per alias it holds (once, with no alias, when it holds none)."""
+        from mlflow.entities.model_registry.model_version_stages import STAGE_DELETED_INTERNAL
+        from mlflow.store.model_registry.dbmodels.models import SqlModelVersion, SqlRegisteredModelAlias
+        from sqlalchemy import and_, bindparam
+
+        aliases = self.store._get_query(session, SqlRegisteredModelAlias).statement.subquery()
+        return (self.store._get_query(session, SqlModelVersion)  # MLflow's own scoping, as _get_sql_model_version
+                .filter(SqlModelVersion.name == bindparam("name"), SqlModelVersion.version == bindparam("version"),
+                        SqlModelVersion.current_stage != STAGE_DELETED_INTERNAL)
+                .outerjoin(aliases, and_(aliases.c.workspace == SqlModelVersion.workspace,
+                                         aliases.c.name == SqlModelVersion.name,
+                                         aliases.c.version == SqlModelVersion.version))
+                .with_entities(SqlModelVersion.workspace, SqlModelVersion.name, SqlModelVersion.version,
+                               SqlModelVersion.creation_time, SqlModelVersion.last_updated_time,
+                               SqlModelVersion.description, SqlModelVersion.user_id, SqlModelVersion.current_stage,
+                               SqlModelVersion.source, SqlModelVersion.run_id, SqlModelVersion.status,
+                               SqlModelVersion.status_message, SqlModelVersion.run_link, aliases.c.alias)
+                .order_by(aliases.c.alias)
+                .statement)
 
     def get_model_version(self, name: str, version: str) -> Any:
+        """The version (tags left empty, aliases filled), checked and missed as MLflow's ``get_model_version``."""
         from mlflow.entities.model_registry import ModelVersion
+        from mlflow.exceptions import MlflowException
+        from mlflow.protos.databricks_pb2 import INVALID_STATE
+        from mlflow.utils import validation
+
+        validation._validate_model_name(name)
+        number = validation._validate_model_version(version)  # type: ignore[no-untyped-call]
+        with _session(self.store) as session:
+            rows = self.prepared.rows(session, "version", self._version_statement, name=name, version=number)
+        if not rows:
+            raise _not_found(f"Model Version (name={name}, version={number})")
+        if len({row.workspace for row in rows}) > 1:
+            raise MlflowException(f"Expected only 1 model version with (name={name}, version={number}). "
+                                  f"Found {len({row.workspace for row in rows})}.", INVALID_STATE)
+        row = rows[0]
+        return ModelVersion(row.name, row.version, row.creation_time, row.last_updated_time, row.description,
+                            row.user_id, row.current_stage, row.source, row.run_id, row.status,
+                            row.status_message, [], row.run_link, [each.alias for each in rows if each.alias])
+
+    def model_created(self, name: str) -> int | None:
+        """When the registered model ``name`` was created (ms since the epoch), or None when there is none: its
+        row alone (MLflow's ``get_registered_model`` reads every version of it)."""
+        from mlflow.store.model_registry.dbmodels.models import SqlRegisteredModel
+        from sqlalchemy import bindparam
+
+        def statement(session: Any) -> Any:
+            return (self.store._get_query(session, SqlRegisteredModel)
+                    .filter(SqlRegisteredModel.name == bindparam("name"))
+                    .with_entities(SqlRegisteredModel.creation_time)
+                    .statement)
 
         with _session(self.store) as session:
-            row = self.store._get_sql_model_version(session, name, version)  # MLflow's validation and errors
-            return ModelVersion(row.name, row.version, row.creation_time, row.last_updated_time,
-                                row.description, row.user_id, row.current_stage, row.source, row.run_id,
-                                row.status, row.status_message, [], row.run_link, [])
+            rows = self.prepared.rows(session, "registered model", statement, name=name)
+        return int(rows[0].creation_time or 0) if rows else None
 
     def versions_where(self, *, run_ids: set[str], sources: set[str], limit: int | None = None) -> list[Any]:
         """Versions (not deleted) whose ``run_id`` is one of ``run_ids`` or whose source is one of ``sources``,
         as rows with ``name``, ``version``, ``source`` and ``run_id``."""
-        from mlflow.store.model_registry.dbmodels.models import SqlModelVersion
-        from sqlalchemy import or_
+        if not run_ids and not sources:
+            return []
+        name = "versions on" if limit is None else "versions on, limited"
+        return self._versions(name, lambda session: self._versions_statement(session, limit is not None),
+                              run_ids=sorted(run_ids), sources=sorted(sources), **({"limit": limit} if limit else {}))
 
-        conditions: list[Any] = []
-        if run_ids:
-            conditions.append(SqlModelVersion.run_id.in_(sorted(run_ids)))
-        if sources:
-            conditions.append(SqlModelVersion.source.in_(sorted(sources)))
-        return self._versions(or_(*conditions), limit) if conditions else []
+    def _versions_statement(self, session: Any, limited: bool) -> Any:
+        from mlflow.store.model_registry.dbmodels.models import SqlModelVersion
+        from sqlalchemy import bindparam, or_
+
+        condition = or_(SqlModelVersion.run_id.in_(bindparam("run_ids", expanding=True)),
+                        SqlModelVersion.source.in_(bindparam("sources", expanding=True)))
+        statement = self._versions_query(session, condition)
+        return statement.limit(bindparam("limit")) if limited else statement
 
     def every_version(self) -> list[Any]:
         """Every version that is not deleted, as rows with ``name``, ``version``, ``source`` and ``run_id``."""
         from sqlalchemy import true
 
-        return self._versions(true(), None)
+        return self._versions("every version", lambda session: self._versions_query(session, true()))
 
-    def _versions(self, condition: Any, limit: int | None) -> list[Any]:
+    def _versions_query(self, session: Any, condition: Any) -> Any:
         from mlflow.entities.model_registry.model_version_stages import STAGE_DELETED_INTERNAL
         from mlflow.store.model_registry.dbmodels.models import SqlModelVersion
 
+        return (self.store._get_query(session, SqlModelVersion)
+                .filter(condition, SqlModelVersion.current_stage != STAGE_DELETED_INTERNAL)
+                .with_entities(SqlModelVersion.name, SqlModelVersion.version, SqlModelVersion.source,
+                               SqlModelVersion.run_id)
+                .order_by(SqlModelVersion.name, SqlModelVersion.version)
+                .statement)
+
+    def _versions(self, name: str, build: Callable[[Any], Any], /, **values: Any) -> list[Any]:
         with _session(self.store) as session:
-            query = (self.store._get_query(session, SqlModelVersion)
-                     .filter(condition, SqlModelVersion.current_stage != STAGE_DELETED_INTERNAL)
-                     .with_entities(SqlModelVersion.name, SqlModelVersion.version, SqlModelVersion.source,
-                                    SqlModelVersion.run_id)
-                     .order_by(SqlModelVersion.name, SqlModelVersion.version))
-            return list(query.limit(limit).all() if limit else query.all())
+            return self.prepared.rows(session, name, build, **values)

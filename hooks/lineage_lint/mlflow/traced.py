@@ -19,6 +19,11 @@ A kept run is what the database holds, for these reasons (each is needed; a chan
 - each server process keeps its own: no invalidation between workers is needed, since nothing above depends on
   one. At most :data:`SIZE` runs, each for at most :data:`KEEP_SECONDS`.
 
+A kept run's verdicts are kept with it (:meth:`Kept.verdict`), by policy and by what of the version the
+judgement reads besides the run (its description; its name and number are in the key): the judgement is a
+function of the run, those fields, the policy and the server's settings, none of which can change under a
+kept run, so judging it again would give the same verdict.
+
 A write that bypasses the server (the database itself) is outside this, as it is outside the plugin.
 """
 
@@ -27,7 +32,8 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
-from typing import Any
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
 
 from lineage_lint.mlflow.resolve import logged_model_id
 
@@ -35,6 +41,7 @@ SETTLE_SECONDS = 60.0
 KEEP_SECONDS = 600.0
 SIZE = 4096
 Key = tuple[str, str, int, str, str]
+T = TypeVar("T")
 
 
 def identity(version: Any) -> Key | None:
@@ -47,16 +54,32 @@ def identity(version: Any) -> Key | None:
     return str(version.name), str(version.version), int(created), source, str(run_id)
 
 
+class Kept:
+    """A kept run, and the verdicts given on it."""
+
+    def __init__(self, run: Any) -> None:
+        self.run, self.since = run, time.monotonic()
+        self._verdicts: dict[Hashable, Any] = {}
+
+    def verdict(self, key: Hashable, judge: Callable[[], T]) -> T:
+        """``judge()``'s answer on this run for ``key`` (the policy and the version's fields the judgement
+        reads besides the run), given once."""
+        if key not in self._verdicts:
+            self._verdicts[key] = judge()
+        found: T = self._verdicts[key]
+        return found
+
+
 class TracedRuns:
     """The kept runs of one server process."""
 
     def __init__(self, enabled: bool, settle_seconds: float = SETTLE_SECONDS) -> None:
         self.enabled, self.settle = enabled, settle_seconds
-        self._kept: OrderedDict[Key, tuple[float, Any]] = OrderedDict()
+        self._kept: OrderedDict[Key, Kept] = OrderedDict()
         self._lock = threading.Lock()
 
-    def run_of(self, version: Any) -> Any:
-        """The run kept for ``version`` (its identity as read now), or None."""
+    def kept(self, version: Any) -> Kept | None:
+        """What is kept for ``version`` (its identity as read now), or None."""
         key = identity(version) if self.enabled else None
         if key is None:
             return None
@@ -64,11 +87,11 @@ class TracedRuns:
             kept = self._kept.get(key)
             if kept is None:
                 return None
-            if time.monotonic() - kept[0] > KEEP_SECONDS:
+            if time.monotonic() - kept.since > KEEP_SECONDS:
                 del self._kept[key]
                 return None
             self._kept.move_to_end(key)
-            return kept[1]
+            return kept
 
     def keep(self, version: Any, run: Any) -> None:
         """Keep ``run``, just traced from ``version``, if the version may have it kept."""
@@ -76,7 +99,7 @@ class TracedRuns:
         if key is None or time.time() - key[2] / 1000 < self.settle:
             return
         with self._lock:
-            self._kept[key] = (time.monotonic(), run)
+            self._kept[key] = Kept(run)
             self._kept.move_to_end(key)
             while len(self._kept) > SIZE:
                 self._kept.popitem(last=False)

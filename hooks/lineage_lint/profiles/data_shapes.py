@@ -176,7 +176,7 @@ def configures_model(key: str, node: Node | None, location: str = "") -> bool:
         return True
     if not isinstance(node, MapNode):
         return False
-    keys = {k.lower() for k in node.keys()}  # noqa: SIM118  (a MapNode is not iterable)
+    keys = node.folded().keys()
     return not MODEL_NEIGHBOURS.isdisjoint(keys) and DATA_NEIGHBOURS.isdisjoint(keys)
 
 

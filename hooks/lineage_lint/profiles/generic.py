@@ -17,6 +17,7 @@ siblings. Pins come from ``version``/``revision``/``rev``/``commit``/``tag`` (ju
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -366,19 +367,28 @@ def seed_like_entries(
     node: Node, path: tuple[str | int, ...], depth: int
 ) -> Iterator[tuple[tuple[str | int, ...], Entry]]:
     """Entries with a seed-like key and a scalar value anywhere in the tree, with the path holding them."""
+    found: list[tuple[tuple[str | int, ...], Entry]] = []
+    _seed_like(node, path, depth, found)
+    return iter(found)
+
+
+def _seed_like(node: Node, path: tuple[str | int, ...], depth: int,
+               found: list[tuple[tuple[str | int, ...], Entry]]) -> None:
+    """:func:`seed_like_entries` into ``found``, depth first (a list, not a generator per mapping)."""
     if depth > 12:
         return
     if isinstance(node, MapNode):
         for entry in node.entries:
             key = entry.key
-            if "seed" in key.lower() and SEED_LIKE.search(key) and isinstance(entry.value, ScalarNode):
-                yield path, entry
-            if isinstance(entry.value, (MapNode, SeqNode)) and not key.startswith("__"):
-                yield from seed_like_entries(entry.value, (*path, key), depth + 1)
+            value = entry.value
+            if "seed" in key.lower() and SEED_LIKE.search(key) and isinstance(value, ScalarNode):
+                found.append((path, entry))
+            if isinstance(value, (MapNode, SeqNode)) and not key.startswith("__"):
+                _seed_like(value, (*path, key), depth + 1, found)
     elif isinstance(node, SeqNode):
         for index, item in enumerate(node.items):
             if isinstance(item, (MapNode, SeqNode)):
-                yield from seed_like_entries(item, (*path, index), depth + 1)
+                _seed_like(item, (*path, index), depth + 1, found)
 
 
 def sets_optimisation(root: Node) -> bool:
@@ -530,11 +540,13 @@ def _scan_for_sections(document: Document, node: Node, prefix: str, depth: int, 
     read = {ref.key for ref in mine}  # read with their pin sibling: not again
     modules = _imported_modules(node) if not prefix else frozenset()
     for entry in _entries(node):
+        value = resolve(document.root, entry.value).node
+        if type(value) is ScalarNode and not isinstance(value.value, str) and not DATASET_SECTION.match(entry.key):
+            continue  # a number, boolean or null outside a data section names no data (the branches below agree)
         key_path = f"{prefix}.{entry.key}" if prefix else entry.key
-        lowered = entry.key.lower()
         if key_path in read:
             continue
-        value = resolve(document.root, entry.value).node
+        lowered = entry.key.lower()
         if _is_pin_key(lowered) or PIN_MAP_KEY.match(lowered) or (entry.key in modules
                                                                   and isinstance(value, OpaqueNode)):
             continue  # pins are read with what they pin; `import datasets`, then `datasets.load_from_disk()`: a module
@@ -543,6 +555,7 @@ def _scan_for_sections(document: Document, node: Node, prefix: str, depth: int, 
             if isinstance(value, MapNode):  # not one dataset, but it may hold a data section: `pipeline: {stages:
                 _scan_for_sections(document, value, key_path, depth + 1, refs)  # [{source: s3://...}]}`
             continue
+        read_before = len(mine) + len(refs)
         if _is_reader_call(value):
             _read_call(document, value, key_path, mine)
         elif (DATASET_SECTION.match(entry.key) or (DATA_CONFIG_SECTION.match(entry.key)
@@ -571,6 +584,9 @@ def _scan_for_sections(document: Document, node: Node, prefix: str, depth: int, 
             _scan_for_sections(document, value, key_path, depth + 1, refs)
         elif isinstance(value, (MapNode, SeqNode)):
             note("dataset", key_path, False, "the section configures a model, output, logging or the like, not data")
+        if len(mine) + len(refs) == read_before and value is not None and not _is_reader_call(value):
+            for call in _nested_reader_calls(value):  # nothing read there, but a reader call inside: it reads data
+                _read_call(document, call, key_path, mine)
     _apply_pin_maps(document, node, mine)
     _apply_lone_digest(document, node, prefix, mine)
     refs.extend(_without_roots(node, prefix, mine))
@@ -678,12 +694,16 @@ def _names_components(document: Document, entry: Entry) -> bool:
 def _is_model(document: Document, key: str, node: MapNode) -> bool:
     """Whether a mapping configures a model (a teacher, a reward model, a judge; one with a dtype, an
     architecture or generation settings; one whose location is model weights), not data."""
-    keys = {k.lower() for k in node.keys()}  # noqa: SIM118  (a MapNode is not iterable)
+    keys = node.folded().keys()
     if key.lower() in RUN_SECTIONS or not TRAINING_MARKERS.isdisjoint(keys) \
             or any(DATASET_SECTION.match(k) for k in keys):
         return False  # a run's whole config (`cfg = Config(epochs=..., dataset=..., dropout=...)`) is no model
-    location = next((strings[0][0] for field in REF_FIELDS if (entry := first_entry(node, (field,))) is not None
-                     and (strings := _ref_strings(document, entry.value))), "")
+    location = ""
+    for field in REF_FIELDS if _holds_any(node, _REF_FIELD_SET) else ():
+        entry = first_entry(node, (field,))
+        if entry is not None and (strings := _ref_strings(document, entry.value)):
+            location = strings[0][0]
+            break
     return configures_model(key, node, location)
 
 
@@ -695,6 +715,8 @@ _MODEL_WHY = ("configures a model, not data: its key names a model's role (teach
 def _apply_pin_maps(document: Document, node: MapNode, found: list[DatasetRef]) -> None:
     """A mapping of dataset names to versions or digests beside the datasets (``checksums: {spontaneous:
     sha256:...}``, ``versions: {train: v3}``) pins each dataset of that name that nothing else pinned."""
+    if not found:
+        return
     maps = [entry for entry in _entries(node) if PIN_MAP_KEY.match(entry.key) and isinstance(entry.value, MapNode)]
     if not maps:
         return
@@ -732,6 +754,8 @@ def _apply_section_pins(document: Document, node: MapNode, key: str, found: list
 def _apply_lone_digest(document: Document, node: MapNode, prefix: str, found: list[DatasetRef]) -> None:
     """A bare content digest in a mapping (``sha256:`` beside ``train_csv:``) pins the one dataset that mapping
     names by its own keys; beside several it pins none of them (a digest is of one content)."""
+    if not found:
+        return
     digest = first_entry(node, DIGEST_FIELDS)
     if digest is None:
         return
@@ -834,9 +858,7 @@ def _lowered(node: MapNode) -> dict[str, Entry]:
     any of its keys ends like a version or digest, since the readers ask for the same mapping once per key."""
     if _LAST_LOWERED and _LAST_LOWERED[0][0] is node and _LAST_LOWERED[0][1] == len(node.entries):
         return _LAST_LOWERED[0][2]
-    found: dict[str, Entry] = {}
-    for entry in node.entries:
-        found.setdefault(entry.key.lower(), entry)
+    found = node.folded()
     pins = any(PIN_SUFFIX.search(key) for key in found)
     _LAST_LOWERED[:] = [(node, len(node.entries), found, pins)]
     return found
@@ -878,11 +900,17 @@ def _sibling_refs(document: Document, node: MapNode, prefix: str, refs: list[Dat
 
 def first_entry(node: MapNode, keys: tuple[str, ...]) -> Entry | None:
     """The entry of the first of ``keys`` that ``node`` has (whatever its case)."""
-    found = next((entry for key in keys if (entry := node.entry(key)) is not None), None)
-    if found is None and any(not key.islower() for key in node.keys()):  # noqa: SIM118
-        lowered = _lowered(node)
-        found = next((lowered[key] for key in keys if key in lowered), None)
-    return found
+    for key in keys:
+        found = node.entry(key)
+        if found is not None:
+            return found
+    if node.cased():
+        lowered = node.folded()
+        for key in keys:
+            found = lowered.get(key)
+            if found is not None:
+                return found
+    return None
 
 
 def _ref_strings(document: Document, node: Node) -> list[tuple[str, Span]]:
@@ -902,8 +930,18 @@ def _ref_strings(document: Document, node: Node) -> list[tuple[str, Span]]:
     return []
 
 
+_PIN_FIELDS = (*VERSION_FIELDS, *DIGEST_FIELDS)
+_REF_FIELD_SET = frozenset(REF_FIELDS)
+_DATA_REF_FIELD_SET = frozenset(DATA_REF_FIELDS)
+
+
+def _holds_any(node: MapNode, fields: frozenset[str]) -> bool:
+    """Whether :func:`first_entry` could find one of ``fields`` in ``node`` (a quick no for most mappings)."""
+    return not fields.isdisjoint(node.keys()) or (node.cased() and not fields.isdisjoint(node.folded()))
+
+
 def _pin_of(node: MapNode) -> Entry | None:
-    return first_entry(node, (*VERSION_FIELDS, *DIGEST_FIELDS)) or next(
+    return (first_entry(node, _PIN_FIELDS) if _holds_any(node, _PIN_KEYS) else None) or next(
         (entry for entry in _orphan_pins(node) if entry is not None), None)
 
 
@@ -911,6 +949,8 @@ def _locates_data(document: Document, node: MapNode) -> bool:
     """Whether a mapping describes one dataset by its location: a location field (``path``, ``uri``, ``table``...)
     holding a data-like value, with a version or digest beside it or stored data there (``prompts: {path: ...,
     revision: ...}``, ``logged_feedback: {uri: s3://...}``); a run's whole config is scanned, not read as one."""
+    if not _holds_any(node, _DATA_REF_FIELD_SET):
+        return False
     pinned = _pin_of(node) is not None
     for key in DATA_REF_FIELDS:
         entry = first_entry(node, (key,))
@@ -1052,7 +1092,7 @@ def _describes_dataset(node: MapNode) -> bool:
     keys = node.keys()
     if not _DESCRIBING_FIELDS.isdisjoint(keys):
         return True
-    if any(not key.islower() for key in keys) and not _DESCRIBING_FIELDS.isdisjoint(_lowered(node)):
+    if node.cased() and not _DESCRIBING_FIELDS.isdisjoint(node.folded()):
         return True
     return any(entry is not None for entry in _orphan_pins(node))
 
@@ -1183,13 +1223,91 @@ def _callee(node: Node | None) -> str:
         called = node.get("__call__")
         return str(called.value).strip() if isinstance(called, ScalarNode) and isinstance(called.value, str) else ""
     if isinstance(node, OpaqueNode) and _CALL_TEXT.match(node.text):
-        return node.text.split("(", 1)[0].strip()
+        return _outer_callee(node.text)
     return ""
+
+
+@functools.lru_cache(maxsize=1024)
+def _outer_callee(text: str) -> str:
+    """The function an expression kept as source text calls, when the whole expression is one call of a dotted
+    name (``datasets.load_dataset(...)``); ``""`` for a method called on a call's result
+    (``load_dataset(...).map(fn)``: its arguments are the method's, not the reader's)."""
+    try:
+        parsed = ast.parse(text.strip(), mode="eval").body
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return text.split("(", 1)[0].strip()
+    if not isinstance(parsed, ast.Call):
+        return ""
+    func: ast.expr = parsed.func
+    while isinstance(func, ast.Attribute):
+        func = func.value
+    return ast.unparse(parsed.func) if isinstance(func, ast.Name) else ""
 
 
 def _is_reader_call(node: Node | None) -> bool:
     callee = _callee(node)
     return bool(callee) and READER_CALL.search(callee) is not None
+
+
+def _nested_reader_calls(node: Node) -> list[Node]:
+    """The reader calls a Python value holds inside itself, each as the reader builds a call (source text, or a
+    mapping of its arguments): ``load_dataset("acme/a").shuffle(seed=1)``, ``concatenate_datasets([load_dataset(
+    "acme/a"), load_dataset("acme/b")])``, a list of reader calls, a comprehension over names. Each reads data the
+    run trains on, whatever wraps it. Every one is read (none is dropped past a count: the reading limits of the
+    source bound the work), depth first and iteratively."""
+    found: list[Node] = []
+    pending: list[Node] = [node]
+    while pending:
+        current = pending.pop()
+        if _is_reader_call(current) and current is not node:
+            found.append(current)
+        elif isinstance(current, OpaqueNode):
+            found.extend(_reader_calls_in_text(current.text, current.span))
+        elif isinstance(current, SeqNode):
+            pending.extend(reversed(current.items))
+        elif isinstance(current, MapNode) and current.get("__call__") is not None:
+            called = current.get("__call__")
+            if isinstance(called, ScalarNode) and isinstance(called.value, str) and "(" in called.value:
+                found.extend(_reader_calls_in_text(called.value, called.span))  # `load_dataset(...).shuffle`
+            pending.extend(entry.value for entry in reversed(current.entries) if entry.key != "__call__")
+    return found
+
+
+def _reader_calls_in_text(text: str, span: Span) -> list[Node]:
+    """The reader calls in an expression kept as source text, outermost first, never looked into again."""
+    try:
+        parsed = ast.parse(text.strip(), mode="eval").body
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return []
+    found: list[Node] = []
+    pending: list[ast.AST] = [parsed]
+    while pending:
+        current = pending.pop()
+        if isinstance(current, ast.Call) and READER_CALL.search(ast.unparse(current.func)):
+            found.append(_call_node(current, span))
+            continue
+        pending.extend(reversed(list(ast.iter_child_nodes(current))))
+    return found
+
+
+def _call_node(call: ast.Call, span: Span) -> Node:
+    """A reader call found in source text, in the form the Python reader gives one: its text without keyword
+    arguments, else a mapping of its callee, positional arguments and keyword arguments (literals as values)."""
+    if not call.keywords:
+        return OpaqueNode(ast.unparse(call), span)
+
+    def value(expr: ast.expr) -> Node:
+        if isinstance(expr, ast.Constant) and (expr.value is None or isinstance(expr.value, (str, int, float, bool))):
+            return ScalarNode(expr.value, span)
+        return OpaqueNode(ast.unparse(expr), span)
+
+    mapping = MapNode([Entry("__call__", span, ScalarNode(ast.unparse(call.func), span))], span)
+    if call.args:
+        mapping.set(Entry("__args__", span, SeqNode([value(argument) for argument in call.args], span)))
+    for keyword in call.keywords:
+        if keyword.arg is not None:
+            mapping.set(Entry(keyword.arg, span, value(keyword.value)))
+    return mapping
 
 
 def _read_call(document: Document, node: Node | None, key_path: str, refs: list[DatasetRef]) -> None:
@@ -1337,7 +1455,9 @@ def _shown(expression: str) -> str:
 def _why_no_version(document: Document, entry: Entry) -> str:
     node = resolve(document.root, entry.value).node
     return "is computed by an expression: its value is unknown" if isinstance(node, OpaqueNode) else \
-        "holds a mapping, not a version" if isinstance(node, MapNode) else "holds a placeholder"
+        "holds a mapping, not a version" if isinstance(node, MapNode) else \
+        "pins nothing" if isinstance(node, ScalarNode) and not is_reference_placeholder(node.value) else \
+        "holds a placeholder"
 
 
 def _embedded(made: DatasetRef, qualifiers: tuple[str, ...]) -> None:

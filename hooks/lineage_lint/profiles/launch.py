@@ -1,10 +1,11 @@
-"""Dataset fields the generic reading finds left to the launch command (OmegaConf's mandatory value ``???``).
+"""Dataset fields the generic reading finds left to the launch command (OmegaConf's mandatory value ``???``, or
+the whole value read from the environment, ``${oc.env:TRAIN_DATA}``).
 
-A ``???`` names no dataset, so it is no reference; but where a reference would be read, it says the data is
-whatever the launch command supplies: the record lists it under ``supplied_at_launch`` (the strict policy
-refuses it, LL206; the default one shows it). A field counts when the generic reading would read a reference
-there: a key naming data by location or name (``path``, ``data_dir``, ``train_file``, ``dataset``...) inside a
-section named for data or a split of one, or a key that names a dataset on its own (``dataset_path``,
+Such a value names no dataset, so it is no reference; but where a reference would be read, it says the data is
+whatever the launch command (or its environment) supplies: the record lists it under ``supplied_at_launch`` (the
+strict policy refuses it, LL206; the default one shows it). A field counts when the generic reading would read a
+reference there: a key naming data by location or name (``path``, ``data_dir``, ``train_file``, ``dataset``...)
+inside a section named for data or a split of one, or a key that names a dataset on its own (``dataset_path``,
 ``train_files``) anywhere it looks for data. Sections that configure a model, an output, logging and the like
 (``model.train_ds`` in NeMo's layout) are not looked into, as the dataset search does not look into them.
 """
@@ -26,12 +27,14 @@ from lineage_lint.profiles.generic import (
     TRAINING_DATA_KEYS,
 )
 from lineage_lint.tree import MapNode, Node, ScalarNode, SeqNode, Span
+from lineage_lint.values import environment_interpolation
 
 MANDATORY = "???"
 
 
 def launch_slots(root: Node) -> list[tuple[str, str, Span]]:
-    """(key path, value, span) of every dataset field of ``root`` set to ``???``, in file order."""
+    """(key path, value, span) of every dataset field of ``root`` set to ``???`` or read whole from the
+    environment, in file order."""
     found: list[tuple[str, str, Span]] = []
     _walk(root, "", False, 0, found)
     return found
@@ -53,8 +56,9 @@ def _walk(node: Node, prefix: str, in_data: bool, depth: int, found: list[tuple[
         path = f"{prefix}.{key}" if prefix else key
         value = entry.value
         if isinstance(value, ScalarNode):
-            if value.value == MANDATORY and _names_data(key, lowered, in_data):
-                found.append((path, MANDATORY, value.span))
+            if (value.value == MANDATORY or environment_interpolation(value.value) is not None) \
+                    and _names_data(key, lowered, in_data):
+                found.append((path, str(value.value), value.span))
         elif not NOT_DATA_SECTION.search(lowered):
             data = in_data or bool(DATASET_SECTION.match(key) or DATA_CONFIG_SECTION.match(key)
                                    or lowered in TRAINING_DATA_KEYS or (in_data and SPLIT_NAMES.match(key)))

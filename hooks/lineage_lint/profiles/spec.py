@@ -27,7 +27,7 @@ from lineage_lint.profiles.launch import launch_slots
 from lineage_lint.record import DatasetRef, LaunchSlot, LineageRecord, Origin, Role, SeedVerdict
 from lineage_lint.sources import Document
 from lineage_lint.tree import Entry, MapNode, Node, OpaqueNode, ScalarNode, SeqNode, Span
-from lineage_lint.values import is_reference_placeholder, resolve
+from lineage_lint.values import environment_interpolation, is_reference_placeholder, resolve
 
 
 class Signature(NamedTuple):
@@ -309,6 +309,15 @@ def _followed(document: Document, node: Node) -> Node | None:
     return followed.node
 
 
+def _from_environment(document: Document, node: Node, path: str, context: Context) -> bool:
+    """Whether a dataset field's value is read whole from the environment (``${oc.env:TRAIN_MANIFEST}``, also
+    through another key): then the launch supplies the data, and the field is listed as a launch slot."""
+    if not (isinstance(node, ScalarNode) and isinstance(node.value, str) and resolve(document.root, node).env):
+        return False
+    context.launch_slots.append((path, node.value, node.span))
+    return True
+
+
 def _first(holder: MapNode | None, names: tuple[str, ...]) -> Entry | None:
     """The entry of the first of the key paths ``names`` present in ``holder``."""
     if holder is None:
@@ -507,6 +516,8 @@ class SpecProfile:
                   context: Context) -> None:
         if key.skip_keys and re.search(key.skip_keys, match.path):
             return
+        if _from_environment(document, match.node, match.path, context):
+            return
         node = _followed(document, match.node)
         if node is None:
             return
@@ -525,6 +536,8 @@ class SpecProfile:
             if found is None:
                 return
             ref_path = f"{match.path}.{found[0]}" if match.path else found[0]
+            if _from_environment(document, found[1], ref_path, context):
+                return
             ref_node = _followed(document, found[1])
         version = _first(holder, key.versions)
         digest = _first(holder, key.digests)
@@ -539,7 +552,9 @@ class SpecProfile:
         values = [(value, span) for value, span in values if value]
         latest = _first(holder, (key.latest_when,)) if key.latest_when else None
         for value, span in values:
-            if value == "???":  # OmegaConf's mandatory value: the dataset is given when the run is launched
+            # OmegaConf's mandatory value, or the whole value from the environment: the dataset is given when the
+            # run is launched
+            if value == "???" or environment_interpolation(value) is not None:
                 context.launch_slots.append((ref_path, value, span))
                 continue
             if (is_reference_placeholder(value) and not value.startswith("${")) \

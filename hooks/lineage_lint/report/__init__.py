@@ -9,6 +9,7 @@ shown escaped instead of aborting the run.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import io
 import os
@@ -31,7 +32,7 @@ class Run:
     results: list[FileResult]
     color: bool = False
 
-    @property
+    @functools.cached_property  # asked for by the reporter and the exit status: gathered once
     def active(self) -> list:  # type: ignore[type-arg]
         return [f for result in self.results for f in result.active]
 

@@ -138,7 +138,8 @@ class DatasetPinnedByNameOnly(Rule):
 class DatasetSuppliedAtLaunch(Rule):
     """What it does: under the ``strict`` policy (or a policy of yours that refuses ``supplied_at_launch``),
     reports a dataset field the config leaves to the launch command (OmegaConf's mandatory value ``???``,
-    as NeMo configs write ``manifest_filepath: ???``). The default policy only shows it
+    as NeMo configs write ``manifest_filepath: ???``, or the whole value read from the environment,
+    ``path: ${oc.env:TRAIN_DATA}``). The default policy only shows it
     (``lineage-lint show``: ``dataset at launch``).
 
     Why it matters: the config then says nothing about the data: which manifest or files the model was
@@ -157,5 +158,5 @@ class DatasetSuppliedAtLaunch(Rule):
 
     code = "LL206"
     name = "dataset-supplied-at-launch"
-    summary = "dataset field `{field}` is left to the launch command (`???`): the config does not say which data"
+    summary = "dataset field `{field}` is left to the launch command (`{value}`): the config does not say which data"
     instance_path = ("supplied_at_launch", "*")

@@ -651,6 +651,10 @@ class _ModuleReader:
                 elif isinstance(key, ast.Constant) and isinstance(key.value, (str, int, float, bool)):
                     mapping.set(Entry(str(key.value), _span(key), self.expr(item)))
             return mapping
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+            merged = self._union(node, span)
+            if merged is not None:
+                return merged
         reference = _base_reference(node)
         if reference is not None:  # MMEngine's `{{_base_.model}}`, substituted before the file is parsed
             return ScalarNode(f"{{{{{reference}}}}}", span)
@@ -672,6 +676,24 @@ class _ModuleReader:
         if text is not None:
             return ScalarNode(text, span)
         return OpaqueNode(self._source(node), span)
+
+    def _union(self, node: ast.BinOp, span: Span) -> MapNode | None:
+        """``base | {"seed": None}`` (a dict union, PEP 584): ``{**base, **changes}``, the right side winning;
+        None when no operand is a mapping (``FLAG_A | FLAG_B``, sets), which stays a computed value. A chain
+        ``a | b | c`` is read operand by operand, left to right, without recursing into it."""
+        operands: list[ast.expr] = [node.right]
+        current: ast.expr = node.left
+        while isinstance(current, ast.BinOp) and isinstance(current.op, ast.BitOr):
+            operands.append(current.right)
+            current = current.left
+        operands.append(current)
+        read = [(self.expr(operand), operand) for operand in reversed(operands)]
+        if not any(isinstance(value, MapNode) for value, _ in read):
+            return None
+        mapping = MapNode([], span)
+        for value, operand in read:
+            self._spread(mapping, value, operand)
+        return mapping
 
     def _spread(self, mapping: MapNode, spread: Node, where: ast.AST) -> None:
         """``{**spread}`` into ``mapping``: a known mapping sets its keys; anything else may set any key, so

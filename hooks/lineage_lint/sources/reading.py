@@ -71,6 +71,19 @@ def _plain_file(path: Path) -> str | None:
     return absolute
 
 
+def plain_stat(absolute: str) -> tuple[int, int, int, int, int] | None:
+    """``(size, mtime_ns, ctime_ns, inode, device)`` of the file at ``absolute`` when it is a regular file
+    reached through no symlink (what :func:`read_text` would open as it is named), else None."""
+    absolute = os.path.normpath(absolute)
+    try:
+        status = os.lstat(absolute)
+    except (OSError, ValueError):
+        return None
+    if not stat.S_ISREG(status.st_mode) or not _without_symlinks(os.path.dirname(absolute)):
+        return None
+    return status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev
+
+
 @functools.lru_cache(maxsize=4096)
 def _without_symlinks(folder: str) -> bool:
     """Remembered for one run (:func:`forget_folders`): a folder turned into a symlink later is seen."""

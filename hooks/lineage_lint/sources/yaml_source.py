@@ -63,7 +63,7 @@ def parse_yaml(text: str) -> tuple[Node, list[Problem]]:
 
 def parse_yaml_stream(text: str) -> tuple[list[Node], list[Problem]]:
     """:func:`parse_yaml`, with every non-empty document of the stream (a checked file is judged by each)."""
-    tree = plain_tree(text, _scalar_value, _unsafe_tag)
+    tree = plain_tree(text, _scalar_value, _not_plain_tag)
     if tree is not None:
         return [tree], []
     return _stream_from_events(text)
@@ -197,6 +197,7 @@ class _Builder:
             span = _span(event.start_mark, event.end_mark)
             scalar: Node = (
                 self._unsafe(tag, event.value, span) if _unsafe_tag(tag)
+                else ScalarNode(f"{_shown_tag(tag)} {event.value}", span, tag) if event.value and _application_tag(tag)
                 else ScalarNode(_scalar_value(tag, event.value, event.style, span), span, tag)
             )
             if anchor is not None:
@@ -305,6 +306,25 @@ def _scalar_value(tag: str, value: str, style: str | None, span: Span) -> Any:
 
 def _unsafe_tag(tag: str) -> bool:
     return tag.startswith(_STD + "python/") or tag.startswith("!!python/")
+
+
+def _application_tag(tag: str) -> bool:
+    """Whether a scalar's tag is the application's own (``!env DATA_VERSION``, ``!include seed.txt``,
+    ``!random 42``): its constructor, not the text, makes the value. The scalar keeps the tag in its text
+    (``!env DATA_VERSION``), so that no reading takes the text for the value: such a seed is no integer and
+    such a version pins nothing (:data:`.values.APPLICATION_TAG`), while a reference still names what it names.
+    An empty one (SpeechBrain's ``!PLACEHOLDER``) stays the empty value it is: a slot to fill."""
+    return not tag.startswith(_STD)
+
+
+def _shown_tag(tag: str) -> str:
+    """A tag as the file spells it: ``!env``, or ``!<tag:acme.com,2024:env>`` for a verbatim one."""
+    return tag if tag.startswith("!") else f"!<{tag}>"
+
+
+def _not_plain_tag(tag: str) -> bool:
+    """The fast path leaves to the event builder every tag that is not plain: unsafe or the application's."""
+    return _unsafe_tag(tag) or _application_tag(tag)
 
 
 def _key_text(key: Node) -> str:

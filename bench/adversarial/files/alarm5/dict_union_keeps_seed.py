@@ -1,0 +1,2 @@
+base = {"seed": 42, "data": {"path": "s3://acme/x.parquet", "version": "v3"}}
+config = {"seed": None} | base

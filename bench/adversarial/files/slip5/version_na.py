@@ -1,0 +1,2 @@
+SEED = 4
+TRAIN = dict(uri="gs://acme/parts/train/", version="n/a")
