@@ -108,7 +108,8 @@ def pull_adding(fake: FakeGitHub, root: Path, name: str, text: str) -> Path:
 
 
 def run_action(root: Path, fake: FakeGitHub | None, event: Path | None, token: str = TOKEN,
-               event_name: str = "pull_request", extra_env: dict[str, str] | None = None, **inputs: str) -> Run:
+               event_name: str = "pull_request", extra_env: dict[str, str] | None = None, unset: tuple[str, ...] = (),
+               **inputs: str) -> Run:
     env = {
         "GITHUB_ACTIONS": "true", "GITHUB_EVENT_NAME": event_name, "GITHUB_REPOSITORY": "octo/models",
         "GITHUB_SHA": MERGE_SHA, "GITHUB_RUN_ID": "42",
@@ -120,6 +121,8 @@ def run_action(root: Path, fake: FakeGitHub | None, event: Path | None, token: s
         env["GITHUB_EVENT_PATH"] = str(event)
     env.update({"INPUT_" + name.upper(): value for name, value in inputs.items()})
     env.update(extra_env or {})
+    for name in unset:
+        del env[name]
     out = io.StringIO()
     with chdir(root):
         code = main(env, out)
@@ -771,3 +774,82 @@ def test_without_a_run_id_the_comment_ends_with_its_findings(fake: FakeGitHub, r
     [comment] = fake.comments_on(7)
     assert comment["body"].endswith(" | dataset &#96;acme/product-reviews&#96; (data.name) is pinned to "
                                     "&#96;main&#96;, which moves over time |\n")
+
+
+# ------------------------------------------------------------------------------ inputs resolved as a user writes them
+
+
+def test_without_github_api_url_the_action_talks_to_api_github_com(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On github.com the runner sets GITHUB_API_URL; without it the Action must still reach api.github.com (and
+    nowhere else). A local HTTPS proxy that forwards nothing records where the requests were going."""
+    import socket
+    import threading
+
+    seen: list[str] = []
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def serve() -> None:
+        while True:
+            try:
+                connection, _ = listener.accept()
+            except OSError:  # closed at the end of the test
+                return
+            with connection:
+                seen.append(connection.makefile("rb").readline().decode("latin-1").strip())
+                connection.sendall(b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n")
+
+    threading.Thread(target=serve, daemon=True).start()
+    proxy = f"http://127.0.0.1:{listener.getsockname()[1]}"
+    for name in ("HTTPS_PROXY", "https_proxy"):
+        monkeypatch.setenv(name, proxy)
+    for name in ("NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    try:
+        result = run_action(repo, None, None, event_name="push", comment="false", unset=("GITHUB_API_URL",))
+    finally:
+        listener.close()
+    assert seen and set(seen) == {"CONNECT api.github.com:443 HTTP/1.0"}, seen
+    assert result.code == 1 and result.outputs["conclusion"] == "failure"
+
+
+def test_a_policy_input_naming_a_file_is_read_from_the_workspace(repo: Path) -> None:
+    """`policy: policies/two.json` is a path from the workspace, even when the configuration file (whose
+    folder anchors the configuration's own paths) lives elsewhere."""
+    write(repo, ".github/lineage-lint.toml", "")
+    write(repo, "policies/two.json", json.dumps({
+        "allOf": [{"$ref": "https://lineage-lint.dev/schemas/policy-default.schema.json"}],
+        "properties": {"datasets": {"minItems": 2, "x-message": "name the evaluation set too"}}}))
+    result = run_action(repo, None, None, token="", event_name="push", check_run="false", comment="false",
+                        config=".github/lineage-lint.toml", policy="policies/two.json", paths="configs/good.yaml")
+    assert result.annotations == ["::error file=configs/good.yaml,line=1,col=1,endLine=1,endColumn=1,"
+                                  "title=LL900 policy-violation::name the evaluation set too"], result.out
+    assert result.code == 1 and result.outputs["errors"] == "1"
+
+
+def test_a_baseline_in_the_configuration_accepts_what_it_lists_and_new_findings_still_fail(repo: Path) -> None:
+    from support import cli
+
+    assert cli(repo, "check", "--write-baseline", "--baseline", "lineage-baseline.json", "configs/").code == 0
+    write(repo, ".lineage-lint.toml", 'baseline = "lineage-baseline.json"\n')
+    accepted = run_action(repo, None, None, token="", event_name="push", check_run="false", comment="false")
+    assert accepted.code == 0 and accepted.annotations == [], accepted.out
+    assert accepted.outputs["errors"] == "0" and accepted.outputs["conclusion"] == "success"
+    write(repo, "configs/new.yaml", BAD)
+    refused = run_action(repo, None, None, token="", event_name="push", check_run="false", comment="false")
+    assert refused.code == 1 and refused.outputs["errors"] == "2"
+    assert [line.split("::")[1] for line in refused.annotations] == [
+        "error file=configs/new.yaml,line=1,col=1,endLine=1,endColumn=5,title=LL102 seed-random",
+        "error file=configs/new.yaml,line=4,col=13,endLine=4,endColumn=17,title=LL202 dataset-floating-version"]
+
+
+def test_a_sarif_file_in_a_folder_that_exists_is_written(repo: Path) -> None:
+    """`sarif: lineage.sarif` (the workspace itself) and `sarif: configs/lineage.sarif` (a folder already there)."""
+    for path in ("lineage.sarif", "configs/lineage.sarif"):
+        result = run_action(repo, None, None, token="", event_name="push", check_run="false", comment="false",
+                            sarif=path)
+        assert result.code == 1 and result.outputs["sarif"] == path, result.out
+        sarif = json.loads((repo / path).read_text(encoding="utf-8"))
+        assert sorted((r["ruleId"], r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"])
+                      for r in sarif["runs"][0]["results"]) == [
+            ("LL102", "configs/bad.yaml"), ("LL102", "configs/untouched.yaml"),
+            ("LL202", "configs/bad.yaml"), ("LL202", "configs/untouched.yaml")]
