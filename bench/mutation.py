@@ -67,7 +67,8 @@ GROUPS = {
     "profiles": Group(tuple(f"src/lineage_lint/profiles/{name}.py" for name in (
                           "generic", "data_shapes", "settings", "hydra", "spec", "frameworks/llama_factory")),
                       ("tests/test_generic_profile.py", "tests/test_profiles.py", "tests/test_composition.py",
-                       "tests/test_exclusion_words.py", "tests/test_data_shapes.py")),
+                       "tests/test_exclusion_words.py", "tests/test_data_shapes.py", "tests/test_slips.py",
+                       "tests/test_slips_tags_unions.py", "tests/test_object_versions_and_instances.py")),
     "action": Group(tuple(f"action/{name}.py" for name in ("api", "changed", "checkrun", "comment", "event",
                                                           "inputs", "main", "summary")),
                     ("tests/test_action.py", "tests/test_action_api.py", "tests/test_diff_action.py",

@@ -1208,3 +1208,29 @@ def test_the_text_of_a_computed_reference_carries_no_version(repo: Path) -> None
     (dataset,) = record["datasets"]
     assert (dataset["pin"], dataset["version"]) == ("none", None)
     assert findings_at(record) == [("LL201", 4)]
+
+
+# --- shapes read by their meaning alone (mutation survivors of `--sample 200 --seed 21`) -------------------
+
+
+def test_a_mapping_holding_only_a_version_is_the_dataset_its_key_names(repo: Path) -> None:
+    """`dataset: {version: v3, split: train}` names no location: the key names the data, pinned by `version`."""
+    write(repo, "train.yaml", "seed: 1\ndataset:\n  version: v3\n  split: train\n")
+    (record,) = show(repo, "train.yaml")
+    assert [(d["key"], d["ref"], d["pin"], d["evidence"], d["from"]) for d in record["datasets"]] == [
+        ("dataset", "dataset", "weak", "explicit-version", "train.yaml:3")]
+    assert record["findings"] == []
+    text = cli(repo, "show", "--explain", "train.yaml").out
+    assert "  considered   dataset  taken    dataset: a version or digest set for the data this mapping describes " \
+           "(`version`)\n" in text
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("bq://acme-proj.sales.orders", [("LL201", 2, 9)]),  # a BigQuery table: project.dataset.table
+    ("bq://acme-proj", []),  # a project alone is no table
+])
+def test_a_bigquery_table_uri_under_any_key_is_data(repo: Path, value: str, expected: list[tuple[str, int, int]]) -> None:
+    write(repo, "train.yaml", f"seed: 1\nlookup: {value}\nepochs: 3\n")
+    (record,) = show(repo, "train.yaml")
+    assert [(f["code"], f["line"], f["column"]) for f in record["findings"]] == expected
+    assert [d["ref"] for d in record["datasets"]] == ([value] if expected else [])

@@ -666,3 +666,16 @@ def test_hydra_runtime_needs_every_top_level_key_to_be_hydras(repo: Path) -> Non
     record = read(repo, "configs/train.yaml", "defaults:\n  - data: mnist\nrun:\n  dir: outputs\nseed: null\n")
     assert record["profile"] != "hydra-runtime" and record["applicable"] is True
     assert "LL102" in codes(record)
+
+
+def test_a_data_config_that_cannot_be_read_is_an_unpinned_dataset_that_says_so(repo: Path) -> None:
+    """An MMEngine `_base_` dataset file missing from the repository: the run trains on data nobody can inspect."""
+    write(repo, "configs/r50.py", "_base_ = ['../_base_/datasets/coco_detection.py']\nrandomness = dict(seed=1)\n"
+                                  "model = dict(type='FasterRCNN')\n")
+    (record,) = show(repo, "configs/r50.py")
+    assert record["profile"] == "mmengine"
+    assert [(f["code"], f["line"], f["column"], f["message"]) for f in record["findings"]] == [
+        ("LL012", 1, 11, "base config _base_/datasets/coco_detection.py could not be read: no such file in the "
+                         "repository"),
+        ("LL201", 1, 11, "dataset `_base_/datasets/coco_detection.py` ((data config)) has no version, revision or "
+                         "digest; its definition could not be read")]
