@@ -1229,7 +1229,8 @@ def test_a_mapping_holding_only_a_version_is_the_dataset_its_key_names(repo: Pat
     ("bq://acme-proj.sales.orders", [("LL201", 2, 9)]),  # a BigQuery table: project.dataset.table
     ("bq://acme-proj", []),  # a project alone is no table
 ])
-def test_a_bigquery_table_uri_under_any_key_is_data(repo: Path, value: str, expected: list[tuple[str, int, int]]) -> None:
+def test_a_bigquery_table_uri_under_any_key_is_data(repo: Path, value: str,
+                                                    expected: list[tuple[str, int, int]]) -> None:
     write(repo, "train.yaml", f"seed: 1\nlookup: {value}\nepochs: 3\n")
     (record,) = show(repo, "train.yaml")
     assert [(f["code"], f["line"], f["column"]) for f in record["findings"]] == expected
