@@ -1235,3 +1235,24 @@ def test_a_bigquery_table_uri_under_any_key_is_data(repo: Path, value: str,
     (record,) = show(repo, "train.yaml")
     assert [(f["code"], f["line"], f["column"]) for f in record["findings"]] == expected
     assert [d["ref"] for d in record["datasets"]] == ([value] if expected else [])
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("s3://acme-data/labels/train.csv", [("LL201", 2, 9)]),  # a stored labels file is data
+    ("positive", []),  # a label's name is a component of the model, not data
+])
+def test_a_components_key_holding_stored_data_is_data(repo: Path, value: str,
+                                                      expected: list[tuple[str, int, int]]) -> None:
+    write(repo, "train.yaml", f"seed: 1\nlabels: {value}\nepochs: 2\n")
+    (record,) = show(repo, "train.yaml")
+    assert [(f["code"], f["line"], f["column"]) for f in record["findings"]] == expected
+    assert [(d["key"], d["ref"]) for d in record["datasets"]] == ([("labels", value)] if expected else [])
+
+
+def test_weights_beside_their_own_version_are_no_dataset_and_explain_says_why(repo: Path) -> None:
+    write(repo, "train.yaml", "seed: 1\nwarm_start: s3://acme/runs/7/model.safetensors\nwarm_start_version: v3\n"
+                              "epochs: 2\n")
+    (record,) = show(repo, "train.yaml")
+    assert (record["datasets"], record["findings"], record["dataset_pin"]) == ([], [], "no-reference")
+    assert "  considered   dataset  rejected warm_start: has a version beside it, but its location is model weights\n" \
+        in cli(repo, "show", "--explain", "train.yaml").out

@@ -679,3 +679,23 @@ def test_a_data_config_that_cannot_be_read_is_an_unpinned_dataset_that_says_so(r
                          "repository"),
         ("LL201", 1, 11, "dataset `_base_/datasets/coco_detection.py` ((data config)) has no version, revision or "
                          "digest; its definition could not be read")]
+
+
+LLAMA_FACTORY = ("model_name_or_path: meta-llama/Llama-3-8B\nstage: sft\ndo_train: true\nseed: 1\ndataset: {}\n"
+                 "template: llama3\nfinetuning_type: lora\n")
+
+
+def test_llama_factory_dataset_list_reads_names_not_numbers(repo: Path) -> None:
+    write(repo, "sft.yaml", LLAMA_FACTORY.format("[alpaca_en_demo, 3]"))
+    (record,) = show(repo, "sft.yaml")
+    assert record["profile"] == "llama-factory"
+    assert [(d["key"], d["ref"], d["from"]) for d in record["datasets"]] == [("dataset", "alpaca_en_demo", "sft.yaml:5")]
+    assert [(f["code"], f["line"], f["column"]) for f in record["findings"]] == [("LL201", 5, 11)]
+
+
+def test_llama_factory_a_launch_slot_in_the_dataset_list_leaves_the_names_after_it_read(repo: Path) -> None:
+    write(repo, "sft.yaml", LLAMA_FACTORY.format('["???", alpaca_en_demo]'))
+    (record,) = show(repo, "sft.yaml", extra=("--policy", "strict"))
+    assert record["supplied_at_launch"] == [{"key": "dataset", "value": "???", "from": "sft.yaml:5"}]
+    assert [(d["key"], d["ref"]) for d in record["datasets"]] == [("dataset", "alpaca_en_demo")]
+    assert [(f["code"], f["line"], f["column"]) for f in record["findings"]] == [("LL206", 5, 11), ("LL201", 5, 18)]
