@@ -689,7 +689,8 @@ def test_llama_factory_dataset_list_reads_names_not_numbers(repo: Path) -> None:
     write(repo, "sft.yaml", LLAMA_FACTORY.format("[alpaca_en_demo, 3]"))
     (record,) = show(repo, "sft.yaml")
     assert record["profile"] == "llama-factory"
-    assert [(d["key"], d["ref"], d["from"]) for d in record["datasets"]] == [("dataset", "alpaca_en_demo", "sft.yaml:5")]
+    assert [(d["key"], d["ref"], d["from"]) for d in record["datasets"]] == [
+        ("dataset", "alpaca_en_demo", "sft.yaml:5")]
     assert [(f["code"], f["line"], f["column"]) for f in record["findings"]] == [("LL201", 5, 11)]
 
 
