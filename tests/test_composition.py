@@ -808,3 +808,16 @@ def test_hydra_missing_option_makes_the_seed_unresolved_only_where_it_could_set_
     assert (unread["line"], unread["column"], unread["message"]) == (
         3, 5, f"base config {file} could not be read: no such file in the repository")
     assert sorted(codes(record)) == sorted(["LL012", "LL104" if status == "unresolved" else "LL101"])
+
+
+@pytest.mark.parametrize("entry", ["db: null", "db@_global_: null"])
+def test_hydra_a_null_option_composes_nothing_and_reads_no_file(repo: Path, entry: str) -> None:
+    """`- db: null` selects no option of the group (set on the command line if at all): no `null.yaml` is read,
+    and it is no missing file that could have set the seed."""
+    write(repo, "conf/db/postgres.yaml", "# @package _global_\nseed: null\n")
+    write(repo, "conf/main.yaml", f"defaults:\n  - {entry}\n  - _self_\nseed: 1\ndata:\n  name: acme/a\n"
+                                  "  version: v1\n")
+    record = one(repo, "conf/main.yaml")
+    assert (record["seed"]["status"], record["seed"]["value"], record["seed"]["from"]) == ("declared", 1,
+                                                                                            "conf/main.yaml:4")
+    assert record["findings"] == [] and record["sources"] == ["conf/main.yaml"]
