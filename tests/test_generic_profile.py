@@ -1256,3 +1256,21 @@ def test_weights_beside_their_own_version_are_no_dataset_and_explain_says_why(re
     assert (record["datasets"], record["findings"], record["dataset_pin"]) == ([], [], "no-reference")
     assert "  considered   dataset  rejected warm_start: has a version beside it, but its location is model weights\n" \
         in cli(repo, "show", "--explain", "train.yaml").out
+
+
+@pytest.mark.parametrize(("section", "pin_line", "expected"), [
+    ("data", "census_version: v3", ("weak", "v3", None, "explicit-version")),
+    ("data", "dvc_md5: 9e107d9d372bb6826bd81d3542a419d6",
+     ("strong", None, "9e107d9d372bb6826bd81d3542a419d6", "digest")),
+    ("prompts", "snapshot_version: v3", ("weak", "v3", None, "explicit-version")),
+    ("prompts", "dvc_md5: 9e107d9d372bb6826bd81d3542a419d6",
+     ("strong", None, "9e107d9d372bb6826bd81d3542a419d6", "digest")),
+])
+def test_a_version_or_digest_key_whose_stem_names_no_sibling_pins_the_mapping(
+        repo: Path, section: str, pin_line: str, expected: tuple[str, str | None, str | None, str]) -> None:
+    """`census_version`, `dvc_md5`, `snapshot_version`: set once for the data the mapping describes."""
+    write(repo, "train.yaml", f"seed: 1\n{section}:\n  path: s3://acme-data/census/\n  {pin_line}\n")
+    (record,) = show(repo, "train.yaml")
+    assert [(d["key"], d["ref"], d["pin"], d["version"], d["digest"], d["evidence"], d["from"])
+            for d in record["datasets"]] == [(f"{section}.path", "s3://acme-data/census/", *expected, "train.yaml:4")]
+    assert record["findings"] == []
