@@ -1274,3 +1274,29 @@ def test_a_version_or_digest_key_whose_stem_names_no_sibling_pins_the_mapping(
     assert [(d["key"], d["ref"], d["pin"], d["version"], d["digest"], d["evidence"], d["from"])
             for d in record["datasets"]] == [(f"{section}.path", "s3://acme-data/census/", *expected, "train.yaml:4")]
     assert record["findings"] == []
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), [
+    # a data section given by interpolation is read where it points
+    ("train.yaml", "seed: 1\nshared:\n  name: acme/a\n  version: v1\ndata: ${shared}\n",
+     [("data.name", "acme/a", "weak", "v1", "train.yaml:4")]),
+    # a data section that is a reader call, judged by its arguments
+    ("train.py", 'from datasets import load_dataset\nSEED = 1\ndata = load_dataset("acme/reviews", revision="v1")\n',
+     [("data", "acme/reviews", "weak", "v1", "train.py:3")]),
+])
+def test_data_sections_by_interpolation_and_by_reader_call(repo: Path, name: str, text: str,
+                                                           expected: list[tuple[str, str, str, str, str]]) -> None:
+    write(repo, name, text)
+    (record,) = show(repo, name)
+    assert [(d["key"], d["ref"], d["pin"], d["version"], d["from"]) for d in record["datasets"]] == expected
+    assert record["findings"] == []
+
+
+def test_a_reader_call_on_a_computed_name_is_an_unknown_unpinned_dataset(repo: Path) -> None:
+    write(repo, "train.py", 'from datasets import load_dataset\nSEED = 1\nNAME = "acme/reviews"\n'
+                            'train = load_dataset(NAME + "-v2")\n')
+    (record,) = show(repo, "train.py")
+    assert [(f["code"], f["line"], f["column"], f["end_line"], f["end_column"], f["message"])
+            for f in record["findings"]] == [
+        ("LL201", 4, 9, 4, 35, "dataset `NAME + '-v2'` (train) has no version, revision or digest; computed by an "
+                               "expression lineage-lint does not run: what it names, and its version, are unknown")]
