@@ -1249,9 +1249,10 @@ def test_a_components_key_holding_stored_data_is_data(repo: Path, value: str,
     assert [(d["key"], d["ref"]) for d in record["datasets"]] == ([("labels", value)] if expected else [])
 
 
-def test_weights_beside_their_own_version_are_no_dataset_and_explain_says_why(repo: Path) -> None:
-    write(repo, "train.yaml", "seed: 1\nwarm_start: s3://acme/runs/7/model.safetensors\nwarm_start_version: v3\n"
-                              "epochs: 2\n")
+@pytest.mark.parametrize("location", ["s3://acme/runs/7/model.safetensors", "s3://acme/checkpoints/run7"])
+def test_weights_beside_their_own_version_are_no_dataset_and_explain_says_why(repo: Path, location: str) -> None:
+    """A weights file, or any folder under a `checkpoints` folder, is a model's location, not data."""
+    write(repo, "train.yaml", f"seed: 1\nwarm_start: {location}\nwarm_start_version: v3\nepochs: 2\n")
     (record,) = show(repo, "train.yaml")
     assert (record["datasets"], record["findings"], record["dataset_pin"]) == ([], [], "no-reference")
     assert "  considered   dataset  rejected warm_start: has a version beside it, but its location is model weights\n" \
@@ -1300,3 +1301,21 @@ def test_a_reader_call_on_a_computed_name_is_an_unknown_unpinned_dataset(repo: P
             for f in record["findings"]] == [
         ("LL201", 4, 9, 4, 35, "dataset `NAME + '-v2'` (train) has no version, revision or digest; computed by an "
                                "expression lineage-lint does not run: what it names, and its version, are unknown")]
+
+
+def test_a_null_version_beside_a_dataset_pins_nothing_and_says_so(repo: Path) -> None:
+    write(repo, "train.yaml", "seed: 1\ndata:\n  name: acme/a\n  version: null\n")
+    (record,) = show(repo, "train.yaml")
+    assert [(f["code"], f["line"], f["column"], f["message"]) for f in record["findings"]] == [
+        ("LL201", 3, 9, "dataset `acme/a` (data.name) has no version, revision or digest; "
+                        "`version` holds a placeholder")]
+
+
+def test_a_root_folder_pinned_itself_is_a_dataset_not_where_its_neighbour_is_stored(repo: Path) -> None:
+    """A root beside a pinned dataset is where that dataset is stored, unless it carries its own pin."""
+    write(repo, "train.yaml", "seed: 42\ncorpus: {name: reviews, version: v7}\n"
+                              "data_dir: gs://acme-data/reviews/train.parquet#1700000000123456\nepochs: 3\n")
+    (record,) = show(repo, "train.yaml")
+    assert [(d["key"], d["pin"], d["version"], d["from"]) for d in record["datasets"]] == [
+        ("data_dir", "strong", "1700000000123456", "train.yaml:3"), ("corpus.name", "weak", "v7", "train.yaml:2")]
+    assert record["findings"] == []
