@@ -1319,3 +1319,28 @@ def test_a_root_folder_pinned_itself_is_a_dataset_not_where_its_neighbour_is_sto
     assert [(d["key"], d["pin"], d["version"], d["from"]) for d in record["datasets"]] == [
         ("data_dir", "strong", "1700000000123456", "train.yaml:3"), ("corpus.name", "weak", "v7", "train.yaml:2")]
     assert record["findings"] == []
+
+
+SHA = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a version set once for the data of the mapping pins a location beside it that has no sibling pin of its own
+    ("seed: 1\ncorpus_uri: s3://acme-data/corpus/train.parquet\ndata_version: v3\nepochs: 2\n",
+     [("corpus_uri", "s3://acme-data/corpus/train.parquet", "weak", "v3", None, "train.yaml:3")]),
+    ("seed: 1\ndata:\n  train: s3://acme-data/corpus/train.parquet\n  data_version: v3\n",
+     [("data.train", "s3://acme-data/corpus/train.parquet", "weak", "v3", None, "train.yaml:4")]),
+    # locations by split under `data_files`, pinned by the mapping's digest, a relative folder among them
+    (f"seed: 1\ncorpus:\n  data_files:\n    train: s3://acme-data/corpus/train/\n    validation: corpus/valid\n"
+     f"  sha256: {SHA}\n",
+     [("corpus.data_files.train", "s3://acme-data/corpus/train/", "strong", None, SHA, "train.yaml:6"),
+      ("corpus.data_files.validation", "corpus/valid", "strong", None, SHA, "train.yaml:6")]),
+])
+def test_pins_set_once_for_the_data_of_a_mapping(repo: Path, text: str,
+                                                  expected: list[tuple[str, str, str, str | None, str | None, str]]
+                                                  ) -> None:
+    write(repo, "train.yaml", text)
+    (record,) = show(repo, "train.yaml")
+    found = [(d["key"], d["ref"], d["pin"], d["version"], d["digest"], d["from"]) for d in record["datasets"]]
+    assert found == expected
+    assert record["findings"] == []
