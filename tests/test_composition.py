@@ -821,3 +821,16 @@ def test_hydra_a_null_option_composes_nothing_and_reads_no_file(repo: Path, entr
     assert (record["seed"]["status"], record["seed"]["value"], record["seed"]["from"]) == ("declared", 1,
                                                                                             "conf/main.yaml:4")
     assert record["findings"] == [] and record["sources"] == ["conf/main.yaml"]
+
+
+def test_hydra_an_options_defaults_name_groups_relative_to_its_own_group(repo: Path) -> None:
+    """`model/big.yaml` listing `- enc: small` composes `model/enc/small.yaml`, not a top-level `enc` group."""
+    write(repo, "conf/model/enc/small.yaml", "# @package _global_\nseed: 7\n")
+    write(repo, "conf/enc/small.yaml", "# @package _global_\nseed: null\n")  # the wrong reading would take this
+    write(repo, "conf/model/big.yaml", "defaults:\n  - enc: small\nwidth: 8\n")
+    write(repo, "conf/main.yaml", "defaults:\n  - model: big\n  - _self_\ndata:\n  name: acme/a\n  version: v1\n")
+    record = one(repo, "conf/main.yaml")
+    assert (record["seed"]["status"], record["seed"]["value"], record["seed"]["from"]) == (
+        "declared", 7, "conf/model/enc/small.yaml:2")
+    assert record["sources"] == ["conf/main.yaml", "conf/model/big.yaml", "conf/model/enc/small.yaml"]
+    assert record["findings"] == []
