@@ -1344,3 +1344,14 @@ def test_pins_set_once_for_the_data_of_a_mapping(repo: Path, text: str,
     found = [(d["key"], d["ref"], d["pin"], d["version"], d["digest"], d["from"]) for d in record["datasets"]]
     assert found == expected
     assert record["findings"] == []
+
+
+def test_reader_calls_inside_a_combining_call_are_each_read(repo: Path) -> None:
+    write(repo, "train.py", "from datasets import concatenate_datasets, load_dataset\nSEED = 1\n"
+                            'train = concatenate_datasets([load_dataset("acme/a", revision="v1"), '
+                            'load_dataset("acme/b")])\n')
+    (record,) = show(repo, "train.py")
+    assert [(d["key"], d["ref"], d["pin"], d["version"]) for d in record["datasets"]] == [
+        ("train", "acme/a", "weak", "v1"), ("train", "acme/b", "none", None)]
+    assert [(f["code"], f["line"], f["column"], f["message"]) for f in record["findings"]] == [
+        ("LL201", 3, 9, "dataset `acme/b` (train) has no version, revision or digest")]
