@@ -815,7 +815,8 @@ def test_hydra_a_null_option_composes_nothing_and_reads_no_file(repo: Path, entr
     """`- db: null` selects no option of the group (set on the command line if at all): no `null.yaml` is read,
     and it is no missing file that could have set the seed."""
     write(repo, "conf/db/postgres.yaml", "# @package _global_\nseed: null\n")
-    write(repo, "conf/main.yaml", f"defaults:\n  - {entry}\n  - _self_\nseed: 1\ndata:\n  name: acme/a\n"
+    # after `_self_`: an option that could not be read there could have set the seed last
+    write(repo, "conf/main.yaml", f"defaults:\n  - _self_\n  - {entry}\nseed: 1\ndata:\n  name: acme/a\n"
                                   "  version: v1\n")
     record = one(repo, "conf/main.yaml")
     assert (record["seed"]["status"], record["seed"]["value"], record["seed"]["from"]) == ("declared", 1,
