@@ -700,3 +700,10 @@ def test_llama_factory_a_launch_slot_in_the_dataset_list_leaves_the_names_after_
     assert record["supplied_at_launch"] == [{"key": "dataset", "value": "???", "from": "sft.yaml:5"}]
     assert [(d["key"], d["ref"]) for d in record["datasets"]] == [("dataset", "alpaca_en_demo")]
     assert [(f["code"], f["line"], f["column"]) for f in record["findings"]] == [("LL206", 5, 11), ("LL201", 5, 18)]
+
+
+def test_an_mlflow_project_without_seed_data_or_training_settings_is_not_a_training_config(repo: Path) -> None:
+    write(repo, "MLproject", 'name: churn\nentry_points:\n  main:\n    command: "python train.py"\n')
+    (record,) = show(repo, "MLproject")
+    assert (record["profile"], record["applicable"], record["reason"], record["findings"]) == (
+        "mlflow-project", False, "no seed, dataset or training settings: not a training config", [])
