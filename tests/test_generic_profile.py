@@ -1355,3 +1355,29 @@ def test_reader_calls_inside_a_combining_call_are_each_read(repo: Path) -> None:
         ("train", "acme/a", "weak", "v1"), ("train", "acme/b", "none", None)]
     assert [(f["code"], f["line"], f["column"], f["message"]) for f in record["findings"]] == [
         ("LL201", 3, 9, "dataset `acme/b` (train) has no version, revision or digest")]
+
+
+def test_a_reader_call_inside_a_model_builder_call_is_a_dataset(repo: Path) -> None:
+    # `build_model(vocab_from=load_dataset(...))`: the builder is no reader, but the data its argument reads
+    # is trained on, unpinned
+    record = record_of(repo, 'from datasets import load_dataset\nseed = 4\n'
+                             'model = build_model(vocab_from=load_dataset("acme/reviews"))\n', name="train.py")
+    assert [(d["key"], d["ref"], d["pin"]) for d in record["datasets"]] == [("model", "acme/reviews", "none")]
+    assert [(f["code"], f["line"], f["column"], f["message"]) for f in record["findings"]] == [
+        ("LL201", 3, 32, "dataset `acme/reviews` (model) has no version, revision or digest")]
+
+
+def test_a_release_in_a_reader_calls_config_name_is_a_weak_pin(repo: Path) -> None:
+    # the second positional argument narrows the source: a release named there is a weak pin
+    record = record_of(repo, 'from datasets import load_dataset\nseed = 4\n'
+                             'train = load_dataset("s3://acme-data/reviews", "release_v3")\n', name="train.py")
+    assert [(d["key"], d["ref"], d["version"], d["pin"], d["evidence"], d["from"]) for d in record["datasets"]] \
+        == [("train", "s3://acme-data/reviews", "v3", "weak", "name-edition", "train.py:3")]
+    assert record["findings"] == []
+
+
+def test_a_release_in_a_sql_table_name_is_a_weak_pin(repo: Path) -> None:
+    record = record_of(repo, "seed: 3\ndata:\n  query: SELECT text, label FROM analytics.reviews_v2\n")
+    assert [(d["key"], d["ref"], d["version"], d["pin"], d["evidence"], d["from"]) for d in record["datasets"]] \
+        == [("data.query", "analytics.reviews_v2", "v2", "weak", "name-edition", "train.yaml:3")]
+    assert record["findings"] == []

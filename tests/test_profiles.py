@@ -707,3 +707,23 @@ def test_an_mlflow_project_without_seed_data_or_training_settings_is_not_a_train
     (record,) = show(repo, "MLproject")
     assert (record["profile"], record["applicable"], record["reason"], record["findings"]) == (
         "mlflow-project", False, "no seed, dataset or training settings: not a training config", [])
+
+
+def test_hydra_generic_search_keeps_datasets_after_one_the_profile_read(repo: Path) -> None:
+    # `data.path` is read by the profile's own keys (and found again by the generic search, then skipped);
+    # `eval.path`, after it, is the generic search's alone and must still be judged
+    record = read(repo, "train.yaml", "defaults:\n  - _self_\nseed: 1\ndata:\n  path: s3://acme/train.parquet\n"
+                                      "  version: v3\neval:\n  path: s3://acme/eval.parquet\n")
+    assert record["profile"] == "hydra"
+    assert [(d["key"], d["ref"], d["pin"], d["from"]) for d in record["datasets"]] == [
+        ("data.path", "s3://acme/train.parquet", "weak", "train.yaml:6"),
+        ("eval.path", "s3://acme/eval.parquet", "none", "train.yaml:8")]
+    assert [(f["code"], f["line"], f["column"], f["message"]) for f in record["findings"]] == [
+        ("LL201", 8, 9, "dataset `s3://acme/eval.parquet` (eval.path) has no version, revision or digest")]
+
+
+def test_hydra_package_file_whose_root_is_a_list_is_read_not_crashed_on(repo: Path) -> None:
+    record = read(repo, "conf/items.yaml", "# @package _global_\n- a\n- b\n")
+    assert (record["profile"], record["applicable"], record["reason"]) == \
+        ("hydra", False, "no seed, dataset or training settings: not a training config")
+    assert record["findings"] == []
