@@ -1381,3 +1381,20 @@ def test_a_release_in_a_sql_table_name_is_a_weak_pin(repo: Path) -> None:
     assert [(d["key"], d["ref"], d["version"], d["pin"], d["evidence"], d["from"]) for d in record["datasets"]] \
         == [("data.query", "analytics.reviews_v2", "v2", "weak", "name-edition", "train.yaml:3")]
     assert record["findings"] == []
+
+
+def test_glob_patterns_under_data_files_are_the_datasets_the_revision_pins(repo: Path) -> None:
+    # a pattern names data under a key that names data: each split is a dataset, pinned by the mapping's revision
+    record = record_of(repo, "seed: 1\ndataset:\n  data_files:\n    train: shards/train-*.jsonl\n"
+                             "    test: shards/test-*.jsonl\n  revision: v2\n")
+    assert [(d["key"], d["ref"], d["version"], d["pin"]) for d in record["datasets"]] == [
+        ("dataset.data_files.train", "shards/train-*.jsonl", "v2", "weak"),
+        ("dataset.data_files.test", "shards/test-*.jsonl", "v2", "weak")]
+    assert record["findings"] == []
+
+
+def test_a_split_section_naming_a_table_is_the_dataset_its_snapshot_pins(repo: Path) -> None:
+    record = record_of(repo, "seed: 1\ntrain:\n  table: acme.sales.orders\n  snapshot_id: 42\nepochs: 3\n")
+    assert [(d["key"], d["ref"], d["version"], d["pin"], d["from"]) for d in record["datasets"]] == [
+        ("train.table", "acme.sales.orders", "42", "weak", "train.yaml:4")]
+    assert record["findings"] == []
