@@ -1398,3 +1398,13 @@ def test_a_split_section_naming_a_table_is_the_dataset_its_snapshot_pins(repo: P
     assert [(d["key"], d["ref"], d["version"], d["pin"], d["from"]) for d in record["datasets"]] == [
         ("train.table", "acme.sales.orders", "42", "weak", "train.yaml:4")]
     assert record["findings"] == []
+
+
+def test_a_digest_map_gives_the_digest_of_the_file_named_whole(repo: Path) -> None:
+    """A mapping of file names to digests (Ludwig's ``sha256: {file: digest}``) gives the digest of the file the
+    reference names, matched on the whole name: ``split_X`` is not ``split_``, though one ends the other."""
+    first, second = hashlib.sha256(b"split_").hexdigest(), hashlib.sha256(b"split_X").hexdigest()
+    record = record_of(repo, f"seed: 1\ntraining_set: data/split_X\nsha256:\n  split_: {first}\n"
+                             f"  split_X: {second}\n")
+    assert [(d["key"], d["ref"], d["digest"], d["pin"]) for d in record["datasets"]] == [
+        ("training_set", "data/split_X", second, "strong")]
