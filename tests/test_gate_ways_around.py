@@ -322,6 +322,30 @@ def test_a_run_edit_racing_a_registration_leaves_no_version_on_a_failing_run(pau
     assert "it was registered while its run changed" in paused.log.read_text()
 
 
+def test_an_edit_answered_with_an_error_after_writing_is_judged_again(paused: Server) -> None:
+    """MLflow's log-batch writes its params, then fails on a metric naming no logged model, and answers 400:
+    the params it wrote (a random seed) are lineage all the same. Racing a registration and an alias, it is
+    judged again once written whatever the answer, and the version on the now seedless run goes."""
+    client = MlflowClient(tracking_uri=paused.uri, registry_uri=paused.uri)
+    name = "raced-partial-batch"
+    run_id = make_run(client, lineage=True)
+    client.create_registered_model(name)
+    source = f"{client.get_run(run_id).info.artifact_uri}/model"
+    no_model = "m-" + "0" * 32
+    batch = {"run_id": run_id, "params": [{"key": "seed_everything", "value": "-1"}],
+             "metrics": [{"key": "auc", "value": 0.9, "timestamp": 1, "step": 0, "model_id": no_model}]}
+    answers = one_after_the_other(paused, {
+        "create": ("/api/2.0/mlflow/model-versions/create", {"name": name, "source": source, "run_id": run_id}),
+        "batch": ("/api/2.0/mlflow/runs/log-batch", batch)})
+    assert answers["create"][0] == 200 and answers["batch"][0] == 400, answers  # both written, one "failed"
+    assert client.get_run(run_id).data.params["seed_everything"] == "-1"  # written before the failure
+    assert client.search_model_versions(f"name = '{name}'") == [], answers  # no version on a random seed
+    status, body = post(paused, "/api/2.0/mlflow/registered-models/alias",
+                        {"name": name, "alias": "staging", "version": "1"})
+    assert status == 403 and f"Model Version (name={name}, version=1) not found" in body["message"], body
+    assert f"removed {name} version 1" in paused.log.read_text()
+
+
 def test_a_deletion_racing_a_registration_leaves_no_version_on_what_is_gone(paused: Server) -> None:
     """Deleting the experiment or the logged model under a version being registered: the deletion is checked
     before the version exists and written after it; judged again once written, the version goes."""

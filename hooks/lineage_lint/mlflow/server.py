@@ -57,7 +57,7 @@ from lineage_lint.findings import Finding
 from lineage_lint.mlflow.freeze import AmbiguousRequest, Freeze
 from lineage_lint.mlflow.gate import RUN_PRESETS, GatePolicy, gate_policy, judge
 from lineage_lint.mlflow.redact import redact
-from lineage_lint.mlflow.resolve import Resolution, version_run
+from lineage_lint.mlflow.resolve import Resolution, logged_model_id, version_run
 from lineage_lint.mlflow.run_record import run_record
 from lineage_lint.mlflow.server_store import StoreBackend, aliases, all_tags
 from lineage_lint.mlflow.store_reads import one_session
@@ -320,11 +320,17 @@ class ServerGate:
         sees the other here, so the version never stands on a run that fails. Returns the refusal for the
         request (a created version that failed and was removed, else None) and what was removed, for the log."""
         with one_session():
-            if what == "model-versions/create":
-                created = answer.get("model_version") if isinstance(answer, dict) else None
-                if not isinstance(created, dict) or not created.get("name") or not created.get("version"):
-                    return None, []
+            created = answer.get("model_version") if isinstance(answer, dict) else None
+            if not isinstance(created, dict) or not created.get("name") or not created.get("version"):
+                created = None
+            if what == "model-versions/create" and created is not None:
                 standing = [SimpleNamespace(name=created["name"], version=created["version"])]
+            elif what == "model-versions/create":  # answered with an error, maybe after writing: what it named
+                model_id = logged_model_id(SimpleNamespace(model_id=field(body, "model_id"),
+                                                           source=field(body, "source")))
+                run_id = field(body, "run_id")
+                standing = self.backend.versions_on(run_ids=[str(run_id)] if run_id else [],
+                                                    model_ids=[model_id] if model_id else [])
             elif what.startswith("runs/"):
                 run_id, touched, _ = self.freeze.lineage_edit(what, body)
                 standing = self.backend.versions_on(run_ids=[run_id]) if touched else []
@@ -341,7 +347,7 @@ class ServerGate:
         for version, why in failing:  # outside the reading transaction: SQLite lets no writer past a reader
             self.backend.registry.delete_model_version(str(version.name), str(version.version))
             removed.append(f"{version.name} version {version.version} ({why})")
-        if what == "model-versions/create" and failing:
+        if what == "model-versions/create" and failing and created is not None:
             why = failing[0][1]
             return f"{why}; the version was removed again{self.cleanup(body)}", removed
         return None, removed
@@ -484,12 +490,16 @@ def settled(gate: ServerGate, response: Any, refuse: Any) -> Any:
     from flask import g
 
     written = g.pop("lineage_lint_written", None)
-    if written is None or response.status_code != 200:
+    if written is None:
         return response
+    # An error answer does not mean nothing was written: MLflow's log-batch writes its params, then fails on
+    # a metric, and answers 400; its create writes the version, then tags the logged model. What the request
+    # touched is judged again whatever the answer (a creation's answer is read only when it succeeded).
     what, body, args = written
     answer = None
     try:
-        answer = json.loads(response.get_data() or b"{}") if what == "model-versions/create" else None
+        if what == "model-versions/create" and response.status_code == 200:
+            answer = json.loads(response.get_data() or b"{}")
         message, removed = gate.settle(what, body, answer, args)
     except Exception as exc:  # the write is done; what could not be judged again is said, not hidden
         LOG.error("lineage-lint could not judge %s again after it was written: %s", what, redact(str(exc)))
