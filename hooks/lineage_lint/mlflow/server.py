@@ -311,21 +311,24 @@ class ServerGate:
                 f"registered model {body.get('name')}: whether a registered model holds prompts is decided when it "
                 "is created")
 
-    def settle(self, what: str, body: dict[str, Any], answer: Any,
-               args: dict[str, Any] | None = None) -> tuple[str | None, list[str]]:
+    def settle(self, what: str, body: dict[str, Any], answer: Any, args: dict[str, Any] | None = None,
+               since: int = 0) -> tuple[str | None, list[str]]:
         """After a version was created, or a run's lineage fields edited, the run, its logged model or their
         experiment deleted (all written): the versions standing on what was written, judged again now, and the
         ones that fail removed. An edit judged a moment before a version on that run is registered, and written
         a moment after (or the other way round), passes both checks; whichever of the two writes comes last
         sees the other here, so the version never stands on a run that fails. Returns the refusal for the
-        request (a created version that failed and was removed, else None) and what was removed, for the log."""
+        request (a created version that failed and was removed, else None) and what was removed, for the log.
+        ``since`` (ms): when the request was checked; a creation answered with an error is judged by the versions
+        made since on the run or logged model it named."""
         with one_session():
             created = answer.get("model_version") if isinstance(answer, dict) else None
             if not isinstance(created, dict) or not created.get("name") or not created.get("version"):
                 created = None
             if what == "model-versions/create" and created is not None:
                 standing = [SimpleNamespace(name=created["name"], version=created["version"])]
-            elif what == "model-versions/create":  # answered with an error, maybe after writing: what it named
+            elif what == "model-versions/create":  # answered with an error, maybe after writing: the versions
+                # made since its check on what it named (older ones were judged when they were made)
                 model_id = logged_model_id(SimpleNamespace(model_id=field(body, "model_id"),
                                                            source=field(body, "source")))
                 run_id = field(body, "run_id")
@@ -342,6 +345,8 @@ class ServerGate:
             else:
                 return None, []
             versions = [self.backend.get_model_version(str(each.name), str(each.version)) for each in standing]
+            if what == "model-versions/create" and created is None:
+                versions = [each for each in versions if int(getattr(each, "creation_timestamp", 0) or 0) >= since]
             failing = [(version, why) for version in versions if (why := self._rejudge(version))]
         removed = []
         for version, why in failing:  # outside the reading transaction: SQLite lets no writer past a reader
@@ -449,7 +454,8 @@ def install(flask_app: Any, gate: ServerGate) -> None:
         if message:
             return refuse(message)
         if route.what in SETTLED or (route.what.startswith("runs/") and gate.freeze.lineage_edit(route.what, body)[1]):
-            g.lineage_lint_written = (route.what, body, dict(request.view_args or {}))  # ServerGate.settle
+            checked = int(time.time() * 1000)  # a creation answered with an error: versions made since
+            g.lineage_lint_written = (route.what, body, dict(request.view_args or {}), checked)  # ServerGate.settle
         if pause:
             time.sleep(pause)
         return None
@@ -495,12 +501,12 @@ def settled(gate: ServerGate, response: Any, refuse: Any) -> Any:
     # An error answer does not mean nothing was written: MLflow's log-batch writes its params, then fails on
     # a metric, and answers 400; its create writes the version, then tags the logged model. What the request
     # touched is judged again whatever the answer (a creation's answer is read only when it succeeded).
-    what, body, args = written
+    what, body, args, checked = written
     answer = None
     try:
         if what == "model-versions/create" and response.status_code == 200:
             answer = json.loads(response.get_data() or b"{}")
-        message, removed = gate.settle(what, body, answer, args)
+        message, removed = gate.settle(what, body, answer, args, since=checked)
     except Exception as exc:  # the write is done; what could not be judged again is said, not hidden
         LOG.error("lineage-lint could not judge %s again after it was written: %s", what, redact(str(exc)))
         if what != "model-versions/create":
