@@ -19,7 +19,9 @@ the UI shows the message), and the findings are in the message. A refused versio
 the registered model ``mlflow.register_model`` created for it a moment before is removed again when it is
 still empty. A request that cannot be judged (a bad body, the database unreachable) is refused. A version
 creation or a run's lineage edit is judged again once written (:meth:`ServerGate.settle`), so that a
-registration and an edit of its run racing each other leave no version on a failing run.
+registration and an edit of its run racing each other leave no version on a failing run (whatever MLflow
+answered: a write it answers with an error may be half done); an alias is judged again once set, so that it
+cannot land on another version made under the same number while it waited.
 
 Configuration, read once when the server starts (a bad policy stops ``mlflow server`` before any worker
 starts, with one line saying why; see :mod:`lineage_lint.mlflow.app`):
@@ -115,7 +117,8 @@ GUARDED = re.compile(r"/(?:api|ajax-api)/2\.0/(?:preview/)?mlflow/(?P<what>model
 # The artifact proxy's upload, which MLflow serves outside Flask under uvicorn (a FastAPI route).
 PROXIED_UPLOAD = re.compile(r"/(?:api|ajax-api)/2\.0/mlflow-artifacts/artifacts/(?P<path>.+)$")
 GUARDED_STAGES = frozenset({"staging", "production"})
-SETTLED = frozenset({"model-versions/create", "logged-models/delete", "experiments/delete"})  # and runs/*
+SETTLED = frozenset({"model-versions/create", "registered-models/alias", "logged-models/delete",
+                     "experiments/delete"})  # and runs/*
 PROMPT_TAG = "mlflow.prompt.is_prompt"
 PROMPT_SOURCES = frozenset({"dummy-source", "prompt-template"})  # MLflow's placeholder sources of prompts
 _JSON_NAMES = {"run_id": "runId", "model_id": "modelId"}  # protobuf's JSON names MLflow accepts as well
@@ -321,6 +324,8 @@ class ServerGate:
         request (a created version that failed and was removed, else None) and what was removed, for the log.
         ``since`` (ms): when the request was checked; a creation answered with an error is judged by the versions
         made since on the run or logged model it named."""
+        if what == "registered-models/alias":
+            return self._settle_alias(body), []
         with one_session():
             created = answer.get("model_version") if isinstance(answer, dict) else None
             if not isinstance(created, dict) or not created.get("name") or not created.get("version"):
@@ -357,12 +362,33 @@ class ServerGate:
             return f"{why}; the version was removed again{self.cleanup(body)}", removed
         return None, removed
 
-    def _rejudge(self, version: Any) -> str | None:
+    def _settle_alias(self, body: dict[str, Any]) -> str | None:
+        """After an alias was set: the version holding it now, judged again under the alias's policy. The check
+        read version N a moment before; if the registered model was deleted and made again meanwhile, a new
+        version N (judged only under the gate's policy when it was created) takes the alias. Such an alias is
+        removed again and the request refused."""
+        name, alias = str(field(body, "name") or ""), str(field(body, "alias") or "")
+        try:
+            with one_session():
+                version = self.backend.get_model_version_by_alias(name, alias)
+                why = self._rejudge(version, f"moving {name} version {version.version} to @{alias}",
+                                    "(the version holding the alias once written, not the one checked before)")
+        except Exception as exc:
+            if str(getattr(exc, "error_code", "")) in ("RESOURCE_DOES_NOT_EXIST", "INVALID_PARAMETER_VALUE"):
+                return None  # no such alias (the request failed, or it was deleted since): nothing in service
+            raise
+        if why is None:
+            return None
+        self.backend.registry.delete_registered_model_alias(name, alias)
+        return f"{why}; the alias was removed again"
+
+    def _rejudge(self, version: Any, doing: str = "",
+                 how: str = "changed while it was registered and now") -> str | None:
         """Why ``version``, as it stands now, fails its policies (the gate's, and those of the aliases it holds),
         or None."""
         if self._is_prompt(version):
             return None
-        doing = f"registering {version.name} version {version.version}"
+        doing = doing or f"registering {version.name} version {version.version}"
         resolution = version_run(self.backend, version)
         if resolution.run is None:
             return f"lineage-lint refused {doing}: {resolution.unlinked}"
@@ -371,8 +397,8 @@ class ServerGate:
             errors = self._errors(resolution.run, version, policy)
             if errors:
                 listed = "; ".join(f"{finding.code} {finding.message}" for finding in errors)
-                return (f"lineage-lint refused {doing}: its run {resolution.run.info.run_id} changed while it was "
-                        f"registered and now lacks lineage under policy {policy.name}: {listed}")
+                return (f"lineage-lint refused {doing}: its run {resolution.run.info.run_id} {how} lacks lineage "
+                        f"under policy {policy.name}: {listed}")
         return None
 
     def withdraw(self, body: dict[str, Any], answer: Any, exc: Exception) -> str:
