@@ -43,6 +43,7 @@ the server plugin cannot stop").
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -389,12 +390,14 @@ class ServerGate:
         if self._is_prompt(version):
             return None
         doing = doing or f"registering {version.name} version {version.version}"
-        resolution = version_run(self.backend, version)
+        kept = self.traced.kept(version)  # a version older than a minute, whose run was kept by a move before
+        resolution = Resolution(version, kept.run) if kept is not None else version_run(self.backend, version)
         if resolution.run is None:
             return f"lineage-lint refused {doing}: {resolution.unlinked}"
         held = map(self.policy.for_alias, aliases(version))  # read with the version's row
         for policy in {id(each): each for each in (self.policy, *held)}.values():
-            errors = self._errors(resolution.run, version, policy)
+            judged = functools.partial(self._errors, resolution.run, version, policy)
+            errors = kept.verdict((id(policy), version.description), judged) if kept is not None else judged()
             if errors:
                 listed = "; ".join(f"{finding.code} {finding.message}" for finding in errors)
                 return (f"lineage-lint refused {doing}: its run {resolution.run.info.run_id} {how} lacks lineage "
