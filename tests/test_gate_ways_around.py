@@ -322,6 +322,76 @@ def test_a_run_edit_racing_a_registration_leaves_no_version_on_a_failing_run(pau
     assert "it was registered while its run changed" in paused.log.read_text()
 
 
+def test_an_edit_answered_with_an_error_after_writing_is_judged_again(paused: Server) -> None:
+    """MLflow's log-batch writes its params, then fails on a metric naming no logged model, and answers 400:
+    the params it wrote (a random seed) are lineage all the same. Racing a registration and an alias, it is
+    judged again once written whatever the answer, and the version on the now seedless run goes."""
+    client = MlflowClient(tracking_uri=paused.uri, registry_uri=paused.uri)
+    name = "raced-partial-batch"
+    run_id = make_run(client, lineage=True)
+    client.create_registered_model(name)
+    source = f"{client.get_run(run_id).info.artifact_uri}/model"
+    no_model = "m-" + "0" * 32
+    batch = {"run_id": run_id, "params": [{"key": "seed_everything", "value": "-1"}],
+             "metrics": [{"key": "auc", "value": 0.9, "timestamp": 1, "step": 0, "model_id": no_model}]}
+    answers = one_after_the_other(paused, {
+        "create": ("/api/2.0/mlflow/model-versions/create", {"name": name, "source": source, "run_id": run_id}),
+        "batch": ("/api/2.0/mlflow/runs/log-batch", batch)})
+    assert answers["create"][0] == 200 and answers["batch"][0] == 400, answers  # both written, one "failed"
+    assert client.get_run(run_id).data.params["seed_everything"] == "-1"  # written before the failure
+    assert client.search_model_versions(f"name = '{name}'") == [], answers  # no version on a random seed
+    status, body = post(paused, "/api/2.0/mlflow/registered-models/alias",
+                        {"name": name, "alias": "staging", "version": "1"})
+    assert status == 403 and f"Model Version (name={name}, version=1) not found" in body["message"], body
+    assert f"removed {name} version 1" in paused.log.read_text()
+
+
+STRICT_TAGS = {"triggered_by": "push", "ci.job_url": "https://ci.example/jobs/1", "lineage.git_dirty": "false",
+               "lineage.config_path": "train.yaml", "lineage.config_sha256": "a" * 64}  # what run-strict adds
+
+
+@pytest.fixture(scope="module")
+def paused_strict(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Iterator[Server]:
+    """A paused server (1.5 s between a check and its write) whose @champion needs run-strict."""
+    folder = tmp_path_factory.mktemp("mlflow-raced-strict")
+    config = write(folder, "gate.toml", '[gate.aliases]\nchampion = "run-strict"\n')
+    failed_before = request.session.testsfailed
+    with mlflow_server(folder / "server", app_name="lineage-gate",
+                       env={"LINEAGE_LINT_GATE_PAUSE": "1.5", "LINEAGE_LINT_GATE_CONFIG": str(config)}) as running:
+        yield running
+        show_log_on_failure(request, running, failed_before)
+
+
+def test_an_alias_checked_on_one_version_cannot_land_on_another_under_the_same_number(paused_strict: Server) -> None:
+    """@champion (run-strict) is checked on version 1, a run-strict one; while it waits to be written, the
+    registered model is deleted and made again, and a new version 1 from a run-default run (checked before)
+    is written. The alias would land on the new version 1: judged again once written, it is removed."""
+    client = MlflowClient(tracking_uri=paused_strict.uri, registry_uri=paused_strict.uri)
+    name = "swapped-under-alias"
+    strict, plain = make_run(client, lineage=True, tags=STRICT_TAGS), make_run(client, lineage=True)
+    client.create_registered_model(name)
+    client.create_model_version(name, f"{client.get_run(strict).info.artifact_uri}/model", run_id=strict,
+                                await_creation_for=0)
+    create = ("/api/2.0/mlflow/model-versions/create",
+              {"name": name, "source": f"{client.get_run(plain).info.artifact_uri}/model", "run_id": plain})
+    alias = ("/api/2.0/mlflow/registered-models/alias", {"name": name, "alias": "champion", "version": "1"})
+    remade = threading.Timer(0.8, lambda: (client.delete_registered_model(name),
+                                           client.create_registered_model(name)))
+    remade.start()  # after both checks, before either write
+    answers = one_after_the_other(paused_strict, {"create": create, "alias": alias})
+    remade.join()
+    assert answers["create"][0] == 200, answers  # run-default: the gate's own policy
+    assert client.get_model_version(name, "1").run_id == plain  # the new version 1
+    status, body = answers["alias"]
+    assert status == 403, body
+    assert f"refused moving {name} version 1 to @champion: its run {plain} (the version holding the alias once " \
+        "written, not the one checked before) lacks lineage under policy run-strict" in body["message"], body
+    assert "run-strict" in body["message"] and "the alias was removed again" in body["message"], body
+    with pytest.raises(MlflowException, match="alias champion not found"):
+        client.get_model_version_by_alias(name, "champion")
+    assert client.get_model_version(name, "1").aliases == []
+
+
 def test_a_deletion_racing_a_registration_leaves_no_version_on_what_is_gone(paused: Server) -> None:
     """Deleting the experiment or the logged model under a version being registered: the deletion is checked
     before the version exists and written after it; judged again once written, the version goes."""

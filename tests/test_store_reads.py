@@ -376,7 +376,7 @@ def test_a_creation_that_cannot_be_judged_again_once_written_is_removed(stores: 
     model_id = tracking.create_logged_model(experiment_id="0", name="model", source_run_id=run_id).model_id
     body = {"name": "withdrawn", "source": f"models:/{model_id}", "run_id": run_id, "model_id": model_id}
 
-    def gone(*_: Any) -> Any:
+    def gone(*_: Any, **__: Any) -> Any:
         raise ConnectionError("server closed the connection unexpectedly")
 
     with app.test_client() as client:

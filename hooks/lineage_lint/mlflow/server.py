@@ -19,7 +19,9 @@ the UI shows the message), and the findings are in the message. A refused versio
 the registered model ``mlflow.register_model`` created for it a moment before is removed again when it is
 still empty. A request that cannot be judged (a bad body, the database unreachable) is refused. A version
 creation or a run's lineage edit is judged again once written (:meth:`ServerGate.settle`), so that a
-registration and an edit of its run racing each other leave no version on a failing run.
+registration and an edit of its run racing each other leave no version on a failing run (whatever MLflow
+answered: a write it answers with an error may be half done); an alias is judged again once set, so that it
+cannot land on another version made under the same number while it waited.
 
 Configuration, read once when the server starts (a bad policy stops ``mlflow server`` before any worker
 starts, with one line saying why; see :mod:`lineage_lint.mlflow.app`):
@@ -41,6 +43,7 @@ the server plugin cannot stop").
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -57,7 +60,7 @@ from lineage_lint.findings import Finding
 from lineage_lint.mlflow.freeze import AmbiguousRequest, Freeze
 from lineage_lint.mlflow.gate import RUN_PRESETS, GatePolicy, gate_policy, judge
 from lineage_lint.mlflow.redact import redact
-from lineage_lint.mlflow.resolve import Resolution, version_run
+from lineage_lint.mlflow.resolve import Resolution, logged_model_id, version_run
 from lineage_lint.mlflow.run_record import run_record
 from lineage_lint.mlflow.server_store import StoreBackend, aliases, all_tags
 from lineage_lint.mlflow.store_reads import one_session
@@ -115,7 +118,8 @@ GUARDED = re.compile(r"/(?:api|ajax-api)/2\.0/(?:preview/)?mlflow/(?P<what>model
 # The artifact proxy's upload, which MLflow serves outside Flask under uvicorn (a FastAPI route).
 PROXIED_UPLOAD = re.compile(r"/(?:api|ajax-api)/2\.0/mlflow-artifacts/artifacts/(?P<path>.+)$")
 GUARDED_STAGES = frozenset({"staging", "production"})
-SETTLED = frozenset({"model-versions/create", "logged-models/delete", "experiments/delete"})  # and runs/*
+SETTLED = frozenset({"model-versions/create", "registered-models/alias", "logged-models/delete",
+                     "experiments/delete"})  # and runs/*
 PROMPT_TAG = "mlflow.prompt.is_prompt"
 PROMPT_SOURCES = frozenset({"dummy-source", "prompt-template"})  # MLflow's placeholder sources of prompts
 _JSON_NAMES = {"run_id": "runId", "model_id": "modelId"}  # protobuf's JSON names MLflow accepts as well
@@ -311,20 +315,31 @@ class ServerGate:
                 f"registered model {body.get('name')}: whether a registered model holds prompts is decided when it "
                 "is created")
 
-    def settle(self, what: str, body: dict[str, Any], answer: Any,
-               args: dict[str, Any] | None = None) -> tuple[str | None, list[str]]:
+    def settle(self, what: str, body: dict[str, Any], answer: Any, args: dict[str, Any] | None = None,
+               since: int = 0) -> tuple[str | None, list[str]]:
         """After a version was created, or a run's lineage fields edited, the run, its logged model or their
         experiment deleted (all written): the versions standing on what was written, judged again now, and the
         ones that fail removed. An edit judged a moment before a version on that run is registered, and written
         a moment after (or the other way round), passes both checks; whichever of the two writes comes last
         sees the other here, so the version never stands on a run that fails. Returns the refusal for the
-        request (a created version that failed and was removed, else None) and what was removed, for the log."""
+        request (a created version that failed and was removed, else None) and what was removed, for the log.
+        ``since`` (ms): when the request was checked; a creation answered with an error is judged by the versions
+        made since on the run or logged model it named."""
+        if what == "registered-models/alias":
+            return self._settle_alias(body), []
         with one_session():
-            if what == "model-versions/create":
-                created = answer.get("model_version") if isinstance(answer, dict) else None
-                if not isinstance(created, dict) or not created.get("name") or not created.get("version"):
-                    return None, []
+            created = answer.get("model_version") if isinstance(answer, dict) else None
+            if not isinstance(created, dict) or not created.get("name") or not created.get("version"):
+                created = None
+            if what == "model-versions/create" and created is not None:
                 standing = [SimpleNamespace(name=created["name"], version=created["version"])]
+            elif what == "model-versions/create":  # answered with an error, maybe after writing: the versions
+                # made since its check on what it named (older ones were judged when they were made)
+                model_id = logged_model_id(SimpleNamespace(model_id=field(body, "model_id"),
+                                                           source=field(body, "source")))
+                run_id = field(body, "run_id")
+                standing = self.backend.versions_on(run_ids=[str(run_id)] if run_id else [],
+                                                    model_ids=[model_id] if model_id else [])
             elif what.startswith("runs/"):
                 run_id, touched, _ = self.freeze.lineage_edit(what, body)
                 standing = self.backend.versions_on(run_ids=[run_id]) if touched else []
@@ -336,32 +351,57 @@ class ServerGate:
             else:
                 return None, []
             versions = [self.backend.get_model_version(str(each.name), str(each.version)) for each in standing]
+            if what == "model-versions/create" and created is None:
+                versions = [each for each in versions if int(getattr(each, "creation_timestamp", 0) or 0) >= since]
             failing = [(version, why) for version in versions if (why := self._rejudge(version))]
         removed = []
         for version, why in failing:  # outside the reading transaction: SQLite lets no writer past a reader
             self.backend.registry.delete_model_version(str(version.name), str(version.version))
             removed.append(f"{version.name} version {version.version} ({why})")
-        if what == "model-versions/create" and failing:
+        if what == "model-versions/create" and failing and created is not None:
             why = failing[0][1]
             return f"{why}; the version was removed again{self.cleanup(body)}", removed
         return None, removed
 
-    def _rejudge(self, version: Any) -> str | None:
+    def _settle_alias(self, body: dict[str, Any]) -> str | None:
+        """After an alias was set: the version holding it now, judged again under the alias's policy. The check
+        read version N a moment before; if the registered model was deleted and made again meanwhile, a new
+        version N (judged only under the gate's policy when it was created) takes the alias. Such an alias is
+        removed again and the request refused."""
+        name, alias = str(field(body, "name") or ""), str(field(body, "alias") or "")
+        try:
+            with one_session():
+                version = self.backend.get_model_version_by_alias(name, alias)
+                why = self._rejudge(version, f"moving {name} version {version.version} to @{alias}",
+                                    "(the version holding the alias once written, not the one checked before)")
+        except Exception as exc:
+            if str(getattr(exc, "error_code", "")) in ("RESOURCE_DOES_NOT_EXIST", "INVALID_PARAMETER_VALUE"):
+                return None  # no such alias (the request failed, or it was deleted since): nothing in service
+            raise
+        if why is None:
+            return None
+        self.backend.registry.delete_registered_model_alias(name, alias)
+        return f"{why}; the alias was removed again"
+
+    def _rejudge(self, version: Any, doing: str = "",
+                 how: str = "changed while it was registered and now") -> str | None:
         """Why ``version``, as it stands now, fails its policies (the gate's, and those of the aliases it holds),
         or None."""
         if self._is_prompt(version):
             return None
-        doing = f"registering {version.name} version {version.version}"
-        resolution = version_run(self.backend, version)
+        doing = doing or f"registering {version.name} version {version.version}"
+        kept = self.traced.kept(version)  # a version older than a minute, whose run was kept by a move before
+        resolution = Resolution(version, kept.run) if kept is not None else version_run(self.backend, version)
         if resolution.run is None:
             return f"lineage-lint refused {doing}: {resolution.unlinked}"
         held = map(self.policy.for_alias, aliases(version))  # read with the version's row
         for policy in {id(each): each for each in (self.policy, *held)}.values():
-            errors = self._errors(resolution.run, version, policy)
+            judged = functools.partial(self._errors, resolution.run, version, policy)
+            errors = kept.verdict((id(policy), version.description), judged) if kept is not None else judged()
             if errors:
                 listed = "; ".join(f"{finding.code} {finding.message}" for finding in errors)
-                return (f"lineage-lint refused {doing}: its run {resolution.run.info.run_id} changed while it was "
-                        f"registered and now lacks lineage under policy {policy.name}: {listed}")
+                return (f"lineage-lint refused {doing}: its run {resolution.run.info.run_id} {how} lacks lineage "
+                        f"under policy {policy.name}: {listed}")
         return None
 
     def withdraw(self, body: dict[str, Any], answer: Any, exc: Exception) -> str:
@@ -443,7 +483,8 @@ def install(flask_app: Any, gate: ServerGate) -> None:
         if message:
             return refuse(message)
         if route.what in SETTLED or (route.what.startswith("runs/") and gate.freeze.lineage_edit(route.what, body)[1]):
-            g.lineage_lint_written = (route.what, body, dict(request.view_args or {}))  # ServerGate.settle
+            checked = int(time.time() * 1000)  # a creation answered with an error: versions made since
+            g.lineage_lint_written = (route.what, body, dict(request.view_args or {}), checked)  # ServerGate.settle
         if pause:
             time.sleep(pause)
         return None
@@ -484,13 +525,17 @@ def settled(gate: ServerGate, response: Any, refuse: Any) -> Any:
     from flask import g
 
     written = g.pop("lineage_lint_written", None)
-    if written is None or response.status_code != 200:
+    if written is None:
         return response
-    what, body, args = written
+    # An error answer does not mean nothing was written: MLflow's log-batch writes its params, then fails on
+    # a metric, and answers 400; its create writes the version, then tags the logged model. What the request
+    # touched is judged again whatever the answer (a creation's answer is read only when it succeeded).
+    what, body, args, checked = written
     answer = None
     try:
-        answer = json.loads(response.get_data() or b"{}") if what == "model-versions/create" else None
-        message, removed = gate.settle(what, body, answer, args)
+        if what == "model-versions/create" and response.status_code == 200:
+            answer = json.loads(response.get_data() or b"{}")
+        message, removed = gate.settle(what, body, answer, args, since=checked)
     except Exception as exc:  # the write is done; what could not be judged again is said, not hidden
         LOG.error("lineage-lint could not judge %s again after it was written: %s", what, redact(str(exc)))
         if what != "model-versions/create":
