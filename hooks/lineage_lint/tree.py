@@ -70,8 +70,8 @@ class MapNode:
     entries: list[Entry]
     span: Span
     _index: dict[str, Entry] = field(default_factory=dict, repr=False)
-    _folded: dict[str, Entry] | None = field(default=None, repr=False, compare=False)
-    _cased: bool | None = field(default=None, repr=False, compare=False)
+    _folded: dict[str, Entry] | None = field(default=None, init=False, repr=False, compare=False)
+    _cased: bool | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._index = {entry.key: entry for entry in self.entries}
