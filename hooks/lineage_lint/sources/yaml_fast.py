@@ -168,6 +168,7 @@ class _Converter:
         entries: list[Entry] = []
         append = entries.append
         resolved = _RESOLVED
+        new_span = _new_tuple  # a Span without a Python call (see :func:`_span`)
         for key_node, value_node in node.value:
             if key_node.__class__ is not _YScalar:
                 raise _GiveUp
@@ -185,14 +186,18 @@ class _Converter:
                 if tag != _STR:
                     key = str(self.scalar(key_node, tag).value)
             key_start, key_end = key_node.start_mark, key_node.end_mark
-            key_span = _span((key_start.line + 1, key_start.column + 1, key_end.line + 1, key_end.column + 1, ""))
+            key_span = new_span(Span, (key_start.line + 1, key_start.column + 1, key_end.line + 1,
+                                       key_end.column + 1, ""))
             value_tag = value_node.tag
-            if value_node.__class__ is _YScalar and seen is None and value_tag.__class__ is slice and (
-                    not value_tag.step[0] or resolved.get(value_node.value) == _STR):
+            if value_node.__class__ is _YScalar and seen is None and value_tag.__class__ is slice:
+                # an untagged scalar inline (most values): its tag is the resolver's, never an unsafe one
+                text = value_node.value
+                tag = (resolved.get(text) or plain_tag(text)) if value_tag.step[0] else _STR
                 value_start, value_end = value_node.start_mark, value_node.end_mark
-                value: Node = ScalarNode(value_node.value, _span((
-                    value_start.line + 1, value_start.column + 1, value_end.line + 1, value_end.column + 1, "")),
-                    _STR)
+                value_span = new_span(Span, (value_start.line + 1, value_start.column + 1, value_end.line + 1,
+                                             value_end.column + 1, ""))
+                value: Node = ScalarNode(
+                    text if tag == _STR else self.value(tag, text, value_node.style, value_span), value_span, tag)
                 self.count += 1
             else:
                 value = self.node(value_node, depth)
