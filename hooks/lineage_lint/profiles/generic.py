@@ -22,8 +22,9 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import NamedTuple
 
-from lineage_lint.lazy_re import keys, lazy
+from lineage_lint.lazy_re import MAX_REMEMBERED, keys, lazy
 from lineage_lint.profiles.data_shapes import (
     DEFINED_HERE,
     DIGEST_MAP_KEY,
@@ -525,13 +526,64 @@ def _pins_storage(ref: DatasetRef) -> bool:
     return ref.pin in ("weak", "strong") and ref.evidence != "name-edition"
 
 
+class _KeyFacts(NamedTuple):
+    """What the section scan asks of a key's name alone, asked once per distinct key (see :func:`_key_facts`)."""
+
+    lowered: str
+    pin: bool  # a version or digest key (read with what it pins)
+    pin_map: bool  # a mapping of pins by name (`revisions: {train: v1}`)
+    components: bool  # may name a list of components (NAMED_COMPONENTS)
+    data_section: bool  # a section named for data (DATASET_SECTION)
+    data_config: bool  # a data config section (DATA_CONFIG_SECTION)
+    not_data: bool  # a section of a model, output, logging... (NOT_DATA_SECTION)
+    split: bool  # a split (`train`, `eval`)
+    model_candidate: bool  # neither a run section nor a component section (may hold data by location)
+
+
+_KEY_FACTS: dict[str, _KeyFacts] = {}
+
+
+def _key_facts(key: str) -> _KeyFacts:
+    """The tests of :func:`_scan_for_sections` that depend on a key's name only, remembered by name: the same
+    few hundred keys come back in every config of a run."""
+    facts = _KEY_FACTS.get(key)
+    if facts is None:
+        if len(_KEY_FACTS) >= MAX_REMEMBERED:
+            _KEY_FACTS.clear()
+        lowered = key.lower()
+        facts = _KEY_FACTS[key] = _KeyFacts(
+            lowered, _is_pin_key(lowered), PIN_MAP_KEY.match(lowered) is not None,
+            NAMED_COMPONENTS.search(lowered) is not None, DATASET_SECTION.match(key) is not None,
+            DATA_CONFIG_SECTION.match(key) is not None, NOT_DATA_SECTION.search(lowered) is not None,
+            SPLIT_NAMES.match(key) is not None,
+            lowered not in RUN_SECTIONS and COMPONENT_SECTION.search(lowered) is None)
+    return facts
+
+
+def _value_to_scan(root: Node, entry: Entry) -> Node | None:
+    """The value of ``entry`` with its interpolation followed, or None when it is a number, boolean or null
+    outside a data section (the common case answered without :func:`resolve`)."""
+    value = entry.value
+    if type(value) is ScalarNode:
+        scalar = value.value
+        if isinstance(scalar, str):
+            if "${" not in scalar:
+                return value
+            followed = resolve(root, value).node
+            if followed is None:  # never: a value always resolves to a node
+                return value
+            if type(followed) is not ScalarNode or isinstance(followed.value, str):
+                return followed
+            value = followed
+        return value if DATASET_SECTION.match(entry.key) else None
+    return value
+
+
 def _scan_for_sections(document: Document, node: Node, prefix: str, depth: int, refs: list[DatasetRef]) -> None:
     if depth >= MAX_SECTION_DEPTH:
         return
     if isinstance(node, SeqNode):  # `tasks: [{name: ..., data: {...}}]`
-        for index, item in enumerate(node.items[:MAX_LIST_SCAN]):
-            if isinstance(item, MapNode):
-                _scan_for_sections(document, item, f"{prefix}[{index}]", depth + 1, refs)
+        _scan_items(document, node, prefix, depth, refs)
         return
     if not isinstance(node, MapNode):
         return
@@ -540,56 +592,59 @@ def _scan_for_sections(document: Document, node: Node, prefix: str, depth: int, 
     read = {ref.key for ref in mine}  # read with their pin sibling: not again
     modules = _imported_modules(node) if not prefix else frozenset()
     for entry in _entries(node):
-        value = resolve(document.root, entry.value).node
-        if type(value) is ScalarNode and not isinstance(value.value, str) and not DATASET_SECTION.match(entry.key):
+        value = _value_to_scan(document.root, entry)
+        if value is None:
             continue  # a number, boolean or null outside a data section names no data (the branches below agree)
         key_path = f"{prefix}.{entry.key}" if prefix else entry.key
         if key_path in read:
             continue
-        lowered = entry.key.lower()
-        if _is_pin_key(lowered) or PIN_MAP_KEY.match(lowered) or (entry.key in modules
-                                                                  and isinstance(value, OpaqueNode)):
+        facts = _key_facts(entry.key)
+        if facts.pin or facts.pin_map or (entry.key in modules and isinstance(value, OpaqueNode)):
             continue  # pins are read with what they pin; `import datasets`, then `datasets.load_from_disk()`: a module
-        if _names_components(document, entry):
-            _rejected(key_path, lowered)
+        if facts.components and _names_components(document, entry):
+            _rejected(key_path, facts.lowered)
             if isinstance(value, MapNode):  # not one dataset, but it may hold a data section: `pipeline: {stages:
                 _scan_for_sections(document, value, key_path, depth + 1, refs)  # [{source: s3://...}]}`
             continue
         read_before = len(mine) + len(refs)
-        if _is_reader_call(value):
+        plain = type(value) is ScalarNode  # a scalar is never a reader call, nor holds one
+        if not plain and _is_reader_call(value):
             _read_call(document, value, key_path, mine)
-        elif (DATASET_SECTION.match(entry.key) or (DATA_CONFIG_SECTION.match(entry.key)
-                and isinstance(value, MapNode))) and not NOT_DATA_SECTION.search(lowered):
+        elif (facts.data_section or (facts.data_config and isinstance(value, MapNode))) and not facts.not_data:
             note("dataset", key_path, True, "a section named for data: its references are read")
             section: list[DatasetRef] = []
             _read_section(document, entry, key_path, section)
             _apply_section_pins(document, node, entry.key, section)
             mine.extend(section)
-        elif SPLIT_NAMES.match(entry.key) and isinstance(value, MapNode) \
-                and _names_data(document, value, split=True):
+        elif facts.split and isinstance(value, MapNode) and _names_data(document, value, split=True):
             _read_item(document, value, key_path, mine)
-        elif isinstance(value, MapNode) and not NOT_DATA_SECTION.search(lowered) \
-                and _is_model(document, entry.key, value):
+        elif isinstance(value, MapNode) and not facts.not_data and _is_model(document, entry.key, value):
             note("dataset", key_path, False, _MODEL_WHY)
-        elif isinstance(value, MapNode) and not NOT_DATA_SECTION.search(lowered) and lowered not in RUN_SECTIONS \
-                and not COMPONENT_SECTION.search(lowered) and _locates_data(document, value):
+        elif isinstance(value, MapNode) and not facts.not_data and facts.model_candidate \
+                and _locates_data(document, value):
             # any section naming data by location, with a version beside it or stored data there:
             # `prompts: {path: ..., revision: ...}`, `logged_feedback: {uri: s3://...}`
             note("dataset", key_path, True, "names data by location (a path, URI or table), with a version beside "
                  "it or stored data there")
             _read_item(document, value, key_path, mine, default_name=entry.key)
-        elif isinstance(value, (ScalarNode, OpaqueNode)) or (isinstance(value, SeqNode) and _scalars(value)):
+        elif plain or isinstance(value, OpaqueNode) or (isinstance(value, SeqNode) and _scalars(value)):
             _read_loose(document, node, entry, key_path, mine)
-        elif isinstance(value, (MapNode, SeqNode)) and not NOT_DATA_SECTION.search(lowered):
+        elif isinstance(value, (MapNode, SeqNode)) and not facts.not_data:
             _scan_for_sections(document, value, key_path, depth + 1, refs)
         elif isinstance(value, (MapNode, SeqNode)):
             note("dataset", key_path, False, "the section configures a model, output, logging or the like, not data")
-        if len(mine) + len(refs) == read_before and value is not None and not _is_reader_call(value):
+        if not plain and len(mine) + len(refs) == read_before and value is not None and not _is_reader_call(value):
             for call in _nested_reader_calls(value):  # nothing read there, but a reader call inside: it reads data
                 _read_call(document, call, key_path, mine)
     _apply_pin_maps(document, node, mine)
     _apply_lone_digest(document, node, prefix, mine)
     refs.extend(_without_roots(node, prefix, mine))
+
+
+def _scan_items(document: Document, node: SeqNode, prefix: str, depth: int, refs: list[DatasetRef]) -> None:
+    for index, item in enumerate(node.items[:MAX_LIST_SCAN]):
+        if isinstance(item, MapNode):
+            _scan_for_sections(document, item, f"{prefix}[{index}]", depth + 1, refs)
 
 
 def _imported_modules(root: MapNode) -> frozenset[str]:
