@@ -72,6 +72,9 @@ COMPONENT_MARKERS = ("_target_", "class_path", "type", "__call__")
 # A section that names the one thing it configures: its seed seeds that thing (an environment, a sampler).
 COMPONENT_NAMES = ("id", "env_id", "name", "kind", "algorithm", "method", "strategy")
 ENV_SECTIONS = frozenset({"env", "environment"})
+_COMPONENT_MARKER_SET = frozenset(COMPONENT_MARKERS)
+_CALLED_MARKERS = _COMPONENT_MARKER_SET - {"__call__"}
+_COMPONENT_NAME_SET = frozenset(COMPONENT_NAMES)
 # Sections that configure one component (seeded on their own): a seed there is not the run seed.
 COMPONENT_SECTION = keys(
     r"(?:^|_)(?:envs?|environments?|sampler|samplers|sampling|split|splits|splitter|splitting|folds?|cv|"
@@ -212,8 +215,8 @@ def _is_component(node: Node) -> bool:
         return False
     called = node.get("__call__")
     if isinstance(called, ScalarNode) and isinstance(called.value, str) and CONFIG_CALL.search(called.value.strip()):
-        return any(node.get(marker) is not None for marker in COMPONENT_MARKERS if marker != "__call__")
-    return any(node.get(marker) is not None for marker in COMPONENT_MARKERS)
+        return not _CALLED_MARKERS.isdisjoint(node.keys())
+    return not _COMPONENT_MARKER_SET.isdisjoint(node.keys())  # (an entry always holds a node)
 
 
 def _run_seed_candidates(root: Node) -> Iterator[tuple[int, int, tuple[str, ...], Entry]]:
@@ -238,7 +241,7 @@ def _run_seed_candidates(root: Node) -> Iterator[tuple[int, int, tuple[str, ...]
 
 def _names_component(node: MapNode) -> bool:
     """Whether a section names the one thing it configures (``env: {id: CartPole-v1, seed: 0}``)."""
-    return any(node.get(key) is not None for key in COMPONENT_NAMES)
+    return not _COMPONENT_NAME_SET.isdisjoint(node.keys())
 
 
 def seed_verdict(document: Document, base: tuple[str | int, ...], entry: Entry) -> SeedVerdict:
@@ -526,8 +529,9 @@ def _pins_storage(ref: DatasetRef) -> bool:
     return ref.pin in ("weak", "strong") and ref.evidence != "name-edition"
 
 
-class _KeyFacts(NamedTuple):
-    """What the section scan asks of a key's name alone, asked once per distinct key (see :func:`_key_facts`)."""
+class KeyFacts(NamedTuple):
+    """What the section scan (and the launch slots' walk) asks of a key's name alone, asked once per distinct key
+    (see :func:`key_facts`)."""
 
     lowered: str
     pin: bool  # a version or digest key (read with what it pins)
@@ -540,10 +544,10 @@ class _KeyFacts(NamedTuple):
     model_candidate: bool  # neither a run section nor a component section (may hold data by location)
 
 
-_KEY_FACTS: dict[str, _KeyFacts] = {}
+_KEY_FACTS: dict[str, KeyFacts] = {}
 
 
-def _key_facts(key: str) -> _KeyFacts:
+def key_facts(key: str) -> KeyFacts:
     """The tests of :func:`_scan_for_sections` that depend on a key's name only, remembered by name: the same
     few hundred keys come back in every config of a run."""
     facts = _KEY_FACTS.get(key)
@@ -551,7 +555,7 @@ def _key_facts(key: str) -> _KeyFacts:
         if len(_KEY_FACTS) >= MAX_REMEMBERED:
             _KEY_FACTS.clear()
         lowered = key.lower()
-        facts = _KEY_FACTS[key] = _KeyFacts(
+        facts = _KEY_FACTS[key] = KeyFacts(
             lowered, _is_pin_key(lowered), PIN_MAP_KEY.match(lowered) is not None,
             NAMED_COMPONENTS.search(lowered) is not None, DATASET_SECTION.match(key) is not None,
             DATA_CONFIG_SECTION.match(key) is not None, NOT_DATA_SECTION.search(lowered) is not None,
@@ -598,7 +602,7 @@ def _scan_for_sections(document: Document, node: Node, prefix: str, depth: int, 
         key_path = f"{prefix}.{entry.key}" if prefix else entry.key
         if key_path in read:
             continue
-        facts = _key_facts(entry.key)
+        facts = key_facts(entry.key)
         if facts.pin or facts.pin_map or (entry.key in modules and isinstance(value, OpaqueNode)):
             continue  # pins are read with what they pin; `import datasets`, then `datasets.load_from_disk()`: a module
         if facts.components and _names_components(document, entry):
@@ -906,6 +910,7 @@ def _real_object_version(key: str, entry: Entry) -> bool:
 
 
 _LAST_LOWERED: list[tuple[MapNode, int, dict[str, Entry], bool]] = []
+_NO_PIN_SUFFIX: set[str] = set()  # lower-cased keys PIN_SUFFIX does not find
 
 
 def _lowered(node: MapNode) -> dict[str, Entry]:
@@ -914,7 +919,14 @@ def _lowered(node: MapNode) -> dict[str, Entry]:
     if _LAST_LOWERED and _LAST_LOWERED[0][0] is node and _LAST_LOWERED[0][1] == len(node.entries):
         return _LAST_LOWERED[0][2]
     found = node.folded()
-    pins = any(PIN_SUFFIX.search(key) for key in found)
+    if found.keys() <= _NO_PIN_SUFFIX:  # every key known to end like no version or digest (a set test in C)
+        pins = False
+    else:
+        pins = any(PIN_SUFFIX.search(key) for key in found)
+        if not pins:
+            if len(_NO_PIN_SUFFIX) >= MAX_REMEMBERED:
+                _NO_PIN_SUFFIX.clear()
+            _NO_PIN_SUFFIX.update(found)
     _LAST_LOWERED[:] = [(node, len(node.entries), found, pins)]
     return found
 

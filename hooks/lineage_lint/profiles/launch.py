@@ -13,20 +13,18 @@ inside a section named for data or a split of one, or a key that names a dataset
 from __future__ import annotations
 
 from lineage_lint.profiles.generic import (
-    DATA_CONFIG_SECTION,
     DATA_REF_FIELDS,
     DATASET_SECTION,
     MAX_LIST_SCAN,
     MAX_SECTION_DEPTH,
-    NAMED_COMPONENTS,
-    NOT_DATA_SECTION,
     REF_FIELDS,
     REF_SUFFIX,
     SIBLING_REFS,
     SPLIT_NAMES,
     TRAINING_DATA_KEYS,
+    key_facts,
 )
-from lineage_lint.tree import MapNode, Node, ScalarNode, SeqNode, Span
+from lineage_lint.tree import MapNode, Node, OpaqueNode, ScalarNode, SeqNode, Span
 from lineage_lint.values import environment_interpolation
 
 MANDATORY = "???"
@@ -50,19 +48,23 @@ def _walk(node: Node, prefix: str, in_data: bool, depth: int, found: list[tuple[
     if not isinstance(node, MapNode):
         return
     for entry in node.entries:
-        key, lowered = entry.key, entry.key.lower()
-        if key.startswith("__") or NAMED_COMPONENTS.search(lowered):
+        key = entry.key
+        if key.startswith("__"):
             continue
-        path = f"{prefix}.{key}" if prefix else key
+        facts = key_facts(key)  # the key's name tests, asked once per distinct key
+        if facts.components:
+            continue
         value = entry.value
-        if isinstance(value, ScalarNode):
-            if (value.value == MANDATORY or environment_interpolation(value.value) is not None) \
-                    and _names_data(key, lowered, in_data):
-                found.append((path, str(value.value), value.span))
-        elif not NOT_DATA_SECTION.search(lowered):
-            data = in_data or bool(DATASET_SECTION.match(key) or DATA_CONFIG_SECTION.match(key)
-                                   or lowered in TRAINING_DATA_KEYS or (in_data and SPLIT_NAMES.match(key)))
-            _walk(value, path, data, depth + 1, found)
+        if type(value) is ScalarNode:
+            scalar = value.value
+            if isinstance(scalar, str) and (scalar == MANDATORY or (
+                    "${" in scalar and environment_interpolation(scalar) is not None)) \
+                    and _names_data(key, facts.lowered, in_data):
+                found.append((f"{prefix}.{key}" if prefix else key, str(scalar), value.span))
+        elif not facts.not_data and type(value) is not OpaqueNode:  # (an expression holds no field)
+            data = in_data or facts.data_section or facts.data_config or facts.lowered in TRAINING_DATA_KEYS \
+                or (in_data and facts.split)
+            _walk(value, f"{prefix}.{key}" if prefix else key, data, depth + 1, found)
 
 
 def _names_data(key: str, lowered: str, in_data: bool) -> bool:

@@ -155,7 +155,15 @@ class _Converter:
         self.count += 1
         kind = node.__class__
         if kind is _YScalar:
-            return self.scalar(node, _tag(node))
+            tag = node.tag
+            if tag.__class__ is not slice:
+                return self.scalar(node, str(tag))
+            # untagged (a list's items): the resolver's tag, never an unsafe one, as for a mapping's values below
+            text = node.value
+            tag = (_RESOLVED.get(text) or plain_tag(text)) if tag.step[0] else _STR
+            start, end = node.start_mark, node.end_mark
+            span = _new_tuple(Span, (start.line + 1, start.column + 1, end.line + 1, end.column + 1, ""))
+            return ScalarNode(text if tag == _STR else self.value(tag, text, node.style, span), span, tag)
         depth += 1
         tag = node.tag
         if depth > limits.MAX_DEPTH or self.count > limits.MAX_NODES or (
@@ -165,6 +173,10 @@ class _Converter:
         span = _span((start.line + 1, start.column + 1, end.line + 1, end.column + 1, ""))
         if kind is _YSequence:
             return SeqNode([self.node(item, depth) for item in node.value], span)
+        return self.mapping(node, depth, span)
+
+    def mapping(self, node: Any, depth: int, span: Span) -> MapNode:
+        seen = self.seen
         entries: list[Entry] = []
         append = entries.append
         resolved = _RESOLVED
