@@ -356,13 +356,21 @@ class SpecProfile:
         self.spec = spec
         self.registries = registries or {}
         self.triggers = _triggers(spec)
+        # each signature with what it needs of the file's format and top-level keys: most files fail these set
+        # tests, asked here before the signature's own (the same tests first, then its paths, values and text)
+        self._gates = [(signature, frozenset(signature.formats), *_heads(signature)) for signature in spec.signatures]
 
     @property
     def name(self) -> str:
         return self.spec.name
 
     def detect(self, document: Document, repo_path: str) -> bool:
-        if not any(signature.matches(document, repo_path) for signature in self.spec.signatures):
+        root = document.root
+        top: KeysView[str] | frozenset[str] = root.keys() if isinstance(root, MapNode) else frozenset()
+        fmt = document.format
+        if not any(signature.matches(document, repo_path) for signature, formats, needed, wanted in self._gates
+                   if (not formats or fmt in formats) and needed <= top
+                   and (wanted is None or not wanted.isdisjoint(top))):
             return False
         if self.spec.unless_configures_run and generic.configures_run(document):
             return False
