@@ -39,6 +39,7 @@ from lineage_lint.profiles.data_shapes import (
     stores_data,
     writes_output,
 )
+from lineage_lint.profiles.explain import active as explaining
 from lineage_lint.profiles.explain import note
 from lineage_lint.profiles.settings import setting_keys
 from lineage_lint.record import DatasetRef, LaunchSlot, LineageRecord, Origin, SeedVerdict
@@ -307,7 +308,7 @@ def find_seeds(document: Document) -> tuple[SeedVerdict, list[SeedVerdict]]:
         for base, entry in seed_like_entries(document.root, (), 0)
         if chosen is None or entry is not chosen[3]
     ][:20]
-    for other in others:
+    for other in others if explaining() else ():  # (the reasons are only for `show --explain`)
         note("seed", other.key or "", False, component_seed_reason(document.root, other.key or "", chosen is not None))
     components = [other for other in others if other.status == "declared"]
     if chosen is None and components:
