@@ -245,6 +245,10 @@ def _present(node: Node, parts: list[str], index: int) -> bool:
     if not isinstance(node, MapNode):
         return False
     if "*" in head:
+        last = parts[-1] if index + 2 == len(parts) else "*"
+        if head == "*" and last != "[]" and "*" not in last:  # `*.path`: a plain key in any section (asked of
+            return any(isinstance(child.value, MapNode) and child.value.entry(last) is not None  # every file)
+                       for child in node.entries if not child.key.startswith("__"))
         return any(_present(child.value, parts, index + 1) for child in node.entries
                    if not child.key.startswith("__") and (head == "*" or fnmatch.fnmatchcase(child.key, head)))
     entry = node.entry(head)
