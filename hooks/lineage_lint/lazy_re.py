@@ -11,7 +11,7 @@ hundred key names come back in every config of a run.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any, cast
 
 MAX_REMEMBERED = 20_000  # answers kept per expression; past that the memory starts afresh
@@ -46,6 +46,7 @@ class _Keys(_Lazy):
         super().__init__(pattern, flags)
         self._searched: dict[str, re.Match[str] | None] = {}
         self._matched: dict[str, re.Match[str] | None] = {}
+        self._unmatched: set[str] = set()  # texts ``match`` is known to find nothing in
 
     def search(self, text: str) -> re.Match[str] | None:
         known = self._searched
@@ -53,7 +54,18 @@ class _Keys(_Lazy):
 
     def match(self, text: str) -> re.Match[str] | None:
         known = self._matched
-        return known[text] if text in known else _remember(known, text, self._pattern().match)
+        if text in known:
+            return known[text]
+        found = _remember(known, text, self._pattern().match)
+        if found is None:
+            if len(self._unmatched) >= MAX_REMEMBERED:
+                self._unmatched.clear()
+            self._unmatched.add(text)
+        return found
+
+    def any_match(self, texts: Collection[str]) -> bool:
+        # a mapping's keys, all known to match nothing: one set test, in C
+        return not self._unmatched.issuperset(texts) and any(self.match(text) for text in texts)
 
 
 def _remember(known: dict[str, re.Match[str] | None], text: str,
@@ -73,6 +85,14 @@ def compiled(value: object) -> object:
     """The compiled pattern behind ``value`` if it is a :func:`lazy` or :func:`keys` one, else ``value`` (for tools
     that look for the package's patterns, such as ``bench/bench_patterns.py``)."""
     return value._pattern() if isinstance(value, _Lazy) else value
+
+
+def any_match(pattern: re.Pattern[str], texts: Collection[str]) -> bool:
+    """Whether ``pattern`` matches any of ``texts`` (for a :func:`keys` pattern, a mapping's keys every one of
+    which it is known to match nothing are answered by one set test)."""
+    if isinstance(pattern, _Keys):
+        return pattern.any_match(texts)
+    return any(pattern.match(text) for text in texts)
 
 
 def keys(pattern: str, flags: int = 0) -> re.Pattern[str]:

@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import NamedTuple
 
-from lineage_lint.lazy_re import MAX_REMEMBERED, keys, lazy
+from lineage_lint.lazy_re import MAX_REMEMBERED, any_match, keys, lazy
 from lineage_lint.profiles.data_shapes import (
     DEFINED_HERE,
     DIGEST_MAP_KEY,
@@ -756,7 +756,7 @@ def _is_model(document: Document, key: str, node: MapNode) -> bool:
     architecture or generation settings; one whose location is model weights), not data."""
     keys = node.folded().keys()
     if key.lower() in RUN_SECTIONS or not TRAINING_MARKERS.isdisjoint(keys) \
-            or any(DATASET_SECTION.match(k) for k in keys):
+            or any_match(DATASET_SECTION, keys):
         return False  # a run's whole config (`cfg = Config(epochs=..., dataset=..., dropout=...)`) is no model
     location = ""
     for field in REF_FIELDS if _holds_any(node, _REF_FIELD_SET) else ():
