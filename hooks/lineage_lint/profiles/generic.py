@@ -984,6 +984,12 @@ def first_entry(node: MapNode, keys: tuple[str, ...]) -> Entry | None:
 def _ref_strings(document: Document, node: Node) -> list[tuple[str, Span]]:
     """The strings a value names data by: a string, the strings of a list, an interpolation nobody could
     follow (its text), or an expression a Python config computes (:class:`Computed`)."""
+    if type(node) is ScalarNode:  # the common case without building a resolution: a value with no interpolation
+        value = node.value
+        if not isinstance(value, str):
+            return []
+        if "${" not in value:
+            return [] if is_reference_placeholder(value) else [(value, node.span)]
     followed = resolve(document.root, node)
     resolved = followed.node
     if followed.unresolved and not followed.env:  # names data through a key nobody could follow: unknown
