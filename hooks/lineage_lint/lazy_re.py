@@ -10,9 +10,10 @@ hundred key names come back in every config of a run.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Collection
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 MAX_REMEMBERED = 20_000  # answers kept per expression; past that the memory starts afresh
 _ATTRIBUTES = ("search", "match", "fullmatch", "sub", "subn", "finditer", "findall", "split", "pattern", "flags",
@@ -93,6 +94,34 @@ def any_match(pattern: re.Pattern[str], texts: Collection[str]) -> bool:
     if isinstance(pattern, _Keys):
         return pattern.any_match(texts)
     return any(pattern.match(text) for text in texts)
+
+
+_Argument = TypeVar("_Argument")
+_Answer = TypeVar("_Answer")
+MAX_REMEMBERED_TEXT = 2048  # longer texts are not kept (nor are str subclasses, which may answer otherwise)
+
+
+def remember_texts(function: Callable[[_Argument], _Answer]) -> Callable[[_Argument], _Answer]:
+    """``function`` (a pure function of one value, such as a test of a config value's text), remembering its
+    answer for each plain string up to :data:`MAX_REMEMBERED_TEXT` characters: the same values come back in
+    many configs of a run."""
+    known: dict[str, _Answer] = {}
+
+    @functools.wraps(function)
+    def remembered(value: _Argument) -> _Answer:
+        if type(value) is not str:
+            return function(value)
+        text = cast("str", value)
+        if len(text) > MAX_REMEMBERED_TEXT:
+            return function(value)
+        if text in known:
+            return known[text]
+        if len(known) >= MAX_REMEMBERED:
+            known.clear()
+        answer = known[text] = function(value)
+        return answer
+
+    return remembered
 
 
 def keys(pattern: str, flags: int = 0) -> re.Pattern[str]:

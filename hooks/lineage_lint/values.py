@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-from lineage_lint.lazy_re import MAX_REMEMBERED, lazy
+from lineage_lint.lazy_re import lazy, remember_texts
 from lineage_lint.record import PIN_ORDER, DatasetRef, Evidence, Origin, Pin, SeedStatus
 from lineage_lint.tree import MapNode, Node, OpaqueNode, Scalar, ScalarNode
 
@@ -193,26 +193,13 @@ def is_placeholder(value: Scalar) -> bool:
     return not text or bool(_PLACEHOLDER.match(text)) or has_template(text) or "${" in text
 
 
+@remember_texts
 def is_reference_placeholder(value: Scalar) -> bool:
     """Like :func:`is_placeholder`, for a dataset reference: a template or interpolation stands for "fill
     this in" only when it is the whole value; ``${paths.data_dir}/mnist`` or ``/dbfs/{{ pkg }}/iris.csv``
     name a location whose root is filled in, so they are references."""
     if not isinstance(value, str):
         return is_placeholder(value)
-    if type(value) is not str or len(value) > 2048:  # (a str subclass, or too long to keep)
-        return _reference_placeholder(value)
-    known = _REFERENCE_PLACEHOLDERS.get(value)
-    if known is None:
-        if len(_REFERENCE_PLACEHOLDERS) >= MAX_REMEMBERED:
-            _REFERENCE_PLACEHOLDERS.clear()
-        known = _REFERENCE_PLACEHOLDERS[value] = _reference_placeholder(value)
-    return known
-
-
-_REFERENCE_PLACEHOLDERS: dict[str, bool] = {}  # answers for plain strings: a value comes back in many files
-
-
-def _reference_placeholder(value: str) -> bool:
     text = value.strip()
     if not text or _PLACEHOLDER.match(text):
         return True

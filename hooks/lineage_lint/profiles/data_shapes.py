@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from lineage_lint.lazy_re import MAX_REMEMBERED, keys, lazy
+from lineage_lint.lazy_re import keys, lazy, remember_texts
 from lineage_lint.tree import MapNode, Node
 
 DATA_SCHEME = lazy(r"^(?:s3|s3a|s3n|gs|gcs|az|abfs|abfss|wasb|wasbs|adl|hdfs|hf|lakefs|dvc|bq|bigquery|"
@@ -118,24 +118,11 @@ def looks_like_data(value: str, *, data_key: bool = False) -> bool:
     return ("/" in text and not text.startswith(("http:", "https:"))) or DATA_FILE.search(text) is not None
 
 
-_STORES_DATA: dict[str, bool] = {}  # the answers of stores_data for plain strings (a value comes back in many files)
-
-
+@remember_texts
 def stores_data(value: str) -> bool:
     """Whether a string names stored data whatever key holds it: a storage URI below its bucket (a glob of
     one too), an Azure ML data asset, or a path to a data file (not a pattern, not model weights); never a
     folder for outputs, checkpoints, models, runs or caches (``s3://b/outputs/run1/``)."""
-    if type(value) is not str or len(value) > 2048:  # a Computed one (by its literals), or too long to keep
-        return _stores_data(value)
-    known = _STORES_DATA.get(value)
-    if known is None:
-        if len(_STORES_DATA) >= MAX_REMEMBERED:
-            _STORES_DATA.clear()
-        known = _STORES_DATA[value] = _stores_data(value)
-    return known
-
-
-def _stores_data(value: str) -> bool:
     if isinstance(value, Computed):  # built from a literal naming remote data (`f"s3://{BUCKET}/train/"`)
         return any(DATA_SCHEME.match(literal) or DATA_ASSET.match(literal) for literal in value.literals())
     text = value.strip()
