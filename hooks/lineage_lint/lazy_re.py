@@ -5,7 +5,9 @@ one-file hook run tens of milliseconds, though a file needs a few of them. :func
 that behaves as the compiled pattern and compiles it the first time any of its attributes is used (then
 its methods are the compiled pattern's own, with nothing in between). :func:`keys` does the same for
 expressions applied to key names, and also remembers each answer of ``search`` and ``match``: the same few
-hundred key names come back in every config of a run.
+hundred key names come back in every config of a run (:func:`any_match` asks one of a mapping's keys, answered
+by one set test when every key is known to match nothing). :func:`remember_texts` does the same for a pure test
+of a value's text.
 """
 
 from __future__ import annotations
