@@ -386,9 +386,11 @@ def _seed_like(node: Node, path: tuple[str | int, ...], depth: int,
         for entry in node.entries:
             key = entry.key
             value = entry.value
-            if "seed" in key.lower() and SEED_LIKE.search(key) and isinstance(value, ScalarNode):
-                found.append((path, entry))
-            if isinstance(value, (MapNode, SeqNode)) and not key.startswith("__"):
+            kind = type(value)
+            if kind is ScalarNode:
+                if "seed" in key.lower() and SEED_LIKE.search(key):
+                    found.append((path, entry))
+            elif (kind is MapNode or kind is SeqNode) and not key.startswith("__"):
                 _seed_like(value, (*path, key), depth + 1, found)
     elif isinstance(node, SeqNode):
         for index, item in enumerate(node.items):
