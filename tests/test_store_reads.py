@@ -288,6 +288,37 @@ def test_a_versions_aliases_are_read_with_its_row(stores: Any) -> None:
         assert sorted(read_lean.aliases) == sorted(full.get_model_version("aliased", number).aliases) == held
 
 
+def test_a_version_read_by_its_alias_lean_is_the_one_mlflow_finds(stores: Any) -> None:
+    """The version holding an alias, read lean in one statement (the judgement once an alias is written), is
+    MLflow's ``get_model_version_by_alias``'s, with every alias it holds; an alias that is not there, or whose
+    version was deleted, is not found either way (and refused, not a pass)."""
+    tracking, registry = stores
+    lean, full = both()
+    run_id = make_run(tracking, {"seed": "1"}, {}, [])
+    registry.create_registered_model("by-alias")
+    for _ in range(3):
+        registry.create_model_version("by-alias", f"{tracking.get_run(run_id).info.artifact_uri}/model", run_id=run_id)
+    registry.set_registered_model_alias("by-alias", "champion", "2")
+    registry.set_registered_model_alias("by-alias", "challenger", "2")
+    registry.set_registered_model_alias("by-alias", "shadow", "3")
+    for alias in ("champion", "challenger", "shadow"):
+        with one_session():
+            read_lean = lean.get_model_version_by_alias("by-alias", alias)
+        read_full = full.get_model_version_by_alias("by-alias", alias)
+        fields = ("name", "version", "creation_timestamp", "last_updated_timestamp", "description", "user_id",
+                  "current_stage", "source", "run_id", "status", "status_message", "run_link")
+        assert [getattr(read_lean, each) for each in fields] == [getattr(read_full, each) for each in fields]
+        assert sorted(read_lean.aliases) == sorted(read_full.aliases)
+    assert sorted(lean.get_model_version_by_alias("by-alias", "champion").aliases) == ["challenger", "champion"]
+    with pytest.raises(MlflowException):
+        full.get_model_version_by_alias("by-alias", "nobody")
+    assert error_code(partial(lean.get_model_version_by_alias, "by-alias", "nobody")) == "RESOURCE_DOES_NOT_EXIST"
+    assert error_code(partial(lean.get_model_version_by_alias, "no-such-model", "champion")) == \
+        "RESOURCE_DOES_NOT_EXIST"
+    registry.delete_model_version("by-alias", "3")  # MLflow drops its aliases with it
+    assert error_code(partial(lean.get_model_version_by_alias, "by-alias", "shadow")) == "RESOURCE_DOES_NOT_EXIST"
+
+
 def test_statements_are_kept_per_workspace_and_scoped_by_the_stores_own_query(stores: Any,
                                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     """A statement built once is kept for the workspace it was built in: read in another workspace, a version

@@ -261,32 +261,52 @@ class LeanRegistry:
     def __init__(self, store: Any) -> None:
         self.store, self.prepared = store, Prepared(store)
 
-    def _version_statement(self, session: Any) -> Any:
-        """The version's row, once per alias it holds (once, with no alias, when it holds none)."""
+    _VERSION_COLUMNS = ("workspace", "name", "version", "creation_time", "last_updated_time", "description",
+                        "user_id", "current_stage", "source", "run_id", "status", "status_message", "run_link")
+
+    def _with_aliases(self, session: Any, versions: Any) -> Any:
+        """``versions`` (a query of version rows, not deleted, MLflow's own scoping) once per alias each holds
+        (once, with no alias, when it holds none), with the version's columns."""
         from mlflow.entities.model_registry.model_version_stages import STAGE_DELETED_INTERNAL
         from mlflow.store.model_registry.dbmodels.models import SqlModelVersion, SqlRegisteredModelAlias
-        from sqlalchemy import and_, bindparam
+        from sqlalchemy import and_
 
         aliases = self.store._get_query(session, SqlRegisteredModelAlias).statement.subquery()
-        return (self.store._get_query(session, SqlModelVersion)  # MLflow's own scoping, as _get_sql_model_version
-                .filter(SqlModelVersion.name == bindparam("name"), SqlModelVersion.version == bindparam("version"),
-                        SqlModelVersion.current_stage != STAGE_DELETED_INTERNAL)
+        return (versions.filter(SqlModelVersion.current_stage != STAGE_DELETED_INTERNAL)
                 .outerjoin(aliases, and_(aliases.c.workspace == SqlModelVersion.workspace,
                                          aliases.c.name == SqlModelVersion.name,
                                          aliases.c.version == SqlModelVersion.version))
-                .with_entities(SqlModelVersion.workspace, SqlModelVersion.name, SqlModelVersion.version,
-                               SqlModelVersion.creation_time, SqlModelVersion.last_updated_time,
-                               SqlModelVersion.description, SqlModelVersion.user_id, SqlModelVersion.current_stage,
-                               SqlModelVersion.source, SqlModelVersion.run_id, SqlModelVersion.status,
-                               SqlModelVersion.status_message, SqlModelVersion.run_link, aliases.c.alias)
+                .with_entities(*(getattr(SqlModelVersion, column) for column in self._VERSION_COLUMNS),
+                               aliases.c.alias)
                 .order_by(aliases.c.alias)
                 .statement)
 
+    def _version_statement(self, session: Any) -> Any:
+        """The version's row, once per alias it holds (once, with no alias, when it holds none)."""
+        from mlflow.store.model_registry.dbmodels.models import SqlModelVersion
+        from sqlalchemy import bindparam
+
+        return self._with_aliases(session, self.store._get_query(session, SqlModelVersion)  # as _get_sql_model_version
+                                  .filter(SqlModelVersion.name == bindparam("name"),
+                                          SqlModelVersion.version == bindparam("version")))
+
+    def _alias_statement(self, session: Any) -> Any:
+        """The version an alias names, as :meth:`_version_statement` reads it: MLflow's
+        ``get_model_version_by_alias`` (the alias's row, then the version's, then its aliases) in one."""
+        from mlflow.store.model_registry.dbmodels.models import SqlModelVersion, SqlRegisteredModelAlias
+        from sqlalchemy import and_, bindparam
+
+        held = (self.store._get_query(session, SqlRegisteredModelAlias)
+                .filter(SqlRegisteredModelAlias.name == bindparam("name"),
+                        SqlRegisteredModelAlias.alias == bindparam("alias"))
+                .statement.subquery())
+        versions = (self.store._get_query(session, SqlModelVersion)
+                    .join(held, and_(held.c.workspace == SqlModelVersion.workspace, held.c.name == SqlModelVersion.name,
+                                     held.c.version == SqlModelVersion.version)))
+        return self._with_aliases(session, versions)
+
     def get_model_version(self, name: str, version: str) -> Any:
         """The version (tags left empty, aliases filled), checked and missed as MLflow's ``get_model_version``."""
-        from mlflow.entities.model_registry import ModelVersion
-        from mlflow.exceptions import MlflowException
-        from mlflow.protos.databricks_pb2 import INVALID_STATE
         from mlflow.utils import validation
 
         validation._validate_model_name(name)
@@ -295,9 +315,33 @@ class LeanRegistry:
             rows = self.prepared.rows(session, "version", self._version_statement, name=name, version=number)
         if not rows:
             raise _not_found(f"Model Version (name={name}, version={number})")
-        if len({row.workspace for row in rows}) > 1:
-            raise MlflowException(f"Expected only 1 model version with (name={name}, version={number}). "
-                                  f"Found {len({row.workspace for row in rows})}.", INVALID_STATE)
+        return self._version(rows, f"(name={name}, version={number})")
+
+    def get_model_version_by_alias(self, name: str, alias: str) -> Any:
+        """The version holding ``alias`` (tags left empty, aliases filled), as MLflow's
+        ``get_model_version_by_alias`` finds it (``latest``, which MLflow computes, is left to it); an alias or
+        version that does not exist raises ``RESOURCE_DOES_NOT_EXIST``."""
+        from mlflow.utils import validation
+
+        validation._validate_model_name(name)
+        validation._validate_alias_name(alias)  # type: ignore[no-untyped-call]
+        if alias.lower() == "latest":
+            return self.store.get_model_version_by_alias(name, alias)
+        with _session(self.store) as session:
+            rows = self.prepared.rows(session, "version by alias", self._alias_statement, name=name, alias=alias)
+        if not rows:
+            raise _not_found(f"Registered model {name} with an alias {alias}")
+        return self._version(rows, f"(name={name}, alias={alias})")
+
+    @staticmethod
+    def _version(rows: list[Any], which: str) -> Any:
+        from mlflow.entities.model_registry import ModelVersion
+        from mlflow.exceptions import MlflowException
+        from mlflow.protos.databricks_pb2 import INVALID_STATE
+
+        if len({(row.workspace, row.name, row.version) for row in rows}) > 1:
+            raise MlflowException(f"Expected only 1 model version with {which}. Found "
+                                  f"{len({(row.workspace, row.name, row.version) for row in rows})}.", INVALID_STATE)
         row = rows[0]
         return ModelVersion(row.name, row.version, row.creation_time, row.last_updated_time, row.description,
                             row.user_id, row.current_stage, row.source, row.run_id, row.status,
