@@ -61,10 +61,10 @@ from lineage_lint.mlflow.freeze import AmbiguousRequest, Freeze
 from lineage_lint.mlflow.gate import RUN_PRESETS, GatePolicy, gate_policy, judge
 from lineage_lint.mlflow.redact import redact
 from lineage_lint.mlflow.resolve import Resolution, logged_model_id, version_run
-from lineage_lint.mlflow.run_record import run_record
+from lineage_lint.mlflow.run_record import read_fields, run_record
 from lineage_lint.mlflow.server_store import StoreBackend, aliases, all_tags
 from lineage_lint.mlflow.store_reads import one_session
-from lineage_lint.mlflow.traced import TracedRuns
+from lineage_lint.mlflow.traced import TracedRuns, Verdicts
 from lineage_lint.schema_files import PRESET_POLICIES
 
 POLICY_ENV = "LINEAGE_LINT_GATE_POLICY"
@@ -180,6 +180,7 @@ class ServerGate:
         self.freeze = Freeze(backend, self.required)
         presets = all(each.name in RUN_PRESETS for each in (policy, *policy.aliases.values()))
         self.traced = TracedRuns(enabled=presets and keep_runs)  # lineage_lint.mlflow.traced: why it is sound
+        self.verdicts = Verdicts()  # by what was read: the judgement once written of a run read again unchanged
 
     @classmethod
     def from_environment(cls) -> ServerGate:
@@ -279,8 +280,13 @@ class ServerGate:
                 f"{policy.name}: {listed}")
 
     def _errors(self, run: Any, version: Any, policy: GatePolicy) -> list[Finding]:
-        findings, _ = judge(run_record(run, version), policy, self.settings, None)
-        return [finding for finding in findings if finding.severity == "error"]
+        """The errors of ``run`` (as judged with ``version``) under ``policy``; the verdict on the same fields
+        given before when there is one (:class:`lineage_lint.mlflow.traced.Verdicts`)."""
+        def judged() -> list[Finding]:
+            findings, _ = judge(run_record(run, version), policy, self.settings, None)
+            return [finding for finding in findings if finding.severity == "error"]
+
+        return self.verdicts.given((id(policy), read_fields(run, version)), judged)
 
     def _check_description(self, body: dict[str, Any]) -> str | None:
         """A version in service (an alias, Staging or Production) keeps passing the policies it was moved
