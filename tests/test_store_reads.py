@@ -371,6 +371,52 @@ def test_a_kept_runs_verdict_is_given_again_only_for_the_same_description(stores
         assert statements.take() == 1  # the version's row: the run was kept
 
 
+def test_a_verdict_is_given_again_only_for_a_run_read_the_same(stores: Any, tmp_path_factory: Any) -> None:
+    """The plugin keeps verdicts by everything the judgement read (the run's tags, params and inputs, the
+    version's description): a creation judged twice on an unchanged run is judged once, and a run whose
+    lineage changed underneath (a write the freeze did not see: straight into the store here) is judged as
+    it is now, whatever field changed."""
+    tracking, registry = stores
+    folder = tmp_path_factory.mktemp("verdicts")
+    gate = ServerGate(gate_policy(None, {}, folder), Settings(base_dir=folder, root=None), StoreBackend())
+    calls: list[str] = []
+
+    run_id, model_id = lineaged_version(tracking, registry, "by-content")
+    body = {"name": "by-content", "source": f"models:/{model_id}", "model_id": model_id}
+    with patch_judge(gate, calls):
+        assert gate.check("model-versions/create", body) is None
+        assert gate.check("model-versions/create", body) is None
+    assert len(calls) == 1  # the second read of the same run gave the same fields
+    for edit, code in ((lambda: tracking.set_tag(run_id, RunTag("mlflow.source.git.commit", "")), "LL301"),
+                       (lambda: tracking.set_tag(run_id, RunTag("mlflow.source.git.commit", COMMIT[::-1])), None),
+                       (lambda: tracking.log_inputs(run_id, datasets=[DatasetInput(
+                           Dataset("acme/other", "", "lineage-lint", json.dumps({"uri": "acme/other",
+                                                                                 "version": "main"})),
+                           [InputTag("mlflow.data.context", "training")])]), "LL2")):
+        edit()
+        calls.clear()
+        with patch_judge(gate, calls):
+            refused = gate.check("model-versions/create", body)
+        assert calls, "a changed run must be judged afresh"
+        assert (refused is None) if code is None else (refused is not None and code in refused), refused
+
+
+@contextlib.contextmanager
+def patch_judge(gate: ServerGate, calls: list[str]) -> Iterator[None]:
+    """Count the judgements :meth:`ServerGate._errors` really makes (not the verdicts it gives again)."""
+    import lineage_lint.mlflow.server as server
+
+    real = server.judge
+
+    def counted(*given: Any) -> Any:
+        calls.append("judged")
+        return real(*given)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(server, "judge", counted)
+        yield
+
+
 def test_only_a_young_empty_registered_model_is_removed(stores: Any) -> None:
     """After a refused version the plugin removes the registered model made for it: only when it is empty and
     younger than the bound, read from its row first (MLflow's get_registered_model reads all its versions)."""
