@@ -383,7 +383,7 @@ def test_a_verdict_is_given_again_only_for_a_run_read_the_same(stores: Any, tmp_
 
     run_id, model_id = lineaged_version(tracking, registry, "by-content")
     body = {"name": "by-content", "source": f"models:/{model_id}", "model_id": model_id}
-    with patch_judge(gate, calls):
+    with patch_judge(calls):
         assert gate.check("model-versions/create", body) is None
         assert gate.check("model-versions/create", body) is None
     assert len(calls) == 1  # the second read of the same run gave the same fields
@@ -395,16 +395,16 @@ def test_a_verdict_is_given_again_only_for_a_run_read_the_same(stores: Any, tmp_
                            [InputTag("mlflow.data.context", "training")])]), "LL2")):
         edit()
         calls.clear()
-        with patch_judge(gate, calls):
+        with patch_judge(calls):
             refused = gate.check("model-versions/create", body)
         assert calls, "a changed run must be judged afresh"
         assert (refused is None) if code is None else (refused is not None and code in refused), refused
 
 
 @contextlib.contextmanager
-def patch_judge(gate: ServerGate, calls: list[str]) -> Iterator[None]:
+def patch_judge(calls: list[str]) -> Iterator[None]:
     """Count the judgements :meth:`ServerGate._errors` really makes (not the verdicts it gives again)."""
-    import lineage_lint.mlflow.server as server
+    from lineage_lint.mlflow import server
 
     real = server.judge
 
