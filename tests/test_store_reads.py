@@ -417,6 +417,39 @@ def patch_judge(calls: list[str]) -> Iterator[None]:
         yield
 
 
+def test_reads_on_postgresql_open_no_transaction_and_leave_none_in_the_pool(stores: Any) -> None:
+    """On PostgreSQL the lean reads are sent without ``BEGIN``/``COMMIT`` (two round trips fewer per check),
+    and every connection goes back to the pool in transaction mode: MLflow's own writes on it stay atomic."""
+    tracking, registry = stores
+    if tracking.engine.dialect.name != "postgresql":
+        pytest.skip("psycopg2's autocommit is PostgreSQL's")
+    lean, _ = both()
+    run_id, _ = lineaged_version(tracking, registry, "no-transaction")
+    modes: list[bool] = []
+
+    def seen(connection: Any, *_: Any) -> None:
+        modes.append(connection.connection.dbapi_connection.autocommit)
+
+    event.listen(tracking.engine, "before_cursor_execute", seen)
+    try:
+        with one_session():
+            lean.get_run(run_id)
+            lean.get_model_version("no-transaction", "1")
+        lean.get_run(run_id)  # outside a check: a session of its own
+    finally:
+        event.remove(tracking.engine, "before_cursor_execute", seen)
+    assert modes and all(modes), modes
+    for engine in {tracking.engine, registry.engine}:
+        pooled = [engine.raw_connection() for _ in range(max(1, engine.pool.checkedin()))]
+        try:
+            assert [each.driver_connection.autocommit for each in pooled] == [False] * len(pooled)
+        finally:
+            for each in pooled:
+                each.close()
+    tracking.set_tag(run_id, RunTag("note", "written in a transaction"))  # MLflow's writes work as before
+    assert tracking.get_run(run_id).data.tags["note"] == "written in a transaction"
+
+
 def test_only_a_young_empty_registered_model_is_removed(stores: Any) -> None:
     """After a refused version the plugin removes the registered model made for it: only when it is empty and
     younger than the bound, read from its row first (MLflow's get_registered_model reads all its versions)."""

@@ -206,7 +206,7 @@ class ServerGate:
     def check(self, what: str, body: dict[str, Any], args: dict[str, Any] | None = None) -> str | None:
         """None to let the request through, else why it is refused; MLflow's errors propagate (refused).
         ``args`` are the route's path parameters (a logged model's id, an artifact path)."""
-        with one_session():  # one transaction for the whole check
+        with one_session():  # one connection for the whole check
             return self._check(what, body, args or {})
 
     def _check(self, what: str, body: dict[str, Any], args: dict[str, Any]) -> str | None:

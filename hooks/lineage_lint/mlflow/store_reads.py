@@ -40,7 +40,7 @@ _SCOPE = threading.local()  # the sessions of the check running in this thread, 
 @contextmanager
 def one_session() -> Iterator[None]:
     """Within this block, the lean reads of this thread share one session per database (the tracking and
-    registry stores share it when they use the same database): one transaction for a whole check."""
+    registry stores share it when they use the same database): one pool checkout for a whole check."""
     with ExitStack() as stack:
         _SCOPE.sessions, _SCOPE.stack, _SCOPE.runs = {}, stack, {}
         try:
@@ -59,14 +59,50 @@ def _read_runs() -> dict[str, Any]:
 def _session(store: Any) -> AbstractContextManager[Any]:
     """The session of the check running in this thread (see :func:`one_session`), else a new one. The
     tracking and registry stores each have their own engine, even on one database: keyed by the database's
-    full URL, they share one connection and one transaction (one pool checkout, one commit)."""
+    full URL, they share one connection (one pool checkout)."""
     sessions = getattr(_SCOPE, "sessions", None)
     if sessions is None:
-        return store.ManagedSessionMaker()  # type: ignore[no-any-return]
+        return _new_session(store)
     key = _database(store)
     if key not in sessions:
-        sessions[key] = _SCOPE.stack.enter_context(store.ManagedSessionMaker())
+        sessions[key] = _SCOPE.stack.enter_context(_new_session(store))
     return nullcontext(sessions[key])
+
+
+@contextmanager
+def _new_session(store: Any) -> Iterator[Any]:
+    """A session of ``store`` (its own ``ManagedSessionMaker``) whose reads, on PostgreSQL with psycopg2,
+    are sent without a transaction: psycopg2 sends ``BEGIN`` and ``COMMIT`` as round trips of their own, which
+    a read-only session does not need (under PostgreSQL's READ COMMITTED each statement reads what was
+    committed when it starts, in a transaction or not; the judgement once written needs reads at least as
+    recent as the write it follows, which both give). Under load every round trip waits for the server
+    process's other threads, so the two saved are most of a check's wait. The connection is put back in
+    transaction mode before it returns to the pool (or dropped from the pool when that fails), so MLflow's
+    own writes on it are never autocommitted."""
+    with ExitStack() as stack:
+        session = stack.enter_context(store.ManagedSessionMaker())
+        _without_transaction(session, stack)
+        yield session
+
+
+def _without_transaction(session: Any, stack: ExitStack) -> None:
+    bind = session.get_bind()
+    if bind.dialect.name != "postgresql" or bind.dialect.driver != "psycopg2" or session.in_transaction():
+        return
+    connection = session.connection()  # the pool checkout (its pre-ping); psycopg2 has sent no BEGIN yet
+    raw = connection.connection.dbapi_connection
+    try:
+        raw.autocommit = True  # psycopg2 sends nothing for it
+    except Exception:
+        return  # not idle after all: read in a transaction, as MLflow's sessions do
+
+    def restore() -> None:
+        try:
+            raw.autocommit = False
+        except Exception:
+            connection.invalidate()  # never back in the pool in autocommit mode
+
+    stack.callback(restore)  # before the session's commit and close, which return the connection
 
 
 _DATABASES: dict[int, str] = {}  # an engine's full URL, by the engine's id (rendered once per engine)
