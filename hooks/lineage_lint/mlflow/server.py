@@ -338,7 +338,7 @@ class ServerGate:
             if not isinstance(created, dict) or not created.get("name") or not created.get("version"):
                 created = None
             if what == "model-versions/create" and created is not None:
-                standing = [SimpleNamespace(name=created["name"], version=created["version"])]
+                standing = []  # the version the answer describes, judged as written (below)
             elif what == "model-versions/create":  # answered with an error, maybe after writing: the versions
                 # made since its check on what it named (older ones were judged when they were made)
                 model_id = logged_model_id(SimpleNamespace(model_id=field(body, "model_id"),
@@ -357,6 +357,8 @@ class ServerGate:
             else:
                 return None, []
             versions = [self.backend.get_model_version(str(each.name), str(each.version)) for each in standing]
+            if created is not None:
+                versions = [as_written(created)]
             if what == "model-versions/create" and created is None:
                 versions = [each for each in versions if int(getattr(each, "creation_timestamp", 0) or 0) >= since]
             failing = [(version, why) for version in versions if (why := self._rejudge(version))]
@@ -450,6 +452,21 @@ class ServerGate:
         if not is_prompt({PROMPT_TAG: "true"}, version.source, version.run_id, getattr(version, "model_id", None)):
             return False  # whatever its tags say, a version with a model's source or a run is judged
         return self._prompt_model(version.name)
+
+
+def as_written(created: dict[str, Any]) -> Any:
+    """The version a creation wrote, as MLflow's answer describes it (the row it inserted, in the request's own
+    transaction), for its judgement once written: its name, number, source, run, logged model and description
+    cannot have changed since in a way that matters there. An alias set on it meanwhile is judged under its own
+    policy by that alias's own judgement once written, and a run edit racing it by this judgement (the run is
+    read again) or by the edit's own; a description removed meanwhile leaves it out of service, where the next
+    move judges it as it is then; a version deleted meanwhile stands on nothing. Reading the row again would cost
+    a statement and a round trip on every creation."""
+    return SimpleNamespace(name=str(created["name"]), version=str(created["version"]),
+                           source=str(created.get("source") or ""), run_id=created.get("run_id") or None,
+                           model_id=created.get("model_id") or None, description=created.get("description") or None,
+                           creation_timestamp=int(created.get("creation_timestamp") or 0),
+                           current_stage=created.get("current_stage"), aliases=list(created.get("aliases") or []))
 
 
 def install(flask_app: Any, gate: ServerGate) -> None:
