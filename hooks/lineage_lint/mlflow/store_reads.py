@@ -10,8 +10,9 @@ get), and return MLflow's own entities with the fields the gate reads filled (me
 and tags, a version's tags are left empty). A run or version that does not exist raises MLflow's own
 ``RESOURCE_DOES_NOT_EXIST``, as the full lookups do.
 
-Each statement a check sends often (a run with its params and tags, its inputs, a logged model, a version with
-its aliases) is built once per store and workspace (:class:`Prepared`) and sent with bound parameters on the
+A check sends few statements: a run is one (its row, params, tags and dataset inputs), a logged model with its
+source run one, a version with its aliases one (by number or by alias). Each is built once per store and
+workspace (:class:`Prepared`) and sent with bound parameters on the
 session's connection: building SQLAlchemy's ORM query took five to eight times the CPU of sending it. The
 workspace scoping is still ``_get_query``'s: a statement is kept for the workspace it was built in (MLflow's
 ``_get_query`` depends on the active workspace alone), and a store whose ``_get_query`` is not MLflow's own
