@@ -270,18 +270,23 @@ class Statements:
             event.remove(engine, "before_cursor_execute", self._one)
 
 
+def aliased_versions(tracking: Any, registry: Any, name: str) -> None:
+    """Three versions of a new registered model ``name``: 1 with no alias, 2 @champion and @challenger, 3 @shadow."""
+    run_id = make_run(tracking, {"seed": "1"}, {}, [])
+    registry.create_registered_model(name)
+    for _ in range(3):
+        registry.create_model_version(name, f"{tracking.get_run(run_id).info.artifact_uri}/model", run_id=run_id)
+    registry.set_registered_model_alias(name, "champion", "2")
+    registry.set_registered_model_alias(name, "challenger", "2")
+    registry.set_registered_model_alias(name, "shadow", "3")
+
+
 def test_a_versions_aliases_are_read_with_its_row(stores: Any) -> None:
     """The lean version read fills the aliases a version holds (the plugin judges a version under each alias's
     policy), as MLflow's own ``get_model_version`` does."""
     tracking, registry = stores
     lean, full = both()
-    run_id = make_run(tracking, {"seed": "1"}, {}, [])
-    registry.create_registered_model("aliased")
-    for _ in range(3):
-        registry.create_model_version("aliased", f"{tracking.get_run(run_id).info.artifact_uri}/model", run_id=run_id)
-    registry.set_registered_model_alias("aliased", "champion", "2")
-    registry.set_registered_model_alias("aliased", "challenger", "2")
-    registry.set_registered_model_alias("aliased", "shadow", "3")
+    aliased_versions(tracking, registry, "aliased")
     for number, held in (("1", []), ("2", ["challenger", "champion"]), ("3", ["shadow"])):
         with one_session():
             read_lean = lean.get_model_version("aliased", number)
@@ -294,13 +299,7 @@ def test_a_version_read_by_its_alias_lean_is_the_one_mlflow_finds(stores: Any) -
     version was deleted, is not found either way (and refused, not a pass)."""
     tracking, registry = stores
     lean, full = both()
-    run_id = make_run(tracking, {"seed": "1"}, {}, [])
-    registry.create_registered_model("by-alias")
-    for _ in range(3):
-        registry.create_model_version("by-alias", f"{tracking.get_run(run_id).info.artifact_uri}/model", run_id=run_id)
-    registry.set_registered_model_alias("by-alias", "champion", "2")
-    registry.set_registered_model_alias("by-alias", "challenger", "2")
-    registry.set_registered_model_alias("by-alias", "shadow", "3")
+    aliased_versions(tracking, registry, "by-alias")
     for alias in ("champion", "challenger", "shadow"):
         with one_session():
             read_lean = lean.get_model_version_by_alias("by-alias", alias)
