@@ -449,6 +449,35 @@ def test_reads_on_postgresql_open_no_transaction_and_leave_none_in_the_pool(stor
     assert tracking.get_run(run_id).data.tags["note"] == "written in a transaction"
 
 
+def test_reads_go_to_the_primary_database_not_a_read_replica(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a read replica (``mlflow server --read-replica-backend-store-uri``) MLflow sends its read-only
+    sessions there, and a replica may lag: the plugin reads the primary, so that its judgement once written sees
+    the write it follows. Here the "replica" is a copy of the database taken before the run was written."""
+    import shutil
+
+    primary, replica = tmp_path / "primary.db", tmp_path / "replica.db"
+    TrackingStore(f"sqlite:///{primary}", str(tmp_path / "artifacts")).engine.dispose()
+    shutil.copy(primary, replica)
+    tracking = TrackingStore(f"sqlite:///{primary}", str(tmp_path / "artifacts"), read_db_uri=f"sqlite:///{replica}")
+    registry = RegistryStore(f"sqlite:///{primary}", read_db_uri=f"sqlite:///{replica}")
+    try:
+        monkeypatch.setattr(handlers, "_tracking_store", tracking)
+        monkeypatch.setattr(handlers, "_model_registry_store", registry)
+        run_id = make_run(tracking, {"seed": "42"}, {}, [])
+        registry.create_registered_model("on-the-primary")
+        registry.create_model_version("on-the-primary", "runs:/" + run_id + "/model", run_id=run_id)
+        with pytest.raises(MlflowException):
+            tracking.get_run(run_id)  # MLflow's own read goes to the replica, which has not got it
+        lean, _ = both()
+        with one_session():
+            assert lean.get_run(run_id).data.params == {"seed": "42"}
+            assert lean.get_model_version("on-the-primary", "1").run_id == run_id
+    finally:
+        for store in (tracking, registry):
+            store.engine.dispose()
+            store.read_engine.dispose()
+
+
 def test_only_a_young_empty_registered_model_is_removed(stores: Any) -> None:
     """After a refused version the plugin removes the registered model made for it: only when it is empty and
     younger than the bound, read from its row first (MLflow's get_registered_model reads all its versions)."""

@@ -81,9 +81,20 @@ def _new_session(store: Any) -> Iterator[Any]:
     transaction mode before it returns to the pool (or dropped from the pool when that fails), so MLflow's
     own writes on it are never autocommitted."""
     with ExitStack() as stack:
-        session = stack.enter_context(store.ManagedSessionMaker())
+        session = stack.enter_context(_primary(store))
         _without_transaction(session, stack)
         yield session
+
+
+def _primary(store: Any) -> AbstractContextManager[Any]:
+    """A session of ``store`` on its primary database: MLflow routes its read-only sessions to a read replica
+    when the server has one (``--read-replica-backend-store-uri``), which may lag behind the writes the
+    judgement once written must see. MLflow versions whose session maker has no ``read_only`` have no
+    replica either."""
+    try:
+        return store.ManagedSessionMaker(read_only=False)  # type: ignore[no-any-return]
+    except TypeError:
+        return store.ManagedSessionMaker()  # type: ignore[no-any-return]
 
 
 def _without_transaction(session: Any, stack: ExitStack) -> None:
