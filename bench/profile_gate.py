@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import cProfile
+import functools
 import os
 import pstats
 import random
@@ -162,11 +163,12 @@ def measure(args: argparse.Namespace, folder: Path) -> int:
                 return None
             return self._measured("check", super().check, what, body, args)
 
-        def settle(self, what: str, body: dict[str, Any], answer: Any,
-                   args: dict[str, Any] | None = None) -> tuple[str | None, list[str]]:
+        def settle(self, what: str, body: dict[str, Any], answer: Any, args: dict[str, Any] | None = None,
+                   since: int = 0) -> tuple[str | None, list[str]]:
             if not state["on"]:
                 return None, []
-            return self._measured("settle", super().settle, what, body, answer, args)  # type: ignore[no-any-return]
+            return self._measured("settle", functools.partial(super().settle, since=since),  # type: ignore[no-any-return]
+                                  what, body, answer, args)
 
         def _measured(self, part: str, call: Any, *given: Any) -> Any:
             cpu = time.thread_time()

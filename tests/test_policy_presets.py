@@ -23,7 +23,16 @@ from lineage_lint.config import Settings
 from lineage_lint.discover import Target
 from lineage_lint.engine import Engine
 from lineage_lint.policy import PASSES, Policy, load_policy
-from lineage_lint.record import DatasetRef, LaunchSlot, LineageRecord, Origin, SeedVerdict
+from lineage_lint.record import (
+    CIContext,
+    CodeVersion,
+    ConfigFile,
+    DatasetRef,
+    LaunchSlot,
+    LineageRecord,
+    Origin,
+    SeedVerdict,
+)
 from lineage_lint.schema_files import load_schema
 
 REPO = Path(__file__).resolve().parents[1]
@@ -31,6 +40,8 @@ REPO = Path(__file__).resolve().parents[1]
 PINNED = {
     "default": "21bd1029ea6815c195811789c047e29e984fcce4a60a001a9cbbb133a0262563",
     "strict": "62c2fd1120554905f9c7f0da9af9981e4409b8a2b4ac675c7dcb2ad14382ece9",
+    "run-default": "6171e49b5cc176c04680c350cf4b62df96d34722a86e61db42377f9e07442b94",
+    "run-strict": "a4dd422ba2c748897645b3c1ab9037d093a09013414b34edac6d3b6f055d0adf",
 }
 
 
@@ -96,9 +107,48 @@ def synthetic_records() -> list[LineageRecord]:
     return records
 
 
+def synthetic_run_records() -> list[LineageRecord]:
+    """Records of MLflow runs (what the gate judges): every combination of the code, CI and config fields the
+    run presets read, each near its edge (a commit of 6, 7, 64 and 65 hex digits, upper case, a trailing
+    newline, an empty string; a sha256 in upper case), over datasets trained on or only evaluated on."""
+    origin = Origin("runs:/r")
+    commits = (None, "", "012345", "0123456", "0123456\n", "ABCDEF0", "g123456", "a" * 40, "a" * 64, "a" * 65)
+    texts = (None, "", "x")
+    shas = (None, "", "a" * 64, "A" * 64, "a" * 63, "a" * 64 + "\n")
+    trees = ("clean", "dirty", "unknown")
+    contexts = (None, "training", "eval", "Validation")
+    pins = ("strong", "weak", "floating", "none")
+    records = []
+
+    def record(status: str, datasets: list[DatasetRef], commit: str | None, tree: str, trigger: str | None,
+               job: str | None, path: str | None, sha: str | None, parts: int = 3) -> LineageRecord:
+        return LineageRecord("runs:/r", "mlflow-run", SeedVerdict(status, origin), datasets,
+                             code=CodeVersion(commit, tree, origin) if parts > 0 else None,  # type: ignore[arg-type]
+                             ci=CIContext(None, trigger, job, origin) if parts > 1 else None,
+                             config=ConfigFile(path, sha, origin) if parts > 2 else None)
+
+    good = [DatasetRef("input", "org/d", "strong", origin, context="training")]
+    for commit, tree, trigger, job, path, sha in itertools.product(commits, trees, texts, texts, texts, shas):
+        records.append(record("declared", good, commit, tree, trigger, job, path, sha))
+    rng = random.Random(17)
+
+    def mostly(usual: object, others: tuple[object, ...]) -> object:  # enough of them pass run-strict
+        return usual if rng.random() < 0.85 else rng.choice(others)
+
+    for _ in range(4000):
+        datasets = [DatasetRef(f"d{i}", "org/x", str(mostly("strong", pins)), origin,  # type: ignore[arg-type]
+                               context=mostly("training", contexts))  # type: ignore[arg-type]
+                    for i in range(rng.randrange(0, 4))]
+        records.append(record(str(mostly("declared", ("random", "missing"))), datasets,
+                              mostly("a" * 40, commits), str(mostly("clean", trees)),  # type: ignore[arg-type]
+                              mostly("x", texts), mostly("x", texts), mostly("x", texts),  # type: ignore[arg-type]
+                              mostly("a" * 64, shas), int(mostly(3, (2, 1, 0)))))  # type: ignore[arg-type]
+    return records
+
+
 @pytest.fixture(scope="module")
 def records() -> list[LineageRecord]:
-    return records_of_files() + synthetic_records()
+    return records_of_files() + synthetic_records() + synthetic_run_records()
 
 
 @pytest.mark.parametrize("name", sorted(PASSES))

@@ -270,22 +270,52 @@ class Statements:
             event.remove(engine, "before_cursor_execute", self._one)
 
 
+def aliased_versions(tracking: Any, registry: Any, name: str) -> None:
+    """Three versions of a new registered model ``name``: 1 with no alias, 2 @champion and @challenger, 3 @shadow."""
+    run_id = make_run(tracking, {"seed": "1"}, {}, [])
+    registry.create_registered_model(name)
+    for _ in range(3):
+        registry.create_model_version(name, f"{tracking.get_run(run_id).info.artifact_uri}/model", run_id=run_id)
+    registry.set_registered_model_alias(name, "champion", "2")
+    registry.set_registered_model_alias(name, "challenger", "2")
+    registry.set_registered_model_alias(name, "shadow", "3")
+
+
 def test_a_versions_aliases_are_read_with_its_row(stores: Any) -> None:
     """The lean version read fills the aliases a version holds (the plugin judges a version under each alias's
     policy), as MLflow's own ``get_model_version`` does."""
     tracking, registry = stores
     lean, full = both()
-    run_id = make_run(tracking, {"seed": "1"}, {}, [])
-    registry.create_registered_model("aliased")
-    for _ in range(3):
-        registry.create_model_version("aliased", f"{tracking.get_run(run_id).info.artifact_uri}/model", run_id=run_id)
-    registry.set_registered_model_alias("aliased", "champion", "2")
-    registry.set_registered_model_alias("aliased", "challenger", "2")
-    registry.set_registered_model_alias("aliased", "shadow", "3")
+    aliased_versions(tracking, registry, "aliased")
     for number, held in (("1", []), ("2", ["challenger", "champion"]), ("3", ["shadow"])):
         with one_session():
             read_lean = lean.get_model_version("aliased", number)
         assert sorted(read_lean.aliases) == sorted(full.get_model_version("aliased", number).aliases) == held
+
+
+def test_a_version_read_by_its_alias_lean_is_the_one_mlflow_finds(stores: Any) -> None:
+    """The version holding an alias, read lean in one statement (the judgement once an alias is written), is
+    MLflow's ``get_model_version_by_alias``'s, with every alias it holds; an alias that is not there, or whose
+    version was deleted, is not found either way (and refused, not a pass)."""
+    tracking, registry = stores
+    lean, full = both()
+    aliased_versions(tracking, registry, "by-alias")
+    for alias in ("champion", "challenger", "shadow"):
+        with one_session():
+            read_lean = lean.get_model_version_by_alias("by-alias", alias)
+        read_full = full.get_model_version_by_alias("by-alias", alias)
+        fields = ("name", "version", "creation_timestamp", "last_updated_timestamp", "description", "user_id",
+                  "current_stage", "source", "run_id", "status", "status_message", "run_link")
+        assert [getattr(read_lean, each) for each in fields] == [getattr(read_full, each) for each in fields]
+        assert sorted(read_lean.aliases) == sorted(read_full.aliases)
+    assert sorted(lean.get_model_version_by_alias("by-alias", "champion").aliases) == ["challenger", "champion"]
+    with pytest.raises(MlflowException):
+        full.get_model_version_by_alias("by-alias", "nobody")
+    assert error_code(partial(lean.get_model_version_by_alias, "by-alias", "nobody")) == "RESOURCE_DOES_NOT_EXIST"
+    assert error_code(partial(lean.get_model_version_by_alias, "no-such-model", "champion")) == \
+        "RESOURCE_DOES_NOT_EXIST"
+    registry.delete_model_version("by-alias", "3")  # MLflow drops its aliases with it
+    assert error_code(partial(lean.get_model_version_by_alias, "by-alias", "shadow")) == "RESOURCE_DOES_NOT_EXIST"
 
 
 def test_statements_are_kept_per_workspace_and_scoped_by_the_stores_own_query(stores: Any,
@@ -338,6 +368,114 @@ def test_a_kept_runs_verdict_is_given_again_only_for_the_same_description(stores
         statements.take()
         assert gate.check("registered-models/alias", move) is None
         assert statements.take() == 1  # the version's row: the run was kept
+
+
+def test_a_verdict_is_given_again_only_for_a_run_read_the_same(stores: Any, tmp_path_factory: Any) -> None:
+    """The plugin keeps verdicts by everything the judgement read (the run's tags, params and inputs, the
+    version's description): a creation judged twice on an unchanged run is judged once, and a run whose
+    lineage changed underneath (a write the freeze did not see: straight into the store here) is judged as
+    it is now, whatever field changed."""
+    tracking, registry = stores
+    folder = tmp_path_factory.mktemp("verdicts")
+    gate = ServerGate(gate_policy(None, {}, folder), Settings(base_dir=folder, root=None), StoreBackend())
+    calls: list[str] = []
+
+    run_id, model_id = lineaged_version(tracking, registry, "by-content")
+    body = {"name": "by-content", "source": f"models:/{model_id}", "model_id": model_id}
+    with patch_judge(calls):
+        assert gate.check("model-versions/create", body) is None
+        assert gate.check("model-versions/create", body) is None
+    assert len(calls) == 1  # the second read of the same run gave the same fields
+    for edit, code in ((lambda: tracking.set_tag(run_id, RunTag("mlflow.source.git.commit", "")), "LL301"),
+                       (lambda: tracking.set_tag(run_id, RunTag("mlflow.source.git.commit", COMMIT[::-1])), None),
+                       (lambda: tracking.log_inputs(run_id, datasets=[DatasetInput(
+                           Dataset("acme/other", "", "lineage-lint", json.dumps({"uri": "acme/other",
+                                                                                 "version": "main"})),
+                           [InputTag("mlflow.data.context", "training")])]), "LL2")):
+        edit()
+        calls.clear()
+        with patch_judge(calls):
+            refused = gate.check("model-versions/create", body)
+        assert calls, "a changed run must be judged afresh"
+        assert (refused is None) if code is None else (refused is not None and code in refused), refused
+
+
+@contextlib.contextmanager
+def patch_judge(calls: list[str]) -> Iterator[None]:
+    """Count the judgements :meth:`ServerGate._errors` really makes (not the verdicts it gives again)."""
+    from lineage_lint.mlflow import server
+
+    real = server.judge
+
+    def counted(*given: Any) -> Any:
+        calls.append("judged")
+        return real(*given)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(server, "judge", counted)
+        yield
+
+
+def test_reads_on_postgresql_open_no_transaction_and_leave_none_in_the_pool(stores: Any) -> None:
+    """On PostgreSQL the lean reads are sent without ``BEGIN``/``COMMIT`` (two round trips fewer per check),
+    and every connection goes back to the pool in transaction mode: MLflow's own writes on it stay atomic."""
+    tracking, registry = stores
+    if tracking.engine.dialect.name != "postgresql":
+        pytest.skip("psycopg2's autocommit is PostgreSQL's")
+    lean, _ = both()
+    run_id, _ = lineaged_version(tracking, registry, "no-transaction")
+    modes: list[bool] = []
+
+    def seen(connection: Any, *_: Any) -> None:
+        modes.append(connection.connection.dbapi_connection.autocommit)
+
+    event.listen(tracking.engine, "before_cursor_execute", seen)
+    try:
+        with one_session():
+            lean.get_run(run_id)
+            lean.get_model_version("no-transaction", "1")
+        lean.get_run(run_id)  # outside a check: a session of its own
+    finally:
+        event.remove(tracking.engine, "before_cursor_execute", seen)
+    assert modes and all(modes), modes
+    for engine in {tracking.engine, registry.engine}:
+        pooled = [engine.raw_connection() for _ in range(max(1, engine.pool.checkedin()))]
+        try:
+            assert [each.driver_connection.autocommit for each in pooled] == [False] * len(pooled)
+        finally:
+            for each in pooled:
+                each.close()
+    tracking.set_tag(run_id, RunTag("note", "written in a transaction"))  # MLflow's writes work as before
+    assert tracking.get_run(run_id).data.tags["note"] == "written in a transaction"
+
+
+def test_reads_go_to_the_primary_database_not_a_read_replica(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a read replica (``mlflow server --read-replica-backend-store-uri``) MLflow sends its read-only
+    sessions there, and a replica may lag: the plugin reads the primary, so that its judgement once written sees
+    the write it follows. Here the "replica" is a copy of the database taken before the run was written."""
+    import shutil
+
+    primary, replica = tmp_path / "primary.db", tmp_path / "replica.db"
+    TrackingStore(f"sqlite:///{primary}", str(tmp_path / "artifacts")).engine.dispose()
+    shutil.copy(primary, replica)
+    tracking = TrackingStore(f"sqlite:///{primary}", str(tmp_path / "artifacts"), read_db_uri=f"sqlite:///{replica}")
+    registry = RegistryStore(f"sqlite:///{primary}", read_db_uri=f"sqlite:///{replica}")
+    try:
+        monkeypatch.setattr(handlers, "_tracking_store", tracking)
+        monkeypatch.setattr(handlers, "_model_registry_store", registry)
+        run_id = make_run(tracking, {"seed": "42"}, {}, [])
+        registry.create_registered_model("on-the-primary")
+        registry.create_model_version("on-the-primary", "runs:/" + run_id + "/model", run_id=run_id)
+        with pytest.raises(MlflowException):
+            tracking.get_run(run_id)  # MLflow's own read goes to the replica, which has not got it
+        lean, _ = both()
+        with one_session():
+            assert lean.get_run(run_id).data.params == {"seed": "42"}
+            assert lean.get_model_version("on-the-primary", "1").run_id == run_id
+    finally:
+        for store in (tracking, registry):
+            store.engine.dispose()
+            store.read_engine.dispose()
 
 
 def test_only_a_young_empty_registered_model_is_removed(stores: Any) -> None:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from lineage_lint.config import PolicyError
 from lineage_lint.findings import Finding
+from lineage_lint.lazy_re import lazy
 from lineage_lint.record import LineageRecord
 from lineage_lint.rules import get_rule, rule_for_policy_error
 from lineage_lint.rules.base import Rule
@@ -142,11 +143,39 @@ def _strict_passes(record: LineageRecord) -> bool:
         ref.pin == "strong" and ref.evidence != "name-edition" for ref in record.datasets)
 
 
+# policy-run-default.schema.json's and policy-run-strict.schema.json's patterns, searched as jsonschema does
+_RUN_COMMIT = lazy(r"^[0-9a-fA-F]{7,64}$")
+_RUN_CONFIG_SHA256 = lazy(r"^[0-9a-f]{64}$")
+
+
+def _run_default_passes(record: LineageRecord) -> bool:
+    """``policy-run-default.schema.json``: the default's requirements, at least one dataset the model trained
+    on, and a git commit of the code (a string of 7 to 64 hex digits)."""
+    code = record.code
+    return (_default_passes(record) and record.dataset_pin != "no-reference" and code is not None
+            and isinstance(code.commit, str) and _RUN_COMMIT.search(code.commit) is not None)
+
+
+def _run_strict_passes(record: LineageRecord) -> bool:
+    """``policy-run-strict.schema.json``: run-default's requirements, a clean tree, a CI trigger and job URL,
+    and the config's path and sha256."""
+    code, ci, config = record.code, record.ci, record.config
+
+    def text(value: object) -> bool:
+        return isinstance(value, str) and len(value) >= 1
+
+    return (_run_default_passes(record) and code is not None and code.tree == "clean" and ci is not None
+            and config is not None and text(ci.triggered_by) and text(ci.job_url) and text(config.path)
+            and isinstance(config.sha256, str) and _RUN_CONFIG_SHA256.search(config.sha256) is not None)
+
+
 # The shipped presets checked by the instance's fields directly: a record judged to pass here is one the
 # preset's schema passes (most records pass, and jsonschema's walk costs as much as reading a small file);
 # any other is validated by jsonschema, which names every error. tests/test_policy_presets.py compares the
 # two on thousands of records and pins the preset files these were written from.
-PASSES: dict[str, Callable[[LineageRecord], bool]] = {"default": _default_passes, "strict": _strict_passes}
+PASSES: dict[str, Callable[[LineageRecord], bool]] = {"default": _default_passes, "strict": _strict_passes,
+                                                      "run-default": _run_default_passes,
+                                                      "run-strict": _run_strict_passes}
 
 
 def _read_schema_file(path: Path, spec: str) -> dict[str, Any]:

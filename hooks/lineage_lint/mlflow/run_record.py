@@ -15,7 +15,7 @@ Reads MLflow entities by attribute only, so mlflow is not imported here. Where e
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -94,6 +94,20 @@ def run_record(run: Any, model_version: Any = None) -> RunLineage:
         record.model = ModelVersion(name, version, model_version.description or None,
                                     Origin(f"models:/{name}/{version}", field="description"))
     return lineage
+
+
+def read_fields(run: Any, model_version: Any = None) -> Hashable:
+    """Everything :func:`run_record` reads of ``run`` and ``model_version``, as a key: two runs (and versions)
+    with equal keys give equal records, so a verdict on one is the verdict on the other (the server plugin
+    judges a version again once written, most often on a run read again unchanged). Tags and params keep
+    the order they were read in; a change to this function's reads is a change here."""
+    inputs = getattr(getattr(run, "inputs", None), "dataset_inputs", None) or []
+    version = (None if model_version is None else
+               (model_version.name, str(model_version.version), model_version.description or None))
+    return (run.info.run_id, tuple(dict(run.data.tags or {}).items()), tuple(dict(run.data.params or {}).items()),
+            tuple((each.dataset.name, each.dataset.digest, each.dataset.source_type, each.dataset.source,
+                   tuple((tag.key, tag.value) for tag in each.tags or [])) for each in inputs),
+            version)
 
 
 def _first(values: Mapping[str, str], keys: tuple[str, ...]) -> tuple[str | None, str | None]:

@@ -61,10 +61,10 @@ from lineage_lint.mlflow.freeze import AmbiguousRequest, Freeze
 from lineage_lint.mlflow.gate import RUN_PRESETS, GatePolicy, gate_policy, judge
 from lineage_lint.mlflow.redact import redact
 from lineage_lint.mlflow.resolve import Resolution, logged_model_id, version_run
-from lineage_lint.mlflow.run_record import run_record
+from lineage_lint.mlflow.run_record import read_fields, run_record
 from lineage_lint.mlflow.server_store import StoreBackend, aliases, all_tags
 from lineage_lint.mlflow.store_reads import one_session
-from lineage_lint.mlflow.traced import TracedRuns
+from lineage_lint.mlflow.traced import TracedRuns, Verdicts
 from lineage_lint.schema_files import PRESET_POLICIES
 
 POLICY_ENV = "LINEAGE_LINT_GATE_POLICY"
@@ -180,6 +180,7 @@ class ServerGate:
         self.freeze = Freeze(backend, self.required)
         presets = all(each.name in RUN_PRESETS for each in (policy, *policy.aliases.values()))
         self.traced = TracedRuns(enabled=presets and keep_runs)  # lineage_lint.mlflow.traced: why it is sound
+        self.verdicts = Verdicts()  # by what was read: the judgement once written of a run read again unchanged
 
     @classmethod
     def from_environment(cls) -> ServerGate:
@@ -205,7 +206,7 @@ class ServerGate:
     def check(self, what: str, body: dict[str, Any], args: dict[str, Any] | None = None) -> str | None:
         """None to let the request through, else why it is refused; MLflow's errors propagate (refused).
         ``args`` are the route's path parameters (a logged model's id, an artifact path)."""
-        with one_session():  # one transaction for the whole check
+        with one_session():  # one connection for the whole check
             return self._check(what, body, args or {})
 
     def _check(self, what: str, body: dict[str, Any], args: dict[str, Any]) -> str | None:
@@ -279,8 +280,13 @@ class ServerGate:
                 f"{policy.name}: {listed}")
 
     def _errors(self, run: Any, version: Any, policy: GatePolicy) -> list[Finding]:
-        findings, _ = judge(run_record(run, version), policy, self.settings, None)
-        return [finding for finding in findings if finding.severity == "error"]
+        """The errors of ``run`` (as judged with ``version``) under ``policy``; the verdict on the same fields
+        given before when there is one (:class:`lineage_lint.mlflow.traced.Verdicts`)."""
+        def judged() -> list[Finding]:
+            findings, _ = judge(run_record(run, version), policy, self.settings, None)
+            return [finding for finding in findings if finding.severity == "error"]
+
+        return self.verdicts.given((id(policy), read_fields(run, version)), judged)
 
     def _check_description(self, body: dict[str, Any]) -> str | None:
         """A version in service (an alias, Staging or Production) keeps passing the policies it was moved
@@ -332,7 +338,7 @@ class ServerGate:
             if not isinstance(created, dict) or not created.get("name") or not created.get("version"):
                 created = None
             if what == "model-versions/create" and created is not None:
-                standing = [SimpleNamespace(name=created["name"], version=created["version"])]
+                standing = []  # the version the answer describes, judged as written (below)
             elif what == "model-versions/create":  # answered with an error, maybe after writing: the versions
                 # made since its check on what it named (older ones were judged when they were made)
                 model_id = logged_model_id(SimpleNamespace(model_id=field(body, "model_id"),
@@ -351,6 +357,8 @@ class ServerGate:
             else:
                 return None, []
             versions = [self.backend.get_model_version(str(each.name), str(each.version)) for each in standing]
+            if created is not None:
+                versions = [as_written(created)]
             if what == "model-versions/create" and created is None:
                 versions = [each for each in versions if int(getattr(each, "creation_timestamp", 0) or 0) >= since]
             failing = [(version, why) for version in versions if (why := self._rejudge(version))]
@@ -444,6 +452,21 @@ class ServerGate:
         if not is_prompt({PROMPT_TAG: "true"}, version.source, version.run_id, getattr(version, "model_id", None)):
             return False  # whatever its tags say, a version with a model's source or a run is judged
         return self._prompt_model(version.name)
+
+
+def as_written(created: dict[str, Any]) -> Any:
+    """The version a creation wrote, as MLflow's answer describes it (the row it inserted, in the request's own
+    transaction), for its judgement once written: its name, number, source, run, logged model and description
+    cannot have changed since in a way that matters there. An alias set on it meanwhile is judged under its own
+    policy by that alias's own judgement once written, and a run edit racing it by this judgement (the run is
+    read again) or by the edit's own; a description removed meanwhile leaves it out of service, where the next
+    move judges it as it is then; a version deleted meanwhile stands on nothing. Reading the row again would cost
+    a statement and a round trip on every creation."""
+    return SimpleNamespace(name=str(created["name"]), version=str(created["version"]),
+                           source=str(created.get("source") or ""), run_id=created.get("run_id") or None,
+                           model_id=created.get("model_id") or None, description=created.get("description") or None,
+                           creation_timestamp=int(created.get("creation_timestamp") or 0),
+                           current_stage=created.get("current_stage"), aliases=list(created.get("aliases") or []))
 
 
 def install(flask_app: Any, gate: ServerGate) -> None:

@@ -90,7 +90,9 @@ class StoreBackend:
                                                                                                           version)
 
     def get_model_version_by_alias(self, name: str, alias: str) -> Any:
-        return self.registry.get_model_version_by_alias(name, alias)
+        registry = self.lean()[1]
+        return (registry.get_model_version_by_alias(name, alias) if registry
+                else self.registry.get_model_version_by_alias(name, alias))
 
     def get_registered_model(self, name: str) -> Any:
         return self.registry.get_registered_model(name)

@@ -10,8 +10,9 @@ get), and return MLflow's own entities with the fields the gate reads filled (me
 and tags, a version's tags are left empty). A run or version that does not exist raises MLflow's own
 ``RESOURCE_DOES_NOT_EXIST``, as the full lookups do.
 
-Each statement a check sends often (a run with its params and tags, its inputs, a logged model, a version with
-its aliases) is built once per store and workspace (:class:`Prepared`) and sent with bound parameters on the
+A check sends few statements: a run is one (its row, params, tags and dataset inputs), a logged model with its
+source run one, a version with its aliases one (by number or by alias). Each is built once per store and
+workspace (:class:`Prepared`) and sent with bound parameters on the
 session's connection: building SQLAlchemy's ORM query took five to eight times the CPU of sending it. The
 workspace scoping is still ``_get_query``'s: a statement is kept for the workspace it was built in (MLflow's
 ``_get_query`` depends on the active workspace alone), and a store whose ``_get_query`` is not MLflow's own
@@ -30,7 +31,7 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext
 from typing import Any
 
-_TRACKING_NEEDS = ("ManagedSessionMaker", "_get_query", "_get_run_inputs")
+_TRACKING_NEEDS = ("ManagedSessionMaker", "_get_query")
 _REGISTRY_NEEDS = ("ManagedSessionMaker", "_get_query", "_get_sql_model_version")
 
 
@@ -40,26 +41,80 @@ _SCOPE = threading.local()  # the sessions of the check running in this thread, 
 @contextmanager
 def one_session() -> Iterator[None]:
     """Within this block, the lean reads of this thread share one session per database (the tracking and
-    registry stores share it when they use the same database): one transaction for a whole check."""
+    registry stores share it when they use the same database): one pool checkout for a whole check."""
     with ExitStack() as stack:
-        _SCOPE.sessions, _SCOPE.stack = {}, stack
+        _SCOPE.sessions, _SCOPE.stack, _SCOPE.runs = {}, stack, {}
         try:
             yield
         finally:
-            _SCOPE.sessions, _SCOPE.stack = None, None
+            _SCOPE.sessions, _SCOPE.stack, _SCOPE.runs = None, None, None
+
+
+def _read_runs() -> dict[str, Any]:
+    """The runs read in this thread's :func:`one_session` so far, by id (with their logged model); outside
+    one, a dict that is dropped at once (nothing is kept between transactions)."""
+    runs = getattr(_SCOPE, "runs", None)
+    return runs if runs is not None else {}
 
 
 def _session(store: Any) -> AbstractContextManager[Any]:
     """The session of the check running in this thread (see :func:`one_session`), else a new one. The
     tracking and registry stores each have their own engine, even on one database: keyed by the database's
-    full URL, they share one connection and one transaction (one pool checkout, one commit)."""
+    full URL, they share one connection (one pool checkout)."""
     sessions = getattr(_SCOPE, "sessions", None)
     if sessions is None:
-        return store.ManagedSessionMaker()  # type: ignore[no-any-return]
+        return _new_session(store)
     key = _database(store)
     if key not in sessions:
-        sessions[key] = _SCOPE.stack.enter_context(store.ManagedSessionMaker())
+        sessions[key] = _SCOPE.stack.enter_context(_new_session(store))
     return nullcontext(sessions[key])
+
+
+@contextmanager
+def _new_session(store: Any) -> Iterator[Any]:
+    """A session of ``store`` (its own ``ManagedSessionMaker``) whose reads, on PostgreSQL with psycopg2,
+    are sent without a transaction: psycopg2 sends ``BEGIN`` and ``COMMIT`` as round trips of their own, which
+    a read-only session does not need (under PostgreSQL's READ COMMITTED each statement reads what was
+    committed when it starts, in a transaction or not; the judgement once written needs reads at least as
+    recent as the write it follows, which both give). Under load every round trip waits for the server
+    process's other threads, so the two saved are most of a check's wait. The connection is put back in
+    transaction mode before it returns to the pool (or dropped from the pool when that fails), so MLflow's
+    own writes on it are never autocommitted."""
+    with ExitStack() as stack:
+        session = stack.enter_context(_primary(store))
+        _without_transaction(session, stack)
+        yield session
+
+
+def _primary(store: Any) -> AbstractContextManager[Any]:
+    """A session of ``store`` on its primary database: MLflow routes its read-only sessions to a read replica
+    when the server has one (``--read-replica-backend-store-uri``), which may lag behind the writes the
+    judgement once written must see. MLflow versions whose session maker has no ``read_only`` have no
+    replica either."""
+    try:
+        return store.ManagedSessionMaker(read_only=False)  # type: ignore[no-any-return]
+    except TypeError:
+        return store.ManagedSessionMaker()  # type: ignore[no-any-return]
+
+
+def _without_transaction(session: Any, stack: ExitStack) -> None:
+    bind = session.get_bind()
+    if bind.dialect.name != "postgresql" or bind.dialect.driver != "psycopg2" or session.in_transaction():
+        return
+    connection = session.connection()  # the pool checkout (its pre-ping); psycopg2 has sent no BEGIN yet
+    raw = connection.connection.dbapi_connection
+    try:
+        raw.autocommit = True  # psycopg2 sends nothing for it
+    except Exception:
+        return  # not idle after all: read in a transaction, as MLflow's sessions do
+
+    def restore() -> None:
+        try:
+            raw.autocommit = False
+        except Exception:
+            connection.invalidate()  # never back in the pool in autocommit mode
+
+    stack.callback(restore)  # before the session's commit and close, which return the connection
 
 
 _DATABASES: dict[int, str] = {}  # an engine's full URL, by the engine's id (rendered once per engine)
@@ -133,104 +188,122 @@ class LeanTracking:
     def __init__(self, store: Any) -> None:
         self.store, self.prepared = store, Prepared(store)
 
-    def _run_statement(self, session: Any) -> Any:
-        """The run's row with its params and tags (one row each, ``kind`` 0 and 1), in one statement."""
-        from mlflow.store.tracking.dbmodels.models import SqlParam, SqlRun, SqlTag
-        from sqlalchemy import bindparam, literal_column, select, union_all
+    _RUN_COLUMNS = ("run_uuid", "experiment_id", "user_id", "status", "start_time", "end_time", "lifecycle_stage",
+                    "artifact_uri", "name")
+    _MODEL_COLUMNS = ("model_id", "experiment_id", "name", "artifact_location", "creation_timestamp_ms",
+                      "last_updated_timestamp_ms", "model_type", "source_run_id", "status")
 
-        run_id: Any = bindparam("run_id")
-        pairs = union_all(
-            select(literal_column("0").label("kind"), SqlParam.run_uuid, SqlParam.key, SqlParam.value)
-            .where(SqlParam.run_uuid == run_id),
-            select(literal_column("1").label("kind"), SqlTag.run_uuid, SqlTag.key, SqlTag.value)
-            .where(SqlTag.run_uuid == run_id),
-        ).subquery()
+    def _run_query(self, session: Any, run_id: Any) -> Any:
+        """The run ``run_id`` (a bound parameter or a scalar subquery) with its params, tags and dataset inputs,
+        one row each (``kind`` 0, 1 and 2; an input once per tag it has), run columns labelled ``run_*``: all
+        that :meth:`get_run` reads, in one statement. The inputs are MLflow's own reading of them
+        (``_get_run_inputs``: the same tables, joins and columns)."""
+        from mlflow.store.tracking.dbmodels.models import SqlDataset, SqlInput, SqlInputTag, SqlParam, SqlRun, SqlTag
+        from sqlalchemy import String, cast, literal_column, null, select, union_all
+
+        def none() -> Any:
+            return cast(null(), String)
+
+        extra = ("input_uuid", "dataset_uuid", "source_type", "source", "schema", "profile", "tag_key", "tag_value")
+        pairs = union_all(*(
+            select(literal_column(str(kind)).label("kind"), table.run_uuid.label("owner"), table.key.label("key"),
+                   table.value.label("value"), *(none().label(name) for name in extra))
+            .where(table.run_uuid == run_id)
+            for kind, table in ((0, SqlParam), (1, SqlTag))
+        ), select(literal_column("2").label("kind"), SqlInput.destination_id.label("owner"),
+                  SqlDataset.name.label("key"), SqlDataset.digest.label("value"),
+                  SqlInput.input_uuid.label("input_uuid"),
+                  SqlDataset.dataset_uuid.label("dataset_uuid"), SqlDataset.dataset_source_type.label("source_type"),
+                  SqlDataset.dataset_source.label("source"), SqlDataset.dataset_schema.label("schema"),
+                  SqlDataset.dataset_profile.label("profile"), SqlInputTag.name.label("tag_key"),
+                  SqlInputTag.value.label("tag_value"))
+          .select_from(SqlInput)
+          .join(SqlDataset, SqlInput.source_id == SqlDataset.dataset_uuid)
+          .outerjoin(SqlInputTag, SqlInputTag.input_uuid == SqlInput.input_uuid)
+          .where(SqlInput.destination_type == "RUN", SqlInput.destination_id == run_id)).subquery()
         return (self.store._get_query(session, SqlRun)  # MLflow's own scoping of runs
                 .filter(SqlRun.run_uuid == run_id)
-                .outerjoin(pairs, pairs.c.run_uuid == SqlRun.run_uuid)
-                .with_entities(SqlRun.run_uuid, SqlRun.experiment_id, SqlRun.user_id, SqlRun.status,
-                               SqlRun.start_time, SqlRun.end_time, SqlRun.lifecycle_stage, SqlRun.artifact_uri,
-                               SqlRun.name, pairs.c.kind, pairs.c.key, pairs.c.value)
-                .statement)
+                .outerjoin(pairs, pairs.c.owner == SqlRun.run_uuid)
+                .with_entities(*(getattr(SqlRun, column).label(f"run_{column}") for column in self._RUN_COLUMNS),
+                               *pairs.c))
 
-    @staticmethod
-    def _inputs_statement(_: Any) -> Any:
-        """MLflow's own reading of runs' dataset inputs (``_get_run_inputs``: the same tables, joins, columns
-        and order), as rows rather than ORM objects."""
-        from mlflow.store.tracking.dbmodels.models import SqlDataset, SqlInput, SqlInputTag
-        from sqlalchemy import bindparam, select
-
-        return (select(SqlInput.input_uuid, SqlInput.destination_id.label("run_uuid"),
-                       *(column.label(f"dataset_{column.name}") for column in SqlDataset.__table__.columns),
-                       *(column.label(f"tag_{column.name}") for column in SqlInputTag.__table__.columns))
-                .select_from(SqlInput)
-                .join(SqlDataset, SqlInput.source_id == SqlDataset.dataset_uuid)
-                .outerjoin(SqlInputTag, SqlInputTag.input_uuid == SqlInput.input_uuid)
-                .where(SqlInput.destination_type == "RUN",
-                       SqlInput.destination_id.in_(bindparam("run_ids", expanding=True)))
-                .order_by("run_uuid"))
-
-    def get_run(self, run_id: str) -> Any:
-        from mlflow.entities import Param, Run, RunData, RunInfo, RunInputs, RunTag
-
-        with _session(self.store) as session:
-            rows = self.prepared.rows(session, "run", self._run_statement, run_id=run_id)
-            if not rows:
-                raise _not_found(f"Run with id={run_id}")
-            inputs = self._inputs(self.prepared.rows(session, "inputs", self._inputs_statement, run_ids=[run_id]))
-        row = rows[0]
-        info = RunInfo(run_id=row.run_uuid, experiment_id=str(row.experiment_id), user_id=row.user_id,
-                       status=row.status, start_time=row.start_time, end_time=row.end_time,
-                       lifecycle_stage=row.lifecycle_stage, artifact_uri=row.artifact_uri, run_name=row.name)
-        params = [Param(row.key, row.value) for row in rows if row.kind is not None and int(row.kind) == 0]
-        tags = [RunTag(row.key, row.value) for row in rows if row.kind is not None and int(row.kind) == 1]
-        return Run(info, RunData(params=params, tags=tags), RunInputs(dataset_inputs=inputs))
-
-    @staticmethod
-    def _inputs(rows: list[Any]) -> list[Any]:
-        """The dataset inputs of one run, as ``_get_run_inputs`` makes them: one per dataset, in the rows'
-        order, with their tags."""
-        from mlflow.entities import Dataset, DatasetInput, InputTag
-
-        inputs: dict[str, Any] = {}
-        for row in rows:
-            found = inputs.get(row.dataset_dataset_uuid)
-            if found is None:
-                dataset = Dataset(name=row.dataset_name, digest=row.dataset_digest,
-                                  source_type=row.dataset_dataset_source_type, source=row.dataset_dataset_source,
-                                  schema=row.dataset_dataset_schema, profile=row.dataset_dataset_profile)
-                found = inputs[row.dataset_dataset_uuid] = DatasetInput(dataset=dataset, tags=[])
-            if row.tag_input_uuid is not None:
-                found.tags.append(InputTag(key=row.tag_name, value=row.tag_value))
-        return list(inputs.values())
-
-    def _logged_model_statement(self, session: Any) -> Any:
-        from mlflow.entities import LifecycleStage
-        from mlflow.store.tracking.dbmodels.models import SqlLoggedModel
+    def _run_statement(self, session: Any) -> Any:
         from sqlalchemy import bindparam
 
+        return self._run_query(session, bindparam("run_id")).statement
+
+    def _model_statement(self, session: Any) -> Any:
+        """The logged model's row and its source run's rows (:meth:`_run_query`), in one statement: a version
+        registered from a logged model is traced through both."""
+        from mlflow.entities import LifecycleStage
+        from mlflow.store.tracking.dbmodels.models import SqlLoggedModel
+        from sqlalchemy import bindparam, select
+
+        model_id: Any = bindparam("model_id")
+        source_run = (select(SqlLoggedModel.source_run_id).where(SqlLoggedModel.model_id == model_id)
+                      .scalar_subquery())
+        run = self._run_query(session, source_run).subquery()
         return (self.store._get_query(session, SqlLoggedModel)
-                .filter(SqlLoggedModel.model_id == bindparam("model_id"),
-                        SqlLoggedModel.lifecycle_stage != LifecycleStage.DELETED)
-                .with_entities(SqlLoggedModel.model_id, SqlLoggedModel.experiment_id, SqlLoggedModel.name,
-                               SqlLoggedModel.artifact_location, SqlLoggedModel.creation_timestamp_ms,
-                               SqlLoggedModel.last_updated_timestamp_ms, SqlLoggedModel.model_type,
-                               SqlLoggedModel.source_run_id, SqlLoggedModel.status)
+                .filter(SqlLoggedModel.model_id == model_id, SqlLoggedModel.lifecycle_stage != LifecycleStage.DELETED)
+                .outerjoin(run, run.c.run_run_uuid == SqlLoggedModel.source_run_id)
+                .with_entities(*(getattr(SqlLoggedModel, column).label(f"model_{column}")
+                                 for column in self._MODEL_COLUMNS), *run.c)
                 .statement)
 
+    def get_run(self, run_id: str) -> Any:
+        read = _read_runs().get(run_id)  # read with its logged model a moment ago, in this transaction
+        if read is not None:
+            return read
+        with _session(self.store) as session:
+            rows = self.prepared.rows(session, "run", self._run_statement, run_id=run_id)
+        if not rows:
+            raise _not_found(f"Run with id={run_id}")
+        return self._run(rows)
+
+    def _run(self, rows: list[Any]) -> Any:
+        """The run of :meth:`_run_query`'s rows."""
+        from mlflow.entities import Dataset, DatasetInput, InputTag, Param, Run, RunData, RunInfo, RunInputs, RunTag
+
+        row = rows[0]
+        info = RunInfo(run_id=row.run_run_uuid, experiment_id=str(row.run_experiment_id), user_id=row.run_user_id,
+                       status=row.run_status, start_time=row.run_start_time, end_time=row.run_end_time,
+                       lifecycle_stage=row.run_lifecycle_stage, artifact_uri=row.run_artifact_uri,
+                       run_name=row.run_name)
+        params, tags, inputs = [], [], dict[str, Any]()
+        for each in rows:
+            kind = None if each.kind is None else int(each.kind)
+            if kind == 0:
+                params.append(Param(each.key, each.value))
+            elif kind == 1:
+                tags.append(RunTag(each.key, each.value))
+            elif kind == 2:  # as _get_run_inputs makes them: one per dataset, with its tags
+                found = inputs.get(each.dataset_uuid)
+                if found is None:
+                    dataset = Dataset(name=each.key, digest=each.value, source_type=each.source_type,
+                                      source=each.source, schema=each.schema, profile=each.profile)
+                    found = inputs[each.dataset_uuid] = DatasetInput(dataset=dataset, tags=[])
+                if each.tag_key is not None:
+                    found.tags.append(InputTag(key=each.tag_key, value=each.tag_value))
+        return Run(info, RunData(params=params, tags=tags), RunInputs(dataset_inputs=list(inputs.values())))
+
     def get_logged_model(self, model_id: str) -> Any:
+        """The logged model (its row); its source run, read with it, is kept for this transaction's
+        :meth:`get_run` (:func:`one_session`)."""
         from mlflow.entities import LoggedModel
         from mlflow.entities.logged_model_status import LoggedModelStatus
 
         with _session(self.store) as session:
-            rows = self.prepared.rows(session, "logged model", self._logged_model_statement, model_id=model_id)
+            rows = self.prepared.rows(session, "logged model", self._model_statement, model_id=model_id)
         if not rows:
             raise _not_found(f"Logged model with ID '{model_id}'")
         row = rows[0]
-        return LoggedModel(experiment_id=str(row.experiment_id), model_id=row.model_id, name=row.name,
-                           artifact_location=row.artifact_location, creation_timestamp=row.creation_timestamp_ms,
-                           last_updated_timestamp=row.last_updated_timestamp_ms, model_type=row.model_type,
-                           source_run_id=row.source_run_id, status=LoggedModelStatus.from_int(row.status))
+        if row.run_run_uuid is not None:
+            _read_runs()[str(row.run_run_uuid)] = self._run(rows)
+        return LoggedModel(experiment_id=str(row.model_experiment_id), model_id=row.model_model_id,
+                           name=row.model_name, artifact_location=row.model_artifact_location,
+                           creation_timestamp=row.model_creation_timestamp_ms,
+                           last_updated_timestamp=row.model_last_updated_timestamp_ms, model_type=row.model_model_type,
+                           source_run_id=row.model_source_run_id, status=LoggedModelStatus.from_int(row.model_status))
 
     def runs_of_experiment(self, experiment_id: str) -> set[str]:
         """The ids of every run in an experiment, deleted or not."""
@@ -261,32 +334,52 @@ class LeanRegistry:
     def __init__(self, store: Any) -> None:
         self.store, self.prepared = store, Prepared(store)
 
-    def _version_statement(self, session: Any) -> Any:
-        """The version's row, once per alias it holds (once, with no alias, when it holds none)."""
+    _VERSION_COLUMNS = ("workspace", "name", "version", "creation_time", "last_updated_time", "description",
+                        "user_id", "current_stage", "source", "run_id", "status", "status_message", "run_link")
+
+    def _with_aliases(self, session: Any, versions: Any) -> Any:
+        """``versions`` (a query of version rows, not deleted, MLflow's own scoping) once per alias each holds
+        (once, with no alias, when it holds none), with the version's columns."""
         from mlflow.entities.model_registry.model_version_stages import STAGE_DELETED_INTERNAL
         from mlflow.store.model_registry.dbmodels.models import SqlModelVersion, SqlRegisteredModelAlias
-        from sqlalchemy import and_, bindparam
+        from sqlalchemy import and_
 
         aliases = self.store._get_query(session, SqlRegisteredModelAlias).statement.subquery()
-        return (self.store._get_query(session, SqlModelVersion)  # MLflow's own scoping, as _get_sql_model_version
-                .filter(SqlModelVersion.name == bindparam("name"), SqlModelVersion.version == bindparam("version"),
-                        SqlModelVersion.current_stage != STAGE_DELETED_INTERNAL)
+        return (versions.filter(SqlModelVersion.current_stage != STAGE_DELETED_INTERNAL)
                 .outerjoin(aliases, and_(aliases.c.workspace == SqlModelVersion.workspace,
                                          aliases.c.name == SqlModelVersion.name,
                                          aliases.c.version == SqlModelVersion.version))
-                .with_entities(SqlModelVersion.workspace, SqlModelVersion.name, SqlModelVersion.version,
-                               SqlModelVersion.creation_time, SqlModelVersion.last_updated_time,
-                               SqlModelVersion.description, SqlModelVersion.user_id, SqlModelVersion.current_stage,
-                               SqlModelVersion.source, SqlModelVersion.run_id, SqlModelVersion.status,
-                               SqlModelVersion.status_message, SqlModelVersion.run_link, aliases.c.alias)
+                .with_entities(*(getattr(SqlModelVersion, column) for column in self._VERSION_COLUMNS),
+                               aliases.c.alias)
                 .order_by(aliases.c.alias)
                 .statement)
 
+    def _version_statement(self, session: Any) -> Any:
+        """The version's row, once per alias it holds (once, with no alias, when it holds none)."""
+        from mlflow.store.model_registry.dbmodels.models import SqlModelVersion
+        from sqlalchemy import bindparam
+
+        return self._with_aliases(session, self.store._get_query(session, SqlModelVersion)  # as _get_sql_model_version
+                                  .filter(SqlModelVersion.name == bindparam("name"),
+                                          SqlModelVersion.version == bindparam("version")))
+
+    def _alias_statement(self, session: Any) -> Any:
+        """The version an alias names, as :meth:`_version_statement` reads it: MLflow's
+        ``get_model_version_by_alias`` (the alias's row, then the version's, then its aliases) in one."""
+        from mlflow.store.model_registry.dbmodels.models import SqlModelVersion, SqlRegisteredModelAlias
+        from sqlalchemy import and_, bindparam
+
+        held = (self.store._get_query(session, SqlRegisteredModelAlias)
+                .filter(SqlRegisteredModelAlias.name == bindparam("name"),
+                        SqlRegisteredModelAlias.alias == bindparam("alias"))
+                .statement.subquery())
+        versions = (self.store._get_query(session, SqlModelVersion)
+                    .join(held, and_(held.c.workspace == SqlModelVersion.workspace, held.c.name == SqlModelVersion.name,
+                                     held.c.version == SqlModelVersion.version)))
+        return self._with_aliases(session, versions)
+
     def get_model_version(self, name: str, version: str) -> Any:
         """The version (tags left empty, aliases filled), checked and missed as MLflow's ``get_model_version``."""
-        from mlflow.entities.model_registry import ModelVersion
-        from mlflow.exceptions import MlflowException
-        from mlflow.protos.databricks_pb2 import INVALID_STATE
         from mlflow.utils import validation
 
         validation._validate_model_name(name)
@@ -295,9 +388,33 @@ class LeanRegistry:
             rows = self.prepared.rows(session, "version", self._version_statement, name=name, version=number)
         if not rows:
             raise _not_found(f"Model Version (name={name}, version={number})")
-        if len({row.workspace for row in rows}) > 1:
-            raise MlflowException(f"Expected only 1 model version with (name={name}, version={number}). "
-                                  f"Found {len({row.workspace for row in rows})}.", INVALID_STATE)
+        return self._version(rows, f"(name={name}, version={number})")
+
+    def get_model_version_by_alias(self, name: str, alias: str) -> Any:
+        """The version holding ``alias`` (tags left empty, aliases filled), as MLflow's
+        ``get_model_version_by_alias`` finds it (``latest``, which MLflow computes, is left to it); an alias or
+        version that does not exist raises ``RESOURCE_DOES_NOT_EXIST``."""
+        from mlflow.utils import validation
+
+        validation._validate_model_name(name)
+        validation._validate_alias_name(alias)  # type: ignore[no-untyped-call]
+        if alias.lower() == "latest":
+            return self.store.get_model_version_by_alias(name, alias)
+        with _session(self.store) as session:
+            rows = self.prepared.rows(session, "version by alias", self._alias_statement, name=name, alias=alias)
+        if not rows:
+            raise _not_found(f"Registered model {name} with an alias {alias}")
+        return self._version(rows, f"(name={name}, alias={alias})")
+
+    @staticmethod
+    def _version(rows: list[Any], which: str) -> Any:
+        from mlflow.entities.model_registry import ModelVersion
+        from mlflow.exceptions import MlflowException
+        from mlflow.protos.databricks_pb2 import INVALID_STATE
+
+        if len({(row.workspace, row.name, row.version) for row in rows}) > 1:
+            raise MlflowException(f"Expected only 1 model version with {which}. Found "
+                                  f"{len({(row.workspace, row.name, row.version) for row in rows})}.", INVALID_STATE)
         row = rows[0]
         return ModelVersion(row.name, row.version, row.creation_time, row.last_updated_time, row.description,
                             row.user_id, row.current_stage, row.source, row.run_id, row.status,

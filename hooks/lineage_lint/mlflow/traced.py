@@ -103,3 +103,34 @@ class TracedRuns:
             self._kept.move_to_end(key)
             while len(self._kept) > SIZE:
                 self._kept.popitem(last=False)
+
+
+class Verdicts:
+    """Verdicts given by one server process, by policy and by everything the judgement read of the run and the
+    version (:func:`lineage_lint.mlflow.run_record.read_fields`): a judgement is a function of those, the
+    policy and the server's settings (fixed while it runs), so the same key is the same verdict however and
+    whenever its run was read. No run is kept here, only what was read and the verdict on it: a run read again
+    with one field changed is another key. At most :data:`SIZE`, the least recently given dropped."""
+
+    def __init__(self, size: int = SIZE) -> None:
+        self.size = size
+        self._given: OrderedDict[Hashable, tuple[Any, ...]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def given(self, key: Hashable, judge: Callable[[], list[T]]) -> list[T]:
+        """``judge()``'s answer for ``key``, given once (a key that cannot be hashed is judged every time)."""
+        try:
+            hash(key)
+        except TypeError:
+            return judge()
+        with self._lock:
+            found = self._given.get(key)
+            if found is not None:
+                self._given.move_to_end(key)
+                return list(found)
+        answer = judge()
+        with self._lock:
+            self._given[key] = tuple(answer)
+            while len(self._given) > self.size:
+                self._given.popitem(last=False)
+        return answer
