@@ -397,7 +397,10 @@ class LeanRegistry:
         from mlflow.utils import validation
 
         validation._validate_model_name(name)
-        validation._validate_alias_name(alias)  # type: ignore[no-untyped-call]
+        # MLflow 3.18 renamed its alias check (_validate_model_alias_name before): the one this MLflow has
+        checks = ("_validate_alias_name", "_validate_model_alias_name")
+        validate_alias = next(getattr(validation, check) for check in checks if hasattr(validation, check))
+        validate_alias(alias)
         if alias.lower() == "latest":
             return self.store.get_model_version_by_alias(name, alias)
         with _session(self.store) as session:
