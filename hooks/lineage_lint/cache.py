@@ -57,14 +57,14 @@ from typing import Any, TypeVar
 
 from lineage_lint import __version__
 from lineage_lint.config import Settings
-from lineage_lint.discover import Target
+from lineage_lint.discover import Status, Target
 from lineage_lint.findings import Finding
 from lineage_lint.record import DatasetRef, LaunchSlot, LineageRecord, Origin, SeedVerdict
 from lineage_lint.results import FileResult
 from lineage_lint.schema_files import PRESET_POLICIES
 from lineage_lint.sources import observe
 from lineage_lint.sources.problems import UnreadableSource
-from lineage_lint.sources.reading import plain_stat, read_text
+from lineage_lint.sources.reading import plain_stat, read_text, without_symlinks
 from lineage_lint.tree import Span
 
 FORMAT = 2
@@ -79,8 +79,7 @@ MAX_SCOPES = 4
 _NOT_RESULTS = frozenset({"baseline", "require_files", "jobs", "cache_dir"})
 # Libraries whose code decides results, besides lineage-lint's own.
 _LIBRARIES = ("yaml", "jsonschema", "referencing", "jsonschema_specifications")
-# (size, mtime_ns, ctime_ns, inode, device) of a regular file reached through no symlink.
-Stat = tuple[int, int, int, int, int]
+Stat = Status  # (size, mtime_ns, ctime_ns, inode, device) of a regular file reached through no symlink
 _STAT = struct.Struct("<QqqQQ")
 # An entry: (when its status was taken, in ns; the status (packed) when trusted, else None; the text's
 # digest; the observations (kind, subject, outcome); the result's path; (role, sources) of its record, or
@@ -105,6 +104,9 @@ class Cache:
         self._outcomes: dict[observe.Observation, str] = {}
         self._stats: dict[str, tuple[int, Stat | None]] = {}  # entry key -> (when, stat) taken before reading
         self._shared: dict[Any, Any] = {}
+        # When this run started, before any file was read: a status is trusted against it (see _trusted), which
+        # is stricter than against the moment each file is read, and needs one clock reading per run.
+        self._started = time.time_ns()
         self.hits = 0
         self.misses = 0
 
@@ -123,8 +125,8 @@ class Cache:
     def lookup(self, target: Target) -> FileResult | None:
         """The stored result for ``target`` when nothing it depended on changed, else None (a miss)."""
         key = self._entry_key(target)
-        when = time.time_ns()
-        now = plain_stat(os.path.join(self._cwd, target.path))  # before anything is read: see _unchanged, store
+        when = self._started
+        now = self._status(target)  # before anything is read: see _unchanged, store
         self._stats[key] = (when, now)
         entry = self._shard(key[0]).get(key)
         if entry is not None and self._unchanged(key, target, entry, when, now) and self._same_repository(entry):
@@ -137,6 +139,14 @@ class Cache:
                 return result
         self.misses += 1
         return None
+
+    def _status(self, target: Target) -> Stat | None:
+        """:func:`plain_stat` of the file: from discovery's ``lstat`` when it took one (a regular file, its
+        folder then asked whether a symlink leads to it, as :func:`plain_stat` asks), else taken now."""
+        status, absolute = target.status, target.absolute
+        if status is not None and absolute is not None:
+            return status if without_symlinks(os.path.dirname(absolute)) else None
+        return plain_stat(os.path.join(self._cwd, target.path))
 
     def _same_repository(self, entry: Entry) -> bool:
         """Whether every other observation the check made of the repository comes out the same now."""
@@ -211,7 +221,7 @@ class Cache:
         """Keep ``result``, computed from text whose digest is ``digest`` (read after :meth:`lookup` took
         the file's status)."""
         key = self._entry_key(target)
-        when, now = self._stats.pop(key, (time.time_ns(), None))
+        when, now = self._stats.pop(key, (self._started, None))
         record, share = result.record, self._share
         path = share(result.path)
         observations = share(tuple(share((share(kind), share(subject), share(outcome)))
