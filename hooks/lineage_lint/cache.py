@@ -42,10 +42,10 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import hashlib
 import hmac
 import importlib.util
-import json
 import marshal
 import os
 import struct
@@ -53,19 +53,21 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from lineage_lint import __version__
 from lineage_lint.config import Settings
 from lineage_lint.discover import Status, Target
 from lineage_lint.findings import Finding
-from lineage_lint.record import DatasetRef, LaunchSlot, LineageRecord, Origin, SeedVerdict
 from lineage_lint.results import FileResult
 from lineage_lint.schema_files import PRESET_POLICIES
 from lineage_lint.sources import observe
 from lineage_lint.sources.problems import UnreadableSource
 from lineage_lint.sources.reading import plain_stat, read_text, without_symlinks
 from lineage_lint.tree import Span
+
+if TYPE_CHECKING:
+    from lineage_lint.record import LineageRecord
 
 FORMAT = 2
 DEFAULT_DIR = ".lineage-lint-cache"
@@ -117,7 +119,7 @@ class Cache:
         key = _secret()
         if policy is None or key is None:
             return None
-        scope = _digest(json.dumps([FORMAT, _tool(), _settings(settings), policy], sort_keys=True))[:24]
+        scope = _digest(repr([FORMAT, _tool(), _settings(settings), policy]))[:24]  # plain values: repr is exact
         return cls(cache_folder(settings), scope, key, settings)
 
     # --- reading ----------------------------------------------------------------------------------------
@@ -286,7 +288,7 @@ class CachedResult(FileResult):
     @property
     def record(self) -> LineageRecord | None:
         if self._packed is not None:
-            self._record, self._packed = _RECORD(marshal.loads(self._packed)), None
+            self._record, self._packed = _record_decoder()(marshal.loads(self._packed)), None
         return self._record
 
     @record.setter
@@ -461,15 +463,24 @@ def _policy_digest(settings: Settings) -> str | None:
 # Dataclasses become lists of their fields in order; _NESTED says which fields hold other dataclasses (a
 # class, or a one-item list for a list of them, or a dict of one value type).
 
-_NESTED: dict[type, dict[str, Any]] = {
-    Finding: {"span": Span},
-    Origin: {"span": Span},
-    SeedVerdict: {"origin": Origin},
-    DatasetRef: {"origin": Origin},
-    LaunchSlot: {"origin": Origin},
-    LineageRecord: {"seed": SeedVerdict, "datasets": [DatasetRef], "other_seeds": [SeedVerdict],
-                    "supplied_at_launch": [LaunchSlot], "composed_at": {"": Span}},
-}
+_NESTED: dict[type, dict[str, Any]] = {Finding: {"span": Span}}
+
+
+@functools.cache
+def _record_decoder() -> Callable[[Any], Any]:
+    """The decoder of a stored record, made when a record is first asked for: a run whose results come from
+    the cache and that asks for none imports no :mod:`lineage_lint.record`."""
+    from lineage_lint.record import DatasetRef, LaunchSlot, LineageRecord, Origin, SeedVerdict
+
+    _NESTED.update({
+        Origin: {"span": Span},
+        SeedVerdict: {"origin": Origin},
+        DatasetRef: {"origin": Origin},
+        LaunchSlot: {"origin": Origin},
+        LineageRecord: {"seed": SeedVerdict, "datasets": [DatasetRef], "other_seeds": [SeedVerdict],
+                        "supplied_at_launch": [LaunchSlot], "composed_at": {"": Span}},
+    })
+    return _decoder(LineageRecord)
 
 
 def _encode(value: Any) -> Any:
@@ -529,5 +540,4 @@ def _optional(decoder: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return lambda value: None if value is None else decoder(value)
 
 
-_RECORD = _decoder(LineageRecord)
 _FINDING = _decoder(Finding)
