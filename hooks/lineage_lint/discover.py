@@ -251,14 +251,11 @@ def _status(given: str, cwd: str) -> tuple[str, int, Status | None]:
     ``given`` is written plainly: no ``.``, ``..``, doubled or trailing slash, which ``lstat`` would resolve
     otherwise than the normalised path)."""
     absolute = os.path.normpath(os.path.join(cwd, given))
+    if given and os.path.normpath(given) == given and not given.startswith("/" * 2):
+        mode, status = _lstat(absolute)
+        if mode and not stat.S_ISLNK(mode):
+            return absolute, mode, status
     try:
-        if given and os.path.normpath(given) == given and not given.startswith("/" * 2):
-            status = os.lstat(absolute)
-            if stat.S_ISREG(status.st_mode):
-                return absolute, status.st_mode, (status.st_size, status.st_mtime_ns, status.st_ctime_ns,
-                                                  status.st_ino, status.st_dev)
-            if not stat.S_ISLNK(status.st_mode):
-                return absolute, status.st_mode, None
         return absolute, os.stat(given).st_mode, None
     except (OSError, ValueError):
         return absolute, 0, None
@@ -319,19 +316,37 @@ def _walk(folder: Path, settings: Settings, known: set[str] | None = None) -> li
     prefix = "" if within == "." else within + "/"
     shown = folder.as_posix() + "/" if folder.is_absolute() else None
     text = str(folder)
-    absolute = os.path.abspath(folder)
+    inside = os.path.join(os.path.abspath(folder), "")  # a name's absolute path is `inside + name`
+    plain = os.path.normpath(text) == text  # then the kernel resolves `inside + name` as `text/name`
+    if known is not None:
+        names = [name for name in names if inside + name not in known]
     targets = []
     for name in sorted(names, key=_parts):
-        if known is not None and os.path.join(absolute, name) in known:
-            continue
         relative = prefix + name
         if is_included(relative, settings) and not is_excluded(relative, settings):
             joined = os.path.join(text, name)
-            if listed and not os.path.isfile(joined):
+            absolute, status = None, None
+            if listed and plain:  # git lists names plainly (no `.`, `..`, doubled slash): one lstat says what it is
+                absolute = inside + name
+                mode, status = _lstat(absolute)
+                if not stat.S_ISREG(mode) and (not stat.S_ISLNK(mode) or not os.path.isfile(joined)):
+                    continue  # deleted from the working tree, or not a file
+            elif listed and not os.path.isfile(joined):
                 continue
             display = shown + name if shown is not None else os.path.normpath(joined).replace(os.sep, "/")
-            targets.append(Target(folder / name, display))
+            targets.append(Target(joined, display, absolute=absolute, status=status))
     return targets
+
+
+def _lstat(absolute: str) -> tuple[int, Status | None]:
+    """The mode of ``absolute`` (0 when missing), and its status when it is a regular file."""
+    try:
+        found = os.lstat(absolute)
+    except (OSError, ValueError):
+        return 0, None
+    if not stat.S_ISREG(found.st_mode):
+        return found.st_mode, None
+    return found.st_mode, (found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino, found.st_dev)
 
 
 def _parts(name: str) -> list[str]:
