@@ -104,6 +104,7 @@ class Cache:
         self._shards: dict[str, dict[str, Entry]] = {}
         self._dirty: dict[str, dict[str, Entry]] = {}
         self._outcomes: dict[observe.Observation, str] = {}
+        self._answered: dict[int, tuple[Any, bool]] = {}  # id of an entry's observations -> (them, the same now)
         self._stats: dict[str, tuple[int, Stat | None]] = {}  # entry key -> (when, stat) taken before reading
         self._shared: dict[Any, Any] = {}
         # When this run started, before any file was read: a status is trusted against it (see _trusted), which
@@ -129,7 +130,6 @@ class Cache:
         key = self._entry_key(target)
         when = self._started
         now = self._status(target)  # before anything is read: see _unchanged, store
-        self._stats[key] = (when, now)
         entry = self._shard(key[0]).get(key)
         if entry is not None and self._unchanged(key, target, entry, when, now) and self._same_repository(entry):
             try:
@@ -139,6 +139,7 @@ class Cache:
             if result is not None:
                 self.hits += 1
                 return result
+        self._stats[key] = (when, now)  # for store: the status taken before the text is read
         self.misses += 1
         return None
 
@@ -151,15 +152,23 @@ class Cache:
         return plain_stat(os.path.join(self._cwd, target.path))
 
     def _same_repository(self, entry: Entry) -> bool:
-        """Whether every other observation the check made of the repository comes out the same now."""
+        """Whether every other observation the check made of the repository comes out the same now (answered
+        once per run for observations that entries share: the configs composed from one base share one)."""
+        observations = entry[3]
+        answered = self._answered.get(id(observations))
+        if answered is not None:
+            return answered[1]
         outcomes = self._outcomes
-        for kind, subject, outcome in entry[3]:
+        same = True
+        for kind, subject, outcome in observations:
             known = outcomes.get((kind, subject))
             if known is None:
                 known = outcomes[kind, subject] = observe.observe(kind, subject, self._root, self._max_bytes)
             if known != outcome:
-                return False
-        return True
+                same = False
+                break
+        self._answered[id(observations)] = (observations, same)  # kept alive, so its id is not reused
+        return same
 
     def _unchanged(self, key: str, target: Target, entry: Entry, when: int, now: Stat | None) -> bool:
         """Whether the file's text is the one the entry was computed from.
