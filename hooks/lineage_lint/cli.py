@@ -35,7 +35,9 @@ DEFAULT_BASELINE = "lineage-lint-baseline.json"
 SKIPPED_SHOWN = 5  # excluded files named on the command line, each said on stderr with the reason
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only_check: bool = False) -> argparse.ArgumentParser:
+    """The parser of every command, or (``only_check``, for a command line that starts with ``check``: the
+    hook's) of ``check`` alone, which parses ``check`` the same."""
     parser = argparse.ArgumentParser(
         prog="lineage-lint",
         description="Refuse training configs whose random seed and dataset versions cannot be traced.",
@@ -68,6 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="neither use nor update the cache of results of unchanged files")
     check.add_argument("--verbose", "-v", action="store_true",
                        help="say on stderr how many files were checked afresh and how many came from the cache")
+    if only_check:
+        return parser
 
     show = commands.add_parser("show", help="print what lineage-lint understood about each file")
     show.add_argument("paths", nargs="+", metavar="PATH")
@@ -188,8 +192,8 @@ def _common(sub: argparse.ArgumentParser) -> None:
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     """Parse ``argv``; a usage error is reported by the subcommand it concerns, with a did-you-mean."""
-    parser = build_parser()
     given = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(only_check=given[:1] == ["check"])
     subcommands = _subcommands(parser)
     if not given:  # bare `lineage-lint`: the help, not just an error
         parser.print_help(sys.stderr)
