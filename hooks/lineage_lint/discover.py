@@ -171,6 +171,8 @@ def exclusion_reason(relative: str, settings: Settings) -> str | None:
         reason = _builtin_reason(relative)
         if reason is not None:
             return reason
+    if not settings.extend_exclude:
+        return None
     glob = next((g for g in settings.extend_exclude if matches(relative, [g])), None)
     return f"it matches extend-exclude {glob!r} of the configuration" if glob is not None else None
 
@@ -219,20 +221,21 @@ def discover(paths: list[str], settings: Settings, skipped: list[tuple[str, str]
     targets: list[Target] = []
     seen: set[str] = set()
     cwd = os.getcwd()
+    base = settings.base_dir
     for given in paths:
         found: list[Target]
-        absolute, mode, status = _status(given, cwd)
+        key = os.path.normpath(given)
+        absolute, mode, status = _status(given, key, cwd)
         if mode == 0 and missing is not None:  # missing (or a dangling symlink): reported by the engine
             missing.append(given)
         if stat.S_ISDIR(mode) and (not (path := Path(given)).is_symlink()
                                    or path.resolve().is_relative_to(settings.root)):
             found = _walk(path, settings, known)  # a symlinked folder is walked when it stays in the repository
-        elif mode and (reason := exclusion_reason(_relative(absolute, given, settings.base_dir), settings)):
+        elif mode and (reason := exclusion_reason(_relative(absolute, given, base), settings)):
             found = []
             if skipped is not None:
                 skipped.append((given, reason))
         else:
-            key = os.path.normpath(given)
             if key not in seen:
                 seen.add(key)
                 targets.append(Target(given, given, absolute=absolute, status=status))
@@ -245,13 +248,13 @@ def discover(paths: list[str], settings: Settings, skipped: list[tuple[str, str]
     return targets
 
 
-def _status(given: str, cwd: str) -> tuple[str, int, Status | None]:
+def _status(given: str, plain: str, cwd: str) -> tuple[str, int, Status | None]:
     """``given``'s normalised absolute path, its mode as ``os.stat`` gives it (symlinks followed; 0 when it is
     missing), and its status when it is a regular file that is no symlink (one ``lstat`` for both, where
     ``given`` is written plainly: no ``.``, ``..``, doubled or trailing slash, which ``lstat`` would resolve
-    otherwise than the normalised path)."""
+    otherwise than the normalised path; ``plain`` is ``given`` normalised)."""
     absolute = os.path.normpath(os.path.join(cwd, given))
-    if given and os.path.normpath(given) == given and not given.startswith("/" * 2):
+    if given and plain == given and not given.startswith("/" * 2):
         mode, status = _lstat(absolute)
         if mode and not stat.S_ISLNK(mode):
             return absolute, mode, status
