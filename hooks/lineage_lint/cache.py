@@ -379,10 +379,29 @@ def _prune(folder: Path, keep: Path) -> None:
 # --- the scope ----------------------------------------------------------------------------------------
 
 
+def _home() -> Path:
+    """This user's lineage-lint folder outside every repository: the key, the marks of valid configurations."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "lineage-lint"
+
+
+def config_mark(table: object) -> Path | None:
+    """Where the mark saying that the configuration ``table`` passed validation is kept (a file named by an
+    HMAC of the table and of the code, as the cache's scope names it: :func:`_tool`, under :func:`_home`), or
+    None when no key can be kept. A run that finds the mark need not validate the table again: the validation
+    imports jsonschema and the profiles, which costs a one-file hook run about half of what it costs otherwise.
+    A changed table, schema or install has another mark; only this user's key can make one."""
+    key = _secret()
+    if key is None:
+        return None
+    identity = repr((FORMAT, _tool(), table))
+    name = hmac.new(key, identity.encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest()[:40]
+    return _home() / "valid-configs" / name
+
+
 def _secret() -> bytes | None:
     """The HMAC key, created on first use; None when it cannot be read or created."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    path = Path(base) / "lineage-lint" / "cache-key"
+    path = _home() / "cache-key"
     try:
         return bytes.fromhex(path.read_text(encoding="ascii").strip()) or None
     except FileNotFoundError:

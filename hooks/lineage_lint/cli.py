@@ -303,7 +303,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    settings = load_settings(Path.cwd(), args.config)
+    settings = load_settings(Path.cwd(), args.config, remember=not getattr(args, "no_cache", False))
     if args.policy:  # a preset name, or a path relative to the working directory
         settings.policy = args.policy if args.policy in PRESET_POLICIES else str(Path(args.policy).resolve())
     if args.max_file_size is not None:
