@@ -445,3 +445,19 @@ def test_git_checkout_of_another_version_is_checked_afresh(repo: Path, trust_sta
     git(repo, "checkout", "-q", "pinned")
     again = check(repo, ".")  # one entry a place: the floating text replaced the pinned one's
     assert afresh(again) == 1 and same_output(again, pinned)
+
+
+@pytest.mark.parametrize("given", [["."], ["configs/_base_/common.yaml", "configs/exp/train_a.yaml",
+                                           "experiments/train_plain.yaml"]])
+def test_a_warm_run_imports_no_parser_policy_or_record(repo: Path, given: list[str]) -> None:
+    """Every result from the cache (a failing one among them, a base given with the configs composed from it):
+    the run imports neither the parsers, the profiles, the policy and jsonschema, nor the record classes."""
+    check(repo, *given)
+    probe = ("import sys; from lineage_lint.cli import main; code = main(['check', '-v', *sys.argv[1:]]);"
+             "print(code, sorted(m for m in sys.modules if m.split('.')[0] in ('yaml', 'jsonschema', 'referencing',"
+             " 'json') or m in ('lineage_lint.engine', 'lineage_lint.profiles', 'lineage_lint.policy',"
+             " 'lineage_lint.record')))")
+    completed = subprocess.run([sys.executable, "-c", probe, *given], cwd=repo, capture_output=True, text=True,
+                               check=False)
+    assert afresh(Outcome(completed.returncode, completed.stdout, completed.stderr)) == 0, completed.stderr
+    assert completed.stdout.strip().splitlines()[-1] == "1 []", (completed.stdout, completed.stderr)

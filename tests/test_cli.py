@@ -232,3 +232,32 @@ def test_unwritable_output_is_a_usage_error(repo: Path, option: tuple[str, ...])
 def test_huge_size_cap_reads_only_what_the_file_holds(repo: Path) -> None:
     outcome = cli(repo, "check", "--max-file-size", str(10**14), "configs/good.yaml")
     assert outcome.code == 0, outcome.err
+
+
+CHECK_ARGVS = [
+    [], ["a.yaml"], ["a.yaml", "b.yaml", "-"], ["--no-cache", "a.yaml", "b.yaml"], ["a.yaml", "b.yaml", "-v"],
+    ["--format", "json", "-o", "out.json", "a.yaml"], ["--format=sarif", "a.yaml", "--jobs", "2"],
+    ["-j", "auto", "--policy", "strict", "x/", "", "a=b.yaml"], ["a.yaml", "--verbose", "b.yaml"],
+    ["--form", "json", "a.yaml"], ["-j2", "a.yaml"], ["--", "-a.yaml"], ["--output", "-", "a.yaml"],
+    ["--no-cache=1", "a.yaml"], ["--format"], ["--format", "nope", "a.yaml"], ["--jobs", "0", "a.yaml"],
+    ["-1.yaml"], ["--statistics", "--color", "never", "--max-file-size", "10", "--baseline", "b.json", "c.yaml"],
+]
+
+
+@pytest.mark.parametrize("argv", CHECK_ARGVS, ids=lambda argv: " ".join(argv) or "(none)")
+def test_check_paths_told_apart_parse_as_argparse_parses_them(argv: list[str], capsys: pytest.CaptureFixture[str],
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """`check`'s options are parsed apart from its paths where they can be told apart: the same namespace,
+    or the same usage error, as argparse reading the whole command line."""
+    from lineage_lint import cli as cli_module
+
+    def outcome() -> tuple[object, str]:
+        try:
+            result: object = vars(cli_module.parse_args(["check", *argv]))
+        except SystemExit as exc:
+            result = ("exit", exc.code)
+        return result, capsys.readouterr().err
+
+    apart = outcome()
+    monkeypatch.setattr(cli_module, "_paths_apart", lambda check, given: None)
+    assert apart == outcome()

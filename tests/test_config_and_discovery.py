@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -208,3 +210,30 @@ def test_symlinked_folder_leaving_the_repository_is_refused(repo: Path, tmp_path
     outcome = cli(repo, "check", "--format", "concise", "configs")
     assert outcome.code == 1
     assert "LL008" in outcome.out
+
+
+def test_a_configuration_validated_once_is_not_validated_again_until_it_changes(tmp_path: Path) -> None:
+    """A valid configuration's mark (an HMAC under the user's cache folder) spares later runs its validation,
+    and with it the import of jsonschema and the profiles; a changed one is validated again, and an invalid one
+    is reported every time; --no-cache validates."""
+    repo = git_init(tmp_path / "repo")
+    write(repo, "configs/train.yaml", "seed: 1\ndatasets:\n  - name: org/data\n    revision: v1\n")
+    write(repo, ".lineage-lint.toml", 'policy = "default"\nextend-exclude = ["legacy/**"]\n')
+    probe = ("import sys; from lineage_lint.cli import main;"
+             "code = main(['check', *sys.argv[1:], 'configs/train.yaml']);"
+             "print(code, sorted(m for m in sys.modules if m.split('.')[0] == 'jsonschema' and m.count('.') == 0"
+             " or m == 'lineage_lint.profiles'))")
+
+    def run(*options: str) -> str:
+        completed = subprocess.run([sys.executable, "-c", probe, *options], cwd=repo, capture_output=True, text=True,
+                                   check=False)
+        return completed.stdout.strip().splitlines()[-1] + completed.stderr
+
+    assert run() == "0 ['jsonschema', 'lineage_lint.profiles']"  # validated, then marked
+    assert run() == "0 []"
+    assert run("--no-cache") == "0 ['jsonschema', 'lineage_lint.profiles']"
+    write(repo, ".lineage-lint.toml", 'policy = "default"\nextend-exclude = ["legacy/**"]\nignore = ["LL999"]\n')
+    for _ in range(2):  # not marked: reported every time
+        assert run().startswith("2 ") and "LL999" in run()
+    write(repo, ".lineage-lint.toml", 'policy = "default"\nextend-exclude = ["old/**"]\n')
+    assert run() == "0 ['jsonschema', 'lineage_lint.profiles']"

@@ -114,3 +114,38 @@ def test_a_named_file_under_an_excluded_folder_says_so(tmp_path: Path) -> None:
     outcome = cli(repo, "check", ".github/workflows/train.yaml")
     assert outcome.code == 0
     assert "not checked: .github/workflows/train.yaml: the built-in exclusions name it" in outcome.err
+
+
+def exclusion_probe_paths() -> list[str]:
+    """Paths to compare the two ways of asking the built-in exclusions on: this repository's files, the
+    benchmark sets and the shared corpus, and every excluded or tool folder and name of the lists above
+    combined with names that train, exclude or do neither, at several depths."""
+    from lineage_lint import discover
+
+    paths = {*TRAINING_NAMES, *EXCLUDED_NAMES}
+    for folder in (ROOT, ROOT.parent.parent / "shared" / "corpus"):
+        if folder.is_dir():
+            paths.update(path.relative_to(folder).as_posix() for path in folder.rglob("*")
+                         if ".venv" not in path.parts and path.is_file())
+    folders = ["", "configs/", "a/b/", ".git/", "x/.github/", "tests/", "test/", "src/tests/x/", "latest/",
+               "slurm/", "configs/sweeps/", "deepspeed_configs/", "accelerate/", "a/logging/b/", "run_config/",
+               "node_modules/", "contest/", "slurmx/", "tests_data/"]
+    names = [path.rsplit("/", 1)[-1] for path in [*TRAINING_NAMES, *EXCLUDED_NAMES]] + [
+        "train.yaml", "mkdocs.yml", "docker-compose.dev.yaml", "pyproject.toml", "package-lock.json",
+        "tsconfig.base.json", ".eslintrc.json", "conda-env.yaml", "meta.yaml", "action.yml", "evaluation.yaml",
+        "train_eval.yaml", "x.yaml", "logging.json", "sweep.toml", "foo.py", "a_b-c.d.yaml"]
+    paths.update(folder + name for folder in folders for name in names)
+    assert discover.NOT_TRAINING_CONFIGS  # the pattern the split parts must agree with
+    return sorted(paths)
+
+
+def test_the_split_exclusion_test_is_the_pattern_s() -> None:
+    """Discovery asks NOT_TRAINING_CONFIGS in parts (folders once per folder, then the file name alone): it
+    must exclude exactly what the whole pattern (the pre-commit hook's `exclude`) excludes."""
+    from lineage_lint import discover
+
+    whole = re.compile(discover.NOT_TRAINING_CONFIGS)
+    paths = exclusion_probe_paths()
+    excluded = [path for path in paths if whole.search(path)]
+    assert [path for path in paths if discover._builtin_excluded(path)] == excluded
+    assert len(paths) > 2000 and 200 < len(excluded) < len(paths) - 200

@@ -14,6 +14,8 @@ import hashlib
 import itertools
 import json
 import random
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -67,7 +69,8 @@ def test_the_presets_are_the_ones_the_checks_were_written_from(name: str) -> Non
 
 
 def records_of_files() -> list[LineageRecord]:
-    folders = [REPO / "examples", REPO / "bench" / "inhouse" / "files", REPO.parent.parent / "shared" / "corpus"]
+    folders = [REPO / "examples", *(REPO / "bench" / name / "files" for name in ("inhouse", "blind", "adversarial")),
+               REPO.parent.parent / "shared" / "corpus"]
     records = []
     for folder in folders:
         if not folder.is_dir():
@@ -166,6 +169,26 @@ def test_findings_are_jsonschema_s_on_every_record(records: list[LineageRecord],
     assert len(records) > 5000 and 500 < passed < len(records) - 500  # both ways exercised
 
 
+@pytest.mark.parametrize("name", sorted(PASSES))
+def test_the_presets_errors_in_python_are_jsonschema_s(records: list[LineageRecord], name: str) -> None:
+    """A record that fails a preset is reported from errors found in Python (a failing file then imports no
+    jsonschema): the same errors as jsonschema's, in its order, so the same findings (code, message, line,
+    column, order) as the test above compares."""
+    policy = load_policy(name, REPO)
+    assert policy.errors is not None
+    validator = fully(policy).validator
+    failing = 0
+    for record in records:
+        instance = record.to_json()
+        expected = [(tuple(leaf.absolute_path), leaf.validator, leaf.validator_value, leaf.instance, leaf.schema)
+                    for error in validator.iter_errors(instance) for leaf in policy_module._leaves(error)]
+        got = [(tuple(leaf.absolute_path), leaf.validator, leaf.validator_value, leaf.instance, leaf.schema)
+               for leaf in policy.errors(instance)]
+        assert got == expected, record
+        failing += bool(expected)
+    assert failing > 500
+
+
 def test_user_policies_are_validated_by_jsonschema(tmp_path: Path) -> None:
     """A user's policy, even one built on a preset, has no Python check: its own requirements are read."""
     path = tmp_path / "policy.json"
@@ -178,3 +201,23 @@ def test_user_policies_are_validated_by_jsonschema(tmp_path: Path) -> None:
     record = LineageRecord("x.yaml", "generic", SeedVerdict("declared", Origin("x.yaml")))
     assert [finding.message for finding in policy.judge(record)] == ["name at least one dataset"]
     assert load_policy("default", tmp_path).judge(record) == []
+
+
+@pytest.mark.parametrize(("policy", "loaded"), [("default", False), ("strict", False), ("custom.json", True)])
+def test_a_failing_file_imports_jsonschema_only_for_a_custom_policy(tmp_path: Path, policy: str, loaded: bool) -> None:
+    """The one-file hook run on a failing config: a preset's findings come from Python (no jsonschema, no
+    referencing); a custom policy is validated by jsonschema."""
+    (tmp_path / "custom.json").write_text(json.dumps({
+        "allOf": [{"$ref": "https://lineage-lint.dev/schemas/policy-default.schema.json"}]}), encoding="utf-8")
+    (tmp_path / "configs").mkdir()
+    (tmp_path / "configs" / "train.yaml").write_text(
+        "seed: null\ndatasets:\n  - name: org/data\n    revision: main\n", encoding="utf-8")
+    probe = ("import sys; from lineage_lint.cli import main;"
+             "code = main(['check', '--no-cache', '--format', 'json', '--policy', sys.argv[1], 'configs/train.yaml']);"
+             "print(code, sorted({m.split('.')[0] for m in sys.modules} & {'jsonschema', 'referencing'}))")
+    completed = subprocess.run([sys.executable, "-c", probe, policy], cwd=tmp_path, capture_output=True, text=True,
+                               check=False)
+    *report, last = completed.stdout.strip().splitlines()
+    codes = sorted(finding["code"] for finding in json.loads("\n".join(report))["findings"])
+    assert codes == ["LL102", "LL202"], completed.stdout
+    assert last == ("1 ['jsonschema', 'referencing']" if loaded else "1 []"), (completed.stdout, completed.stderr)

@@ -42,10 +42,10 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import hashlib
 import hmac
 import importlib.util
-import json
 import marshal
 import os
 import struct
@@ -53,19 +53,21 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from lineage_lint import __version__
 from lineage_lint.config import Settings
-from lineage_lint.discover import Target
+from lineage_lint.discover import Status, Target
 from lineage_lint.findings import Finding
-from lineage_lint.record import DatasetRef, LaunchSlot, LineageRecord, Origin, SeedVerdict
 from lineage_lint.results import FileResult
 from lineage_lint.schema_files import PRESET_POLICIES
 from lineage_lint.sources import observe
 from lineage_lint.sources.problems import UnreadableSource
-from lineage_lint.sources.reading import plain_stat, read_text
+from lineage_lint.sources.reading import plain_stat, read_text, without_symlinks
 from lineage_lint.tree import Span
+
+if TYPE_CHECKING:
+    from lineage_lint.record import LineageRecord
 
 FORMAT = 2
 DEFAULT_DIR = ".lineage-lint-cache"
@@ -79,8 +81,7 @@ MAX_SCOPES = 4
 _NOT_RESULTS = frozenset({"baseline", "require_files", "jobs", "cache_dir"})
 # Libraries whose code decides results, besides lineage-lint's own.
 _LIBRARIES = ("yaml", "jsonschema", "referencing", "jsonschema_specifications")
-# (size, mtime_ns, ctime_ns, inode, device) of a regular file reached through no symlink.
-Stat = tuple[int, int, int, int, int]
+Stat = Status  # (size, mtime_ns, ctime_ns, inode, device) of a regular file reached through no symlink
 _STAT = struct.Struct("<QqqQQ")
 # An entry: (when its status was taken, in ns; the status (packed) when trusted, else None; the text's
 # digest; the observations (kind, subject, outcome); the result's path; (role, sources) of its record, or
@@ -103,8 +104,12 @@ class Cache:
         self._shards: dict[str, dict[str, Entry]] = {}
         self._dirty: dict[str, dict[str, Entry]] = {}
         self._outcomes: dict[observe.Observation, str] = {}
+        self._answered: dict[int, tuple[Any, bool]] = {}  # id of an entry's observations -> (them, the same now)
         self._stats: dict[str, tuple[int, Stat | None]] = {}  # entry key -> (when, stat) taken before reading
         self._shared: dict[Any, Any] = {}
+        # When this run started, before any file was read: a status is trusted against it (see _trusted), which
+        # is stricter than against the moment each file is read, and needs one clock reading per run.
+        self._started = time.time_ns()
         self.hits = 0
         self.misses = 0
 
@@ -115,7 +120,7 @@ class Cache:
         key = _secret()
         if policy is None or key is None:
             return None
-        scope = _digest(json.dumps([FORMAT, _tool(), _settings(settings), policy], sort_keys=True))[:24]
+        scope = _digest(repr([FORMAT, _tool(), _settings(settings), policy]))[:24]  # plain values: repr is exact
         return cls(cache_folder(settings), scope, key, settings)
 
     # --- reading ----------------------------------------------------------------------------------------
@@ -123,9 +128,8 @@ class Cache:
     def lookup(self, target: Target) -> FileResult | None:
         """The stored result for ``target`` when nothing it depended on changed, else None (a miss)."""
         key = self._entry_key(target)
-        when = time.time_ns()
-        now = plain_stat(os.path.join(self._cwd, target.path))  # before anything is read: see _unchanged, store
-        self._stats[key] = (when, now)
+        when = self._started
+        now = self._status(target)  # before anything is read: see _unchanged, store
         entry = self._shard(key[0]).get(key)
         if entry is not None and self._unchanged(key, target, entry, when, now) and self._same_repository(entry):
             try:
@@ -135,19 +139,36 @@ class Cache:
             if result is not None:
                 self.hits += 1
                 return result
+        self._stats[key] = (when, now)  # for store: the status taken before the text is read
         self.misses += 1
         return None
 
+    def _status(self, target: Target) -> Stat | None:
+        """:func:`plain_stat` of the file: from discovery's ``lstat`` when it took one (a regular file, its
+        folder then asked whether a symlink leads to it, as :func:`plain_stat` asks), else taken now."""
+        status, absolute = target.status, target.absolute
+        if status is not None and absolute is not None:
+            return status if without_symlinks(os.path.dirname(absolute)) else None
+        return plain_stat(os.path.join(self._cwd, target.path))
+
     def _same_repository(self, entry: Entry) -> bool:
-        """Whether every other observation the check made of the repository comes out the same now."""
+        """Whether every other observation the check made of the repository comes out the same now (answered
+        once per run for observations that entries share: the configs composed from one base share one)."""
+        observations = entry[3]
+        answered = self._answered.get(id(observations))
+        if answered is not None:
+            return answered[1]
         outcomes = self._outcomes
-        for kind, subject, outcome in entry[3]:
+        same = True
+        for kind, subject, outcome in observations:
             known = outcomes.get((kind, subject))
             if known is None:
                 known = outcomes[kind, subject] = observe.observe(kind, subject, self._root, self._max_bytes)
             if known != outcome:
-                return False
-        return True
+                same = False
+                break
+        self._answered[id(observations)] = (observations, same)  # kept alive, so its id is not reused
+        return same
 
     def _unchanged(self, key: str, target: Target, entry: Entry, when: int, now: Stat | None) -> bool:
         """Whether the file's text is the one the entry was computed from.
@@ -211,7 +232,7 @@ class Cache:
         """Keep ``result``, computed from text whose digest is ``digest`` (read after :meth:`lookup` took
         the file's status)."""
         key = self._entry_key(target)
-        when, now = self._stats.pop(key, (time.time_ns(), None))
+        when, now = self._stats.pop(key, (self._started, None))
         record, share = result.record, self._share
         path = share(result.path)
         observations = share(tuple(share((share(kind), share(subject), share(outcome)))
@@ -276,7 +297,7 @@ class CachedResult(FileResult):
     @property
     def record(self) -> LineageRecord | None:
         if self._packed is not None:
-            self._record, self._packed = _RECORD(marshal.loads(self._packed)), None
+            self._record, self._packed = _record_decoder()(marshal.loads(self._packed)), None
         return self._record
 
     @record.setter
@@ -358,10 +379,29 @@ def _prune(folder: Path, keep: Path) -> None:
 # --- the scope ----------------------------------------------------------------------------------------
 
 
+def _home() -> Path:
+    """This user's lineage-lint folder outside every repository: the key, the marks of valid configurations."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "lineage-lint"
+
+
+def config_mark(table: object) -> Path | None:
+    """Where the mark saying that the configuration ``table`` passed validation is kept (a file named by an
+    HMAC of the table and of the code, as the cache's scope names it: :func:`_tool`, under :func:`_home`), or
+    None when no key can be kept. A run that finds the mark need not validate the table again: the validation
+    imports jsonschema and the profiles, which costs a one-file hook run about half of what it costs otherwise.
+    A changed table, schema or install has another mark; only this user's key can make one."""
+    key = _secret()
+    if key is None:
+        return None
+    identity = repr((FORMAT, _tool(), table))
+    name = hmac.new(key, identity.encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest()[:40]
+    return _home() / "valid-configs" / name
+
+
 def _secret() -> bytes | None:
     """The HMAC key, created on first use; None when it cannot be read or created."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    path = Path(base) / "lineage-lint" / "cache-key"
+    path = _home() / "cache-key"
     try:
         return bytes.fromhex(path.read_text(encoding="ascii").strip()) or None
     except FileNotFoundError:
@@ -451,15 +491,24 @@ def _policy_digest(settings: Settings) -> str | None:
 # Dataclasses become lists of their fields in order; _NESTED says which fields hold other dataclasses (a
 # class, or a one-item list for a list of them, or a dict of one value type).
 
-_NESTED: dict[type, dict[str, Any]] = {
-    Finding: {"span": Span},
-    Origin: {"span": Span},
-    SeedVerdict: {"origin": Origin},
-    DatasetRef: {"origin": Origin},
-    LaunchSlot: {"origin": Origin},
-    LineageRecord: {"seed": SeedVerdict, "datasets": [DatasetRef], "other_seeds": [SeedVerdict],
-                    "supplied_at_launch": [LaunchSlot], "composed_at": {"": Span}},
-}
+_NESTED: dict[type, dict[str, Any]] = {Finding: {"span": Span}}
+
+
+@functools.cache
+def _record_decoder() -> Callable[[Any], Any]:
+    """The decoder of a stored record, made when a record is first asked for: a run whose results come from
+    the cache and that asks for none imports no :mod:`lineage_lint.record`."""
+    from lineage_lint.record import DatasetRef, LaunchSlot, LineageRecord, Origin, SeedVerdict
+
+    _NESTED.update({
+        Origin: {"span": Span},
+        SeedVerdict: {"origin": Origin},
+        DatasetRef: {"origin": Origin},
+        LaunchSlot: {"origin": Origin},
+        LineageRecord: {"seed": SeedVerdict, "datasets": [DatasetRef], "other_seeds": [SeedVerdict],
+                        "supplied_at_launch": [LaunchSlot], "composed_at": {"": Span}},
+    })
+    return _decoder(LineageRecord)
 
 
 def _encode(value: Any) -> Any:
@@ -519,5 +568,4 @@ def _optional(decoder: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return lambda value: None if value is None else decoder(value)
 
 
-_RECORD = _decoder(LineageRecord)
 _FINDING = _decoder(Finding)

@@ -92,8 +92,10 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
 
 
-def load_settings(cwd: Path, explicit: Path | None = None) -> Settings:
-    """Settings from ``explicit`` (``--config``) or the configuration found from ``cwd``."""
+def load_settings(cwd: Path, explicit: Path | None = None, *, remember: bool = False) -> Settings:
+    """Settings from ``explicit`` (``--config``) or the configuration found from ``cwd``. With ``remember``,
+    a configuration validated once (by this user, with this version) is not validated again until it changes
+    (see :func:`lineage_lint.cache.config_mark`)."""
     root = find_root(cwd)
     if explicit is not None:
         if not explicit.is_file():
@@ -108,7 +110,7 @@ def load_settings(cwd: Path, explicit: Path | None = None) -> Settings:
         return Settings(base_dir=root, root=root)
     source, table = found
     where = f"[tool.lineage-lint] in {source}" if source.name == "pyproject.toml" else str(source)
-    validate_config(table, where)
+    _validate(table, where, remember)
     base = source.parent
     return Settings(
         base_dir=base,
@@ -134,6 +136,24 @@ def load_settings(cwd: Path, explicit: Path | None = None) -> Settings:
         jobs=None if table.get("jobs", "auto") == "auto" else table["jobs"],
         cache_dir=base / table["cache-dir"] if "cache-dir" in table else None,
     )
+
+
+def _validate(table: Any, where: str, remember: bool) -> None:
+    """:func:`validate_config`, skipped where the table's mark says it passed with this code."""
+    mark = None
+    if remember:
+        from lineage_lint.cache import config_mark
+
+        mark = config_mark(table)
+        if mark is not None and mark.is_file():
+            return
+    validate_config(table, where)
+    if mark is not None:
+        try:
+            mark.parent.mkdir(parents=True, exist_ok=True)
+            mark.touch()
+        except OSError:
+            pass
 
 
 def validate_config(table: Any, where: str) -> None:

@@ -38,7 +38,7 @@ def composed_from(checker: Checker, settings: Settings, results: Sequence[FileRe
     if not changed:
         return [], ""
     cwd = os.getcwd()
-    done = {os.path.normpath(os.path.join(cwd, target.path)) for target in checked}
+    done = {target.absolute or os.path.normpath(os.path.join(cwd, target.path)) for target in checked}
     everything = discover([os.path.relpath(settings.root)], settings, known=done)
     found = [result for result in checker.check(everything[:MAX_SCANNED])
              if (composition := result.composition()) is not None and not changed.isdisjoint(composition[1][1:])]

@@ -13,7 +13,6 @@ import functools
 import os
 import stat
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 from lineage_lint.config import Settings
@@ -56,35 +55,84 @@ def _word_in_name(words: tuple[str, ...]) -> str:
 NOT_TRAINING_NAME = (
     rf"(?:^|/)(?=[^/]*$)(?!{_word_in_name(TRAINING_WORDS)}){_word_in_name(NOT_TRAINING_WORDS)}[^/]*\.(?:ya?ml|json|toml)$"
 )
-NOT_TRAINING_CONFIGS = (
-    r"(?x)"
+_SKIPPED_FOLDERS = (
     r"(?:^|/)(?:\.git|\.github|\.gitlab|\.circleci|\.buildkite|\.devcontainer|\.vscode|\.idea|node_modules"
     r"|\.venv|venv|\.tox|\.nox|__pycache__|site-packages|\.mypy_cache|\.ruff_cache|\.pytest_cache|\.dvc"
     r"|tests?)/"
-    # Folders of a tool's own configs (launchers, logging, DeepSpeed, sweeps): a file there whose name has a
-    # training word (`slurm/pretrain.yaml`, `deepspeed/zero3_offload_sft.yaml`) is read, and its content decides.
-    r"|(?:^|/)(?:launcher|job_logging|hydra_logging|logging|accelerate(?:_configs?)?|deepspeed(?:_configs?)?"
-    r"|ds_configs?|dsconfigs|run_config|slurm|sweeps?)/(?:[^/]*/)*"
-    r"(?!"
-    + _word_in_name(TRAINING_WORDS) + r")[^/]*$"
-    r"|(?:^|/)(?:\.pre-commit-config|\.pre-commit-hooks|\.gitlab-ci|\.travis|\.?codecov|mkdocs|\.readthedocs"
+)
+# Folders of a tool's own configs (launchers, logging, DeepSpeed, sweeps): a file there whose name has a
+# training word (`slurm/pretrain.yaml`, `deepspeed/zero3_offload_sft.yaml`) is read, and its content decides.
+_TOOL_FOLDERS = (
+    r"(?:^|/)(?:launcher|job_logging|hydra_logging|logging|accelerate(?:_configs?)?|deepspeed(?:_configs?)?"
+    r"|ds_configs?|dsconfigs|run_config|slurm|sweeps?)/"
+)
+# Names of other tools' files, and names with a word that names no training config: the file name alone.
+_NOT_NAMES = (
+    r"(?:^|/)(?:\.pre-commit-config|\.pre-commit-hooks|\.gitlab-ci|\.travis|\.?codecov|mkdocs|\.readthedocs"
     r"|environment|docker-compose[^/]*|compose|conda[^/]*|meta|\.yamllint|action|dependabot)\.ya?ml$"
     r"|(?:^|/)(?:pyproject\.toml|package(?:-lock)?\.json|tsconfig[^/]*\.json|\.lineage-lint\.toml|Cargo\.toml"
     r"|\.?ruff\.toml|renovate\.json|\.?eslintrc[^/]*|lineage-lint-baseline\.json)$"
     "|" + NOT_TRAINING_NAME
 )
+NOT_TRAINING_CONFIGS = (
+    r"(?x)"
+    + _SKIPPED_FOLDERS
+    + "|" + _TOOL_FOLDERS + r"(?:[^/]*/)*"
+    r"(?!"
+    + _word_in_name(TRAINING_WORDS) + r")[^/]*$"
+    "|" + _NOT_NAMES
+)
 _FILES = lazy(TRAINING_CONFIG_FILES)  # compiled on first use: a run given files never needs _FILES
 _NOT = lazy(NOT_TRAINING_CONFIGS)
+# NOT_TRAINING_CONFIGS in two parts (see _builtin_excluded): the folders it names, asked once per folder, and
+# the names, matched at the start of the file name only.
+_NOT_FOLDERS = lazy(r"(?x)" + _SKIPPED_FOLDERS + "|" + _TOOL_FOLDERS)
+_NOT_NAME = lazy(r"(?x)" + _NOT_NAMES)
 _NOT_WORD = lazy(NOT_TRAINING_NAME.replace(f"(?i:{'|'.join(NOT_TRAINING_WORDS)})",
                                                  f"(?P<word>(?i:{'|'.join(NOT_TRAINING_WORDS)}))"))
 
 
-@dataclass(frozen=True, slots=True)
-class Target:
-    """A file to check: the path to open and the path to show (as given, or as found by a walk)."""
+# (size, mtime_ns, ctime_ns, inode, device) of a regular file reached through no symlink.
+Status = tuple[int, int, int, int, int]
 
-    path: Path
-    display: str
+
+class Target:
+    """A file to check: the path to open and the path to show (as given, or as found by a walk).
+
+    Discovery may hand on what it learnt of a file named on the command line, so that the cache need not
+    ask again: its normalised absolute path (``absolute``) and, when it is a regular file and not a symlink,
+    its ``status`` from the same ``lstat``. The path is made a :class:`~pathlib.Path` only when asked for
+    (a warm run over many files never asks)."""
+
+    __slots__ = ("_path", "absolute", "display", "status")
+
+    def __init__(self, path: Path | str, display: str, *, absolute: str | None = None,
+                 status: Status | None = None) -> None:
+        self._path = path
+        self.display = display
+        self.absolute = absolute
+        self.status = status
+
+    @property
+    def path(self) -> Path:
+        path = self._path
+        if not isinstance(path, Path):
+            path = self._path = Path(path)
+        return path
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Target):
+            return NotImplemented
+        return (self.path, self.display) == (other.path, other.display)
+
+    def __hash__(self) -> int:
+        return hash((self.path, self.display))
+
+    def __repr__(self) -> str:
+        return f"Target(path={self.path!r}, display={self.display!r})"
+
+    def __reduce__(self) -> tuple[type[Target], tuple[str | Path, str]]:
+        return Target, (self._path, self.display)  # to a worker: what it needs to check the file
 
 
 def relative_posix(path: Path, base: Path) -> str:
@@ -93,14 +141,14 @@ def relative_posix(path: Path, base: Path) -> str:
     return _relative(os.path.abspath(path), path, base)
 
 
-def _relative(absolute: str, path: Path, base: Path) -> str:
+def _relative(absolute: str, path: Path | str, base: Path) -> str:
     """:func:`relative_posix` of ``path``, whose absolute form (normalised) is ``absolute``."""
     prefix = _folder_prefix(base)
     if absolute.startswith(prefix) and prefix != os.sep:  # the common case, without relpath's splitting
         return absolute[len(prefix):].replace(os.sep, "/")
     relative = os.path.relpath(absolute, base)
     if relative.startswith(".." + os.sep) or relative == ".." or os.path.isabs(relative):
-        return path.as_posix()
+        return path.as_posix() if isinstance(path, Path) else Path(path).as_posix()
     return relative.replace(os.sep, "/")
 
 
@@ -123,12 +171,29 @@ def exclusion_reason(relative: str, settings: Settings) -> str | None:
         reason = _builtin_reason(relative)
         if reason is not None:
             return reason
+    if not settings.extend_exclude:
+        return None
     glob = next((g for g in settings.extend_exclude if matches(relative, [g])), None)
     return f"it matches extend-exclude {glob!r} of the configuration" if glob is not None else None
 
 
+def _builtin_excluded(relative: str) -> bool:
+    """Whether :data:`NOT_TRAINING_CONFIGS` finds ``relative``, asked more cheaply: its folder alternatives need
+    a folder they name (followed by ``/``), which is looked for once per folder; where there is none, only its
+    name alternatives can match, and only at the start of the file name (none crosses a ``/``)."""
+    folder, slash, name = relative.rpartition("/")
+    if slash and _names_a_folder(folder):
+        return _NOT.search(relative) is not None
+    return _NOT_NAME.match(name) is not None
+
+
+@functools.lru_cache(maxsize=4096)
+def _names_a_folder(folder: str) -> bool:
+    return _NOT_FOLDERS.search(folder + "/") is not None
+
+
 def _builtin_reason(relative: str) -> str | None:
-    if not _NOT.search(relative):
+    if not _builtin_excluded(relative):
         return None
     word = _NOT_WORD.search(relative)
     if word is not None:
@@ -156,27 +221,24 @@ def discover(paths: list[str], settings: Settings, skipped: list[tuple[str, str]
     targets: list[Target] = []
     seen: set[str] = set()
     cwd = os.getcwd()
+    base = settings.base_dir
     for given in paths:
-        path = Path(given)
         found: list[Target]
-        try:
-            mode = os.stat(given).st_mode
-        except (OSError, ValueError):
-            mode = 0  # missing (or a dangling symlink): reported by the engine
-            if missing is not None:
-                missing.append(given)
-        if stat.S_ISDIR(mode) and (not path.is_symlink() or path.resolve().is_relative_to(settings.root)):
+        key = os.path.normpath(given)
+        absolute, mode, status = _status(given, key, cwd)
+        if mode == 0 and missing is not None:  # missing (or a dangling symlink): reported by the engine
+            missing.append(given)
+        if stat.S_ISDIR(mode) and (not (path := Path(given)).is_symlink()
+                                   or path.resolve().is_relative_to(settings.root)):
             found = _walk(path, settings, known)  # a symlinked folder is walked when it stays in the repository
-        elif mode and (reason := exclusion_reason(
-                _relative(os.path.normpath(os.path.join(cwd, given)), path, settings.base_dir), settings)):
+        elif mode and (reason := exclusion_reason(_relative(absolute, given, base), settings)):
             found = []
             if skipped is not None:
                 skipped.append((given, reason))
         else:
-            key = os.path.normpath(given)
             if key not in seen:
                 seen.add(key)
-                targets.append(Target(path, given))
+                targets.append(Target(given, given, absolute=absolute, status=status))
             continue
         for target in found:
             key = os.path.normpath(target.display)
@@ -184,6 +246,22 @@ def discover(paths: list[str], settings: Settings, skipped: list[tuple[str, str]
                 seen.add(key)
                 targets.append(target)
     return targets
+
+
+def _status(given: str, plain: str, cwd: str) -> tuple[str, int, Status | None]:
+    """``given``'s normalised absolute path, its mode as ``os.stat`` gives it (symlinks followed; 0 when it is
+    missing), and its status when it is a regular file that is no symlink (one ``lstat`` for both, where
+    ``given`` is written plainly: no ``.``, ``..``, doubled or trailing slash, which ``lstat`` would resolve
+    otherwise than the normalised path; ``plain`` is ``given`` normalised)."""
+    absolute = os.path.normpath(os.path.join(cwd, given))
+    if given and plain == given and not given.startswith("/" * 2):
+        mode, status = _lstat(absolute)
+        if mode and not stat.S_ISLNK(mode):
+            return absolute, mode, status
+    try:
+        return absolute, os.stat(given).st_mode, None
+    except (OSError, ValueError):
+        return absolute, 0, None
 
 
 def require_existing(paths: list[str]) -> None:
@@ -241,19 +319,37 @@ def _walk(folder: Path, settings: Settings, known: set[str] | None = None) -> li
     prefix = "" if within == "." else within + "/"
     shown = folder.as_posix() + "/" if folder.is_absolute() else None
     text = str(folder)
-    absolute = os.path.abspath(folder)
+    inside = os.path.join(os.path.abspath(folder), "")  # a name's absolute path is `inside + name`
+    plain = os.path.normpath(text) == text  # then the kernel resolves `inside + name` as `text/name`
+    if known is not None:
+        names = [name for name in names if inside + name not in known]
     targets = []
     for name in sorted(names, key=_parts):
-        if known is not None and os.path.join(absolute, name) in known:
-            continue
         relative = prefix + name
         if is_included(relative, settings) and not is_excluded(relative, settings):
             joined = os.path.join(text, name)
-            if listed and not os.path.isfile(joined):
+            absolute, status = None, None
+            if listed and plain:  # git lists names plainly (no `.`, `..`, doubled slash): one lstat says what it is
+                absolute = inside + name
+                mode, status = _lstat(absolute)
+                if not stat.S_ISREG(mode) and (not stat.S_ISLNK(mode) or not os.path.isfile(joined)):
+                    continue  # deleted from the working tree, or not a file
+            elif listed and not os.path.isfile(joined):
                 continue
             display = shown + name if shown is not None else os.path.normpath(joined).replace(os.sep, "/")
-            targets.append(Target(folder / name, display))
+            targets.append(Target(joined, display, absolute=absolute, status=status))
     return targets
+
+
+def _lstat(absolute: str) -> tuple[int, Status | None]:
+    """The mode of ``absolute`` (0 when missing), and its status when it is a regular file."""
+    try:
+        found = os.lstat(absolute)
+    except (OSError, ValueError):
+        return 0, None
+    if not stat.S_ISREG(found.st_mode):
+        return found.st_mode, None
+    return found.st_mode, (found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino, found.st_dev)
 
 
 def _parts(name: str) -> list[str]:

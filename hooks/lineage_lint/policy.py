@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from lineage_lint.config import PolicyError
 from lineage_lint.findings import Finding
@@ -34,16 +34,38 @@ _validators: dict[str, Policy] = {}
 _LIST_POSITION = re.compile(r"\[\d+\]")
 
 
+class Leaf(Protocol):
+    """What a finding is made from: one of jsonschema's innermost errors, or a shipped preset's :class:`Unmet`."""
+
+    @property
+    def absolute_path(self) -> Sequence[str | int]: ...
+    @property
+    def validator(self) -> object: ...
+    @property
+    def validator_value(self) -> Any: ...
+    @property
+    def instance(self) -> Any: ...
+    @property
+    def schema(self) -> object: ...
+
+
+Errors = Callable[[dict[str, Any]], list["Unmet"]]
+
+
 class Policy:
-    """A policy: its name, its compiled schema (``validator``) and, for a shipped preset, ``passes``."""
+    """A policy: its name, its compiled schema (``validator``) and, for a shipped preset, ``passes`` and
+    ``errors``."""
 
     def __init__(self, name: str, validator: jsonschema.protocols.Validator | None = None,
-                 passes: Callable[[LineageRecord], bool] | None = None, schema: dict[str, Any] | None = None) -> None:
+                 passes: Callable[[LineageRecord], bool] | None = None, schema: dict[str, Any] | None = None,
+                 errors: Errors | None = None) -> None:
         self.name = name
         self._validator = validator
         self._schema = schema  # compiled when first needed, when no validator is given
-        # For a shipped preset: its requirements in Python, True when ``record`` meets them all (see PASSES).
+        # For a shipped preset: its requirements in Python, True when ``record`` meets them all (see PASSES),
+        # and the errors jsonschema would report on a record's JSON form, in its order (see ERRORS).
         self.passes = passes
+        self.errors = errors
 
     @property
     def validator(self) -> jsonschema.protocols.Validator:
@@ -56,26 +78,30 @@ class Policy:
         """Findings for every requirement of this policy that ``record`` does not meet."""
         if self.passes is not None and self.passes(record):
             return []
-        from referencing.exceptions import Unresolvable
-
         instance = record.to_json()
         findings: dict[tuple[str, str, str], Finding] = {}
-        try:
-            leaves = [leaf for error in self.validator.iter_errors(instance) for leaf in _leaves(error)]
-        except Unresolvable as exc:  # a $ref the policy makes to a schema nobody can supply offline
-            raise PolicyError(f"policy {self.name} refers to a schema that cannot be resolved: {exc}") from None
+        leaves = self.errors(instance) if self.errors is not None else self._validated(instance)
         for group in _grouped(leaves):
             fields = [str(leaf.absolute_path[-1]) for leaf in group] if len(group) > 1 else None
             finding = _finding(record, instance, group[0], fields)
             findings.setdefault((finding.code, finding.identity, finding.message), finding)
         return sorted(findings.values(), key=Finding.sort_key)
 
+    def _validated(self, instance: dict[str, Any]) -> list[Leaf]:
+        """jsonschema's innermost errors on ``instance``, in its order."""
+        from referencing.exceptions import Unresolvable
 
-def _grouped(leaves: list[jsonschema.ValidationError]) -> list[list[jsonschema.ValidationError]]:
+        try:
+            return [leaf for error in self.validator.iter_errors(instance) for leaf in _leaves(error)]
+        except Unresolvable as exc:  # a $ref the policy makes to a schema nobody can supply offline
+            raise PolicyError(f"policy {self.name} refers to a schema that cannot be resolved: {exc}") from None
+
+
+def _grouped(leaves: Sequence[Leaf]) -> list[list[Leaf]]:
     """Errors on several fields of one part that one rule explains by field (``ci.*``: the trigger and the job
     URL) become one group, so one finding names them all; every other error (a list item's among them: each
     has its own line) stands alone."""
-    groups: dict[object, list[jsonschema.ValidationError]] = {}
+    groups: dict[object, list[Leaf]] = {}
     for index, leaf in enumerate(leaves):
         path = tuple(leaf.absolute_path)
         keyword = leaf.validator if isinstance(leaf.validator, str) else None
@@ -114,7 +140,7 @@ def load_policy(spec: str, base_dir: Path) -> Policy:
     if cached is not None:
         return cached
     if spec in PRESET_POLICIES:  # the shipped presets are checked by the test suite, not on every run
-        policy = Policy(spec, passes=PASSES.get(spec), schema=load_schema(f"policy-{spec}"))
+        policy = Policy(spec, passes=PASSES.get(spec), schema=load_schema(f"policy-{spec}"), errors=ERRORS.get(spec))
     else:
         import jsonschema
 
@@ -178,6 +204,70 @@ PASSES: dict[str, Callable[[LineageRecord], bool]] = {"default": _default_passes
                                                       "run-strict": _run_strict_passes}
 
 
+class Unmet:
+    """An error of a shipped preset found in Python: what jsonschema's ``ValidationError`` says of it."""
+
+    __slots__ = ("absolute_path", "instance", "schema", "validator", "validator_value")
+
+    def __init__(self, path: tuple[str | int, ...], validator: str, value: Any, instance: Any) -> None:
+        self.absolute_path = path
+        self.validator = validator
+        self.validator_value = value
+        self.instance = instance
+        self.schema = {validator: value}
+
+
+_PINNED_ENOUGH = ["strong", "weak"]
+_LEFT_TO_OTHERS = ("fragment", "dataset-definition")
+
+
+def _same(value: Any, wanted: str) -> bool:
+    """jsonschema's equality for a string (``const``, ``enum``): only an equal ``str``."""
+    return isinstance(value, str) and value == wanted
+
+
+def _default_errors(instance: dict[str, Any]) -> list[Unmet]:
+    """``policy-default.schema.json``'s errors, in the order jsonschema reports them: ``if``/``else`` (the seed
+    of anything but a fragment or dataset definition), then ``properties`` (each dataset's pin, in order)."""
+    errors: list[Unmet] = []
+    role = instance.get("role", _ABSENT)
+    seed = instance.get("seed")
+    if not any(_same(role, each) for each in _LEFT_TO_OTHERS) and isinstance(seed, dict) and "status" in seed \
+            and not _same(seed["status"], "declared"):
+        errors.append(Unmet(("seed", "status"), "const", "declared", seed["status"]))
+    datasets = instance.get("datasets")
+    if isinstance(datasets, list):
+        for index, ref in enumerate(datasets):
+            if isinstance(ref, dict) and "pin" in ref and not any(_same(ref["pin"], each) for each in _PINNED_ENOUGH):
+                errors.append(Unmet(("datasets", index, "pin"), "enum", _PINNED_ENOUGH, ref["pin"]))
+    return errors
+
+
+def _strict_errors(instance: dict[str, Any]) -> list[Unmet]:
+    """``policy-strict.schema.json``'s: the default's (``allOf``), then ``properties``: each dataset's evidence
+    (``then``) or pin (``else``), then each slot left to the launch command (``not: {}``)."""
+    errors = _default_errors(instance)
+    datasets = instance.get("datasets")
+    if isinstance(datasets, list):
+        for index, ref in enumerate(datasets):
+            if not isinstance(ref, dict):
+                continue
+            if "evidence" in ref and _same(ref["evidence"], "name-edition"):
+                errors.append(Unmet(("datasets", index, "evidence"), "not", {"const": "name-edition"}, ref["evidence"]))
+            elif "pin" in ref and not _same(ref["pin"], "strong"):
+                errors.append(Unmet(("datasets", index, "pin"), "const", "strong", ref["pin"]))
+    slots = instance.get("supplied_at_launch")
+    if isinstance(slots, list):
+        errors.extend(Unmet(("supplied_at_launch", index), "not", {}, slot) for index, slot in enumerate(slots))
+    return errors
+
+
+_ABSENT = object()
+# The shipped presets' errors found in Python, for a record ``PASSES`` did not pass: a failing file then
+# imports no jsonschema either. tests/test_policy_presets.py compares the findings with jsonschema's.
+ERRORS: dict[str, Errors] = {"default": _default_errors, "strict": _strict_errors}
+
+
 def _read_schema_file(path: Path, spec: str) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8")
@@ -227,7 +317,7 @@ def _false_as_not_in(keyword: str, value: object) -> object:
     return value
 
 
-def _leaves(error: jsonschema.ValidationError) -> Iterator[jsonschema.ValidationError]:
+def _leaves(error: jsonschema.ValidationError) -> Iterator[Leaf]:
     """The innermost errors: an ``allOf``/``anyOf`` failure is explained by its sub-errors."""
     if error.context:
         for child in error.context:
@@ -236,7 +326,7 @@ def _leaves(error: jsonschema.ValidationError) -> Iterator[jsonschema.Validation
         yield error
 
 
-def _finding(record: LineageRecord, instance: object, error: jsonschema.ValidationError,
+def _finding(record: LineageRecord, instance: object, error: Leaf,
              fields: list[str] | None = None) -> Finding:
     path = tuple(error.absolute_path)
     key = _refused_key(instance, path, error)
@@ -267,7 +357,7 @@ def _finding(record: LineageRecord, instance: object, error: jsonschema.Validati
     return make_finding(rule, record.path, message, span, identity)
 
 
-def _refused_key(instance: object, path: tuple[str | int, ...], error: jsonschema.ValidationError) -> str | None:
+def _refused_key(instance: object, path: tuple[str | int, ...], error: Leaf) -> str | None:
     """The key of an object that a ``propertyNames`` subschema refused, else None. jsonschema reports such an
     error at the object, with the key as its instance: the only error whose instance is not the value at its
     path."""
@@ -296,7 +386,7 @@ def _where(path: tuple[str | int, ...]) -> str:
     return dotted(path) or "(the record)"
 
 
-def _context(record: LineageRecord, path: tuple[str | int, ...], error: jsonschema.ValidationError) -> dict[str, Any]:
+def _context(record: LineageRecord, path: tuple[str | int, ...], error: Leaf) -> dict[str, Any]:
     seed = record.seed
     context: dict[str, Any] = {
         "key": seed.key or "seed", "value": _show(seed.value), "note": seed.note,
@@ -325,7 +415,7 @@ def _show(value: object) -> str:
     return show_value(value)
 
 
-def _plain_words(error: jsonschema.ValidationError, path: tuple[str | int, ...], key: str | None = None) -> str:
+def _plain_words(error: Leaf, path: tuple[str | int, ...], key: str | None = None) -> str:
     custom = error.schema.get("x-message") if isinstance(error.schema, dict) else None
     if isinstance(custom, str):
         return custom

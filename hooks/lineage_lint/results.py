@@ -9,11 +9,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lineage_lint.config import Settings
 from lineage_lint.discover import relative_posix
 from lineage_lint.findings import Finding
-from lineage_lint.record import LineageRecord
+
+if TYPE_CHECKING:
+    from lineage_lint.record import LineageRecord
 
 
 @dataclass(frozen=True, slots=True)

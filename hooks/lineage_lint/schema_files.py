@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import importlib.util
-import json
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +13,8 @@ PRESET_POLICIES = ("default", "strict", "run-default", "run-strict")  # run-*: f
 @functools.cache
 def load_schema(name: str) -> dict[str, Any]:
     """``name`` is the file name without ``.schema.json``: ``record``, ``config``, ``policy-default``..."""
+    import json  # not at the top: a run whose results come from the cache reads no schema
+
     schema: dict[str, Any] = json.loads(_read(f"{name}.schema.json"))
     return schema
 

@@ -66,7 +66,7 @@ def _plain_file(path: Path) -> str | None:
         mode = os.lstat(absolute).st_mode
     except OSError:
         return None
-    if not stat.S_ISREG(mode) or not _without_symlinks(os.path.dirname(absolute)):
+    if not stat.S_ISREG(mode) or not without_symlinks(os.path.dirname(absolute)):
         return None
     return absolute
 
@@ -79,20 +79,21 @@ def plain_stat(absolute: str) -> tuple[int, int, int, int, int] | None:
         status = os.lstat(absolute)
     except (OSError, ValueError):
         return None
-    if not stat.S_ISREG(status.st_mode) or not _without_symlinks(os.path.dirname(absolute)):
+    if not stat.S_ISREG(status.st_mode) or not without_symlinks(os.path.dirname(absolute)):
         return None
     return status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev
 
 
 @functools.lru_cache(maxsize=4096)
-def _without_symlinks(folder: str) -> bool:
-    """Remembered for one run (:func:`forget_folders`): a folder turned into a symlink later is seen."""
+def without_symlinks(folder: str) -> bool:
+    """Whether no symlink leads to ``folder`` (absolute, normalised). Remembered for one run
+    (:func:`forget_folders`): a folder turned into a symlink later is seen."""
     return os.path.realpath(folder) == folder
 
 
 def forget_folders() -> None:
     """Forget which folders had no symlink in their path; each engine (one per run) starts afresh."""
-    _without_symlinks.cache_clear()
+    without_symlinks.cache_clear()
 
 
 def decode(data: bytes) -> str:
