@@ -400,6 +400,32 @@ def test_a_verdict_is_given_again_only_for_a_run_read_the_same(stores: Any, tmp_
         assert (refused is None) if code is None else (refused is not None and code in refused), refused
 
 
+def test_kept_verdicts_hold_none_of_what_a_run_records(stores: Any, tmp_path_factory: Any) -> None:
+    """A verdict is kept by a digest of what the judgement read, not by the run's fields themselves: anyone who
+    may log params can make a run of megabytes, and the plugin kept each of thousands of such runs whole
+    (refused creations too) until the server ran out of memory. What a verdict keeps is the same few bytes
+    whatever the run holds, and a run changed by one character is still judged afresh."""
+    tracking, _ = stores
+    folder = tmp_path_factory.mktemp("verdict-size")
+    gate = ServerGate(gate_policy(None, {}, folder), Settings(base_dir=folder, root=None), StoreBackend())
+    bulky = {f"filler_{index}": "x" * 6000 for index in range(40)}  # 240 kB of params, as MLflow allows
+    run_id = make_run(tracking, bulky, {}, [])  # no lineage: refused, and its verdict kept all the same
+    body = {"name": "bulky", "source": f"runs:/{run_id}/model", "run_id": run_id}
+    calls: list[str] = []
+    with patch_judge(calls):
+        for _ in range(2):
+            refused = gate.check("model-versions/create", body)
+            assert refused is not None and "LL101" in refused, refused
+    assert len(calls) == 1  # given again, from the digest
+    kept = list(gate.verdicts._given.items())
+    assert kept and max(len(repr(entry)) for entry in kept) < 2000, "a kept verdict holds the run's fields"
+    tracking.log_param(run_id, Param("filler_x", "y"))
+    calls.clear()
+    with patch_judge(calls):
+        assert gate.check("model-versions/create", body) is not None
+    assert calls, "a changed run must be judged afresh"
+
+
 @contextlib.contextmanager
 def patch_judge(calls: list[str]) -> Iterator[None]:
     """Count the judgements :meth:`ServerGate._errors` really makes (not the verdicts it gives again)."""

@@ -29,6 +29,7 @@ A write that bypasses the server (the database itself) is outside this, as it is
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import time
 from collections import OrderedDict
@@ -109,20 +110,20 @@ class Verdicts:
     """Verdicts given by one server process, by policy and by everything the judgement read of the run and the
     version (:func:`lineage_lint.mlflow.run_record.read_fields`): a judgement is a function of those, the
     policy and the server's settings (fixed while it runs), so the same key is the same verdict however and
-    whenever its run was read. No run is kept here, only what was read and the verdict on it: a run read again
-    with one field changed is another key. At most :data:`SIZE`, the least recently given dropped."""
+    whenever its run was read. No run is kept here, only the sha256 of what was read and the verdict on it: a run
+    read again with one field changed is another key. At most :data:`SIZE`, the least recently given dropped."""
 
     def __init__(self, size: int = SIZE) -> None:
         self.size = size
-        self._given: OrderedDict[Hashable, tuple[Any, ...]] = OrderedDict()
+        self._given: OrderedDict[bytes, tuple[Any, ...]] = OrderedDict()
         self._lock = threading.Lock()
 
     def given(self, key: Hashable, judge: Callable[[], list[T]]) -> list[T]:
-        """``judge()``'s answer for ``key``, given once (a key that cannot be hashed is judged every time)."""
-        try:
-            hash(key)
-        except TypeError:
-            return judge()
+        """``judge()``'s answer for ``key`` (tuples of strings, numbers and None), given once. It is kept by the
+        sha256 of the key's ``repr`` (one text per key), not by the key: a run's fields can be megabytes (any
+        writer may log thousands of long params), and keeping thousands of them would exhaust the server's
+        memory."""
+        key = hashlib.sha256(repr(key).encode("utf-8", "surrogatepass")).digest()
         with self._lock:
             found = self._given.get(key)
             if found is not None:
