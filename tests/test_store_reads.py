@@ -488,6 +488,30 @@ def test_kept_verdicts_hold_none_of_what_a_run_records(stores: Any, tmp_path_fac
     assert calls, "a changed run must be judged afresh"
 
 
+def test_a_bulky_run_is_not_kept(stores: Any, tmp_path_factory: Any) -> None:
+    """A move keeps its version's run (``lineage_lint.mlflow.traced``), but not a run of more than a megabyte of
+    fields: a writer could otherwise make each server process hold thousands of such lineaged runs (one per
+    version moved) until it ran out of memory. Such a run is read again on each move, and judged the same."""
+    tracking, registry = stores
+    folder = tmp_path_factory.mktemp("bulky-kept")
+    gate = ServerGate(gate_policy(None, {}, folder), Settings(base_dir=folder, root=None), StoreBackend())
+    gate.traced = TracedRuns(enabled=True, settle_seconds=0)
+    run_id, _ = lineaged_version(tracking, registry, "bulky-kept")
+    for start in range(0, 200, 100):
+        tracking.log_batch(run_id, metrics=[], params=[Param(f"filler_{index}", "x" * 6000)
+                                                        for index in range(start, start + 100)], tags=[])
+    move = {"name": "bulky-kept", "alias": "challenger", "version": "1"}
+    with Statements(tracking, registry) as statements:
+        assert gate.check("registered-models/alias", move) is None
+        first = statements.take()
+        assert gate.check("registered-models/alias", move) is None
+        assert statements.take() == first  # read again: nothing was kept
+    assert gate.traced.kept(registry.get_model_version("bulky-kept", "1")) is None
+    lineaged_version(tracking, registry, "slim-kept")  # a run of ordinary size is kept as before
+    assert gate.check("registered-models/alias", {**move, "name": "slim-kept"}) is None
+    assert gate.traced.kept(registry.get_model_version("slim-kept", "1")) is not None
+
+
 @contextlib.contextmanager
 def patch_judge(calls: list[str]) -> Iterator[None]:
     """Count the judgements :meth:`ServerGate._errors` really makes (not the verdicts it gives again)."""
