@@ -165,6 +165,35 @@ def test_an_alias_policy_holds_whatever_the_case(client: Any) -> None:
     client.set_registered_model_alias("cased", "challenger", version.version)
 
 
+def test_a_verdict_given_on_a_run_passes_nothing_it_did_not_judge(server: Server, client: Any) -> None:
+    """The plugin gives a verdict again for a run read the same (its tags, params, inputs, the version's name,
+    number and description, the policy). Once a version of a lineaged run passed, the same run's fields are
+    no pass for files from elsewhere, a logged model of another experiment, a deleted run, another alias's
+    policy or another description: each is refused as on a first judgement."""
+    name = "verdict-given-again"
+    run_id, artifact_uri = registered_from_folder(client, name)  # passed: its verdict is kept
+    create = "/api/2.0/mlflow/model-versions/create"
+    again = {"name": name, "source": f"{artifact_uri}/model", "run_id": run_id, "description": "d"}
+    for body, expected in (({**again, "source": "s3://other-bucket/model"}, "does not lie under the artifact location"),
+                           ({**again, "description": ""}, "LL501")):
+        status, answer = post(server, create, body)
+        assert status == 403 and expected in answer["message"], answer
+    other = client.create_experiment("verdict-given-again-elsewhere")
+    model = client.create_logged_model(experiment_id=other, name="model", source_run_id=run_id)
+    status, answer = post(server, create, {"name": name, "source": f"models:/{model.model_id}",
+                                           "model_id": model.model_id, "description": "d"})
+    assert status == 403 and f"is in experiment {other}" in answer["message"], answer
+    alias = "/api/2.0/mlflow/registered-models/alias"
+    status, answer = post(server, alias, {"name": name, "alias": "champion", "version": "1"})
+    assert status == 403 and "run-strict" in answer["message"], answer
+    assert post(server, alias, {"name": name, "alias": "challenger", "version": "1"})[0] == 200
+    client.delete_model_version(name, "1")  # nothing stands on the run now: it may be deleted
+    client.delete_run(run_id)
+    status, answer = post(server, create, again)  # the same fields as the version that passed
+    assert status == 403 and f"its run {run_id} is deleted" in answer["message"], answer
+    assert [v.version for v in client.search_model_versions(f"name = '{name}'")] == []
+
+
 def test_a_version_from_a_run_must_record_its_run(server: Server, client: Any) -> None:
     """The freeze finds the versions standing on a run by their ``run_id``: a ``runs:/`` source without one
     (which MLflow before 3.17 stored as given) is refused."""
