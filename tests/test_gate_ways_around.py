@@ -421,6 +421,36 @@ def test_an_alias_checked_on_one_version_cannot_land_on_another_under_the_same_n
     assert client.get_model_version(name, "1").aliases == []
 
 
+def test_an_alias_set_between_a_creation_and_a_racing_edit_does_not_stand(paused_strict: Server) -> None:
+    """The judgement of a creation once written judges the version as MLflow's answer describes it (no alias),
+    so an alias set on the new version in between is left to the other judgements. Here an edit that makes
+    the run fail run-strict (only) is checked before the version exists and written after @champion
+    (run-strict) was checked on the new version: the alias must not stand on the edited run."""
+    client = MlflowClient(tracking_uri=paused_strict.uri, registry_uri=paused_strict.uri)
+    name = "alias-between-creation-and-edit"
+    run_id = make_run(client, lineage=True, tags=STRICT_TAGS)
+    client.create_registered_model(name)
+    source = f"{client.get_run(run_id).info.artifact_uri}/model"
+    schedule = {"create": (0.0, "/api/2.0/mlflow/model-versions/create",
+                           {"name": name, "source": source, "run_id": run_id}),
+                "edit": (0.5, "/api/2.0/mlflow/runs/set-tag", {"run_id": run_id, "key": "ci.job_url", "value": ""}),
+                "alias": (1.8, "/api/2.0/mlflow/registered-models/alias",
+                          {"name": name, "alias": "champion", "version": "1"})}
+    answers: dict[str, Any] = {}
+    threads = [threading.Timer(delay, lambda which=which, path=path, body=body: answers.__setitem__(
+        which, post(paused_strict, path, body))) for which, (delay, path, body) in schedule.items()]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert answers["create"][0] == 200 and answers["edit"][0] == 200, answers
+    assert client.get_run(run_id).data.tags.get("ci.job_url", "") == ""
+    held = [version.aliases for version in client.search_model_versions(f"name = '{name}'")]
+    assert held in ([], [[]]), (held, answers)  # no @champion on a run that fails run-strict
+    status, body = answers["alias"]
+    assert status == 403 and "run-strict" in body["message"], answers  # at its check, or once written
+
+
 def test_a_deletion_racing_a_registration_leaves_no_version_on_what_is_gone(paused: Server) -> None:
     """Deleting the experiment or the logged model under a version being registered: the deletion is checked
     before the version exists and written after it; judged again once written, the version goes."""
