@@ -165,6 +165,35 @@ def test_an_alias_policy_holds_whatever_the_case(client: Any) -> None:
     client.set_registered_model_alias("cased", "challenger", version.version)
 
 
+def test_a_verdict_given_on_a_run_passes_nothing_it_did_not_judge(server: Server, client: Any) -> None:
+    """The plugin gives a verdict again for a run read the same (its tags, params, inputs, the version's name,
+    number and description, the policy). Once a version of a lineaged run passed, the same run's fields are
+    no pass for files from elsewhere, a logged model of another experiment, a deleted run, another alias's
+    policy or another description: each is refused as on a first judgement."""
+    name = "verdict-given-again"
+    run_id, artifact_uri = registered_from_folder(client, name)  # passed: its verdict is kept
+    create = "/api/2.0/mlflow/model-versions/create"
+    again = {"name": name, "source": f"{artifact_uri}/model", "run_id": run_id, "description": "d"}
+    for body, expected in (({**again, "source": "s3://other-bucket/model"}, "does not lie under the artifact location"),
+                           ({**again, "description": ""}, "LL501")):
+        status, answer = post(server, create, body)
+        assert status == 403 and expected in answer["message"], answer
+    other = client.create_experiment("verdict-given-again-elsewhere")
+    model = client.create_logged_model(experiment_id=other, name="model", source_run_id=run_id)
+    status, answer = post(server, create, {"name": name, "source": f"models:/{model.model_id}",
+                                           "model_id": model.model_id, "description": "d"})
+    assert status == 403 and f"is in experiment {other}" in answer["message"], answer
+    alias = "/api/2.0/mlflow/registered-models/alias"
+    status, answer = post(server, alias, {"name": name, "alias": "champion", "version": "1"})
+    assert status == 403 and "run-strict" in answer["message"], answer
+    assert post(server, alias, {"name": name, "alias": "challenger", "version": "1"})[0] == 200
+    client.delete_model_version(name, "1")  # nothing stands on the run now: it may be deleted
+    client.delete_run(run_id)
+    status, answer = post(server, create, again)  # the same fields as the version that passed
+    assert status == 403 and f"its run {run_id} is deleted" in answer["message"], answer
+    assert [v.version for v in client.search_model_versions(f"name = '{name}'")] == []
+
+
 def test_a_version_from_a_run_must_record_its_run(server: Server, client: Any) -> None:
     """The freeze finds the versions standing on a run by their ``run_id``: a ``runs:/`` source without one
     (which MLflow before 3.17 stored as given) is refused."""
@@ -390,6 +419,36 @@ def test_an_alias_checked_on_one_version_cannot_land_on_another_under_the_same_n
     with pytest.raises(MlflowException, match="alias champion not found"):
         client.get_model_version_by_alias(name, "champion")
     assert client.get_model_version(name, "1").aliases == []
+
+
+def test_an_alias_set_between_a_creation_and_a_racing_edit_does_not_stand(paused_strict: Server) -> None:
+    """The judgement of a creation once written judges the version as MLflow's answer describes it (no alias),
+    so an alias set on the new version in between is left to the other judgements. Here an edit that makes
+    the run fail run-strict (only) is checked before the version exists and written after @champion
+    (run-strict) was checked on the new version: the alias must not stand on the edited run."""
+    client = MlflowClient(tracking_uri=paused_strict.uri, registry_uri=paused_strict.uri)
+    name = "alias-between-creation-and-edit"
+    run_id = make_run(client, lineage=True, tags=STRICT_TAGS)
+    client.create_registered_model(name)
+    source = f"{client.get_run(run_id).info.artifact_uri}/model"
+    schedule = {"create": (0.0, "/api/2.0/mlflow/model-versions/create",
+                           {"name": name, "source": source, "run_id": run_id}),
+                "edit": (0.5, "/api/2.0/mlflow/runs/set-tag", {"run_id": run_id, "key": "ci.job_url", "value": ""}),
+                "alias": (1.8, "/api/2.0/mlflow/registered-models/alias",
+                          {"name": name, "alias": "champion", "version": "1"})}
+    answers: dict[str, Any] = {}
+    threads = [threading.Timer(delay, lambda which=which, path=path, body=body: answers.__setitem__(
+        which, post(paused_strict, path, body))) for which, (delay, path, body) in schedule.items()]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert answers["create"][0] == 200 and answers["edit"][0] == 200, answers
+    assert client.get_run(run_id).data.tags.get("ci.job_url", "") == ""
+    held = [version.aliases for version in client.search_model_versions(f"name = '{name}'")]
+    assert held in ([], [[]]), (held, answers)  # no @champion on a run that fails run-strict
+    status, body = answers["alias"]
+    assert status == 403 and "run-strict" in body["message"], answers  # at its check, or once written
 
 
 def test_a_deletion_racing_a_registration_leaves_no_version_on_what_is_gone(paused: Server) -> None:

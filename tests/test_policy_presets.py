@@ -222,3 +222,67 @@ def test_a_failing_file_imports_jsonschema_only_for_a_custom_policy(tmp_path: Pa
     codes = sorted(finding["code"] for finding in json.loads("\n".join(report))["findings"])
     assert codes == ["LL102", "LL202"], completed.stdout
     assert last == ("1 ['jsonschema', 'referencing']" if loaded else "1 []"), (completed.stdout, completed.stderr)
+
+
+EDGE_VALUES = ("", " ", "0", "1", "1.0", "-1", "True", "true", "None", "null", "NaN", "inf", "1e3", "\u0663",
+               "\uff11\uff12", "\u00b2", "1" * 30, "0x10", " 7 ", "+5", "random", "${oc.env:SEED}", "???", "a" * 40,
+               "A" * 7, "0123456\n", "g" * 7, "a" * 64, "a" * 65, "A" * 64, "main", "latest", "v1", "1\n",
+               "dirty", "clean", "false", "https://ci/job/1", "c.yaml", "*", "\uff41" * 7, "\u0661" * 7)
+EDGE_KEYS = ("seed", "random_seed", "trainer.seed", "SEED", "model.seed", "mlflow.source.git.commit", "git_commit",
+             "lineage.git_dirty", "triggered_by", "ci.job_url", "build_url", "lineage.config_path",
+             "lineage.config_sha256", "dataset_version", "dataset", "data_version", "dataset_version.org/x", "x")
+GOOD_RUN = {"mlflow.source.git.commit": "a" * 40, "lineage.git_dirty": "false", "triggered_by": "x",
+            "ci.job_url": "https://ci/1", "lineage.config_path": "c.yaml", "lineage.config_sha256": "b" * 64,
+            "seed": "1"}
+
+
+def edge_runs(count: int, seed: int) -> list[LineageRecord]:
+    """Records the gate builds (``run_record``) from runs whose tags, params and inputs take odd values (Unicode
+    digits, NaN, a commit with a newline, sources that are not JSON or hold numbers, lists and nulls), most of
+    them near a passing run, so that both answers are exercised."""
+    from types import SimpleNamespace as NS
+
+    from lineage_lint.mlflow.run_record import run_record
+
+    rng = random.Random(seed)
+
+    def source() -> tuple[str, str]:
+        fields = {key: rng.choice([*EDGE_VALUES, 1, 1.0, True, None, [], {}])
+                  for key in rng.sample(["uri", "version", "digest", "declared_in", "version_key", "digest_key",
+                                         "path", "revision"], rng.randrange(0, 5))}
+        return rng.choice([
+            (json.dumps({"uri": "s3://b/x", "version": rng.choice(EDGE_VALUES), "digest": rng.choice(EDGE_VALUES)}),
+             "lineage-lint"),
+            (json.dumps(fields), rng.choice(["lineage-lint", "s3"])),
+            (rng.choice(["s3://b/k?versionId=abc", "hf://org/x@main", "/data/v3/x", "{bad", "[1]", "null"]), "s3"),
+        ])
+
+    records = []
+    for _ in range(count):
+        tags = dict(GOOD_RUN) if rng.random() < 0.7 else {}
+        tags.update({key: rng.choice(EDGE_VALUES) for key in rng.sample(EDGE_KEYS, rng.randrange(0, 4))})
+        params = {key: rng.choice(EDGE_VALUES) for key in rng.sample(EDGE_KEYS, rng.randrange(0, 3))}
+        inputs = []
+        for _ in range(rng.choice((0, 1, 1, 2, 3))):
+            text, kind = source()
+            context = rng.choice((None, "training", "eval", " Validation ", ""))
+            inputs.append(NS(dataset=NS(name=rng.choice(("d", "org/x", "")), digest=rng.choice((None, "", "abcd1234",
+                                                                                                "a" * 64)),
+                                        source=text, source_type=kind),
+                             tags=[] if context is None else [NS(key="mlflow.data.context", value=context)]))
+        run = NS(info=NS(run_id="r"), data=NS(tags=tags, params=params), inputs=NS(dataset_inputs=inputs))
+        records.append(run_record(run).record)
+    return records
+
+
+@pytest.mark.parametrize("name", sorted(PASSES))
+def test_runs_at_the_edges_get_jsonschema_s_answer(name: str) -> None:
+    """Beyond the fields' combinations: records built by the gate's own run adapter from runs with odd values
+    (a record the Python check passes and the schema fails would be a model waved through)."""
+    policy = load_policy(name, REPO)
+    assert policy.passes is not None
+    reference = fully(policy)
+    records = edge_runs(3000, 29)
+    answers = [policy.passes(record) for record in records]
+    assert answers == [reference.judge(record) == [] for record in records]
+    assert 100 < sum(answers) < len(records) - 100  # both answers exercised

@@ -9,6 +9,7 @@ answers must agree field by field."""
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
 import time
@@ -129,6 +130,67 @@ def test_runs_read_lean_are_the_runs_mlflow_reads(stores: Any) -> None:
     missing = "f" * 32
     assert error_code(lambda: lean.get_run(missing)) == error_code(lambda: full.get_run(missing)) \
         == "RESOURCE_DOES_NOT_EXIST"
+
+
+def test_runs_at_the_edges_read_lean_are_the_runs_mlflow_reads(stores: Any) -> None:
+    """The one joined statement neither doubles nor loses a row where params, tags and inputs meet: a param and
+    a tag of the same key (the seed in both, different values), values at MLflow's length limits, many inputs
+    with many tags, datasets of one name and several digests, a dataset another run logged first with another
+    source (MLflow reuses that row), keys and values in other scripts; each read as MLflow reads it, and judged
+    the same."""
+    tracking, _ = stores
+    lean, full = both()
+    first = make_run(tracking, {}, {}, [(Dataset("shared", "d1", "s3", json.dumps({"uri": "s3://first"})), {})])
+    inputs = [(ours(f"acme/part{index}", f"v{index}"), {"mlflow.data.context": "training", **{
+        f"t{tag}": "x" * 50 for tag in range(index % 4)}}) for index in range(30)]
+    inputs += [(Dataset("twin", digest, "s3", json.dumps({"uri": f"s3://twin/{digest}"})),
+                {"mlflow.data.context": context}) for digest, context in (("aa", "training"), ("bb", "eval"))]
+    inputs += [(Dataset("shared", "d1", "s3", json.dumps({"uri": "s3://second", "version": "main"})), {})]
+    edge = make_run(tracking, {"seed": "7", "commit": "p" * 6000, "données": "ß", "git_commit": "abc1234"},
+                    {"seed": "-1", "commit": "t" * 8000, "mlflow.source.git.commit": COMMIT, "données": "ẞ",
+                     "dataset_version": "v1"}, inputs)
+    for run_id in (first, edge):
+        with one_session():
+            read_lean = lean.get_run(run_id)
+        read_full = full.get_run(run_id)
+        assert described(read_lean) == described(read_full)
+        assert sorted(read_lean.data.params.items()) == sorted(read_full.data.params.items())
+    with one_session():
+        read_lean = lean.get_run(edge)
+    assert len(read_lean.inputs.dataset_inputs) == 33 and read_lean.data.params["seed"] == "7"
+    assert read_lean.data.tags["seed"] == "-1" and len(read_lean.data.tags["commit"]) == 8000
+    sources = [each.dataset.source for each in read_lean.inputs.dataset_inputs if each.dataset.name == "shared"]
+    assert sources == [json.dumps({"uri": "s3://first"})]  # MLflow's reuse of the row, read as it is
+
+
+def test_aliases_of_models_of_similar_names_are_each_their_own(stores: Any) -> None:
+    """The version an alias names, read lean, is the one of that model only: not of a model whose name differs
+    by case, a suffix or a space, nor by an alias that differs by case (where the database tells them apart,
+    as SQLite and PostgreSQL do), exactly as MLflow finds it."""
+    tracking, registry = stores
+    lean, full = both()
+    run_id = make_run(tracking, {"seed": "1"}, {}, [])
+    location = tracking.get_run(run_id).info.artifact_uri
+    for name, versions, alias, number in (("Similar", 1, "champion", "1"), ("similar", 2, "Champion", "2"),
+                                          ("similar_v2", 3, "champion", "3"), ("similar x", 1, "champion", "1")):
+        registry.create_registered_model(name)
+        for _ in range(versions):
+            registry.create_model_version(name, f"{location}/model", run_id=run_id)
+        registry.set_registered_model_alias(name, alias, number)
+    for name, alias in itertools.product(("Similar", "similar", "similar_v2", "similar x", "SIMILAR"),
+                                         ("champion", "Champion", "CHAMPION")):
+        try:
+            expected: Any = full.get_model_version_by_alias(name, alias)
+        except MlflowException:
+            expected = None
+        with one_session():
+            try:
+                found: Any = lean.get_model_version_by_alias(name, alias)
+            except MlflowException as exc:
+                assert str(exc.error_code) == "RESOURCE_DOES_NOT_EXIST"
+                found = None
+        assert (found and (found.name, found.version, sorted(found.aliases))) == \
+            (expected and (expected.name, expected.version, sorted(expected.aliases))), (name, alias)
 
 
 def test_logged_models_and_versions_read_lean_resolve_the_same(stores: Any) -> None:
@@ -398,6 +460,56 @@ def test_a_verdict_is_given_again_only_for_a_run_read_the_same(stores: Any, tmp_
             refused = gate.check("model-versions/create", body)
         assert calls, "a changed run must be judged afresh"
         assert (refused is None) if code is None else (refused is not None and code in refused), refused
+
+
+def test_kept_verdicts_hold_none_of_what_a_run_records(stores: Any, tmp_path_factory: Any) -> None:
+    """A verdict is kept by a digest of what the judgement read, not by the run's fields themselves: anyone who
+    may log params can make a run of megabytes, and the plugin kept each of thousands of such runs whole
+    (refused creations too) until the server ran out of memory. What a verdict keeps is the same few bytes
+    whatever the run holds, and a run changed by one character is still judged afresh."""
+    tracking, _ = stores
+    folder = tmp_path_factory.mktemp("verdict-size")
+    gate = ServerGate(gate_policy(None, {}, folder), Settings(base_dir=folder, root=None), StoreBackend())
+    bulky = {f"filler_{index}": "x" * 6000 for index in range(40)}  # 240 kB of params, as MLflow allows
+    run_id = make_run(tracking, bulky, {}, [])  # no lineage: refused, and its verdict kept all the same
+    body = {"name": "bulky", "source": f"runs:/{run_id}/model", "run_id": run_id}
+    calls: list[str] = []
+    with patch_judge(calls):
+        for _ in range(2):
+            refused = gate.check("model-versions/create", body)
+            assert refused is not None and "LL101" in refused, refused
+    assert len(calls) == 1  # given again, from the digest
+    kept = list(gate.verdicts._given.items())
+    assert kept and max(len(repr(entry)) for entry in kept) < 2000, "a kept verdict holds the run's fields"
+    tracking.log_param(run_id, Param("filler_x", "y"))
+    calls.clear()
+    with patch_judge(calls):
+        assert gate.check("model-versions/create", body) is not None
+    assert calls, "a changed run must be judged afresh"
+
+
+def test_a_bulky_run_is_not_kept(stores: Any, tmp_path_factory: Any) -> None:
+    """A move keeps its version's run (``lineage_lint.mlflow.traced``), but not a run of more than a megabyte of
+    fields: a writer could otherwise make each server process hold thousands of such lineaged runs (one per
+    version moved) until it ran out of memory. Such a run is read again on each move, and judged the same."""
+    tracking, registry = stores
+    folder = tmp_path_factory.mktemp("bulky-kept")
+    gate = ServerGate(gate_policy(None, {}, folder), Settings(base_dir=folder, root=None), StoreBackend())
+    gate.traced = TracedRuns(enabled=True, settle_seconds=0)
+    run_id, _ = lineaged_version(tracking, registry, "bulky-kept")
+    for start in range(0, 200, 100):
+        tracking.log_batch(run_id, metrics=[], params=[Param(f"filler_{index}", "x" * 6000)
+                                                        for index in range(start, start + 100)], tags=[])
+    move = {"name": "bulky-kept", "alias": "challenger", "version": "1"}
+    with Statements(tracking, registry) as statements:
+        assert gate.check("registered-models/alias", move) is None
+        first = statements.take()
+        assert gate.check("registered-models/alias", move) is None
+        assert statements.take() == first  # read again: nothing was kept
+    assert gate.traced.kept(registry.get_model_version("bulky-kept", "1")) is None
+    lineaged_version(tracking, registry, "slim-kept")  # a run of ordinary size is kept as before
+    assert gate.check("registered-models/alias", {**move, "name": "slim-kept"}) is None
+    assert gate.traced.kept(registry.get_model_version("slim-kept", "1")) is not None
 
 
 @contextlib.contextmanager

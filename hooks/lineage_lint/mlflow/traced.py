@@ -17,7 +17,8 @@ A kept run is what the database holds, for these reasons (each is needed; a chan
   version it copies, which can be deleted); and only for versions older than :data:`SETTLE_SECONDS`, so that
   an edit judged before the version existed and written after it cannot be under a kept run;
 - each server process keeps its own: no invalidation between workers is needed, since nothing above depends on
-  one. At most :data:`SIZE` runs, each for at most :data:`KEEP_SECONDS`.
+  one. At most :data:`SIZE` runs, each for at most :data:`KEEP_SECONDS`, none of more than
+  :data:`MAX_RUN_CHARACTERS` characters of fields (a bulky run is read again on each move).
 
 A kept run's verdicts are kept with it (:meth:`Kept.verdict`), by policy and by what of the version the
 judgement reads besides the run (its description; its name and number are in the key): the judgement is a
@@ -29,6 +30,7 @@ A write that bypasses the server (the database itself) is outside this, as it is
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import time
 from collections import OrderedDict
@@ -40,6 +42,10 @@ from lineage_lint.mlflow.resolve import logged_model_id
 SETTLE_SECONDS = 60.0
 KEEP_SECONDS = 600.0
 SIZE = 4096
+# A run with more than this many characters of fields is not kept (read again on each move): any writer may log
+# thousands of long params, and SIZE such runs would exhaust the server process's memory. Ordinary runs hold a
+# few kilobytes; SIZE runs of this size are 4 GB at most.
+MAX_RUN_CHARACTERS = 1_000_000
 Key = tuple[str, str, int, str, str]
 T = TypeVar("T")
 
@@ -52,6 +58,19 @@ def identity(version: Any) -> Key | None:
     if not created or not run_id or copy:
         return None
     return str(version.name), str(version.version), int(created), source, str(run_id)
+
+
+def fields_size(run: Any) -> int:
+    """The characters of a run's fields the judgement reads: its tags, params and dataset inputs."""
+    data = getattr(run, "data", None)
+    inputs = getattr(getattr(run, "inputs", None), "dataset_inputs", None) or []
+    pairs = [*dict(getattr(data, "tags", None) or {}).items(), *dict(getattr(data, "params", None) or {}).items()]
+    size = sum(len(str(key)) + len(str(value or "")) for key, value in pairs)
+    for each in inputs:
+        dataset = each.dataset
+        size += sum(len(str(getattr(dataset, name, "") or "")) for name in ("name", "digest", "source_type", "source"))
+        size += sum(len(str(tag.key)) + len(str(tag.value or "")) for tag in each.tags or [])
+    return size
 
 
 class Kept:
@@ -96,7 +115,7 @@ class TracedRuns:
     def keep(self, version: Any, run: Any) -> None:
         """Keep ``run``, just traced from ``version``, if the version may have it kept."""
         key = identity(version) if self.enabled else None
-        if key is None or time.time() - key[2] / 1000 < self.settle:
+        if key is None or time.time() - key[2] / 1000 < self.settle or fields_size(run) > MAX_RUN_CHARACTERS:
             return
         with self._lock:
             self._kept[key] = Kept(run)
@@ -109,20 +128,20 @@ class Verdicts:
     """Verdicts given by one server process, by policy and by everything the judgement read of the run and the
     version (:func:`lineage_lint.mlflow.run_record.read_fields`): a judgement is a function of those, the
     policy and the server's settings (fixed while it runs), so the same key is the same verdict however and
-    whenever its run was read. No run is kept here, only what was read and the verdict on it: a run read again
-    with one field changed is another key. At most :data:`SIZE`, the least recently given dropped."""
+    whenever its run was read. No run is kept here, only the sha256 of what was read and the verdict on it: a run
+    read again with one field changed is another key. At most :data:`SIZE`, the least recently given dropped."""
 
     def __init__(self, size: int = SIZE) -> None:
         self.size = size
-        self._given: OrderedDict[Hashable, tuple[Any, ...]] = OrderedDict()
+        self._given: OrderedDict[bytes, tuple[Any, ...]] = OrderedDict()
         self._lock = threading.Lock()
 
     def given(self, key: Hashable, judge: Callable[[], list[T]]) -> list[T]:
-        """``judge()``'s answer for ``key``, given once (a key that cannot be hashed is judged every time)."""
-        try:
-            hash(key)
-        except TypeError:
-            return judge()
+        """``judge()``'s answer for ``key`` (tuples of strings, numbers and None), given once. It is kept by the
+        sha256 of the key's ``repr`` (one text per key), not by the key: a run's fields can be megabytes (any
+        writer may log thousands of long params), and keeping thousands of them would exhaust the server's
+        memory."""
+        key = hashlib.sha256(repr(key).encode("utf-8", "surrogatepass")).digest()
         with self._lock:
             found = self._given.get(key)
             if found is not None:
