@@ -78,6 +78,10 @@ def test_explicit_config(repo: Path) -> None:
         ('[profiles]\n"x/**" = "hydro"\n', "unknown profile 'hydro'"),
         ("max-file-size = 0\n", "the top level of"),
         ("max-file-size = 0\n", "key 'max-file-size' is 0; it must be at least 1"),
+        # TOML tells 1.0 from 1: a float where the schema says integer is refused, never used as a size or a count
+        ("max-file-size = 1.0\n", "key 'max-file-size' is 1.0; it must be an integer"),
+        ("max-file-size = 4194304.0\n", "key 'max-file-size' is 4194304.0; it must be an integer"),
+        ("jobs = 2.0\n", "key 'jobs' is 2.0"),
         ("this is not toml\n", "invalid TOML"),
         ('include = ["[z-a].yaml"]\n', "invalid glob '[z-a].yaml'"),
     ],

@@ -162,7 +162,7 @@ def validate_config(table: Any, where: str) -> None:
     import jsonschema
 
     schema = load_schema("config")
-    validator = jsonschema.Draft202012Validator(schema)
+    validator = _toml_validator()(schema)
     error = jsonschema.exceptions.best_match(validator.iter_errors(table))
     if error is None:
         _check_names(table, where)
@@ -174,6 +174,17 @@ def validate_config(table: Any, where: str) -> None:
         hints = [f"'{key}'{did_you_mean(key, allowed)}" for key in unknown]
         raise ConfigError(f"{_table(where, path)}: unknown key {', '.join(hints)}; known keys: {', '.join(allowed)}")
     raise ConfigError(f"{_table(where, _table_path(table, path))}: {_key(table, path)} {_plain(error)}")
+
+
+def _toml_validator() -> Any:
+    """Draft 2020-12 with TOML's integers: JSON Schema takes ``1.0`` for an integer, but TOML tells a float
+    from an integer, and a float where a size or a count is wanted would only fail later, in the run."""
+    import jsonschema
+
+    checker = jsonschema.Draft202012Validator.TYPE_CHECKER.redefine(
+        "integer", lambda _checker, value: isinstance(value, int) and not isinstance(value, bool))
+    return jsonschema.validators.extend(  # type: ignore[no-untyped-call]
+        jsonschema.Draft202012Validator, type_checker=checker)
 
 
 def did_you_mean(word: str, known: list[str]) -> str:
