@@ -69,12 +69,19 @@ def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
             return dedicated, _read_toml(dedicated)
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
-            table = _read_toml(pyproject).get("tool", {}).get("lineage-lint")
+            table = _pyproject_table(_read_toml(pyproject))
             if table is not None:
                 return pyproject, table
         if (folder / ".git").exists():
             break
     return None
+
+
+def _pyproject_table(data: dict[str, Any]) -> Any:
+    """``[tool.lineage-lint]`` of a pyproject.toml's ``data`` (validated as the configuration), or None when it has
+    none, ``tool`` being no table included (then the file configures nothing of lineage-lint's)."""
+    tool = data.get("tool")
+    return tool.get("lineage-lint") if isinstance(tool, dict) else None
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -102,7 +109,8 @@ def load_settings(cwd: Path, explicit: Path | None = None, *, remember: bool = F
             raise ConfigError(f"config file {explicit} not found")
         data = _read_toml(explicit)
         if explicit.name == "pyproject.toml":
-            data = data.get("tool", {}).get("lineage-lint", {})
+            table = _pyproject_table(data)
+            data = {} if table is None else table
         found: tuple[Path, dict[str, Any]] | None = (explicit.resolve(), data)
     else:
         found = find_config(cwd)
