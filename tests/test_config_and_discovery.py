@@ -78,6 +78,10 @@ def test_explicit_config(repo: Path) -> None:
         ('[profiles]\n"x/**" = "hydro"\n', "unknown profile 'hydro'"),
         ("max-file-size = 0\n", "the top level of"),
         ("max-file-size = 0\n", "key 'max-file-size' is 0; it must be at least 1"),
+        # TOML tells 1.0 from 1: a float where the schema says integer is refused, never used as a size or a count
+        ("max-file-size = 1.0\n", "key 'max-file-size' is 1.0; it must be an integer"),
+        ("max-file-size = 4194304.0\n", "key 'max-file-size' is 4194304.0; it must be an integer"),
+        ("jobs = 2.0\n", "key 'jobs' is 2.0"),
         ("this is not toml\n", "invalid TOML"),
         ('include = ["[z-a].yaml"]\n', "invalid glob '[z-a].yaml'"),
     ],
@@ -237,3 +241,27 @@ def test_a_configuration_validated_once_is_not_validated_again_until_it_changes(
         assert run().startswith("2 ") and "LL999" in run()
     write(repo, ".lineage-lint.toml", 'policy = "default"\nextend-exclude = ["old/**"]\n')
     assert run() == "0 ['jsonschema', 'lineage_lint.profiles']"
+
+
+@pytest.mark.parametrize("text", ['tool = "x"\n', 'tool = ["lineage-lint"]\n', "[tool]\nruff = 1\n"])
+@pytest.mark.parametrize("explicit", [False, True])
+def test_a_pyproject_whose_tool_is_not_a_table_configures_nothing(repo: Path, text: str, explicit: bool) -> None:
+    """pyproject.toml without a `[tool.lineage-lint]` table, `tool` itself being no table: the defaults apply
+    (the file is still checked), never a traceback."""
+    write(repo, "pyproject.toml", text)
+    write(repo, "train.yaml", BAD)
+    outcome = cli(repo, "check", *(["--config", "pyproject.toml"] if explicit else []), "train.yaml")
+    assert (outcome.code, "Traceback" in outcome.err) == (1, False), outcome.err
+    assert "train.yaml:1:1: LL102 " in outcome.out
+
+
+@pytest.mark.parametrize("value", ['""', "0", "[]", "false"])
+@pytest.mark.parametrize("explicit", [False, True])
+def test_a_lineage_lint_entry_that_is_no_table_is_refused(repo: Path, value: str, explicit: bool) -> None:
+    """`[tool] lineage-lint = ""` (or any value that is no table, empty ones included) is a configuration error,
+    whether the file is found or named with --config."""
+    write(repo, "pyproject.toml", f"[tool]\nlineage-lint = {value}\n")
+    write(repo, "train.yaml", BAD)
+    outcome = cli(repo, "check", *(["--config", "pyproject.toml"] if explicit else []), "train.yaml")
+    assert outcome.code == 2, outcome.err
+    assert "[tool.lineage-lint] in " in outcome.err and "it must be a table" in outcome.err, outcome.err

@@ -69,12 +69,19 @@ def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
             return dedicated, _read_toml(dedicated)
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
-            table = _read_toml(pyproject).get("tool", {}).get("lineage-lint")
+            table = _pyproject_table(_read_toml(pyproject))
             if table is not None:
                 return pyproject, table
         if (folder / ".git").exists():
             break
     return None
+
+
+def _pyproject_table(data: dict[str, Any]) -> Any:
+    """``[tool.lineage-lint]`` of a pyproject.toml's ``data`` (validated as the configuration), or None when it has
+    none, ``tool`` being no table included (then the file configures nothing of lineage-lint's)."""
+    tool = data.get("tool")
+    return tool.get("lineage-lint") if isinstance(tool, dict) else None
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -102,7 +109,8 @@ def load_settings(cwd: Path, explicit: Path | None = None, *, remember: bool = F
             raise ConfigError(f"config file {explicit} not found")
         data = _read_toml(explicit)
         if explicit.name == "pyproject.toml":
-            data = data.get("tool", {}).get("lineage-lint", {})
+            table = _pyproject_table(data)
+            data = {} if table is None else table
         found: tuple[Path, dict[str, Any]] | None = (explicit.resolve(), data)
     else:
         found = find_config(cwd)
@@ -162,7 +170,7 @@ def validate_config(table: Any, where: str) -> None:
     import jsonschema
 
     schema = load_schema("config")
-    validator = jsonschema.Draft202012Validator(schema)
+    validator = _toml_validator()(schema)
     error = jsonschema.exceptions.best_match(validator.iter_errors(table))
     if error is None:
         _check_names(table, where)
@@ -174,6 +182,17 @@ def validate_config(table: Any, where: str) -> None:
         hints = [f"'{key}'{did_you_mean(key, allowed)}" for key in unknown]
         raise ConfigError(f"{_table(where, path)}: unknown key {', '.join(hints)}; known keys: {', '.join(allowed)}")
     raise ConfigError(f"{_table(where, _table_path(table, path))}: {_key(table, path)} {_plain(error)}")
+
+
+def _toml_validator() -> Any:
+    """Draft 2020-12 with TOML's integers: JSON Schema takes ``1.0`` for an integer, but TOML tells a float
+    from an integer, and a float where a size or a count is wanted would only fail later, in the run."""
+    import jsonschema
+
+    checker = jsonschema.Draft202012Validator.TYPE_CHECKER.redefine(
+        "integer", lambda _checker, value: isinstance(value, int) and not isinstance(value, bool))
+    return jsonschema.validators.extend(  # type: ignore[no-untyped-call]
+        jsonschema.Draft202012Validator, type_checker=checker)
 
 
 def did_you_mean(word: str, known: list[str]) -> str:
