@@ -528,12 +528,13 @@ def patch_judge(calls: list[str]) -> Iterator[None]:
         yield
 
 
+@pytest.mark.parametrize("stores", [pytest.param("postgresql", marks=pytest.mark.postgres)], indirect=True)
 def test_reads_on_postgresql_open_no_transaction_and_leave_none_in_the_pool(stores: Any) -> None:
     """On PostgreSQL the lean reads are sent without ``BEGIN``/``COMMIT`` (two round trips fewer per check),
-    and every connection goes back to the pool in transaction mode: MLflow's own writes on it stay atomic."""
+    and every connection goes back to the pool in transaction mode: MLflow's own writes on it stay atomic
+    (psycopg2's autocommit: PostgreSQL's alone)."""
     tracking, registry = stores
-    if tracking.engine.dialect.name != "postgresql":
-        pytest.skip("psycopg2's autocommit is PostgreSQL's")
+    assert tracking.engine.dialect.name == "postgresql"
     lean, _ = both()
     run_id, _ = lineaged_version(tracking, registry, "no-transaction")
     modes: list[bool] = []
