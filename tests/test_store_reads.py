@@ -15,6 +15,7 @@ import os
 import time
 from collections.abc import Iterator
 from functools import partial
+from types import SimpleNamespace
 from typing import Any
 
 import mlflow
@@ -27,6 +28,7 @@ from mlflow.store.tracking.sqlalchemy_store import SqlAlchemyStore as TrackingSt
 from sqlalchemy import event
 
 from lineage_lint.config import Settings
+from lineage_lint.mlflow import traced
 from lineage_lint.mlflow.gate import gate_policy
 from lineage_lint.mlflow.resolve import version_run
 from lineage_lint.mlflow.run_record import run_record
@@ -510,6 +512,26 @@ def test_a_bulky_run_is_not_kept(stores: Any, tmp_path_factory: Any) -> None:
     lineaged_version(tracking, registry, "slim-kept")  # a run of ordinary size is kept as before
     assert gate.check("registered-models/alias", {**move, "name": "slim-kept"}) is None
     assert gate.traced.kept(registry.get_model_version("slim-kept", "1")) is not None
+
+
+def test_the_runs_kept_together_stay_under_their_budget() -> None:
+    """Each kept run is under a megabyte of fields, but thousands of them would still be gigabytes: the runs one
+    process keeps hold at most ``MAX_KEPT_CHARACTERS`` together, the least recently used let go first."""
+    runs = TracedRuns(enabled=True, settle_seconds=0)
+    params = {f"filler_{index}": "x" * 9_000 for index in range(100)}  # 900,000 characters and more
+    run = SimpleNamespace(data=SimpleNamespace(tags={}, params=params), inputs=None)
+    size = traced.fields_size(run)
+    assert 900_000 < size <= traced.MAX_RUN_CHARACTERS
+    versions = [SimpleNamespace(name="big", version=str(number), creation_timestamp=1_000, source="runs:/r/m",
+                                run_id=f"run-{number}") for number in range(1, 201)]
+    for version in versions:
+        runs.keep(version, run)
+    fits = traced.MAX_KEPT_CHARACTERS // size
+    assert runs.characters == fits * size <= traced.MAX_KEPT_CHARACTERS
+    assert all(runs.kept(version) is None for version in versions[:-fits])  # the oldest let go
+    assert all(runs.kept(version) is not None for version in versions[-fits:])
+    runs.keep(versions[-1], run)  # kept again: counted once
+    assert runs.characters == fits * size
 
 
 @contextlib.contextmanager

@@ -18,7 +18,8 @@ A kept run is what the database holds, for these reasons (each is needed; a chan
   an edit judged before the version existed and written after it cannot be under a kept run;
 - each server process keeps its own: no invalidation between workers is needed, since nothing above depends on
   one. At most :data:`SIZE` runs, each for at most :data:`KEEP_SECONDS`, none of more than
-  :data:`MAX_RUN_CHARACTERS` characters of fields (a bulky run is read again on each move).
+  :data:`MAX_RUN_CHARACTERS` characters of fields (a bulky run is read again on each move), and at most
+  :data:`MAX_KEPT_CHARACTERS` characters of fields together (the least recently used let go first).
 
 A kept run's verdicts are kept with it (:meth:`Kept.verdict`), by policy and by what of the version the
 judgement reads besides the run (its description; its name and number are in the key): the judgement is a
@@ -46,6 +47,9 @@ SIZE = 4096
 # thousands of long params, and SIZE such runs would exhaust the server process's memory. Ordinary runs hold a
 # few kilobytes; SIZE runs of this size are 4 GB at most.
 MAX_RUN_CHARACTERS = 1_000_000
+# And all the runs one process keeps hold at most this many characters of fields together (the oldest kept
+# are let go first): SIZE runs just under MAX_RUN_CHARACTERS would otherwise be 4 GB.
+MAX_KEPT_CHARACTERS = 64_000_000
 Key = tuple[str, str, int, str, str]
 T = TypeVar("T")
 
@@ -76,8 +80,8 @@ def fields_size(run: Any) -> int:
 class Kept:
     """A kept run, and the verdicts given on it."""
 
-    def __init__(self, run: Any) -> None:
-        self.run, self.since = run, time.monotonic()
+    def __init__(self, run: Any, size: int = 0) -> None:
+        self.run, self.since, self.size = run, time.monotonic(), size  # size: fields_size(run)
         self._verdicts: dict[Hashable, Any] = {}
 
     def verdict(self, key: Hashable, judge: Callable[[], T]) -> T:
@@ -95,6 +99,7 @@ class TracedRuns:
     def __init__(self, enabled: bool, settle_seconds: float = SETTLE_SECONDS) -> None:
         self.enabled, self.settle = enabled, settle_seconds
         self._kept: OrderedDict[Key, Kept] = OrderedDict()
+        self.characters = 0  # the kept runs' fields_size, together
         self._lock = threading.Lock()
 
     def kept(self, version: Any) -> Kept | None:
@@ -107,7 +112,7 @@ class TracedRuns:
             if kept is None:
                 return None
             if time.monotonic() - kept.since > KEEP_SECONDS:
-                del self._kept[key]
+                self._drop(key)
                 return None
             self._kept.move_to_end(key)
             return kept
@@ -115,13 +120,21 @@ class TracedRuns:
     def keep(self, version: Any, run: Any) -> None:
         """Keep ``run``, just traced from ``version``, if the version may have it kept."""
         key = identity(version) if self.enabled else None
-        if key is None or time.time() - key[2] / 1000 < self.settle or fields_size(run) > MAX_RUN_CHARACTERS:
+        if key is None or time.time() - key[2] / 1000 < self.settle:
+            return
+        size = fields_size(run)
+        if size > MAX_RUN_CHARACTERS:
             return
         with self._lock:
-            self._kept[key] = Kept(run)
-            self._kept.move_to_end(key)
-            while len(self._kept) > SIZE:
-                self._kept.popitem(last=False)
+            if key in self._kept:
+                self._drop(key)
+            self._kept[key] = Kept(run, size)
+            self.characters += size
+            while len(self._kept) > SIZE or self.characters > MAX_KEPT_CHARACTERS:
+                self._drop(next(iter(self._kept)))  # the least recently used
+
+    def _drop(self, key: Key) -> None:
+        self.characters -= self._kept.pop(key).size
 
 
 class Verdicts:
