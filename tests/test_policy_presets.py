@@ -203,6 +203,16 @@ def test_user_policies_are_validated_by_jsonschema(tmp_path: Path) -> None:
     assert load_policy("default", tmp_path).judge(record) == []
 
 
+def test_a_preset_whose_python_errors_find_nothing_is_judged_by_its_schema() -> None:
+    """Where a preset's Python check fails a record but its Python errors name nothing (the two would
+    disagree), jsonschema names the errors: a disagreement fails closed, it never passes the record."""
+    preset = load_policy("default", REPO)
+    policy = Policy("default", passes=lambda record: False, schema=preset._schema, errors=lambda instance: [])
+    record = LineageRecord("x.yaml", "generic", SeedVerdict("missing", Origin("x.yaml")))
+    assert [finding.code for finding in policy.judge(record)] == [finding.code for finding in preset.judge(record)]
+    assert policy.judge(record) != []
+
+
 @pytest.mark.parametrize(("policy", "loaded"), [("default", False), ("strict", False), ("custom.json", True)])
 def test_a_failing_file_imports_jsonschema_only_for_a_custom_policy(tmp_path: Path, policy: str, loaded: bool) -> None:
     """The one-file hook run on a failing config: a preset's findings come from Python (no jsonschema, no

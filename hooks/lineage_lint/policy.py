@@ -80,7 +80,9 @@ class Policy:
             return []
         instance = record.to_json()
         findings: dict[tuple[str, str, str], Finding] = {}
-        leaves = self.errors(instance) if self.errors is not None else self._validated(instance)
+        # a preset's Python errors; none found where its Python check failed the record (the two disagree):
+        # jsonschema decides, so a disagreement can never pass a record the preset's schema fails
+        leaves = (self.errors(instance) if self.errors is not None else None) or self._validated(instance)
         for group in _grouped(leaves):
             fields = [str(leaf.absolute_path[-1]) for leaf in group] if len(group) > 1 else None
             finding = _finding(record, instance, group[0], fields)
