@@ -55,7 +55,7 @@ def without_findings(payload: bytes, **change: object) -> bytes:
     """A shard's payload with every stored finding removed (and the format or scope changed)."""
     form, scope, entries = marshal.loads(payload)
     values = {"format": form, "scope": scope, **change}
-    emptied = {key: (*entry[:6], None, *entry[7:]) for key, entry in entries.items()}
+    emptied = {key: (*entry[:6], None) for key, entry in entries.items()}
     return marshal.dumps((values["format"], values["scope"], emptied))
 
 
@@ -312,8 +312,9 @@ def test_runs_at_once_never_corrupt_the_cache(repo: Path) -> None:
 
 
 def test_stored_results_are_the_results(tmp_path: Path) -> None:
-    """Every field of every record and finding survives the cache's stored form (the examples, the in-house
-    set: seeds, datasets with every kind of pin and evidence, launch slots, composition)."""
+    """Every field of every finding and the composition survive the cache's stored form, and a stored result's
+    record, asked for, is the record (the examples, the in-house set: seeds, datasets with every kind of pin
+    and evidence, launch slots, composition)."""
     from lineage_lint.config import Settings
     from lineage_lint.discover import Target
     from lineage_lint.engine import Engine
@@ -329,10 +330,12 @@ def test_stored_results_are_the_results(tmp_path: Path) -> None:
                 cache = cache_module.Cache(tmp_path, "scope", b"key", engine.settings)
                 cache.store(target, result, "digest", {})
                 (entry,) = marshal.loads(marshal.dumps(cache._dirty))[cache._entry_key(target)[0]].values()
-                stored = cache_module.CachedResult(entry)
+                stored = cache_module.CachedResult(entry, target, cache._recheck)
                 assert (stored.path, stored.findings, stored.composition()) == (
                     result.path, result.findings, result.composition())
+                assert cache._engine is None  # the record is not kept: made afresh only when asked for
                 assert stored.record == result.record
+                assert stored.composition() == result.composition()
                 compared += 1
     assert compared > 200
 

@@ -29,6 +29,9 @@ at most :data:`MAX_SCOPES` scope folders are kept, the least recently used remov
 Unchanged files are recognised by their status where it is safe to, by their content otherwise (see
 :meth:`Cache._unchanged`); a stored result's findings are rebuilt, its record only when asked for
 (:class:`CachedResult`), so a warm run imports neither the parsers nor the policy and decodes little.
+A shard holds what a warm run reads and nothing else: no record (two thirds of what a check computes, and
+nothing ``check`` prints). A stored result whose record is asked for (by the Python API) has its file
+checked again for it, which is what a fresh run of the unchanged file gives.
 
 Trust: a shard starts with an HMAC-SHA256 of its content, keyed by a secret kept outside the repository
 (``$XDG_CACHE_HOME/lineage-lint/cache-key``, else ``~/.cache/lineage-lint/cache-key``, created on first
@@ -42,7 +45,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import functools
 import hashlib
 import hmac
 import importlib.util
@@ -67,9 +69,10 @@ from lineage_lint.sources.reading import plain_stat, read_text, without_symlinks
 from lineage_lint.tree import Span
 
 if TYPE_CHECKING:
+    from lineage_lint.engine import Engine
     from lineage_lint.record import LineageRecord
 
-FORMAT = 2
+FORMAT = 3
 DEFAULT_DIR = ".lineage-lint-cache"
 SUFFIX = ".bin"
 SHARD_BYTES = 4 * 1024 * 1024  # per shard, 16 shards: 64 MiB for a scope, about 50,000 results of about 1 KiB
@@ -85,8 +88,8 @@ Stat = Status  # (size, mtime_ns, ctime_ns, inode, device) of a regular file rea
 _STAT = struct.Struct("<QqqQQ")
 # An entry: (when its status was taken, in ns; the status (packed) when trusted, else None; the text's
 # digest; the observations (kind, subject, outcome); the result's path; (role, sources) of its record, or
-# None; the findings, encoded and marshalled, or None for none; the record, likewise, or None). What a warm
-# run does not need is kept marshalled inside the entry, so loading a shard creates few objects.
+# None when it has none; the findings, each a tuple of Finding's fields, marshalled, or None for none). The
+# findings are kept marshalled inside the entry, so loading a shard creates few objects.
 Entry = tuple[Any, ...]
 _Shared = TypeVar("_Shared")
 
@@ -98,6 +101,7 @@ class Cache:
         self.folder = folder
         self.scope = scope
         self._key = key
+        self._settings = settings
         self._root = settings.root
         self._max_bytes = settings.max_file_size
         self._cwd = os.getcwd()
@@ -107,6 +111,7 @@ class Cache:
         self._answered: dict[int, tuple[Any, bool]] = {}  # id of an entry's observations -> (them, the same now)
         self._stats: dict[str, tuple[int, Stat | None]] = {}  # entry key -> (when, stat) taken before reading
         self._shared: dict[Any, Any] = {}
+        self._engine: Engine | None = None
         # When this run started, before any file was read: a status is trusted against it (see _trusted), which
         # is stricter than against the moment each file is read, and needs one clock reading per run.
         self._started = time.time_ns()
@@ -133,7 +138,7 @@ class Cache:
         entry = self._shard(key[0]).get(key)
         if entry is not None and self._unchanged(key, target, entry, when, now) and self._same_repository(entry):
             try:
-                result = CachedResult(entry)
+                result = CachedResult(entry, target, self._recheck)
             except (TypeError, ValueError, IndexError, KeyError):
                 result = None
             if result is not None:
@@ -211,8 +216,9 @@ class Cache:
             data = (self.folder / self.scope / f"{name}{SUFFIX}").read_bytes()
         except OSError:
             return {}
-        mac, _, payload = data.partition(b"\n")
-        if not hmac.compare_digest(mac, self._mac(payload)):
+        end = data.find(b"\n")
+        payload = memoryview(data)[end + 1:]  # not copied: a scope's shards hold megabytes
+        if end < 0 or not hmac.compare_digest(data[:end], self._mac(payload)):
             return {}
         try:
             form, scope, entries = marshal.loads(payload)
@@ -222,7 +228,7 @@ class Cache:
             return {}
         return entries
 
-    def _mac(self, payload: bytes) -> bytes:
+    def _mac(self, payload: bytes | memoryview) -> bytes:
         return hmac.new(self._key, payload, hashlib.sha256).hexdigest().encode()
 
     # --- writing ----------------------------------------------------------------------------------------
@@ -239,14 +245,21 @@ class Cache:
                                    for (kind, subject), outcome in sorted(observed.items())))
         composition = None if record is None else (share(record.role), tuple(map(share, record.sources)))
         self._put(key, (when, _trusted(when, now), digest, observations, path, composition,
-                        marshal.dumps([_encode(finding) for finding in result.findings]) if result.findings else None,
-                        None if record is None else marshal.dumps(_encode(record))))
+                        marshal.dumps([_encode(finding) for finding in result.findings]) if result.findings else None))
 
     def _share(self, value: _Shared) -> _Shared:
         """One object for equal values, which marshal then writes once (the observations many configs have in
         common, a path named again by the record)."""
         shared: _Shared = self._shared.setdefault(value, value)
         return shared
+
+    def _recheck(self, target: Target) -> LineageRecord | None:
+        """The record of ``target``, checked afresh (a stored result keeps none: see :class:`CachedResult`)."""
+        if self._engine is None:
+            from lineage_lint.engine import Engine
+
+            self._engine = Engine(self._settings)
+        return self._engine.check(target).record
 
     def _put(self, key: str, entry: Entry) -> None:
         self._shard(key[0])[key] = entry
@@ -282,31 +295,34 @@ class Cache:
 
 
 class CachedResult(FileResult):
-    """A stored result. Its findings are rebuilt at once; its record (which reports do not print) only
-    when something asks for it, while what :meth:`composition` says is kept beside it."""
+    """A stored result. Its findings are rebuilt at once; its record, which reports do not print and the cache
+    does not keep, is the record of the file checked afresh, made only when something asks for it (``recheck``),
+    while what :meth:`composition` says is kept in the entry."""
 
-    def __init__(self, entry: Entry) -> None:
+    def __init__(self, entry: Entry, target: Target, recheck: Callable[[Target], LineageRecord | None]) -> None:
         self.path = entry[4]
-        self.findings = [] if entry[6] is None else [_FINDING(each) for each in marshal.loads(entry[6])]
+        self.findings = [] if entry[6] is None else [_finding(each) for each in marshal.loads(entry[6])]
         self._composition = entry[5]
-        self._packed: bytes | None = entry[7]
+        self._target: Target | None = target
+        self._recheck = recheck
         self._record: LineageRecord | None = None
-        if (self._packed is None) != (self._composition is None):
-            raise ValueError("a record without its composition")
 
     @property
     def record(self) -> LineageRecord | None:
-        if self._packed is not None:
-            self._record, self._packed = _record_decoder()(marshal.loads(self._packed)), None
+        if self._target is not None:
+            target, self._target = self._target, None
+            self._record = self._recheck(target) if self._composition is not None else None
         return self._record
 
     @record.setter
     def record(self, value: LineageRecord | None) -> None:
-        self._record, self._packed = value, None
+        self._record, self._target = value, None
 
     def composition(self) -> tuple[str, Sequence[str]] | None:
-        if self._packed is None:
+        if self._target is None:
             return super().composition()
+        if self._composition is None:
+            return None
         role, sources = self._composition
         return role, sources
 
@@ -486,86 +502,24 @@ def _policy_digest(settings: Settings) -> str | None:
         return None
 
 
-# --- results as JSON ----------------------------------------------------------------------------------
-#
-# Dataclasses become lists of their fields in order; _NESTED says which fields hold other dataclasses (a
-# class, or a one-item list for a list of them, or a dict of one value type).
-
-_NESTED: dict[type, dict[str, Any]] = {Finding: {"span": Span}}
+# --- findings as plain values ------------------------------------------------------------------------
 
 
-@functools.cache
-def _record_decoder() -> Callable[[Any], Any]:
-    """The decoder of a stored record, made when a record is first asked for: a run whose results come from
-    the cache and that asks for none imports no :mod:`lineage_lint.record`."""
-    from lineage_lint.record import DatasetRef, LaunchSlot, LineageRecord, Origin, SeedVerdict
-
-    _NESTED.update({
-        Origin: {"span": Span},
-        SeedVerdict: {"origin": Origin},
-        DatasetRef: {"origin": Origin},
-        LaunchSlot: {"origin": Origin},
-        LineageRecord: {"seed": SeedVerdict, "datasets": [DatasetRef], "other_seeds": [SeedVerdict],
-                        "supplied_at_launch": [LaunchSlot], "composed_at": {"": Span}},
-    })
-    return _decoder(LineageRecord)
+def _encode(finding: Finding) -> tuple[Any, ...]:
+    """A finding as a tuple of its fields in order (its span a tuple too), which marshal can write."""
+    return tuple(tuple(value) if isinstance(value, Span) else value
+                 for value in (getattr(finding, field.name) for field in dataclasses.fields(finding)))
 
 
-def _encode(value: Any) -> Any:
-    if isinstance(value, Span):
-        return list(value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return [_encode(getattr(value, field.name)) for field in dataclasses.fields(value)]
-    if isinstance(value, (list, tuple)):
-        return [_encode(item) for item in value]
-    if isinstance(value, dict):
-        return {key: _encode(item) for key, item in value.items()}
-    return value
+_FINDING_WIDTH = len(dataclasses.fields(Finding))
+_SPAN_AT = [field.name for field in dataclasses.fields(Finding)].index("span")
 
 
-def _decoder(kind: Any) -> Callable[[Any], Any]:
-    """The function turning the JSON form of ``kind`` (a class, ``[class]`` or ``{"": class}``) back."""
-    if kind is None:
-        return _same
-    if kind is Span:
-        return _span
-    if isinstance(kind, list):
-        item = _decoder(kind[0])
-        return lambda value: [item(each) for each in value]
-    if isinstance(kind, dict):
-        (inner,) = kind.values()
-        entry = _decoder(inner)
-        return lambda value: {key: entry(each) for key, each in value.items()}
-    decoders = _DECODERS.get(kind)
-    if decoders is None:
-        nested = _NESTED.get(kind, {})
-        decoders = _DECODERS[kind] = [_optional(_decoder(nested.get(field.name)))
-                                      for field in dataclasses.fields(kind)]
-    width = len(decoders)
-
-    def decode(value: Any) -> Any:
-        if value.__class__ is not list or len(value) != width:
-            raise ValueError(f"not a {kind.__name__}")
-        return kind(*[decoder(each) for decoder, each in zip(decoders, value, strict=True)])
-
-    return decode
+def _finding(value: Any) -> Finding:
+    """The finding :func:`_encode` wrote."""
+    if value.__class__ is not tuple or len(value) != _FINDING_WIDTH:
+        raise ValueError("not a finding")
+    return _FINDING(*value[:_SPAN_AT], Span(*value[_SPAN_AT]), *value[_SPAN_AT + 1:])
 
 
-_DECODERS: dict[Any, list[Callable[[Any], Any]]] = {}
-
-
-def _same(value: Any) -> Any:
-    return value
-
-
-def _span(value: Any) -> Span:
-    return Span(*value)
-
-
-def _optional(decoder: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    if decoder is _same:
-        return decoder
-    return lambda value: None if value is None else decoder(value)
-
-
-_FINDING = _decoder(Finding)
+_FINDING: Callable[..., Finding] = Finding
