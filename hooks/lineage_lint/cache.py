@@ -44,7 +44,6 @@ afresh. When the key cannot be kept, nothing is cached.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import hashlib
 import hmac
 import importlib.util
@@ -66,7 +65,7 @@ from lineage_lint.schema_files import PRESET_POLICIES
 from lineage_lint.sources import observe
 from lineage_lint.sources.problems import UnreadableSource
 from lineage_lint.sources.reading import plain_stat, read_text, without_symlinks
-from lineage_lint.tree import Span
+from lineage_lint.span import Span
 
 if TYPE_CHECKING:
     from lineage_lint.engine import Engine
@@ -476,8 +475,7 @@ def _tool() -> list[Any]:
 
 
 def _settings(settings: Settings) -> dict[str, Any]:
-    return {field.name: _plain(getattr(settings, field.name)) for field in dataclasses.fields(settings)
-            if field.name not in _NOT_RESULTS}
+    return {name: _plain(getattr(settings, name)) for name in Settings.FIELDS if name not in _NOT_RESULTS}
 
 
 def _plain(value: Any) -> Any:
@@ -507,12 +505,11 @@ def _policy_digest(settings: Settings) -> str | None:
 
 def _encode(finding: Finding) -> tuple[Any, ...]:
     """A finding as a tuple of its fields in order (its span a tuple too), which marshal can write."""
-    return tuple(tuple(value) if isinstance(value, Span) else value
-                 for value in (getattr(finding, field.name) for field in dataclasses.fields(finding)))
+    return tuple(tuple(value) if isinstance(value, Span) else value for value in finding.values())
 
 
-_FINDING_WIDTH = len(dataclasses.fields(Finding))
-_SPAN_AT = [field.name for field in dataclasses.fields(Finding)].index("span")
+_FINDING_WIDTH = len(Finding.FIELDS)
+_SPAN_AT = Finding.FIELDS.index("span")
 
 
 def _finding(value: Any) -> Finding:
