@@ -16,7 +16,7 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from lineage_lint import __version__
 from lineage_lint.config import ConfigError, PolicyError, Settings, did_you_mean, load_settings
@@ -35,10 +35,43 @@ DEFAULT_BASELINE = "lineage-lint-baseline.json"
 SKIPPED_SHOWN = 5  # excluded files named on the command line, each said on stderr with the reason
 
 
+def _columns() -> int:
+    """The terminal's width as :func:`shutil.get_terminal_size` gives it (``COLUMNS``, else the width of the
+    terminal on standard output, else 80), without importing :mod:`shutil`."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help formatter, given the terminal's width: left to find it, it imports :mod:`shutil` (with
+    the compression modules shutil imports) for each parser made, which a run that prints no help never needs."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None,
+                 **more: Any) -> None:
+        super().__init__(prog, indent_increment, max_help_position, _columns() - 2 if width is None else width, **more)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose help is formatted by :class:`_Formatter` (its subcommands' parsers are of its
+    class too)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
+
 def build_parser(only_check: bool = False) -> argparse.ArgumentParser:
     """The parser of every command, or (``only_check``, for a command line that starts with ``check``: the
     hook's) of ``check`` alone, which parses ``check`` the same."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="lineage-lint",
         description="Refuse training configs whose random seed and dataset versions cannot be traced.",
     )
