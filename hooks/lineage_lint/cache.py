@@ -147,6 +147,12 @@ class Cache:
         self.misses += 1
         return None
 
+    def stored(self, display: str) -> bool:
+        """Whether a result is stored for the file named ``display`` from the working directory (for these
+        settings, policy and code: the scope), whatever its state now."""
+        key = self._place(display)
+        return key in self._shard(_shard_name(key))
+
     def _status(self, target: Target) -> Stat | None:
         """:func:`plain_stat` of the file: from discovery's ``lstat`` when it took one (a regular file, its
         folder then asked whether a symlink leads to it, as :func:`plain_stat` asks), else taken now."""
@@ -292,7 +298,10 @@ class Cache:
         """The file's place: the path as given, from the working directory (with the configuration's folder
         and the repository root, which are part of the scope, that fixes every path a finding names). As
         it is: hashing it cost a warm run a fifth of its lookups' time, and entries name their paths anyway."""
-        return f"{self._cwd}\0{target.display}"
+        return self._place(target.display)
+
+    def _place(self, display: str) -> str:
+        return f"{self._cwd}\0{display}"
 
 
 class CachedResult(FileResult):

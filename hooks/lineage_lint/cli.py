@@ -368,11 +368,12 @@ def _settings(args: argparse.Namespace) -> Settings:
     return settings
 
 
-def _targets(settings: Settings, args: argparse.Namespace) -> list[Target] | int:
+def _targets(settings: Settings, args: argparse.Namespace, cache: Cache | None) -> list[Target] | int:
     """The files to check, or the exit status when there is nothing to do."""
     skipped: list[tuple[str, str]] = []
     missing: list[str] = []  # every path given that does not exist is among these (one stat per path)
-    targets = discover(args.paths or ["."], settings, skipped, missing=missing)
+    targets = discover(args.paths or ["."], settings, skipped, missing=missing,
+                       stored=cache.stored if cache is not None else None)
     if os.environ.get("PRE_COMMIT") != "1":  # the hook passes files git listed: a missing one is reported (LL009)
         require_existing(missing)
     for given, reason in skipped[:SKIPPED_SHOWN]:
@@ -387,11 +388,12 @@ def _targets(settings: Settings, args: argparse.Namespace) -> list[Target] | int
     return targets
 
 
-def _results(settings: Settings, args: argparse.Namespace, targets: list[Target], started: float) -> list[FileResult]:
+def _results(settings: Settings, args: argparse.Namespace, targets: list[Target], started: float,
+             cache: Cache | None) -> list[FileResult]:
     """The results of ``targets`` (from the cache where nothing changed, the rest checked in ``--jobs``
     processes), then of the configs composed from a given base."""
-    checker = Checker(settings, jobs=args.jobs if args.jobs is not None else settings.jobs,
-                      cache=None if args.no_cache else _cache(settings), progress=Progress.for_terminal())
+    checker = Checker(settings, jobs=args.jobs if args.jobs is not None else settings.jobs, cache=cache,
+                      progress=Progress.for_terminal())
     results = checker.check(targets)
     if args.paths and not args.no_dependents:  # given files (pre-commit): also what is composed from them
         from lineage_lint.dependents import composed_from
@@ -415,10 +417,11 @@ def _check(settings: Settings, args: argparse.Namespace) -> int:
     started = time.monotonic()
     if len(args.paths) >= MANY:  # from discovery on, as checking does (see fewer_collections)
         fewer_collections()
-    targets = _targets(settings, args)
+    cache = None if args.no_cache else _cache(settings)
+    targets = _targets(settings, args, cache)
     if isinstance(targets, int):
         return targets
-    results = _results(settings, args, targets, started)
+    results = _results(settings, args, targets, started, cache)
     baseline = args.baseline or settings.baseline
     if args.write_baseline or baseline is not None:
         from lineage_lint import suppress

@@ -13,6 +13,7 @@ import functools
 import os
 import stat
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from lineage_lint.config import Settings
@@ -212,10 +213,17 @@ def is_included(relative: str, settings: Settings) -> bool:
 
 
 def discover(paths: list[str], settings: Settings, skipped: list[tuple[str, str]] | None = None,
-             known: set[str] | None = None, missing: list[str] | None = None) -> list[Target]:
+             known: set[str] | None = None, missing: list[str] | None = None,
+             *, stored: Callable[[str], bool] | None = None) -> list[Target]:
     """Explicit files are checked unless excluded (those are appended to ``skipped`` with the reason);
     directories are walked with include and exclude, leaving out the files whose absolute, normalised path
     is in ``known`` (the caller has them already).
+
+    ``stored`` says whether the cache holds a result for a path given (:meth:`Cache.stored
+    <lineage_lint.cache.Cache.stored>`): such a path passed the exclusions when it was checked, and they
+    depend on nothing else than the path from the working directory, the settings and the code, which key
+    the cache, so it is not asked again (the built-in exclusions' expressions cost more than the rest of a
+    warm run's work on a file).
 
     A path that does not exist is still returned, so that the engine reports it (LL009); it is also appended
     to ``missing`` (with the dangling symlinks: see :func:`require_existing`).
@@ -235,7 +243,8 @@ def discover(paths: list[str], settings: Settings, skipped: list[tuple[str, str]
         if stat.S_ISDIR(mode) and (not (path := Path(given)).is_symlink()
                                    or path.resolve().is_relative_to(settings.root)):
             found = _walk(path, settings, known)  # a symlinked folder is walked when it stays in the repository
-        elif mode and (reason := exclusion_reason(_relative(absolute, given, base, prefix), settings)):
+        elif mode and not (stored is not None and stored(given)) and (
+                reason := exclusion_reason(_relative(absolute, given, base, prefix), settings)):
             found = []
             if skipped is not None:
                 skipped.append((given, reason))
