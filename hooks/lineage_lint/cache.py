@@ -351,7 +351,7 @@ def _trusted(when: int, status: Stat | None) -> Stat | None:
 
 def _shard_name(key: str) -> str:
     """Which of the 16 shards holds the entry ``key`` (its CRC-32: cheap, and the same in every process)."""
-    return format(crc32(key.encode("utf-8", "surrogatepass")) & 15, "x")
+    return "0123456789abcdef"[crc32(key.encode("utf-8", "surrogatepass")) & 15]
 
 
 def _digest(text: str) -> str:
