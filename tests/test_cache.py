@@ -55,7 +55,7 @@ def without_findings(payload: bytes, **change: object) -> bytes:
     """A shard's payload with every stored finding removed (and the format or scope changed)."""
     form, scope, entries = marshal.loads(payload)
     values = {"format": form, "scope": scope, **change}
-    emptied = {key: (*entry[:6], None, *entry[7:]) for key, entry in entries.items()}
+    emptied = {key: (*entry[:6], None) for key, entry in entries.items()}
     return marshal.dumps((values["format"], values["scope"], emptied))
 
 
@@ -311,9 +311,26 @@ def test_runs_at_once_never_corrupt_the_cache(repo: Path) -> None:
     assert same_output(check(repo, "."), cli(repo, "check", "--no-cache", "."))
 
 
+def test_given_files_are_excluded_the_same_with_a_stored_result(repo: Path) -> None:
+    """A file given with a result stored is not asked the exclusions again (they depend on its path, the settings
+    and the code, which key the cache): an excluded file is still said not checked on every run, and settings
+    that exclude a file whose result is stored are another scope, where it is excluded."""
+    write(repo, "configs/logging.yaml", "seed: 1\n")  # a word of the built-in exclusions
+    given = ["configs/exp/train_a.yaml", "configs/logging.yaml", "experiments/train_plain.yaml"]
+    first, second = check(repo, *given), check(repo, *given)
+    assert afresh(second) == 0 and same_output(first, second)
+    for outcome in (first, second):
+        assert "not checked: configs/logging.yaml: its name has the word 'logging'" in outcome.err
+    write(repo, ".lineage-lint.toml", 'extend-exclude = ["experiments/"]\n')
+    third = check(repo, *given)
+    assert "not checked: experiments/train_plain.yaml: it matches extend-exclude" in third.err
+    assert "train_plain" not in third.out and third.code == 0
+
+
 def test_stored_results_are_the_results(tmp_path: Path) -> None:
-    """Every field of every record and finding survives the cache's stored form (the examples, the in-house
-    set: seeds, datasets with every kind of pin and evidence, launch slots, composition)."""
+    """Every field of every finding and the composition survive the cache's stored form, and a stored result's
+    record, asked for, is the record (the examples, the in-house set: seeds, datasets with every kind of pin
+    and evidence, launch slots, composition)."""
     from lineage_lint.config import Settings
     from lineage_lint.discover import Target
     from lineage_lint.engine import Engine
@@ -328,11 +345,14 @@ def test_stored_results_are_the_results(tmp_path: Path) -> None:
                 result, _ = engine.check_recorded(target)
                 cache = cache_module.Cache(tmp_path, "scope", b"key", engine.settings)
                 cache.store(target, result, "digest", {})
-                (entry,) = marshal.loads(marshal.dumps(cache._dirty))[cache._entry_key(target)[0]].values()
-                stored = cache_module.CachedResult(entry)
+                shard = cache_module._shard_name(cache._entry_key(target))
+                (entry,) = marshal.loads(marshal.dumps(cache._dirty))[shard].values()
+                stored = cache_module.CachedResult(entry, target, cache._recheck)
                 assert (stored.path, stored.findings, stored.composition()) == (
                     result.path, result.findings, result.composition())
+                assert cache._engine is None  # the record is not kept: made afresh only when asked for
                 assert stored.record == result.record
+                assert stored.composition() == result.composition()
                 compared += 1
     assert compared > 200
 

@@ -241,14 +241,16 @@ CHECK_ARGVS = [
     ["--form", "json", "a.yaml"], ["-j2", "a.yaml"], ["--", "-a.yaml"], ["--output", "-", "a.yaml"],
     ["--no-cache=1", "a.yaml"], ["--format"], ["--format", "nope", "a.yaml"], ["--jobs", "0", "a.yaml"],
     ["-1.yaml"], ["--statistics", "--color", "never", "--max-file-size", "10", "--baseline", "b.json", "c.yaml"],
+    ["", "a b.yaml", "ü.yaml", "check", "-"], ["--"], ["a.yaml", "--"], ["a.yaml", "-h"],
 ]
 
 
 @pytest.mark.parametrize("argv", CHECK_ARGVS, ids=lambda argv: " ".join(argv) or "(none)")
 def test_check_paths_told_apart_parse_as_argparse_parses_them(argv: list[str], capsys: pytest.CaptureFixture[str],
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    """`check`'s options are parsed apart from its paths where they can be told apart: the same namespace,
-    or the same usage error, as argparse reading the whole command line."""
+    """`check`'s options are parsed apart from its paths where they can be told apart, and a command line of
+    paths alone is read without argparse: the same namespace, or the same usage error, as argparse reading the
+    whole command line."""
     from lineage_lint import cli as cli_module
 
     def outcome() -> tuple[object, str]:
@@ -259,5 +261,6 @@ def test_check_paths_told_apart_parse_as_argparse_parses_them(argv: list[str], c
         return result, capsys.readouterr().err
 
     apart = outcome()
+    monkeypatch.setattr(cli_module, "_only_paths", lambda given: None)
     monkeypatch.setattr(cli_module, "_paths_apart", lambda check, given: None)
     assert apart == outcome()

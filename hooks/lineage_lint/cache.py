@@ -19,7 +19,7 @@ are exactly a fresh run's. Only a file whose own text could be read is stored (a
 cheap to report again).
 
 Where: ``.lineage-lint-cache/`` at the repository root (``cache-dir`` in the configuration), holding a
-``.gitignore`` of ``*`` and a ``CACHEDIR.TAG``. Each scope folder holds 16 shard files (by the hash of the
+``.gitignore`` of ``*`` and a ``CACHEDIR.TAG``. Each scope folder holds 16 shard files (by the CRC-32 of the
 file's place), each read at most once per run with one signature check: a warm run over 10,000 files reads
 16 files, a one-file hook run one. A shard is written whole, to a temporary file renamed over the old one,
 so two runs at once never leave a half-written shard (the later rename wins; the other run's new entries are
@@ -29,6 +29,9 @@ at most :data:`MAX_SCOPES` scope folders are kept, the least recently used remov
 Unchanged files are recognised by their status where it is safe to, by their content otherwise (see
 :meth:`Cache._unchanged`); a stored result's findings are rebuilt, its record only when asked for
 (:class:`CachedResult`), so a warm run imports neither the parsers nor the policy and decodes little.
+A shard holds what a warm run reads and nothing else: no record (two thirds of what a check computes, and
+nothing ``check`` prints). A stored result whose record is asked for (by the Python API) has its file
+checked again for it, which is what a fresh run of the unchanged file gives.
 
 Trust: a shard starts with an HMAC-SHA256 of its content, keyed by a secret kept outside the repository
 (``$XDG_CACHE_HOME/lineage-lint/cache-key``, else ``~/.cache/lineage-lint/cache-key``, created on first
@@ -41,16 +44,14 @@ afresh. When the key cannot be kept, nothing is cached.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
-import functools
 import hashlib
 import hmac
 import importlib.util
 import marshal
 import os
-import struct
 import sys
 import time
+from binascii import crc32
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -64,12 +65,13 @@ from lineage_lint.schema_files import PRESET_POLICIES
 from lineage_lint.sources import observe
 from lineage_lint.sources.problems import UnreadableSource
 from lineage_lint.sources.reading import plain_stat, read_text, without_symlinks
-from lineage_lint.tree import Span
+from lineage_lint.span import Span
 
 if TYPE_CHECKING:
+    from lineage_lint.engine import Engine
     from lineage_lint.record import LineageRecord
 
-FORMAT = 2
+FORMAT = 5
 DEFAULT_DIR = ".lineage-lint-cache"
 SUFFIX = ".bin"
 SHARD_BYTES = 4 * 1024 * 1024  # per shard, 16 shards: 64 MiB for a scope, about 50,000 results of about 1 KiB
@@ -82,11 +84,10 @@ _NOT_RESULTS = frozenset({"baseline", "require_files", "jobs", "cache_dir"})
 # Libraries whose code decides results, besides lineage-lint's own.
 _LIBRARIES = ("yaml", "jsonschema", "referencing", "jsonschema_specifications")
 Stat = Status  # (size, mtime_ns, ctime_ns, inode, device) of a regular file reached through no symlink
-_STAT = struct.Struct("<QqqQQ")
-# An entry: (when its status was taken, in ns; the status (packed) when trusted, else None; the text's
+# An entry: (when its status was taken, in ns; the status when trusted, else None; the text's
 # digest; the observations (kind, subject, outcome); the result's path; (role, sources) of its record, or
-# None; the findings, encoded and marshalled, or None for none; the record, likewise, or None). What a warm
-# run does not need is kept marshalled inside the entry, so loading a shard creates few objects.
+# None when it has none; the findings, each a tuple of Finding's fields, marshalled, or None for none). The
+# findings are kept marshalled inside the entry, so loading a shard creates few objects.
 Entry = tuple[Any, ...]
 _Shared = TypeVar("_Shared")
 
@@ -98,6 +99,7 @@ class Cache:
         self.folder = folder
         self.scope = scope
         self._key = key
+        self._settings = settings
         self._root = settings.root
         self._max_bytes = settings.max_file_size
         self._cwd = os.getcwd()
@@ -107,6 +109,7 @@ class Cache:
         self._answered: dict[int, tuple[Any, bool]] = {}  # id of an entry's observations -> (them, the same now)
         self._stats: dict[str, tuple[int, Stat | None]] = {}  # entry key -> (when, stat) taken before reading
         self._shared: dict[Any, Any] = {}
+        self._engine: Engine | None = None
         # When this run started, before any file was read: a status is trusted against it (see _trusted), which
         # is stricter than against the moment each file is read, and needs one clock reading per run.
         self._started = time.time_ns()
@@ -126,14 +129,15 @@ class Cache:
     # --- reading ----------------------------------------------------------------------------------------
 
     def lookup(self, target: Target) -> FileResult | None:
-        """The stored result for ``target`` when nothing it depended on changed, else None (a miss)."""
+        """The stored result for ``target`` when nothing it depended on changed, else None (a miss). (Asked
+        once per file of a run: what a warm run over 10,000 files spends its time on, with discovery.)"""
         key = self._entry_key(target)
         when = self._started
         now = self._status(target)  # before anything is read: see _unchanged, store
-        entry = self._shard(key[0]).get(key)
+        entry = self._shard(_shard_name(key)).get(key)
         if entry is not None and self._unchanged(key, target, entry, when, now) and self._same_repository(entry):
             try:
-                result = CachedResult(entry)
+                result = CachedResult(entry, target, self._recheck)
             except (TypeError, ValueError, IndexError, KeyError):
                 result = None
             if result is not None:
@@ -142,6 +146,12 @@ class Cache:
         self._stats[key] = (when, now)  # for store: the status taken before the text is read
         self.misses += 1
         return None
+
+    def stored(self, display: str) -> bool:
+        """Whether a result is stored for the file named ``display`` from the working directory (for these
+        settings, policy and code: the scope), whatever its state now."""
+        key = self._place(display)
+        return key in self._shard(_shard_name(key))
 
     def _status(self, target: Target) -> Stat | None:
         """:func:`plain_stat` of the file: from discovery's ``lstat`` when it took one (a regular file, its
@@ -183,7 +193,7 @@ class Cache:
         entries), so a recent file is always compared by content.
         """
         stored = entry[1]
-        if now is not None and stored is not None and _STAT.pack(*now) == stored and TRUST_STATUS:
+        if now == stored and now is not None and TRUST_STATUS:
             return True
         try:
             text = read_text(target.path, self._root, self._max_bytes)
@@ -211,8 +221,9 @@ class Cache:
             data = (self.folder / self.scope / f"{name}{SUFFIX}").read_bytes()
         except OSError:
             return {}
-        mac, _, payload = data.partition(b"\n")
-        if not hmac.compare_digest(mac, self._mac(payload)):
+        end = data.find(b"\n")
+        payload = memoryview(data)[end + 1:]  # not copied: a scope's shards hold megabytes
+        if end < 0 or not hmac.compare_digest(data[:end], self._mac(payload)):
             return {}
         try:
             form, scope, entries = marshal.loads(payload)
@@ -222,7 +233,7 @@ class Cache:
             return {}
         return entries
 
-    def _mac(self, payload: bytes) -> bytes:
+    def _mac(self, payload: bytes | memoryview) -> bytes:
         return hmac.new(self._key, payload, hashlib.sha256).hexdigest().encode()
 
     # --- writing ----------------------------------------------------------------------------------------
@@ -239,8 +250,7 @@ class Cache:
                                    for (kind, subject), outcome in sorted(observed.items())))
         composition = None if record is None else (share(record.role), tuple(map(share, record.sources)))
         self._put(key, (when, _trusted(when, now), digest, observations, path, composition,
-                        marshal.dumps([_encode(finding) for finding in result.findings]) if result.findings else None,
-                        None if record is None else marshal.dumps(_encode(record))))
+                        marshal.dumps([_encode(finding) for finding in result.findings]) if result.findings else None))
 
     def _share(self, value: _Shared) -> _Shared:
         """One object for equal values, which marshal then writes once (the observations many configs have in
@@ -248,9 +258,18 @@ class Cache:
         shared: _Shared = self._shared.setdefault(value, value)
         return shared
 
+    def _recheck(self, target: Target) -> LineageRecord | None:
+        """The record of ``target``, checked afresh (a stored result keeps none: see :class:`CachedResult`)."""
+        if self._engine is None:
+            from lineage_lint.engine import Engine
+
+            self._engine = Engine(self._settings)
+        return self._engine.check(target).record
+
     def _put(self, key: str, entry: Entry) -> None:
-        self._shard(key[0])[key] = entry
-        self._dirty.setdefault(key[0], {})[key] = entry
+        name = _shard_name(key)
+        self._shard(name)[key] = entry
+        self._dirty.setdefault(name, {})[key] = entry
 
     def save(self) -> None:
         """Write the shards this run changed (never fails a run: a cache that cannot be written is skipped)."""
@@ -277,36 +296,43 @@ class Cache:
 
     def _entry_key(self, target: Target) -> str:
         """The file's place: the path as given, from the working directory (with the configuration's folder
-        and the repository root, which are part of the scope, that fixes every path a finding names)."""
-        return _digest(f"{self._cwd}\0{target.display}")[:32]
+        and the repository root, which are part of the scope, that fixes every path a finding names). As
+        it is: hashing it cost a warm run a fifth of its lookups' time, and entries name their paths anyway."""
+        return self._place(target.display)
+
+    def _place(self, display: str) -> str:
+        return f"{self._cwd}\0{display}"
 
 
 class CachedResult(FileResult):
-    """A stored result. Its findings are rebuilt at once; its record (which reports do not print) only
-    when something asks for it, while what :meth:`composition` says is kept beside it."""
+    """A stored result. Its findings are rebuilt at once; its record, which reports do not print and the cache
+    does not keep, is the record of the file checked afresh, made only when something asks for it (``recheck``),
+    while what :meth:`composition` says is kept in the entry."""
 
-    def __init__(self, entry: Entry) -> None:
+    def __init__(self, entry: Entry, target: Target, recheck: Callable[[Target], LineageRecord | None]) -> None:
         self.path = entry[4]
-        self.findings = [] if entry[6] is None else [_FINDING(each) for each in marshal.loads(entry[6])]
+        self.findings = [] if entry[6] is None else [_finding(each) for each in marshal.loads(entry[6])]
         self._composition = entry[5]
-        self._packed: bytes | None = entry[7]
+        self._target: Target | None = target
+        self._recheck = recheck
         self._record: LineageRecord | None = None
-        if (self._packed is None) != (self._composition is None):
-            raise ValueError("a record without its composition")
 
     @property
     def record(self) -> LineageRecord | None:
-        if self._packed is not None:
-            self._record, self._packed = _record_decoder()(marshal.loads(self._packed)), None
+        if self._target is not None:
+            target, self._target = self._target, None
+            self._record = self._recheck(target) if self._composition is not None else None
         return self._record
 
     @record.setter
     def record(self, value: LineageRecord | None) -> None:
-        self._record, self._packed = value, None
+        self._record, self._target = value, None
 
     def composition(self) -> tuple[str, Sequence[str]] | None:
-        if self._packed is None:
+        if self._target is None:
             return super().composition()
+        if self._composition is None:
+            return None
         role, sources = self._composition
         return role, sources
 
@@ -315,12 +341,17 @@ def cache_folder(settings: Settings) -> Path:
     return settings.cache_dir if settings.cache_dir is not None else settings.root / DEFAULT_DIR
 
 
-def _trusted(when: int, status: Stat | None) -> bytes | None:
-    """``status`` (taken at ``when``, before the text was read, packed) when it may later stand for the text:
+def _trusted(when: int, status: Stat | None) -> Stat | None:
+    """``status`` (taken at ``when``, before the text was read) when it may later stand for the text:
     both its times more than :data:`RACY_NS` before ``when`` (see :meth:`Cache._unchanged`); else None."""
     if status is None or max(status[1], status[2]) >= when - RACY_NS:
         return None
-    return _STAT.pack(*status)
+    return status
+
+
+def _shard_name(key: str) -> str:
+    """Which of the 16 shards holds the entry ``key`` (its CRC-32: cheap, and the same in every process)."""
+    return "0123456789abcdef"[crc32(key.encode("utf-8", "surrogatepass")) & 15]
 
 
 def _digest(text: str) -> str:
@@ -460,8 +491,7 @@ def _tool() -> list[Any]:
 
 
 def _settings(settings: Settings) -> dict[str, Any]:
-    return {field.name: _plain(getattr(settings, field.name)) for field in dataclasses.fields(settings)
-            if field.name not in _NOT_RESULTS}
+    return {name: _plain(getattr(settings, name)) for name in Settings.FIELDS if name not in _NOT_RESULTS}
 
 
 def _plain(value: Any) -> Any:
@@ -486,86 +516,23 @@ def _policy_digest(settings: Settings) -> str | None:
         return None
 
 
-# --- results as JSON ----------------------------------------------------------------------------------
-#
-# Dataclasses become lists of their fields in order; _NESTED says which fields hold other dataclasses (a
-# class, or a one-item list for a list of them, or a dict of one value type).
-
-_NESTED: dict[type, dict[str, Any]] = {Finding: {"span": Span}}
+# --- findings as plain values ------------------------------------------------------------------------
 
 
-@functools.cache
-def _record_decoder() -> Callable[[Any], Any]:
-    """The decoder of a stored record, made when a record is first asked for: a run whose results come from
-    the cache and that asks for none imports no :mod:`lineage_lint.record`."""
-    from lineage_lint.record import DatasetRef, LaunchSlot, LineageRecord, Origin, SeedVerdict
-
-    _NESTED.update({
-        Origin: {"span": Span},
-        SeedVerdict: {"origin": Origin},
-        DatasetRef: {"origin": Origin},
-        LaunchSlot: {"origin": Origin},
-        LineageRecord: {"seed": SeedVerdict, "datasets": [DatasetRef], "other_seeds": [SeedVerdict],
-                        "supplied_at_launch": [LaunchSlot], "composed_at": {"": Span}},
-    })
-    return _decoder(LineageRecord)
+def _encode(finding: Finding) -> tuple[Any, ...]:
+    """A finding as a tuple of its fields in order (its span a tuple too), which marshal can write."""
+    return tuple(tuple(value) if isinstance(value, Span) else value for value in finding.values())
 
 
-def _encode(value: Any) -> Any:
-    if isinstance(value, Span):
-        return list(value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return [_encode(getattr(value, field.name)) for field in dataclasses.fields(value)]
-    if isinstance(value, (list, tuple)):
-        return [_encode(item) for item in value]
-    if isinstance(value, dict):
-        return {key: _encode(item) for key, item in value.items()}
-    return value
+_FINDING_WIDTH = len(Finding.FIELDS)
+_SPAN_AT = Finding.FIELDS.index("span")
 
 
-def _decoder(kind: Any) -> Callable[[Any], Any]:
-    """The function turning the JSON form of ``kind`` (a class, ``[class]`` or ``{"": class}``) back."""
-    if kind is None:
-        return _same
-    if kind is Span:
-        return _span
-    if isinstance(kind, list):
-        item = _decoder(kind[0])
-        return lambda value: [item(each) for each in value]
-    if isinstance(kind, dict):
-        (inner,) = kind.values()
-        entry = _decoder(inner)
-        return lambda value: {key: entry(each) for key, each in value.items()}
-    decoders = _DECODERS.get(kind)
-    if decoders is None:
-        nested = _NESTED.get(kind, {})
-        decoders = _DECODERS[kind] = [_optional(_decoder(nested.get(field.name)))
-                                      for field in dataclasses.fields(kind)]
-    width = len(decoders)
-
-    def decode(value: Any) -> Any:
-        if value.__class__ is not list or len(value) != width:
-            raise ValueError(f"not a {kind.__name__}")
-        return kind(*[decoder(each) for decoder, each in zip(decoders, value, strict=True)])
-
-    return decode
+def _finding(value: Any) -> Finding:
+    """The finding :func:`_encode` wrote."""
+    if value.__class__ is not tuple or len(value) != _FINDING_WIDTH:
+        raise ValueError("not a finding")
+    return _FINDING(*value[:_SPAN_AT], Span(*value[_SPAN_AT]), *value[_SPAN_AT + 1:])
 
 
-_DECODERS: dict[Any, list[Callable[[Any], Any]]] = {}
-
-
-def _same(value: Any) -> Any:
-    return value
-
-
-def _span(value: Any) -> Span:
-    return Span(*value)
-
-
-def _optional(decoder: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    if decoder is _same:
-        return decoder
-    return lambda value: None if value is None else decoder(value)
-
-
-_FINDING = _decoder(Finding)
+_FINDING: Callable[..., Finding] = Finding

@@ -16,7 +16,7 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from lineage_lint import __version__
 from lineage_lint.config import ConfigError, PolicyError, Settings, did_you_mean, load_settings
@@ -24,6 +24,7 @@ from lineage_lint.discover import Target, discover, nothing_checked, require_exi
 from lineage_lint.report import FORMATS, Run, encodable, escape_line, reporter, resolve_format
 from lineage_lint.report.output import OutputPathError, open_report
 from lineage_lint.results import FileResult
+from lineage_lint.runner import MANY, Checker, Progress, fewer_collections
 from lineage_lint.schema_files import PRESET_POLICIES
 
 if TYPE_CHECKING:
@@ -35,10 +36,43 @@ DEFAULT_BASELINE = "lineage-lint-baseline.json"
 SKIPPED_SHOWN = 5  # excluded files named on the command line, each said on stderr with the reason
 
 
+def _columns() -> int:
+    """The terminal's width as :func:`shutil.get_terminal_size` gives it (``COLUMNS``, else the width of the
+    terminal on standard output, else 80), without importing :mod:`shutil`."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help formatter, given the terminal's width: left to find it, it imports :mod:`shutil` (with
+    the compression modules shutil imports) for each parser made, which a run that prints no help never needs."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None,
+                 **more: Any) -> None:
+        super().__init__(prog, indent_increment, max_help_position, _columns() - 2 if width is None else width, **more)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose help is formatted by :class:`_Formatter` (its subcommands' parsers are of its
+    class too)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
+
 def build_parser(only_check: bool = False) -> argparse.ArgumentParser:
     """The parser of every command, or (``only_check``, for a command line that starts with ``check``: the
     hook's) of ``check`` alone, which parses ``check`` the same."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="lineage-lint",
         description="Refuse training configs whose random seed and dataset versions cannot be traced.",
     )
@@ -193,6 +227,9 @@ def _common(sub: argparse.ArgumentParser) -> None:
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     """Parse ``argv``; a usage error is reported by the subcommand it concerns, with a did-you-mean."""
     given = list(sys.argv[1:] if argv is None else argv)
+    paths = _only_paths(given)
+    if paths is not None:  # `check PATH...` (the hook's command line): no parser to build
+        return argparse.Namespace(**CHECK_DEFAULTS, paths=paths)
     parser = build_parser(only_check=given[:1] == ["check"])
     subcommands = _subcommands(parser)
     if not given:  # bare `lineage-lint`: the help, not just an error
@@ -214,6 +251,24 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         hints = [extra + did_you_mean(extra.split("=", 1)[0], options) for extra in extras]
         sub.error(f"unrecognized arguments: {' '.join(hints)}")
     return args
+
+
+# What argparse gives `check` for each option not given (a test compares): a command line of `check` and paths
+# alone is read without building a parser, which costs a warm run over a few thousand files about a tenth of
+# the time it takes to read them (argparse looks up its messages' translations, and formats each option).
+CHECK_DEFAULTS = {
+    "command": "check", "format": "auto", "output": None, "config": None, "policy": None, "max_file_size": None,
+    "baseline": None, "write_baseline": False, "color": "auto", "statistics": False, "no_dependents": False,
+    "jobs": None, "no_cache": False, "verbose": False,
+}
+
+
+def _only_paths(given: list[str]) -> list[str] | None:
+    """The paths of a command line that is ``check`` followed by paths alone (none of them an option: starting
+    with ``-``, ``-`` itself aside, which argparse reads as a path too), else None."""
+    if given[:1] != ["check"] or any(token.startswith("-") and token != "-" for token in given[1:]):
+        return None
+    return given[1:]
 
 
 def _paths_apart(check: argparse.ArgumentParser, given: list[str]) -> tuple[list[str], list[str]] | None:
@@ -313,11 +368,12 @@ def _settings(args: argparse.Namespace) -> Settings:
     return settings
 
 
-def _targets(settings: Settings, args: argparse.Namespace) -> list[Target] | int:
+def _targets(settings: Settings, args: argparse.Namespace, cache: Cache | None) -> list[Target] | int:
     """The files to check, or the exit status when there is nothing to do."""
     skipped: list[tuple[str, str]] = []
     missing: list[str] = []  # every path given that does not exist is among these (one stat per path)
-    targets = discover(args.paths or ["."], settings, skipped, missing=missing)
+    targets = discover(args.paths or ["."], settings, skipped, missing=missing,
+                       stored=cache.stored if cache is not None else None)
     if os.environ.get("PRE_COMMIT") != "1":  # the hook passes files git listed: a missing one is reported (LL009)
         require_existing(missing)
     for given, reason in skipped[:SKIPPED_SHOWN]:
@@ -332,13 +388,12 @@ def _targets(settings: Settings, args: argparse.Namespace) -> list[Target] | int
     return targets
 
 
-def _results(settings: Settings, args: argparse.Namespace, targets: list[Target], started: float) -> list[FileResult]:
+def _results(settings: Settings, args: argparse.Namespace, targets: list[Target], started: float,
+             cache: Cache | None) -> list[FileResult]:
     """The results of ``targets`` (from the cache where nothing changed, the rest checked in ``--jobs``
     processes), then of the configs composed from a given base."""
-    from lineage_lint.runner import Checker, Progress
-
-    checker = Checker(settings, jobs=args.jobs if args.jobs is not None else settings.jobs,
-                      cache=None if args.no_cache else _cache(settings), progress=Progress.for_terminal())
+    checker = Checker(settings, jobs=args.jobs if args.jobs is not None else settings.jobs, cache=cache,
+                      progress=Progress.for_terminal())
     results = checker.check(targets)
     if args.paths and not args.no_dependents:  # given files (pre-commit): also what is composed from them
         from lineage_lint.dependents import composed_from
@@ -360,10 +415,13 @@ def _results(settings: Settings, args: argparse.Namespace, targets: list[Target]
 
 def _check(settings: Settings, args: argparse.Namespace) -> int:
     started = time.monotonic()
-    targets = _targets(settings, args)
+    if len(args.paths) >= MANY:  # from discovery on, as checking does (see fewer_collections)
+        fewer_collections()
+    cache = None if args.no_cache else _cache(settings)
+    targets = _targets(settings, args, cache)
     if isinstance(targets, int):
         return targets
-    results = _results(settings, args, targets, started)
+    results = _results(settings, args, targets, started, cache)
     baseline = args.baseline or settings.baseline
     if args.write_baseline or baseline is not None:
         from lineage_lint import suppress

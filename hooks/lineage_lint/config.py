@@ -4,10 +4,10 @@ searching upward from the working directory, validated against ``schemas/config.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lineage_lint.plain import Plain
 from lineage_lint.rules.base import Severity
 from lineage_lint.schema_files import load_schema
 from lineage_lint.sources.reading import DEFAULT_MAX_BYTES
@@ -24,31 +24,46 @@ class PolicyError(Exception):
     (Defined here, with the other error that stops a run, so that catching it imports no jsonschema.)"""
 
 
-@dataclass
-class Settings:
-    """Everything a run needs to know, with defaults for a repository without configuration."""
+class Settings(Plain):
+    """Everything a run needs to know, with defaults for a repository without configuration. (A
+    :class:`~lineage_lint.plain.Plain` class, compared by its fields: every run imports it, and a run whose
+    results come from the cache imports no :mod:`dataclasses`.)"""
 
-    base_dir: Path
-    root: Path
-    source: Path | None = None
-    policy: str = "default"
-    include: list[str] | None = None
-    exclude: list[str] | None = None
-    extend_exclude: list[str] = field(default_factory=list)
-    max_file_size: int = DEFAULT_MAX_BYTES
-    ignore: frozenset[str] = frozenset()
-    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
-    severity: dict[str, Severity] = field(default_factory=dict)
-    baseline: Path | None = None
-    profiles: dict[str, str] = field(default_factory=dict)
-    # Key paths forcing the reading: datasets, not datasets, the run seed (``dataset-keys`` ...).
-    dataset_keys: list[str] = field(default_factory=list)
-    not_dataset_keys: list[str] = field(default_factory=list)
-    seed_keys: list[str] = field(default_factory=list)
-    gate: dict[str, Any] = field(default_factory=dict)  # [tool.lineage-lint.gate]: the MLflow gate's table
-    require_files: bool = False  # a run that finds no file to check is an error (exit 2), not a pass
-    jobs: int | None = None  # worker processes for `check`; None: every core when there are many files
-    cache_dir: Path | None = None  # where `check` keeps its cache (None: .lineage-lint-cache at the root)
+    FIELDS = ("base_dir", "root", "source", "policy", "include", "exclude", "extend_exclude", "max_file_size",
+              "ignore", "per_file_ignores", "severity", "baseline", "profiles", "dataset_keys", "not_dataset_keys",
+              "seed_keys", "gate", "require_files", "jobs", "cache_dir")
+
+    def __init__(  # noqa: PLR0917 (positional, as the dataclass took them)
+        self, base_dir: Path, root: Path, source: Path | None = None, policy: str = "default",
+        include: list[str] | None = None, exclude: list[str] | None = None, extend_exclude: list[str] | None = None,
+        max_file_size: int = DEFAULT_MAX_BYTES, ignore: frozenset[str] = frozenset(),
+        per_file_ignores: dict[str, list[str]] | None = None, severity: dict[str, Severity] | None = None,
+        baseline: Path | None = None, profiles: dict[str, str] | None = None, dataset_keys: list[str] | None = None,
+        not_dataset_keys: list[str] | None = None, seed_keys: list[str] | None = None,
+        gate: dict[str, Any] | None = None, require_files: bool = False, jobs: int | None = None,
+        cache_dir: Path | None = None,
+    ) -> None:
+        self.base_dir = base_dir
+        self.root = root
+        self.source = source
+        self.policy = policy
+        self.include = include
+        self.exclude = exclude
+        self.extend_exclude = [] if extend_exclude is None else extend_exclude
+        self.max_file_size = max_file_size
+        self.ignore = ignore
+        self.per_file_ignores = {} if per_file_ignores is None else per_file_ignores
+        self.severity = {} if severity is None else severity
+        self.baseline = baseline
+        self.profiles = {} if profiles is None else profiles
+        # Key paths forcing the reading: datasets, not datasets, the run seed (``dataset-keys`` ...).
+        self.dataset_keys = [] if dataset_keys is None else dataset_keys
+        self.not_dataset_keys = [] if not_dataset_keys is None else not_dataset_keys
+        self.seed_keys = [] if seed_keys is None else seed_keys
+        self.gate = {} if gate is None else gate  # [tool.lineage-lint.gate]: the MLflow gate's table
+        self.require_files = require_files  # a run that finds no file to check is an error (exit 2), not a pass
+        self.jobs = jobs  # worker processes for `check`; None: every core when there are many files
+        self.cache_dir = cache_dir  # where `check` keeps its cache (None: .lineage-lint-cache at the root)
 
 
 def find_root(start: Path) -> Path:

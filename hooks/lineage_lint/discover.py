@@ -13,6 +13,7 @@ import functools
 import os
 import stat
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from lineage_lint.config import Settings
@@ -141,9 +142,11 @@ def relative_posix(path: Path, base: Path) -> str:
     return _relative(os.path.abspath(path), path, base)
 
 
-def _relative(absolute: str, path: Path | str, base: Path) -> str:
-    """:func:`relative_posix` of ``path``, whose absolute form (normalised) is ``absolute``."""
-    prefix = _folder_prefix(base)
+def _relative(absolute: str, path: Path | str, base: Path, prefix: str | None = None) -> str:
+    """:func:`relative_posix` of ``path``, whose absolute form (normalised) is ``absolute`` (``prefix``:
+    :func:`_folder_prefix` of ``base``, when the caller has it)."""
+    if prefix is None:
+        prefix = _folder_prefix(base)
     if absolute.startswith(prefix) and prefix != os.sep:  # the common case, without relpath's splitting
         return absolute[len(prefix):].replace(os.sep, "/")
     relative = os.path.relpath(absolute, base)
@@ -210,10 +213,17 @@ def is_included(relative: str, settings: Settings) -> bool:
 
 
 def discover(paths: list[str], settings: Settings, skipped: list[tuple[str, str]] | None = None,
-             known: set[str] | None = None, missing: list[str] | None = None) -> list[Target]:
+             known: set[str] | None = None, missing: list[str] | None = None,
+             *, stored: Callable[[str], bool] | None = None) -> list[Target]:
     """Explicit files are checked unless excluded (those are appended to ``skipped`` with the reason);
     directories are walked with include and exclude, leaving out the files whose absolute, normalised path
     is in ``known`` (the caller has them already).
+
+    ``stored`` says whether the cache holds a result for a path given (:meth:`Cache.stored
+    <lineage_lint.cache.Cache.stored>`): such a path passed the exclusions when it was checked, and they
+    depend on nothing else than the path from the working directory, the settings and the code, which key
+    the cache, so it is not asked again (the built-in exclusions' expressions cost more than the rest of a
+    warm run's work on a file).
 
     A path that does not exist is still returned, so that the engine reports it (LL009); it is also appended
     to ``missing`` (with the dangling symlinks: see :func:`require_existing`).
@@ -221,17 +231,20 @@ def discover(paths: list[str], settings: Settings, skipped: list[tuple[str, str]
     targets: list[Target] = []
     seen: set[str] = set()
     cwd = os.getcwd()
+    inside = os.path.join(cwd, "") if os.sep == "/" and os.path.normpath(cwd) == cwd else None  # see _status
     base = settings.base_dir
+    prefix = _folder_prefix(base)
     for given in paths:
         found: list[Target]
         key = os.path.normpath(given)
-        absolute, mode, status = _status(given, key, cwd)
+        absolute, mode, status = _status(given, key, cwd, inside)
         if mode == 0 and missing is not None:  # missing (or a dangling symlink): reported by the engine
             missing.append(given)
         if stat.S_ISDIR(mode) and (not (path := Path(given)).is_symlink()
                                    or path.resolve().is_relative_to(settings.root)):
             found = _walk(path, settings, known)  # a symlinked folder is walked when it stays in the repository
-        elif mode and (reason := exclusion_reason(_relative(absolute, given, base), settings)):
+        elif mode and not (stored is not None and stored(given)) and (
+                reason := exclusion_reason(_relative(absolute, given, base, prefix), settings)):
             found = []
             if skipped is not None:
                 skipped.append((given, reason))
@@ -248,12 +261,19 @@ def discover(paths: list[str], settings: Settings, skipped: list[tuple[str, str]
     return targets
 
 
-def _status(given: str, plain: str, cwd: str) -> tuple[str, int, Status | None]:
+def _status(given: str, plain: str, cwd: str, inside: str | None = None) -> tuple[str, int, Status | None]:
     """``given``'s normalised absolute path, its mode as ``os.stat`` gives it (symlinks followed; 0 when it is
     missing), and its status when it is a regular file that is no symlink (one ``lstat`` for both, where
     ``given`` is written plainly: no ``.``, ``..``, doubled or trailing slash, which ``lstat`` would resolve
-    otherwise than the normalised path; ``plain`` is ``given`` normalised)."""
-    absolute = os.path.normpath(os.path.join(cwd, given))
+    otherwise than the normalised path; ``plain`` is ``given`` normalised).
+
+    ``inside`` is ``cwd`` (normalised) with a trailing separator, when given: a relative ``given`` that is
+    already normalised and starts with no ``..`` is then joined to it as it is (what normalising the join
+    would give, without the work: it is asked once per file named on the command line)."""
+    if inside is not None and plain == given and given != os.curdir and not given.startswith((os.sep, os.pardir)):
+        absolute = inside + given
+    else:
+        absolute = os.path.normpath(os.path.join(cwd, given))
     if given and plain == given and not given.startswith("/" * 2):
         mode, status = _lstat(absolute)
         if mode and not stat.S_ISLNK(mode):

@@ -118,7 +118,7 @@ class Engine:
                     problems.extend(context.problems)
         except UnreadableSource as exc:  # a reading limit crossed (LL014): the file is not evaluated
             span = context.in_checked_file(exc.problem.span)
-            findings.append(problem_finding(document.path, replace(exc.problem, span=span)))
+            findings.append(problem_finding(document.path, exc.problem.replace(span=span)))
             return FileResult(document.path, None, self._finish(findings, document.path, where, document.text,
                                                                     document.format))
         record = merge_documents(records)
@@ -146,7 +146,7 @@ class Engine:
         findings = apply_inline([*findings, *comment_problems], suppressions)
         findings = apply_per_file(findings, where.relative, settings.per_file_ignores, settings.ignore)
         overrides = settings.severity
-        findings = [replace(f, repo_path=where.repo_path, severity=overrides.get(f.code, f.severity))
+        findings = [f.replace(repo_path=where.repo_path, severity=overrides.get(f.code, f.severity))
                     for f in findings]
         return sorted(findings, key=Finding.sort_key)
 

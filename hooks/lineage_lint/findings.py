@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
+from lineage_lint.plain import Frozen
 from lineage_lint.rules.base import Severity
-from lineage_lint.tree import Span
+from lineage_lint.span import Span
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(Frozen):
     """What every reporter prints.
 
     ``path`` is the path as the user gave it; ``repo_path`` is the same file relative to the repository
     root, which is what annotations, SARIF and baselines use, whatever the working directory.
     ``identity`` names the finding without its line number, so that baselines survive edits that move
-    lines (``seed.status``, ``datasets[data.train.name=org/a].pin``, the duplicated key)."""
+    lines (``seed.status``, ``datasets[data.train.name=org/a].pin``, the duplicated key).
 
+    Immutable (:meth:`replace` makes a changed copy); a :class:`~lineage_lint.plain.Frozen` class rather than a
+    dataclass, so that a run reporting stored findings does not import :mod:`dataclasses`."""
+
+    FIELDS = ("path", "code", "name", "severity", "message", "span", "url", "identity", "suppressed_by", "repo_path")
+    __slots__ = FIELDS
     path: str
     code: str
     name: str
@@ -25,9 +29,25 @@ class Finding:
     message: str
     span: Span
     url: str
-    identity: str = ""
-    suppressed_by: str = ""
-    repo_path: str = ""
+    identity: str
+    suppressed_by: str
+    repo_path: str
+
+    def __init__(  # noqa: PLR0917 (positional, as the dataclass took them)
+        self, path: str, code: str, name: str, severity: Severity, message: str, span: Span, url: str,
+        identity: str = "", suppressed_by: str = "", repo_path: str = "",
+    ) -> None:
+        put = object.__setattr__
+        put(self, "path", path)
+        put(self, "code", code)
+        put(self, "name", name)
+        put(self, "severity", severity)
+        put(self, "message", message)
+        put(self, "span", span)
+        put(self, "url", url)
+        put(self, "identity", identity)
+        put(self, "suppressed_by", suppressed_by)
+        put(self, "repo_path", repo_path)
 
     @property
     def location(self) -> str:

@@ -7,39 +7,49 @@ a run whose results come from the cache, and the reporters, import none of them.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lineage_lint.config import Settings
 from lineage_lint.discover import relative_posix
-from lineage_lint.findings import Finding
+from lineage_lint.plain import Frozen, Plain
 
 if TYPE_CHECKING:
+    from lineage_lint.findings import Finding
     from lineage_lint.record import LineageRecord
 
 
-@dataclass(frozen=True, slots=True)
-class Location:
+class Location(Frozen):
     """A checked file's path from the configuration's folder (for globs) and from the repository root
     (for annotations, SARIF and baselines)."""
 
+    FIELDS = ("relative", "repo_path")
+    __slots__ = FIELDS
     relative: str
     repo_path: str
+
+    def __init__(self, relative: str, repo_path: str) -> None:
+        self._set(relative=relative, repo_path=repo_path)
 
 
 def locate(path: Path, settings: Settings) -> Location:
     return Location(relative_posix(path, settings.base_dir), relative_posix(path, settings.root))
 
 
-@dataclass
-class FileResult:
+class FileResult(Plain):
     """The outcome for one path: the record (None when the file could not be read) and the findings,
-    including suppressed ones (``suppressed_by`` set), so reporters can count them."""
+    including suppressed ones (``suppressed_by`` set), so reporters can count them. (The classes of this
+    module are :class:`~lineage_lint.plain.Plain` ones: a warm run imports it, and no :mod:`dataclasses`.)"""
 
+    FIELDS = ("path", "record", "findings")
     path: str
     record: LineageRecord | None
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[Finding]
+
+    def __init__(self, path: str, record: LineageRecord | None, findings: list[Finding] | None = None) -> None:
+        self.path = path
+        self.record = record
+        self.findings = [] if findings is None else findings
 
     def composition(self) -> tuple[str, Sequence[str]] | None:
         """The record's role and the files it was composed from (itself first), or None without a record."""

@@ -14,7 +14,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from lineage_lint.comments import real_comments, split_lines
@@ -104,7 +104,7 @@ def _mark(findings: Iterable[Finding], reason_for: Callable[[Finding], str | Non
     marked = []
     for finding in findings:
         reason = None if finding.suppressed_by else reason_for(finding)
-        marked.append(replace(finding, suppressed_by=reason) if reason else finding)
+        marked.append(finding.replace(suppressed_by=reason) if reason else finding)
     return marked
 
 

@@ -10,31 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, KeysView
 from dataclasses import dataclass, field
-from typing import NamedTuple, Union
+from typing import Union
+
+# Re-exported: the nodes' spans (defined apart, so that findings need not import the tree).
+from lineage_lint.span import FILE_START as FILE_START  # noqa: PLC0414
+from lineage_lint.span import Span as Span  # noqa: PLC0414
 
 Scalar = Union[str, int, float, bool, None]  # noqa: UP007 (a runtime alias, Python 3.10)
-
-
-class Span(NamedTuple):
-    """A region of a source file; lines and columns are 1-based, ``end_col`` is exclusive.
-
-    ``file`` is empty for the file being checked; composition stamps the nodes it reads from other files
-    (bases, overlays, params files) with their repository-relative path, so that a value merged into the
-    checked file's tree still says where it was set. A named tuple rather than a dataclass: readers build
-    one per node, and this is the cheapest."""
-
-    line: int
-    col: int
-    end_line: int
-    end_col: int
-    file: str = ""
-
-    @classmethod
-    def point(cls, line: int, col: int = 1) -> Span:
-        return cls(line, col, line, col)
-
-
-FILE_START = Span(1, 1, 1, 1)
 
 
 @dataclass(slots=True)

@@ -206,6 +206,6 @@ def judge(lineage: RunLineage, policy: GatePolicy, settings: Settings, repo: Pat
     findings = policy.judge(lineage.record)
     checked = consistency.check(lineage, repo, settings)
     findings += checked.findings
-    findings = [replace(f, severity=settings.severity.get(f.code, f.severity))
+    findings = [f.replace(severity=settings.severity.get(f.code, f.severity))
                 for f in findings if f.code not in settings.ignore]
     return sorted(findings, key=Finding.sort_key), checked.summary

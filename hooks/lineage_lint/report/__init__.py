@@ -14,7 +14,6 @@ import importlib
 import io
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TextIO
 
 from lineage_lint.report.escaping import encodable, escape_line
@@ -25,12 +24,12 @@ __all__ = ["FORMATS", "Run", "encodable", "escape_line", "reporter", "resolve_fo
 FORMATS = ("text", "concise", "json", "github", "sarif", "junit", "gitlab")
 
 
-@dataclass(frozen=True)
 class Run:
     """What a reporter is given: the results and how to present them."""
 
-    results: list[FileResult]
-    color: bool = False
+    def __init__(self, results: list[FileResult], color: bool = False) -> None:
+        self.results = results
+        self.color = color
 
     @functools.cached_property  # asked for by the reporter and the exit status: gathered once
     def active(self) -> list:  # type: ignore[type-arg]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 from typing import ClassVar, Literal
 
 from lineage_lint import REPOSITORY
@@ -34,6 +33,8 @@ class Rule:
 
     @classmethod
     def docs(cls) -> str:
+        import inspect  # here, not at the top: a large import that a run reporting findings does not need
+
         return inspect.cleandoc(cls.__doc__ or "")
 
     @classmethod

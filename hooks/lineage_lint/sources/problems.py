@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from lineage_lint.plain import Frozen
+from lineage_lint.span import FILE_START, Span
 
-from lineage_lint.tree import FILE_START, Span
 
+class Problem(Frozen):
+    """A problem with the input itself, reported under a rule code (``LL0xx``). (A
+    :class:`~lineage_lint.plain.Frozen` class: the cache, which a warm run imports, imports this module.)"""
 
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """A problem with the input itself, reported under a rule code (``LL0xx``)."""
-
+    FIELDS = ("code", "message", "span", "identity")
+    __slots__ = FIELDS
     code: str
     message: str
-    span: Span = FILE_START
-    identity: str = ""
+    span: Span
+    identity: str
+
+    def __init__(self, code: str, message: str, span: Span = FILE_START, identity: str = "") -> None:
+        self._set(code=code, message=message, span=span, identity=identity)
 
 
 class UnreadableSource(Exception):

@@ -8,7 +8,7 @@ import stat
 from pathlib import Path
 
 from lineage_lint.sources.problems import fail
-from lineage_lint.tree import Span
+from lineage_lint.span import Span
 
 DEFAULT_MAX_BYTES = 4 * 1024 * 1024
 
