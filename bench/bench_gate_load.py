@@ -39,6 +39,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import random
 import re
 import sys
@@ -214,13 +215,69 @@ def report(title: str, plain: list[Sample], gated: list[Sample]) -> None:
                   f"CPU p50 {percentile(cpus, 0.5):.1f} ms, p99 {percentile(cpus, 0.99):.1f} ms")
 
 
+def cpu_seconds(pids: set[int]) -> float:
+    """The CPU time (user + system) the processes ``pids`` have used so far (read from /proc; a process gone
+    counts nothing)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+    return total / tick
+
+
+def processes(group: int = 0, parent: int = 0) -> set[int]:
+    """The processes of process group ``group``, or the children of ``parent`` (read from /proc)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if (group and int(fields[2]) == group) or (parent and int(fields[1]) == parent):
+                found.add(int(stat.parent.name))
+    return found
+
+
+class CPU:
+    """The CPU time one server's processes and the database's processes use while that server alone is sent
+    requests (the servers take turns, so the database's time in a round is that server's): the work per
+    request on each side, which the machine's other load does not change (the latency it does)."""
+
+    def __init__(self, servers: dict[str, Any], database_pid: int) -> None:
+        self.servers, self.database_pid = servers, database_pid
+        self.used: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0])
+
+    @contextlib.contextmanager
+    def measured(self, part: str, label: str, requests: int) -> Iterator[None]:
+        server = processes(group=self.servers[label].pid)
+        database = processes(parent=self.database_pid) if self.database_pid else set()
+        before = cpu_seconds(server), cpu_seconds(database)
+        yield
+        used = self.used[part, label]
+        used[0] += cpu_seconds(server) - before[0]
+        used[1] += cpu_seconds(database) - before[1]
+        used[2] += requests
+
+    def report(self, part: str) -> None:
+        per = {}
+        for label in ("plain", "gated"):
+            server, database, count = self.used[part, label]
+            per[label] = (server * 1000 / max(1, count), database * 1000 / max(1, count))
+        (plain_server, plain_db), (gated_server, gated_db) = per["plain"], per["gated"]
+        database = "the database's" if self.database_pid else "the database's (not measured: SQLite is in-process)"
+        print(f"CPU per request, the server's processes / {database}: plain {plain_server:.2f} / {plain_db:.2f} ms, "
+              f"gated {gated_server:.2f} / {gated_db:.2f} ms, added {gated_server - plain_server:+.2f} / "
+              f"{gated_db - plain_db:+.2f} ms (together {gated_server + gated_db - plain_server - plain_db:+.2f} ms)")
+
+
 @contextlib.contextmanager
-def database(kind: str, folder: Path) -> Iterator[str]:
+def database(kind: str, folder: Path) -> Iterator[tuple[str, int]]:
+    """The database's URI and the pid of its server process (0 for SQLite)."""
     if kind == "sqlite":
-        yield f"sqlite:///{folder / 'mlflow.db'}"
+        yield f"sqlite:///{folder / 'mlflow.db'}", 0
         return
     with postgres() as running:
-        yield running.uri
+        yield running.uri, int((running.data / "postmaster.pid").read_text().split()[0])
 
 
 def unlineaged_aliases(uri: str, data: dict[str, Any]) -> list[str]:
@@ -268,16 +325,18 @@ def main(argv: list[str] | None = None) -> int:
     warmup: dict[str, list[Sample]] = {}
     with tempfile.TemporaryDirectory(prefix="lineage-lint-load-") as tmp:
         folder = Path(tmp)
-        with database(args.backend, folder) as store, \
+        with database(args.backend, folder) as (store, database_pid), \
                 mlflow_server(folder / "plain", backend=store, workers=args.workers) as plain, \
                 mlflow_server(folder / "gated", app_name="lineage-gate", backend=store, workers=args.workers,
                               env=timing) as gated:
             servers = {"plain": plain, "gated": gated}
+            cpu = CPU(servers, database_pid)
             started = time.perf_counter()
             data = setup(plain.uri, args.runs, models=4)
             print(f"setup through the plain server: {2 * args.runs} runs and logged models, "
                   f"{len(data['versions'][True]) + len(data['versions'][False])} versions "
-                  f"({time.perf_counter() - started:.1f} s); {args.backend}, {args.workers} workers per server")
+                  f"({time.perf_counter() - started:.1f} s); {args.backend}, {args.workers} workers per server; "
+                  f"load average {' '.join(f'{each:.1f}' for each in os.getloadavg())}")
             sender = Sender(time.monotonic() + args.max_seconds)
             for label in ("plain", "gated"):  # first requests open connections and fill caches: not measured
                 requests = plan(args.warmup, data, "b" if label == "plain" else "p", rng)
@@ -289,10 +348,14 @@ def main(argv: list[str] | None = None) -> int:
                     for label in ("plain", "gated"):
                         requests = plan(share, data, "b" if label == "plain" else "p", rng, mixed)
                         started = time.perf_counter()
-                        loaded[part, label] += sender.concurrent(servers[label].uri, requests, args.clients)
+                        with cpu.measured(part, label, share):
+                            answered = sender.concurrent(servers[label].uri, requests, args.clients)
+                        loaded[part, label] += answered
                         took = time.perf_counter() - started
+                        p50 = percentile([s.seconds for s in answered if s.status > 0 and s.lineaged], 0.5) * 1000
                         print(f"under load, {part}, round {round_number + 1}, {label}: {share} requests from "
-                              f"{args.clients} clients in {took:.1f} s ({share / took:.0f}/s)")
+                              f"{args.clients} clients in {took:.1f} s ({share / took:.0f}/s), lineaged p50 "
+                              f"{p50:.0f} ms, load average {os.getloadavg()[0]:.1f}")
             started = time.perf_counter()
             pairs = zip(plan(args.serial, data, "b", rng), plan(args.serial, data, "p", rng), strict=True)
             for plain_request, gated_request in pairs:  # one client, the two servers in turn
@@ -304,9 +367,11 @@ def main(argv: list[str] | None = None) -> int:
     report(f"under load: {args.requests} mixed requests per server from {args.clients} concurrent clients (the plugin "
            "refuses half, which spares MLflow's writes: the plugin server has less work)",
            loaded["mixed", "plain"], loaded["mixed", "gated"])
+    cpu.report("mixed")
     report(f"under load, lineaged only: {args.passing} requests per server from {args.clients} concurrent clients "
            "(both servers do the same writes: the plugin's cost, queueing included)",
            loaded["lineaged", "plain"], loaded["lineaged", "gated"])
+    cpu.report("lineaged")
     report(f"one client: {args.serial} requests per server, alternating", serial["plain"], serial["gated"])
     gated_samples = warmup["gated"] + loaded["mixed", "gated"] + loaded["lineaged", "gated"] + serial["gated"]
     through = [s for s in gated_samples if not s.lineaged and s.status == 200]

@@ -25,7 +25,7 @@ from mlflow.exceptions import MlflowException
 from mlflow.server import handlers
 from mlflow.store.model_registry.sqlalchemy_store import SqlAlchemyStore as RegistryStore
 from mlflow.store.tracking.sqlalchemy_store import SqlAlchemyStore as TrackingStore
-from sqlalchemy import event
+from sqlalchemy import create_engine, event, text
 
 from lineage_lint.config import Settings
 from lineage_lint.mlflow import traced
@@ -34,7 +34,7 @@ from lineage_lint.mlflow.resolve import version_run
 from lineage_lint.mlflow.run_record import run_record
 from lineage_lint.mlflow.server import ServerGate
 from lineage_lint.mlflow.server_store import StoreBackend
-from lineage_lint.mlflow.store_reads import one_session
+from lineage_lint.mlflow.store_reads import one_session, reads_engine
 from lineage_lint.mlflow.traced import TracedRuns, identity
 from mlflow_support import postgres, postgres_missing
 from support import write
@@ -315,7 +315,8 @@ class Statements:
     starts a new one."""
 
     def __init__(self, *stores: Any) -> None:
-        self.engines, self.count = {store.engine for store in stores}, 0
+        self.engines = {store.engine for store in stores} | {reads_engine(store) for store in stores}
+        self.count = 0
 
     def _one(self, _connection: Any, _cursor: Any, statement: str, *_: Any) -> None:
         self.count += statement.lstrip().upper().startswith("SELECT")  # reads, not a connection's PRAGMAs
@@ -551,37 +552,81 @@ def patch_judge(calls: list[str]) -> Iterator[None]:
 
 
 @pytest.mark.parametrize("stores", [pytest.param("postgresql", marks=pytest.mark.postgres)], indirect=True)
-def test_reads_on_postgresql_open_no_transaction_and_leave_none_in_the_pool(stores: Any) -> None:
-    """On PostgreSQL the lean reads are sent without ``BEGIN``/``COMMIT`` (two round trips fewer per check),
-    and every connection goes back to the pool in transaction mode: MLflow's own writes on it stay atomic
-    (psycopg2's autocommit: PostgreSQL's alone)."""
+def test_reads_on_postgresql_open_no_transaction_ping_nothing_and_leave_mlflows_pool_alone(
+        stores: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On PostgreSQL the lean reads go through the plugin's own engine: sent without ``BEGIN``/``COMMIT``
+    (psycopg2's autocommit) and without a pre-ping on checkout (round trips each, per check), and MLflow's own
+    engine is untouched: its pooled connections stay in transaction mode, its writes atomic."""
     tracking, registry = stores
     assert tracking.engine.dialect.name == "postgresql"
     lean, _ = both()
     run_id, _ = lineaged_version(tracking, registry, "no-transaction")
+    engine = reads_engine(tracking)
+    assert engine is reads_engine(registry) and engine not in (tracking.engine, registry.engine)
     modes: list[bool] = []
+    pings: list[Any] = []
 
     def seen(connection: Any, *_: Any) -> None:
         modes.append(connection.connection.dbapi_connection.autocommit)
 
-    event.listen(tracking.engine, "before_cursor_execute", seen)
+    ping = type(engine.dialect).do_ping
+    monkeypatch.setattr(type(engine.dialect), "do_ping", lambda *given: pings.append(given) or ping(*given))
+    event.listen(engine, "before_cursor_execute", seen)
     try:
-        with one_session():
-            lean.get_run(run_id)
-            lean.get_model_version("no-transaction", "1")
-        lean.get_run(run_id)  # outside a check: a session of its own
+        for _ in range(2):  # the second check on a pooled connection
+            with one_session():
+                lean.get_run(run_id)
+                lean.get_model_version("no-transaction", "1")
+        lean.get_run(run_id)  # outside a check: a connection of its own
     finally:
-        event.remove(tracking.engine, "before_cursor_execute", seen)
-    assert modes and all(modes), modes
-    for engine in {tracking.engine, registry.engine}:
-        pooled = [engine.raw_connection() for _ in range(max(1, engine.pool.checkedin()))]
+        event.remove(engine, "before_cursor_execute", seen)
+    assert modes == [True] * 5, modes
+    assert not pings
+    for each in {tracking.engine, registry.engine}:
+        pooled = [each.raw_connection() for _ in range(max(1, each.pool.checkedin()))]
         try:
-            assert [each.driver_connection.autocommit for each in pooled] == [False] * len(pooled)
+            assert [one.driver_connection.autocommit for one in pooled] == [False] * len(pooled)
         finally:
-            for each in pooled:
-                each.close()
+            for one in pooled:
+                one.close()
     tracking.set_tag(run_id, RunTag("note", "written in a transaction"))  # MLflow's writes work as before
     assert tracking.get_run(run_id).data.tags["note"] == "written in a transaction"
+
+
+@pytest.mark.parametrize("stores", [pytest.param("postgresql", marks=pytest.mark.postgres)], indirect=True)
+def test_a_dead_pooled_connection_is_replaced_and_the_read_sent_again(stores: Any) -> None:
+    """Without a pre-ping a pooled connection may be dead (the database restarted, a connection dropped): the
+    read fails on it, and is sent once more on a new connection, with the same answer. A read that fails on
+    the new connection too propagates (the request is refused)."""
+    tracking, registry = stores
+    lean, _ = both()
+    run_id, _ = lineaged_version(tracking, registry, "dead-connection")
+    engine = reads_engine(tracking)
+    with one_session():
+        expected = described(lean.get_run(run_id))
+    sent: list[str] = []
+    event.listen(engine, "before_cursor_execute", lambda _c, _k, statement, *_: sent.append(statement))
+    other = create_engine(tracking.engine.url.set(database="postgres"))  # a database of its own: it stays
+    with other.connect() as keeper:
+        kill = text("SELECT count(pg_terminate_backend(pid, 5000)) FROM pg_stat_activity WHERE datname = 'mlflow'")
+        assert keeper.execute(kill).scalar()  # the plugin's pooled connection among them
+        time.sleep(0.2)
+        with one_session():
+            assert described(lean.get_run(run_id)) == expected
+        assert len(sent) == 2 and sent[0] == sent[1]  # failed on the dead connection, answered on a new one
+        keeper.execute(text("ALTER DATABASE mlflow ALLOW_CONNECTIONS false"))  # no new connection either
+        keeper.commit()
+        assert keeper.execute(kill).scalar()
+        keeper.commit()
+        try:
+            time.sleep(0.2)
+            with pytest.raises(Exception, match="not currently accepting connections"), one_session():
+                lean.get_run(run_id)
+            assert len(sent) == 3
+        finally:
+            keeper.execute(text("ALTER DATABASE mlflow ALLOW_CONNECTIONS true"))
+            keeper.commit()
+    other.dispose()
 
 
 def test_reads_go_to_the_primary_database_not_a_read_replica(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
