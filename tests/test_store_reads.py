@@ -311,11 +311,13 @@ def test_a_move_re_judges_a_kept_run_only_while_its_version_stands(stores: Any, 
 
 
 class Statements:
-    """Counts the SELECT statements the stores' engines run while it is open; ``take()`` reads the count and
-    starts a new one."""
+    """Counts the SELECT statements the stores' engines and the lean reads' own engine (on PostgreSQL, which
+    sends its statements as they are, through its dialect's ``do_execute``) run while it is open; ``take()``
+    reads the count and starts a new one."""
 
     def __init__(self, *stores: Any) -> None:
-        self.engines = {store.engine for store in stores} | {reads_engine(store) for store in stores}
+        self.engines = {store.engine for store in stores}
+        self.direct = {reads_engine(store) for store in stores} - self.engines
         self.count = 0
 
     def _one(self, _connection: Any, _cursor: Any, statement: str, *_: Any) -> None:
@@ -328,11 +330,25 @@ class Statements:
     def __enter__(self) -> Statements:
         for engine in self.engines:
             event.listen(engine, "before_cursor_execute", self._one)
+        for engine in self.direct:
+            engine.dialect.do_execute = sent(engine.dialect.do_execute, lambda cursor, statement: self._one(
+                None, cursor, statement))
         return self
 
     def __exit__(self, *_: Any) -> None:
         for engine in self.engines:
             event.remove(engine, "before_cursor_execute", self._one)
+        for engine in self.direct:
+            del engine.dialect.do_execute
+
+
+def sent(do_execute: Any, seen: Any) -> Any:
+    """``do_execute`` telling ``seen(cursor, statement)`` of every statement it sends."""
+    def counted(cursor: Any, statement: str, *rest: Any) -> Any:
+        seen(cursor, statement)
+        return do_execute(cursor, statement, *rest)
+
+    return counted
 
 
 def aliased_versions(tracking: Any, registry: Any, name: str) -> None:
@@ -566,20 +582,15 @@ def test_reads_on_postgresql_open_no_transaction_ping_nothing_and_leave_mlflows_
     modes: list[bool] = []
     pings: list[Any] = []
 
-    def seen(connection: Any, *_: Any) -> None:
-        modes.append(connection.connection.dbapi_connection.autocommit)
-
     ping = type(engine.dialect).do_ping
     monkeypatch.setattr(type(engine.dialect), "do_ping", lambda *given: pings.append(given) or ping(*given))
-    event.listen(engine, "before_cursor_execute", seen)
-    try:
-        for _ in range(2):  # the second check on a pooled connection
-            with one_session():
-                lean.get_run(run_id)
-                lean.get_model_version("no-transaction", "1")
-        lean.get_run(run_id)  # outside a check: a connection of its own
-    finally:
-        event.remove(engine, "before_cursor_execute", seen)
+    monkeypatch.setattr(engine.dialect, "do_execute", sent(engine.dialect.do_execute, lambda cursor, _: modes.append(
+        cursor.connection.autocommit)))
+    for _ in range(2):  # the second check on a pooled connection
+        with one_session():
+            lean.get_run(run_id)
+            lean.get_model_version("no-transaction", "1")
+    lean.get_run(run_id)  # outside a check: a connection of its own
     assert modes == [True] * 5, modes
     assert not pings
     for each in {tracking.engine, registry.engine}:
@@ -594,7 +605,8 @@ def test_reads_on_postgresql_open_no_transaction_ping_nothing_and_leave_mlflows_
 
 
 @pytest.mark.parametrize("stores", [pytest.param("postgresql", marks=pytest.mark.postgres)], indirect=True)
-def test_a_dead_pooled_connection_is_replaced_and_the_read_sent_again(stores: Any) -> None:
+def test_a_dead_pooled_connection_is_replaced_and_the_read_sent_again(stores: Any,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     """Without a pre-ping a pooled connection may be dead (the database restarted, a connection dropped): the
     read fails on it, and is sent once more on a new connection, with the same answer. A read that fails on
     the new connection too propagates (the request is refused)."""
@@ -604,8 +616,9 @@ def test_a_dead_pooled_connection_is_replaced_and_the_read_sent_again(stores: An
     engine = reads_engine(tracking)
     with one_session():
         expected = described(lean.get_run(run_id))
-    sent: list[str] = []
-    event.listen(engine, "before_cursor_execute", lambda _c, _k, statement, *_: sent.append(statement))
+    sent_now: list[str] = []
+    monkeypatch.setattr(engine.dialect, "do_execute", sent(engine.dialect.do_execute, lambda _, statement: (
+        sent_now.append(statement))))
     other = create_engine(tracking.engine.url.set(database="postgres"))  # a database of its own: it stays
     with other.connect() as keeper:
         kill = text("SELECT count(pg_terminate_backend(pid, 5000)) FROM pg_stat_activity WHERE datname = 'mlflow'")
@@ -613,7 +626,7 @@ def test_a_dead_pooled_connection_is_replaced_and_the_read_sent_again(stores: An
         time.sleep(0.2)
         with one_session():
             assert described(lean.get_run(run_id)) == expected
-        assert len(sent) == 2 and sent[0] == sent[1]  # failed on the dead connection, answered on a new one
+        assert len(sent_now) == 2 and sent_now[0] == sent_now[1]  # failed on the dead connection, answered on a new one
         keeper.execute(text("ALTER DATABASE mlflow ALLOW_CONNECTIONS false"))  # no new connection either
         keeper.commit()
         assert keeper.execute(kill).scalar()
@@ -622,7 +635,7 @@ def test_a_dead_pooled_connection_is_replaced_and_the_read_sent_again(stores: An
             time.sleep(0.2)
             with pytest.raises(Exception, match="not currently accepting connections"), one_session():
                 lean.get_run(run_id)
-            assert len(sent) == 3
+            assert len(sent_now) == 3
         finally:
             keeper.execute(text("ALTER DATABASE mlflow ALLOW_CONNECTIONS true"))
             keeper.commit()

@@ -28,8 +28,9 @@ from __future__ import annotations
 
 import threading
 import weakref
+from collections import namedtuple
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext
+from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext, suppress
 from typing import Any
 
 _TRACKING_NEEDS = ("ManagedSessionMaker", "_get_query")
@@ -105,9 +106,9 @@ _ENGINES_LOCK = threading.Lock()
 
 def direct_engine(engine: Any) -> Any:
     """The plugin's own engine on the database of ``engine`` (a store's primary engine, PostgreSQL with
-    psycopg2), made once per database (the tracking and registry stores share it): the same URL, SQLAlchemy's default pool sizes (no pool when MLflow's has
-    none, ``MLFLOW_SQLALCHEMYSTORE_POOLCLASS=NullPool``), its connections in psycopg2's autocommit mode, and no
-    pre-ping (see :class:`Direct`)."""
+    psycopg2), made once per database and process (the tracking and registry stores share it): the same URL,
+    SQLAlchemy's default pool sizes (no pool when MLflow's has none, ``MLFLOW_SQLALCHEMYSTORE_POOLCLASS=NullPool``),
+    its connections in psycopg2's autocommit mode, and no pre-ping (see :class:`Direct`)."""
     key = _url(engine)
     with _ENGINES_LOCK:
         found = _ENGINES.get(key)
@@ -149,41 +150,81 @@ class Direct:
 
     def __init__(self, engine: Any) -> None:
         self.engine, self.dialect = engine, engine.dialect
-        self._connection: Any = None
+        self._raw: Any = None  # the pool's DBAPI connection, checked out for the first read
 
-    def rows(self, statement: Any, compiled: tuple[str, dict[str, Any]] | None, values: dict[str, Any]) -> list[Any]:
-        """The rows of ``statement`` with ``values`` bound: its SQL sent as it is when it was ``compiled``
-        (the SQL and its other parameters' values), else the statement through SQLAlchemy."""
-        from sqlalchemy.exc import DBAPIError
-
+    def rows(self, statement: Any, compiled: Sent | None, values: dict[str, Any]) -> list[Any]:
+        """The rows of ``statement`` with ``values`` bound: its SQL sent as it is on this reader's connection
+        when it was ``compiled``, else the statement through SQLAlchemy on a connection of its own."""
+        if compiled is None:
+            return _twice(lambda: self._through_sqlalchemy(statement, values))
+        params = {**compiled.defaults, **values}
         for attempt in (1, 2):
-            if self._connection is None:
-                self._connection = self.engine.connect()
+            if self._raw is None:
+                self._raw = self.engine.raw_connection()
+            cursor = None
             try:
-                if compiled is None:
-                    return list(self._connection.execute(statement, values).all())
-                sql, defaults = compiled
-                return list(self._connection.exec_driver_sql(sql, {**defaults, **values}).all())
-            except DBAPIError as exc:
-                if attempt == 2 or not exc.connection_invalidated:
+                cursor = self._raw.cursor()
+                self.dialect.do_execute(cursor, compiled.sql, params)  # SQLAlchemy's own way of sending it
+                found = cursor.fetchall()
+                row = compiled.row or compiled.row_of(cursor.description)
+                return [row._make(each) for each in found]
+            except self.dialect.loaded_dbapi.Error as exc:
+                if attempt == 2 or not self.dialect.is_disconnect(exc, self._raw.dbapi_connection, cursor):
                     raise
-                self.close()  # the connection is dead (and invalidated): once more on a new one
+                self._raw.invalidate(exc)  # dead: dropped from the pool, and every other connection of it
+                self._raw = None
+                self.engine.dispose()  # (they share its fate: a restarted database) replaced on their next use
+            finally:
+                if cursor is not None:
+                    with suppress(Exception):
+                        cursor.close()
         raise AssertionError("unreachable")
 
+    def _through_sqlalchemy(self, statement: Any, values: dict[str, Any]) -> list[Any]:
+        with self.engine.connect() as connection:
+            return list(connection.execute(statement, values).all())
+
     def close(self) -> None:
-        connection, self._connection = self._connection, None
-        if connection is not None:
-            connection.close()
+        raw, self._raw = self._raw, None
+        if raw is not None:
+            raw.close()
 
 
-def compile_once(statement: Any, dialect: Any) -> tuple[str, dict[str, Any]] | None:
+def _twice(read: Callable[[], list[Any]]) -> list[Any]:
+    """``read()``, once more when it failed on a dead connection (SQLAlchemy has dropped it from the pool)."""
+    from sqlalchemy.exc import DBAPIError
+
+    try:
+        return read()
+    except DBAPIError as exc:
+        if not exc.connection_invalidated:
+            raise
+    return read()
+
+
+class Sent:
+    """A statement compiled once: its SQL, the values of the parameters it holds itself, and the class of its
+    rows (named by the columns' labels, made at its first answer)."""
+
+    __slots__ = ("defaults", "row", "sql")
+
+    def __init__(self, sql: str, defaults: dict[str, Any]) -> None:
+        self.sql, self.defaults = sql, defaults
+        self.row: Any = None
+
+    def row_of(self, description: Any) -> Any:
+        self.row = namedtuple("Row", [column[0] for column in description])  # type: ignore[misc]
+        return self.row
+
+
+def compile_once(statement: Any, dialect: Any) -> Sent | None:
     """``statement``'s SQL for ``dialect`` and the values of the parameters it holds itself, when it can be
     sent as it is (named parameters, none expanded at execution and none converted by a type), else None."""
     compiled = statement.compile(dialect=dialect)
     if (dialect.paramstyle not in ("pyformat", "named") or compiled.post_compile_params
             or getattr(compiled, "_bind_processors", True)):
         return None
-    return compiled.string, dict(compiled.params)
+    return Sent(compiled.string, dict(compiled.params))
 
 
 _DATABASES: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()  # an engine's full URL
