@@ -481,6 +481,48 @@ def test_a_verdict_is_given_again_only_for_a_run_read_the_same(stores: Any, tmp_
         assert (refused is None) if code is None else (refused is not None and code in refused), refused
 
 
+def test_a_creation_judged_once_written_on_an_unchanged_run_is_judged_once(stores: Any,
+                                                                          tmp_path_factory: Any) -> None:
+    """Under the presets a creation's check and its judgement once written read the same fields but for the
+    version's number, which no preset judges: one judgement. A run edited between the two is judged again
+    (and the version removed when it fails), and under a policy file, which may judge the number, the two are
+    judged each."""
+    tracking, registry = stores
+    folder = tmp_path_factory.mktemp("settle-verdicts")
+    gate = ServerGate(gate_policy(None, {}, folder), Settings(base_dir=folder, root=None), StoreBackend())
+    run_id, model_id = lineaged_version(tracking, registry, "settled-once")
+    body = {"name": "settled-once", "source": f"models:/{model_id}", "model_id": model_id}
+
+    def created() -> dict[str, Any]:
+        version = registry.create_model_version("settled-once", body["source"], run_id=run_id, model_id=model_id)
+        return {"model_version": {"name": version.name, "version": version.version, "source": version.source,
+                                  "run_id": version.run_id, "description": version.description,
+                                  "creation_timestamp": version.creation_timestamp}}
+
+    calls: list[str] = []
+    with patch_judge(calls):
+        assert gate.check("model-versions/create", body) is None
+        assert gate.settle("model-versions/create", body, created()) == (None, [])
+    assert calls == ["judged"]
+    calls.clear()
+    with patch_judge(calls):
+        assert gate.check("model-versions/create", body) is None
+        answer = created()
+        tracking.set_tag(run_id, RunTag("mlflow.source.git.commit", ""))  # between the check and the judgement
+        refused, removed = gate.settle("model-versions/create", body, answer)
+    assert refused is not None and "LL301" in refused and removed, refused
+    assert calls == ["judged"], "the changed run must be judged afresh"
+    tracking.set_tag(run_id, RunTag("mlflow.source.git.commit", COMMIT))
+    base = {"allOf": [{"$ref": "https://lineage-lint.dev/schemas/policy-run-default.schema.json"}]}
+    write(folder, "policy.json", json.dumps(base))
+    custom = ServerGate(gate_policy("policy.json", {}, folder), Settings(base_dir=folder, root=None), StoreBackend())
+    calls.clear()
+    with patch_judge(calls):
+        assert custom.check("model-versions/create", body) is None
+        assert custom.settle("model-versions/create", body, created()) == (None, [])
+    assert calls == ["judged", "judged"]  # a policy file may judge the version's number: judged with it
+
+
 def test_kept_verdicts_hold_none_of_what_a_run_records(stores: Any, tmp_path_factory: Any) -> None:
     """A verdict is kept by a digest of what the judgement read, not by the run's fields themselves: anyone who
     may log params can make a run of megabytes, and the plugin kept each of thousands of such runs whole
