@@ -215,15 +215,15 @@ def report(title: str, plain: list[Sample], gated: list[Sample]) -> None:
                   f"CPU p50 {percentile(cpus, 0.5):.1f} ms, p99 {percentile(cpus, 0.99):.1f} ms")
 
 
-def cpu_seconds(pids: set[int]) -> float:
-    """The CPU time (user + system) the processes ``pids`` have used so far (read from /proc; a process gone
-    counts nothing)."""
+def cpu_seconds(pids: set[int], reaped: int = 0) -> float:
+    """The CPU time (user + system) the processes ``pids`` have used so far, and the children ``reaped`` has
+    waited for (a database's connections come and go: each is a process, reaped by the server's first one)."""
     tick = os.sysconf("SC_CLK_TCK")
     total = 0
-    for pid in pids:
+    for pid in pids | ({reaped} if reaped else set()):
         with contextlib.suppress(OSError, ValueError, IndexError):
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            total += int(fields[11]) + int(fields[12])
+            total += int(fields[11]) + int(fields[12]) + (int(fields[13]) + int(fields[14]) if pid == reaped else 0)
     return total / tick
 
 
@@ -250,13 +250,19 @@ class CPU:
     @contextlib.contextmanager
     def measured(self, part: str, label: str, requests: int) -> Iterator[None]:
         server = processes(group=self.servers[label].pid)
-        database = processes(parent=self.database_pid) if self.database_pid else set()
-        before = cpu_seconds(server), cpu_seconds(database)
+        before = cpu_seconds(server), self._database()
         yield
         used = self.used[part, label]
         used[0] += cpu_seconds(server) - before[0]
-        used[1] += cpu_seconds(database) - before[1]
+        used[1] += self._database() - before[1]
         used[2] += requests
+
+    def _database(self) -> float:
+        """The database's CPU so far: its processes now, and those gone (its connections' processes end with
+        them), which its first process reaped."""
+        if not self.database_pid:
+            return 0.0
+        return cpu_seconds(processes(parent=self.database_pid), reaped=self.database_pid)
 
     def report(self, part: str) -> None:
         per = {}
@@ -268,6 +274,15 @@ class CPU:
         print(f"CPU per request, the server's processes / {database}: plain {plain_server:.2f} / {plain_db:.2f} ms, "
               f"gated {gated_server:.2f} / {gated_db:.2f} ms, added {gated_server - plain_server:+.2f} / "
               f"{gated_db - plain_db:+.2f} ms (together {gated_server + gated_db - plain_server - plain_db:+.2f} ms)")
+
+
+def spread(plain: list[float], gated: list[float]) -> None:
+    """How much the added p50 on lineaged requests varies from round to round (each round's gated p50 minus
+    the plain p50 of the same round): the noise around the figure above, which pools every round."""
+    added = sorted(b - a for a, b in zip(plain, gated, strict=True))
+    if added:
+        print(f"added p50 on lineaged requests, round by round: median {percentile(added, 0.5):+.1f} ms, from "
+              f"{added[0]:+.1f} to {added[-1]:+.1f} ms over {len(added)} rounds")
 
 
 @contextlib.contextmanager
@@ -289,6 +304,30 @@ def unlineaged_aliases(uri: str, data: dict[str, Any]) -> list[str]:
     return [f"{name}@{alias}" for name in data["names"]
             for alias, version in client.get_registered_model(name).aliases.items()
             if alias.startswith("p-") and (name, str(version)) in unlineaged_versions]
+
+
+def under_load(args: argparse.Namespace, data: dict[str, Any], servers: dict[str, Any], sender: Sender, cpu: CPU,
+               rng: random.Random, loaded: dict[tuple[str, str], list[Sample]],
+               rounds: dict[tuple[str, str], list[float]]) -> None:
+    """The two parts under load (mixed, then lineaged only), each in ``args.rounds`` rounds per server."""
+    for part, count, mixed in (("mixed", args.requests, True), ("lineaged", args.passing, False)):
+        per_round = max(1, count // max(1, args.rounds))
+        for round_number in range(max(1, args.rounds)):
+            share = per_round if round_number < args.rounds - 1 else count - per_round * round_number
+            # the order turns each round (plain first, then the plugin first...): a machine whose load
+            # drifts during a run, or a database busy after the writes of the round before, falls on both
+            for label in ("plain", "gated") if round_number % 2 == 0 else ("gated", "plain"):
+                requests = plan(share, data, "b" if label == "plain" else "p", rng, mixed)
+                started = time.perf_counter()
+                with cpu.measured(part, label, share):
+                    answered = sender.concurrent(servers[label].uri, requests, args.clients)
+                loaded[part, label] += answered
+                took = time.perf_counter() - started
+                p50 = percentile([s.seconds for s in answered if s.status > 0 and s.lineaged], 0.5) * 1000
+                rounds[part, label].append(p50)
+                print(f"under load, {part}, round {round_number + 1}, {label}: {share} requests from "
+                      f"{args.clients} clients in {took:.1f} s ({share / took:.0f}/s), lineaged p50 "
+                      f"{p50:.0f} ms, load average {os.getloadavg()[0]:.1f}")
 
 
 def arguments(argv: list[str] | None) -> argparse.Namespace:
@@ -323,6 +362,7 @@ def main(argv: list[str] | None = None) -> int:
     loaded: dict[tuple[str, str], list[Sample]] = defaultdict(list)
     serial: dict[str, list[Sample]] = {"plain": [], "gated": []}
     warmup: dict[str, list[Sample]] = {}
+    rounds: dict[tuple[str, str], list[float]] = defaultdict(list)  # lineaged p50 of each round
     with tempfile.TemporaryDirectory(prefix="lineage-lint-load-") as tmp:
         folder = Path(tmp)
         with database(args.backend, folder) as (store, database_pid), \
@@ -341,21 +381,7 @@ def main(argv: list[str] | None = None) -> int:
             for label in ("plain", "gated"):  # first requests open connections and fill caches: not measured
                 requests = plan(args.warmup, data, "b" if label == "plain" else "p", rng)
                 warmup[label] = sender.concurrent(servers[label].uri, requests, args.clients)
-            for part, count, mixed in (("mixed", args.requests, True), ("lineaged", args.passing, False)):
-                per_round = max(1, count // max(1, args.rounds))
-                for round_number in range(max(1, args.rounds)):
-                    share = per_round if round_number < args.rounds - 1 else count - per_round * round_number
-                    for label in ("plain", "gated"):
-                        requests = plan(share, data, "b" if label == "plain" else "p", rng, mixed)
-                        started = time.perf_counter()
-                        with cpu.measured(part, label, share):
-                            answered = sender.concurrent(servers[label].uri, requests, args.clients)
-                        loaded[part, label] += answered
-                        took = time.perf_counter() - started
-                        p50 = percentile([s.seconds for s in answered if s.status > 0 and s.lineaged], 0.5) * 1000
-                        print(f"under load, {part}, round {round_number + 1}, {label}: {share} requests from "
-                              f"{args.clients} clients in {took:.1f} s ({share / took:.0f}/s), lineaged p50 "
-                              f"{p50:.0f} ms, load average {os.getloadavg()[0]:.1f}")
+            under_load(args, data, servers, sender, cpu, rng, loaded, rounds)
             started = time.perf_counter()
             pairs = zip(plan(args.serial, data, "b", rng), plan(args.serial, data, "p", rng), strict=True)
             for plain_request, gated_request in pairs:  # one client, the two servers in turn
@@ -368,10 +394,12 @@ def main(argv: list[str] | None = None) -> int:
            "refuses half, which spares MLflow's writes: the plugin server has less work)",
            loaded["mixed", "plain"], loaded["mixed", "gated"])
     cpu.report("mixed")
+    spread(rounds["mixed", "plain"], rounds["mixed", "gated"])
     report(f"under load, lineaged only: {args.passing} requests per server from {args.clients} concurrent clients "
            "(both servers do the same writes: the plugin's cost, queueing included)",
            loaded["lineaged", "plain"], loaded["lineaged", "gated"])
     cpu.report("lineaged")
+    spread(rounds["lineaged", "plain"], rounds["lineaged", "gated"])
     report(f"one client: {args.serial} requests per server, alternating", serial["plain"], serial["gated"])
     gated_samples = warmup["gated"] + loaded["mixed", "gated"] + loaded["lineaged", "gated"] + serial["gated"]
     through = [s for s in gated_samples if not s.lineaged and s.status == 200]
