@@ -246,16 +246,35 @@ class CPU:
     def __init__(self, servers: dict[str, Any], database_pid: int) -> None:
         self.servers, self.database_pid = servers, database_pid
         self.used: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0])
+        self.started: dict[tuple[str, str], int] = defaultdict(int)  # the database's processes seen start
 
     @contextlib.contextmanager
     def measured(self, part: str, label: str, requests: int) -> Iterator[None]:
         server = processes(group=self.servers[label].pid)
         before = cpu_seconds(server), self._database()
-        yield
+        done = threading.Event()
+        watcher = threading.Thread(target=self._watch, args=(part, label, done), daemon=True)
+        watcher.start()
+        try:
+            yield
+        finally:
+            done.set()
+            watcher.join()
         used = self.used[part, label]
         used[0] += cpu_seconds(server) - before[0]
         used[1] += self._database() - before[1]
         used[2] += requests
+
+    def _watch(self, part: str, label: str, done: threading.Event) -> None:
+        """Count the database's processes that start while ``label`` is sent requests (every connection opened
+        is one: a pool that opens and closes connections under load costs the database a process each)."""
+        if not self.database_pid:
+            return
+        seen = processes(parent=self.database_pid)
+        while not done.wait(0.05):
+            now = processes(parent=self.database_pid)
+            self.started[part, label] += len(now - seen)
+            seen |= now
 
     def _database(self) -> float:
         """The database's CPU so far: its processes now, and those gone (its connections' processes end with
@@ -273,7 +292,10 @@ class CPU:
         database = "the database's" if self.database_pid else "the database's (not measured: SQLite is in-process)"
         print(f"CPU per request, the server's processes / {database}: plain {plain_server:.2f} / {plain_db:.2f} ms, "
               f"gated {gated_server:.2f} / {gated_db:.2f} ms, added {gated_server - plain_server:+.2f} / "
-              f"{gated_db - plain_db:+.2f} ms (together {gated_server + gated_db - plain_server - plain_db:+.2f} ms)")
+              f"{gated_db - plain_db:+.2f} ms (together {gated_server + gated_db - plain_server - plain_db:+.2f} ms); "
+              f"database processes started per 100 requests (connections opened, and the database's own workers): "
+              f"plain {100 * self.started[part, 'plain'] / max(1, self.used[part, 'plain'][2]):.1f}, gated "
+              f"{100 * self.started[part, 'gated'] / max(1, self.used[part, 'gated'][2]):.1f}")
 
 
 def spread(plain: list[float], gated: list[float]) -> None:
