@@ -84,6 +84,13 @@ def test_explicit_config(repo: Path) -> None:
         ("jobs = 2.0\n", "key 'jobs' is 2.0"),
         ("this is not toml\n", "invalid TOML"),
         ('include = ["[z-a].yaml"]\n', "invalid glob '[z-a].yaml'"),
+        # a NUL in a path setting: the OS's "embedded null byte" named neither the key nor the file
+        ('cache-dir = "cache\\u0000x"\n', "key 'cache-dir': a path cannot hold a NUL character"),
+        ('baseline = "b\\u0000.json"\n', "key 'baseline': a path cannot hold a NUL character"),
+        ('policy = "p\\u0000.json"\n', "key 'policy': a path cannot hold a NUL character"),
+        ('[gate]\npolicy = "p\\u0000.json"\n', "[gate] in"),
+        ('[gate.aliases]\nchampion = "p\\u0000.json"\n', "[gate.aliases] in"),
+        ('[gate.aliases]\nchampion = "p\\u0000.json"\n', "key 'champion': a path cannot hold a NUL character"),
     ],
 )
 def test_bad_configuration_is_a_clear_usage_error(repo: Path, text: str, words: str) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import itertools
 import json
-import os
 import time
 from collections.abc import Iterator
 from functools import partial
@@ -37,7 +36,7 @@ from lineage_lint.mlflow.server_store import StoreBackend
 from lineage_lint.mlflow.store_reads import one_session, reads_engine
 from lineage_lint.mlflow.traced import TracedRuns, identity
 from mlflow_support import postgres, postgres_missing
-from support import write
+from support import require_part, write
 
 COMMIT = "0123456789abcdef0123456789abcdef01234567"
 
@@ -51,10 +50,7 @@ def stores(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
             uri = f"sqlite:///{folder / 'mlflow.db'}"
         else:
             missing = postgres_missing()
-            if missing:
-                if os.environ.get("CI") == "true":
-                    pytest.fail(f"CI=true and {missing}: .ci/run installs it")
-                pytest.skip(missing)
+            require_part("PostgreSQL", not missing, f"{missing} (.ci/run installs it)")
             uri = stack.enter_context(postgres()).uri
         tracking, registry = TrackingStore(uri, str(folder / "artifacts")), RegistryStore(uri)
         stack.callback(registry.engine.dispose)

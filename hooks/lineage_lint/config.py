@@ -284,6 +284,10 @@ def _check_names(table: dict[str, Any], where: str) -> None:
             except re.error as exc:
                 raise ConfigError(f"{_table(where, [])}: key '{key}': invalid glob {glob!r}: {exc}") from None
 
+    for tables, key, text in _path_settings(table):
+        if "\0" in text:  # the OS refuses such a path later, with a message that names nothing
+            raise ConfigError(f"{_table(where, tables)}: key '{key}': a path cannot hold a NUL character "
+                              f"(got {text!r})")
     _rule_codes(table.get("ignore", []), _table(where, []), "key 'ignore'")
     _rule_codes(list(table.get("severity", {})), _table(where, ["severity"]), "its keys")
     for glob, listed in table.get("per-file-ignores", {}).items():
@@ -293,3 +297,15 @@ def _check_names(table: dict[str, Any], where: str) -> None:
             known = ", ".join(profile_names())
             raise ConfigError(f"{_table(where, ['profiles'])}: key '{glob}': unknown profile "
                               f"'{name}'{did_you_mean(name, list(profile_names()))}; known: {known}")
+
+
+def _path_settings(table: dict[str, Any]) -> list[tuple[list[str | int], str, str]]:
+    """The settings that name files (table path, key, value): policies, the baseline, the cache folder, the
+    gate's repository and its aliases' policies."""
+    found: list[tuple[list[str | int], str, str]] = [
+        ([], key, table[key]) for key in ("policy", "baseline", "cache-dir") if isinstance(table.get(key), str)]
+    gate = table.get("gate", {})
+    found += [(["gate"], key, gate[key]) for key in ("policy", "repository") if isinstance(gate.get(key), str)]
+    found += [(["gate", "aliases"], alias, policy) for alias, policy in gate.get("aliases", {}).items()
+              if isinstance(policy, str)]
+    return found
