@@ -26,6 +26,7 @@ both paths give the gate the same record and the same resolution.
 
 from __future__ import annotations
 
+import os
 import threading
 import weakref
 from collections import namedtuple
@@ -100,7 +101,7 @@ def _primary(store: Any) -> AbstractContextManager[Any]:
         return store.ManagedSessionMaker()  # type: ignore[no-any-return]
 
 
-_ENGINES: dict[str, Any] = {}  # the plugin's engines, by database (full URL)
+_ENGINES: dict[tuple[int, str], Any] = {}  # the plugin's engines, by process and database (full URL)
 # Idle connections the plugin's pool keeps per server process and database: a connection beyond them is closed
 # when it comes back, and a new one costs the database a process and a cold catalog cache (many milliseconds
 # of CPU), so the pool is sized for the reads that run at once under load (a connection is held for one
@@ -115,7 +116,7 @@ def direct_engine(engine: Any) -> Any:
     psycopg2), made once per database and process (the tracking and registry stores share it): the same URL,
     SQLAlchemy's default pool sizes (no pool when MLflow's has none, ``MLFLOW_SQLALCHEMYSTORE_POOLCLASS=NullPool``),
     its connections in psycopg2's autocommit mode, and no pre-ping (see :class:`Direct`)."""
-    key = _url(engine)
+    key = (os.getpid(), _url(engine))  # a process forked from one that read never shares its connections
     with _ENGINES_LOCK:
         found = _ENGINES.get(key)
         if found is None:
