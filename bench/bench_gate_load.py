@@ -11,8 +11,9 @@ What it does, in one run (127.0.0.1 only, every step bounded):
 3. Warms both servers up (``--warmup`` requests each, checked but not timed), then, under load, sends
    ``--requests`` requests to each server from ``--clients`` concurrent clients, the same
    mix to both (create a version, set an alias, move a version to Staging, each for lineaged and unlineaged
-   runs), in ``--rounds`` alternating rounds (plain, plugin, plain, plugin...) so that a change in the
-   machine's load falls on both alike.
+   runs), in ``--rounds`` alternating rounds whose order turns each round (plain then plugin, plugin then
+   plain, ...) so that a change in the machine's load, or the database's work after the round before, falls
+   on both alike.
 4. Under load again, ``--passing`` requests that are all lineaged: the plugin refuses half of the mixed ones,
    which spares MLflow's own writes, so the plugin server has less to do there; here both do the same work and
    the difference is the plugin's cost, queueing included.
@@ -24,7 +25,10 @@ What it does, in one run (127.0.0.1 only, every step bounded):
    latency (the plugin server's p50 / p99 minus the plain server's), and the time the plugin took inside
    the server, its check and its judgement once written (wall and CPU, from the ``Server-Timing`` header the
    plugin adds under ``LINEAGE_LINT_GATE_TIMING=1``), over every request and by kind of request let through.
-   Target: p50 added <= 20 ms.
+   Under load it also prints the added p50 round by round (the noise around the pooled figure), the load
+   average, and the CPU per request of each server's processes and of the database's (read from /proc while
+   that server alone is sent requests): the work the plugin adds, which the machine's other load does not
+   change as it changes the latency. Target: p50 added <= 20 ms.
 
 The versions moved are registered during the setup, so after their first minute the plugin server re-judges
 their kept runs (``lineage_lint.mlflow.traced``); creations always read the run. ``--no-kept-runs`` measures
@@ -39,6 +43,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import random
 import re
 import sys
@@ -214,13 +219,106 @@ def report(title: str, plain: list[Sample], gated: list[Sample]) -> None:
                   f"CPU p50 {percentile(cpus, 0.5):.1f} ms, p99 {percentile(cpus, 0.99):.1f} ms")
 
 
+def cpu_seconds(pids: set[int], reaped: int = 0) -> float:
+    """The CPU time (user + system) the processes ``pids`` have used so far, and the children ``reaped`` has
+    waited for (a database's connections come and go: each is a process, reaped by the server's first one)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids | ({reaped} if reaped else set()):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12]) + (int(fields[13]) + int(fields[14]) if pid == reaped else 0)
+    return total / tick
+
+
+def processes(group: int = 0, parent: int = 0) -> set[int]:
+    """The processes of process group ``group``, or the children of ``parent`` (read from /proc)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if (group and int(fields[2]) == group) or (parent and int(fields[1]) == parent):
+                found.add(int(stat.parent.name))
+    return found
+
+
+class CPU:
+    """The CPU time one server's processes and the database's processes use while that server alone is sent
+    requests (the servers take turns, so the database's time in a round is that server's): the work per
+    request on each side, which the machine's other load does not change (the latency it does)."""
+
+    def __init__(self, servers: dict[str, Any], database_pid: int) -> None:
+        self.servers, self.database_pid = servers, database_pid
+        self.used: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0])
+        self.started: dict[tuple[str, str], int] = defaultdict(int)  # the database's processes seen start
+
+    @contextlib.contextmanager
+    def measured(self, part: str, label: str, requests: int) -> Iterator[None]:
+        server = processes(group=self.servers[label].pid)
+        before = cpu_seconds(server), self._database()
+        done = threading.Event()
+        watcher = threading.Thread(target=self._watch, args=(part, label, done), daemon=True)
+        watcher.start()
+        try:
+            yield
+        finally:
+            done.set()
+            watcher.join()
+        used = self.used[part, label]
+        used[0] += cpu_seconds(server) - before[0]
+        used[1] += self._database() - before[1]
+        used[2] += requests
+
+    def _watch(self, part: str, label: str, done: threading.Event) -> None:
+        """Count the database's processes that start while ``label`` is sent requests (every connection opened
+        is one: a pool that opens and closes connections under load costs the database a process each)."""
+        if not self.database_pid:
+            return
+        seen = processes(parent=self.database_pid)
+        while not done.wait(0.05):
+            now = processes(parent=self.database_pid)
+            self.started[part, label] += len(now - seen)
+            seen |= now
+
+    def _database(self) -> float:
+        """The database's CPU so far: its processes now, and those gone (its connections' processes end with
+        them), which its first process reaped."""
+        if not self.database_pid:
+            return 0.0
+        return cpu_seconds(processes(parent=self.database_pid), reaped=self.database_pid)
+
+    def report(self, part: str) -> None:
+        per = {}
+        for label in ("plain", "gated"):
+            server, database, count = self.used[part, label]
+            per[label] = (server * 1000 / max(1, count), database * 1000 / max(1, count))
+        (plain_server, plain_db), (gated_server, gated_db) = per["plain"], per["gated"]
+        database = "the database's" if self.database_pid else "the database's (not measured: SQLite is in-process)"
+        print(f"CPU per request, the server's processes / {database}: plain {plain_server:.2f} / {plain_db:.2f} ms, "
+              f"gated {gated_server:.2f} / {gated_db:.2f} ms, added {gated_server - plain_server:+.2f} / "
+              f"{gated_db - plain_db:+.2f} ms (together {gated_server + gated_db - plain_server - plain_db:+.2f} ms); "
+              f"database processes started per 100 requests (connections opened, and the database's own workers): "
+              f"plain {100 * self.started[part, 'plain'] / max(1, self.used[part, 'plain'][2]):.1f}, gated "
+              f"{100 * self.started[part, 'gated'] / max(1, self.used[part, 'gated'][2]):.1f}")
+
+
+def spread(plain: list[float], gated: list[float]) -> None:
+    """How much the added p50 on lineaged requests varies from round to round (each round's gated p50 minus
+    the plain p50 of the same round): the noise around the figure above, which pools every round."""
+    added = sorted(b - a for a, b in zip(plain, gated, strict=True))
+    if added:
+        print(f"added p50 on lineaged requests, round by round: median {percentile(added, 0.5):+.1f} ms, from "
+              f"{added[0]:+.1f} to {added[-1]:+.1f} ms over {len(added)} rounds")
+
+
 @contextlib.contextmanager
-def database(kind: str, folder: Path) -> Iterator[str]:
+def database(kind: str, folder: Path) -> Iterator[tuple[str, int]]:
+    """The database's URI and the pid of its server process (0 for SQLite)."""
     if kind == "sqlite":
-        yield f"sqlite:///{folder / 'mlflow.db'}"
+        yield f"sqlite:///{folder / 'mlflow.db'}", 0
         return
     with postgres() as running:
-        yield running.uri
+        yield running.uri, int((running.data / "postmaster.pid").read_text().split()[0])
 
 
 def unlineaged_aliases(uri: str, data: dict[str, Any]) -> list[str]:
@@ -232,6 +330,30 @@ def unlineaged_aliases(uri: str, data: dict[str, Any]) -> list[str]:
     return [f"{name}@{alias}" for name in data["names"]
             for alias, version in client.get_registered_model(name).aliases.items()
             if alias.startswith("p-") and (name, str(version)) in unlineaged_versions]
+
+
+def under_load(args: argparse.Namespace, data: dict[str, Any], servers: dict[str, Any], sender: Sender, cpu: CPU,
+               rng: random.Random, loaded: dict[tuple[str, str], list[Sample]],
+               rounds: dict[tuple[str, str], list[float]]) -> None:
+    """The two parts under load (mixed, then lineaged only), each in ``args.rounds`` rounds per server."""
+    for part, count, mixed in (("mixed", args.requests, True), ("lineaged", args.passing, False)):
+        per_round = max(1, count // max(1, args.rounds))
+        for round_number in range(max(1, args.rounds)):
+            share = per_round if round_number < args.rounds - 1 else count - per_round * round_number
+            # the order turns each round (plain first, then the plugin first...): a machine whose load
+            # drifts during a run, or a database busy after the writes of the round before, falls on both
+            for label in ("plain", "gated") if round_number % 2 == 0 else ("gated", "plain"):
+                requests = plan(share, data, "b" if label == "plain" else "p", rng, mixed)
+                started = time.perf_counter()
+                with cpu.measured(part, label, share):
+                    answered = sender.concurrent(servers[label].uri, requests, args.clients)
+                loaded[part, label] += answered
+                took = time.perf_counter() - started
+                p50 = percentile([s.seconds for s in answered if s.status > 0 and s.lineaged], 0.5) * 1000
+                rounds[part, label].append(p50)
+                print(f"under load, {part}, round {round_number + 1}, {label}: {share} requests from "
+                      f"{args.clients} clients in {took:.1f} s ({share / took:.0f}/s), lineaged p50 "
+                      f"{p50:.0f} ms, load average {os.getloadavg()[0]:.1f}")
 
 
 def arguments(argv: list[str] | None) -> argparse.Namespace:
@@ -266,33 +388,26 @@ def main(argv: list[str] | None = None) -> int:
     loaded: dict[tuple[str, str], list[Sample]] = defaultdict(list)
     serial: dict[str, list[Sample]] = {"plain": [], "gated": []}
     warmup: dict[str, list[Sample]] = {}
+    rounds: dict[tuple[str, str], list[float]] = defaultdict(list)  # lineaged p50 of each round
     with tempfile.TemporaryDirectory(prefix="lineage-lint-load-") as tmp:
         folder = Path(tmp)
-        with database(args.backend, folder) as store, \
+        with database(args.backend, folder) as (store, database_pid), \
                 mlflow_server(folder / "plain", backend=store, workers=args.workers) as plain, \
                 mlflow_server(folder / "gated", app_name="lineage-gate", backend=store, workers=args.workers,
                               env=timing) as gated:
             servers = {"plain": plain, "gated": gated}
+            cpu = CPU(servers, database_pid)
             started = time.perf_counter()
             data = setup(plain.uri, args.runs, models=4)
             print(f"setup through the plain server: {2 * args.runs} runs and logged models, "
                   f"{len(data['versions'][True]) + len(data['versions'][False])} versions "
-                  f"({time.perf_counter() - started:.1f} s); {args.backend}, {args.workers} workers per server")
+                  f"({time.perf_counter() - started:.1f} s); {args.backend}, {args.workers} workers per server; "
+                  f"load average {' '.join(f'{each:.1f}' for each in os.getloadavg())}")
             sender = Sender(time.monotonic() + args.max_seconds)
             for label in ("plain", "gated"):  # first requests open connections and fill caches: not measured
                 requests = plan(args.warmup, data, "b" if label == "plain" else "p", rng)
                 warmup[label] = sender.concurrent(servers[label].uri, requests, args.clients)
-            for part, count, mixed in (("mixed", args.requests, True), ("lineaged", args.passing, False)):
-                per_round = max(1, count // max(1, args.rounds))
-                for round_number in range(max(1, args.rounds)):
-                    share = per_round if round_number < args.rounds - 1 else count - per_round * round_number
-                    for label in ("plain", "gated"):
-                        requests = plan(share, data, "b" if label == "plain" else "p", rng, mixed)
-                        started = time.perf_counter()
-                        loaded[part, label] += sender.concurrent(servers[label].uri, requests, args.clients)
-                        took = time.perf_counter() - started
-                        print(f"under load, {part}, round {round_number + 1}, {label}: {share} requests from "
-                              f"{args.clients} clients in {took:.1f} s ({share / took:.0f}/s)")
+            under_load(args, data, servers, sender, cpu, rng, loaded, rounds)
             started = time.perf_counter()
             pairs = zip(plan(args.serial, data, "b", rng), plan(args.serial, data, "p", rng), strict=True)
             for plain_request, gated_request in pairs:  # one client, the two servers in turn
@@ -304,9 +419,13 @@ def main(argv: list[str] | None = None) -> int:
     report(f"under load: {args.requests} mixed requests per server from {args.clients} concurrent clients (the plugin "
            "refuses half, which spares MLflow's writes: the plugin server has less work)",
            loaded["mixed", "plain"], loaded["mixed", "gated"])
+    cpu.report("mixed")
+    spread(rounds["mixed", "plain"], rounds["mixed", "gated"])
     report(f"under load, lineaged only: {args.passing} requests per server from {args.clients} concurrent clients "
            "(both servers do the same writes: the plugin's cost, queueing included)",
            loaded["lineaged", "plain"], loaded["lineaged", "gated"])
+    cpu.report("lineaged")
+    spread(rounds["lineaged", "plain"], rounds["lineaged", "gated"])
     report(f"one client: {args.serial} requests per server, alternating", serial["plain"], serial["gated"])
     gated_samples = warmup["gated"] + loaded["mixed", "gated"] + loaded["lineaged", "gated"] + serial["gated"]
     through = [s for s in gated_samples if not s.lineaged and s.status == 200]

@@ -24,7 +24,7 @@ from mlflow.exceptions import MlflowException
 from mlflow.server import handlers
 from mlflow.store.model_registry.sqlalchemy_store import SqlAlchemyStore as RegistryStore
 from mlflow.store.tracking.sqlalchemy_store import SqlAlchemyStore as TrackingStore
-from sqlalchemy import event
+from sqlalchemy import create_engine, event, text
 
 from lineage_lint.config import Settings
 from lineage_lint.mlflow import traced
@@ -33,7 +33,7 @@ from lineage_lint.mlflow.resolve import version_run
 from lineage_lint.mlflow.run_record import run_record
 from lineage_lint.mlflow.server import ServerGate
 from lineage_lint.mlflow.server_store import StoreBackend
-from lineage_lint.mlflow.store_reads import one_session
+from lineage_lint.mlflow.store_reads import one_session, reads_engine
 from lineage_lint.mlflow.traced import TracedRuns, identity
 from mlflow_support import postgres, postgres_missing
 from support import require_part, write
@@ -307,11 +307,14 @@ def test_a_move_re_judges_a_kept_run_only_while_its_version_stands(stores: Any, 
 
 
 class Statements:
-    """Counts the SELECT statements the stores' engines run while it is open; ``take()`` reads the count and
-    starts a new one."""
+    """Counts the SELECT statements the stores' engines and the lean reads' own engine (on PostgreSQL, which
+    sends its statements as they are, through its dialect's ``do_execute``) run while it is open; ``take()``
+    reads the count and starts a new one."""
 
     def __init__(self, *stores: Any) -> None:
-        self.engines, self.count = {store.engine for store in stores}, 0
+        self.engines = {store.engine for store in stores}
+        self.direct = {reads_engine(store) for store in stores} - self.engines
+        self.count = 0
 
     def _one(self, _connection: Any, _cursor: Any, statement: str, *_: Any) -> None:
         self.count += statement.lstrip().upper().startswith("SELECT")  # reads, not a connection's PRAGMAs
@@ -323,11 +326,25 @@ class Statements:
     def __enter__(self) -> Statements:
         for engine in self.engines:
             event.listen(engine, "before_cursor_execute", self._one)
+        for engine in self.direct:
+            engine.dialect.do_execute = sent(engine.dialect.do_execute, lambda cursor, statement: self._one(
+                None, cursor, statement))
         return self
 
     def __exit__(self, *_: Any) -> None:
         for engine in self.engines:
             event.remove(engine, "before_cursor_execute", self._one)
+        for engine in self.direct:
+            del engine.dialect.do_execute
+
+
+def sent(do_execute: Any, seen: Any) -> Any:
+    """``do_execute`` telling ``seen(cursor, statement)`` of every statement it sends."""
+    def counted(cursor: Any, statement: str, *rest: Any) -> Any:
+        seen(cursor, statement)
+        return do_execute(cursor, statement, *rest)
+
+    return counted
 
 
 def aliased_versions(tracking: Any, registry: Any, name: str) -> None:
@@ -460,6 +477,48 @@ def test_a_verdict_is_given_again_only_for_a_run_read_the_same(stores: Any, tmp_
         assert (refused is None) if code is None else (refused is not None and code in refused), refused
 
 
+def test_a_creation_judged_once_written_on_an_unchanged_run_is_judged_once(stores: Any,
+                                                                          tmp_path_factory: Any) -> None:
+    """Under the presets a creation's check and its judgement once written read the same fields but for the
+    version's number, which no preset judges: one judgement. A run edited between the two is judged again
+    (and the version removed when it fails), and under a policy file, which may judge the number, the two are
+    judged each."""
+    tracking, registry = stores
+    folder = tmp_path_factory.mktemp("settle-verdicts")
+    gate = ServerGate(gate_policy(None, {}, folder), Settings(base_dir=folder, root=None), StoreBackend())
+    run_id, model_id = lineaged_version(tracking, registry, "settled-once")
+    body = {"name": "settled-once", "source": f"models:/{model_id}", "model_id": model_id}
+
+    def created() -> dict[str, Any]:
+        version = registry.create_model_version("settled-once", body["source"], run_id=run_id, model_id=model_id)
+        return {"model_version": {"name": version.name, "version": version.version, "source": version.source,
+                                  "run_id": version.run_id, "description": version.description,
+                                  "creation_timestamp": version.creation_timestamp}}
+
+    calls: list[str] = []
+    with patch_judge(calls):
+        assert gate.check("model-versions/create", body) is None
+        assert gate.settle("model-versions/create", body, created()) == (None, [])
+    assert calls == ["judged"]
+    calls.clear()
+    with patch_judge(calls):
+        assert gate.check("model-versions/create", body) is None
+        answer = created()
+        tracking.set_tag(run_id, RunTag("mlflow.source.git.commit", ""))  # between the check and the judgement
+        refused, removed = gate.settle("model-versions/create", body, answer)
+    assert refused is not None and "LL301" in refused and removed, refused
+    assert calls == ["judged"], "the changed run must be judged afresh"
+    tracking.set_tag(run_id, RunTag("mlflow.source.git.commit", COMMIT))
+    base = {"allOf": [{"$ref": "https://lineage-lint.dev/schemas/policy-run-default.schema.json"}]}
+    write(folder, "policy.json", json.dumps(base))
+    custom = ServerGate(gate_policy("policy.json", {}, folder), Settings(base_dir=folder, root=None), StoreBackend())
+    calls.clear()
+    with patch_judge(calls):
+        assert custom.check("model-versions/create", body) is None
+        assert custom.settle("model-versions/create", body, created()) == (None, [])
+    assert calls == ["judged", "judged"]  # a policy file may judge the version's number: judged with it
+
+
 def test_kept_verdicts_hold_none_of_what_a_run_records(stores: Any, tmp_path_factory: Any) -> None:
     """A verdict is kept by a digest of what the judgement read, not by the run's fields themselves: anyone who
     may log params can make a run of megabytes, and the plugin kept each of thousands of such runs whole
@@ -547,37 +606,78 @@ def patch_judge(calls: list[str]) -> Iterator[None]:
 
 
 @pytest.mark.parametrize("stores", [pytest.param("postgresql", marks=pytest.mark.postgres)], indirect=True)
-def test_reads_on_postgresql_open_no_transaction_and_leave_none_in_the_pool(stores: Any) -> None:
-    """On PostgreSQL the lean reads are sent without ``BEGIN``/``COMMIT`` (two round trips fewer per check),
-    and every connection goes back to the pool in transaction mode: MLflow's own writes on it stay atomic
-    (psycopg2's autocommit: PostgreSQL's alone)."""
+def test_reads_on_postgresql_open_no_transaction_ping_nothing_and_leave_mlflows_pool_alone(
+        stores: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On PostgreSQL the lean reads go through the plugin's own engine: sent without ``BEGIN``/``COMMIT``
+    (psycopg2's autocommit) and without a pre-ping on checkout (round trips each, per check), and MLflow's own
+    engine is untouched: its pooled connections stay in transaction mode, its writes atomic."""
     tracking, registry = stores
     assert tracking.engine.dialect.name == "postgresql"
     lean, _ = both()
     run_id, _ = lineaged_version(tracking, registry, "no-transaction")
+    engine = reads_engine(tracking)
+    assert engine is reads_engine(registry) and engine not in (tracking.engine, registry.engine)
     modes: list[bool] = []
+    pings: list[Any] = []
 
-    def seen(connection: Any, *_: Any) -> None:
-        modes.append(connection.connection.dbapi_connection.autocommit)
-
-    event.listen(tracking.engine, "before_cursor_execute", seen)
-    try:
+    ping = type(engine.dialect).do_ping
+    monkeypatch.setattr(type(engine.dialect), "do_ping", lambda *given: pings.append(given) or ping(*given))
+    monkeypatch.setattr(engine.dialect, "do_execute", sent(engine.dialect.do_execute, lambda cursor, _: modes.append(
+        cursor.connection.autocommit)))
+    for _ in range(2):  # the second check on a pooled connection
         with one_session():
             lean.get_run(run_id)
             lean.get_model_version("no-transaction", "1")
-        lean.get_run(run_id)  # outside a check: a session of its own
-    finally:
-        event.remove(tracking.engine, "before_cursor_execute", seen)
-    assert modes and all(modes), modes
-    for engine in {tracking.engine, registry.engine}:
-        pooled = [engine.raw_connection() for _ in range(max(1, engine.pool.checkedin()))]
+    lean.get_run(run_id)  # outside a check: a connection of its own
+    assert modes == [True] * 5, modes
+    assert not pings
+    for each in {tracking.engine, registry.engine}:
+        pooled = [each.raw_connection() for _ in range(max(1, each.pool.checkedin()))]
         try:
-            assert [each.driver_connection.autocommit for each in pooled] == [False] * len(pooled)
+            assert [one.driver_connection.autocommit for one in pooled] == [False] * len(pooled)
         finally:
-            for each in pooled:
-                each.close()
+            for one in pooled:
+                one.close()
     tracking.set_tag(run_id, RunTag("note", "written in a transaction"))  # MLflow's writes work as before
     assert tracking.get_run(run_id).data.tags["note"] == "written in a transaction"
+
+
+@pytest.mark.parametrize("stores", [pytest.param("postgresql", marks=pytest.mark.postgres)], indirect=True)
+def test_a_dead_pooled_connection_is_replaced_and_the_read_sent_again(stores: Any,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without a pre-ping a pooled connection may be dead (the database restarted, a connection dropped): the
+    read fails on it, and is sent once more on a new connection, with the same answer. A read that fails on
+    the new connection too propagates (the request is refused)."""
+    tracking, registry = stores
+    lean, _ = both()
+    run_id, _ = lineaged_version(tracking, registry, "dead-connection")
+    engine = reads_engine(tracking)
+    with one_session():
+        expected = described(lean.get_run(run_id))
+    sent_now: list[str] = []
+    monkeypatch.setattr(engine.dialect, "do_execute", sent(engine.dialect.do_execute, lambda _, statement: (
+        sent_now.append(statement))))
+    other = create_engine(tracking.engine.url.set(database="postgres"))  # a database of its own: it stays
+    with other.connect() as keeper:
+        kill = text("SELECT count(pg_terminate_backend(pid, 5000)) FROM pg_stat_activity WHERE datname = 'mlflow'")
+        assert keeper.execute(kill).scalar()  # the plugin's pooled connection among them
+        time.sleep(0.2)
+        with one_session():
+            assert described(lean.get_run(run_id)) == expected
+        assert len(sent_now) == 2 and sent_now[0] == sent_now[1]  # failed on the dead connection, answered on a new one
+        keeper.execute(text("ALTER DATABASE mlflow ALLOW_CONNECTIONS false"))  # no new connection either
+        keeper.commit()
+        assert keeper.execute(kill).scalar()
+        keeper.commit()
+        try:
+            time.sleep(0.2)
+            with pytest.raises(Exception, match="not currently accepting connections"), one_session():
+                lean.get_run(run_id)
+            assert len(sent_now) == 3
+        finally:
+            keeper.execute(text("ALTER DATABASE mlflow ALLOW_CONNECTIONS true"))
+            keeper.commit()
+    other.dispose()
 
 
 def test_reads_go_to_the_primary_database_not_a_read_replica(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -179,6 +179,7 @@ class ServerGate:
         self.required = policy.required_fields()  # the tags and params the policy (or configuration) names
         self.freeze = Freeze(backend, self.required)
         presets = all(each.name in RUN_PRESETS for each in (policy, *policy.aliases.values()))
+        self.presets = presets  # judgements that never read a version's number (see _errors)
         self.traced = TracedRuns(enabled=presets and keep_runs)  # lineage_lint.mlflow.traced: why it is sound
         self.verdicts = Verdicts()  # by what was read: the judgement once written of a run read again unchanged
 
@@ -281,12 +282,21 @@ class ServerGate:
 
     def _errors(self, run: Any, version: Any, policy: GatePolicy) -> list[Finding]:
         """The errors of ``run`` (as judged with ``version``) under ``policy``; the verdict on the same fields
-        given before when there is one (:class:`lineage_lint.mlflow.traced.Verdicts`)."""
+        given before when there is one (:class:`lineage_lint.mlflow.traced.Verdicts`).
+
+        Under the preset policies (with the configuration's additions) the version's number is not part of
+        what was read: no preset's schema names the record's ``model``, the configuration adds its
+        ``description`` alone, and a finding on a run field or a description names the field, not the
+        version. A creation's check (the version it will be, numbered ``(new)``) and its judgement once
+        written (the version it is) then give one verdict on an unchanged run, judged once. Under a policy
+        file, which may judge anything of the record, the number is kept."""
         def judged() -> list[Finding]:
             findings, _ = judge(run_record(run, version), policy, self.settings, None)
             return [finding for finding in findings if finding.severity == "error"]
 
-        return self.verdicts.given((id(policy), read_fields(run, version)), judged)
+        read = version if not self.presets else SimpleNamespace(name=version.name, version="",
+                                                                  description=version.description)
+        return self.verdicts.given((id(policy), read_fields(run, read)), judged)
 
     def _check_description(self, body: dict[str, Any]) -> str | None:
         """A version in service (an alias, Staging or Production) keeps passing the policies it was moved

@@ -26,9 +26,12 @@ both paths give the gate the same record and the same resolution.
 
 from __future__ import annotations
 
+import os
 import threading
+import weakref
+from collections import namedtuple
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext
+from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext, suppress
 from typing import Any
 
 _TRACKING_NEEDS = ("ManagedSessionMaker", "_get_query")
@@ -58,32 +61,33 @@ def _read_runs() -> dict[str, Any]:
 
 
 def _session(store: Any) -> AbstractContextManager[Any]:
-    """The session of the check running in this thread (see :func:`one_session`), else a new one. The
-    tracking and registry stores each have their own engine, even on one database: keyed by the database's
-    full URL, they share one connection (one pool checkout)."""
+    """The reader of the check running in this thread (see :func:`one_session`), else a new one: a
+    :class:`Direct` reader on PostgreSQL with psycopg2, a session of the store otherwise. The tracking and
+    registry stores each have their own engine, even on one database: keyed by the database's full URL, they
+    share one connection (one pool checkout)."""
     sessions = getattr(_SCOPE, "sessions", None)
     if sessions is None:
-        return _new_session(store)
+        return _new_reader(store)
     key = _database(store)
     if key not in sessions:
-        sessions[key] = _SCOPE.stack.enter_context(_new_session(store))
+        sessions[key] = _SCOPE.stack.enter_context(_new_reader(store))
     return nullcontext(sessions[key])
 
 
-@contextmanager
-def _new_session(store: Any) -> Iterator[Any]:
-    """A session of ``store`` (its own ``ManagedSessionMaker``) whose reads, on PostgreSQL with psycopg2,
-    are sent without a transaction: psycopg2 sends ``BEGIN`` and ``COMMIT`` as round trips of their own, which
-    a read-only session does not need (under PostgreSQL's READ COMMITTED each statement reads what was
-    committed when it starts, in a transaction or not; the judgement once written needs reads at least as
-    recent as the write it follows, which both give). Under load every round trip waits for the server
-    process's other threads, so the two saved are most of a check's wait. The connection is put back in
-    transaction mode before it returns to the pool (or dropped from the pool when that fails), so MLflow's
-    own writes on it are never autocommitted."""
-    with ExitStack() as stack:
-        session = stack.enter_context(_primary(store))
-        _without_transaction(session, stack)
-        yield session
+def _new_reader(store: Any) -> AbstractContextManager[Any]:
+    engine = getattr(store, "engine", None)
+    return _direct(engine) if _reads_direct(engine) else _primary(store)
+
+
+def _reads_direct(engine: Any) -> bool:
+    dialect = getattr(engine, "dialect", None)
+    return getattr(dialect, "name", "") == "postgresql" and getattr(dialect, "driver", "") == "psycopg2"
+
+
+def reads_engine(store: Any) -> Any:
+    """The engine the lean reads of ``store`` go through: the plugin's own (:func:`direct_engine`) on
+    PostgreSQL with psycopg2, the store's primary engine otherwise."""
+    return direct_engine(store.engine) if _reads_direct(store.engine) else store.engine
 
 
 def _primary(store: Any) -> AbstractContextManager[Any]:
@@ -97,61 +101,182 @@ def _primary(store: Any) -> AbstractContextManager[Any]:
         return store.ManagedSessionMaker()  # type: ignore[no-any-return]
 
 
-def _without_transaction(session: Any, stack: ExitStack) -> None:
-    bind = session.get_bind()
-    if bind.dialect.name != "postgresql" or bind.dialect.driver != "psycopg2" or session.in_transaction():
-        return
-    connection = session.connection()  # the pool checkout (its pre-ping); psycopg2 has sent no BEGIN yet
-    raw = connection.connection.dbapi_connection
+_ENGINES: dict[tuple[int, str], Any] = {}  # the plugin's engines, by process and database (full URL)
+# Idle connections the plugin's pool keeps per server process and database: a connection beyond them is closed
+# when it comes back, and a new one costs the database a process and a cold catalog cache (many milliseconds
+# of CPU), so the pool is sized for the reads that run at once under load (a connection is held for one
+# statement: with 16 clients on 2 workers, up to 5 at once, seen 10.5 -> 19.8 connections opened per 100
+# requests with SQLAlchemy's default of 5).
+POOL_SIZE = 10
+_ENGINES_LOCK = threading.Lock()
+
+
+def direct_engine(engine: Any) -> Any:
+    """The plugin's own engine on the database of ``engine`` (a store's primary engine, PostgreSQL with
+    psycopg2), made once per database and process (the tracking and registry stores share it): the same URL,
+    SQLAlchemy's default pool sizes (no pool when MLflow's has none, ``MLFLOW_SQLALCHEMYSTORE_POOLCLASS=NullPool``),
+    its connections in psycopg2's autocommit mode, and no pre-ping (see :class:`Direct`)."""
+    key = (os.getpid(), _url(engine))  # a process forked from one that read never shares its connections
+    with _ENGINES_LOCK:
+        found = _ENGINES.get(key)
+        if found is None:
+            from sqlalchemy import create_engine
+            from sqlalchemy.pool import NullPool
+
+            pooling: dict[str, Any] = ({"poolclass": NullPool} if isinstance(engine.pool, NullPool)
+                                       else {"pool_size": POOL_SIZE})
+            found = _ENGINES[key] = create_engine(engine.url, pool_pre_ping=False, isolation_level="AUTOCOMMIT",
+                                                     **pooling)
+        return found
+
+
+def _direct(engine: Any) -> AbstractContextManager[Direct]:
+    return nullcontext(Direct(direct_engine(engine)))
+
+
+class Direct:
+    """The lean reads on PostgreSQL with psycopg2: each statement sent on a connection of the plugin's own engine
+    (:func:`direct_engine`), held for that statement alone, compiled once (:class:`Prepared`) and sent as it
+    is. What it spares, per check, against a session of MLflow's own engine: the pool's pre-ping (a round trip:
+    MLflow's engine pings every connection it checks out), ``BEGIN`` and ``COMMIT`` (psycopg2 sends each as a
+    round trip; under PostgreSQL's READ COMMITTED each statement reads what was committed when it starts, in a
+    transaction or not, and the judgement once written needs reads at least as recent as the write it follows,
+    which both give), and the ORM session's and the statement cache's CPU. Under load every round trip and
+    every millisecond of CPU waits for the server process's other threads, so these were most of a check's
+    cost.
+
+    Without a pre-ping a pooled connection may be dead (the database restarted, an idle connection dropped):
+    the statement then fails, SQLAlchemy drops that connection and marks every older one of the pool for
+    replacement, and the read is sent once more on a new connection; a second failure propagates, and the
+    request is refused (fail closed). A connection in autocommit mode never holds a transaction, so nothing
+    is left open in the pool; MLflow's own engine and its writes are untouched."""
+
+    def __init__(self, engine: Any) -> None:
+        self.engine, self.dialect = engine, engine.dialect
+
+    def rows(self, statement: Any, compiled: Sent | None, values: dict[str, Any]) -> list[Any]:
+        """The rows of ``statement`` with ``values`` bound: its SQL sent as it is when it was ``compiled``, else
+        the statement through SQLAlchemy."""
+        if compiled is None:
+            return _twice(lambda: self._through_sqlalchemy(statement, values))
+        params = {**compiled.defaults, **values}
+        for attempt in (1, 2):
+            raw = self.engine.raw_connection()  # held for this statement alone: fewer held at once, under load
+            cursor = None
+            try:
+                cursor = raw.cursor()
+                self.dialect.do_execute(cursor, compiled.sql, params)  # SQLAlchemy's own way of sending it
+                found = cursor.fetchall()
+                row = compiled.row or compiled.row_of(cursor.description)
+                return [row._make(each) for each in found]
+            except self.dialect.loaded_dbapi.Error as exc:
+                if attempt == 2 or not self.dialect.is_disconnect(exc, raw.dbapi_connection, cursor):
+                    raise
+                raw.invalidate(exc)  # dead: dropped from the pool, and every other connection of it
+                self.engine.dispose()  # (they share its fate: a restarted database) replaced on their next use
+            finally:
+                if cursor is not None:
+                    with suppress(Exception):
+                        cursor.close()
+                raw.close()  # back to the pool (an invalidated one is discarded)
+        raise AssertionError("unreachable")
+
+    def _through_sqlalchemy(self, statement: Any, values: dict[str, Any]) -> list[Any]:
+        with self.engine.connect() as connection:
+            return list(connection.execute(statement, values).all())
+
+
+
+def _twice(read: Callable[[], list[Any]]) -> list[Any]:
+    """``read()``, once more when it failed on a dead connection (SQLAlchemy has dropped it from the pool)."""
+    from sqlalchemy.exc import DBAPIError
+
     try:
-        raw.autocommit = True  # psycopg2 sends nothing for it
-    except Exception:
-        return  # not idle after all: read in a transaction, as MLflow's sessions do
-
-    def restore() -> None:
-        try:
-            raw.autocommit = False
-        except Exception:
-            connection.invalidate()  # never back in the pool in autocommit mode
-
-    stack.callback(restore)  # before the session's commit and close, which return the connection
+        return read()
+    except DBAPIError as exc:
+        if not exc.connection_invalidated:
+            raise
+    return read()
 
 
-_DATABASES: dict[int, str] = {}  # an engine's full URL, by the engine's id (rendered once per engine)
+class Sent:
+    """A statement compiled once: its SQL, the values of the parameters it holds itself, and the class of its
+    rows (named by the columns' labels, made at its first answer)."""
+
+    __slots__ = ("defaults", "row", "sql")
+
+    def __init__(self, sql: str, defaults: dict[str, Any]) -> None:
+        self.sql, self.defaults = sql, defaults
+        self.row: Any = None
+
+    def row_of(self, description: Any) -> Any:
+        self.row = namedtuple("Row", [column[0] for column in description])  # type: ignore[misc]
+        return self.row
+
+
+def compile_once(statement: Any, dialect: Any) -> Sent | None:
+    """``statement``'s SQL for ``dialect`` and the values of the parameters it holds itself, when it can be
+    sent as it is (named parameters, none expanded at execution and none converted by a type), else None."""
+    compiled = statement.compile(dialect=dialect)
+    if (dialect.paramstyle not in ("pyformat", "named") or compiled.post_compile_params
+            or getattr(compiled, "_bind_processors", True)):
+        return None
+    return Sent(compiled.string, dict(compiled.params))
+
+
+_DATABASES: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()  # an engine's full URL
 
 
 def _database(store: Any) -> str:
     engine = getattr(store, "engine", None)
-    if engine is None:
-        return str(id(store))
-    found = _DATABASES.get(id(engine))
+    return str(id(store)) if engine is None else _url(engine)
+
+
+def _url(engine: Any) -> str:
+    found = _DATABASES.get(engine)
     if found is None:
-        found = _DATABASES[id(engine)] = engine.url.render_as_string(hide_password=False)
+        found = _DATABASES[engine] = engine.url.render_as_string(hide_password=False)
     return found
 
 
 class Prepared:
     """A store's statements, each built once per workspace by ``build(session)`` (with ``_get_query``'s
-    scoping and bound parameters), when the store's ``_get_query`` is MLflow's own; afresh otherwise."""
+    scoping and bound parameters), when the store's ``_get_query`` is MLflow's own; afresh otherwise. On a
+    :class:`Direct` connection a statement kept is compiled once as well (:func:`compile_once`)."""
 
     def __init__(self, store: Any) -> None:
-        self.store, self._built = store, dict[tuple[str, str], Any]()
+        self.store, self._built = store, dict[tuple[str, str], tuple[Any, Any]]()
         scoping = getattr(type(store), "_get_query", None)
         self.keeps = str(getattr(scoping, "__module__", "")).startswith("mlflow.store.")
 
-    def statement(self, session: Any, name: str, build: Callable[[Any], Any]) -> Any:
+    def statement(self, reader: Any, name: str, build: Callable[[Any], Any]) -> tuple[Any, Any]:
+        """The statement ``name`` (built with ``reader``, a session, or an unconnected one of the store for a
+        :class:`Direct` reader) and, for a :class:`Direct` reader, its compiled SQL (or None)."""
+        direct = isinstance(reader, Direct)
         if not self.keeps:
-            return build(session)
+            return self._build(reader, build), None
         workspace = getattr(self.store, "_get_active_workspace", None)
         key = (name, str(workspace()) if workspace is not None else "")
         found = self._built.get(key)
-        if found is None:
-            found = self._built[key] = build(session)
+        if found is None or (direct and found[1] is None):
+            statement = found[0] if found is not None else self._build(reader, build)
+            found = self._built[key] = (statement, compile_once(statement, reader.dialect) if direct else None)
         return found
 
-    def rows(self, session: Any, name: str, build: Callable[[Any], Any], /, **values: Any) -> list[Any]:
-        """The rows of the statement ``name`` with ``values`` bound, in the session's transaction."""
-        return list(session.connection().execute(self.statement(session, name, build), values).all())
+    def _build(self, reader: Any, build: Callable[[Any], Any]) -> Any:
+        if not isinstance(reader, Direct):
+            return build(reader)
+        from sqlalchemy.orm import Session
+
+        with Session(self.store.engine) as session:  # building connects to nothing
+            return build(session)
+
+    def rows(self, reader: Any, name: str, build: Callable[[Any], Any], /, **values: Any) -> list[Any]:
+        """The rows of the statement ``name`` with ``values`` bound, on ``reader``'s connection."""
+        statement, compiled = self.statement(reader, name, build)
+        if isinstance(reader, Direct):
+            return reader.rows(statement, compiled, values)
+        return list(reader.connection().execute(statement, values).all())
 
 
 def _is_sql_store(store: Any, kind: str, needs: tuple[str, ...]) -> bool:
@@ -322,9 +447,14 @@ class LeanTracking:
             number = int(experiment_id)
         except ValueError:
             return set()
+        from sqlalchemy import bindparam
+
+        def statement(session: Any) -> Any:
+            return (self.store._get_query(session, table).filter(table.experiment_id == bindparam("experiment_id"))
+                    .with_entities(column).statement)
+
         with _session(self.store) as session:
-            rows = (self.store._get_query(session, table).filter(table.experiment_id == number)
-                    .with_entities(column).all())
+            rows = self.prepared.rows(session, f"ids of {table.__tablename__}", statement, experiment_id=number)
         return {str(row[0]) for row in rows}
 
 
