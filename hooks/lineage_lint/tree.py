@@ -134,7 +134,7 @@ class Entry:
 class MapNode(_Placed):
     """A mapping; entries keep file order. Later duplicates replace earlier ones in :meth:`get`."""
 
-    __slots__ = ("_cased", "_folded", "_index", "entries")
+    __slots__ = ("_cased", "_folded", "_index", "_public", "entries")
 
     def __init__(self, entries: list[Entry], span: Span | Any, index: dict[str, Entry] | None = None) -> None:
         """``index``, when given, is ``entries`` by key (the last of each), as a reader built it."""
@@ -143,6 +143,7 @@ class MapNode(_Placed):
         self._index = {entry.key: entry for entry in entries} if index is None else index
         self._folded: dict[str, Entry] | None = None
         self._cased: bool | None = None
+        self._public: list[Entry] | None = None
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not MapNode:
@@ -182,9 +183,19 @@ class MapNode(_Placed):
             self._folded = found
         return self._folded
 
+    def public(self) -> list[Entry]:
+        """The entries but those whose key starts with ``__`` (what a Python config's reader adds: ``__call__``,
+        ``__args__``, ``__imports__``). Remembered until the mapping changes: every walk of the readers asks; not to
+        be modified."""
+        if self._public is None:
+            entries = self.entries
+            public = [entry for entry in entries if not entry.key.startswith("__")]
+            self._public = entries if len(public) == len(entries) else public
+        return self._public
+
     def set(self, entry: Entry) -> None:
         """Add or replace an entry (used by resolvers that apply overrides)."""
-        self._folded, self._cased = None, None
+        self._folded, self._cased, self._public = None, None, None
         if entry.key in self._index:
             self.entries = [e for e in self.entries if e.key != entry.key]
         self.entries.append(entry)

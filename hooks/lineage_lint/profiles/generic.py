@@ -200,7 +200,7 @@ class GenericProfile:
 
 
 def _entries(node: Node) -> list[Entry]:
-    return [e for e in node.entries if not e.key.startswith("__")] if isinstance(node, MapNode) else []
+    return node.public() if isinstance(node, MapNode) else []
 
 
 # A Python config object built by calling a config class (`cfg = TrainConfig(seed=3, ...)`, `SimpleNamespace(...)`,
