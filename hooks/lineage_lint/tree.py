@@ -311,12 +311,18 @@ def clone(node: Node, memo: dict[int, Node] | None = None) -> Node:
     copied = memo.get(id(node))
     if copied is not None:
         return copied
+    # (spans are passed on as they are: a copy does not make them, see above)
     if isinstance(node, MapNode):
-        mapping = memo[id(node)] = MapNode([], node.span)
-        for entry in node.entries:
-            mapping.set(Entry(entry.key, entry.key_span, clone(entry.value, memo)))
+        mapping = memo[id(node)] = MapNode([], node._span)
+        entries = [Entry(entry.key, entry._key_span, clone(entry.value, memo)) for entry in node.entries]
+        index = {entry.key: entry for entry in entries}
+        if len(index) == len(entries):
+            mapping.entries, mapping._index = entries, index
+        else:  # a key given twice: the last one stays, where the first one was
+            for entry in entries:
+                mapping.set(entry)
         return mapping
-    sequence = memo[id(node)] = SeqNode([], node.span)
+    sequence = memo[id(node)] = SeqNode([], node._span)
     sequence.items = [clone(item, memo) for item in node.items]
     return sequence
 
@@ -326,16 +332,16 @@ def merge(base: Node, override: Node) -> Node:
     recursively, key by key; anything else is replaced. Neither input is modified."""
     if not (isinstance(base, MapNode) and isinstance(override, MapNode)) or _replaces(override):
         return clone(override)
-    entries = [Entry(e.key, e.key_span, clone(e.value)) for e in base.entries]
+    entries = [Entry(e.key, e._key_span, clone(e.value)) for e in base.entries]
     position = {entry.key: index for index, entry in enumerate(entries)}
     for entry in override.entries:
         index = position.get(entry.key)
         if index is None:
             position[entry.key] = len(entries)
-            entries.append(Entry(entry.key, entry.key_span, clone(entry.value)))
+            entries.append(Entry(entry.key, entry._key_span, clone(entry.value)))
         else:
-            entries[index] = Entry(entry.key, entry.key_span, merge(entries[index].value, entry.value))
-    return MapNode(entries, override.span if override.entries else base.span)
+            entries[index] = Entry(entry.key, entry._key_span, merge(entries[index].value, entry.value))
+    return MapNode(entries, override._span if override.entries else base._span)
 
 
 def _replaces(node: MapNode) -> bool:
