@@ -30,11 +30,13 @@ from lineage_lint.profiles.data_shapes import (
     DIGEST_MAP_KEY,
     MODEL_ROLE_KEY,
     PIN_MAP_KEY,
+    SQL_KEY,
     Computed,
     configures_model,
     looks_like_data,
     names_location,
     names_table,
+    output_key,
     sql_tables,
     stores_data,
     writes_output,
@@ -685,11 +687,54 @@ def _read_sql(document: Document, key: str, key_path: str, strings: list[tuple[s
     return found
 
 
+class LooseKey(NamedTuple):
+    """What :func:`_read_loose` asks of a key's name alone, asked once per distinct key (see :func:`loose_key`)."""
+
+    lowered: str
+    query: bool  # a SQL query key: its strings are read as queries first
+    not_data: bool  # names an output, a model or the like, whatever its value
+    output_unless_stored: bool  # a bare `logs`/`export`: an output unless its value stores data
+    data_key: bool  # names a split or data (LOOSE_DATA_KEY)
+
+
+_LOOSE_KEYS: dict[str, LooseKey] = {}
+
+
+def loose_key(key: str) -> LooseKey:
+    facts = _LOOSE_KEYS.get(key)
+    if facts is None:
+        if len(_LOOSE_KEYS) >= MAX_REMEMBERED:
+            _LOOSE_KEYS.clear()
+        lowered = key.lower()
+        output = output_key(lowered)
+        facts = _LOOSE_KEYS[key] = LooseKey(
+            lowered, SQL_KEY.search(lowered) is not None,
+            bool(NOT_DATA.search(lowered)) or output is True or MODEL_ROLE_KEY.match(lowered) is not None,
+            output is None, LOOSE_DATA_KEY.search(lowered) is not None)
+    return facts
+
+
 def _read_loose(document: Document, node: MapNode, entry: Entry, key_path: str, refs: list[DatasetRef]) -> None:
     """A value outside any data section: a dataset when it names stored data (a storage URI, a data file, an
     Azure ML asset), or when its key names a split or data (`TRAIN_CSV`, `paths.train`) and it looks like data,
     unless the key names an output, a model or the like; the tables a SQL query reads."""
-    lowered = entry.key.lower()
+    facts = loose_key(entry.key)
+    value = entry.value
+    if type(value) is ScalarNode and type(value.value) is str and "${" not in value.value and not facts.query:
+        # the common case, one plain string, answered by the key's facts before its span is made
+        text = value.value
+        if facts.not_data or is_reference_placeholder(text) or (facts.output_unless_stored and not stores_data(text)):
+            return
+        why = _loose_reason(facts.lowered, text, facts.data_key)
+        if why:
+            note("dataset", key_path, True, why)
+            version, digest = _pins_for(node, entry.key)
+            refs.append(make_ref(document, key_path, text, value.span, version_entry=version, digest_entry=digest))
+        elif facts.data_key:
+            note("dataset", key_path, False, "the key names a split or data, but the value is not a path, URI or "
+                 "data file")
+        return
+    lowered = facts.lowered
     strings = _ref_strings(document, entry.value)
     if _read_sql(document, lowered, key_path, strings, refs):
         return
