@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import NamedTuple
 
-from lineage_lint.lazy_re import MAX_REMEMBERED, any_match, keys, lazy
+from lineage_lint.lazy_re import MAX_REMEMBERED, any_match, keys, lazy, remember_texts
 from lineage_lint.profiles.data_shapes import (
     DEFINED_HERE,
     DIGEST_MAP_KEY,
@@ -616,8 +616,9 @@ def _scan_for_sections(document: Document, node: Node, prefix: str, depth: int, 
                 _scan_for_sections(document, value, key_path, depth + 1, refs)  # [{source: s3://...}]}`
             continue
         read_before = len(mine) + len(refs)
-        plain = type(value) is ScalarNode  # a scalar is never a reader call, nor holds one
-        if not plain and _is_reader_call(value):
+        # a scalar is never a reader call, nor holds one
+        plain, calls = (True, False) if type(value) is ScalarNode else (False, _may_call(value))
+        if calls and _is_reader_call(value):
             _read_call(document, value, key_path, mine)
         elif (facts.data_section or (facts.data_config and isinstance(value, MapNode))) and not facts.not_data:
             note("dataset", key_path, True, "a section named for data: its references are read")
@@ -642,12 +643,18 @@ def _scan_for_sections(document: Document, node: Node, prefix: str, depth: int, 
             _scan_for_sections(document, value, key_path, depth + 1, refs)
         elif isinstance(value, (MapNode, SeqNode)):
             note("dataset", key_path, False, "the section configures a model, output, logging or the like, not data")
-        if not plain and len(mine) + len(refs) == read_before and value is not None and not _is_reader_call(value):
+        if calls and len(mine) + len(refs) == read_before and value is not None and not _is_reader_call(value):
             for call in _nested_reader_calls(value):  # nothing read there, but a reader call inside: it reads data
                 _read_call(document, call, key_path, mine)
     _apply_pin_maps(document, node, mine)
     _apply_lone_digest(document, node, prefix, mine)
     refs.extend(_without_roots(node, prefix, mine))
+
+
+def _may_call(value: Node) -> bool:
+    """Whether a value that is no scalar may be or hold a reader call: a mapping without `__call__` (how a call is
+    read) is none and holds none (see :func:`_nested_reader_calls`)."""
+    return type(value) is not MapNode or value.entry("__call__") is not None
 
 
 def _scan_items(document: Document, node: SeqNode, prefix: str, depth: int, refs: list[DatasetRef]) -> None:
@@ -795,7 +802,7 @@ def _names_components(document: Document, entry: Entry) -> bool:
         return not _names_data(document, value, stored=True)
     if isinstance(value, SeqNode):
         return True  # a list under such a key is a list of components, whatever its items look like
-    return not any(stores_data(text) for text, _ in _ref_strings(document, entry.value))
+    return not any(stores_data(text) for text in _ref_texts(document, entry.value))
 
 
 def _is_model(document: Document, key: str, node: MapNode) -> bool:
@@ -1028,6 +1035,15 @@ def first_entry(node: MapNode, keys: tuple[str, ...]) -> Entry | None:
     return None
 
 
+def _ref_texts(document: Document, node: Node) -> list[str]:
+    """The texts of :func:`_ref_strings`, without making their spans for one plain string (the common case)."""
+    if type(node) is ScalarNode:
+        value = node.value
+        if type(value) is str and "${" not in value:
+            return [] if is_reference_placeholder(value) else [value]
+    return [text for text, _ in _ref_strings(document, node)]
+
+
 def _ref_strings(document: Document, node: Node) -> list[tuple[str, Span]]:
     """The strings a value names data by: a string, the strings of a list, an interpolation nobody could
     follow (its text), or an expression a Python config computes (:class:`Computed`)."""
@@ -1077,7 +1093,7 @@ def _locates_data(document: Document, node: MapNode) -> bool:
         entry = first_entry(node, (key,))
         if entry is not None and any(stores_data(text) or names_table(key, text)
                                      or (pinned and looks_like_data(text, data_key=True))
-                                     for text, _ in _ref_strings(document, entry.value)):
+                                     for text in _ref_texts(document, entry.value)):
             return True
     return False
 
@@ -1090,17 +1106,22 @@ def _names_data(document: Document, node: MapNode, *, stored: bool = False, spli
     not ``train: {resume: checkpoints/last.ckpt}``)."""
     for entry in _entries(node):
         lowered = entry.key.lower()
-        if _is_pin_key(lowered) or writes_output(lowered) or NAMED_COMPONENTS.search(lowered) \
-                or NOT_DATA.search(lowered):
+        if _names_no_data(lowered):
             continue
-        strings = _ref_strings(document, entry.value)
         location = lowered in DATA_REF_FIELDS
         if any(stores_data(text) or names_table(lowered, text)
                or (not stored and location and looks_like_data(text, data_key=True))
                or (split and looks_like_data(text) and not configures_model(lowered, None, text))
-               for text, _ in strings):
+               for text in _ref_texts(document, entry.value)):
             return True
     return False
+
+
+@remember_texts
+def _names_no_data(lowered: str) -> bool:
+    """Whether :func:`_names_data` passes over a key by its name: a pin, an output, components, not data."""
+    return _is_pin_key(lowered) or writes_output(lowered) or NAMED_COMPONENTS.search(lowered) is not None \
+        or NOT_DATA.search(lowered) is not None
 
 
 def _read_section(document: Document, entry: Entry, key_path: str, refs: list[DatasetRef], *, depth: int = 0,
@@ -1155,7 +1176,7 @@ def _read_child(document: Document, section: MapNode, child: Entry, child_key: s
         _read_section(document, child, child_key, refs, depth=depth + 1, named_parent=True)
     elif isinstance(child_node, SeqNode) and (DATASET_SECTION.match(child.key) or named):
         _read_section(document, child, child_key, refs)
-    elif isinstance(child_node, SeqNode) and writes_output(lowered, [t for t, _ in _ref_strings(document, child_node)]):
+    elif isinstance(child_node, SeqNode) and writes_output(lowered, _ref_texts(document, child_node)):
         note("dataset", child_key, False, "a list of outputs, caches, logs, checkpoints or models, not inputs")
     elif isinstance(child_node, SeqNode):  # `data: {train: [{name: ..., version: ...}]}`
         _read_list(document, section, child, child_node, child_key=child_key, refs=refs)
