@@ -815,8 +815,8 @@ def _is_model(document: Document, key: str, node: MapNode) -> bool:
     location = ""
     for field in REF_FIELDS if _holds_any(node, _REF_FIELD_SET) else ():
         entry = first_entry(node, (field,))
-        if entry is not None and (strings := _ref_strings(document, entry.value)):
-            location = strings[0][0]
+        if entry is not None and (texts := _ref_texts(document, entry.value)):
+            location = texts[0]
             break
     return configures_model(key, node, location)
 
@@ -1252,6 +1252,15 @@ def _location_first(document: Document, node: MapNode) -> tuple[Entry, tuple[str
         stores_data(pair[1][0]) or looks_like_data(pair[1][0], data_key=True))), named[0] if named else None)
 
 
+@remember_texts
+def _no_path_key(key: str) -> bool:
+    """Whether :func:`_read_item` takes no path from a key, by its name: a pin, a reference field (read as the
+    dataset's name or location), components, a model's role."""
+    lowered = key.lower()
+    return _is_pin_key(lowered) or lowered in REF_FIELDS or NAMED_COMPONENTS.search(lowered) is not None \
+        or MODEL_ROLE_KEY.match(key) is not None
+
+
 def _read_item(document: Document, node: Node, key_path: str, refs: list[DatasetRef], default_name: str = "") -> None:
     if _is_reader_call(node):
         _read_call(document, node, key_path, refs)
@@ -1270,15 +1279,14 @@ def _read_item(document: Document, node: Node, key_path: str, refs: list[Dataset
     for entry in _entries(node):
         if NAMED_COMPONENTS.search(entry.key.lower()):
             _rejected(f"{key_path}.{entry.key}", entry.key.lower())
-    paths = [(entry, found) for entry in _entries(node)
-             if not _is_pin_key(entry.key.lower()) and entry.key.lower() not in REF_FIELDS
-             and not NAMED_COMPONENTS.search(entry.key.lower()) and not MODEL_ROLE_KEY.match(entry.key)
-             and (found := _ref_strings(document, entry.value))
-             and not writes_output(entry.key, [text for text, _ in found])
-             and not any(configures_model(entry.key, None, text) for text, _ in found)
+    paths = [(entry, _ref_strings(document, entry.value)) for entry in _entries(node)
+             if not _no_path_key(entry.key)
+             and (found := _ref_texts(document, entry.value))
+             and not writes_output(entry.key, found)
+             and not any(configures_model(entry.key, None, text) for text in found)
              and (REF_SUFFIX.search(entry.key) or DATASET_SECTION.match(entry.key)
                   or any(looks_like_data(text) or stores_data(text) or names_table(entry.key, text)
-                         for text, _ in found))]
+                         for text in found))]
     mapped = _mapped_locations(document, node, key_path, version, digest)
     if named is not None and not (paths and not looks_like_data(named[1][0]) and named[0].key.lower() == "name"):
         ref_entry, (value, span) = named
