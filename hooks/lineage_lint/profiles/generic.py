@@ -65,6 +65,7 @@ from lineage_lint.values import (
 
 RUN_SEED_KEYS = ("seed_everything", "seed", "random_seed", "global_seed", "manual_seed", "rng_seed",
                  "random_state", "train_seed", "training_seed", "experiment_seed", "run_seed")
+_RUN_SEED_KEY_SET = frozenset(RUN_SEED_KEYS)
 RUN_SECTIONS = frozenset({
     "trainer", "training", "train", "training_args", "train_args", "args", "experiment", "exp", "run",
     "runtime", "randomness", "reproducibility", "common", "general", "env", "environment", "system",
@@ -232,6 +233,8 @@ def _run_seed_candidates(root: Node) -> Iterator[tuple[int, int, tuple[str, ...]
             yield 1, RUN_SEED_KEYS.index(lowered), (), entry
         elif not isinstance(entry.value, MapNode) or _is_component(entry.value):
             continue
+        elif _RUN_SEED_KEY_SET.isdisjoint(entry.value.folded()):
+            continue  # no seed key in the section, whatever its case (one set test for most sections)
         elif lowered in RUN_SECTIONS and not (lowered in ENV_SECTIONS and _names_component(entry.value)):
             for inner in _entries(entry.value):
                 if inner.key.lower() in RUN_SEED_KEYS:
@@ -601,7 +604,9 @@ def _scan_for_sections(document: Document, node: Node, prefix: str, depth: int, 
     read = {ref.key for ref in mine}  # read with their pin sibling: not again
     modules = _imported_modules(node) if not prefix else frozenset()
     for entry in _entries(node):
-        value = _value_to_scan(document.root, entry)
+        # (a container, or a plain string without `${`, is scanned as it is: _value_to_scan's answer without a call)
+        value = entry.value if type(entry.value) is not ScalarNode or (
+            type(entry.value.value) is str and "${" not in entry.value.value) else _value_to_scan(document.root, entry)
         if value is None:
             continue  # a number, boolean or null outside a data section names no data (the branches below agree)
         key_path = f"{prefix}.{entry.key}" if prefix else entry.key
