@@ -30,3 +30,26 @@ def test_what_a_mapping_remembers_follows_set() -> None:
 def test_a_key_without_letters_counts_as_cased() -> None:
     # `"0".islower()` is False: such a mapping is looked up by lower-cased key as well, as before
     assert MapNode([_entry("0", "a", 1)], Span(1, 1, 1, 9)).cased()
+
+
+def test_public_entries_leave_out_python_internals_and_follow_set() -> None:
+    mapping = MapNode([_entry("__call__", "TrainConfig", 1), _entry("seed", "1", 2)], Span(1, 1, 2, 9))
+    assert [entry.key for entry in mapping.public()] == ["seed"]
+    mapping.set(_entry("data", "x", 3))
+    assert [entry.key for entry in mapping.public()] == ["seed", "data"]
+    assert [entry.key for entry in mapping.entries] == ["__call__", "seed", "data"]
+
+
+def test_spans_made_when_read_stay_those_of_the_file_through_a_copy() -> None:
+    from lineage_lint.sources.yaml_source import parse_yaml
+    from lineage_lint.tree import clone, merge
+
+    tree, _ = parse_yaml("a:\n  b: 1\nc: [x, 'y']\n")
+    copied = merge(MapNode([], Span(1, 1, 1, 1)), clone(tree))
+    assert isinstance(copied, MapNode) and isinstance(tree, MapNode)
+    inner = copied.get("a")
+    assert isinstance(inner, MapNode)
+    assert inner.entries[0].key_span == Span(2, 3, 2, 4)
+    assert inner.entries[0].value.span == Span(2, 6, 2, 7)
+    assert copied.entries[1].key_span == Span(3, 1, 3, 2)
+    assert copied.span == tree.span == Span(1, 1, 4, 1)

@@ -178,3 +178,19 @@ def test_the_fast_path_runs_only_on_the_main_thread() -> None:
 def test_the_safe_loader_has_no_path_resolvers() -> None:
     """The fast path makes the composer's path tracking a no-op, which holds only while there are none."""
     assert not yaml.CSafeLoader.yaml_path_resolvers and not yaml.SafeLoader.yaml_path_resolvers
+
+
+def test_a_plain_scalar_remembered_by_its_text_keeps_its_own_place_and_quoting() -> None:
+    """Tags and values of plain scalars are remembered by text across files; spans and quoting are each node's."""
+    first = fast("a: true\nb: 42\n")
+    second = fast("x: 'true'\ny:\n  z: true\n  w: [42, '42']\n")
+    assert isinstance(first, MapNode) and isinstance(second, MapNode)
+    quoted, inner = second.get("x"), second.get("y")
+    assert isinstance(quoted, ScalarNode) and quoted.value == "true"
+    assert isinstance(inner, MapNode)
+    plain = inner.get("z")
+    assert isinstance(plain, ScalarNode) and plain.value is True and tuple(plain.span) == (3, 6, 3, 10, "")
+    numbers = inner.get("w")
+    assert isinstance(numbers, SeqNode)
+    assert [item.value for item in numbers.items if isinstance(item, ScalarNode)] == [42, "42"]
+    assert [tuple(item.span)[:2] for item in numbers.items] == [(4, 7), (4, 11)]

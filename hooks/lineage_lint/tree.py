@@ -9,8 +9,8 @@ never an expanded copy), which is why walkers must use :func:`overflowing_node` 
 from __future__ import annotations
 
 from collections.abc import Iterator, KeysView
-from dataclasses import dataclass, field
-from typing import Union
+from dataclasses import dataclass
+from typing import Any, Union
 
 # Re-exported: the nodes' spans (defined apart, so that findings need not import the tree).
 from lineage_lint.span import FILE_START as FILE_START  # noqa: PLC0414
@@ -19,13 +19,57 @@ from lineage_lint.span import Span as Span  # noqa: PLC0414
 Scalar = Union[str, int, float, bool, None]  # noqa: UP007 (a runtime alias, Python 3.10)
 
 
-@dataclass(slots=True)
-class ScalarNode:
+def composed_span(place: Any) -> Span:
+    """The span of a node libyaml composed (``place`` has its ``start_mark`` and ``end_mark``)."""
+    if isinstance(place, tuple):  # a span already (a plain tuple some reader built)
+        return Span(*place)
+    start, end = place.start_mark, place.end_mark
+    return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+
+
+# Spans are made when they are read. A reader hands each node either its Span or the composed libyaml node it
+# comes from (:mod:`.sources.yaml_fast`), whose marks give the Span the first time ``span`` is asked for: most
+# values of a file that passes are never pointed at, and building their spans was a tenth of a cold check.
+
+
+class _Placed:
+    """A node's span, made from the composed node it comes from when first read (see above)."""
+
+    __slots__ = ("_span",)
+    _span: Span | Any
+
+    @property
+    def span(self) -> Span:
+        span = self._span
+        if span.__class__ is not Span:
+            span = self._span = composed_span(span)
+        return span
+
+    @span.setter
+    def span(self, span: Span) -> None:
+        self._span = span
+
+
+class ScalarNode(_Placed):
     """A plain value: string, number, boolean or null."""
 
-    value: Scalar
-    span: Span
-    tag: str = ""
+    __slots__ = ("tag", "value")
+
+    def __init__(self, value: Scalar, span: Span | Any, tag: str = "") -> None:
+        self.value = value
+        self._span = span
+        self.tag = tag
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not ScalarNode:
+            return NotImplemented
+        assert isinstance(other, ScalarNode)
+        return (self.value, self.span, self.tag) == (other.value, other.span, other.tag)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"ScalarNode(value={self.value!r}, span={self.span!r}, tag={self.tag!r})"
 
 
 @dataclass(slots=True)
@@ -36,27 +80,63 @@ class OpaqueNode:
     span: Span
 
 
-@dataclass(slots=True)
 class Entry:
     """One ``key: value`` pair of a mapping, with the span of the key itself."""
 
-    key: str
-    key_span: Span
-    value: Node
+    __slots__ = ("_key_span", "key", "value")
+
+    def __init__(self, key: str, key_span: Span | Any, value: Node) -> None:
+        self.key = key
+        self._key_span = key_span
+        self.value = value
+
+    @property
+    def key_span(self) -> Span:
+        span = self._key_span
+        if span.__class__ is not Span:
+            span = self._key_span = composed_span(span)
+        return span
+
+    @key_span.setter
+    def key_span(self, span: Span) -> None:
+        self._key_span = span
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not Entry:
+            return NotImplemented
+        assert isinstance(other, Entry)
+        return (self.key, self.key_span, self.value) == (other.key, other.key_span, other.value)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Entry(key={self.key!r}, key_span={self.key_span!r}, value={self.value!r})"
 
 
-@dataclass(slots=True)
-class MapNode:
+class MapNode(_Placed):
     """A mapping; entries keep file order. Later duplicates replace earlier ones in :meth:`get`."""
 
-    entries: list[Entry]
-    span: Span
-    _index: dict[str, Entry] = field(default_factory=dict, repr=False)
-    _folded: dict[str, Entry] | None = field(default=None, init=False, repr=False, compare=False)
-    _cased: bool | None = field(default=None, init=False, repr=False, compare=False)
+    __slots__ = ("_cased", "_folded", "_index", "_public", "entries")
 
-    def __post_init__(self) -> None:
-        self._index = {entry.key: entry for entry in self.entries}
+    def __init__(self, entries: list[Entry], span: Span | Any, index: dict[str, Entry] | None = None) -> None:
+        """``index``, when given, is ``entries`` by key (the last of each), as a reader built it."""
+        self.entries = entries
+        self._span = span
+        self._index = {entry.key: entry for entry in entries} if index is None else index
+        self._folded: dict[str, Entry] | None = None
+        self._cased: bool | None = None
+        self._public: list[Entry] | None = None
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not MapNode:
+            return NotImplemented
+        assert isinstance(other, MapNode)
+        return (self.entries, self.span, self._index) == (other.entries, other.span, other._index)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"MapNode(entries={self.entries!r}, span={self.span!r})"
 
     def get(self, key: str) -> Node | None:
         entry = self._index.get(key)
@@ -85,21 +165,44 @@ class MapNode:
             self._folded = found
         return self._folded
 
+    def public(self) -> list[Entry]:
+        """The entries but those whose key starts with ``__`` (what a Python config's reader adds: ``__call__``,
+        ``__args__``, ``__imports__``). Remembered until the mapping changes: every walk of the readers asks; not to
+        be modified."""
+        if self._public is None:
+            entries = self.entries
+            public = [entry for entry in entries if not entry.key.startswith("__")]
+            self._public = entries if len(public) == len(entries) else public
+        return self._public
+
     def set(self, entry: Entry) -> None:
         """Add or replace an entry (used by resolvers that apply overrides)."""
-        self._folded, self._cased = None, None
+        self._folded, self._cased, self._public = None, None, None
         if entry.key in self._index:
             self.entries = [e for e in self.entries if e.key != entry.key]
         self.entries.append(entry)
         self._index[entry.key] = entry
 
 
-@dataclass(slots=True)
-class SeqNode:
+class SeqNode(_Placed):
     """A sequence (YAML/JSON/TOML array, Python list or tuple)."""
 
-    items: list[Node]
-    span: Span
+    __slots__ = ("items",)
+
+    def __init__(self, items: list[Node], span: Span | Any) -> None:
+        self.items = items
+        self._span = span
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not SeqNode:
+            return NotImplemented
+        assert isinstance(other, SeqNode)
+        return (self.items, self.span) == (other.items, other.span)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"SeqNode(items={self.items!r}, span={self.span!r})"
 
 
 Node = Union[MapNode, SeqNode, ScalarNode, OpaqueNode]  # noqa: UP007
@@ -190,12 +293,18 @@ def clone(node: Node, memo: dict[int, Node] | None = None) -> Node:
     copied = memo.get(id(node))
     if copied is not None:
         return copied
+    # (spans are passed on as they are: a copy does not make them, see above)
     if isinstance(node, MapNode):
-        mapping = memo[id(node)] = MapNode([], node.span)
-        for entry in node.entries:
-            mapping.set(Entry(entry.key, entry.key_span, clone(entry.value, memo)))
+        mapping = memo[id(node)] = MapNode([], node._span)
+        entries = [Entry(entry.key, entry._key_span, clone(entry.value, memo)) for entry in node.entries]
+        index = {entry.key: entry for entry in entries}
+        if len(index) == len(entries):
+            mapping.entries, mapping._index = entries, index
+        else:  # a key given twice: the last one stays, where the first one was
+            for entry in entries:
+                mapping.set(entry)
         return mapping
-    sequence = memo[id(node)] = SeqNode([], node.span)
+    sequence = memo[id(node)] = SeqNode([], node._span)
     sequence.items = [clone(item, memo) for item in node.items]
     return sequence
 
@@ -205,16 +314,16 @@ def merge(base: Node, override: Node) -> Node:
     recursively, key by key; anything else is replaced. Neither input is modified."""
     if not (isinstance(base, MapNode) and isinstance(override, MapNode)) or _replaces(override):
         return clone(override)
-    entries = [Entry(e.key, e.key_span, clone(e.value)) for e in base.entries]
+    entries = [Entry(e.key, e._key_span, clone(e.value)) for e in base.entries]
     position = {entry.key: index for index, entry in enumerate(entries)}
     for entry in override.entries:
         index = position.get(entry.key)
         if index is None:
             position[entry.key] = len(entries)
-            entries.append(Entry(entry.key, entry.key_span, clone(entry.value)))
+            entries.append(Entry(entry.key, entry._key_span, clone(entry.value)))
         else:
-            entries[index] = Entry(entry.key, entry.key_span, merge(entries[index].value, entry.value))
-    return MapNode(entries, override.span if override.entries else base.span)
+            entries[index] = Entry(entry.key, entry._key_span, merge(entries[index].value, entry.value))
+    return MapNode(entries, override._span if override.entries else base._span)
 
 
 def _replaces(node: MapNode) -> bool:

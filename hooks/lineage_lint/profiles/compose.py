@@ -93,7 +93,8 @@ _BASE_REFERENCE = re.compile(r"^\{\{\s*_base_\.([\w.]+)\s*\}\}$")
 def _base_values(node: Node, bases: Node, memo: dict[int, Node]) -> Node:
     """``node`` with MMEngine's ``{{_base_.a.b}}`` references replaced by the value the bases set at ``a.b``
     (keeping that value's file and line); a reference the bases do not set is left as written. Shared
-    subtrees stay shared (``memo``), so a file's aliases are never expanded."""
+    subtrees stay shared (``memo``), so a file's aliases are never expanded; a container holding no reference
+    is ``node`` itself (what it is merged into is a copy: :func:`~lineage_lint.tree.merge`)."""
     done = memo.get(id(node))
     if done is not None:
         return done
@@ -103,10 +104,14 @@ def _base_values(node: Node, bases: Node, memo: dict[int, Node]) -> Node:
         found = lookup(bases, tuple(match.group(1).split("."))) if match else None
         result = found if found is not None else node
     elif isinstance(node, MapNode):
-        entries = [Entry(e.key, e.key_span, _base_values(e.value, bases, memo)) for e in node.entries]
-        result = MapNode(entries, node.span)
+        values = [_base_values(e.value, bases, memo) for e in node.entries]
+        if any(value is not e.value for value, e in zip(values, node.entries, strict=True)):
+            result = MapNode([Entry(e.key, e.key_span, value) for value, e in zip(values, node.entries, strict=True)],
+                             node.span)
     elif isinstance(node, SeqNode):
-        result = SeqNode([_base_values(item, bases, memo) for item in node.items], node.span)
+        items = [_base_values(item, bases, memo) for item in node.items]
+        if any(item is not old for item, old in zip(items, node.items, strict=True)):
+            result = SeqNode(items, node.span)
     memo[id(node)] = result
     return result
 

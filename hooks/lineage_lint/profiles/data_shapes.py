@@ -159,9 +159,16 @@ def names_table(key: str, value: str) -> bool:
 def writes_output(key: str, values: list[str] | tuple[str, ...] = ()) -> bool:
     """Whether ``key`` names where a run writes (an output, cache, checkpoint, model, tracker, a log or export
     folder) rather than data it reads; a bare ``logs``/``export`` holding stored data names data."""
+    by_name = output_key(key)
+    return by_name if by_name is not None else not any(stores_data(value) for value in values)
+
+
+def output_key(key: str) -> bool | None:
+    """:func:`writes_output` by the key alone: True or False, or None when its values decide (a bare
+    ``logs``/``export``)."""
     if OUTPUT_KEY.search(key) or WEAK_OUTPUT_KEY.search(key):
         return True
-    return WEAK_OUTPUT_ALONE.match(key) is not None and not any(stores_data(value) for value in values)
+    return None if WEAK_OUTPUT_ALONE.match(key) is not None else False
 
 
 def configures_model(key: str, node: Node | None, location: str = "") -> bool:

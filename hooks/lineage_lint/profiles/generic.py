@@ -24,17 +24,19 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import NamedTuple
 
-from lineage_lint.lazy_re import MAX_REMEMBERED, any_match, keys, lazy
+from lineage_lint.lazy_re import MAX_REMEMBERED, any_match, keys, lazy, remember_texts
 from lineage_lint.profiles.data_shapes import (
     DEFINED_HERE,
     DIGEST_MAP_KEY,
     MODEL_ROLE_KEY,
     PIN_MAP_KEY,
+    SQL_KEY,
     Computed,
     configures_model,
     looks_like_data,
     names_location,
     names_table,
+    output_key,
     sql_tables,
     stores_data,
     writes_output,
@@ -63,6 +65,7 @@ from lineage_lint.values import (
 
 RUN_SEED_KEYS = ("seed_everything", "seed", "random_seed", "global_seed", "manual_seed", "rng_seed",
                  "random_state", "train_seed", "training_seed", "experiment_seed", "run_seed")
+_RUN_SEED_KEY_SET = frozenset(RUN_SEED_KEYS)
 RUN_SECTIONS = frozenset({
     "trainer", "training", "train", "training_args", "train_args", "args", "experiment", "exp", "run",
     "runtime", "randomness", "reproducibility", "common", "general", "env", "environment", "system",
@@ -200,7 +203,7 @@ class GenericProfile:
 
 
 def _entries(node: Node) -> list[Entry]:
-    return [e for e in node.entries if not e.key.startswith("__")] if isinstance(node, MapNode) else []
+    return node.public() if isinstance(node, MapNode) else []
 
 
 # A Python config object built by calling a config class (`cfg = TrainConfig(seed=3, ...)`, `SimpleNamespace(...)`,
@@ -230,6 +233,8 @@ def _run_seed_candidates(root: Node) -> Iterator[tuple[int, int, tuple[str, ...]
             yield 1, RUN_SEED_KEYS.index(lowered), (), entry
         elif not isinstance(entry.value, MapNode) or _is_component(entry.value):
             continue
+        elif _RUN_SEED_KEY_SET.isdisjoint(entry.value.folded()):
+            continue  # no seed key in the section, whatever its case (one set test for most sections)
         elif lowered in RUN_SECTIONS and not (lowered in ENV_SECTIONS and _names_component(entry.value)):
             for inner in _entries(entry.value):
                 if inner.key.lower() in RUN_SEED_KEYS:
@@ -599,7 +604,9 @@ def _scan_for_sections(document: Document, node: Node, prefix: str, depth: int, 
     read = {ref.key for ref in mine}  # read with their pin sibling: not again
     modules = _imported_modules(node) if not prefix else frozenset()
     for entry in _entries(node):
-        value = _value_to_scan(document.root, entry)
+        # (a container, or a plain string without `${`, is scanned as it is: _value_to_scan's answer without a call)
+        value = entry.value if type(entry.value) is not ScalarNode or (
+            type(entry.value.value) is str and "${" not in entry.value.value) else _value_to_scan(document.root, entry)
         if value is None:
             continue  # a number, boolean or null outside a data section names no data (the branches below agree)
         key_path = f"{prefix}.{entry.key}" if prefix else entry.key
@@ -614,8 +621,9 @@ def _scan_for_sections(document: Document, node: Node, prefix: str, depth: int, 
                 _scan_for_sections(document, value, key_path, depth + 1, refs)  # [{source: s3://...}]}`
             continue
         read_before = len(mine) + len(refs)
-        plain = type(value) is ScalarNode  # a scalar is never a reader call, nor holds one
-        if not plain and _is_reader_call(value):
+        # a scalar is never a reader call, nor holds one
+        plain, calls = (True, False) if type(value) is ScalarNode else (False, _may_call(value))
+        if calls and _is_reader_call(value):
             _read_call(document, value, key_path, mine)
         elif (facts.data_section or (facts.data_config and isinstance(value, MapNode))) and not facts.not_data:
             note("dataset", key_path, True, "a section named for data: its references are read")
@@ -640,12 +648,18 @@ def _scan_for_sections(document: Document, node: Node, prefix: str, depth: int, 
             _scan_for_sections(document, value, key_path, depth + 1, refs)
         elif isinstance(value, (MapNode, SeqNode)):
             note("dataset", key_path, False, "the section configures a model, output, logging or the like, not data")
-        if not plain and len(mine) + len(refs) == read_before and value is not None and not _is_reader_call(value):
+        if calls and len(mine) + len(refs) == read_before and value is not None and not _is_reader_call(value):
             for call in _nested_reader_calls(value):  # nothing read there, but a reader call inside: it reads data
                 _read_call(document, call, key_path, mine)
     _apply_pin_maps(document, node, mine)
     _apply_lone_digest(document, node, prefix, mine)
     refs.extend(_without_roots(node, prefix, mine))
+
+
+def _may_call(value: Node) -> bool:
+    """Whether a value that is no scalar may be or hold a reader call: a mapping without `__call__` (how a call is
+    read) is none and holds none (see :func:`_nested_reader_calls`)."""
+    return type(value) is not MapNode or value.entry("__call__") is not None
 
 
 def _scan_items(document: Document, node: SeqNode, prefix: str, depth: int, refs: list[DatasetRef]) -> None:
@@ -685,11 +699,54 @@ def _read_sql(document: Document, key: str, key_path: str, strings: list[tuple[s
     return found
 
 
+class LooseKey(NamedTuple):
+    """What :func:`_read_loose` asks of a key's name alone, asked once per distinct key (see :func:`loose_key`)."""
+
+    lowered: str
+    query: bool  # a SQL query key: its strings are read as queries first
+    not_data: bool  # names an output, a model or the like, whatever its value
+    output_unless_stored: bool  # a bare `logs`/`export`: an output unless its value stores data
+    data_key: bool  # names a split or data (LOOSE_DATA_KEY)
+
+
+_LOOSE_KEYS: dict[str, LooseKey] = {}
+
+
+def loose_key(key: str) -> LooseKey:
+    facts = _LOOSE_KEYS.get(key)
+    if facts is None:
+        if len(_LOOSE_KEYS) >= MAX_REMEMBERED:
+            _LOOSE_KEYS.clear()
+        lowered = key.lower()
+        output = output_key(lowered)
+        facts = _LOOSE_KEYS[key] = LooseKey(
+            lowered, SQL_KEY.search(lowered) is not None,
+            bool(NOT_DATA.search(lowered)) or output is True or MODEL_ROLE_KEY.match(lowered) is not None,
+            output is None, LOOSE_DATA_KEY.search(lowered) is not None)
+    return facts
+
+
 def _read_loose(document: Document, node: MapNode, entry: Entry, key_path: str, refs: list[DatasetRef]) -> None:
     """A value outside any data section: a dataset when it names stored data (a storage URI, a data file, an
     Azure ML asset), or when its key names a split or data (`TRAIN_CSV`, `paths.train`) and it looks like data,
     unless the key names an output, a model or the like; the tables a SQL query reads."""
-    lowered = entry.key.lower()
+    facts = loose_key(entry.key)
+    value = entry.value
+    if type(value) is ScalarNode and type(value.value) is str and "${" not in value.value and not facts.query:
+        # the common case, one plain string, answered by the key's facts before its span is made
+        text = value.value
+        if facts.not_data or is_reference_placeholder(text) or (facts.output_unless_stored and not stores_data(text)):
+            return
+        why = _loose_reason(facts.lowered, text, facts.data_key)
+        if why:
+            note("dataset", key_path, True, why)
+            version, digest = _pins_for(node, entry.key)
+            refs.append(make_ref(document, key_path, text, value.span, version_entry=version, digest_entry=digest))
+        elif facts.data_key:
+            note("dataset", key_path, False, "the key names a split or data, but the value is not a path, URI or "
+                 "data file")
+        return
+    lowered = facts.lowered
     strings = _ref_strings(document, entry.value)
     if _read_sql(document, lowered, key_path, strings, refs):
         return
@@ -750,7 +807,7 @@ def _names_components(document: Document, entry: Entry) -> bool:
         return not _names_data(document, value, stored=True)
     if isinstance(value, SeqNode):
         return True  # a list under such a key is a list of components, whatever its items look like
-    return not any(stores_data(text) for text, _ in _ref_strings(document, entry.value))
+    return not any(stores_data(text) for text in _ref_texts(document, entry.value))
 
 
 def _is_model(document: Document, key: str, node: MapNode) -> bool:
@@ -763,8 +820,8 @@ def _is_model(document: Document, key: str, node: MapNode) -> bool:
     location = ""
     for field in REF_FIELDS if _holds_any(node, _REF_FIELD_SET) else ():
         entry = first_entry(node, (field,))
-        if entry is not None and (strings := _ref_strings(document, entry.value)):
-            location = strings[0][0]
+        if entry is not None and (texts := _ref_texts(document, entry.value)):
+            location = texts[0]
             break
     return configures_model(key, node, location)
 
@@ -983,6 +1040,15 @@ def first_entry(node: MapNode, keys: tuple[str, ...]) -> Entry | None:
     return None
 
 
+def _ref_texts(document: Document, node: Node) -> list[str]:
+    """The texts of :func:`_ref_strings`, without making their spans for one plain string (the common case)."""
+    if type(node) is ScalarNode:
+        value = node.value
+        if type(value) is str and "${" not in value:
+            return [] if is_reference_placeholder(value) else [value]
+    return [text for text, _ in _ref_strings(document, node)]
+
+
 def _ref_strings(document: Document, node: Node) -> list[tuple[str, Span]]:
     """The strings a value names data by: a string, the strings of a list, an interpolation nobody could
     follow (its text), or an expression a Python config computes (:class:`Computed`)."""
@@ -1032,7 +1098,7 @@ def _locates_data(document: Document, node: MapNode) -> bool:
         entry = first_entry(node, (key,))
         if entry is not None and any(stores_data(text) or names_table(key, text)
                                      or (pinned and looks_like_data(text, data_key=True))
-                                     for text, _ in _ref_strings(document, entry.value)):
+                                     for text in _ref_texts(document, entry.value)):
             return True
     return False
 
@@ -1045,17 +1111,22 @@ def _names_data(document: Document, node: MapNode, *, stored: bool = False, spli
     not ``train: {resume: checkpoints/last.ckpt}``)."""
     for entry in _entries(node):
         lowered = entry.key.lower()
-        if _is_pin_key(lowered) or writes_output(lowered) or NAMED_COMPONENTS.search(lowered) \
-                or NOT_DATA.search(lowered):
+        if _names_no_data(lowered):
             continue
-        strings = _ref_strings(document, entry.value)
         location = lowered in DATA_REF_FIELDS
         if any(stores_data(text) or names_table(lowered, text)
                or (not stored and location and looks_like_data(text, data_key=True))
                or (split and looks_like_data(text) and not configures_model(lowered, None, text))
-               for text, _ in strings):
+               for text in _ref_texts(document, entry.value)):
             return True
     return False
+
+
+@remember_texts
+def _names_no_data(lowered: str) -> bool:
+    """Whether :func:`_names_data` passes over a key by its name: a pin, an output, components, not data."""
+    return _is_pin_key(lowered) or writes_output(lowered) or NAMED_COMPONENTS.search(lowered) is not None \
+        or NOT_DATA.search(lowered) is not None
 
 
 def _read_section(document: Document, entry: Entry, key_path: str, refs: list[DatasetRef], *, depth: int = 0,
@@ -1110,7 +1181,7 @@ def _read_child(document: Document, section: MapNode, child: Entry, child_key: s
         _read_section(document, child, child_key, refs, depth=depth + 1, named_parent=True)
     elif isinstance(child_node, SeqNode) and (DATASET_SECTION.match(child.key) or named):
         _read_section(document, child, child_key, refs)
-    elif isinstance(child_node, SeqNode) and writes_output(lowered, [t for t, _ in _ref_strings(document, child_node)]):
+    elif isinstance(child_node, SeqNode) and writes_output(lowered, _ref_texts(document, child_node)):
         note("dataset", child_key, False, "a list of outputs, caches, logs, checkpoints or models, not inputs")
     elif isinstance(child_node, SeqNode):  # `data: {train: [{name: ..., version: ...}]}`
         _read_list(document, section, child, child_node, child_key=child_key, refs=refs)
@@ -1186,6 +1257,15 @@ def _location_first(document: Document, node: MapNode) -> tuple[Entry, tuple[str
         stores_data(pair[1][0]) or looks_like_data(pair[1][0], data_key=True))), named[0] if named else None)
 
 
+@remember_texts
+def _no_path_key(key: str) -> bool:
+    """Whether :func:`_read_item` takes no path from a key, by its name: a pin, a reference field (read as the
+    dataset's name or location), components, a model's role."""
+    lowered = key.lower()
+    return _is_pin_key(lowered) or lowered in REF_FIELDS or NAMED_COMPONENTS.search(lowered) is not None \
+        or MODEL_ROLE_KEY.match(key) is not None
+
+
 def _read_item(document: Document, node: Node, key_path: str, refs: list[DatasetRef], default_name: str = "") -> None:
     if _is_reader_call(node):
         _read_call(document, node, key_path, refs)
@@ -1204,15 +1284,14 @@ def _read_item(document: Document, node: Node, key_path: str, refs: list[Dataset
     for entry in _entries(node):
         if NAMED_COMPONENTS.search(entry.key.lower()):
             _rejected(f"{key_path}.{entry.key}", entry.key.lower())
-    paths = [(entry, found) for entry in _entries(node)
-             if not _is_pin_key(entry.key.lower()) and entry.key.lower() not in REF_FIELDS
-             and not NAMED_COMPONENTS.search(entry.key.lower()) and not MODEL_ROLE_KEY.match(entry.key)
-             and (found := _ref_strings(document, entry.value))
-             and not writes_output(entry.key, [text for text, _ in found])
-             and not any(configures_model(entry.key, None, text) for text, _ in found)
+    paths = [(entry, _ref_strings(document, entry.value)) for entry in _entries(node)
+             if not _no_path_key(entry.key)
+             and (found := _ref_texts(document, entry.value))
+             and not writes_output(entry.key, found)
+             and not any(configures_model(entry.key, None, text) for text in found)
              and (REF_SUFFIX.search(entry.key) or DATASET_SECTION.match(entry.key)
                   or any(looks_like_data(text) or stores_data(text) or names_table(entry.key, text)
-                         for text, _ in found))]
+                         for text in found))]
     mapped = _mapped_locations(document, node, key_path, version, digest)
     if named is not None and not (paths and not looks_like_data(named[1][0]) and named[0].key.lower() == "name"):
         ref_entry, (value, span) = named

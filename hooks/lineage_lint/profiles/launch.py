@@ -51,17 +51,21 @@ def _walk(node: Node, prefix: str, in_data: bool, depth: int, found: list[tuple[
         key = entry.key
         if key.startswith("__"):
             continue
-        facts = key_facts(key)  # the key's name tests, asked once per distinct key
-        if facts.components:
-            continue
         value = entry.value
-        if type(value) is ScalarNode:
+        if type(value) is ScalarNode:  # a value left to the launch command first (few are), then its key
             scalar = value.value
             if isinstance(scalar, str) and (scalar == MANDATORY or (
-                    "${" in scalar and environment_interpolation(scalar) is not None)) \
-                    and _names_data(key, facts.lowered, in_data):
-                found.append((f"{prefix}.{key}" if prefix else key, str(scalar), value.span))
-        elif not facts.not_data and type(value) is not OpaqueNode:  # (an expression holds no field)
+                    "${" in scalar and environment_interpolation(scalar) is not None)):
+                facts = key_facts(key)  # the key's name tests, asked once per distinct key
+                if not facts.components and _names_data(key, facts.lowered, in_data):
+                    found.append((f"{prefix}.{key}" if prefix else key, str(scalar), value.span))
+            continue
+        if type(value) is OpaqueNode:  # (an expression holds no field)
+            continue
+        facts = key_facts(key)
+        if facts.components:
+            continue
+        if not facts.not_data:
             data = in_data or facts.data_section or facts.data_config or facts.lowered in TRAINING_DATA_KEYS \
                 or (in_data and facts.split)
             _walk(value, f"{prefix}.{key}" if prefix else key, data, depth + 1, found)

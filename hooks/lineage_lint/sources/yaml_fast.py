@@ -37,7 +37,7 @@ import yaml
 
 from lineage_lint.sources import limits
 from lineage_lint.sources.problems import UnreadableSource
-from lineage_lint.tree import Entry, MapNode, Node, ScalarNode, SeqNode, Span
+from lineage_lint.tree import Entry, MapNode, Node, ScalarNode, SeqNode, composed_span
 
 MAX_CHARS = 1 << 20
 # Separators allowed when the C stack is at least 8 MiB; else (or where it cannot be known) a quarter of it.
@@ -122,14 +122,25 @@ def _tag(node: Any) -> str:
     return plain_tag(node.value) if tag.step[0] else _STR
 
 
+_PLAIN: dict[Any, dict[str, tuple[str, Any]]] = {}  # per value function: plain scalar -> (its tag, its value)
+
+
 class _Converter:
-    """Composed nodes to tree nodes, depth first (recursion bounded by :data:`~.limits.MAX_DEPTH`)."""
+    """Composed nodes to tree nodes, depth first (recursion bounded by :data:`~.limits.MAX_DEPTH`).
+
+    Every node is given the composed node it comes from in place of its span (:mod:`lineage_lint.tree` makes
+    the span from its marks when it is read). A plain scalar's tag and value depend on its text alone, so both
+    are remembered by text (:meth:`plain`): ``true``, ``0.1``, ``null`` and ``42`` are converted once a run."""
 
     def __init__(self, value: Any, unsafe: Any, aliases_possible: bool) -> None:
         self.value = value
         self.unsafe = unsafe
         self.seen: set[int] | None = set() if aliases_possible else None
         self.count = 0
+        plain = _PLAIN.get(value)
+        if plain is None or len(plain) >= _MAX_RESOLVED:
+            plain = _PLAIN[value] = {}
+        self.plains = plain
 
     def convert(self, root: Any) -> Node:
         tree = self.node(root, 0)
@@ -137,14 +148,21 @@ class _Converter:
             raise _GiveUp
         return tree
 
+    def plain(self, node: Any) -> tuple[str, Any]:
+        """The tag and value of a plain (untagged, unquoted) scalar, remembered by its text."""
+        text = node.value
+        tag = plain_tag(text)
+        # a number too long raises (the event builder reports it), and is not remembered
+        value = text if tag == _STR else self.value(tag, text, node.style, composed_span(node))
+        known = self.plains[text] = (tag, value)
+        return known
+
     def scalar(self, node: Any, tag: str) -> ScalarNode:
-        start, end = node.start_mark, node.end_mark
-        span = _span((start.line + 1, start.column + 1, end.line + 1, end.column + 1, ""))
         if tag == _STR:
-            return ScalarNode(node.value, span, tag)
+            return ScalarNode(node.value, node, tag)
         if self.unsafe(tag):
             raise _GiveUp
-        return ScalarNode(self.value(tag, node.value, node.style, span), span, tag)
+        return ScalarNode(self.value(tag, node.value, node.style, composed_span(node)), node, tag)
 
     def node(self, node: Any, depth: int) -> Node:
         seen = self.seen
@@ -159,28 +177,25 @@ class _Converter:
             if tag.__class__ is not slice:
                 return self.scalar(node, str(tag))
             # untagged (a list's items): the resolver's tag, never an unsafe one, as for a mapping's values below
-            text = node.value
-            tag = (_RESOLVED.get(text) or plain_tag(text)) if tag.step[0] else _STR
-            start, end = node.start_mark, node.end_mark
-            span = _new_tuple(Span, (start.line + 1, start.column + 1, end.line + 1, end.column + 1, ""))
-            return ScalarNode(text if tag == _STR else self.value(tag, text, node.style, span), span, tag)
+            if not tag.step[0]:
+                return ScalarNode(node.value, node, _STR)
+            known = self.plains.get(node.value) or self.plain(node)
+            return ScalarNode(known[1], node, known[0])
         depth += 1
         tag = node.tag
         if depth > limits.MAX_DEPTH or self.count > limits.MAX_NODES or (
                 tag.__class__ is not slice and self.unsafe(tag)):
             raise _GiveUp
-        start, end = node.start_mark, node.end_mark
-        span = _span((start.line + 1, start.column + 1, end.line + 1, end.column + 1, ""))
         if kind is _YSequence:
-            return SeqNode([self.node(item, depth) for item in node.value], span)
-        return self.mapping(node, depth, span)
+            return SeqNode([self.node(item, depth) for item in node.value], node)
+        return self.mapping(node, depth)
 
-    def mapping(self, node: Any, depth: int, span: Span) -> MapNode:
+    def mapping(self, node: Any, depth: int) -> MapNode:
         seen = self.seen
         entries: list[Entry] = []
+        index: dict[str, Entry] = {}
         append = entries.append
-        resolved = _RESOLVED
-        new_span = _new_tuple  # a Span without a Python call (see :func:`_span`)
+        plains = self.plains
         for key_node, value_node in node.value:
             if key_node.__class__ is not _YScalar:
                 raise _GiveUp
@@ -191,41 +206,27 @@ class _Converter:
             # the common case inline: a plain key (then a plain value) that is a string
             key_tag: Any = key_node.tag
             key = key_node.value
-            if key_tag.__class__ is not slice or not key_tag.step[0] or resolved.get(key) != _STR:
+            if key_tag.__class__ is not slice or not key_tag.step[0] or (
+                    plains.get(key) or self.plain(key_node))[0] != _STR:
                 tag = _tag(key_node)
                 if tag == _MERGE:
                     raise _GiveUp
                 if tag != _STR:
                     key = str(self.scalar(key_node, tag).value)
-            key_start, key_end = key_node.start_mark, key_node.end_mark
-            key_span = new_span(Span, (key_start.line + 1, key_start.column + 1, key_end.line + 1,
-                                       key_end.column + 1, ""))
             value_tag = value_node.tag
             if value_node.__class__ is _YScalar and seen is None and value_tag.__class__ is slice:
                 # an untagged scalar inline (most values): its tag is the resolver's, never an unsafe one
-                text = value_node.value
-                tag = (resolved.get(text) or plain_tag(text)) if value_tag.step[0] else _STR
-                value_start, value_end = value_node.start_mark, value_node.end_mark
-                value_span = new_span(Span, (value_start.line + 1, value_start.column + 1, value_end.line + 1,
-                                             value_end.column + 1, ""))
-                value: Node = ScalarNode(
-                    text if tag == _STR else self.value(tag, text, value_node.style, value_span), value_span, tag)
+                if value_tag.step[0]:
+                    known = plains.get(value_node.value) or self.plain(value_node)
+                    value: Node = ScalarNode(known[1], value_node, known[0])
+                else:
+                    value = ScalarNode(value_node.value, value_node, _STR)
                 self.count += 1
             else:
                 value = self.node(value_node, depth)
-            append(Entry(key, key_span, value))
+            entry = index[key] = Entry(key, key_node, value)
+            append(entry)
         self.count += len(entries)
-        mapping = MapNode(entries, span)
-        if len(mapping.keys()) != len(entries):  # a key given twice (LL004)
+        if len(index) != len(entries):  # a key given twice (LL004)
             raise _GiveUp
-        return mapping
-
-
-def _span(parts: tuple[int, int, int, int, str]) -> Span:
-    """A :class:`Span` from its five fields (``tuple.__new__``: the named tuple's own ``__new__`` is a Python
-    function, called here for every node)."""
-    span: Span = _new_tuple(Span, parts)
-    return span
-
-
-_new_tuple: Any = tuple.__new__
+        return MapNode(entries, node, index)
