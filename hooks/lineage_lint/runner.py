@@ -7,19 +7,23 @@ the same as with ``--jobs 1 --no-cache``. The engine (the parsers, the profiles,
 only when some file has to be checked afresh.
 
 Workers: with ``jobs`` above one and more than one chunk of files to check, the files are split into chunks
-checked by ``jobs`` worker processes (forked where the platform allows, so each starts with the parent's
-compiled policy; each has its own loader, reading each base once). A worker that fails or dies loses
-nothing: the chunks it did not deliver are checked in this process.
+checked by ``jobs`` processes: this one and ``jobs - 1`` forked copies of it (each starts with the compiled
+policy and has its own loader, reading each base once), every process taking the next chunk as it is free;
+where forking is not available, ``jobs`` worker processes started afresh while this one waits. A worker that
+fails or dies loses nothing: the chunks it did not deliver are checked in this process.
 """
 
 from __future__ import annotations
 
 import gc
 import os
+import signal
+import struct
 import sys
 import time
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, TextIO
+from contextlib import ExitStack
+from typing import IO, TYPE_CHECKING, NoReturn, TextIO
 
 from lineage_lint.config import Settings
 from lineage_lint.discover import Target
@@ -27,13 +31,16 @@ from lineage_lint.results import FileResult, Location, locate
 from lineage_lint.sources.reading import forget_folders
 
 if TYPE_CHECKING:
+    import mmap
     from concurrent.futures import Future
 
     from lineage_lint.cache import Cache
     from lineage_lint.engine import Engine, Recorded
 
 AUTO_JOBS_FROM = 300  # files to check afresh from which `jobs = "auto"` uses every core
-CHUNK = 64  # files per chunk at most (smaller when there are few files per worker)
+CHUNK = 64  # files per chunk at most (fewer when there are few files per process)
+CHUNKS_PER_PROCESS = 16  # at least, when there are fewer files: small chunks even out the processes' ends
+MAX_CHUNKS = 16_000  # at most (their numbers, 4 bytes each, must fit in a pipe's 64 KiB before any is taken)
 MANY = 100  # files from which garbage is collected less often (see fewer_collections)
 Checked = tuple[FileResult, "Recorded | None"]
 
@@ -121,43 +128,140 @@ class Checker:
             yield checked
 
     def _in_workers(self, engine: Engine, targets: list[Target], jobs: int, record: bool) -> list[Checked]:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor, as_completed
-
-        size = max(1, min(CHUNK, len(targets) // (jobs * 4)))
+        size = max(1, min(CHUNK, len(targets) // (jobs * CHUNKS_PER_PROCESS)), -(-len(targets) // MAX_CHUNKS))
         chunks = [targets[start:start + size] for start in range(0, len(targets), size)]
         jobs = min(jobs, len(chunks))
         if jobs <= 1:
             return list(self._in_process(engine, targets, record))
-        done: dict[int, list[Checked]] = {}
         self.processes = max(self.processes, jobs)
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("fork" if "fork" in methods and sys.platform != "darwin" else "spawn")
-        _WORKER["engine"] = engine  # inherited by forked workers; spawned ones build their own
+        forking = hasattr(os, "fork") and sys.platform != "darwin"
+        done = self._forked(engine, chunks, jobs, record) if forking else self._spawned(chunks, jobs, record)
+        checked: list[Checked] = []
+        for number, chunk in enumerate(chunks):  # what no process delivered is checked here
+            checked.extend(done[number] if number in done else self._in_process(engine, chunk, record))
+        return checked
+
+    def _forked(self, engine: Engine, chunks: list[list[Target]], jobs: int,
+                record: bool) -> dict[int, list[Checked]]:
+        """This process and ``jobs - 1`` forked copies of it (each with the compiled policy and its own loader)
+        take the chunks' numbers one by one from a pipe, so none waits while another has work left; each copy
+        writes its results to a file of its own, read here once this process has no chunk left, and counts the
+        files it has done where this process reads them for the progress line."""
+        import mmap
+        import pickle
+
+        done: dict[int, list[Checked]] = {}
+        with ExitStack() as stack:
+            try:
+                outputs = [stack.enter_context(_scratch()) for _ in range(jobs - 1)]
+                counts = stack.enter_context(mmap.mmap(-1, 8 * len(outputs)))
+                numbers, feed = os.pipe()
+            except OSError:  # no temporary file or no pipe: everything is checked here
+                return done
+            stack.callback(os.close, numbers)
+            with open(feed, "wb") as writing:  # closed, an empty pipe reads as the end: no chunk left
+                writing.write(b"".join(number.to_bytes(4, "little") for number in range(len(chunks))))
+            children: list[int] = []
+            try:
+                for index, output in enumerate(outputs):
+                    pid = os.fork()
+                    if pid == 0:  # pragma: no cover - the child (coverage is not collected there)
+                        _child(engine, chunks, numbers, output=output, counts=counts, index=index, record=record)
+                    children.append(pid)
+                shown = 0
+                for number in _taken(numbers):
+                    done[number] = list(self._in_process(engine, chunks[number], record))
+                    shown = self._advance(counts, shown)
+                for pid in children:
+                    os.waitpid(pid, 0)
+                children.clear()
+                self._advance(counts, shown)
+            finally:
+                for pid in children:  # interrupted: the copies stop with this process
+                    os.kill(pid, signal.SIGKILL)
+                    os.waitpid(pid, 0)
+            for output in outputs:
+                output.seek(0)
+                while True:
+                    try:
+                        number, results = pickle.load(output)
+                    except Exception:  # the end, or a copy that died while writing: its chunk is checked after
+                        break
+                    done[number] = results
+        return done
+
+    def _advance(self, counts: mmap.mmap, shown: int) -> int:
+        """Add to the progress line what the forked copies have done since ``shown`` files; their total now."""
+        if self.progress is None:
+            return shown
+        total = int(sum(struct.unpack_from(f"{len(counts) // 8}q", counts)))
+        self.progress.advance(total - shown)
+        return total
+
+    def _spawned(self, chunks: list[list[Target]], jobs: int, record: bool) -> dict[int, list[Checked]]:
+        """Where forking is not available (or not safe, as on macOS): ``jobs`` worker processes started afresh,
+        each building its own engine."""
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
+        done: dict[int, list[Checked]] = {}
         try:
-            with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
-                                     initargs=(self.settings,)) as pool:
+            with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"),
+                                     initializer=_start_worker, initargs=(self.settings,)) as pool:
                 futures: dict[Future[list[Checked]], int] = {
                     pool.submit(_check_chunk, chunk, record): number for number, chunk in enumerate(chunks)}
                 for future in as_completed(futures):
                     number = futures[future]
                     try:
                         done[number] = future.result()
-                    except Exception:  # a worker failed or died: its chunks are checked here below
+                    except Exception:  # a worker failed or died: its chunks are checked afterwards
                         continue
                     if self.progress is not None:
                         self.progress.advance(len(chunks[number]))
-        except Exception:  # the pool itself could not run: everything not delivered is checked here
+        except Exception:  # the pool itself could not run: everything not delivered is checked afterwards
             pass
-        finally:
-            _WORKER.clear()
-        checked: list[Checked] = []
-        for number, chunk in enumerate(chunks):
-            checked.extend(done[number] if number in done else self._in_process(engine, chunk, record))
-        return checked
+        return done
 
 
-_WORKER: dict[str, Engine] = {}  # a worker's engine (in the parent: the one forked workers inherit)
+def _scratch() -> IO[bytes]:
+    """A file of no name, gone when closed (in memory where the platform allows)."""
+    if hasattr(os, "memfd_create"):
+        return open(os.memfd_create("lineage-lint-results"), "w+b")
+    import tempfile
+
+    return tempfile.TemporaryFile()
+
+
+def _taken(numbers: int) -> Iterable[int]:
+    """The numbers of the chunks this process takes from the pipe, one at a time, until none is left (a pipe
+    read of 4 bytes takes them whole, whichever process reads at the same time)."""
+    while True:
+        taken = os.read(numbers, 4)
+        if len(taken) < 4:
+            return
+        yield int.from_bytes(taken, "little")
+
+
+def _child(engine: Engine, chunks: list[list[Target]], numbers: int, *, output: IO[bytes], counts: mmap.mmap,
+           index: int, record: bool) -> NoReturn:
+    """A forked copy's life: check the chunks it takes, write each chunk's results as it is done, and exit
+    without running anything the parent registered (its buffers, its atexit handlers)."""
+    import pickle
+
+    status, files = 1, 0
+    try:
+        for number in _taken(numbers):
+            pickle.dump((number, [engine.check_recorded(target, record) for target in chunks[number]]), output,
+                        pickle.HIGHEST_PROTOCOL)
+            output.flush()
+            files += len(chunks[number])
+            struct.pack_into("q", counts, 8 * index, files)
+        status = 0
+    finally:
+        os._exit(status)
+
+
+_WORKER: dict[str, Engine] = {}  # a spawned worker's engine
 
 
 def fewer_collections() -> None:
@@ -170,11 +274,10 @@ def fewer_collections() -> None:
 
 
 def _start_worker(settings: Settings) -> None:
-    fewer_collections()
-    if "engine" not in _WORKER:
-        from lineage_lint.engine import Engine
+    from lineage_lint.engine import Engine
 
-        _WORKER["engine"] = Engine(settings)
+    fewer_collections()
+    _WORKER["engine"] = Engine(settings)
 
 
 def _check_chunk(chunk: list[Target], record: bool) -> list[Checked]:
