@@ -685,6 +685,17 @@ def test_nemo_datasets_supplied_at_launch_are_shown_and_strict_refuses_them(repo
     ]
 
 
+@pytest.mark.parametrize(("name", "text"), [
+    ("train.json", '{"seed": 1, "data": {"train_file": "\\u003f\\u003f?"}}'),
+    ("train.yaml", 'seed: 1\ndata:\n  train_file: "\\x3f??"\n'),
+    ("train.toml", 'seed = 1\n[data]\ntrain_file = "\\u0024{oc.env:TRAIN_FILE}"\n'),
+])
+def test_a_launch_slot_spelled_through_an_escape_is_found(repo: Path, name: str, text: str) -> None:
+    """Files are walked for launch slots only when their text may hold one: an escape may spell `???` or `${`."""
+    record = read(repo, name, text)
+    assert [slot["key"] for slot in record["supplied_at_launch"]] == ["data.train_file"], record
+
+
 def test_hydra_runtime_needs_every_top_level_key_to_be_hydras(repo: Path) -> None:
     # `run.dir` beside the run's own settings, outside the `hydra` group: a training config, judged as one
     record = read(repo, "configs/train.yaml", "defaults:\n  - data: mnist\nrun:\n  dir: outputs\nseed: null\n")

@@ -370,6 +370,14 @@ def _is_fragment(document: Document, context: Context) -> bool:
     return not is_overlay(document) and group_option_of(context.path, context) is not None
 
 
+def _may_leave_to_launch(document: Document) -> bool:
+    """Whether a value of ``document`` may be ``???`` or hold ``${``, the only values the launch slots' walk
+    keeps. A YAML, JSON or TOML value holds no character its file's text does not spell out, unless through an
+    escape (a backslash); a Python file's strings may be joined from pieces (``"??" "?"``): always walked."""
+    text = document.text
+    return document.format == "python" or "???" in text or "${" in text or "\\" in text
+
+
 def _triggers(spec: Spec) -> frozenset[str] | None:
     """Top-level keys one of which every signature of ``spec`` needs (None: some signature needs none): a
     file with none of them is not this framework's, decided without looking further."""
@@ -482,8 +490,8 @@ class SpecProfile:
         record = LineageRecord(document.path, spec.name, seed, datasets, other_seeds=others,
                                sources=list(context.sources), role=self._role(document, context, composed.root))
         slots = list(context.launch_slots)
-        if spec.search_datasets:  # and the fields the generic search finds left to the launch command
-            framework = {key for key, _, _ in slots}
+        if spec.search_datasets and _may_leave_to_launch(document):  # and what the generic search finds left to
+            framework = {key for key, _, _ in slots}                # the launch command
             slots.extend(slot for slot in launch_slots(document.root) if slot[0] not in framework)
         record.supplied_at_launch = [LaunchSlot(key, value, Origin.at(document.path, span))
                                      for key, value, span in slots]
