@@ -18,12 +18,11 @@ from __future__ import annotations
 import gc
 import os
 import signal
-import struct
 import sys
 import time
 from collections.abc import Iterable, Sequence
 from contextlib import ExitStack
-from typing import IO, TYPE_CHECKING, NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from lineage_lint.config import Settings
 from lineage_lint.discover import Target
@@ -31,16 +30,15 @@ from lineage_lint.results import FileResult, Location, locate
 from lineage_lint.sources.reading import forget_folders
 
 if TYPE_CHECKING:
-    import mmap
     from concurrent.futures import Future
 
     from lineage_lint.cache import Cache
     from lineage_lint.engine import Engine, Recorded
 
 AUTO_JOBS_FROM = 300  # files to check afresh from which `jobs = "auto"` uses every core
-CHUNK = 64  # files per chunk at most (fewer when there are few files per process)
-CHUNKS_PER_PROCESS = 16  # at least, when there are fewer files: small chunks even out the processes' ends
-MAX_CHUNKS = 16_000  # at most (their numbers, 4 bytes each, must fit in a pipe's 64 KiB before any is taken)
+CHUNK = 64  # files per chunk at most
+LAST_CHUNK = 2  # files per chunk at least (but the very last): the chunks shrink towards the end of the run
+MAX_CHUNKS = 16_000  # chunks at most (their numbers, 4 bytes each, must fit in a pipe's 64 KiB before any is taken)
 MANY = 100  # files from which garbage is collected less often (see fewer_collections)
 Checked = tuple[FileResult, "Recorded | None"]
 
@@ -128,8 +126,7 @@ class Checker:
             yield checked
 
     def _in_workers(self, engine: Engine, targets: list[Target], jobs: int, record: bool) -> list[Checked]:
-        size = max(1, min(CHUNK, len(targets) // (jobs * CHUNKS_PER_PROCESS)), -(-len(targets) // MAX_CHUNKS))
-        chunks = [targets[start:start + size] for start in range(0, len(targets), size)]
+        chunks = split(targets, jobs)
         jobs = min(jobs, len(chunks))
         if jobs <= 1:
             return list(self._in_process(engine, targets, record))
@@ -144,17 +141,14 @@ class Checker:
     def _forked(self, engine: Engine, chunks: list[list[Target]], jobs: int,
                 record: bool) -> dict[int, list[Checked]]:
         """This process and ``jobs - 1`` forked copies of it (each with the compiled policy and its own loader)
-        take the chunks' numbers one by one from a pipe, so none waits while another has work left; each copy
-        writes its results to a file of its own, read here once this process has no chunk left, and counts the
-        files it has done where this process reads them for the progress line."""
-        import mmap
-        import pickle
-
+        take the chunks' numbers one by one from a pipe, so none waits while another has work left. Each copy
+        appends each chunk's results to a file of its own, which this process reads between its own chunks."""
         done: dict[int, list[Checked]] = {}
         with ExitStack() as stack:
             try:
-                outputs = [stack.enter_context(_scratch()) for _ in range(jobs - 1)]
-                counts = stack.enter_context(mmap.mmap(-1, 8 * len(outputs)))
+                outputs = [_scratch() for _ in range(jobs - 1)]
+                for output in outputs:
+                    stack.callback(os.close, output)
                 numbers, feed = os.pipe()
             except OSError:  # no temporary file or no pipe: everything is checked here
                 return done
@@ -162,41 +156,45 @@ class Checker:
             with open(feed, "wb") as writing:  # closed, an empty pipe reads as the end: no chunk left
                 writing.write(b"".join(number.to_bytes(4, "little") for number in range(len(chunks))))
             children: list[int] = []
+            read = [0] * len(outputs)  # how far each copy's results are read
             try:
-                for index, output in enumerate(outputs):
+                for output in outputs:
                     pid = os.fork()
                     if pid == 0:  # pragma: no cover - the child (coverage is not collected there)
-                        _child(engine, chunks, numbers, output=output, counts=counts, index=index, record=record)
+                        _child(engine, chunks, numbers, output, record)
                     children.append(pid)
-                shown = 0
                 for number in _taken(numbers):
                     done[number] = list(self._in_process(engine, chunks[number], record))
-                    shown = self._advance(counts, shown)
+                    self._collect(outputs, read, done)
                 for pid in children:
                     os.waitpid(pid, 0)
                 children.clear()
-                self._advance(counts, shown)
             finally:
                 for pid in children:  # interrupted: the copies stop with this process
                     os.kill(pid, signal.SIGKILL)
                     os.waitpid(pid, 0)
-            for output in outputs:
-                output.seek(0)
-                while True:
-                    try:
-                        number, results = pickle.load(output)
-                    except Exception:  # the end, or a copy that died while writing: its chunk is checked after
-                        break
-                    done[number] = results
+            self._collect(outputs, read, done)
         return done
 
-    def _advance(self, counts: mmap.mmap, shown: int) -> int:
-        """Add to the progress line what the forked copies have done since ``shown`` files; their total now."""
-        if self.progress is None:
-            return shown
-        total = int(sum(struct.unpack_from(f"{len(counts) // 8}q", counts)))
-        self.progress.advance(total - shown)
-        return total
+    def _collect(self, outputs: list[int], read: list[int], done: dict[int, list[Checked]]) -> None:
+        """Take in the results the copies have written whole since last asked (each chunk's: its length in 8
+        bytes, then the pickled number and results). A copy that died while writing leaves its chunk to be
+        checked here afterwards."""
+        import pickle
+
+        for index, output in enumerate(outputs):
+            while True:
+                offset = read[index]
+                head = os.pread(output, 8, offset)
+                size = int.from_bytes(head, "little") if len(head) == 8 else -1
+                body = os.pread(output, size, offset + 8) if size >= 0 else b""
+                if size < 0 or len(body) < size:
+                    break
+                number, results = pickle.loads(body)
+                done[number] = results
+                read[index] = offset + 8 + size
+                if self.progress is not None:
+                    self.progress.advance(len(results))
 
     def _spawned(self, chunks: list[list[Target]], jobs: int, record: bool) -> dict[int, list[Checked]]:
         """Where forking is not available (or not safe, as on macOS): ``jobs`` worker processes started afresh,
@@ -223,13 +221,27 @@ class Checker:
         return done
 
 
-def _scratch() -> IO[bytes]:
-    """A file of no name, gone when closed (in memory where the platform allows)."""
+def split(targets: list[Target], jobs: int) -> list[list[Target]]:
+    """``targets`` in chunks that shrink as the run goes on, each a quarter of what is left per process (guided
+    scheduling): the processes take few chunks at first and end within a couple of files of each other."""
+    chunks: list[list[Target]] = []
+    start, smallest = 0, max(LAST_CHUNK, -(-len(targets) // MAX_CHUNKS))
+    while start < len(targets):
+        size = max(smallest, min(CHUNK, (len(targets) - start) // (jobs * 4)))
+        chunks.append(targets[start:start + size])
+        start += size
+    return chunks
+
+
+def _scratch() -> int:
+    """A file of no name, gone when closed (in memory where the platform allows): its descriptor."""
     if hasattr(os, "memfd_create"):
-        return open(os.memfd_create("lineage-lint-results"), "w+b")
+        return os.memfd_create("lineage-lint-results")
     import tempfile
 
-    return tempfile.TemporaryFile()
+    descriptor, name = tempfile.mkstemp(prefix="lineage-lint-results-")
+    os.unlink(name)
+    return descriptor
 
 
 def _taken(numbers: int) -> Iterable[int]:
@@ -242,20 +254,19 @@ def _taken(numbers: int) -> Iterable[int]:
         yield int.from_bytes(taken, "little")
 
 
-def _child(engine: Engine, chunks: list[list[Target]], numbers: int, *, output: IO[bytes], counts: mmap.mmap,
-           index: int, record: bool) -> NoReturn:
-    """A forked copy's life: check the chunks it takes, write each chunk's results as it is done, and exit
-    without running anything the parent registered (its buffers, its atexit handlers)."""
+def _child(engine: Engine, chunks: list[list[Target]], numbers: int, output: int, record: bool) -> NoReturn:
+    """A forked copy's life: check the chunks it takes, append each chunk's results to ``output`` as it is done,
+    and exit without running anything the parent registered (its buffers, its atexit handlers)."""
     import pickle
 
-    status, files = 1, 0
+    status = 1
     try:
         for number in _taken(numbers):
-            pickle.dump((number, [engine.check_recorded(target, record) for target in chunks[number]]), output,
-                        pickle.HIGHEST_PROTOCOL)
-            output.flush()
-            files += len(chunks[number])
-            struct.pack_into("q", counts, 8 * index, files)
+            body = pickle.dumps((number, [engine.check_recorded(target, record) for target in chunks[number]]),
+                                pickle.HIGHEST_PROTOCOL)
+            data = memoryview(len(body).to_bytes(8, "little") + body)
+            while data:
+                data = data[os.write(output, data):]
         status = 0
     finally:
         os._exit(status)
