@@ -253,11 +253,17 @@ def _subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.Argument
 
 
 def console() -> int:
-    """The ``lineage-lint`` command and ``python -m lineage_lint``: :func:`main`, then an exit that does not
-    walk the heap. As the interpreter exits it collects cyclic garbage over every object still alive (the
-    modules, the compiled policy, what a run remembered: 10-30 ms of a check, start-up included, which a hook
-    pays on every commit); by then everything has been written and closed, so those objects are frozen out of
-    that collection (``gc.freeze``) and simply let go as the process ends."""
+    """The ``lineage-lint`` command and ``python -m lineage_lint``: :func:`main` with the garbage collector set
+    for a short-lived process. From the start it collects rarely (what is imported is frozen out of its
+    collections, see :func:`~lineage_lint.runner.fewer_collections`): the imports that follow and a run
+    allocate many objects and almost no cycles. And the exit does not walk the heap: as the interpreter exits
+    it collects cyclic garbage over every object still alive (the modules, the compiled policy, what a run
+    remembered: 10-30 ms of a check, start-up included, which a hook pays on every commit); by then everything
+    has been written and closed, so those objects are frozen out of that collection and simply let go as the
+    process ends. :func:`main` itself (what tests and library callers use) leaves the collector alone."""
+    from lineage_lint.runner import fewer_collections
+
+    fewer_collections()
     code = main()
     gc.freeze()
     return code
