@@ -73,7 +73,7 @@ class Checker:
     def locate(self, target: Target) -> Location:
         found = self._locations.get(target)
         if found is None:
-            found = self._locations[target] = locate(target.path, self.settings)
+            found = self._locations[target] = locate(target.path, self.settings, target.absolute)
         return found
 
     def check(self, targets: Sequence[Target]) -> list[FileResult]:
