@@ -4,14 +4,14 @@
 A wall-clock ratio measured on a shared 2-core machine moves with the load of other work; CPU time per process
 moves much less. This script generates bench_check.py's 1,000-file workload (or ``--files N``), then runs
 ``lineage-lint check --no-cache --jobs N configs`` several times, each in a fresh interpreter that times (CPU,
-``time.process_time``) what happens before the first file is checked (the interpreter, importing the CLI,
-settings and discovery, importing the engine and compiling the policy), the parent's own share of the files,
-and the report; the children's CPU comes from ``RUSAGE_CHILDREN`` and their number from ``os.fork``. From
-them it prints the wall clock measured and the wall clock the run would take on two idle cores, the files being
-shared out as each process is free: the start-up, plus the checking phase's CPU (the parent's share and every
-child's) over the two cores, plus the end. Medians of the runs. It times whichever ``lineage_lint`` the
-interpreter imports, so ``PYTHONPATH=/path/to/other/hooks`` times another checkout with the same script
-(before / after, run in turn)::
+``time.process_time``; through the command's own entry point, ``cli.console``, where there is one) what happens
+before the first file is checked (the interpreter, importing the CLI, settings and discovery, importing the
+engine and compiling the policy), the parent's own share of the files, and the report; the children's CPU comes
+from ``RUSAGE_CHILDREN`` and their number from ``os.fork``. From them it prints the wall clock measured and the
+wall clock the run would take on two idle cores, the files being shared out as each process is free: the start-
+up, plus the checking phase's CPU (the parent's share and every child's) over the two cores, plus the end.
+Medians of the runs. It times whichever ``lineage_lint`` the interpreter imports, so
+``PYTHONPATH=/path/to/other/hooks`` times another checkout with the same script (before / after, run in turn)::
 
     python bench/bench_shape.py                      # 1,000 files, --jobs 2, 5 runs
     PYTHONPATH=/tmp/main/hooks python bench/bench_shape.py --runs 5
@@ -68,7 +68,10 @@ def checking(self, *args):
 runner.Checker._in_workers = checking
 wall = time.perf_counter()
 sys.stdout = open(os.devnull, "w")
-cli.main(sys.argv[1:])
+if hasattr(cli, "console"):  # the command's own entry point (its garbage collector settings included)
+    cli.console()
+else:
+    cli.main(sys.argv[1:])
 mark("the report and the rest")
 children = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"marks": marks, "children": children.ru_utime + children.ru_stime, "forks": forks[0],
