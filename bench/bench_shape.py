@@ -8,8 +8,8 @@ moves much less. This script generates bench_check.py's 1,000-file workload (or 
 before the first file is checked (the interpreter, importing the CLI, settings and discovery, importing the
 engine and compiling the policy), the parent's own share of the files, and the report; the children's CPU comes
 from ``RUSAGE_CHILDREN`` and their number from ``os.fork``. From them it prints the wall clock measured and the
-wall clock the run would take on two idle cores, the files being shared out as each process is free: the start-
-up, plus the checking phase's CPU (the parent's share and every child's) over the two cores, plus the end.
+wall clock the run would take on two idle cores, the files being shared out as each process is free: the
+start-up, plus the checking phase's CPU (the parent's share and every child's) over the two cores, plus the end.
 Medians of the runs. It times whichever ``lineage_lint`` the interpreter imports, so
 ``PYTHONPATH=/path/to/other/hooks`` times another checkout with the same script (before / after, run in turn)::
 
