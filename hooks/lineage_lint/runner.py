@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 AUTO_JOBS_FROM = 300  # files to check afresh from which `jobs = "auto"` uses every core
 CHUNK = 64  # files per chunk at most
 LAST_CHUNK = 2  # files per chunk at least (but the very last): the chunks shrink towards the end of the run
-MAX_CHUNKS = 16_000  # chunks at most (their numbers, 4 bytes each, must fit in a pipe's 64 KiB before any is taken)
+MAX_CHUNKS = 1024  # chunks at most (their numbers, 4 bytes each, fit in one page: the least a pipe holds)
 MANY = 100  # files from which garbage is collected less often (see fewer_collections)
 Checked = tuple[FileResult, "Recorded | None"]
 
@@ -153,8 +153,8 @@ class Checker:
             except OSError:  # no temporary file or no pipe: everything is checked here
                 return done
             stack.callback(os.close, numbers)
-            with open(feed, "wb") as writing:  # closed, an empty pipe reads as the end: no chunk left
-                writing.write(b"".join(number.to_bytes(4, "little") for number in range(len(chunks))))
+            if not _fill(feed, len(chunks)):
+                return done
             children: list[int] = []
             read = [0] * len(outputs)  # how far each copy's results are read
             try:
@@ -242,6 +242,21 @@ def _scratch() -> int:
     descriptor, name = tempfile.mkstemp(prefix="lineage-lint-results-")
     os.unlink(name)
     return descriptor
+
+
+def _fill(feed: int, count: int) -> bool:
+    """Put the chunks' numbers in the pipe ``feed`` and close it (an empty pipe then reads as the end: no chunk
+    left); False when the pipe could not take them all at once (nothing reads it yet: a write that waited would
+    wait for ever), and then everything is checked in this process."""
+    numbers = b"".join(number.to_bytes(4, "little") for number in range(count))
+    try:
+        os.set_blocking(feed, False)
+        written = os.write(feed, numbers)
+    except OSError:  # BlockingIOError included
+        written = 0
+    finally:
+        os.close(feed)
+    return written == len(numbers)
 
 
 def _taken(numbers: int) -> Iterable[int]:
