@@ -7,11 +7,16 @@ whether a result came from the cache.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from lineage_lint.discover import Target
+from lineage_lint.engine import Engine
 from lineage_lint.report import FORMATS
+from lineage_lint.runner import split
 from support import Outcome, cli, cli_subprocess, git, git_init, write_mixed_repository
 
 
@@ -92,3 +97,35 @@ def test_jobs_from_the_configuration_and_its_errors(tmp_path: Path) -> None:
     assert outcome.code == 2 and "jobs" in outcome.err
     outcome = cli(repo, "check", "--jobs", "none", ".")
     assert outcome.code == 2 and "'none' is neither a number of processes" in outcome.err
+
+
+def test_a_worker_that_dies_loses_nothing(mixed: tuple[Path, list[str]], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A forked copy killed in the middle of the run (after a few files of its own): the chunks it took and did
+    not deliver are checked by the parent, and the output is still that of one process."""
+    repo, _ = mixed
+    reference = cli(repo, "check", "--jobs", "1", "--no-cache", "--format", "json", ".")
+    parent, checked = os.getpid(), [0]
+    check_recorded = Engine.check_recorded
+
+    def dying(self: Engine, target: Target, record: bool = False) -> Any:
+        checked[0] += 1
+        if os.getpid() != parent and checked[0] > 3:
+            os._exit(3)
+        return check_recorded(self, target, record)
+
+    monkeypatch.setattr(Engine, "check_recorded", dying)
+    outcome = cli(repo, "check", "--jobs", "3", "--no-cache", "--format", "json", "-v", ".")
+    assert (outcome.code, outcome.out) == (reference.code, reference.out)
+    assert "in 3 processes" in outcome.err
+
+
+def test_chunks_shrink_towards_the_end_and_keep_the_order() -> None:
+    """Each chunk is a quarter of what is left per process (at most 64 files, at least 2): the processes end
+    within a couple of files of each other, and the results are merged back in the order of the targets."""
+    targets = list(range(1000))
+    chunks = split(targets, 2)  # type: ignore[arg-type]
+    sizes = [len(chunk) for chunk in chunks]
+    assert [item for chunk in chunks for item in chunk] == targets
+    assert sizes[:3] == [64, 64, 64] and sizes[-4:-1] == [2, 2, 2] and sizes[-1] <= 2
+    assert sizes == sorted(sizes, reverse=True)
+    assert [len(chunk) for chunk in split(list(range(3)), 2)] == [2, 1]  # type: ignore[arg-type]

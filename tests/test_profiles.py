@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from lineage_lint.profiles import PROFILES, profile_names
-from lineage_lint.profiles.spec import _text_search
+from lineage_lint.profiles.spec import _text_search, required_literal
 from support import cli, codes, git_init, show, write
 
 
@@ -79,6 +79,30 @@ def test_a_signature_pattern_is_searched_line_by_line(pattern: str, text: str, f
     """Any signature text a profile declares is a multiline regex in which `\\s` outside a character class
     stays within a line; character classes, anchors and lookbehinds keep their meaning."""
     assert _text_search(pattern, text) is found
+
+
+@pytest.mark.parametrize(("pattern", "literal"), [
+    (r"^#\s*@package\s+\S", "@package"),
+    (r"^\s*_component_:\s*torchtune\.", "_component_:"),
+    (r"^\s*with read_base\(\):", "with read_base():"),  # an escaped character is itself
+    (r"abc?def", "def"),  # a character made optional is not required: the run before it ends without it
+    (r"foo{2}bar", "bar"),
+    (r"a+bcd", "bcd"),
+    (r"ab(c|d)efg", "efg"),  # an alternative inside a group: the text outside it is still required
+    (r"(?:abcd)?efg", "efg"),
+    (r"x[a-z(|]+yyy\.zz", "yyy.zz"),  # a class is skipped whole, whatever it holds
+    (r"[]abcd]efg", "efg"),
+    (r"abc|def", ""),  # alternatives at the top: no text is required
+    (r"(?i)abcdef", ""),  # a flag could change what matches it
+    (r"(?#a comment)abcdef", ""),
+    (r"ab\scd", ""),  # shorter than 3 characters: not worth asking
+])
+def test_the_text_every_match_of_a_signature_pattern_contains(pattern: str, literal: str) -> None:
+    """A file without that text is turned away before its pattern is searched for; it must be in every match."""
+    assert required_literal(pattern) == literal
+    for text in ("@package x", "abdef", "foofbar", "aabcd", "abdefg", "efg", "xq(yyy.zz", "]efg", "abc", "ABCDEF"):
+        if re.search(pattern, text, re.MULTILINE):
+            assert literal in text, (pattern, text)
 
 
 # --- Hugging Face Trainer / TRL / alignment-handbook ------------------------------------------------------
@@ -659,6 +683,17 @@ def test_nemo_datasets_supplied_at_launch_are_shown_and_strict_refuses_them(repo
         (12, 15, "dataset field `model.validation_ds.manifest_filepath` is left to the launch command (`???`): the "
                  "config does not say which data"),
     ]
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    ("train.json", '{"seed": 1, "data": {"train_file": "\\u003f\\u003f?"}}'),
+    ("train.yaml", 'seed: 1\ndata:\n  train_file: "\\x3f??"\n'),
+    ("train.toml", 'seed = 1\n[data]\ntrain_file = "\\u0024{oc.env:TRAIN_FILE}"\n'),
+])
+def test_a_launch_slot_spelled_through_an_escape_is_found(repo: Path, name: str, text: str) -> None:
+    """Files are walked for launch slots only when their text may hold one: an escape may spell `???` or `${`."""
+    record = read(repo, name, text)
+    assert [slot["key"] for slot in record["supplied_at_launch"]] == ["data.train_file"], record
 
 
 def test_hydra_runtime_needs_every_top_level_key_to_be_hydras(repo: Path) -> None:

@@ -1,5 +1,5 @@
 """``python -m lineage_lint``."""
 
-from lineage_lint.cli import main
+from lineage_lint.cli import console
 
-raise SystemExit(main())
+raise SystemExit(console())

@@ -136,10 +136,11 @@ class Target:
         return Target, (self._path, self.display)  # to a worker: what it needs to check the file
 
 
-def relative_posix(path: Path, base: Path) -> str:
+def relative_posix(path: Path, base: Path, absolute: str | None = None) -> str:
     """``path`` relative to ``base`` (absolute), as written: symlinks are not followed, so a link is
-    matched by its own name. Paths outside ``base`` come back as given."""
-    return _relative(os.path.abspath(path), path, base)
+    matched by its own name. Paths outside ``base`` come back as given. ``absolute``: ``path`` made absolute
+    and normalised, when the caller has it (a :class:`Target` from discovery)."""
+    return _relative(absolute or os.path.abspath(path), path, base)
 
 
 def _relative(absolute: str, path: Path | str, base: Path, prefix: str | None = None) -> str:

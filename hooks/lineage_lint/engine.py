@@ -61,7 +61,7 @@ class Engine:
     def check_recorded(self, target: Target, record: bool = False) -> tuple[FileResult, Recorded | None]:
         """The result for ``target`` and, with ``record``, what it depended on (None when the file itself could
         not be read, or the result is not a config file's)."""
-        where = self.locate(target.path)
+        where = locate(target.path, self.settings, target.absolute)
         settings = self.settings
         fmt = detect_format(target.path)
         try:

@@ -6,6 +6,7 @@ a run whose results come from the cache, and the reporters, import none of them.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,8 +33,10 @@ class Location(Frozen):
         self._set(relative=relative, repo_path=repo_path)
 
 
-def locate(path: Path, settings: Settings) -> Location:
-    return Location(relative_posix(path, settings.base_dir), relative_posix(path, settings.root))
+def locate(path: Path, settings: Settings, absolute: str | None = None) -> Location:
+    """Where ``path`` is (``absolute``: made absolute and normalised, when the caller has it)."""
+    absolute = absolute or os.path.abspath(path)
+    return Location(relative_posix(path, settings.base_dir, absolute), relative_posix(path, settings.root, absolute))
 
 
 class FileResult(Plain):

@@ -7,19 +7,22 @@ the same as with ``--jobs 1 --no-cache``. The engine (the parsers, the profiles,
 only when some file has to be checked afresh.
 
 Workers: with ``jobs`` above one and more than one chunk of files to check, the files are split into chunks
-checked by ``jobs`` worker processes (forked where the platform allows, so each starts with the parent's
-compiled policy; each has its own loader, reading each base once). A worker that fails or dies loses
-nothing: the chunks it did not deliver are checked in this process.
+checked by ``jobs`` processes: this one and ``jobs - 1`` forked copies of it (each starts with the compiled
+policy and has its own loader, reading each base once), every process taking the next chunk as it is free;
+where forking is not available, ``jobs`` worker processes started afresh while this one waits. A worker that
+fails or dies loses nothing: the chunks it did not deliver are checked in this process.
 """
 
 from __future__ import annotations
 
 import gc
 import os
+import signal
 import sys
 import time
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, TextIO
+from contextlib import ExitStack
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from lineage_lint.config import Settings
 from lineage_lint.discover import Target
@@ -33,7 +36,9 @@ if TYPE_CHECKING:
     from lineage_lint.engine import Engine, Recorded
 
 AUTO_JOBS_FROM = 300  # files to check afresh from which `jobs = "auto"` uses every core
-CHUNK = 64  # files per chunk at most (smaller when there are few files per worker)
+CHUNK = 64  # files per chunk at most
+LAST_CHUNK = 2  # files per chunk at least (but the very last): the chunks shrink towards the end of the run
+MAX_CHUNKS = 1024  # chunks at most (their numbers, 4 bytes each, fit in one page: the least a pipe holds)
 MANY = 100  # files from which garbage is collected less often (see fewer_collections)
 Checked = tuple[FileResult, "Recorded | None"]
 
@@ -68,7 +73,7 @@ class Checker:
     def locate(self, target: Target) -> Location:
         found = self._locations.get(target)
         if found is None:
-            found = self._locations[target] = locate(target.path, self.settings)
+            found = self._locations[target] = locate(target.path, self.settings, target.absolute)
         return found
 
     def check(self, targets: Sequence[Target]) -> list[FileResult]:
@@ -121,43 +126,168 @@ class Checker:
             yield checked
 
     def _in_workers(self, engine: Engine, targets: list[Target], jobs: int, record: bool) -> list[Checked]:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor, as_completed
-
-        size = max(1, min(CHUNK, len(targets) // (jobs * 4)))
-        chunks = [targets[start:start + size] for start in range(0, len(targets), size)]
+        chunks = split(targets, jobs)
         jobs = min(jobs, len(chunks))
         if jobs <= 1:
             return list(self._in_process(engine, targets, record))
-        done: dict[int, list[Checked]] = {}
         self.processes = max(self.processes, jobs)
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("fork" if "fork" in methods and sys.platform != "darwin" else "spawn")
-        _WORKER["engine"] = engine  # inherited by forked workers; spawned ones build their own
+        forking = hasattr(os, "fork") and sys.platform != "darwin"
+        done = self._forked(engine, chunks, jobs, record) if forking else self._spawned(chunks, jobs, record)
+        checked: list[Checked] = []
+        for number, chunk in enumerate(chunks):  # what no process delivered is checked here
+            checked.extend(done[number] if number in done else self._in_process(engine, chunk, record))
+        return checked
+
+    def _forked(self, engine: Engine, chunks: list[list[Target]], jobs: int,
+                record: bool) -> dict[int, list[Checked]]:
+        """This process and ``jobs - 1`` forked copies of it (each with the compiled policy and its own loader)
+        take the chunks' numbers one by one from a pipe, so none waits while another has work left. Each copy
+        appends each chunk's results to a file of its own, which this process reads between its own chunks."""
+        done: dict[int, list[Checked]] = {}
+        with ExitStack() as stack:
+            try:
+                outputs = [_scratch() for _ in range(jobs - 1)]
+                for output in outputs:
+                    stack.callback(os.close, output)
+                numbers, feed = os.pipe()
+            except OSError:  # no temporary file or no pipe: everything is checked here
+                return done
+            stack.callback(os.close, numbers)
+            if not _fill(feed, len(chunks)):
+                return done
+            children: list[int] = []
+            read = [0] * len(outputs)  # how far each copy's results are read
+            try:
+                for output in outputs:
+                    pid = os.fork()
+                    if pid == 0:  # pragma: no cover - the child (coverage is not collected there)
+                        _child(engine, chunks, numbers, output, record)
+                    children.append(pid)
+                for number in _taken(numbers):
+                    done[number] = list(self._in_process(engine, chunks[number], record))
+                    self._collect(outputs, read, done)
+                for pid in children:
+                    os.waitpid(pid, 0)
+                children.clear()
+            finally:
+                for pid in children:  # interrupted: the copies stop with this process
+                    os.kill(pid, signal.SIGKILL)
+                    os.waitpid(pid, 0)
+            self._collect(outputs, read, done)
+        return done
+
+    def _collect(self, outputs: list[int], read: list[int], done: dict[int, list[Checked]]) -> None:
+        """Take in the results the copies have written whole since last asked (each chunk's: its length in 8
+        bytes, then the pickled number and results). A copy that died while writing leaves its chunk to be
+        checked here afterwards."""
+        import pickle
+
+        for index, output in enumerate(outputs):
+            while True:
+                offset = read[index]
+                head = os.pread(output, 8, offset)
+                size = int.from_bytes(head, "little") if len(head) == 8 else -1
+                body = os.pread(output, size, offset + 8) if size >= 0 else b""
+                if size < 0 or len(body) < size:
+                    break
+                number, results = pickle.loads(body)
+                done[number] = results
+                read[index] = offset + 8 + size
+                if self.progress is not None:
+                    self.progress.advance(len(results))
+
+    def _spawned(self, chunks: list[list[Target]], jobs: int, record: bool) -> dict[int, list[Checked]]:
+        """Where forking is not available (or not safe, as on macOS): ``jobs`` worker processes started afresh,
+        each building its own engine."""
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
+        done: dict[int, list[Checked]] = {}
         try:
-            with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
-                                     initargs=(self.settings,)) as pool:
+            with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"),
+                                     initializer=_start_worker, initargs=(self.settings,)) as pool:
                 futures: dict[Future[list[Checked]], int] = {
                     pool.submit(_check_chunk, chunk, record): number for number, chunk in enumerate(chunks)}
                 for future in as_completed(futures):
                     number = futures[future]
                     try:
                         done[number] = future.result()
-                    except Exception:  # a worker failed or died: its chunks are checked here below
+                    except Exception:  # a worker failed or died: its chunks are checked afterwards
                         continue
                     if self.progress is not None:
                         self.progress.advance(len(chunks[number]))
-        except Exception:  # the pool itself could not run: everything not delivered is checked here
+        except Exception:  # the pool itself could not run: everything not delivered is checked afterwards
             pass
-        finally:
-            _WORKER.clear()
-        checked: list[Checked] = []
-        for number, chunk in enumerate(chunks):
-            checked.extend(done[number] if number in done else self._in_process(engine, chunk, record))
-        return checked
+        return done
 
 
-_WORKER: dict[str, Engine] = {}  # a worker's engine (in the parent: the one forked workers inherit)
+def split(targets: list[Target], jobs: int) -> list[list[Target]]:
+    """``targets`` in chunks that shrink as the run goes on, each a quarter of what is left per process (guided
+    scheduling): the processes take few chunks at first and end within a couple of files of each other."""
+    chunks: list[list[Target]] = []
+    start, smallest = 0, max(LAST_CHUNK, -(-len(targets) // MAX_CHUNKS))
+    while start < len(targets):
+        size = max(smallest, min(CHUNK, (len(targets) - start) // (jobs * 4)))
+        chunks.append(targets[start:start + size])
+        start += size
+    return chunks
+
+
+def _scratch() -> int:
+    """A file of no name, gone when closed (in memory where the platform allows): its descriptor."""
+    if hasattr(os, "memfd_create"):
+        return os.memfd_create("lineage-lint-results")
+    import tempfile
+
+    descriptor, name = tempfile.mkstemp(prefix="lineage-lint-results-")
+    os.unlink(name)
+    return descriptor
+
+
+def _fill(feed: int, count: int) -> bool:
+    """Put the chunks' numbers in the pipe ``feed`` and close it (an empty pipe then reads as the end: no chunk
+    left); False when the pipe could not take them all at once (nothing reads it yet: a write that waited would
+    wait for ever), and then everything is checked in this process."""
+    numbers = b"".join(number.to_bytes(4, "little") for number in range(count))
+    try:
+        os.set_blocking(feed, False)
+        written = os.write(feed, numbers)
+    except OSError:  # BlockingIOError included
+        written = 0
+    finally:
+        os.close(feed)
+    return written == len(numbers)
+
+
+def _taken(numbers: int) -> Iterable[int]:
+    """The numbers of the chunks this process takes from the pipe, one at a time, until none is left (a pipe
+    read of 4 bytes takes them whole, whichever process reads at the same time)."""
+    while True:
+        taken = os.read(numbers, 4)
+        if len(taken) < 4:
+            return
+        yield int.from_bytes(taken, "little")
+
+
+def _child(engine: Engine, chunks: list[list[Target]], numbers: int, output: int, record: bool) -> NoReturn:
+    """A forked copy's life: check the chunks it takes, append each chunk's results to ``output`` as it is done,
+    and exit without running anything the parent registered (its buffers, its atexit handlers)."""
+    import pickle
+
+    status = 1
+    try:
+        for number in _taken(numbers):
+            body = pickle.dumps((number, [engine.check_recorded(target, record) for target in chunks[number]]),
+                                pickle.HIGHEST_PROTOCOL)
+            data = memoryview(len(body).to_bytes(8, "little") + body)
+            while data:
+                data = data[os.write(output, data):]
+        status = 0
+    finally:
+        os._exit(status)
+
+
+_WORKER: dict[str, Engine] = {}  # a spawned worker's engine
 
 
 def fewer_collections() -> None:
@@ -170,11 +300,10 @@ def fewer_collections() -> None:
 
 
 def _start_worker(settings: Settings) -> None:
-    fewer_collections()
-    if "engine" not in _WORKER:
-        from lineage_lint.engine import Engine
+    from lineage_lint.engine import Engine
 
-        _WORKER["engine"] = Engine(settings)
+    fewer_collections()
+    _WORKER["engine"] = Engine(settings)
 
 
 def _check_chunk(chunk: list[Target], record: bool) -> list[Checked]:

@@ -71,10 +71,11 @@ def choose_profile(document: Document, repo_path: str, forced: str | None = None
             if profile.name == forced:
                 return profile
         raise KeyError(forced)
-    top = document.root.keys() if isinstance(document.root, MapNode) else frozenset()
+    root = document.root
+    top = frozenset(root.keys()) if isinstance(root, MapNode) else frozenset()  # set tests in C from here on
     return next(profile for profile in PROFILES
                 if (profile.triggers is None or not profile.triggers.isdisjoint(top))
-                and profile.detect(document, repo_path))
+                and profile.detect(document, repo_path, top))
 
 
 # Words of a comment saying the file is empty on purpose (NeMo's `# dummy file to build hydra configs`).

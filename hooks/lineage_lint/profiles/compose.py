@@ -34,12 +34,13 @@ from lineage_lint.values import lookup
 # `base_config:`, MMF's `includes:`): only values naming config files count.
 BASE_KEYS = ("_base_", "_BASE_", "base", "extends", "base_config", "base_configs", "inherit", "inherits",
              "inherit_from", "parent_config", "includes")
+_BASE_KEY_SET = frozenset(BASE_KEYS)
 _CONFIG_SUFFIXES = (".py", ".yaml", ".yml", ".json")
 
 
 def base_references(root: Node) -> tuple[str, list[tuple[str, Span]]] | None:
     """``(key, [(reference, span), ...])`` when ``root`` names base configs under a base key."""
-    if not isinstance(root, MapNode):
+    if not isinstance(root, MapNode) or _BASE_KEY_SET.isdisjoint(root.keys()):  # (asked of every file)
         return None
     for key in BASE_KEYS:
         node = root.get(key)

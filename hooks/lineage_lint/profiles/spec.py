@@ -52,13 +52,19 @@ class Signature(NamedTuple):
         needed, wanted = _heads(self)
         if not needed <= top or (wanted is not None and wanted.isdisjoint(top)):
             return False
+        return self.holds(document, repo_path, top)
+
+    def holds(self, document: Document, repo_path: str, top: KeysView[str] | frozenset[str]) -> bool:
+        """The conditions :meth:`matches` asks after the file's format and the top-level keys ``top`` passed
+        (every file is asked these: an empty condition costs nothing)."""
         if self.only_keys and not all(key in self.only_keys for key in top):
             return False
-        if self.path and not re.search(self.path, repo_path):
+        if self.path and _compiled(self.path).search(repo_path) is None:
             return False
-        if any(present(root, key) for key in self.none_of):
+        root = document.root
+        if self.none_of and any(present(root, key) for key in self.none_of):
             return False
-        if not all(present(root, key) for key in self.keys):
+        if self.keys and not all(present(root, key) for key in self.keys):
             return False
         if self.any_keys and not any(present(root, key) for key in self.any_keys):
             return False
@@ -68,7 +74,67 @@ class Signature(NamedTuple):
         return not self.text or _text_search(self.text, document.text)
 
 
-_TEXT_PATTERNS: dict[str, tuple[re.Pattern[str], bool]] = {}
+_COMPILED: dict[str, re.Pattern[str]] = {}
+
+
+def _compiled(pattern: str) -> re.Pattern[str]:
+    found = _COMPILED.get(pattern)
+    if found is None:
+        found = _COMPILED[pattern] = re.compile(pattern)
+    return found
+
+
+_TEXT_PATTERNS: dict[str, tuple[re.Pattern[str], bool, str]] = {}
+_SPECIAL = frozenset(".^$*+?{}[]|()\n")
+
+
+def required_literal(pattern: str) -> str:
+    """The longest run of plain characters (at least 3) every match of the regex ``pattern`` contains: one
+    outside any group, class, alternative or optional part (``^#\\s*@package\\s+\\S`` -> ``@package``); ``""``
+    when there is none, or when the pattern sets inline flags (``(?i)``) or has alternatives at its top. A text
+    without it cannot match: ``str.find`` answers that before the regex scans the text."""
+    runs: list[str] = []
+    run, depth, index = "", 0, 0
+    while index < len(pattern):
+        char = pattern[index]
+        literal = ""
+        if char == "\\":
+            escaped = pattern[index + 1:index + 2]
+            literal = escaped if escaped and not escaped.isalnum() and escaped != "\n" else ""
+            index += 2
+        elif char == "[":  # a class: skipped whole (a `]` first in it, or escaped, is one of its characters)
+            index += 2 if pattern[index + 1:index + 2] == "^" else 1
+            index += 1 if pattern[index:index + 1] == "]" else 0
+            while index < len(pattern) and pattern[index] != "]":
+                index += 2 if pattern[index] == "\\" else 1
+            index += 1
+        elif char == "(":
+            if depth == 0 and re.match(r"\(\?[aiLmsux#]", pattern[index:]):
+                return ""
+            depth += 1
+            index += 1
+        elif char == ")":
+            depth -= 1
+            index += 1
+        elif char == "|" and depth == 0:
+            return ""
+        else:
+            literal = "" if char in _SPECIAL else char
+            index += 1
+        if depth == 0 and literal:
+            if pattern[index:index + 1] in ("?", "*", "{"):  # optional (or counted): not required
+                runs.append(run)
+                run = ""
+            else:
+                run += literal
+            if pattern[index:index + 1] == "+":
+                runs.append(run)
+                run = ""
+        elif depth == 0 or char == "(":
+            runs.append(run)
+            run = ""
+    longest = max([*runs, run], key=len)
+    return longest if len(longest) >= 3 else ""
 
 
 def _within_line(pattern: str) -> str:
@@ -111,13 +177,16 @@ def _text_search(pattern: str, text: str) -> bool:
     are searched as written."""
     compiled = _TEXT_PATTERNS.get(pattern)
     if compiled is None:
+        literal = required_literal(pattern)
         shifted = pattern.startswith("^") and not any(part in pattern for part in ("\\A", "\\B", "(?<"))
         # `\s` stays within a line (a pattern that means the next line says `\n`): `^\s*-` over thousands
         # of blank lines would otherwise retry the whole run from every line, quadratic in the file's size.
         within_line = _within_line(pattern)
         compiled = _TEXT_PATTERNS[pattern] = (
-            re.compile("\n" + within_line[1:] if shifted else within_line, re.MULTILINE), shifted)
-    regex, shifted = compiled
+            re.compile("\n" + within_line[1:] if shifted else within_line, re.MULTILINE), shifted, literal)
+    regex, shifted, literal = compiled
+    if literal and literal not in text:
+        return False
     return regex.search("\n" + text if shifted else text) is not None
 
 
@@ -233,7 +302,18 @@ def _heads(signature: Signature) -> tuple[frozenset[str], frozenset[str] | None]
 def present(root: Node, pattern: str) -> bool:
     """Whether anything is at the key path ``pattern``: :func:`find` without building its matches (every
     file is tried against the signatures)."""
-    return _present(root, _parts(pattern)[0], 0)
+    parts, plain = _parts(pattern)
+    if plain:  # the common case, one lookup per part
+        node = root
+        for part in parts:
+            if not isinstance(node, MapNode):
+                return False
+            entry = node.entry(part)
+            if entry is None:
+                return False
+            node = entry.value
+        return True
+    return _present(root, parts, 0)
 
 
 def _present(node: Node, parts: list[str], index: int) -> bool:
@@ -288,6 +368,14 @@ def _is_fragment(document: Document, context: Context) -> bool:
     from lineage_lint.profiles.hydra import group_option_of, is_overlay
 
     return not is_overlay(document) and group_option_of(context.path, context) is not None
+
+
+def _may_leave_to_launch(document: Document) -> bool:
+    """Whether a value of ``document`` may be ``???`` or hold ``${``, the only values the launch slots' walk
+    keeps. A YAML, JSON or TOML value holds no character its file's text does not spell out, unless through an
+    escape (a backslash); a Python file's strings may be joined from pieces (``"??" "?"``): always walked."""
+    text = document.text
+    return document.format == "python" or "???" in text or "${" in text or "\\" in text
 
 
 def _triggers(spec: Spec) -> frozenset[str] | None:
@@ -368,13 +456,17 @@ class SpecProfile:
     def name(self) -> str:
         return self.spec.name
 
-    def detect(self, document: Document, repo_path: str) -> bool:
-        root = document.root
-        top: KeysView[str] | frozenset[str] = root.keys() if isinstance(root, MapNode) else frozenset()
+    def detect(self, document: Document, repo_path: str, top: KeysView[str] | frozenset[str] | None = None) -> bool:
+        """Whether ``document`` is this profile's (``top``: its top-level keys, when the caller has them)."""
+        if top is None:
+            root = document.root
+            top = root.keys() if isinstance(root, MapNode) else frozenset()
         fmt = document.format
-        if not any(signature.matches(document, repo_path) for signature, formats, needed, wanted in self._gates
-                   if (not formats or fmt in formats) and needed <= top
-                   and (wanted is None or not wanted.isdisjoint(top))):
+        for signature, formats, needed, wanted in self._gates:
+            if (not formats or fmt in formats) and needed <= top and (wanted is None or not wanted.isdisjoint(top)) \
+                    and signature.holds(document, repo_path, top):
+                break
+        else:
             return False
         if self.spec.unless_configures_run and generic.configures_run(document):
             return False
@@ -398,8 +490,8 @@ class SpecProfile:
         record = LineageRecord(document.path, spec.name, seed, datasets, other_seeds=others,
                                sources=list(context.sources), role=self._role(document, context, composed.root))
         slots = list(context.launch_slots)
-        if spec.search_datasets:  # and the fields the generic search finds left to the launch command
-            framework = {key for key, _, _ in slots}
+        if spec.search_datasets and _may_leave_to_launch(document):  # and what the generic search finds left to
+            framework = {key for key, _, _ in slots}                # the launch command
             slots.extend(slot for slot in launch_slots(document.root) if slot[0] not in framework)
         record.supplied_at_launch = [LaunchSlot(key, value, Origin.at(document.path, span))
                                      for key, value, span in slots]
