@@ -33,7 +33,7 @@ from lineage_lint.mlflow.resolve import version_run
 from lineage_lint.mlflow.run_record import run_record
 from lineage_lint.mlflow.server import ServerGate
 from lineage_lint.mlflow.server_store import StoreBackend
-from lineage_lint.mlflow.store_reads import one_session, reads_engine
+from lineage_lint.mlflow.store_reads import lean_tracking, one_session, reads_engine
 from lineage_lint.mlflow.traced import TracedRuns, identity
 from mlflow_support import postgres, postgres_missing
 from support import require_part, write
@@ -623,6 +623,7 @@ def test_reads_on_postgresql_open_no_transaction_ping_nothing_and_leave_mlflows_
     modes: list[bool] = []
     pings: list[Any] = []
 
+    lean.get_run(run_id)  # the engine's first connection sends the dialect's own set-up statements: not counted
     ping = type(engine.dialect).do_ping
     monkeypatch.setattr(type(engine.dialect), "do_ping", lambda *given: pings.append(given) or ping(*given))
     monkeypatch.setattr(engine.dialect, "do_execute", sent(engine.dialect.do_execute, lambda cursor, _: modes.append(
@@ -681,6 +682,34 @@ def test_a_dead_pooled_connection_is_replaced_and_the_read_sent_again(stores: An
             keeper.execute(text("ALTER DATABASE mlflow ALLOW_CONNECTIONS true"))
             keeper.commit()
     other.dispose()
+
+
+@pytest.mark.parametrize("stores", [pytest.param("postgresql", marks=pytest.mark.postgres)], indirect=True)
+def test_the_plugins_pool_recycles_its_connections_as_mlflows_does(stores: Any, tmp_path_factory: Any,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """An operator sets ``MLFLOW_SQLALCHEMYSTORE_POOL_RECYCLE`` when something between the server and the database
+    (a firewall, a load balancer, PgBouncer's ``server_idle_timeout``) drops idle connections, often silently: a
+    statement sent on such a connection waits for TCP to give up (minutes), and the request with it. MLflow's
+    engine never uses a connection older than that; nor may the plugin's own pool, which sends its reads with no
+    pre-ping, or a registration hangs where MLflow's own requests do not."""
+    tracking, _ = stores
+    monkeypatch.setenv("MLFLOW_SQLALCHEMYSTORE_POOL_RECYCLE", "1")
+    url = tracking.engine.url.update_query_dict({"application_name": "recycled"})  # a database URL of its own
+    recycled = TrackingStore(url.render_as_string(hide_password=False), str(tmp_path_factory.mktemp("recycled")))
+    try:
+        assert recycled.engine.pool._recycle == 1  # MLflow's engine recycles after a second
+        run_id = make_run(recycled, {"seed": "42"}, {}, [])
+        lean = StoreBackend()
+        lean._lean = (lean_tracking(recycled), None)
+        served: list[int] = []  # the database process behind each connection the plugin's reads check out
+        event.listen(reads_engine(recycled), "checkout", lambda dbapi, *_: served.append(dbapi.get_backend_pid()))
+        assert lean.get_run(run_id).data.params == {"seed": "42"}
+        time.sleep(1.5)  # past the recycle time
+        assert lean.get_run(run_id).data.params == {"seed": "42"}
+        assert len(served) == 2 and served[0] != served[1], f"a connection past its recycle time was used: {served}"
+    finally:
+        recycled.engine.dispose()
+        reads_engine(recycled).dispose()
 
 
 def test_reads_go_to_the_primary_database_not_a_read_replica(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -114,8 +114,9 @@ _ENGINES_LOCK = threading.Lock()
 def direct_engine(engine: Any) -> Any:
     """The plugin's own engine on the database of ``engine`` (a store's primary engine, PostgreSQL with
     psycopg2), made once per database and process (the tracking and registry stores share it): the same URL,
-    SQLAlchemy's default pool sizes (no pool when MLflow's has none, ``MLFLOW_SQLALCHEMYSTORE_POOLCLASS=NullPool``),
-    its connections in psycopg2's autocommit mode, and no pre-ping (see :class:`Direct`)."""
+    :data:`POOL_SIZE` idle connections (no pool when MLflow's has none, ``MLFLOW_SQLALCHEMYSTORE_POOLCLASS=NullPool``),
+    MLflow's recycle time (``MLFLOW_SQLALCHEMYSTORE_POOL_RECYCLE``), its connections in psycopg2's autocommit mode,
+    and no pre-ping (see :class:`Direct`)."""
     key = (os.getpid(), _url(engine))  # a process forked from one that read never shares its connections
     with _ENGINES_LOCK:
         found = _ENGINES.get(key)
@@ -125,6 +126,11 @@ def direct_engine(engine: Any) -> Any:
 
             pooling: dict[str, Any] = ({"poolclass": NullPool} if isinstance(engine.pool, NullPool)
                                        else {"pool_size": POOL_SIZE})
+            # MLflow's recycle time (MLFLOW_SQLALCHEMYSTORE_POOL_RECYCLE): something between the server and the
+            # database drops idle connections, maybe silently, and a read sent on one would wait for TCP to give up
+            recycle = getattr(engine.pool, "_recycle", -1)
+            if isinstance(recycle, int) and recycle >= 0 and not isinstance(engine.pool, NullPool):
+                pooling["pool_recycle"] = recycle
             found = _ENGINES[key] = create_engine(engine.url, pool_pre_ping=False, isolation_level="AUTOCOMMIT",
                                                      **pooling)
         return found
