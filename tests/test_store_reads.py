@@ -623,7 +623,6 @@ def test_reads_on_postgresql_open_no_transaction_ping_nothing_and_leave_mlflows_
     modes: list[bool] = []
     pings: list[Any] = []
 
-    lean.get_run(run_id)  # the engine's first connection sends the dialect's own set-up statements: not counted
     ping = type(engine.dialect).do_ping
     monkeypatch.setattr(type(engine.dialect), "do_ping", lambda *given: pings.append(given) or ping(*given))
     monkeypatch.setattr(engine.dialect, "do_execute", sent(engine.dialect.do_execute, lambda cursor, _: modes.append(
