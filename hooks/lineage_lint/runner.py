@@ -130,8 +130,9 @@ class Checker:
         jobs = min(jobs, len(chunks))
         if jobs <= 1:
             return list(self._in_process(engine, targets, record))
-        self.processes = max(self.processes, jobs)
         forking = hasattr(os, "fork") and sys.platform != "darwin"
+        if not forking:
+            self.processes = max(self.processes, jobs)
         done = self._forked(engine, chunks, jobs, record) if forking else self._spawned(chunks, jobs, record)
         checked: list[Checked] = []
         for number, chunk in enumerate(chunks):  # what no process delivered is checked here
@@ -159,10 +160,14 @@ class Checker:
             read = [0] * len(outputs)  # how far each copy's results are read
             try:
                 for output in outputs:
-                    pid = os.fork()
+                    try:
+                        pid = os.fork()
+                    except OSError:  # no more processes (EAGAIN at a process limit): go on with those there are
+                        break
                     if pid == 0:  # pragma: no cover - the child (coverage is not collected there)
                         _child(engine, chunks, numbers, output, record)
                     children.append(pid)
+                self.processes = max(self.processes, len(children) + 1)
                 for number in _taken(numbers):
                     done[number] = list(self._in_process(engine, chunks[number], record))
                     self._collect(outputs, read, done)
