@@ -10,7 +10,8 @@ Workers: with ``jobs`` above one and more than one chunk of files to check, the 
 checked by ``jobs`` processes: this one and ``jobs - 1`` forked copies of it (each starts with the compiled
 policy and has its own loader, reading each base once), every process taking the next chunk as it is free;
 where forking is not available, ``jobs`` worker processes started afresh while this one waits. A worker that
-fails or dies loses nothing: the chunks it did not deliver are checked in this process.
+fails or dies loses nothing: the chunks it did not deliver are checked in this process; a fork the system refuses
+(a process limit reached) leaves the chunks to the processes there are.
 """
 
 from __future__ import annotations
