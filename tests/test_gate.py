@@ -25,6 +25,7 @@ from mlflow.entities import Dataset, DatasetInput, InputTag, Param, RunTag
 from mlflow.exceptions import MlflowException
 from mlflow.tracking import MlflowClient
 
+from lineage_lint.cli import GATE_FORMATS
 from lineage_lint.schema_files import load_schema
 from mlflow_support import Answer, Server, forwarder, free_port, json_answer, mlflow_server, stalling_server
 from support import Outcome, chdir, cli, git, git_init, write
@@ -317,6 +318,22 @@ def test_a_digest_is_judged_by_what_it_can_be(server: Server, client: Any, tmp_p
     outcome = gate(tmp_path, server, "gate", f"runs:/{run_id}", "--format", "json")
     assert outcome.code == 1, outcome.out
     assert "LL201" in {finding["code"] for finding in outcome.json()["findings"]}
+
+
+def test_a_finding_repeats_no_credentials_of_the_run(server: Server, client: Any, tmp_path: Path) -> None:
+    """A run's dataset may be named by a URI carrying credentials (a presigned URL's signature, a password): the
+    findings about it name the dataset without them, in every format (as the record's lines do)."""
+    for uri, secrets in (("s3://acme/reviews.csv?X-Amz-Signature=sig-123", ("sig-123",)),
+                         ("https://alice:s3cr3t-pw@files.example/reviews.csv", ("s3cr3t-pw", "alice"))):
+        run_id = make_run(client, params={"random_seed": "1", "dataset_name": uri},
+                          tags={"git_commit": COMMIT, "dataset_version": "latest"})
+        for fmt in GATE_FORMATS:
+            outcome = gate(tmp_path, server, "gate", f"runs:/{run_id}", "--format", fmt)
+            assert outcome.code == 1, outcome.out + outcome.err
+            assert "LL202" in outcome.out and "/reviews.csv" in outcome.out, (fmt, outcome.out)
+            printed = (outcome.out + outcome.err).replace("\u200b", "").replace("&#8203;", "")
+            for secret in secrets:
+                assert secret not in printed, (uri, fmt, secret, printed)
 
 
 def test_dataset_version_tags_teams_already_use(server: Server, client: Any, tmp_path: Path) -> None:

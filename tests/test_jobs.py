@@ -129,3 +129,26 @@ def test_chunks_shrink_towards_the_end_and_keep_the_order() -> None:
     assert sizes[:3] == [64, 64, 64] and sizes[-4:-1] == [2, 2, 2] and sizes[-1] <= 2
     assert sizes == sorted(sizes, reverse=True)
     assert [len(chunk) for chunk in split(list(range(3)), 2)] == [2, 1]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("forks", [0, 1])
+def test_a_fork_that_fails_loses_nothing(mixed: tuple[Path, list[str]], monkeypatch: pytest.MonkeyPatch,
+                                         forks: int) -> None:
+    """The system refuses a new process (``fork`` fails with EAGAIN: a process limit reached on a busy CI
+    machine) after ``forks`` copies were started: the run goes on with the processes it has, and its output is
+    that of one process (not a usage error saying it 'cannot write')."""
+    repo, _ = mixed
+    reference = cli(repo, "check", "--jobs", "1", "--no-cache", "--format", "json", ".")
+    fork, started = os.fork, [0]
+
+    def refusing() -> int:
+        if started[0] >= forks:
+            raise BlockingIOError(11, "Resource temporarily unavailable")
+        started[0] += 1
+        return fork()
+
+    monkeypatch.setattr(os, "fork", refusing)
+    outcome = cli(repo, "check", "--jobs", "3", "--no-cache", "--format", "json", "-v", ".")
+    assert (outcome.code, outcome.out) == (reference.code, reference.out), outcome.err
+    processes = forks + 1
+    assert f"in {processes} process{'es' * (processes != 1)}" in outcome.err

@@ -10,7 +10,8 @@ Workers: with ``jobs`` above one and more than one chunk of files to check, the 
 checked by ``jobs`` processes: this one and ``jobs - 1`` forked copies of it (each starts with the compiled
 policy and has its own loader, reading each base once), every process taking the next chunk as it is free;
 where forking is not available, ``jobs`` worker processes started afresh while this one waits. A worker that
-fails or dies loses nothing: the chunks it did not deliver are checked in this process.
+fails or dies loses nothing: the chunks it did not deliver are checked in this process; a fork the system refuses
+(a process limit reached) leaves the chunks to the processes there are.
 """
 
 from __future__ import annotations
@@ -130,8 +131,9 @@ class Checker:
         jobs = min(jobs, len(chunks))
         if jobs <= 1:
             return list(self._in_process(engine, targets, record))
-        self.processes = max(self.processes, jobs)
         forking = hasattr(os, "fork") and sys.platform != "darwin"
+        if not forking:
+            self.processes = max(self.processes, jobs)
         done = self._forked(engine, chunks, jobs, record) if forking else self._spawned(chunks, jobs, record)
         checked: list[Checked] = []
         for number, chunk in enumerate(chunks):  # what no process delivered is checked here
@@ -159,10 +161,14 @@ class Checker:
             read = [0] * len(outputs)  # how far each copy's results are read
             try:
                 for output in outputs:
-                    pid = os.fork()
+                    try:
+                        pid = os.fork()
+                    except OSError:  # no more processes (EAGAIN at a process limit): go on with those there are
+                        break
                     if pid == 0:  # pragma: no cover - the child (coverage is not collected there)
                         _child(engine, chunks, numbers, output, record)
                     children.append(pid)
+                self.processes = max(self.processes, len(children) + 1)
                 for number in _taken(numbers):
                     done[number] = list(self._in_process(engine, chunks[number], record))
                     self._collect(outputs, read, done)

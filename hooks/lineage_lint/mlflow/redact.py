@@ -24,6 +24,8 @@ import unicodedata
 from typing import TypeVar
 from urllib.parse import quote, unquote
 
+from lineage_lint.plain import Plain
+
 T = TypeVar("T")
 
 MASK = "***"
@@ -102,7 +104,8 @@ def _redact_pair(pair: re.Match[str]) -> str:
 
 
 def scrubbed(value: T) -> T:
-    """A copy of ``value`` (a string, or lists, dicts and dataclasses of them) with every string redacted:
+    """A copy of ``value`` (a string, or lists, dicts, dataclasses and :class:`~lineage_lint.plain.Plain` values of
+    them) with every string redacted:
     what a report renders, before it escapes anything."""
     if isinstance(value, str):
         return redact(value)  # type: ignore[return-value]
@@ -113,6 +116,8 @@ def scrubbed(value: T) -> T:
         return type(value)(*items) if hasattr(value, "_fields") else tuple(items)  # type: ignore[return-value]
     if isinstance(value, dict):
         return {scrubbed(key): scrubbed(item) for key, item in value.items()}  # type: ignore[return-value]
+    if isinstance(value, Plain):  # the findings, problems and results: value classes, not dataclasses
+        return value.replace(**{name: scrubbed(getattr(value, name)) for name in value.FIELDS})
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         changes = {field.name: scrubbed(getattr(value, field.name)) for field in dataclasses.fields(value)
                    if field.init}
