@@ -25,7 +25,7 @@ from lineage_lint.discover import Target, discover, nothing_checked, require_exi
 from lineage_lint.report import FORMATS, Run, encodable, escape_line, reporter, resolve_format
 from lineage_lint.report.output import OutputPathError, open_report
 from lineage_lint.results import FileResult
-from lineage_lint.runner import MANY, Checker, Progress, fewer_collections
+from lineage_lint.runner import Checker, Progress, fewer_collections
 from lineage_lint.schema_files import PRESET_POLICIES
 
 if TYPE_CHECKING:
@@ -316,8 +316,6 @@ def console() -> int:
     remembered: 10-30 ms of a check, start-up included, which a hook pays on every commit); by then everything
     has been written and closed, so those objects are frozen out of that collection and simply let go as the
     process ends. :func:`main` itself (what tests and library callers use) leaves the collector alone."""
-    from lineage_lint.runner import fewer_collections
-
     fewer_collections()
     code = main()
     gc.freeze()
@@ -433,8 +431,6 @@ def _results(settings: Settings, args: argparse.Namespace, targets: list[Target]
 
 def _check(settings: Settings, args: argparse.Namespace) -> int:
     started = time.monotonic()
-    if len(args.paths) >= MANY:  # from discovery on, as checking does (see fewer_collections)
-        fewer_collections()
     cache = None if args.no_cache else _cache(settings)
     targets = _targets(settings, args, cache)
     if isinstance(targets, int):

@@ -192,7 +192,6 @@ class Direct:
             return list(connection.execute(statement, values).all())
 
 
-
 def _twice(read: Callable[[], list[Any]]) -> list[Any]:
     """``read()``, once more when it failed on a dead connection (SQLAlchemy has dropped it from the pool)."""
     from sqlalchemy.exc import DBAPIError
